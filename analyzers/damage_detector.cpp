@@ -1,0 +1,92 @@
+#include "damage_detector.h"
+
+#include <cmath>
+#include <cstdlib>
+
+#include "analyzer.h"
+
+namespace camtrace {
+namespace {
+
+constexpr int kBlock = 16;
+
+// Mean absolute step between columns x-1 and x (vertical seam) over rows [y0, y0+kBlock).
+float columnStep(const GrayView& p, int x, int y0) {
+  int sum = 0;
+  for (int y = y0; y < y0 + kBlock; ++y) sum += std::abs(p.at(x, y) - p.at(x - 1, y));
+  return static_cast<float>(sum) / kBlock;
+}
+
+float rowStep(const GrayView& p, int x0, int y) {
+  int sum = 0;
+  for (int x = x0; x < x0 + kBlock; ++x) sum += std::abs(p.at(x, y) - p.at(x, y - 1));
+  return static_cast<float>(sum) / kBlock;
+}
+
+bool looksLikeSeam(float across, float before, float after) {
+  // A seam: at least 6 levels on average, and three times the texture on both sides.
+  const float texture = std::max(before, after);
+  return across > 6.0f && across > 3.0f * texture + 2.0f;
+}
+
+}  // namespace
+
+float measureDecodeDamage(const GrayView& p) {
+  if (p.empty() || p.width < 3 * kBlock || p.height < 3 * kBlock) return 0;
+  int edges = 0, seams = 0;
+  for (int y0 = 0; y0 + kBlock <= p.height; y0 += kBlock) {
+    for (int x = kBlock; x + 2 < p.width; x += kBlock) {
+      ++edges;
+      if (looksLikeSeam(columnStep(p, x, y0), columnStep(p, x - 1, y0), columnStep(p, x + 1, y0))) ++seams;
+    }
+  }
+  for (int y = kBlock; y + 2 < p.height; y += kBlock) {
+    for (int x0 = 0; x0 + kBlock <= p.width; x0 += kBlock) {
+      ++edges;
+      if (looksLikeSeam(rowStep(p, x0, y), rowStep(p, x0, y - 1), rowStep(p, x0, y + 1))) ++seams;
+    }
+  }
+  return edges == 0 ? 0.0f : static_cast<float>(seams) / static_cast<float>(edges);
+}
+
+namespace {
+
+class DamageAnalyzer : public Analyzer {
+ public:
+  std::string_view name() const override { return "damage"; }
+  std::string_view description() const override {
+    return "macroblock seams left by decoder error concealment";
+  }
+  double cost() const override { return 0.3; }
+  void analyze(const GrayView& luma, FrameSignals& signals) const override {
+    signals.damage = measureDecodeDamage(luma);
+  }
+};
+
+class ExposureAnalyzer : public Analyzer {
+ public:
+  std::string_view name() const override { return "exposure"; }
+  std::string_view description() const override { return "mean and spread of the luma (black or covered lens)"; }
+  double cost() const override { return 0.2; }
+  void analyze(const GrayView& p, FrameSignals& signals) const override {
+    if (p.empty()) return;
+    double sum = 0, squares = 0;
+    for (int y = 0; y < p.height; y += 2) {
+      for (int x = 0; x < p.width; x += 2) {
+        const double v = p.at(x, y);
+        sum += v;
+        squares += v * v;
+      }
+    }
+    const double n = static_cast<double>(((p.height + 1) / 2) * ((p.width + 1) / 2));
+    signals.meanLuma = static_cast<float>(sum / n);
+    signals.lumaStdDev = static_cast<float>(std::sqrt(std::max(0.0, squares / n - (sum / n) * (sum / n))));
+  }
+};
+
+}  // namespace
+
+CAMTRACE_REGISTER_ANALYZER(DamageAnalyzer, "damage");
+CAMTRACE_REGISTER_ANALYZER(ExposureAnalyzer, "exposure");
+
+}  // namespace camtrace

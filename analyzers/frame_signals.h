@@ -1,0 +1,27 @@
+#pragma once
+
+#include <array>
+#include <cstdint>
+
+#include "hash256.h"
+
+namespace camtrace {
+
+// Gradient-orientation structure of a picture: an 8x8 grid of cells, 8 orientation bins each, every cell
+// normalised on its own and quantised to a byte. See structure_descriptor.h.
+constexpr int kStructureCells = 8;
+constexpr int kStructureBins = 8;
+using StructureDescriptor = std::array<uint8_t, kStructureCells * kStructureCells * kStructureBins>;
+
+// Everything the analyzers say about one frame. This, not the picture, is what camtrace keeps per frame.
+struct FrameSignals {
+  Hash256 pdq;
+  int pdqQuality = 0;  // 0..100; below ~50 the hash says little (flat, dark, blurred)
+  StructureDescriptor structure{};
+  float structureEnergy = 0;  // mean gradient magnitude, in luma levels per pixel
+  float damage = 0;           // 0..1, share of macroblock edges that look like decode damage
+  float meanLuma = 0;
+  float lumaStdDev = 0;
+};
+
+}  // namespace camtrace

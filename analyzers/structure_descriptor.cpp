@@ -1,0 +1,119 @@
+#include "structure_descriptor.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <numbers>
+
+#include "analyzer.h"
+#include "resample.h"
+
+namespace camtrace {
+namespace {
+
+constexpr int kCellPixels = 16;
+constexpr int kSize = kStructureCells * kCellPixels;  // 128
+
+}  // namespace
+
+StructureResult computeStructure(const GrayView& luma) {
+  StructureResult result;
+  if (luma.empty()) return result;
+  cv::Mat small = resampleLuma(luma, kSize, kSize);
+  std::array<float, kStructureCells * kStructureCells * kStructureBins> histogram{};
+  double magnitudeSum = 0;
+  for (int y = 1; y + 1 < kSize; ++y) {
+    const float* above = small.ptr<float>(y - 1);
+    const float* row = small.ptr<float>(y);
+    const float* below = small.ptr<float>(y + 1);
+    const int cellY = y / kCellPixels;
+    for (int x = 1; x + 1 < kSize; ++x) {
+      const float gx = row[x + 1] - row[x - 1];
+      const float gy = below[x] - above[x];
+      const float magnitude = std::sqrt(gx * gx + gy * gy);
+      magnitudeSum += magnitude;
+      if (magnitude < 1e-3f) continue;
+      float angle = std::atan2(gy, gx);
+      if (angle < 0) angle += static_cast<float>(std::numbers::pi);  // unsigned orientation
+      float position = angle / static_cast<float>(std::numbers::pi) * kStructureBins - 0.5f;
+      int lower = static_cast<int>(std::floor(position));
+      float upperWeight = position - static_cast<float>(lower);
+      int base = (cellY * kStructureCells + x / kCellPixels) * kStructureBins;
+      histogram[static_cast<size_t>(base + (lower + kStructureBins) % kStructureBins)] +=
+          magnitude * (1 - upperWeight);
+      histogram[static_cast<size_t>(base + (lower + 1) % kStructureBins)] += magnitude * upperWeight;
+    }
+  }
+  result.energy = static_cast<float>(magnitudeSum / ((kSize - 2) * (kSize - 2)));
+
+  constexpr int kCells = kStructureCells * kStructureCells;
+  std::array<float, kCells> norms{};
+  float meanNorm = 0;
+  for (int c = 0; c < kCells; ++c) {
+    float sum = 0;
+    for (int b = 0; b < kStructureBins; ++b) sum += histogram[static_cast<size_t>(c * kStructureBins + b)] *
+                                                   histogram[static_cast<size_t>(c * kStructureBins + b)];
+    norms[static_cast<size_t>(c)] = std::sqrt(sum);
+    meanNorm += norms[static_cast<size_t>(c)] / kCells;
+  }
+  // The floor: a cell needs about half the picture's mean energy to count fully. The constant term is
+  // the energy of pure sensor noise on a flat cell (about 2 levels per pixel over 256 pixels).
+  const float floor = 0.5f * meanNorm + 2.0f * kCellPixels * kCellPixels / 8;
+  for (int c = 0; c < kCells; ++c) {
+    const float scale = 1.0f / std::sqrt(norms[static_cast<size_t>(c)] * norms[static_cast<size_t>(c)] + floor * floor);
+    for (int b = 0; b < kStructureBins; ++b) {
+      const size_t k = static_cast<size_t>(c * kStructureBins + b);
+      result.descriptor[k] = static_cast<uint8_t>(std::clamp(std::lround(histogram[k] * scale * 255.0f), 0L, 255L));
+    }
+  }
+  return result;
+}
+
+StructureVector normalizeStructure(const StructureDescriptor& descriptor) {
+  StructureVector v{};
+  double mean = 0;
+  for (uint8_t x : descriptor) mean += x;
+  mean /= static_cast<double>(descriptor.size());
+  double squares = 0;
+  for (size_t i = 0; i < v.size(); ++i) {
+    const double centred = descriptor[i] - mean;
+    v[i] = static_cast<float>(centred);
+    squares += centred * centred;
+  }
+  if (squares <= 0) return StructureVector{};  // a flat descriptor correlates with nothing
+  const float scale = static_cast<float>(1.0 / std::sqrt(squares));
+  for (float& x : v) x *= scale;
+  return v;
+}
+
+float dot(const StructureVector& a, const StructureVector& b) {
+  float sum = 0;
+  for (size_t i = 0; i < a.size(); ++i) sum += a[i] * b[i];
+  return sum;
+}
+
+float structureSimilarity(const StructureDescriptor& a, const StructureDescriptor& b) {
+  return dot(normalizeStructure(a), normalizeStructure(b));
+}
+
+namespace {
+
+class StructureAnalyzer : public Analyzer {
+ public:
+  std::string_view name() const override { return "structure"; }
+  std::string_view description() const override {
+    return "gradient-orientation layout of the scene, tolerant of light changes and IR night mode";
+  }
+  double cost() const override { return 1.5; }
+  void analyze(const GrayView& luma, FrameSignals& signals) const override {
+    StructureResult result = computeStructure(luma);
+    signals.structure = result.descriptor;
+    signals.structureEnergy = result.energy;
+  }
+};
+
+}  // namespace
+
+CAMTRACE_REGISTER_ANALYZER(StructureAnalyzer, "structure");
+
+}  // namespace camtrace

@@ -1,0 +1,71 @@
+#pragma once
+
+#include <span>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "analyzers/structure_descriptor.h"
+#include "audit/capture_analysis.h"
+
+namespace camtrace {
+
+struct ProfileEntry {
+  Hash256 pdq;
+  StructureDescriptor structure{};
+};
+
+// How close a frame comes to a camera: the nearest entry by each signal (they may be different entries:
+// the hash nearest under daylight, the structure nearest under IR).
+struct ProfileMatch {
+  int pdqDistance = 256;
+  float structureSimilarity = -1;
+};
+
+// What a camera looks like: a set of distinct views of its scene (different light, IR, people present),
+// taken from reference footage or from the camera's own sessions. Entries are deduplicated so that a
+// profile stays small (a few hundred entries) however long the footage.
+class CameraProfile {
+ public:
+  static constexpr const char* kSchema = "camtrace.profile/1";
+  static constexpr size_t kMaxEntries = 2048;
+
+  explicit CameraProfile(std::string cameraId = {}) : cameraId_(std::move(cameraId)) {}
+
+  // Adds a frame's view unless it is unusable (damaged, flat) or an entry already covers it.
+  void add(const FrameRecord& frame);
+  void addSource(std::string source) { sources_.push_back(std::move(source)); }
+  void merge(const CameraProfile& other);
+
+  // The dominant, temporally coherent scene of a session, for a camera that has no reference footage:
+  // views that a large share of the session's frames resemble. Short bursts of another scene are a
+  // minority and stay out.
+  static CameraProfile fromDominantScene(std::string cameraId, std::span<const FrameRecord> frames);
+
+  ProfileMatch match(const FrameSignals& signals) const;
+  ProfileMatch match(const Hash256& pdq, const StructureVector& structure) const;
+
+  const std::string& cameraId() const { return cameraId_; }
+  const std::vector<ProfileEntry>& entries() const { return entries_; }
+  const std::vector<std::string>& sources() const { return sources_; }
+  int64_t framesSeen() const { return framesSeen_; }
+  bool empty() const { return entries_.empty(); }
+
+  nlohmann::ordered_json toJson() const;
+  // Throws std::invalid_argument with a reason when the JSON is not a camtrace profile.
+  static CameraProfile fromJson(const nlohmann::json& json);
+
+  static bool usable(const FrameRecord& frame);
+
+ private:
+  void addEntry(const ProfileEntry& entry);
+
+  std::string cameraId_;
+  std::vector<std::string> sources_;
+  int64_t framesSeen_ = 0;
+  std::vector<ProfileEntry> entries_;
+  std::vector<StructureVector> vectors_;  // entries_[i].structure, normalised once
+};
+
+}  // namespace camtrace

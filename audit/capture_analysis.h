@@ -1,0 +1,40 @@
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "analyzers/analyzer.h"
+#include "formats/capture_reader.h"
+
+namespace camtrace {
+
+// What camtrace keeps of one decoded frame: its place, its decode state and its signals (about 600 bytes),
+// never its pixels.
+struct FrameRecord {
+  int64_t index = 0;
+  double pts = 0;
+  bool hasPts = false;
+  bool keyframe = false;
+  bool decodeDamaged = false;     // the decoder flagged this picture, or it did not decode at all
+  bool referenceDamaged = false;  // predicted from a damaged reference
+  bool unreadable = false;
+  FrameProvenance provenance;
+  FrameSignals signals;
+};
+
+struct CaptureAnalysis {
+  CaptureInfo info;
+  std::vector<FrameRecord> frames;
+  std::vector<std::string> warnings;
+};
+
+using FrameProgress = std::function<void(int64_t framesDone)>;
+
+// Decodes a capture and runs every analyzer on each frame as it streams by. Throws MediaError only when
+// the capture cannot be opened; damage inside it ends up on the records and in `warnings`.
+CaptureAnalysis analyzeCapture(const std::string& path, const std::vector<std::unique_ptr<Analyzer>>& analyzers,
+                               const FrameProgress& progress = nullptr);
+
+}  // namespace camtrace

@@ -1,0 +1,38 @@
+#pragma once
+// Reader contract (every capture form implements it):
+//   openCapture(path) -> next(frame) until it returns false -> warnings()
+// next() yields decoded pictures in presentation order with provenance. Damage inside the stream is
+// reported on the frames (flags) and in warnings(), never thrown. Only an input that cannot be opened at
+// all throws MediaError, naming the input.
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "decoded_frame.h"
+
+namespace camtrace {
+
+struct CaptureInfo {
+  std::string path;
+  std::string container;  // FFmpeg demuxer name, or "stills"
+  std::string codec;
+  int width = 0;
+  int height = 0;
+  double frameRate = 0;  // nominal, 0 when unknown
+  double duration = 0;   // seconds, 0 when unknown
+};
+
+class CaptureReader {
+ public:
+  virtual ~CaptureReader() = default;
+  virtual bool next(DecodedFrame& frame) = 0;
+  virtual const CaptureInfo& info() const = 0;
+  // Problems met while reading that did not stop it: truncation, rejected packets, unreadable stills.
+  virtual std::vector<std::string> warnings() const = 0;
+};
+
+// Opens a capture: a container or elementary-stream file FFmpeg can demux, or a folder of JPEG/PNG stills.
+std::unique_ptr<CaptureReader> openCapture(const std::string& path);
+
+}  // namespace camtrace

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <deque>
+#include <optional>
+
+#include "capture_reader.h"
+#include "ffmpeg_handles.h"
+#include "frame_decoder.h"
+
+namespace camtrace {
+
+// Any file FFmpeg can demux: MP4, MKV, AVI, MPEG-TS, FLV, raw Annex-B H.264/H.265, MJPEG, single images.
+// Decodes the best video stream.
+class ContainerReader : public CaptureReader {
+ public:
+  explicit ContainerReader(const std::string& path);
+  bool next(DecodedFrame& frame) override;
+  const CaptureInfo& info() const override { return info_; }
+  std::vector<std::string> warnings() const override;
+
+ private:
+  void pump();
+
+  CaptureInfo info_;
+  ffmpeg::UniqueAVFormatContext format_;
+  ffmpeg::UniqueAVPacket packet_;
+  int stream_ = -1;
+  std::optional<FrameDecoder> decoder_;
+  std::deque<DecodedFrame> queue_;
+  bool finished_ = false;
+  int64_t nextIndex_ = 0;
+  std::vector<std::string> warnings_;
+};
+
+}  // namespace camtrace

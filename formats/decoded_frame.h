@@ -1,0 +1,41 @@
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <vector>
+
+namespace camtrace {
+
+// Where a decoded frame came from, as precisely as the container tells.
+struct FrameProvenance {
+  std::string file;            // the file the frame was decoded from (for stills: the image file)
+  int stream = -1;             // stream index inside the container
+  int64_t packetPosition = -1;  // byte offset of the frame's packet in `file`, -1 when unknown
+  int packetSize = 0;
+};
+
+// One decoded picture, reduced to what the analyzers need: the full-resolution luma plane. Frames are
+// streamed through the pipeline and dropped after analysis; only their signals are kept.
+struct DecodedFrame {
+  int64_t index = 0;  // 0-based position in presentation order within the capture
+  double pts = std::numeric_limits<double>::quiet_NaN();  // seconds; NaN when the input has no timing
+  bool keyframe = false;
+  // Decoder-reported damage on this picture: AV_FRAME_FLAG_CORRUPT and FF_DECODE_ERROR_* bits.
+  bool corruptFlag = false;
+  int decodeErrorFlags = 0;
+  // The picture predicts from a reference that was damaged or lost since the last clean keyframe, so its
+  // pixels may carry smeared blocks even though the decoder reported nothing for it.
+  bool referenceDamaged = false;
+  // The input slot exists (a still file, a packet) but produced no picture at all.
+  bool unreadable = false;
+  std::string unreadableReason;
+  int width = 0;
+  int height = 0;
+  std::vector<uint8_t> luma;  // width * height bytes, rows packed
+  FrameProvenance provenance;
+
+  bool decodeDamaged() const { return corruptFlag || decodeErrorFlags != 0 || unreadable; }
+};
+
+}  // namespace camtrace

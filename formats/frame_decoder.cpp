@@ -1,0 +1,132 @@
+#include "frame_decoder.h"
+
+#include <cmath>
+#include <cstring>
+
+extern "C" {
+#include <libavutil/pixdesc.h>
+}
+
+namespace camtrace {
+
+FrameDecoder::FrameDecoder(const AVCodecParameters* parameters, AVRational timeBase, std::string input,
+                           int stream)
+    : input_(std::move(input)), stream_(stream), timeBase_(timeBase), frame_(ffmpeg::makeFrame()) {
+  const AVCodec* codec = avcodec_find_decoder(parameters->codec_id);
+  if (codec == nullptr) {
+    throw MediaError(input_, std::string("no decoder for codec ") + avcodec_get_name(parameters->codec_id));
+  }
+  codec_.reset(avcodec_alloc_context3(codec));
+  if (!codec_) throw std::bad_alloc();
+  int rc = avcodec_parameters_to_context(codec_.get(), parameters);
+  if (rc < 0) throw ffmpeg::error(input_, "cannot configure decoder", rc);
+  if (int64_t{parameters->width} * parameters->height > kMaxPixels) {
+    throw MediaError(input_, "picture dimensions " + std::to_string(parameters->width) + "x" +
+                                 std::to_string(parameters->height) + " exceed camtrace's limit");
+  }
+  codec_->thread_count = 1;
+  codec_->pkt_timebase = timeBase_;
+  // Keep damaged pictures: camtrace reports them as `corrupt` instead of letting them vanish.
+  codec_->flags |= AV_CODEC_FLAG_OUTPUT_CORRUPT;
+  codec_->flags2 |= AV_CODEC_FLAG2_SHOW_ALL;
+  rc = avcodec_open2(codec_.get(), codec, nullptr);
+  if (rc < 0) throw ffmpeg::error(input_, "cannot open decoder", rc);
+}
+
+void FrameDecoder::send(const AVPacket* packet, std::deque<DecodedFrame>& out) {
+  for (;;) {
+    int rc = avcodec_send_packet(codec_.get(), packet);
+    if (rc == AVERROR(EAGAIN)) {
+      receive();
+      continue;
+    }
+    if (rc == AVERROR_EOF) break;
+    if (rc < 0) {
+      ++rejectedPackets_;
+      chainDamaged_ = true;
+    }
+    break;
+  }
+  receive();
+  // B-pyramids reorder by up to has_b_frames pictures; two more cover the references of the pyramid.
+  release(out, packet == nullptr ? 0 : static_cast<size_t>(codec_->has_b_frames) + 2);
+}
+
+void FrameDecoder::release(std::deque<DecodedFrame>& out, size_t keep) {
+  while (pending_.size() > keep) {
+    out.push_back(std::move(pending_.front()));
+    pending_.pop_front();
+  }
+}
+
+void FrameDecoder::receive() {
+  for (;;) {
+    int rc = avcodec_receive_frame(codec_.get(), frame_.get());
+    if (rc == AVERROR(EAGAIN) || rc == AVERROR_EOF) return;
+    if (rc < 0) {
+      ++rejectedPackets_;
+      chainDamaged_ = true;
+      return;
+    }
+    DecodedFrame decoded;
+    decoded.keyframe = ffmpeg::frameIsKey(frame_.get());
+    decoded.corruptFlag = (frame_->flags & AV_FRAME_FLAG_CORRUPT) != 0;
+    decoded.decodeErrorFlags = frame_->decode_error_flags;
+    bool damagedNow = decoded.corruptFlag || decoded.decodeErrorFlags != 0;
+    // A clean keyframe ends the damage that lost or broken references carried forward.
+    if (decoded.keyframe && !damagedNow) chainDamaged_ = false;
+    decoded.referenceDamaged = chainDamaged_ && !damagedNow;
+    if (damagedNow) {
+      chainDamaged_ = true;
+      for (auto it = pending_.rbegin(); it != pending_.rend() && !it->keyframe; ++it) {
+        if (!it->decodeDamaged()) it->referenceDamaged = true;
+      }
+    }
+    int64_t ts = frame_->best_effort_timestamp;
+    if (ts != AV_NOPTS_VALUE && timeBase_.den != 0) decoded.pts = static_cast<double>(ts) * av_q2d(timeBase_);
+    decoded.provenance.stream = stream_;
+    decoded.provenance.packetPosition = ffmpeg::framePacketPosition(frame_.get());
+    decoded.provenance.packetSize = frame_->pkt_size;
+    convert(*frame_, decoded);
+    av_frame_unref(frame_.get());
+    pending_.push_back(std::move(decoded));
+  }
+}
+
+void FrameDecoder::convert(const AVFrame& frame, DecodedFrame& out) {
+  if (frame.width <= 0 || frame.height <= 0 || int64_t{frame.width} * frame.height > kMaxPixels) {
+    out.unreadable = true;
+    out.unreadableReason = "picture dimensions out of range";
+    return;
+  }
+  out.width = frame.width;
+  out.height = frame.height;
+  out.luma.resize(static_cast<size_t>(frame.width) * frame.height);
+  const auto format = static_cast<AVPixelFormat>(frame.format);
+  const AVPixFmtDescriptor* desc = av_pix_fmt_desc_get(format);
+  // Planar and semi-planar YUV (and gray) keep 8-bit luma in plane 0: copy it as is. The analyzers are
+  // invariant to the limited/full range difference, so no range conversion is needed.
+  bool lumaPlane = desc != nullptr && !(desc->flags & (AV_PIX_FMT_FLAG_RGB | AV_PIX_FMT_FLAG_PAL)) &&
+                   desc->nb_components >= 1 && desc->comp[0].plane == 0 && desc->comp[0].depth == 8 &&
+                   desc->comp[0].step == 1 && desc->comp[0].offset == 0;
+  if (lumaPlane) {
+    for (int y = 0; y < frame.height; ++y) {
+      std::memcpy(out.luma.data() + static_cast<size_t>(y) * frame.width,
+                  frame.data[0] + static_cast<ptrdiff_t>(y) * frame.linesize[0], frame.width);
+    }
+    return;
+  }
+  sws_.reset(sws_getCachedContext(sws_.release(), frame.width, frame.height, format, frame.width,
+                                  frame.height, AV_PIX_FMT_GRAY8, SWS_BILINEAR, nullptr, nullptr, nullptr));
+  if (!sws_) {
+    out.unreadable = true;
+    out.unreadableReason = std::string("cannot convert pixel format ") + (desc ? desc->name : "?");
+    out.luma.clear();
+    return;
+  }
+  uint8_t* dst[4] = {out.luma.data(), nullptr, nullptr, nullptr};
+  int dstStride[4] = {frame.width, 0, 0, 0};
+  sws_scale(sws_.get(), frame.data, frame.linesize, 0, frame.height, dst, dstStride);
+}
+
+}  // namespace camtrace

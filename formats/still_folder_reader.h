@@ -1,0 +1,28 @@
+#pragma once
+
+#include "capture_reader.h"
+
+namespace camtrace {
+
+// A folder of JPEG/PNG stills, as a cache serving snapshots leaves them. Files are taken in byte-wise sorted
+// name order (DESIGN.md: that order is the frame index). A file that does not decode still takes its index
+// and comes out as an unreadable frame, so indexes stay tied to file names.
+class StillFolderReader : public CaptureReader {
+ public:
+  explicit StillFolderReader(const std::string& folder);
+  bool next(DecodedFrame& frame) override;
+  const CaptureInfo& info() const override { return info_; }
+  std::vector<std::string> warnings() const override { return warnings_; }
+
+  static bool isStillName(const std::string& name);
+  // The still files of a folder, in frame order.
+  static std::vector<std::string> listStills(const std::string& folder);
+
+ private:
+  CaptureInfo info_;
+  std::vector<std::string> files_;
+  size_t position_ = 0;
+  std::vector<std::string> warnings_;
+};
+
+}  // namespace camtrace

@@ -1,0 +1,74 @@
+#pragma once
+// Encoders for the evidence camtrace generates itself (simulate, tests): H.264 through libavcodec's libx264
+// into any container libavformat writes (MP4, MKV, MPEG-TS, raw .h264), and JPEG/PNG stills.
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "ffmpeg_handles.h"
+#include "yuv_image.h"
+
+namespace camtrace {
+
+struct EncoderSettings {
+  int width = 320;
+  int height = 180;
+  int fps = 15;
+  int gop = 30;
+  int crf = 26;
+  std::string preset = "veryfast";
+};
+
+class VideoFileWriter {
+ public:
+  // Lets the caller alter each encoded packet before it is muxed (simulate uses it to cause packet-loss
+  // damage). Return false to drop the packet.
+  using PacketHook = std::function<bool(AVPacket& packet, int64_t packetNumber)>;
+
+  // With a hook, `undamagedPath` (when not empty) receives every packet as the encoder made it, so that
+  // both files come from one encode and differ only where the hook changed them.
+  VideoFileWriter(const std::string& path, const EncoderSettings& settings, PacketHook hook = nullptr,
+                  const std::string& undamagedPath = {});
+  ~VideoFileWriter();
+  VideoFileWriter(const VideoFileWriter&) = delete;
+  VideoFileWriter& operator=(const VideoFileWriter&) = delete;
+
+  void write(const YuvImage& image);
+  // Flushes the encoder and writes the trailer. Called by the destructor if the caller did not.
+  void close();
+
+ private:
+  // One output container fed with encoded packets.
+  class Muxer {
+   public:
+    Muxer(const std::string& path, const AVCodecContext& encoder, bool globalHeader);
+    void write(AVPacket& packet, AVRational encoderTimeBase);
+    void close();
+
+   private:
+    std::string path_;
+    ffmpeg::UniqueAVOutputContext format_;
+    AVStream* stream_ = nullptr;
+    bool closed_ = false;
+  };
+
+  void drain();
+
+  std::string path_;
+  EncoderSettings settings_;
+  PacketHook hook_;
+  ffmpeg::UniqueAVCodecContext encoder_;
+  std::unique_ptr<Muxer> muxer_;
+  std::unique_ptr<Muxer> undamaged_;
+  ffmpeg::UniqueAVFrame frame_;
+  ffmpeg::UniqueAVPacket packet_;
+  int64_t nextPts_ = 0;
+  int64_t packetNumber_ = 0;
+  bool closed_ = false;
+};
+
+// Writes one still; the format follows the extension (.jpg/.jpeg or .png).
+void writeStill(const std::string& path, const YuvImage& image, int jpegQuality = 4);
+
+}  // namespace camtrace
