@@ -1,0 +1,221 @@
+#include "case_auditor.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <optional>
+#include <set>
+
+#include "audit/finding_builder.h"
+#include "audit/origin_classifier.h"
+#include "audit/parallel_jobs.h"
+#include "formats/media_error.h"
+
+namespace fs = std::filesystem;
+
+namespace camtrace {
+namespace {
+
+bool isProfilePath(const std::string& path) { return fs::path(path).extension() == ".json"; }
+
+// Everything the audit reads, hashed before it is used: the digest in findings.json is of the bytes that
+// were audited.
+struct InputCollector {
+  std::vector<InputDigest> digests;
+  std::vector<InputError> errors;
+  std::set<std::string> seen;
+
+  void add(const std::string& fsPath, const std::string& display) {
+    if (!seen.insert(display).second) return;
+    try {
+      auto list = digestInput(fsPath, display);
+      digests.insert(digests.end(), list.begin(), list.end());
+    } catch (const MediaError& e) {
+      errors.push_back({display, e.detail()});
+    }
+  }
+};
+
+struct CaptureJob {
+  size_t session = 0;
+  std::string written;
+  std::string path;
+  CaptureAnalysis analysis;
+  bool ok = false;
+  std::string error;
+};
+
+}  // namespace
+
+CameraProfile loadProfile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw MediaError(path, "cannot open profile");
+  try {
+    auto profile = CameraProfile::fromJson(nlohmann::json::parse(in));
+    return profile;
+  } catch (const std::exception& e) {
+    throw MediaError(path, std::string("not a usable camera profile: ") + e.what());
+  }
+}
+
+CameraProfile enrollCamera(const std::string& cameraId, const std::vector<std::string>& references,
+                           const AuditOptions& options) {
+  auto analyzers = AnalyzerRegistry::instance().createAll(options.analyzerOptions);
+  std::vector<CameraProfile> parts(references.size(), CameraProfile(cameraId));
+  std::vector<std::optional<MediaError>> failures(references.size());
+  runParallel(references.size(), options.threads, [&](size_t i) {
+    try {
+      if (isProfilePath(references[i])) {
+        parts[i] = loadProfile(references[i]);
+        return;
+      }
+      if (options.progress) options.progress("reference " + references[i]);
+      CaptureAnalysis analysis = analyzeCapture(references[i], analyzers);
+      for (const auto& frame : analysis.frames) parts[i].add(frame);
+      parts[i].addSource(references[i]);
+    } catch (const MediaError& e) {
+      failures[i] = e;
+    } catch (const std::exception& e) {
+      failures[i] = MediaError(references[i], e.what());
+    }
+  });
+  for (const auto& failure : failures) {
+    if (failure) throw *failure;
+  }
+  CameraProfile profile(cameraId);
+  for (const auto& part : parts) profile.merge(part);
+  return profile;
+}
+
+AuditResult auditCase(const CaseManifest& manifest, const AuditOptions& options) {
+  AuditResult result;
+  result.caseId = manifest.caseId;
+  result.argv = options.argv;
+  auto analyzers = AnalyzerRegistry::instance().createAll(options.analyzerOptions);
+
+  InputCollector inputs;
+  if (!manifest.manifestPath.empty()) inputs.add(manifest.manifestPath, manifest.manifestPath);
+  for (const auto& camera : manifest.cameras)
+    for (const auto& ref : camera.references) inputs.add(manifest.resolve(ref), ref);
+  for (const auto& session : manifest.sessions)
+    for (const auto& capture : session.captures) inputs.add(manifest.resolve(capture), capture);
+
+  // References of all cameras, one job each.
+  struct ReferenceJob {
+    size_t camera;
+    std::string written;
+    CameraProfile profile;
+    std::string error;
+  };
+  std::vector<ReferenceJob> refJobs;
+  for (size_t c = 0; c < manifest.cameras.size(); ++c)
+    for (const auto& ref : manifest.cameras[c].references) refJobs.push_back({c, ref, CameraProfile(manifest.cameras[c].id), {}});
+  std::mutex progressMutex;
+  auto progress = [&](const std::string& line) {
+    if (!options.progress) return;
+    std::lock_guard<std::mutex> lock(progressMutex);
+    options.progress(line);
+  };
+  runParallel(refJobs.size(), options.threads, [&](size_t i) {
+    ReferenceJob& job = refJobs[i];
+    const std::string path = manifest.resolve(job.written);
+    try {
+      if (isProfilePath(path)) {
+        CameraProfile loaded = loadProfile(path);
+        job.profile.merge(loaded);
+      } else {
+        CaptureAnalysis analysis = analyzeCapture(path, analyzers);
+        for (const auto& frame : analysis.frames) job.profile.add(frame);
+      }
+      job.profile.addSource(job.written);
+      progress("profiled reference " + job.written);
+    } catch (const std::exception& e) {
+      const auto* media = dynamic_cast<const MediaError*>(&e);
+      job.error = media ? media->detail() : e.what();
+    }
+  });
+  std::vector<CameraProfile> profiles;
+  for (const auto& camera : manifest.cameras) profiles.emplace_back(camera.id);
+  for (const auto& job : refJobs) {
+    if (!job.error.empty()) {
+      result.errors.push_back({job.written, job.error});
+      continue;
+    }
+    profiles[job.camera].merge(job.profile);
+  }
+
+  // Every capture of every session, one job each.
+  std::vector<CaptureJob> jobs;
+  for (size_t s = 0; s < manifest.sessions.size(); ++s)
+    for (const auto& capture : manifest.sessions[s].captures) jobs.push_back({s, capture, manifest.resolve(capture), {}, false, {}});
+  std::atomic<size_t> done{0};
+  runParallel(jobs.size(), options.threads, [&](size_t i) {
+    CaptureJob& job = jobs[i];
+    try {
+      job.analysis = analyzeCapture(job.path, analyzers);
+      job.ok = true;
+    } catch (const std::exception& e) {
+      const auto* media = dynamic_cast<const MediaError*>(&e);
+      job.error = media ? media->detail() : e.what();
+    }
+    progress("decoded " + std::to_string(++done) + "/" + std::to_string(jobs.size()) + " captures (" + job.written + ")");
+  });
+
+  // Cameras without usable references: profile from their own sessions' dominant scene.
+  for (size_t c = 0; c < profiles.size(); ++c) {
+    if (!profiles[c].empty()) continue;
+    std::vector<FrameRecord> own;
+    for (const auto& job : jobs) {
+      if (job.ok && manifest.sessions[job.session].camera == manifest.cameras[c].id) {
+        own.insert(own.end(), job.analysis.frames.begin(), job.analysis.frames.end());
+      }
+    }
+    profiles[c] = CameraProfile::fromDominantScene(manifest.cameras[c].id, own);
+    profiles[c].addSource("sessions");
+  }
+
+  OriginClassifier classifier(profiles);
+  for (auto& job : jobs) {
+    const SessionSpec& session = manifest.sessions[job.session];
+    CaptureResult capture;
+    capture.session = session.id;
+    capture.capture = job.written;
+    capture.claimedCamera = session.camera;
+    capture.viewer = session.viewer;
+    if (!job.ok) {
+      result.errors.push_back({job.written, job.error});
+      result.captures.push_back(std::move(capture));
+      continue;
+    }
+    for (const auto& warning : job.analysis.warnings) result.errors.push_back({job.written, warning});
+    size_t claimed = 0;
+    while (profiles[claimed].cameraId() != session.camera) ++claimed;
+    if (profiles[claimed].empty()) {
+      result.errors.push_back({job.written, "camera " + session.camera + " has no usable profile: no reference and no clear scene in its sessions"});
+    }
+    capture.frames = classifier.classify(job.analysis.frames, claimed);
+    capture.audited = true;
+    job.analysis.frames.clear();
+    job.analysis.frames.shrink_to_fit();
+    auto findings = buildFindings(manifest.caseId, capture);
+    result.findings.insert(result.findings.end(), findings.begin(), findings.end());
+    result.captures.push_back(std::move(capture));
+  }
+
+  // Hashing errors of inputs that failed later are the same failure: keep the reader's message.
+  std::set<std::string> reported;
+  for (const auto& e : result.errors) reported.insert(e.input);
+  for (const auto& e : inputs.errors)
+    if (!reported.count(e.input)) result.errors.push_back(e);
+  result.inputs = std::move(inputs.digests);
+  std::sort(result.inputs.begin(), result.inputs.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
+  std::stable_sort(result.errors.begin(), result.errors.end(), [](const auto& a, const auto& b) { return a.input < b.input; });
+  return result;
+}
+
+bool AuditResult::anyAudited() const {
+  return std::any_of(captures.begin(), captures.end(), [](const auto& c) { return c.audited; });
+}
+
+}  // namespace camtrace

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "audit/audit_result.h"
+#include "audit/camera_profile.h"
+#include "audit/case_manifest.h"
+
+namespace camtrace {
+
+struct AuditOptions {
+  int threads = 0;  // 0: one per core
+  std::map<std::string, double> analyzerOptions;
+  std::vector<std::string> argv;
+  // Called from worker threads with a line of progress ("reference cam-A 2/8", ...); may be empty.
+  std::function<void(const std::string&)> progress;
+};
+
+// Audits a whole case: hashes every input, builds a profile per camera (from references, or from the
+// camera's own sessions when it has none), decides every frame of every capture, and groups findings.
+// Inputs that cannot be read become `errors`; everything else is still audited. Output does not depend on
+// the thread count.
+AuditResult auditCase(const CaseManifest& manifest, const AuditOptions& options);
+
+// Profile of one camera from reference footage (video, stills folder, or a saved profile .json).
+// Throws MediaError naming a reference that cannot be read.
+CameraProfile enrollCamera(const std::string& cameraId, const std::vector<std::string>& references,
+                           const AuditOptions& options);
+
+// Loads a profile written by `camtrace enroll`. Throws MediaError naming the file.
+CameraProfile loadProfile(const std::string& path);
+
+}  // namespace camtrace

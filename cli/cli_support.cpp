@@ -1,0 +1,62 @@
+#include "cli_support.h"
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+
+namespace fs = std::filesystem;
+
+namespace camtrace::cli {
+
+Console::Console(const GlobalOptions& options)
+    : progress_(!options.quiet && isatty(STDERR_FILENO) == 1), quiet_(options.quiet), verbosity_(options.verbosity) {}
+
+void Console::progress(const std::string& line) const {
+  if (progress_) std::cerr << "camtrace: " << line << '\n';
+}
+
+void Console::warn(const std::string& line) const {
+  if (!quiet_) std::cerr << "camtrace: " << line << '\n';
+}
+
+void Console::info(const std::string& line) const {
+  if (!quiet_ && verbosity_ > 0) std::cerr << "camtrace: " << line << '\n';
+}
+
+void writeOutput(const std::string& path, const std::string& text) {
+  if (path.empty() || path == "-") {
+    std::cout << text;
+    std::cout.flush();
+    if (!std::cout) throw std::runtime_error("cannot write to standard output");
+    return;
+  }
+  const std::string temporary = path + ".partial";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out << text;
+    out.flush();
+    if (!out) throw std::runtime_error(path + ": cannot write output");
+  }
+  std::error_code ec;
+  fs::rename(temporary, path, ec);
+  if (ec) throw std::runtime_error(path + ": cannot write output: " + ec.message());
+}
+
+void refuseEvidenceOutput(const std::string& output, const std::vector<std::string>& inputs) {
+  if (output.empty() || output == "-") return;
+  std::error_code ec;
+  const fs::path out = fs::weakly_canonical(fs::absolute(output, ec), ec);
+  for (const auto& input : inputs) {
+    const fs::path in = fs::weakly_canonical(fs::absolute(input, ec), ec);
+    if (ec) continue;
+    if (out == in) throw UsageError(output + ": refusing to overwrite an input");
+    if (fs::is_directory(in, ec)) {
+      auto rel = out.lexically_relative(in);
+      if (!rel.empty() && *rel.begin() != "..") throw UsageError(output + ": refusing to write inside evidence folder " + input);
+    }
+  }
+}
+
+}  // namespace camtrace::cli

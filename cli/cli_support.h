@@ -1,0 +1,61 @@
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+namespace camtrace::cli {
+
+// DESIGN.md's exit codes: scripts depend on them.
+enum ExitCode : int {
+  kClean = 0,     // audited, nothing found
+  kFindings = 1,  // audited, findings present
+  kUsage = 2,     // usage error, or nothing could be audited
+  kPartial = 3,   // some inputs could not be read; the rest was audited (beats kFindings)
+};
+
+// Raised below main() for a usage problem found after parsing (conflicting outputs, an output path inside
+// the evidence); main() prints it and exits with kUsage.
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+struct GlobalOptions {
+  int verbosity = 0;  // -v, -vv
+  bool quiet = false;
+  std::vector<std::string> argv;  // as typed, recorded in findings.json
+};
+
+// Lines on stderr: progress only when stderr is a terminal and not -q; warnings unless -q.
+class Console {
+ public:
+  explicit Console(const GlobalOptions& options);
+  void progress(const std::string& line) const;
+  void warn(const std::string& line) const;
+  void info(const std::string& line) const;  // shown with -v
+
+ private:
+  bool progress_;
+  bool quiet_;
+  int verbosity_;
+};
+
+// Writes `text` to `path` ("-" or empty: stdout). Files are written to a temporary name and renamed, so a
+// reader never sees half a findings file.
+void writeOutput(const std::string& path, const std::string& text);
+
+// Refuses an output path that is one of the inputs or lies inside an input folder: camtrace never
+// writes into evidence.
+void refuseEvidenceOutput(const std::string& output, const std::vector<std::string>& inputs);
+
+using CommandRunner = std::function<int()>;
+
+// Each subcommand adds itself to the app and sets `run` to the code that executes it.
+void addAuditCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+void addEnrollCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+void addProbeCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+void addSimulateCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+
+}  // namespace camtrace::cli

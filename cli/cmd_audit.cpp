@@ -1,0 +1,103 @@
+#include <fstream>
+#include <sstream>
+
+#include "audit/case_auditor.h"
+#include "audit/case_manifest.h"
+#include "cli/cli_support.h"
+#include "formats/input_digest.h"
+#include "report/findings_writer.h"
+
+namespace camtrace::cli {
+namespace {
+
+struct AuditArgs {
+  std::string casePath;
+  std::vector<std::string> captures;
+  std::string camera;
+  std::vector<std::string> references;
+  std::string output = "-";
+  std::string frames;
+  int threads = 0;
+};
+
+CaseManifest adHocManifest(const AuditArgs& args) {
+  if (args.camera.empty()) throw UsageError("audit: give --case CASE.json, or captures with --camera ID");
+  CaseManifest manifest;
+  std::string key = args.camera;
+  for (const auto& c : args.captures) key += "\n" + c;
+  manifest.caseId = "adhoc-" + sha256Hex(key).substr(0, 12);
+  manifest.cameras.push_back({args.camera, args.references});
+  for (const auto& capture : args.captures) manifest.sessions.push_back({capture, args.camera, "", {capture}});
+  return manifest;
+}
+
+int runAudit(const AuditArgs& args, const GlobalOptions& global) {
+  Console console(global);
+  if (!args.casePath.empty() && !args.captures.empty()) throw UsageError("audit: give --case or captures, not both");
+  if (args.casePath.empty() && args.captures.empty()) throw UsageError("audit: nothing to audit (see --help)");
+  if (args.output == "-" && args.frames == "-") throw UsageError("audit: findings and frames cannot both go to stdout");
+  CaseManifest manifest;
+  try {
+    manifest = args.casePath.empty() ? adHocManifest(args) : loadManifest(args.casePath);
+  } catch (const ManifestError& e) {
+    throw UsageError(e.what());
+  }
+  std::vector<std::string> evidence;
+  for (const auto& c : manifest.cameras)
+    for (const auto& r : c.references) evidence.push_back(manifest.resolve(r));
+  for (const auto& s : manifest.sessions)
+    for (const auto& c : s.captures) evidence.push_back(manifest.resolve(c));
+  if (!args.casePath.empty()) evidence.push_back(args.casePath);
+  refuseEvidenceOutput(args.output, evidence);
+  refuseEvidenceOutput(args.frames, evidence);
+
+  AuditOptions options;
+  options.threads = args.threads;
+  options.argv = global.argv;
+  options.progress = [&console](const std::string& line) { console.progress(line); };
+  AuditResult result = auditCase(manifest, options);
+
+  for (const auto& e : result.errors) console.warn(e.input + ": " + e.message);
+  writeOutput(args.output, dumpFindings(result));
+  if (!args.frames.empty()) {
+    std::ostringstream frames;
+    writeFramesJsonl(frames, result);
+    writeOutput(args.frames, frames.str());
+  }
+  size_t foreign = 0;
+  for (const auto& f : result.findings) foreign += static_cast<size_t>(f.frames);
+  console.info(std::to_string(result.findings.size()) + " finding(s), " + std::to_string(foreign) + " foreign frame(s)");
+  if (!result.anyAudited()) {
+    console.warn("nothing could be audited");
+    return kUsage;
+  }
+  bool readErrors = false;
+  for (const auto& capture : result.captures) readErrors = readErrors || !capture.audited;
+  if (readErrors || !result.errors.empty()) return kPartial;
+  return result.findings.empty() ? kClean : kFindings;
+}
+
+}  // namespace
+
+void addAuditCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
+  auto args = std::make_shared<AuditArgs>();
+  CLI::App* cmd = app.add_subcommand("audit", "Decide, for every frame, whether it came from the session's camera");
+  cmd->add_option("--case", args->casePath, "case manifest (CASE.json, see README); paths in it are relative to it")
+      ->check(CLI::ExistingFile);
+  cmd->add_option("captures", args->captures, "capture files or still folders (single-camera form, with --camera)");
+  cmd->add_option("--camera", args->camera, "camera the captures claim to show (single-camera form)");
+  cmd->add_option("--reference", args->references,
+                  "reference footage of --camera, or a profile from `camtrace enroll` (repeatable)");
+  cmd->add_option("-o,--output", args->output, "findings.json path; - for stdout (default)");
+  cmd->add_option("--frames", args->frames, "also write one JSON line per frame (frames.jsonl) here; - for stdout");
+  cmd->add_option("--threads", args->threads, "captures decoded at once (default: one per core)")->check(CLI::Range(0, 1024));
+  cmd->footer(
+      "Examples:\n"
+      "  camtrace audit --case incident/case.json -o findings.json --frames frames.jsonl\n"
+      "  camtrace audit cap/s-001.ts --camera cam-A --reference ref/camA_day.mp4 --reference ref/camA_night.mp4\n"
+      "Exit codes: 0 nothing found, 1 findings, 2 usage error or nothing audited, 3 partial (errors in output).");
+  run = nullptr;
+  cmd->callback([args, &global, &run] { run = [args, &global] { return runAudit(*args, global); }; });
+}
+
+}  // namespace camtrace::cli

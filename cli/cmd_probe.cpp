@@ -1,0 +1,109 @@
+#include <cmath>
+
+#include <nlohmann/json.hpp>
+
+#include "audit/capture_analysis.h"
+#include "cli/cli_support.h"
+#include "formats/capture_reader.h"
+#include "formats/media_error.h"
+
+namespace camtrace::cli {
+namespace {
+
+struct ProbeArgs {
+  std::vector<std::string> captures;
+  bool frames = false;
+  std::string output = "-";
+};
+
+using ojson = nlohmann::ordered_json;
+
+double round6(double x) { return std::round(x * 1e6) / 1e6; }
+
+ojson probeOne(const std::string& path, bool withFrames) {
+  auto reader = openCapture(path);
+  int64_t frames = 0, keyframes = 0, damaged = 0, referenceDamaged = 0, unreadable = 0;
+  std::optional<double> firstPts, lastPts;
+  ojson detail = ojson::array();
+  DecodedFrame frame;
+  while (reader->next(frame)) {
+    ++frames;
+    keyframes += frame.keyframe;
+    damaged += frame.decodeDamaged() && !frame.unreadable;
+    referenceDamaged += frame.referenceDamaged;
+    unreadable += frame.unreadable;
+    if (!std::isnan(frame.pts)) {
+      if (!firstPts) firstPts = frame.pts;
+      lastPts = frame.pts;
+    }
+    if (withFrames) {
+      ojson f;
+      f["index"] = frame.index;
+      f["pts"] = std::isnan(frame.pts) ? ojson(nullptr) : ojson(round6(frame.pts));
+      f["keyframe"] = frame.keyframe;
+      f["corrupt"] = frame.corruptFlag;
+      f["decode_error_flags"] = frame.decodeErrorFlags;
+      f["reference_damaged"] = frame.referenceDamaged;
+      f["unreadable"] = frame.unreadable;
+      f["file"] = frame.provenance.file;
+      f["packet_position"] = frame.provenance.packetPosition;
+      f["packet_size"] = frame.provenance.packetSize;
+      detail.push_back(std::move(f));
+    }
+  }
+  const CaptureInfo& info = reader->info();
+  ojson out;
+  out["path"] = path;
+  out["container"] = info.container;
+  out["codec"] = info.codec;
+  out["width"] = info.width;
+  out["height"] = info.height;
+  out["frame_rate"] = round6(info.frameRate);
+  out["duration"] = round6(info.duration);
+  out["frames"] = frames;
+  out["keyframes"] = keyframes;
+  out["decode_damaged_frames"] = damaged;
+  out["reference_damaged_frames"] = referenceDamaged;
+  out["unreadable_frames"] = unreadable;
+  out["first_pts"] = firstPts ? ojson(round6(*firstPts)) : ojson(nullptr);
+  out["last_pts"] = lastPts ? ojson(round6(*lastPts)) : ojson(nullptr);
+  out["warnings"] = reader->warnings();
+  if (withFrames) out["frame_list"] = std::move(detail);
+  return out;
+}
+
+int runProbe(const ProbeArgs& args, const GlobalOptions& global) {
+  Console console(global);
+  ojson root;
+  root["schema"] = "camtrace.probe/1";
+  ojson captures = ojson::array(), errors = ojson::array();
+  for (const auto& path : args.captures) {
+    console.progress("probing " + path);
+    try {
+      captures.push_back(probeOne(path, args.frames));
+    } catch (const MediaError& e) {
+      console.warn(e.what());
+      errors.push_back({{"input", path}, {"message", e.detail()}});
+    }
+  }
+  const bool none = captures.empty();
+  root["captures"] = std::move(captures);
+  const bool partial = !errors.empty();
+  root["errors"] = std::move(errors);
+  writeOutput(args.output, root.dump(2) + "\n");
+  return none ? kUsage : partial ? kPartial : kClean;
+}
+
+}  // namespace
+
+void addProbeCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
+  auto args = std::make_shared<ProbeArgs>();
+  CLI::App* cmd = app.add_subcommand("probe", "Describe captures as JSON: streams, frames, damage, provenance");
+  cmd->add_option("captures", args->captures, "capture files or still folders")->required();
+  cmd->add_flag("--frames", args->frames, "list every frame with its pts, flags and packet position");
+  cmd->add_option("-o,--output", args->output, "output path; - for stdout (default)");
+  cmd->footer("Example:\n  camtrace probe cap/s-004.ts --frames | jq '.captures[0].decode_damaged_frames'");
+  cmd->callback([args, &global, &run] { run = [args, &global] { return runProbe(*args, global); }; });
+}
+
+}  // namespace camtrace::cli

@@ -1,0 +1,104 @@
+#include "findings_writer.h"
+
+#include <set>
+
+namespace camtrace {
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+ojson nullable(const std::string& text) { return text.empty() ? ojson(nullptr) : ojson(text); }
+
+ojson nullable(const std::optional<double>& value) { return value ? ojson(*value) : ojson(nullptr); }
+
+ojson summarize(const AuditResult& result) {
+  int64_t sessionsAudited = 0, framesAudited = 0, foreign = 0, corrupt = 0, indeterminate = 0;
+  std::set<std::string> audited, affected, exposed, viewers;
+  for (const auto& capture : result.captures) {
+    if (!capture.audited) continue;
+    audited.insert(capture.session);
+    for (const auto& frame : capture.frames) {
+      ++framesAudited;
+      if (frame.verdict == Verdict::Foreign) ++foreign;
+      if (frame.verdict == Verdict::Corrupt) ++corrupt;
+      if (frame.verdict == Verdict::Indeterminate) ++indeterminate;
+    }
+  }
+  sessionsAudited = static_cast<int64_t>(audited.size());
+  for (const auto& finding : result.findings) {
+    affected.insert(finding.session);
+    if (!finding.attributedCamera.empty()) exposed.insert(finding.attributedCamera);
+  }
+  for (const auto& capture : result.captures) {
+    if (affected.count(capture.session) && !capture.viewer.empty()) viewers.insert(capture.viewer);
+  }
+  ojson summary;
+  summary["sessions_audited"] = sessionsAudited;
+  summary["sessions_affected"] = static_cast<int64_t>(affected.size());
+  summary["frames_audited"] = framesAudited;
+  summary["frames_foreign"] = foreign;
+  summary["frames_corrupt"] = corrupt;
+  summary["frames_indeterminate"] = indeterminate;
+  summary["cameras_exposed"] = std::vector<std::string>(exposed.begin(), exposed.end());
+  summary["viewers_affected"] = std::vector<std::string>(viewers.begin(), viewers.end());
+  return summary;
+}
+
+}  // namespace
+
+ojson findingsToJson(const AuditResult& result) {
+  ojson root;
+  root["schema"] = kFindingsSchema;
+  root["tool"] = {{"name", "camtrace"}, {"version", CAMTRACE_VERSION}, {"argv", result.argv}};
+  root["case_id"] = result.caseId;
+  auto inputs = ojson::array();
+  for (const auto& input : result.inputs) {
+    inputs.push_back({{"path", input.path}, {"bytes", input.bytes}, {"sha256", input.sha256}});
+  }
+  root["inputs"] = std::move(inputs);
+  root["summary"] = summarize(result);
+  auto findings = ojson::array();
+  for (const auto& f : result.findings) {
+    ojson item;
+    item["id"] = f.id;
+    item["type"] = f.type;
+    item["session"] = f.session;
+    item["capture"] = f.capture;
+    item["claimed_camera"] = f.claimedCamera;
+    item["attributed_camera"] = nullable(f.attributedCamera);
+    item["first_index"] = f.firstIndex;
+    item["last_index"] = f.lastIndex;
+    item["first_pts"] = nullable(f.firstPts);
+    item["last_pts"] = nullable(f.lastPts);
+    item["frames"] = f.frames;
+    item["confidence"] = f.confidence;
+    item["evidence"] = f.evidence;
+    findings.push_back(std::move(item));
+  }
+  root["findings"] = std::move(findings);
+  auto errors = ojson::array();
+  for (const auto& e : result.errors) errors.push_back({{"input", e.input}, {"message", e.message}});
+  root["errors"] = std::move(errors);
+  return root;
+}
+
+std::string dumpFindings(const AuditResult& result) { return findingsToJson(result).dump(2) + "\n"; }
+
+void writeFramesJsonl(std::ostream& out, const AuditResult& result) {
+  for (const auto& capture : result.captures) {
+    for (const auto& v : capture.frames) {
+      ojson line;
+      line["session"] = capture.session;
+      line["capture"] = capture.capture;
+      line["index"] = v.index;
+      line["pts"] = nullable(v.pts);
+      line["verdict"] = verdictName(v.verdict);
+      line["claimed_camera"] = capture.claimedCamera;
+      line["attributed_camera"] = nullable(v.attributedCamera);
+      line["confidence"] = v.confidence;
+      out << line.dump() << '\n';
+    }
+  }
+}
+
+}  // namespace camtrace

@@ -1,0 +1,23 @@
+#pragma once
+
+#include <ostream>
+
+#include <nlohmann/json.hpp>
+
+#include "audit/audit_result.h"
+
+namespace camtrace {
+
+constexpr const char* kFindingsSchema = "camtrace.findings/1";
+
+// findings.json (DESIGN.md): key order is fixed by construction and numbers are rounded where they are
+// computed, so the same inputs give the same bytes.
+nlohmann::ordered_json findingsToJson(const AuditResult& result);
+
+// frames.jsonl: one line per decoded frame, captures in manifest order, frames in presentation order.
+void writeFramesJsonl(std::ostream& out, const AuditResult& result);
+
+// Both files' text as camtrace writes it: two-space indented JSON and a final newline.
+std::string dumpFindings(const AuditResult& result);
+
+}  // namespace camtrace
