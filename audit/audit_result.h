@@ -30,6 +30,8 @@ struct FrameVerdict {
   float structureOther = -1;
   double scoreClaimed = 0;  // fused match score (see OriginClassifier)
   double scoreOther = 0;
+  std::string runnerUp;  // second-best other camera
+  double scoreRunnerUp = 0;
   bool decodeDamaged = false;
   bool referenceDamaged = false;
   bool shotSmoothed = false;  // the verdict came from the frame's shot, not the frame alone

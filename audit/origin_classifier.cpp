@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 namespace camtrace {
 namespace {
@@ -11,6 +12,12 @@ constexpr float kMinLumaSpread = 3.0f;   // standard deviation in levels: a blac
 constexpr double kStrongMismatch = -3;   // claimed score this low with no other match: unattributed foreign
 constexpr double kAttributionMargin = 1;  // another camera must beat the claimed one by this much
 constexpr double kDamagedForeign = 2;    // a damaged frame is foreign only on a clear match elsewhere
+// Weak attribution: the claimed camera is far off, the best other camera is near the match line, well
+// ahead of the claimed camera and of the runner-up (real clips: a stretched, re-encoded foreign frame whose
+// objects moved scored -2..+2 against its true camera and below -6 against the others).
+constexpr double kWeakAttribution = -3;
+constexpr double kWeakAttributionLead = 4;
+constexpr double kRunnerUpMargin = 2;
 // A cut: consecutive frames more than 60 hash bits apart and structure correlation below 0.75.
 constexpr int kCutPdq = 60;
 constexpr float kCutStructure = 0.75f;
@@ -61,20 +68,33 @@ std::vector<FrameVerdict> OriginClassifier::classify(std::span<const FrameRecord
     v.structureClaimed = own.structureSimilarity;
     v.scoreClaimed = matchScore(own);
     v.scoreOther = -8;
+    v.scoreRunnerUp = -8;
     for (size_t c = 0; c < profiles_.size(); ++c) {
       if (c == claimed || profiles_[c].empty()) continue;
       const ProfileMatch other = profiles_[c].match(f.signals.pdq, structure);
       const double score = matchScore(other);
       if (v.bestOther.empty() || score > v.scoreOther) {
+        if (!v.bestOther.empty()) {
+          v.runnerUp = v.bestOther;
+          v.scoreRunnerUp = v.scoreOther;
+        }
         v.bestOther = profiles_[c].cameraId();
         v.scoreOther = score;
         v.pdqOther = other.pdqDistance;
         v.structureOther = other.structureSimilarity;
+      } else if (v.runnerUp.empty() || score > v.scoreRunnerUp) {
+        v.runnerUp = profiles_[c].cameraId();
+        v.scoreRunnerUp = score;
       }
     }
     const double own_ = v.scoreClaimed, other = v.scoreOther;
-    const bool damaged = f.decodeDamaged || f.referenceDamaged;
-    if (f.signals.pdqQuality < kMinQuality || f.signals.lumaStdDev < kMinLumaSpread) {
+    const bool clearlyOther = other >= kDamagedForeign && other > own_ + kAttributionMargin;
+    if (f.decodeDamaged && !clearlyOther) {
+      // The decoder concealed errors in this picture: part of it is invented, so it proves nothing about
+      // its origin, however well the rest matches.
+      v.verdict = Verdict::Corrupt;
+      v.confidence = 0.95;
+    } else if (f.signals.pdqQuality < kMinQuality || f.signals.lumaStdDev < kMinLumaSpread) {
       lowDetail[i] = true;
       v.verdict = Verdict::Indeterminate;
       v.confidence = 0.5;
@@ -82,9 +102,10 @@ std::vector<FrameVerdict> OriginClassifier::classify(std::span<const FrameRecord
       v.verdict = Verdict::Consistent;
       v.attributedCamera = profiles_[claimed].cameraId();
       v.confidence = sigmoid(std::min(own_, own_ - other + 2));
-    } else if (damaged && !(other >= kDamagedForeign && other > own_ + kAttributionMargin)) {
+    } else if (f.referenceDamaged && !clearlyOther) {
+      // Predicted from a damaged picture: smeared blocks explain the mismatch better than another camera.
       v.verdict = Verdict::Corrupt;
-      v.confidence = f.decodeDamaged ? 0.95 : 0.8;
+      v.confidence = 0.8;
     } else if (other >= 0 && other > own_ + kAttributionMargin) {
       v.verdict = Verdict::Foreign;
       v.attributedCamera = v.bestOther;
@@ -92,6 +113,11 @@ std::vector<FrameVerdict> OriginClassifier::classify(std::span<const FrameRecord
     } else if (own_ <= kStrongMismatch) {
       v.verdict = Verdict::Foreign;
       v.confidence = sigmoid(-own_ + kStrongMismatch);
+      // Nothing matches outright, but one camera stands clearly above the claimed one and every other.
+      if (other >= kWeakAttribution && other >= own_ + kWeakAttributionLead && other >= v.scoreRunnerUp + kRunnerUpMargin) {
+        v.attributedCamera = v.bestOther;
+        v.confidence = sigmoid(std::min(-own_ + kStrongMismatch, other - v.scoreRunnerUp - 1));
+      }
     } else {
       v.verdict = Verdict::Indeterminate;
       v.confidence = 0.5;
@@ -100,13 +126,35 @@ std::vector<FrameVerdict> OriginClassifier::classify(std::span<const FrameRecord
 
   // Shots: runs of frames without a cut between neighbours.
   size_t start = 0;
+  // A foreign shot shows one source: unattributed frames in it take the camera most of its frames name.
+  auto attributeShot = [&](size_t begin, size_t end) {
+    std::map<std::string, size_t> votes;
+    size_t foreign = 0;
+    for (size_t i = begin; i < end; ++i) {
+      if (out[i].verdict != Verdict::Foreign) continue;
+      ++foreign;
+      if (!out[i].attributedCamera.empty()) ++votes[out[i].attributedCamera];
+    }
+    auto best = std::max_element(votes.begin(), votes.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
+    if (best == votes.end() || best->second * 2 <= foreign) return;
+    for (size_t i = begin; i < end; ++i) {
+      if (out[i].verdict == Verdict::Foreign && out[i].attributedCamera.empty()) {
+        out[i].attributedCamera = best->first;
+        out[i].shotSmoothed = true;
+      }
+    }
+  };
   auto smoothShot = [&](size_t begin, size_t end) {
     size_t consistent = 0, decided = 0;
     for (size_t i = begin; i < end; ++i) {
       if (out[i].verdict == Verdict::Consistent) ++consistent;
       if (out[i].verdict == Verdict::Consistent || out[i].verdict == Verdict::Foreign) ++decided;
     }
-    if (decided == 0 || consistent * 5 < decided * 3) return;  // needs 60% consistent
+    if (decided > 0 && consistent * 5 < decided * 3) {
+      attributeShot(begin, end);
+      return;
+    }
+    if (decided == 0) return;  // needs 60% consistent
     for (size_t i = begin; i < end; ++i) {
       FrameVerdict& v = out[i];
       const bool unattributedForeign = v.verdict == Verdict::Foreign && v.attributedCamera.empty();

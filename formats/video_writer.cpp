@@ -62,6 +62,9 @@ VideoFileWriter::Muxer::Muxer(const std::string& path, const AVCodecContext& enc
 }
 
 void VideoFileWriter::Muxer::write(AVPacket& packet, AVRational encoderTimeBase) {
+  // One picture lasts one tick of the encoder's time base. Without a duration the MP4 muxer's edit list
+  // ended before the last picture, and decoders dropped it (seen: 774 of 775 frames decoded).
+  if (packet.duration <= 0) packet.duration = 1;
   av_packet_rescale_ts(&packet, encoderTimeBase, stream_->time_base);
   packet.stream_index = stream_->index;
   int rc = av_interleaved_write_frame(format_.get(), &packet);

@@ -73,11 +73,11 @@ struct Burst {
   int camera = 0;
 };
 
-std::vector<Burst> planBursts(std::mt19937_64& rng, int frames, int cameras, int self, int count) {
+std::vector<Burst> planBursts(std::mt19937_64& rng, int frames, int cameras, int self, int count, int maxLength) {
   std::vector<Burst> bursts;
   // The first burst is a single frame: the hardest case, a cache serving one wrong still.
   std::vector<int> lengths{1};
-  std::uniform_int_distribution<int> length(1, 30);
+  std::uniform_int_distribution<int> length(1, maxLength);
   while (static_cast<int>(lengths.size()) < count) lengths.push_back(length(rng));
   std::uniform_int_distribution<int> other(0, cameras - 2);
   int cursor = 10;
@@ -187,7 +187,7 @@ class Simulator {
     const int frames = static_cast<int>(o_.sessionSeconds * rate * (stills ? 1.5 : 1.0));
     std::vector<int> source(static_cast<size_t>(frames), self);
     if (kind == "bursts" || stills) {
-      for (const Burst& b : planBursts(rng, frames, o_.cameras, self, stills ? 2 : 3)) {
+      for (const Burst& b : planBursts(rng, frames, o_.cameras, self, stills ? 3 : 3, stills ? frames / 8 : 30)) {
         for (int f = b.start; f < b.start + b.length; ++f) source[static_cast<size_t>(f)] = b.camera;
       }
     }
