@@ -1,0 +1,44 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "analyzers/structure_descriptor.h"
+#include "tests/support/test_media.h"
+
+namespace camtrace {
+namespace {
+
+StructureDescriptor describe(const test::Luma& luma) {
+  return computeStructure(GrayView{luma.pixels.data(), luma.width, luma.height, luma.width}).descriptor;
+}
+
+TEST(StructureDescriptor, SameRoomUnderInfraredStaysSimilar) {
+  // The same room by day and in IR night mode: different tones, same edges.
+  for (uint64_t seed = 20; seed < 24; ++seed) {
+    auto day = test::lumaOf(test::renderScene(seed, 1, 160, 96, false)[0]);
+    auto night = test::lumaOf(test::renderScene(seed, 1, 160, 96, true)[0]);
+    auto other = test::lumaOf(test::renderScene(seed + 50, 1, 160, 96, false)[0]);
+    const float same = structureSimilarity(describe(day), describe(night));
+    const float different = structureSimilarity(describe(day), describe(other));
+    EXPECT_GT(same, 0.6f) << "seed " << seed;
+    EXPECT_GT(same, different + 0.15f) << "seed " << seed;
+  }
+}
+
+TEST(StructureDescriptor, InvariantToGainAndOffset) {
+  auto luma = test::lumaOf(test::renderScene(30, 1)[0]);
+  auto brighter = luma;
+  for (auto& p : brighter.pixels) p = static_cast<uint8_t>(std::min(255, p / 2 + 60));
+  EXPECT_GT(structureSimilarity(describe(luma), describe(brighter)), 0.9f);
+}
+
+TEST(StructureDescriptor, SimilarityIsSymmetricAndBounded) {
+  auto a = describe(test::lumaOf(test::renderScene(31, 1)[0]));
+  auto b = describe(test::lumaOf(test::renderScene(32, 1)[0]));
+  EXPECT_FLOAT_EQ(structureSimilarity(a, b), structureSimilarity(b, a));
+  EXPECT_NEAR(structureSimilarity(a, a), 1.0f, 1e-4);
+  EXPECT_LE(structureSimilarity(a, b), 1.0f);
+}
+
+}  // namespace
+}  // namespace camtrace

@@ -1,0 +1,91 @@
+#include <gtest/gtest.h>
+
+#include "audit/finding_builder.h"
+#include "audit/origin_classifier.h"
+#include "tests/audit/classifier_fixture.h"
+
+namespace camtrace {
+namespace {
+
+// Three cameras with references; a session of camera A with a 1-frame and a 5-frame burst of camera B.
+class OriginClassifierTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    for (uint64_t seed : {60, 61, 62}) {
+      CameraProfile p("cam-" + std::to_string(seed));
+      for (const auto& r : test::recordsOf(test::renderScene(seed, 45))) p.add(r);
+      profiles_.push_back(p);
+    }
+    auto a = test::renderScene(60, 80);  // same rooms as the references, other moments
+    auto b = test::renderScene(61, 80);
+    for (int i = 0; i < 80; ++i) {
+      bool foreign = i == 20 || (i >= 50 && i < 55);
+      session_.push_back(foreign ? b[static_cast<size_t>(i)] : a[static_cast<size_t>(i)]);
+      truth_.push_back(foreign);
+    }
+  }
+  std::vector<CameraProfile> profiles_;
+  std::vector<YuvImage> session_;
+  std::vector<bool> truth_;
+};
+
+TEST_F(OriginClassifierTest, FlagsEveryForeignFrameAndAttributesIt) {
+  auto records = test::recordsOf(session_);
+  auto verdicts = OriginClassifier(profiles_).classify(records, 0);
+  ASSERT_EQ(verdicts.size(), records.size());
+  for (size_t i = 0; i < verdicts.size(); ++i) {
+    if (truth_[i]) {
+      EXPECT_EQ(verdicts[i].verdict, Verdict::Foreign) << i;
+      EXPECT_EQ(verdicts[i].attributedCamera, "cam-61") << i;
+      EXPECT_GT(verdicts[i].confidence, 0.8) << i;
+    } else {
+      EXPECT_EQ(verdicts[i].verdict, Verdict::Consistent) << i;
+      EXPECT_EQ(verdicts[i].attributedCamera, "cam-60") << i;
+    }
+  }
+}
+
+TEST_F(OriginClassifierTest, DamagedFramesAreCorruptNotForeign) {
+  auto records = test::recordsOf(session_);
+  records[30].decodeDamaged = true;
+  // A reference-damaged frame whose pixels no longer match anything: smeared beyond recognition.
+  records[31].referenceDamaged = true;
+  records[31].signals.pdq = Hash256{};
+  records[31].signals.structure = StructureDescriptor{};
+  records[32].unreadable = true;
+  auto verdicts = OriginClassifier(profiles_).classify(records, 0);
+  EXPECT_EQ(verdicts[30].verdict, Verdict::Corrupt);
+  EXPECT_EQ(verdicts[31].verdict, Verdict::Corrupt);
+  EXPECT_EQ(verdicts[32].verdict, Verdict::Corrupt);
+  EXPECT_TRUE(verdicts[30].attributedCamera.empty());
+}
+
+TEST_F(OriginClassifierTest, BlackFramesAreIndeterminate) {
+  std::vector<YuvImage> black(3, YuvImage(160, 96));
+  auto verdicts = OriginClassifier(profiles_).classify(test::recordsOf(black), 0);
+  for (const auto& v : verdicts) EXPECT_EQ(v.verdict, Verdict::Indeterminate);
+}
+
+TEST_F(OriginClassifierTest, FindingsGroupRunsWithStableIds) {
+  auto records = test::recordsOf(session_);
+  CaptureResult capture;
+  capture.session = "s-1";
+  capture.capture = "cap/s-1.ts";
+  capture.claimedCamera = "cam-60";
+  capture.frames = OriginClassifier(profiles_).classify(records, 0);
+  auto findings = buildFindings("case", capture);
+  ASSERT_EQ(findings.size(), 2u);
+  EXPECT_EQ(findings[0].firstIndex, 20);
+  EXPECT_EQ(findings[0].frames, 1);
+  EXPECT_EQ(findings[1].firstIndex, 50);
+  EXPECT_EQ(findings[1].lastIndex, 54);
+  EXPECT_EQ(findings[1].frames, 5);
+  EXPECT_EQ(findings[1].attributedCamera, "cam-61");
+  EXPECT_EQ(findings[1].evidence["best_other_camera"]["camera"], "cam-61");
+  EXPECT_EQ(findings[0].id, buildFindings("case", capture)[0].id);
+  EXPECT_NE(findings[0].id, buildFindings("other-case", capture)[0].id);
+  EXPECT_EQ(findings[0].id.size(), 16u);
+}
+
+}  // namespace
+}  // namespace camtrace

@@ -1,0 +1,168 @@
+// The CLI contract of DESIGN.md: exit codes, stdout/stderr, bad input named and survived, evidence untouched.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "formats/video_writer.h"
+#include "tests/e2e/cli_runner.h"
+
+namespace camtrace {
+namespace {
+
+namespace fs = std::filesystem;
+using test::quote;
+
+// Two cameras with references, and captures: clean, spliced, and every kind of broken input.
+class CliContract : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    fs::create_directories(dir_.path() / "ref");
+    fs::create_directories(dir_.path() / "cap" / "empty");
+    fs::create_directories(dir_.path() / "cap" / "stills");
+    a_ = test::renderScene(70, 90);
+    b_ = test::renderScene(71, 90);
+    test::writeVideo(dir_.file("ref/a.mp4"), std::vector<YuvImage>(a_.begin(), a_.begin() + 30));
+    test::writeVideo(dir_.file("ref/b.mp4"), std::vector<YuvImage>(b_.begin(), b_.begin() + 30));
+    test::writeVideo(dir_.file("cap/clean.ts"), std::vector<YuvImage>(a_.begin() + 30, a_.end()));
+    std::vector<YuvImage> spliced(a_.begin() + 30, a_.end());
+    for (int i = 20; i < 24; ++i) spliced[static_cast<size_t>(i)] = b_[static_cast<size_t>(40 + i)];
+    test::writeVideo(dir_.file("cap/spliced.mp4"), spliced);
+    for (int i = 0; i < 6; ++i) writeStill(dir_.file("cap/stills/" + std::to_string(i) + ".jpg"), i == 3 ? b_[80] : a_[static_cast<size_t>(60 + i)]);
+    std::string garbage(5000, '\0');
+    for (size_t i = 0; i < garbage.size(); ++i) garbage[i] = static_cast<char>(i * 131 % 256);
+    test::writeBytes(dir_.file("cap/garbage.mp4"), garbage);
+    std::string whole = test::readBytes(dir_.file("cap/spliced.mp4"));
+    test::writeBytes(dir_.file("cap/truncated.mp4"), whole.substr(0, whole.size() / 2));
+  }
+
+  void writeCase(const std::vector<std::string>& captures) {
+    nlohmann::json c;
+    c["case_id"] = "contract";
+    c["cameras"] = {{{"id", "cam-A"}, {"references", {"ref/a.mp4"}}}, {{"id", "cam-B"}, {"references", {"ref/b.mp4"}}}};
+    c["sessions"] = nlohmann::json::array();
+    for (size_t i = 0; i < captures.size(); ++i) {
+      c["sessions"].push_back({{"id", "s-" + std::to_string(i)}, {"camera", "cam-A"}, {"viewer", "v" + std::to_string(i)}, {"captures", {captures[i]}}});
+    }
+    test::writeBytes(dir_.file("case.json"), c.dump(2));
+  }
+
+  test::TempDir dir_;
+  std::vector<YuvImage> a_, b_;
+};
+
+TEST_F(CliContract, CleanCaseExitsZeroAndSplicedCaseExitsOne) {
+  writeCase({"cap/clean.ts"});
+  auto clean = test::camtrace("audit --case " + quote(dir_.file("case.json")) + " -o " + quote(dir_.file("f.json")), dir_);
+  EXPECT_EQ(clean.exitCode, 0) << clean.err;
+  auto json = nlohmann::json::parse(test::readBytes(dir_.file("f.json")));
+  EXPECT_TRUE(json["findings"].empty());
+  EXPECT_EQ(json["summary"]["frames_audited"], 60);
+
+  writeCase({"cap/clean.ts", "cap/spliced.mp4", "cap/stills"});
+  auto spliced = test::camtrace("audit --case " + quote(dir_.file("case.json")) + " -o " + quote(dir_.file("f.json")) +
+                                    " --frames " + quote(dir_.file("fr.jsonl")),
+                                dir_);
+  EXPECT_EQ(spliced.exitCode, 1) << spliced.err;
+  json = nlohmann::json::parse(test::readBytes(dir_.file("f.json")));
+  ASSERT_EQ(json["findings"].size(), 2u) << json["findings"].dump(1);
+  EXPECT_EQ(json["findings"][0]["capture"], "cap/spliced.mp4");
+  EXPECT_EQ(json["findings"][0]["first_index"], 20);
+  EXPECT_EQ(json["findings"][0]["last_index"], 23);
+  EXPECT_EQ(json["findings"][0]["attributed_camera"], "cam-B");
+  EXPECT_EQ(json["findings"][1]["capture"], "cap/stills");
+  EXPECT_EQ(json["findings"][1]["first_index"], 3);
+  EXPECT_EQ(json["findings"][1]["evidence"]["provenance"]["file"], dir_.file("cap/stills/3.jpg"));
+  EXPECT_EQ(json["summary"]["viewers_affected"], nlohmann::json::array({"v1", "v2"}));
+  // Every input is hashed: manifest, 2 references, 2 videos, 6 stills.
+  EXPECT_EQ(json["inputs"].size(), 11u);
+}
+
+TEST_F(CliContract, BrokenInputsAreNamedAndTheRestIsStillAudited) {
+  writeCase({"cap/missing.ts", "cap/garbage.mp4", "cap/truncated.mp4", "cap/empty", "cap/spliced.mp4"});
+  auto run = test::camtrace("audit --case " + quote(dir_.file("case.json")) + " -o " + quote(dir_.file("f.json")) +
+                                " --frames " + quote(dir_.file("fr.jsonl")),
+                            dir_);
+  EXPECT_EQ(run.exitCode, 3) << run.err;
+  auto json = nlohmann::json::parse(test::readBytes(dir_.file("f.json")));
+  std::set<std::string> failed;
+  for (const auto& e : json["errors"]) {
+    failed.insert(e["input"]);
+    EXPECT_FALSE(e["message"].get<std::string>().empty());
+    EXPECT_NE(run.err.find(e["input"].get<std::string>()), std::string::npos) << run.err;
+  }
+  EXPECT_EQ(failed, (std::set<std::string>{"cap/empty", "cap/garbage.mp4", "cap/missing.ts", "cap/truncated.mp4"}));
+  EXPECT_EQ(json["summary"]["sessions_audited"], 1);
+  EXPECT_EQ(json["findings"].size(), 1u);  // the spliced capture still yields its finding
+}
+
+TEST_F(CliContract, NothingAuditableExitsTwo) {
+  writeCase({"cap/missing.ts", "cap/garbage.mp4"});
+  auto run = test::camtrace("audit --case " + quote(dir_.file("case.json")) + " -o " + quote(dir_.file("f.json")), dir_);
+  EXPECT_EQ(run.exitCode, 2);
+  EXPECT_NE(run.err.find("nothing could be audited"), std::string::npos);
+}
+
+TEST_F(CliContract, MalformedManifestExitsTwoNamingIt) {
+  test::writeBytes(dir_.file("bad.json"), R"({"case_id":"x","cameras":[],"sessions":[],"surprise":true})");
+  auto run = test::camtrace("audit --case " + quote(dir_.file("bad.json")), dir_);
+  EXPECT_EQ(run.exitCode, 2);
+  EXPECT_NE(run.err.find("bad.json"), std::string::npos);
+  EXPECT_NE(run.err.find("surprise"), std::string::npos);
+  EXPECT_TRUE(run.out.empty());
+}
+
+TEST_F(CliContract, SingleCaptureFormWritesFindingsToStdout) {
+  auto run = test::camtrace("audit " + quote(dir_.file("cap/spliced.mp4")) + " --camera cam-A --reference " + quote(dir_.file("ref/a.mp4")), dir_);
+  EXPECT_EQ(run.exitCode, 1) << run.err;
+  auto json = nlohmann::json::parse(run.out);
+  ASSERT_EQ(json["findings"].size(), 1u);
+  EXPECT_EQ(json["findings"][0]["first_index"], 20);
+  EXPECT_TRUE(json["findings"][0]["attributed_camera"].is_null());  // no other camera to name
+  EXPECT_EQ(json["findings"][0]["session"], dir_.file("cap/spliced.mp4"));
+}
+
+TEST_F(CliContract, EnrolledProfileStandsInForReferences) {
+  auto enroll = test::camtrace("enroll --camera cam-A " + quote(dir_.file("ref/a.mp4")) + " -o " + quote(dir_.file("a.profile.json")), dir_);
+  ASSERT_EQ(enroll.exitCode, 0) << enroll.err;
+  auto profile = nlohmann::json::parse(test::readBytes(dir_.file("a.profile.json")));
+  EXPECT_EQ(profile["schema"], "camtrace.profile/1");
+  EXPECT_EQ(profile["camera"], "cam-A");
+  auto run = test::camtrace("audit " + quote(dir_.file("cap/clean.ts")) + " --camera cam-A --reference " + quote(dir_.file("a.profile.json")) + " -o -", dir_);
+  EXPECT_EQ(run.exitCode, 0) << run.err;
+}
+
+TEST_F(CliContract, ProbeDescribesCapturesAndNamesFailures) {
+  auto run = test::camtrace("probe " + quote(dir_.file("cap/clean.ts")) + " " + quote(dir_.file("cap/garbage.mp4")) + " --frames", dir_);
+  EXPECT_EQ(run.exitCode, 3);
+  auto json = nlohmann::json::parse(run.out);
+  ASSERT_EQ(json["captures"].size(), 1u);
+  EXPECT_EQ(json["captures"][0]["frames"], 60);
+  EXPECT_EQ(json["captures"][0]["codec"], "h264");
+  EXPECT_EQ(json["captures"][0]["frame_list"].size(), 60u);
+  EXPECT_EQ(json["errors"][0]["input"], dir_.file("cap/garbage.mp4"));
+}
+
+TEST_F(CliContract, RefusesToWriteIntoEvidence) {
+  writeCase({"cap/stills"});
+  auto run = test::camtrace("audit --case " + quote(dir_.file("case.json")) + " -o " + quote(dir_.file("cap/stills/out.json")), dir_);
+  EXPECT_EQ(run.exitCode, 2);
+  EXPECT_FALSE(fs::exists(dir_.file("cap/stills/out.json")));
+  auto overwrite = test::camtrace("audit --case " + quote(dir_.file("case.json")) + " -o " + quote(dir_.file("case.json")), dir_);
+  EXPECT_EQ(overwrite.exitCode, 2);
+}
+
+TEST_F(CliContract, EveryCommandTeachesWithHelp) {
+  for (const std::string command : {"", "audit ", "enroll ", "probe ", "simulate "}) {
+    auto run = test::camtrace(command + "--help", dir_);
+    EXPECT_EQ(run.exitCode, 0) << command;
+    EXPECT_NE(run.out.find("xample"), std::string::npos) << command << run.out;
+  }
+  EXPECT_EQ(test::camtrace("audit --no-such-flag", dir_).exitCode, 2);
+  EXPECT_EQ(test::camtrace("", dir_).exitCode, 2);
+}
+
+}  // namespace
+}  // namespace camtrace

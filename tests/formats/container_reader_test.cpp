@@ -1,0 +1,136 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+
+#include "formats/capture_reader.h"
+#include "formats/container_reader.h"
+#include "formats/media_error.h"
+#include "tests/support/temp_dir.h"
+#include "tests/support/test_media.h"
+
+namespace camtrace {
+namespace {
+
+using test::TempDir;
+
+std::vector<DecodedFrame> readAll(const std::string& path) {
+  auto reader = openCapture(path);
+  std::vector<DecodedFrame> frames;
+  DecodedFrame frame;
+  while (reader->next(frame)) frames.push_back(frame);
+  return frames;
+}
+
+class ContainerFormats : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(ContainerFormats, DecodesEveryFrameInPresentationOrderWithProvenance) {
+  TempDir dir;
+  const std::string path = dir.file("clip" + GetParam());
+  auto pictures = test::renderScene(3, 40);
+  test::writeVideo(path, pictures);
+  auto frames = readAll(path);
+  ASSERT_EQ(frames.size(), pictures.size());
+  for (size_t i = 0; i < frames.size(); ++i) {
+    EXPECT_EQ(frames[i].index, static_cast<int64_t>(i));
+    EXPECT_EQ(frames[i].width, 160);
+    EXPECT_EQ(frames[i].height, 96);
+    EXPECT_FALSE(frames[i].decodeDamaged());
+    EXPECT_EQ(frames[i].provenance.file, path);
+    // Lossy coding keeps each picture close to its source: mean absolute luma error of a few levels.
+    double error = 0;
+    for (size_t k = 0; k < frames[i].luma.size(); ++k) error += std::abs(frames[i].luma[k] - pictures[i].y[k]);
+    EXPECT_LT(error / static_cast<double>(frames[i].luma.size()), 6.0) << "frame " << i;
+    if (GetParam() != ".h264" && i > 0) {
+      EXPECT_GT(frames[i].pts, frames[i - 1].pts);
+    }
+  }
+  EXPECT_TRUE(frames[0].keyframe);
+  EXPECT_GE(frames[1].provenance.packetPosition, 0);
+}
+
+INSTANTIATE_TEST_SUITE_P(Containers, ContainerFormats, ::testing::Values(".mp4", ".ts", ".mkv", ".h264"),
+                         [](const auto& info) { return info.param.substr(1); });
+
+TEST(ContainerReader, MissingFileNamesTheInput) {
+  try {
+    ContainerReader reader("/nonexistent/cap.mp4");
+    FAIL() << "expected MediaError";
+  } catch (const MediaError& e) {
+    EXPECT_EQ(e.input(), "/nonexistent/cap.mp4");
+    EXPECT_NE(std::string(e.what()).find("no such file"), std::string::npos);
+  }
+}
+
+TEST(ContainerReader, EmptyAndGarbageFilesAreRejectedWithTheirName) {
+  TempDir dir;
+  test::writeBytes(dir.file("empty.mp4"), "");
+  std::string garbage;
+  for (int i = 0; i < 20000; ++i) garbage += static_cast<char>((i * 7919) % 251);
+  test::writeBytes(dir.file("garbage.mp4"), garbage);
+  EXPECT_THROW(ContainerReader(dir.file("empty.mp4")), MediaError);
+  try {
+    ContainerReader reader(dir.file("garbage.mp4"));
+    DecodedFrame frame;
+    while (reader.next(frame)) {
+    }
+    FAIL() << "garbage decoded without complaint";
+  } catch (const MediaError& e) {
+    EXPECT_EQ(e.input(), dir.file("garbage.mp4"));
+  }
+}
+
+TEST(ContainerReader, TruncatedMp4WithoutIndexFailsClearly) {
+  TempDir dir;
+  test::writeVideo(dir.file("whole.mp4"), test::renderScene(4, 30));
+  std::string bytes = test::readBytes(dir.file("whole.mp4"));
+  // The MP4 index (moov) is written last: cutting the file loses it.
+  test::writeBytes(dir.file("cut.mp4"), bytes.substr(0, bytes.size() * 2 / 3));
+  EXPECT_THROW(ContainerReader(dir.file("cut.mp4")), MediaError);
+}
+
+TEST(ContainerReader, TruncatedTransportStreamKeepsTheFramesBeforeTheCut) {
+  TempDir dir;
+  test::writeVideo(dir.file("whole.ts"), test::renderScene(4, 60));
+  std::string bytes = test::readBytes(dir.file("whole.ts"));
+  test::writeBytes(dir.file("cut.ts"), bytes.substr(0, bytes.size() / 2 + 101));
+  auto frames = readAll(dir.file("cut.ts"));
+  EXPECT_GT(frames.size(), 15u);
+  EXPECT_LT(frames.size(), 60u);
+}
+
+TEST(ContainerReader, CorruptedPacketsAreFlaggedNotDropped) {
+  TempDir dir;
+  auto pictures = test::renderScene(5, 60);
+  test::writeVideo(dir.file("clean.ts"), pictures);
+  std::string bytes = test::readBytes(dir.file("clean.ts"));
+  // Overwrite payload bytes of TS packets in the second half (keep the 4-byte TS headers intact, so the
+  // demuxer still finds the stream and the damage lands inside the H.264 data).
+  for (size_t p = bytes.size() / 2 / 188; p < bytes.size() / 188 - 20; p += 9) {
+    for (size_t k = p * 188 + 40; k < p * 188 + 188; ++k) bytes[k] = static_cast<char>(k * 31);
+  }
+  test::writeBytes(dir.file("damaged.ts"), bytes);
+  auto frames = readAll(dir.file("damaged.ts"));
+  ASSERT_GT(frames.size(), 30u);
+  size_t damaged = 0;
+  for (const auto& f : frames) damaged += f.decodeDamaged() || f.referenceDamaged;
+  EXPECT_GT(damaged, 0u);
+  EXPECT_FALSE(frames[0].decodeDamaged());
+}
+
+TEST(ContainerReader, HugeDeclaredDimensionsAreRefused) {
+  TempDir dir;
+  // A PNG whose header claims 60000 x 60000 pixels, with no data behind it.
+  std::string png("\x89PNG\r\n\x1a\n", 8);
+  std::string ihdr("\x00\x00\x00\x0dIHDR\x00\x00\xea\x60\x00\x00\xea\x60\x08\x00\x00\x00\x00\x00\x00\x00\x00", 25);
+  test::writeBytes(dir.file("huge.png"), png + ihdr);
+  try {
+    auto frames = readAll(dir.file("huge.png"));
+    for (const auto& f : frames) EXPECT_TRUE(f.unreadable);
+  } catch (const MediaError& e) {
+    EXPECT_EQ(e.input(), dir.file("huge.png"));
+  }
+}
+
+}  // namespace
+}  // namespace camtrace

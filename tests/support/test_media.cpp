@@ -1,0 +1,48 @@
+#include "test_media.h"
+
+#include <fstream>
+#include <random>
+#include <sstream>
+
+#include "audit/simulate/scene_renderer.h"
+#include "formats/video_writer.h"
+
+namespace camtrace::test {
+
+std::vector<YuvImage> renderScene(uint64_t seed, int count, int width, int height, bool infrared) {
+  sim::SceneRenderer scene(seed, width, height, 1);
+  std::mt19937_64 rng(seed * 7 + 1);
+  scene.addRandomMovers(0, count / 15.0 + 1, rng);
+  sim::Lighting lighting;
+  lighting.infrared = infrared;
+  std::vector<YuvImage> out;
+  for (int i = 0; i < count; ++i) out.push_back(scene.render(i / 15.0, lighting, 1577329200, seed * 1000 + static_cast<uint64_t>(i)));
+  return out;
+}
+
+void writeVideo(const std::string& path, const std::vector<YuvImage>& pictures, int fps) {
+  EncoderSettings settings;
+  settings.width = pictures.front().width;
+  settings.height = pictures.front().height;
+  settings.fps = fps;
+  settings.gop = fps * 2;
+  VideoFileWriter writer(path, settings);
+  for (const auto& picture : pictures) writer.write(picture);
+  writer.close();
+}
+
+void writeBytes(const std::string& path, const std::string& bytes) {
+  std::ofstream out(path, std::ios::binary);
+  out << bytes;
+}
+
+std::string readBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+Luma lumaOf(const YuvImage& image) { return {image.width, image.height, image.y}; }
+
+}  // namespace camtrace::test

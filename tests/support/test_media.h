@@ -1,0 +1,29 @@
+#pragma once
+// Test inputs made on the spot: scenes from simulate's renderer, encoded with libavcodec.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "formats/yuv_image.h"
+
+namespace camtrace::test {
+
+// `count` pictures of one procedural camera (seed picks the room), daylight, people walking.
+std::vector<YuvImage> renderScene(uint64_t seed, int count, int width = 160, int height = 96, bool infrared = false);
+
+// Encodes pictures as H.264 into any container the file name implies (.mp4, .ts, .mkv, .h264).
+void writeVideo(const std::string& path, const std::vector<YuvImage>& pictures, int fps = 15);
+
+// Writes raw bytes (garbage, truncations).
+void writeBytes(const std::string& path, const std::string& bytes);
+std::string readBytes(const std::string& path);
+
+// The luma plane of a picture, for analyzers.
+struct Luma {
+  int width = 0, height = 0;
+  std::vector<uint8_t> pixels;
+};
+Luma lumaOf(const YuvImage& image);
+
+}  // namespace camtrace::test
