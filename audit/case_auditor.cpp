@@ -46,6 +46,12 @@ struct CaptureJob {
   std::string error;
 };
 
+// `text` with the capture's filesystem path replaced by the path as the manifest wrote it.
+std::string relativeTo(std::string text, const CaptureJob& job) {
+  if (job.path != job.written && text.rfind(job.path, 0) == 0) text.replace(0, job.path.size(), job.written);
+  return text;
+}
+
 }  // namespace
 
 CameraProfile loadProfile(const std::string& path) {
@@ -188,7 +194,9 @@ AuditResult auditCase(const CaseManifest& manifest, const AuditOptions& options)
       result.captures.push_back(std::move(capture));
       continue;
     }
-    for (const auto& warning : job.analysis.warnings) result.errors.push_back({job.written, warning});
+    for (const auto& warning : job.analysis.warnings) result.errors.push_back({job.written, relativeTo(warning, job)});
+    // Provenance names files as the manifest does, so that output does not depend on the working folder.
+    for (auto& frame : job.analysis.frames) frame.provenance.file = relativeTo(frame.provenance.file, job);
     size_t claimed = 0;
     while (profiles[claimed].cameraId() != session.camera) ++claimed;
     if (profiles[claimed].empty()) {
