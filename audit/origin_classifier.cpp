@@ -12,6 +12,9 @@ constexpr float kMinLumaSpread = 3.0f;   // standard deviation in levels: a blac
 constexpr double kStrongMismatch = -3;   // claimed score this low with no other match: unattributed foreign
 constexpr double kAttributionMargin = 1;  // another camera must beat the claimed one by this much
 constexpr double kDamagedForeign = 2;    // a damaged frame is foreign only on a clear match elsewhere
+// Share of macroblock edges with concealment seams above which a mismatch is blamed on damage: undamaged
+// simulate frames stay below 0.04, and the tests' pasted-block pictures exceed 0.3.
+constexpr float kSeamDamage = 0.12f;
 // Weak attribution: the claimed camera is far off, the best other camera is near the match line, well
 // ahead of the claimed camera and of the runner-up (real clips: a stretched, re-encoded foreign frame whose
 // objects moved scored -2..+2 against its true camera and below -6 against the others).
@@ -102,8 +105,9 @@ std::vector<FrameVerdict> OriginClassifier::classify(std::span<const FrameRecord
       v.verdict = Verdict::Consistent;
       v.attributedCamera = profiles_[claimed].cameraId();
       v.confidence = sigmoid(std::min(own_, own_ - other + 2));
-    } else if (f.referenceDamaged && !clearlyOther) {
-      // Predicted from a damaged picture: smeared blocks explain the mismatch better than another camera.
+    } else if ((f.referenceDamaged || f.signals.damage >= kSeamDamage) && !clearlyOther) {
+      // Predicted from a damaged picture, or full of concealment seams: smeared blocks explain the
+      // mismatch better than another camera.
       v.verdict = Verdict::Corrupt;
       v.confidence = 0.8;
     } else if (other >= 0 && other > own_ + kAttributionMargin) {

@@ -1,6 +1,9 @@
+#include <cstdio>
 #include <fstream>
+#include <map>
 #include <sstream>
 
+#include "analyzers/analyzer.h"
 #include "audit/case_auditor.h"
 #include "audit/case_manifest.h"
 #include "cli/cli_support.h"
@@ -18,7 +21,40 @@ struct AuditArgs {
   std::string output = "-";
   std::string frames;
   int threads = 0;
+  std::vector<std::string> analyzerOptions;  // NAME=VALUE
 };
+
+std::map<std::string, double> parseAnalyzerOptions(const std::vector<std::string>& items) {
+  std::map<std::string, double> out;
+  for (const auto& item : items) {
+    const auto eq = item.find('=');
+    try {
+      size_t used = 0;
+      if (eq == std::string::npos) throw std::invalid_argument(item);
+      const double value = std::stod(item.substr(eq + 1), &used);
+      if (used != item.size() - eq - 1) throw std::invalid_argument(item);
+      out[item.substr(0, eq)] = value;
+    } catch (const std::exception&) {
+      throw UsageError("audit: --analyzer-option wants ANALYZER.OPTION=NUMBER, got \"" + item + "\"");
+    }
+  }
+  return out;
+}
+
+std::string analyzerHelp() {
+  std::string text = "Analyzers (cost per megapixel relative to pdq) and their options:\n";
+  for (const auto& analyzer : AnalyzerRegistry::instance().createAll()) {
+    char cost[32];
+    std::snprintf(cost, sizeof cost, "%.1f", analyzer->cost());
+    text += "  " + std::string(analyzer->name()) + " (" + cost + "): " + std::string(analyzer->description()) + "\n";
+    for (const auto& option : analyzer->options()) {
+      char value[32];
+      std::snprintf(value, sizeof value, "%g", option.defaultValue);
+      text += "    --analyzer-option " + std::string(analyzer->name()) + "." + option.name + "=" + value + "  " + option.help + "\n";
+    }
+  }
+  return text;
+}
 
 CaseManifest adHocManifest(const AuditArgs& args) {
   if (args.camera.empty()) throw UsageError("audit: give --case CASE.json, or captures with --camera ID");
@@ -54,6 +90,12 @@ int runAudit(const AuditArgs& args, const GlobalOptions& global) {
   AuditOptions options;
   options.threads = args.threads;
   options.argv = global.argv;
+  options.analyzerOptions = parseAnalyzerOptions(args.analyzerOptions);
+  try {
+    AnalyzerRegistry::instance().createAll(options.analyzerOptions);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(std::string("audit: ") + e.what());
+  }
   options.progress = [&console](const std::string& line) { console.progress(line); };
   AuditResult result = auditCase(manifest, options);
 
@@ -91,7 +133,8 @@ void addAuditCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& 
   cmd->add_option("-o,--output", args->output, "findings.json path; - for stdout (default)");
   cmd->add_option("--frames", args->frames, "also write one JSON line per frame (frames.jsonl) here; - for stdout");
   cmd->add_option("--threads", args->threads, "captures decoded at once (default: one per core)")->check(CLI::Range(0, 1024));
-  cmd->footer(
+  cmd->add_option("--analyzer-option", args->analyzerOptions, "ANALYZER.OPTION=NUMBER, to tune an analyzer (listed below)");
+  cmd->footer(analyzerHelp() +
       "Examples:\n"
       "  camtrace audit --case incident/case.json -o findings.json --frames frames.jsonl\n"
       "  camtrace audit cap/s-001.ts --camera cam-A --reference ref/camA_day.mp4 --reference ref/camA_night.mp4\n"

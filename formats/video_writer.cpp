@@ -84,25 +84,35 @@ VideoFileWriter::VideoFileWriter(const std::string& path, const EncoderSettings&
   const AVOutputFormat* format = av_guess_format(nullptr, path.c_str(), nullptr);
   if (format == nullptr) throw MediaError(path, "no muxer for this file name");
   const bool globalHeader = (format->flags & AVFMT_GLOBALHEADER) != 0;
-  const AVCodec* codec = avcodec_find_encoder_by_name("libx264");
-  if (codec == nullptr) throw MediaError(path, "FFmpeg was built without libx264");
+  const AVCodec* codec = avcodec_find_encoder_by_name(settings.codec.c_str());
+  if (codec == nullptr) throw MediaError(path, "FFmpeg was built without the " + settings.codec + " encoder");
+  const bool mjpeg = settings.codec == "mjpeg";
   encoder_.reset(avcodec_alloc_context3(codec));
   encoder_->width = settings.width;
   encoder_->height = settings.height;
-  encoder_->pix_fmt = AV_PIX_FMT_YUV420P;
+  encoder_->pix_fmt = mjpeg ? AV_PIX_FMT_YUVJ420P : AV_PIX_FMT_YUV420P;
   encoder_->time_base = AVRational{1, settings.fps};
   encoder_->framerate = AVRational{settings.fps, 1};
   encoder_->gop_size = settings.gop;
   // One thread: simulate must write the same bytes for the same seed on every machine.
   encoder_->thread_count = 1;
   if (globalHeader) encoder_->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
-  av_opt_set(encoder_->priv_data, "preset", settings.preset.c_str(), 0);
-  av_opt_set(encoder_->priv_data, "crf", std::to_string(settings.crf).c_str(), 0);
+  if (mjpeg) {
+    encoder_->flags |= AV_CODEC_FLAG_QSCALE;
+    encoder_->global_quality = FF_QP2LAMBDA * 4;
+  } else {
+    av_opt_set(encoder_->priv_data, "preset", settings.preset.c_str(), 0);
+    av_opt_set(encoder_->priv_data, "crf", std::to_string(settings.crf).c_str(), 0);
+  }
+  if (settings.codec == "libx265") {
+    // x265 logs to stderr on its own and runs thread pools unless told otherwise.
+    av_opt_set(encoder_->priv_data, "x265-params", "log-level=none:pools=none:frame-threads=1", 0);
+  }
   int rc = avcodec_open2(encoder_.get(), codec, nullptr);
-  if (rc < 0) throw ffmpeg::error(path, "cannot open the H.264 encoder", rc);
+  if (rc < 0) throw ffmpeg::error(path, "cannot open the " + settings.codec + " encoder", rc);
   muxer_ = std::make_unique<Muxer>(path, *encoder_, globalHeader);
   if (hook_ && !undamagedPath.empty()) undamaged_ = std::make_unique<Muxer>(undamagedPath, *encoder_, globalHeader);
-  frame_ = allocateFrame(path, settings.width, settings.height, AV_PIX_FMT_YUV420P);
+  frame_ = allocateFrame(path, settings.width, settings.height, encoder_->pix_fmt);
 }
 
 VideoFileWriter::~VideoFileWriter() {
@@ -120,6 +130,7 @@ void VideoFileWriter::write(const YuvImage& image) {
   if (rc < 0) throw ffmpeg::error(path_, "cannot write picture", rc);
   fillFrame(*frame_, image);
   frame_->pts = nextPts_++;
+  frame_->quality = encoder_->global_quality;
   rc = avcodec_send_frame(encoder_.get(), frame_.get());
   if (rc < 0) throw ffmpeg::error(path_, "encoder refused a picture", rc);
   drain();

@@ -1,6 +1,7 @@
 #pragma once
-// Encoders for the evidence camtrace generates itself (simulate, tests): H.264 through libavcodec's libx264
-// into any container libavformat writes (MP4, MKV, MPEG-TS, raw .h264), and JPEG/PNG stills.
+// Encoders for the evidence camtrace generates itself (simulate, tests): H.264 (libx264), H.265 (libx265)
+// or MJPEG through libavcodec, into any container libavformat writes (MP4, MKV, MPEG-TS, AVI, FLV, raw
+// .h264/.hevc), and JPEG/PNG stills.
 
 #include <functional>
 #include <memory>
@@ -12,6 +13,7 @@
 namespace camtrace {
 
 struct EncoderSettings {
+  std::string codec = "libx264";  // also "libx265" (H.265) and "mjpeg"
   int width = 320;
   int height = 180;
   int fps = 15;

@@ -53,7 +53,12 @@ TEST_F(OriginClassifierTest, DamagedFramesAreCorruptNotForeign) {
   records[31].signals.pdq = Hash256{};
   records[31].signals.structure = StructureDescriptor{};
   records[32].unreadable = true;
+  // No decoder flag, but concealment seams all over and nothing left that matches.
+  records[34].signals.damage = 0.4f;
+  records[34].signals.pdq = Hash256{};
+  records[34].signals.structure = StructureDescriptor{};
   auto verdicts = OriginClassifier(profiles_).classify(records, 0);
+  EXPECT_EQ(verdicts[34].verdict, Verdict::Corrupt);
   EXPECT_EQ(verdicts[30].verdict, Verdict::Corrupt);
   EXPECT_EQ(verdicts[31].verdict, Verdict::Corrupt);
   EXPECT_EQ(verdicts[32].verdict, Verdict::Corrupt);

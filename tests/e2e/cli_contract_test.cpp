@@ -161,6 +161,10 @@ TEST_F(CliContract, EveryCommandTeachesWithHelp) {
     EXPECT_NE(run.out.find("xample"), std::string::npos) << command << run.out;
   }
   EXPECT_EQ(test::camtrace("audit --no-such-flag", dir_).exitCode, 2);
+  writeCase({"cap/clean.ts"});
+  auto badOption = test::camtrace("audit --case " + quote(dir_.file("case.json")) + " --analyzer-option damage.nope=1", dir_);
+  EXPECT_EQ(badOption.exitCode, 2);
+  EXPECT_NE(badOption.err.find("damage has no option nope"), std::string::npos) << badOption.err;
   EXPECT_EQ(test::camtrace("", dir_).exitCode, 2);
 }
 

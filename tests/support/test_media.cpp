@@ -20,8 +20,9 @@ std::vector<YuvImage> renderScene(uint64_t seed, int count, int width, int heigh
   return out;
 }
 
-void writeVideo(const std::string& path, const std::vector<YuvImage>& pictures, int fps) {
+void writeVideo(const std::string& path, const std::vector<YuvImage>& pictures, int fps, const std::string& codec) {
   EncoderSettings settings;
+  settings.codec = codec;
   settings.width = pictures.front().width;
   settings.height = pictures.front().height;
   settings.fps = fps;

@@ -13,7 +13,8 @@ namespace camtrace::test {
 std::vector<YuvImage> renderScene(uint64_t seed, int count, int width = 160, int height = 96, bool infrared = false);
 
 // Encodes pictures as H.264 into any container the file name implies (.mp4, .ts, .mkv, .h264).
-void writeVideo(const std::string& path, const std::vector<YuvImage>& pictures, int fps = 15);
+void writeVideo(const std::string& path, const std::vector<YuvImage>& pictures, int fps = 15,
+                const std::string& codec = "libx264");
 
 // Writes raw bytes (garbage, truncations).
 void writeBytes(const std::string& path, const std::string& bytes);
