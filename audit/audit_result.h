@@ -32,9 +32,13 @@ struct FrameVerdict {
   double scoreOther = 0;
   std::string runnerUp;  // second-best other camera
   double scoreRunnerUp = 0;
+  int pdqAttributed = 256;  // nearest entry of the attributed camera, when foreign and attributed
+  float structureAttributed = -1;
+  double temporalMargin = 0;  // log-odds of the verdict's path state against the best alternative
+  bool cutBefore = false;     // the frame differs from its predecessor in both hash and structure
+  bool sceneChange = false;   // part of a lasting unattributed change of scene
   bool decodeDamaged = false;
   bool referenceDamaged = false;
-  bool shotSmoothed = false;  // the verdict came from the frame's shot, not the frame alone
   FrameProvenance provenance;
 };
 
@@ -49,7 +53,7 @@ struct CaptureResult {
 
 struct Finding {
   std::string id;
-  std::string type;  // "foreign_frames"
+  std::string type;  // "foreign_frames" or "scene_change"
   std::string session;
   std::string capture;
   std::string claimedCamera;

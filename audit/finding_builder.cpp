@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "audit/origin_classifier.h"
 #include "formats/input_digest.h"
 
 namespace camtrace {
@@ -10,47 +11,83 @@ namespace {
 
 double round4(double x) { return std::round(x * 10000.0) / 10000.0; }
 
-Finding makeFinding(const std::string& caseId, const CaptureResult& capture, const std::vector<FrameVerdict>& run) {
-  const FrameVerdict& first = run.front();
-  const FrameVerdict& last = run.back();
+struct Run {
+  std::string type;
+  size_t begin = 0;  // indexes into capture.frames
+  size_t end = 0;
+};
+
+// Each signal's value and its share of the fused score, averaged over the run: an analyst sees which
+// witness said what.
+nlohmann::ordered_json cameraEvidence(const std::string& camera, const std::vector<int>& pdq, const std::vector<float>& structure,
+                                      bool worstCase) {
+  double hash = 0, shape = 0;
+  for (size_t i = 0; i < pdq.size(); ++i) {
+    hash += OriginClassifier::hashTerm(pdq[i]) / static_cast<double>(pdq.size());
+    shape += OriginClassifier::structureTerm(structure[i]) / static_cast<double>(pdq.size());
+  }
+  const int pdqValue = worstCase ? *std::max_element(pdq.begin(), pdq.end()) : *std::min_element(pdq.begin(), pdq.end());
+  const float structureValue = worstCase ? *std::min_element(structure.begin(), structure.end())
+                                         : *std::max_element(structure.begin(), structure.end());
+  nlohmann::ordered_json e;
+  e["camera"] = camera;
+  e[worstCase ? "farthest_pdq_distance" : "nearest_pdq_distance"] = pdqValue;
+  e[worstCase ? "lowest_structure_similarity" : "highest_structure_similarity"] = round4(structureValue);
+  e["hash_term"] = round4(hash);
+  e["structure_term"] = round4(shape);
+  e["score"] = round4(hash + shape);
+  return e;
+}
+
+Finding makeFinding(const std::string& caseId, const CaptureResult& capture, const Run& run) {
+  const auto& frames = capture.frames;
+  const FrameVerdict& first = frames[run.begin];
+  const FrameVerdict& last = frames[run.end - 1];
   Finding f;
-  f.type = "foreign_frames";
+  f.type = run.type;
   f.session = capture.session;
   f.capture = capture.capture;
   f.claimedCamera = capture.claimedCamera;
-  f.attributedCamera = first.attributedCamera;
+  f.attributedCamera = run.type == "foreign_frames" ? first.attributedCamera : "";
   f.firstIndex = first.index;
   f.lastIndex = last.index;
   f.firstPts = first.pts;
   f.lastPts = last.pts;
-  f.frames = static_cast<int64_t>(run.size());
+  f.frames = static_cast<int64_t>(run.end - run.begin);
   f.id = sha256Hex(caseId + '\n' + f.type + '\n' + f.session + '\n' + f.capture + '\n' + std::to_string(f.firstIndex))
              .substr(0, 16);
 
-  int pdqClaimedMin = 256, pdqOtherMax = 0, damaged = 0;
-  float structureClaimedMax = -1, structureOtherMin = 1;
-  double scoreClaimed = 0, scoreOther = 0, confidence = 0;
-  for (const auto& v : run) {
-    pdqClaimedMin = std::min(pdqClaimedMin, v.pdqClaimed);
-    structureClaimedMax = std::max(structureClaimedMax, v.structureClaimed);
-    pdqOtherMax = std::max(pdqOtherMax, v.pdqOther);
-    structureOtherMin = std::min(structureOtherMin, v.structureOther);
-    scoreClaimed += v.scoreClaimed / static_cast<double>(run.size());
-    scoreOther += v.scoreOther / static_cast<double>(run.size());
-    confidence += v.confidence / static_cast<double>(run.size());
-    if (v.decodeDamaged || v.referenceDamaged) ++damaged;
+  std::vector<int> pdqClaimed, pdqAttributed;
+  std::vector<float> structureClaimed, structureAttributed;
+  double confidence = 0, margin = 0, runnerUpMargin = 0;
+  int64_t damaged = 0;
+  std::string runnerUp;
+  for (size_t i = run.begin; i < run.end; ++i) {
+    const FrameVerdict& v = frames[i];
+    pdqClaimed.push_back(v.pdqClaimed);
+    structureClaimed.push_back(v.structureClaimed);
+    pdqAttributed.push_back(v.pdqAttributed);
+    structureAttributed.push_back(v.structureAttributed);
+    confidence += v.confidence / static_cast<double>(f.frames);
+    margin += v.temporalMargin / static_cast<double>(f.frames);
+    damaged += v.decodeDamaged || v.referenceDamaged;
+    const bool attributedIsBest = v.bestOther == f.attributedCamera;
+    const std::string& other = attributedIsBest ? v.runnerUp : v.bestOther;
+    const double otherScore = attributedIsBest ? v.scoreRunnerUp : v.scoreOther;
+    if (runnerUp.empty()) runnerUp = other;
+    runnerUpMargin += (v.scoreOther - (attributedIsBest ? otherScore : v.scoreOther)) / static_cast<double>(f.frames);
   }
   f.confidence = round4(confidence);
   auto& e = f.evidence;
-  e["claimed_camera"] = {{"nearest_pdq_distance", pdqClaimedMin},
-                         {"best_structure_similarity", round4(structureClaimedMax)},
-                         {"mean_score", round4(scoreClaimed)}};
-  if (!first.bestOther.empty()) {
-    e["best_other_camera"] = {{"camera", first.bestOther},
-                              {"worst_pdq_distance", pdqOtherMax},
-                              {"worst_structure_similarity", round4(structureOtherMin)},
-                              {"mean_score", round4(scoreOther)}};
+  e["claimed_camera"] = cameraEvidence(f.claimedCamera, pdqClaimed, structureClaimed, false);
+  if (!f.attributedCamera.empty()) {
+    e["attributed_camera"] = cameraEvidence(f.attributedCamera, pdqAttributed, structureAttributed, true);
+    if (!runnerUp.empty()) e["runner_up"] = {{"camera", runnerUp}, {"score_margin", round4(runnerUpMargin)}};
+  } else if (!first.bestOther.empty()) {
+    e["nearest_other_camera"] = {{"camera", first.bestOther}, {"score", round4(first.scoreOther)}};
   }
+  const bool exitCut = run.end < frames.size() && frames[run.end].cutBefore;
+  e["temporal"] = {{"cut_at_entry", first.cutBefore}, {"cut_at_exit", exitCut}, {"path_margin", round4(margin)}};
   e["decode_damaged_frames"] = damaged;
   nlohmann::ordered_json provenance;
   provenance["file"] = first.provenance.file;
@@ -61,24 +98,30 @@ Finding makeFinding(const std::string& caseId, const CaptureResult& capture, con
   return f;
 }
 
+std::string runType(const FrameVerdict& v) {
+  if (v.sceneChange) return "scene_change";
+  return v.verdict == Verdict::Foreign ? "foreign_frames" : "";
+}
+
 }  // namespace
 
 std::vector<Finding> buildFindings(const std::string& caseId, const CaptureResult& capture) {
   std::vector<Finding> findings;
-  std::vector<FrameVerdict> run;
-  auto flush = [&] {
-    if (!run.empty()) findings.push_back(makeFinding(caseId, capture, run));
-    run.clear();
-  };
-  for (const auto& v : capture.frames) {
-    if (v.verdict != Verdict::Foreign) {
-      flush();
+  const auto& frames = capture.frames;
+  for (size_t i = 0; i < frames.size();) {
+    const std::string type = runType(frames[i]);
+    if (type.empty()) {
+      ++i;
       continue;
     }
-    if (!run.empty() && (run.back().attributedCamera != v.attributedCamera || run.back().index + 1 != v.index)) flush();
-    run.push_back(v);
+    size_t end = i + 1;
+    while (end < frames.size() && runType(frames[end]) == type && frames[end].index == frames[end - 1].index + 1 &&
+           (type == "scene_change" || frames[end].attributedCamera == frames[i].attributedCamera)) {
+      ++end;
+    }
+    findings.push_back(makeFinding(caseId, capture, {type, i, end}));
+    i = end;
   }
-  flush();
   return findings;
 }
 

@@ -4,28 +4,28 @@
 #include <cmath>
 #include <map>
 
+#include "audit/temporal_model.h"
+
 namespace camtrace {
 namespace {
 
-constexpr int kMinQuality = 20;          // PDQ quality below this: flat, dark or blurred beyond use
-constexpr float kMinLumaSpread = 3.0f;   // standard deviation in levels: a black or covered lens
-constexpr double kStrongMismatch = -3;   // claimed score this low with no other match: unattributed foreign
-constexpr double kAttributionMargin = 1;  // another camera must beat the claimed one by this much
-constexpr double kDamagedForeign = 2;    // a damaged frame is foreign only on a clear match elsewhere
-// Share of macroblock edges with concealment seams above which a mismatch is blamed on damage: undamaged
-// simulate frames stay below 0.04, and the tests' pasted-block pictures exceed 0.3.
-constexpr float kSeamDamage = 0.12f;
-// Weak attribution: the claimed camera is far off, the best other camera is near the match line, well
-// ahead of the claimed camera and of the runner-up (real clips: a stretched, re-encoded foreign frame whose
-// objects moved scored -2..+2 against its true camera and below -6 against the others).
-constexpr double kWeakAttribution = -3;
-constexpr double kWeakAttributionLead = 4;
-constexpr double kRunnerUpMargin = 2;
-// A cut: consecutive frames more than 60 hash bits apart and structure correlation below 0.75.
+constexpr int kMinQuality = 20;         // PDQ quality below this: flat, dark or blurred beyond use
+constexpr float kMinLumaSpread = 3.0f;  // standard deviation in levels: a black or covered lens
+// A cut: consecutive frames more than 60 hash bits apart and structure correlation below 0.75 (own frames
+// of simulate and the static real clips stay under 30 bits frame to frame, even across IR switches).
 constexpr int kCutPdq = 60;
 constexpr float kCutStructure = 0.75f;
+// Share of macroblock edges with concealment seams that counts as visible damage: undamaged simulate
+// frames stay below 0.04, and the tests' pasted-block pictures exceed 0.3.
+constexpr float kSeamDamage = 0.12f;
+// Candidate cameras per capture in the temporal model: the cameras that come nearest on some frame.
+constexpr size_t kMaxCandidates = 8;
+// An unattributed run this long is not a cache serving stray frames (bursts seen in incidents are 1-30
+// frames): the camera's scene changed, or a feed unknown to the case replaced it. Reported as its own
+// finding, not as hundreds of foreign frames.
+constexpr size_t kSceneChangeFrames = 60;
 
-double sigmoid(double x) { return 1.0 / (1.0 + std::exp(-x)); }
+double confidenceOf(double margin) { return std::clamp(1.0 / (1.0 + std::exp(-margin)), 0.5, 0.9999); }
 
 double round4(double x) { return std::round(x * 10000.0) / 10000.0; }
 
@@ -44,15 +44,22 @@ const char* verdictName(Verdict verdict) {
 OriginClassifier::OriginClassifier(std::span<const CameraProfile> profiles) : profiles_(profiles) {}
 
 double OriginClassifier::matchScore(const ProfileMatch& match) {
-  const double hash = std::clamp((58.0 - match.pdqDistance) / 8.0, -4.0, 4.0);
-  const double structure = std::clamp((match.structureSimilarity - 0.72) / 0.04, -4.0, 4.0);
-  return hash + structure;
+  return hashTerm(match.pdqDistance) + structureTerm(match.structureSimilarity);
+}
+
+double OriginClassifier::hashTerm(int pdqDistance) { return std::clamp((58.0 - pdqDistance) / 8.0, -4.0, 4.0); }
+
+double OriginClassifier::structureTerm(float structureSimilarity) {
+  return std::clamp((structureSimilarity - 0.72) / 0.04, -4.0, 4.0);
 }
 
 std::vector<FrameVerdict> OriginClassifier::classify(std::span<const FrameRecord> frames, size_t claimed) const {
-  std::vector<FrameVerdict> out(frames.size());
-  std::vector<bool> lowDetail(frames.size(), false);
-  for (size_t i = 0; i < frames.size(); ++i) {
+  const size_t n = frames.size(), cameras = profiles_.size();
+  std::vector<FrameVerdict> out(n);
+  std::vector<ProfileMatch> matches(n * cameras);
+  std::vector<bool> noDetail(n, false);
+  std::map<size_t, size_t> nearness;  // camera -> frames on which it was the best other camera
+  for (size_t i = 0; i < n; ++i) {
     const FrameRecord& f = frames[i];
     FrameVerdict& v = out[i];
     v.index = f.index;
@@ -60,130 +67,124 @@ std::vector<FrameVerdict> OriginClassifier::classify(std::span<const FrameRecord
     v.decodeDamaged = f.decodeDamaged;
     v.referenceDamaged = f.referenceDamaged;
     v.provenance = f.provenance;
-    if (f.unreadable) {
+    noDetail[i] = f.unreadable || f.signals.pdqQuality < kMinQuality || f.signals.lumaStdDev < kMinLumaSpread;
+    if (f.unreadable) continue;
+    const StructureVector structure = normalizeStructure(f.signals.structure);
+    size_t best = cameras, second = cameras;
+    for (size_t c = 0; c < cameras; ++c) {
+      ProfileMatch& m = matches[i * cameras + c];
+      if (!profiles_[c].empty()) m = profiles_[c].match(f.signals.pdq, structure);
+      if (c == claimed || profiles_[c].empty()) continue;
+      if (best == cameras || matchScore(m) > matchScore(matches[i * cameras + best])) {
+        second = best;
+        best = c;
+      } else if (second == cameras || matchScore(m) > matchScore(matches[i * cameras + second])) {
+        second = c;
+      }
+    }
+    const ProfileMatch& own = matches[i * cameras + claimed];
+    v.pdqClaimed = own.pdqDistance;
+    v.structureClaimed = own.structureSimilarity;
+    v.scoreClaimed = matchScore(own);
+    v.scoreOther = v.scoreRunnerUp = -8;
+    if (best < cameras) {
+      const ProfileMatch& m = matches[i * cameras + best];
+      v.bestOther = profiles_[best].cameraId();
+      v.pdqOther = m.pdqDistance;
+      v.structureOther = m.structureSimilarity;
+      v.scoreOther = matchScore(m);
+      if (!noDetail[i]) ++nearness[best];
+    }
+    if (second < cameras) {
+      v.runnerUp = profiles_[second].cameraId();
+      v.scoreRunnerUp = matchScore(matches[i * cameras + second]);
+    }
+  }
+
+  std::vector<size_t> candidates;
+  for (const auto& [camera, count] : nearness) candidates.push_back(camera);
+  std::stable_sort(candidates.begin(), candidates.end(), [&](size_t a, size_t b) { return nearness[a] > nearness[b]; });
+  if (candidates.size() > kMaxCandidates) candidates.resize(kMaxCandidates);
+  std::sort(candidates.begin(), candidates.end());
+
+  std::vector<FrameEvidence> evidence(n);
+  for (size_t i = 0; i < n; ++i) {
+    const FrameRecord& f = frames[i];
+    FrameEvidence& e = evidence[i];
+    e.claimed = out[i].scoreClaimed;
+    for (size_t c : candidates) e.others.push_back(f.unreadable ? -8 : matchScore(matches[i * cameras + c]));
+    e.decodeDamaged = f.decodeDamaged || f.unreadable;
+    e.referenceDamaged = f.referenceDamaged;
+    e.seams = f.signals.damage >= kSeamDamage;
+    e.noDetail = noDetail[i];
+    if (i > 0) {
+      const FrameRecord& a = frames[i - 1];
+      e.cutBefore = a.unreadable || f.unreadable ||
+                    (a.signals.pdq.distance(f.signals.pdq) > kCutPdq &&
+                     structureSimilarity(a.signals.structure, f.signals.structure) < kCutStructure);
+    }
+    out[i].cutBefore = e.cutBefore;
+  }
+  const TemporalPath path = TemporalModel(candidates.size()).decode(evidence);
+
+  for (size_t i = 0; i < n; ++i) {
+    FrameVerdict& v = out[i];
+    const auto& step = path.steps[i];
+    v.temporalMargin = step.margin;
+    v.confidence = confidenceOf(step.margin);
+    if (frames[i].unreadable) {
       v.verdict = Verdict::Corrupt;
       v.confidence = 1.0;
       continue;
     }
-    const StructureVector structure = normalizeStructure(f.signals.structure);
-    const ProfileMatch own = profiles_[claimed].match(f.signals.pdq, structure);
-    v.pdqClaimed = own.pdqDistance;
-    v.structureClaimed = own.structureSimilarity;
-    v.scoreClaimed = matchScore(own);
-    v.scoreOther = -8;
-    v.scoreRunnerUp = -8;
-    for (size_t c = 0; c < profiles_.size(); ++c) {
-      if (c == claimed || profiles_[c].empty()) continue;
-      const ProfileMatch other = profiles_[c].match(f.signals.pdq, structure);
-      const double score = matchScore(other);
-      if (v.bestOther.empty() || score > v.scoreOther) {
-        if (!v.bestOther.empty()) {
-          v.runnerUp = v.bestOther;
-          v.scoreRunnerUp = v.scoreOther;
-        }
-        v.bestOther = profiles_[c].cameraId();
-        v.scoreOther = score;
-        v.pdqOther = other.pdqDistance;
-        v.structureOther = other.structureSimilarity;
-      } else if (v.runnerUp.empty() || score > v.scoreRunnerUp) {
-        v.runnerUp = profiles_[c].cameraId();
-        v.scoreRunnerUp = score;
+    switch (step.source) {
+      case TemporalPath::Source::Damaged:
+        v.verdict = Verdict::Corrupt;
+        break;
+      case TemporalPath::Source::Claimed:
+        v.verdict = Verdict::Consistent;
+        v.attributedCamera = profiles_[claimed].cameraId();
+        break;
+      case TemporalPath::Source::Candidate: {
+        const size_t c = candidates[static_cast<size_t>(step.candidate)];
+        v.verdict = Verdict::Foreign;
+        v.attributedCamera = profiles_[c].cameraId();
+        const ProfileMatch& m = matches[i * cameras + c];
+        v.pdqAttributed = m.pdqDistance;
+        v.structureAttributed = m.structureSimilarity;
+        break;
       }
+      case TemporalPath::Source::Unknown:
+        v.verdict = Verdict::Foreign;
+        break;
     }
-    const double own_ = v.scoreClaimed, other = v.scoreOther;
-    const bool clearlyOther = other >= kDamagedForeign && other > own_ + kAttributionMargin;
-    if (f.decodeDamaged && !clearlyOther) {
-      // The decoder concealed errors in this picture: part of it is invented, so it proves nothing about
-      // its origin, however well the rest matches.
-      v.verdict = Verdict::Corrupt;
-      v.confidence = 0.95;
-    } else if (f.signals.pdqQuality < kMinQuality || f.signals.lumaStdDev < kMinLumaSpread) {
-      lowDetail[i] = true;
+    if (noDetail[i] && v.verdict != Verdict::Corrupt) {
       v.verdict = Verdict::Indeterminate;
-      v.confidence = 0.5;
-    } else if (own_ >= 0 && own_ >= other - kAttributionMargin) {
-      v.verdict = Verdict::Consistent;
-      v.attributedCamera = profiles_[claimed].cameraId();
-      v.confidence = sigmoid(std::min(own_, own_ - other + 2));
-    } else if ((f.referenceDamaged || f.signals.damage >= kSeamDamage) && !clearlyOther) {
-      // Predicted from a damaged picture, or full of concealment seams: smeared blocks explain the
-      // mismatch better than another camera.
-      v.verdict = Verdict::Corrupt;
-      v.confidence = 0.8;
-    } else if (other >= 0 && other > own_ + kAttributionMargin) {
-      v.verdict = Verdict::Foreign;
-      v.attributedCamera = v.bestOther;
-      v.confidence = sigmoid(std::min(other, other - own_));
-    } else if (own_ <= kStrongMismatch) {
-      v.verdict = Verdict::Foreign;
-      v.confidence = sigmoid(-own_ + kStrongMismatch);
-      // Nothing matches outright, but one camera stands clearly above the claimed one and every other.
-      if (other >= kWeakAttribution && other >= own_ + kWeakAttributionLead && other >= v.scoreRunnerUp + kRunnerUpMargin) {
-        v.attributedCamera = v.bestOther;
-        v.confidence = sigmoid(std::min(-own_ + kStrongMismatch, other - v.scoreRunnerUp - 1));
-      }
-    } else {
-      v.verdict = Verdict::Indeterminate;
+      v.attributedCamera.clear();
       v.confidence = 0.5;
     }
   }
 
-  // Shots: runs of frames without a cut between neighbours.
-  size_t start = 0;
-  // A foreign shot shows one source: unattributed frames in it take the camera most of its frames name.
-  auto attributeShot = [&](size_t begin, size_t end) {
-    std::map<std::string, size_t> votes;
-    size_t foreign = 0;
-    for (size_t i = begin; i < end; ++i) {
-      if (out[i].verdict != Verdict::Foreign) continue;
-      ++foreign;
-      if (!out[i].attributedCamera.empty()) ++votes[out[i].attributedCamera];
+  // Long unattributed stretches: a scene change, not a burst. Bursts of known cameras and damage inside
+  // the stretch do not end it; only the claimed camera coming back does.
+  for (size_t i = 0; i < n;) {
+    if (path.steps[i].source == TemporalPath::Source::Claimed) {
+      ++i;
+      continue;
     }
-    auto best = std::max_element(votes.begin(), votes.end(), [](const auto& a, const auto& b) { return a.second < b.second; });
-    if (best == votes.end() || best->second * 2 <= foreign) return;
-    for (size_t i = begin; i < end; ++i) {
-      if (out[i].verdict == Verdict::Foreign && out[i].attributedCamera.empty()) {
-        out[i].attributedCamera = best->first;
-        out[i].shotSmoothed = true;
+    size_t end = i, unknown = 0;
+    while (end < n && path.steps[end].source != TemporalPath::Source::Claimed) {
+      unknown += path.steps[end].source == TemporalPath::Source::Unknown;
+      ++end;
+    }
+    if (unknown >= kSceneChangeFrames) {
+      for (size_t k = i; k < end; ++k) {
+        if (path.steps[k].source != TemporalPath::Source::Unknown) continue;
+        if (out[k].verdict == Verdict::Foreign) out[k].verdict = Verdict::Indeterminate;
+        out[k].sceneChange = true;
       }
     }
-  };
-  auto smoothShot = [&](size_t begin, size_t end) {
-    size_t consistent = 0, decided = 0;
-    for (size_t i = begin; i < end; ++i) {
-      if (out[i].verdict == Verdict::Consistent) ++consistent;
-      if (out[i].verdict == Verdict::Consistent || out[i].verdict == Verdict::Foreign) ++decided;
-    }
-    if (decided > 0 && consistent * 5 < decided * 3) {
-      attributeShot(begin, end);
-      return;
-    }
-    if (decided == 0) return;  // needs 60% consistent
-    for (size_t i = begin; i < end; ++i) {
-      FrameVerdict& v = out[i];
-      const bool unattributedForeign = v.verdict == Verdict::Foreign && v.attributedCamera.empty();
-      const bool undecided = v.verdict == Verdict::Indeterminate && !lowDetail[i] && !frames[i].unreadable;
-      if (unattributedForeign || undecided) {
-        v.verdict = Verdict::Consistent;
-        v.attributedCamera = profiles_[claimed].cameraId();
-        v.confidence = std::max(0.6, sigmoid(v.scoreClaimed + 4));
-        v.shotSmoothed = true;
-      }
-    }
-  };
-  for (size_t i = 1; i <= frames.size(); ++i) {
-    bool cut = i == frames.size();
-    if (!cut) {
-      const FrameRecord& a = frames[i - 1];
-      const FrameRecord& b = frames[i];
-      cut = a.unreadable || b.unreadable ||
-            (a.signals.pdq.distance(b.signals.pdq) > kCutPdq &&
-             structureSimilarity(a.signals.structure, b.signals.structure) < kCutStructure);
-    }
-    if (cut) {
-      smoothShot(start, i);
-      start = i;
-    }
+    i = end;
   }
   for (auto& v : out) v.confidence = round4(v.confidence);
   return out;

@@ -12,21 +12,19 @@ namespace camtrace {
 // Decides the origin of every frame of one capture against the camera its session claims.
 //
 // Per frame, each camera gets a fused match score from its nearest profile entries:
-//   score = clamp((58 - pdqDistance) / 8, -4, 4) + clamp((structureSimilarity - 0.72) / 0.04, -4, 4)
-// Positive means "looks like this camera". The anchors come from simulate (seeds 1-3) and from the real
-// clips in shared/media: the camera's own frames, under light changes, IR and people walking by, stay
-// within 50 hash bits and above 0.75 structure correlation; other scenes start at 62 bits and stay below
-// 0.71. Each term is clipped so that neither signal alone can outvote the other by more than 4.
+//   score = hashTerm + structureTerm
+//   hashTerm      = clamp((58 - pdqDistance) / 8, -4, 4)
+//   structureTerm = clamp((structureSimilarity - 0.72) / 0.04, -4, 4)
+// Positive means "looks like this camera". The anchors come from simulate (seeds 1-5) and the static real
+// clips in shared/media: a camera's own frames, under light changes, IR and people walking by, stay within
+// 50 hash bits and above 0.75 structure correlation; other scenes start at 62 bits and stay below 0.71.
+// Each term is clipped so that neither signal alone can outvote the other by more than 4.
 //
-// Frame rules, in order: unreadable -> corrupt; no detail (flat, black) -> indeterminate; claimed camera
-// matches -> consistent; decode damage explains the mismatch -> corrupt; another camera matches better ->
-// foreign, attributed to it; nothing matches and the claimed camera is far off -> foreign, unattributed;
-// otherwise indeterminate.
-//
-// Then shots: a cut is where consecutive frames differ in both signals (a foreign burst enters and leaves
-// with a cut; light and IR switches keep the structure). Inside a shot that is mostly the claimed camera,
-// frames the rules left unattributed or undecided are the camera's own: continuity with its neighbours is
-// the stronger evidence.
+// The scores of all frames, the decoder's damage flags, concealment seams and the cuts between
+// consecutive frames then go to a TemporalModel (HMM, Viterbi), whose path gives each frame its verdict:
+// claimed camera -> consistent; another camera -> foreign, attributed; unknown source -> foreign,
+// unattributed (or, over 60 frames, a scene change: indeterminate frames and a scene_change finding);
+// damage -> corrupt. Frames without detail (flat, black) are indeterminate whatever the path says.
 class OriginClassifier {
  public:
   OriginClassifier(std::span<const CameraProfile> profiles);
@@ -35,6 +33,8 @@ class OriginClassifier {
   std::vector<FrameVerdict> classify(std::span<const FrameRecord> frames, size_t claimed) const;
 
   static double matchScore(const ProfileMatch& match);
+  static double hashTerm(int pdqDistance);
+  static double structureTerm(float structureSimilarity);
 
  private:
   std::span<const CameraProfile> profiles_;

@@ -1,0 +1,69 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace camtrace {
+
+// What one frame says about its origin, as the temporal model needs it.
+struct FrameEvidence {
+  double claimed = 0;          // fused match score against the claimed camera (OriginClassifier::matchScore)
+  std::vector<double> others;  // fused score per candidate camera, same order as the model's candidates
+  bool decodeDamaged = false;     // the decoder flagged the picture (or it did not decode)
+  bool referenceDamaged = false;  // predicted from a damaged picture
+  bool seams = false;             // concealment seams all over the picture
+  bool noDetail = false;          // too flat or dark to say anything: emits nothing
+  bool cutBefore = false;         // the picture differs from the previous one in both hash and structure
+};
+
+// The decoded explanation of a session: per frame, which source it came from and how much better that
+// explanation is than the best alternative.
+struct TemporalPath {
+  enum class Source { Claimed, Candidate, Unknown, Damaged };
+  struct Step {
+    Source source = Source::Claimed;
+    int candidate = -1;  // index into the candidates when source == Candidate
+    double margin = 0;   // log-odds of the chosen state against the best other state at this frame
+  };
+  std::vector<Step> steps;
+};
+
+// A hidden Markov model of a viewing session, decoded with Viterbi. States: the claimed camera, each
+// candidate camera, an unknown source (foreign, unattributed), and decode damage.
+//
+// Why a sequence model: a cache serving another camera's stills makes the stream jump (A, B, A) with a cut
+// on entry and exit, while the camera's own changes (light, IR, someone close to the lens) happen without
+// a cut or change once and stay. So a change of source costs little at a cut and a lot without one, and
+// damage may start anywhere (it needs no cut) but is only likely where the decoder or the pixels show it.
+//
+// Emissions are log-sigmoids of the fused match scores (each score is roughly a log-likelihood ratio,
+// clipped to +-8): the claimed state wants the claimed camera to match; a candidate state wants that
+// camera to match and to beat the claimed one; the unknown state wants nothing to match. Margins come from
+// max-marginals (forward plus backward Viterbi scores), so a frame's confidence reflects its neighbours.
+class TemporalModel {
+ public:
+  struct Costs {
+    double emissionWeight = 1.5;
+    double enterForeign = 4;     // claimed -> candidate/unknown, at a cut
+    double leaveForeign = 1;     // candidate/unknown -> claimed, at a cut
+    double switchForeign = 3;    // candidate -> other candidate/unknown, at a cut
+    double withoutCut = 12;      // extra cost of any change of visual source without a cut
+    double enterDamage = 3;
+    double leaveDamage = 1.5;
+  };
+
+  explicit TemporalModel(size_t candidates) : TemporalModel(candidates, Costs{}) {}
+  TemporalModel(size_t candidates, const Costs& costs) : candidates_(candidates), costs_(costs) {}
+
+  TemporalPath decode(const std::vector<FrameEvidence>& frames) const;
+
+ private:
+  size_t states() const { return candidates_ + 3; }
+  double emission(const FrameEvidence& frame, size_t state) const;
+  double transition(size_t from, size_t to, bool cut) const;
+
+  size_t candidates_;
+  Costs costs_;
+};
+
+}  // namespace camtrace

@@ -1,0 +1,88 @@
+#include <gtest/gtest.h>
+
+#include "audit/temporal_model.h"
+
+namespace camtrace {
+namespace {
+
+using Source = TemporalPath::Source;
+
+// A session of the claimed camera: strong own matches, one candidate far off.
+std::vector<FrameEvidence> ownFrames(size_t n) {
+  std::vector<FrameEvidence> frames(n);
+  for (auto& f : frames) {
+    f.claimed = 7;
+    f.others = {-7};
+  }
+  return frames;
+}
+
+void insertForeign(std::vector<FrameEvidence>& frames, size_t begin, size_t end, double candidate) {
+  for (size_t i = begin; i < end; ++i) {
+    frames[i].claimed = -7;
+    frames[i].others = {candidate};
+  }
+  frames[begin].cutBefore = true;
+  if (end < frames.size()) frames[end].cutBefore = true;
+}
+
+TEST(TemporalModel, SingleFrameBurstBetweenCutsIsForeign) {
+  auto frames = ownFrames(30);
+  insertForeign(frames, 12, 13, 7);
+  auto path = TemporalModel(1).decode(frames);
+  for (size_t i = 0; i < frames.size(); ++i) {
+    EXPECT_EQ(path.steps[i].source, i == 12 ? Source::Candidate : Source::Claimed) << i;
+    EXPECT_GT(path.steps[i].margin, 2.0) << i;
+  }
+  EXPECT_EQ(path.steps[12].candidate, 0);
+}
+
+TEST(TemporalModel, BurstFromNoKnownCameraIsUnknown) {
+  auto frames = ownFrames(30);
+  insertForeign(frames, 10, 14, -7);
+  auto path = TemporalModel(1).decode(frames);
+  for (size_t i = 10; i < 14; ++i) EXPECT_EQ(path.steps[i].source, Source::Unknown) << i;
+  EXPECT_EQ(path.steps[14].source, Source::Claimed);
+}
+
+TEST(TemporalModel, MismatchWithoutACutStaysWithTheCamera) {
+  // Someone walks up to the lens: the frames drift away from the profile, but no frame is a cut.
+  auto frames = ownFrames(40);
+  for (size_t i = 15; i < 25; ++i) frames[i].claimed = -3;
+  auto path = TemporalModel(1).decode(frames);
+  for (const auto& step : path.steps) EXPECT_EQ(step.source, Source::Claimed);
+}
+
+TEST(TemporalModel, DamageNeedsNoCutButNeedsASign) {
+  auto frames = ownFrames(40);
+  frames[10].decodeDamaged = true;
+  for (size_t i = 11; i < 16; ++i) {
+    frames[i].referenceDamaged = true;
+    frames[i].claimed = i < 13 ? -6 : 5;  // smeared, then clean enough again
+  }
+  // A total mismatch with no cut and no damage sign: not a burst (bursts come with cuts); undetected
+  // damage is the likelier story, and either way the frames are not called foreign.
+  for (size_t i = 25; i < 28; ++i) frames[i].claimed = -6;
+  auto path = TemporalModel(1).decode(frames);
+  EXPECT_EQ(path.steps[10].source, Source::Damaged);
+  EXPECT_EQ(path.steps[11].source, Source::Damaged);
+  EXPECT_EQ(path.steps[12].source, Source::Damaged);
+  EXPECT_EQ(path.steps[15].source, Source::Claimed);
+  for (size_t i = 25; i < 28; ++i) {
+    EXPECT_NE(path.steps[i].source, Source::Candidate) << i;
+    EXPECT_NE(path.steps[i].source, Source::Unknown) << i;
+  }
+}
+
+TEST(TemporalModel, FramesWithoutDetailFollowTheirNeighbours) {
+  auto frames = ownFrames(20);
+  insertForeign(frames, 5, 10, 7);
+  frames[7].noDetail = true;
+  frames[7].claimed = 0;
+  frames[7].others = {0};
+  auto path = TemporalModel(1).decode(frames);
+  EXPECT_EQ(path.steps[7].source, Source::Candidate);
+}
+
+}  // namespace
+}  // namespace camtrace
