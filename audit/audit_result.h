@@ -36,6 +36,8 @@ struct FrameVerdict {
   float structureAttributed = -1;
   double temporalMargin = 0;  // log-odds of the verdict's path state against the best alternative
   bool cutBefore = false;     // the frame differs from its predecessor in both hash and structure
+  int pdqStep = 0;            // hash distance to the previous frame
+  float structureStep = 1;    // structure similarity to the previous frame
   bool sceneChange = false;   // part of a lasting unattributed change of scene
   bool decodeDamaged = false;
   bool referenceDamaged = false;

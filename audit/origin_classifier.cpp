@@ -11,10 +11,17 @@ namespace {
 
 constexpr int kMinQuality = 20;         // PDQ quality below this: flat, dark or blurred beyond use
 constexpr float kMinLumaSpread = 3.0f;  // standard deviation in levels: a black or covered lens
-// A cut: consecutive frames more than 60 hash bits apart and structure correlation below 0.75 (own frames
-// of simulate and the static real clips stay under 30 bits frame to frame, even across IR switches).
-constexpr int kCutPdq = 60;
-constexpr float kCutStructure = 0.75f;
+// A cut: the structure correlation between consecutive frames drops below 0.72. Measured on simulate seeds
+// 1-3 and the spliced real clips (bench/real_clips.sh): a camera's own consecutive frames never fell below
+// 0.805 (IR switches and lamps included), while every boundary of a spliced burst stayed under 0.615. The
+// hash step alone overlaps (own frames up to 82 bits, burst boundaries from 72), so it only adds a cut at
+// extreme jumps.
+constexpr float kCutStructure = 0.72f;
+constexpr int kCutPdq = 110;
+// Novelty of a frame without a cut: (1 - structure step) / 0.25, at least 0.15. Own consecutive frames
+// step by 0.01-0.06, so they weigh 0.15-0.25 of a fresh view.
+constexpr double kNoveltyScale = 0.25;
+constexpr double kMinNovelty = 0.15;
 // Share of macroblock edges with concealment seams that counts as visible damage: undamaged simulate
 // frames stay below 0.04, and the tests' pasted-block pictures exceed 0.3.
 constexpr float kSeamDamage = 0.12f;
@@ -119,9 +126,13 @@ std::vector<FrameVerdict> OriginClassifier::classify(std::span<const FrameRecord
     e.noDetail = noDetail[i];
     if (i > 0) {
       const FrameRecord& a = frames[i - 1];
-      e.cutBefore = a.unreadable || f.unreadable ||
-                    (a.signals.pdq.distance(f.signals.pdq) > kCutPdq &&
-                     structureSimilarity(a.signals.structure, f.signals.structure) < kCutStructure);
+      out[i].pdqStep = a.signals.pdq.distance(f.signals.pdq);
+      out[i].structureStep = structureSimilarity(a.signals.structure, f.signals.structure);
+      e.cutBefore = a.unreadable || f.unreadable || out[i].structureStep < kCutStructure || out[i].pdqStep > kCutPdq;
+      // Consecutive frames of one scene are near-copies: counting each as independent evidence let a
+      // long stretch of mild mismatch (a twin camera's own footage drifting from its reference) outvote
+      // the missing cuts. A frame's weight grows with how much it differs from its predecessor.
+      e.novelty = e.cutBefore ? 1.0 : std::clamp((1.0 - out[i].structureStep) / kNoveltyScale, kMinNovelty, 1.0);
     }
     out[i].cutBefore = e.cutBefore;
   }

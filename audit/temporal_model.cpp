@@ -18,17 +18,21 @@ constexpr double kNegative = -1e18;
 double TemporalModel::emission(const FrameEvidence& f, size_t state) const {
   const size_t unknown = candidates_ + 1, damaged = candidates_ + 2;
   if (state == damaged) {
-    // Damage explains any picture, but is only believed where something shows it.
-    if (f.decodeDamaged) return costs_.emissionWeight * 0.5;
+    // Damage explains any picture, but is only believed where something shows it. A picture the decoder
+    // concealed is partly invented: it proves nothing about its origin however well the rest matches, so
+    // the flag outweighs the cost of entering and leaving the damaged state.
+    if (f.decodeDamaged) return 5;
     if (f.referenceDamaged || f.seams) return -0.5;
     return -6;
   }
   if (f.noDetail) return 0;
-  const double w = costs_.emissionWeight;
+  const double w = costs_.emissionWeight * f.novelty;
   double bestOther = -8;
   for (double s : f.others) bestOther = std::max(bestOther, s);
   if (state == 0) return w * logSigmoid(f.claimed);
-  if (state == unknown) return w * (logSigmoid(-f.claimed - 5) + logSigmoid(-bestOther - 1));
+  // Unknown must be clearly worse for the claimed camera than the claimed state is: it wins only below a
+  // claimed score of -3, and by little until -6 (other scenes score -6 to -8).
+  if (state == unknown) return w * (logSigmoid(-f.claimed - 6) + logSigmoid(-bestOther - 1));
   const double s = f.others[state - 1];
   return w * (logSigmoid(s) + logSigmoid(s - f.claimed - 1));
 }
@@ -36,9 +40,9 @@ double TemporalModel::emission(const FrameEvidence& f, size_t state) const {
 double TemporalModel::transition(size_t from, size_t to, bool cut) const {
   if (from == to) return 0;
   const size_t damaged = candidates_ + 2;
-  if (to == damaged) return -costs_.enterDamage;
-  // Leaving damage for another source is a change of source like any other: without a cut it must pay
-  // the same price, or damage would become a cheap bridge around the cut rule.
+  // Damage may start anywhere in the claimed camera's footage; from a foreign source it is a change of
+  // source like any other, or damage would become a cheap bridge around the cut rule.
+  if (to == damaged) return -(costs_.enterDamage + (from == 0 || cut ? 0 : costs_.withoutCut));
   if (from == damaged) return to == 0 ? -costs_.leaveDamage : -(costs_.enterForeign + (cut ? 0 : costs_.withoutCut));
   double cost = from == 0 ? costs_.enterForeign : to == 0 ? costs_.leaveForeign : costs_.switchForeign;
   if (!cut) cost += costs_.withoutCut;

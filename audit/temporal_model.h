@@ -13,7 +13,10 @@ struct FrameEvidence {
   bool referenceDamaged = false;  // predicted from a damaged picture
   bool seams = false;             // concealment seams all over the picture
   bool noDetail = false;          // too flat or dark to say anything: emits nothing
-  bool cutBefore = false;         // the picture differs from the previous one in both hash and structure
+  bool cutBefore = false;         // the picture differs from the previous one (see OriginClassifier)
+  // How much new visual evidence the frame brings, 0..1: a near-copy of its predecessor repeats what that
+  // one said, so its match scores count for little; the first frame and frames after a cut count fully.
+  double novelty = 1;
 };
 
 // The decoded explanation of a session: per frame, which source it came from and how much better that
@@ -47,7 +50,9 @@ class TemporalModel {
     double enterForeign = 4;     // claimed -> candidate/unknown, at a cut
     double leaveForeign = 1;     // candidate/unknown -> claimed, at a cut
     double switchForeign = 3;    // candidate -> other candidate/unknown, at a cut
-    double withoutCut = 12;      // extra cost of any change of visual source without a cut
+    // Extra cost of a change of visual source without a cut: no spliced burst boundary in simulate or the
+    // real-clip bench lacked one, so the model should all but never believe it.
+    double withoutCut = 30;
     double enterDamage = 3;
     double leaveDamage = 1.5;
   };

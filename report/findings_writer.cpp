@@ -1,5 +1,6 @@
 #include "findings_writer.h"
 
+#include <cmath>
 #include <set>
 
 namespace camtrace {
@@ -84,7 +85,7 @@ ojson findingsToJson(const AuditResult& result) {
 
 std::string dumpFindings(const AuditResult& result) { return findingsToJson(result).dump(2) + "\n"; }
 
-void writeFramesJsonl(std::ostream& out, const AuditResult& result) {
+void writeFramesJsonl(std::ostream& out, const AuditResult& result, bool explain) {
   for (const auto& capture : result.captures) {
     for (const auto& v : capture.frames) {
       ojson line;
@@ -96,6 +97,23 @@ void writeFramesJsonl(std::ostream& out, const AuditResult& result) {
       line["claimed_camera"] = capture.claimedCamera;
       line["attributed_camera"] = nullable(v.attributedCamera);
       line["confidence"] = v.confidence;
+      if (explain) {
+        auto round = [](double x) { return std::round(x * 10000.0) / 10000.0; };
+        ojson e;
+        e["pdq_distance"] = v.pdqClaimed;
+        e["structure_similarity"] = round(v.structureClaimed);
+        e["score"] = round(v.scoreClaimed);
+        e["best_other_camera"] = nullable(v.bestOther);
+        e["best_other_score"] = round(v.scoreOther);
+        e["cut_before"] = v.cutBefore;
+        e["pdq_step"] = v.pdqStep;
+        e["structure_step"] = round(v.structureStep);
+        e["path_margin"] = round(v.temporalMargin);
+        e["decode_damaged"] = v.decodeDamaged;
+        e["reference_damaged"] = v.referenceDamaged;
+        e["scene_change"] = v.sceneChange;
+        line["evidence"] = std::move(e);
+      }
       out << line.dump() << '\n';
     }
   }

@@ -10,8 +10,8 @@
 #include <nlohmann/json.hpp>
 #include <opencv2/core/utility.hpp>
 
+#include "audit/simulate/damage_truth.h"
 #include "audit/simulate/scene_renderer.h"
-#include "formats/container_reader.h"
 #include "formats/media_error.h"
 #include "formats/video_writer.h"
 
@@ -100,14 +100,6 @@ void writeJson(const std::string& path, const nlohmann::ordered_json& json) {
   std::ofstream out(path, std::ios::binary);
   out << json.dump(2) << '\n';
   if (!out) throw MediaError(path, "cannot write file");
-}
-
-std::vector<std::vector<uint8_t>> decodeLuma(const std::string& path) {
-  std::vector<std::vector<uint8_t>> frames;
-  ContainerReader reader(path);
-  DecodedFrame frame;
-  while (reader.next(frame)) frames.push_back(std::move(frame.luma));
-  return frames;
 }
 
 class Simulator {
@@ -243,20 +235,10 @@ class Simulator {
       for (const auto& picture : pictures) writer.write(picture);
       writer.close();
     }
-    auto clean = decodeLuma(cleanPath);
-    auto damaged = decodeLuma(damagedPath);
+    DamageTruth measured = measureDamage(damagedPath, cleanPath);
     if (!std::getenv("CAMTRACE_SIM_KEEP")) fs::remove(cleanPath);
-    truth.frames.resize(damaged.size(), truth.camera);
-    for (size_t i = 0; i < damaged.size(); ++i) {
-      if (i >= clean.size() || clean[i].size() != damaged[i].size()) {
-        truth.damaged.push_back(static_cast<int64_t>(i));
-        continue;
-      }
-      int64_t diff = 0;
-      for (size_t k = 0; k < clean[i].size(); ++k) diff += std::abs(int{clean[i][k]} - int{damaged[i][k]});
-      // Identical decoders on identical packets give identical pixels: any difference is the damage.
-      if (diff > 0) truth.damaged.push_back(static_cast<int64_t>(i));
-    }
+    truth.frames.resize(static_cast<size_t>(measured.frames), truth.camera);
+    truth.damaged = std::move(measured.damaged);
   }
 
   SimulationResult finish() {

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace camtrace::sim {
+
+struct DamageTruth {
+  int64_t frames = 0;            // pictures the damaged file decodes to
+  std::vector<int64_t> damaged;  // their indexes whose pixels differ from the undamaged decode
+};
+
+// Ground truth for packet-loss damage, measured rather than assumed: both files hold the same encoded
+// packets except where damage was applied, so identical decoders give identical pixels everywhere the
+// damage did not reach. Pictures are paired by timestamp (damage can make a picture vanish); a damaged-file
+// picture with no undamaged twin counts as damaged.
+DamageTruth measureDamage(const std::string& damagedPath, const std::string& undamagedPath);
+
+}  // namespace camtrace::sim
