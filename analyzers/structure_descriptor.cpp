@@ -92,6 +92,44 @@ float dot(const StructureVector& a, const StructureVector& b) {
   return sum;
 }
 
+StructureVector normalizeCells(const StructureDescriptor& descriptor) {
+  StructureVector v{};
+  for (int cell = 0; cell < kStructureCells * kStructureCells; ++cell) {
+    const size_t base = static_cast<size_t>(cell * kStructureBins);
+    double mean = 0;
+    for (int b = 0; b < kStructureBins; ++b) mean += descriptor[base + static_cast<size_t>(b)];
+    mean /= kStructureBins;
+    double squares = 0;
+    for (int b = 0; b < kStructureBins; ++b) {
+      const double centred = descriptor[base + static_cast<size_t>(b)] - mean;
+      v[base + static_cast<size_t>(b)] = static_cast<float>(centred);
+      squares += centred * centred;
+    }
+    // A cell whose orientations are nearly uniform has no direction to compare: leave it zero.
+    const float scale = squares > 64.0 ? static_cast<float>(1.0 / std::sqrt(squares)) : 0.0f;
+    for (int b = 0; b < kStructureBins; ++b) v[base + static_cast<size_t>(b)] *= scale;
+  }
+  return v;
+}
+
+float robustStructureSimilarity(const StructureVector& a, const StructureVector& b) {
+  constexpr int kCells = kStructureCells * kStructureCells;
+  std::array<float, kCells> cells{};
+  for (int cell = 0; cell < kCells; ++cell) {
+    float sum = 0;
+    for (int k = 0; k < kStructureBins; ++k) {
+      const size_t i = static_cast<size_t>(cell * kStructureBins + k);
+      sum += a[i] * b[i];
+    }
+    cells[static_cast<size_t>(cell)] = sum;
+  }
+  constexpr int kKept = kCells * 3 / 4;
+  std::nth_element(cells.begin(), cells.begin() + (kCells - kKept), cells.end());
+  float total = 0;
+  for (int i = kCells - kKept; i < kCells; ++i) total += cells[static_cast<size_t>(i)];
+  return total / kKept;
+}
+
 float structureSimilarity(const StructureDescriptor& a, const StructureDescriptor& b) {
   return dot(normalizeStructure(a), normalizeStructure(b));
 }

@@ -25,6 +25,14 @@ using StructureVector = std::array<float, kStructureCells * kStructureCells * kS
 StructureVector normalizeStructure(const StructureDescriptor& descriptor);
 float dot(const StructureVector& a, const StructureVector& b);
 
+// The descriptor cut into its 64 cells, each centred and scaled to unit length (zero when the cell is flat).
+StructureVector normalizeCells(const StructureDescriptor& descriptor);
+
+// How much of the scene's layout two pictures share, ignoring the quarter of the cells that differ most:
+// the mean of the best 48 of 64 per-cell correlations. A person or an object moved in front of the
+// background spoils a few cells, not the layout, while another scene disagrees nearly everywhere.
+float robustStructureSimilarity(const StructureVector& cellsA, const StructureVector& cellsB);
+
 // Pearson correlation of two descriptors, in [-1, 1]. Same scene under other light: ~0.7-1.0;
 // unrelated scenes: ~0-0.4 (measured on simulate output and the real clips in shared/media).
 float structureSimilarity(const StructureDescriptor& a, const StructureDescriptor& b);

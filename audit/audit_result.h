@@ -25,15 +25,18 @@ struct FrameVerdict {
   // Evidence: nearest profile entry of the claimed camera and of the best other camera.
   int pdqClaimed = 256;
   float structureClaimed = -1;
+  float robustClaimed = -1;
   std::string bestOther;  // empty when the case has one camera
   int pdqOther = 256;
   float structureOther = -1;
+  float robustOther = -1;
   double scoreClaimed = 0;  // fused match score (see OriginClassifier)
   double scoreOther = 0;
   std::string runnerUp;  // second-best other camera
   double scoreRunnerUp = 0;
   int pdqAttributed = 256;  // nearest entry of the attributed camera, when foreign and attributed
   float structureAttributed = -1;
+  float robustAttributed = -1;
   double temporalMargin = 0;  // log-odds of the verdict's path state against the best alternative
   bool cutBefore = false;     // the frame differs from its predecessor in both hash and structure
   int pdqStep = 0;            // hash distance to the previous frame

@@ -53,6 +53,7 @@ void CameraProfile::addEntry(const ProfileEntry& entry) {
   if (entries_.size() >= kMaxEntries) return;
   entries_.push_back(entry);
   vectors_.push_back(vector);
+  cells_.push_back(normalizeCells(entry.structure));
 }
 
 void CameraProfile::add(const FrameRecord& frame) {
@@ -97,14 +98,15 @@ CameraProfile CameraProfile::fromDominantScene(std::string cameraId, std::span<c
 }
 
 ProfileMatch CameraProfile::match(const FrameSignals& signals) const {
-  return match(signals.pdq, normalizeStructure(signals.structure));
+  return match(signals.pdq, normalizeStructure(signals.structure), normalizeCells(signals.structure));
 }
 
-ProfileMatch CameraProfile::match(const Hash256& pdq, const StructureVector& structure) const {
+ProfileMatch CameraProfile::match(const Hash256& pdq, const StructureVector& structure, const StructureVector& cells) const {
   ProfileMatch best;
   for (size_t i = 0; i < entries_.size(); ++i) {
     best.pdqDistance = std::min(best.pdqDistance, entries_[i].pdq.distance(pdq));
     best.structureSimilarity = std::max(best.structureSimilarity, dot(vectors_[i], structure));
+    best.robustStructure = std::max(best.robustStructure, robustStructureSimilarity(cells_[i], cells));
   }
   return best;
 }
@@ -139,6 +141,7 @@ CameraProfile CameraProfile::fromJson(const nlohmann::json& json) {
     entry.pdq = *pdq;
     profile.entries_.push_back(entry);
     profile.vectors_.push_back(normalizeStructure(entry.structure));
+    profile.cells_.push_back(normalizeCells(entry.structure));
   }
   return profile;
 }

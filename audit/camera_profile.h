@@ -21,6 +21,7 @@ struct ProfileEntry {
 struct ProfileMatch {
   int pdqDistance = 256;
   float structureSimilarity = -1;
+  float robustStructure = -1;  // best robustStructureSimilarity over the entries
 };
 
 // What a camera looks like: a set of distinct views of its scene (different light, IR, people present),
@@ -44,7 +45,7 @@ class CameraProfile {
   static CameraProfile fromDominantScene(std::string cameraId, std::span<const FrameRecord> frames);
 
   ProfileMatch match(const FrameSignals& signals) const;
-  ProfileMatch match(const Hash256& pdq, const StructureVector& structure) const;
+  ProfileMatch match(const Hash256& pdq, const StructureVector& structure, const StructureVector& cells) const;
 
   const std::string& cameraId() const { return cameraId_; }
   const std::vector<ProfileEntry>& entries() const { return entries_; }
@@ -66,6 +67,7 @@ class CameraProfile {
   int64_t framesSeen_ = 0;
   std::vector<ProfileEntry> entries_;
   std::vector<StructureVector> vectors_;  // entries_[i].structure, normalised once
+  std::vector<StructureVector> cells_;    // entries_[i].structure, normalised per cell once
 };
 
 }  // namespace camtrace

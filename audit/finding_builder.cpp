@@ -20,11 +20,11 @@ struct Run {
 // Each signal's value and its share of the fused score, averaged over the run: an analyst sees which
 // witness said what.
 nlohmann::ordered_json cameraEvidence(const std::string& camera, const std::vector<int>& pdq, const std::vector<float>& structure,
-                                      bool worstCase) {
+                                      const std::vector<float>& robust, bool worstCase) {
   double hash = 0, shape = 0;
   for (size_t i = 0; i < pdq.size(); ++i) {
     hash += OriginClassifier::hashTerm(pdq[i]) / static_cast<double>(pdq.size());
-    shape += OriginClassifier::structureTerm(structure[i]) / static_cast<double>(pdq.size());
+    shape += OriginClassifier::structureTerm(structure[i], robust[i]) / static_cast<double>(pdq.size());
   }
   const int pdqValue = worstCase ? *std::max_element(pdq.begin(), pdq.end()) : *std::min_element(pdq.begin(), pdq.end());
   const float structureValue = worstCase ? *std::min_element(structure.begin(), structure.end())
@@ -58,7 +58,7 @@ Finding makeFinding(const std::string& caseId, const CaptureResult& capture, con
              .substr(0, 16);
 
   std::vector<int> pdqClaimed, pdqAttributed;
-  std::vector<float> structureClaimed, structureAttributed;
+  std::vector<float> structureClaimed, structureAttributed, robustClaimed, robustAttributed;
   double confidence = 0, margin = 0, runnerUpMargin = 0;
   int64_t damaged = 0;
   std::string runnerUp;
@@ -68,6 +68,8 @@ Finding makeFinding(const std::string& caseId, const CaptureResult& capture, con
     structureClaimed.push_back(v.structureClaimed);
     pdqAttributed.push_back(v.pdqAttributed);
     structureAttributed.push_back(v.structureAttributed);
+    robustClaimed.push_back(v.robustClaimed);
+    robustAttributed.push_back(v.robustAttributed);
     confidence += v.confidence / static_cast<double>(f.frames);
     margin += v.temporalMargin / static_cast<double>(f.frames);
     damaged += v.decodeDamaged || v.referenceDamaged;
@@ -79,9 +81,9 @@ Finding makeFinding(const std::string& caseId, const CaptureResult& capture, con
   }
   f.confidence = round4(confidence);
   auto& e = f.evidence;
-  e["claimed_camera"] = cameraEvidence(f.claimedCamera, pdqClaimed, structureClaimed, false);
+  e["claimed_camera"] = cameraEvidence(f.claimedCamera, pdqClaimed, structureClaimed, robustClaimed, false);
   if (!f.attributedCamera.empty()) {
-    e["attributed_camera"] = cameraEvidence(f.attributedCamera, pdqAttributed, structureAttributed, true);
+    e["attributed_camera"] = cameraEvidence(f.attributedCamera, pdqAttributed, structureAttributed, robustAttributed, true);
     if (!runnerUp.empty()) e["runner_up"] = {{"camera", runnerUp}, {"score_margin", round4(runnerUpMargin)}};
   } else if (!first.bestOther.empty()) {
     e["nearest_other_camera"] = {{"camera", first.bestOther}, {"score", round4(first.scoreOther)}};

@@ -51,13 +51,15 @@ const char* verdictName(Verdict verdict) {
 OriginClassifier::OriginClassifier(std::span<const CameraProfile> profiles) : profiles_(profiles) {}
 
 double OriginClassifier::matchScore(const ProfileMatch& match) {
-  return hashTerm(match.pdqDistance) + structureTerm(match.structureSimilarity);
+  return hashTerm(match.pdqDistance) + structureTerm(match.structureSimilarity, match.robustStructure);
 }
 
 double OriginClassifier::hashTerm(int pdqDistance) { return std::clamp((58.0 - pdqDistance) / 8.0, -4.0, 4.0); }
 
-double OriginClassifier::structureTerm(float structureSimilarity) {
-  return std::clamp((structureSimilarity - 0.72) / 0.04, -4.0, 4.0);
+double OriginClassifier::structureTerm(float structureSimilarity, float robustStructure) {
+  const double whole = std::clamp((structureSimilarity - 0.72) / 0.04, -4.0, 4.0);
+  const double robust = std::clamp((robustStructure - 0.83) / 0.03, -4.0, 4.0);
+  return (whole + robust) / 2;
 }
 
 std::vector<FrameVerdict> OriginClassifier::classify(std::span<const FrameRecord> frames, size_t claimed) const {
@@ -77,10 +79,11 @@ std::vector<FrameVerdict> OriginClassifier::classify(std::span<const FrameRecord
     noDetail[i] = f.unreadable || f.signals.pdqQuality < kMinQuality || f.signals.lumaStdDev < kMinLumaSpread;
     if (f.unreadable) continue;
     const StructureVector structure = normalizeStructure(f.signals.structure);
+    const StructureVector cells = normalizeCells(f.signals.structure);
     size_t best = cameras, second = cameras;
     for (size_t c = 0; c < cameras; ++c) {
       ProfileMatch& m = matches[i * cameras + c];
-      if (!profiles_[c].empty()) m = profiles_[c].match(f.signals.pdq, structure);
+      if (!profiles_[c].empty()) m = profiles_[c].match(f.signals.pdq, structure, cells);
       if (c == claimed || profiles_[c].empty()) continue;
       if (best == cameras || matchScore(m) > matchScore(matches[i * cameras + best])) {
         second = best;
@@ -92,6 +95,7 @@ std::vector<FrameVerdict> OriginClassifier::classify(std::span<const FrameRecord
     const ProfileMatch& own = matches[i * cameras + claimed];
     v.pdqClaimed = own.pdqDistance;
     v.structureClaimed = own.structureSimilarity;
+    v.robustClaimed = own.robustStructure;
     v.scoreClaimed = matchScore(own);
     v.scoreOther = v.scoreRunnerUp = -8;
     if (best < cameras) {
@@ -99,6 +103,7 @@ std::vector<FrameVerdict> OriginClassifier::classify(std::span<const FrameRecord
       v.bestOther = profiles_[best].cameraId();
       v.pdqOther = m.pdqDistance;
       v.structureOther = m.structureSimilarity;
+      v.robustOther = m.robustStructure;
       v.scoreOther = matchScore(m);
       if (!noDetail[i]) ++nearness[best];
     }
@@ -163,6 +168,7 @@ std::vector<FrameVerdict> OriginClassifier::classify(std::span<const FrameRecord
         const ProfileMatch& m = matches[i * cameras + c];
         v.pdqAttributed = m.pdqDistance;
         v.structureAttributed = m.structureSimilarity;
+        v.robustAttributed = m.robustStructure;
         break;
       }
       case TemporalPath::Source::Unknown:

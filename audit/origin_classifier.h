@@ -14,11 +14,13 @@ namespace camtrace {
 // Per frame, each camera gets a fused match score from its nearest profile entries:
 //   score = hashTerm + structureTerm
 //   hashTerm      = clamp((58 - pdqDistance) / 8, -4, 4)
-//   structureTerm = clamp((structureSimilarity - 0.72) / 0.04, -4, 4)
+//   structureTerm = (clamp((structureSimilarity - 0.72) / 0.04, -4, 4)
+//                    + clamp((robustStructure - 0.83) / 0.03, -4, 4)) / 2
 // Positive means "looks like this camera". The anchors come from simulate (seeds 1-5) and the static real
 // clips in shared/media: a camera's own frames, under light changes, IR and people walking by, stay within
-// 50 hash bits and above 0.75 structure correlation; other scenes start at 62 bits and stay below 0.71.
-// Each term is clipped so that neither signal alone can outvote the other by more than 4.
+// 50 hash bits, above 0.685 whole-picture and 0.87 robust (best three quarters of the cells) structure
+// correlation; other scenes start at 62 bits and stay below 0.64 and 0.80. Each term is clipped so that
+// neither the hash nor the structure can outvote the other by more than 4.
 //
 // The scores of all frames, the decoder's damage flags, concealment seams and the cuts between
 // consecutive frames then go to a TemporalModel (HMM, Viterbi), whose path gives each frame its verdict:
@@ -34,7 +36,7 @@ class OriginClassifier {
 
   static double matchScore(const ProfileMatch& match);
   static double hashTerm(int pdqDistance);
-  static double structureTerm(float structureSimilarity);
+  static double structureTerm(float structureSimilarity, float robustStructure);
 
  private:
   std::span<const CameraProfile> profiles_;

@@ -103,6 +103,8 @@ void writeFramesJsonl(std::ostream& out, const AuditResult& result, bool explain
         e["pdq_distance"] = v.pdqClaimed;
         e["structure_similarity"] = round(v.structureClaimed);
         e["score"] = round(v.scoreClaimed);
+        e["robust_structure"] = round(v.robustClaimed);
+        e["best_other_robust_structure"] = round(v.robustOther);
         e["best_other_camera"] = nullable(v.bestOther);
         e["best_other_score"] = round(v.scoreOther);
         e["cut_before"] = v.cutBefore;

@@ -42,3 +42,25 @@ TEST(StructureDescriptor, SimilarityIsSymmetricAndBounded) {
 
 }  // namespace
 }  // namespace camtrace
+
+namespace camtrace {
+namespace {
+
+TEST(RobustStructure, IgnoresAnOccluderButNotAnotherScene) {
+  auto scene = test::lumaOf(test::renderScene(33, 1)[0]);
+  auto occluded = scene;
+  // Someone close to the lens: a flat dark block over a fifth of the picture.
+  for (int y = 10; y < 60; ++y)
+    for (int x = 20; x < 75; ++x) occluded.pixels[static_cast<size_t>(y * occluded.width + x)] = 30;
+  auto other = test::lumaOf(test::renderScene(133, 1)[0]);
+  const auto cells = normalizeCells(describe(scene));
+  const float robustOccluded = robustStructureSimilarity(cells, normalizeCells(describe(occluded)));
+  const float robustOther = robustStructureSimilarity(cells, normalizeCells(describe(other)));
+  EXPECT_GT(robustOccluded, 0.85f);
+  EXPECT_GT(robustOccluded, structureSimilarity(describe(scene), describe(occluded)));
+  EXPECT_LT(robustOther, robustOccluded - 0.15f);
+  EXPECT_NEAR(robustStructureSimilarity(cells, cells), 1.0f, 1e-3);
+}
+
+}  // namespace
+}  // namespace camtrace
