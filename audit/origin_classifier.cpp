@@ -31,6 +31,10 @@ constexpr size_t kMaxCandidates = 8;
 // frames): the camera's scene changed, or a feed unknown to the case replaced it. Reported as its own
 // finding, not as hundreds of foreign frames.
 constexpr size_t kSceneChangeFrames = 60;
+// The same when unattributed frames are 40% or more of the capture's frames that no known camera claims
+// (at least 10 of them): stray frames from an unknown source are a small share of a session.
+constexpr size_t kSceneLostTenths = 4;
+constexpr size_t kMinSceneLostFrames = 10;
 
 double confidenceOf(double margin) { return std::clamp(1.0 / (1.0 + std::exp(-margin)), 0.5, 0.9999); }
 
@@ -183,7 +187,16 @@ std::vector<FrameVerdict> OriginClassifier::classify(std::span<const FrameRecord
   }
 
   // Long unattributed stretches: a scene change, not a burst. Bursts of known cameras and damage inside
-  // the stretch do not end it; only the claimed camera coming back does.
+  // the stretch do not end it; only the claimed camera coming back does. And when most of a capture
+  // matches no camera at all, the claimed camera's look has changed (moved, replaced, a moving camera):
+  // that is one scene-change finding, not a flood of foreign frames.
+  size_t unknownTotal = 0, detailed = 0;
+  for (size_t i = 0; i < n; ++i) {
+    if (noDetail[i] || path.steps[i].source == TemporalPath::Source::Candidate) continue;
+    unknownTotal += path.steps[i].source == TemporalPath::Source::Unknown;
+    ++detailed;
+  }
+  const bool sceneLost = unknownTotal >= kMinSceneLostFrames && unknownTotal * 10 >= detailed * kSceneLostTenths;
   for (size_t i = 0; i < n;) {
     if (path.steps[i].source == TemporalPath::Source::Claimed) {
       ++i;
@@ -194,7 +207,7 @@ std::vector<FrameVerdict> OriginClassifier::classify(std::span<const FrameRecord
       unknown += path.steps[end].source == TemporalPath::Source::Unknown;
       ++end;
     }
-    if (unknown >= kSceneChangeFrames) {
+    if (sceneLost || unknown >= kSceneChangeFrames) {
       for (size_t k = i; k < end; ++k) {
         if (path.steps[k].source != TemporalPath::Source::Unknown) continue;
         if (out[k].verdict == Verdict::Foreign) out[k].verdict = Verdict::Indeterminate;

@@ -7,7 +7,9 @@
 //                                            thumbnails with the foreign stills. The first clip also gets
 //                                            a twin camera (cropped, shifted, darkened view of the same
 //                                            scene) that trades bursts with it: the similar-scenes case.
-//   camtrace-splice score TRUTH FRAMES.jsonl  precision, recall, attribution, clean and damaged rates.
+//   camtrace-splice score TRUTH FRAMES.jsonl [TRUTH FRAMES.jsonl]...
+//                                            precision, recall, attribution, clean and damaged rates,
+//                                            single-frame bursts, over all pairs, against the targets.
 //
 // Frames are carried as luma (camtrace reads nothing else) and rescaled to the session's size.
 
@@ -229,12 +231,24 @@ int build(const std::string& out, const std::vector<std::string>& paths) {
   return 0;
 }
 
-int score(const std::string& truthPath, const std::string& framesPath) {
-  std::ifstream truthFile(truthPath), frames(framesPath);
-  if (!truthFile || !frames) throw std::runtime_error("cannot open " + truthPath + " or " + framesPath);
-  auto result = sim::scoreAgainstTruth(nlohmann::json::parse(truthFile), frames);
-  for (const auto& m : result.mistakes) std::cout << "  " << m << '\n';
-  std::cout << result.summary() << '\n';
+// Scores one or more (truth, frames) pairs together and checks the origin engine's targets.
+int score(const std::vector<std::string>& pairs) {
+  sim::TruthScore total;
+  for (size_t i = 0; i + 1 < pairs.size(); i += 2) {
+    std::ifstream truthFile(pairs[i]), frames(pairs[i + 1]);
+    if (!truthFile || !frames) throw std::runtime_error("cannot open " + pairs[i] + " or " + pairs[i + 1]);
+    total.add(sim::scoreAgainstTruth(nlohmann::json::parse(truthFile), frames));
+  }
+  for (const auto& m : total.mistakes) std::cout << "  " << m << '\n';
+  std::cout << total.summary() << '\n';
+  const double cleanRate = total.cleanFrames ? 1e5 * double(total.cleanForeign) / double(total.cleanFrames) : 0;
+  const double damagedRate = total.damaged ? double(total.damagedForeign) / double(total.damaged) : 0;
+  std::printf("targets: precision %.4f (>= 0.999) %s | recall %.4f (>= 0.995) %s | attribution %.4f (>= 0.99) %s | "
+              "clean FP %.1f per 100k frames (<= 1, over %lld frames) %s | damaged called foreign %.2f%% (<= 1%%) %s\n",
+              total.precision(), total.precision() >= 0.999 ? "met" : "MISSED", total.recall(),
+              total.recall() >= 0.995 ? "met" : "MISSED", total.attribution(), total.attribution() >= 0.99 ? "met" : "MISSED",
+              cleanRate, static_cast<long long>(total.cleanFrames), cleanRate <= 1 ? "met" : "MISSED", 100 * damagedRate,
+              damagedRate <= 0.01 ? "met" : "MISSED");
   return 0;
 }
 
@@ -247,11 +261,13 @@ int main(int argc, char** argv) {
     if (args.size() >= 4 && args[0] == "build" && args[1] == "--out") {
       return build(args[2], std::vector<std::string>(args.begin() + 3, args.end()));
     }
-    if (args.size() == 3 && args[0] == "score") return score(args[1], args[2]);
+    if (args.size() >= 3 && args.size() % 2 == 1 && args[0] == "score") {
+      return score(std::vector<std::string>(args.begin() + 1, args.end()));
+    }
   } catch (const std::exception& e) {
     std::cerr << "camtrace-splice: " << e.what() << '\n';
     return 2;
   }
-  std::cerr << "usage: camtrace-splice build --out DIR CLIP CLIP...\n       camtrace-splice score TRUTH.json FRAMES.jsonl\n";
+  std::cerr << "usage: camtrace-splice build --out DIR CLIP CLIP...\n       camtrace-splice score TRUTH.json FRAMES.jsonl [TRUTH.json FRAMES.jsonl]...\n";
   return 2;
 }

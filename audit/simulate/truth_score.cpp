@@ -6,16 +6,35 @@
 
 namespace camtrace::sim {
 
+void TruthScore::add(const TruthScore& o) {
+  frames += o.frames;
+  truePositives += o.truePositives;
+  falsePositives += o.falsePositives;
+  falseNegatives += o.falseNegatives;
+  attributedRight += o.attributedRight;
+  damaged += o.damaged;
+  damagedForeign += o.damagedForeign;
+  cleanFrames += o.cleanFrames;
+  cleanForeign += o.cleanForeign;
+  countMismatches += o.countMismatches;
+  singleFrameBursts += o.singleFrameBursts;
+  singleFrameFound += o.singleFrameFound;
+  for (const auto& m : o.mistakes)
+    if (mistakes.size() < 50) mistakes.push_back(m);
+}
+
 std::string TruthScore::summary() const {
-  char text[400];
+  char text[500];
   std::snprintf(text, sizeof text,
                 "frames %lld | foreign: precision %.4f recall %.4f attribution %.4f (tp %lld fp %lld fn %lld) | "
-                "clean-session frames called foreign %lld/%lld | damaged called foreign %lld/%lld",
+                "clean-session frames called foreign %lld/%lld | damaged called foreign %lld/%lld | "
+                "single-frame bursts found %lld/%lld",
                 static_cast<long long>(frames), precision(), recall(), attribution(),
                 static_cast<long long>(truePositives), static_cast<long long>(falsePositives),
                 static_cast<long long>(falseNegatives), static_cast<long long>(cleanForeign),
                 static_cast<long long>(cleanFrames), static_cast<long long>(damagedForeign),
-                static_cast<long long>(damaged));
+                static_cast<long long>(damaged), static_cast<long long>(singleFrameFound),
+                static_cast<long long>(singleFrameBursts));
   return text;
 }
 
@@ -69,6 +88,10 @@ TruthScore scoreAgainstTruth(const nlohmann::json& truth, std::istream& framesJs
         score.cleanForeign += foreign;
       }
       if (trueCamera != claimed) {
+        const bool alone = index > 0 && index + 1 < static_cast<int64_t>(frames.size()) &&
+                           frames[static_cast<size_t>(index - 1)] == claimed && frames[static_cast<size_t>(index + 1)] == claimed;
+        score.singleFrameBursts += alone;
+        score.singleFrameFound += alone && foreign;
         if (foreign) {
           ++score.truePositives;
           if (line.attributed == trueCamera) {

@@ -21,12 +21,15 @@ struct TruthScore {
   int64_t cleanFrames = 0;       // undamaged frames of sessions with no foreign frame
   int64_t cleanForeign = 0;      // of those, called foreign
   int64_t countMismatches = 0;   // sessions whose frame count differs from the truth
+  int64_t singleFrameBursts = 0;  // foreign frames whose both neighbours are the claimed camera's
+  int64_t singleFrameFound = 0;   // of those, called foreign
   std::vector<std::string> mistakes;  // "s-001 #12: foreign (cam-B) but truth cam-A", first 50
 
   double precision() const { return truePositives + falsePositives == 0 ? 1.0 : double(truePositives) / double(truePositives + falsePositives); }
   double recall() const { return truePositives + falseNegatives == 0 ? 1.0 : double(truePositives) / double(truePositives + falseNegatives); }
   double attribution() const { return truePositives == 0 ? 1.0 : double(attributedRight) / double(truePositives); }
   std::string summary() const;
+  void add(const TruthScore& other);
 };
 
 TruthScore scoreAgainstTruth(const nlohmann::json& truth, std::istream& framesJsonl);
