@@ -97,3 +97,33 @@ TEST_F(OriginClassifierTest, FindingsGroupRunsWithStableIds) {
 
 }  // namespace
 }  // namespace camtrace
+
+namespace camtrace {
+namespace {
+
+TEST_F(OriginClassifierTest, LastingNewSceneIsASceneChangeNotForeignFrames) {
+  // The camera was moved: after frame 40 it shows a room no profile knows, for the rest of the session.
+  auto before = test::renderScene(60, 40);
+  auto after = test::renderScene(99, 80);
+  std::vector<YuvImage> session(before);
+  session.insert(session.end(), after.begin(), after.end());
+  CaptureResult capture;
+  capture.session = "s-moved";
+  capture.capture = "cap/moved.ts";
+  capture.claimedCamera = "cam-60";
+  capture.frames = OriginClassifier(profiles_).classify(test::recordsOf(session), 0);
+  for (size_t i = 0; i < 40; ++i) EXPECT_EQ(capture.frames[i].verdict, Verdict::Consistent) << i;
+  for (size_t i = 40; i < 120; ++i) {
+    EXPECT_EQ(capture.frames[i].verdict, Verdict::Indeterminate) << i;
+    EXPECT_TRUE(capture.frames[i].sceneChange) << i;
+  }
+  auto findings = buildFindings("case", capture);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].type, "scene_change");
+  EXPECT_EQ(findings[0].firstIndex, 40);
+  EXPECT_EQ(findings[0].frames, 80);
+  EXPECT_TRUE(findings[0].attributedCamera.empty());
+}
+
+}  // namespace
+}  // namespace camtrace
