@@ -27,6 +27,8 @@ constexpr double kMinNovelty = 0.15;
 constexpr float kSeamDamage = 0.12f;
 // Candidate cameras per capture in the temporal model: the cameras that come nearest on some frame.
 constexpr size_t kMaxCandidates = 8;
+// Cameras the hash index proposes per frame when a case has too many to score them all.
+constexpr size_t kIndexCandidates = 16;
 // An unattributed run this long is not a cache serving stray frames (bursts seen in incidents are 1-30
 // frames): the camera's scene changed, or a feed unknown to the case replaced it. Reported as its own
 // finding, not as hundreds of foreign frames.
@@ -52,7 +54,13 @@ const char* verdictName(Verdict verdict) {
   return "indeterminate";
 }
 
-OriginClassifier::OriginClassifier(std::span<const CameraProfile> profiles) : profiles_(profiles) {}
+OriginClassifier::OriginClassifier(std::span<const CameraProfile> profiles, size_t indexAbove) : profiles_(profiles) {
+  if (profiles.size() <= indexAbove) return;
+  index_ = std::make_unique<HashIndex>();
+  for (size_t c = 0; c < profiles.size(); ++c)
+    for (const auto& entry : profiles[c].entries()) index_->add(entry.pdq, static_cast<uint32_t>(c));
+  index_->freeze();
+}
 
 double OriginClassifier::matchScore(const ProfileMatch& match) {
   return hashTerm(match.pdqDistance) + structureTerm(match.structureSimilarity, match.robustStructure);
@@ -69,7 +77,14 @@ double OriginClassifier::structureTerm(float structureSimilarity, float robustSt
 std::vector<FrameVerdict> OriginClassifier::classify(std::span<const FrameRecord> frames, size_t claimed) const {
   const size_t n = frames.size(), cameras = profiles_.size();
   std::vector<FrameVerdict> out(n);
-  std::vector<ProfileMatch> matches(n * cameras);
+  // Per frame, the matches of the cameras it was scored against (all of them in small cases), by camera.
+  std::vector<std::vector<std::pair<size_t, ProfileMatch>>> matches(n);
+  auto matchOf = [&matches](size_t frame, size_t camera) {
+    for (const auto& [c, m] : matches[frame]) {
+      if (c == camera) return m;
+    }
+    return ProfileMatch{};
+  };
   std::vector<bool> noDetail(n, false);
   std::map<size_t, size_t> nearness;  // camera -> frames on which it was the best other camera
   for (size_t i = 0; i < n; ++i) {
@@ -84,26 +99,40 @@ std::vector<FrameVerdict> OriginClassifier::classify(std::span<const FrameRecord
     if (f.unreadable) continue;
     const StructureVector structure = normalizeStructure(f.signals.structure);
     const StructureVector cells = normalizeCells(f.signals.structure);
+    std::vector<size_t> scored;
+    if (index_) {
+      scored.push_back(claimed);
+      for (const auto& hit : index_->nearestLabels(f.signals.pdq, kIndexCandidates)) scored.push_back(hit.label);
+      std::sort(scored.begin(), scored.end());
+      scored.erase(std::unique(scored.begin(), scored.end()), scored.end());
+    } else {
+      for (size_t c = 0; c < cameras; ++c) scored.push_back(c);
+    }
     size_t best = cameras, second = cameras;
-    for (size_t c = 0; c < cameras; ++c) {
-      ProfileMatch& m = matches[i * cameras + c];
-      if (!profiles_[c].empty()) m = profiles_[c].match(f.signals.pdq, structure, cells);
+    double bestScore = 0, secondScore = 0;
+    for (size_t c : scored) {
+      const ProfileMatch m = profiles_[c].empty() ? ProfileMatch{} : profiles_[c].match(f.signals.pdq, structure, cells);
+      matches[i].emplace_back(c, m);
       if (c == claimed || profiles_[c].empty()) continue;
-      if (best == cameras || matchScore(m) > matchScore(matches[i * cameras + best])) {
+      const double score = matchScore(m);
+      if (best == cameras || score > bestScore) {
         second = best;
+        secondScore = bestScore;
         best = c;
-      } else if (second == cameras || matchScore(m) > matchScore(matches[i * cameras + second])) {
+        bestScore = score;
+      } else if (second == cameras || score > secondScore) {
         second = c;
+        secondScore = score;
       }
     }
-    const ProfileMatch& own = matches[i * cameras + claimed];
+    const ProfileMatch own = matchOf(i, claimed);
     v.pdqClaimed = own.pdqDistance;
     v.structureClaimed = own.structureSimilarity;
     v.robustClaimed = own.robustStructure;
     v.scoreClaimed = matchScore(own);
     v.scoreOther = v.scoreRunnerUp = -8;
     if (best < cameras) {
-      const ProfileMatch& m = matches[i * cameras + best];
+      const ProfileMatch m = matchOf(i, best);
       v.bestOther = profiles_[best].cameraId();
       v.pdqOther = m.pdqDistance;
       v.structureOther = m.structureSimilarity;
@@ -113,7 +142,7 @@ std::vector<FrameVerdict> OriginClassifier::classify(std::span<const FrameRecord
     }
     if (second < cameras) {
       v.runnerUp = profiles_[second].cameraId();
-      v.scoreRunnerUp = matchScore(matches[i * cameras + second]);
+      v.scoreRunnerUp = secondScore;
     }
   }
 
@@ -128,7 +157,7 @@ std::vector<FrameVerdict> OriginClassifier::classify(std::span<const FrameRecord
     const FrameRecord& f = frames[i];
     FrameEvidence& e = evidence[i];
     e.claimed = out[i].scoreClaimed;
-    for (size_t c : candidates) e.others.push_back(f.unreadable ? -8 : matchScore(matches[i * cameras + c]));
+    for (size_t c : candidates) e.others.push_back(f.unreadable ? -8 : matchScore(matchOf(i, c)));
     e.decodeDamaged = f.decodeDamaged || f.unreadable;
     e.referenceDamaged = f.referenceDamaged;
     e.seams = f.signals.damage >= kSeamDamage;
@@ -169,7 +198,7 @@ std::vector<FrameVerdict> OriginClassifier::classify(std::span<const FrameRecord
         const size_t c = candidates[static_cast<size_t>(step.candidate)];
         v.verdict = Verdict::Foreign;
         v.attributedCamera = profiles_[c].cameraId();
-        const ProfileMatch& m = matches[i * cameras + c];
+        const ProfileMatch m = matchOf(i, c);
         v.pdqAttributed = m.pdqDistance;
         v.structureAttributed = m.structureSimilarity;
         v.robustAttributed = m.robustStructure;

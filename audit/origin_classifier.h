@@ -6,6 +6,9 @@
 #include "audit/audit_result.h"
 #include "audit/camera_profile.h"
 #include "audit/capture_analysis.h"
+#include "audit/hash_index.h"
+
+#include <memory>
 
 namespace camtrace {
 
@@ -29,7 +32,9 @@ namespace camtrace {
 // damage -> corrupt. Frames without detail (flat, black) are indeterminate whatever the path says.
 class OriginClassifier {
  public:
-  OriginClassifier(std::span<const CameraProfile> profiles);
+  // With more than `indexAbove` cameras, each frame is scored only against the claimed camera and the 16
+  // cameras whose nearest profile entries the HashIndex finds nearest by hash; below it, against all.
+  explicit OriginClassifier(std::span<const CameraProfile> profiles, size_t indexAbove = 64);
 
   // `claimed` indexes `profiles`.
   std::vector<FrameVerdict> classify(std::span<const FrameRecord> frames, size_t claimed) const;
@@ -40,6 +45,7 @@ class OriginClassifier {
 
  private:
   std::span<const CameraProfile> profiles_;
+  std::unique_ptr<HashIndex> index_;
 };
 
 }  // namespace camtrace

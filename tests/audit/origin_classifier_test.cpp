@@ -45,6 +45,17 @@ TEST_F(OriginClassifierTest, FlagsEveryForeignFrameAndAttributesIt) {
   }
 }
 
+TEST_F(OriginClassifierTest, IndexedScoringGivesTheSameVerdicts) {
+  auto records = test::recordsOf(session_);
+  auto all = OriginClassifier(profiles_).classify(records, 0);
+  auto indexed = OriginClassifier(profiles_, 0).classify(records, 0);
+  ASSERT_EQ(all.size(), indexed.size());
+  for (size_t i = 0; i < all.size(); ++i) {
+    EXPECT_EQ(all[i].verdict, indexed[i].verdict) << i;
+    EXPECT_EQ(all[i].attributedCamera, indexed[i].attributedCamera) << i;
+  }
+}
+
 TEST_F(OriginClassifierTest, DamagedFramesAreCorruptNotForeign) {
   auto records = test::recordsOf(session_);
   records[30].decodeDamaged = true;
