@@ -26,6 +26,7 @@ struct FrameVerdict {
   int pdqClaimed = 256;
   float structureClaimed = -1;
   float robustClaimed = -1;
+  double codecClaimed = 0;  // stream-signature term against the claimed camera (0 or negative)
   std::string bestOther;  // empty when the case has one camera
   int pdqOther = 256;
   float structureOther = -1;

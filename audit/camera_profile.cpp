@@ -56,8 +56,14 @@ void CameraProfile::addEntry(const ProfileEntry& entry) {
   cells_.push_back(normalizeCells(entry.structure));
 }
 
+double CameraProfile::signatureEvidence(const std::string& signature) const {
+  if (signatures_.empty() || signature.empty() || signatures_.count(signature)) return 0;
+  return kForeignSignature;
+}
+
 void CameraProfile::add(const FrameRecord& frame) {
   ++framesSeen_;
+  if (!frame.unreadable && !frame.streamSignature.empty()) signatures_.insert(frame.streamSignature);
   if (!usable(frame)) return;
   addEntry({frame.signals.pdq, frame.signals.structure});
 }
@@ -66,6 +72,7 @@ void CameraProfile::merge(const CameraProfile& other) {
   framesSeen_ += other.framesSeen_;
   for (const auto& source : other.sources_) sources_.push_back(source);
   for (const auto& entry : other.entries_) addEntry(entry);
+  signatures_.insert(other.signatures_.begin(), other.signatures_.end());
 }
 
 CameraProfile CameraProfile::fromDominantScene(std::string cameraId, std::span<const FrameRecord> frames) {
@@ -117,6 +124,7 @@ nlohmann::ordered_json CameraProfile::toJson() const {
   json["camera"] = cameraId_;
   json["sources"] = sources_;
   json["frames_seen"] = framesSeen_;
+  json["stream_signatures"] = signatures_;
   auto entries = nlohmann::ordered_json::array();
   for (const auto& entry : entries_) {
     entries.push_back({{"pdq", entry.pdq.hex()}, {"structure", bytesToHex(entry.structure)}});
@@ -132,6 +140,9 @@ CameraProfile CameraProfile::fromJson(const nlohmann::json& json) {
   CameraProfile profile(json.value("camera", ""));
   if (json.contains("sources")) profile.sources_ = json.at("sources").get<std::vector<std::string>>();
   profile.framesSeen_ = json.value("frames_seen", int64_t{0});
+  if (json.contains("stream_signatures")) {
+    for (const auto& s : json.at("stream_signatures")) profile.signatures_.insert(s.get<std::string>());
+  }
   for (const auto& item : json.at("entries")) {
     ProfileEntry entry;
     auto pdq = Hash256::fromHex(item.at("pdq").get<std::string>());

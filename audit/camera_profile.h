@@ -1,5 +1,6 @@
 #pragma once
 
+#include <set>
 #include <span>
 #include <string>
 #include <vector>
@@ -22,6 +23,7 @@ struct ProfileMatch {
   int pdqDistance = 256;
   float structureSimilarity = -1;
   float robustStructure = -1;  // best robustStructureSimilarity over the entries
+  double codecTerm = 0;        // signatureEvidence of the frame's stream, when the capture allows it
 };
 
 // What a camera looks like: a set of distinct views of its scene (different light, IR, people present),
@@ -43,6 +45,14 @@ class CameraProfile {
   // views that a large share of the session's frames resemble. Short bursts of another scene are a
   // minority and stay out.
   static CameraProfile fromDominantScene(std::string cameraId, std::span<const FrameRecord> frames);
+
+  // How a frame's stream signature bears on this camera: 0 when the camera is known to produce it (or
+  // nothing is known), kForeignSignature when its references never did. Equal signatures prove little
+  // (one camera model, one encoder setting), so there is no reward for a match.
+  double signatureEvidence(const std::string& signature) const;
+  bool knowsSignature(const std::string& signature) const { return signatures_.count(signature) > 0; }
+  const std::set<std::string>& signatures() const { return signatures_; }
+  static constexpr double kForeignSignature = -3;
 
   ProfileMatch match(const FrameSignals& signals) const;
   ProfileMatch match(const Hash256& pdq, const StructureVector& structure, const StructureVector& cells) const;
@@ -66,6 +76,7 @@ class CameraProfile {
   std::vector<std::string> sources_;
   int64_t framesSeen_ = 0;
   std::vector<ProfileEntry> entries_;
+  std::set<std::string> signatures_;  // stream signatures seen in the references
   std::vector<StructureVector> vectors_;  // entries_[i].structure, normalised once
   std::vector<StructureVector> cells_;    // entries_[i].structure, normalised per cell once
 };

@@ -19,6 +19,7 @@ CaptureAnalysis analyzeCapture(const std::string& path, const std::vector<std::u
     record.referenceDamaged = frame.referenceDamaged;
     record.unreadable = frame.unreadable || frame.luma.empty();
     record.provenance = std::move(frame.provenance);
+    record.streamSignature = std::move(frame.streamSignature);
     if (!record.unreadable) {
       GrayView view{frame.luma.data(), frame.width, frame.height, frame.width};
       record.signals = analyzeFrame(analyzers, view);

@@ -21,6 +21,7 @@ struct FrameRecord {
   bool referenceDamaged = false;  // predicted from a damaged reference
   bool unreadable = false;
   FrameProvenance provenance;
+  std::string streamSignature;  // see DecodedFrame; shared storage, one per distinct value in practice
   FrameSignals signals;
 };
 

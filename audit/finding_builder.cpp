@@ -91,6 +91,9 @@ Finding makeFinding(const std::string& caseId, const CaptureResult& capture, con
   const bool exitCut = run.end < frames.size() && frames[run.end].cutBefore;
   e["temporal"] = {{"cut_at_entry", first.cutBefore}, {"cut_at_exit", exitCut}, {"path_margin", round4(margin)}};
   e["decode_damaged_frames"] = damaged;
+  double codec = 0;
+  for (size_t i = run.begin; i < run.end; ++i) codec += frames[i].codecClaimed / static_cast<double>(f.frames);
+  e["stream_signature"] = {{"claimed_camera_term", round4(codec)}};
   nlohmann::ordered_json provenance;
   provenance["file"] = first.provenance.file;
   if (first.provenance.packetPosition >= 0) provenance["first_packet_position"] = first.provenance.packetPosition;

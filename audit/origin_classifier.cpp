@@ -29,6 +29,8 @@ constexpr float kSeamDamage = 0.12f;
 constexpr size_t kMaxCandidates = 8;
 // Cameras the hash index proposes per frame when a case has too many to score them all.
 constexpr size_t kIndexCandidates = 16;
+// What a camera gains when a frame's stream signature is foreign to the claimed camera and one it produces.
+constexpr double kSignatureBonus = 1;
 // An unattributed run this long is not a cache serving stray frames (bursts seen in incidents are 1-30
 // frames): the camera's scene changed, or a feed unknown to the case replaced it. Reported as its own
 // finding, not as hundreds of foreign frames.
@@ -63,7 +65,7 @@ OriginClassifier::OriginClassifier(std::span<const CameraProfile> profiles, size
 }
 
 double OriginClassifier::matchScore(const ProfileMatch& match) {
-  return hashTerm(match.pdqDistance) + structureTerm(match.structureSimilarity, match.robustStructure);
+  return hashTerm(match.pdqDistance) + structureTerm(match.structureSimilarity, match.robustStructure) + match.codecTerm;
 }
 
 double OriginClassifier::hashTerm(int pdqDistance) { return std::clamp((58.0 - pdqDistance) / 8.0, -4.0, 4.0); }
@@ -87,6 +89,21 @@ std::vector<FrameVerdict> OriginClassifier::classify(std::span<const FrameRecord
   };
   std::vector<bool> noDetail(n, false);
   std::map<size_t, size_t> nearness;  // camera -> frames on which it was the best other camera
+  // Stream signatures speak only when the capture's usual signature is one the claimed camera produces:
+  // a session transcoded by a server says nothing about its frames' sources.
+  std::map<std::string, size_t> signatureCounts;
+  for (const auto& f : frames) {
+    if (!f.unreadable) ++signatureCounts[f.streamSignature];
+  }
+  std::string usual;
+  size_t usualCount = 0;
+  for (const auto& [signature, count] : signatureCounts) {
+    if (count > usualCount) {
+      usual = signature;
+      usualCount = count;
+    }
+  }
+  const bool signaturesSpeak = profiles_[claimed].knowsSignature(usual);
   for (size_t i = 0; i < n; ++i) {
     const FrameRecord& f = frames[i];
     FrameVerdict& v = out[i];
@@ -111,7 +128,14 @@ std::vector<FrameVerdict> OriginClassifier::classify(std::span<const FrameRecord
     size_t best = cameras, second = cameras;
     double bestScore = 0, secondScore = 0;
     for (size_t c : scored) {
-      const ProfileMatch m = profiles_[c].empty() ? ProfileMatch{} : profiles_[c].match(f.signals.pdq, structure, cells);
+      ProfileMatch m = profiles_[c].empty() ? ProfileMatch{} : profiles_[c].match(f.signals.pdq, structure, cells);
+      // Only the claimed camera can be held to its signature: a foreign picture re-encoded into the
+      // session's stream carries the session's signature, not its source's. Another camera gains only
+      // when the frame's odd signature is one it is known to produce.
+      if (signaturesSpeak && !profiles_[c].empty()) {
+        const double own = profiles_[claimed].signatureEvidence(f.streamSignature);
+        m.codecTerm = c == claimed ? own : (own < 0 && profiles_[c].knowsSignature(f.streamSignature) ? kSignatureBonus : 0);
+      }
       matches[i].emplace_back(c, m);
       if (c == claimed || profiles_[c].empty()) continue;
       const double score = matchScore(m);
@@ -129,6 +153,7 @@ std::vector<FrameVerdict> OriginClassifier::classify(std::span<const FrameRecord
     v.pdqClaimed = own.pdqDistance;
     v.structureClaimed = own.structureSimilarity;
     v.robustClaimed = own.robustStructure;
+    v.codecClaimed = own.codecTerm;
     v.scoreClaimed = matchScore(own);
     v.scoreOther = v.scoreRunnerUp = -8;
     if (best < cameras) {

@@ -23,7 +23,10 @@ namespace camtrace {
 // clips in shared/media: a camera's own frames, under light changes, IR and people walking by, stay within
 // 50 hash bits, above 0.685 whole-picture and 0.87 robust (best three quarters of the cells) structure
 // correlation; other scenes start at 62 bits and stay below 0.64 and 0.80. Each term is clipped so that
-// neither the hash nor the structure can outvote the other by more than 4.
+// neither the hash nor the structure can outvote the other by more than 4. A third, codec term: when the
+// capture's usual stream signature (codec, profile, level, size, pixel format) is one the claimed camera's
+// references produce, a frame carried by a signature the claimed camera never produced costs it 3, and
+// gives 1 to a camera known to produce that signature.
 //
 // The scores of all frames, the decoder's damage flags, concealment seams and the cuts between
 // consecutive frames then go to a TemporalModel (HMM, Viterbi), whose path gives each frame its verdict:

@@ -45,6 +45,7 @@ ojson probeOne(const std::string& path, bool withFrames) {
       f["decode_error_flags"] = frame.decodeErrorFlags;
       f["reference_damaged"] = frame.referenceDamaged;
       f["unreadable"] = frame.unreadable;
+      f["stream_signature"] = frame.streamSignature;
       f["file"] = frame.provenance.file;
       f["packet_position"] = frame.provenance.packetPosition;
       f["packet_size"] = frame.provenance.packetSize;

@@ -32,6 +32,10 @@ struct DecodedFrame {
   std::string unreadableReason;
   int width = 0;
   int height = 0;
+  // How the stream that carried this picture was encoded: codec, profile, level, coded size and pixel
+  // format, e.g. "h264/High/3.0/1920x1080/yuv420p". Cameras of one model share it, so equal signatures
+  // prove little; a different one inside a session is strong evidence of another source.
+  std::string streamSignature;
   std::vector<uint8_t> luma;  // width * height bytes, rows packed
   FrameProvenance provenance;
 

@@ -1,6 +1,7 @@
 #include "frame_decoder.h"
 
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 
 extern "C" {
@@ -87,10 +88,24 @@ void FrameDecoder::receive() {
     decoded.provenance.stream = stream_;
     decoded.provenance.packetPosition = ffmpeg::framePacketPosition(frame_.get());
     decoded.provenance.packetSize = frame_->pkt_size;
+    decoded.streamSignature = signature(*frame_);
     convert(*frame_, decoded);
     av_frame_unref(frame_.get());
     pending_.push_back(std::move(decoded));
   }
+}
+
+std::string FrameDecoder::signature(const AVFrame& frame) const {
+  const char* profile = avcodec_profile_name(codec_->codec_id, codec_->profile);
+  const char* format = av_get_pix_fmt_name(static_cast<AVPixelFormat>(frame.format));
+  char level[16] = "-";
+  if (codec_->level > 0) {
+    // H.264 levels are tenths (30 = 3.0); HEVC levels are thirtieths (93 = 3.1).
+    const int unit = codec_->codec_id == AV_CODEC_ID_HEVC ? 30 : 10;
+    std::snprintf(level, sizeof level, "%d.%d", codec_->level / unit, codec_->level % unit * 10 / unit);
+  }
+  return std::string(avcodec_get_name(codec_->codec_id)) + "/" + (profile ? profile : "-") + "/" + level + "/" +
+         std::to_string(frame.width) + "x" + std::to_string(frame.height) + "/" + (format ? format : "-");
 }
 
 void FrameDecoder::convert(const AVFrame& frame, DecodedFrame& out) {

@@ -33,6 +33,7 @@ class FrameDecoder {
   void receive();
   void release(std::deque<DecodedFrame>& out, size_t keep);
   void convert(const AVFrame& frame, DecodedFrame& out);
+  std::string signature(const AVFrame& frame) const;
 
   std::string input_;
   int stream_;

@@ -138,3 +138,36 @@ TEST_F(OriginClassifierTest, LastingNewSceneIsASceneChangeNotForeignFrames) {
 
 }  // namespace
 }  // namespace camtrace
+
+namespace camtrace {
+namespace {
+
+TEST(OriginClassifierSignatures, OddStreamSignatureCountsAgainstTheClaimedCameraOnly) {
+  std::vector<CameraProfile> profiles;
+  for (uint64_t seed : {80, 81}) {
+    CameraProfile p("cam-" + std::to_string(seed));
+    auto refs = test::recordsOf(test::renderScene(seed, 30));
+    for (auto& r : refs) r.streamSignature = seed == 80 ? "h264/High/3.0/160x96/yuv420p" : "mjpeg/-/-/320x192/yuvj420p";
+    for (const auto& r : refs) p.add(r);
+    profiles.push_back(p);
+  }
+  ASSERT_TRUE(profiles[0].knowsSignature("h264/High/3.0/160x96/yuv420p"));
+  auto session = test::recordsOf(test::renderScene(80, 40));
+  for (auto& r : session) r.streamSignature = "h264/High/3.0/160x96/yuv420p";
+  session[20].streamSignature = "mjpeg/-/-/320x192/yuvj420p";
+  auto verdicts = OriginClassifier(profiles).classify(session, 0);
+  EXPECT_DOUBLE_EQ(verdicts[20].codecClaimed, CameraProfile::kForeignSignature);
+  EXPECT_DOUBLE_EQ(verdicts[19].codecClaimed, 0.0);
+
+  // A session transcoded to a signature the claimed camera never produced: signatures say nothing.
+  for (auto& r : session) r.streamSignature = "hevc/Main/3.1/160x96/yuv420p";
+  session[20].streamSignature = "mjpeg/-/-/320x192/yuvj420p";
+  verdicts = OriginClassifier(profiles).classify(session, 0);
+  for (const auto& v : verdicts) EXPECT_DOUBLE_EQ(v.codecClaimed, 0.0);
+  // And the profile keeps what it learned across a save.
+  auto back = CameraProfile::fromJson(nlohmann::json::parse(profiles[1].toJson().dump()));
+  EXPECT_TRUE(back.knowsSignature("mjpeg/-/-/320x192/yuvj420p"));
+}
+
+}  // namespace
+}  // namespace camtrace
