@@ -99,6 +99,12 @@ Finding makeFinding(const std::string& caseId, const CaptureResult& capture, con
   if (first.provenance.packetPosition >= 0) provenance["first_packet_position"] = first.provenance.packetPosition;
   if (last.provenance.packetPosition >= 0) provenance["last_packet_position"] = last.provenance.packetPosition;
   if (last.provenance.file != first.provenance.file) provenance["last_file"] = last.provenance.file;
+  if (!first.provenance.segment.empty()) {
+    provenance["first_segment"] = first.provenance.segment;
+    provenance["first_media_sequence"] = first.provenance.mediaSequence;
+    provenance["last_segment"] = last.provenance.segment;
+    provenance["last_media_sequence"] = last.provenance.mediaSequence;
+  }
   e["provenance"] = provenance;
   return f;
 }

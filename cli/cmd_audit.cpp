@@ -23,6 +23,7 @@ struct AuditArgs {
   int threads = 0;
   std::vector<std::string> analyzerOptions;  // NAME=VALUE
   bool explain = false;
+  bool provenance = false;
 };
 
 std::map<std::string, double> parseAnalyzerOptions(const std::vector<std::string>& items) {
@@ -104,7 +105,7 @@ int runAudit(const AuditArgs& args, const GlobalOptions& global) {
   writeOutput(args.output, dumpFindings(result));
   if (!args.frames.empty()) {
     std::ostringstream frames;
-    writeFramesJsonl(frames, result, args.explain);
+    writeFramesJsonl(frames, result, args.explain, args.provenance);
     writeOutput(args.frames, frames.str());
   }
   size_t foreign = 0;
@@ -135,6 +136,8 @@ void addAuditCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& 
   cmd->add_option("--frames", args->frames, "also write one JSON line per frame (frames.jsonl) here; - for stdout");
   cmd->add_option("--threads", args->threads, "captures decoded at once (default: one per core)")->check(CLI::Range(0, 1024));
   cmd->add_flag("--explain", args->explain, "add each frame's evidence (scores, cuts, damage) to frames.jsonl");
+  cmd->add_flag("--provenance", args->provenance,
+                "add each frame's provenance (file, packet byte position, HLS segment and media sequence) to frames.jsonl");
   cmd->add_option("--analyzer-option", args->analyzerOptions, "ANALYZER.OPTION=NUMBER, to tune an analyzer (listed below)");
   cmd->footer(analyzerHelp() +
       "Examples:\n"

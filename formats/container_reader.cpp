@@ -1,22 +1,81 @@
 #include "container_reader.h"
 
+#include <algorithm>
+#include <cstring>
 #include <filesystem>
 
 namespace camtrace {
 
+void ContainerReader::AvioDeleter::operator()(AVIOContext* io) const {
+  if (io == nullptr) return;
+  av_freep(&io->buffer);
+  avio_context_free(&io);
+}
+
 ContainerReader::ContainerReader(const std::string& path) : packet_(ffmpeg::makePacket()) {
-  info_.path = path;
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) throw MediaError(path, "no such file");
   if (std::filesystem::is_regular_file(path, ec) && std::filesystem::file_size(path, ec) == 0) {
     throw MediaError(path, "file is empty");
   }
-  AVFormatContext* raw = nullptr;
-  int rc = avformat_open_input(&raw, path.c_str(), nullptr, nullptr);
+  open(path, path.c_str());
+}
+
+ContainerReader::ContainerReader(const std::string& name, std::vector<uint8_t> bytes)
+    : memory_(std::move(bytes)), packet_(ffmpeg::makePacket()) {
+  if (memory_.empty()) throw MediaError(name, "file is empty");
+  constexpr int kBuffer = 1 << 16;
+  auto* buffer = static_cast<unsigned char*>(av_malloc(kBuffer));
+  if (buffer == nullptr) throw std::bad_alloc();
+  auto read = [](void* opaque, uint8_t* out, int size) -> int {
+    auto* self = static_cast<ContainerReader*>(opaque);
+    const int64_t left = static_cast<int64_t>(self->memory_.size()) - self->memoryPosition_;
+    if (left <= 0) return AVERROR_EOF;
+    const int n = static_cast<int>(std::min<int64_t>(left, size));
+    std::memcpy(out, self->memory_.data() + self->memoryPosition_, static_cast<size_t>(n));
+    self->memoryPosition_ += n;
+    return n;
+  };
+  auto seek = [](void* opaque, int64_t offset, int whence) -> int64_t {
+    auto* self = static_cast<ContainerReader*>(opaque);
+    const int64_t size = static_cast<int64_t>(self->memory_.size());
+    if (whence & AVSEEK_SIZE) return size;
+    whence &= ~AVSEEK_FORCE;
+    const int64_t target = whence == SEEK_SET ? offset : whence == SEEK_CUR ? self->memoryPosition_ + offset
+                                                       : whence == SEEK_END ? size + offset : -1;
+    if (target < 0 || target > size) return AVERROR(EINVAL);
+    self->memoryPosition_ = target;
+    return target;
+  };
+  avio_.reset(avio_alloc_context(buffer, kBuffer, 0, this, read, nullptr, seek));
+  if (!avio_) {
+    av_free(buffer);
+    throw std::bad_alloc();
+  }
+  format_.reset(avformat_alloc_context());
+  if (!format_) throw std::bad_alloc();
+  format_->pb = avio_.get();
+  format_->flags |= AVFMT_FLAG_CUSTOM_IO;
+  open(name, nullptr);
+}
+
+void ContainerReader::open(const std::string& path, const char* url) {
+  info_.path = path;
+  AVFormatContext* raw = format_.release();
+  AVDictionary* options = nullptr;
+  // Evidence is local: a file that names other resources (a playlist, a concat list) must never make
+  // FFmpeg open a network connection or anything but plain files.
+  av_dict_set(&options, "protocol_whitelist", "file", 0);
+  int rc = avformat_open_input(&raw, url, nullptr, &options);
+  av_dict_free(&options);
   if (rc < 0) throw ffmpeg::error(path, "not a readable media file", rc);
   format_.reset(raw);
   rc = avformat_find_stream_info(format_.get(), nullptr);
   if (rc < 0) throw ffmpeg::error(path, "cannot read stream information", rc);
+  const std::string demuxer = format_->iformat->name;
+  if (demuxer == "hls" || demuxer == "concat") {
+    throw MediaError(path, "is a " + demuxer + " list; give it as a playlist capture (.m3u8), not a media file");
+  }
   stream_ = av_find_best_stream(format_.get(), AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
   if (stream_ < 0) throw MediaError(path, "no video stream");
   const AVStream* stream = format_->streams[stream_];

@@ -14,13 +14,24 @@ namespace camtrace {
 class ContainerReader : public CaptureReader {
  public:
   explicit ContainerReader(const std::string& path);
+  // Reads `bytes` as if they were a file called `name` (an HLS fMP4 segment behind its init segment).
+  ContainerReader(const std::string& name, std::vector<uint8_t> bytes);
   bool next(DecodedFrame& frame) override;
   const CaptureInfo& info() const override { return info_; }
   std::vector<std::string> warnings() const override;
 
  private:
   void pump();
+  void open(const std::string& path, const char* url);
 
+  // In-memory input: the bytes, the read position, and the AVIO context that reads them. Declared before
+  // format_ so that they outlive it.
+  std::vector<uint8_t> memory_;
+  int64_t memoryPosition_ = 0;
+  struct AvioDeleter {
+    void operator()(AVIOContext* io) const;
+  };
+  std::unique_ptr<AVIOContext, AvioDeleter> avio_;
   CaptureInfo info_;
   ffmpeg::UniqueAVFormatContext format_;
   ffmpeg::UniqueAVPacket packet_;

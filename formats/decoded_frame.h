@@ -13,6 +13,8 @@ struct FrameProvenance {
   int stream = -1;             // stream index inside the container
   int64_t packetPosition = -1;  // byte offset of the frame's packet in `file`, -1 when unknown
   int packetSize = 0;
+  std::string segment;         // HLS: the segment's URI as the playlist wrote it; empty otherwise
+  int64_t mediaSequence = -1;  // HLS: the segment's media sequence number
 };
 
 // One decoded picture, reduced to what the analyzers need: the full-resolution luma plane. Frames are

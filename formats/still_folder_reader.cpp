@@ -65,10 +65,6 @@ bool StillFolderReader::next(DecodedFrame& frame) {
   return true;
 }
 
-std::unique_ptr<CaptureReader> openCapture(const std::string& path) {
-  std::error_code ec;
-  if (fs::is_directory(path, ec)) return std::make_unique<StillFolderReader>(path);
-  return std::make_unique<ContainerReader>(path);
-}
+
 
 }  // namespace camtrace

@@ -36,7 +36,8 @@ ffmpeg::UniqueAVFrame allocateFrame(const std::string& path, int width, int heig
 
 }  // namespace
 
-VideoFileWriter::Muxer::Muxer(const std::string& path, const AVCodecContext& encoder, bool globalHeader)
+VideoFileWriter::Muxer::Muxer(const std::string& path, const AVCodecContext& encoder, bool globalHeader,
+                              const std::map<std::string, std::string>& muxerOptions)
     : path_(path) {
   AVFormatContext* raw = nullptr;
   int rc = avformat_alloc_output_context2(&raw, nullptr, nullptr, path.c_str());
@@ -56,6 +57,7 @@ VideoFileWriter::Muxer::Muxer(const std::string& path, const AVCodecContext& enc
   AVDictionary* options = nullptr;
   // Reproducible bytes: no creation time, no encoder string that changes with the library build.
   av_dict_set(&options, "fflags", "+bitexact", 0);
+  for (const auto& [key, value] : muxerOptions) av_dict_set(&options, key.c_str(), value.c_str(), 0);
   rc = avformat_write_header(format_.get(), &options);
   av_dict_free(&options);
   if (rc < 0) throw ffmpeg::error(path, "cannot write container header", rc);
@@ -110,8 +112,10 @@ VideoFileWriter::VideoFileWriter(const std::string& path, const EncoderSettings&
   }
   int rc = avcodec_open2(encoder_.get(), codec, nullptr);
   if (rc < 0) throw ffmpeg::error(path, "cannot open the " + settings.codec + " encoder", rc);
-  muxer_ = std::make_unique<Muxer>(path, *encoder_, globalHeader);
-  if (hook_ && !undamagedPath.empty()) undamaged_ = std::make_unique<Muxer>(undamagedPath, *encoder_, globalHeader);
+  muxer_ = std::make_unique<Muxer>(path, *encoder_, globalHeader, settings.muxerOptions);
+  if (hook_ && !undamagedPath.empty()) {
+    undamaged_ = std::make_unique<Muxer>(undamagedPath, *encoder_, globalHeader, settings.muxerOptions);
+  }
   frame_ = allocateFrame(path, settings.width, settings.height, encoder_->pix_fmt);
 }
 

@@ -4,6 +4,7 @@
 // .h264/.hevc), and JPEG/PNG stills.
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -20,6 +21,8 @@ struct EncoderSettings {
   int gop = 30;
   int crf = 26;
   std::string preset = "veryfast";
+  // Options for the muxer, e.g. for HLS: {"hls_time", "1"}, {"hls_segment_type", "fmp4"}.
+  std::map<std::string, std::string> muxerOptions;
 };
 
 class VideoFileWriter {
@@ -44,7 +47,8 @@ class VideoFileWriter {
   // One output container fed with encoded packets.
   class Muxer {
    public:
-    Muxer(const std::string& path, const AVCodecContext& encoder, bool globalHeader);
+    Muxer(const std::string& path, const AVCodecContext& encoder, bool globalHeader,
+          const std::map<std::string, std::string>& options);
     void write(AVPacket& packet, AVRational encoderTimeBase);
     void close();
 

@@ -85,7 +85,7 @@ ojson findingsToJson(const AuditResult& result) {
 
 std::string dumpFindings(const AuditResult& result) { return findingsToJson(result).dump(2) + "\n"; }
 
-void writeFramesJsonl(std::ostream& out, const AuditResult& result, bool explain) {
+void writeFramesJsonl(std::ostream& out, const AuditResult& result, bool explain, bool provenance) {
   for (const auto& capture : result.captures) {
     for (const auto& v : capture.frames) {
       ojson line;
@@ -115,6 +115,14 @@ void writeFramesJsonl(std::ostream& out, const AuditResult& result, bool explain
         e["reference_damaged"] = v.referenceDamaged;
         e["scene_change"] = v.sceneChange;
         line["evidence"] = std::move(e);
+      }
+      if (provenance) {
+        ojson p;
+        p["file"] = v.provenance.file;
+        p["packet_position"] = v.provenance.packetPosition >= 0 ? ojson(v.provenance.packetPosition) : ojson(nullptr);
+        p["segment"] = nullable(v.provenance.segment);
+        p["media_sequence"] = v.provenance.mediaSequence >= 0 ? ojson(v.provenance.mediaSequence) : ojson(nullptr);
+        line["provenance"] = std::move(p);
       }
       out << line.dump() << '\n';
     }

@@ -15,8 +15,9 @@ constexpr const char* kFindingsSchema = "camtrace.findings/1";
 nlohmann::ordered_json findingsToJson(const AuditResult& result);
 
 // frames.jsonl: one line per decoded frame, captures in manifest order, frames in presentation order.
-// With `explain`, each line also carries an `evidence` object: the signals behind its verdict.
-void writeFramesJsonl(std::ostream& out, const AuditResult& result, bool explain = false);
+// With `explain`, each line also carries an `evidence` object: the signals behind its verdict; with
+// `provenance`, a `provenance` object: file, packet byte position, HLS segment and media sequence.
+void writeFramesJsonl(std::ostream& out, const AuditResult& result, bool explain = false, bool provenance = false);
 
 // Both files' text as camtrace writes it: two-space indented JSON and a final newline.
 std::string dumpFindings(const AuditResult& result);

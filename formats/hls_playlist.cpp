@@ -1,0 +1,149 @@
+#include "hls_playlist.h"
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "media_error.h"
+
+namespace fs = std::filesystem;
+
+namespace camtrace {
+namespace {
+
+constexpr size_t kMaxPlaylistBytes = 16 << 20;
+constexpr int kMaxDepth = 4;  // master -> variant is depth 1; anything deeper is a loop or an attack
+
+std::string trim(const std::string& s) {
+  const auto begin = s.find_first_not_of(" \t\r\n");
+  if (begin == std::string::npos) return "";
+  return s.substr(begin, s.find_last_not_of(" \t\r\n") - begin + 1);
+}
+
+// The value of ATTRIBUTE=... in an attribute list (quoted or not).
+std::string attribute(const std::string& line, const std::string& name) {
+  size_t pos = 0;
+  while ((pos = line.find(name + "=", pos)) != std::string::npos) {
+    if (pos == 0 || line[pos - 1] == ':' || line[pos - 1] == ',') {
+      size_t start = pos + name.size() + 1;
+      if (start < line.size() && line[start] == '"') {
+        const size_t end = line.find('"', start + 1);
+        return line.substr(start + 1, end == std::string::npos ? std::string::npos : end - start - 1);
+      }
+      return line.substr(start, line.find(',', start) - start);
+    }
+    pos += name.size();
+  }
+  return "";
+}
+
+// Resolves a URI against the playlist's folder, refusing anything that is not a local file inside it.
+std::string localPath(const std::string& playlist, const std::string& uri) {
+  if (uri.find("://") != std::string::npos || uri.rfind("data:", 0) == 0) {
+    throw MediaError(playlist, "refers to a remote resource (" + uri + "); camtrace never fetches evidence");
+  }
+  const fs::path relative(uri);
+  if (relative.is_absolute()) throw MediaError(playlist, "refers to an absolute path (" + uri + "); refused");
+  const fs::path folder = fs::path(playlist).parent_path();
+  const fs::path resolved = (folder / relative).lexically_normal();
+  const fs::path inside = resolved.lexically_relative(folder.empty() ? fs::path(".") : folder.lexically_normal());
+  if (inside.empty() || *inside.begin() == "..") {
+    throw MediaError(playlist, "refers to " + uri + ", outside the playlist's folder; refused");
+  }
+  return resolved.string();
+}
+
+std::vector<std::string> readLines(const std::string& path) {
+  std::error_code ec;
+  if (!fs::is_regular_file(path, ec)) throw MediaError(path, "no such playlist");
+  if (fs::file_size(path, ec) > kMaxPlaylistBytes) throw MediaError(path, "playlist larger than 16 MiB; refused");
+  std::ifstream in(path, std::ios::binary);
+  std::vector<std::string> lines;
+  std::string line;
+  while (std::getline(in, line)) lines.push_back(trim(line));
+  if (lines.empty() || lines.front().rfind("#EXTM3U", 0) != 0) throw MediaError(path, "not an HLS playlist (no #EXTM3U)");
+  return lines;
+}
+
+void readInto(const std::string& path, HlsPlaylist& out, std::set<std::string>& visiting, int depth) {
+  const std::string key = fs::weakly_canonical(path).string();
+  if (depth > kMaxDepth || !visiting.insert(key).second) {
+    throw MediaError(path, "playlist includes itself (directly or through its variants); refused");
+  }
+  const auto lines = readLines(path);
+  // Master playlist: follow the variant with the highest bandwidth.
+  std::string bestVariant;
+  long long bestBandwidth = -1;
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].rfind("#EXT-X-STREAM-INF:", 0) != 0) continue;
+    size_t next = i + 1;
+    while (next < lines.size() && (lines[next].empty() || lines[next][0] == '#')) ++next;
+    if (next >= lines.size()) break;
+    long long bandwidth = 0;
+    try {
+      bandwidth = std::stoll(attribute(lines[i], "BANDWIDTH"));
+    } catch (const std::exception&) {
+    }
+    if (bandwidth > bestBandwidth) {
+      bestBandwidth = bandwidth;
+      bestVariant = lines[next];
+    }
+  }
+  if (!bestVariant.empty()) {
+    out.warnings.push_back(path + ": master playlist; audited its highest-bandwidth variant " + bestVariant);
+    readInto(localPath(path, bestVariant), out, visiting, depth + 1);
+    return;
+  }
+  out.mediaPlaylist = path;
+  int64_t sequence = 0;
+  double duration = 0;
+  bool discontinuity = false;
+  std::string init;
+  for (const auto& line : lines) {
+    if (line.empty()) continue;
+    if (line.rfind("#EXT-X-MEDIA-SEQUENCE:", 0) == 0) {
+      try {
+        sequence = std::stoll(line.substr(22));
+      } catch (const std::exception&) {
+        throw MediaError(path, "bad #EXT-X-MEDIA-SEQUENCE");
+      }
+    } else if (line.rfind("#EXTINF:", 0) == 0) {
+      duration = std::atof(line.c_str() + 8);
+    } else if (line == "#EXT-X-DISCONTINUITY") {
+      discontinuity = true;
+    } else if (line.rfind("#EXT-X-MAP:", 0) == 0) {
+      init = localPath(path, attribute(line, "URI"));
+    } else if (line.rfind("#EXT-X-KEY:", 0) == 0 && attribute(line, "METHOD") != "NONE") {
+      throw MediaError(path, "encrypted segments (#EXT-X-KEY) are not supported");
+    } else if (line[0] != '#') {
+      const std::string resolved = localPath(path, line);
+      if (fs::weakly_canonical(resolved).string() == key || resolved.ends_with(".m3u8") || resolved.ends_with(".m3u")) {
+        throw MediaError(path, "lists a playlist (" + line + ") as a media segment; refused");
+      }
+      out.segments.push_back({line, resolved, init, sequence++, discontinuity, duration});
+      discontinuity = false;
+    }
+  }
+  if (out.segments.empty()) throw MediaError(path, "playlist lists no segments");
+}
+
+}  // namespace
+
+HlsPlaylist readHlsPlaylist(const std::string& path) {
+  HlsPlaylist playlist;
+  std::set<std::string> visiting;
+  readInto(path, playlist, visiting, 0);
+  return playlist;
+}
+
+bool looksLikeHlsPlaylist(const std::string& path) {
+  const std::string ext = fs::path(path).extension().string();
+  if (ext == ".m3u8" || ext == ".m3u") return true;
+  std::ifstream in(path, std::ios::binary);
+  char head[7] = {0};
+  in.read(head, 7);
+  return in.gcount() == 7 && std::string(head, 7) == "#EXTM3U";
+}
+
+}  // namespace camtrace
