@@ -11,6 +11,7 @@
 #include "audit/origin_classifier.h"
 #include "audit/parallel_jobs.h"
 #include "formats/media_error.h"
+#include "formats/pcap_rtp_reader.h"
 
 namespace fs = std::filesystem;
 
@@ -26,7 +27,13 @@ struct InputCollector {
   std::vector<InputError> errors;
   std::set<std::string> seen;
 
-  void add(const std::string& fsPath, const std::string& display) {
+  void add(const std::string& fsPathWritten, const std::string& displayWritten) {
+    // A stream inside a packet capture ("gw.pcapng#ssrc=0x...") is evidence by its whole file.
+    std::string fsPath = fsPathWritten, display = displayWritten;
+    if (auto pcap = parsePacketCaptureName(fsPathWritten)) {
+      fsPath = pcap->file;
+      display = displayWritten.substr(0, displayWritten.rfind("#ssrc="));
+    }
     if (!seen.insert(display).second) return;
     try {
       auto list = digestInput(fsPath, display);

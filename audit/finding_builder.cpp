@@ -105,6 +105,13 @@ Finding makeFinding(const std::string& caseId, const CaptureResult& capture, con
     provenance["last_segment"] = last.provenance.segment;
     provenance["last_media_sequence"] = last.provenance.mediaSequence;
   }
+  if (first.provenance.rtp) {
+    provenance["ssrc"] = first.provenance.ssrc;
+    provenance["first_rtp_sequence"] = first.provenance.firstSequence;
+    provenance["last_rtp_sequence"] = last.provenance.lastSequence;
+    provenance["first_pcap_packet"] = first.provenance.firstPacketNumber;
+    provenance["last_pcap_packet"] = last.provenance.lastPacketNumber;
+  }
   e["provenance"] = provenance;
   return f;
 }

@@ -84,7 +84,10 @@ int runAudit(const AuditArgs& args, const GlobalOptions& global) {
   for (const auto& c : manifest.cameras)
     for (const auto& r : c.references) evidence.push_back(manifest.resolve(r));
   for (const auto& s : manifest.sessions)
-    for (const auto& c : s.captures) evidence.push_back(manifest.resolve(c));
+    for (const auto& c : s.captures) {
+      const std::string path = manifest.resolve(c);
+      evidence.push_back(path.substr(0, path.rfind("#ssrc=")));  // a stream in a capture: the capture file
+    }
   if (!args.casePath.empty()) evidence.push_back(args.casePath);
   refuseEvidenceOutput(args.output, evidence);
   refuseEvidenceOutput(args.frames, evidence);

@@ -6,6 +6,7 @@
 #include "cli/cli_support.h"
 #include "formats/capture_reader.h"
 #include "formats/media_error.h"
+#include "formats/pcap_rtp_reader.h"
 
 namespace camtrace::cli {
 namespace {
@@ -49,6 +50,15 @@ ojson probeOne(const std::string& path, bool withFrames) {
       f["file"] = frame.provenance.file;
       f["packet_position"] = frame.provenance.packetPosition;
       f["packet_size"] = frame.provenance.packetSize;
+      if (!frame.provenance.segment.empty()) {
+        f["segment"] = frame.provenance.segment;
+        f["media_sequence"] = frame.provenance.mediaSequence;
+      }
+      if (frame.provenance.rtp) {
+        f["ssrc"] = frame.provenance.ssrc;
+        f["rtp_sequence"] = {frame.provenance.firstSequence, frame.provenance.lastSequence};
+        f["pcap_packets"] = {frame.provenance.firstPacketNumber, frame.provenance.lastPacketNumber};
+      }
       detail.push_back(std::move(f));
     }
   }
@@ -70,6 +80,16 @@ ojson probeOne(const std::string& path, bool withFrames) {
   out["last_pts"] = lastPts ? ojson(round6(*lastPts)) : ojson(nullptr);
   out["warnings"] = reader->warnings();
   if (withFrames) out["frame_list"] = std::move(detail);
+  if (auto pcap = parsePacketCaptureName(path)) {
+    ojson streams = ojson::array();
+    for (const auto& s : scanRtpStreams(pcap->file)) {
+      streams.push_back({{"capture", s.capture}, {"ssrc", s.ssrc}, {"source", s.source}, {"destination", s.destination},
+                         {"payload_type", s.payloadType}, {"codec", s.codec.empty() ? ojson(nullptr) : ojson(s.codec)},
+                         {"packets", s.packets}, {"lost", s.lost}, {"duplicates", s.duplicates},
+                         {"reordered", s.reordered}, {"timestamp_jumps", s.timestampJumps}});
+    }
+    out["rtp_streams"] = std::move(streams);
+  }
   return out;
 }
 

@@ -5,6 +5,7 @@
 #include "container_reader.h"
 #include "hls_playlist.h"
 #include "hls_reader.h"
+#include "pcap_rtp_reader.h"
 #include "still_folder_reader.h"
 
 namespace camtrace {
@@ -12,6 +13,7 @@ namespace camtrace {
 std::unique_ptr<CaptureReader> openCapture(const std::string& path) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) return std::make_unique<StillFolderReader>(path);
+  if (parsePacketCaptureName(path)) return std::make_unique<PcapRtpReader>(path);
   if (std::filesystem::is_regular_file(path, ec) && looksLikeHlsPlaylist(path)) return std::make_unique<HlsReader>(path);
   return std::make_unique<ContainerReader>(path);
 }

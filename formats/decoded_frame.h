@@ -15,6 +15,15 @@ struct FrameProvenance {
   int packetSize = 0;
   std::string segment;         // HLS: the segment's URI as the playlist wrote it; empty otherwise
   int64_t mediaSequence = -1;  // HLS: the segment's media sequence number
+  // RTP in a packet capture: the stream's SSRC, the RTP sequence numbers (extended, from the capture's
+  // first packet of the stream) and the capture's packet numbers (1-based, as Wireshark counts) of the
+  // packets that carried the picture.
+  bool rtp = false;
+  uint32_t ssrc = 0;
+  int64_t firstSequence = -1;
+  int64_t lastSequence = -1;
+  int64_t firstPacketNumber = -1;
+  int64_t lastPacketNumber = -1;
 };
 
 // One decoded picture, reduced to what the analyzers need: the full-resolution luma plane. Frames are

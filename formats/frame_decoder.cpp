@@ -53,6 +53,11 @@ void FrameDecoder::send(const AVPacket* packet, std::deque<DecodedFrame>& out) {
   release(out, packet == nullptr ? 0 : static_cast<size_t>(codec_->has_b_frames) + 2);
 }
 
+void FrameDecoder::sendDamaged(const AVPacket* packet, std::deque<DecodedFrame>& out) {
+  if (packet != nullptr) transportDamaged_.insert(packet->pos);
+  send(packet, out);
+}
+
 void FrameDecoder::release(std::deque<DecodedFrame>& out, size_t keep) {
   while (pending_.size() > keep) {
     out.push_back(std::move(pending_.front()));
@@ -73,6 +78,7 @@ void FrameDecoder::receive() {
     decoded.keyframe = ffmpeg::frameIsKey(frame_.get());
     decoded.corruptFlag = (frame_->flags & AV_FRAME_FLAG_CORRUPT) != 0;
     decoded.decodeErrorFlags = frame_->decode_error_flags;
+    if (transportDamaged_.erase(frame_->pkt_pos) > 0) decoded.corruptFlag = true;
     bool damagedNow = decoded.corruptFlag || decoded.decodeErrorFlags != 0;
     // A clean keyframe ends the damage that lost or broken references carried forward.
     if (decoded.keyframe && !damagedNow) chainDamaged_ = false;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <deque>
+#include <set>
 #include <string>
 
 #include "decoded_frame.h"
@@ -22,6 +23,9 @@ class FrameDecoder {
   // order. A packet the decoder rejects is counted and marks the following pictures as reference-damaged;
   // it never throws for bad bitstream data.
   void send(const AVPacket* packet, std::deque<DecodedFrame>& out);
+  // The same for a packet the transport already knows is damaged (RTP loss inside or just before it):
+  // its picture is flagged whatever the decoder makes of it. Packets are matched by AVPacket::pos.
+  void sendDamaged(const AVPacket* packet, std::deque<DecodedFrame>& out);
 
   int rejectedPackets() const { return rejectedPackets_; }
   const AVCodecContext* context() const { return codec_.get(); }
@@ -45,6 +49,7 @@ class FrameDecoder {
   // Pictures held back a few frames: B-pictures shown before a damaged reference are decoded after it
   // and predict from it, so damage must be marked backwards as far as the reorder delay reaches.
   std::deque<DecodedFrame> pending_;
+  std::set<int64_t> transportDamaged_;
   int rejectedPackets_ = 0;
 };
 

@@ -122,6 +122,11 @@ void writeFramesJsonl(std::ostream& out, const AuditResult& result, bool explain
         p["packet_position"] = v.provenance.packetPosition >= 0 ? ojson(v.provenance.packetPosition) : ojson(nullptr);
         p["segment"] = nullable(v.provenance.segment);
         p["media_sequence"] = v.provenance.mediaSequence >= 0 ? ojson(v.provenance.mediaSequence) : ojson(nullptr);
+        if (v.provenance.rtp) {
+          p["ssrc"] = v.provenance.ssrc;
+          p["rtp_sequence"] = {v.provenance.firstSequence, v.provenance.lastSequence};
+          p["pcap_packets"] = {v.provenance.firstPacketNumber, v.provenance.lastPacketNumber};
+        }
         line["provenance"] = std::move(p);
       }
       out << line.dump() << '\n';

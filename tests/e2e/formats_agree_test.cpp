@@ -11,6 +11,7 @@
 
 #include "formats/video_writer.h"
 #include "tests/e2e/cli_runner.h"
+#include "tests/support/rtp_capture_writer.h"
 
 namespace camtrace {
 namespace {
@@ -29,7 +30,14 @@ TEST(FormatsAgree, SplicedContentGivesTheSameVerdictsInEveryForm) {
   const std::set<int> foreign = {12, 40, 41, 42, 43, 44, 45};
   for (int i : foreign) session[static_cast<size_t>(i)] = b[static_cast<size_t>(30 + i)];
 
-  std::vector<std::string> captures = {"cap/s.mp4", "cap/s.ts", "cap/s.mkv", "cap/hls-ts/s.m3u8", "cap/hls-fmp4/s.m3u8", "cap/stills"};
+  std::vector<std::string> captures = {"cap/s.mp4", "cap/s.ts", "cap/s.mkv", "cap/hls-ts/s.m3u8", "cap/hls-fmp4/s.m3u8",
+                                       "cap/stills", "cap/gw.pcapng#ssrc=0x0badcafe"};
+  auto rtp = test::packetizeH264(test::encodeAccessUnits(session), 0x0badcafe, 96);
+  auto noise = test::packetizeH264(test::encodeAccessUnits(std::vector<YuvImage>(b.begin(), b.begin() + 20)), 0x00001111, 97);
+  auto frames = test::frame(rtp, test::Link{276, true});
+  auto other = test::frame(noise, test::Link{276, true, 7000, 7002});
+  frames.insert(frames.begin() + 5, other.begin(), other.end());  // a second stream in the same capture
+  test::writePcapng(dir.file("cap/gw.pcapng"), 276, frames);
   for (const std::string ext : {"mp4", "ts", "mkv"}) test::writeVideo(dir.file("cap/s." + ext), session);
   for (const std::string type : {"ts", "fmp4"}) {
     EncoderSettings settings;
@@ -55,16 +63,16 @@ TEST(FormatsAgree, SplicedContentGivesTheSameVerdictsInEveryForm) {
     c["sessions"].push_back({{"id", "s-" + std::to_string(i)}, {"camera", "cam-A"}, {"captures", {captures[i]}}});
   }
   test::writeBytes(dir.file("case.json"), c.dump(2));
-  const std::string frames = dir.file("frames.jsonl");
+  const std::string framesPath = dir.file("frames.jsonl");
   auto run = test::camtrace("audit --case " + quote(dir.file("case.json")) + " -o " + quote(dir.file("f.json")) + " --frames " +
-                                quote(frames) + " --provenance",
+                                quote(framesPath) + " --provenance",
                             dir);
   ASSERT_EQ(run.exitCode, 1) << run.err;
-  EXPECT_EQ(test::validateSchema("frames.schema.json", frames, true), 0);
+  EXPECT_EQ(test::validateSchema("frames.schema.json", framesPath, true), 0);
 
   std::map<std::string, std::set<int>> flagged;
   std::map<std::string, int> count;
-  std::istringstream lines(test::readBytes(frames));
+  std::istringstream lines(test::readBytes(framesPath));
   std::string text;
   while (std::getline(lines, text)) {
     auto line = nlohmann::json::parse(text);
@@ -82,6 +90,10 @@ TEST(FormatsAgree, SplicedContentGivesTheSameVerdictsInEveryForm) {
     } else {
       EXPECT_TRUE(line["provenance"]["segment"].is_null()) << text;
     }
+    if (capture.find("pcapng") != std::string::npos) {
+      EXPECT_EQ(line["provenance"]["ssrc"], 0x0badcafe) << text;
+      EXPECT_EQ(line["provenance"]["rtp_sequence"].size(), 2u) << text;
+    }
   }
   for (const auto& capture : captures) {
     EXPECT_EQ(count[capture], 70) << capture;
@@ -95,6 +107,10 @@ TEST(FormatsAgree, SplicedContentGivesTheSameVerdictsInEveryForm) {
     }
   }
   EXPECT_TRUE(sawSegment) << findings["findings"].dump(1);
+  // The packet capture is hashed once, as a file.
+  bool hashedCapture = false;
+  for (const auto& input : findings["inputs"]) hashedCapture = hashedCapture || input["path"] == "cap/gw.pcapng";
+  EXPECT_TRUE(hashedCapture);
 }
 
 }  // namespace

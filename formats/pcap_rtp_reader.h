@@ -1,0 +1,80 @@
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "capture_reader.h"
+#include "frame_decoder.h"
+
+namespace camtrace {
+
+// One RTP stream found in a packet capture.
+struct RtpStreamSummary {
+  uint32_t ssrc = 0;
+  std::string source;
+  std::string destination;
+  int payloadType = -1;
+  std::string codec;  // "h264", or "" when camtrace cannot tell or cannot decode it
+  int64_t packets = 0;
+  int64_t lost = 0;        // sequence numbers never seen between the first and last
+  int64_t duplicates = 0;
+  int64_t reordered = 0;   // packets that arrived after a later sequence number
+  int64_t timestampJumps = 0;  // RTP timestamp steps of more than 10 s, or backwards
+  std::string capture;     // "FILE#ssrc=0x..." as a manifest names it
+};
+
+// Payload types with their codec, from an SDP seen in the capture or from --rtp-map PT=codec.
+using RtpMap = std::map<int, std::string>;
+
+// Lists the RTP streams of a pcap or pcapng file (libpcap; Ethernet, Linux SLL/SLL2, loopback, raw IP;
+// IPv4/IPv6 over UDP). Throws MediaError naming the file when it is not a readable capture.
+std::vector<RtpStreamSummary> scanRtpStreams(const std::string& path, const RtpMap& rtpMap = {});
+
+// Whether a file starts with a pcap or pcapng magic number.
+bool looksLikePacketCapture(const std::string& path);
+
+// Splits "file.pcapng#ssrc=0x1a2b3c4d" into the file and the SSRC.
+struct PacketCaptureName {
+  std::string file;
+  std::optional<uint32_t> ssrc;
+};
+std::optional<PacketCaptureName> parsePacketCaptureName(const std::string& name);
+
+// One RTP video stream of a packet capture, depacketized (H.264, RFC 6184), reordered by sequence number,
+// and decoded. Loss, duplicates, reordering and timestamp jumps are counted and reported; pictures from
+// access units with lost packets are flagged corrupt. Without an SSRC the capture must hold exactly one
+// H.264 stream.
+class PcapRtpReader : public CaptureReader {
+ public:
+  PcapRtpReader(const std::string& name, const RtpMap& rtpMap = {});
+  bool next(DecodedFrame& frame) override;
+  const CaptureInfo& info() const override { return info_; }
+  std::vector<std::string> warnings() const override { return warnings_; }
+  const RtpStreamSummary& stream() const { return stream_; }
+
+ private:
+  struct AccessUnit {
+    std::vector<uint8_t> bytes;
+    int64_t timestamp = 0;  // unwrapped, 90 kHz
+    bool damaged = false;
+    int64_t firstSequence = 0, lastSequence = 0;
+    int64_t firstPacket = 0, lastPacket = 0;
+  };
+  void pump();
+
+  CaptureInfo info_;
+  RtpStreamSummary stream_;
+  std::vector<AccessUnit> units_;
+  size_t nextUnit_ = 0;
+  std::optional<FrameDecoder> decoder_;
+  std::deque<DecodedFrame> queue_;
+  bool flushed_ = false;
+  int64_t nextIndex_ = 0;
+  std::vector<std::string> warnings_;
+};
+
+}  // namespace camtrace

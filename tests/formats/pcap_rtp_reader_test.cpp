@@ -1,0 +1,174 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "formats/capture_reader.h"
+#include "formats/media_error.h"
+#include "formats/pcap_rtp_reader.h"
+#include "tests/support/rtp_capture_writer.h"
+#include "tests/support/temp_dir.h"
+#include "tests/support/test_media.h"
+
+namespace camtrace {
+namespace {
+
+using test::Link;
+
+std::vector<DecodedFrame> readAll(const std::string& name) {
+  auto reader = openCapture(name);
+  std::vector<DecodedFrame> frames;
+  DecodedFrame frame;
+  while (reader->next(frame)) frames.push_back(frame);
+  return frames;
+}
+
+class RtpCaptures : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    pictures_ = test::renderScene(300, 45, 320, 192);
+    units_ = test::encodeAccessUnits(pictures_);
+    packets_ = test::packetizeH264(units_, 0x1a2b3c4d, 96, 65500);  // the sequence wraps past 65535
+  }
+  std::vector<YuvImage> pictures_;
+  std::vector<std::vector<uint8_t>> units_;
+  std::vector<test::RtpOut> packets_;
+};
+
+struct LinkCase {
+  const char* name;
+  int type;
+  bool ipv6;
+  bool pcapng;
+};
+
+class RtpLinks : public RtpCaptures, public ::testing::WithParamInterface<LinkCase> {};
+
+TEST_P(RtpLinks, DecodesEveryPictureWithRtpProvenance) {
+  test::TempDir dir;
+  const std::string path = dir.file(GetParam().pcapng ? "cap.pcapng" : "cap.pcap");
+  auto frames = test::frame(packets_, Link{GetParam().type, GetParam().ipv6});
+  if (GetParam().pcapng) {
+    test::writePcapng(path, GetParam().type, frames);
+  } else {
+    test::writePcap(path, GetParam().type, frames);
+  }
+  auto streams = scanRtpStreams(path);
+  ASSERT_EQ(streams.size(), 1u);
+  EXPECT_EQ(streams[0].ssrc, 0x1a2b3c4du);
+  EXPECT_EQ(streams[0].codec, "h264");
+  EXPECT_EQ(streams[0].lost, 0);
+  EXPECT_EQ(streams[0].capture, path + "#ssrc=0x1a2b3c4d");
+  auto decoded = readAll(streams[0].capture);
+  ASSERT_EQ(decoded.size(), pictures_.size());
+  int64_t lastPacket = 0;
+  for (size_t i = 0; i < decoded.size(); ++i) {
+    EXPECT_FALSE(decoded[i].decodeDamaged()) << i;
+    EXPECT_TRUE(decoded[i].provenance.rtp);
+    EXPECT_EQ(decoded[i].provenance.ssrc, 0x1a2b3c4du);
+    EXPECT_GE(decoded[i].provenance.lastSequence, decoded[i].provenance.firstSequence);
+    EXPECT_GT(decoded[i].provenance.lastPacketNumber, 0);
+    lastPacket = std::max(lastPacket, decoded[i].provenance.lastPacketNumber);
+    double error = 0;
+    for (size_t k = 0; k < decoded[i].luma.size(); ++k) error += std::abs(decoded[i].luma[k] - pictures_[i].y[k]);
+    EXPECT_LT(error / static_cast<double>(decoded[i].luma.size()), 6.0) << i;
+  }
+  EXPECT_EQ(lastPacket, static_cast<int64_t>(packets_.size()));
+  // Without an SSRC the only H.264 stream is taken.
+  EXPECT_EQ(readAll(path).size(), pictures_.size());
+}
+
+INSTANTIATE_TEST_SUITE_P(Links, RtpLinks,
+                         ::testing::Values(LinkCase{"EthernetIpv4Pcap", 1, false, false}, LinkCase{"SllIpv4Pcap", 113, false, false},
+                                           LinkCase{"Sll2Ipv6Pcapng", 276, true, true}, LinkCase{"RawIpv6Pcap", 12, true, false},
+                                           LinkCase{"EthernetIpv4Pcapng", 1, false, true}),
+                         [](const auto& info) { return std::string(info.param.name); });
+
+TEST_F(RtpCaptures, LostPacketsAreCountedAndTheirPicturesFlagged) {
+  test::TempDir dir;
+  auto packets = packets_;
+  // Lose a packet in the middle of a picture.
+  size_t victim = packets.size() / 2;
+  while (packets[victim].marker) ++victim;
+  packets.erase(packets.begin() + static_cast<long>(victim));
+  test::writePcap(dir.file("lossy.pcap"), 1, test::frame(packets, Link{}));
+  auto reader = openCapture(dir.file("lossy.pcap"));
+  DecodedFrame frame;
+  size_t damaged = 0, count = 0;
+  while (reader->next(frame)) {
+    ++count;
+    damaged += frame.decodeDamaged() || frame.referenceDamaged;
+  }
+  EXPECT_GE(count, pictures_.size() - 1);
+  EXPECT_GE(damaged, 1u);
+  ASSERT_EQ(reader->warnings().size(), 1u);
+  EXPECT_NE(reader->warnings()[0].find("1 packet(s) lost"), std::string::npos) << reader->warnings()[0];
+}
+
+TEST_F(RtpCaptures, ReorderedAndDuplicatedPacketsDecodeCleanly) {
+  test::TempDir dir;
+  auto packets = packets_;
+  std::swap(packets[10], packets[11]);
+  packets.insert(packets.begin() + 20, packets[19]);
+  test::writePcap(dir.file("shuffled.pcap"), 1, test::frame(packets, Link{}));
+  auto streams = scanRtpStreams(dir.file("shuffled.pcap"));
+  ASSERT_EQ(streams.size(), 1u);
+  EXPECT_EQ(streams[0].duplicates, 1);
+  EXPECT_EQ(streams[0].reordered, 1);
+  EXPECT_EQ(streams[0].lost, 0);
+  auto decoded = readAll(dir.file("shuffled.pcap"));
+  ASSERT_EQ(decoded.size(), pictures_.size());
+  for (const auto& f : decoded) EXPECT_FALSE(f.decodeDamaged());
+}
+
+TEST_F(RtpCaptures, SeveralStreamsMustBeNamed) {
+  test::TempDir dir;
+  auto first = test::frame(packets_, Link{1, false, 5004, 5006});
+  auto second = test::frame(test::packetizeH264(units_, 0x00c0ffee, 97), Link{1, false, 6004, 6006});
+  first.insert(first.end(), second.begin(), second.end());
+  test::writePcap(dir.file("two.pcap"), 1, first);
+  try {
+    openCapture(dir.file("two.pcap"));
+    FAIL();
+  } catch (const MediaError& e) {
+    EXPECT_NE(std::string(e.what()).find("#ssrc=0x00c0ffee"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(readAll(dir.file("two.pcap") + "#ssrc=0x00c0ffee").size(), pictures_.size());
+  EXPECT_THROW(openCapture(dir.file("two.pcap") + "#ssrc=0x99"), MediaError);
+  EXPECT_THROW(openCapture(dir.file("two.pcap") + "#ssrc=banana"), MediaError);
+}
+
+TEST_F(RtpCaptures, AbsurdSequenceJumpsAndNoRtpAreHandled) {
+  test::TempDir dir;
+  auto packets = packets_;
+  // Halfway, the sequence jumps by 30000: counted as loss, decoded without hanging.
+  for (size_t i = packets.size() / 2; i < packets.size(); ++i) {
+    const uint16_t seq = static_cast<uint16_t>(packets[i].sequence + 30000);
+    packets[i].bytes[2] = static_cast<uint8_t>(seq >> 8);
+    packets[i].bytes[3] = static_cast<uint8_t>(seq);
+  }
+  test::writePcap(dir.file("jump.pcap"), 1, test::frame(packets, Link{}));
+  auto streams = scanRtpStreams(dir.file("jump.pcap"));
+  ASSERT_EQ(streams.size(), 1u);
+  EXPECT_EQ(streams[0].lost, 30000);
+  EXPECT_GT(readAll(dir.file("jump.pcap")).size(), pictures_.size() / 2);
+
+  std::vector<test::RtpOut> junk(20);
+  for (auto& j : junk) j.bytes = {0x01, 0x02, 0x03};  // not RTP
+  test::writePcap(dir.file("nortp.pcap"), 1, test::frame(junk, Link{}));
+  EXPECT_TRUE(scanRtpStreams(dir.file("nortp.pcap")).empty());
+  EXPECT_THROW(openCapture(dir.file("nortp.pcap")), MediaError);
+  std::string bytes = test::readBytes(dir.file("jump.pcap"));
+  test::writeBytes(dir.file("cut.pcap"), bytes.substr(0, bytes.size() * 2 / 3 + 7));
+  // A truncated capture yields what it holds, and says it was cut.
+  auto reader = openCapture(dir.file("cut.pcap"));
+  DecodedFrame frame;
+  size_t count = 0;
+  while (reader->next(frame)) ++count;
+  EXPECT_GT(count, 0u);
+  bool said = false;
+  for (const auto& w : reader->warnings()) said = said || w.find("truncated") != std::string::npos;
+  EXPECT_TRUE(said);
+}
+
+}  // namespace
+}  // namespace camtrace
