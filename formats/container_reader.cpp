@@ -100,9 +100,30 @@ void ContainerReader::pump() {
       finished_ = true;
       break;
     }
-    if (packet_->stream_index == stream_) decoder_->send(packet_.get(), queue_);
+    if (packet_->stream_index == stream_) {
+      noteTiming(*packet_);
+      // The demuxer marks packets it knows are damaged (MPEG-TS: continuity-counter errors, PES size
+      // mismatches): their pictures are damaged whatever the decoder manages to conceal.
+      if (packet_->flags & AV_PKT_FLAG_CORRUPT) {
+        ++corruptPackets_;
+        decoder_->sendDamaged(packet_.get(), queue_);
+      } else {
+        decoder_->send(packet_.get(), queue_);
+      }
+    }
     av_packet_unref(packet_.get());
   }
+}
+
+void ContainerReader::noteTiming(const AVPacket& packet) {
+  const int64_t ts = packet.dts != AV_NOPTS_VALUE ? packet.dts : packet.pts;
+  if (ts == AV_NOPTS_VALUE) return;
+  const double seconds = static_cast<double>(ts) * av_q2d(format_->streams[stream_]->time_base);
+  // Decode timestamps only move forward, by a frame time; a step back or a gap of more than 10 s is a
+  // splice, a restart or lost data, and is reported (MPEG-TS: PTS/PCR discontinuities).
+  if (haveLastTimestamp_ && (seconds < lastTimestamp_ || seconds - lastTimestamp_ > 10.0)) ++timestampJumps_;
+  lastTimestamp_ = seconds;
+  haveLastTimestamp_ = true;
 }
 
 bool ContainerReader::next(DecodedFrame& frame) {
@@ -117,6 +138,10 @@ bool ContainerReader::next(DecodedFrame& frame) {
 
 std::vector<std::string> ContainerReader::warnings() const {
   std::vector<std::string> all = warnings_;
+  if (corruptPackets_ > 0) {
+    all.push_back(std::to_string(corruptPackets_) + " packet(s) marked corrupt by the demuxer (e.g. MPEG-TS continuity errors)");
+  }
+  if (timestampJumps_ > 0) all.push_back(std::to_string(timestampJumps_) + " timestamp jump(s) (backwards or over 10 s)");
   if (decoder_ && decoder_->rejectedPackets() > 0) {
     all.push_back(std::to_string(decoder_->rejectedPackets()) + " packet(s) rejected by the decoder");
   }

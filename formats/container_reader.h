@@ -23,6 +23,7 @@ class ContainerReader : public CaptureReader {
  private:
   void pump();
   void open(const std::string& path, const char* url);
+  void noteTiming(const AVPacket& packet);
 
   // In-memory input: the bytes, the read position, and the AVIO context that reads them. Declared before
   // format_ so that they outlive it.
@@ -41,6 +42,10 @@ class ContainerReader : public CaptureReader {
   bool finished_ = false;
   int64_t nextIndex_ = 0;
   std::vector<std::string> warnings_;
+  int64_t corruptPackets_ = 0;
+  int64_t timestampJumps_ = 0;
+  double lastTimestamp_ = 0;
+  bool haveLastTimestamp_ = false;
 };
 
 }  // namespace camtrace

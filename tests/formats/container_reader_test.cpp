@@ -145,3 +145,46 @@ TEST(ContainerReader, HugeDeclaredDimensionsAreRefused) {
 
 }  // namespace
 }  // namespace camtrace
+
+namespace camtrace {
+namespace {
+
+TEST(ContainerReader, TransportStreamContinuityErrorsAndTimestampJumpsAreReported) {
+  test::TempDir dir;
+  test::writeVideo(dir.file("clean.ts"), test::renderScene(6, 60));
+  std::string bytes = test::readBytes(dir.file("clean.ts"));
+  // Break the continuity counter of every 40th packet of the video PID (0x100, FFmpeg's first stream):
+  // what a lost TS packet looks like to the demuxer.
+  int broken = 0;
+  std::string damaged = bytes;
+  for (size_t off = 0; off + 188 <= damaged.size(); off += 188) {
+    const int pid = (static_cast<uint8_t>(damaged[off + 1]) & 0x1f) << 8 | static_cast<uint8_t>(damaged[off + 2]);
+    if (pid == 0x100 && (off / 188) % 40 == 20) {
+      const auto b = static_cast<uint8_t>(damaged[off + 3]);
+      damaged[off + 3] = static_cast<char>((b & 0xf0) | ((b + 7) & 0x0f));
+      ++broken;
+    }
+  }
+  ASSERT_GT(broken, 0);
+  test::writeBytes(dir.file("cc.ts"), damaged);
+  auto reader = openCapture(dir.file("cc.ts"));
+  DecodedFrame frame;
+  int flagged = 0;
+  while (reader->next(frame)) flagged += frame.decodeDamaged();
+  EXPECT_GT(flagged, 0);
+  bool said = false;
+  for (const auto& w : reader->warnings()) said = said || w.find("marked corrupt by the demuxer") != std::string::npos;
+  EXPECT_TRUE(said);
+
+  // The same stream twice, back to back: the timestamps restart, a jump backwards.
+  test::writeBytes(dir.file("twice.ts"), bytes + bytes);
+  auto twice = openCapture(dir.file("twice.ts"));
+  while (twice->next(frame)) {
+  }
+  said = false;
+  for (const auto& w : twice->warnings()) said = said || w.find("timestamp jump") != std::string::npos;
+  EXPECT_TRUE(said);
+}
+
+}  // namespace
+}  // namespace camtrace
