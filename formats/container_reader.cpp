@@ -116,7 +116,8 @@ void ContainerReader::pump() {
 }
 
 void ContainerReader::noteTiming(const AVPacket& packet) {
-  const int64_t ts = packet.dts != AV_NOPTS_VALUE ? packet.dts : packet.pts;
+  // Only decode timestamps are monotonic; presentation timestamps go back and forth with B-pictures.
+  const int64_t ts = packet.dts;
   if (ts == AV_NOPTS_VALUE) return;
   const double seconds = static_cast<double>(ts) * av_q2d(format_->streams[stream_]->time_base);
   // Decode timestamps only move forward, by a frame time; a step back or a gap of more than 10 s is a
