@@ -93,7 +93,7 @@ CaseManifest parseManifest(const std::string& text, const std::string& path, con
   json root;
   try {
     root = json::parse(text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {
     reader.fail("", std::string("not valid JSON (") + e.what() + ")");
   }
   reader.onlyKeys(root, "", {"case_id", "cameras", "sessions", "logs"});

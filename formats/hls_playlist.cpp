@@ -67,7 +67,9 @@ std::vector<std::string> readLines(const std::string& path) {
 }
 
 void readInto(const std::string& path, HlsPlaylist& out, std::set<std::string>& visiting, int depth) {
-  const std::string key = fs::weakly_canonical(path).string();
+  std::error_code ec;
+  const std::string key = fs::weakly_canonical(path, ec).string();  // found by fuzz_capture: the throwing overload aborted
+  if (ec) throw MediaError(path, "cannot resolve playlist path: " + ec.message());
   if (depth > kMaxDepth || !visiting.insert(key).second) {
     throw MediaError(path, "playlist includes itself (directly or through its variants); refused");
   }
@@ -118,7 +120,7 @@ void readInto(const std::string& path, HlsPlaylist& out, std::set<std::string>& 
       throw MediaError(path, "encrypted segments (#EXT-X-KEY) are not supported");
     } else if (line[0] != '#') {
       const std::string resolved = localPath(path, line);
-      if (fs::weakly_canonical(resolved).string() == key || resolved.ends_with(".m3u8") || resolved.ends_with(".m3u")) {
+      if (fs::weakly_canonical(resolved, ec).string() == key || resolved.ends_with(".m3u8") || resolved.ends_with(".m3u")) {
         throw MediaError(path, "lists a playlist (" + line + ") as a media segment; refused");
       }
       out.segments.push_back({line, resolved, init, sequence++, discontinuity, duration});

@@ -52,6 +52,7 @@ std::optional<UdpDatagram> parseIp(const uint8_t* p, size_t size) {
     inet_ntop(AF_INET6, p + 24, dst, sizeof dst);
     const size_t payload = be16(p + 4);
     const size_t end = 40 + payload <= size ? 40 + payload : size;
+    if (offset > end) return std::nullopt;  // extension headers longer than the packet says it is
     return parseUdpPayload(p + offset, end - offset, std::string("[") + src + "]", std::string("[") + dst + "]");
   }
   return std::nullopt;

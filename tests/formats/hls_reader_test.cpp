@@ -118,3 +118,19 @@ TEST(HlsReader, MediaFileNamedLikeAPlaylistContentIsNotFollowedByFFmpeg) {
 
 }  // namespace
 }  // namespace camtrace
+
+namespace camtrace {
+namespace {
+
+TEST(HlsReader, OverlongSegmentNameIsReportedNotFatal) {
+  // Found by fuzz_capture: a 300-byte segment name made std::filesystem throw ENAMETOOLONG out of the reader.
+  test::TempDir dir;
+  test::writeBytes(dir.file("p.m3u8"), "#EXTM3U\n#EXTINF:2,\nE" + std::string(300, '\xfb') + "\n");
+  auto reader = openCapture(dir.file("p.m3u8"));
+  DecodedFrame frame;
+  EXPECT_FALSE(reader->next(frame));
+  ASSERT_EQ(reader->warnings().size(), 1u);
+}
+
+}  // namespace
+}  // namespace camtrace
