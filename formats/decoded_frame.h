@@ -47,6 +47,8 @@ struct DecodedFrame {
   // format, e.g. "h264/High/3.0/1920x1080/yuv420p". Cameras of one model share it, so equal signatures
   // prove little; a different one inside a session is strong evidence of another source.
   std::string streamSignature;
+  // EXIF DateTimeOriginal (or DateTime) of a still, as the decoder found it: "YYYY:MM:DD HH:MM:SS".
+  std::string exifDateTime;
   std::vector<uint8_t> luma;  // width * height bytes, rows packed
   FrameProvenance provenance;
 

@@ -5,6 +5,7 @@
 #include <cstring>
 
 extern "C" {
+#include <libavutil/dict.h>
 #include <libavutil/pixdesc.h>
 }
 
@@ -95,6 +96,12 @@ void FrameDecoder::receive() {
     decoded.provenance.packetPosition = ffmpeg::framePacketPosition(frame_.get());
     decoded.provenance.packetSize = frame_->pkt_size;
     decoded.streamSignature = signature(*frame_);
+    for (const char* key : {"DateTimeOriginal", "DateTime"}) {
+      if (const AVDictionaryEntry* e = av_dict_get(frame_->metadata, key, nullptr, 0)) {
+        decoded.exifDateTime = e->value;
+        break;
+      }
+    }
     convert(*frame_, decoded);
     av_frame_unref(frame_.get());
     pending_.push_back(std::move(decoded));

@@ -1,7 +1,12 @@
 #include "still_folder_reader.h"
 
 #include <algorithm>
+#include <cstdio>
+#include <ctime>
 #include <filesystem>
+#include <limits>
+#include <fstream>
+#include <optional>
 
 #include "container_reader.h"
 
@@ -59,6 +64,8 @@ bool StillFolderReader::next(DecodedFrame& frame) {
   }
   frame.index = static_cast<int64_t>(position_);
   frame.keyframe = true;  // every still stands alone
+  // A still has no stream time; its own clock, when it records one, is the only time it has.
+  frame.pts = stillTime(file, frame.exifDateTime).value_or(std::numeric_limits<double>::quiet_NaN());
   frame.referenceDamaged = false;
   frame.provenance.file = file;
   ++position_;
@@ -66,5 +73,48 @@ bool StillFolderReader::next(DecodedFrame& frame) {
 }
 
 
+
+std::optional<double> stillTime(const std::string& file, const std::string& exifDateTime) {
+  // "YYYY:MM:DD HH:MM:SS" (EXIF) or "YYYY-MM-DD HH:MM:SS" / "...THH:MM:SS" (what cameras write in JPEG
+  // comments); taken as UTC, since neither says which zone it is in.
+  auto parse = [](const std::string& text) -> std::optional<double> {
+    for (size_t i = 0; i + 19 <= text.size(); ++i) {
+      int y, mo, d, h, mi, s;
+      char a, b, t, c1, c2;
+      if (std::sscanf(text.c_str() + i, "%4d%c%2d%c%2d%c%2d%c%2d%c%2d", &y, &a, &mo, &b, &d, &t, &h, &c1, &mi, &c2, &s) == 11 &&
+          (a == ':' || a == '-') && b == a && (t == ' ' || t == 'T') && c1 == ':' && c2 == ':' && y >= 1970 && y < 2200 &&
+          mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h < 24 && mi < 60 && s < 61) {
+        std::tm tm{};
+        tm.tm_year = y - 1900;
+        tm.tm_mon = mo - 1;
+        tm.tm_mday = d;
+        tm.tm_hour = h;
+        tm.tm_min = mi;
+        tm.tm_sec = s;
+        return static_cast<double>(timegm(&tm));
+      }
+    }
+    return std::nullopt;
+  };
+  if (!exifDateTime.empty()) {
+    if (auto t = parse(exifDateTime)) return t;
+  }
+  // JPEG comment segments (0xFFFE) before the image data.
+  std::ifstream in(file, std::ios::binary);
+  std::vector<unsigned char> head(1 << 16);
+  in.read(reinterpret_cast<char*>(head.data()), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<size_t>(in.gcount()));
+  if (head.size() < 4 || head[0] != 0xff || head[1] != 0xd8) return std::nullopt;
+  for (size_t pos = 2; pos + 4 <= head.size() && head[pos] == 0xff;) {
+    const int marker = head[pos + 1];
+    const size_t length = static_cast<size_t>(head[pos + 2] << 8 | head[pos + 3]);
+    if (marker == 0xda || length < 2) break;  // start of scan: no more headers
+    if (marker == 0xfe && pos + 2 + length <= head.size()) {
+      if (auto t = parse(std::string(head.begin() + static_cast<long>(pos) + 4, head.begin() + static_cast<long>(pos + 2 + length)))) return t;
+    }
+    pos += 2 + length;
+  }
+  return std::nullopt;
+}
 
 }  // namespace camtrace

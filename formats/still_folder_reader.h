@@ -1,5 +1,7 @@
 #pragma once
 
+#include <optional>
+
 #include "capture_reader.h"
 
 namespace camtrace {
@@ -24,5 +26,9 @@ class StillFolderReader : public CaptureReader {
   size_t position_ = 0;
   std::vector<std::string> warnings_;
 };
+
+// The time a still was taken, in seconds since 1970: EXIF DateTimeOriginal/DateTime when the decoder
+// found it, else a date and time in a JPEG comment; nothing when neither is there.
+std::optional<double> stillTime(const std::string& file, const std::string& exifDateTime);
 
 }  // namespace camtrace
