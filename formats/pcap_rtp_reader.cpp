@@ -12,6 +12,7 @@
 
 #include "media_error.h"
 #include "rtp_h264_depacketizer.h"
+#include "rtp_h265_depacketizer.h"
 #include "rtp_packet.h"
 
 namespace camtrace {
@@ -85,6 +86,7 @@ struct FlowStats {
   std::set<int64_t> seen;
   int64_t highest = INT64_MIN, lowest = INT64_MAX;
   int64_t plausibleH264 = 0;
+  int64_t plausibleH265 = 0;
   int64_t lastTimestamp = 0;
   bool haveTimestamp = false;
 
@@ -104,14 +106,17 @@ struct FlowStats {
     lastTimestamp = ts;
     haveTimestamp = true;
     plausibleH264 += RtpH264Depacketizer::plausible(rtp.payload, rtp.size);
+    plausibleH265 += RtpH265Depacketizer::plausible(rtp.payload, rtp.size);
   }
   void finish(const std::string& file, const RtpMap& map) {
     summary.lost = highest >= lowest ? (highest - lowest + 1) - static_cast<int64_t>(seen.size()) : 0;
     auto mapped = map.find(summary.payloadType);
     if (mapped != map.end()) {
       summary.codec = mapped->second;
-    } else if (plausibleH264 * 10 >= summary.packets * 9) {
+    } else if (plausibleH264 * 10 >= summary.packets * 9 && plausibleH264 >= plausibleH265) {
       summary.codec = "h264";
+    } else if (plausibleH265 * 10 >= summary.packets * 9) {
+      summary.codec = "h265";
     }
     char ssrc[16];
     std::snprintf(ssrc, sizeof ssrc, "0x%08x", summary.ssrc);
@@ -185,23 +190,25 @@ PcapRtpReader::PcapRtpReader(const std::string& name, const RtpMap& map) {
   const FlowStats* chosen = nullptr;
   std::string choices;
   for (const auto& [key, flow] : flows) {
-    if (flow.summary.codec == "h264") choices += " " + flow.summary.capture;
-    if (parsed->ssrc ? flow.summary.ssrc == *parsed->ssrc : flow.summary.codec == "h264") {
+    const bool video = flow.summary.codec == "h264" || flow.summary.codec == "h265";
+    if (video) choices += " " + flow.summary.capture;
+    if (parsed->ssrc ? flow.summary.ssrc == *parsed->ssrc : video) {
       if (!parsed->ssrc && chosen != nullptr) {
-        throw MediaError(name, "holds several H.264 RTP streams; name one:" + choices);
+        throw MediaError(name, "holds several video RTP streams; name one:" + choices);
       }
       if (chosen == nullptr || flow.summary.packets > chosen->summary.packets) chosen = &flow;
     }
   }
   if (chosen == nullptr) {
-    throw MediaError(name, parsed->ssrc ? "no RTP stream with that SSRC" : "no H.264 RTP stream found (try --rtp-map PT=h264)");
+    throw MediaError(name, parsed->ssrc ? "no RTP stream with that SSRC" : "no H.264 or H.265 RTP stream found");
   }
   stream_ = chosen->summary;
-  if (stream_.codec != "h264") {
+  const bool hevc = stream_.codec == "h265";
+  if (stream_.codec != "h264" && !hevc) {
     throw MediaError(name, "RTP payload type " + std::to_string(stream_.payloadType) +
-                               " is not a codec camtrace depacketizes (H.264); give --rtp-map PT=h264 if it is");
+                               " is not a codec camtrace depacketizes (H.264, H.265)");
   }
-  info_.codec = "h264";
+  info_.codec = stream_.codec;
 
   struct Raw {
     int64_t number, sequence, timestamp;
@@ -220,13 +227,14 @@ PcapRtpReader::PcapRtpReader(const std::string& name, const RtpMap& map) {
   packets.erase(std::unique(packets.begin(), packets.end(), [](const Raw& a, const Raw& b) { return a.sequence == b.sequence; }),
                 packets.end());
 
-  RtpH264Depacketizer depacketizer;
+  RtpH264Depacketizer h264;
+  RtpH265Depacketizer h265;
   AccessUnit unit;
   bool open = false;
   auto close = [&] {
     if (!open) return;
     bool damaged = false;
-    unit.bytes = depacketizer.take(damaged);
+    unit.bytes = hevc ? h265.take(damaged) : h264.take(damaged);
     unit.damaged = unit.damaged || damaged;
     if (!unit.bytes.empty()) units_.push_back(std::move(unit));
     unit = AccessUnit{};
@@ -243,18 +251,23 @@ PcapRtpReader::PcapRtpReader(const std::string& name, const RtpMap& map) {
       unit.firstPacket = p.number;
       unit.damaged = gap;  // whatever was lost just before may be this picture's reference
     }
-    depacketizer.push(p.payload.data(), p.payload.size(), gap && unit.firstSequence != p.sequence);
+    const bool lostInside = gap && unit.firstSequence != p.sequence;
+    if (hevc) {
+      h265.push(p.payload.data(), p.payload.size(), lostInside);
+    } else {
+      h264.push(p.payload.data(), p.payload.size(), lostInside);
+    }
     unit.lastSequence = p.sequence;
     unit.lastPacket = std::max(unit.lastPacket, p.number);
     unit.firstPacket = std::min(unit.firstPacket, p.number);
     if (p.marker) close();
   }
   close();
-  if (units_.empty()) throw MediaError(name, "RTP stream carries no decodable H.264 access unit");
+  if (units_.empty()) throw MediaError(name, "RTP stream carries no decodable access unit");
 
   AVCodecParameters* parameters = avcodec_parameters_alloc();
   parameters->codec_type = AVMEDIA_TYPE_VIDEO;
-  parameters->codec_id = AV_CODEC_ID_H264;
+  parameters->codec_id = hevc ? AV_CODEC_ID_HEVC : AV_CODEC_ID_H264;
   try {
     decoder_.emplace(parameters, AVRational{1, static_cast<int>(kClock)}, name, 0);
   } catch (...) {

@@ -18,7 +18,7 @@ struct RtpStreamSummary {
   std::string source;
   std::string destination;
   int payloadType = -1;
-  std::string codec;  // "h264", or "" when camtrace cannot tell or cannot decode it
+  std::string codec;  // "h264" or "h265", or "" when camtrace cannot tell or cannot decode it
   int64_t packets = 0;
   int64_t lost = 0;        // sequence numbers never seen between the first and last
   int64_t duplicates = 0;
@@ -44,10 +44,10 @@ struct PacketCaptureName {
 };
 std::optional<PacketCaptureName> parsePacketCaptureName(const std::string& name);
 
-// One RTP video stream of a packet capture, depacketized (H.264, RFC 6184), reordered by sequence number,
-// and decoded. Loss, duplicates, reordering and timestamp jumps are counted and reported; pictures from
+// One RTP video stream of a packet capture, depacketized (H.264, RFC 6184; H.265, RFC 7798), reordered by
+// sequence number, and decoded. Loss, duplicates, reordering and timestamp jumps are counted and reported; pictures from
 // access units with lost packets are flagged corrupt. Without an SSRC the capture must hold exactly one
-// H.264 stream.
+// video stream.
 class PcapRtpReader : public CaptureReader {
  public:
   PcapRtpReader(const std::string& name, const RtpMap& rtpMap = {});

@@ -83,6 +83,31 @@ INSTANTIATE_TEST_SUITE_P(Links, RtpLinks,
                                            LinkCase{"EthernetIpv4Pcapng", 1, false, true}),
                          [](const auto& info) { return std::string(info.param.name); });
 
+TEST_F(RtpCaptures, H265StreamsAreRecognisedAndDecoded) {
+  test::TempDir dir;
+  auto units = test::encodeAccessUnits(pictures_, 15, "libx265");
+  auto packets = test::packetizeH265(units, 0x265265, 98);
+  // Lose one fragment in the middle: the stream still decodes, that picture comes out damaged.
+  size_t victim = packets.size() / 2;
+  while (packets[victim].marker) ++victim;
+  packets.erase(packets.begin() + static_cast<long>(victim));
+  test::writePcapng(dir.file("hevc.pcapng"), 1, test::frame(packets, Link{}));
+  auto streams = scanRtpStreams(dir.file("hevc.pcapng"));
+  ASSERT_EQ(streams.size(), 1u);
+  EXPECT_EQ(streams[0].codec, "h265");
+  EXPECT_EQ(streams[0].lost, 1);
+  auto reader = openCapture(dir.file("hevc.pcapng"));
+  EXPECT_EQ(reader->info().codec, "h265");
+  DecodedFrame frame;
+  size_t count = 0, damaged = 0;
+  while (reader->next(frame)) {
+    ++count;
+    damaged += frame.decodeDamaged() || frame.referenceDamaged;
+  }
+  EXPECT_GE(count, pictures_.size() - 1);
+  EXPECT_GE(damaged, 1u);
+}
+
 TEST_F(RtpCaptures, LostPacketsAreCountedAndTheirPicturesFlagged) {
   test::TempDir dir;
   auto packets = packets_;

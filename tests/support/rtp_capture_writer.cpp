@@ -60,15 +60,16 @@ uint16_t checksum(const std::vector<uint8_t>& b, size_t from, size_t to) {
 
 }  // namespace
 
-std::vector<std::vector<uint8_t>> encodeAccessUnits(const std::vector<YuvImage>& pictures, int fps) {
+std::vector<std::vector<uint8_t>> encodeAccessUnits(const std::vector<YuvImage>& pictures, int fps, const std::string& codec) {
   TempDir dir;
   std::vector<std::vector<uint8_t>> units;
   EncoderSettings settings;
+  settings.codec = codec;
   settings.width = pictures.front().width;
   settings.height = pictures.front().height;
   settings.fps = fps;
   settings.gop = fps * 2;
-  VideoFileWriter writer(dir.file("units.h264"), settings, [&units](AVPacket& packet, int64_t) {
+  VideoFileWriter writer(dir.file(codec == "libx265" ? "units.hevc" : "units.h264"), settings, [&units](AVPacket& packet, int64_t) {
     units.emplace_back(packet.data, packet.data + packet.size);
     return true;
   });
@@ -111,6 +112,32 @@ std::vector<RtpOut> packetizeH264(const std::vector<std::vector<uint8_t>>& units
       }
     }
     if (!stap.empty()) payloads.push_back(stap);
+    for (size_t i = 0; i < payloads.size(); ++i) out.push_back(rtp(sequence++, timestamp, i + 1 == payloads.size(), ssrc, pt, payloads[i]));
+  }
+  return out;
+}
+
+std::vector<RtpOut> packetizeH265(const std::vector<std::vector<uint8_t>>& units, uint32_t ssrc, uint8_t pt,
+                                  uint16_t firstSequence, int fps, size_t mtu) {
+  std::vector<RtpOut> out;
+  uint16_t sequence = firstSequence;
+  for (size_t u = 0; u < units.size(); ++u) {
+    const uint32_t timestamp = static_cast<uint32_t>(u * 90000 / static_cast<size_t>(fps)) + 777;
+    std::vector<std::vector<uint8_t>> payloads;
+    for (const auto& nal : splitNals(units[u])) {
+      if (nal.size() <= mtu) {
+        payloads.push_back(nal);
+        continue;
+      }
+      const uint8_t type = static_cast<uint8_t>((nal[0] >> 1) & 0x3f);
+      for (size_t offset = 2; offset < nal.size(); offset += mtu) {
+        std::vector<uint8_t> fu{static_cast<uint8_t>((nal[0] & 0x81) | (49 << 1)), nal[1], type};
+        if (offset == 2) fu[2] |= 0x80;
+        if (offset + mtu >= nal.size()) fu[2] |= 0x40;
+        fu.insert(fu.end(), nal.begin() + static_cast<long>(offset), nal.begin() + static_cast<long>(std::min(nal.size(), offset + mtu)));
+        payloads.push_back(fu);
+      }
+    }
     for (size_t i = 0; i < payloads.size(); ++i) out.push_back(rtp(sequence++, timestamp, i + 1 == payloads.size(), ssrc, pt, payloads[i]));
   }
   return out;

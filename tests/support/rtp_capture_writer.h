@@ -18,11 +18,16 @@ struct RtpOut {
   std::vector<uint8_t> bytes;  // the whole RTP packet
 };
 
-// H.264 access units (Annex B) of the pictures, in decode order.
-std::vector<std::vector<uint8_t>> encodeAccessUnits(const std::vector<YuvImage>& pictures, int fps = 15);
+// H.264 (or, with codec "libx265", H.265) access units (Annex B) of the pictures, in decode order.
+std::vector<std::vector<uint8_t>> encodeAccessUnits(const std::vector<YuvImage>& pictures, int fps = 15,
+                                                    const std::string& codec = "libx264");
 
 // RTP packets for the access units; timestamps step by 90000 / fps.
 std::vector<RtpOut> packetizeH264(const std::vector<std::vector<uint8_t>>& units, uint32_t ssrc, uint8_t payloadType,
+                                  uint16_t firstSequence = 1000, int fps = 15, size_t mtu = 1200);
+
+// RTP packets for H.265 access units (RFC 7798): single NAL units, FU above the MTU.
+std::vector<RtpOut> packetizeH265(const std::vector<std::vector<uint8_t>>& units, uint32_t ssrc, uint8_t payloadType,
                                   uint16_t firstSequence = 1000, int fps = 15, size_t mtu = 1200);
 
 struct Link {
