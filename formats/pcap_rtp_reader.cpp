@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
+#include <string_view>
 #include <tuple>
 
 #include "media_error.h"
@@ -25,36 +26,6 @@ constexpr int64_t kMinStreamPackets = 10;       // fewer packets are not a video
 struct PcapCloser {
   void operator()(pcap_t* p) const { pcap_close(p); }
 };
-
-// Calls f(packetNumber, datagram, rtp) for every RTP packet in the capture. A capture cut short (the
-// last record incomplete) yields what it holds and returns the reason; an unreadable one throws.
-template <class F>
-std::string forEachRtp(const std::string& path, F f) {
-  char error[PCAP_ERRBUF_SIZE] = {0};
-  std::unique_ptr<pcap_t, PcapCloser> pcap(pcap_open_offline(path.c_str(), error));
-  if (!pcap) throw MediaError(path, std::string("not a readable packet capture: ") + error);
-  const int link = pcap_datalink(pcap.get());
-  pcap_pkthdr* header = nullptr;
-  const u_char* data = nullptr;
-  int64_t number = 0;
-  int rc;
-  while ((rc = pcap_next_ex(pcap.get(), &header, &data)) == 1) {
-    ++number;
-    auto udp = parseUdp(link, data, header->caplen);
-    if (!udp) continue;
-    auto rtp = parseRtp(udp->payload, udp->size);
-    if (rtp) f(number, *udp, *rtp);
-  }
-  if (rc == PCAP_ERROR) {
-    const std::string reason = std::string("packet capture is truncated or damaged after packet ") + std::to_string(number) + ": " +
-                               pcap_geterr(pcap.get());
-    if (number == 0) throw MediaError(path, reason);
-    return reason;
-  }
-  return {};
-}
-
-using FlowKey = std::tuple<uint32_t, std::string, std::string>;
 
 // Extends 16-bit sequence numbers (and 32-bit timestamps) across wrap-around, relative to the last value.
 struct Unwrapper {
@@ -79,6 +50,139 @@ struct Unwrapper {
     return last;
   }
 };
+
+// The RTSP side of a capture: payload types named by SDP in DESCRIBE answers ("a=rtpmap:96 H264/90000").
+void readSdp(const std::string& body, RtpMap& map) {
+  size_t pos = 0;
+  while ((pos = body.find("a=rtpmap:", pos)) != std::string::npos) {
+    pos += 9;
+    const size_t space = body.find(' ', pos);
+    if (space == std::string::npos) break;
+    try {
+      const int pt = std::stoi(body.substr(pos, space - pos));
+      std::string codec = body.substr(space + 1, body.find('/', space) - space - 1);
+      std::transform(codec.begin(), codec.end(), codec.begin(), [](unsigned char ch) { return std::tolower(ch); });
+      if (codec == "h264" || codec == "h265" || codec == "jpeg") map.emplace(pt, codec);
+    } catch (const std::exception&) {
+    }
+  }
+}
+
+// One direction of a TCP connection, reassembled by sequence number. Retransmitted bytes are kept once;
+// a hole ends the contiguous stream (what follows is resynchronised on the next interleaved frame).
+struct TcpDirection {
+  std::string source, destination;
+  std::map<int64_t, std::pair<int64_t, std::vector<uint8_t>>> segments;  // relative seq -> (packet, bytes)
+  Unwrapper sequence;
+
+  void add(const TransportPayload& t, int64_t number) {
+    if (t.size == 0) return;
+    const int64_t seq = sequence.extend32(t.tcpSequence);
+    auto& slot = segments[seq];
+    if (slot.second.size() < t.size) slot = {number, std::vector<uint8_t>(t.payload, t.payload + t.size)};
+  }
+};
+
+// RTSP over TCP: text messages and '$' channel length frames (RFC 2326 section 10.12). Calls f for every
+// RTP packet on an even channel (odd channels carry RTCP) and collects SDP payload-type maps.
+template <class F>
+void readInterleaved(const TcpDirection& direction, RtpMap& sdp, F f) {
+  std::vector<uint8_t> stream;
+  std::vector<std::pair<size_t, int64_t>> packetAt;  // stream offset -> capture packet number
+  int64_t next = direction.segments.empty() ? 0 : direction.segments.begin()->first;
+  for (const auto& [seq, segment] : direction.segments) {
+    const auto& [number, bytes] = segment;
+    if (seq + static_cast<int64_t>(bytes.size()) <= next) continue;  // retransmission of bytes already taken
+    const size_t skip = seq < next ? static_cast<size_t>(next - seq) : 0;
+    packetAt.emplace_back(stream.size(), number);
+    stream.insert(stream.end(), bytes.begin() + static_cast<long>(skip), bytes.end());
+    next = seq + static_cast<int64_t>(bytes.size());
+  }
+  auto packetOf = [&packetAt](size_t offset) {
+    auto it = std::upper_bound(packetAt.begin(), packetAt.end(), std::make_pair(offset, INT64_MAX));
+    return it == packetAt.begin() ? int64_t{0} : std::prev(it)->second;
+  };
+  TransportPayload where;
+  where.tcp = true;
+  where.source = direction.source;
+  where.destination = direction.destination;
+  size_t pos = 0;
+  while (pos < stream.size()) {
+    if (stream[pos] == '$' && pos + 4 <= stream.size()) {
+      const int channel = stream[pos + 1];
+      const size_t length = static_cast<size_t>(stream[pos + 2] << 8 | stream[pos + 3]);
+      if (pos + 4 + length > stream.size()) break;
+      if (channel % 2 == 0) {
+        if (auto rtp = parseRtp(stream.data() + pos + 4, length)) f(packetOf(pos), where, *rtp);
+      }
+      pos += 4 + length;
+      continue;
+    }
+    const char* text = reinterpret_cast<const char*>(stream.data());
+    const std::string_view rest(text + pos, stream.size() - pos);
+    if (rest.rfind("RTSP/", 0) == 0 || rest.find(" RTSP/1.") < rest.find('\n')) {
+      const size_t end = rest.find("\r\n\r\n");
+      if (end == std::string_view::npos) break;
+      const std::string headers(rest.substr(0, end));
+      size_t length = 0;
+      for (const char* name : {"Content-Length:", "Content-length:", "content-length:"}) {
+        const size_t at = headers.find(name);
+        if (at != std::string::npos) length = static_cast<size_t>(std::strtoul(headers.c_str() + at + std::strlen(name), nullptr, 10));
+      }
+      const size_t bodyAt = pos + end + 4;
+      if (bodyAt + length > stream.size()) break;
+      readSdp(std::string(text + bodyAt, length), sdp);
+      pos = bodyAt + length;
+      continue;
+    }
+    // Lost sync (a hole, or bytes camtrace does not know): look for the next interleaved frame.
+    const auto* found = static_cast<const uint8_t*>(std::memchr(stream.data() + pos + 1, '$', stream.size() - pos - 1));
+    if (found == nullptr) break;
+    pos = static_cast<size_t>(found - stream.data());
+  }
+}
+
+// Calls f(packetNumber, transport, rtp) for every RTP packet in the capture: over UDP in capture order,
+// then interleaved in RTSP/TCP connections; fills `sdp` with what RTSP announced. A capture cut short (the
+// last record incomplete) yields what it holds and returns the reason; an unreadable one throws.
+template <class F>
+std::string forEachRtp(const std::string& path, F f, RtpMap* sdp = nullptr) {
+  char error[PCAP_ERRBUF_SIZE] = {0};
+  std::unique_ptr<pcap_t, PcapCloser> pcap(pcap_open_offline(path.c_str(), error));
+  if (!pcap) throw MediaError(path, std::string("not a readable packet capture: ") + error);
+  const int link = pcap_datalink(pcap.get());
+  pcap_pkthdr* header = nullptr;
+  const u_char* data = nullptr;
+  int64_t number = 0;
+  int rc;
+  std::map<std::pair<std::string, std::string>, TcpDirection> tcp;
+  while ((rc = pcap_next_ex(pcap.get(), &header, &data)) == 1) {
+    ++number;
+    auto transport = parseTransport(link, data, header->caplen);
+    if (!transport) continue;
+    if (transport->tcp) {
+      auto& direction = tcp[{transport->source, transport->destination}];
+      direction.source = transport->source;
+      direction.destination = transport->destination;
+      direction.add(*transport, number);
+      continue;
+    }
+    auto rtp = parseRtp(transport->payload, transport->size);
+    if (rtp) f(number, *transport, *rtp);
+  }
+  std::string truncated;
+  if (rc == PCAP_ERROR) {
+    truncated = std::string("packet capture is truncated or damaged after packet ") + std::to_string(number) + ": " +
+                pcap_geterr(pcap.get());
+    if (number == 0) throw MediaError(path, truncated);
+  }
+  RtpMap announced;
+  for (const auto& [key, direction] : tcp) readInterleaved(direction, announced, f);
+  if (sdp != nullptr) *sdp = announced;
+  return truncated;
+}
+
+using FlowKey = std::tuple<uint32_t, std::string, std::string>;
 
 struct FlowStats {
   RtpStreamSummary summary;
@@ -124,15 +228,17 @@ struct FlowStats {
   }
 };
 
-std::map<FlowKey, FlowStats> scanFlows(const std::string& path, const RtpMap& map) {
+std::map<FlowKey, FlowStats> scanFlows(const std::string& path, const RtpMap& given) {
   std::map<FlowKey, FlowStats> flows;
-  forEachRtp(path, [&](int64_t, const UdpDatagram& udp, const RtpPacket& rtp) {
+  RtpMap map;
+  forEachRtp(path, [&](int64_t, const TransportPayload& udp, const RtpPacket& rtp) {
     auto& flow = flows[{rtp.ssrc, udp.source, udp.destination}];
     flow.summary.ssrc = rtp.ssrc;
     flow.summary.source = udp.source;
     flow.summary.destination = udp.destination;
     flow.add(rtp);
-  });
+  }, &map);
+  for (const auto& [pt, codec] : given) map[pt] = codec;  // what the user says beats what the SDP said
   for (auto it = flows.begin(); it != flows.end();) {
     if (it->second.summary.packets < kMinStreamPackets) {
       it = flows.erase(it);
@@ -217,7 +323,7 @@ PcapRtpReader::PcapRtpReader(const std::string& name, const RtpMap& map) {
   };
   std::vector<Raw> packets;
   Unwrapper sequence, timestamp;
-  const std::string truncated = forEachRtp(parsed->file, [&](int64_t number, const UdpDatagram& udp, const RtpPacket& rtp) {
+  const std::string truncated = forEachRtp(parsed->file, [&](int64_t number, const TransportPayload& udp, const RtpPacket& rtp) {
     if (rtp.ssrc != stream_.ssrc || udp.source != stream_.source || udp.destination != stream_.destination) return;
     packets.push_back({number, sequence.extend16(rtp.sequence), timestamp.extend32(rtp.timestamp), rtp.marker,
                        std::vector<uint8_t>(rtp.payload, rtp.payload + rtp.size)});

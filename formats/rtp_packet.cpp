@@ -10,11 +10,26 @@ namespace {
 uint16_t be16(const uint8_t* p) { return static_cast<uint16_t>(p[0] << 8 | p[1]); }
 uint32_t be32(const uint8_t* p) { return static_cast<uint32_t>(p[0]) << 24 | p[1] << 16 | p[2] << 8 | p[3]; }
 
-std::optional<UdpDatagram> parseUdpPayload(const uint8_t* p, size_t size, const std::string& srcIp, const std::string& dstIp) {
+std::optional<TransportPayload> parseTcpPayload(const uint8_t* p, size_t size, const std::string& srcIp, const std::string& dstIp) {
+  if (size < 20) return std::nullopt;
+  const size_t headerLength = static_cast<size_t>(p[12] >> 4) * 4;
+  if (headerLength < 20 || headerLength > size) return std::nullopt;
+  TransportPayload t;
+  t.tcp = true;
+  t.source = srcIp + ":" + std::to_string(be16(p));
+  t.destination = dstIp + ":" + std::to_string(be16(p + 2));
+  t.tcpSequence = be32(p + 4);
+  t.tcpSyn = (p[13] & 0x02) != 0;
+  t.payload = p + headerLength;
+  t.size = size - headerLength;
+  return t;
+}
+
+std::optional<TransportPayload> parseUdpPayload(const uint8_t* p, size_t size, const std::string& srcIp, const std::string& dstIp) {
   if (size < 8) return std::nullopt;
   const uint16_t length = be16(p + 4);
   if (length < 8) return std::nullopt;
-  UdpDatagram d;
+  TransportPayload d;
   d.source = srcIp + ":" + std::to_string(be16(p));
   d.destination = dstIp + ":" + std::to_string(be16(p + 2));
   d.payload = p + 8;
@@ -22,7 +37,7 @@ std::optional<UdpDatagram> parseUdpPayload(const uint8_t* p, size_t size, const 
   return d;
 }
 
-std::optional<UdpDatagram> parseIp(const uint8_t* p, size_t size) {
+std::optional<TransportPayload> parseIp(const uint8_t* p, size_t size) {
   if (size < 1) return std::nullopt;
   const int version = p[0] >> 4;
   char src[INET6_ADDRSTRLEN], dst[INET6_ADDRSTRLEN];
@@ -31,11 +46,12 @@ std::optional<UdpDatagram> parseIp(const uint8_t* p, size_t size) {
     const size_t headerLength = static_cast<size_t>(p[0] & 0x0f) * 4;
     const size_t total = be16(p + 2);
     const uint16_t fragment = be16(p + 6);
-    if (headerLength < 20 || headerLength > size || p[9] != 17) return std::nullopt;
+    if (headerLength < 20 || headerLength > size || (p[9] != 17 && p[9] != 6)) return std::nullopt;
     if ((fragment & 0x1fff) != 0 || (fragment & 0x2000) != 0) return std::nullopt;  // fragments: not handled
     inet_ntop(AF_INET, p + 12, src, sizeof src);
     inet_ntop(AF_INET, p + 16, dst, sizeof dst);
     const size_t end = total >= headerLength && total <= size ? total : size;
+    if (p[9] == 6) return parseTcpPayload(p + headerLength, end - headerLength, src, dst);
     return parseUdpPayload(p + headerLength, end - headerLength, src, dst);
   }
   if (version == 6) {
@@ -47,20 +63,22 @@ std::optional<UdpDatagram> parseIp(const uint8_t* p, size_t size) {
       next = p[offset];
       offset += (static_cast<size_t>(p[offset + 1]) + 1) * 8;
     }
-    if (next != 17 || offset > size) return std::nullopt;
+    if ((next != 17 && next != 6) || offset > size) return std::nullopt;
     inet_ntop(AF_INET6, p + 8, src, sizeof src);
     inet_ntop(AF_INET6, p + 24, dst, sizeof dst);
     const size_t payload = be16(p + 4);
     const size_t end = 40 + payload <= size ? 40 + payload : size;
     if (offset > end) return std::nullopt;  // extension headers longer than the packet says it is
-    return parseUdpPayload(p + offset, end - offset, std::string("[") + src + "]", std::string("[") + dst + "]");
+    const std::string from = std::string("[") + src + "]", to = std::string("[") + dst + "]";
+    if (next == 6) return parseTcpPayload(p + offset, end - offset, from, to);
+    return parseUdpPayload(p + offset, end - offset, from, to);
   }
   return std::nullopt;
 }
 
 }  // namespace
 
-std::optional<UdpDatagram> parseUdp(int linkType, const uint8_t* frame, size_t size) {
+std::optional<TransportPayload> parseTransport(int linkType, const uint8_t* frame, size_t size) {
   switch (linkType) {
     case 1: {  // Ethernet
       size_t offset = 12;

@@ -9,17 +9,20 @@
 
 namespace camtrace {
 
-// A UDP datagram lifted out of a captured link-layer frame.
-struct UdpDatagram {
+// A UDP datagram or TCP segment lifted out of a captured link-layer frame.
+struct TransportPayload {
+  bool tcp = false;
   std::string source;       // "ip:port" (IPv6 in brackets)
   std::string destination;
+  uint32_t tcpSequence = 0;  // TCP: sequence number of the first payload byte
+  bool tcpSyn = false;
   const uint8_t* payload = nullptr;
   size_t size = 0;
 };
 
 // Parses Ethernet (with VLAN tags), Linux cooked SLL and SLL2, BSD loopback and raw IP frames carrying
-// IPv4 or IPv6 and UDP. Returns nothing for anything else (ARP, TCP, IP fragments after the first).
-std::optional<UdpDatagram> parseUdp(int linkType, const uint8_t* frame, size_t size);
+// IPv4 or IPv6 and UDP or TCP. Returns nothing for anything else (ARP, ICMP, IP fragments).
+std::optional<TransportPayload> parseTransport(int linkType, const uint8_t* frame, size_t size);
 
 // An RTP packet (RFC 3550 section 5.1); the payload excludes CSRCs, header extension and padding.
 struct RtpPacket {

@@ -108,6 +108,24 @@ TEST_F(RtpCaptures, H265StreamsAreRecognisedAndDecoded) {
   EXPECT_GE(damaged, 1u);
 }
 
+TEST_F(RtpCaptures, RtspInterleavedOverTcpIsReassembledAndDecoded) {
+  test::TempDir dir;
+  const std::string sdp = "v=0\r\nm=video 0 RTP/AVP 96\r\na=rtpmap:96 H264/90000\r\na=control:trackID=0\r\n";
+  test::writePcap(dir.file("rtsp.pcap"), 1, test::rtspInterleaved(packets_, sdp, 1000, 5));
+  auto streams = scanRtpStreams(dir.file("rtsp.pcap"));
+  ASSERT_EQ(streams.size(), 1u);
+  EXPECT_EQ(streams[0].codec, "h264");
+  EXPECT_EQ(streams[0].source, "10.0.0.1:554");
+  EXPECT_EQ(streams[0].lost, 0);
+  EXPECT_EQ(streams[0].duplicates, 0);  // the retransmitted TCP segment is not a duplicate RTP packet
+  auto decoded = readAll(dir.file("rtsp.pcap"));
+  ASSERT_EQ(decoded.size(), pictures_.size());
+  for (const auto& f : decoded) {
+    EXPECT_FALSE(f.decodeDamaged());
+    EXPECT_GT(f.provenance.firstPacketNumber, 0);
+  }
+}
+
 TEST_F(RtpCaptures, LostPacketsAreCountedAndTheirPicturesFlagged) {
   test::TempDir dir;
   auto packets = packets_;

@@ -37,7 +37,7 @@ TEST(RtpPacket, Ipv6ExtensionHeadersLongerThanThePacketAreRejected) {
   frame[6] = 0;   // next header: hop-by-hop
   frame[40] = 17; // then UDP
   frame[41] = 1;  // hop-by-hop length: 16 bytes, beyond the 8 the payload length allows
-  EXPECT_FALSE(parseUdp(101, frame.data(), frame.size()));
+  EXPECT_FALSE(parseTransport(101, frame.data(), frame.size()));
 }
 
 TEST(RtpH264Depacketizer, RebuildsFragmentsAndMarksLoss) {

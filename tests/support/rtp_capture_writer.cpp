@@ -202,6 +202,54 @@ std::vector<std::vector<uint8_t>> frame(const std::vector<RtpOut>& packets, cons
   return frames;
 }
 
+std::vector<std::vector<uint8_t>> rtspInterleaved(const std::vector<RtpOut>& packets, const std::string& sdp, size_t segment,
+                                                  size_t repeat) {
+  std::string answer = "RTSP/1.0 200 OK\r\nCSeq: 2\r\nContent-Type: application/sdp\r\nContent-Length: " +
+                       std::to_string(sdp.size()) + "\r\n\r\n" + sdp;
+  std::vector<uint8_t> stream(answer.begin(), answer.end());
+  for (size_t i = 0; i < packets.size(); ++i) {
+    stream.push_back('$');
+    stream.push_back(0);
+    put16(stream, static_cast<uint16_t>(packets[i].bytes.size()));
+    stream.insert(stream.end(), packets[i].bytes.begin(), packets[i].bytes.end());
+    if (i % 10 == 9) {  // an RTCP sender report on the odd channel
+      const uint8_t sr[] = {'$', 1, 0, 8, 0x80, 200, 0, 1, 0, 0, 0, 1};
+      stream.insert(stream.end(), sr, sr + sizeof sr);
+    }
+  }
+  std::vector<std::vector<uint8_t>> frames;
+  uint32_t seq = 1000000;
+  for (size_t offset = 0, n = 0; offset < stream.size(); offset += segment, ++n) {
+    const size_t length = std::min(segment, stream.size() - offset);
+    for (int copy = 0; copy < (n == repeat ? 2 : 1); ++copy) {
+      std::vector<uint8_t> b;
+      const uint8_t macs[12] = {2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2};
+      b.insert(b.end(), macs, macs + 12);
+      put16(b, 0x0800);
+      b.push_back(0x45);
+      b.push_back(0);
+      put16(b, static_cast<uint16_t>(20 + 20 + length));
+      put32(b, 0);
+      b.push_back(64);
+      b.push_back(6);
+      put16(b, 0);
+      put32(b, 0x0a000001);
+      put32(b, 0x0a000002);
+      put16(b, 554);
+      put16(b, 40000);
+      put32(b, seq + static_cast<uint32_t>(offset));
+      put32(b, 1);
+      b.push_back(0x50);
+      b.push_back(0x18);
+      put16(b, 65535);
+      put32(b, 0);
+      b.insert(b.end(), stream.begin() + static_cast<long>(offset), stream.begin() + static_cast<long>(offset + length));
+      frames.push_back(std::move(b));
+    }
+  }
+  return frames;
+}
+
 void writePcap(const std::string& path, int linkType, const std::vector<std::vector<uint8_t>>& frames) {
   pcap_t* dead = pcap_open_dead(linkType, 65535);
   pcap_dumper_t* dumper = pcap_dump_open(dead, path.c_str());

@@ -40,6 +40,12 @@ struct Link {
 // Whole link-layer frames carrying the packets.
 std::vector<std::vector<uint8_t>> frame(const std::vector<RtpOut>& packets, const Link& link);
 
+// An RTSP server's side of a TCP connection: a DESCRIBE answer with SDP, then every RTP packet interleaved
+// on channel 0 (RFC 2326 section 10.12) with an RTCP packet on channel 1 now and then, cut into TCP
+// segments of `segment` bytes in Ethernet/IPv4 frames. Segment `repeat` is sent twice (a retransmission).
+std::vector<std::vector<uint8_t>> rtspInterleaved(const std::vector<RtpOut>& packets, const std::string& sdp, size_t segment,
+                                                  size_t repeat);
+
 void writePcap(const std::string& path, int linkType, const std::vector<std::vector<uint8_t>>& frames);
 void writePcapng(const std::string& path, int linkType, const std::vector<std::vector<uint8_t>>& frames);
 
