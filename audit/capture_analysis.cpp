@@ -5,9 +5,9 @@
 namespace camtrace {
 
 CaptureAnalysis analyzeCapture(const std::string& path, const std::vector<std::unique_ptr<Analyzer>>& analyzers,
-                               const FrameProgress& progress) {
+                               const FrameProgress& progress, const CaptureOptions& options) {
   CaptureAnalysis analysis;
-  auto reader = openCapture(path);
+  auto reader = openCapture(path, options);
   DecodedFrame frame;
   while (reader->next(frame)) {
     FrameRecord record;

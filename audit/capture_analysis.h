@@ -36,6 +36,6 @@ using FrameProgress = std::function<void(int64_t framesDone)>;
 // Decodes a capture and runs every analyzer on each frame as it streams by. Throws MediaError only when
 // the capture cannot be opened; damage inside it ends up on the records and in `warnings`.
 CaptureAnalysis analyzeCapture(const std::string& path, const std::vector<std::unique_ptr<Analyzer>>& analyzers,
-                               const FrameProgress& progress = nullptr);
+                               const FrameProgress& progress = nullptr, const CaptureOptions& options = {});
 
 }  // namespace camtrace

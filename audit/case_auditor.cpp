@@ -12,6 +12,7 @@
 #include "audit/parallel_jobs.h"
 #include "formats/media_error.h"
 #include "formats/pcap_rtp_reader.h"
+#include "formats/still_folder_reader.h"
 
 namespace fs = std::filesystem;
 
@@ -33,6 +34,17 @@ struct InputCollector {
     if (auto pcap = parsePacketCaptureName(fsPathWritten)) {
       fsPath = pcap->file;
       display = displayWritten.substr(0, displayWritten.rfind("#ssrc="));
+    }
+    // A glob of stills is evidence by every file it matches.
+    try {
+      if (auto files = expandStillGlob(fsPathWritten)) {
+        const std::string folder = fs::path(displayWritten).parent_path().string();
+        for (const auto& file : *files) add(file, (folder.empty() ? "" : folder + "/") + fs::path(file).filename().string());
+        return;
+      }
+    } catch (const MediaError& e) {
+      errors.push_back({displayWritten, e.detail()});
+      return;
     }
     if (!seen.insert(display).second) return;
     try {
@@ -166,7 +178,7 @@ AuditResult auditCase(const CaseManifest& manifest, const AuditOptions& options)
   runParallel(jobs.size(), options.threads, [&](size_t i) {
     CaptureJob& job = jobs[i];
     try {
-      job.analysis = analyzeCapture(job.path, analyzers);
+      job.analysis = analyzeCapture(job.path, analyzers, nullptr, options.capture);
       job.ok = true;
     } catch (const std::exception& e) {
       const auto* media = dynamic_cast<const MediaError*>(&e);

@@ -14,6 +14,7 @@ namespace camtrace {
 struct AuditOptions {
   int threads = 0;  // 0: one per core
   std::map<std::string, double> analyzerOptions;
+  CaptureOptions capture;  // e.g. RTP payload-type map
   std::vector<std::string> argv;
   // Called from worker threads with a line of progress ("reference cam-A 2/8", ...); may be empty.
   std::function<void(const std::string&)> progress;

@@ -59,4 +59,22 @@ void refuseEvidenceOutput(const std::string& output, const std::vector<std::stri
   }
 }
 
+std::map<int, std::string> parseRtpMap(const std::vector<std::string>& items) {
+  std::map<int, std::string> map;
+  for (const auto& item : items) {
+    const auto eq = item.find('=');
+    std::string codec = eq == std::string::npos ? "" : item.substr(eq + 1);
+    int pt = -1;
+    try {
+      pt = std::stoi(item.substr(0, eq));
+    } catch (const std::exception&) {
+    }
+    if (pt < 0 || pt > 127 || (codec != "h264" && codec != "h265")) {
+      throw UsageError("--rtp-map wants PT=h264 or PT=h265 with PT 0-127, got \"" + item + "\"");
+    }
+    map[pt] = codec;
+  }
+  return map;
+}
+
 }  // namespace camtrace::cli

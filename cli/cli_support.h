@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -49,6 +50,9 @@ void writeOutput(const std::string& path, const std::string& text);
 // Refuses an output path that is one of the inputs or lies inside an input folder: camtrace never
 // writes into evidence.
 void refuseEvidenceOutput(const std::string& output, const std::vector<std::string>& inputs);
+
+// "--rtp-map PT=codec" values ("96=h264", "98=h265") as a payload-type map; throws UsageError.
+std::map<int, std::string> parseRtpMap(const std::vector<std::string>& items);
 
 using CommandRunner = std::function<int()>;
 

@@ -24,6 +24,7 @@ struct AuditArgs {
   std::vector<std::string> analyzerOptions;  // NAME=VALUE
   bool explain = false;
   bool provenance = false;
+  std::vector<std::string> rtpMap;
 };
 
 std::map<std::string, double> parseAnalyzerOptions(const std::vector<std::string>& items) {
@@ -96,6 +97,7 @@ int runAudit(const AuditArgs& args, const GlobalOptions& global) {
   options.threads = args.threads;
   options.argv = global.argv;
   options.analyzerOptions = parseAnalyzerOptions(args.analyzerOptions);
+  options.capture.rtpMap = parseRtpMap(args.rtpMap);
   try {
     AnalyzerRegistry::instance().createAll(options.analyzerOptions);
   } catch (const std::invalid_argument& e) {
@@ -141,6 +143,7 @@ void addAuditCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& 
   cmd->add_flag("--explain", args->explain, "add each frame's evidence (scores, cuts, damage) to frames.jsonl");
   cmd->add_flag("--provenance", args->provenance,
                 "add each frame's provenance (file, packet byte position, HLS segment and media sequence) to frames.jsonl");
+  cmd->add_option("--rtp-map", args->rtpMap, "PT=h264|h265: codec of an RTP payload type no SDP in the capture names");
   cmd->add_option("--analyzer-option", args->analyzerOptions, "ANALYZER.OPTION=NUMBER, to tune an analyzer (listed below)");
   cmd->footer(analyzerHelp() +
       "Examples:\n"

@@ -13,6 +13,7 @@ namespace {
 
 struct ProbeArgs {
   std::vector<std::string> captures;
+  std::vector<std::string> rtpMap;
   bool frames = false;
   std::string output = "-";
 };
@@ -21,8 +22,8 @@ using ojson = nlohmann::ordered_json;
 
 double round6(double x) { return std::round(x * 1e6) / 1e6; }
 
-ojson probeOne(const std::string& path, bool withFrames) {
-  auto reader = openCapture(path);
+ojson probeOne(const std::string& path, bool withFrames, const CaptureOptions& options) {
+  auto reader = openCapture(path, options);
   int64_t frames = 0, keyframes = 0, damaged = 0, referenceDamaged = 0, unreadable = 0;
   std::optional<double> firstPts, lastPts;
   ojson detail = ojson::array();
@@ -82,7 +83,7 @@ ojson probeOne(const std::string& path, bool withFrames) {
   if (withFrames) out["frame_list"] = std::move(detail);
   if (auto pcap = parsePacketCaptureName(path)) {
     ojson streams = ojson::array();
-    for (const auto& s : scanRtpStreams(pcap->file)) {
+    for (const auto& s : scanRtpStreams(pcap->file, options.rtpMap)) {
       streams.push_back({{"capture", s.capture}, {"ssrc", s.ssrc}, {"source", s.source}, {"destination", s.destination},
                          {"payload_type", s.payloadType}, {"codec", s.codec.empty() ? ojson(nullptr) : ojson(s.codec)},
                          {"packets", s.packets}, {"lost", s.lost}, {"duplicates", s.duplicates},
@@ -98,10 +99,12 @@ int runProbe(const ProbeArgs& args, const GlobalOptions& global) {
   ojson root;
   root["schema"] = "camtrace.probe/1";
   ojson captures = ojson::array(), errors = ojson::array();
+  CaptureOptions options;
+  options.rtpMap = parseRtpMap(args.rtpMap);
   for (const auto& path : args.captures) {
     console.progress("probing " + path);
     try {
-      captures.push_back(probeOne(path, args.frames));
+      captures.push_back(probeOne(path, args.frames, options));
     } catch (const MediaError& e) {
       console.warn(e.what());
       errors.push_back({{"input", path}, {"message", e.detail()}});
@@ -122,8 +125,10 @@ void addProbeCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& 
   CLI::App* cmd = app.add_subcommand("probe", "Describe captures as JSON: streams, frames, damage, provenance");
   cmd->add_option("captures", args->captures, "capture files or still folders")->required();
   cmd->add_flag("--frames", args->frames, "list every frame with its pts, flags and packet position");
+  cmd->add_option("--rtp-map", args->rtpMap, "PT=h264|h265: codec of an RTP payload type no SDP in the capture names");
   cmd->add_option("-o,--output", args->output, "output path; - for stdout (default)");
-  cmd->footer("Example:\n  camtrace probe cap/s-004.ts --frames | jq '.captures[0].decode_damaged_frames'");
+  cmd->footer("Examples:\n  camtrace probe cap/s-004.ts --frames | jq '.captures[0].decode_damaged_frames'\n"
+              "  camtrace probe net/gw.pcapng | jq '.captures[0].rtp_streams'   # RTP streams and their capture names");
   cmd->callback([args, &global, &run] { run = [args, &global] { return runProbe(*args, global); }; });
 }
 

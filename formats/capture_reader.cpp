@@ -10,10 +10,11 @@
 
 namespace camtrace {
 
-std::unique_ptr<CaptureReader> openCapture(const std::string& path) {
+std::unique_ptr<CaptureReader> openCapture(const std::string& path, const CaptureOptions& options) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) return std::make_unique<StillFolderReader>(path);
-  if (parsePacketCaptureName(path)) return std::make_unique<PcapRtpReader>(path);
+  if (auto files = expandStillGlob(path)) return std::make_unique<StillFolderReader>(path, std::move(*files));
+  if (parsePacketCaptureName(path)) return std::make_unique<PcapRtpReader>(path, options.rtpMap);
   if (std::filesystem::is_regular_file(path, ec) && looksLikeHlsPlaylist(path)) return std::make_unique<HlsReader>(path);
   return std::make_unique<ContainerReader>(path);
 }

@@ -5,6 +5,7 @@
 // reported on the frames (flags) and in warnings(), never thrown. Only an input that cannot be opened at
 // all throws MediaError, naming the input.
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -32,7 +33,15 @@ class CaptureReader {
   virtual std::vector<std::string> warnings() const = 0;
 };
 
-// Opens a capture: a container or elementary-stream file FFmpeg can demux, or a folder of JPEG/PNG stills.
-std::unique_ptr<CaptureReader> openCapture(const std::string& path);
+// Payload types with their codec ("h264", "h265"), for RTP streams that no SDP in the capture describes.
+using RtpMap = std::map<int, std::string>;
+
+struct CaptureOptions {
+  RtpMap rtpMap;
+};
+
+// Opens a capture: a container or elementary-stream file FFmpeg can demux, a folder of JPEG/PNG stills or a
+// glob of them ("thumbs/cam-A_*.jpg"), an HLS playlist, or an RTP stream in a packet capture.
+std::unique_ptr<CaptureReader> openCapture(const std::string& path, const CaptureOptions& options = {});
 
 }  // namespace camtrace

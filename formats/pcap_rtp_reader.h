@@ -27,8 +27,6 @@ struct RtpStreamSummary {
   std::string capture;     // "FILE#ssrc=0x..." as a manifest names it
 };
 
-// Payload types with their codec, from an SDP seen in the capture or from --rtp-map PT=codec.
-using RtpMap = std::map<int, std::string>;
 
 // Lists the RTP streams of a pcap or pcapng file (libpcap; Ethernet, Linux SLL/SLL2, loopback, raw IP;
 // IPv4/IPv6 over UDP). Throws MediaError naming the file when it is not a readable capture.

@@ -1,6 +1,8 @@
 #include "still_folder_reader.h"
 
 #include <algorithm>
+#include <fnmatch.h>
+
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
@@ -38,6 +40,26 @@ StillFolderReader::StillFolderReader(const std::string& folder) {
   if (!fs::is_directory(folder, ec)) throw MediaError(folder, "not a folder");
   for (const auto& name : listStills(folder)) files_.push_back((fs::path(folder) / name).string());
   if (files_.empty()) throw MediaError(folder, "folder holds no JPEG or PNG stills");
+}
+
+StillFolderReader::StillFolderReader(const std::string& glob, std::vector<std::string> files) : files_(std::move(files)) {
+  info_.path = glob;
+  info_.container = "stills";
+}
+
+std::optional<std::vector<std::string>> expandStillGlob(const std::string& pattern) {
+  const fs::path path(pattern);
+  const std::string name = path.filename().string();
+  std::error_code ec;
+  if (name.find_first_of("*?[") == std::string::npos || fs::exists(path, ec)) return std::nullopt;
+  const fs::path folder = path.parent_path().empty() ? fs::path(".") : path.parent_path();
+  if (!fs::is_directory(folder, ec)) throw MediaError(pattern, "the folder of this glob does not exist");
+  std::vector<std::string> files;
+  for (const auto& still : StillFolderReader::listStills(folder.string())) {
+    if (fnmatch(name.c_str(), still.c_str(), FNM_PERIOD) == 0) files.push_back((path.parent_path() / still).string());
+  }
+  if (files.empty()) throw MediaError(pattern, "glob matches no JPEG or PNG still");
+  return files;
 }
 
 bool StillFolderReader::next(DecodedFrame& frame) {

@@ -12,6 +12,8 @@ namespace camtrace {
 class StillFolderReader : public CaptureReader {
  public:
   explicit StillFolderReader(const std::string& folder);
+  // The stills a glob matched (see expandStillGlob), named by the glob.
+  StillFolderReader(const std::string& glob, std::vector<std::string> files);
   bool next(DecodedFrame& frame) override;
   const CaptureInfo& info() const override { return info_; }
   std::vector<std::string> warnings() const override { return warnings_; }
@@ -26,6 +28,11 @@ class StillFolderReader : public CaptureReader {
   size_t position_ = 0;
   std::vector<std::string> warnings_;
 };
+
+// A glob over stills ("cap/thumbs/cam-A_*.jpg": wildcards in the file name only), expanded to the matching
+// JPEG/PNG files in byte-wise name order; nothing when `pattern` has no wildcard or names an existing file.
+// Throws MediaError when it matches no still.
+std::optional<std::vector<std::string>> expandStillGlob(const std::string& pattern);
 
 // The time a still was taken, in seconds since 1970: EXIF DateTimeOriginal/DateTime when the decoder
 // found it, else a date and time in a JPEG comment; nothing when neither is there.

@@ -118,6 +118,8 @@ TEST_F(RtpCaptures, RtspInterleavedOverTcpIsReassembledAndDecoded) {
   EXPECT_EQ(streams[0].source, "10.0.0.1:554");
   EXPECT_EQ(streams[0].lost, 0);
   EXPECT_EQ(streams[0].duplicates, 0);  // the retransmitted TCP segment is not a duplicate RTP packet
+  // A payload-type map given by the user outranks both the SDP and the payloads' look.
+  EXPECT_EQ(scanRtpStreams(dir.file("rtsp.pcap"), {{96, "h265"}}).at(0).codec, "h265");
   auto decoded = readAll(dir.file("rtsp.pcap"));
   ASSERT_EQ(decoded.size(), pictures_.size());
   for (const auto& f : decoded) {

@@ -108,3 +108,23 @@ TEST(StillFolderReader, ExifAndCommentTimestampsBecomeFrameTimes) {
 
 }  // namespace
 }  // namespace camtrace
+
+namespace camtrace {
+namespace {
+
+TEST(StillFolderReader, GlobSelectsStillsByName) {
+  test::TempDir dir;
+  auto pictures = test::renderScene(13, 2);
+  writeStill(dir.file("cam-A_0002.jpg"), pictures[0]);
+  writeStill(dir.file("cam-A_0001.jpg"), pictures[1]);
+  writeStill(dir.file("cam-B_0001.jpg"), pictures[1]);
+  auto reader = openCapture(dir.file("cam-A_*.jpg"));
+  std::vector<std::string> names;
+  DecodedFrame frame;
+  while (reader->next(frame)) names.push_back(std::filesystem::path(frame.provenance.file).filename().string());
+  EXPECT_EQ(names, (std::vector<std::string>{"cam-A_0001.jpg", "cam-A_0002.jpg"}));
+  EXPECT_THROW(openCapture(dir.file("cam-Z_*.jpg")), MediaError);
+}
+
+}  // namespace
+}  // namespace camtrace
