@@ -178,7 +178,11 @@ AuditResult auditCase(const CaseManifest& manifest, const AuditOptions& options)
   runParallel(jobs.size(), options.threads, [&](size_t i) {
     CaptureJob& job = jobs[i];
     try {
-      job.analysis = analyzeCapture(job.path, analyzers, nullptr, options.capture);
+      // Long captures say how far they are, every 1024 frames, so a terminal user sees work going on.
+      auto frameProgress = [&](int64_t frames) {
+        if (frames % 1024 == 0) progress(job.written + ": " + std::to_string(frames) + " frames decoded");
+      };
+      job.analysis = analyzeCapture(job.path, analyzers, frameProgress, options.capture);
       job.ok = true;
     } catch (const std::exception& e) {
       const auto* media = dynamic_cast<const MediaError*>(&e);

@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "annexb_assembler.h"
+
 namespace camtrace {
 
 // RFC 6184 (H.264 over RTP), non-interleaved mode: single NAL unit packets (types 1-23), STAP-A (24) and
@@ -15,20 +17,14 @@ class RtpH264Depacketizer {
   // `gapBefore`: packets were lost between the previous payload and this one.
   void push(const uint8_t* payload, size_t size, bool gapBefore);
   // The access unit so far, and whether anything in it was lost or malformed; resets for the next one.
-  std::vector<uint8_t> take(bool& damaged);
+  std::vector<uint8_t> take(bool& damaged) { return unit_.take(damaged); }
 
   // Whether a payload looks like H.264 (its NAL header's forbidden bit is clear and its type is one a
   // camera sends), used to recognise H.264 streams that no SDP describes.
   static bool plausible(const uint8_t* payload, size_t size);
 
  private:
-  void appendNal(const uint8_t* nal, size_t size);
-  void dropFragment();
-
-  std::vector<uint8_t> accessUnit_;
-  std::vector<uint8_t> fragment_;  // FU-A in progress, NAL header included
-  bool inFragment_ = false;
-  bool damaged_ = false;
+  AnnexBAssembler unit_;
 };
 
 }  // namespace camtrace

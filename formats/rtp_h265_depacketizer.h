@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "annexb_assembler.h"
+
 namespace camtrace {
 
 // RFC 7798 (H.265 over RTP) without DONL (sprop-max-don-diff = 0, what cameras send): single NAL unit
@@ -13,17 +15,11 @@ namespace camtrace {
 class RtpH265Depacketizer {
  public:
   void push(const uint8_t* payload, size_t size, bool gapBefore);
-  std::vector<uint8_t> take(bool& damaged);
+  std::vector<uint8_t> take(bool& damaged) { return unit_.take(damaged); }
   static bool plausible(const uint8_t* payload, size_t size);
 
  private:
-  void appendNal(const uint8_t* nal, size_t size);
-  void dropFragment();
-
-  std::vector<uint8_t> accessUnit_;
-  std::vector<uint8_t> fragment_;
-  bool inFragment_ = false;
-  bool damaged_ = false;
+  AnnexBAssembler unit_;
 };
 
 }  // namespace camtrace
