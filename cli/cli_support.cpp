@@ -32,6 +32,17 @@ void writeOutput(const std::string& path, const std::string& text) {
     if (!std::cout) throw std::runtime_error("cannot write to standard output");
     return;
   }
+  std::error_code ec;
+  const auto status = fs::status(path, ec);
+  if (!ec && fs::exists(status) && !fs::is_regular_file(status)) {
+    // A device, FIFO or socket (/dev/null, /dev/stdout, a pipe): write to it as it is. Renaming a
+    // temporary file over it would replace the device itself (seen: `-o /dev/null` run as root did).
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+    out.flush();
+    if (!out) throw std::runtime_error(path + ": cannot write output");
+    return;
+  }
   const std::string temporary = path + ".partial";
   {
     std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
@@ -39,7 +50,6 @@ void writeOutput(const std::string& path, const std::string& text) {
     out.flush();
     if (!out) throw std::runtime_error(path + ": cannot write output");
   }
-  std::error_code ec;
   fs::rename(temporary, path, ec);
   if (ec) throw std::runtime_error(path + ": cannot write output: " + ec.message());
 }

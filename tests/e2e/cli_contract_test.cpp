@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <filesystem>
 
 #include <nlohmann/json.hpp>
@@ -143,6 +146,22 @@ TEST_F(CliContract, ProbeDescribesCapturesAndNamesFailures) {
   EXPECT_EQ(json["captures"][0]["codec"], "h264");
   EXPECT_EQ(json["captures"][0]["frame_list"].size(), 60u);
   EXPECT_EQ(json["errors"][0]["input"], dir_.file("cap/garbage.mp4"));
+}
+
+TEST_F(CliContract, WritesToDevicesAndPipesWithoutReplacingThem) {
+  // A FIFO stands in for /dev/null or a pipe: it must still be a FIFO afterwards, with the findings sent
+  // through it.
+  writeCase({"cap/clean.ts"});
+  const std::string fifo = dir_.file("out.fifo");
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  const std::string received = dir_.file("received.json");
+  const std::string reader = "cat " + quote(fifo) + " > " + quote(received) + " &";
+  ASSERT_EQ(std::system(reader.c_str()), 0);
+  auto run = test::camtrace("audit --case " + quote(dir_.file("case.json")) + " -o " + quote(fifo), dir_);
+  EXPECT_EQ(run.exitCode, 0) << run.err;
+  EXPECT_TRUE(fs::is_fifo(fifo));
+  for (int i = 0; i < 50 && test::readBytes(received).empty(); ++i) usleep(20000);
+  EXPECT_NE(test::readBytes(received).find("camtrace.findings/1"), std::string::npos);
 }
 
 TEST_F(CliContract, RefusesToWriteIntoEvidence) {
