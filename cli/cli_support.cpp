@@ -79,8 +79,8 @@ std::map<int, std::string> parseRtpMap(const std::vector<std::string>& items) {
       pt = std::stoi(item.substr(0, eq));
     } catch (const std::exception&) {
     }
-    if (pt < 0 || pt > 127 || (codec != "h264" && codec != "h265")) {
-      throw UsageError("--rtp-map wants PT=h264 or PT=h265 with PT 0-127, got \"" + item + "\"");
+    if (pt < 0 || pt > 127 || (codec != "h264" && codec != "h265" && codec != "jpeg")) {
+      throw UsageError("--rtp-map wants PT=h264, PT=h265 or PT=jpeg with PT 0-127, got \"" + item + "\"");
     }
     map[pt] = codec;
   }

@@ -143,7 +143,7 @@ void addAuditCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& 
   cmd->add_flag("--explain", args->explain, "add each frame's evidence (scores, cuts, damage) to frames.jsonl");
   cmd->add_flag("--provenance", args->provenance,
                 "add each frame's provenance (file, packet byte position, HLS segment and media sequence) to frames.jsonl");
-  cmd->add_option("--rtp-map", args->rtpMap, "PT=h264|h265: codec of an RTP payload type no SDP in the capture names");
+  cmd->add_option("--rtp-map", args->rtpMap, "PT=h264|h265|jpeg: codec of an RTP payload type no SDP in the capture names");
   cmd->add_option("--analyzer-option", args->analyzerOptions, "ANALYZER.OPTION=NUMBER, to tune an analyzer (listed below)");
   cmd->footer(analyzerHelp() +
       "Examples:\n"

@@ -125,7 +125,7 @@ void addProbeCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& 
   CLI::App* cmd = app.add_subcommand("probe", "Describe captures as JSON: streams, frames, damage, provenance");
   cmd->add_option("captures", args->captures, "capture files or still folders")->required();
   cmd->add_flag("--frames", args->frames, "list every frame with its pts, flags and packet position");
-  cmd->add_option("--rtp-map", args->rtpMap, "PT=h264|h265: codec of an RTP payload type no SDP in the capture names");
+  cmd->add_option("--rtp-map", args->rtpMap, "PT=h264|h265|jpeg: codec of an RTP payload type no SDP in the capture names");
   cmd->add_option("-o,--output", args->output, "output path; - for stdout (default)");
   cmd->footer("Examples:\n  camtrace probe cap/s-004.ts --frames | jq '.captures[0].decode_damaged_frames'\n"
               "  camtrace probe net/gw.pcapng | jq '.captures[0].rtp_streams'   # RTP streams and their capture names");

@@ -14,6 +14,7 @@
 #include "media_error.h"
 #include "rtp_h264_depacketizer.h"
 #include "rtp_h265_depacketizer.h"
+#include "rtp_jpeg_depacketizer.h"
 #include "rtp_packet.h"
 
 namespace camtrace {
@@ -62,7 +63,8 @@ void readSdp(const std::string& body, RtpMap& map) {
       const int pt = std::stoi(body.substr(pos, space - pos));
       std::string codec = body.substr(space + 1, body.find('/', space) - space - 1);
       std::transform(codec.begin(), codec.end(), codec.begin(), [](unsigned char ch) { return std::tolower(ch); });
-      if (codec == "h264" || codec == "h265" || codec == "jpeg") map.emplace(pt, codec);
+      if (codec == "h264" || codec == "h265") map.emplace(pt, codec);
+      if (codec == "jpeg") map.emplace(pt, "jpeg");
     } catch (const std::exception&) {
     }
   }
@@ -217,6 +219,8 @@ struct FlowStats {
     auto mapped = map.find(summary.payloadType);
     if (mapped != map.end()) {
       summary.codec = mapped->second;
+    } else if (summary.payloadType == 26) {  // the static payload type of JPEG (RFC 3551)
+      summary.codec = "jpeg";
     } else if (plausibleH264 * 10 >= summary.packets * 9 && plausibleH264 >= plausibleH265) {
       summary.codec = "h264";
     } else if (plausibleH265 * 10 >= summary.packets * 9) {
@@ -296,7 +300,7 @@ PcapRtpReader::PcapRtpReader(const std::string& name, const RtpMap& map) {
   const FlowStats* chosen = nullptr;
   std::string choices;
   for (const auto& [key, flow] : flows) {
-    const bool video = flow.summary.codec == "h264" || flow.summary.codec == "h265";
+    const bool video = flow.summary.codec == "h264" || flow.summary.codec == "h265" || flow.summary.codec == "jpeg";
     if (video) choices += " " + flow.summary.capture;
     if (parsed->ssrc ? flow.summary.ssrc == *parsed->ssrc : video) {
       if (!parsed->ssrc && chosen != nullptr) {
@@ -309,10 +313,10 @@ PcapRtpReader::PcapRtpReader(const std::string& name, const RtpMap& map) {
     throw MediaError(name, parsed->ssrc ? "no RTP stream with that SSRC" : "no H.264 or H.265 RTP stream found");
   }
   stream_ = chosen->summary;
-  const bool hevc = stream_.codec == "h265";
-  if (stream_.codec != "h264" && !hevc) {
+  const bool hevc = stream_.codec == "h265", jpeg = stream_.codec == "jpeg";
+  if (stream_.codec != "h264" && !hevc && !jpeg) {
     throw MediaError(name, "RTP payload type " + std::to_string(stream_.payloadType) +
-                               " is not a codec camtrace depacketizes (H.264, H.265)");
+                               " is not a codec camtrace depacketizes (H.264, H.265, JPEG)");
   }
   info_.codec = stream_.codec;
 
@@ -335,12 +339,13 @@ PcapRtpReader::PcapRtpReader(const std::string& name, const RtpMap& map) {
 
   RtpH264Depacketizer h264;
   RtpH265Depacketizer h265;
+  RtpJpegDepacketizer mjpeg;
   AccessUnit unit;
   bool open = false;
   auto close = [&] {
     if (!open) return;
     bool damaged = false;
-    unit.bytes = hevc ? h265.take(damaged) : h264.take(damaged);
+    unit.bytes = hevc ? h265.take(damaged) : jpeg ? mjpeg.take(damaged) : h264.take(damaged);
     unit.damaged = unit.damaged || damaged;
     if (!unit.bytes.empty()) units_.push_back(std::move(unit));
     unit = AccessUnit{};
@@ -360,6 +365,8 @@ PcapRtpReader::PcapRtpReader(const std::string& name, const RtpMap& map) {
     const bool lostInside = gap && unit.firstSequence != p.sequence;
     if (hevc) {
       h265.push(p.payload.data(), p.payload.size(), lostInside);
+    } else if (jpeg) {
+      mjpeg.push(p.payload.data(), p.payload.size(), lostInside);
     } else {
       h264.push(p.payload.data(), p.payload.size(), lostInside);
     }
@@ -373,7 +380,7 @@ PcapRtpReader::PcapRtpReader(const std::string& name, const RtpMap& map) {
 
   AVCodecParameters* parameters = avcodec_parameters_alloc();
   parameters->codec_type = AVMEDIA_TYPE_VIDEO;
-  parameters->codec_id = hevc ? AV_CODEC_ID_HEVC : AV_CODEC_ID_H264;
+  parameters->codec_id = hevc ? AV_CODEC_ID_HEVC : jpeg ? AV_CODEC_ID_MJPEG : AV_CODEC_ID_H264;
   try {
     decoder_.emplace(parameters, AVRational{1, static_cast<int>(kClock)}, name, 0);
   } catch (...) {

@@ -186,6 +186,8 @@ void writeStill(const std::string& path, const YuvImage& image, int jpegQuality)
   if (!png) {
     encoder->flags |= AV_CODEC_FLAG_QSCALE;
     encoder->global_quality = FF_QP2LAMBDA * jpegQuality;
+    // The standard Huffman tables, as cameras use them (and as RTP/JPEG, RFC 2435, requires).
+    av_opt_set(encoder->priv_data, "huffman", "default", 0);
   }
   int rc = avcodec_open2(encoder.get(), codec, nullptr);
   if (rc < 0) throw ffmpeg::error(path, "cannot open the still encoder", rc);

@@ -5,6 +5,7 @@
 #include "formats/capture_reader.h"
 #include "formats/media_error.h"
 #include "formats/pcap_rtp_reader.h"
+#include "formats/video_writer.h"
 #include "tests/support/rtp_capture_writer.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_media.h"
@@ -126,6 +127,39 @@ TEST_F(RtpCaptures, RtspInterleavedOverTcpIsReassembledAndDecoded) {
     EXPECT_FALSE(f.decodeDamaged());
     EXPECT_GT(f.provenance.firstPacketNumber, 0);
   }
+}
+
+TEST_F(RtpCaptures, JpegOverRtpIsRebuiltAndDecoded) {
+  test::TempDir dir;
+  std::vector<std::string> jpegs;
+  for (size_t i = 0; i < 12; ++i) {
+    writeStill(dir.file("still.jpg"), pictures_[i]);
+    jpegs.push_back(test::readBytes(dir.file("still.jpg")));
+  }
+  auto packets = test::packetizeJpeg(jpegs, 0x1234abcd);
+  test::writePcap(dir.file("mjpeg.pcap"), 1, test::frame(packets, Link{}));
+  auto streams = scanRtpStreams(dir.file("mjpeg.pcap"));
+  ASSERT_EQ(streams.size(), 1u);
+  EXPECT_EQ(streams[0].codec, "jpeg");
+  auto decoded = readAll(dir.file("mjpeg.pcap"));
+  ASSERT_EQ(decoded.size(), jpegs.size());
+  for (size_t i = 0; i < decoded.size(); ++i) {
+    EXPECT_FALSE(decoded[i].decodeDamaged()) << i;
+    ASSERT_EQ(decoded[i].luma.size(), pictures_[i].y.size());
+    double error = 0;
+    for (size_t k = 0; k < decoded[i].luma.size(); ++k) error += std::abs(decoded[i].luma[k] - pictures_[i].y[k]);
+    EXPECT_LT(error / static_cast<double>(decoded[i].luma.size()), 4.0) << i;
+  }
+  // A lost fragment leaves a hole in the scan: that picture is flagged, the others are not.
+  size_t victim = 1;
+  while (packets[victim].marker || packets[victim - 1].marker) ++victim;
+  packets.erase(packets.begin() + static_cast<long>(victim));
+  test::writePcap(dir.file("lossy.pcap"), 1, test::frame(packets, Link{}));
+  auto lossy = readAll(dir.file("lossy.pcap"));
+  size_t flagged = 0;
+  for (const auto& f : lossy) flagged += f.decodeDamaged();
+  EXPECT_GE(flagged, 1u);
+  EXPECT_LE(flagged, 2u);
 }
 
 TEST_F(RtpCaptures, LostPacketsAreCountedAndTheirPicturesFlagged) {

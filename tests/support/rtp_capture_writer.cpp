@@ -143,6 +143,51 @@ std::vector<RtpOut> packetizeH265(const std::vector<std::vector<uint8_t>>& units
   return out;
 }
 
+std::vector<RtpOut> packetizeJpeg(const std::vector<std::string>& jpegs, uint32_t ssrc, uint16_t firstSequence, int fps,
+                                  size_t mtu) {
+  std::vector<RtpOut> out;
+  uint16_t sequence = firstSequence;
+  for (size_t f = 0; f < jpegs.size(); ++f) {
+    const auto* j = reinterpret_cast<const uint8_t*>(jpegs[f].data());
+    const size_t n = jpegs[f].size();
+    std::vector<uint8_t> tables(128, 1);
+    int width = 0, height = 0;
+    size_t scan = 0, pos = 2;
+    while (pos + 4 <= n && j[pos] == 0xff) {
+      const int marker = j[pos + 1];
+      const size_t length = static_cast<size_t>(j[pos + 2] << 8 | j[pos + 3]);
+      if (marker == 0xdb) {
+        for (size_t t = pos + 4; t + 65 <= pos + 2 + length; t += 65) {
+          const size_t id = j[t] & 0x0f;
+          std::copy(j + t + 1, j + t + 65, tables.begin() + static_cast<long>(id * 64));
+        }
+      } else if (marker == 0xc0) {
+        height = j[pos + 5] << 8 | j[pos + 6];
+        width = j[pos + 7] << 8 | j[pos + 8];
+      } else if (marker == 0xda) {
+        scan = pos + 2 + length;
+        break;
+      }
+      pos += 2 + length;
+    }
+    size_t end = n;
+    if (end >= 2 && j[end - 2] == 0xff && j[end - 1] == 0xd9) end -= 2;
+    const uint32_t timestamp = static_cast<uint32_t>(f * 90000 / static_cast<size_t>(fps));
+    for (size_t offset = 0; scan + offset < end; offset += mtu) {
+      std::vector<uint8_t> payload{0, static_cast<uint8_t>(offset >> 16), static_cast<uint8_t>(offset >> 8), static_cast<uint8_t>(offset),
+                                   1, 255, static_cast<uint8_t>(width / 8), static_cast<uint8_t>(height / 8)};
+      if (offset == 0) {
+        payload.insert(payload.end(), {0, 0, 0, 128});
+        payload.insert(payload.end(), tables.begin(), tables.end());
+      }
+      const size_t length = std::min(mtu, end - scan - offset);
+      payload.insert(payload.end(), j + scan + offset, j + scan + offset + length);
+      out.push_back(rtp(sequence++, timestamp, scan + offset + length >= end, ssrc, 26, payload));
+    }
+  }
+  return out;
+}
+
 std::vector<std::vector<uint8_t>> frame(const std::vector<RtpOut>& packets, const Link& link) {
   std::vector<std::vector<uint8_t>> frames;
   for (const auto& p : packets) {

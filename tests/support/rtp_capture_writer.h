@@ -30,6 +30,11 @@ std::vector<RtpOut> packetizeH264(const std::vector<std::vector<uint8_t>>& units
 std::vector<RtpOut> packetizeH265(const std::vector<std::vector<uint8_t>>& units, uint32_t ssrc, uint8_t payloadType,
                                   uint16_t firstSequence = 1000, int fps = 15, size_t mtu = 1200);
 
+// RTP/JPEG packets (RFC 2435, type 1, Q 255 with the quantization tables in-band) for baseline 4:2:0
+// JPEGs with the standard Huffman tables, one picture per timestamp.
+std::vector<RtpOut> packetizeJpeg(const std::vector<std::string>& jpegs, uint32_t ssrc, uint16_t firstSequence = 1000,
+                                  int fps = 15, size_t mtu = 1000);
+
 struct Link {
   int type = 1;  // 1 Ethernet, 113 Linux SLL, 276 Linux SLL2, 101 raw IP
   bool ipv6 = false;
