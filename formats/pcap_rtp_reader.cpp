@@ -23,6 +23,7 @@ namespace {
 constexpr int64_t kClock = 90000;               // RTP video clock (RFC 6184 section 8.2.1)
 constexpr int64_t kJump = 10 * kClock;          // a timestamp step this large is a jump, not a frame
 constexpr int64_t kMinStreamPackets = 10;       // fewer packets are not a video stream worth listing
+constexpr size_t kMaxTcpBytes = size_t{1} << 31;  // per RTSP connection direction held for reassembly
 
 struct PcapCloser {
   void operator()(pcap_t* p) const { pcap_close(p); }
@@ -76,9 +77,27 @@ struct TcpDirection {
   std::string source, destination;
   std::map<int64_t, std::pair<int64_t, std::vector<uint8_t>>> segments;  // relative seq -> (packet, bytes)
   Unwrapper sequence;
+  bool decided = false, rtsp = false;
+  size_t bytes = 0;
+
+  // Only RTSP connections are kept: other TCP traffic in a gateway capture (web, updates) would otherwise
+  // all be held in memory. The first data seen decides: RTSP text or an interleaved frame.
+  static bool looksLikeRtsp(const uint8_t* p, size_t size) {
+    if (size >= 4 && p[0] == '$' && p[1] < 8) return true;
+    const std::string_view text(reinterpret_cast<const char*>(p), std::min<size_t>(size, 512));
+    if (text.rfind("RTSP/1.", 0) == 0) return true;
+    const size_t line = text.find("\r\n");
+    return line != std::string_view::npos && text.substr(0, line).find(" RTSP/1.") != std::string_view::npos;
+  }
 
   void add(const TransportPayload& t, int64_t number) {
     if (t.size == 0) return;
+    if (!decided) {
+      decided = true;
+      rtsp = looksLikeRtsp(t.payload, t.size);
+    }
+    if (!rtsp || bytes + t.size > kMaxTcpBytes) return;
+    bytes += t.size;
     const int64_t seq = sequence.extend32(t.tcpSequence);
     auto& slot = segments[seq];
     if (slot.second.size() < t.size) slot = {number, std::vector<uint8_t>(t.payload, t.payload + t.size)};
