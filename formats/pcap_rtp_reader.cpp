@@ -208,7 +208,10 @@ using FlowKey = std::tuple<uint32_t, std::string, std::string>;
 struct FlowStats {
   RtpStreamSummary summary;
   Unwrapper sequence, timestamp;
-  std::set<int64_t> seen;
+  // The last extended sequence number seen in each of the 65536 slots of the 16-bit space: duplicates are
+  // found within a full cycle of sequence numbers in constant memory, however long the capture.
+  std::vector<int64_t> seen = std::vector<int64_t>(65536, INT64_MIN);
+  int64_t unique = 0;
   int64_t highest = INT64_MIN, lowest = INT64_MAX;
   int64_t plausibleH264 = 0;
   int64_t plausibleH265 = 0;
@@ -219,7 +222,11 @@ struct FlowStats {
     ++summary.packets;
     summary.payloadType = rtp.payloadType;
     const int64_t ext = sequence.extend16(rtp.sequence);
-    if (!seen.insert(ext).second) {
+    int64_t& slot = seen[static_cast<size_t>(ext & 0xffff)];
+    const bool duplicate = slot == ext;
+    slot = ext;
+    unique += !duplicate;
+    if (duplicate) {
       ++summary.duplicates;
     } else if (ext < highest) {
       ++summary.reordered;
@@ -234,7 +241,7 @@ struct FlowStats {
     plausibleH265 += RtpH265Depacketizer::plausible(rtp.payload, rtp.size);
   }
   void finish(const std::string& file, const RtpMap& map) {
-    summary.lost = highest >= lowest ? (highest - lowest + 1) - static_cast<int64_t>(seen.size()) : 0;
+    summary.lost = highest >= lowest ? std::max<int64_t>(0, (highest - lowest + 1) - unique) : 0;
     auto mapped = map.find(summary.payloadType);
     if (mapped != map.end()) {
       summary.codec = mapped->second;
@@ -371,7 +378,7 @@ PcapRtpReader::PcapRtpReader(const std::string& name, const RtpMap& map) {
     open = false;
   };
   for (size_t i = 0; i < packets.size(); ++i) {
-    const Raw& p = packets[i];
+    Raw& p = packets[i];
     const bool gap = i > 0 && p.sequence != packets[i - 1].sequence + 1;
     if (open && p.timestamp != unit.timestamp) close();
     if (!open) {
@@ -389,6 +396,7 @@ PcapRtpReader::PcapRtpReader(const std::string& name, const RtpMap& map) {
     } else {
       h264.push(p.payload.data(), p.payload.size(), lostInside);
     }
+    std::vector<uint8_t>().swap(p.payload);  // its bytes now live in the access unit: free them as we go
     unit.lastSequence = p.sequence;
     unit.lastPacket = std::max(unit.lastPacket, p.number);
     unit.firstPacket = std::min(unit.firstPacket, p.number);
