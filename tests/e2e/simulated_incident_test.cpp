@@ -24,7 +24,9 @@ TEST_P(SimulatedIncident, MeetsAccuracyTargetsAgainstGroundTruth) {
   auto sim = test::camtrace("simulate --out " + quote(caseDir) + " --seed " + std::to_string(GetParam()), dir);
   ASSERT_EQ(sim.exitCode, 0) << sim.err;
   const std::string findings = dir.file("findings.json"), frames = dir.file("frames.jsonl");
-  auto audit = test::camtrace("audit --case " + quote(caseDir + "/case.json") + " -o " + quote(findings) + " --frames " + quote(frames), dir);
+  auto audit = test::camtrace("audit --case " + quote(caseDir + "/case.json") + " -o " + quote(findings) + " --frames " +
+                                  quote(frames) + " --explain --provenance",
+                              dir);
   ASSERT_EQ(audit.exitCode, 1) << audit.err;
 
   auto truth = nlohmann::json::parse(test::readBytes(caseDir + "/truth.json"));

@@ -7,6 +7,7 @@
 
 #include "formats/video_writer.h"
 #include "tests/support/temp_dir.h"
+#include "tests/support/test_media.h"
 
 namespace camtrace::test {
 namespace {
@@ -63,12 +64,7 @@ uint16_t checksum(const std::vector<uint8_t>& b, size_t from, size_t to) {
 std::vector<std::vector<uint8_t>> encodeAccessUnits(const std::vector<YuvImage>& pictures, int fps, const std::string& codec) {
   TempDir dir;
   std::vector<std::vector<uint8_t>> units;
-  EncoderSettings settings;
-  settings.codec = codec;
-  settings.width = pictures.front().width;
-  settings.height = pictures.front().height;
-  settings.fps = fps;
-  settings.gop = fps * 2;
+  const EncoderSettings settings = settingsFor(pictures, fps, codec);
   VideoFileWriter writer(dir.file(codec == "libx265" ? "units.hevc" : "units.h264"), settings, [&units](AVPacket& packet, int64_t) {
     units.emplace_back(packet.data, packet.data + packet.size);
     return true;

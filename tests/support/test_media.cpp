@@ -20,14 +20,18 @@ std::vector<YuvImage> renderScene(uint64_t seed, int count, int width, int heigh
   return out;
 }
 
-void writeVideo(const std::string& path, const std::vector<YuvImage>& pictures, int fps, const std::string& codec) {
+EncoderSettings settingsFor(const std::vector<YuvImage>& pictures, int fps, const std::string& codec) {
   EncoderSettings settings;
   settings.codec = codec;
   settings.width = pictures.front().width;
   settings.height = pictures.front().height;
   settings.fps = fps;
   settings.gop = fps * 2;
-  VideoFileWriter writer(path, settings);
+  return settings;
+}
+
+void writeVideo(const std::string& path, const std::vector<YuvImage>& pictures, int fps, const std::string& codec) {
+  VideoFileWriter writer(path, settingsFor(pictures, fps, codec));
   for (const auto& picture : pictures) writer.write(picture);
   writer.close();
 }
