@@ -25,6 +25,8 @@ constexpr int64_t kJump = 10 * kClock;          // a timestamp step this large i
 constexpr int64_t kMinStreamPackets = 10;       // fewer packets are not a video stream worth listing
 constexpr size_t kMaxTcpBytes = size_t{1} << 31;  // per RTSP connection direction held for reassembly
 
+constexpr size_t kJitterPackets = 1024;  // packets held back for reordering before the oldest is used
+
 struct PcapCloser {
   void operator()(pcap_t* p) const { pcap_close(p); }
 };
@@ -266,6 +268,7 @@ std::map<FlowKey, FlowStats> scanFlows(const std::string& path, const RtpMap& gi
     flow.summary.ssrc = rtp.ssrc;
     flow.summary.source = udp.source;
     flow.summary.destination = udp.destination;
+    flow.summary.tcp = udp.tcp;
     flow.add(rtp);
   }, &map);
   for (const auto& [pt, codec] : given) map[pt] = codec;  // what the user says beats what the SDP said
@@ -346,64 +349,26 @@ PcapRtpReader::PcapRtpReader(const std::string& name, const RtpMap& map) {
   }
   info_.codec = stream_.codec;
 
-  struct Raw {
-    int64_t number, sequence, timestamp;
-    bool marker;
-    std::vector<uint8_t> payload;
-  };
-  std::vector<Raw> packets;
-  Unwrapper sequence, timestamp;
-  const std::string truncated = forEachRtp(parsed->file, [&](int64_t number, const TransportPayload& udp, const RtpPacket& rtp) {
-    if (rtp.ssrc != stream_.ssrc || udp.source != stream_.source || udp.destination != stream_.destination) return;
-    packets.push_back({number, sequence.extend16(rtp.sequence), timestamp.extend32(rtp.timestamp), rtp.marker,
-                       std::vector<uint8_t>(rtp.payload, rtp.payload + rtp.size)});
-  });
-  if (!truncated.empty()) warnings_.push_back(truncated);
-  std::stable_sort(packets.begin(), packets.end(), [](const Raw& a, const Raw& b) { return a.sequence < b.sequence; });
-  packets.erase(std::unique(packets.begin(), packets.end(), [](const Raw& a, const Raw& b) { return a.sequence == b.sequence; }),
-                packets.end());
-
-  RtpH264Depacketizer h264;
-  RtpH265Depacketizer h265;
-  RtpJpegDepacketizer mjpeg;
-  AccessUnit unit;
-  bool open = false;
-  auto close = [&] {
-    if (!open) return;
-    bool damaged = false;
-    unit.bytes = hevc ? h265.take(damaged) : jpeg ? mjpeg.take(damaged) : h264.take(damaged);
-    unit.damaged = unit.damaged || damaged;
-    if (!unit.bytes.empty()) units_.push_back(std::move(unit));
-    unit = AccessUnit{};
-    open = false;
-  };
-  for (size_t i = 0; i < packets.size(); ++i) {
-    Raw& p = packets[i];
-    const bool gap = i > 0 && p.sequence != packets[i - 1].sequence + 1;
-    if (open && p.timestamp != unit.timestamp) close();
-    if (!open) {
-      open = true;
-      unit.timestamp = p.timestamp;
-      unit.firstSequence = p.sequence;
-      unit.firstPacket = p.number;
-      unit.damaged = gap;  // whatever was lost just before may be this picture's reference
-    }
-    const bool lostInside = gap && unit.firstSequence != p.sequence;
-    if (hevc) {
-      h265.push(p.payload.data(), p.payload.size(), lostInside);
-    } else if (jpeg) {
-      mjpeg.push(p.payload.data(), p.payload.size(), lostInside);
-    } else {
-      h264.push(p.payload.data(), p.payload.size(), lostInside);
-    }
-    std::vector<uint8_t>().swap(p.payload);  // its bytes now live in the access unit: free them as we go
-    unit.lastSequence = p.sequence;
-    unit.lastPacket = std::max(unit.lastPacket, p.number);
-    unit.firstPacket = std::min(unit.firstPacket, p.number);
-    if (p.marker) close();
+  file_ = parsed->file;
+  hevc_ = hevc;
+  jpeg_ = jpeg;
+  if (stream_.tcp) {
+    // Interleaved in RTSP: the connection is reassembled as a whole, then its packets are reordered.
+    Unwrapper sequence, timestamp;
+    const std::string truncated = forEachRtp(file_, [&](int64_t number, const TransportPayload& t, const RtpPacket& rtp) {
+      if (rtp.ssrc != stream_.ssrc || t.source != stream_.source || t.destination != stream_.destination) return;
+      const int64_t ext = sequence.extend16(rtp.sequence);
+      jitter_.emplace(ext, Raw{number, ext, timestamp.extend32(rtp.timestamp), rtp.marker,
+                               std::vector<uint8_t>(rtp.payload, rtp.payload + rtp.size)});
+    });
+    if (!truncated.empty()) warnings_.push_back(truncated);
+    inputDone_ = true;
+  } else {
+    char error[PCAP_ERRBUF_SIZE] = {0};
+    pcap_.reset(pcap_open_offline(file_.c_str(), error));
+    if (!pcap_) throw MediaError(name, std::string("not a readable packet capture: ") + error);
+    link_ = pcap_datalink(pcap_.get());
   }
-  close();
-  if (units_.empty()) throw MediaError(name, "RTP stream carries no decodable access unit");
 
   AVCodecParameters* parameters = avcodec_parameters_alloc();
   parameters->codec_type = AVMEDIA_TYPE_VIDEO;
@@ -423,26 +388,110 @@ PcapRtpReader::PcapRtpReader(const std::string& name, const RtpMap& map) {
   }
 }
 
+void PcapRtpReader::PcapCloser::operator()(pcap_t* p) const { pcap_close(p); }
+
+bool PcapRtpReader::readPacket() {
+  pcap_pkthdr* header = nullptr;
+  const u_char* data = nullptr;
+  for (;;) {
+    const int rc = pcap_next_ex(pcap_.get(), &header, &data);
+    if (rc != 1) {
+      if (rc == PCAP_ERROR) {
+        warnings_.push_back("packet capture is truncated or damaged after packet " + std::to_string(packetNumber_) + ": " +
+                            pcap_geterr(pcap_.get()));
+      }
+      return false;
+    }
+    ++packetNumber_;
+    auto t = parseTransport(link_, data, header->caplen);
+    if (!t || t->tcp) continue;
+    auto rtp = parseRtp(t->payload, t->size);
+    if (!rtp || rtp->ssrc != stream_.ssrc || t->source != stream_.source || t->destination != stream_.destination) continue;
+    // Extend the 16-bit sequence number and the 32-bit timestamp against the previous arrival.
+    const int64_t sequence = haveArrival_ ? lastArrival_ + static_cast<int16_t>(static_cast<uint16_t>(rtp->sequence - static_cast<uint16_t>(lastArrival_)))
+                                          : rtp->sequence;
+    const int64_t timestamp = haveTimestamp_ ? lastTimestamp_ + static_cast<int32_t>(rtp->timestamp - static_cast<uint32_t>(lastTimestamp_))
+                                             : rtp->timestamp;
+    lastArrival_ = sequence;
+    lastTimestamp_ = timestamp;
+    haveArrival_ = haveTimestamp_ = true;
+    if (sequence <= lastConsumed_) continue;  // a duplicate, or too late: already given up as lost
+    jitter_.emplace(sequence, Raw{packetNumber_, sequence, timestamp, rtp->marker,
+                                  std::vector<uint8_t>(rtp->payload, rtp->payload + rtp->size)});
+    return true;
+  }
+}
+
+void PcapRtpReader::closeUnit() {
+  if (!unitOpen_) return;
+  unitOpen_ = false;
+  bool damaged = false;
+  building_.bytes = hevc_ ? h265_.take(damaged) : jpeg_ ? jpegUnits_.take(damaged) : h264_.take(damaged);
+  building_.damaged = building_.damaged || damaged;
+  if (!building_.bytes.empty()) {
+    building_.info = units_.size();
+    units_.push_back(buildingInfo_);
+    ready_.push_back(std::move(building_));
+  }
+  building_ = AccessUnit{};
+}
+
+void PcapRtpReader::consume(Raw& p) {
+  const bool gap = lastConsumed_ != INT64_MIN && p.sequence != lastConsumed_ + 1;
+  lastConsumed_ = p.sequence;
+  if (unitOpen_ && p.timestamp != buildingInfo_.timestamp) closeUnit();
+  if (!unitOpen_) {
+    unitOpen_ = true;
+    buildingInfo_ = UnitInfo{p.timestamp, p.sequence, p.sequence, p.number, p.number};
+    building_.damaged = gap;  // whatever was lost just before may be this picture's reference
+  }
+  const bool lostInside = gap && buildingInfo_.firstSequence != p.sequence;
+  if (hevc_) {
+    h265_.push(p.payload.data(), p.payload.size(), lostInside);
+  } else if (jpeg_) {
+    jpegUnits_.push(p.payload.data(), p.payload.size(), lostInside);
+  } else {
+    h264_.push(p.payload.data(), p.payload.size(), lostInside);
+  }
+  buildingInfo_.lastSequence = p.sequence;
+  buildingInfo_.lastPacket = std::max(buildingInfo_.lastPacket, p.number);
+  buildingInfo_.firstPacket = std::min(buildingInfo_.firstPacket, p.number);
+  if (p.marker) closeUnit();
+}
+
 void PcapRtpReader::pump() {
   auto packet = ffmpeg::makePacket();
   while (queue_.empty() && !flushed_) {
-    if (nextUnit_ >= units_.size()) {
-      decoder_->send(nullptr, queue_);
-      flushed_ = true;
-      break;
+    if (!ready_.empty()) {
+      AccessUnit unit = std::move(ready_.front());
+      ready_.pop_front();
+      if (av_new_packet(packet.get(), static_cast<int>(unit.bytes.size())) < 0) throw std::bad_alloc();
+      std::memcpy(packet->data, unit.bytes.data(), unit.bytes.size());
+      packet->pts = units_[unit.info].timestamp - units_.front().timestamp;
+      packet->pos = static_cast<int64_t>(unit.info);
+      if (unit.damaged) {
+        decoder_->sendDamaged(packet.get(), queue_);
+      } else {
+        decoder_->send(packet.get(), queue_);
+      }
+      av_packet_unref(packet.get());
+      continue;
     }
-    const AccessUnit& unit = units_[nextUnit_];
-    if (av_new_packet(packet.get(), static_cast<int>(unit.bytes.size())) < 0) throw std::bad_alloc();
-    std::memcpy(packet->data, unit.bytes.data(), unit.bytes.size());
-    packet->pts = unit.timestamp - units_.front().timestamp;
-    packet->pos = static_cast<int64_t>(nextUnit_);
-    if (unit.damaged) {
-      decoder_->sendDamaged(packet.get(), queue_);
-    } else {
-      decoder_->send(packet.get(), queue_);
+    if (!inputDone_ && jitter_.size() <= kJitterPackets) {
+      if (!readPacket()) inputDone_ = true;
+      continue;
     }
-    av_packet_unref(packet.get());
-    ++nextUnit_;
+    if (!jitter_.empty()) {
+      auto node = jitter_.extract(jitter_.begin());
+      consume(node.mapped());
+      continue;
+    }
+    if (unitOpen_) {
+      closeUnit();
+      continue;
+    }
+    decoder_->send(nullptr, queue_);
+    flushed_ = true;
   }
 }
 
@@ -458,7 +507,7 @@ bool PcapRtpReader::next(DecodedFrame& frame) {
   frame.provenance.rtp = true;
   frame.provenance.ssrc = stream_.ssrc;
   if (unitIndex >= 0 && unitIndex < static_cast<int64_t>(units_.size())) {
-    const AccessUnit& unit = units_[static_cast<size_t>(unitIndex)];
+    const UnitInfo& unit = units_[static_cast<size_t>(unitIndex)];
     frame.provenance.firstSequence = unit.firstSequence;
     frame.provenance.lastSequence = unit.lastSequence;
     frame.provenance.firstPacketNumber = unit.firstPacket;

@@ -7,8 +7,15 @@
 #include <string>
 #include <vector>
 
+#include <pcap/pcap.h>
+
+#include <memory>
+
 #include "capture_reader.h"
 #include "frame_decoder.h"
+#include "rtp_h264_depacketizer.h"
+#include "rtp_h265_depacketizer.h"
+#include "rtp_jpeg_depacketizer.h"
 
 namespace camtrace {
 
@@ -24,6 +31,7 @@ struct RtpStreamSummary {
   int64_t duplicates = 0;
   int64_t reordered = 0;   // packets that arrived after a later sequence number
   int64_t timestampJumps = 0;  // RTP timestamp steps of more than 10 s, or backwards
+  bool tcp = false;            // interleaved in an RTSP connection rather than sent over UDP
   std::string capture;     // "FILE#ssrc=0x..." as a manifest names it
 };
 
@@ -55,19 +63,53 @@ class PcapRtpReader : public CaptureReader {
   const RtpStreamSummary& stream() const { return stream_; }
 
  private:
-  struct AccessUnit {
-    std::vector<uint8_t> bytes;
+  struct Raw {
+    int64_t number, sequence, timestamp;
+    bool marker;
+    std::vector<uint8_t> payload;
+  };
+  struct UnitInfo {  // what provenance needs of an access unit, kept after its bytes are decoded
     int64_t timestamp = 0;  // unwrapped, 90 kHz
-    bool damaged = false;
     int64_t firstSequence = 0, lastSequence = 0;
     int64_t firstPacket = 0, lastPacket = 0;
   };
+  struct AccessUnit {
+    std::vector<uint8_t> bytes;
+    bool damaged = false;
+    size_t info = 0;  // index into units_
+  };
+  struct PcapCloser {
+    void operator()(pcap_t* p) const;
+  };
   void pump();
+  bool readPacket();            // one more packet of the stream into the jitter buffer; false at the end
+  void consume(Raw& packet);    // the next packet in sequence order, into the access unit being built
+  void closeUnit();
 
   CaptureInfo info_;
   RtpStreamSummary stream_;
-  std::vector<AccessUnit> units_;
-  size_t nextUnit_ = 0;
+  std::string file_;
+  bool hevc_ = false, jpeg_ = false;
+  // Streaming input: packets are read as needed and reordered in a bounded jitter buffer, so memory does
+  // not grow with the length of the capture (RTSP/TCP streams are reassembled up front instead).
+  std::unique_ptr<pcap_t, PcapCloser> pcap_;
+  int link_ = 0;
+  int64_t packetNumber_ = 0;
+  bool inputDone_ = false;
+  std::map<int64_t, Raw> jitter_;
+  int64_t lastConsumed_ = INT64_MIN;
+  int64_t lastArrival_ = 0;
+  bool haveArrival_ = false;
+  int64_t lastTimestamp_ = 0;
+  bool haveTimestamp_ = false;
+  RtpH264Depacketizer h264_;
+  RtpH265Depacketizer h265_;
+  RtpJpegDepacketizer jpegUnits_;
+  bool unitOpen_ = false;
+  AccessUnit building_;
+  UnitInfo buildingInfo_;
+  std::deque<AccessUnit> ready_;
+  std::vector<UnitInfo> units_;
   std::optional<FrameDecoder> decoder_;
   std::deque<DecodedFrame> queue_;
   bool flushed_ = false;
