@@ -26,7 +26,7 @@ void addSimulateCommand(CLI::App& app, const GlobalOptions& global, CommandRunne
   auto options = std::make_shared<sim::SimulationOptions>();
   CLI::App* cmd = app.add_subcommand("simulate", "Render a synthetic incident case with ground truth");
   cmd->add_option("--out", options->outDir, "new folder for the case (case.json, truth.json, ref/, cap/)")->required();
-  cmd->add_option("--seed", options->seed, "random seed; the same seed renders the same case")->capture_default_str();
+  cmd->add_option("--seed", options->seed, "random seed; the same seed renders the same scenes, bursts and ground truth")->capture_default_str();
   cmd->add_option("--cameras", options->cameras, "number of cameras")->capture_default_str()->check(CLI::Range(2, 64));
   cmd->add_option("--sessions", options->sessions, "number of viewing sessions")->capture_default_str()->check(CLI::Range(1, 10000));
   cmd->add_option("--width", options->width, "picture width (even)")->capture_default_str()->check(CLI::Range(64, 3840));

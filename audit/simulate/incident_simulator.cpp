@@ -4,7 +4,6 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
-#include <cstdlib>
 #include <random>
 
 #include <nlohmann/json.hpp>
@@ -147,8 +146,7 @@ class Simulator {
   }
 
   // One picture of camera `c` at session time t, as that camera really looked at that instant.
-  YuvImage renderAt(int c, const SceneRenderer& scene, const LightPlan& plan, int64_t epoch, double t) {
-    (void)c;
+  YuvImage renderAt(const SceneRenderer& scene, const LightPlan& plan, int64_t epoch, double t) {
     return scene.render(t, plan.at(t), epoch, rng_());
   }
 
@@ -187,7 +185,7 @@ class Simulator {
     for (int f = 0; f < frames; ++f) {
       const int c = source[static_cast<size_t>(f)];
       const double t = f / rate;
-      pictures.push_back(renderAt(c, scenes[static_cast<size_t>(c)], plans[static_cast<size_t>(c)], epoch, t));
+      pictures.push_back(renderAt(scenes[static_cast<size_t>(c)], plans[static_cast<size_t>(c)], epoch, t));
       truth.frames.push_back(cameras_[static_cast<size_t>(c)].id);
     }
 
@@ -236,7 +234,7 @@ class Simulator {
       writer.close();
     }
     DamageTruth measured = measureDamage(damagedPath, cleanPath);
-    if (!std::getenv("CAMTRACE_SIM_KEEP")) fs::remove(cleanPath);
+    fs::remove(cleanPath);
     truth.frames.resize(static_cast<size_t>(measured.frames), truth.camera);
     truth.damaged = std::move(measured.damaged);
   }
