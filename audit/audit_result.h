@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cmath>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +13,10 @@
 namespace camtrace {
 
 enum class Verdict { Consistent, Foreign, Corrupt, Indeterminate };
+
+// Scores and confidences are rounded to 4 decimals where they are computed, so that the JSON writers print
+// the same digits on every machine (and pts to microseconds).
+inline double round4(double x) { return std::round(x * 10000.0) / 10000.0; }
 
 const char* verdictName(Verdict verdict);
 

@@ -9,8 +9,6 @@
 namespace camtrace {
 namespace {
 
-double round4(double x) { return std::round(x * 10000.0) / 10000.0; }
-
 struct Run {
   std::string type;
   size_t begin = 0;  // indexes into capture.frames

@@ -42,8 +42,6 @@ constexpr size_t kMinSceneLostFrames = 10;
 
 double confidenceOf(double margin) { return std::clamp(1.0 / (1.0 + std::exp(-margin)), 0.5, 0.9999); }
 
-double round4(double x) { return std::round(x * 10000.0) / 10000.0; }
-
 }  // namespace
 
 const char* verdictName(Verdict verdict) {

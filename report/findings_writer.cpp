@@ -98,19 +98,18 @@ void writeFramesJsonl(std::ostream& out, const AuditResult& result, bool explain
       line["attributed_camera"] = nullable(v.attributedCamera);
       line["confidence"] = v.confidence;
       if (explain) {
-        auto round = [](double x) { return std::round(x * 10000.0) / 10000.0; };
         ojson e;
         e["pdq_distance"] = v.pdqClaimed;
-        e["structure_similarity"] = round(v.structureClaimed);
-        e["score"] = round(v.scoreClaimed);
-        e["robust_structure"] = round(v.robustClaimed);
-        e["best_other_robust_structure"] = round(v.robustOther);
+        e["structure_similarity"] = round4(v.structureClaimed);
+        e["score"] = round4(v.scoreClaimed);
+        e["robust_structure"] = round4(v.robustClaimed);
+        e["best_other_robust_structure"] = round4(v.robustOther);
         e["best_other_camera"] = nullable(v.bestOther);
-        e["best_other_score"] = round(v.scoreOther);
+        e["best_other_score"] = round4(v.scoreOther);
         e["cut_before"] = v.cutBefore;
         e["pdq_step"] = v.pdqStep;
-        e["structure_step"] = round(v.structureStep);
-        e["path_margin"] = round(v.temporalMargin);
+        e["structure_step"] = round4(v.structureStep);
+        e["path_margin"] = round4(v.temporalMargin);
         e["decode_damaged"] = v.decodeDamaged;
         e["reference_damaged"] = v.referenceDamaged;
         e["scene_change"] = v.sceneChange;
