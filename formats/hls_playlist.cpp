@@ -93,7 +93,8 @@ void readInto(const std::string& path, HlsPlaylist& out, std::set<std::string>& 
     }
   }
   if (!bestVariant.empty()) {
-    out.warnings.push_back(path + ": master playlist; audited its highest-bandwidth variant " + bestVariant);
+    // Not a warning: following the variant is the documented behaviour, and `errors` (exit code 3) is for
+    // inputs that could not be read.
     readInto(localPath(path, bestVariant), out, visiting, depth + 1);
     return;
   }

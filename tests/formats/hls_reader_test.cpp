@@ -134,3 +134,35 @@ TEST(HlsReader, OverlongSegmentNameIsReportedNotFatal) {
 
 }  // namespace
 }  // namespace camtrace
+
+namespace camtrace {
+namespace {
+
+TEST(HlsReader, MasterPlaylistIsFollowedToItsHighestBandwidthVariant) {
+  test::TempDir dir;
+  fs::create_directories(dir.path() / "high");
+  EncoderSettings settings;
+  auto pictures = test::renderScene(92, 30);
+  settings.width = pictures[0].width;
+  settings.height = pictures[0].height;
+  settings.gop = 15;
+  settings.muxerOptions = {{"hls_time", "1"}, {"hls_list_size", "0"}, {"hls_playlist_type", "vod"}};
+  {
+    VideoFileWriter writer(dir.file("high/index.m3u8"), settings);
+    for (const auto& p : pictures) writer.write(p);
+    writer.close();
+  }
+  // The low variant does not exist: choosing it would fail.
+  test::writeBytes(dir.file("master.m3u8"),
+                   "#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=200000\nlow/index.m3u8\n"
+                   "#EXT-X-STREAM-INF:BANDWIDTH=2000000,RESOLUTION=160x96\nhigh/index.m3u8\n");
+  auto reader = openCapture(dir.file("master.m3u8"));
+  DecodedFrame frame;
+  int count = 0;
+  while (reader->next(frame)) ++count;
+  EXPECT_EQ(count, 30);
+  EXPECT_TRUE(reader->warnings().empty());
+}
+
+}  // namespace
+}  // namespace camtrace
