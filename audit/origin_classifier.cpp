@@ -123,6 +123,7 @@ std::vector<FrameVerdict> OriginClassifier::classify(std::span<const FrameRecord
     } else {
       for (size_t c = 0; c < cameras; ++c) scored.push_back(c);
     }
+    const double ownSignature = signaturesSpeak ? profiles_[claimed].signatureEvidence(f.streamSignature) : 0;
     size_t best = cameras, second = cameras;
     double bestScore = 0, secondScore = 0;
     for (size_t c : scored) {
@@ -131,8 +132,8 @@ std::vector<FrameVerdict> OriginClassifier::classify(std::span<const FrameRecord
       // session's stream carries the session's signature, not its source's. Another camera gains only
       // when the frame's odd signature is one it is known to produce.
       if (signaturesSpeak && !profiles_[c].empty()) {
-        const double own = profiles_[claimed].signatureEvidence(f.streamSignature);
-        m.codecTerm = c == claimed ? own : (own < 0 && profiles_[c].knowsSignature(f.streamSignature) ? kSignatureBonus : 0);
+        m.codecTerm = c == claimed ? ownSignature
+                                   : (ownSignature < 0 && profiles_[c].knowsSignature(f.streamSignature) ? kSignatureBonus : 0);
       }
       matches[i].emplace_back(c, m);
       if (c == claimed || profiles_[c].empty()) continue;

@@ -14,14 +14,6 @@ namespace {
 
 using test::TempDir;
 
-std::vector<DecodedFrame> readAll(const std::string& path) {
-  auto reader = openCapture(path);
-  std::vector<DecodedFrame> frames;
-  DecodedFrame frame;
-  while (reader->next(frame)) frames.push_back(frame);
-  return frames;
-}
-
 struct Format {
   std::string extension;
   std::string codec;
@@ -36,7 +28,7 @@ TEST_P(ContainerFormats, DecodesEveryFrameInPresentationOrderWithProvenance) {
   auto pictures = test::renderScene(3, 40);
   test::writeVideo(path, pictures, 15, GetParam().codec);
   EXPECT_EQ(openCapture(path)->info().codec, GetParam().decoded);
-  auto frames = readAll(path);
+  auto frames = test::decodeAll(path);
   ASSERT_EQ(frames.size(), pictures.size());
   for (size_t i = 0; i < frames.size(); ++i) {
     EXPECT_EQ(frames[i].index, static_cast<int64_t>(i));
@@ -105,7 +97,7 @@ TEST(ContainerReader, TruncatedTransportStreamKeepsTheFramesBeforeTheCut) {
   test::writeVideo(dir.file("whole.ts"), test::renderScene(4, 60));
   std::string bytes = test::readBytes(dir.file("whole.ts"));
   test::writeBytes(dir.file("cut.ts"), bytes.substr(0, bytes.size() / 2 + 101));
-  auto frames = readAll(dir.file("cut.ts"));
+  auto frames = test::decodeAll(dir.file("cut.ts"));
   EXPECT_GT(frames.size(), 15u);
   EXPECT_LT(frames.size(), 60u);
 }
@@ -121,7 +113,7 @@ TEST(ContainerReader, CorruptedPacketsAreFlaggedNotDropped) {
     for (size_t k = p * 188 + 40; k < p * 188 + 188; ++k) bytes[k] = static_cast<char>(k * 31);
   }
   test::writeBytes(dir.file("damaged.ts"), bytes);
-  auto frames = readAll(dir.file("damaged.ts"));
+  auto frames = test::decodeAll(dir.file("damaged.ts"));
   ASSERT_GT(frames.size(), 30u);
   size_t damaged = 0;
   for (const auto& f : frames) damaged += f.decodeDamaged() || f.referenceDamaged;
@@ -136,7 +128,7 @@ TEST(ContainerReader, HugeDeclaredDimensionsAreRefused) {
   std::string ihdr("\x00\x00\x00\x0dIHDR\x00\x00\xea\x60\x00\x00\xea\x60\x08\x00\x00\x00\x00\x00\x00\x00\x00", 25);
   test::writeBytes(dir.file("huge.png"), png + ihdr);
   try {
-    auto frames = readAll(dir.file("huge.png"));
+    auto frames = test::decodeAll(dir.file("huge.png"));
     for (const auto& f : frames) EXPECT_TRUE(f.unreadable);
   } catch (const MediaError& e) {
     EXPECT_EQ(e.input(), dir.file("huge.png"));

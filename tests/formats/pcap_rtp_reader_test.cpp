@@ -15,14 +15,6 @@ namespace {
 
 using test::Link;
 
-std::vector<DecodedFrame> readAll(const std::string& name) {
-  auto reader = openCapture(name);
-  std::vector<DecodedFrame> frames;
-  DecodedFrame frame;
-  while (reader->next(frame)) frames.push_back(frame);
-  return frames;
-}
-
 class RtpCaptures : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -59,7 +51,7 @@ TEST_P(RtpLinks, DecodesEveryPictureWithRtpProvenance) {
   EXPECT_EQ(streams[0].codec, "h264");
   EXPECT_EQ(streams[0].lost, 0);
   EXPECT_EQ(streams[0].capture, path + "#ssrc=0x1a2b3c4d");
-  auto decoded = readAll(streams[0].capture);
+  auto decoded = test::decodeAll(streams[0].capture);
   ASSERT_EQ(decoded.size(), pictures_.size());
   int64_t lastPacket = 0;
   for (size_t i = 0; i < decoded.size(); ++i) {
@@ -75,7 +67,7 @@ TEST_P(RtpLinks, DecodesEveryPictureWithRtpProvenance) {
   }
   EXPECT_EQ(lastPacket, static_cast<int64_t>(packets_.size()));
   // Without an SSRC the only H.264 stream is taken.
-  EXPECT_EQ(readAll(path).size(), pictures_.size());
+  EXPECT_EQ(test::decodeAll(path).size(), pictures_.size());
 }
 
 INSTANTIATE_TEST_SUITE_P(Links, RtpLinks,
@@ -121,7 +113,7 @@ TEST_F(RtpCaptures, RtspInterleavedOverTcpIsReassembledAndDecoded) {
   EXPECT_EQ(streams[0].duplicates, 0);  // the retransmitted TCP segment is not a duplicate RTP packet
   // A payload-type map given by the user outranks both the SDP and the payloads' look.
   EXPECT_EQ(scanRtpStreams(dir.file("rtsp.pcap"), {{96, "h265"}}).at(0).codec, "h265");
-  auto decoded = readAll(dir.file("rtsp.pcap"));
+  auto decoded = test::decodeAll(dir.file("rtsp.pcap"));
   ASSERT_EQ(decoded.size(), pictures_.size());
   for (const auto& f : decoded) {
     EXPECT_FALSE(f.decodeDamaged());
@@ -141,7 +133,7 @@ TEST_F(RtpCaptures, JpegOverRtpIsRebuiltAndDecoded) {
   auto streams = scanRtpStreams(dir.file("mjpeg.pcap"));
   ASSERT_EQ(streams.size(), 1u);
   EXPECT_EQ(streams[0].codec, "jpeg");
-  auto decoded = readAll(dir.file("mjpeg.pcap"));
+  auto decoded = test::decodeAll(dir.file("mjpeg.pcap"));
   ASSERT_EQ(decoded.size(), jpegs.size());
   for (size_t i = 0; i < decoded.size(); ++i) {
     EXPECT_FALSE(decoded[i].decodeDamaged()) << i;
@@ -155,7 +147,7 @@ TEST_F(RtpCaptures, JpegOverRtpIsRebuiltAndDecoded) {
   while (packets[victim].marker || packets[victim - 1].marker) ++victim;
   packets.erase(packets.begin() + static_cast<long>(victim));
   test::writePcap(dir.file("lossy.pcap"), 1, test::frame(packets, Link{}));
-  auto lossy = readAll(dir.file("lossy.pcap"));
+  auto lossy = test::decodeAll(dir.file("lossy.pcap"));
   size_t flagged = 0;
   for (const auto& f : lossy) flagged += f.decodeDamaged();
   EXPECT_GE(flagged, 1u);
@@ -194,7 +186,7 @@ TEST_F(RtpCaptures, ReorderedAndDuplicatedPacketsDecodeCleanly) {
   EXPECT_EQ(streams[0].duplicates, 1);
   EXPECT_EQ(streams[0].reordered, 1);
   EXPECT_EQ(streams[0].lost, 0);
-  auto decoded = readAll(dir.file("shuffled.pcap"));
+  auto decoded = test::decodeAll(dir.file("shuffled.pcap"));
   ASSERT_EQ(decoded.size(), pictures_.size());
   for (const auto& f : decoded) EXPECT_FALSE(f.decodeDamaged());
 }
@@ -211,7 +203,7 @@ TEST_F(RtpCaptures, SeveralStreamsMustBeNamed) {
   } catch (const MediaError& e) {
     EXPECT_NE(std::string(e.what()).find("#ssrc=0x00c0ffee"), std::string::npos) << e.what();
   }
-  EXPECT_EQ(readAll(dir.file("two.pcap") + "#ssrc=0x00c0ffee").size(), pictures_.size());
+  EXPECT_EQ(test::decodeAll(dir.file("two.pcap") + "#ssrc=0x00c0ffee").size(), pictures_.size());
   EXPECT_THROW(openCapture(dir.file("two.pcap") + "#ssrc=0x99"), MediaError);
   EXPECT_THROW(openCapture(dir.file("two.pcap") + "#ssrc=banana"), MediaError);
 }
@@ -229,7 +221,7 @@ TEST_F(RtpCaptures, AbsurdSequenceJumpsAndNoRtpAreHandled) {
   auto streams = scanRtpStreams(dir.file("jump.pcap"));
   ASSERT_EQ(streams.size(), 1u);
   EXPECT_EQ(streams[0].lost, 30000);
-  EXPECT_GT(readAll(dir.file("jump.pcap")).size(), pictures_.size() / 2);
+  EXPECT_GT(test::decodeAll(dir.file("jump.pcap")).size(), pictures_.size() / 2);
 
   std::vector<test::RtpOut> junk(20);
   for (auto& j : junk) j.bytes = {0x01, 0x02, 0x03};  // not RTP

@@ -59,6 +59,29 @@ uint16_t checksum(const std::vector<uint8_t>& b, size_t from, size_t to) {
   return static_cast<uint16_t>(~sum);
 }
 
+void putEthernet(std::vector<uint8_t>& b, uint16_t ethertype) {
+  const uint8_t macs[12] = {2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2};
+  b.insert(b.end(), macs, macs + 12);
+  put16(b, ethertype);
+}
+
+// An IPv4 header from 10.0.0.1 to 10.0.0.2 for `payloadLength` bytes of `protocol`, with its checksum.
+void putIpv4(std::vector<uint8_t>& b, uint8_t protocol, size_t payloadLength) {
+  const size_t ip = b.size();
+  b.push_back(0x45);
+  b.push_back(0);
+  put16(b, static_cast<uint16_t>(20 + payloadLength));
+  put32(b, 0);
+  b.push_back(64);
+  b.push_back(protocol);
+  put16(b, 0);
+  put32(b, 0x0a000001);
+  put32(b, 0x0a000002);
+  const uint16_t sum = checksum(b, ip, ip + 20);
+  b[ip + 10] = static_cast<uint8_t>(sum >> 8);
+  b[ip + 11] = static_cast<uint8_t>(sum);
+}
+
 }  // namespace
 
 std::vector<std::vector<uint8_t>> encodeAccessUnits(const std::vector<YuvImage>& pictures, int fps, const std::string& codec) {
@@ -190,9 +213,7 @@ std::vector<std::vector<uint8_t>> frame(const std::vector<RtpOut>& packets, cons
     std::vector<uint8_t> b;
     const uint16_t ethertype = link.ipv6 ? 0x86dd : 0x0800;
     if (link.type == 1) {
-      const uint8_t macs[12] = {2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2};
-      b.insert(b.end(), macs, macs + 12);
-      put16(b, ethertype);
+      putEthernet(b, ethertype);
     } else if (link.type == 113) {
       put16(b, 0);
       put16(b, 1);
@@ -219,19 +240,7 @@ std::vector<std::vector<uint8_t>> frame(const std::vector<RtpOut>& packets, cons
       for (int i = 0; i < 15; ++i) b.push_back(0xfd);
       b.push_back(2);
     } else {
-      const size_t ip = b.size();
-      b.push_back(0x45);
-      b.push_back(0);
-      put16(b, static_cast<uint16_t>(20 + udpLength));
-      put32(b, 0);
-      b.push_back(64);
-      b.push_back(17);
-      put16(b, 0);
-      put32(b, 0x0a000001);
-      put32(b, 0x0a000002);
-      const uint16_t sum = checksum(b, ip, ip + 20);
-      b[ip + 10] = static_cast<uint8_t>(sum >> 8);
-      b[ip + 11] = static_cast<uint8_t>(sum);
+      putIpv4(b, 17, udpLength);
     }
     put16(b, link.sourcePort);
     put16(b, link.destinationPort);
@@ -264,18 +273,8 @@ std::vector<std::vector<uint8_t>> rtspInterleaved(const std::vector<RtpOut>& pac
     const size_t length = std::min(segment, stream.size() - offset);
     for (int copy = 0; copy < (n == repeat ? 2 : 1); ++copy) {
       std::vector<uint8_t> b;
-      const uint8_t macs[12] = {2, 0, 0, 0, 0, 1, 2, 0, 0, 0, 0, 2};
-      b.insert(b.end(), macs, macs + 12);
-      put16(b, 0x0800);
-      b.push_back(0x45);
-      b.push_back(0);
-      put16(b, static_cast<uint16_t>(20 + 20 + length));
-      put32(b, 0);
-      b.push_back(64);
-      b.push_back(6);
-      put16(b, 0);
-      put32(b, 0x0a000001);
-      put32(b, 0x0a000002);
+      putEthernet(b, 0x0800);
+      putIpv4(b, 6, 20 + length);
       put16(b, 554);
       put16(b, 40000);
       put32(b, seq + static_cast<uint32_t>(offset));

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "audit/simulate/scene_renderer.h"
+#include "formats/capture_reader.h"
 #include "formats/video_writer.h"
 
 namespace camtrace::test {
@@ -34,6 +35,14 @@ void writeVideo(const std::string& path, const std::vector<YuvImage>& pictures, 
   VideoFileWriter writer(path, settingsFor(pictures, fps, codec));
   for (const auto& picture : pictures) writer.write(picture);
   writer.close();
+}
+
+std::vector<DecodedFrame> decodeAll(const std::string& capture) {
+  auto reader = openCapture(capture);
+  std::vector<DecodedFrame> frames;
+  DecodedFrame frame;
+  while (reader->next(frame)) frames.push_back(frame);
+  return frames;
 }
 
 void writeBytes(const std::string& path, const std::string& bytes) {

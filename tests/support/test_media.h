@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "formats/decoded_frame.h"
 #include "formats/video_writer.h"
 #include "formats/yuv_image.h"
 
@@ -19,6 +20,9 @@ EncoderSettings settingsFor(const std::vector<YuvImage>& pictures, int fps = 15,
 // Encodes pictures as H.264 into any container the file name implies (.mp4, .ts, .mkv, .h264).
 void writeVideo(const std::string& path, const std::vector<YuvImage>& pictures, int fps = 15,
                 const std::string& codec = "libx264");
+
+// Every frame of a capture, through camtrace's own readers (openCapture).
+std::vector<DecodedFrame> decodeAll(const std::string& capture);
 
 // Writes raw bytes (garbage, truncations).
 void writeBytes(const std::string& path, const std::string& bytes);
