@@ -1,0 +1,81 @@
+#pragma once
+
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace camtrace {
+
+// How a server, CDN or cache log is written. `kind` is one of:
+//   jsonl   one JSON object per line; nested keys are addressed with dots ("request.uri")
+//   nginx   an nginx access log; `lineFormat` is its log_format string ("$remote_addr - ... $upstream_cache_status"),
+//           default the "combined" format. Fields are the variable names without "$".
+//   apache  an Apache httpd access log; `lineFormat` is its LogFormat string ("%h %l %u %t \"%r\" %>s %b"),
+//           default the combined format. Fields are the directives as written ("%>s", "%{X-Cache}o").
+//   csv     comma-separated values with RFC 4180 quoting; `columns` names the columns, else the first line does.
+//   tsv     tab-separated values, no quoting; columns as for csv.
+// Access logs also give the parts of the request line: nginx "request_method", "request_uri", "uri", "args",
+// "server_protocol"; Apache "%m", "%U", "%q", "%H" (from "$request" / "%r" when the format has no such field).
+struct LogFormat {
+  std::string kind;
+  std::string lineFormat;
+  std::vector<std::string> columns;
+};
+
+// The values of the fields a parser was asked for, for one line. A field that is absent, empty, or "-" (the
+// access-log placeholder) has no value.
+class LogRecord {
+ public:
+  explicit LogRecord(size_t fields = 0) : values_(fields), present_(fields, false) {}
+  const std::string* value(size_t field) const { return present_[field] ? &values_[field] : nullptr; }
+  void set(size_t field, std::string_view value);
+  void clear() { present_.assign(present_.size(), false); }
+
+ private:
+  std::vector<std::string> values_;
+  std::vector<bool> present_;
+};
+
+// Parses the lines of one log.
+// Lifecycle: makeLogParser(format, wanted fields) -> parse(line) for each line in order -> destroy.
+// parse() never throws: a malformed line returns Malformed with `error` saying why.
+class LogParser {
+ public:
+  enum class Result { Record, Skip, Malformed };  // Skip: a blank line or the CSV/TSV header
+  virtual ~LogParser() = default;
+  virtual Result parse(std::string_view line, LogRecord& record, std::string& error) = 0;
+};
+
+// Throws std::invalid_argument for an unknown kind or a line format that cannot be used.
+std::unique_ptr<LogParser> makeLogParser(const LogFormat& format, const std::vector<std::string>& wanted);
+
+// Reads a log file line by line in constant memory (LF or CRLF; a last line without a newline counts). Lines
+// longer than kMaxLine are returned cut, with `overlong` set, so the caller can count them as malformed.
+class LogLineReader {
+ public:
+  static constexpr size_t kMaxLine = 1 << 20;
+  explicit LogLineReader(const std::string& path);  // throws MediaError naming the file
+  ~LogLineReader();
+  LogLineReader(const LogLineReader&) = delete;
+  LogLineReader& operator=(const LogLineReader&) = delete;
+
+  // The next line (1-based number); false at end of file. Throws MediaError on a read error.
+  bool next(std::string_view& line, int64_t& number, bool& overlong);
+  int64_t bytesRead() const { return consumed_; }
+
+ private:
+  bool fill();
+
+  std::string path_;
+  std::FILE* file_ = nullptr;
+  std::vector<char> buffer_;
+  size_t begin_ = 0, end_ = 0;
+  bool eof_ = false;
+  int64_t line_ = 0;
+  int64_t consumed_ = 0;
+  std::string overflow_;
+};
+
+}  // namespace camtrace

@@ -1,0 +1,20 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace camtrace {
+
+// A log timestamp as seconds since 1970 (UTC). The form is recognised from the value itself, so one mapping
+// works for every source:
+//   ISO 8601 / RFC 3339   2019-12-26T10:01:02.250Z, 2019-12-26 10:01:02+01:00 (no zone: UTC)
+//   common log format     26/Dec/2019:10:01:02 +0000 (nginx $time_local, Apache %t; brackets allowed)
+//   epoch                 1577354462.25 (seconds, nginx $msec) or 1577354462250 (milliseconds, > 1e11)
+// Returns nullopt for anything else; never throws.
+std::optional<double> parseLogTime(std::string_view text);
+
+// Seconds since 1970 as "2019-12-26T10:01:02.250Z" (milliseconds shown only when not whole).
+std::string formatUtc(double seconds);
+
+}  // namespace camtrace

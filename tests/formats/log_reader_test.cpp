@@ -1,0 +1,167 @@
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "formats/log_reader.h"
+#include "formats/log_time.h"
+#include "formats/media_error.h"
+#include "tests/support/temp_dir.h"
+
+namespace camtrace {
+namespace {
+
+struct Parsed {
+  std::vector<std::vector<std::string>> records;  // wanted fields per record, "" when absent
+  std::vector<std::string> errors;
+};
+
+Parsed parseAll(const LogFormat& format, const std::vector<std::string>& wanted, const std::string& text) {
+  auto parser = makeLogParser(format, wanted);
+  LogRecord record(wanted.size());
+  Parsed out;
+  size_t begin = 0;
+  while (begin < text.size()) {
+    size_t end = text.find('\n', begin);
+    if (end == std::string::npos) end = text.size();
+    std::string error;
+    switch (parser->parse(std::string_view(text).substr(begin, end - begin), record, error)) {
+      case LogParser::Result::Record: {
+        std::vector<std::string> values;
+        for (size_t i = 0; i < wanted.size(); ++i) values.push_back(record.value(i) ? *record.value(i) : "");
+        out.records.push_back(values);
+        break;
+      }
+      case LogParser::Result::Malformed:
+        out.errors.push_back(error);
+        break;
+      case LogParser::Result::Skip:
+        break;
+    }
+    begin = end + 1;
+  }
+  return out;
+}
+
+TEST(LogTime, ReadsEachFormOfTimestamp) {
+  const double t = 1577354462.0;  // 2019-12-26T10:01:02Z
+  EXPECT_DOUBLE_EQ(*parseLogTime("2019-12-26T10:01:02Z"), t);
+  EXPECT_DOUBLE_EQ(*parseLogTime("2019-12-26T10:01:02.250Z"), t + 0.25);
+  EXPECT_DOUBLE_EQ(*parseLogTime("2019-12-26 11:01:02+01:00"), t);
+  EXPECT_DOUBLE_EQ(*parseLogTime("2019-12-26T05:01:02-0500"), t);
+  EXPECT_DOUBLE_EQ(*parseLogTime("26/Dec/2019:10:01:02 +0000"), t);
+  EXPECT_DOUBLE_EQ(*parseLogTime("[26/Dec/2019:18:01:02 +0800]"), t);
+  EXPECT_DOUBLE_EQ(*parseLogTime("1577354462.5"), t + 0.5);
+  EXPECT_DOUBLE_EQ(*parseLogTime("1577354462500"), t + 0.5);
+  for (const char* bad : {"", "yesterday", "2019-13-26T10:01:02Z", "26/Foo/2019:10:01:02 +0000", "-5", "nan",
+                          "2019-12-26T10:01:02Zjunk", "1e400"})
+    EXPECT_FALSE(parseLogTime(bad)) << bad;
+  EXPECT_EQ(formatUtc(t), "2019-12-26T10:01:02Z");
+  EXPECT_EQ(formatUtc(t + 0.25), "2019-12-26T10:01:02.250Z");
+  EXPECT_EQ(formatUtc(951782400), "2000-02-29T00:00:00Z");
+}
+
+TEST(JsonLog, FlattensNestedKeysAndCountsBadLines) {
+  const std::string text =
+      "{\"ts\":\"2019-12-26T10:01:02Z\",\"req\":{\"session\":\"s-1\",\"rtt\":41.5},\"cache\":\"HIT\"}\n"
+      "\n"
+      "{\"ts\":1577354463,\"req\":{\"session\":\"s-2\"},\"cache\":null}\n"
+      "{truncated\n"
+      "[1,2]\n";
+  auto p = parseAll({"jsonl", "", {}}, {"ts", "req.session", "req.rtt", "cache"}, text);
+  ASSERT_EQ(p.records.size(), 2u);
+  EXPECT_EQ(p.records[0], (std::vector<std::string>{"2019-12-26T10:01:02Z", "s-1", "41.5", "HIT"}));
+  EXPECT_EQ(p.records[1], (std::vector<std::string>{"1577354463", "s-2", "", ""}));
+  ASSERT_EQ(p.errors.size(), 2u);
+  EXPECT_EQ(p.errors[1], "a JSON value that is not an object");
+}
+
+TEST(NginxLog, ReadsCustomFieldsAndTheRequestLine) {
+  const std::string format =
+      R"($remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_user_agent" )"
+      R"($upstream_cache_status $request_time node=$hostname)";
+  const std::string text =
+      R"x(10.0.0.7 - user-17 [26/Dec/2019:10:01:02 +0000] "GET /thumbs/cam-B/latest.jpg?session=s-9 HTTP/1.1" 200 5120 "Display/1.0 (\x22hub\x22)" HIT 0.412 node=edge-3)x"
+      "\n"
+      R"(10.0.0.8 - - [26/Dec/2019:10:01:03 +0000] "GET /x HTTP/1.1" 200 0 "-" MISS 0.001 node=edge-1)"
+      "\n"
+      "garbage line\n"
+      R"(10.0.0.9 - - [26/Dec/2019:10:01:04 +0000] "GET /y HTTP/1.1)"
+      "\n";
+  auto p = parseAll({"nginx", format, {}},
+                    {"time_local", "remote_user", "uri", "args", "upstream_cache_status", "hostname", "body_bytes_sent",
+                     "request_time", "http_user_agent"},
+                    text);
+  ASSERT_EQ(p.records.size(), 2u);
+  EXPECT_EQ(p.records[0], (std::vector<std::string>{"26/Dec/2019:10:01:02 +0000", "user-17", "/thumbs/cam-B/latest.jpg",
+                                                    "session=s-9", "HIT", "edge-3", "5120", "0.412",
+                                                    R"x(Display/1.0 (\x22hub\x22))x"}));
+  EXPECT_EQ(p.records[1][1], "");  // "-" is no value
+  EXPECT_EQ(p.records[1][3], "");
+  EXPECT_EQ(p.errors.size(), 2u);
+}
+
+TEST(NginxLog, DefaultsToCombinedAndRejectsAdjacentFields) {
+  auto p = parseAll({"nginx", "", {}}, {"remote_addr", "status", "request_uri"},
+                    R"(1.2.3.4 - - [26/Dec/2019:10:01:02 +0000] "GET /a?b=c HTTP/2.0" 304 0 "-" "curl/8")");
+  ASSERT_EQ(p.records.size(), 1u);
+  EXPECT_EQ(p.records[0], (std::vector<std::string>{"1.2.3.4", "304", "/a?b=c"}));
+  EXPECT_THROW(makeLogParser({"nginx", "$a$b", {}}, {}), std::invalid_argument);
+  EXPECT_THROW(makeLogParser({"syslog", "", {}}, {}), std::invalid_argument);
+}
+
+TEST(ApacheLog, ReadsBracketedTimeHeadersAndEscapedQuotes) {
+  const std::string format = R"(%h %l %u %t \"%r\" %>s %b \"%{User-agent}i\" %{X-Cache}o %D)";
+  const std::string text =
+      R"(10.0.0.7 - user-17 [26/Dec/2019:10:01:02 +0000] "GET /thumbs/cam-B/1.jpg?sid=s-9 HTTP/1.1" 200 5120 "say \"hi\"" HIT 412000)";
+  auto p = parseAll({"apache", format, {}}, {"%t", "%u", "%U", "%q", "%{X-Cache}o", "%D", "%{User-agent}i"}, text);
+  ASSERT_EQ(p.records.size(), 1u) << (p.errors.empty() ? "" : p.errors[0]);
+  EXPECT_EQ(p.records[0], (std::vector<std::string>{"[26/Dec/2019:10:01:02 +0000]", "user-17", "/thumbs/cam-B/1.jpg",
+                                                    "sid=s-9", "HIT", "412000", R"(say \"hi\")"}));
+  EXPECT_DOUBLE_EQ(*parseLogTime(p.records[0][0]), 1577354462.0);
+}
+
+TEST(DelimitedLog, CsvWithHeaderQuotingAndRaggedRows) {
+  const std::string text =
+      "time,session,object,node\n"
+      "2019-12-26T10:01:02Z,s-1,\"thumbs/cam-A,1.jpg\",edge-1\n"
+      "2019-12-26T10:01:03Z,s-2,\"say \"\"x\"\"\",edge-2\n"
+      "2019-12-26T10:01:04Z,s-3\n"
+      "2019-12-26T10:01:05Z,s-4,\"open,edge-2\n";
+  auto p = parseAll({"csv", "", {}}, {"session", "object", "node"}, text);
+  ASSERT_EQ(p.records.size(), 2u);
+  EXPECT_EQ(p.records[0], (std::vector<std::string>{"s-1", "thumbs/cam-A,1.jpg", "edge-1"}));
+  EXPECT_EQ(p.records[1][1], "say \"x\"");
+  EXPECT_EQ(p.errors.size(), 2u);
+}
+
+TEST(DelimitedLog, TsvWithColumnsFromTheManifest) {
+  auto p = parseAll({"tsv", "", {"t", "sid", "key"}}, {"key", "sid"}, "1577354462\ts-1\tk/1\n1577354463\ts-2\t\n");
+  ASSERT_EQ(p.records.size(), 2u);
+  EXPECT_EQ(p.records[0], (std::vector<std::string>{"k/1", "s-1"}));
+  EXPECT_EQ(p.records[1], (std::vector<std::string>{"", "s-2"}));
+}
+
+TEST(LogLineReader, StreamsLinesWithCrlfLastLineAndOverlongLines) {
+  test::TempDir dir;
+  {
+    std::ofstream out(dir.file("a.log"), std::ios::binary);
+    out << "one\r\ntwo\n" << std::string(LogLineReader::kMaxLine + 10, 'x') << "\nthree";
+  }
+  LogLineReader reader(dir.file("a.log"));
+  std::string_view line;
+  int64_t number = 0;
+  bool overlong = false;
+  std::vector<std::string> lines;
+  std::vector<bool> flags;
+  while (reader.next(line, number, overlong)) {
+    lines.emplace_back(line.substr(0, 5));
+    flags.push_back(overlong);
+  }
+  EXPECT_EQ(lines, (std::vector<std::string>{"one", "two", "xxxxx", "three"}));
+  EXPECT_EQ(flags, (std::vector<bool>{false, false, true, false}));
+  EXPECT_EQ(number, 4);
+  EXPECT_THROW(LogLineReader(dir.file("missing.log")), MediaError);
+}
+
+}  // namespace
+}  // namespace camtrace
