@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cmath>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -53,18 +54,29 @@ struct FrameVerdict {
   FrameProvenance provenance;
 };
 
+struct VerdictCounts {
+  int64_t audited = 0, foreign = 0, corrupt = 0, indeterminate = 0;
+};
+
 struct CaptureResult {
   std::string session;
   std::string capture;  // as written in the manifest or on the command line
   std::string claimedCamera;
   std::string viewer;
   bool audited = false;  // false when the capture could not be read at all
-  std::vector<FrameVerdict> frames;
+  int sessionOrdinal = 0;  // positions in the manifest: the order of output, whatever shards ran it
+  int captureOrdinal = 0;
+  std::vector<FrameVerdict> frames;  // empty in a merged result: counts below stand for them
+  int64_t framesAudited = 0, framesForeign = 0, framesCorrupt = 0, framesIndeterminate = 0;
+
+  void countVerdicts();
+  // Counted from `frames` when they are at hand, else the stored counts (a merged result).
+  VerdictCounts verdictCounts() const;
 };
 
 struct Finding {
   std::string id;
-  std::string type;  // "foreign_frames" or "scene_change"
+  std::string type;  // "foreign_frames", "scene_change" or "cross_camera_delivery" (no capture, no frames)
   std::string session;
   std::string capture;
   std::string claimedCamera;
@@ -76,6 +88,40 @@ struct Finding {
   int64_t frames = 0;
   double confidence = 0;
   nlohmann::ordered_json evidence = nlohmann::ordered_json::object();
+  int sessionOrdinal = -1;  // frames findings: the capture's manifest positions (ordering only)
+  int captureOrdinal = -1;
+
+  bool fromLogs() const { return type == "cross_camera_delivery"; }
+};
+
+// The order findings are written in, whatever order (or shards) produced them: frames findings by manifest
+// position and first frame, then log findings by session and owning camera.
+bool findingBefore(const Finding& a, const Finding& b);
+
+// A distribution of a network measure over log events, with values kept to 3 significant digits so that
+// it stays small and sums exactly across shards.
+struct ValueHistogram {
+  std::map<double, int64_t> counts;
+  void add(double value);
+  void merge(const ValueHistogram& other);
+  std::optional<double> median() const;
+  int64_t total() const;
+};
+
+struct NetworkStats {
+  ValueHistogram rttMs;
+  ValueHistogram bitrateKbps;
+};
+
+// What reading one log came to (findings.json "logs").
+struct LogReport {
+  std::string path;  // as written in the manifest
+  std::string format;
+  int64_t lines = 0;
+  int64_t events = 0;
+  int64_t malformed = 0;
+  int64_t badTimes = 0;
+  std::vector<std::string> examples;
 };
 
 struct InputError {
@@ -90,8 +136,13 @@ struct AuditResult {
   std::vector<CaptureResult> captures;
   std::vector<Finding> findings;
   std::vector<InputError> errors;
+  std::vector<LogReport> logs;
+  NetworkStats network;  // over every log event of the case
 
   bool anyAudited() const;
+  // Sorts findings, errors and inputs into their written order and drops exact duplicates (the same
+  // reference error seen by every shard).
+  void canonicalize();
 };
 
 }  // namespace camtrace

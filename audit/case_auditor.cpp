@@ -8,6 +8,8 @@
 #include <set>
 
 #include "audit/finding_builder.h"
+#include "audit/log_audit.h"
+#include "audit/log_correlator.h"
 #include "audit/origin_classifier.h"
 #include "audit/parallel_jobs.h"
 #include "formats/media_error.h"
@@ -58,6 +60,8 @@ struct InputCollector {
 
 struct CaptureJob {
   size_t session = 0;
+  size_t captureOrdinal = 0;
+  bool classify = true;  // false: decoded only to profile a camera without references
   std::string written;
   std::string path;
   CaptureAnalysis analysis;
@@ -123,8 +127,13 @@ AuditResult auditCase(const CaseManifest& manifest, const AuditOptions& options)
   if (!manifest.manifestPath.empty()) inputs.add(manifest.manifestPath, manifest.manifestPath);
   for (const auto& camera : manifest.cameras)
     for (const auto& ref : camera.references) inputs.add(manifest.resolve(ref), ref);
-  for (const auto& session : manifest.sessions)
-    for (const auto& capture : session.captures) inputs.add(manifest.resolve(capture), capture);
+  auto ours = [&](size_t session) {
+    return !options.shard.sharded() || static_cast<int>(session % static_cast<size_t>(options.shard.count)) == options.shard.index;
+  };
+  for (size_t s = 0; s < manifest.sessions.size(); ++s)
+    if (ours(s))
+      for (const auto& capture : manifest.sessions[s].captures) inputs.add(manifest.resolve(capture), capture);
+  for (const auto& log : manifest.logs) inputs.add(manifest.resolve(log.path), log.path);
 
   // References of all cameras, one job each.
   struct ReferenceJob {
@@ -170,10 +179,19 @@ AuditResult auditCase(const CaseManifest& manifest, const AuditOptions& options)
     profiles[job.camera].merge(job.profile);
   }
 
-  // Every capture of every session, one job each.
+  // Every capture of this shard's sessions, one job each; a shard also decodes other shards' captures of
+  // cameras without references, because their profile comes from all of their sessions.
+  std::set<std::string> profiledFromSessions;
+  for (const auto& profile : profiles)
+    if (profile.empty()) profiledFromSessions.insert(profile.cameraId());
   std::vector<CaptureJob> jobs;
-  for (size_t s = 0; s < manifest.sessions.size(); ++s)
-    for (const auto& capture : manifest.sessions[s].captures) jobs.push_back({s, capture, manifest.resolve(capture), {}, false, {}});
+  for (size_t s = 0; s < manifest.sessions.size(); ++s) {
+    if (!ours(s) && !profiledFromSessions.count(manifest.sessions[s].camera)) continue;
+    for (size_t c = 0; c < manifest.sessions[s].captures.size(); ++c) {
+      const std::string& capture = manifest.sessions[s].captures[c];
+      jobs.push_back({s, c, ours(s), capture, manifest.resolve(capture), {}, false, {}});
+    }
+  }
   std::atomic<size_t> done{0};
   runParallel(jobs.size(), options.threads, [&](size_t i) {
     CaptureJob& job = jobs[i];
@@ -206,8 +224,11 @@ AuditResult auditCase(const CaseManifest& manifest, const AuditOptions& options)
 
   OriginClassifier classifier(profiles);
   for (auto& job : jobs) {
+    if (!job.classify) continue;
     const SessionSpec& session = manifest.sessions[job.session];
     CaptureResult capture;
+    capture.sessionOrdinal = static_cast<int>(job.session);
+    capture.captureOrdinal = static_cast<int>(job.captureOrdinal);
     capture.session = session.id;
     capture.capture = job.written;
     capture.claimedCamera = session.camera;
@@ -227,9 +248,14 @@ AuditResult auditCase(const CaseManifest& manifest, const AuditOptions& options)
     }
     capture.frames = classifier.classify(job.analysis.frames, claimed);
     capture.audited = true;
+    capture.countVerdicts();
     job.analysis.frames.clear();
     job.analysis.frames.shrink_to_fit();
     auto findings = buildFindings(manifest.caseId, capture);
+    for (auto& f : findings) {
+      f.sessionOrdinal = capture.sessionOrdinal;
+      f.captureOrdinal = capture.captureOrdinal;
+    }
     result.findings.insert(result.findings.end(), findings.begin(), findings.end());
     result.captures.push_back(std::move(capture));
   }
@@ -237,16 +263,14 @@ AuditResult auditCase(const CaseManifest& manifest, const AuditOptions& options)
   // Hashing errors of inputs that failed later are the same failure: keep the reader's message.
   std::set<std::string> reported;
   for (const auto& e : result.errors) reported.insert(e.input);
+  for (const auto& log : manifest.logs) reported.insert(log.path);  // auditLogs says why a log cannot be read
   for (const auto& e : inputs.errors)
     if (!reported.count(e.input)) result.errors.push_back(e);
   result.inputs = std::move(inputs.digests);
-  std::sort(result.inputs.begin(), result.inputs.end(), [](const auto& a, const auto& b) { return a.path < b.path; });
-  std::stable_sort(result.errors.begin(), result.errors.end(), [](const auto& a, const auto& b) { return a.input < b.input; });
+  auditLogs(manifest, options.shard, result);
+  tieFramesToDeliveries(result.findings);
+  result.canonicalize();
   return result;
-}
-
-bool AuditResult::anyAudited() const {
-  return std::any_of(captures.begin(), captures.end(), [](const auto& c) { return c.audited; });
 }
 
 }  // namespace camtrace

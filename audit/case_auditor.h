@@ -8,6 +8,7 @@
 #include "audit/audit_result.h"
 #include "audit/camera_profile.h"
 #include "audit/case_manifest.h"
+#include "audit/shard_plan.h"
 
 namespace camtrace {
 
@@ -15,6 +16,7 @@ struct AuditOptions {
   int threads = 0;  // 0: one per core
   std::map<std::string, double> analyzerOptions;
   CaptureOptions capture;  // e.g. RTP payload-type map
+  ShardSpec shard;         // the slice of sessions this run audits
   std::vector<std::string> argv;
   // Called from worker threads with a line of progress ("reference cam-A 2/8", ...); may be empty.
   std::function<void(const std::string&)> progress;

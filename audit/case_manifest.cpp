@@ -5,7 +5,11 @@
 #include <set>
 #include <sstream>
 
+#include <regex>
+
 #include <nlohmann/json.hpp>
+
+#include "formats/log_reader.h"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -73,6 +77,69 @@ class ManifestReader {
   std::string path_;
 };
 
+// Each format's usual names for the event fields, used when a log entry gives no "fields".
+std::map<std::string, FieldSource> defaultFields(const std::string& format) {
+  std::map<std::string, std::string> names;
+  if (format == "nginx") {
+    names = {{"time", "time_local"}, {"viewer", "remote_user"}, {"object", "uri"}, {"bytes", "body_bytes_sent"}};
+  } else if (format == "apache") {
+    names = {{"time", "%t"}, {"viewer", "%u"}, {"object", "%U"}, {"bytes", "%b"}};
+  } else {
+    for (const auto& name : logEventFields()) names[name] = name;
+  }
+  std::map<std::string, FieldSource> out;
+  for (const auto& [event, field] : names) out[event].field = field;
+  return out;
+}
+
+LogSpec parseLogSpec(const ManifestReader& reader, const json& entry, const std::string& where) {
+  reader.onlyKeys(entry, where, {"path", "format", "log_format", "columns", "fields", "displayed_events", "object_camera_pattern"});
+  LogSpec spec;
+  spec.path = reader.string(entry, "path", where, true);
+  spec.format = reader.string(entry, "format", where, true);
+  spec.lineFormat = reader.string(entry, "log_format", where, false);
+  spec.columns = reader.strings(entry, "columns", where, false);
+  spec.displayedEvents = reader.strings(entry, "displayed_events", where, false);
+  spec.objectCameraPattern = reader.string(entry, "object_camera_pattern", where, false);
+  try {
+    makeLogParser({spec.format, spec.lineFormat, spec.columns}, {});
+    if (!spec.objectCameraPattern.empty()) std::regex check(spec.objectCameraPattern);
+  } catch (const std::exception& e) {
+    reader.fail(where, e.what());
+  }
+  auto fields = entry.find("fields");
+  if (fields == entry.end()) {
+    spec.fields = defaultFields(spec.format);
+    return spec;
+  }
+  const std::set<std::string> known(logEventFields().begin(), logEventFields().end());
+  reader.onlyKeys(*fields, where + ".fields", known);
+  for (const auto& item : fields->items()) {
+    const std::string at = where + ".fields." + item.key();
+    FieldSource source;
+    if (item.value().is_string()) {
+      source.field = item.value().get<std::string>();
+    } else {
+      reader.onlyKeys(item.value(), at, {"field", "query", "pattern", "scale"});
+      source.field = reader.string(item.value(), "field", at, true);
+      source.query = reader.string(item.value(), "query", at, false);
+      source.pattern = reader.string(item.value(), "pattern", at, false);
+      if (auto scale = item.value().find("scale"); scale != item.value().end()) {
+        if (!scale->is_number() || scale->get<double>() <= 0) reader.fail(at, "\"scale\" must be a positive number");
+        source.scale = scale->get<double>();
+      }
+      try {
+        if (!source.pattern.empty()) std::regex check(source.pattern);
+      } catch (const std::regex_error& e) {
+        reader.fail(at, std::string("\"pattern\" is not a regular expression: ") + e.what());
+      }
+    }
+    if (source.field.empty()) reader.fail(at, "names no source field");
+    spec.fields[item.key()] = source;
+  }
+  return spec;
+}
+
 }  // namespace
 
 std::string CaseManifest::resolve(const std::string& written) const {
@@ -132,11 +199,7 @@ CaseManifest parseManifest(const std::string& text, const std::string& path, con
   }
 
   const json& logs = reader.array(root, "logs", false);
-  for (size_t i = 0; i < logs.size(); ++i) {
-    std::string where = "logs[" + std::to_string(i) + "]";
-    reader.onlyKeys(logs[i], where, {"path", "format"});
-    manifest.logs.push_back({reader.string(logs[i], "path", where, true), reader.string(logs[i], "format", where, true)});
-  }
+  for (size_t i = 0; i < logs.size(); ++i) manifest.logs.push_back(parseLogSpec(reader, logs[i], "logs[" + std::to_string(i) + "]"));
   return manifest;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -29,9 +30,32 @@ struct SessionSpec {
   std::vector<std::string> captures;
 };
 
+// Where one field of camtrace's log event model comes from in a log: a source field, optionally one query
+// parameter of it ("args" -> "session"), or the first group of a regular expression over it, times `scale`
+// for numbers (nginx's $request_time is seconds; rtt_ms wants milliseconds: scale 1000).
+struct FieldSource {
+  std::string field;
+  std::string query;
+  std::string pattern;
+  double scale = 1;
+};
+
+// The event model every log is mapped to (README "Server logs").
+inline const std::vector<std::string>& logEventFields() {
+  static const std::vector<std::string> kFields = {"time",         "session", "viewer", "camera",  "object",
+                                                   "object_camera", "cache_status", "node", "bytes", "rtt_ms",
+                                                   "bitrate_kbps", "event"};
+  return kFields;
+}
+
 struct LogSpec {
   std::string path;
-  std::string format;
+  std::string format;                      // jsonl, nginx, apache, csv, tsv
+  std::string lineFormat;                  // "log_format": nginx log_format / Apache LogFormat
+  std::vector<std::string> columns;        // csv/tsv without a header line
+  std::map<std::string, FieldSource> fields;  // event field -> source; defaults per format when not given
+  std::vector<std::string> displayedEvents;   // values of "event" that mean the viewer opened the image
+  std::string objectCameraPattern;            // regex over "object" whose first group names the owning camera
 };
 
 struct CaseManifest {

@@ -3,6 +3,8 @@
 #include <cmath>
 #include <set>
 
+#include "report/blast_radius.h"
+
 namespace camtrace {
 namespace {
 
@@ -11,39 +13,6 @@ using ojson = nlohmann::ordered_json;
 ojson nullable(const std::string& text) { return text.empty() ? ojson(nullptr) : ojson(text); }
 
 ojson nullable(const std::optional<double>& value) { return value ? ojson(*value) : ojson(nullptr); }
-
-ojson summarize(const AuditResult& result) {
-  int64_t sessionsAudited = 0, framesAudited = 0, foreign = 0, corrupt = 0, indeterminate = 0;
-  std::set<std::string> audited, affected, exposed, viewers;
-  for (const auto& capture : result.captures) {
-    if (!capture.audited) continue;
-    audited.insert(capture.session);
-    for (const auto& frame : capture.frames) {
-      ++framesAudited;
-      if (frame.verdict == Verdict::Foreign) ++foreign;
-      if (frame.verdict == Verdict::Corrupt) ++corrupt;
-      if (frame.verdict == Verdict::Indeterminate) ++indeterminate;
-    }
-  }
-  sessionsAudited = static_cast<int64_t>(audited.size());
-  for (const auto& finding : result.findings) {
-    affected.insert(finding.session);
-    if (!finding.attributedCamera.empty()) exposed.insert(finding.attributedCamera);
-  }
-  for (const auto& capture : result.captures) {
-    if (affected.count(capture.session) && !capture.viewer.empty()) viewers.insert(capture.viewer);
-  }
-  ojson summary;
-  summary["sessions_audited"] = sessionsAudited;
-  summary["sessions_affected"] = static_cast<int64_t>(affected.size());
-  summary["frames_audited"] = framesAudited;
-  summary["frames_foreign"] = foreign;
-  summary["frames_corrupt"] = corrupt;
-  summary["frames_indeterminate"] = indeterminate;
-  summary["cameras_exposed"] = std::vector<std::string>(exposed.begin(), exposed.end());
-  summary["viewers_affected"] = std::vector<std::string>(viewers.begin(), viewers.end());
-  return summary;
-}
 
 }  // namespace
 
@@ -57,6 +26,17 @@ ojson findingsToJson(const AuditResult& result) {
     inputs.push_back({{"path", input.path}, {"bytes", input.bytes}, {"sha256", input.sha256}});
   }
   root["inputs"] = std::move(inputs);
+  auto logs = ojson::array();
+  for (const auto& log : result.logs) {
+    logs.push_back({{"path", log.path},
+                    {"format", log.format},
+                    {"lines", log.lines},
+                    {"events", log.events},
+                    {"malformed_lines", log.malformed},
+                    {"unreadable_times", log.badTimes},
+                    {"malformed_examples", log.examples}});
+  }
+  root["logs"] = std::move(logs);
   root["summary"] = summarize(result);
   auto findings = ojson::array();
   for (const auto& f : result.findings) {
@@ -64,11 +44,11 @@ ojson findingsToJson(const AuditResult& result) {
     item["id"] = f.id;
     item["type"] = f.type;
     item["session"] = f.session;
-    item["capture"] = f.capture;
+    item["capture"] = nullable(f.capture);
     item["claimed_camera"] = f.claimedCamera;
     item["attributed_camera"] = nullable(f.attributedCamera);
-    item["first_index"] = f.firstIndex;
-    item["last_index"] = f.lastIndex;
+    item["first_index"] = f.fromLogs() ? ojson(nullptr) : ojson(f.firstIndex);
+    item["last_index"] = f.fromLogs() ? ojson(nullptr) : ojson(f.lastIndex);
     item["first_pts"] = nullable(f.firstPts);
     item["last_pts"] = nullable(f.lastPts);
     item["frames"] = f.frames;

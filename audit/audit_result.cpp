@@ -1,0 +1,55 @@
+#include "audit_result.h"
+
+#include <algorithm>
+#include <tuple>
+
+namespace camtrace {
+
+VerdictCounts CaptureResult::verdictCounts() const {
+  if (frames.empty()) return {framesAudited, framesForeign, framesCorrupt, framesIndeterminate};
+  VerdictCounts c;
+  c.audited = static_cast<int64_t>(frames.size());
+  for (const auto& f : frames) {
+    c.foreign += f.verdict == Verdict::Foreign;
+    c.corrupt += f.verdict == Verdict::Corrupt;
+    c.indeterminate += f.verdict == Verdict::Indeterminate;
+  }
+  return c;
+}
+
+void CaptureResult::countVerdicts() {
+  const VerdictCounts c = verdictCounts();
+  framesAudited = c.audited;
+  framesForeign = c.foreign;
+  framesCorrupt = c.corrupt;
+  framesIndeterminate = c.indeterminate;
+}
+
+bool findingBefore(const Finding& a, const Finding& b) {
+  if (a.fromLogs() != b.fromLogs()) return !a.fromLogs();
+  if (a.fromLogs()) return std::tie(a.session, a.attributedCamera) < std::tie(b.session, b.attributedCamera);
+  return std::tie(a.sessionOrdinal, a.captureOrdinal, a.firstIndex, a.type) <
+         std::tie(b.sessionOrdinal, b.captureOrdinal, b.firstIndex, b.type);
+}
+
+bool AuditResult::anyAudited() const {
+  return std::any_of(captures.begin(), captures.end(), [](const auto& c) { return c.audited; });
+}
+
+void AuditResult::canonicalize() {
+  std::stable_sort(findings.begin(), findings.end(), findingBefore);
+  std::stable_sort(captures.begin(), captures.end(), [](const CaptureResult& a, const CaptureResult& b) {
+    return std::tie(a.sessionOrdinal, a.captureOrdinal) < std::tie(b.sessionOrdinal, b.captureOrdinal);
+  });
+  std::sort(errors.begin(), errors.end(),
+            [](const InputError& a, const InputError& b) { return std::tie(a.input, a.message) < std::tie(b.input, b.message); });
+  errors.erase(std::unique(errors.begin(), errors.end(),
+                           [](const InputError& a, const InputError& b) { return a.input == b.input && a.message == b.message; }),
+               errors.end());
+  std::sort(inputs.begin(), inputs.end(), [](const InputDigest& a, const InputDigest& b) { return a.path < b.path; });
+  inputs.erase(std::unique(inputs.begin(), inputs.end(),
+                           [](const InputDigest& a, const InputDigest& b) { return a.path == b.path && a.sha256 == b.sha256; }),
+               inputs.end());
+}
+
+}  // namespace camtrace

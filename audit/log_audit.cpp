@@ -1,0 +1,55 @@
+#include "log_audit.h"
+
+#include "audit/log_correlator.h"
+#include "formats/media_error.h"
+
+namespace camtrace {
+
+void auditLogs(const CaseManifest& manifest, const ShardSpec& shard, AuditResult& result) {
+  if (manifest.logs.empty()) return;
+  LogCorrelator correlator(manifest, [&](const std::string& session) {
+    return !shard.sharded() || shardOfSession(manifest, session, shard.count) == shard.index;
+  });
+  bool ownershipPass = false;
+  for (const auto& log : manifest.logs)
+    ownershipPass = ownershipPass || (!log.fields.count("object_camera") && log.objectCameraPattern.empty());
+  if (ownershipPass) {
+    for (size_t i = 0; i < manifest.logs.size(); ++i) {
+      try {
+        readLogEvents(manifest.logs[i], static_cast<int>(i), manifest.resolve(manifest.logs[i].path),
+                      [&](const LogEvent& e) { correlator.addOwnership(e); });
+      } catch (const std::exception&) {
+        // The second pass reads it again and reports why it cannot.
+      }
+    }
+  }
+  std::vector<LogReport> reports;
+  for (size_t i = 0; i < manifest.logs.size(); ++i) {
+    const LogSpec& spec = manifest.logs[i];
+    LogReport report{spec.path, spec.format, 0, 0, 0, 0, {}};
+    try {
+      LogReadStats stats = readLogEvents(spec, static_cast<int>(i), manifest.resolve(spec.path),
+                                         [&](const LogEvent& e) { correlator.add(e); });
+      report.lines = stats.lines;
+      report.events = stats.events;
+      report.malformed = stats.malformed;
+      report.badTimes = stats.badTimes;
+      report.examples = stats.examples;
+    } catch (const MediaError& e) {
+      result.errors.push_back({spec.path, e.detail()});
+      continue;
+    } catch (const std::exception& e) {
+      result.errors.push_back({spec.path, e.what()});
+      continue;
+    }
+    reports.push_back(std::move(report));
+  }
+  auto findings = correlator.finish(correlator.network());
+  result.findings.insert(result.findings.end(), findings.begin(), findings.end());
+  if (shard.index == 0) {
+    result.logs = std::move(reports);
+    result.network = correlator.network();
+  }
+}
+
+}  // namespace camtrace

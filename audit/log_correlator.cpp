@@ -1,0 +1,245 @@
+#include "log_correlator.h"
+
+#include <algorithm>
+#include <cmath>
+#include <set>
+
+#include "formats/input_digest.h"
+#include "formats/log_time.h"
+
+namespace camtrace {
+
+void ValueHistogram::add(double value) {
+  if (!std::isfinite(value) || value < 0) return;
+  double key = 0;
+  if (value > 0) {
+    const double scale = std::pow(10.0, 2 - std::floor(std::log10(value)));
+    key = std::round(value * scale) / scale;
+  }
+  ++counts[key];
+}
+
+void ValueHistogram::merge(const ValueHistogram& other) {
+  for (const auto& [value, count] : other.counts) counts[value] += count;
+}
+
+int64_t ValueHistogram::total() const {
+  int64_t n = 0;
+  for (const auto& item : counts) n += item.second;
+  return n;
+}
+
+// The lower median, so that it is always a value that was seen.
+std::optional<double> ValueHistogram::median() const {
+  const int64_t n = total();
+  if (n == 0) return std::nullopt;
+  int64_t seen = 0;
+  for (const auto& [value, count] : counts) {
+    seen += count;
+    if (seen * 2 >= n) return value;
+  }
+  return counts.rbegin()->first;
+}
+
+struct LogCorrelator::Delivery {
+  std::string session, claimed, owner;
+  int64_t events = 0;
+  std::optional<double> first, last;
+  std::set<std::string> viewers, viewersDisplayed, objects;
+  bool eventKnown = false;
+  std::map<std::string, int64_t> nodes, statuses, patterns, minutes;
+  ValueHistogram rtt, bitrate;
+  std::set<std::string> ownerFrom;
+  std::vector<LogEvent> samples;  // the first lines, in log order
+};
+
+namespace {
+
+constexpr size_t kSampleLines = 20;
+constexpr size_t kObjectExamples = 20;
+
+bool hasDigit(const std::string& s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+nlohmann::ordered_json counts(const std::map<std::string, int64_t>& map) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::object();
+  for (const auto& [key, n] : map) out[key] = n;
+  return out;
+}
+
+nlohmann::ordered_json optionalNumber(const std::optional<double>& v) {
+  return v ? nlohmann::ordered_json(round4(*v)) : nlohmann::ordered_json(nullptr);
+}
+
+}  // namespace
+
+std::string keyPattern(const std::string& object, const std::vector<std::string>& cameraIds) {
+  std::string path = object.substr(0, object.find('?'));
+  std::string out;
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t end = path.find('/', start);
+    if (end == std::string::npos) end = path.size();
+    std::string segment = path.substr(start, end - start);
+    const bool camera = std::find(cameraIds.begin(), cameraIds.end(), segment) != cameraIds.end();
+    if (camera || hasDigit(segment)) {
+      const size_t dot = segment.rfind('.');
+      std::string ext = dot == std::string::npos ? "" : segment.substr(dot);
+      segment = "*" + (hasDigit(ext) ? std::string() : ext);
+    }
+    out += segment;
+    if (end == path.size()) break;
+    out += '/';
+    start = end + 1;
+  }
+  return out;
+}
+
+LogCorrelator::LogCorrelator(const CaseManifest& manifest, std::function<bool(const std::string&)> ours)
+    : manifest_(manifest), ours_(std::move(ours)) {
+  for (const auto& s : manifest.sessions) sessions_[s.id] = {s.camera, s.viewer};
+  for (const auto& c : manifest.cameras) knownCameras_.push_back(c.id);
+}
+
+LogCorrelator::~LogCorrelator() = default;
+
+void LogCorrelator::addOwnership(const LogEvent& event) {
+  if (event.session.empty() && !event.camera.empty() && !event.object.empty()) owners_.emplace(event.object, event.camera);
+}
+
+void LogCorrelator::add(const LogEvent& event) {
+  if (event.rttMs) network_.rttMs.add(*event.rttMs);
+  if (event.bitrateKbps) network_.bitrateKbps.add(*event.bitrateKbps);
+  if (event.session.empty()) {
+    addOwnership(event);
+    return;
+  }
+  if (event.object.empty() || (ours_ && !ours_(event.session))) return;
+  std::string claimed = event.camera, viewer = event.viewer;
+  if (auto it = sessions_.find(event.session); it != sessions_.end()) {
+    claimed = it->second.first;  // the manifest's word beats a log's
+    if (viewer.empty()) viewer = it->second.second;
+  }
+  std::string owner = event.objectCamera, ownerFrom = "log field or object key";
+  if (owner.empty()) {
+    if (auto it = owners_.find(event.object); it != owners_.end()) {
+      owner = it->second;
+      ownerFrom = "origin log";
+    }
+  }
+  if (owner.empty()) {
+    ++withoutOwner_;
+    return;
+  }
+  if (claimed.empty()) {
+    ++withoutClaim_;
+    return;
+  }
+  if (owner == claimed) return;
+  auto& slot = deliveries_[{event.session, owner}];
+  if (!slot) {
+    slot = std::make_unique<Delivery>();
+    slot->session = event.session;
+    slot->claimed = claimed;
+    slot->owner = owner;
+  }
+  Delivery& d = *slot;
+  ++d.events;
+  if (event.time) {
+    d.first = d.first ? std::min(*d.first, *event.time) : *event.time;
+    d.last = d.last ? std::max(*d.last, *event.time) : *event.time;
+    ++d.minutes[formatUtc(std::floor(*event.time / 60.0) * 60.0).substr(0, 16) + "Z"];
+  }
+  if (!viewer.empty()) {
+    d.viewers.insert(viewer);
+    if (event.displayed) d.viewersDisplayed.insert(viewer);
+  }
+  d.eventKnown = d.eventKnown || event.eventKnown;
+  d.objects.insert(event.object);
+  if (!event.node.empty()) ++d.nodes[event.node];
+  if (!event.cacheStatus.empty()) ++d.statuses[event.cacheStatus];
+  std::vector<std::string> ids = knownCameras_;
+  ids.push_back(owner);
+  ids.push_back(claimed);
+  ++d.patterns[keyPattern(event.object, ids)];
+  if (event.rttMs) d.rtt.add(*event.rttMs);
+  if (event.bitrateKbps) d.bitrate.add(*event.bitrateKbps);
+  d.ownerFrom.insert(ownerFrom);
+  if (d.samples.size() < kSampleLines) d.samples.push_back(event);
+}
+
+std::vector<Finding> LogCorrelator::finish(const NetworkStats& network) const {
+  using ojson = nlohmann::ordered_json;
+  std::vector<Finding> out;
+  for (const auto& [key, slot] : deliveries_) {
+    const Delivery& d = *slot;
+    Finding f;
+    f.type = "cross_camera_delivery";
+    f.session = d.session;
+    f.claimedCamera = d.claimed;
+    f.attributedCamera = d.owner;
+    f.frames = 0;
+    f.confidence = 1.0;  // the logs are taken at their word; their lines are cited below
+    f.id = sha256Hex(manifest_.caseId + '\n' + f.type + '\n' + d.session + '\n' + d.owner).substr(0, 16);
+    ojson e;
+    e["source"] = "logs";
+    e["events"] = d.events;
+    e["first_time"] = d.first ? ojson(formatUtc(*d.first)) : ojson(nullptr);
+    e["last_time"] = d.last ? ojson(formatUtc(*d.last)) : ojson(nullptr);
+    e["viewers"] = std::vector<std::string>(d.viewers.begin(), d.viewers.end());
+    e["viewers_displayed"] =
+        d.eventKnown ? ojson(std::vector<std::string>(d.viewersDisplayed.begin(), d.viewersDisplayed.end())) : ojson(nullptr);
+    std::vector<std::string> examples;
+    for (const auto& o : d.objects) {
+      if (examples.size() == kObjectExamples) break;
+      examples.push_back(o);
+    }
+    e["objects"] = {{"distinct", static_cast<int64_t>(d.objects.size())}, {"examples", examples}};
+    e["owner_from"] = std::vector<std::string>(d.ownerFrom.begin(), d.ownerFrom.end());
+    e["cache_nodes"] = counts(d.nodes);
+    e["cache_status"] = counts(d.statuses);
+    e["key_patterns"] = counts(d.patterns);
+    e["minutes"] = counts(d.minutes);
+    e["network"] = {{"rtt_ms_median", optionalNumber(d.rtt.median())},
+                    {"bitrate_kbps_median", optionalNumber(d.bitrate.median())},
+                    {"case_rtt_ms_median", optionalNumber(network.rttMs.median())},
+                    {"case_bitrate_kbps_median", optionalNumber(network.bitrateKbps.median())}};
+    auto lines = ojson::array();
+    for (const auto& s : d.samples) {
+      ojson l;
+      l["log"] = manifest_.logs[static_cast<size_t>(s.log)].path;
+      l["line"] = s.line;
+      l["time"] = s.time ? ojson(formatUtc(*s.time)) : ojson(nullptr);
+      l["object"] = s.object;
+      l["node"] = s.node.empty() ? ojson(nullptr) : ojson(s.node);
+      l["cache_status"] = s.cacheStatus.empty() ? ojson(nullptr) : ojson(s.cacheStatus);
+      l["event"] = s.event.empty() ? ojson(nullptr) : ojson(s.event);
+      lines.push_back(std::move(l));
+    }
+    e["log_lines"] = std::move(lines);
+    f.evidence = std::move(e);
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+void tieFramesToDeliveries(std::vector<Finding>& findings) {
+  using ojson = nlohmann::ordered_json;
+  for (auto& f : findings) {
+    if (f.type != "foreign_frames") continue;
+    ojson ids = ojson::array(), nodes = ojson::object(), statuses = ojson::object(), objects = ojson::array();
+    for (const auto& d : findings) {
+      if (d.type != "cross_camera_delivery" || d.session != f.session) continue;
+      if (!f.attributedCamera.empty() && d.attributedCamera != f.attributedCamera) continue;
+      ids.push_back(d.id);
+      for (const auto& [node, n] : d.evidence["cache_nodes"].items()) nodes[node] = nodes.value(node, int64_t{0}) + n.get<int64_t>();
+      for (const auto& [s, n] : d.evidence["cache_status"].items()) statuses[s] = statuses.value(s, int64_t{0}) + n.get<int64_t>();
+      for (const auto& o : d.evidence["objects"]["examples"]) objects.push_back(o);
+    }
+    if (ids.empty()) continue;
+    f.evidence["delivery"] = {{"findings", ids}, {"cache_nodes", nodes}, {"cache_status", statuses}, {"objects", objects}};
+  }
+}
+
+}  // namespace camtrace

@@ -1,0 +1,189 @@
+#include "blast_radius.h"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <set>
+
+#include "formats/log_time.h"
+
+namespace camtrace {
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+struct Tally {
+  int64_t events = 0;
+  std::set<std::string> sessions;
+};
+
+ojson ranked(const std::map<std::string, Tally>& tallies, const char* keyName) {
+  std::vector<std::pair<std::string, const Tally*>> items;
+  for (const auto& [key, tally] : tallies) items.emplace_back(key, &tally);
+  std::stable_sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.second->events > b.second->events; });
+  ojson out = ojson::array();
+  for (const auto& [key, tally] : items)
+    out.push_back({{keyName, key}, {"events", tally->events}, {"sessions", static_cast<int64_t>(tally->sessions.size())}});
+  return out;
+}
+
+// A member of a finding's evidence, or null: merged shard files are read back, so nothing is assumed.
+const ojson& get(const ojson& object, const char* key) {
+  static const ojson kNull;
+  if (!object.is_object()) return kNull;
+  auto it = object.find(key);
+  return it == object.end() ? kNull : *it;
+}
+
+ojson optionalNumber(const std::optional<double>& v) { return v ? ojson(round4(*v)) : ojson(nullptr); }
+
+std::optional<double> lowerMedian(std::vector<double> values) {
+  if (values.empty()) return std::nullopt;
+  std::sort(values.begin(), values.end());
+  return values[(values.size() - 1) / 2];
+}
+
+// Per-minute counts ("2019-12-26T10:01Z") to buckets wide enough that the timeline has at most 96 of them.
+ojson timeline(const std::map<std::string, Tally>& minutes) {
+  if (minutes.empty()) return {{"bucket_seconds", nullptr}, {"buckets", ojson::array()}};
+  std::map<double, Tally> byTime;
+  for (const auto& [minute, tally] : minutes) {
+    auto t = parseLogTime(minute.substr(0, 16) + ":00Z");
+    if (!t) continue;
+    byTime[*t] = tally;
+  }
+  const double span = byTime.rbegin()->first - byTime.begin()->first;
+  int64_t width = 60;
+  for (int64_t candidate : {60, 300, 900, 3600, 21600, 86400, 604800}) {
+    width = candidate;
+    if (span / static_cast<double>(candidate) < 96) break;
+  }
+  std::map<double, Tally> buckets;
+  for (const auto& [t, tally] : byTime) {
+    Tally& b = buckets[std::floor(t / static_cast<double>(width)) * static_cast<double>(width)];
+    b.events += tally.events;
+    b.sessions.insert(tally.sessions.begin(), tally.sessions.end());
+  }
+  ojson list = ojson::array();
+  for (const auto& [start, tally] : buckets)
+    list.push_back({{"start", formatUtc(start)}, {"events", tally.events}, {"sessions", static_cast<int64_t>(tally.sessions.size())}});
+  return {{"bucket_seconds", width}, {"buckets", list}};
+}
+
+}  // namespace
+
+ojson summarize(const AuditResult& result) {
+  int64_t framesAudited = 0, foreign = 0, corrupt = 0, indeterminate = 0;
+  std::set<std::string> audited;
+  std::map<std::string, std::string> viewerOf;
+  for (const auto& capture : result.captures) {
+    if (!capture.viewer.empty()) viewerOf[capture.session] = capture.viewer;
+    if (!capture.audited) continue;
+    audited.insert(capture.session);
+    const VerdictCounts counted = capture.verdictCounts();
+    framesAudited += counted.audited;
+    foreign += counted.foreign;
+    corrupt += counted.corrupt;
+    indeterminate += counted.indeterminate;
+  }
+
+  std::set<std::string> affected, framesSessions, logSessions, exposed, served, displayed;
+  bool displayKnown = false;
+  struct CameraTally {
+    std::set<std::string> sessions, viewers;
+    int64_t frames = 0, events = 0;
+  };
+  std::map<std::string, CameraTally> cameras;
+  std::map<std::string, Tally> nodes, patterns, minutes;
+  std::optional<std::string> first, last;
+  std::vector<double> rtts, bitrates;
+  for (const auto& f : result.findings) {
+    if (f.type == "scene_change") continue;  // a moved camera exposes no one
+    affected.insert(f.session);
+    CameraTally* camera = f.attributedCamera.empty() ? nullptr : &cameras[f.attributedCamera];
+    if (camera) {
+      exposed.insert(f.attributedCamera);
+      camera->sessions.insert(f.session);
+    }
+    if (!f.fromLogs()) {
+      framesSessions.insert(f.session);
+      displayKnown = true;  // a capture is what the viewer's screen was sent to show
+      if (auto v = viewerOf.find(f.session); v != viewerOf.end()) {
+        served.insert(v->second);
+        displayed.insert(v->second);
+        if (camera) camera->viewers.insert(v->second);
+      }
+      if (camera) camera->frames += f.frames;
+      continue;
+    }
+    logSessions.insert(f.session);
+    const auto& e = f.evidence;
+    const int64_t events = get(e, "events").is_number_integer() ? get(e, "events").get<int64_t>() : 0;
+    if (camera) camera->events += events;
+    for (const auto& v : get(e, "viewers")) {
+      served.insert(v.get<std::string>());
+      if (camera) camera->viewers.insert(v.get<std::string>());
+    }
+    if (get(e, "viewers_displayed").is_array()) {
+      displayKnown = true;
+      for (const auto& v : get(e, "viewers_displayed")) displayed.insert(v.get<std::string>());
+    }
+    if (get(e, "first_time").is_string() && (!first || get(e, "first_time").get<std::string>() < *first)) first = get(e, "first_time").get<std::string>();
+    if (get(e, "last_time").is_string() && (!last || get(e, "last_time").get<std::string>() > *last)) last = get(e, "last_time").get<std::string>();
+    for (const auto& [node, n] : get(e, "cache_nodes").items()) {
+      nodes[node].events += n.get<int64_t>();
+      nodes[node].sessions.insert(f.session);
+    }
+    for (const auto& [pattern, n] : get(e, "key_patterns").items()) {
+      patterns[pattern].events += n.get<int64_t>();
+      patterns[pattern].sessions.insert(f.session);
+    }
+    for (const auto& [minute, n] : get(e, "minutes").items()) {
+      minutes[minute].events += n.get<int64_t>();
+      minutes[minute].sessions.insert(f.session);
+    }
+    if (get(get(e, "network"), "rtt_ms_median").is_number()) rtts.push_back(get(get(e, "network"), "rtt_ms_median").get<double>());
+    if (get(get(e, "network"), "bitrate_kbps_median").is_number()) bitrates.push_back(get(get(e, "network"), "bitrate_kbps_median").get<double>());
+  }
+  std::set<std::string> viewers;
+  for (const auto& s : affected)
+    if (auto v = viewerOf.find(s); v != viewerOf.end()) viewers.insert(v->second);
+  viewers.insert(served.begin(), served.end());
+
+  ojson summary;
+  summary["sessions_audited"] = static_cast<int64_t>(audited.size());
+  summary["sessions_affected"] = static_cast<int64_t>(affected.size());
+  summary["frames_audited"] = framesAudited;
+  summary["frames_foreign"] = foreign;
+  summary["frames_corrupt"] = corrupt;
+  summary["frames_indeterminate"] = indeterminate;
+  summary["cameras_exposed"] = std::vector<std::string>(exposed.begin(), exposed.end());
+  summary["viewers_affected"] = std::vector<std::string>(viewers.begin(), viewers.end());
+
+  ojson blast;
+  blast["sessions_with_foreign_frames"] = static_cast<int64_t>(framesSessions.size());
+  blast["sessions_with_cross_camera_delivery"] = static_cast<int64_t>(logSessions.size());
+  blast["viewers_served"] = static_cast<int64_t>(served.size());
+  blast["viewers_displayed"] = displayKnown ? ojson(static_cast<int64_t>(displayed.size())) : ojson(nullptr);
+  blast["first_time"] = first ? ojson(*first) : ojson(nullptr);
+  blast["last_time"] = last ? ojson(*last) : ojson(nullptr);
+  ojson cameraList = ojson::array();
+  for (const auto& [id, tally] : cameras)
+    cameraList.push_back({{"camera", id},
+                          {"sessions", static_cast<int64_t>(tally.sessions.size())},
+                          {"viewers", static_cast<int64_t>(tally.viewers.size())},
+                          {"frames_foreign", tally.frames},
+                          {"log_events", tally.events}});
+  blast["cameras"] = std::move(cameraList);
+  blast["cache_nodes"] = ranked(nodes, "node");
+  blast["key_patterns"] = ranked(patterns, "pattern");
+  blast["timeline"] = timeline(minutes);
+  blast["network"] = {{"delivery_rtt_ms_median", optionalNumber(lowerMedian(rtts))},
+                      {"case_rtt_ms_median", optionalNumber(result.network.rttMs.median())},
+                      {"delivery_bitrate_kbps_median", optionalNumber(lowerMedian(bitrates))},
+                      {"case_bitrate_kbps_median", optionalNumber(result.network.bitrateKbps.median())}};
+  summary["blast_radius"] = std::move(blast);
+  return summary;
+}
+
+}  // namespace camtrace
