@@ -138,6 +138,7 @@ struct AuditResult {
   std::vector<InputError> errors;
   std::vector<LogReport> logs;
   NetworkStats network;  // over every log event of the case
+  std::vector<std::pair<std::string, std::string>> profileDigests;  // camera -> SHA-256 of the profile used
 
   bool anyAudited() const;
   // Sorts findings, errors and inputs into their written order and drops exact duplicates (the same

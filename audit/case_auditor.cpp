@@ -12,6 +12,7 @@
 #include "audit/log_correlator.h"
 #include "audit/origin_classifier.h"
 #include "audit/parallel_jobs.h"
+#include "formats/input_digest.h"
 #include "formats/media_error.h"
 #include "formats/pcap_rtp_reader.h"
 #include "formats/still_folder_reader.h"
@@ -222,6 +223,8 @@ AuditResult auditCase(const CaseManifest& manifest, const AuditOptions& options)
     profiles[c].addSource("sessions");
   }
 
+  for (const auto& profile : profiles)
+    result.profileDigests.emplace_back(profile.cameraId(), sha256Hex(profile.toJson().dump()));
   OriginClassifier classifier(profiles);
   for (auto& job : jobs) {
     if (!job.classify) continue;

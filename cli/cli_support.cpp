@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <set>
 #include <iostream>
 
 namespace fs = std::filesystem;
@@ -85,6 +86,32 @@ std::map<int, std::string> parseRtpMap(const std::vector<std::string>& items) {
     map[pt] = codec;
   }
   return map;
+}
+
+std::vector<std::string> resultArgv(const std::vector<std::string>& argv) {
+  static const std::set<std::string> kWithValue = {"-o", "--output", "--frames", "--threads", "--shard"};
+  static const std::set<std::string> kFlags = {"-q", "--quiet", "-v", "-vv", "-vvv", "--verbose", "--explain", "--provenance"};
+  std::vector<std::string> out;
+  if (!argv.empty()) out.push_back("camtrace");
+  for (size_t i = 1; i < argv.size(); ++i) {
+    const std::string& a = argv[i];
+    if (kFlags.count(a)) continue;
+    if (kWithValue.count(a)) {
+      ++i;
+      continue;
+    }
+    const size_t eq = a.find('=');
+    if (eq != std::string::npos && kWithValue.count(a.substr(0, eq))) continue;
+    if (a.size() > 2 && a.rfind("-o", 0) == 0 && a[2] != '-') continue;  // -oFILE
+    out.push_back(a);
+  }
+  return out;
+}
+
+int resultExitCode(bool anyAudited, bool errors, bool findings) {
+  if (!anyAudited) return kUsage;
+  if (errors) return kPartial;
+  return findings ? kFindings : kClean;
 }
 
 }  // namespace camtrace::cli

@@ -54,6 +54,14 @@ void refuseEvidenceOutput(const std::string& output, const std::vector<std::stri
 // "--rtp-map PT=codec" values ("96=h264", "98=h265") as a payload-type map; throws UsageError.
 std::map<int, std::string> parseRtpMap(const std::vector<std::string>& items);
 
+// The arguments recorded in findings.json's tool.argv: those that decide the result. Output paths, --threads,
+// --shard, --explain, --provenance, -q and -v are left out and the program is named "camtrace", so that one
+// case audited in one run or in shards, written anywhere, gives the same bytes.
+std::vector<std::string> resultArgv(const std::vector<std::string>& argv);
+
+// Exit code for a finished audit or merge (DESIGN.md): errors beat findings.
+int resultExitCode(bool anyAudited, bool errors, bool findings);
+
 using CommandRunner = std::function<int()>;
 
 // Each subcommand adds itself to the app and sets `run` to the code that executes it.
@@ -61,5 +69,7 @@ void addAuditCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& 
 void addEnrollCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void addProbeCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void addSimulateCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+void addMergeCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+void addIncidentCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 
 }  // namespace camtrace::cli

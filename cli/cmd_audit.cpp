@@ -1,4 +1,5 @@
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -9,6 +10,7 @@
 #include "cli/cli_support.h"
 #include "formats/input_digest.h"
 #include "report/findings_writer.h"
+#include "report/shard_result.h"
 
 namespace camtrace::cli {
 namespace {
@@ -25,6 +27,7 @@ struct AuditArgs {
   bool explain = false;
   bool provenance = false;
   std::vector<std::string> rtpMap;
+  std::string shard;  // I/N, auto/N or auto
 };
 
 std::map<std::string, double> parseAnalyzerOptions(const std::vector<std::string>& items) {
@@ -95,7 +98,15 @@ int runAudit(const AuditArgs& args, const GlobalOptions& global) {
 
   AuditOptions options;
   options.threads = args.threads;
-  options.argv = global.argv;
+  options.argv = resultArgv(global.argv);
+  if (!args.shard.empty()) {
+    if (args.casePath.empty()) throw UsageError("audit: --shard needs --case");
+    try {
+      options.shard = parseShardSpec(args.shard, [](const char* name) { return std::getenv(name); });
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(std::string("audit: ") + e.what());
+    }
+  }
   options.analyzerOptions = parseAnalyzerOptions(args.analyzerOptions);
   options.capture.rtpMap = parseRtpMap(args.rtpMap);
   try {
@@ -107,7 +118,13 @@ int runAudit(const AuditArgs& args, const GlobalOptions& global) {
   AuditResult result = auditCase(manifest, options);
 
   for (const auto& e : result.errors) console.warn(e.input + ": " + e.message);
-  writeOutput(args.output, dumpFindings(result));
+  if (args.shard.empty()) {
+    writeOutput(args.output, dumpFindings(result));
+  } else {
+    ShardResult shard{result, options.shard.count, {options.shard.index}};
+    writeOutput(args.output, dumpShardResult(shard));
+    console.info("wrote shard " + std::to_string(options.shard.index) + " of " + std::to_string(options.shard.count));
+  }
   if (!args.frames.empty()) {
     std::ostringstream frames;
     writeFramesJsonl(frames, result, args.explain, args.provenance);
@@ -116,14 +133,12 @@ int runAudit(const AuditArgs& args, const GlobalOptions& global) {
   size_t foreign = 0;
   for (const auto& f : result.findings) foreign += static_cast<size_t>(f.frames);
   console.info(std::to_string(result.findings.size()) + " finding(s), " + std::to_string(foreign) + " foreign frame(s)");
-  if (!result.anyAudited()) {
-    console.warn("nothing could be audited");
-    return kUsage;
-  }
+  if (!result.anyAudited() && !options.shard.sharded()) console.warn("nothing could be audited");
   bool readErrors = false;
   for (const auto& capture : result.captures) readErrors = readErrors || !capture.audited;
-  if (readErrors || !result.errors.empty()) return kPartial;
-  return result.findings.empty() ? kClean : kFindings;
+  // A shard may hold no session at all (more shards than sessions): that is not a failure.
+  const bool audited = result.anyAudited() || (options.shard.sharded() && result.captures.empty());
+  return resultExitCode(audited, readErrors || !result.errors.empty(), !result.findings.empty());
 }
 
 }  // namespace
@@ -144,11 +159,15 @@ void addAuditCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& 
   cmd->add_flag("--provenance", args->provenance,
                 "add each frame's provenance (file, packet byte position, HLS segment and media sequence) to frames.jsonl");
   cmd->add_option("--rtp-map", args->rtpMap, "PT=h264|h265|jpeg: codec of an RTP payload type no SDP in the capture names");
+  cmd->add_option("--shard", args->shard,
+                  "I/N: audit only shard I of N (sessions I, I+N, ...) and write a shard result for `camtrace merge`; "
+                  "auto/N or auto take I (and N) from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID/_COUNT");
   cmd->add_option("--analyzer-option", args->analyzerOptions, "ANALYZER.OPTION=NUMBER, to tune an analyzer (listed below)");
   cmd->footer(analyzerHelp() +
       "Examples:\n"
       "  camtrace audit --case incident/case.json -o findings.json --frames frames.jsonl\n"
       "  camtrace audit cap/s-001.ts --camera cam-A --reference ref/camA_day.mp4 --reference ref/camA_night.mp4\n"
+      "  camtrace audit --case case.json --shard 3/16 -o shard-3.json   # then: camtrace merge shard-*.json -o findings.json\n"
       "Exit codes: 0 nothing found, 1 findings, 2 usage error or nothing audited, 3 partial (errors in output).");
   run = nullptr;
   cmd->callback([args, &global, &run] { run = [args, &global] { return runAudit(*args, global); }; });

@@ -27,6 +27,8 @@ int main(int argc, char** argv) {
   addEnrollCommand(app, global, run);
   addProbeCommand(app, global, run);
   addSimulateCommand(app, global, run);
+  addMergeCommand(app, global, run);
+  addIncidentCommand(app, global, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

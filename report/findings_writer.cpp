@@ -16,16 +16,31 @@ ojson nullable(const std::optional<double>& value) { return value ? ojson(*value
 
 }  // namespace
 
-ojson findingsToJson(const AuditResult& result) {
-  ojson root;
-  root["schema"] = kFindingsSchema;
-  root["tool"] = {{"name", "camtrace"}, {"version", CAMTRACE_VERSION}, {"argv", result.argv}};
-  root["case_id"] = result.caseId;
+ojson findingToJson(const Finding& f) {
+  ojson item;
+  item["id"] = f.id;
+  item["type"] = f.type;
+  item["session"] = f.session;
+  item["capture"] = nullable(f.capture);
+  item["claimed_camera"] = f.claimedCamera;
+  item["attributed_camera"] = nullable(f.attributedCamera);
+  item["first_index"] = f.fromLogs() ? ojson(nullptr) : ojson(f.firstIndex);
+  item["last_index"] = f.fromLogs() ? ojson(nullptr) : ojson(f.lastIndex);
+  item["first_pts"] = nullable(f.firstPts);
+  item["last_pts"] = nullable(f.lastPts);
+  item["frames"] = f.frames;
+  item["confidence"] = f.confidence;
+  item["evidence"] = f.evidence;
+  return item;
+}
+
+ojson inputsToJson(const AuditResult& result) {
   auto inputs = ojson::array();
-  for (const auto& input : result.inputs) {
-    inputs.push_back({{"path", input.path}, {"bytes", input.bytes}, {"sha256", input.sha256}});
-  }
-  root["inputs"] = std::move(inputs);
+  for (const auto& input : result.inputs) inputs.push_back({{"path", input.path}, {"bytes", input.bytes}, {"sha256", input.sha256}});
+  return inputs;
+}
+
+ojson logsToJson(const AuditResult& result) {
   auto logs = ojson::array();
   for (const auto& log : result.logs) {
     logs.push_back({{"path", log.path},
@@ -36,30 +51,31 @@ ojson findingsToJson(const AuditResult& result) {
                     {"unreadable_times", log.badTimes},
                     {"malformed_examples", log.examples}});
   }
-  root["logs"] = std::move(logs);
-  root["summary"] = summarize(result);
-  auto findings = ojson::array();
-  for (const auto& f : result.findings) {
-    ojson item;
-    item["id"] = f.id;
-    item["type"] = f.type;
-    item["session"] = f.session;
-    item["capture"] = nullable(f.capture);
-    item["claimed_camera"] = f.claimedCamera;
-    item["attributed_camera"] = nullable(f.attributedCamera);
-    item["first_index"] = f.fromLogs() ? ojson(nullptr) : ojson(f.firstIndex);
-    item["last_index"] = f.fromLogs() ? ojson(nullptr) : ojson(f.lastIndex);
-    item["first_pts"] = nullable(f.firstPts);
-    item["last_pts"] = nullable(f.lastPts);
-    item["frames"] = f.frames;
-    item["confidence"] = f.confidence;
-    item["evidence"] = f.evidence;
-    findings.push_back(std::move(item));
-  }
-  root["findings"] = std::move(findings);
+  return logs;
+}
+
+ojson errorsToJson(const AuditResult& result) {
   auto errors = ojson::array();
   for (const auto& e : result.errors) errors.push_back({{"input", e.input}, {"message", e.message}});
-  root["errors"] = std::move(errors);
+  return errors;
+}
+
+ojson toolToJson(const AuditResult& result) {
+  return {{"name", "camtrace"}, {"version", CAMTRACE_VERSION}, {"argv", result.argv}};
+}
+
+ojson findingsToJson(const AuditResult& result) {
+  ojson root;
+  root["schema"] = kFindingsSchema;
+  root["tool"] = toolToJson(result);
+  root["case_id"] = result.caseId;
+  root["inputs"] = inputsToJson(result);
+  root["logs"] = logsToJson(result);
+  root["summary"] = summarize(result);
+  auto findings = ojson::array();
+  for (const auto& f : result.findings) findings.push_back(findingToJson(f));
+  root["findings"] = std::move(findings);
+  root["errors"] = errorsToJson(result);
   return root;
 }
 

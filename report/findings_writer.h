@@ -19,6 +19,13 @@ nlohmann::ordered_json findingsToJson(const AuditResult& result);
 // `provenance`, a `provenance` object: file, packet byte position, HLS segment and media sequence.
 void writeFramesJsonl(std::ostream& out, const AuditResult& result, bool explain = false, bool provenance = false);
 
+// The parts of findings.json, shared with the shard-result writer.
+nlohmann::ordered_json findingToJson(const Finding& finding);
+nlohmann::ordered_json inputsToJson(const AuditResult& result);
+nlohmann::ordered_json logsToJson(const AuditResult& result);
+nlohmann::ordered_json errorsToJson(const AuditResult& result);
+nlohmann::ordered_json toolToJson(const AuditResult& result);
+
 // Both files' text as camtrace writes it: two-space indented JSON and a final newline.
 std::string dumpFindings(const AuditResult& result);
 

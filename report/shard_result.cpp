@@ -1,0 +1,245 @@
+#include "shard_result.h"
+
+#include <algorithm>
+#include <map>
+#include <set>
+#include <stdexcept>
+
+#include "report/findings_writer.h"
+
+namespace camtrace {
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+ojson histogramToJson(const ValueHistogram& h) {
+  ojson out = ojson::array();
+  for (const auto& [value, count] : h.counts) out.push_back({value, count});
+  return out;
+}
+
+class Reader {
+ public:
+  explicit Reader(std::string source) : source_(std::move(source)) {}
+  [[noreturn]] void fail(const std::string& what) const { throw std::runtime_error(source_ + ": " + what); }
+
+  const ojson& member(const ojson& object, const char* key) const {
+    if (!object.is_object()) fail(std::string("expected an object holding \"") + key + "\"");
+    auto it = object.find(key);
+    if (it == object.end()) fail(std::string("missing \"") + key + "\"");
+    return *it;
+  }
+  std::string text(const ojson& object, const char* key) const {
+    const ojson& v = member(object, key);
+    if (!v.is_string()) fail(std::string("\"") + key + "\" is not a string");
+    return v.get<std::string>();
+  }
+  std::string nullableText(const ojson& object, const char* key) const {
+    const ojson& v = member(object, key);
+    return v.is_null() ? std::string() : text(object, key);
+  }
+  int64_t integer(const ojson& object, const char* key) const {
+    const ojson& v = member(object, key);
+    if (!v.is_number_integer()) fail(std::string("\"") + key + "\" is not an integer");
+    return v.get<int64_t>();
+  }
+  std::optional<double> nullableNumber(const ojson& object, const char* key) const {
+    const ojson& v = member(object, key);
+    if (v.is_null()) return std::nullopt;
+    if (!v.is_number()) fail(std::string("\"") + key + "\" is not a number");
+    return v.get<double>();
+  }
+  const ojson& array(const ojson& object, const char* key) const {
+    const ojson& v = member(object, key);
+    if (!v.is_array()) fail(std::string("\"") + key + "\" is not an array");
+    return v;
+  }
+  std::vector<std::string> texts(const ojson& object, const char* key) const {
+    std::vector<std::string> out;
+    for (const auto& item : array(object, key)) {
+      if (!item.is_string()) fail(std::string("\"") + key + "\" holds a non-string");
+      out.push_back(item.get<std::string>());
+    }
+    return out;
+  }
+  ValueHistogram histogram(const ojson& object, const char* key) const {
+    ValueHistogram h;
+    for (const auto& pair : array(object, key)) {
+      if (!pair.is_array() || pair.size() != 2 || !pair[0].is_number() || !pair[1].is_number_integer())
+        fail(std::string("\"") + key + "\" holds something other than [value, count]");
+      h.counts[pair[0].get<double>()] += pair[1].get<int64_t>();
+    }
+    return h;
+  }
+
+ private:
+  std::string source_;
+};
+
+}  // namespace
+
+std::string dumpShardResult(const ShardResult& shard) {
+  const AuditResult& r = shard.result;
+  ojson root;
+  root["schema"] = kShardSchema;
+  root["tool"] = toolToJson(r);
+  root["case_id"] = r.caseId;
+  root["shards"] = {{"count", shard.count}, {"indexes", shard.indexes}};
+  ojson profiles = ojson::array();
+  for (const auto& [camera, digest] : shard.result.profileDigests) profiles.push_back({{"camera", camera}, {"sha256", digest}});
+  root["profiles"] = std::move(profiles);
+  root["inputs"] = inputsToJson(r);
+  root["logs"] = logsToJson(r);
+  root["network"] = {{"rtt_ms", histogramToJson(r.network.rttMs)}, {"bitrate_kbps", histogramToJson(r.network.bitrateKbps)}};
+  ojson captures = ojson::array();
+  for (const auto& c : r.captures) {
+    const VerdictCounts n = c.verdictCounts();
+    captures.push_back({{"session", c.session},
+                        {"capture", c.capture},
+                        {"session_ordinal", c.sessionOrdinal},
+                        {"capture_ordinal", c.captureOrdinal},
+                        {"claimed_camera", c.claimedCamera},
+                        {"viewer", c.viewer},
+                        {"audited", c.audited},
+                        {"frames_audited", n.audited},
+                        {"frames_foreign", n.foreign},
+                        {"frames_corrupt", n.corrupt},
+                        {"frames_indeterminate", n.indeterminate}});
+  }
+  root["captures"] = std::move(captures);
+  ojson findings = ojson::array();
+  for (const auto& f : r.findings) {
+    ojson item = findingToJson(f);
+    item["session_ordinal"] = f.sessionOrdinal;
+    item["capture_ordinal"] = f.captureOrdinal;
+    findings.push_back(std::move(item));
+  }
+  root["findings"] = std::move(findings);
+  root["errors"] = errorsToJson(r);
+  return root.dump(2) + "\n";
+}
+
+ShardResult parseShardResult(const std::string& text, const std::string& source) {
+  Reader in(source);
+  ojson root = ojson::parse(text, nullptr, false);
+  if (root.is_discarded()) in.fail("not JSON");
+  if (!root.is_object() || root.value("schema", std::string()) != kShardSchema) {
+    if (root.is_object() && root.value("schema", std::string()) == "camtrace.findings/1")
+      in.fail("is a findings.json, not a shard result (write shard results with `camtrace audit --shard I/N`)");
+    in.fail(std::string("not a camtrace shard result (schema ") + kShardSchema + ")");
+  }
+  ShardResult shard;
+  AuditResult& r = shard.result;
+  r.argv = in.texts(in.member(root, "tool"), "argv");
+  r.caseId = in.text(root, "case_id");
+  const ojson& shards = in.member(root, "shards");
+  shard.count = static_cast<int>(in.integer(shards, "count"));
+  for (const auto& i : in.array(shards, "indexes")) {
+    if (!i.is_number_integer() || i.get<int64_t>() < 0 || i.get<int64_t>() >= shard.count) in.fail("a shard index out of range");
+    shard.indexes.push_back(i.get<int>());
+  }
+  if (shard.count < 1 || shard.indexes.empty()) in.fail("covers no shard");
+  for (const auto& p : in.array(root, "profiles")) shard.result.profileDigests.emplace_back(in.text(p, "camera"), in.text(p, "sha256"));
+  for (const auto& i : in.array(root, "inputs"))
+    r.inputs.push_back({in.text(i, "path"), static_cast<uint64_t>(in.integer(i, "bytes")), in.text(i, "sha256")});
+  for (const auto& l : in.array(root, "logs"))
+    r.logs.push_back({in.text(l, "path"), in.text(l, "format"), in.integer(l, "lines"), in.integer(l, "events"),
+                      in.integer(l, "malformed_lines"), in.integer(l, "unreadable_times"), in.texts(l, "malformed_examples")});
+  const ojson& network = in.member(root, "network");
+  r.network.rttMs = in.histogram(network, "rtt_ms");
+  r.network.bitrateKbps = in.histogram(network, "bitrate_kbps");
+  for (const auto& c : in.array(root, "captures")) {
+    CaptureResult capture;
+    capture.session = in.text(c, "session");
+    capture.capture = in.text(c, "capture");
+    capture.sessionOrdinal = static_cast<int>(in.integer(c, "session_ordinal"));
+    capture.captureOrdinal = static_cast<int>(in.integer(c, "capture_ordinal"));
+    capture.claimedCamera = in.text(c, "claimed_camera");
+    capture.viewer = in.text(c, "viewer");
+    if (!in.member(c, "audited").is_boolean()) in.fail("\"audited\" is not true or false");
+    capture.audited = in.member(c, "audited").get<bool>();
+    capture.framesAudited = in.integer(c, "frames_audited");
+    capture.framesForeign = in.integer(c, "frames_foreign");
+    capture.framesCorrupt = in.integer(c, "frames_corrupt");
+    capture.framesIndeterminate = in.integer(c, "frames_indeterminate");
+    r.captures.push_back(std::move(capture));
+  }
+  for (const auto& f : in.array(root, "findings")) {
+    Finding finding;
+    finding.id = in.text(f, "id");
+    finding.type = in.text(f, "type");
+    finding.session = in.text(f, "session");
+    finding.capture = in.nullableText(f, "capture");
+    finding.claimedCamera = in.text(f, "claimed_camera");
+    finding.attributedCamera = in.nullableText(f, "attributed_camera");
+    if (!finding.fromLogs()) {
+      finding.firstIndex = in.integer(f, "first_index");
+      finding.lastIndex = in.integer(f, "last_index");
+    }
+    finding.firstPts = in.nullableNumber(f, "first_pts");
+    finding.lastPts = in.nullableNumber(f, "last_pts");
+    finding.frames = in.integer(f, "frames");
+    const auto confidence = in.nullableNumber(f, "confidence");
+    if (!confidence) in.fail("a finding without confidence");
+    finding.confidence = *confidence;
+    finding.evidence = in.member(f, "evidence");
+    if (!finding.evidence.is_object()) in.fail("a finding whose evidence is not an object");
+    finding.sessionOrdinal = static_cast<int>(in.integer(f, "session_ordinal"));
+    finding.captureOrdinal = static_cast<int>(in.integer(f, "capture_ordinal"));
+    r.findings.push_back(std::move(finding));
+  }
+  for (const auto& e : in.array(root, "errors")) r.errors.push_back({in.text(e, "input"), in.text(e, "message")});
+  return shard;
+}
+
+ShardResult mergeShardResults(std::vector<ShardResult> parts) {
+  if (parts.empty()) throw std::runtime_error("nothing to merge");
+  ShardResult out;
+  out.count = parts[0].count;
+  out.result.profileDigests = parts[0].result.profileDigests;
+  out.result.caseId = parts[0].result.caseId;
+  out.result.argv = parts[0].result.argv;
+  std::set<int> covered;
+  std::map<std::string, InputDigest> inputs;
+  std::vector<LogReport> logs;  // in the order the manifest lists them (only shard 0 reports them)
+  for (auto& part : parts) {
+    AuditResult& r = part.result;
+    if (r.caseId != out.result.caseId)
+      throw std::runtime_error("shards of different cases: \"" + out.result.caseId + "\" and \"" + r.caseId + "\"");
+    if (part.count != out.count)
+      throw std::runtime_error("shards of different splits: " + std::to_string(out.count) + " and " + std::to_string(part.count) + " shards");
+    if (r.argv != out.result.argv) throw std::runtime_error("shards audited with different arguments; rerun them alike");
+    if (part.result.profileDigests != out.result.profileDigests)
+      throw std::runtime_error("shards used different camera profiles (references changed between runs?)");
+    for (int i : part.indexes)
+      if (!covered.insert(i).second) throw std::runtime_error("shard " + std::to_string(i) + " is given twice");
+    for (const auto& input : r.inputs) {
+      auto [it, fresh] = inputs.emplace(input.path, input);
+      if (!fresh && it->second.sha256 != input.sha256)
+        throw std::runtime_error("input " + input.path + " has different SHA-256 in different shards: the evidence changed between runs");
+    }
+    for (const auto& log : r.logs) {
+      auto it = std::find_if(logs.begin(), logs.end(), [&](const LogReport& l) { return l.path == log.path; });
+      if (it == logs.end()) {
+        logs.push_back(log);
+      } else {
+        it->lines += log.lines;
+        it->events += log.events;
+        it->malformed += log.malformed;
+        it->badTimes += log.badTimes;
+      }
+    }
+    out.result.network.rttMs.merge(r.network.rttMs);
+    out.result.network.bitrateKbps.merge(r.network.bitrateKbps);
+    std::move(r.captures.begin(), r.captures.end(), std::back_inserter(out.result.captures));
+    std::move(r.findings.begin(), r.findings.end(), std::back_inserter(out.result.findings));
+    std::move(r.errors.begin(), r.errors.end(), std::back_inserter(out.result.errors));
+  }
+  out.indexes.assign(covered.begin(), covered.end());
+  for (auto& [path, input] : inputs) out.result.inputs.push_back(input);
+  out.result.logs = std::move(logs);
+  out.result.canonicalize();
+  return out;
+}
+
+}  // namespace camtrace
