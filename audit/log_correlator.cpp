@@ -58,8 +58,15 @@ namespace {
 constexpr size_t kSampleLines = 20;
 constexpr size_t kObjectExamples = 20;
 
-bool hasDigit(const std::string& s) {
-  return std::any_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+int digits(const std::string& s) {
+  return static_cast<int>(std::count_if(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }));
+}
+
+// An identifier rather than a name: all digits ("000123"), or two digits or more ("seg-17", "o-9f3a2c");
+// "v1" or "latest" stay, so patterns keep the path's shape.
+bool variableSegment(const std::string& stem) {
+  const int n = digits(stem);
+  return n >= 2 || (n > 0 && n == static_cast<int>(stem.size()));
 }
 
 nlohmann::ordered_json counts(const std::map<std::string, int64_t>& map) {
@@ -82,12 +89,11 @@ std::string keyPattern(const std::string& object, const std::vector<std::string>
     size_t end = path.find('/', start);
     if (end == std::string::npos) end = path.size();
     std::string segment = path.substr(start, end - start);
+    const size_t dot = segment.rfind('.');
+    const std::string stem = dot == std::string::npos || dot == 0 ? segment : segment.substr(0, dot);
+    const std::string ext = stem.size() == segment.size() || digits(segment.substr(dot)) ? "" : segment.substr(dot);
     const bool camera = std::find(cameraIds.begin(), cameraIds.end(), segment) != cameraIds.end();
-    if (camera || hasDigit(segment)) {
-      const size_t dot = segment.rfind('.');
-      std::string ext = dot == std::string::npos ? "" : segment.substr(dot);
-      segment = "*" + (hasDigit(ext) ? std::string() : ext);
-    }
+    if (camera || variableSegment(stem)) segment = "*" + ext;
     out += segment;
     if (end == path.size()) break;
     out += '/';

@@ -35,11 +35,14 @@ void addSimulateCommand(CLI::App& app, const GlobalOptions& global, CommandRunne
   cmd->add_option("--seconds", options->sessionSeconds, "length of each session")->capture_default_str()->check(CLI::Range(1.0, 3600.0));
   cmd->add_option("--reference-seconds", options->referenceSeconds, "length of each reference clip")
       ->capture_default_str()->check(CLI::Range(1.0, 3600.0));
+  cmd->add_option("--log-sessions", options->logSessions, "sessions that exist only in the serving logs")
+      ->capture_default_str()->check(CLI::Range(0, 10000000));
   cmd->footer(
       "Sessions cycle through the kinds an incident leaves: bursts of 1-30 frames of other cameras (MP4,\n"
       "TS, MKV), JPEG thumbnails with foreign stills, packet-loss damage (TS), and clean sessions with\n"
       "light and IR switches. truth.json gives, per session and frame index, the true camera and the\n"
-      "damaged frames.\n"
+      "damaged frames. logs/ holds serving logs (JSON Lines, nginx, CSV, and a TSV origin log) of the\n"
+      "captured sessions and of --log-sessions more; truth.json \"logs\" lists every cross-camera delivery.\n"
       "Example:\n  camtrace simulate --out demo --seed 7 && camtrace audit --case demo/case.json -o f.json");
   cmd->callback([options, &global, &run] { run = [options, &global] { return runSimulate(*options, global); }; });
 }

@@ -10,6 +10,7 @@
 #include <opencv2/core/utility.hpp>
 
 #include "audit/simulate/damage_truth.h"
+#include "audit/simulate/log_simulator.h"
 #include "audit/simulate/scene_renderer.h"
 #include "formats/media_error.h"
 #include "formats/video_writer.h"
@@ -255,6 +256,11 @@ class Simulator {
                           {"captures", {truths_[i].capture}}});
     }
     manifest["sessions"] = sessions;
+    std::vector<std::string> cameraIds, viewers;
+    for (const auto& c : cameras_) cameraIds.push_back(c.id);
+    for (const auto& s : sessions) viewers.push_back(s["viewer"].get<std::string>());
+    const LogSimulation logs = simulateLogs(o_.outDir, o_.seed, cameraIds, truths_, viewers, o_.fps, o_.logSessions);
+    manifest["logs"] = logs.manifestLogs;
     SimulationResult result;
     result.manifestPath = path("case.json");
     writeJson(result.manifestPath, manifest);
@@ -268,6 +274,7 @@ class Simulator {
                       {"frames", t.frames}, {"damaged", t.damaged}});
     }
     truth["sessions"] = list;
+    truth["logs"] = logs.truth;
     result.truthPath = path("truth.json");
     writeJson(result.truthPath, truth);
     result.sessions = truths_;

@@ -16,6 +16,7 @@ struct SimulationOptions {
   int fps = 15;
   double sessionSeconds = 16;
   double referenceSeconds = 8;
+  int logSessions = 30;  // sessions that exist only in the serving logs
 };
 
 // What really happened in each simulated session: the camera each frame came from, and which frames the

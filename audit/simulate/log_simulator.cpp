@@ -1,0 +1,212 @@
+#include "log_simulator.h"
+
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
+#include <set>
+
+#include "formats/input_digest.h"
+#include "formats/log_time.h"
+#include "formats/media_error.h"
+
+namespace fs = std::filesystem;
+
+namespace camtrace::sim {
+namespace {
+
+constexpr double kIncidentStart = 1577354400.0;  // 2019-12-26T10:00:00Z
+constexpr const char* kNginxFormat =
+    R"($remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_user_agent" )"
+    R"($upstream_cache_status $request_time $hostname)";
+
+struct Served {
+  double time = 0;
+  std::string session, viewer, claimed, owner, node, cacheStatus;
+  int64_t serial = 0;
+  double rttMs = 0, kbps = 0;
+  bool opened = false;
+};
+
+class LogWriter {
+ public:
+  explicit LogWriter(const std::string& outDir) : dir_(fs::path(outDir) / "logs") {
+    fs::create_directories(dir_);
+    open(jsonl_, "edge-1.jsonl");
+    open(nginx_, "edge-2.log");
+    open(csv_, "cdn.csv");
+    open(origin_, "origin.tsv");
+    csv_ << "time,session,viewer,camera,object,cache_status,node,bitrate_kbps,event\n";
+    origin_ << "uploaded\tcamera\tobject\n";
+  }
+
+  // Which log a session's lines go to: by session, so each session is in one format.
+  void write(const Served& s, int log) {
+    const std::string when = formatUtc(s.time);
+    if (log == 0) {
+      nlohmann::ordered_json line = {{"ts", when},
+                                     {"session_id", s.session},
+                                     {"user", s.viewer},
+                                     {"device", s.claimed},
+                                     {"key", "thumbs/" + s.owner + "/" + std::to_string(s.serial) + ".jpg"},
+                                     {"owner", s.owner},
+                                     {"cache", s.cacheStatus},
+                                     {"node", s.node},
+                                     {"net", {{"rtt_ms", s.rttMs}, {"kbps", s.kbps}}},
+                                     {"action", s.opened ? "opened" : "served"}};
+      jsonl_ << line.dump() << '\n';
+    } else if (log == 1) {
+      // nginx's $time_local is whole seconds; $request_time is seconds with milliseconds.
+      char time[64], rtt[32];
+      const int64_t secs = static_cast<int64_t>(s.time);
+      std::string iso = formatUtc(static_cast<double>(secs));
+      static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+      const int month = std::stoi(iso.substr(5, 2));
+      std::snprintf(time, sizeof time, "%s/%s/%s:%s +0000", iso.substr(8, 2).c_str(), kMonths[month - 1], iso.substr(0, 4).c_str(),
+                    iso.substr(11, 8).c_str());
+      std::snprintf(rtt, sizeof rtt, "%.3f", s.rttMs / 1000.0);
+      nginx_ << "10.1." << (s.serial % 250) << "." << (s.serial / 250 % 250) << " - " << s.viewer << " [" << time
+             << "] \"GET /v1/thumbs/" << s.owner << "/" << s.serial << ".jpg?session=" << s.session << "&cam=" << s.claimed
+             << " HTTP/1.1\" 200 " << 4000 + s.serial % 3000 << " \"SmartDisplay/2.1\" " << s.cacheStatus << " " << rtt
+             << " " << s.node << '\n';
+    } else {
+      const std::string object = "o-" + sha256Hex(s.owner + "/" + std::to_string(s.serial)).substr(0, 12);
+      csv_ << when << ',' << s.session << ',' << s.viewer << ',' << s.claimed << ',' << object << ',' << s.cacheStatus << ','
+           << s.node << ',' << s.kbps << ',' << (s.opened ? "opened" : "served") << '\n';
+      origin_ << formatUtc(s.time - 5) << '\t' << s.owner << '\t' << object << '\n';
+    }
+  }
+
+  // Lines no parser can read: what a truncated or corrupted log holds.
+  void damage() {
+    jsonl_ << "{\"ts\": \"2019-12-26T10:0\n";
+    nginx_ << "10.9.9.9 - - [26/Dec/2019:10:00:00 +0000] \"GET /v1/thumbs/\n";
+    csv_ << "2019-12-26T10:00:00Z,broken\n";
+  }
+
+  void close() {
+    for (auto* out : {&jsonl_, &nginx_, &csv_, &origin_}) {
+      out->close();
+      if (!*out) throw MediaError(dir_.string(), "cannot write the simulated logs");
+    }
+  }
+
+ private:
+  void open(std::ofstream& out, const char* name) {
+    out.open(dir_ / name, std::ios::binary | std::ios::trunc);
+    if (!out) throw MediaError((dir_ / name).string(), "cannot create");
+  }
+
+  fs::path dir_;
+  std::ofstream jsonl_, nginx_, csv_, origin_;
+};
+
+}  // namespace
+
+LogSimulation simulateLogs(const std::string& outDir, uint64_t seed, const std::vector<std::string>& cameraIds,
+                           const std::vector<SessionTruth>& sessions, const std::vector<std::string>& viewers, int fps,
+                           int logSessions) {
+  std::mt19937_64 rng(seed * 104729 + 3);
+  std::uniform_real_distribution<double> unit(0, 1);
+  LogWriter writer(outDir);
+  int64_t serial = 0;
+  // Deliveries by (session, owner): what camtrace must find.
+  struct Truth {
+    std::string claimed, viewer;
+    int64_t events = 0;
+    bool opened = false, displayKnown = false;
+    std::map<std::string, int64_t> nodes;
+  };
+  std::map<std::pair<std::string, std::string>, Truth> deliveries;
+
+  auto serve = [&](Served s, int log, bool foreign) {
+    s.serial = ++serial;
+    // The stale node serves the foreign objects, to viewers on poor networks (as in 2019).
+    s.node = foreign ? (unit(rng) < 0.8 ? "edge-stale-2" : "edge-1") : (unit(rng) < 0.5 ? "edge-1" : "edge-3");
+    s.cacheStatus = foreign ? "HIT" : (unit(rng) < 0.7 ? "HIT" : "MISS");
+    s.rttMs = foreign ? 800 + std::floor(unit(rng) * 700) : 20 + std::floor(unit(rng) * 60);
+    s.kbps = foreign ? 150 + std::floor(unit(rng) * 250) : 2000 + std::floor(unit(rng) * 2000);
+    s.opened = foreign && log != 1 && unit(rng) < 0.5;
+    writer.write(s, log);
+    if (!foreign) return;
+    Truth& t = deliveries[{s.session, s.owner}];
+    t.claimed = s.claimed;
+    t.viewer = s.viewer;
+    ++t.events;
+    t.opened = t.opened || s.opened;
+    t.displayKnown = log != 1;
+    ++t.nodes[s.node];
+  };
+
+  for (size_t i = 0; i < sessions.size(); ++i) {
+    const SessionTruth& session = sessions[i];
+    const double start = kIncidentStart + static_cast<double>(i) * 37.0;
+    const int log = static_cast<int>(i % 3);
+    for (size_t f = 0; f < session.frames.size(); ++f) {
+      if (f > 0 && session.frames[f] == session.frames[f - 1]) continue;  // one object per run of one camera
+      Served s;
+      s.time = start + static_cast<double>(f) / fps;
+      s.session = session.id;
+      s.viewer = viewers[i];
+      s.claimed = session.camera;
+      s.owner = session.frames[f];
+      serve(s, log, s.owner != s.claimed);
+    }
+  }
+  for (int k = 0; k < logSessions; ++k) {
+    char id[16], viewer[16];
+    std::snprintf(id, sizeof id, "l-%03d", k + 1);
+    std::snprintf(viewer, sizeof viewer, "viewer-%03d", k * 13 % 997);
+    const size_t claimed = static_cast<size_t>(rng() % cameraIds.size());
+    const int log = k % 3;
+    const bool exposed = k % 4 == 1;  // spread over all three formats
+    const double start = kIncidentStart + 600 + k * 53.0;
+    const int objects = 3 + static_cast<int>(rng() % 6);
+    for (int o = 0; o < objects; ++o) {
+      Served s;
+      s.time = start + o * 10.0;
+      s.session = id;
+      s.viewer = viewer;
+      s.claimed = cameraIds[claimed];
+      const bool foreign = exposed && o % 2 == 1;
+      s.owner = foreign ? cameraIds[(claimed + 1 + static_cast<size_t>(k) % (cameraIds.size() - 1)) % cameraIds.size()] : s.claimed;
+      serve(s, log, foreign);
+    }
+  }
+  writer.damage();
+  writer.close();
+
+  LogSimulation out;
+  out.manifestLogs = nlohmann::ordered_json::array();
+  out.manifestLogs.push_back({{"path", "logs/edge-1.jsonl"},
+                              {"format", "jsonl"},
+                              {"fields", {{"time", "ts"}, {"session", "session_id"}, {"viewer", "user"}, {"camera", "device"},
+                                          {"object", "key"}, {"object_camera", "owner"}, {"cache_status", "cache"},
+                                          {"node", "node"}, {"rtt_ms", "net.rtt_ms"}, {"bitrate_kbps", "net.kbps"},
+                                          {"event", "action"}}},
+                              {"displayed_events", {"opened"}}});
+  out.manifestLogs.push_back({{"path", "logs/edge-2.log"},
+                              {"format", "nginx"},
+                              {"log_format", kNginxFormat},
+                              {"fields", {{"time", "time_local"}, {"session", {{"field", "args"}, {"query", "session"}}},
+                                          {"viewer", "remote_user"}, {"camera", {{"field", "args"}, {"query", "cam"}}},
+                                          {"object", "uri"}, {"cache_status", "upstream_cache_status"}, {"node", "hostname"},
+                                          {"bytes", "body_bytes_sent"}, {"rtt_ms", {{"field", "request_time"}, {"scale", 1000}}}}},
+                              {"object_camera_pattern", "^/v1/thumbs/([^/]+)/"}});
+  out.manifestLogs.push_back({{"path", "logs/cdn.csv"}, {"format", "csv"}, {"displayed_events", {"opened"}}});
+  out.manifestLogs.push_back({{"path", "logs/origin.tsv"},
+                              {"format", "tsv"},
+                              {"fields", {{"time", "uploaded"}, {"camera", "camera"}, {"object", "object"}}}});
+
+  nlohmann::ordered_json list = nlohmann::ordered_json::array();
+  std::set<std::string> served, displayed;
+  for (const auto& [key, t] : deliveries) {
+    list.push_back({{"session", key.first}, {"claimed_camera", t.claimed}, {"owner", key.second}, {"viewer", t.viewer},
+                    {"events", t.events}, {"displayed", t.displayKnown ? nlohmann::ordered_json(t.opened) : nlohmann::ordered_json(nullptr)},
+                    {"nodes", t.nodes}});
+  }
+  out.truth = {{"deliveries", list}, {"malformed_lines", {{"logs/edge-1.jsonl", 1}, {"logs/edge-2.log", 1}, {"logs/cdn.csv", 1}}}};
+  return out;
+}
+
+}  // namespace camtrace::sim
