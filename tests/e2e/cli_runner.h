@@ -23,10 +23,11 @@ inline std::string quote(const std::string& s) {
   return q + "'";
 }
 
-// `args` is appended to the binary's path as written (quote paths with quote()).
-inline Run camtrace(const std::string& args, const TempDir& scratch) {
+// `args` is appended to the binary's path as written (quote paths with quote()); `env` ("A=1 B=2") is set
+// for the run.
+inline Run camtrace(const std::string& args, const TempDir& scratch, const std::string& env = "") {
   const std::string out = scratch.file(".stdout"), err = scratch.file(".stderr");
-  const std::string command = quote(CAMTRACE_BINARY) + " " + args + " >" + quote(out) + " 2>" + quote(err) + " </dev/null";
+  const std::string command = (env.empty() ? "" : "env " + env + " ") + quote(CAMTRACE_BINARY) + " " + args + " >" + quote(out) + " 2>" + quote(err) + " </dev/null";
   const int status = std::system(command.c_str());
   Run run;
   run.exitCode = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
