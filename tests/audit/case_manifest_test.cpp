@@ -64,8 +64,47 @@ INSTANTIATE_TEST_SUITE_P(
         BadManifest{"CapturesNotArray",
                     R"({"case_id":"x","cameras":[{"id":"a"}],"sessions":[{"id":"s","camera":"a","captures":"c"}]})",
                     "must be an array"},
-        BadManifest{"NumberForString", R"({"case_id":7,"cameras":[],"sessions":[]})", "non-empty string"}),
+        BadManifest{"NumberForString", R"({"case_id":7,"cameras":[],"sessions":[]})", "non-empty string"},
+        BadManifest{"UnknownLogFormat",
+                    R"({"case_id":"x","cameras":[{"id":"a"}],"sessions":[{"id":"s","camera":"a","captures":["c"]}],
+                        "logs":[{"path":"l","format":"syslog"}]})",
+                    "logs[0]: unknown log format \"syslog\""},
+        BadManifest{"UnknownEventField",
+                    R"({"case_id":"x","cameras":[{"id":"a"}],"sessions":[{"id":"s","camera":"a","captures":["c"]}],
+                        "logs":[{"path":"l","format":"jsonl","fields":{"user_agent":"ua"}}]})",
+                    "logs[0].fields: unknown key \"user_agent\""},
+        BadManifest{"BadPattern",
+                    R"({"case_id":"x","cameras":[{"id":"a"}],"sessions":[{"id":"s","camera":"a","captures":["c"]}],
+                        "logs":[{"path":"l","format":"jsonl","object_camera_pattern":"(["}]})",
+                    "logs[0]"},
+        BadManifest{"BadScale",
+                    R"({"case_id":"x","cameras":[{"id":"a"}],"sessions":[{"id":"s","camera":"a","captures":["c"]}],
+                        "logs":[{"path":"l","format":"nginx","fields":{"rtt_ms":{"field":"request_time","scale":-1}}}]})",
+                    "positive number"},
+        BadManifest{"AdjacentLogFields",
+                    R"({"case_id":"x","cameras":[{"id":"a"}],"sessions":[{"id":"s","camera":"a","captures":["c"]}],
+                        "logs":[{"path":"l","format":"nginx","log_format":"$a$b"}]})",
+                    "nothing between them"}),
     [](const auto& info) { return std::string(info.param.name); });
+
+TEST(CaseManifest, LogsMapTheirFieldsOrTakeTheFormatsDefaults) {
+  auto m = parseManifest(R"({"case_id":"x","cameras":[{"id":"a"}],"sessions":[{"id":"s","camera":"a","captures":["c"]}],
+    "logs":[{"path":"edge.log","format":"nginx","log_format":"$remote_user [$time_local] \"$request\" $upstream_cache_status",
+             "fields":{"time":"time_local","session":{"field":"args","query":"sid"},"rtt_ms":{"field":"request_time","scale":1000},
+                       "object":"uri"},
+             "object_camera_pattern":"^/thumbs/([^/]+)/", "displayed_events":["open"]},
+            {"path":"a.log","format":"apache"}]})",
+                         "case.json", "");
+  ASSERT_EQ(m.logs.size(), 2u);
+  const LogSpec& nginx = m.logs[0];
+  EXPECT_EQ(nginx.fields.at("session").field, "args");
+  EXPECT_EQ(nginx.fields.at("session").query, "sid");
+  EXPECT_EQ(nginx.fields.at("rtt_ms").scale, 1000);
+  EXPECT_EQ(nginx.objectCameraPattern, "^/thumbs/([^/]+)/");
+  EXPECT_EQ(nginx.displayedEvents, std::vector<std::string>{"open"});
+  EXPECT_EQ(m.logs[1].fields.at("time").field, "%t");
+  EXPECT_EQ(m.logs[1].fields.at("object").field, "%U");
+}
 
 TEST(CaseManifest, MissingFileIsAManifestError) {
   EXPECT_THROW(loadManifest("/nonexistent/case.json"), ManifestError);
