@@ -22,8 +22,13 @@ class WantedFields {
   const std::vector<std::string>& names() const { return names_; }
 
  private:
+  // Looked up by string_view for every field of every line: no std::string is built for a lookup.
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
   std::vector<std::string> names_;
-  std::unordered_map<std::string, int> index_;
+  std::unordered_map<std::string, int, Hash, std::equal_to<>> index_;
 };
 
 // Splits an HTTP request line ("GET /thumbs/a.jpg?x=1 HTTP/1.1") into method, URI, path, query and protocol

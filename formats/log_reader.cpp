@@ -20,7 +20,7 @@ WantedFields::WantedFields(const std::vector<std::string>& names) : names_(names
 }
 
 int WantedFields::find(std::string_view name) const {
-  auto it = index_.find(std::string(name));
+  auto it = index_.find(name);
   return it == index_.end() ? -1 : it->second;
 }
 
