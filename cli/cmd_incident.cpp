@@ -60,8 +60,9 @@ std::string render(const ojson& f, int top) {
         break;
       }
       out << "  ";
-      for (const auto& [key, width] : columns) out << padded(std::string(key) + " " + show(at(row, key)), width);
-      out << "\n";
+      std::string line;
+      for (const auto& [key, width] : columns) line += padded(std::string(key) + " " + show(at(row, key)), width);
+      out << line.substr(0, line.find_last_not_of(' ') + 1) << "\n";
     }
     out << "\n";
   };

@@ -19,6 +19,8 @@ for camera in case["cameras"]:
     camera["references"] = ["incident-2019/" + r for r in camera["references"]]
 for session in case["sessions"]:
     session["captures"] = ["incident-2019/" + c for c in session["captures"]]
+for log in case.get("logs", []):
+    log["path"] = "incident-2019/" + log["path"]
 with open(f"{here}/incident-2019.json", "w") as f:
     json.dump(case, f, indent=2)
     f.write("\n")
