@@ -33,6 +33,19 @@ std::optional<double> parseNumber(const std::string& text, double scale) {
   return value * scale;
 }
 
+// libstdc++'s std::regex recurses once per character matched: a 100,000-character URI crashed it with a
+// stack overflow (measured with "^/v1/thumbs/([^/]+)/"). Log lines are attacker-controlled, so longer values
+// are not matched at all; no object key or query in real serving logs comes near this.
+constexpr size_t kMaxPatternInput = 4096;
+
+bool searchFirstGroup(const std::string& text, const std::regex& pattern, std::string& group) {
+  if (text.size() > kMaxPatternInput) return false;
+  std::smatch match;
+  if (!std::regex_search(text, match, pattern) || match.size() < 2) return false;
+  group = match[1].str();
+  return true;
+}
+
 struct MappedField {
   std::string event;
   size_t source = 0;  // position in the parser's wanted list
@@ -72,7 +85,6 @@ LogReadStats readLogEvents(const LogSpec& spec, int logIndex, const std::string&
   int64_t number = 0;
   bool overlong = false;
   std::string error, value;
-  std::smatch match;
   while (reader.next(line, number, overlong)) {
     ++stats.lines;
     if (overlong) {
@@ -95,8 +107,9 @@ LogReadStats readLogEvents(const LogSpec& spec, int logIndex, const std::string&
       if (!raw) continue;
       value = m.query.empty() ? *raw : queryParameter(*raw, m.query);
       if (m.pattern) {
-        if (!std::regex_search(value, match, *m.pattern) || match.size() < 2) continue;
-        value = match[1].str();
+        std::string group;
+        if (!searchFirstGroup(value, *m.pattern, group)) continue;
+        value = std::move(group);
       }
       if (value.empty()) continue;
       if (m.event == "time") {
@@ -114,9 +127,7 @@ LogReadStats readLogEvents(const LogSpec& spec, int logIndex, const std::string&
       else if (m.event == "rtt_ms") event.rttMs = parseNumber(value, m.scale);
       else if (m.event == "bitrate_kbps") event.bitrateKbps = parseNumber(value, m.scale);
     }
-    if (event.objectCamera.empty() && ownerPattern && !event.object.empty()) {
-      if (std::regex_search(event.object, match, *ownerPattern) && match.size() >= 2) event.objectCamera = match[1].str();
-    }
+    if (event.objectCamera.empty() && ownerPattern && !event.object.empty()) searchFirstGroup(event.object, *ownerPattern, event.objectCamera);
     event.displayed = eventKnown && std::find(spec.displayedEvents.begin(), spec.displayedEvents.end(), event.event) !=
                                         spec.displayedEvents.end();
     ++stats.events;

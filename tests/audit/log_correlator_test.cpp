@@ -3,6 +3,7 @@
 #include "audit/case_manifest.h"
 #include "audit/log_audit.h"
 #include "audit/log_correlator.h"
+#include "audit/log_events.h"
 #include "audit/shard_plan.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_media.h"
@@ -159,6 +160,27 @@ TEST(LogAudit, UnreadableLogIsAnErrorAndTheOthersAreRead) {
   EXPECT_EQ(result.logs[0].events, 1);
   ASSERT_EQ(result.findings.size(), 1u);
   EXPECT_EQ(result.findings[0].attributedCamera, "cam-A");
+}
+
+TEST(LogEvents, HugeObjectKeysAreNotFedToPatterns) {
+  // std::regex recursed per character and overflowed the stack on a 100,000-character URI.
+  test::TempDir dir;
+  LogSpec spec;
+  spec.path = "big.jsonl";
+  spec.format = "jsonl";
+  spec.fields["session"].field = "sid";
+  spec.fields["object"].field = "key";
+  spec.fields["camera"] = {"key", "", "^/t/([^/]+)/", 1};
+  spec.objectCameraPattern = "^/t/([^/]+)/";
+  const std::string huge = "/t/" + std::string(300000, 'a') + "/x.jpg";
+  test::writeBytes(dir.file("big.jsonl"), "{\"sid\":\"s-1\",\"key\":\"" + huge + "\"}\n{\"sid\":\"s-1\",\"key\":\"/t/cam-B/1.jpg\"}\n");
+  std::vector<LogEvent> events;
+  readLogEvents(spec, 0, dir.file("big.jsonl"), [&](const LogEvent& e) { events.push_back(e); });
+  ASSERT_EQ(events.size(), 2u);
+  EXPECT_EQ(events[0].objectCamera, "");
+  EXPECT_EQ(events[0].camera, "");
+  EXPECT_EQ(events[1].objectCamera, "cam-B");
+  EXPECT_EQ(events[1].camera, "cam-B");
 }
 
 }  // namespace

@@ -44,6 +44,13 @@ TEST(HostileCorpus, EveryBadInputIsNamedAndTheGoodOneIsStillAudited) {
   std::string ihdr("\x00\x00\x00\x0dIHDR\x00\x00\xff\xff\x00\x00\xff\xff\x08\x00\x00\x00\x00\x00\x00\x00\x00", 25);
   test::writeBytes(dir.file("bad/stills-huge/0001.png"), std::string("\x89PNG\r\n\x1a\n", 8) + ihdr);
 
+  // Logs: binary garbage as JSON Lines, a 2 MiB line and a 300,000-character URI (std::regex overflowed its
+  // stack on such a value) in an nginx log, and a log that is not there.
+  test::writeBytes(dir.file("bad/garbage.jsonl"), garbage + "\n" + garbage);
+  test::writeBytes(dir.file("bad/access.log"),
+                   std::string(2 << 20, 'x') + "\n1.2.3.4 - - [26/Dec/2019:10:00:00 +0000] \"GET /t/" + std::string(300000, 'a') +
+                       "/1.jpg?session=s-9 HTTP/1.1\" 200 5 \"-\" \"-\"\n");
+
   const std::vector<std::string> bad = {"bad/zero.ts", "bad/garbage.mkv", "bad/wrong-extension.mp4", "bad/garbage.pcap",
                                         "bad/no-rtp.pcap", "bad/hls/loop.m3u8", "bad/hls/escape.m3u8", "bad/hls/remote.m3u8",
                                         "bad/missing.ts"};
@@ -55,6 +62,9 @@ TEST(HostileCorpus, EveryBadInputIsNamedAndTheGoodOneIsStillAudited) {
   all.push_back("bad/stills-huge");
   all.push_back("good/a.ts");
   for (size_t i = 0; i < all.size(); ++i) c["sessions"].push_back({{"id", "s-" + std::to_string(i)}, {"camera", "cam-A"}, {"captures", {all[i]}}});
+  c["logs"] = {{{"path", "bad/garbage.jsonl"}, {"format", "jsonl"}},
+               {{"path", "bad/access.log"}, {"format", "nginx"}, {"object_camera_pattern", "^/t/([^/]+)/"}},
+               {{"path", "bad/missing.log"}, {"format", "csv"}}};
   test::writeBytes(dir.file("case.json"), c.dump(2));
   const auto before = std::distance(fs::recursive_directory_iterator(dir.path() / "bad"), fs::recursive_directory_iterator{});
 
@@ -67,6 +77,13 @@ TEST(HostileCorpus, EveryBadInputIsNamedAndTheGoodOneIsStillAudited) {
     EXPECT_FALSE(e["message"].get<std::string>().empty());
   }
   for (const auto& input : bad) EXPECT_TRUE(named.count(input)) << input << " not reported; errors: " << report["errors"].dump(1);
+  EXPECT_TRUE(named.count("bad/missing.log"));
+  // Unreadable lines are counted, not fatal.
+  ASSERT_EQ(report["logs"].size(), 2u);
+  EXPECT_GE(report["logs"][0]["malformed_lines"], 2);  // the garbage holds newlines of its own
+  EXPECT_EQ(report["logs"][0]["events"], 0);
+  EXPECT_EQ(report["logs"][1]["malformed_lines"], 1);  // the 2 MiB line
+  EXPECT_EQ(report["logs"][1]["events"], 1);
   // The good capture's 40 frames, and the stills folder's one unreadable (corrupt) still; the PNG bytes
   // behind an .mp4 name are opened as what they are and give no picture.
   EXPECT_GE(report["summary"]["sessions_audited"], 2);
