@@ -50,7 +50,13 @@ struct LogCorrelator::Delivery {
   std::map<std::string, int64_t> nodes, statuses, patterns, minutes;
   ValueHistogram rtt, bitrate;
   std::set<std::string> ownerFrom;
-  std::vector<LogEvent> samples;  // the first lines, in log order
+  struct Sample {
+    int log = 0;
+    int64_t line = 0;
+    std::optional<double> time;
+    std::string object, node, cacheStatus, event;
+  };
+  std::vector<Sample> samples;  // the first lines, in log order: what a report cites
 };
 
 namespace {
@@ -172,7 +178,8 @@ void LogCorrelator::add(const LogEvent& event) {
   if (event.rttMs) d.rtt.add(*event.rttMs);
   if (event.bitrateKbps) d.bitrate.add(*event.bitrateKbps);
   d.ownerFrom.insert(ownerFrom);
-  if (d.samples.size() < kSampleLines) d.samples.push_back(event);
+  if (d.samples.size() < kSampleLines)
+    d.samples.push_back({event.log, event.line, event.time, event.object, event.node, event.cacheStatus, event.event});
 }
 
 std::vector<Finding> LogCorrelator::finish(const NetworkStats& network) const {

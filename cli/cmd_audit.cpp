@@ -170,7 +170,11 @@ void addAuditCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& 
       "  camtrace audit --case incident/case.json -o findings.json --frames frames.jsonl\n"
       "  camtrace audit cap/s-001.ts --camera cam-A --reference ref/camA_day.mp4 --reference ref/camA_night.mp4\n"
       "  camtrace audit --case case.json --shard 3/16 -o shard-3.json   # then: camtrace merge shard-*.json -o findings.json\n"
-      "Exit codes: 0 nothing found, 1 findings, 2 usage error or nothing audited, 3 partial (errors in output).");
+      "Logs listed in the manifest (JSON Lines, nginx, Apache, CSV, TSV; see README \"Server logs\") are\n"
+      "correlated with the sessions: objects of another camera become cross_camera_delivery findings, and\n"
+      "summary.blast_radius counts sessions, viewers, cameras, cache nodes and key patterns.\n"
+      "Exit codes: 0 nothing found, 1 findings, 2 usage error or nothing audited, 3 partial (errors in output);\n"
+      "with --shard, 0 once the shard result is written.");
   run = nullptr;
   cmd->callback([args, &global, &run] { run = [args, &global] { return runAudit(*args, global); }; });
 }
