@@ -35,6 +35,8 @@ void addSimulateCommand(CLI::App& app, const GlobalOptions& global, CommandRunne
   cmd->add_option("--seconds", options->sessionSeconds, "length of each session")->capture_default_str()->check(CLI::Range(1.0, 3600.0));
   cmd->add_option("--reference-seconds", options->referenceSeconds, "length of each reference clip")
       ->capture_default_str()->check(CLI::Range(1.0, 3600.0));
+  cmd->add_option("--kinds", options->kinds, "session kinds to cycle through (bursts, clean, damaged, stills); default: the mix below")
+      ->delimiter(',');
   cmd->add_option("--log-sessions", options->logSessions, "sessions that exist only in the serving logs")
       ->capture_default_str()->check(CLI::Range(0, 10000000));
   cmd->footer(

@@ -151,10 +151,16 @@ class Simulator {
     return scene.render(t, plan.at(t), epoch, rng_());
   }
 
+  // Containers when --kinds chooses the sessions: packet loss needs MPEG-TS; the others alternate.
+  static const char* extensionFor(const std::string& kind, int index) {
+    static const char* kVideo[] = {".mp4", ".ts", ".mkv"};
+    return kind == "damaged" ? ".ts" : kVideo[index % 3];
+  }
+
   void makeSession(int index) {
     static const char* kKinds[] = {"bursts", "bursts", "clean", "damaged", "stills", "bursts", "clean", "damaged"};
     static const char* kExtensions[] = {".mp4", ".ts", ".mp4", ".ts", "", ".mkv", ".ts", ".ts"};
-    const std::string kind = kKinds[index % 8];
+    const std::string kind = o_.kinds.empty() ? kKinds[index % 8] : o_.kinds[static_cast<size_t>(index) % o_.kinds.size()];
     std::mt19937_64 rng(mix(o_.seed, 5000 + static_cast<uint64_t>(index)));
     SessionTruth truth;
     char id[16];
@@ -199,7 +205,7 @@ class Simulator {
         writeStill(path(truth.capture) + name, pictures[static_cast<size_t>(f)]);
       }
     } else {
-      truth.capture = "cap/" + truth.id + kExtensions[index % 8];
+      truth.capture = "cap/" + truth.id + (o_.kinds.empty() ? kExtensions[index % 8] : extensionFor(kind, index));
       if (kind == "damaged") {
         writeDamaged(truth, pictures, rng);
       } else {
@@ -298,6 +304,9 @@ SimulationResult simulateIncident(const SimulationOptions& options) {
   }
   if (options.cameras < 2) throw std::invalid_argument("an incident needs at least 2 cameras");
   if (options.fps < 1 || options.fps > 60) throw std::invalid_argument("fps must be 1..60");
+  for (const auto& kind : options.kinds)
+    if (kind != "bursts" && kind != "clean" && kind != "damaged" && kind != "stills")
+      throw std::invalid_argument("unknown session kind \"" + kind + "\" (bursts, clean, damaged, stills)");
   // OpenCV splits its loops across threads with SIMD bodies and scalar tails, so float results can differ
   // in the last bit with the split, and one level of luma later the encoder writes other bytes. One thread
   // makes a seed render the same case every time (seen: two runs of seed 1 differed in 9 files).

@@ -17,6 +17,7 @@ struct SimulationOptions {
   double sessionSeconds = 16;
   double referenceSeconds = 8;
   int logSessions = 30;  // sessions that exist only in the serving logs
+  std::vector<std::string> kinds;  // session kinds to cycle through; empty: the default mix
 };
 
 // What really happened in each simulated session: the camera each frame came from, and which frames the
