@@ -45,6 +45,9 @@ class OriginClassifier {
   static double matchScore(const ProfileMatch& match);
   static double hashTerm(int pdqDistance);
   static double structureTerm(float structureSimilarity, float robustStructure);
+  // Probability that a frame's verdict (and attribution) is right, from its path margin: Platt scaling
+  // fitted on the tuning data (README "How camtrace decides").
+  static double confidenceOf(double pathMargin);
 
  private:
   std::span<const CameraProfile> profiles_;
