@@ -171,3 +171,23 @@ TEST(OriginClassifierSignatures, OddStreamSignatureCountsAgainstTheClaimedCamera
 
 }  // namespace
 }  // namespace camtrace
+
+namespace camtrace {
+namespace {
+
+TEST(OriginClassifierConfidence, IsThePlattScaledMarginMonotoneAndClamped) {
+  // The fitted anchors (bench/calibrate_confidence.py fit on the tuning data).
+  EXPECT_NEAR(OriginClassifier::confidenceOf(0), 0.9114, 1e-4);
+  EXPECT_NEAR(OriginClassifier::confidenceOf(3), 0.9931, 1e-4);
+  EXPECT_DOUBLE_EQ(OriginClassifier::confidenceOf(50), 0.9999);
+  EXPECT_DOUBLE_EQ(OriginClassifier::confidenceOf(-50), 0.5);
+  double previous = 0;
+  for (double m = -10; m <= 15; m += 0.25) {
+    const double c = OriginClassifier::confidenceOf(m);
+    EXPECT_GE(c, previous);
+    previous = c;
+  }
+}
+
+}  // namespace
+}  // namespace camtrace
