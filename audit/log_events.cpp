@@ -133,6 +133,7 @@ LogReadStats readLogEvents(const LogSpec& spec, int logIndex, const std::string&
     ++stats.events;
     sink(event);
   }
+  if (reader.truncated()) malformed(number + 1, "the gzip stream ends early: the log was cut off");
   return stats;
 }
 

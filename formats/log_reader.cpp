@@ -4,6 +4,8 @@
 #include <cstring>
 #include <stdexcept>
 
+#include <zlib.h>
+
 #include "formats/log_parsers.h"
 #include "formats/media_error.h"
 
@@ -57,12 +59,15 @@ std::unique_ptr<LogParser> makeLogParser(const LogFormat& format, const std::vec
 }
 
 LogLineReader::LogLineReader(const std::string& path) : path_(path), buffer_(1 << 20) {
-  file_ = std::fopen(path.c_str(), "rb");
-  if (!file_) throw MediaError(path, std::string("cannot open log: ") + std::strerror(errno));
+  errno = 0;
+  gzFile file = gzopen(path.c_str(), "rb");
+  if (!file) throw MediaError(path, std::string("cannot open log: ") + (errno ? std::strerror(errno) : "out of memory"));
+  gzbuffer(file, 1 << 17);
+  file_ = file;
 }
 
 LogLineReader::~LogLineReader() {
-  if (file_) std::fclose(file_);
+  if (file_) gzclose(static_cast<gzFile>(file_));
 }
 
 bool LogLineReader::fill() {
@@ -72,13 +77,31 @@ bool LogLineReader::fill() {
     end_ -= begin_;
     begin_ = 0;
   }
-  const size_t got = std::fread(buffer_.data() + end_, 1, buffer_.size() - end_, file_);
-  if (got == 0) {
-    if (std::ferror(file_)) throw MediaError(path_, std::string("read error: ") + std::strerror(errno));
+  gzFile file = static_cast<gzFile>(file_);
+  const int got = gzread(file, buffer_.data() + end_, static_cast<unsigned>(buffer_.size() - end_));
+  if (got < 0) {
+    int code = 0;
+    const char* message = gzerror(file, &code);
+    if (code != Z_BUF_ERROR) throw MediaError(path_, std::string("read error: ") + (code == Z_ERRNO ? std::strerror(errno) : message));
+    truncated_ = true;  // zlib: "unexpected end of file"
     eof_ = true;
     return false;
   }
-  end_ += got;
+  if (got == 0) {
+    // zlib reports a gzip stream that stops early only through gzerror() once gzread() gives no more.
+    int code = 0;
+    gzerror(file, &code);
+    truncated_ = code == Z_BUF_ERROR;
+    eof_ = true;
+    return false;
+  }
+  if (line_ == 0 && consumed_ == 0 && end_ == 0 && got >= 3 && std::memcmp(buffer_.data(), "\xEF\xBB\xBF", 3) == 0) {
+    std::memmove(buffer_.data(), buffer_.data() + 3, static_cast<size_t>(got) - 3);  // a UTF-8 byte order mark
+    end_ += static_cast<size_t>(got) - 3;
+    consumed_ = 3;
+    return true;
+  }
+  end_ += static_cast<size_t>(got);
   return true;
 }
 

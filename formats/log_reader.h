@@ -1,6 +1,5 @@
 #pragma once
 
-#include <cstdio>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -51,8 +50,10 @@ class LogParser {
 // Throws std::invalid_argument for an unknown kind or a line format that cannot be used.
 std::unique_ptr<LogParser> makeLogParser(const LogFormat& format, const std::vector<std::string>& wanted);
 
-// Reads a log file line by line in constant memory (LF or CRLF; a last line without a newline counts). Lines
-// longer than kMaxLine are returned cut, with `overlong` set, so the caller can count them as malformed.
+// Reads a log file line by line in constant memory (LF or CRLF; a last line without a newline counts; a
+// UTF-8 byte order mark before the first line is dropped). Rotated logs compressed with gzip (.gz, or any
+// file that starts with the gzip magic) are read as they are, through zlib. Lines longer than kMaxLine are
+// returned cut, with `overlong` set, so the caller can count them as malformed.
 class LogLineReader {
  public:
   static constexpr size_t kMaxLine = 1 << 20;
@@ -64,15 +65,18 @@ class LogLineReader {
   // The next line (1-based number); false at end of file. Throws MediaError on a read error.
   bool next(std::string_view& line, int64_t& number, bool& overlong);
   int64_t bytesRead() const { return consumed_; }
+  // The gzip stream ended before its end (a log cut off while it was copied): what came before was read.
+  bool truncated() const { return truncated_; }
 
  private:
   bool fill();
 
   std::string path_;
-  std::FILE* file_ = nullptr;
+  void* file_ = nullptr;  // gzFile
   std::vector<char> buffer_;
   size_t begin_ = 0, end_ = 0;
   bool eof_ = false;
+  bool truncated_ = false;
   int64_t line_ = 0;
   int64_t consumed_ = 0;
   std::string overflow_;

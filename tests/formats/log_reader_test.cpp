@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <iterator>
+
+#include <zlib.h>
 
 #include "formats/log_reader.h"
 #include "formats/log_time.h"
@@ -161,6 +164,56 @@ TEST(LogLineReader, StreamsLinesWithCrlfLastLineAndOverlongLines) {
   EXPECT_EQ(flags, (std::vector<bool>{false, false, true, false}));
   EXPECT_EQ(number, 4);
   EXPECT_THROW(LogLineReader(dir.file("missing.log")), MediaError);
+}
+
+std::vector<std::string> readLines(const std::string& path, bool* truncated = nullptr) {
+  LogLineReader reader(path);
+  std::string_view line;
+  int64_t number = 0;
+  bool overlong = false;
+  std::vector<std::string> lines;
+  while (reader.next(line, number, overlong)) lines.emplace_back(line);
+  if (truncated) *truncated = reader.truncated();
+  return lines;
+}
+
+TEST(LogLineReader, ReadsGzipRotatedLogsAndNoticesATruncatedOne) {
+  test::TempDir dir;
+  std::string text;
+  for (int i = 0; i < 50000; ++i) text += "line " + std::to_string(i) + "\n";
+  {
+    gzFile out = gzopen(dir.file("access.log.1.gz").c_str(), "wb");
+    ASSERT_NE(out, nullptr);
+    ASSERT_EQ(gzwrite(out, text.data(), static_cast<unsigned>(text.size())), static_cast<int>(text.size()));
+    gzclose(out);
+  }
+  bool truncated = true;
+  auto lines = readLines(dir.file("access.log.1.gz"), &truncated);
+  ASSERT_EQ(lines.size(), 50000u);
+  EXPECT_EQ(lines.back(), "line 49999");
+  EXPECT_FALSE(truncated);
+  // The same file cut in half: the lines before the cut, and the cut said.
+  std::ifstream in(dir.file("access.log.1.gz"), std::ios::binary);
+  std::string gz((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  {
+    std::ofstream out(dir.file("cut.gz"), std::ios::binary);
+    out << gz.substr(0, gz.size() / 2);
+  }
+  lines = readLines(dir.file("cut.gz"), &truncated);
+  EXPECT_TRUE(truncated);
+  EXPECT_GT(lines.size(), 1000u);
+  EXPECT_LT(lines.size(), 50000u);
+  EXPECT_EQ(lines[1000], "line 1000");
+}
+
+TEST(LogLineReader, DropsAByteOrderMark) {
+  test::TempDir dir;
+  {
+    std::ofstream out(dir.file("excel.csv"), std::ios::binary);
+    out << "\xEF\xBB\xBFtime,session\r\n2019-12-26T10:00:00Z,s-1\r\n";
+  }
+  auto lines = readLines(dir.file("excel.csv"));
+  EXPECT_EQ(lines, (std::vector<std::string>{"time,session", "2019-12-26T10:00:00Z,s-1"}));
 }
 
 }  // namespace
