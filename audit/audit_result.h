@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cmath>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -51,6 +52,10 @@ struct FrameVerdict {
   bool sceneChange = false;   // part of a lasting unattributed change of scene
   bool decodeDamaged = false;
   bool referenceDamaged = false;
+  // Sensor-noise correlation with the claimed camera's fingerprint and, for an attributed foreign frame,
+  // with the attributed camera's; NaN where no fingerprint of the frame's size exists.
+  float noiseClaimed = std::numeric_limits<float>::quiet_NaN();
+  float noiseAttributed = std::numeric_limits<float>::quiet_NaN();
   FrameProvenance provenance;
 };
 

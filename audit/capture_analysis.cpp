@@ -5,7 +5,7 @@
 namespace camtrace {
 
 CaptureAnalysis analyzeCapture(const std::string& path, const std::vector<std::unique_ptr<Analyzer>>& analyzers,
-                               const FrameProgress& progress, const CaptureOptions& options) {
+                               const FrameProgress& progress, const CaptureOptions& options, const FrameHook& hook) {
   CaptureAnalysis analysis;
   auto reader = openCapture(path, options);
   DecodedFrame frame;
@@ -23,6 +23,7 @@ CaptureAnalysis analyzeCapture(const std::string& path, const std::vector<std::u
     if (!record.unreadable) {
       GrayView view{frame.luma.data(), frame.width, frame.height, frame.width};
       record.signals = analyzeFrame(analyzers, view);
+      if (hook) hook(frame, record);
     }
     analysis.frames.push_back(std::move(record));
     if (progress && analysis.frames.size() % 64 == 0) progress(static_cast<int64_t>(analysis.frames.size()));

@@ -23,6 +23,9 @@ struct FrameRecord {
   FrameProvenance provenance;
   std::string streamSignature;  // see DecodedFrame; shared storage, one per distinct value in practice
   FrameSignals signals;
+  // Sensor-noise correlation with the fingerprints of the case's cameras that have one of this frame's size
+  // (camera position in the case, rho); see analyzers/sensor_noise.h.
+  std::vector<std::pair<uint16_t, float>> noise;
 };
 
 struct CaptureAnalysis {
@@ -32,10 +35,13 @@ struct CaptureAnalysis {
 };
 
 using FrameProgress = std::function<void(int64_t framesDone)>;
+// Sees each decoded picture (pixels included) before it is dropped, with the record made of it.
+using FrameHook = std::function<void(const DecodedFrame& frame, FrameRecord& record)>;
 
 // Decodes a capture and runs every analyzer on each frame as it streams by. Throws MediaError only when
 // the capture cannot be opened; damage inside it ends up on the records and in `warnings`.
 CaptureAnalysis analyzeCapture(const std::string& path, const std::vector<std::unique_ptr<Analyzer>>& analyzers,
-                               const FrameProgress& progress = nullptr, const CaptureOptions& options = {});
+                               const FrameProgress& progress = nullptr, const CaptureOptions& options = {},
+                               const FrameHook& hook = nullptr);
 
 }  // namespace camtrace

@@ -10,6 +10,7 @@
 #include "audit/finding_builder.h"
 #include "audit/log_audit.h"
 #include "audit/log_correlator.h"
+#include "audit/noise_evidence.h"
 #include "audit/origin_classifier.h"
 #include "audit/parallel_jobs.h"
 #include "formats/input_digest.h"
@@ -142,10 +143,12 @@ AuditResult auditCase(const CaseManifest& manifest, const AuditOptions& options)
     std::string written;
     CameraProfile profile;
     std::string error;
+    NoiseFingerprintBuilder noise;
   };
+  const bool withNoise = manifest.cameras.size() <= kMaxNoiseCameras;
   std::vector<ReferenceJob> refJobs;
   for (size_t c = 0; c < manifest.cameras.size(); ++c)
-    for (const auto& ref : manifest.cameras[c].references) refJobs.push_back({c, ref, CameraProfile(manifest.cameras[c].id), {}});
+    for (const auto& ref : manifest.cameras[c].references) refJobs.push_back({c, ref, CameraProfile(manifest.cameras[c].id), {}, {}});
   std::mutex progressMutex;
   auto progress = [&](const std::string& line) {
     if (!options.progress) return;
@@ -160,7 +163,11 @@ AuditResult auditCase(const CaseManifest& manifest, const AuditOptions& options)
         CameraProfile loaded = loadProfile(path);
         job.profile.merge(loaded);
       } else {
-        CaptureAnalysis analysis = analyzeCapture(path, analyzers);
+        FrameHook pool = nullptr;
+        if (withNoise) pool = [&job](const DecodedFrame& frame, FrameRecord&) {
+          job.noise.add(GrayView{frame.luma.data(), frame.width, frame.height, frame.width});
+        };
+        CaptureAnalysis analysis = analyzeCapture(path, analyzers, nullptr, {}, pool);
         for (const auto& frame : analysis.frames) job.profile.add(frame);
       }
       job.profile.addSource(job.written);
@@ -172,13 +179,20 @@ AuditResult auditCase(const CaseManifest& manifest, const AuditOptions& options)
   });
   std::vector<CameraProfile> profiles;
   for (const auto& camera : manifest.cameras) profiles.emplace_back(camera.id);
-  for (const auto& job : refJobs) {
+  std::vector<NoiseFingerprintBuilder> noiseBuilders(manifest.cameras.size());
+  for (auto& job : refJobs) {
     if (!job.error.empty()) {
       result.errors.push_back({job.written, job.error});
       continue;
     }
     profiles[job.camera].merge(job.profile);
+    noiseBuilders[job.camera].merge(job.noise);  // in job order: the same sums whatever the thread count
+    job.noise = NoiseFingerprintBuilder();
   }
+  std::vector<NoiseFingerprint> fingerprints;
+  for (const auto& builder : noiseBuilders) fingerprints.push_back(builder.finish());
+  std::map<std::string, size_t> cameraIndex;
+  for (size_t c = 0; c < manifest.cameras.size(); ++c) cameraIndex[manifest.cameras[c].id] = c;
 
   // Every capture of this shard's sessions, one job each; a shard also decodes other shards' captures of
   // cameras without references, because their profile comes from all of their sessions.
@@ -201,7 +215,11 @@ AuditResult auditCase(const CaseManifest& manifest, const AuditOptions& options)
       auto frameProgress = [&](int64_t frames) {
         if (frames % 1024 == 0) progress(job.written + ": " + std::to_string(frames) + " frames decoded");
       };
-      job.analysis = analyzeCapture(job.path, analyzers, frameProgress, options.capture);
+      const size_t claimed = cameraIndex.at(manifest.sessions[job.session].camera);
+      FrameHook noise = [&fingerprints, claimed](const DecodedFrame& frame, FrameRecord& record) {
+        measureNoise(frame, record, fingerprints, claimed);
+      };
+      job.analysis = analyzeCapture(job.path, analyzers, frameProgress, options.capture, noise);
       job.ok = true;
     } catch (const std::exception& e) {
       const auto* media = dynamic_cast<const MediaError*>(&e);

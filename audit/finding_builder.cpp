@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "audit/origin_classifier.h"
 #include "formats/input_digest.h"
@@ -34,6 +35,43 @@ nlohmann::ordered_json cameraEvidence(const std::string& camera, const std::vect
   e["hash_term"] = round4(hash);
   e["structure_term"] = round4(shape);
   e["score"] = round4(hash + shape);
+  return e;
+}
+
+// Sensor noise of the run's frames against the claimed and the attributed camera's fingerprints: supporting
+// evidence only, it does not change verdicts. Measured (audit --explain, noise_claimed): a frame's
+// correlation with another camera's fingerprint stayed below 0.101 on simulate seed 1 and below 0.013 on the
+// real clips, so 0.11 or more says "this sensor (or this scene's fine texture)". Below it says little: on the
+// real clips a tenth of the cameras' own frames correlated below 0.021 with their own fingerprint (small,
+// recompressed pictures), so a missing pattern is not read as foreign.
+std::optional<nlohmann::ordered_json> sensorNoiseEvidence(const std::vector<FrameVerdict>& frames, const Run& run) {
+  constexpr double kSameSensor = 0.11;
+  double claimed = 0, attributed = 0;
+  int64_t nClaimed = 0, nAttributed = 0;
+  for (size_t i = run.begin; i < run.end; ++i) {
+    if (!std::isnan(frames[i].noiseClaimed)) {
+      claimed += frames[i].noiseClaimed;
+      ++nClaimed;
+    }
+    if (!std::isnan(frames[i].noiseAttributed)) {
+      attributed += frames[i].noiseAttributed;
+      ++nAttributed;
+    }
+  }
+  if (nClaimed == 0) return std::nullopt;
+  claimed /= static_cast<double>(nClaimed);
+  if (nAttributed) attributed /= static_cast<double>(nAttributed);
+  const char* reading = "inconclusive";
+  if (claimed >= kSameSensor)
+    reading = "contradicts: the frames carry the claimed camera's noise pattern";
+  else if (nAttributed && attributed >= kSameSensor)
+    reading = "supports: the frames carry the attributed camera's noise pattern, not the claimed camera's";
+  nlohmann::ordered_json e;
+  e["frames_measured"] = nClaimed;
+  e["claimed_camera_correlation"] = round4(claimed);
+  e["attributed_camera_correlation"] = nAttributed ? nlohmann::ordered_json(round4(attributed)) : nlohmann::ordered_json(nullptr);
+  e["same_sensor_threshold"] = kSameSensor;
+  e["reading"] = reading;
   return e;
 }
 
@@ -92,6 +130,7 @@ Finding makeFinding(const std::string& caseId, const CaptureResult& capture, con
   double codec = 0;
   for (size_t i = run.begin; i < run.end; ++i) codec += frames[i].codecClaimed / static_cast<double>(f.frames);
   e["stream_signature"] = {{"claimed_camera_term", round4(codec)}};
+  if (auto noise = sensorNoiseEvidence(frames, run)) e["sensor_noise"] = *noise;
   nlohmann::ordered_json provenance;
   provenance["file"] = first.provenance.file;
   if (first.provenance.packetPosition >= 0) provenance["first_packet_position"] = first.provenance.packetPosition;

@@ -1,9 +1,12 @@
 #include "origin_classifier.h"
 
+#include "audit/noise_evidence.h"
+
 #include <algorithm>
 #include <cmath>
 #include <map>
 
+#include "audit/noise_evidence.h"
 #include "audit/temporal_model.h"
 
 namespace camtrace {
@@ -220,6 +223,7 @@ std::vector<FrameVerdict> OriginClassifier::classify(std::span<const FrameRecord
     const auto& step = path.steps[i];
     v.temporalMargin = step.margin;
     v.confidence = confidenceOf(step.margin);
+    v.noiseClaimed = noiseOf(frames[i], claimed);
     if (frames[i].unreadable) {
       v.verdict = Verdict::Corrupt;
       v.confidence = 1.0;
@@ -238,6 +242,7 @@ std::vector<FrameVerdict> OriginClassifier::classify(std::span<const FrameRecord
         v.verdict = Verdict::Foreign;
         v.attributedCamera = profiles_[c].cameraId();
         const ProfileMatch m = matchOf(i, c);
+        v.noiseAttributed = noiseOf(frames[i], c);
         v.pdqAttributed = m.pdqDistance;
         v.structureAttributed = m.structureSimilarity;
         v.robustAttributed = m.robustStructure;

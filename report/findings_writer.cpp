@@ -109,6 +109,8 @@ void writeFramesJsonl(std::ostream& out, const AuditResult& result, bool explain
         e["decode_damaged"] = v.decodeDamaged;
         e["reference_damaged"] = v.referenceDamaged;
         e["scene_change"] = v.sceneChange;
+        e["noise_claimed"] = std::isnan(v.noiseClaimed) ? ojson(nullptr) : ojson(round4(v.noiseClaimed));
+        e["noise_attributed"] = std::isnan(v.noiseAttributed) ? ojson(nullptr) : ojson(round4(v.noiseAttributed));
         line["evidence"] = std::move(e);
       }
       if (provenance) {

@@ -65,6 +65,17 @@ TEST_P(SimulatedIncident, MeetsAccuracyTargetsAgainstGroundTruth) {
       EXPECT_TRUE(withForeign.count(f["session"].get<std::string>())) << f.dump();
   }
   EXPECT_EQ(deliveries, expected);
+  // Sensor noise backs every attributed burst: the simulated cameras have their own gain patterns.
+  int noiseSupports = 0, attributed = 0;
+  for (const auto& f : report["findings"]) {
+    if (f["type"] != "foreign_frames" || f["attributed_camera"].is_null()) continue;
+    ++attributed;
+    ASSERT_TRUE(f["evidence"].contains("sensor_noise")) << f.dump();
+    const std::string reading = f["evidence"]["sensor_noise"]["reading"];
+    EXPECT_EQ(reading.rfind("contradicts", 0), std::string::npos) << f.dump();
+    noiseSupports += reading.rfind("supports", 0) == 0;
+  }
+  EXPECT_EQ(noiseSupports, attributed);
   EXPECT_EQ(report["summary"]["sessions_affected"], affected.size());
   EXPECT_TRUE(report["errors"].empty()) << report["errors"].dump();
 

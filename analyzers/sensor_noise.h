@@ -1,0 +1,47 @@
+#pragma once
+
+// Sensor-noise (PRNU) evidence: every sensor multiplies light by its own fixed pattern of pixel gains, which
+// survives in the noise residual of its pictures (Lukas, Fridrich, Goljan, "Digital camera identification
+// from sensor pattern noise", 2006). Pure functions of pixels, like every analyzer; it is not a registered
+// per-frame analyzer because a frame is compared with a camera's fingerprint, not described on its own.
+// Lifecycle: NoiseFingerprintBuilder::add() for each reference frame -> finish() -> noiseCorrelation() of
+// each audited frame against the fingerprints of its size.
+
+#include <cstdint>
+#include <vector>
+
+#include "analyzers/gray_view.h"
+
+namespace camtrace {
+
+struct NoiseFingerprint {
+  int width = 0;
+  int height = 0;
+  int frames = 0;          // reference frames pooled
+  std::vector<float> gain;  // K, width * height, rows and columns zero-meaned
+  bool empty() const { return gain.empty(); }
+};
+
+// Maximum-likelihood estimate K = sum(W * I) / sum(I * I) over frames of one size (W: noise residual, I:
+// luma), with saturated and near-black pixels left out.
+class NoiseFingerprintBuilder {
+ public:
+  void add(const GrayView& luma);
+  void merge(const NoiseFingerprintBuilder& other);  // same size, or either empty
+  int frames() const { return frames_; }
+  // Empty unless at least `minFrames` frames were pooled.
+  NoiseFingerprint finish(int minFrames = 8) const;
+
+ private:
+  int width_ = 0, height_ = 0, frames_ = 0;
+  std::vector<double> numerator_, denominator_;
+};
+
+// Normalised correlation between a frame's noise residual and the fingerprint modulated by the frame,
+// rho(W, I * K); about 0 for another sensor. NaN when sizes differ or the frame has no usable pixels.
+float noiseCorrelation(const GrayView& luma, const NoiseFingerprint& fingerprint);
+
+// The residual W = I - denoise(I) (3x3 Gaussian), as float, for tests and for the builder.
+std::vector<float> noiseResidual(const GrayView& luma);
+
+}  // namespace camtrace
