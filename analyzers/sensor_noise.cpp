@@ -1,6 +1,7 @@
 #include "sensor_noise.h"
 
 #include <cmath>
+#include <cstring>
 #include <limits>
 
 #include <opencv2/imgproc.hpp>
@@ -47,7 +48,9 @@ std::vector<float> noiseResidual(const GrayView& luma) {
   // burned-in clock's text in every camera of a model); the sensor's pattern is a few levels at most.
   cv::min(residual, kMaxResidual, residual);
   cv::max(residual, -kMaxResidual, residual);
-  return std::vector<float>(residual.begin<float>(), residual.end<float>());
+  std::vector<float> out(static_cast<size_t>(luma.width) * luma.height);
+  for (int y = 0; y < luma.height; ++y) std::memcpy(out.data() + static_cast<size_t>(y) * luma.width, residual.ptr<float>(y), sizeof(float) * luma.width);
+  return out;
 }
 
 void NoiseFingerprintBuilder::add(const GrayView& luma) {
@@ -60,16 +63,12 @@ void NoiseFingerprintBuilder::add(const GrayView& luma) {
   } else if (luma.width != width_ || luma.height != height_) {
     return;  // another size: a fingerprint is per resolution
   }
-  const std::vector<float> w = noiseResidual(luma);
-  for (int y = 0; y < height_; ++y) {
-    for (int x = 0; x < width_; ++x) {
-      const int v = luma.at(x, y);
-      if (v < kMinLuma || v > kMaxLuma) continue;
-      const size_t i = static_cast<size_t>(y) * width_ + x;
-      numerator_[i] += static_cast<double>(w[i]) * v;
-      denominator_[i] += static_cast<double>(v) * v;
-    }
-  }
+  NoiseSample sample = noiseSample(luma);  // masked pixels are zero in both planes and add nothing
+  const int n = static_cast<int>(sample.luma.size());
+  const cv::Mat w(1, n, CV_32F, sample.residual.data()), v(1, n, CV_32F, sample.luma.data());
+  cv::Mat num(1, n, CV_64F, numerator_.data()), den(1, n, CV_64F, denominator_.data());
+  cv::accumulateProduct(w, v, num);
+  cv::accumulateProduct(v, v, den);
   ++frames_;
 }
 
@@ -100,39 +99,47 @@ NoiseFingerprint NoiseFingerprintBuilder::finish(int minFrames) const {
   return fp;
 }
 
-float noiseCorrelation(const GrayView& luma, const NoiseFingerprint& fp) {
-  if (fp.empty() || luma.empty() || luma.width != fp.width || luma.height != fp.height)
+NoiseSample noiseSample(const GrayView& luma) {
+  NoiseSample sample;
+  if (luma.empty()) return sample;
+  sample.width = luma.width;
+  sample.height = luma.height;
+  sample.residual = noiseResidual(luma);
+  sample.luma.resize(sample.residual.size());
+  for (int y = 0; y < luma.height; ++y) {
+    const uint8_t* row = luma.data + static_cast<long>(y) * luma.stride;
+    float* w = sample.residual.data() + static_cast<size_t>(y) * luma.width;
+    float* v = sample.luma.data() + static_cast<size_t>(y) * luma.width;
+    for (int x = 0; x < luma.width; ++x) {
+      const bool usable = row[x] >= kMinLuma && row[x] <= kMaxLuma;
+      v[x] = usable ? static_cast<float>(row[x]) : 0.0f;
+      if (!usable) w[x] = 0.0f;
+      sample.usable += usable;
+    }
+  }
+  const cv::Mat w(1, static_cast<int>(sample.residual.size()), CV_32F, sample.residual.data());
+  sample.sumW = cv::sum(w)[0];
+  sample.sumWW = w.dot(w);
+  return sample;
+}
+
+float noiseCorrelation(const GrayView& luma, const NoiseFingerprint& fp) { return noiseCorrelation(noiseSample(luma), fp); }
+
+float noiseCorrelation(const NoiseSample& sample, const NoiseFingerprint& fp) {
+  if (fp.empty() || sample.width != fp.width || sample.height != fp.height || sample.usable < 1024)
     return std::numeric_limits<float>::quiet_NaN();
-  const std::vector<float> w = noiseResidual(luma);
-  // Two passes over the usable pixels: means, then the correlation of W with I * K.
-  double sumW = 0, sumS = 0;
-  int64_t n = 0;
-  for (int y = 0; y < fp.height; ++y) {
-    for (int x = 0; x < fp.width; ++x) {
-      const int v = luma.at(x, y);
-      if (v < kMinLuma || v > kMaxLuma) continue;
-      const size_t i = static_cast<size_t>(y) * fp.width + x;
-      sumW += w[i];
-      sumS += static_cast<double>(v) * fp.gain[i];
-      ++n;
-    }
-  }
-  if (n < 1024) return std::numeric_limits<float>::quiet_NaN();
-  const double meanW = sumW / static_cast<double>(n), meanS = sumS / static_cast<double>(n);
-  double sww = 0, sss = 0, sws = 0;
-  for (int y = 0; y < fp.height; ++y) {
-    for (int x = 0; x < fp.width; ++x) {
-      const int v = luma.at(x, y);
-      if (v < kMinLuma || v > kMaxLuma) continue;
-      const size_t i = static_cast<size_t>(y) * fp.width + x;
-      const double a = w[i] - meanW, b = static_cast<double>(v) * fp.gain[i] - meanS;
-      sww += a * a;
-      sss += b * b;
-      sws += a * b;
-    }
-  }
-  if (sww <= 0 || sss <= 0) return std::numeric_limits<float>::quiet_NaN();
-  return static_cast<float>(sws / std::sqrt(sww * sss));
+  // OpenCV's vectorised products; masked pixels are zero in both residual and luma and drop out.
+  const int n = static_cast<int>(sample.luma.size());
+  const cv::Mat v(1, n, CV_32F, const_cast<float*>(sample.luma.data()));
+  const cv::Mat k(1, n, CV_32F, const_cast<float*>(fp.gain.data()));
+  const cv::Mat w(1, n, CV_32F, const_cast<float*>(sample.residual.data()));
+  const cv::Mat modulated = v.mul(k);
+  const double dn = static_cast<double>(sample.usable);
+  const double sumS = cv::sum(modulated)[0], sumSS = modulated.dot(modulated), sumWS = w.dot(modulated);
+  const double varW = sample.sumWW - sample.sumW * sample.sumW / dn, varS = sumSS - sumS * sumS / dn;
+  const double cov = sumWS - sample.sumW * sumS / dn;
+  if (varW <= 0 || varS <= 0) return std::numeric_limits<float>::quiet_NaN();
+  return static_cast<float>(cov / std::sqrt(varW * varS));
 }
 
 }  // namespace camtrace

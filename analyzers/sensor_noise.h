@@ -40,6 +40,16 @@ class NoiseFingerprintBuilder {
 // Normalised correlation between a frame's noise residual and the fingerprint modulated by the frame,
 // rho(W, I * K); about 0 for another sensor. NaN when sizes differ or the frame has no usable pixels.
 float noiseCorrelation(const GrayView& luma, const NoiseFingerprint& fingerprint);
+// A frame prepared once for comparing with several fingerprints: its residual and its luma, both zero where
+// the luma is too dark or too bright to carry the pattern.
+struct NoiseSample {
+  int width = 0, height = 0;
+  std::vector<float> residual, luma;
+  int64_t usable = 0;
+  double sumW = 0, sumWW = 0;
+};
+NoiseSample noiseSample(const GrayView& luma);
+float noiseCorrelation(const NoiseSample& sample, const NoiseFingerprint& fingerprint);
 
 // The residual W = I - denoise(I) (3x3 Gaussian), as float, for tests and for the builder.
 std::vector<float> noiseResidual(const GrayView& luma);

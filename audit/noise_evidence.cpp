@@ -19,8 +19,9 @@ void measureNoise(const DecodedFrame& frame, FrameRecord& record, const std::vec
       same.push_back(claimed);
   }
   const GrayView view{frame.luma.data(), frame.width, frame.height, frame.width};
+  const NoiseSample sample = noiseSample(view);
   for (size_t c : same) {
-    const float rho = noiseCorrelation(view, fingerprints[c]);
+    const float rho = noiseCorrelation(sample, fingerprints[c]);
     if (!std::isnan(rho)) record.noise.emplace_back(static_cast<uint16_t>(c), rho);
   }
 }
