@@ -126,6 +126,10 @@ struct LogReport {
   int64_t events = 0;
   int64_t malformed = 0;
   int64_t badTimes = 0;
+  // Events a session and owner could be judged for; events that say where objects came from (origin
+  // lines); served objects whose owner no field, pattern or origin line names; sessions whose camera
+  // neither the manifest nor the log names.
+  int64_t judged = 0, originRecords = 0, noOwner = 0, noCamera = 0;
   std::vector<std::string> examples;
 };
 

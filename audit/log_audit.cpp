@@ -26,10 +26,30 @@ void auditLogs(const CaseManifest& manifest, const ShardSpec& shard, AuditResult
   std::vector<LogReport> reports;
   for (size_t i = 0; i < manifest.logs.size(); ++i) {
     const LogSpec& spec = manifest.logs[i];
-    LogReport report{spec.path, spec.format, 0, 0, 0, 0, {}};
+    LogReport report;
+    report.path = spec.path;
+    report.format = spec.format;
     try {
-      LogReadStats stats = readLogEvents(spec, static_cast<int>(i), manifest.resolve(spec.path),
-                                         [&](const LogEvent& e) { correlator.add(e); });
+      // Every shard reads and judges every line (recording only its own sessions' deliveries), so shard 0's
+      // counts are those of one unsharded run.
+      LogReadStats stats = readLogEvents(spec, static_cast<int>(i), manifest.resolve(spec.path), [&](const LogEvent& e) {
+        switch (correlator.add(e)) {
+          case LogCorrelator::Outcome::Judged:
+            ++report.judged;
+            break;
+          case LogCorrelator::Outcome::OriginRecord:
+            ++report.originRecords;
+            break;
+          case LogCorrelator::Outcome::NoOwner:
+            ++report.noOwner;
+            break;
+          case LogCorrelator::Outcome::NoCamera:
+            ++report.noCamera;
+            break;
+          case LogCorrelator::Outcome::NoObject:
+            break;
+        }
+      });
       report.lines = stats.lines;
       report.events = stats.events;
       report.malformed = stats.malformed;

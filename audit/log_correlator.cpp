@@ -120,14 +120,14 @@ void LogCorrelator::addOwnership(const LogEvent& event) {
   if (event.session.empty() && !event.camera.empty() && !event.object.empty()) owners_.emplace(event.object, event.camera);
 }
 
-void LogCorrelator::add(const LogEvent& event) {
+LogCorrelator::Outcome LogCorrelator::add(const LogEvent& event) {
   if (event.rttMs) network_.rttMs.add(*event.rttMs);
   if (event.bitrateKbps) network_.bitrateKbps.add(*event.bitrateKbps);
   if (event.session.empty()) {
     addOwnership(event);
-    return;
+    return event.camera.empty() || event.object.empty() ? Outcome::NoObject : Outcome::OriginRecord;
   }
-  if (event.object.empty() || (ours_ && !ours_(event.session))) return;
+  if (event.object.empty()) return Outcome::NoObject;
   std::string claimed = event.camera, viewer = event.viewer;
   if (auto it = sessions_.find(event.session); it != sessions_.end()) {
     claimed = it->second.first;  // the manifest's word beats a log's
@@ -140,15 +140,10 @@ void LogCorrelator::add(const LogEvent& event) {
       ownerFrom = "origin log";
     }
   }
-  if (owner.empty()) {
-    ++withoutOwner_;
-    return;
-  }
-  if (claimed.empty()) {
-    ++withoutClaim_;
-    return;
-  }
-  if (owner == claimed) return;
+  if (owner.empty()) return Outcome::NoOwner;
+  if (claimed.empty()) return Outcome::NoCamera;
+  if (owner == claimed) return Outcome::Judged;
+  if (ours_ && !ours_(event.session)) return Outcome::Judged;  // another shard records this delivery
   auto& slot = deliveries_[{event.session, owner}];
   if (!slot) {
     slot = std::make_unique<Delivery>();
@@ -180,6 +175,7 @@ void LogCorrelator::add(const LogEvent& event) {
   d.ownerFrom.insert(ownerFrom);
   if (d.samples.size() < kSampleLines)
     d.samples.push_back({event.log, event.line, event.time, event.object, event.node, event.cacheStatus, event.event});
+  return Outcome::Judged;
 }
 
 std::vector<Finding> LogCorrelator::finish(const NetworkStats& network) const {

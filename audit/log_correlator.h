@@ -25,15 +25,16 @@ class LogCorrelator {
   LogCorrelator(const CaseManifest& manifest, std::function<bool(const std::string&)> ours);
   ~LogCorrelator();
 
+  // What became of one event.
+  enum class Outcome { Judged, OriginRecord, NoObject, NoOwner, NoCamera };
+
   void addOwnership(const LogEvent& event);  // origin/upload lines: session empty, camera and object set
-  void add(const LogEvent& event);
+  Outcome add(const LogEvent& event);
 
   // Findings in (session, owning camera) order; network figures use `network` (the whole case's logs).
   std::vector<Finding> finish(const NetworkStats& network) const;
 
   const NetworkStats& network() const { return network_; }
-  int64_t eventsWithoutOwner() const { return withoutOwner_; }
-  int64_t eventsWithoutClaim() const { return withoutClaim_; }
 
  private:
   struct Delivery;
@@ -44,8 +45,6 @@ class LogCorrelator {
   std::map<std::pair<std::string, std::string>, std::unique_ptr<Delivery>> deliveries_;
   std::vector<std::string> knownCameras_;
   NetworkStats network_;
-  int64_t withoutOwner_ = 0;
-  int64_t withoutClaim_ = 0;
 };
 
 // An object key with its variable parts (segments with digits, camera ids) replaced by "*", so that

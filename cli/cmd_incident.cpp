@@ -109,6 +109,15 @@ std::string render(const ojson& f, int top) {
     }
     out << "\n";
   }
+  const ojson& logs = at(f, "logs");
+  if (logs.is_array() && !logs.empty()) {
+    out << "Logs\n";
+    for (const auto& log : logs)
+      out << "  " << padded(show(at(log, "path")), 30) << show(at(log, "lines")) << " lines, " << show(at(log, "events_judged"))
+          << " judged, " << show(at(log, "origin_records")) << " origin records, " << show(at(log, "objects_without_owner"))
+          << " without a known owner, " << show(at(log, "malformed_lines")) << " malformed\n";
+    out << "\n";
+  }
   const ojson& errors = at(f, "errors");
   if (errors.is_array() && !errors.empty()) out << "Errors     " << errors.size() << " input(s) could not be read fully (jq '.errors')\n";
   return out.str();

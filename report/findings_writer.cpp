@@ -49,6 +49,10 @@ ojson logsToJson(const AuditResult& result) {
                     {"events", log.events},
                     {"malformed_lines", log.malformed},
                     {"unreadable_times", log.badTimes},
+                    {"events_judged", log.judged},
+                    {"origin_records", log.originRecords},
+                    {"objects_without_owner", log.noOwner},
+                    {"sessions_without_camera", log.noCamera},
                     {"malformed_examples", log.examples}});
   }
   return logs;

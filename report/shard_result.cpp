@@ -142,9 +142,21 @@ ShardResult parseShardResult(const std::string& text, const std::string& source)
   for (const auto& p : in.array(root, "profiles")) shard.result.profileDigests.emplace_back(in.text(p, "camera"), in.text(p, "sha256"));
   for (const auto& i : in.array(root, "inputs"))
     r.inputs.push_back({in.text(i, "path"), static_cast<uint64_t>(in.integer(i, "bytes")), in.text(i, "sha256")});
-  for (const auto& l : in.array(root, "logs"))
-    r.logs.push_back({in.text(l, "path"), in.text(l, "format"), in.integer(l, "lines"), in.integer(l, "events"),
-                      in.integer(l, "malformed_lines"), in.integer(l, "unreadable_times"), in.texts(l, "malformed_examples")});
+  for (const auto& l : in.array(root, "logs")) {
+    LogReport log;
+    log.path = in.text(l, "path");
+    log.format = in.text(l, "format");
+    log.lines = in.integer(l, "lines");
+    log.events = in.integer(l, "events");
+    log.malformed = in.integer(l, "malformed_lines");
+    log.badTimes = in.integer(l, "unreadable_times");
+    log.judged = in.integer(l, "events_judged");
+    log.originRecords = in.integer(l, "origin_records");
+    log.noOwner = in.integer(l, "objects_without_owner");
+    log.noCamera = in.integer(l, "sessions_without_camera");
+    log.examples = in.texts(l, "malformed_examples");
+    r.logs.push_back(std::move(log));
+  }
   const ojson& network = in.member(root, "network");
   r.network.rttMs = in.histogram(network, "rtt_ms");
   r.network.bitrateKbps = in.histogram(network, "bitrate_kbps");
@@ -227,6 +239,10 @@ ShardResult mergeShardResults(std::vector<ShardResult> parts) {
         it->events += log.events;
         it->malformed += log.malformed;
         it->badTimes += log.badTimes;
+        it->judged += log.judged;
+        it->originRecords += log.originRecords;
+        it->noOwner += log.noOwner;
+        it->noCamera += log.noCamera;
       }
     }
     out.result.network.rttMs.merge(r.network.rttMs);

@@ -42,7 +42,9 @@ TEST(LogCorrelator, ReportsObjectsOfAnotherCameraPerSessionAndOwner) {
   claimedByLog.viewer = "v-9";
   correlator.add(claimedByLog);
   LogEvent noOwner = served("s-1", "t/x", "", 104);
-  correlator.add(noOwner);
+  EXPECT_EQ(correlator.add(noOwner), LogCorrelator::Outcome::NoOwner);
+  LogEvent noCamera = served("l-10", "t/cam-A/3.jpg", "cam-A", 105);  // unknown session, log names no camera
+  EXPECT_EQ(correlator.add(noCamera), LogCorrelator::Outcome::NoCamera);
   auto findings = correlator.finish(correlator.network());
   ASSERT_EQ(findings.size(), 2u);
   EXPECT_EQ(findings[0].session, "l-9");
@@ -55,7 +57,6 @@ TEST(LogCorrelator, ReportsObjectsOfAnotherCameraPerSessionAndOwner) {
   EXPECT_EQ(findings[1].evidence["first_time"], "1970-01-01T00:01:41Z");
   EXPECT_EQ(findings[1].evidence["minutes"].size(), 2u);
   EXPECT_TRUE(findings[1].evidence["viewers_displayed"].is_null());  // this log cannot tell
-  EXPECT_EQ(correlator.eventsWithoutOwner(), 1);
 }
 
 TEST(LogCorrelator, TheManifestsCameraBeatsTheLogsClaim) {
@@ -74,8 +75,8 @@ TEST(LogCorrelator, OwnershipFromOriginLinesAndShardFilter) {
   upload.camera = "cam-B";
   upload.object = "o-77";
   correlator.addOwnership(upload);
-  correlator.add(served("s-1", "o-77", "", 5));
-  correlator.add(served("s-2", "o-77", "", 6));  // not this shard's (and not foreign to s-2 anyway)
+  EXPECT_EQ(correlator.add(served("s-1", "o-77", "", 5)), LogCorrelator::Outcome::Judged);
+  EXPECT_EQ(correlator.add(served("s-2", "o-77", "", 6)), LogCorrelator::Outcome::Judged);  // judged, not this shard's to record
   auto findings = correlator.finish(correlator.network());
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_EQ(findings[0].evidence["owner_from"], nlohmann::ordered_json::array({"origin log"}));

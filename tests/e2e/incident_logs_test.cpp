@@ -122,10 +122,12 @@ TEST_F(IncidentLogs, DeliveriesAndBlastRadiusMatchGroundTruth) {
   EXPECT_GT(blast["network"]["delivery_rtt_ms_median"].get<double>(), 5 * blast["network"]["case_rtt_ms_median"].get<double>());
   EXPECT_FALSE(blast["timeline"]["buckets"].empty());
 
-  // Each log's damaged line is counted, not fatal.
+  // Each log's damaged line is counted, not fatal; every other line could be judged (or is an origin record).
   for (const auto& log : report["logs"]) {
     const int expectedBad = truth["logs"]["malformed_lines"].value(log["path"].get<std::string>(), 0);
     EXPECT_EQ(log["malformed_lines"], expectedBad) << log.dump();
+    EXPECT_EQ(log["events_judged"].get<int64_t>() + log["origin_records"].get<int64_t>(), log["events"].get<int64_t>()) << log.dump();
+    EXPECT_EQ(log["objects_without_owner"], 0);
   }
   EXPECT_TRUE(report["errors"].empty()) << report["errors"].dump();
   // Foreign frames name the deliveries that brought them, where the logs have them.
