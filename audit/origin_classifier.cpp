@@ -18,9 +18,12 @@ constexpr float kMinLumaSpread = 3.0f;  // standard deviation in levels: a black
 // 1-3 and the spliced real clips (bench/real_clips.sh): a camera's own consecutive frames never fell below
 // 0.805 (IR switches and lamps included), while every boundary of a spliced burst stayed under 0.615. The
 // hash step alone overlaps (own frames up to 82 bits, burst boundaries from 72), so it only adds a cut at
-// extreme jumps.
+// extreme jumps, and only where the structure moved too: between two thumbnails of one camera taken half a
+// second apart a lamp or the exposure can turn 112 hash bits while the structure stays at 0.92 (the twin
+// camera's thumbnails in bench/real_clips.sh, tuning data), and such a step is no change of source.
 constexpr float kCutStructure = 0.72f;
 constexpr int kCutPdq = 110;
+constexpr float kCutPdqStructure = 0.85f;
 // Novelty of a frame without a cut: (1 - structure step) / 0.25, at least 0.15. Own consecutive frames
 // step by 0.01-0.06, so they weigh 0.15-0.25 of a fresh view.
 constexpr double kNoveltyScale = 0.25;
@@ -208,7 +211,8 @@ std::vector<FrameVerdict> OriginClassifier::classify(std::span<const FrameRecord
       const FrameRecord& a = frames[i - 1];
       out[i].pdqStep = a.signals.pdq.distance(f.signals.pdq);
       out[i].structureStep = structureSimilarity(a.signals.structure, f.signals.structure);
-      e.cutBefore = a.unreadable || f.unreadable || out[i].structureStep < kCutStructure || out[i].pdqStep > kCutPdq;
+      e.cutBefore = a.unreadable || f.unreadable || out[i].structureStep < kCutStructure ||
+                    (out[i].pdqStep > kCutPdq && out[i].structureStep < kCutPdqStructure);
       // Consecutive frames of one scene are near-copies: counting each as independent evidence let a
       // long stretch of mild mismatch (a twin camera's own footage drifting from its reference) outvote
       // the missing cuts. A frame's weight grows with how much it differs from its predecessor.
