@@ -191,6 +191,8 @@ AuditResult auditCase(const CaseManifest& manifest, const AuditOptions& options)
   }
   std::vector<NoiseFingerprint> fingerprints;
   for (const auto& builder : noiseBuilders) fingerprints.push_back(builder.finish());
+  noiseBuilders.clear();  // two doubles a pixel per camera: not kept while the captures decode
+  noiseBuilders.shrink_to_fit();
   std::map<std::string, size_t> cameraIndex;
   for (size_t c = 0; c < manifest.cameras.size(); ++c) cameraIndex[manifest.cameras[c].id] = c;
 

@@ -45,6 +45,7 @@ nlohmann::ordered_json cameraEvidence(const std::string& camera, const std::vect
 // real clips a tenth of the cameras' own frames correlated below 0.021 with their own fingerprint (small,
 // recompressed pictures), so a missing pattern is not read as foreign.
 std::optional<nlohmann::ordered_json> sensorNoiseEvidence(const std::vector<FrameVerdict>& frames, const Run& run) {
+  const bool sceneChange = run.type == "scene_change";
   constexpr double kSameSensor = 0.11;
   double claimed = 0, attributed = 0;
   int64_t nClaimed = 0, nAttributed = 0;
@@ -62,7 +63,9 @@ std::optional<nlohmann::ordered_json> sensorNoiseEvidence(const std::vector<Fram
   claimed /= static_cast<double>(nClaimed);
   if (nAttributed) attributed /= static_cast<double>(nAttributed);
   const char* reading = "inconclusive";
-  if (claimed >= kSameSensor)
+  if (claimed >= kSameSensor && sceneChange)
+    reading = "same sensor: the frames carry the claimed camera's noise pattern, so the camera itself changed its view";
+  else if (claimed >= kSameSensor)
     reading = "contradicts: the frames carry the claimed camera's noise pattern";
   else if (nAttributed && attributed >= kSameSensor)
     reading = "supports: the frames carry the attributed camera's noise pattern, not the claimed camera's";
