@@ -46,6 +46,11 @@ void AuditResult::canonicalize() {
   errors.erase(std::unique(errors.begin(), errors.end(),
                            [](const InputError& a, const InputError& b) { return a.input == b.input && a.message == b.message; }),
                errors.end());
+  std::stable_sort(sessionViews.begin(), sessionViews.end(), [](const CaptureViews& a, const CaptureViews& b) {
+    return std::tie(a.sessionOrdinal, a.captureOrdinal) < std::tie(b.sessionOrdinal, b.captureOrdinal);
+  });
+  std::stable_sort(unattributed.begin(), unattributed.end(),
+                   [](const UnattributedViews& a, const UnattributedViews& b) { return a.findingId < b.findingId; });
   std::sort(inputs.begin(), inputs.end(), [](const InputDigest& a, const InputDigest& b) { return a.path < b.path; });
   inputs.erase(std::unique(inputs.begin(), inputs.end(),
                            [](const InputDigest& a, const InputDigest& b) { return a.path == b.path && a.sha256 == b.sha256; }),

@@ -9,6 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "audit/camera_profile.h"
 #include "formats/decoded_frame.h"
 #include "formats/input_digest.h"
 
@@ -138,6 +139,20 @@ struct InputError {
   std::string message;
 };
 
+// Views a capture showed as its claimed camera's (consistent frames and scene changes), and the views of a
+// foreign finding that no reference attributed: the inputs of audit/session_views.h.
+struct CaptureViews {
+  int sessionOrdinal = 0;
+  int captureOrdinal = 0;
+  std::string camera;
+  CameraProfile views;
+};
+struct UnattributedViews {
+  std::string findingId;
+  std::string claimedCamera;
+  CameraProfile views;
+};
+
 struct AuditResult {
   std::string caseId;
   std::vector<std::string> argv;
@@ -148,6 +163,8 @@ struct AuditResult {
   std::vector<LogReport> logs;
   NetworkStats network;  // over every log event of the case
   std::vector<std::pair<std::string, std::string>> profileDigests;  // camera -> SHA-256 of the profile used
+  std::vector<CaptureViews> sessionViews;
+  std::vector<UnattributedViews> unattributed;
 
   bool anyAudited() const;
   // Sorts findings, errors and inputs into their written order and drops exact duplicates (the same

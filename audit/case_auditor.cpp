@@ -13,6 +13,7 @@
 #include "audit/noise_evidence.h"
 #include "audit/origin_classifier.h"
 #include "audit/parallel_jobs.h"
+#include "audit/session_views.h"
 #include "formats/input_digest.h"
 #include "formats/media_error.h"
 #include "formats/pcap_rtp_reader.h"
@@ -272,9 +273,10 @@ AuditResult auditCase(const CaseManifest& manifest, const AuditOptions& options)
     capture.frames = classifier.classify(job.analysis.frames, claimed);
     capture.audited = true;
     capture.countVerdicts();
+    auto findings = buildFindings(manifest.caseId, capture);
+    collectSessionViews(capture, job.analysis.frames, findings, result);
     job.analysis.frames.clear();
     job.analysis.frames.shrink_to_fit();
-    auto findings = buildFindings(manifest.caseId, capture);
     for (auto& f : findings) {
       f.sessionOrdinal = capture.sessionOrdinal;
       f.captureOrdinal = capture.captureOrdinal;
@@ -291,6 +293,8 @@ AuditResult auditCase(const CaseManifest& manifest, const AuditOptions& options)
     if (!reported.count(e.input)) result.errors.push_back(e);
   result.inputs = std::move(inputs.digests);
   auditLogs(manifest, options.shard, result);
+  // A shard sees only its sessions' views: the merge of all shards makes this second look instead.
+  if (!options.shard.sharded()) attributeFromSessionViews(result);
   tieFramesToDeliveries(result.findings);
   result.canonicalize();
   return result;

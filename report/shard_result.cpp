@@ -5,6 +5,8 @@
 #include <set>
 #include <stdexcept>
 
+#include "audit/log_correlator.h"
+#include "audit/session_views.h"
 #include "report/findings_writer.h"
 
 namespace camtrace {
@@ -116,6 +118,15 @@ std::string dumpShardResult(const ShardResult& shard) {
   }
   root["findings"] = std::move(findings);
   root["errors"] = errorsToJson(r);
+  ojson views = ojson::array();
+  for (const auto& v : r.sessionViews)
+    views.push_back({{"session_ordinal", v.sessionOrdinal}, {"capture_ordinal", v.captureOrdinal}, {"camera", v.camera},
+                     {"views", v.views.toJson()}});
+  root["session_views"] = std::move(views);
+  ojson unattributed = ojson::array();
+  for (const auto& u : r.unattributed)
+    unattributed.push_back({{"finding", u.findingId}, {"claimed_camera", u.claimedCamera}, {"views", u.views.toJson()}});
+  root["unattributed"] = std::move(unattributed);
   return root.dump(2) + "\n";
 }
 
@@ -201,6 +212,18 @@ ShardResult parseShardResult(const std::string& text, const std::string& source)
     r.findings.push_back(std::move(finding));
   }
   for (const auto& e : in.array(root, "errors")) r.errors.push_back({in.text(e, "input"), in.text(e, "message")});
+  auto profile = [&](const ojson& object) {
+    try {
+      return CameraProfile::fromJson(nlohmann::json::parse(in.member(object, "views").dump()));
+    } catch (const std::invalid_argument& e) {
+      in.fail(std::string("views that are not a camera profile: ") + e.what());
+    }
+  };
+  for (const auto& v : in.array(root, "session_views"))
+    r.sessionViews.push_back({static_cast<int>(in.integer(v, "session_ordinal")), static_cast<int>(in.integer(v, "capture_ordinal")),
+                              in.text(v, "camera"), profile(v)});
+  for (const auto& u : in.array(root, "unattributed"))
+    r.unattributed.push_back({in.text(u, "finding"), in.text(u, "claimed_camera"), profile(u)});
   return shard;
 }
 
@@ -250,10 +273,17 @@ ShardResult mergeShardResults(std::vector<ShardResult> parts) {
     std::move(r.captures.begin(), r.captures.end(), std::back_inserter(out.result.captures));
     std::move(r.findings.begin(), r.findings.end(), std::back_inserter(out.result.findings));
     std::move(r.errors.begin(), r.errors.end(), std::back_inserter(out.result.errors));
+    std::move(r.sessionViews.begin(), r.sessionViews.end(), std::back_inserter(out.result.sessionViews));
+    std::move(r.unattributed.begin(), r.unattributed.end(), std::back_inserter(out.result.unattributed));
   }
   out.indexes.assign(covered.begin(), covered.end());
   for (auto& [path, input] : inputs) out.result.inputs.push_back(input);
   out.result.logs = std::move(logs);
+  if (out.complete()) {
+    // What one unsharded run does last, now that every session's views are here (README "Incident scale").
+    attributeFromSessionViews(out.result);
+    tieFramesToDeliveries(out.result.findings);
+  }
   out.result.canonicalize();
   return out;
 }

@@ -1,0 +1,90 @@
+// A camera that was moved shows its viewers a scene its references never had. Its frames served into
+// another session are foreign but match no reference; the views its own session showed attribute them,
+// in one run and in a merge of shards alike.
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <map>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/e2e/cli_runner.h"
+
+namespace camtrace {
+namespace {
+
+namespace fs = std::filesystem;
+using test::quote;
+
+TEST(SessionViews, AttributeBurstsOfAMovedCameraInOneRunAndInShards) {
+  test::TempDir dir;
+  for (const char* sub : {"ref", "cap"}) fs::create_directories(dir.path() / sub);
+  const auto a = test::renderScene(300, 160);
+  const auto bBefore = test::renderScene(301, 40);   // cam-B where its reference footage was filmed
+  const auto bMoved = test::renderScene(302, 120);   // cam-B after it was moved: another room
+  test::writeVideo(dir.file("ref/a.mp4"), std::vector<YuvImage>(a.begin(), a.begin() + 40));
+  test::writeVideo(dir.file("ref/b.mp4"), bBefore);
+  std::vector<YuvImage> sessionA(a.begin() + 40, a.end());
+  for (int i = 50; i < 58; ++i) sessionA[static_cast<size_t>(i)] = bMoved[static_cast<size_t>(i)];  // the cache mix-up
+  test::writeVideo(dir.file("cap/a.mp4"), sessionA);
+  test::writeVideo(dir.file("cap/b.mp4"), bMoved);
+  nlohmann::json c;
+  c["case_id"] = "moved";
+  c["cameras"] = {{{"id", "cam-A"}, {"references", {"ref/a.mp4"}}}, {{"id", "cam-B"}, {"references", {"ref/b.mp4"}}}};
+  c["sessions"] = {{{"id", "s-a"}, {"camera", "cam-A"}, {"viewer", "u-1"}, {"captures", {"cap/a.mp4"}}},
+                   {{"id", "s-b"}, {"camera", "cam-B"}, {"viewer", "u-2"}, {"captures", {"cap/b.mp4"}}}};
+  test::writeBytes(dir.file("case.json"), c.dump(2));
+
+  auto run = test::camtrace("audit --case " + quote(dir.file("case.json")) + " -o " + quote(dir.file("f.json")) + " --frames " +
+                                quote(dir.file("fr.jsonl")),
+                            dir);
+  ASSERT_EQ(run.exitCode, 1) << run.err;
+  const auto report = nlohmann::json::parse(test::readBytes(dir.file("f.json")));
+  int foreign = 0, sceneChanges = 0;
+  for (const auto& f : report["findings"]) {
+    if (f["type"] == "scene_change") {
+      ++sceneChanges;
+      EXPECT_EQ(f["session"], "s-b");  // the moved camera's own session: a change of scene, not foreign frames
+      continue;
+    }
+    ++foreign;
+    EXPECT_EQ(f["session"], "s-a");
+    EXPECT_EQ(f["first_index"], 50);
+    EXPECT_EQ(f["last_index"], 57);
+    EXPECT_EQ(f["attributed_camera"], "cam-B") << f.dump();
+    ASSERT_TRUE(f["evidence"].contains("attributed_via_sessions")) << f.dump();
+    EXPECT_EQ(f["evidence"]["attributed_via_sessions"]["camera"], "cam-B");
+  }
+  EXPECT_EQ(foreign, 1);
+  EXPECT_EQ(report["summary"]["cameras_exposed"], nlohmann::json::array({"cam-B"}));
+  // frames.jsonl tells the same.
+  std::istringstream lines(test::readBytes(dir.file("fr.jsonl")));
+  std::string line;
+  std::map<std::string, int> movedVerdicts;
+  while (std::getline(lines, line)) {
+    const auto frame = nlohmann::json::parse(line);
+    if (frame["session"] == "s-b") ++movedVerdicts[frame["verdict"].get<std::string>()];
+    if (frame["verdict"] == "foreign") {
+      EXPECT_EQ(frame["attributed_camera"], "cam-B") << line;
+    }
+  }
+
+  // The moved camera's own session is its own: consistent (the rooms are alike enough here) or a scene change.
+  EXPECT_EQ(movedVerdicts.count("foreign"), 0u) << nlohmann::json(movedVerdicts).dump() << sceneChanges;
+  // Two shards, one session each: neither sees both, the merge decides as the single run did.
+  std::string merge = "merge";
+  for (int i = 0; i < 2; ++i) {
+    const std::string out = dir.file("shard-" + std::to_string(i) + ".json");
+    auto shard = test::camtrace("audit --case " + quote(dir.file("case.json")) + " --shard " + std::to_string(i) + "/2 -o " + quote(out), dir);
+    ASSERT_EQ(shard.exitCode, 0) << shard.err;
+    merge += " " + quote(out);
+  }
+  auto merged = test::camtrace(merge + " -o " + quote(dir.file("merged.json")), dir);
+  ASSERT_EQ(merged.exitCode, 1) << merged.err;
+  EXPECT_TRUE(test::readBytes(dir.file("merged.json")) == test::readBytes(dir.file("f.json")));
+}
+
+}  // namespace
+}  // namespace camtrace
