@@ -124,7 +124,10 @@ std::optional<double> parseEpoch(std::string_view text) {
   double value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value) || value < 0) return std::nullopt;
-  return value > 1e11 ? value / 1000.0 : value;
+  if (value > 1e11) value /= 1000.0;
+  // Up to 9999-12-31T23:59:59Z: beyond it a value is no timestamp, and formatUtc could not write it.
+  if (value > 253402300799.0) return std::nullopt;
+  return value;
 }
 
 }  // namespace
