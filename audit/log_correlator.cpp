@@ -10,9 +10,10 @@
 namespace camtrace {
 
 void ValueHistogram::add(double value) {
-  if (!std::isfinite(value) || value < 0) return;
+  // No RTT or bitrate is negative or above 1e12; tiny values are 0 (their scale would overflow to inf).
+  if (!std::isfinite(value) || value < 0 || value > 1e12) return;
   double key = 0;
-  if (value > 0) {
+  if (value >= 1e-6) {
     const double scale = std::pow(10.0, 2 - std::floor(std::log10(value)));
     key = std::round(value * scale) / scale;
   }

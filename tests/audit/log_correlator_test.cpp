@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "audit/case_manifest.h"
 #include "audit/log_audit.h"
 #include "audit/log_correlator.h"
@@ -96,12 +98,15 @@ TEST(ValueHistogram, KeepsThreeDigitsAndMergesExactly) {
   for (double v : {41.23, 41.24, 1234.5, 0.0}) a.add(v);
   b.add(999999);
   b.add(-3);  // not a measure: ignored
+  b.add(1e300);
+  b.add(std::nan(""));
+  a.add(1e-320);  // a denormal: counted as 0, not a NaN key
   EXPECT_EQ(a.counts.count(41.2), 1u);
   EXPECT_EQ(a.counts.at(41.2), 2);
   EXPECT_EQ(a.counts.count(1230), 1u);
   EXPECT_EQ(*a.median(), 41.2);
   a.merge(b);
-  EXPECT_EQ(a.total(), 5);
+  EXPECT_EQ(a.total(), 6);
   EXPECT_EQ(a.counts.count(1000000), 1u);
   EXPECT_FALSE(ValueHistogram().median());
 }
