@@ -43,7 +43,7 @@ void addSimulateCommand(CLI::App& app, const GlobalOptions& global, CommandRunne
       "Sessions cycle through the kinds an incident leaves: bursts of 1-30 frames of other cameras (MP4,\n"
       "TS, MKV), JPEG thumbnails with foreign stills, packet-loss damage (TS), and clean sessions with\n"
       "light and IR switches. truth.json gives, per session and frame index, the true camera and the\n"
-      "damaged frames. logs/ holds serving logs (JSON Lines, nginx, CSV, and a TSV origin log) of the\n"
+      "damaged frames. logs/ holds serving logs (JSON Lines, nginx, Apache, CSV, and a TSV origin log) of the\n"
       "captured sessions and of --log-sessions more; truth.json \"logs\" lists every cross-camera delivery.\n"
       "Example:\n  camtrace simulate --out demo --seed 7 && camtrace audit --case demo/case.json -o f.json");
   cmd->callback([options, &global, &run] { run = [options, &global] { return runSimulate(*options, global); }; });

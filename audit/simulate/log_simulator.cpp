@@ -1,5 +1,6 @@
 #include "log_simulator.h"
 
+#include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -19,6 +20,7 @@ constexpr double kIncidentStart = 1577354400.0;  // 2019-12-26T10:00:00Z
 constexpr const char* kNginxFormat =
     R"($remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_user_agent" )"
     R"($upstream_cache_status $request_time $hostname)";
+constexpr const char* kApacheFormat = R"(%h %l %u %t \"%r\" %>s %b \"%{User-agent}i\" %{X-Cache}o %D %{X-Node}o)";
 
 struct Served {
   double time = 0;
@@ -34,6 +36,7 @@ class LogWriter {
     fs::create_directories(dir_);
     open(jsonl_, "edge-1.jsonl");
     open(nginx_, "edge-2.log");
+    open(apache_, "edge-4.log");
     open(csv_, "cdn.csv");
     open(origin_, "origin.tsv");
     csv_ << "time,session,viewer,camera,object,cache_status,node,bitrate_kbps,event\n";
@@ -69,6 +72,15 @@ class LogWriter {
              << "] \"GET /v1/thumbs/" << s.owner << "/" << s.serial << ".jpg?session=" << s.session << "&cam=" << s.claimed
              << " HTTP/1.1\" 200 " << 4000 + s.serial % 3000 << " \"SmartDisplay/2.1\" " << s.cacheStatus << " " << rtt
              << " " << s.node << '\n';
+    } else if (log == 3) {
+      // Apache's %t: [26/Dec/2019:10:00:01 +0000]; %D: microseconds.
+      const std::string iso = formatUtc(std::floor(s.time));
+      static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+      apache_ << "10.4." << (s.serial % 250) << ".9 - " << s.viewer << " [" << iso.substr(8, 2) << "/"
+              << kMonths[std::stoi(iso.substr(5, 2)) - 1] << "/" << iso.substr(0, 4) << ":" << iso.substr(11, 8)
+              << " +0000] \"GET /api/v2/" << s.owner << "/snapshots/" << s.serial << ".jpg?sid=" << s.session << "&cam=" << s.claimed
+              << " HTTP/1.1\" 200 " << 3000 + s.serial % 2000 << " \"Hub \\\"Living room\\\"\" " << s.cacheStatus << " "
+              << static_cast<int64_t>(s.rttMs * 1000) << " " << s.node << '\n';
     } else {
       const std::string object = "o-" + sha256Hex(s.owner + "/" + std::to_string(s.serial)).substr(0, 12);
       csv_ << when << ',' << s.session << ',' << s.viewer << ',' << s.claimed << ',' << object << ',' << s.cacheStatus << ','
@@ -82,10 +94,11 @@ class LogWriter {
     jsonl_ << "{\"ts\": \"2019-12-26T10:0\n";
     nginx_ << "10.9.9.9 - - [26/Dec/2019:10:00:00 +0000] \"GET /v1/thumbs/\n";
     csv_ << "2019-12-26T10:00:00Z,broken\n";
+    apache_ << "10.4.0.9 - - [26/Dec/2019:10:00:00\n";
   }
 
   void close() {
-    for (auto* out : {&jsonl_, &nginx_, &csv_, &origin_}) {
+    for (auto* out : {&jsonl_, &nginx_, &apache_, &csv_, &origin_}) {
       out->close();
       if (!*out) throw MediaError(dir_.string(), "cannot write the simulated logs");
     }
@@ -98,7 +111,7 @@ class LogWriter {
   }
 
   fs::path dir_;
-  std::ofstream jsonl_, nginx_, csv_, origin_;
+  std::ofstream jsonl_, nginx_, apache_, csv_, origin_;
 };
 
 }  // namespace
@@ -126,7 +139,7 @@ LogSimulation simulateLogs(const std::string& outDir, uint64_t seed, const std::
     s.cacheStatus = foreign ? "HIT" : (unit(rng) < 0.7 ? "HIT" : "MISS");
     s.rttMs = foreign ? 800 + std::floor(unit(rng) * 700) : 20 + std::floor(unit(rng) * 60);
     s.kbps = foreign ? 150 + std::floor(unit(rng) * 250) : 2000 + std::floor(unit(rng) * 2000);
-    s.opened = foreign && log != 1 && unit(rng) < 0.5;
+    s.opened = foreign && (log == 0 || log == 2) && unit(rng) < 0.5;
     writer.write(s, log);
     if (!foreign) return;
     Truth& t = deliveries[{s.session, s.owner}];
@@ -134,14 +147,14 @@ LogSimulation simulateLogs(const std::string& outDir, uint64_t seed, const std::
     t.viewer = s.viewer;
     ++t.events;
     t.opened = t.opened || s.opened;
-    t.displayKnown = log != 1;
+    t.displayKnown = log == 0 || log == 2;  // the logs that say "opened"
     ++t.nodes[s.node];
   };
 
   for (size_t i = 0; i < sessions.size(); ++i) {
     const SessionTruth& session = sessions[i];
     const double start = kIncidentStart + static_cast<double>(i) * 37.0;
-    const int log = static_cast<int>(i % 3);
+    const int log = static_cast<int>(i % 4);
     for (size_t f = 0; f < session.frames.size(); ++f) {
       if (f > 0 && session.frames[f] == session.frames[f - 1]) continue;  // one object per run of one camera
       Served s;
@@ -158,8 +171,8 @@ LogSimulation simulateLogs(const std::string& outDir, uint64_t seed, const std::
     std::snprintf(id, sizeof id, "l-%03d", k + 1);
     std::snprintf(viewer, sizeof viewer, "viewer-%03d", k * 13 % 997);
     const size_t claimed = static_cast<size_t>(rng() % cameraIds.size());
-    const int log = k % 3;
-    const bool exposed = k % 4 == 1;  // spread over all three formats
+    const int log = k % 4;
+    const bool exposed = k % 5 == 1;  // spread over all four formats
     const double start = kIncidentStart + 600 + k * 53.0;
     const int objects = 3 + static_cast<int>(rng() % 6);
     for (int o = 0; o < objects; ++o) {
@@ -193,6 +206,14 @@ LogSimulation simulateLogs(const std::string& outDir, uint64_t seed, const std::
                                           {"object", "uri"}, {"cache_status", "upstream_cache_status"}, {"node", "hostname"},
                                           {"bytes", "body_bytes_sent"}, {"rtt_ms", {{"field", "request_time"}, {"scale", 1000}}}}},
                               {"object_camera_pattern", "^/v1/thumbs/([^/]+)/"}});
+  out.manifestLogs.push_back({{"path", "logs/edge-4.log"},
+                              {"format", "apache"},
+                              {"log_format", kApacheFormat},
+                              {"fields", {{"time", "%t"}, {"session", {{"field", "%q"}, {"query", "sid"}}}, {"viewer", "%u"},
+                                          {"camera", {{"field", "%q"}, {"query", "cam"}}}, {"object", "%U"},
+                                          {"cache_status", "%{X-Cache}o"}, {"node", "%{X-Node}o"},
+                                          {"rtt_ms", {{"field", "%D"}, {"scale", 0.001}}}}},
+                              {"object_camera_pattern", "^/api/v2/([^/]+)/snapshots/"}});
   out.manifestLogs.push_back({{"path", "logs/cdn.csv"}, {"format", "csv"}, {"displayed_events", {"opened"}}});
   out.manifestLogs.push_back({{"path", "logs/origin.tsv"},
                               {"format", "tsv"},
@@ -205,7 +226,7 @@ LogSimulation simulateLogs(const std::string& outDir, uint64_t seed, const std::
                     {"events", t.events}, {"displayed", t.displayKnown ? nlohmann::ordered_json(t.opened) : nlohmann::ordered_json(nullptr)},
                     {"nodes", t.nodes}});
   }
-  out.truth = {{"deliveries", list}, {"malformed_lines", {{"logs/edge-1.jsonl", 1}, {"logs/edge-2.log", 1}, {"logs/cdn.csv", 1}}}};
+  out.truth = {{"deliveries", list}, {"malformed_lines", {{"logs/edge-1.jsonl", 1}, {"logs/edge-2.log", 1}, {"logs/edge-4.log", 1}, {"logs/cdn.csv", 1}}}};
   return out;
 }
 
