@@ -130,9 +130,8 @@ AuditResult auditCase(const CaseManifest& manifest, const AuditOptions& options)
   if (!manifest.manifestPath.empty()) inputs.add(manifest.manifestPath, manifest.manifestPath);
   for (const auto& camera : manifest.cameras)
     for (const auto& ref : camera.references) inputs.add(manifest.resolve(ref), ref);
-  auto ours = [&](size_t session) {
-    return !options.shard.sharded() || static_cast<int>(session % static_cast<size_t>(options.shard.count)) == options.shard.index;
-  };
+  const ShardPlan plan(manifest, options.shard);
+  auto ours = [&plan](size_t session) { return plan.ownsPosition(session); };
   for (size_t s = 0; s < manifest.sessions.size(); ++s)
     if (ours(s))
       for (const auto& capture : manifest.sessions[s].captures) inputs.add(manifest.resolve(capture), capture);
@@ -292,7 +291,7 @@ AuditResult auditCase(const CaseManifest& manifest, const AuditOptions& options)
   for (const auto& e : inputs.errors)
     if (!reported.count(e.input)) result.errors.push_back(e);
   result.inputs = std::move(inputs.digests);
-  auditLogs(manifest, options.shard, result);
+  auditLogs(manifest, plan, result);
   // A shard sees only its sessions' views: the merge of all shards makes this second look instead.
   if (!options.shard.sharded()) attributeFromSessionViews(result);
   tieFramesToDeliveries(result.findings);

@@ -5,11 +5,9 @@
 
 namespace camtrace {
 
-void auditLogs(const CaseManifest& manifest, const ShardSpec& shard, AuditResult& result) {
+void auditLogs(const CaseManifest& manifest, const ShardPlan& plan, AuditResult& result) {
   if (manifest.logs.empty()) return;
-  LogCorrelator correlator(manifest, [&](const std::string& session) {
-    return !shard.sharded() || shardOfSession(manifest, session, shard.count) == shard.index;
-  });
+  LogCorrelator correlator(manifest, [&plan](const std::string& session) { return plan.owns(session); });
   bool ownershipPass = false;
   for (const auto& log : manifest.logs)
     ownershipPass = ownershipPass || (!log.fields.count("object_camera") && log.objectCameraPattern.empty());
@@ -66,7 +64,7 @@ void auditLogs(const CaseManifest& manifest, const ShardSpec& shard, AuditResult
   }
   auto findings = correlator.finish(correlator.network());
   result.findings.insert(result.findings.end(), findings.begin(), findings.end());
-  if (shard.index == 0) {
+  if (plan.spec().index == 0) {
     result.logs = std::move(reports);
     result.network = correlator.network();
   }

@@ -11,6 +11,6 @@ namespace camtrace {
 // statistics (shard 0 only, so that merged shards count each log once), and an error for each log that
 // cannot be read. Logs whose lines cannot name an object's owner get a first pass that learns ownership
 // from origin lines (no session, a camera and an object).
-void auditLogs(const CaseManifest& manifest, const ShardSpec& shard, AuditResult& result);
+void auditLogs(const CaseManifest& manifest, const ShardPlan& plan, AuditResult& result);
 
 }  // namespace camtrace

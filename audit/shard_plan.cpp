@@ -16,16 +16,24 @@ std::optional<int64_t> integer(const std::string& text) {
 
 }  // namespace
 
-int shardOfSession(const CaseManifest& manifest, const std::string& sessionId, int count) {
-  if (count <= 1) return 0;
-  for (size_t i = 0; i < manifest.sessions.size(); ++i)
-    if (manifest.sessions[i].id == sessionId) return static_cast<int>(i % static_cast<size_t>(count));
+ShardPlan::ShardPlan(const CaseManifest& manifest, ShardSpec spec) : spec_(spec) {
+  if (!spec_.sharded()) return;
+  for (size_t i = 0; i < manifest.sessions.size(); ++i) positions_.emplace(manifest.sessions[i].id, i);
+}
+
+bool ShardPlan::ownsPosition(size_t sessionPosition) const {
+  return !spec_.sharded() || static_cast<int>(sessionPosition % static_cast<size_t>(spec_.count)) == spec_.index;
+}
+
+int ShardPlan::shardOf(const std::string& sessionId) const {
+  if (!spec_.sharded()) return 0;
+  if (auto it = positions_.find(sessionId); it != positions_.end()) return static_cast<int>(it->second % static_cast<size_t>(spec_.count));
   uint64_t hash = 1469598103934665603ull;  // FNV-1a 64
   for (unsigned char c : sessionId) {
     hash ^= c;
     hash *= 1099511628211ull;
   }
-  return static_cast<int>(hash % static_cast<uint64_t>(count));
+  return static_cast<int>(hash % static_cast<uint64_t>(spec_.count));
 }
 
 ShardSpec parseShardSpec(const std::string& text, const std::function<const char*(const char*)>& getenv) {

@@ -4,6 +4,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <unordered_map>
 
 #include "audit/case_manifest.h"
 
@@ -19,7 +20,20 @@ struct ShardSpec {
   bool sharded() const { return count > 1; }
 };
 
-int shardOfSession(const CaseManifest& manifest, const std::string& sessionId, int count);
+// The one place that rule lives; case_auditor asks it for captures, the log correlator for every delivery,
+// so a session id is looked up in a hash map, not searched for in the manifest.
+class ShardPlan {
+ public:
+  ShardPlan(const CaseManifest& manifest, ShardSpec spec);
+  const ShardSpec& spec() const { return spec_; }
+  int shardOf(const std::string& sessionId) const;
+  bool ownsPosition(size_t sessionPosition) const;  // the manifest's sessions[sessionPosition]
+  bool owns(const std::string& sessionId) const { return !spec_.sharded() || shardOf(sessionId) == spec_.index; }
+
+ private:
+  ShardSpec spec_;
+  std::unordered_map<std::string, size_t> positions_;
+};
 
 // "I/N", "auto/N" or "auto". `auto` takes the index from JOB_COMPLETION_INDEX (Kubernetes Indexed Job) or
 // SLURM_ARRAY_TASK_ID minus SLURM_ARRAY_TASK_MIN (Slurm array), and the count from N or

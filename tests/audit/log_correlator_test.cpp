@@ -113,13 +113,18 @@ TEST(ValueHistogram, KeepsThreeDigitsAndMergesExactly) {
 
 TEST(ShardPlan, ManifestSessionsRoundRobinLogSessionsByHash) {
   const CaseManifest m = twoCameras();
-  EXPECT_EQ(shardOfSession(m, "s-1", 2), 0);
-  EXPECT_EQ(shardOfSession(m, "s-2", 2), 1);
-  EXPECT_EQ(shardOfSession(m, "s-2", 1), 0);
-  const int k = shardOfSession(m, "l-1234", 7);
+  const ShardPlan two(m, {0, 2}), one(m, {0, 1}), seven(m, {3, 7});
+  EXPECT_EQ(two.shardOf("s-1"), 0);
+  EXPECT_EQ(two.shardOf("s-2"), 1);
+  EXPECT_TRUE(two.owns("s-1"));
+  EXPECT_FALSE(two.owns("s-2"));
+  EXPECT_TRUE(two.ownsPosition(0));
+  EXPECT_FALSE(two.ownsPosition(1));
+  EXPECT_EQ(one.shardOf("s-2"), 0);
+  const int k = seven.shardOf("l-1234");
   EXPECT_GE(k, 0);
   EXPECT_LT(k, 7);
-  EXPECT_EQ(shardOfSession(m, "l-1234", 7), k);
+  EXPECT_EQ(seven.shardOf("l-1234"), k);
 }
 
 TEST(ShardPlan, ParsesExplicitAndEnvironmentSpecs) {
@@ -158,7 +163,7 @@ TEST(LogAudit, UnreadableLogIsAnErrorAndTheOthersAreRead) {
   m.logs.push_back(spec);
   test::writeBytes(dir.file("ok.jsonl"), "{\"sid\":\"s-2\",\"key\":\"k\",\"owner\":\"cam-A\"}\nnot json\n");
   AuditResult result;
-  auditLogs(m, ShardSpec{}, result);
+  auditLogs(m, ShardPlan(m, ShardSpec{}), result);
   ASSERT_EQ(result.errors.size(), 1u);
   EXPECT_EQ(result.errors[0].input, "missing.jsonl");
   ASSERT_EQ(result.logs.size(), 1u);
