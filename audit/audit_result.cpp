@@ -17,14 +17,6 @@ VerdictCounts CaptureResult::verdictCounts() const {
   return c;
 }
 
-void CaptureResult::countVerdicts() {
-  const VerdictCounts c = verdictCounts();
-  framesAudited = c.audited;
-  framesForeign = c.foreign;
-  framesCorrupt = c.corrupt;
-  framesIndeterminate = c.indeterminate;
-}
-
 bool findingBefore(const Finding& a, const Finding& b) {
   if (a.fromLogs() != b.fromLogs()) return !a.fromLogs();
   if (a.fromLogs()) return std::tie(a.session, a.attributedCamera) < std::tie(b.session, b.attributedCamera);

@@ -72,10 +72,9 @@ struct CaptureResult {
   bool audited = false;  // false when the capture could not be read at all
   int sessionOrdinal = 0;  // positions in the manifest: the order of output, whatever shards ran it
   int captureOrdinal = 0;
-  std::vector<FrameVerdict> frames;  // empty in a merged result: counts below stand for them
-  int64_t framesAudited = 0, framesForeign = 0, framesCorrupt = 0, framesIndeterminate = 0;
+  std::vector<FrameVerdict> frames;  // empty in a merged result: the counts below stand for them
+  int64_t framesAudited = 0, framesForeign = 0, framesCorrupt = 0, framesIndeterminate = 0;  // merged results only
 
-  void countVerdicts();
   // Counted from `frames` when they are at hand, else the stored counts (a merged result).
   VerdictCounts verdictCounts() const;
 };

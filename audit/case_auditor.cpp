@@ -271,7 +271,6 @@ AuditResult auditCase(const CaseManifest& manifest, const AuditOptions& options)
     }
     capture.frames = classifier.classify(job.analysis.frames, claimed);
     capture.audited = true;
-    capture.countVerdicts();
     auto findings = buildFindings(manifest.caseId, capture);
     collectSessionViews(capture, job.analysis.frames, findings, result);
     job.analysis.frames.clear();

@@ -62,7 +62,7 @@ void auditLogs(const CaseManifest& manifest, const ShardPlan& plan, AuditResult&
     }
     reports.push_back(std::move(report));
   }
-  auto findings = correlator.finish(correlator.network());
+  auto findings = correlator.finish();
   result.findings.insert(result.findings.end(), findings.begin(), findings.end());
   if (plan.spec().index == 0) {
     result.logs = std::move(reports);

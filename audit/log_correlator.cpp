@@ -179,7 +179,7 @@ LogCorrelator::Outcome LogCorrelator::add(const LogEvent& event) {
   return Outcome::Judged;
 }
 
-std::vector<Finding> LogCorrelator::finish(const NetworkStats& network) const {
+std::vector<Finding> LogCorrelator::finish() const {
   using ojson = nlohmann::ordered_json;
   std::vector<Finding> out;
   for (const auto& [key, slot] : deliveries_) {
@@ -213,8 +213,8 @@ std::vector<Finding> LogCorrelator::finish(const NetworkStats& network) const {
     e["minutes"] = counts(d.minutes);
     e["network"] = {{"rtt_ms_median", optionalNumber(d.rtt.median())},
                     {"bitrate_kbps_median", optionalNumber(d.bitrate.median())},
-                    {"case_rtt_ms_median", optionalNumber(network.rttMs.median())},
-                    {"case_bitrate_kbps_median", optionalNumber(network.bitrateKbps.median())}};
+                    {"case_rtt_ms_median", optionalNumber(network_.rttMs.median())},
+                    {"case_bitrate_kbps_median", optionalNumber(network_.bitrateKbps.median())}};
     auto lines = ojson::array();
     for (const auto& s : d.samples) {
       ojson l;

@@ -31,8 +31,8 @@ class LogCorrelator {
   void addOwnership(const LogEvent& event);  // origin/upload lines: session empty, camera and object set
   Outcome add(const LogEvent& event);
 
-  // Findings in (session, owning camera) order; network figures use `network` (the whole case's logs).
-  std::vector<Finding> finish(const NetworkStats& network) const;
+  // Findings in (session, owning camera) order; network figures against every event added (the whole case).
+  std::vector<Finding> finish() const;
 
   const NetworkStats& network() const { return network_; }
 

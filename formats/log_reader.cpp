@@ -95,10 +95,11 @@ bool LogLineReader::fill() {
     eof_ = true;
     return false;
   }
-  if (line_ == 0 && consumed_ == 0 && end_ == 0 && got >= 3 && std::memcmp(buffer_.data(), "\xEF\xBB\xBF", 3) == 0) {
+  const bool first = !started_;
+  started_ = true;
+  if (first && got >= 3 && std::memcmp(buffer_.data(), "\xEF\xBB\xBF", 3) == 0) {
     std::memmove(buffer_.data(), buffer_.data() + 3, static_cast<size_t>(got) - 3);  // a UTF-8 byte order mark
     end_ += static_cast<size_t>(got) - 3;
-    consumed_ = 3;
     return true;
   }
   end_ += static_cast<size_t>(got);
@@ -114,25 +115,21 @@ bool LogLineReader::next(std::string_view& line, int64_t& number, bool& overlong
       const size_t at = static_cast<size_t>(static_cast<const char*>(nl) - buffer_.data());
       size_t len = at - begin_;
       line = std::string_view(buffer_.data() + begin_, len);
-      consumed_ += static_cast<int64_t>(len + 1);
       begin_ = at + 1;
       break;
     }
     if (end_ - begin_ >= kMaxLine) {
       // Keep the first kMaxLine bytes and skip to the end of this line without holding it.
       overflow_.assign(buffer_.data() + begin_, kMaxLine);
-      consumed_ += static_cast<int64_t>(end_ - begin_);
       begin_ = end_ = 0;
       for (;;) {
         if (!fill()) break;
         const void* skip = std::memchr(buffer_.data(), '\n', end_);
         if (skip) {
           const size_t at = static_cast<size_t>(static_cast<const char*>(skip) - buffer_.data());
-          consumed_ += static_cast<int64_t>(at + 1);
           begin_ = at + 1;
           break;
         }
-        consumed_ += static_cast<int64_t>(end_);
         begin_ = end_ = 0;
       }
       line = overflow_;
@@ -144,7 +141,6 @@ bool LogLineReader::next(std::string_view& line, int64_t& number, bool& overlong
     if (!fill()) {
       if (begin_ == end_) return false;
       line = std::string_view(buffer_.data() + begin_, end_ - begin_);
-      consumed_ += static_cast<int64_t>(end_ - begin_);
       begin_ = end_;
       break;
     }

@@ -64,7 +64,6 @@ class LogLineReader {
 
   // The next line (1-based number); false at end of file. Throws MediaError on a read error.
   bool next(std::string_view& line, int64_t& number, bool& overlong);
-  int64_t bytesRead() const { return consumed_; }
   // The gzip stream ended before its end (a log cut off while it was copied): what came before was read.
   bool truncated() const { return truncated_; }
 
@@ -77,8 +76,8 @@ class LogLineReader {
   size_t begin_ = 0, end_ = 0;
   bool eof_ = false;
   bool truncated_ = false;
+  bool started_ = false;  // the first bytes were read (a byte order mark can only stand there)
   int64_t line_ = 0;
-  int64_t consumed_ = 0;
   std::string overflow_;
 };
 

@@ -236,7 +236,7 @@ ShardResult mergeShardResults(std::vector<ShardResult> parts) {
   out.result.argv = parts[0].result.argv;
   std::set<int> covered;
   std::map<std::string, InputDigest> inputs;
-  std::vector<LogReport> logs;  // in the order the manifest lists them (only shard 0 reports them)
+  std::vector<LogReport> logs;  // only the part holding shard 0 reports them, in manifest order
   for (auto& part : parts) {
     AuditResult& r = part.result;
     if (r.caseId != out.result.caseId)
@@ -253,21 +253,7 @@ ShardResult mergeShardResults(std::vector<ShardResult> parts) {
       if (!fresh && it->second.sha256 != input.sha256)
         throw std::runtime_error("input " + input.path + " has different SHA-256 in different shards: the evidence changed between runs");
     }
-    for (const auto& log : r.logs) {
-      auto it = std::find_if(logs.begin(), logs.end(), [&](const LogReport& l) { return l.path == log.path; });
-      if (it == logs.end()) {
-        logs.push_back(log);
-      } else {
-        it->lines += log.lines;
-        it->events += log.events;
-        it->malformed += log.malformed;
-        it->badTimes += log.badTimes;
-        it->judged += log.judged;
-        it->originRecords += log.originRecords;
-        it->noOwner += log.noOwner;
-        it->noCamera += log.noCamera;
-      }
-    }
+    if (!r.logs.empty()) logs = std::move(r.logs);
     out.result.network.rttMs.merge(r.network.rttMs);
     out.result.network.bitrateKbps.merge(r.network.bitrateKbps);
     std::move(r.captures.begin(), r.captures.end(), std::back_inserter(out.result.captures));

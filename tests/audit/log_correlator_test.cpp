@@ -47,7 +47,7 @@ TEST(LogCorrelator, ReportsObjectsOfAnotherCameraPerSessionAndOwner) {
   EXPECT_EQ(correlator.add(noOwner), LogCorrelator::Outcome::NoOwner);
   LogEvent noCamera = served("l-10", "t/cam-A/3.jpg", "cam-A", 105);  // unknown session, log names no camera
   EXPECT_EQ(correlator.add(noCamera), LogCorrelator::Outcome::NoCamera);
-  auto findings = correlator.finish(correlator.network());
+  auto findings = correlator.finish();
   ASSERT_EQ(findings.size(), 2u);
   EXPECT_EQ(findings[0].session, "l-9");
   EXPECT_EQ(findings[0].claimedCamera, "cam-B");
@@ -67,7 +67,7 @@ TEST(LogCorrelator, TheManifestsCameraBeatsTheLogsClaim) {
   LogEvent e = served("s-1", "t/cam-A/1.jpg", "cam-A", 1);
   e.camera = "cam-B";  // the log says the session asked for cam-B; the case says it is cam-A's
   correlator.add(e);
-  EXPECT_TRUE(correlator.finish(correlator.network()).empty());
+  EXPECT_TRUE(correlator.finish().empty());
 }
 
 TEST(LogCorrelator, OwnershipFromOriginLinesAndShardFilter) {
@@ -79,7 +79,7 @@ TEST(LogCorrelator, OwnershipFromOriginLinesAndShardFilter) {
   correlator.addOwnership(upload);
   EXPECT_EQ(correlator.add(served("s-1", "o-77", "", 5)), LogCorrelator::Outcome::Judged);
   EXPECT_EQ(correlator.add(served("s-2", "o-77", "", 6)), LogCorrelator::Outcome::Judged);  // judged, not this shard's to record
-  auto findings = correlator.finish(correlator.network());
+  auto findings = correlator.finish();
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_EQ(findings[0].evidence["owner_from"], nlohmann::ordered_json::array({"origin log"}));
 }
