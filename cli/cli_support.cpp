@@ -4,8 +4,9 @@
 
 #include <filesystem>
 #include <fstream>
-#include <set>
 #include <iostream>
+#include <set>
+#include <sstream>
 
 namespace fs = std::filesystem;
 
@@ -24,6 +25,18 @@ void Console::warn(const std::string& line) const {
 
 void Console::info(const std::string& line) const {
   if (!quiet_ && verbosity_ > 0) std::cerr << "camtrace: " << line << '\n';
+}
+
+std::string readInput(const std::string& command, const std::string& path) {
+  std::stringstream text;
+  if (path == "-") {
+    text << std::cin.rdbuf();
+    return text.str();
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw UsageError(command + ": " + path + ": cannot open");
+  text << in.rdbuf();
+  return text.str();
 }
 
 void writeOutput(const std::string& path, const std::string& text) {

@@ -43,6 +43,10 @@ class Console {
   int verbosity_;
 };
 
+// The whole of a file named on the command line, or of standard input for "-"; throws UsageError naming it
+// (with `command`) when it cannot be opened.
+std::string readInput(const std::string& command, const std::string& path);
+
 // Writes `text` to `path` ("-" or empty: stdout). Files are written to a temporary name and renamed, so a
 // reader never sees half a findings file.
 void writeOutput(const std::string& path, const std::string& text);

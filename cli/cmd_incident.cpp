@@ -1,11 +1,10 @@
-#include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
 
 #include "cli/cli_support.h"
+#include "report/findings_writer.h"
 
 namespace camtrace::cli {
 namespace {
@@ -28,12 +27,7 @@ std::string padded(const std::string& text, size_t width) {
   return text.size() >= width ? text + " " : text + std::string(width - text.size(), ' ');
 }
 
-const ojson& at(const ojson& o, const char* key) {
-  static const ojson kNull;
-  if (!o.is_object()) return kNull;
-  auto it = o.find(key);
-  return it == o.end() ? kNull : *it;
-}
+const ojson& at(const ojson& o, const char* key) { return jsonMember(o, key); }
 
 // The human view of findings.json: what an incident lead reads first.
 std::string render(const ojson& f, int top) {
@@ -124,15 +118,7 @@ std::string render(const ojson& f, int top) {
 }
 
 int runIncident(const IncidentArgs& args, const GlobalOptions&) {
-  std::stringstream text;
-  if (args.findings == "-") {
-    text << std::cin.rdbuf();
-  } else {
-    std::ifstream in(args.findings, std::ios::binary);
-    if (!in) throw UsageError("incident: " + args.findings + ": cannot open");
-    text << in.rdbuf();
-  }
-  ojson f = ojson::parse(text.str(), nullptr, false);
+  ojson f = ojson::parse(readInput("incident", args.findings), nullptr, false);
   if (f.is_discarded() || !f.is_object() || f.value("schema", std::string()) != "camtrace.findings/1")
     throw UsageError("incident: " + args.findings + " is not a camtrace findings.json (from `camtrace audit` or `camtrace merge`)");
   try {

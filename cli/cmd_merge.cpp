@@ -1,7 +1,3 @@
-#include <fstream>
-#include <iostream>
-#include <sstream>
-
 #include "cli/cli_support.h"
 #include "report/findings_writer.h"
 #include "report/shard_result.h"
@@ -14,26 +10,14 @@ struct MergeArgs {
   std::string output = "-";
 };
 
-std::string readAll(const std::string& path) {
-  if (path == "-") {
-    std::stringstream text;
-    text << std::cin.rdbuf();
-    return text.str();
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw UsageError("merge: " + path + ": cannot open");
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 int runMerge(const MergeArgs& args, const GlobalOptions& global) {
   Console console(global);
   refuseEvidenceOutput(args.output, args.shards);
   std::vector<ShardResult> parts;
   for (const auto& path : args.shards) {
+    const std::string text = readInput("merge", path);
     try {
-      parts.push_back(parseShardResult(readAll(path), path));
+      parts.push_back(parseShardResult(text, path));
     } catch (const std::runtime_error& e) {
       throw UsageError(std::string("merge: ") + e.what());
     }

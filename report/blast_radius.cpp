@@ -6,6 +6,7 @@
 #include <set>
 
 #include "formats/log_time.h"
+#include "report/findings_writer.h"
 
 namespace camtrace {
 namespace {
@@ -27,13 +28,8 @@ ojson ranked(const std::map<std::string, Tally>& tallies, const char* keyName) {
   return out;
 }
 
-// A member of a finding's evidence, or null: merged shard files are read back, so nothing is assumed.
-const ojson& get(const ojson& object, const char* key) {
-  static const ojson kNull;
-  if (!object.is_object()) return kNull;
-  auto it = object.find(key);
-  return it == object.end() ? kNull : *it;
-}
+// Evidence of merged shard files is read back, so nothing in it is assumed.
+const ojson& get(const ojson& object, const char* key) { return jsonMember(object, key); }
 
 ojson optionalNumber(const std::optional<double>& v) { return v ? ojson(round4(*v)) : ojson(nullptr); }
 

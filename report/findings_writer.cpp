@@ -16,6 +16,13 @@ ojson nullable(const std::optional<double>& value) { return value ? ojson(*value
 
 }  // namespace
 
+const ojson& jsonMember(const ojson& object, const char* key) {
+  static const ojson kNull;
+  if (!object.is_object()) return kNull;
+  auto it = object.find(key);
+  return it == object.end() ? kNull : *it;
+}
+
 ojson findingToJson(const Finding& f) {
   ojson item;
   item["id"] = f.id;

@@ -19,6 +19,10 @@ nlohmann::ordered_json findingsToJson(const AuditResult& result);
 // `provenance`, a `provenance` object: file, packet byte position, HLS segment and media sequence.
 void writeFramesJsonl(std::ostream& out, const AuditResult& result, bool explain = false, bool provenance = false);
 
+// A member of a JSON object, or null when it is missing or the value is no object: for reading findings
+// back (summaries of merged shards, the incident view) without trusting their shape.
+const nlohmann::ordered_json& jsonMember(const nlohmann::ordered_json& object, const char* key);
+
 // The parts of findings.json, shared with the shard-result writer.
 nlohmann::ordered_json findingToJson(const Finding& finding);
 nlohmann::ordered_json inputsToJson(const AuditResult& result);
