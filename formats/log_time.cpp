@@ -100,8 +100,9 @@ std::optional<double> parseIso(std::string_view text) {
   return compose(y, mo, d, h, mi, s, frac, offset);
 }
 
+constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+
 std::optional<double> parseClf(std::string_view text) {
-  static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   Cursor c(text);
   int d, y, h, mi, s, offset;
   if (!c.digits(2, d) || !c.eat('/')) return std::nullopt;
@@ -165,6 +166,11 @@ std::string formatUtc(double seconds) {
     std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02uT%02lld:%02lld:%02lldZ", static_cast<long long>(y), m, d,
                   static_cast<long long>(rem / 3600), static_cast<long long>(rem / 60 % 60), static_cast<long long>(rem % 60));
   return buffer;
+}
+
+std::string formatClf(double seconds) {
+  const std::string iso = formatUtc(std::floor(seconds));  // 2019-12-26T10:01:02Z
+  return iso.substr(8, 2) + "/" + kMonths[std::stoi(iso.substr(5, 2)) - 1] + "/" + iso.substr(0, 4) + ":" + iso.substr(11, 8) + " +0000";
 }
 
 }  // namespace camtrace

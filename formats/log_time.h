@@ -17,4 +17,8 @@ std::optional<double> parseLogTime(std::string_view text);
 // Seconds since 1970 as "2019-12-26T10:01:02.250Z" (milliseconds shown only when not whole).
 std::string formatUtc(double seconds);
 
+// Whole seconds since 1970 in the common log format, UTC: "26/Dec/2019:10:01:02 +0000" (nginx $time_local,
+// Apache %t without its brackets).
+std::string formatClf(double seconds);
+
 }  // namespace camtrace

@@ -60,25 +60,15 @@ class LogWriter {
       jsonl_ << line.dump() << '\n';
     } else if (log == 1) {
       // nginx's $time_local is whole seconds; $request_time is seconds with milliseconds.
-      char time[64], rtt[32];
-      const int64_t secs = static_cast<int64_t>(s.time);
-      std::string iso = formatUtc(static_cast<double>(secs));
-      static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-      const int month = std::stoi(iso.substr(5, 2));
-      std::snprintf(time, sizeof time, "%s/%s/%s:%s +0000", iso.substr(8, 2).c_str(), kMonths[month - 1], iso.substr(0, 4).c_str(),
-                    iso.substr(11, 8).c_str());
+      char rtt[32];
       std::snprintf(rtt, sizeof rtt, "%.3f", s.rttMs / 1000.0);
-      nginx_ << "10.1." << (s.serial % 250) << "." << (s.serial / 250 % 250) << " - " << s.viewer << " [" << time
+      nginx_ << "10.1." << (s.serial % 250) << "." << (s.serial / 250 % 250) << " - " << s.viewer << " [" << formatClf(s.time)
              << "] \"GET /v1/thumbs/" << s.owner << "/" << s.serial << ".jpg?session=" << s.session << "&cam=" << s.claimed
              << " HTTP/1.1\" 200 " << 4000 + s.serial % 3000 << " \"SmartDisplay/2.1\" " << s.cacheStatus << " " << rtt
              << " " << s.node << '\n';
     } else if (log == 3) {
       // Apache's %t: [26/Dec/2019:10:00:01 +0000]; %D: microseconds.
-      const std::string iso = formatUtc(std::floor(s.time));
-      static const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
-      apache_ << "10.4." << (s.serial % 250) << ".9 - " << s.viewer << " [" << iso.substr(8, 2) << "/"
-              << kMonths[std::stoi(iso.substr(5, 2)) - 1] << "/" << iso.substr(0, 4) << ":" << iso.substr(11, 8)
-              << " +0000] \"GET /api/v2/" << s.owner << "/snapshots/" << s.serial << ".jpg?sid=" << s.session << "&cam=" << s.claimed
+      apache_ << "10.4." << (s.serial % 250) << ".9 - " << s.viewer << " [" << formatClf(s.time) << "] \"GET /api/v2/" << s.owner << "/snapshots/" << s.serial << ".jpg?sid=" << s.session << "&cam=" << s.claimed
               << " HTTP/1.1\" 200 " << 3000 + s.serial % 2000 << " \"Hub \\\"Living room\\\"\" " << s.cacheStatus << " "
               << static_cast<int64_t>(s.rttMs * 1000) << " " << s.node << '\n';
     } else {

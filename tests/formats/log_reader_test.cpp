@@ -61,6 +61,8 @@ TEST(LogTime, ReadsEachFormOfTimestamp) {
   EXPECT_EQ(formatUtc(t), "2019-12-26T10:01:02Z");
   EXPECT_EQ(formatUtc(t + 0.25), "2019-12-26T10:01:02.250Z");
   EXPECT_EQ(formatUtc(951782400), "2000-02-29T00:00:00Z");
+  EXPECT_EQ(formatClf(t + 0.9), "26/Dec/2019:10:01:02 +0000");
+  EXPECT_DOUBLE_EQ(*parseLogTime(formatClf(t)), t);
 }
 
 TEST(JsonLog, FlattensNestedKeysAndCountsBadLines) {
