@@ -218,7 +218,8 @@ AuditResult auditCase(const CaseManifest& manifest, const AuditOptions& options)
         if (frames % 1024 == 0) progress(job.written + ": " + std::to_string(frames) + " frames decoded");
       };
       const size_t claimed = cameraIndex.at(manifest.sessions[job.session].camera);
-      FrameHook noise = [&fingerprints, claimed](const DecodedFrame& frame, FrameRecord& record) {
+      FrameHook noise = nullptr;  // a capture decoded only to profile its camera is not classified here
+      if (job.classify) noise = [&fingerprints, claimed](const DecodedFrame& frame, FrameRecord& record) {
         measureNoise(frame, record, fingerprints, claimed);
       };
       job.analysis = analyzeCapture(job.path, analyzers, frameProgress, options.capture, noise);

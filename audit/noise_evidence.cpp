@@ -8,15 +8,17 @@ namespace camtrace {
 void measureNoise(const DecodedFrame& frame, FrameRecord& record, const std::vector<NoiseFingerprint>& fingerprints,
                   size_t claimed) {
   if (frame.luma.empty()) return;
+  auto fits = [&](size_t c) {
+    return c < fingerprints.size() && !fingerprints[c].empty() && fingerprints[c].width == frame.width &&
+           fingerprints[c].height == frame.height;
+  };
   std::vector<size_t> same;
   for (size_t c = 0; c < fingerprints.size(); ++c)
-    if (!fingerprints[c].empty() && fingerprints[c].width == frame.width && fingerprints[c].height == frame.height) same.push_back(c);
+    if (fits(c)) same.push_back(c);
   if (same.empty()) return;
   if (static_cast<double>(same.size()) * frame.width * frame.height > kNoiseBudget) {
     same.clear();
-    if (claimed < fingerprints.size() && !fingerprints[claimed].empty() && fingerprints[claimed].width == frame.width &&
-        fingerprints[claimed].height == frame.height)
-      same.push_back(claimed);
+    if (fits(claimed)) same.push_back(claimed);
   }
   const GrayView view{frame.luma.data(), frame.width, frame.height, frame.width};
   const NoiseSample sample = noiseSample(view);
