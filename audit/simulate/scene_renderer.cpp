@@ -156,10 +156,21 @@ void SceneRenderer::drawClock(cv::Mat& bgr, int64_t unixSeconds) const {
   gmtime_r(&local, &parts);
   char text[32];
   std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &parts);
+  // Camera OSD engines draw from a character ROM into fixed cells: every character, ':' and '-' included,
+  // takes one digit's width.
   const double scale = height_ / 400.0;
+  int baseline = 0;
+  const int pitch = cv::getTextSize("0", cv::FONT_HERSHEY_SIMPLEX, scale, 1, &baseline).width + 1;
   const cv::Point origin(width_ / 40 + 2, height_ / 14 + 4);
-  cv::putText(bgr, text, origin, cv::FONT_HERSHEY_SIMPLEX, scale, cv::Scalar(0, 0, 0), 3, cv::LINE_AA);
-  cv::putText(bgr, text, origin, cv::FONT_HERSHEY_SIMPLEX, scale, cv::Scalar(1, 1, 1), 1, cv::LINE_AA);
+  for (int pass = 0; pass < 2; ++pass) {
+    for (int i = 0; text[i]; ++i) {
+      const char glyph[2] = {text[i], 0};
+      const int w = cv::getTextSize(glyph, cv::FONT_HERSHEY_SIMPLEX, scale, 1, &baseline).width;
+      const cv::Point at(origin.x + i * pitch + (pitch - w) / 2, origin.y);
+      if (pass == 0) cv::putText(bgr, glyph, at, cv::FONT_HERSHEY_SIMPLEX, scale, cv::Scalar(0, 0, 0), 3, cv::LINE_AA);
+      else cv::putText(bgr, glyph, at, cv::FONT_HERSHEY_SIMPLEX, scale, cv::Scalar(1, 1, 1), 1, cv::LINE_AA);
+    }
+  }
 }
 
 YuvImage SceneRenderer::render(double seconds, const Lighting& lighting, int64_t clockEpoch, uint64_t frameSeed) const {
@@ -188,7 +199,7 @@ YuvImage SceneRenderer::render(double seconds, const Lighting& lighting, int64_t
     cv::split(linear, channels);
     cv::merge(std::vector<cv::Mat>{channels[0], channels[0], channels[0]}, linear);
   }
-  drawClock(linear, clockEpoch + static_cast<int64_t>(seconds));
+  if (clockVisible_) drawClock(linear, clockEpoch + static_cast<int64_t>(seconds));
   cv::Mat bgr8;
   cv::Mat gamma;
   cv::pow(cv::max(linear, 0.0), 1 / 2.2, gamma);  // sensor output is gamma-encoded

@@ -42,6 +42,7 @@ class SceneRenderer {
   void addMover(const Mover& mover) { movers_.push_back(mover); }
   void addRandomMovers(double fromSeconds, double toSeconds, std::mt19937_64& rng);
   int utcOffsetHours() const { return utcOffset_; }
+  void hideClock() { clockVisible_ = false; }  // a camera without an on-screen clock
 
  private:
   void buildRoom(std::mt19937_64& rng);
@@ -51,6 +52,7 @@ class SceneRenderer {
   int width_;
   int height_;
   int utcOffset_;
+  bool clockVisible_ = true;
   cv::Mat albedo_;       // CV_32FC3, 0..1: the room's colours
   cv::Mat irAlbedo_;     // CV_32FC1, 0..1: how the room reflects the IR illuminator
   cv::Mat windowMask_;   // CV_32FC1: where daylight enters

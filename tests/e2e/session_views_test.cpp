@@ -21,9 +21,9 @@ using test::quote;
 TEST(SessionViews, AttributeBurstsOfAMovedCameraInOneRunAndInShards) {
   test::TempDir dir;
   for (const char* sub : {"ref", "cap"}) fs::create_directories(dir.path() / sub);
-  const auto a = test::renderScene(300, 160);
-  const auto bBefore = test::renderScene(301, 40);   // cam-B where its reference footage was filmed
-  const auto bMoved = test::renderScene(302, 120);   // cam-B after it was moved: another room
+  const auto a = test::renderScene(300, 160, 320, 180);
+  const auto bBefore = test::renderScene(301, 40, 320, 180);  // cam-B where its reference footage was filmed
+  const auto bMoved = test::renderScene(302, 120, 320, 180);  // cam-B after it was moved: another room
   test::writeVideo(dir.file("ref/a.mp4"), std::vector<YuvImage>(a.begin(), a.begin() + 40));
   test::writeVideo(dir.file("ref/b.mp4"), bBefore);
   std::vector<YuvImage> sessionA(a.begin() + 40, a.end());

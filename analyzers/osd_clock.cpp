@@ -1,0 +1,456 @@
+#include "osd_clock.h"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <map>
+#include <numeric>
+#include <set>
+
+#include <opencv2/imgproc.hpp>
+
+namespace camtrace {
+namespace {
+
+// OSD text is drawn at full brightness over the picture, usually with a dark edge so it reads on any
+// scene: a thin stroke far brighter than its surroundings. The top-hat (picture minus its opening) keeps
+// exactly the bright structures narrower than the kernel.
+int kernelSize(int frameHeight) { return 2 * std::max(2, frameHeight / 120) + 1; }
+constexpr int kStrokeContrast = 60;
+constexpr int kStrokeLuma = 140;
+constexpr int kPeakMargin = 40;
+
+// The top-hat, kept only where the pixel is near the brightest around it: outlined text leaves strips of
+// background between its dark edges that the top-hat alone would also keep.
+cv::Mat strokeResponse(const cv::Mat& luma, int kernel) {
+  cv::Mat tophat, peak;
+  cv::morphologyEx(luma, tophat, cv::MORPH_TOPHAT, cv::getStructuringElement(cv::MORPH_RECT, {kernel, kernel}));
+  cv::dilate(luma, peak, cv::getStructuringElement(cv::MORPH_RECT, {kernel + 2, kernel + 2}));
+  cv::Mat keep = (luma >= kStrokeLuma) & (luma + kPeakMargin >= peak);
+  cv::Mat response = cv::Mat::zeros(luma.size(), CV_8UC1);
+  tophat.copyTo(response, keep);
+  return response;
+}
+
+cv::Mat strokeMask(const cv::Mat& luma, int kernel) { return strokeResponse(luma, kernel) >= kStrokeContrast; }
+
+cv::Mat wrap(const GrayView& luma) {
+  return cv::Mat(luma.height, luma.width, CV_8UC1, const_cast<uint8_t*>(luma.data), static_cast<size_t>(luma.stride));
+}
+
+struct Box {
+  int x0, y0, x1, y1;  // [x0, x1) x [y0, y1)
+  int height() const { return y1 - y0; }
+};
+
+// Character cells of a text line. OSD engines draw from a character ROM into cells of one width, so the
+// cells are a regular grid: the pitch and phase whose boundaries cross the least ink (mean stroke
+// persistence of the boundary columns), the smallest such pitch (a multiple of the pitch fits as well).
+std::vector<OsdCell> gridCells(const std::vector<double>& ink, int x0, int lineHeight) {
+  const int width = static_cast<int>(ink.size());
+  double total = 0;
+  for (double v : ink) total += v;
+  if (total <= 0) return {};
+  // The pitch is the period of the ink profile: the frequency of most power (a DFT over the plausible
+  // pitches). Glyphs differ but each sits in the middle of its cell, so the line repeats at the pitch.
+  struct Fit {
+    double pitch = 0, phase = 0, power = -1;
+  };
+  Fit chosen;
+  const double mean = total / width;
+  for (double pitch = std::max(3.0, 0.55 * lineHeight); pitch <= 1.3 * lineHeight; pitch += 0.02) {
+    double re = 0, im = 0;
+    for (int x = 0; x < width; ++x) {
+      const double angle = 2 * M_PI * x / pitch, v = ink[static_cast<size_t>(x)] - mean;
+      re += v * std::cos(angle);
+      im += v * std::sin(angle);
+    }
+    const double power = re * re + im * im;
+    if (power > chosen.power) {
+      // Ink peaks at angle atan2(im, re); cell boundaries lie half a pitch from the peaks.
+      double centre = std::atan2(im, re) / (2 * M_PI) * pitch;
+      double phase = std::fmod(centre + pitch / 2 + 10 * pitch, pitch);
+      chosen = {pitch, phase, power};
+    }
+  }
+  const Fit* best = &chosen;
+  std::vector<OsdCell> cells;
+  for (double x = best->phase - best->pitch; x < width; x += best->pitch) {
+    // Whole cells, even where they reach past the line's ink: a glyph's place in its cell is what matches.
+    const int a = static_cast<int>(std::lround(x)), b = static_cast<int>(std::lround(x + best->pitch));
+    if (b > 0 && a < width) cells.push_back({x0 + a, x0 + b});
+  }
+  // Only the cells from the first to the last with ink; blank cells between them are spaces.
+  auto inked = [&](const OsdCell& c) {
+    double sum = 0;
+    for (int x = std::max(c.x0, x0); x < std::min(c.x1, x0 + width); ++x) sum += ink[static_cast<size_t>(x - x0)];
+    return sum > 0.1 * mean * (c.x1 - c.x0);
+  };
+  while (!cells.empty() && !inked(cells.front())) cells.erase(cells.begin());
+  while (!cells.empty() && !inked(cells.back())) cells.pop_back();
+  return cells;
+}
+
+
+}  // namespace
+
+void OsdLayoutBuilder::add(const GrayView& luma) {
+  if (luma.empty() || frames_ >= kMaxFrames) return;
+  if (frames_ == 0) {
+    width_ = luma.width;
+    height_ = luma.height;
+    strokes_.assign(static_cast<size_t>(width_) * height_, 0);
+  }
+  if (luma.width != width_ || luma.height != height_) return;
+  const cv::Mat mask = strokeMask(wrap(luma), kernelSize(height_));
+  for (int y = 0; y < height_; ++y) {
+    const uint8_t* row = mask.ptr<uint8_t>(y);
+    uint16_t* count = strokes_.data() + static_cast<size_t>(y) * width_;
+    for (int x = 0; x < width_; ++x) count[x] += row[x] != 0;
+  }
+  ++frames_;
+}
+
+void OsdLayoutBuilder::merge(const OsdLayoutBuilder& other) {
+  if (other.frames_ == 0) return;
+  if (frames_ == 0) {
+    *this = other;
+    return;
+  }
+  if (other.width_ != width_ || other.height_ != height_) return;
+  const int take = std::min(other.frames_, kMaxFrames - frames_);
+  if (take <= 0) return;
+  // Counts cannot be split by frame, so a partial merge scales the other side's counts.
+  for (size_t i = 0; i < strokes_.size(); ++i)
+    strokes_[i] = static_cast<uint16_t>(strokes_[i] + static_cast<int64_t>(other.strokes_[i]) * take / other.frames_);
+  frames_ += take;
+}
+
+OsdLayout OsdLayoutBuilder::finish(int minFrames) const {
+  OsdLayout layout;
+  if (frames_ < std::max(minFrames, 2)) return layout;
+  // Active: a stroke in at least 5% of the frames (a digit of the units of seconds shows a tenth of the
+  // time); the scene's own bright specks come and go with light and people and rarely stay that long.
+  const int activeCount = std::max(2, frames_ / 20);
+  cv::Mat active(height_, width_, CV_8UC1);
+  for (int y = 0; y < height_; ++y)
+    for (int x = 0; x < width_; ++x)
+      active.at<uint8_t>(y, x) = strokes_[static_cast<size_t>(y) * width_ + x] >= activeCount ? 255 : 0;
+  // Characters join into words with a short horizontal closing; words join into a line below.
+  cv::Mat closed, labels, stats, centroids;
+  const int joinWidth = std::max(3, height_ / 36) | 1;
+  cv::morphologyEx(active, closed, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, {joinWidth, 1}));
+  const int n = cv::connectedComponentsWithStats(closed, labels, stats, centroids, 8, CV_32S);
+  const int minHeight = std::max(4, height_ / 60), maxHeight = std::max(8, height_ / 8);
+  std::vector<Box> words;
+  for (int i = 1; i < n; ++i) {
+    const int x = stats.at<int>(i, cv::CC_STAT_LEFT), y = stats.at<int>(i, cv::CC_STAT_TOP);
+    const int w = stats.at<int>(i, cv::CC_STAT_WIDTH), h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
+    if (h >= minHeight && h <= maxHeight) words.push_back({x, y, x + w, y + h});
+  }
+  std::sort(words.begin(), words.end(), [](const Box& a, const Box& b) { return std::tie(a.x0, a.y0) < std::tie(b.x0, b.y0); });
+  // Words (or single characters) on one baseline, at most two heights apart, form a line.
+  std::vector<Box> lines;
+  std::vector<bool> used(words.size(), false);
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (used[i]) continue;
+    Box line = words[i];
+    used[i] = true;
+    for (size_t j = i + 1; j < words.size(); ++j) {
+      if (used[j]) continue;
+      const Box& w = words[j];
+      const int overlap = std::min(line.y1, w.y1) - std::max(line.y0, w.y0);
+      const int gap = w.x0 - line.x1;
+      if (overlap * 2 >= std::min(line.height(), w.height()) && gap <= 2 * std::max(line.height(), w.height())) {
+        line = {std::min(line.x0, w.x0), std::min(line.y0, w.y0), std::max(line.x1, w.x1), std::max(line.y1, w.y1)};
+        used[j] = true;
+      }
+    }
+    if (line.x1 - line.x0 >= 3 * line.height()) lines.push_back(line);
+  }
+  // The clock is the line with the most cells of which at least one changes (the seconds do): a static
+  // scene's bright details never change under the same light.
+  const int staticCount = frames_ * 4 / 5;
+  size_t bestCells = 0;
+  for (const Box& line : lines) {
+    if (line.height() > maxHeight) continue;
+    std::vector<double> ink(static_cast<size_t>(line.x1 - line.x0), 0.0);
+    for (int y = line.y0; y < line.y1; ++y)
+      for (int x = line.x0; x < line.x1; ++x) {
+        const int count = strokes_[static_cast<size_t>(y) * width_ + x];
+        if (count >= activeCount) ink[static_cast<size_t>(x - line.x0)] += static_cast<double>(count) / frames_;
+      }
+    std::vector<OsdCell> cells = gridCells(ink, line.x0, line.height());
+    int changing = 0;
+    for (const auto& cell : cells) {
+      int activePixels = 0, varying = 0;
+      for (int y = line.y0; y < line.y1; ++y)
+        for (int x = cell.x0; x < cell.x1; ++x) {
+          const int count = strokes_[static_cast<size_t>(y) * width_ + x];
+          if (count < activeCount) continue;
+          ++activePixels;
+          varying += count < staticCount;
+        }
+      changing += activePixels > 0 && varying * 3 >= activePixels;
+    }
+    if (cells.size() < 6 || changing == 0 || cells.size() <= bestCells) continue;
+    bestCells = cells.size();
+    layout.frameWidth = width_;
+    layout.frameHeight = height_;
+    layout.top = std::max(0, line.y0 - 1);
+    layout.bottom = std::min(height_, line.y1 + 1);
+    for (auto& cell : cells) cell = {std::max(0, cell.x0), std::min(width_, cell.x1)};
+    layout.cells = std::move(cells);
+  }
+  return layout;
+}
+
+double glyphDistance(const OsdGlyph& a, const OsdGlyph& b) {
+  if (a.lit < 2 && b.lit < 2) return 0;
+  if (a.lit < 2 || b.lit < 2 || a.norm <= 0 || b.norm <= 0) return 1;
+  double best = 0;
+  for (int dy = -1; dy <= 1; ++dy)
+    for (int dx = -1; dx <= 1; ++dx) {
+      double dot = 0;
+      for (int y = std::max(0, -dy); y < a.height && y + dy < b.height; ++y)
+        for (int x = std::max(0, -dx); x < a.width && x + dx < b.width; ++x)
+          dot += static_cast<double>(a.pixels[static_cast<size_t>(y * OsdGlyph::kCols + x)]) *
+                 b.pixels[static_cast<size_t>((y + dy) * OsdGlyph::kCols + x + dx)];
+      best = std::max(best, dot / (a.norm * b.norm));
+    }
+  return 1 - best;
+}
+
+std::vector<OsdGlyph> osdGlyphs(const OsdLayout& layout, const GrayView& luma) {
+  std::vector<OsdGlyph> glyphs;
+  if (!layout.fits(luma.width, luma.height)) return glyphs;
+  const int k = kernelSize(layout.frameHeight);
+  const int x0 = std::max(0, layout.cells.front().x0 - k), x1 = std::min(luma.width, layout.cells.back().x1 + k);
+  const int y0 = std::max(0, layout.top - k), y1 = std::min(luma.height, layout.bottom + k);
+  const cv::Mat response = strokeResponse(wrap(luma)(cv::Rect(x0, y0, x1 - x0, y1 - y0)), k);
+  const int lineHeight = layout.bottom - layout.top;
+  for (const auto& cell : layout.cells) {
+    OsdGlyph glyph;
+    const int scale = std::max({1, (cell.x1 - cell.x0 + OsdGlyph::kCols - 1) / OsdGlyph::kCols,
+                                (lineHeight + OsdGlyph::kRows - 1) / OsdGlyph::kRows});
+    glyph.width = (cell.x1 - cell.x0) / scale;
+    glyph.height = lineHeight / scale;
+    double sumSquares = 0;
+    for (int gy = 0; gy < glyph.height; ++gy)
+      for (int gx = 0; gx < glyph.width; ++gx) {
+        int peak = 0;  // the strongest response of the pixels sampled into this one
+        for (int y = 0; y < scale; ++y)
+          for (int x = 0; x < scale; ++x)
+            peak = std::max<int>(peak, response.at<uint8_t>(layout.top + gy * scale + y - y0, cell.x0 + gx * scale + x - x0));
+        glyph.pixels[static_cast<size_t>(gy * OsdGlyph::kCols + gx)] = static_cast<uint8_t>(peak);
+        glyph.lit += peak >= kStrokeContrast;
+        sumSquares += static_cast<double>(peak) * peak;
+      }
+    glyph.norm = std::sqrt(sumSquares);
+    glyphs.push_back(glyph);
+  }
+  return glyphs;
+}
+
+std::vector<uint8_t> OsdGlyphReader::read(const GrayView& luma) {
+  // Two glyphs closer than this are one character drawn twice. Measured on simulate's 10-pixel clock
+  // through H.264 (tests/analyzers/osd_clock_test): the nearest two different digits ("3" and "5", which
+  // differ only at the top) were 0.134 apart; a character redrawn was mostly under 0.1, up to 0.28 (a
+  // "1", a ":"). A character split into two names costs nothing (counting names both); two characters
+  // under one name would break the count, so the threshold sits below the nearest pair.
+  constexpr double kSameGlyph = 0.1;
+  std::vector<uint8_t> names;
+  for (const OsdGlyph& glyph : osdGlyphs(layout_, luma)) {
+    if (glyph.lit < 2) {
+      names.push_back(kOsdBlank);
+      continue;
+    }
+    size_t best = glyphs_.size();
+    double bestDistance = 2;
+    for (size_t i = 0; i < glyphs_.size(); ++i) {
+      const double d = glyphDistance(glyph, glyphs_[i]);
+      if (d < bestDistance) bestDistance = d, best = i;
+    }
+    if (bestDistance <= kSameGlyph) {
+      names.push_back(static_cast<uint8_t>(best));
+    } else if (glyphs_.size() < kMaxGlyphs) {
+      names.push_back(static_cast<uint8_t>(glyphs_.size()));
+      glyphs_.push_back(glyph);
+    } else {
+      names.push_back(kOsdUnknown);
+    }
+  }
+  return names;
+}
+
+// Names further apart than this are surely different characters (one character redrawn stayed under
+// 0.28 in the measurements above kSameGlyph).
+constexpr double kOtherCharacter = 0.3;
+
+std::array<int8_t, 256> learnOsdDigits(const std::vector<std::vector<uint8_t>>& frames,
+                                       const std::vector<OsdGlyph>& glyphs) {
+  std::array<int8_t, 256> digits;
+  digits.fill(-1);
+  auto valid = [](uint8_t name) { return name < kOsdBlank; };
+  size_t cells = 0;
+  for (const auto& f : frames) cells = std::max(cells, f.size());
+  if (cells < 2) return digits;
+  // Consecutive frames with a reading, in order.
+  std::vector<std::pair<const std::vector<uint8_t>*, const std::vector<uint8_t>*>> steps;
+  const std::vector<uint8_t>* previous = nullptr;
+  for (const auto& f : frames) {
+    if (f.size() != cells) continue;
+    if (previous) steps.emplace_back(previous, &f);
+    previous = &f;
+  }
+  std::vector<int> changes(cells, 0);
+  for (const auto& [p, q] : steps)
+    for (size_t c = 0; c < cells; ++c) changes[c] += valid((*p)[c]) && valid((*q)[c]) && (*p)[c] != (*q)[c];
+  size_t units = 0;
+  for (size_t c = 0; c < cells; ++c)
+    if (changes[c] >= changes[units]) units = c;  // ties: the rightmost, where seconds are written
+  if (units == 0 || changes[units] < 3) return digits;
+  const size_t tens = units - 1;
+  auto sameCharacter = [&](uint8_t a, uint8_t b) {
+    if (a == b) return true;
+    if (!valid(a) || !valid(b) || a >= glyphs.size() || b >= glyphs.size()) return false;
+    return glyphDistance(glyphs[a], glyphs[b]) < kOtherCharacter;
+  };
+  std::map<std::pair<int, int>, int> successor, wrap;
+  for (const auto& [p, q] : steps) {
+    // A clock's tick changes the seconds only; a step that changes other cells too is a picture from
+    // somewhere else (another camera's clock, a damaged frame) and teaches nothing about the count.
+    // (A keyframe may redraw a ":" a little differently: a new name, the same character.)
+    bool onlySeconds = true;
+    for (size_t c = 0; c < cells && onlySeconds; ++c) onlySeconds = c == units || c == tens || sameCharacter((*p)[c], (*q)[c]);
+    if (!onlySeconds) continue;
+    const uint8_t a = (*p)[units], b = (*q)[units];
+    if (!valid(a) || !valid(b) || a == b) continue;
+    ++successor[{a, b}];
+    // The tens change with 9 -> 0; a digit drawn two ways (two names, one character) is no change.
+    const uint8_t t0 = (*p)[tens], t1 = (*q)[tens];
+    if (valid(t0) && valid(t1) && !sameCharacter(t0, t1)) ++wrap[{a, b}];
+  }
+  std::set<int> tensNames;
+  for (const auto& f : frames)
+    if (f.size() == cells && valid(f[tens])) tensNames.insert(f[tens]);
+  if (wrap.empty()) return digits;
+  // Each of the units' names is the digit after its predecessors' and before its successors', so labels
+  // spread from a 9 -> 0 step along the counted steps (a digit drawn in two ways gets both names
+  // labelled). A name that the votes give two digits stays unlabelled.
+  auto spread = [&](int nine, int zero) {
+    std::array<int8_t, 256> label;
+    label.fill(-1);
+    label[static_cast<size_t>(nine)] = 9;
+    label[static_cast<size_t>(zero)] = 0;
+    for (bool changed = true; changed;) {
+      changed = false;
+      std::map<int, std::map<int, int>> votes;  // name -> digit -> steps saying so
+      for (const auto& [step, n] : successor) {
+        const auto [from, to] = step;
+        if (label[static_cast<size_t>(from)] >= 0 && label[static_cast<size_t>(to)] < 0)
+          votes[to][(label[static_cast<size_t>(from)] + 1) % 10] += n;
+        if (label[static_cast<size_t>(to)] >= 0 && label[static_cast<size_t>(from)] < 0)
+          votes[from][(label[static_cast<size_t>(to)] + 9) % 10] += n;
+      }
+      for (const auto& [name, digitVotes] : votes) {
+        if (digitVotes.size() != 1) continue;
+        label[static_cast<size_t>(name)] = static_cast<int8_t>(digitVotes.begin()->first);
+        changed = true;
+      }
+    }
+    return label;
+  };
+  // The wrap steps with most votes first; one is believed only if the tens it implies are 0-5 (the
+  // seconds' tens never show more), which a count anchored one digit off contradicts.
+  std::vector<std::pair<int, std::pair<int, int>>> candidates;
+  for (const auto& [step, n] : wrap) candidates.push_back({-n, step});
+  std::sort(candidates.begin(), candidates.end());
+  std::optional<std::array<int8_t, 256>> chosen;
+  for (const auto& [negativeVotes, step] : candidates) {
+    const auto label = spread(step.first, step.second);
+    const bool tensFit = std::all_of(tensNames.begin(), tensNames.end(), [&](int n) { return label[static_cast<size_t>(n)] <= 5; });
+    if (tensFit) {
+      chosen = label;
+      break;
+    }
+  }
+  if (!chosen) return digits;
+  const std::array<int8_t, 256>& label = *chosen;
+  // Names the units never showed (a digit only the hours or the date use) take the label of the nearest
+  // labelled name, when every name of another digit is clearly farther.
+  for (size_t g = 0; g < glyphs.size() && g < 256; ++g) {
+    if (label[g] >= 0) continue;
+    std::array<double, 10> nearest;
+    nearest.fill(2);
+    for (size_t h = 0; h < glyphs.size() && h < 256; ++h)
+      if (label[h] >= 0) nearest[static_cast<size_t>(label[h])] = std::min(nearest[static_cast<size_t>(label[h])], glyphDistance(glyphs[g], glyphs[h]));
+    const auto first = std::min_element(nearest.begin(), nearest.end());
+    double second = 2;
+    for (size_t d = 0; d < 10; ++d)
+      if (nearest.begin() + static_cast<long>(d) != first) second = std::min(second, nearest[d]);
+    if (*first <= 0.3 && *first <= 0.6 * second) digits[g] = static_cast<int8_t>(first - nearest.begin());
+  }
+  for (size_t g = 0; g < 256; ++g)
+    if (label[g] >= 0) digits[g] = label[g];
+  return digits;
+}
+
+OsdFormat osdFormat(const OsdLayout& layout, const std::vector<std::vector<uint8_t>>& frames,
+                    const std::array<int8_t, 256>& digits) {
+  OsdFormat format;
+  const size_t cells = layout.cells.size();
+  std::vector<int> digitVotes(cells, 0), otherVotes(cells, 0);
+  for (const auto& f : frames) {
+    if (f.size() != cells) continue;
+    for (size_t c = 0; c < cells; ++c) {
+      if (digits[f[c]] >= 0) ++digitVotes[c];
+      else if (f[c] < kOsdBlank) ++otherVotes[c];
+    }
+  }
+  // Digit groups end at a cell that is not a digit (":", "-", "/") or at a gap wider than half the line
+  // height (a space).
+  const int space = (layout.bottom - layout.top) / 2;
+  std::vector<int> group;
+  for (size_t c = 0; c <= cells; ++c) {
+    const bool digit = c < cells && digitVotes[c] > otherVotes[c];
+    const bool spaced = c > 0 && c < cells && layout.cells[c].x0 - layout.cells[c - 1].x1 > space;
+    if ((!digit || spaced) && !group.empty()) {
+      format.groups.push_back(group);
+      group.clear();
+    }
+    if (digit) group.push_back(static_cast<int>(c));
+  }
+  const size_t n = format.groups.size();
+  if (n < 3 || format.groups[n - 3].size() > 2 || format.groups[n - 2].size() != 2 || format.groups[n - 1].size() != 2)
+    format.groups.clear();
+  return format;
+}
+
+std::optional<OsdReading> readOsdClock(const OsdFormat& format, const std::vector<uint8_t>& names,
+                                       const std::array<int8_t, 256>& digits) {
+  if (!format.valid()) return std::nullopt;
+  std::vector<int> values;
+  for (const auto& group : format.groups) {
+    int value = 0;
+    for (int cell : group) {
+      if (static_cast<size_t>(cell) >= names.size() || digits[names[static_cast<size_t>(cell)]] < 0) return std::nullopt;
+      value = value * 10 + digits[names[static_cast<size_t>(cell)]];
+    }
+    values.push_back(value);
+  }
+  const size_t n = values.size();
+  OsdReading reading;
+  reading.hour = values[n - 3];
+  reading.minute = values[n - 2];
+  reading.second = values[n - 1];
+  if (reading.hour > 23 || reading.minute > 59 || reading.second > 59) return std::nullopt;
+  if (n >= 6 && format.groups[n - 6].size() == 4 && format.groups[n - 5].size() == 2 && format.groups[n - 4].size() == 2) {
+    const int year = values[n - 6], month = values[n - 5], day = values[n - 4];
+    if (year < 1970 || month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
+    reading.year = year, reading.month = month, reading.day = day;
+  }
+  return reading;
+}
+
+}  // namespace camtrace

@@ -1,0 +1,111 @@
+#pragma once
+
+// On-screen clock (OSD) evidence. Many cameras burn a timestamp into every picture; in the 2019 incident
+// victims recognised strangers' stills by a clock showing another time zone. Nothing here knows a font:
+//   1. OsdLayoutBuilder learns, from a camera's reference footage, where its text line is: thin bright
+//      strokes (white top-hat) that stay in place while the scene changes under them, cut into character
+//      cells at the columns no stroke ever touches.
+//   2. OsdGlyphReader cuts each frame's cells into glyphs (the lit strokes, centred on a small canvas) and
+//      names every distinct glyph it meets (online clustering; one reader per capture, fed in order).
+//   3. learnOsdDigits() finds which glyph is which digit by watching the clock count: the cell that changes
+//      most often is the units of seconds, each of its changes is +1, and the change that comes with a
+//      change of the cell to its left is 9 -> 0.
+//   4. readOsdClock() turns a frame's glyph names into a time by the line's digit groups: the last three
+//      are hours, minutes, seconds; a year-month-day before them is read as the date.
+// Pure functions of pixels, like the other analyzers; what a reading means for a session is decided in
+// audit/osd_evidence.
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+#include "analyzers/gray_view.h"
+
+namespace camtrace {
+
+struct OsdCell {
+  int x0 = 0, x1 = 0;  // frame columns [x0, x1)
+};
+
+struct OsdLayout {
+  int frameWidth = 0, frameHeight = 0;  // the picture size it was learned on; other sizes are not read
+  int top = 0, bottom = 0;              // frame rows [top, bottom) of the text line
+  std::vector<OsdCell> cells;           // left to right
+  bool empty() const { return cells.empty(); }
+  bool fits(int width, int height) const { return !empty() && width == frameWidth && height == frameHeight; }
+};
+
+// Pools stroke persistence over reference frames of one size (frames of another size are ignored).
+class OsdLayoutBuilder {
+ public:
+  static constexpr int kMaxFrames = 1500;  // enough to see every digit; later frames add nothing
+  void add(const GrayView& luma);
+  void merge(const OsdLayoutBuilder& other);
+  int frames() const { return frames_; }
+  // Empty when fewer than `minFrames` frames were pooled or no line of at least 6 cells exists.
+  OsdLayout finish(int minFrames = 10) const;
+
+ private:
+  int width_ = 0, height_ = 0, frames_ = 0;
+  std::vector<uint16_t> strokes_;  // per pixel: frames in which it was part of a thin bright stroke
+};
+
+// A cell's strokes: its top-hat response (how much brighter than the picture's own content under it), on a
+// canvas of up to 32 x 48 (larger text is sampled down). Grey values, not a binary mask: strokes of small
+// OSD text are a pixel wide and a threshold would cut them differently in every frame.
+struct OsdGlyph {
+  static constexpr int kRows = 48, kCols = 32;
+  std::array<uint8_t, kRows * kCols> pixels{};
+  int width = 0, height = 0;
+  int lit = 0;  // pixels with a stroke's contrast; under 2: blank
+  double norm = 0;
+};
+// 1 - cosine similarity of the two responses at the best of the 9 one-pixel shifts.
+double glyphDistance(const OsdGlyph& a, const OsdGlyph& b);
+
+constexpr uint8_t kOsdBlank = 254;    // nothing lit in the cell
+constexpr uint8_t kOsdUnknown = 255;  // a glyph unlike any named one, when the names ran out
+
+// Names the glyphs of one capture's frames, in decode order (the names depend on the order).
+class OsdGlyphReader {
+ public:
+  static constexpr size_t kMaxGlyphs = 200;
+  explicit OsdGlyphReader(OsdLayout layout) : layout_(std::move(layout)) {}
+  // One name per cell; empty when the frame's size is not the layout's.
+  std::vector<uint8_t> read(const GrayView& luma);
+  const std::vector<OsdGlyph>& glyphs() const { return glyphs_; }
+  const OsdLayout& layout() const { return layout_; }
+
+ private:
+  OsdLayout layout_;
+  std::vector<OsdGlyph> glyphs_;
+};
+
+// The cells of one frame as glyphs, unnamed (for tests and the reader).
+std::vector<OsdGlyph> osdGlyphs(const OsdLayout& layout, const GrayView& luma);
+
+// Digit value per glyph name (-1: not a digit, or not learned), from the names of a capture's frames in
+// time order (frames without a reading are empty). All -1 when the clock was not seen counting through a
+// ten-second boundary.
+std::array<int8_t, 256> learnOsdDigits(const std::vector<std::vector<uint8_t>>& frames,
+                                       const std::vector<OsdGlyph>& glyphs);
+
+// What the clock shows, in its own zone; year 0 when the line has no year-month-day date.
+struct OsdReading {
+  int year = 0, month = 0, day = 0;
+  int hour = 0, minute = 0, second = 0;
+  bool hasDate() const { return year != 0; }
+};
+
+// Which cells hold digits and how they group, decided once per capture from the majority of its frames.
+struct OsdFormat {
+  std::vector<std::vector<int>> groups;  // cell indexes of each digit group, left to right
+  bool valid() const { return groups.size() >= 3; }
+};
+OsdFormat osdFormat(const OsdLayout& layout, const std::vector<std::vector<uint8_t>>& frames,
+                    const std::array<int8_t, 256>& digits);
+std::optional<OsdReading> readOsdClock(const OsdFormat& format, const std::vector<uint8_t>& names,
+                                       const std::array<int8_t, 256>& digits);
+
+}  // namespace camtrace

@@ -1,0 +1,213 @@
+#include <gtest/gtest.h>
+
+#include <ctime>
+#include <random>
+
+#include <opencv2/imgproc.hpp>
+
+#include "analyzers/osd_clock.h"
+#include "audit/simulate/scene_renderer.h"
+#include "tests/support/temp_dir.h"
+#include "tests/support/test_media.h"
+
+namespace camtrace {
+namespace {
+
+constexpr int64_t kEpoch = 1577329200;  // 2019-12-26 03:00:00 UTC
+
+std::string clockText(int64_t unixSeconds, const char* format) {
+  std::time_t t = static_cast<std::time_t>(unixSeconds);
+  std::tm parts{};
+  gmtime_r(&t, &parts);
+  char text[64];
+  std::strftime(text, sizeof text, format, &parts);
+  return text;
+}
+
+// How a test camera burns its clock in: the simulator's (top left, white on a black edge, date and time
+// in UTC+1), another engine's (bottom right, plain white, a smaller font, day/month/year), or none.
+enum class Osd { Simulator, BottomRight, None };
+
+// The second engine's clock, drawn into the luma plane in fixed cells like a character ROM.
+void drawBottomRightClock(YuvImage& picture, int64_t unixSeconds) {
+  const std::string text = clockText(unixSeconds, "%d/%m/%Y %H:%M:%S");
+  cv::Mat luma(picture.height, picture.width, CV_8UC1, picture.y.data());
+  const double scale = 0.8;
+  int baseline = 0;
+  const int pitch = cv::getTextSize("0", cv::FONT_HERSHEY_PLAIN, scale, 1, &baseline).width + 2;
+  const int x0 = picture.width - pitch * static_cast<int>(text.size()) - 6, y0 = picture.height - 8;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char glyph[2] = {text[i], 0};
+    const int w = cv::getTextSize(glyph, cv::FONT_HERSHEY_PLAIN, scale, 1, &baseline).width;
+    cv::putText(luma, glyph, {x0 + static_cast<int>(i) * pitch + (pitch - w) / 2, y0}, cv::FONT_HERSHEY_PLAIN, scale,
+                cv::Scalar(255), 1, cv::LINE_AA);
+  }
+}
+
+// A camera's pictures through H.264 and back: `seconds` of its scene at `fps`, its clock showing
+// `clockStart` + t; `inserts` replaces frames by another camera's (seed, clock start) at the same instant.
+struct Insert {
+  int from = 0, to = 0;  // frame indexes [from, to)
+  uint64_t seed = 0;
+  int utcOffset = 0;
+};
+std::vector<DecodedFrame> simulatedCamera(const test::TempDir& dir, const std::string& name, uint64_t seed,
+                                          int64_t clockStart, double seconds, int fps = 5, Osd osd = Osd::Simulator,
+                                          const std::vector<Insert>& inserts = {}, bool infrared = false) {
+  sim::SceneRenderer scene(seed, 320, 180, 1);
+  if (osd != Osd::Simulator) scene.hideClock();
+  std::mt19937_64 rng(seed);
+  scene.addRandomMovers(0, seconds, rng);
+  sim::Lighting lighting;
+  lighting.infrared = infrared;
+  std::vector<YuvImage> pictures;
+  for (int i = 0; i < seconds * fps; ++i) {
+    const double t = static_cast<double>(i) / fps;
+    const Insert* insert = nullptr;
+    for (const auto& in : inserts)
+      if (i >= in.from && i < in.to) insert = &in;
+    if (insert) {
+      sim::SceneRenderer other(insert->seed, 320, 180, insert->utcOffset);
+      pictures.push_back(other.render(t, lighting, clockStart, static_cast<uint64_t>(i)));
+    } else {
+      pictures.push_back(scene.render(t, lighting, clockStart, static_cast<uint64_t>(i)));
+    }
+    if (osd == Osd::BottomRight) drawBottomRightClock(pictures.back(), clockStart + static_cast<int64_t>(t));
+  }
+  test::writeVideo(dir.file(name), pictures, fps);
+  return test::decodeAll(dir.file(name));
+}
+
+GrayView viewOf(const DecodedFrame& f) { return {f.luma.data(), f.width, f.height, f.width}; }
+
+OsdLayout learnLayout(const std::vector<DecodedFrame>& frames) {
+  OsdLayoutBuilder builder;
+  for (const auto& f : frames) builder.add(viewOf(f));
+  return builder.finish();
+}
+
+struct Read {
+  std::vector<std::optional<OsdReading>> readings;
+  size_t glyphs = 0;
+};
+
+Read readAll(const OsdLayout& layout, const std::vector<DecodedFrame>& frames) {
+  OsdGlyphReader reader(layout);
+  std::vector<std::vector<uint8_t>> names;
+  for (const auto& f : frames) names.push_back(reader.read(viewOf(f)));
+  const auto digits = learnOsdDigits(names, reader.glyphs());
+  const OsdFormat format = osdFormat(layout, names, digits);
+  Read out;
+  out.glyphs = reader.glyphs().size();
+  for (const auto& n : names) out.readings.push_back(readOsdClock(format, n, digits));
+  return out;
+}
+
+std::string text(const OsdReading& r) {
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d %02d:%02d:%02d", r.year, r.month, r.day, r.hour, r.minute, r.second);
+  return buffer;
+}
+
+TEST(OsdClock, LearnsTheClockLineFromReferenceFootage) {
+  test::TempDir dir;
+  const auto reference = simulatedCamera(dir, "ref.mp4", 11, kEpoch - 7 * 86400, 8);
+  const OsdLayout layout = learnLayout(reference);
+  ASSERT_FALSE(layout.empty());
+  // "2019-12-19 04:00:00": 19 character cells, the space among them.
+  EXPECT_EQ(layout.cells.size(), 19u);
+  EXPECT_LT(layout.bottom, 180 / 5);  // the simulator draws it at the top
+  EXPECT_LT(layout.cells.front().x0, 320 / 10);
+}
+
+TEST(OsdClock, ReadsEveryFrameOfASessionByWatchingItCount) {
+  test::TempDir dir;
+  const OsdLayout layout = learnLayout(simulatedCamera(dir, "ref.mp4", 12, kEpoch - 7 * 86400, 8));
+  const int64_t start = kEpoch + 1234;
+  const auto session = simulatedCamera(dir, "session.ts", 12, start, 16);
+  const Read read = readAll(layout, session);
+  ASSERT_EQ(read.readings.size(), session.size());
+  for (size_t i = 0; i < session.size(); ++i) {
+    ASSERT_TRUE(read.readings[i].has_value()) << "frame " << i;
+    EXPECT_EQ(text(*read.readings[i]), clockText(start + 3600 + static_cast<int64_t>(i) / 5, "%Y-%m-%d %H:%M:%S"))
+        << "frame " << i;
+  }
+}
+
+TEST(OsdClock, ReadsAnotherEnginesClockWhereverItIsDrawn) {
+  test::TempDir dir;
+  const OsdLayout layout = learnLayout(simulatedCamera(dir, "ref.mp4", 13, kEpoch, 8, 5, Osd::BottomRight));
+  ASSERT_FALSE(layout.empty());
+  EXPECT_GT(layout.top, 180 / 2);
+  EXPECT_EQ(layout.cells.size(), 19u);  // "26/12/2019 03:00:00"
+  const int64_t start = kEpoch + 4000;
+  const auto session = simulatedCamera(dir, "session.mkv", 13, start, 14, 5, Osd::BottomRight);
+  const Read read = readAll(layout, session);
+  for (size_t i = 0; i < session.size(); ++i) {
+    ASSERT_TRUE(read.readings[i].has_value()) << "frame " << i;
+    // Day-month-year is not read as a date (it could be month-day-year); the time of day is.
+    EXPECT_FALSE(read.readings[i]->hasDate());
+    const int64_t shown = start + static_cast<int64_t>(i) / 5;
+    EXPECT_EQ(read.readings[i]->hour * 3600 + read.readings[i]->minute * 60 + read.readings[i]->second, shown % 86400)
+        << "frame " << i;
+  }
+}
+
+TEST(OsdClock, FindsNoClockWhereNoneIsDrawnByDayOrInInfrared) {
+  test::TempDir dir;
+  for (uint64_t seed : {21, 22, 23}) {
+    EXPECT_TRUE(learnLayout(simulatedCamera(dir, "day.mp4", seed, kEpoch, 8, 5, Osd::None)).empty()) << seed;
+    EXPECT_TRUE(learnLayout(simulatedCamera(dir, "ir.mp4", seed, kEpoch, 8, 5, Osd::None, {}, true)).empty()) << seed;
+  }
+}
+
+TEST(OsdClock, ForeignFramesShowTheirOwnCamerasClock) {
+  test::TempDir dir;
+  const OsdLayout layout = learnLayout(simulatedCamera(dir, "ref.mp4", 14, kEpoch - 86400, 8));
+  const int64_t start = kEpoch + 300;
+  // Frames 20-22 and 53 come from a camera eight hours ahead (UTC+9), frame 61 from one six behind.
+  const std::vector<Insert> inserts = {{20, 23, 99, 9}, {53, 54, 99, 9}, {61, 62, 98, -5}};
+  const auto session = simulatedCamera(dir, "session.ts", 14, start, 16, 5, Osd::Simulator, inserts);
+  const Read read = readAll(layout, session);
+  int foreignRead = 0;
+  for (size_t i = 0; i < session.size(); ++i) {
+    int zone = 1;
+    for (const auto& in : inserts)
+      if (static_cast<int>(i) >= in.from && static_cast<int>(i) < in.to) zone = in.utcOffset;
+    const std::string shown = clockText(start + zone * 3600 + static_cast<int64_t>(i) / 5, "%Y-%m-%d %H:%M:%S");
+    // The session's own frames are all read; a foreign frame is read as its own camera's clock, or (coded
+    // poorly at the cut) not at all, never as something else.
+    if (zone == 1) {
+      ASSERT_TRUE(read.readings[i].has_value()) << "frame " << i;
+    }
+    if (!read.readings[i]) continue;
+    EXPECT_EQ(text(*read.readings[i]), shown) << "frame " << i;
+    foreignRead += zone != 1;
+  }
+  EXPECT_GE(foreignRead, 1);
+}
+
+TEST(OsdClock, ReadsNothingRatherThanGuessWhenTheClockNeverCountsPastTenSeconds) {
+  test::TempDir dir;
+  const OsdLayout layout = learnLayout(simulatedCamera(dir, "ref.mp4", 15, kEpoch, 8));
+  // 03:00:41 to 03:00:48: the seconds never pass a ten, so no glyph can be named a digit.
+  const auto session = simulatedCamera(dir, "short.mp4", 15, kEpoch + 41, 7);
+  const Read read = readAll(layout, session);
+  for (const auto& r : read.readings) EXPECT_FALSE(r.has_value());
+}
+
+TEST(OsdClock, GlyphsOfOneCharacterAreNearAndOfTwoDigitsFar) {
+  test::TempDir dir;
+  const OsdLayout layout = learnLayout(simulatedCamera(dir, "ref.mp4", 16, kEpoch, 8));
+  const auto frames = simulatedCamera(dir, "session.mp4", 16, kEpoch + 10, 3);
+  const auto first = osdGlyphs(layout, viewOf(frames.front())), later = osdGlyphs(layout, viewOf(frames.back()));
+  ASSERT_EQ(first.size(), 19u);
+  // "2019-12-26 04:00:10" then "...:12": the year's cells are the same characters, "0" and "2" differ.
+  for (size_t c = 0; c < 4; ++c) EXPECT_LT(glyphDistance(first[c], later[c]), 0.15) << c;
+  EXPECT_GT(glyphDistance(first[18], later[18]), 0.15);
+  EXPECT_EQ(first[10].lit, 0);  // the space
+}
+
+}  // namespace
+}  // namespace camtrace
+
