@@ -18,21 +18,35 @@ namespace {
 int kernelSize(int frameHeight) { return 2 * std::max(2, frameHeight / 120) + 1; }
 constexpr int kStrokeContrast = 60;
 constexpr int kStrokeLuma = 140;
-constexpr int kPeakMargin = 40;
+// How far below the brightest pixel around it a stroke pixel may be: strips of a bright background between
+// the outlines of the text are not, and would blur the cells' boundaries.
+constexpr int kLinePeakMargin = 20;
+// A glyph's pixels are those within this of the text's own luma (OsdLayout::white).
+constexpr int kWhiteTolerance = 30;
 
 // The top-hat, kept only where the pixel is near the brightest around it: outlined text leaves strips of
 // background between its dark edges that the top-hat alone would also keep.
-cv::Mat strokeResponse(const cv::Mat& luma, int kernel) {
+cv::Mat strokeResponse(const cv::Mat& luma, int kernel, int peakMargin) {
   cv::Mat tophat, peak;
   cv::morphologyEx(luma, tophat, cv::MORPH_TOPHAT, cv::getStructuringElement(cv::MORPH_RECT, {kernel, kernel}));
   cv::dilate(luma, peak, cv::getStructuringElement(cv::MORPH_RECT, {kernel + 2, kernel + 2}));
-  cv::Mat keep = (luma >= kStrokeLuma) & (luma + kPeakMargin >= peak);
+  cv::Mat keep = (luma >= kStrokeLuma) & (luma + peakMargin >= peak);
   cv::Mat response = cv::Mat::zeros(luma.size(), CV_8UC1);
   tophat.copyTo(response, keep);
   return response;
 }
 
-cv::Mat strokeMask(const cv::Mat& luma, int kernel) { return strokeResponse(luma, kernel) >= kStrokeContrast; }
+// A glyph is read from the pixels drawn in the text's own luma: the scene seen between the strokes' dark
+// edges changes from frame to frame (light, IR, people), the text does not.
+cv::Mat glyphResponse(const cv::Mat& luma, int kernel, int white) {
+  cv::Mat tophat;
+  cv::morphologyEx(luma, tophat, cv::MORPH_TOPHAT, cv::getStructuringElement(cv::MORPH_RECT, {kernel, kernel}));
+  cv::Mat response = cv::Mat::zeros(luma.size(), CV_8UC1);
+  tophat.copyTo(response, luma >= std::max(kStrokeLuma, white - kWhiteTolerance));
+  return response;
+}
+
+cv::Mat strokeMask(const cv::Mat& luma, int kernel) { return strokeResponse(luma, kernel, kLinePeakMargin) >= kStrokeContrast; }
 
 cv::Mat wrap(const GrayView& luma) {
   return cv::Mat(luma.height, luma.width, CV_8UC1, const_cast<uint8_t*>(luma.data), static_cast<size_t>(luma.stride));
@@ -73,7 +87,35 @@ std::vector<OsdCell> gridCells(const std::vector<double>& ink, int x0, int lineH
       chosen = {pitch, phase, power};
     }
   }
-  const Fit* best = &chosen;
+  // The spectrum's peak is broad over a line of twenty cells; the exact pitch and phase are those near it
+  // whose boundaries cross the least ink (a pitch off by a fifth of a pixel puts the last cells' boundaries
+  // through their glyphs).
+  auto inkAt = [&](double x) {
+    const int i = static_cast<int>(std::floor(x));
+    const double f = x - i;
+    auto at = [&](int k) { return k >= 0 && k < width ? ink[static_cast<size_t>(k)] : 0.0; };
+    return at(i) * (1 - f) + at(i + 1) * f;
+  };
+  Fit refined = chosen;
+  double least = 1e300;
+  for (double pitch = chosen.pitch - 0.5; pitch <= chosen.pitch + 0.5; pitch += 0.02) {
+    for (double phase = 0; phase < pitch; phase += 0.1) {
+      double cost = 0;
+      int boundaries = 0;
+      // Ink up to two pixels either side counts too, less with distance, so boundaries settle in the middle
+      // of the gaps; among equally clean grids the pitch nearest the spectrum's peak wins.
+      for (double x = phase; x < width; x += pitch, ++boundaries)
+        cost += inkAt(x - 2) + 2 * inkAt(x - 1) + 4 * inkAt(x) + 2 * inkAt(x + 1) + inkAt(x + 2);
+      if (boundaries < 2) continue;
+      cost /= boundaries;
+      const bool tie = std::abs(cost - least) <= 1e-9 * std::max(1.0, least);
+      if ((cost < least && !tie) || (tie && std::abs(pitch - chosen.pitch) < std::abs(refined.pitch - chosen.pitch))) {
+        least = std::min(least, cost);
+        refined = {pitch, phase, chosen.power};
+      }
+    }
+  }
+  const Fit* best = &refined;
   std::vector<OsdCell> cells;
   for (double x = best->phase - best->pitch; x < width; x += best->pitch) {
     // Whole cells, even where they reach past the line's ink: a glyph's place in its cell is what matches.
@@ -100,13 +142,19 @@ void OsdLayoutBuilder::add(const GrayView& luma) {
     width_ = luma.width;
     height_ = luma.height;
     strokes_.assign(static_cast<size_t>(width_) * height_, 0);
+    lumaSum_.assign(static_cast<size_t>(width_) * height_, 0);
   }
   if (luma.width != width_ || luma.height != height_) return;
   const cv::Mat mask = strokeMask(wrap(luma), kernelSize(height_));
   for (int y = 0; y < height_; ++y) {
     const uint8_t* row = mask.ptr<uint8_t>(y);
     uint16_t* count = strokes_.data() + static_cast<size_t>(y) * width_;
-    for (int x = 0; x < width_; ++x) count[x] += row[x] != 0;
+    uint32_t* sum = lumaSum_.data() + static_cast<size_t>(y) * width_;
+    const uint8_t* pixel = luma.data + static_cast<size_t>(y) * luma.stride;
+    for (int x = 0; x < width_; ++x) {
+      count[x] += row[x] != 0;
+      sum[x] += row[x] ? pixel[x] : 0;
+    }
   }
   ++frames_;
 }
@@ -123,6 +171,8 @@ void OsdLayoutBuilder::merge(const OsdLayoutBuilder& other) {
   // Counts cannot be split by frame, so a partial merge scales the other side's counts.
   for (size_t i = 0; i < strokes_.size(); ++i)
     strokes_[i] = static_cast<uint16_t>(strokes_[i] + static_cast<int64_t>(other.strokes_[i]) * take / other.frames_);
+  for (size_t i = 0; i < lumaSum_.size(); ++i)
+    lumaSum_[i] = static_cast<uint32_t>(lumaSum_[i] + static_cast<int64_t>(other.lumaSum_[i]) * take / other.frames_);
   frames_ += take;
 }
 
@@ -194,9 +244,19 @@ OsdLayout OsdLayoutBuilder::finish(int minFrames) const {
       changing += activePixels > 0 && varying * 3 >= activePixels;
     }
     if (cells.size() < 6 || changing == 0 || cells.size() <= bestCells) continue;
+    // The text's own luma: the median over the strokes that are there in almost every frame.
+    std::vector<int> levels;
+    for (int y = line.y0; y < line.y1; ++y)
+      for (int x = line.x0; x < line.x1; ++x) {
+        const size_t i = static_cast<size_t>(y) * width_ + x;
+        if (strokes_[i] >= staticCount) levels.push_back(static_cast<int>(lumaSum_[i] / strokes_[i]));
+      }
+    if (levels.empty()) continue;
+    std::nth_element(levels.begin(), levels.begin() + static_cast<long>(levels.size() / 2), levels.end());
     bestCells = cells.size();
     layout.frameWidth = width_;
     layout.frameHeight = height_;
+    layout.white = levels[levels.size() / 2];
     layout.top = std::max(0, line.y0 - 1);
     layout.bottom = std::min(height_, line.y1 + 1);
     for (auto& cell : cells) cell = {std::max(0, cell.x0), std::min(width_, cell.x1)};
@@ -221,13 +281,36 @@ double glyphDistance(const OsdGlyph& a, const OsdGlyph& b) {
   return 1 - best;
 }
 
+namespace {
+
+// A character is one or a few strokes of similar size; the scene showing through between the outlines of
+// neighbouring characters leaves specks at the cell's edges that come and go with the light. Pieces under
+// a third of the largest are dropped (both dots of a ":" stay).
+void dropSpecks(OsdGlyph& glyph) {
+  cv::Mat lit(glyph.height, glyph.width, CV_8UC1);
+  for (int y = 0; y < glyph.height; ++y)
+    for (int x = 0; x < glyph.width; ++x) lit.at<uint8_t>(y, x) = glyph.pixels[static_cast<size_t>(y * OsdGlyph::kCols + x)] >= kStrokeContrast;
+  cv::Mat labels, stats, centroids;
+  const int n = cv::connectedComponentsWithStats(lit, labels, stats, centroids, 8, CV_32S);
+  int largest = 0;
+  for (int i = 1; i < n; ++i) largest = std::max(largest, stats.at<int>(i, cv::CC_STAT_AREA));
+  for (int y = 0; y < glyph.height; ++y)
+    for (int x = 0; x < glyph.width; ++x) {
+      const int label = labels.at<int>(y, x);
+      uint8_t& v = glyph.pixels[static_cast<size_t>(y * OsdGlyph::kCols + x)];
+      if (label == 0 ? v > 0 : stats.at<int>(label, cv::CC_STAT_AREA) * 3 < largest) v = 0;
+    }
+}
+
+}  // namespace
+
 std::vector<OsdGlyph> osdGlyphs(const OsdLayout& layout, const GrayView& luma) {
   std::vector<OsdGlyph> glyphs;
   if (!layout.fits(luma.width, luma.height)) return glyphs;
   const int k = kernelSize(layout.frameHeight);
   const int x0 = std::max(0, layout.cells.front().x0 - k), x1 = std::min(luma.width, layout.cells.back().x1 + k);
   const int y0 = std::max(0, layout.top - k), y1 = std::min(luma.height, layout.bottom + k);
-  const cv::Mat response = strokeResponse(wrap(luma)(cv::Rect(x0, y0, x1 - x0, y1 - y0)), k);
+  const cv::Mat response = glyphResponse(wrap(luma)(cv::Rect(x0, y0, x1 - x0, y1 - y0)), k, layout.white);
   const int lineHeight = layout.bottom - layout.top;
   for (const auto& cell : layout.cells) {
     OsdGlyph glyph;
@@ -246,6 +329,13 @@ std::vector<OsdGlyph> osdGlyphs(const OsdLayout& layout, const GrayView& luma) {
         glyph.lit += peak >= kStrokeContrast;
         sumSquares += static_cast<double>(peak) * peak;
       }
+    dropSpecks(glyph);
+    glyph.lit = 0;
+    sumSquares = 0;
+    for (uint8_t v : glyph.pixels) {
+      glyph.lit += v >= kStrokeContrast;
+      sumSquares += static_cast<double>(v) * v;
+    }
     glyph.norm = std::sqrt(sumSquares);
     glyphs.push_back(glyph);
   }

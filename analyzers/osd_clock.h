@@ -31,6 +31,7 @@ struct OsdCell {
 struct OsdLayout {
   int frameWidth = 0, frameHeight = 0;  // the picture size it was learned on; other sizes are not read
   int top = 0, bottom = 0;              // frame rows [top, bottom) of the text line
+  int white = 255;                      // the text's luma: what the engine draws, whatever the scene
   std::vector<OsdCell> cells;           // left to right
   bool empty() const { return cells.empty(); }
   bool fits(int width, int height) const { return !empty() && width == frameWidth && height == frameHeight; }
@@ -49,6 +50,7 @@ class OsdLayoutBuilder {
  private:
   int width_ = 0, height_ = 0, frames_ = 0;
   std::vector<uint16_t> strokes_;  // per pixel: frames in which it was part of a thin bright stroke
+  std::vector<uint32_t> lumaSum_;  // per pixel: the sum of its luma in those frames
 };
 
 // A cell's strokes: its top-hat response (how much brighter than the picture's own content under it), on a

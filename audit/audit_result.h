@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "audit/camera_profile.h"
+#include "audit/osd_evidence.h"
 #include "formats/decoded_frame.h"
 #include "formats/input_digest.h"
 
@@ -57,6 +58,8 @@ struct FrameVerdict {
   // with the attributed camera's; NaN where no fingerprint of the frame's size exists.
   float noiseClaimed = std::numeric_limits<float>::quiet_NaN();
   float noiseAttributed = std::numeric_limits<float>::quiet_NaN();
+  OsdFrameClock clock;  // the burned-in clock, read and set against the session's
+
   FrameProvenance provenance;
 };
 

@@ -24,6 +24,7 @@ struct ProfileMatch {
   float structureSimilarity = -1;
   float robustStructure = -1;  // best robustStructureSimilarity over the entries
   double codecTerm = 0;        // signatureEvidence of the frame's stream, when the capture allows it
+  double clockTerm = 0;        // the burned-in clock against the session's (claimed camera only; see OriginClassifier)
 };
 
 // What a camera looks like: a set of distinct views of its scene (different light, IR, people present),

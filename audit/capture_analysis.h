@@ -26,6 +26,8 @@ struct FrameRecord {
   // Sensor-noise correlation with the fingerprints of the case's cameras that have one of this frame's size
   // (camera position in the case, rho); see analyzers/sensor_noise.h.
   std::vector<std::pair<uint16_t, float>> noise;
+  // Glyph names of the claimed camera's clock cells (analyzers/osd_clock); empty when it has no clock line.
+  std::vector<uint8_t> osdNames;
 };
 
 struct CaptureAnalysis {

@@ -12,6 +12,7 @@
 #include "audit/log_correlator.h"
 #include "audit/noise_evidence.h"
 #include "audit/origin_classifier.h"
+#include "audit/osd_evidence.h"
 #include "audit/parallel_jobs.h"
 #include "audit/session_views.h"
 #include "formats/input_digest.h"
@@ -70,6 +71,7 @@ struct CaptureJob {
   CaptureAnalysis analysis;
   bool ok = false;
   std::string error;
+  std::vector<OsdGlyph> osdGlyphs;  // the glyphs the capture's clock cells showed, by name
 };
 
 // `text` with the capture's filesystem path replaced by the path as the manifest wrote it.
@@ -144,11 +146,12 @@ AuditResult auditCase(const CaseManifest& manifest, const AuditOptions& options)
     CameraProfile profile;
     std::string error;
     NoiseFingerprintBuilder noise;
+    OsdLayoutBuilder osd;
   };
   const bool withNoise = manifest.cameras.size() <= kMaxNoiseCameras;
   std::vector<ReferenceJob> refJobs;
   for (size_t c = 0; c < manifest.cameras.size(); ++c)
-    for (const auto& ref : manifest.cameras[c].references) refJobs.push_back({c, ref, CameraProfile(manifest.cameras[c].id), {}, {}});
+    for (const auto& ref : manifest.cameras[c].references) refJobs.push_back({c, ref, CameraProfile(manifest.cameras[c].id), {}, {}, {}});
   std::mutex progressMutex;
   auto progress = [&](const std::string& line) {
     if (!options.progress) return;
@@ -163,9 +166,10 @@ AuditResult auditCase(const CaseManifest& manifest, const AuditOptions& options)
         CameraProfile loaded = loadProfile(path);
         job.profile.merge(loaded);
       } else {
-        FrameHook pool = nullptr;
-        if (withNoise) pool = [&job](const DecodedFrame& frame, FrameRecord&) {
-          job.noise.add(GrayView{frame.luma.data(), frame.width, frame.height, frame.width});
+        FrameHook pool = [&job, withNoise](const DecodedFrame& frame, FrameRecord&) {
+          const GrayView view{frame.luma.data(), frame.width, frame.height, frame.width};
+          if (withNoise) job.noise.add(view);
+          job.osd.add(view);
         };
         CaptureAnalysis analysis = analyzeCapture(path, analyzers, nullptr, {}, pool);
         for (const auto& frame : analysis.frames) job.profile.add(frame);
@@ -180,6 +184,7 @@ AuditResult auditCase(const CaseManifest& manifest, const AuditOptions& options)
   std::vector<CameraProfile> profiles;
   for (const auto& camera : manifest.cameras) profiles.emplace_back(camera.id);
   std::vector<NoiseFingerprintBuilder> noiseBuilders(manifest.cameras.size());
+  std::vector<OsdLayoutBuilder> osdBuilders(manifest.cameras.size());
   for (auto& job : refJobs) {
     if (!job.error.empty()) {
       result.errors.push_back({job.written, job.error});
@@ -188,11 +193,17 @@ AuditResult auditCase(const CaseManifest& manifest, const AuditOptions& options)
     profiles[job.camera].merge(job.profile);
     noiseBuilders[job.camera].merge(job.noise);  // in job order: the same sums whatever the thread count
     job.noise = NoiseFingerprintBuilder();
+    osdBuilders[job.camera].merge(job.osd);
+    job.osd = OsdLayoutBuilder();
   }
   std::vector<NoiseFingerprint> fingerprints;
   for (const auto& builder : noiseBuilders) fingerprints.push_back(builder.finish());
   noiseBuilders.clear();  // two doubles a pixel per camera: not kept while the captures decode
   noiseBuilders.shrink_to_fit();
+  std::vector<OsdLayout> clockLines;
+  for (const auto& builder : osdBuilders) clockLines.push_back(builder.finish());
+  osdBuilders.clear();
+  osdBuilders.shrink_to_fit();
   std::map<std::string, size_t> cameraIndex;
   for (size_t c = 0; c < manifest.cameras.size(); ++c) cameraIndex[manifest.cameras[c].id] = c;
 
@@ -206,7 +217,7 @@ AuditResult auditCase(const CaseManifest& manifest, const AuditOptions& options)
     if (!ours(s) && !profiledFromSessions.count(manifest.sessions[s].camera)) continue;
     for (size_t c = 0; c < manifest.sessions[s].captures.size(); ++c) {
       const std::string& capture = manifest.sessions[s].captures[c];
-      jobs.push_back({s, c, ours(s), capture, manifest.resolve(capture), {}, false, {}});
+      jobs.push_back({s, c, ours(s), capture, manifest.resolve(capture), {}, false, {}, {}});
     }
   }
   std::atomic<size_t> done{0};
@@ -218,11 +229,14 @@ AuditResult auditCase(const CaseManifest& manifest, const AuditOptions& options)
         if (frames % 1024 == 0) progress(job.written + ": " + std::to_string(frames) + " frames decoded");
       };
       const size_t claimed = cameraIndex.at(manifest.sessions[job.session].camera);
-      FrameHook noise = nullptr;  // a capture decoded only to profile its camera is not classified here
-      if (job.classify) noise = [&fingerprints, claimed](const DecodedFrame& frame, FrameRecord& record) {
+      FrameHook measure = nullptr;  // a capture decoded only to profile its camera is not classified here
+      OsdGlyphReader clock(clockLines[claimed]);
+      if (job.classify) measure = [&fingerprints, &clock, claimed](const DecodedFrame& frame, FrameRecord& record) {
         measureNoise(frame, record, fingerprints, claimed);
+        record.osdNames = clock.read(GrayView{frame.luma.data(), frame.width, frame.height, frame.width});
       };
-      job.analysis = analyzeCapture(job.path, analyzers, frameProgress, options.capture, noise);
+      job.analysis = analyzeCapture(job.path, analyzers, frameProgress, options.capture, measure);
+      job.osdGlyphs = clock.glyphs();
       job.ok = true;
     } catch (const std::exception& e) {
       const auto* media = dynamic_cast<const MediaError*>(&e);
@@ -270,7 +284,8 @@ AuditResult auditCase(const CaseManifest& manifest, const AuditOptions& options)
     if (profiles[claimed].empty()) {
       result.errors.push_back({job.written, "camera " + session.camera + " has no usable profile: no reference and no clear scene in its sessions"});
     }
-    capture.frames = classifier.classify(job.analysis.frames, claimed);
+    const auto clocks = readSessionClock(clockLines[claimed], job.analysis.frames, job.osdGlyphs);
+    capture.frames = classifier.classify(job.analysis.frames, claimed, clocks);
     capture.audited = true;
     auto findings = buildFindings(manifest.caseId, capture);
     collectSessionViews(capture, job.analysis.frames, findings, result);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <map>
 #include <optional>
 
 #include "audit/origin_classifier.h"
@@ -78,6 +80,60 @@ std::optional<nlohmann::ordered_json> sensorNoiseEvidence(const std::vector<Fram
   return e;
 }
 
+// The burned-in clock over the run, when the capture's clock was read at all.
+std::optional<nlohmann::ordered_json> clockEvidence(const std::vector<FrameVerdict>& frames, const Run& run) {
+  if (std::none_of(frames.begin(), frames.end(), [](const FrameVerdict& v) { return v.clock.standing != OsdStanding::Unread; }))
+    return std::nullopt;
+  std::map<OsdStanding, int64_t> counts;
+  std::vector<double> offsets;
+  std::string firstShown;
+  for (size_t i = run.begin; i < run.end; ++i) {
+    const OsdFrameClock& c = frames[i].clock;
+    ++counts[c.standing];
+    if (c.standing == OsdStanding::Unread) continue;
+    offsets.push_back(c.offsetSeconds);
+    if (firstShown.empty()) firstShown = c.shown;
+  }
+  nlohmann::ordered_json e;
+  e["frames_read"] = static_cast<int64_t>(offsets.size());
+  e["first_shown"] = firstShown.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(firstShown);
+  OsdStanding most = OsdStanding::Unread;
+  int64_t mostFrames = 0;
+  for (OsdStanding s : {OsdStanding::Consistent, OsdStanding::OtherZone, OsdStanding::Behind, OsdStanding::Ahead}) {
+    e[osdStandingName(s)] = counts[s];
+    if (counts[s] > mostFrames) most = s, mostFrames = counts[s];
+  }
+  double offset = 0;
+  if (!offsets.empty()) {
+    std::nth_element(offsets.begin(), offsets.begin() + static_cast<long>(offsets.size() / 2), offsets.end());
+    offset = offsets[offsets.size() / 2];
+  }
+  e["offset_seconds"] = offsets.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(std::round(offset * 10) / 10);
+  char hours[32], seconds[32];
+  std::snprintf(hours, sizeof hours, "%+g h", std::round(offset / 900) / 4);
+  std::snprintf(seconds, sizeof seconds, "%+.0f s", offset);
+  const bool sceneChange = run.type == "scene_change";
+  std::string reading;
+  switch (most) {
+    case OsdStanding::Unread:
+      reading = "not read: the clock cells of these frames matched no learned digit";
+      break;
+    case OsdStanding::Consistent:
+      reading = sceneChange ? "consistent: the session's own clock runs on through the change of view"
+                            : "consistent with the session's clock: proves little (cameras in one time zone show one time)";
+      break;
+    case OsdStanding::OtherZone:
+      reading = std::string("supports: the burned-in clock is ") + hours + " from the session's, to the second: another time zone";
+      break;
+    case OsdStanding::Behind:
+    case OsdStanding::Ahead:
+      reading = std::string("supports: the burned-in clock shows another moment (") + seconds + "): not the claimed camera's live picture";
+      break;
+  }
+  e["reading"] = reading;
+  return e;
+}
+
 Finding makeFinding(const std::string& caseId, const CaptureResult& capture, const Run& run) {
   const auto& frames = capture.frames;
   const FrameVerdict& first = frames[run.begin];
@@ -134,6 +190,7 @@ Finding makeFinding(const std::string& caseId, const CaptureResult& capture, con
   for (size_t i = run.begin; i < run.end; ++i) codec += frames[i].codecClaimed / static_cast<double>(f.frames);
   e["stream_signature"] = {{"claimed_camera_term", round4(codec)}};
   if (auto noise = sensorNoiseEvidence(frames, run)) e["sensor_noise"] = *noise;
+  if (auto clock = clockEvidence(frames, run)) e["burned_in_clock"] = *clock;
   nlohmann::ordered_json provenance;
   provenance["file"] = first.provenance.file;
   if (first.provenance.packetPosition >= 0) provenance["first_packet_position"] = first.provenance.packetPosition;

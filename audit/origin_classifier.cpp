@@ -37,6 +37,11 @@ constexpr size_t kMaxCandidates = 8;
 constexpr size_t kIndexCandidates = 16;
 // What a camera gains when a frame's stream signature is foreign to the claimed camera and one it produces.
 constexpr double kSignatureBonus = 1;
+// A frame whose burned-in clock shows another time zone than the session's: the claimed camera's clock
+// does not change zone between two frames. Weighed like a foreign stream signature, not more: a misread
+// hour digit or a daylight-saving switch must not outvote a picture that matches the camera in every
+// other way (the scene terms reach +-8).
+constexpr double kOtherTimeZone = -3;
 // An unattributed run this long is not a cache serving stray frames (bursts seen in incidents are 1-30
 // frames): the camera's scene changed, or a feed unknown to the case replaced it. Reported as its own
 // finding, not as hundreds of foreign frames.
@@ -84,7 +89,8 @@ OriginClassifier::OriginClassifier(std::span<const CameraProfile> profiles, size
 }
 
 double OriginClassifier::matchScore(const ProfileMatch& match) {
-  return hashTerm(match.pdqDistance) + structureTerm(match.structureSimilarity, match.robustStructure) + match.codecTerm;
+  return hashTerm(match.pdqDistance) + structureTerm(match.structureSimilarity, match.robustStructure) + match.codecTerm +
+         match.clockTerm;
 }
 
 double OriginClassifier::hashTerm(int pdqDistance) { return std::clamp((58.0 - pdqDistance) / 8.0, -4.0, 4.0); }
@@ -95,7 +101,8 @@ double OriginClassifier::structureTerm(float structureSimilarity, float robustSt
   return (whole + robust) / 2;
 }
 
-std::vector<FrameVerdict> OriginClassifier::classify(std::span<const FrameRecord> frames, size_t claimed) const {
+std::vector<FrameVerdict> OriginClassifier::classify(std::span<const FrameRecord> frames, size_t claimed,
+                                                     std::span<const OsdFrameClock> clocks) const {
   const size_t n = frames.size(), cameras = profiles_.size();
   std::vector<FrameVerdict> out(n);
   // Per frame, the matches of the cameras it was scored against (all of them in small cases), by camera.
@@ -169,6 +176,10 @@ std::vector<FrameVerdict> OriginClassifier::classify(std::span<const FrameRecord
         secondScore = score;
       }
     }
+    if (i < clocks.size() && clocks[i].standing == OsdStanding::OtherZone) {
+      for (auto& [c, m] : matches[i])
+        if (c == claimed) m.clockTerm = kOtherTimeZone;
+    }
     const ProfileMatch own = matchOf(i, claimed);
     v.pdqClaimed = own.pdqDistance;
     v.structureClaimed = own.structureSimilarity;
@@ -228,6 +239,7 @@ std::vector<FrameVerdict> OriginClassifier::classify(std::span<const FrameRecord
     v.temporalMargin = step.margin;
     v.confidence = confidenceOf(step.margin);
     v.noiseClaimed = noiseOf(frames[i], claimed);
+    if (i < clocks.size()) v.clock = clocks[i];
     if (frames[i].unreadable) {
       v.verdict = Verdict::Corrupt;
       v.confidence = 1.0;

@@ -7,6 +7,7 @@
 #include "audit/camera_profile.h"
 #include "audit/capture_analysis.h"
 #include "audit/hash_index.h"
+#include "audit/osd_evidence.h"
 
 #include <memory>
 
@@ -26,7 +27,8 @@ namespace camtrace {
 // neither the hash nor the structure can outvote the other by more than 4. A third, codec term: when the
 // capture's usual stream signature (codec, profile, level, size, pixel format) is one the claimed camera's
 // references produce, a frame carried by a signature the claimed camera never produced costs it 3, and
-// gives 1 to a camera known to produce that signature.
+// gives 1 to a camera known to produce that signature. A fourth, clock term: a frame whose burned-in clock
+// shows another time zone than the session's costs the claimed camera 3 (audit/osd_evidence).
 //
 // The scores of all frames, the decoder's damage flags, concealment seams and the cuts between
 // consecutive frames then go to a TemporalModel (HMM, Viterbi), whose path gives each frame its verdict:
@@ -40,7 +42,9 @@ class OriginClassifier {
   explicit OriginClassifier(std::span<const CameraProfile> profiles, size_t indexAbove = 64);
 
   // `claimed` indexes `profiles`.
-  std::vector<FrameVerdict> classify(std::span<const FrameRecord> frames, size_t claimed) const;
+  // `clocks`, when given, holds the capture's burned-in clock readings (audit/osd_evidence), one per frame.
+  std::vector<FrameVerdict> classify(std::span<const FrameRecord> frames, size_t claimed,
+                                     std::span<const OsdFrameClock> clocks = {}) const;
 
   static double matchScore(const ProfileMatch& match);
   static double hashTerm(int pdqDistance);

@@ -5,10 +5,7 @@
 #include <cstdio>
 
 namespace camtrace {
-namespace {
 
-// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil): no timegm(), no
-// locale, no time zone database, the same answer on every machine.
 int64_t daysFromCivil(int64_t y, unsigned m, unsigned d) {
   y -= m <= 2;
   const int64_t era = (y >= 0 ? y : y - 399) / 400;
@@ -17,6 +14,8 @@ int64_t daysFromCivil(int64_t y, unsigned m, unsigned d) {
   const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
   return era * 146097 + static_cast<int64_t>(doe) - 719468;
 }
+
+namespace {
 
 void civilFromDays(int64_t z, int64_t& y, unsigned& m, unsigned& d) {
   z += 719468;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +14,10 @@ namespace camtrace {
 //   epoch                 1577354462.25 (seconds, nginx $msec) or 1577354462250 (milliseconds, > 1e11)
 // Returns nullopt for anything else; never throws.
 std::optional<double> parseLogTime(std::string_view text);
+
+// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil): no timegm(), no
+// locale, no time zone database, the same answer on every machine.
+int64_t daysFromCivil(int64_t y, unsigned m, unsigned d);
 
 // Seconds since 1970 as "2019-12-26T10:01:02.250Z" (milliseconds shown only when not whole).
 std::string formatUtc(double seconds);

@@ -122,6 +122,10 @@ void writeFramesJsonl(std::ostream& out, const AuditResult& result, bool explain
         e["scene_change"] = v.sceneChange;
         e["noise_claimed"] = std::isnan(v.noiseClaimed) ? ojson(nullptr) : ojson(round4(v.noiseClaimed));
         e["noise_attributed"] = std::isnan(v.noiseAttributed) ? ojson(nullptr) : ojson(round4(v.noiseAttributed));
+        const bool clockRead = v.clock.standing != OsdStanding::Unread;
+        e["osd_clock"] = nullable(v.clock.shown);
+        e["osd_standing"] = osdStandingName(v.clock.standing);
+        e["osd_offset_s"] = clockRead ? ojson(round4(v.clock.offsetSeconds)) : ojson(nullptr);
         line["evidence"] = std::move(e);
       }
       if (provenance) {

@@ -1,0 +1,122 @@
+#include "osd_evidence.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <optional>
+
+#include "formats/log_time.h"
+
+namespace camtrace {
+namespace {
+
+constexpr double kDay = 86400;
+constexpr double kQuarterHour = 900;
+constexpr int kMaxZoneQuarters = 104;  // 26 hours: from UTC-12 to UTC+14
+
+double median(std::vector<double> values) {
+  const auto middle = values.begin() + static_cast<long>(values.size() / 2);
+  std::nth_element(values.begin(), middle, values.end());
+  return *middle;
+}
+
+std::string shownText(const OsdReading& r) {
+  char text[32];
+  if (r.hasDate())
+    std::snprintf(text, sizeof text, "%04d-%02d-%02d %02d:%02d:%02d", r.year, r.month, r.day, r.hour, r.minute, r.second);
+  else
+    std::snprintf(text, sizeof text, "%02d:%02d:%02d", r.hour, r.minute, r.second);
+  return text;
+}
+
+OsdStanding standingOf(double delta, double tolerance) {
+  if (std::abs(delta) <= tolerance) return OsdStanding::Consistent;
+  const long quarters = std::lround(delta / kQuarterHour);
+  if (quarters != 0 && std::abs(quarters) <= kMaxZoneQuarters && std::abs(delta - static_cast<double>(quarters) * kQuarterHour) <= tolerance)
+    return OsdStanding::OtherZone;
+  return delta < 0 ? OsdStanding::Behind : OsdStanding::Ahead;
+}
+
+}  // namespace
+
+const char* osdStandingName(OsdStanding standing) {
+  switch (standing) {
+    case OsdStanding::Unread: return "unread";
+    case OsdStanding::Consistent: return "consistent";
+    case OsdStanding::OtherZone: return "other_time_zone";
+    case OsdStanding::Behind: return "behind";
+    case OsdStanding::Ahead: return "ahead";
+  }
+  return "unread";
+}
+
+std::vector<OsdFrameClock> readSessionClock(const OsdLayout& layout, std::span<const FrameRecord> frames,
+                                            const std::vector<OsdGlyph>& glyphs) {
+  const size_t n = frames.size();
+  std::vector<OsdFrameClock> out(n);
+  if (layout.empty() || glyphs.empty()) return out;
+  std::vector<std::vector<uint8_t>> names;
+  names.reserve(n);
+  for (const auto& f : frames) names.push_back(f.osdNames);
+  const auto digits = learnOsdDigits(names, glyphs);
+  const OsdFormat format = osdFormat(layout, names, digits);
+  if (!format.valid()) return out;
+
+  std::vector<std::optional<double>> value(n);
+  bool dated = false;
+  size_t read = 0, timed = 0;
+  for (size_t i = 0; i < n; ++i) {
+    const auto r = readOsdClock(format, names[i], digits);
+    if (!r) continue;
+    double seconds = r->hour * 3600.0 + r->minute * 60.0 + r->second;
+    if (r->hasDate())
+      seconds += static_cast<double>(daysFromCivil(r->year, static_cast<unsigned>(r->month), static_cast<unsigned>(r->day))) * kDay;
+    dated = dated || r->hasDate();
+    value[i] = seconds;
+    out[i].shown = shownText(*r);
+    ++read;
+    timed += frames[i].hasPts;
+  }
+  if (read == 0) return out;
+  // A clock without a date wraps at midnight: differences are taken the short way round the day.
+  auto around = [dated](double d) {
+    if (dated) return d;
+    d = std::fmod(d, kDay);
+    if (d > kDay / 2) d -= kDay;
+    if (d <= -kDay / 2) d += kDay;
+    return d;
+  };
+  if (timed * 2 > read) {
+    std::vector<double> offsets;
+    double first = 0;
+    for (size_t i = 0; i < n; ++i) {
+      if (!value[i] || !frames[i].hasPts) continue;
+      const double offset = *value[i] - frames[i].pts;
+      if (offsets.empty()) first = offset;
+      offsets.push_back(first + around(offset - first));
+    }
+    const double session = median(offsets);
+    for (size_t i = 0; i < n; ++i) {
+      if (!value[i] || !frames[i].hasPts) continue;
+      out[i].offsetSeconds = around(*value[i] - frames[i].pts - session);
+      out[i].standing = standingOf(out[i].offsetSeconds, kOsdTolerance);
+    }
+    return out;
+  }
+  // No timestamps: each frame against the median of up to ten read frames on either side.
+  std::vector<size_t> readIndex;
+  for (size_t i = 0; i < n; ++i)
+    if (value[i]) readIndex.push_back(i);
+  if (readIndex.size() < 3) return out;
+  for (size_t k = 0; k < readIndex.size(); ++k) {
+    std::vector<double> around10;
+    for (size_t j = k >= 10 ? k - 10 : 0; j < std::min(readIndex.size(), k + 11); ++j)
+      if (j != k) around10.push_back(around(*value[readIndex[j]] - *value[readIndex[k]]));
+    const size_t i = readIndex[k];
+    out[i].offsetSeconds = -median(around10);
+    out[i].standing = standingOf(out[i].offsetSeconds, kOsdStillsTolerance);
+  }
+  return out;
+}
+
+}  // namespace camtrace
