@@ -377,19 +377,20 @@ std::vector<uint8_t> OsdGlyphReader::read(const GrayView& luma) {
 // 0.28 in the measurements above kSameGlyph).
 constexpr double kOtherCharacter = 0.3;
 
-std::array<int8_t, 256> learnOsdDigits(const std::vector<std::vector<uint8_t>>& frames,
+std::array<int8_t, 256> learnOsdDigits(const OsdLayout& layout, const std::vector<std::vector<uint8_t>>& frames,
                                        const std::vector<OsdGlyph>& glyphs) {
-  std::array<int8_t, 256> digits;
-  digits.fill(-1);
+  std::array<int8_t, 256> none;
+  none.fill(-1);
   auto valid = [](uint8_t name) { return name < kOsdBlank; };
-  size_t cells = 0;
-  for (const auto& f : frames) cells = std::max(cells, f.size());
-  if (cells < 2) return digits;
+  const size_t cells = layout.cells.size();
+  if (cells < 2) return none;
   // Consecutive frames with a reading, in order.
   std::vector<std::pair<const std::vector<uint8_t>*, const std::vector<uint8_t>*>> steps;
   const std::vector<uint8_t>* previous = nullptr;
+  size_t named = 0;
   for (const auto& f : frames) {
     if (f.size() != cells) continue;
+    ++named;
     if (previous) steps.emplace_back(previous, &f);
     previous = &f;
   }
@@ -399,91 +400,124 @@ std::array<int8_t, 256> learnOsdDigits(const std::vector<std::vector<uint8_t>>& 
   size_t units = 0;
   for (size_t c = 0; c < cells; ++c)
     if (changes[c] >= changes[units]) units = c;  // ties: the rightmost, where seconds are written
-  if (units == 0 || changes[units] < 3) return digits;
+  if (units == 0 || changes[units] < 3) return none;
   const size_t tens = units - 1;
   auto sameCharacter = [&](uint8_t a, uint8_t b) {
     if (a == b) return true;
     if (!valid(a) || !valid(b) || a >= glyphs.size() || b >= glyphs.size()) return false;
     return glyphDistance(glyphs[a], glyphs[b]) < kOtherCharacter;
   };
+  // A clock's tick changes the seconds, and at :59 -> :00 the minutes next to them; a step that changes
+  // other cells is a picture from somewhere else (another camera's clock, a damaged frame) and teaches
+  // nothing about the count. (A keyframe may redraw a ":" a little differently: a new name, the same
+  // character.)
+  // Separators (":", "-", "/") are a few pixels each, and a keyframe or a change of light redraws them
+  // past recognition; the tick test looks at the cells with a character's worth of ink.
+  std::vector<bool> light(cells, false);
+  {
+    std::vector<std::vector<int>> lit(cells);
+    for (const auto& f : frames)
+      if (f.size() == cells)
+        for (size_t c = 0; c < cells; ++c)
+          if (valid(f[c]) && f[c] < glyphs.size()) lit[c].push_back(glyphs[f[c]].lit);
+    std::vector<int> medians(cells, 0);
+    for (size_t c = 0; c < cells; ++c) {
+      if (lit[c].empty()) continue;
+      std::nth_element(lit[c].begin(), lit[c].begin() + static_cast<long>(lit[c].size() / 2), lit[c].end());
+      medians[c] = lit[c][lit[c].size() / 2];
+    }
+    std::vector<int> sorted = medians;
+    std::sort(sorted.begin(), sorted.end());
+    const int typical = sorted[sorted.size() * 3 / 4];
+    for (size_t c = 0; c < cells; ++c) light[c] = medians[c] * 2 < typical;
+  }
   std::map<std::pair<int, int>, int> successor, wrap;
   for (const auto& [p, q] : steps) {
-    // A clock's tick changes the seconds only; a step that changes other cells too is a picture from
-    // somewhere else (another camera's clock, a damaged frame) and teaches nothing about the count.
-    // (A keyframe may redraw a ":" a little differently: a new name, the same character.)
-    bool onlySeconds = true;
-    for (size_t c = 0; c < cells && onlySeconds; ++c) onlySeconds = c == units || c == tens || sameCharacter((*p)[c], (*q)[c]);
-    if (!onlySeconds) continue;
     const uint8_t a = (*p)[units], b = (*q)[units];
     if (!valid(a) || !valid(b) || a == b) continue;
+    const bool tensChanged = !sameCharacter((*p)[tens], (*q)[tens]);
+    bool tick = true;
+    for (size_t c = 0; c < cells && tick; ++c) {
+      const bool minutes = tensChanged && c + 4 >= tens && c < tens;
+      tick = c == units || c == tens || minutes || light[c] || sameCharacter((*p)[c], (*q)[c]);
+    }
+    if (!tick) continue;
     ++successor[{a, b}];
-    // The tens change with 9 -> 0; a digit drawn two ways (two names, one character) is no change.
-    const uint8_t t0 = (*p)[tens], t1 = (*q)[tens];
-    if (valid(t0) && valid(t1) && !sameCharacter(t0, t1)) ++wrap[{a, b}];
+    if (tensChanged && valid((*p)[tens]) && valid((*q)[tens])) ++wrap[{a, b}];
   }
-  std::set<int> tensNames;
-  for (const auto& f : frames)
-    if (f.size() == cells && valid(f[tens])) tensNames.insert(f[tens]);
-  if (wrap.empty()) return digits;
-  // Each of the units' names is the digit after its predecessors' and before its successors', so labels
-  // spread from a 9 -> 0 step along the counted steps (a digit drawn in two ways gets both names
-  // labelled). A name that the votes give two digits stays unlabelled.
-  auto spread = [&](int nine, int zero) {
-    std::array<int8_t, 256> label;
-    label.fill(-1);
-    label[static_cast<size_t>(nine)] = 9;
-    label[static_cast<size_t>(zero)] = 0;
-    for (bool changed = true; changed;) {
-      changed = false;
-      std::map<int, std::map<int, int>> votes;  // name -> digit -> steps saying so
-      for (const auto& [step, n] : successor) {
-        const auto [from, to] = step;
-        if (label[static_cast<size_t>(from)] >= 0 && label[static_cast<size_t>(to)] < 0)
-          votes[to][(label[static_cast<size_t>(from)] + 1) % 10] += n;
-        if (label[static_cast<size_t>(to)] >= 0 && label[static_cast<size_t>(from)] < 0)
-          votes[from][(label[static_cast<size_t>(to)] + 9) % 10] += n;
-      }
-      for (const auto& [name, digitVotes] : votes) {
-        if (digitVotes.size() != 1) continue;
-        label[static_cast<size_t>(name)] = static_cast<int8_t>(digitVotes.begin()->first);
-        changed = true;
-      }
+  if (successor.empty()) return none;
+  // Each of the units' names is the digit after its predecessors' and before its successors': labels
+  // relative to one name spread along the counted steps (a digit drawn in two ways gets both names). A
+  // name the votes give two digits stays unlabelled.
+  int seed = successor.begin()->first.first, seedVotes = 0;
+  std::map<int, int> outgoing;
+  for (const auto& [step, n] : successor) outgoing[step.first] += n;
+  for (const auto& [name, n] : outgoing)
+    if (n > seedVotes) seed = name, seedVotes = n;
+  std::array<int8_t, 256> relative;
+  relative.fill(-1);
+  relative[static_cast<size_t>(seed)] = 0;
+  for (bool changed = true; changed;) {
+    changed = false;
+    std::map<int, std::map<int, int>> votes;  // name -> relative digit -> steps saying so
+    for (const auto& [step, n] : successor) {
+      const auto [from, to] = step;
+      if (relative[static_cast<size_t>(from)] >= 0 && relative[static_cast<size_t>(to)] < 0)
+        votes[to][(relative[static_cast<size_t>(from)] + 1) % 10] += n;
+      if (relative[static_cast<size_t>(to)] >= 0 && relative[static_cast<size_t>(from)] < 0)
+        votes[from][(relative[static_cast<size_t>(to)] + 9) % 10] += n;
     }
-    return label;
-  };
-  // The wrap steps with most votes first; one is believed only if the tens it implies are 0-5 (the
-  // seconds' tens never show more), which a count anchored one digit off contradicts.
-  std::vector<std::pair<int, std::pair<int, int>>> candidates;
-  for (const auto& [step, n] : wrap) candidates.push_back({-n, step});
-  std::sort(candidates.begin(), candidates.end());
-  std::optional<std::array<int8_t, 256>> chosen;
-  for (const auto& [negativeVotes, step] : candidates) {
-    const auto label = spread(step.first, step.second);
-    const bool tensFit = std::all_of(tensNames.begin(), tensNames.end(), [&](int n) { return label[static_cast<size_t>(n)] <= 5; });
-    if (tensFit) {
-      chosen = label;
-      break;
+    for (const auto& [name, digitVotes] : votes) {
+      if (digitVotes.size() != 1) continue;
+      relative[static_cast<size_t>(name)] = static_cast<int8_t>(digitVotes.begin()->first);
+      changed = true;
     }
   }
-  if (!chosen) return digits;
-  const std::array<int8_t, 256>& label = *chosen;
   // Names the units never showed (a digit only the hours or the date use) take the label of the nearest
   // labelled name, when every name of another digit is clearly farther.
   for (size_t g = 0; g < glyphs.size() && g < 256; ++g) {
-    if (label[g] >= 0) continue;
+    if (relative[g] >= 0 || g == kOsdBlank || g == kOsdUnknown) continue;
     std::array<double, 10> nearest;
     nearest.fill(2);
     for (size_t h = 0; h < glyphs.size() && h < 256; ++h)
-      if (label[h] >= 0) nearest[static_cast<size_t>(label[h])] = std::min(nearest[static_cast<size_t>(label[h])], glyphDistance(glyphs[g], glyphs[h]));
+      if (relative[h] >= 0 && h != g)
+        nearest[static_cast<size_t>(relative[h])] = std::min(nearest[static_cast<size_t>(relative[h])], glyphDistance(glyphs[g], glyphs[h]));
     const auto first = std::min_element(nearest.begin(), nearest.end());
     double second = 2;
     for (size_t d = 0; d < 10; ++d)
       if (nearest.begin() + static_cast<long>(d) != first) second = std::min(second, nearest[d]);
-    if (*first <= 0.3 && *first <= 0.6 * second) digits[g] = static_cast<int8_t>(first - nearest.begin());
+    if (*first <= 0.3 && *first <= 0.6 * second) relative[g] = static_cast<int8_t>(10 + (first - nearest.begin()));  // 10+: by likeness
   }
-  for (size_t g = 0; g < 256; ++g)
-    if (label[g] >= 0) digits[g] = label[g];
-  return digits;
+  // Which relative label is 0: the rotation under which the 9 -> 0 steps (units changing with the tens)
+  // agree and the most frames read as a valid date and time (seconds' tens 0-5, hours 0-23, a month
+  // 1-12, a year 1970-2099). A count that never passed a ten-second boundary, or whose readings fit two
+  // rotations about as well, names no digit.
+  struct Rotation {
+    int wrapAgreement = 0;
+    size_t read = 0;
+    std::array<int8_t, 256> digits{};
+  };
+  std::vector<Rotation> rotations;
+  for (int r = 0; r < 10; ++r) {
+    Rotation rotation;
+    rotation.digits.fill(-1);
+    for (size_t g = 0; g < 256; ++g)
+      if (relative[g] >= 0) rotation.digits[g] = static_cast<int8_t>((relative[g] % 10 + r) % 10);
+    for (const auto& [step, n] : wrap)
+      rotation.wrapAgreement += rotation.digits[static_cast<size_t>(step.first)] == 9 && rotation.digits[static_cast<size_t>(step.second)] == 0 ? n : -n;
+    const OsdFormat format = osdFormat(layout, frames, rotation.digits);
+    for (const auto& f : frames) rotation.read += readOsdClock(format, f, rotation.digits).has_value();
+    rotations.push_back(rotation);
+  }
+  std::stable_sort(rotations.begin(), rotations.end(), [](const Rotation& a, const Rotation& b) {
+    return std::tie(a.wrapAgreement, a.read) > std::tie(b.wrapAgreement, b.read);
+  });
+  const Rotation& best = rotations[0];
+  const Rotation& runnerUp = rotations[1];
+  const bool anchored = best.wrapAgreement > 0 && best.wrapAgreement > runnerUp.wrapAgreement;
+  const bool clear = best.read * 5 > runnerUp.read * 8;  // the best reads over 1.6 times as many frames
+  if (best.read * 2 < named || (!anchored && !clear)) return none;
+  return best.digits;
 }
 
 OsdFormat osdFormat(const OsdLayout& layout, const std::vector<std::vector<uint8_t>>& frames,
@@ -537,7 +571,7 @@ std::optional<OsdReading> readOsdClock(const OsdFormat& format, const std::vecto
   if (reading.hour > 23 || reading.minute > 59 || reading.second > 59) return std::nullopt;
   if (n >= 6 && format.groups[n - 6].size() == 4 && format.groups[n - 5].size() == 2 && format.groups[n - 4].size() == 2) {
     const int year = values[n - 6], month = values[n - 5], day = values[n - 4];
-    if (year < 1970 || month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
+    if (year < 1970 || year > 2099 || month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
     reading.year = year, reading.month = month, reading.day = day;
   }
   return reading;

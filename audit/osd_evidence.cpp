@@ -58,7 +58,7 @@ std::vector<OsdFrameClock> readSessionClock(const OsdLayout& layout, std::span<c
   std::vector<std::vector<uint8_t>> names;
   names.reserve(n);
   for (const auto& f : frames) names.push_back(f.osdNames);
-  const auto digits = learnOsdDigits(names, glyphs);
+  const auto digits = learnOsdDigits(layout, names, glyphs);
   const OsdFormat format = osdFormat(layout, names, digits);
   if (!format.valid()) return out;
 

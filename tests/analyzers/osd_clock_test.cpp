@@ -95,7 +95,7 @@ Read readAll(const OsdLayout& layout, const std::vector<DecodedFrame>& frames) {
   OsdGlyphReader reader(layout);
   std::vector<std::vector<uint8_t>> names;
   for (const auto& f : frames) names.push_back(reader.read(viewOf(f)));
-  const auto digits = learnOsdDigits(names, reader.glyphs());
+  const auto digits = learnOsdDigits(layout, names, reader.glyphs());
   const OsdFormat format = osdFormat(layout, names, digits);
   Read out;
   out.glyphs = reader.glyphs().size();
