@@ -347,7 +347,9 @@ std::vector<uint8_t> OsdGlyphReader::read(const GrayView& luma) {
   // through H.264 (tests/analyzers/osd_clock_test): the nearest two different digits ("3" and "5", which
   // differ only at the top) were 0.134 apart; a character redrawn was mostly under 0.1, up to 0.28 (a
   // "1", a ":"). A character split into two names costs nothing (counting names both); two characters
-  // under one name would break the count, so the threshold sits below the nearest pair.
+  // under one name would break the count, so the threshold sits below the nearest pair. (A "2" and a "3"
+  // over a bright wall were once seen closer: audit/osd_evidence then finds the session's clock adrift and
+  // uses none of it.)
   constexpr double kSameGlyph = 0.1;
   std::vector<uint8_t> names;
   for (const OsdGlyph& glyph : osdGlyphs(layout_, luma)) {
@@ -474,7 +476,9 @@ std::array<int8_t, 256> learnOsdDigits(const OsdLayout& layout, const std::vecto
     }
   }
   // Names the units never showed (a digit only the hours or the date use) take the label of the nearest
-  // labelled name, when every name of another digit is clearly farther.
+  // labelled name, when every name of another digit is at least twice as far: a misread hour would
+  // show another time zone, so a name left unread is the safe side.
+  constexpr double kLikeDigit = 0.2;
   for (size_t g = 0; g < glyphs.size() && g < 256; ++g) {
     if (relative[g] >= 0 || g == kOsdBlank || g == kOsdUnknown) continue;
     std::array<double, 10> nearest;
@@ -486,7 +490,7 @@ std::array<int8_t, 256> learnOsdDigits(const OsdLayout& layout, const std::vecto
     double second = 2;
     for (size_t d = 0; d < 10; ++d)
       if (nearest.begin() + static_cast<long>(d) != first) second = std::min(second, nearest[d]);
-    if (*first <= 0.3 && *first <= 0.6 * second) relative[g] = static_cast<int8_t>(10 + (first - nearest.begin()));  // 10+: by likeness
+    if (*first <= kLikeDigit && *first <= 0.5 * second) relative[g] = static_cast<int8_t>(10 + (first - nearest.begin()));  // 10+: by likeness
   }
   // Which relative label is 0: the rotation under which the 9 -> 0 steps (units changing with the tens)
   // agree and the most frames read as a valid date and time (seconds' tens 0-5, hours 0-23, a month

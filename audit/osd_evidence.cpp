@@ -37,6 +37,19 @@ OsdStanding standingOf(double delta, double tolerance) {
   return delta < 0 ? OsdStanding::Behind : OsdStanding::Ahead;
 }
 
+// A clock read right runs with the session: the frames it shows behind or ahead are a cache's bursts, a
+// few. When more than a tenth of the read frames disagree that way, a digit was misread (two glyphs taken
+// for one), and none of the capture's readings is used.
+std::vector<OsdFrameClock> trusted(std::vector<OsdFrameClock> clocks) {
+  size_t read = 0, adrift = 0;
+  for (const auto& c : clocks) {
+    read += c.standing != OsdStanding::Unread;
+    adrift += c.standing == OsdStanding::Behind || c.standing == OsdStanding::Ahead;
+  }
+  if (adrift * 10 > read) clocks.assign(clocks.size(), OsdFrameClock{});
+  return clocks;
+}
+
 }  // namespace
 
 const char* osdStandingName(OsdStanding standing) {
@@ -101,7 +114,7 @@ std::vector<OsdFrameClock> readSessionClock(const OsdLayout& layout, std::span<c
       out[i].offsetSeconds = around(*value[i] - frames[i].pts - session);
       out[i].standing = standingOf(out[i].offsetSeconds, kOsdTolerance);
     }
-    return out;
+    return trusted(std::move(out));
   }
   // No timestamps: each frame against the median of up to ten read frames on either side.
   std::vector<size_t> readIndex;
@@ -116,7 +129,7 @@ std::vector<OsdFrameClock> readSessionClock(const OsdLayout& layout, std::span<c
     out[i].offsetSeconds = -median(around10);
     out[i].standing = standingOf(out[i].offsetSeconds, kOsdStillsTolerance);
   }
-  return out;
+  return trusted(std::move(out));
 }
 
 }  // namespace camtrace

@@ -274,6 +274,9 @@ class Simulator {
     nlohmann::ordered_json truth;
     truth["schema"] = "camtrace.truth/1";
     truth["seed"] = o_.seed;
+    auto cameraTruth = nlohmann::ordered_json::array();
+    for (const auto& c : cameras_) cameraTruth.push_back({{"id", c.id}, {"utc_offset_hours", c.scene->utcOffsetHours()}});
+    truth["cameras"] = cameraTruth;  // the zone each camera's burned-in clock shows
     auto list = nlohmann::ordered_json::array();
     for (const auto& t : truths_) {
       list.push_back({{"id", t.id}, {"camera", t.camera}, {"capture", t.capture}, {"kind", t.kind},

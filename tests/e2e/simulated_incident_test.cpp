@@ -3,7 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <fstream>
+#include <map>
 #include <set>
 #include <tuple>
 
@@ -76,6 +78,38 @@ TEST_P(SimulatedIncident, MeetsAccuracyTargetsAgainstGroundTruth) {
     noiseSupports += reading.rfind("supports", 0) == 0;
   }
   EXPECT_EQ(noiseSupports, attributed);
+
+  // The burned-in clock: every frame read sits where its true camera's zone puts it against the session's
+  // clock (own frames consistent, foreign ones off by the zones' difference), and most frames are read.
+  std::map<std::string, int> zone;
+  for (const auto& c : truth["cameras"]) zone[c["id"]] = c["utc_offset_hours"];
+  std::map<std::string, nlohmann::json> sessionOf;
+  for (const auto& s : truth["sessions"]) sessionOf[s["capture"]] = s;
+  std::ifstream explained(frames);
+  std::string line;
+  int64_t read = 0, total = 0, foreignRead = 0;
+  while (std::getline(explained, line)) {
+    const auto frame = nlohmann::json::parse(line);
+    const auto& s = sessionOf.at(frame["capture"]);
+    const size_t index = frame["index"];
+    if (index >= s["frames"].size()) continue;
+    ++total;
+    const auto& e = frame["evidence"];
+    if (e["osd_standing"] == "unread") continue;
+    ++read;
+    const std::string source = s["frames"][index];
+    const double expected = (zone[source] - zone[s["camera"].get<std::string>()]) * 3600.0;
+    const bool stills = frame["pts"].is_null();
+    // A clock read without its date is known only modulo a day (+14 h is -10 h).
+    const bool dated = e["osd_clock"].get<std::string>().size() > 8;
+    double error = e["osd_offset_s"].get<double>() - expected;
+    if (!dated) error = std::remainder(error, 86400.0);
+    EXPECT_NEAR(error, 0, stills ? 120 : 2) << line;
+    EXPECT_EQ(e["osd_standing"], expected == 0 ? "consistent" : "other_time_zone") << line;
+    foreignRead += expected != 0;
+  }
+  EXPECT_GE(read * 10, total * 6) << read << " of " << total << " frames' clocks read";
+  EXPECT_GT(foreignRead, 0);
   EXPECT_EQ(report["summary"]["sessions_affected"], affected.size());
   EXPECT_TRUE(report["errors"].empty()) << report["errors"].dump();
 
