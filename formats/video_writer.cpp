@@ -11,7 +11,15 @@ extern "C" {
 namespace camtrace {
 namespace {
 
+// Rows are copied in at the picture's width; the padding up to the line size and past the last row would
+// otherwise keep whatever the heap held, where an encoder's SIMD may read it.
+void clearFrame(AVFrame& frame) {
+  for (int plane = 0; plane < AV_NUM_DATA_POINTERS && frame.buf[plane]; ++plane)
+    std::memset(frame.buf[plane]->data, 0, frame.buf[plane]->size);
+}
+
 void fillFrame(AVFrame& frame, const YuvImage& image) {
+  clearFrame(frame);
   for (int row = 0; row < image.height; ++row) {
     std::memcpy(frame.data[0] + static_cast<ptrdiff_t>(row) * frame.linesize[0],
                 image.y.data() + static_cast<size_t>(row) * image.width, image.width);
@@ -105,6 +113,10 @@ VideoFileWriter::VideoFileWriter(const std::string& path, const EncoderSettings&
   } else {
     av_opt_set(encoder_->priv_data, "preset", settings.preset.c_str(), 0);
     av_opt_set(encoder_->priv_data, "crf", std::to_string(settings.crf).c_str(), 0);
+    // x264's macroblock-tree rate control reads memory it never wrote at the edge of a picture whose height
+    // is no multiple of 16 (180): the same pictures gave other bytes under MALLOC_PERTURB_ or when
+    // simulate wrote to a path of another length. Without it the bytes follow the pictures alone.
+    if (settings.codec == "libx264") av_opt_set(encoder_->priv_data, "x264-params", "mbtree=0", 0);
   }
   if (settings.codec == "libx265") {
     // x265 logs to stderr on its own and runs thread pools unless told otherwise.

@@ -29,8 +29,8 @@ struct Mover {
 
 // A procedural home camera: a room of its own (layout, colours, textures, IR reflectivity), its own sensor
 // (fixed-pattern noise, temporal noise) and a burned-in clock in its own time zone. Everything follows
-// from the seed: the same seed gives the same scenes, bursts and ground truth. (The encoded bytes of IR night
-// clips were seen to differ between some runs; truth.json did not. Not yet explained.)
+// from the seed: the same seed gives the same scenes, bursts and ground truth (and, through VideoFileWriter,
+// the same bytes).
 class SceneRenderer {
  public:
   SceneRenderer(uint64_t seed, int width, int height, int utcOffsetHours);
