@@ -21,8 +21,10 @@ double TemporalModel::emission(const FrameEvidence& f, size_t state) const {
     // Damage explains any picture, but is only believed where something shows it. A picture the decoder
     // concealed is partly invented: it proves nothing about its origin however well the rest matches, so
     // the flag outweighs the cost of entering and leaving the damaged state.
+    // A near-copy of its predecessor repeats what that one said, here as for the match scores below: a
+    // stretch predicted from one damaged picture (a long GOP) is one witness, not one per frame.
     if (f.decodeDamaged) return 5;
-    if (f.referenceDamaged || f.seams) return -0.5;
+    if (f.referenceDamaged || f.seams) return -0.5 * f.novelty;
     return -6;
   }
   if (f.noDetail) return 0;

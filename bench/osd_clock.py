@@ -1,0 +1,57 @@
+#!/usr/bin/env python3
+"""Scores camtrace's burned-in clock readings against simulate's truth.
+
+  bench/osd_clock.py CASE_DIR FRAMES_JSONL [CASE_DIR FRAMES_JSONL ...]
+
+CASE_DIR holds truth.json (each camera's clock zone, each frame's true camera); FRAMES_JSONL is
+`audit --explain` output for that case. A reading is right when its offset from the session's clock is
+the zone difference between the frame's true camera and the session's camera (modulo a day when the clock
+shows no date; within 2 s, or 120 s for stills without timestamps).
+"""
+import collections
+import json
+import math
+import sys
+
+
+def score(case_dir, frames_path, counts, wrong):
+    truth = json.load(open(f"{case_dir}/truth.json"))
+    zone = {c["id"]: c["utc_offset_hours"] for c in truth["cameras"]}
+    sessions = {s["capture"]: s for s in truth["sessions"]}
+    for line in open(frames_path):
+        frame = json.loads(line)
+        s = sessions[frame["capture"]]
+        if frame["index"] >= len(s["frames"]):
+            continue
+        source = s["frames"][frame["index"]]
+        kind = "own" if source == s["camera"] else "foreign"
+        e = frame["evidence"]
+        counts[(kind, e["osd_standing"])] += 1
+        if e["osd_standing"] == "unread":
+            continue
+        expected = (zone[source] - zone[s["camera"]]) * 3600
+        error = e["osd_offset_s"] - expected
+        if len(e["osd_clock"]) <= 8:  # time of day only
+            error = math.remainder(error, 86400)
+        if abs(error) > (120 if frame["pts"] is None else 2):
+            wrong.append((case_dir, frame["capture"], frame["index"], kind, e["osd_clock"], e["osd_standing"], e["osd_offset_s"], expected))
+
+
+def main(args):
+    if len(args) < 2 or len(args) % 2:
+        sys.exit(__doc__)
+    counts, wrong = collections.Counter(), []
+    for i in range(0, len(args), 2):
+        score(args[i], args[i + 1], counts, wrong)
+    for kind in ("own", "foreign"):
+        total = sum(n for (k, _), n in counts.items() if k == kind)
+        read = total - counts[(kind, "unread")]
+        parts = ", ".join(f"{st} {counts[(kind, st)]}" for st in ("consistent", "other_time_zone", "behind", "ahead") if counts[(kind, st)])
+        print(f"{kind} frames {total}: read {read} ({100.0 * read / max(total, 1):.1f}%): {parts or 'none'}")
+    print(f"readings off from the truth: {len(wrong)}")
+    for w in wrong[:20]:
+        print("  ", *w)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
