@@ -509,7 +509,7 @@ std::array<int8_t, 256> learnOsdDigits(const OsdLayout& layout, const std::vecto
       if (relative[g] >= 0) rotation.digits[g] = static_cast<int8_t>((relative[g] % 10 + r) % 10);
     for (const auto& [step, n] : wrap)
       rotation.wrapAgreement += rotation.digits[static_cast<size_t>(step.first)] == 9 && rotation.digits[static_cast<size_t>(step.second)] == 0 ? n : -n;
-    const OsdFormat format = osdFormat(layout, frames, rotation.digits);
+    const OsdFormat format = osdFormat(layout, frames, rotation.digits, glyphs);
     for (const auto& f : frames) rotation.read += readOsdClock(format, f, rotation.digits).has_value();
     rotations.push_back(rotation);
   }
@@ -525,23 +525,55 @@ std::array<int8_t, 256> learnOsdDigits(const OsdLayout& layout, const std::vecto
 }
 
 OsdFormat osdFormat(const OsdLayout& layout, const std::vector<std::vector<uint8_t>>& frames,
-                    const std::array<int8_t, 256>& digits) {
+                    const std::array<int8_t, 256>& digits, const std::vector<OsdGlyph>& glyphs) {
   OsdFormat format;
   const size_t cells = layout.cells.size();
-  std::vector<int> digitVotes(cells, 0), otherVotes(cells, 0);
+  // A cell belongs to a digit group when it usually shows a digit, or a glyph as tall as the digits that
+  // no digit was learned for: that is a digit not yet named, and taking it for a separator would read
+  // "23" as "2". Separators (":", "-") are shorter; blank cells are spaces.
+  auto extent = [&](uint8_t name) {
+    if (name >= glyphs.size()) return 0;
+    const OsdGlyph& g = glyphs[name];
+    int first = -1, last = -1;
+    for (int y = 0; y < g.height; ++y)
+      for (int x = 0; x < g.width; ++x)
+        if (g.pixels[static_cast<size_t>(y * OsdGlyph::kCols + x)] >= kStrokeContrast) {
+          if (first < 0) first = y;
+          last = y;
+        }
+    return first < 0 ? 0 : last - first + 1;
+  };
+  std::vector<int> digitExtents, digitInk;
+  for (size_t g = 0; g < glyphs.size() && g < kOsdBlank; ++g)
+    if (digits[g] >= 0) {
+      digitExtents.push_back(extent(static_cast<uint8_t>(g)));
+      digitInk.push_back(glyphs[g].lit);
+    }
+  std::sort(digitExtents.begin(), digitExtents.end());
+  std::sort(digitInk.begin(), digitInk.end());
+  const int digitHeight = digitExtents.empty() ? 0 : digitExtents[digitExtents.size() / 2];
+  const int ink = digitInk.empty() ? 0 : digitInk[digitInk.size() / 2];
+  // A ":" can be as tall as a digit (a dot at each end) but has a fraction of its ink; a "1" has less ink
+  // than most digits but more than half of the median's... most of the time, which is why an unnamed
+  // tall glyph makes a frame unread, never a digit.
+  auto digitLike = [&](uint8_t name) {
+    return name < glyphs.size() && extent(name) * 10 >= digitHeight * 8 && glyphs[name].lit * 20 >= ink * 9;
+  };
+  std::vector<int> digitVotes(cells, 0), tallVotes(cells, 0), otherVotes(cells, 0);
   for (const auto& f : frames) {
     if (f.size() != cells) continue;
     for (size_t c = 0; c < cells; ++c) {
       if (digits[f[c]] >= 0) ++digitVotes[c];
+      else if (digitLike(f[c])) ++tallVotes[c];
       else if (f[c] < kOsdBlank) ++otherVotes[c];
     }
   }
-  // Digit groups end at a cell that is not a digit (":", "-", "/") or at a gap wider than half the line
+  // Digit groups end at a cell that is not a digit (":", "-") or at a gap wider than half the line
   // height (a space).
   const int space = (layout.bottom - layout.top) / 2;
   std::vector<int> group;
   for (size_t c = 0; c <= cells; ++c) {
-    const bool digit = c < cells && digitVotes[c] > otherVotes[c];
+    const bool digit = c < cells && digitVotes[c] + tallVotes[c] > otherVotes[c];
     const bool spaced = c > 0 && c < cells && layout.cells[c].x0 - layout.cells[c - 1].x1 > space;
     if ((!digit || spaced) && !group.empty()) {
       format.groups.push_back(group);
@@ -558,22 +590,23 @@ OsdFormat osdFormat(const OsdLayout& layout, const std::vector<std::vector<uint8
 std::optional<OsdReading> readOsdClock(const OsdFormat& format, const std::vector<uint8_t>& names,
                                        const std::array<int8_t, 256>& digits) {
   if (!format.valid()) return std::nullopt;
-  std::vector<int> values;
-  for (const auto& group : format.groups) {
-    int value = 0;
-    for (int cell : group) {
+  // Only the groups that make the reading must be read: the time, and a year-month-day before it. Other
+  // text on the line (a camera's name, a date in another order) may hold glyphs never named.
+  const size_t n = format.groups.size();
+  const bool dated = n >= 6 && format.groups[n - 6].size() == 4 && format.groups[n - 5].size() == 2 && format.groups[n - 4].size() == 2;
+  std::vector<int> values(n, 0);
+  for (size_t g = dated ? n - 6 : n - 3; g < n; ++g) {
+    for (int cell : format.groups[g]) {
       if (static_cast<size_t>(cell) >= names.size() || digits[names[static_cast<size_t>(cell)]] < 0) return std::nullopt;
-      value = value * 10 + digits[names[static_cast<size_t>(cell)]];
+      values[g] = values[g] * 10 + digits[names[static_cast<size_t>(cell)]];
     }
-    values.push_back(value);
   }
-  const size_t n = values.size();
   OsdReading reading;
   reading.hour = values[n - 3];
   reading.minute = values[n - 2];
   reading.second = values[n - 1];
   if (reading.hour > 23 || reading.minute > 59 || reading.second > 59) return std::nullopt;
-  if (n >= 6 && format.groups[n - 6].size() == 4 && format.groups[n - 5].size() == 2 && format.groups[n - 4].size() == 2) {
+  if (dated) {
     const int year = values[n - 6], month = values[n - 5], day = values[n - 4];
     if (year < 1970 || year > 2099 || month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
     reading.year = year, reading.month = month, reading.day = day;

@@ -107,7 +107,7 @@ struct OsdFormat {
   bool valid() const { return groups.size() >= 3; }
 };
 OsdFormat osdFormat(const OsdLayout& layout, const std::vector<std::vector<uint8_t>>& frames,
-                    const std::array<int8_t, 256>& digits);
+                    const std::array<int8_t, 256>& digits, const std::vector<OsdGlyph>& glyphs);
 std::optional<OsdReading> readOsdClock(const OsdFormat& format, const std::vector<uint8_t>& names,
                                        const std::array<int8_t, 256>& digits);
 

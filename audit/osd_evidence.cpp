@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <map>
 #include <optional>
 
 #include "formats/log_time.h"
@@ -72,7 +73,7 @@ std::vector<OsdFrameClock> readSessionClock(const OsdLayout& layout, std::span<c
   names.reserve(n);
   for (const auto& f : frames) names.push_back(f.osdNames);
   const auto digits = learnOsdDigits(layout, names, glyphs);
-  const OsdFormat format = osdFormat(layout, names, digits);
+  const OsdFormat format = osdFormat(layout, names, digits, glyphs);
   if (!format.valid()) return out;
 
   std::vector<std::optional<double>> value(n);
@@ -99,11 +100,42 @@ std::vector<OsdFrameClock> readSessionClock(const OsdLayout& layout, std::span<c
     if (d <= -kDay / 2) d += kDay;
     return d;
   };
+  // The session's own clock is the one most frames show: the same glyphs, frame after frame, in the cells
+  // that do not tick within minutes (hours and date). Only frames showing those glyphs set it; when too
+  // few of them can be read (their hour is a digit the seconds never showed), nothing is compared, rather
+  // than letting a foreign camera's clock stand for the session's.
+  std::vector<bool> own(n, false);
+  {
+    std::vector<int> slow;
+    for (size_t g = 0; g + 2 < format.groups.size(); ++g) slow.insert(slow.end(), format.groups[g].begin(), format.groups[g].end());
+    std::vector<uint8_t> mode;
+    for (int cell : slow) {
+      std::map<uint8_t, size_t> counts;
+      for (const auto& f : names)
+        if (static_cast<size_t>(cell) < f.size()) ++counts[f[static_cast<size_t>(cell)]];
+      uint8_t best = kOsdUnknown;
+      size_t most = 0;
+      for (const auto& [name, count] : counts)
+        if (count > most) best = name, most = count;
+      mode.push_back(best);
+    }
+    size_t ownRead = 0;
+    for (size_t i = 0; i < n; ++i) {
+      bool same = names[i].size() == layout.cells.size();
+      for (size_t k = 0; k < slow.size() && same; ++k) {
+        const uint8_t name = names[i][static_cast<size_t>(slow[k])];
+        same = name == mode[k] || (digits[name] >= 0 && digits[name] == digits[mode[k]]);
+      }
+      own[i] = same;
+      ownRead += same && value[i].has_value();
+    }
+    if (ownRead * 10 < n * 3) return std::vector<OsdFrameClock>(n);
+  }
   if (timed * 2 > read) {
     std::vector<double> offsets;
     double first = 0;
     for (size_t i = 0; i < n; ++i) {
-      if (!value[i] || !frames[i].hasPts) continue;
+      if (!value[i] || !frames[i].hasPts || !own[i]) continue;
       const double offset = *value[i] - frames[i].pts;
       if (offsets.empty()) first = offset;
       offsets.push_back(first + around(offset - first));
@@ -124,7 +156,8 @@ std::vector<OsdFrameClock> readSessionClock(const OsdLayout& layout, std::span<c
   for (size_t k = 0; k < readIndex.size(); ++k) {
     std::vector<double> around10;
     for (size_t j = k >= 10 ? k - 10 : 0; j < std::min(readIndex.size(), k + 11); ++j)
-      if (j != k) around10.push_back(around(*value[readIndex[j]] - *value[readIndex[k]]));
+      if (j != k && own[readIndex[j]]) around10.push_back(around(*value[readIndex[j]] - *value[readIndex[k]]));
+    if (around10.empty()) continue;
     const size_t i = readIndex[k];
     out[i].offsetSeconds = -median(around10);
     out[i].standing = standingOf(out[i].offsetSeconds, kOsdStillsTolerance);

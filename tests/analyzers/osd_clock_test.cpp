@@ -96,7 +96,7 @@ Read readAll(const OsdLayout& layout, const std::vector<DecodedFrame>& frames) {
   std::vector<std::vector<uint8_t>> names;
   for (const auto& f : frames) names.push_back(reader.read(viewOf(f)));
   const auto digits = learnOsdDigits(layout, names, reader.glyphs());
-  const OsdFormat format = osdFormat(layout, names, digits);
+  const OsdFormat format = osdFormat(layout, names, digits, reader.glyphs());
   Read out;
   out.glyphs = reader.glyphs().size();
   for (const auto& n : names) out.readings.push_back(readOsdClock(format, n, digits));
