@@ -80,7 +80,8 @@ TEST_P(SimulatedIncident, MeetsAccuracyTargetsAgainstGroundTruth) {
   EXPECT_EQ(noiseSupports, attributed);
 
   // The burned-in clock: every frame read sits where its true camera's zone puts it against the session's
-  // clock (own frames consistent, foreign ones off by the zones' difference), and at least 40% of the frames are read (none wrong matters more than many read).
+  // clock (own frames consistent, foreign ones off by the zones' difference), and at least 40% of the
+  // frames are read (none read wrong matters more than many read).
   std::map<std::string, int> zone;
   for (const auto& c : truth["cameras"]) zone[c["id"]] = c["utc_offset_hours"];
   std::map<std::string, nlohmann::json> sessionOf;
