@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # Rebuilds the bundled sample case from `camtrace simulate` (seed 7). The media and truth.json are
 # committed, so a fresh checkout runs the README example without rendering anything; run this only to
-# change the sample, and commit the result. The same seed gives the same truth.json; the bytes of some
-# encoded clips (IR night references) have been seen to differ between runs.
+# change the sample, and commit the result. The same seed gives the same bytes.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 camtrace=${CAMTRACE:-$here/../build/cli/camtrace}
