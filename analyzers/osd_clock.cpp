@@ -376,7 +376,7 @@ std::vector<uint8_t> OsdGlyphReader::read(const GrayView& luma) {
 }
 
 // Names further apart than this are surely different characters (one character redrawn stayed under
-// 0.28 in the measurements above kSameGlyph).
+// 0.28 in the measurements quoted at OsdGlyphReader::read).
 constexpr double kOtherCharacter = 0.3;
 
 std::array<int8_t, 256> learnOsdDigits(const OsdLayout& layout, const std::vector<std::vector<uint8_t>>& frames,

@@ -117,8 +117,13 @@ std::string FrameDecoder::signature(const AVFrame& frame) const {
     const int unit = codec_->codec_id == AV_CODEC_ID_HEVC ? 30 : 10;
     std::snprintf(level, sizeof level, "%d.%d", codec_->level / unit, codec_->level % unit * 10 / unit);
   }
+  // The reference frame count (H.264's SPS max_num_ref_frames, set again with every SPS a stream sends)
+  // tells one encoder setup from another at the same size and profile. The encoder's SEI (x264's name
+  // and options) would tell more, but encoders write it once per stream: a spliced-in GOP could not be
+  // told from the frames after it.
   return std::string(avcodec_get_name(codec_->codec_id)) + "/" + (profile ? profile : "-") + "/" + level + "/" +
-         std::to_string(frame.width) + "x" + std::to_string(frame.height) + "/" + (format ? format : "-");
+         std::to_string(frame.width) + "x" + std::to_string(frame.height) + "/" + (format ? format : "-") + "/" +
+         std::to_string(codec_->refs) + "ref";
 }
 
 void FrameDecoder::convert(const AVFrame& frame, DecodedFrame& out) {

@@ -180,3 +180,37 @@ TEST(ContainerReader, TransportStreamContinuityErrorsAndTimestampJumpsAreReporte
 
 }  // namespace
 }  // namespace camtrace
+
+namespace camtrace {
+namespace {
+
+// Two encoder setups at one size and profile: the stream signature tells them apart by the reference
+// frame count their SPS declares (the level may differ with it), GOP by GOP, so a GOP spliced in from
+// another camera's stream shows.
+TEST(ContainerReader, StreamSignatureNamesTheReferenceFrameCountOfEachGop) {
+  test::TempDir dir;
+  const auto pictures = test::renderScene(41, 30);
+  EncoderSettings fast = test::settingsFor(pictures), careful = fast;
+  careful.preset = "slower";  // x264: 5 reference frames where veryfast uses 1 (SPS counts B-pyramid too)
+  for (const auto& [name, settings] : {std::pair{"fast.ts", fast}, std::pair{"careful.ts", careful}}) {
+    VideoFileWriter writer(dir.file(name), settings);
+    for (const auto& p : pictures) writer.write(p);
+    writer.close();
+  }
+  const auto a = test::decodeAll(dir.file("fast.ts")), b = test::decodeAll(dir.file("careful.ts"));
+  ASSERT_FALSE(a.empty());
+  ASSERT_FALSE(b.empty());
+  EXPECT_EQ(a.front().streamSignature.substr(a.front().streamSignature.rfind('/') + 1), "4ref");
+  EXPECT_EQ(b.front().streamSignature.substr(b.front().streamSignature.rfind('/') + 1), "8ref");
+  EXPECT_EQ(a.front().streamSignature.rfind("h264/High/", 0), 0u) << a.front().streamSignature;
+  EXPECT_EQ(b.front().streamSignature.rfind("h264/High/", 0), 0u) << b.front().streamSignature;
+  // Byte-concatenated transport streams: the second camera's GOPs carry their own SPS.
+  test::writeBytes(dir.file("spliced.ts"), test::readBytes(dir.file("fast.ts")) + test::readBytes(dir.file("careful.ts")));
+  const auto spliced = test::decodeAll(dir.file("spliced.ts"));
+  ASSERT_GE(spliced.size(), a.size() + 1);
+  EXPECT_EQ(spliced.front().streamSignature, a.front().streamSignature);
+  EXPECT_EQ(spliced.back().streamSignature, b.back().streamSignature);
+}
+
+}  // namespace
+}  // namespace camtrace
