@@ -137,7 +137,7 @@ std::vector<OsdCell> gridCells(const std::vector<double>& ink, int x0, int lineH
 }  // namespace
 
 void OsdLayoutBuilder::add(const GrayView& luma) {
-  if (luma.empty() || frames_ >= kMaxFrames) return;
+  if (luma.empty() || frames_ >= kMaxFrames || int64_t{luma.width} * luma.height > kMaxPixels) return;
   if (frames_ == 0) {
     width_ = luma.width;
     height_ = luma.height;
@@ -484,7 +484,7 @@ std::array<int8_t, 256> learnOsdDigits(const OsdLayout& layout, const std::vecto
     std::array<double, 10> nearest;
     nearest.fill(2);
     for (size_t h = 0; h < glyphs.size() && h < 256; ++h)
-      if (relative[h] >= 0 && h != g)
+      if (relative[h] >= 0 && relative[h] < 10 && h != g)  // counted names only: likeness does not chain
         nearest[static_cast<size_t>(relative[h])] = std::min(nearest[static_cast<size_t>(relative[h])], glyphDistance(glyphs[g], glyphs[h]));
     const auto first = std::min_element(nearest.begin(), nearest.end());
     double second = 2;

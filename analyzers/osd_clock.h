@@ -44,6 +44,8 @@ struct OsdLayout {
 class OsdLayoutBuilder {
  public:
   static constexpr int kMaxFrames = 1500;  // enough to see every digit; later frames add nothing
+  // Six bytes a pixel are pooled: pictures over 4K (a hostile header may claim 16k x 16k) teach nothing.
+  static constexpr int64_t kMaxPixels = int64_t{3840} * 2160;
   void add(const GrayView& luma);
   void merge(const OsdLayoutBuilder& other);
   int frames() const { return frames_; }

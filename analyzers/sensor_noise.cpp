@@ -54,7 +54,10 @@ std::vector<float> noiseResidual(const GrayView& luma) {
 }
 
 void NoiseFingerprintBuilder::add(const GrayView& luma) {
-  if (luma.empty()) return;
+  // Two doubles a pixel are pooled per reference: a 16k x 16k picture (the decoder's limit) would need
+  // 4 GiB for one clip. Pictures over 4K give no fingerprint.
+  constexpr int64_t kMaxPixels = int64_t{3840} * 2160;
+  if (luma.empty() || int64_t{luma.width} * luma.height > kMaxPixels) return;
   if (frames_ == 0) {
     width_ = luma.width;
     height_ = luma.height;

@@ -213,6 +213,15 @@ TEST(OsdClock, GlyphsOfOneCharacterAreNearAndOfTwoDigitsFar) {
   EXPECT_EQ(first[10].lit, 0);  // the space
 }
 
+TEST(OsdClock, PicturesOver4KAreNotPooled) {
+  // Six bytes a pixel: a hostile 16k x 16k reference would need 1.5 GiB to learn a clock line from.
+  std::vector<uint8_t> pixels(static_cast<size_t>(4000) * 2200, 128);
+  OsdLayoutBuilder builder;
+  builder.add({pixels.data(), 4000, 2200, 4000});
+  EXPECT_EQ(builder.frames(), 0);
+  EXPECT_TRUE(builder.finish(1).empty());
+}
+
 }  // namespace
 }  // namespace camtrace
 

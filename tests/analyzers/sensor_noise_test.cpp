@@ -90,5 +90,14 @@ TEST(SensorNoise, ResidualIsSmallAndBoundedOnEdges) {
   for (float v : w) EXPECT_LE(std::fabs(v), 3.0f);
 }
 
+TEST(SensorNoise, PicturesOver4KGiveNoFingerprint) {
+  // Two doubles a pixel: a hostile 16k x 16k reference would need 4 GiB.
+  std::vector<uint8_t> pixels(static_cast<size_t>(4000) * 2200, 128);
+  NoiseFingerprintBuilder builder;
+  for (int i = 0; i < 10; ++i) builder.add({pixels.data(), 4000, 2200, 4000});
+  EXPECT_EQ(builder.frames(), 0);
+  EXPECT_TRUE(builder.finish().empty());
+}
+
 }  // namespace
 }  // namespace camtrace
