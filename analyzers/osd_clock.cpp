@@ -9,6 +9,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "analyzers/resample.h"
+
 namespace camtrace {
 namespace {
 
@@ -26,9 +28,15 @@ constexpr int kWhiteTolerance = 30;
 
 // The top-hat, kept only where the pixel is near the brightest around it: outlined text leaves strips of
 // background between its dark edges that the top-hat alone would also keep.
-cv::Mat strokeResponse(const cv::Mat& luma, int kernel, int peakMargin) {
-  cv::Mat tophat, peak;
+cv::Mat topHat(const cv::Mat& luma, int kernel) {
+  cv::Mat tophat;
   cv::morphologyEx(luma, tophat, cv::MORPH_TOPHAT, cv::getStructuringElement(cv::MORPH_RECT, {kernel, kernel}));
+  return tophat;
+}
+
+cv::Mat strokeResponse(const cv::Mat& luma, int kernel, int peakMargin) {
+  const cv::Mat tophat = topHat(luma, kernel);
+  cv::Mat peak;
   cv::dilate(luma, peak, cv::getStructuringElement(cv::MORPH_RECT, {kernel + 2, kernel + 2}));
   cv::Mat keep = (luma >= kStrokeLuma) & (luma + peakMargin >= peak);
   cv::Mat response = cv::Mat::zeros(luma.size(), CV_8UC1);
@@ -39,18 +47,12 @@ cv::Mat strokeResponse(const cv::Mat& luma, int kernel, int peakMargin) {
 // A glyph is read from the pixels drawn in the text's own luma: the scene seen between the strokes' dark
 // edges changes from frame to frame (light, IR, people), the text does not.
 cv::Mat glyphResponse(const cv::Mat& luma, int kernel, int white) {
-  cv::Mat tophat;
-  cv::morphologyEx(luma, tophat, cv::MORPH_TOPHAT, cv::getStructuringElement(cv::MORPH_RECT, {kernel, kernel}));
   cv::Mat response = cv::Mat::zeros(luma.size(), CV_8UC1);
-  tophat.copyTo(response, luma >= std::max(kStrokeLuma, white - kWhiteTolerance));
+  topHat(luma, kernel).copyTo(response, luma >= std::max(kStrokeLuma, white - kWhiteTolerance));
   return response;
 }
 
 cv::Mat strokeMask(const cv::Mat& luma, int kernel) { return strokeResponse(luma, kernel, kLinePeakMargin) >= kStrokeContrast; }
-
-cv::Mat wrap(const GrayView& luma) {
-  return cv::Mat(luma.height, luma.width, CV_8UC1, const_cast<uint8_t*>(luma.data), static_cast<size_t>(luma.stride));
-}
 
 struct Box {
   int x0, y0, x1, y1;  // [x0, x1) x [y0, y1)
@@ -58,8 +60,8 @@ struct Box {
 };
 
 // Character cells of a text line. OSD engines draw from a character ROM into cells of one width, so the
-// cells are a regular grid: the pitch and phase whose boundaries cross the least ink (mean stroke
-// persistence of the boundary columns), the smallest such pitch (a multiple of the pitch fits as well).
+// cells are a regular grid: the period of the line's ink, at the phase and exact pitch whose boundaries
+// cross the least ink (stroke persistence of the boundary columns).
 std::vector<OsdCell> gridCells(const std::vector<double>& ink, int x0, int lineHeight) {
   const int width = static_cast<int>(ink.size());
   double total = 0;
@@ -68,9 +70,10 @@ std::vector<OsdCell> gridCells(const std::vector<double>& ink, int x0, int lineH
   // The pitch is the period of the ink profile: the frequency of most power (a DFT over the plausible
   // pitches). Glyphs differ but each sits in the middle of its cell, so the line repeats at the pitch.
   struct Fit {
-    double pitch = 0, phase = 0, power = -1;
+    double pitch = 0, phase = 0;
   };
   Fit chosen;
+  double strongest = -1;
   const double mean = total / width;
   for (double pitch = std::max(3.0, 0.55 * lineHeight); pitch <= 1.3 * lineHeight; pitch += 0.02) {
     double re = 0, im = 0;
@@ -80,11 +83,11 @@ std::vector<OsdCell> gridCells(const std::vector<double>& ink, int x0, int lineH
       im += v * std::sin(angle);
     }
     const double power = re * re + im * im;
-    if (power > chosen.power) {
+    if (power > strongest) {
       // Ink peaks at angle atan2(im, re); cell boundaries lie half a pitch from the peaks.
-      double centre = std::atan2(im, re) / (2 * M_PI) * pitch;
-      double phase = std::fmod(centre + pitch / 2 + 10 * pitch, pitch);
-      chosen = {pitch, phase, power};
+      const double centre = std::atan2(im, re) / (2 * M_PI) * pitch;
+      chosen = {pitch, std::fmod(centre + pitch / 2 + 10 * pitch, pitch)};
+      strongest = power;
     }
   }
   // The spectrum's peak is broad over a line of twenty cells; the exact pitch and phase are those near it
@@ -111,15 +114,14 @@ std::vector<OsdCell> gridCells(const std::vector<double>& ink, int x0, int lineH
       const bool tie = std::abs(cost - least) <= 1e-9 * std::max(1.0, least);
       if ((cost < least && !tie) || (tie && std::abs(pitch - chosen.pitch) < std::abs(refined.pitch - chosen.pitch))) {
         least = std::min(least, cost);
-        refined = {pitch, phase, chosen.power};
+        refined = {pitch, phase};
       }
     }
   }
-  const Fit* best = &refined;
   std::vector<OsdCell> cells;
-  for (double x = best->phase - best->pitch; x < width; x += best->pitch) {
+  for (double x = refined.phase - refined.pitch; x < width; x += refined.pitch) {
     // Whole cells, even where they reach past the line's ink: a glyph's place in its cell is what matches.
-    const int a = static_cast<int>(std::lround(x)), b = static_cast<int>(std::lround(x + best->pitch));
+    const int a = static_cast<int>(std::lround(x)), b = static_cast<int>(std::lround(x + refined.pitch));
     if (b > 0 && a < width) cells.push_back({x0 + a, x0 + b});
   }
   // Only the cells from the first to the last with ink; blank cells between them are spaces.
@@ -145,7 +147,7 @@ void OsdLayoutBuilder::add(const GrayView& luma) {
     lumaSum_.assign(static_cast<size_t>(width_) * height_, 0);
   }
   if (luma.width != width_ || luma.height != height_) return;
-  const cv::Mat mask = strokeMask(wrap(luma), kernelSize(height_));
+  const cv::Mat mask = strokeMask(asMat(luma), kernelSize(height_));
   for (int y = 0; y < height_; ++y) {
     const uint8_t* row = mask.ptr<uint8_t>(y);
     uint16_t* count = strokes_.data() + static_cast<size_t>(y) * width_;
@@ -310,7 +312,7 @@ std::vector<OsdGlyph> osdGlyphs(const OsdLayout& layout, const GrayView& luma) {
   const int k = kernelSize(layout.frameHeight);
   const int x0 = std::max(0, layout.cells.front().x0 - k), x1 = std::min(luma.width, layout.cells.back().x1 + k);
   const int y0 = std::max(0, layout.top - k), y1 = std::min(luma.height, layout.bottom + k);
-  const cv::Mat response = glyphResponse(wrap(luma)(cv::Rect(x0, y0, x1 - x0, y1 - y0)), k, layout.white);
+  const cv::Mat response = glyphResponse(asMat(luma)(cv::Rect(x0, y0, x1 - x0, y1 - y0)), k, layout.white);
   const int lineHeight = layout.bottom - layout.top;
   for (const auto& cell : layout.cells) {
     OsdGlyph glyph;
@@ -318,7 +320,6 @@ std::vector<OsdGlyph> osdGlyphs(const OsdLayout& layout, const GrayView& luma) {
                                 (lineHeight + OsdGlyph::kRows - 1) / OsdGlyph::kRows});
     glyph.width = (cell.x1 - cell.x0) / scale;
     glyph.height = lineHeight / scale;
-    double sumSquares = 0;
     for (int gy = 0; gy < glyph.height; ++gy)
       for (int gx = 0; gx < glyph.width; ++gx) {
         int peak = 0;  // the strongest response of the pixels sampled into this one
@@ -326,12 +327,9 @@ std::vector<OsdGlyph> osdGlyphs(const OsdLayout& layout, const GrayView& luma) {
           for (int x = 0; x < scale; ++x)
             peak = std::max<int>(peak, response.at<uint8_t>(layout.top + gy * scale + y - y0, cell.x0 + gx * scale + x - x0));
         glyph.pixels[static_cast<size_t>(gy * OsdGlyph::kCols + gx)] = static_cast<uint8_t>(peak);
-        glyph.lit += peak >= kStrokeContrast;
-        sumSquares += static_cast<double>(peak) * peak;
       }
     dropSpecks(glyph);
-    glyph.lit = 0;
-    sumSquares = 0;
+    double sumSquares = 0;
     for (uint8_t v : glyph.pixels) {
       glyph.lit += v >= kStrokeContrast;
       sumSquares += static_cast<double>(v) * v;
@@ -411,10 +409,9 @@ std::array<int8_t, 256> learnOsdDigits(const OsdLayout& layout, const std::vecto
   };
   // A clock's tick changes the seconds, and at :59 -> :00 the minutes next to them; a step that changes
   // other cells is a picture from somewhere else (another camera's clock, a damaged frame) and teaches
-  // nothing about the count. (A keyframe may redraw a ":" a little differently: a new name, the same
-  // character.)
-  // Separators (":", "-", "/") are a few pixels each, and a keyframe or a change of light redraws them
-  // past recognition; the tick test looks at the cells with a character's worth of ink.
+  // nothing about the count. A keyframe may redraw a character a little differently (a new name, the same
+  // character); separators (":", "-", "/") are a few pixels each and get redrawn past recognition, so the
+  // tick test looks only at the cells with a character's worth of ink.
   std::vector<bool> light(cells, false);
   {
     std::vector<std::vector<int>> lit(cells);

@@ -5,11 +5,9 @@
 namespace camtrace {
 
 cv::Mat resampleLuma(const GrayView& luma, int width, int height) {
-  cv::Mat source(luma.height, luma.width, CV_8UC1, const_cast<uint8_t*>(luma.data),
-                 static_cast<size_t>(luma.stride));
   cv::Mat small;
   bool shrinking = luma.width >= width && luma.height >= height;
-  cv::resize(source, small, cv::Size(width, height), 0, 0, shrinking ? cv::INTER_AREA : cv::INTER_LINEAR);
+  cv::resize(asMat(luma), small, cv::Size(width, height), 0, 0, shrinking ? cv::INTER_AREA : cv::INTER_LINEAR);
   cv::Mat out;
   small.convertTo(out, CV_32F);
   return out;

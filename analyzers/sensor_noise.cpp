@@ -6,6 +6,8 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "analyzers/resample.h"
+
 namespace camtrace {
 namespace {
 
@@ -13,10 +15,6 @@ namespace {
 constexpr int kMinLuma = 16;
 constexpr int kMaxLuma = 250;
 constexpr double kMaxResidual = 3.0;
-
-cv::Mat asMat(const GrayView& luma) {
-  return cv::Mat(luma.height, luma.width, CV_8UC1, const_cast<uint8_t*>(luma.data), static_cast<size_t>(luma.stride));
-}
 
 // Rows and columns of K averaged to zero: JPEG and H.264 block grids and the readout of a sensor leave
 // row/column patterns that every camera of a model shares (Chen et al., 2008, "zero-meaning").

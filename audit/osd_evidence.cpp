@@ -140,6 +140,7 @@ std::vector<OsdFrameClock> readSessionClock(const OsdLayout& layout, std::span<c
       if (offsets.empty()) first = offset;
       offsets.push_back(first + around(offset - first));
     }
+    if (offsets.empty()) return out;  // the session's own frames were read only where they had no timestamp
     const double session = median(offsets);
     for (size_t i = 0; i < n; ++i) {
       if (!value[i] || !frames[i].hasPts) continue;
