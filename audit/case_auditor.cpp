@@ -15,6 +15,7 @@
 #include "audit/osd_evidence.h"
 #include "audit/parallel_jobs.h"
 #include "audit/session_views.h"
+#include "formats/evidence_files.h"
 #include "formats/input_digest.h"
 #include "formats/media_error.h"
 #include "formats/pcap_rtp_reader.h"
@@ -41,17 +42,32 @@ struct InputCollector {
       fsPath = pcap->file;
       display = displayWritten.substr(0, displayWritten.rfind("#ssrc="));
     }
-    // A glob of stills is evidence by every file it matches.
+    // A glob of stills is evidence by every file it matches, a playlist by itself, its variant and segments.
     try {
-      if (auto files = expandStillGlob(fsPathWritten)) {
-        const std::string folder = fs::path(displayWritten).parent_path().string();
-        for (const auto& file : *files) add(file, (folder.empty() ? "" : folder + "/") + fs::path(file).filename().string());
+      if (auto stills = expandStillGlob(fsPathWritten)) {
+        for (const auto& file : *stills) hash(file, besideWritten(file, fsPathWritten, displayWritten));
         return;
       }
     } catch (const MediaError& e) {
       errors.push_back({displayWritten, e.detail()});
       return;
     }
+    const auto files = evidenceFilesOf(fsPath);
+    if (files.size() > 1) {
+      for (const auto& file : files) hash(file, besideWritten(file, fsPath, display));
+      return;
+    }
+    hash(fsPath, display);
+  }
+
+  // `file`, read because of the input at `fsPath` (written `display`), named as the manifest would name it.
+  static std::string besideWritten(const std::string& file, const std::string& fsPath, const std::string& display) {
+    if (file == fsPath) return display;
+    const fs::path relative = fs::path(file).lexically_relative(fs::path(fsPath).parent_path());
+    return (fs::path(display).parent_path() / relative).generic_string();
+  }
+
+  void hash(const std::string& fsPath, const std::string& display) {
     if (!seen.insert(display).second) return;
     try {
       auto list = digestInput(fsPath, display);
@@ -83,6 +99,7 @@ std::string relativeTo(std::string text, const CaptureJob& job) {
 }  // namespace
 
 CameraProfile loadProfile(const std::string& path) {
+  requireRegularFile(path);
   std::ifstream in(path, std::ios::binary);
   if (!in) throw MediaError(path, "cannot open profile");
   try {

@@ -9,7 +9,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "formats/evidence_files.h"
 #include "formats/log_reader.h"
+#include "formats/media_error.h"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
@@ -203,9 +205,28 @@ CaseManifest parseManifest(const std::string& text, const std::string& path, con
   return manifest;
 }
 
+std::vector<std::string> CaseManifest::evidenceFiles() const {
+  std::vector<std::string> out;
+  if (!manifestPath.empty()) out.push_back(manifestPath);
+  auto add = [&](const std::string& written) {
+    for (auto& file : evidenceFilesOf(resolve(written))) out.push_back(std::move(file));
+  };
+  for (const auto& camera : cameras)
+    for (const auto& reference : camera.references) add(reference);
+  for (const auto& session : sessions)
+    for (const auto& capture : session.captures) add(capture);
+  for (const auto& log : logs) out.push_back(resolve(log.path));
+  return out;
+}
+
 CaseManifest loadManifest(const std::string& path) {
   std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) throw ManifestError(path, "no such manifest file");
+  if (!fs::exists(path, ec)) throw ManifestError(path, "no such manifest file");
+  try {
+    requireRegularFile(path);
+  } catch (const MediaError& e) {
+    throw ManifestError(path, e.detail());
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw ManifestError(path, "cannot open for reading");
   std::stringstream text;

@@ -68,6 +68,9 @@ struct CaseManifest {
 
   // Filesystem path of a path written in the manifest.
   std::string resolve(const std::string& written) const;
+  // Every file and folder an audit of the case reads, as filesystem paths: the manifest, references,
+  // captures (a glob's stills, a playlist's segments, a stream's packet capture) and logs.
+  std::vector<std::string> evidenceFiles() const;
   const CameraSpec* camera(const std::string& id) const;
 };
 

@@ -2,13 +2,14 @@
 
 #include <unistd.h>
 
-#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <set>
 #include <sstream>
 
-namespace fs = std::filesystem;
+#include "formats/evidence_files.h"
+#include "formats/media_error.h"
+
 
 namespace camtrace::cli {
 
@@ -33,54 +34,15 @@ std::string readInput(const std::string& command, const std::string& path) {
     text << std::cin.rdbuf();
     return text.str();
   }
+  try {
+    requireRegularFile(path);
+  } catch (const MediaError& e) {
+    throw UsageError(command + ": " + e.what());
+  }
   std::ifstream in(path, std::ios::binary);
   if (!in) throw UsageError(command + ": " + path + ": cannot open");
   text << in.rdbuf();
   return text.str();
-}
-
-void writeOutput(const std::string& path, const std::string& text) {
-  if (path.empty() || path == "-") {
-    std::cout << text;
-    std::cout.flush();
-    if (!std::cout) throw std::runtime_error("cannot write to standard output");
-    return;
-  }
-  std::error_code ec;
-  const auto status = fs::status(path, ec);
-  if (!ec && fs::exists(status) && !fs::is_regular_file(status)) {
-    // A device, FIFO or socket (/dev/null, /dev/stdout, a pipe): write to it as it is. Renaming a
-    // temporary file over it would replace the device itself (seen: `-o /dev/null` run as root did).
-    std::ofstream out(path, std::ios::binary);
-    out << text;
-    out.flush();
-    if (!out) throw std::runtime_error(path + ": cannot write output");
-    return;
-  }
-  const std::string temporary = path + ".partial";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out << text;
-    out.flush();
-    if (!out) throw std::runtime_error(path + ": cannot write output");
-  }
-  fs::rename(temporary, path, ec);
-  if (ec) throw std::runtime_error(path + ": cannot write output: " + ec.message());
-}
-
-void refuseEvidenceOutput(const std::string& output, const std::vector<std::string>& inputs) {
-  if (output.empty() || output == "-") return;
-  std::error_code ec;
-  const fs::path out = fs::weakly_canonical(fs::absolute(output, ec), ec);
-  for (const auto& input : inputs) {
-    const fs::path in = fs::weakly_canonical(fs::absolute(input, ec), ec);
-    if (ec) continue;
-    if (out == in) throw UsageError(output + ": refusing to overwrite an input");
-    if (fs::is_directory(in, ec)) {
-      auto rel = out.lexically_relative(in);
-      if (!rel.empty() && *rel.begin() != "..") throw UsageError(output + ": refusing to write inside evidence folder " + input);
-    }
-  }
 }
 
 std::map<int, std::string> parseRtpMap(const std::vector<std::string>& items) {

@@ -47,14 +47,6 @@ class Console {
 // (with `command`) when it cannot be opened.
 std::string readInput(const std::string& command, const std::string& path);
 
-// Writes `text` to `path` ("-" or empty: stdout). Files are written to a temporary name and renamed, so a
-// reader never sees half a findings file.
-void writeOutput(const std::string& path, const std::string& text);
-
-// Refuses an output path that is one of the inputs or lies inside an input folder: camtrace never
-// writes into evidence.
-void refuseEvidenceOutput(const std::string& output, const std::vector<std::string>& inputs);
-
 // "--rtp-map PT=codec" values ("96=h264", "98=h265") as a payload-type map; throws UsageError.
 std::map<int, std::string> parseRtpMap(const std::vector<std::string>& items);
 

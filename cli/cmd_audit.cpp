@@ -8,6 +8,7 @@
 #include "audit/case_auditor.h"
 #include "audit/case_manifest.h"
 #include "cli/cli_support.h"
+#include "cli/output_file.h"
 #include "formats/input_digest.h"
 #include "report/findings_writer.h"
 #include "report/shard_result.h"
@@ -76,6 +77,9 @@ CaseManifest adHocManifest(const AuditArgs& args) {
 int runAudit(const AuditArgs& args, const GlobalOptions& global) {
   Console console(global);
   if (!args.casePath.empty() && !args.captures.empty()) throw UsageError("audit: give --case or captures, not both");
+  if (!args.casePath.empty() && (!args.references.empty() || !args.camera.empty())) {
+    throw UsageError("audit: --camera and --reference belong to the single-capture form; with --case, cameras and references are in the manifest");
+  }
   if (args.casePath.empty() && args.captures.empty()) throw UsageError("audit: nothing to audit (see --help)");
   if (args.output == "-" && args.frames == "-") throw UsageError("audit: findings and frames cannot both go to stdout");
   CaseManifest manifest;
@@ -84,17 +88,7 @@ int runAudit(const AuditArgs& args, const GlobalOptions& global) {
   } catch (const ManifestError& e) {
     throw UsageError(e.what());
   }
-  std::vector<std::string> evidence;
-  for (const auto& c : manifest.cameras)
-    for (const auto& r : c.references) evidence.push_back(manifest.resolve(r));
-  for (const auto& s : manifest.sessions)
-    for (const auto& c : s.captures) {
-      const std::string path = manifest.resolve(c);
-      evidence.push_back(path.substr(0, path.rfind("#ssrc=")));  // a stream in a capture: the capture file
-    }
-  if (!args.casePath.empty()) evidence.push_back(args.casePath);
-  refuseEvidenceOutput(args.output, evidence);
-  refuseEvidenceOutput(args.frames, evidence);
+  checkOutputs({{"-o", args.output}, {"--frames", args.frames}}, manifest.evidenceFiles());
 
   AuditOptions options;
   options.threads = args.threads;
@@ -118,17 +112,21 @@ int runAudit(const AuditArgs& args, const GlobalOptions& global) {
   AuditResult result = auditCase(manifest, options);
 
   for (const auto& e : result.errors) console.warn(e.input + ": " + e.message);
+  // frames.jsonl first, findings last, naming the frames' SHA-256: killed between the two, the findings on
+  // disk name another frames.jsonl than the one beside them, and a reader can tell.
+  std::string framesDigest;
+  if (!args.frames.empty()) {
+    std::ostringstream frames;
+    writeFramesJsonl(frames, result, args.explain, args.provenance);
+    framesDigest = sha256Hex(frames.str());
+    writeOutput(args.frames, frames.str());
+  }
   if (args.shard.empty()) {
-    writeOutput(args.output, dumpFindings(result));
+    writeOutput(args.output, dumpFindings(result, framesDigest));
   } else {
     ShardResult shard{result, options.shard.count, {options.shard.index}};
     writeOutput(args.output, dumpShardResult(shard));
     console.info("wrote shard " + std::to_string(options.shard.index) + " of " + std::to_string(options.shard.count));
-  }
-  if (!args.frames.empty()) {
-    std::ostringstream frames;
-    writeFramesJsonl(frames, result, args.explain, args.provenance);
-    writeOutput(args.frames, frames.str());
   }
   size_t foreign = 0;
   for (const auto& f : result.findings) foreign += static_cast<size_t>(f.frames);

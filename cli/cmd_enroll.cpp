@@ -1,5 +1,7 @@
 #include "audit/case_auditor.h"
 #include "cli/cli_support.h"
+#include "cli/output_file.h"
+#include "formats/evidence_files.h"
 #include "formats/media_error.h"
 
 namespace camtrace::cli {
@@ -14,7 +16,10 @@ struct EnrollArgs {
 
 int runEnroll(const EnrollArgs& args, const GlobalOptions& global) {
   Console console(global);
-  refuseEvidenceOutput(args.output, args.references);
+  std::vector<std::string> evidence;
+  for (const auto& path : args.references)
+    for (auto& file : evidenceFilesOf(path)) evidence.push_back(std::move(file));
+  checkOutputs({{"-o", args.output}}, evidence);
   AuditOptions options;
   options.threads = args.threads;
   options.progress = [&console](const std::string& line) { console.progress(line); };

@@ -1,4 +1,5 @@
 #include "cli/cli_support.h"
+#include "cli/output_file.h"
 #include "report/findings_writer.h"
 #include "report/shard_result.h"
 
@@ -12,7 +13,7 @@ struct MergeArgs {
 
 int runMerge(const MergeArgs& args, const GlobalOptions& global) {
   Console console(global);
-  refuseEvidenceOutput(args.output, args.shards);
+  checkOutputs({{"-o", args.output}}, args.shards);
   std::vector<ShardResult> parts;
   for (const auto& path : args.shards) {
     const std::string text = readInput("merge", path);

@@ -4,6 +4,8 @@
 
 #include "audit/capture_analysis.h"
 #include "cli/cli_support.h"
+#include "cli/output_file.h"
+#include "formats/evidence_files.h"
 #include "formats/capture_reader.h"
 #include "formats/media_error.h"
 #include "formats/pcap_rtp_reader.h"
@@ -96,6 +98,10 @@ ojson probeOne(const std::string& path, bool withFrames, const CaptureOptions& o
 
 int runProbe(const ProbeArgs& args, const GlobalOptions& global) {
   Console console(global);
+  std::vector<std::string> evidence;
+  for (const auto& path : args.captures)
+    for (auto& file : evidenceFilesOf(path)) evidence.push_back(std::move(file));
+  checkOutputs({{"-o", args.output}}, evidence);
   ojson root;
   root["schema"] = "camtrace.probe/1";
   ojson captures = ojson::array(), errors = ojson::array();

@@ -2,6 +2,7 @@
 
 #include "audit/simulate/incident_simulator.h"
 #include "cli/cli_support.h"
+#include "cli/output_file.h"
 
 namespace camtrace::cli {
 namespace {

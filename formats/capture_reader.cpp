@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "container_reader.h"
+#include "evidence_files.h"
 #include "hls_playlist.h"
 #include "hls_reader.h"
 #include "pcap_rtp_reader.h"
@@ -15,7 +16,8 @@ std::unique_ptr<CaptureReader> openCapture(const std::string& path, const Captur
   if (std::filesystem::is_directory(path, ec)) return std::make_unique<StillFolderReader>(path);
   if (auto files = expandStillGlob(path)) return std::make_unique<StillFolderReader>(path, std::move(*files));
   if (parsePacketCaptureName(path)) return std::make_unique<PcapRtpReader>(path, options.rtpMap);
-  if (std::filesystem::is_regular_file(path, ec) && looksLikeHlsPlaylist(path)) return std::make_unique<HlsReader>(path);
+  requireRegularFile(path);
+  if (looksLikeHlsPlaylist(path)) return std::make_unique<HlsReader>(path);
   return std::make_unique<ContainerReader>(path);
 }
 

@@ -4,6 +4,8 @@
 #include <cstring>
 #include <filesystem>
 
+#include "evidence_files.h"
+
 namespace camtrace {
 
 void ContainerReader::AvioDeleter::operator()(AVIOContext* io) const {
@@ -14,8 +16,8 @@ void ContainerReader::AvioDeleter::operator()(AVIOContext* io) const {
 
 ContainerReader::ContainerReader(const std::string& path) : packet_(ffmpeg::makePacket()) {
   std::error_code ec;
-  if (!std::filesystem::exists(path, ec)) throw MediaError(path, "no such file");
-  if (std::filesystem::is_regular_file(path, ec) && std::filesystem::file_size(path, ec) == 0) {
+  requireRegularFile(path);
+  if (std::filesystem::file_size(path, ec) == 0) {
     throw MediaError(path, "file is empty");
   }
   open(path, path.c_str());

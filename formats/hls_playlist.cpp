@@ -5,6 +5,8 @@
 #include <set>
 #include <sstream>
 
+#include "evidence_files.h"
+
 #include "media_error.h"
 
 namespace fs = std::filesystem;
@@ -56,7 +58,7 @@ std::string localPath(const std::string& playlist, const std::string& uri) {
 
 std::vector<std::string> readLines(const std::string& path) {
   std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) throw MediaError(path, "no such playlist");
+  requireRegularFile(path);
   if (fs::file_size(path, ec) > kMaxPlaylistBytes) throw MediaError(path, "playlist larger than 16 MiB; refused");
   std::ifstream in(path, std::ios::binary);
   std::vector<std::string> lines;

@@ -3,12 +3,15 @@
 #include <filesystem>
 #include <fstream>
 
+#include "evidence_files.h"
+
 namespace camtrace {
 namespace {
 
 constexpr uintmax_t kMaxSegmentBytes = uintmax_t{1} << 30;
 
 std::vector<uint8_t> readFile(const std::string& path, std::vector<uint8_t> prefix = {}) {
+  requireRegularFile(path);
   std::error_code ec;
   const auto size = std::filesystem::file_size(path, ec);
   if (ec) throw MediaError(path, "cannot read segment");

@@ -10,6 +10,7 @@ extern "C" {
 #include <libavutil/sha.h>
 }
 
+#include "evidence_files.h"
 #include "media_error.h"
 
 namespace fs = std::filesystem;
@@ -55,6 +56,11 @@ std::string sha256Hex(std::string_view bytes) {
 }
 
 InputDigest digestFile(const std::string& fsPath, const std::string& displayPath) {
+  try {
+    requireRegularFile(fsPath);
+  } catch (const MediaError& e) {
+    throw MediaError(displayPath, e.detail());
+  }
   std::ifstream in(fsPath, std::ios::binary);
   if (!in) throw MediaError(displayPath, "cannot open for reading");
   Sha256 sha;

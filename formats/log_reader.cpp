@@ -6,6 +6,7 @@
 
 #include <zlib.h>
 
+#include "formats/evidence_files.h"
 #include "formats/log_parsers.h"
 #include "formats/media_error.h"
 
@@ -59,6 +60,7 @@ std::unique_ptr<LogParser> makeLogParser(const LogFormat& format, const std::vec
 }
 
 LogLineReader::LogLineReader(const std::string& path) : path_(path), buffer_(1 << 20) {
+  requireRegularFile(path);
   errno = 0;
   gzFile file = gzopen(path.c_str(), "rb");
   if (!file) throw MediaError(path, std::string("cannot open log: ") + (errno ? std::strerror(errno) : "out of memory"));

@@ -1,5 +1,7 @@
 #include "pcap_rtp_reader.h"
 
+#include "evidence_files.h"
+
 #include <pcap/pcap.h>
 
 #include <algorithm>
@@ -40,6 +42,7 @@ struct PcapCloser {
 // last record incomplete) yields what it holds and returns the reason; an unreadable one throws.
 template <class F>
 std::string forEachRtp(const std::string& path, F f, RtpMap* sdp = nullptr) {
+  requireRegularFile(path);
   char error[PCAP_ERRBUF_SIZE] = {0};
   std::unique_ptr<pcap_t, PcapCloser> pcap(pcap_open_offline(path.c_str(), error));
   if (!pcap) throw MediaError(path, std::string("not a readable packet capture: ") + error);
@@ -234,6 +237,7 @@ PcapRtpReader::PcapRtpReader(const std::string& name, const RtpMap& map) {
     if (!truncated.empty()) warnings_.push_back(truncated);
     inputDone_ = true;
   } else {
+    requireRegularFile(file_);
     char error[PCAP_ERRBUF_SIZE] = {0};
     pcap_.reset(pcap_open_offline(file_.c_str(), error));
     if (!pcap_) throw MediaError(name, std::string("not a readable packet capture: ") + error);

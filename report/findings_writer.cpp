@@ -90,7 +90,11 @@ ojson findingsToJson(const AuditResult& result) {
   return root;
 }
 
-std::string dumpFindings(const AuditResult& result) { return findingsToJson(result).dump(2) + "\n"; }
+std::string dumpFindings(const AuditResult& result, const std::string& framesSha256) {
+  ojson root = findingsToJson(result);
+  if (!framesSha256.empty()) root["frames_sha256"] = framesSha256;
+  return root.dump(2) + "\n";
+}
 
 void writeFramesJsonl(std::ostream& out, const AuditResult& result, bool explain, bool provenance) {
   for (const auto& capture : result.captures) {

@@ -30,7 +30,9 @@ nlohmann::ordered_json logsToJson(const AuditResult& result);
 nlohmann::ordered_json errorsToJson(const AuditResult& result);
 nlohmann::ordered_json toolToJson(const AuditResult& result);
 
-// Both files' text as camtrace writes it: two-space indented JSON and a final newline.
-std::string dumpFindings(const AuditResult& result);
+// Both files' text as camtrace writes it: two-space indented JSON and a final newline. `framesSha256`, when
+// given, is the SHA-256 of the frames.jsonl written with these findings (written first): findings.json
+// names the frames that belong to it.
+std::string dumpFindings(const AuditResult& result, const std::string& framesSha256 = "");
 
 }  // namespace camtrace

@@ -83,7 +83,9 @@ TEST(SessionViews, AttributeBurstsOfAMovedCameraInOneRunAndInShards) {
   }
   auto merged = test::camtrace(merge + " -o " + quote(dir.file("merged.json")), dir);
   ASSERT_EQ(merged.exitCode, 1) << merged.err;
-  EXPECT_TRUE(test::readBytes(dir.file("merged.json")) == test::readBytes(dir.file("f.json")));
+  // The single run without --frames (findings.json then names no frames.jsonl by its SHA-256).
+  ASSERT_EQ(test::camtrace("audit --case " + quote(dir.file("case.json")) + " -o " + quote(dir.file("single.json")), dir).exitCode, 1);
+  EXPECT_TRUE(test::readBytes(dir.file("merged.json")) == test::readBytes(dir.file("single.json")));
 }
 
 }  // namespace

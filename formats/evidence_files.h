@@ -1,0 +1,24 @@
+#pragma once
+// What an input is on disk. Evidence is read only when it is a regular file (or a folder of them): a FIFO,
+// a character device such as /dev/zero or a socket would block camtrace forever or never end, so it is
+// refused with its path named, and the rest of the work goes on.
+
+#include <string>
+#include <vector>
+
+namespace camtrace {
+
+// Throws MediaError naming `path` unless it is a regular file (symbolic links followed).
+void requireRegularFile(const std::string& path);
+
+// Throws MediaError naming `path` unless it is a regular file or a folder (symbolic links followed).
+void requireFileOrFolder(const std::string& path);
+
+// Every file or folder on disk that reading the input `path` (as openCapture takes it: a media file, a
+// folder or glob of stills, an HLS playlist, "gw.pcapng#ssrc=...") would read: the packet capture file
+// for an RTP stream, a glob's folder and each still it matches, and a playlist with its chosen variant, its segments and
+// init segments. Inputs that cannot be expanded (a glob matching nothing, a broken playlist) are returned
+// as given: reading them reports the problem.
+std::vector<std::string> evidenceFilesOf(const std::string& path);
+
+}  // namespace camtrace

@@ -1,0 +1,254 @@
+// camtrace runs on the only copy of an incident's evidence: no output path may harm an input, outputs are
+// whole or absent, special files never hang a run, and damage is never reported as success.
+
+#include <gtest/gtest.h>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <map>
+#include <random>
+#include <thread>
+
+#include <nlohmann/json.hpp>
+
+#include "formats/input_digest.h"
+#include "formats/video_writer.h"
+#include "tests/e2e/cli_runner.h"
+
+extern char** environ;
+
+namespace camtrace {
+namespace {
+
+namespace fs = std::filesystem;
+using test::quote;
+
+// A case with every kind of input an output path can meet: a reference, an MP4 capture, an HLS playlist
+// and its segment, a glob of stills, a capture named like a temporary ("f.json.partial"), and a log.
+class EvidenceSafety : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    for (const char* d : {"ref", "cap", "cap/hls", "cap/thumbs", "logs", "out"}) fs::create_directories(dir_.path() / d);
+    const auto a = test::renderScene(80, 60), b = test::renderScene(81, 30);
+    test::writeVideo(dir_.file("ref/a.mp4"), std::vector<YuvImage>(a.begin(), a.begin() + 30));
+    test::writeVideo(dir_.file("ref/b.mp4"), b);
+    test::writeVideo(dir_.file("cap/s-001.mp4"), std::vector<YuvImage>(a.begin() + 30, a.end()));
+    test::writeVideo(dir_.file("cap/hls/seg0.ts"), std::vector<YuvImage>(a.begin() + 30, a.begin() + 45));
+    test::writeBytes(dir_.file("cap/hls/index.m3u8"), "#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:1.0,\nseg0.ts\n#EXT-X-ENDLIST\n");
+    for (int i = 0; i < 3; ++i) writeStill(dir_.file("cap/thumbs/a" + std::to_string(i) + ".jpg"), a[static_cast<size_t>(40 + i)]);
+    test::writeVideo(dir_.file("out/p.ts"), std::vector<YuvImage>(a.begin() + 30, a.begin() + 40));
+    fs::rename(dir_.file("out/p.ts"), dir_.file("out/f.json.partial"));
+    test::writeBytes(dir_.file("logs/edge-1.jsonl"),
+                     R"({"time":"2019-12-26T10:00:00Z","session":"s-001","camera":"cam-A","object":"thumbs/cam-A/1.jpg"})" "\n");
+    nlohmann::json c;
+    c["case_id"] = "safety";
+    c["cameras"] = {{{"id", "cam-A"}, {"references", {"ref/a.mp4"}}}, {{"id", "cam-B"}, {"references", {"ref/b.mp4"}}}};
+    c["sessions"] = {{{"id", "s-001"}, {"camera", "cam-A"}, {"captures", {"cap/s-001.mp4"}}},
+                     {{"id", "s-002"}, {"camera", "cam-A"}, {"captures", {"cap/hls/index.m3u8"}}},
+                     {{"id", "s-003"}, {"camera", "cam-A"}, {"captures", {"cap/thumbs/a*.jpg"}}},
+                     {{"id", "s-004"}, {"camera", "cam-A"}, {"captures", {"out/f.json.partial"}}}};
+    c["logs"] = {{{"path", "logs/edge-1.jsonl"}, {"format", "jsonl"}}};
+    test::writeBytes(dir_.file("case.json"), c.dump(2));
+    fs::create_symlink(dir_.file("cap/s-001.mp4"), dir_.file("link-to-capture.json"));
+    fs::create_hard_link(dir_.file("logs/edge-1.jsonl"), dir_.file("hardlink-to-log.json"));
+    fs::create_symlink(dir_.file("cap/thumbs"), dir_.file("thumbs-link"));
+  }
+
+  // Every regular file under the case folder and its SHA-256.
+  std::map<std::string, std::string> digests() const {
+    std::map<std::string, std::string> out;
+    for (const auto& e : fs::recursive_directory_iterator(dir_.path())) {
+      const std::string name = e.path().filename().string();
+      if (e.is_regular_file() && !e.is_symlink() && name != ".stdout" && name != ".stderr") {
+        out[fs::relative(e.path(), dir_.path()).string()] = digestFile(e.path().string(), name).sha256;
+      }
+    }
+    return out;
+  }
+
+  std::string caseArg() const { return "audit --case " + quote(dir_.file("case.json")); }
+
+  test::TempDir dir_;
+};
+
+TEST_F(EvidenceSafety, NoOutputPathCanOverwriteAnInput) {
+  const auto before = digests();
+  const std::vector<std::string> targets = {
+      "case.json",         "cap/s-001.mp4",        "ref/a.mp4",           "cap/hls/seg0.ts",  "cap/hls/index.m3u8",
+      "cap/thumbs/a1.jpg", "cap/thumbs/new.json",  "logs/edge-1.jsonl",   "out/f.json.partial", "link-to-capture.json",
+      "hardlink-to-log.json", "thumbs-link/new.json"};
+  for (const auto& target : targets) {
+    for (const std::string option : {"-o", "--frames"}) {
+      const std::string other = option == "-o" ? " --frames " + quote(dir_.file("fr.jsonl")) : " -o " + quote(dir_.file("f2.json"));
+      auto run = test::camtrace(caseArg() + " " + option + " " + quote(dir_.file(target)) + other, dir_);
+      EXPECT_EQ(run.exitCode, 2) << option << " " << target << ": " << run.err;
+      EXPECT_NE(run.err.find(target.substr(target.rfind('/') + 1)), std::string::npos) << run.err;
+    }
+  }
+  auto probe = test::camtrace("probe " + quote(dir_.file("cap/s-001.mp4")) + " -o " + quote(dir_.file("cap/s-001.mp4")), dir_);
+  EXPECT_EQ(probe.exitCode, 2) << probe.err;
+  probe = test::camtrace("probe " + quote(dir_.file("cap/hls/index.m3u8")) + " -o " + quote(dir_.file("cap/hls/seg0.ts")), dir_);
+  EXPECT_EQ(probe.exitCode, 2) << probe.err;
+  probe = test::camtrace("probe " + quote(dir_.file("cap/s-001.mp4")) + " -o " + quote(dir_.file("link-to-capture.json")), dir_);
+  EXPECT_EQ(probe.exitCode, 2) << probe.err;
+  auto enroll = test::camtrace("enroll --camera cam-A " + quote(dir_.file("ref/a.mp4")) + " -o " + quote(dir_.file("ref/a.mp4")), dir_);
+  EXPECT_EQ(enroll.exitCode, 2) << enroll.err;
+  enroll = test::camtrace("enroll --camera cam-A " + quote(dir_.file("cap/thumbs")) + " -o " + quote(dir_.file("cap/thumbs/p.json")), dir_);
+  EXPECT_EQ(enroll.exitCode, 2) << enroll.err;
+  EXPECT_EQ(digests(), before);
+
+  // Shards: merge must not write onto one of them.
+  ASSERT_EQ(test::camtrace(caseArg() + " --shard 0/2 -o " + quote(dir_.file("shard-0.json")), dir_).exitCode, 0);
+  ASSERT_EQ(test::camtrace(caseArg() + " --shard 1/2 -o " + quote(dir_.file("shard-1.json")), dir_).exitCode, 0);
+  fs::create_hard_link(dir_.file("shard-1.json"), dir_.file("shard-1-link.json"));
+  const auto shards = digests();
+  for (const std::string target : {"shard-0.json", "shard-1-link.json"}) {
+    auto merge = test::camtrace("merge " + quote(dir_.file("shard-0.json")) + " " + quote(dir_.file("shard-1.json")) + " -o " +
+                                    quote(dir_.file(target)),
+                                dir_);
+    EXPECT_EQ(merge.exitCode, 2) << target << ": " << merge.err;
+  }
+  EXPECT_EQ(digests(), shards);
+}
+
+TEST_F(EvidenceSafety, BothOutputsOnOneFileAreRefusedBeforeAnyWork) {
+  for (const std::string second : {"same.json", "same-link.json"}) {
+    if (second == "same-link.json") {
+      test::writeBytes(dir_.file("same.json"), "old");
+      fs::create_symlink(dir_.file("same.json"), dir_.file("same-link.json"));
+    }
+    auto run = test::camtrace(caseArg() + " -o " + quote(dir_.file("same.json")) + " --frames " + quote(dir_.file(second)), dir_);
+    EXPECT_EQ(run.exitCode, 2) << run.err;
+    EXPECT_NE(run.err.find("give each output its own path"), std::string::npos) << run.err;
+  }
+  EXPECT_EQ(test::readBytes(dir_.file("same.json")), "old");
+}
+
+TEST_F(EvidenceSafety, AMissingOutputFolderIsFoundBeforeDecoding) {
+  auto run = test::camtrace(caseArg() + " -o " + quote(dir_.file("no/such/folder/f.json")), dir_);
+  EXPECT_EQ(run.exitCode, 2) << run.err;
+  EXPECT_NE(run.err.find("does not exist"), std::string::npos) << run.err;
+  EXPECT_EQ(run.err.find("profiled"), std::string::npos);
+}
+
+TEST_F(EvidenceSafety, FindingsNameTheFramesWrittenWithThemAndLeaveNoTemporary) {
+  auto run = test::camtrace(caseArg() + " -o " + quote(dir_.file("f.json")) + " --frames " + quote(dir_.file("fr.jsonl")), dir_);
+  ASSERT_LE(run.exitCode, 3) << run.err;
+  const auto findings = nlohmann::json::parse(test::readBytes(dir_.file("f.json")));
+  EXPECT_EQ(findings["frames_sha256"], sha256Hex(test::readBytes(dir_.file("fr.jsonl"))));
+  EXPECT_EQ(test::validateSchema("findings.schema.json", dir_.file("f.json"), false), 0);
+  for (const auto& e : fs::directory_iterator(dir_.path())) {
+    EXPECT_EQ(e.path().string().find(".partial"), std::string::npos) << e.path();
+    EXPECT_NE(e.path().filename().string().rfind(".f.json", 0), 0u) << e.path();
+  }
+  // The HLS segment is evidence, hashed like every other input.
+  bool segment = false;
+  for (const auto& input : findings["inputs"]) segment = segment || input["path"] == "cap/hls/seg0.ts";
+  EXPECT_TRUE(segment) << findings["inputs"].dump();
+}
+
+TEST_F(EvidenceSafety, ADiskFullIsNamedAndLeavesTheOldFile) {
+  auto full = test::camtrace(caseArg() + " -o /dev/full", dir_);
+  EXPECT_EQ(full.exitCode, 2) << full.err;
+  EXPECT_NE(full.err.find("No space left on device"), std::string::npos) << full.err;
+
+  const std::string mount = dir_.file("small");
+  fs::create_directories(mount);
+  if (std::system(("mount -t tmpfs -o size=16k tmpfs " + quote(mount) + " 2>/dev/null").c_str()) != 0) {
+    GTEST_SKIP() << "cannot mount a small tmpfs here (not root, or no privilege): /dev/full case only";
+  }
+  test::writeBytes(mount + "/f.json", "old");
+  auto run = test::camtrace(caseArg() + " -o " + quote(mount + "/f.json") + " --frames " + quote(mount + "/fr.jsonl") + " --explain", dir_);
+  const std::string left = test::readBytes(mount + "/f.json");
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(mount)) names.push_back(e.path().filename().string());
+  std::system(("umount " + quote(mount)).c_str());
+  EXPECT_EQ(run.exitCode, 2) << run.err;
+  EXPECT_NE(run.err.find("No space left on device"), std::string::npos) << run.err;
+  EXPECT_EQ(left, "old");
+  EXPECT_EQ(names, std::vector<std::string>{"f.json"});
+}
+
+// SIGKILL at random points of an audit: each output is the old complete file or the new complete one.
+TEST_F(EvidenceSafety, AKilledAuditLeavesWholeFilesAndNoTemporary) {
+  const std::string findings = dir_.file("f.json"), frames = dir_.file("fr.jsonl");
+  const std::string args = caseArg() + " -o " + quote(findings) + " --frames " + quote(frames) + " --explain --provenance";
+  const auto start = std::chrono::steady_clock::now();
+  ASSERT_LE(test::camtrace(args, dir_).exitCode, 3);
+  const auto full = std::chrono::steady_clock::now() - start;
+  const std::string newFindings = test::readBytes(findings), newFrames = test::readBytes(frames);
+  std::mt19937 random(20191226);
+  const auto limit = std::chrono::duration_cast<std::chrono::microseconds>(full).count() * 12 / 10;
+  std::vector<std::string> argv = {CAMTRACE_BINARY, "-q", "audit", "--case", dir_.file("case.json"), "-o", findings, "--frames",
+                                   frames, "--explain", "--provenance"};
+  std::vector<char*> raw;
+  for (auto& a : argv) raw.push_back(a.data());
+  raw.push_back(nullptr);
+  for (int round = 0; round < 20; ++round) {
+    test::writeBytes(findings, "old findings");
+    test::writeBytes(frames, "old frames");
+    pid_t pid = 0;
+    ASSERT_EQ(posix_spawn(&pid, CAMTRACE_BINARY, nullptr, nullptr, raw.data(), environ), 0);
+    std::this_thread::sleep_for(std::chrono::microseconds(std::uniform_int_distribution<long>(0, limit)(random)));
+    kill(pid, SIGKILL);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    const std::string f = test::readBytes(findings), fr = test::readBytes(frames);
+    EXPECT_TRUE(f == "old findings" || f == newFindings) << "round " << round << ": findings are a mix";
+    EXPECT_TRUE(fr == "old frames" || fr == newFrames) << "round " << round << ": frames are a mix";
+    if (f == newFindings) {
+      EXPECT_EQ(fr, newFrames) << "findings are written last";
+    }
+    for (const auto& e : fs::directory_iterator(dir_.path())) {
+      const std::string name = e.path().filename().string();
+      EXPECT_TRUE(name.find(".partial") == std::string::npos && name.rfind(".f", 0) != 0) << "temporary left: " << name;
+    }
+  }
+}
+
+TEST_F(EvidenceSafety, SpecialFilesAreRefusedNotReadForever) {
+  ASSERT_EQ(mkfifo(dir_.file("cap/fifo.mp4").c_str(), 0600), 0);
+  fs::create_symlink("/dev/zero", dir_.file("ref/zero.mp4"));
+  ASSERT_EQ(mkfifo(dir_.file("logs/fifo.jsonl").c_str(), 0600), 0);
+  nlohmann::json c = nlohmann::json::parse(test::readBytes(dir_.file("case.json")));
+  c["cameras"][1]["references"].push_back("ref/zero.mp4");
+  c["sessions"].push_back({{"id", "s-fifo"}, {"camera", "cam-A"}, {"captures", {"cap/fifo.mp4"}}});
+  c["logs"].push_back({{"path", "logs/fifo.jsonl"}, {"format", "jsonl"}});
+  test::writeBytes(dir_.file("case.json"), c.dump(2));
+  auto run = test::camtrace(caseArg() + " -o " + quote(dir_.file("f.json")), dir_, "", 120);
+  ASSERT_EQ(run.exitCode, 3) << run.err;
+  const auto findings = nlohmann::json::parse(test::readBytes(dir_.file("f.json")));
+  std::map<std::string, std::string> errors;
+  for (const auto& e : findings["errors"]) errors[e["input"]] = e["message"];
+  for (const std::string input : {"cap/fifo.mp4", "ref/zero.mp4", "logs/fifo.jsonl"}) {
+    ASSERT_TRUE(errors.count(input)) << input << " not named: " << findings["errors"].dump();
+    EXPECT_NE(errors[input].find("not a regular file"), std::string::npos) << errors[input];
+  }
+  EXPECT_GT(findings["summary"]["frames_audited"].get<int>(), 0);
+
+  auto single = test::camtrace("audit " + quote(dir_.file("cap/fifo.mp4")) + " " + quote(dir_.file("cap/s-001.mp4")) +
+                                   " --camera cam-A --reference /dev/zero",
+                               dir_, "", 120);
+  EXPECT_EQ(single.exitCode, 3) << single.err;
+  auto probe = test::camtrace("probe " + quote(dir_.file("cap/fifo.mp4")), dir_, "", 60);
+  EXPECT_EQ(probe.exitCode, 2) << probe.err;
+  EXPECT_NE(probe.err.find("FIFO"), std::string::npos) << probe.err;
+  auto merge = test::camtrace("merge " + quote(dir_.file("cap/fifo.mp4")), dir_, "", 60);
+  EXPECT_EQ(merge.exitCode, 2) << merge.err;
+}
+
+TEST_F(EvidenceSafety, ReferencesBelongToTheSingleCaptureForm) {
+  auto run = test::camtrace(caseArg() + " --reference " + quote(dir_.file("ref/b.mp4")), dir_);
+  EXPECT_EQ(run.exitCode, 2) << run.err;
+  EXPECT_NE(run.err.find("--reference"), std::string::npos) << run.err;
+}
+
+}  // namespace
+}  // namespace camtrace
