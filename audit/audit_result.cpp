@@ -25,7 +25,8 @@ bool findingBefore(const Finding& a, const Finding& b) {
 }
 
 bool AuditResult::anyAudited() const {
-  return std::any_of(captures.begin(), captures.end(), [](const auto& c) { return c.audited; });
+  return std::any_of(captures.begin(), captures.end(), [](const auto& c) { return c.audited; }) ||
+         std::any_of(logs.begin(), logs.end(), [](const LogReport& log) { return log.lines > 0; });
 }
 
 void AuditResult::canonicalize() {
@@ -33,11 +34,13 @@ void AuditResult::canonicalize() {
   std::stable_sort(captures.begin(), captures.end(), [](const CaptureResult& a, const CaptureResult& b) {
     return std::tie(a.sessionOrdinal, a.captureOrdinal) < std::tie(b.sessionOrdinal, b.captureOrdinal);
   });
-  std::sort(errors.begin(), errors.end(),
-            [](const InputError& a, const InputError& b) { return std::tie(a.input, a.message) < std::tie(b.input, b.message); });
-  errors.erase(std::unique(errors.begin(), errors.end(),
-                           [](const InputError& a, const InputError& b) { return a.input == b.input && a.message == b.message; }),
-               errors.end());
+  for (auto* notes : {&errors, &warnings}) {
+    std::sort(notes->begin(), notes->end(),
+              [](const InputError& a, const InputError& b) { return std::tie(a.input, a.message) < std::tie(b.input, b.message); });
+    notes->erase(std::unique(notes->begin(), notes->end(),
+                             [](const InputError& a, const InputError& b) { return a.input == b.input && a.message == b.message; }),
+                 notes->end());
+  }
   std::stable_sort(sessionViews.begin(), sessionViews.end(), [](const CaptureViews& a, const CaptureViews& b) {
     return std::tie(a.sessionOrdinal, a.captureOrdinal) < std::tie(b.sessionOrdinal, b.captureOrdinal);
   });

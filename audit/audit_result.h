@@ -161,13 +161,17 @@ struct AuditResult {
   std::vector<InputDigest> inputs;
   std::vector<CaptureResult> captures;
   std::vector<Finding> findings;
-  std::vector<InputError> errors;
+  std::vector<InputError> errors;  // inputs not read, wholly or in part: the result is partial
+  // Damage the evidence carries (packet loss, corrupt packets) and evidence weaker than it could be (a log
+  // field mapped to a name no line has, a profile without sensor noise): said, never partial.
+  std::vector<InputError> warnings;
   std::vector<LogReport> logs;
   NetworkStats network;  // over every log event of the case
   std::vector<std::pair<std::string, std::string>> profileDigests;  // camera -> SHA-256 of the profile used
   std::vector<CaptureViews> sessionViews;
   std::vector<UnattributedViews> unattributed;
 
+  // Whether any frame of a capture, or any line of a log, was audited (else the exit code is 2).
   bool anyAudited() const;
   // Sorts findings, errors and inputs into their written order and drops exact duplicates (the same
   // reference error seen by every shard).

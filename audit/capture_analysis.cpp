@@ -30,6 +30,7 @@ CaptureAnalysis analyzeCapture(const std::string& path, const std::vector<std::u
   }
   analysis.info = reader->info();
   analysis.warnings = reader->warnings();
+  analysis.unread = reader->unreadParts();
   return analysis;
 }
 

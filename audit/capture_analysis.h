@@ -33,7 +33,8 @@ struct FrameRecord {
 struct CaptureAnalysis {
   CaptureInfo info;
   std::vector<FrameRecord> frames;
-  std::vector<std::string> warnings;
+  std::vector<std::string> warnings;  // damage the evidence carries (CaptureReader::warnings)
+  std::vector<std::string> unread;    // parts that could not be read (CaptureReader::unreadParts)
 };
 
 using FrameProgress = std::function<void(int64_t framesDone)>;
@@ -41,7 +42,8 @@ using FrameProgress = std::function<void(int64_t framesDone)>;
 using FrameHook = std::function<void(const DecodedFrame& frame, FrameRecord& record)>;
 
 // Decodes a capture and runs every analyzer on each frame as it streams by. Throws MediaError only when
-// the capture cannot be opened; damage inside it ends up on the records and in `warnings`.
+// the capture cannot be opened; damage inside it ends up on the records and in `warnings`, parts it could
+// not read in `unread`.
 CaptureAnalysis analyzeCapture(const std::string& path, const std::vector<std::unique_ptr<Analyzer>>& analyzers,
                                const FrameProgress& progress = nullptr, const CaptureOptions& options = {},
                                const FrameHook& hook = nullptr);

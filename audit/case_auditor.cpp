@@ -293,7 +293,13 @@ AuditResult auditCase(const CaseManifest& manifest, const AuditOptions& options)
       result.captures.push_back(std::move(capture));
       continue;
     }
-    for (const auto& warning : job.analysis.warnings) result.errors.push_back({job.written, relativeTo(warning, job)});
+    for (const auto& unread : job.analysis.unread) result.errors.push_back({job.written, relativeTo(unread, job)});
+    for (const auto& warning : job.analysis.warnings) result.warnings.push_back({job.written, relativeTo(warning, job)});
+    if (job.analysis.frames.empty()) {
+      result.errors.push_back({job.written, "no picture could be decoded from it"});
+      result.captures.push_back(std::move(capture));
+      continue;
+    }
     // Provenance names files as the manifest does, so that output does not depend on the working folder.
     for (auto& frame : job.analysis.frames) frame.provenance.file = relativeTo(frame.provenance.file, job);
     size_t claimed = 0;
@@ -304,6 +310,12 @@ AuditResult auditCase(const CaseManifest& manifest, const AuditOptions& options)
     const auto clocks = readSessionClock(clockLines[claimed], job.analysis.frames, job.osdGlyphs);
     capture.frames = classifier.classify(job.analysis.frames, claimed, clocks);
     capture.audited = true;
+    const bool allDamaged = std::all_of(capture.frames.begin(), capture.frames.end(),
+                                        [](const FrameVerdict& v) { return v.verdict == Verdict::Corrupt; });
+    if (allDamaged) {
+      result.errors.push_back({job.written, "all " + std::to_string(capture.frames.size()) +
+                                                " pictures are damaged or unreadable: nothing in it could be judged"});
+    }
     auto findings = buildFindings(manifest.caseId, capture);
     collectSessionViews(capture, job.analysis.frames, findings, result);
     job.analysis.frames.clear();

@@ -184,8 +184,10 @@ CaseManifest parseManifest(const std::string& text, const std::string& path, con
   }
 
   std::set<std::string> sessionIds;
-  const json& sessions = reader.array(root, "sessions", true);
-  if (sessions.empty()) reader.fail("", "\"sessions\" is empty: nothing to audit");
+  // Responders often have the CDN logs before any capture: a case of logs alone is audited from them.
+  const bool withLogs = root.contains("logs") && root["logs"].is_array() && !root["logs"].empty();
+  const json& sessions = reader.array(root, "sessions", !withLogs);
+  if (sessions.empty() && !withLogs) reader.fail("", "\"sessions\" is empty and there are no \"logs\": nothing to audit");
   for (size_t i = 0; i < sessions.size(); ++i) {
     std::string where = "sessions[" + std::to_string(i) + "]";
     reader.onlyKeys(sessions[i], where, {"id", "camera", "viewer", "captures"});

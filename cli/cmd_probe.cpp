@@ -82,6 +82,7 @@ ojson probeOne(const std::string& path, bool withFrames, const CaptureOptions& o
   out["first_pts"] = firstPts ? ojson(round6(*firstPts)) : ojson(nullptr);
   out["last_pts"] = lastPts ? ojson(round6(*lastPts)) : ojson(nullptr);
   out["warnings"] = reader->warnings();
+  out["unread"] = reader->unreadParts();
   if (withFrames) out["frame_list"] = std::move(detail);
   if (auto pcap = parsePacketCaptureName(path)) {
     ojson streams = ojson::array();
@@ -111,6 +112,10 @@ int runProbe(const ProbeArgs& args, const GlobalOptions& global) {
     console.progress("probing " + path);
     try {
       captures.push_back(probeOne(path, args.frames, options));
+      for (const auto& part : captures.back()["unread"]) {
+        console.warn(path + ": " + part.get<std::string>());
+        errors.push_back({{"input", path}, {"message", part}});
+      }
     } catch (const MediaError& e) {
       console.warn(e.what());
       errors.push_back({{"input", path}, {"message", e.detail()}});

@@ -1,9 +1,10 @@
 #pragma once
 // Reader contract (every capture form implements it):
-//   openCapture(path) -> next(frame) until it returns false -> warnings()
+//   openCapture(path) -> next(frame) until it returns false -> warnings(), unreadParts()
 // next() yields decoded pictures in presentation order with provenance. Damage inside the stream is
-// reported on the frames (flags) and in warnings(), never thrown. Only an input that cannot be opened at
-// all throws MediaError, naming the input.
+// reported on the frames (flags) and in warnings(); parts of the input that could not be read at all in
+// unreadParts(); neither is thrown. Only an input that cannot be opened at all throws MediaError, naming
+// the input.
 
 #include <map>
 #include <memory>
@@ -29,8 +30,12 @@ class CaptureReader {
   virtual ~CaptureReader() = default;
   virtual bool next(DecodedFrame& frame) = 0;
   virtual const CaptureInfo& info() const = 0;
-  // Problems met while reading that did not stop it: truncation, rejected packets, unreadable stills.
+  // Damage the evidence carries, read whole (packet loss, packets the demuxer marked corrupt, timestamp
+  // jumps, packets the decoder rejected): the pictures it touched come out damaged.
   virtual std::vector<std::string> warnings() const = 0;
+  // Parts of the input that could not be read (a truncated file, an unreadable still, a missing segment):
+  // what was audited of it is partial.
+  virtual std::vector<std::string> unreadParts() const = 0;
 };
 
 // Payload types with their codec ("h264", "h265"), for RTP streams that no SDP in the capture describes.

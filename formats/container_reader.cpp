@@ -1,6 +1,7 @@
 #include "container_reader.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 #include <filesystem>
 
@@ -96,13 +97,16 @@ void ContainerReader::pump() {
     int rc = av_read_frame(format_.get(), packet_.get());
     if (rc < 0) {
       if (rc != AVERROR_EOF) {
-        warnings_.push_back("read stopped early (" + ffmpeg::errorString(rc) + "); the file may be truncated");
+        unread_.push_back("read stopped early (" + ffmpeg::errorString(rc) + "); the file may be truncated");
+      } else {
+        checkComplete();
       }
       decoder_->send(nullptr, queue_);
       finished_ = true;
       break;
     }
     if (packet_->stream_index == stream_) {
+      ++packets_;
       noteTiming(*packet_);
       // The demuxer marks packets it knows are damaged (MPEG-TS: continuity-counter errors, PES size
       // mismatches): their pictures are damaged whatever the decoder manages to conceal.
@@ -117,7 +121,52 @@ void ContainerReader::pump() {
   }
 }
 
+void ContainerReader::checkComplete() {
+  const AVStream* stream = format_->streams[stream_];
+  // MP4's sample table counts the packets it stores; AVI's header length is not a packet count (a real
+  // camera AVI declares 682 for 341 packets), so only MP4/MOV is held to its count.
+  const bool sampleTable = std::strncmp(format_->iformat->name, "mov,", 4) == 0;
+  if (sampleTable && stream->nb_frames > packets_) {
+    unread_.push_back("holds " + std::to_string(packets_) + " of the " + std::to_string(stream->nb_frames) +
+                      " video packets its container declares: the file is truncated");
+    return;
+  }
+  // A declared length: the stream's own, or the file's when the video is all it holds. A length FFmpeg
+  // guessed from the bitrate (raw H.264) declares nothing.
+  double declared = 0;
+  if (stream->duration != AV_NOPTS_VALUE && stream->duration > 0) {
+    declared = static_cast<double>(stream->duration) * av_q2d(stream->time_base);
+  } else if (format_->nb_streams == 1 && format_->duration > 0) {
+    declared = static_cast<double>(format_->duration) / AV_TIME_BASE;
+  }
+  // A fragment read from memory (an HLS fMP4 segment) carries the whole presentation's length.
+  if (format_->duration_estimation_method == AVFMT_DURATION_FROM_BITRATE || !memory_.empty()) declared = 0;
+  const double read = haveReadEnd_ ? readEnd_ - firstTimestamp_ : 0;
+  if (declared > 0 && read < declared - std::max(1.0, 0.02 * declared)) {
+    char text[160];
+    std::snprintf(text, sizeof text, "ends after %.3f s of the %.3f s its container declares: the file is truncated", read, declared);
+    unread_.push_back(text);
+    return;
+  }
+  // MPEG-TS is a sequence of whole 188-byte packets (192 in M2TS, 204 with Reed-Solomon bytes).
+  if (info_.container == "mpegts" && memory_.empty() && format_->pb) {
+    const int64_t size = avio_size(format_->pb);
+    if (size > 0 && size % 188 != 0 && size % 192 != 0 && size % 204 != 0) {
+      unread_.push_back("ends inside a transport-stream packet (" + std::to_string(size % 188) +
+                        " bytes past the last whole one): the file is truncated");
+    }
+  }
+}
+
 void ContainerReader::noteTiming(const AVPacket& packet) {
+  const int64_t at = packet.pts != AV_NOPTS_VALUE ? packet.pts : packet.dts;  // AVI stores decode times only
+  if (at != AV_NOPTS_VALUE) {
+    const double base = av_q2d(format_->streams[stream_]->time_base);
+    const double start = static_cast<double>(at) * base, end = static_cast<double>(at + packet.duration) * base;
+    if (!haveReadEnd_ || start < firstTimestamp_) firstTimestamp_ = start;
+    if (!haveReadEnd_ || end > readEnd_) readEnd_ = end;
+    haveReadEnd_ = true;
+  }
   // Only decode timestamps are monotonic; presentation timestamps go back and forth with B-pictures.
   const int64_t ts = packet.dts;
   if (ts == AV_NOPTS_VALUE) return;
@@ -140,7 +189,7 @@ bool ContainerReader::next(DecodedFrame& frame) {
 }
 
 std::vector<std::string> ContainerReader::warnings() const {
-  std::vector<std::string> all = warnings_;
+  std::vector<std::string> all;
   if (corruptPackets_ > 0) {
     all.push_back(std::to_string(corruptPackets_) + " packet(s) marked corrupt by the demuxer (e.g. MPEG-TS continuity errors)");
   }

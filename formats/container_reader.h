@@ -19,11 +19,15 @@ class ContainerReader : public CaptureReader {
   bool next(DecodedFrame& frame) override;
   const CaptureInfo& info() const override { return info_; }
   std::vector<std::string> warnings() const override;
+  std::vector<std::string> unreadParts() const override { return unread_; }
 
  private:
   void pump();
   void open(const std::string& path, const char* url);
   void noteTiming(const AVPacket& packet);
+  // At the end of the file: whether it holds less than its container declares (or ends inside a
+  // transport-stream packet), which a demuxer reading to EOF does not report.
+  void checkComplete();
 
   // In-memory input: the bytes, the read position, and the AVIO context that reads them. Declared before
   // format_ so that they outlive it.
@@ -41,8 +45,11 @@ class ContainerReader : public CaptureReader {
   std::deque<DecodedFrame> queue_;
   bool finished_ = false;
   int64_t nextIndex_ = 0;
-  std::vector<std::string> warnings_;
+  std::vector<std::string> unread_;
   int64_t corruptPackets_ = 0;
+  int64_t packets_ = 0;
+  double firstTimestamp_ = 0, readEnd_ = 0;  // seconds: first pts, and the furthest pts + duration read
+  bool haveReadEnd_ = false;
   int64_t timestampJumps_ = 0;
   double lastTimestamp_ = 0;
   bool haveLastTimestamp_ = false;

@@ -51,7 +51,7 @@ bool HlsReader::openNextSegment() {
       }
       return true;
     } catch (const MediaError& e) {
-      warnings_.push_back("segment " + s.uri + " (media sequence " + std::to_string(s.mediaSequence) + "): " + e.detail());
+      unread_.push_back("segment " + s.uri + " (media sequence " + std::to_string(s.mediaSequence) + "): " + e.detail());
     }
   }
   return false;
@@ -67,11 +67,11 @@ bool HlsReader::next(DecodedFrame& frame) {
       frame.provenance.mediaSequence = s.mediaSequence;
       return true;
     }
-    for (const auto& w : current_->warnings()) warnings_.push_back("segment " + playlist_.segments[segment_ - 1].uri + ": " + w);
+    const std::string segment = "segment " + playlist_.segments[segment_ - 1].uri + ": ";
+    for (const auto& w : current_->warnings()) warnings_.push_back(segment + w);
+    for (const auto& u : current_->unreadParts()) unread_.push_back(segment + u);
     current_.reset();
   }
 }
-
-std::vector<std::string> HlsReader::warnings() const { return warnings_; }
 
 }  // namespace camtrace

@@ -16,7 +16,8 @@ class HlsReader : public CaptureReader {
   explicit HlsReader(const std::string& playlist);
   bool next(DecodedFrame& frame) override;
   const CaptureInfo& info() const override { return info_; }
-  std::vector<std::string> warnings() const override;
+  std::vector<std::string> warnings() const override { return warnings_; }
+  std::vector<std::string> unreadParts() const override { return unread_; }
 
  private:
   bool openNextSegment();
@@ -27,6 +28,7 @@ class HlsReader : public CaptureReader {
   std::unique_ptr<ContainerReader> current_;
   int64_t nextIndex_ = 0;
   std::vector<std::string> warnings_;
+  std::vector<std::string> unread_;
 };
 
 }  // namespace camtrace

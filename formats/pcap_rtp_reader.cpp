@@ -234,7 +234,7 @@ PcapRtpReader::PcapRtpReader(const std::string& name, const RtpMap& map) {
       jitter_.emplace(ext, Raw{number, ext, timestamp.extend32(rtp.timestamp), rtp.marker,
                                std::vector<uint8_t>(rtp.payload, rtp.payload + rtp.size)});
     });
-    if (!truncated.empty()) warnings_.push_back(truncated);
+    if (!truncated.empty()) unread_.push_back(truncated);
     inputDone_ = true;
   } else {
     requireRegularFile(file_);
@@ -271,7 +271,7 @@ bool PcapRtpReader::readPacket() {
     const int rc = pcap_next_ex(pcap_.get(), &header, &data);
     if (rc != 1) {
       if (rc == PCAP_ERROR) {
-        warnings_.push_back("packet capture is truncated or damaged after packet " + std::to_string(packetNumber_) + ": " +
+        unread_.push_back("packet capture is truncated or damaged after packet " + std::to_string(packetNumber_) + ": " +
                             pcap_geterr(pcap_.get()));
       }
       return false;

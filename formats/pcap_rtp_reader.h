@@ -60,6 +60,7 @@ class PcapRtpReader : public CaptureReader {
   bool next(DecodedFrame& frame) override;
   const CaptureInfo& info() const override { return info_; }
   std::vector<std::string> warnings() const override { return warnings_; }
+  std::vector<std::string> unreadParts() const override { return unread_; }
   const RtpStreamSummary& stream() const { return stream_; }
 
  private:
@@ -115,6 +116,7 @@ class PcapRtpReader : public CaptureReader {
   bool flushed_ = false;
   int64_t nextIndex_ = 0;
   std::vector<std::string> warnings_;
+  std::vector<std::string> unread_;
 };
 
 }  // namespace camtrace

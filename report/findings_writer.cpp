@@ -65,10 +65,10 @@ ojson logsToJson(const AuditResult& result) {
   return logs;
 }
 
-ojson errorsToJson(const AuditResult& result) {
-  auto errors = ojson::array();
-  for (const auto& e : result.errors) errors.push_back({{"input", e.input}, {"message", e.message}});
-  return errors;
+ojson notesToJson(const std::vector<InputError>& notes) {
+  auto out = ojson::array();
+  for (const auto& e : notes) out.push_back({{"input", e.input}, {"message", e.message}});
+  return out;
 }
 
 ojson toolToJson(const AuditResult& result) {
@@ -86,7 +86,8 @@ ojson findingsToJson(const AuditResult& result) {
   auto findings = ojson::array();
   for (const auto& f : result.findings) findings.push_back(findingToJson(f));
   root["findings"] = std::move(findings);
-  root["errors"] = errorsToJson(result);
+  root["errors"] = notesToJson(result.errors);
+  root["warnings"] = notesToJson(result.warnings);
   return root;
 }
 

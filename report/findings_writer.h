@@ -27,7 +27,7 @@ const nlohmann::ordered_json& jsonMember(const nlohmann::ordered_json& object, c
 nlohmann::ordered_json findingToJson(const Finding& finding);
 nlohmann::ordered_json inputsToJson(const AuditResult& result);
 nlohmann::ordered_json logsToJson(const AuditResult& result);
-nlohmann::ordered_json errorsToJson(const AuditResult& result);
+nlohmann::ordered_json notesToJson(const std::vector<InputError>& notes);  // "errors", "warnings"
 nlohmann::ordered_json toolToJson(const AuditResult& result);
 
 // Both files' text as camtrace writes it: two-space indented JSON and a final newline. `framesSha256`, when

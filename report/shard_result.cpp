@@ -117,7 +117,8 @@ std::string dumpShardResult(const ShardResult& shard) {
     findings.push_back(std::move(item));
   }
   root["findings"] = std::move(findings);
-  root["errors"] = errorsToJson(r);
+  root["errors"] = notesToJson(r.errors);
+  root["warnings"] = notesToJson(r.warnings);
   ojson views = ojson::array();
   for (const auto& v : r.sessionViews)
     views.push_back({{"session_ordinal", v.sessionOrdinal}, {"capture_ordinal", v.captureOrdinal}, {"camera", v.camera},
@@ -212,6 +213,7 @@ ShardResult parseShardResult(const std::string& text, const std::string& source)
     r.findings.push_back(std::move(finding));
   }
   for (const auto& e : in.array(root, "errors")) r.errors.push_back({in.text(e, "input"), in.text(e, "message")});
+  for (const auto& e : in.array(root, "warnings")) r.warnings.push_back({in.text(e, "input"), in.text(e, "message")});
   auto profile = [&](const ojson& object) {
     try {
       return CameraProfile::fromJson(nlohmann::json::parse(in.member(object, "views").dump()));
@@ -259,6 +261,7 @@ ShardResult mergeShardResults(std::vector<ShardResult> parts) {
     std::move(r.captures.begin(), r.captures.end(), std::back_inserter(out.result.captures));
     std::move(r.findings.begin(), r.findings.end(), std::back_inserter(out.result.findings));
     std::move(r.errors.begin(), r.errors.end(), std::back_inserter(out.result.errors));
+    std::move(r.warnings.begin(), r.warnings.end(), std::back_inserter(out.result.warnings));
     std::move(r.sessionViews.begin(), r.sessionViews.end(), std::back_inserter(out.result.sessionViews));
     std::move(r.unattributed.begin(), r.unattributed.end(), std::back_inserter(out.result.unattributed));
   }

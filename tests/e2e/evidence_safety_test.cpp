@@ -21,6 +21,7 @@
 #include "formats/input_digest.h"
 #include "formats/video_writer.h"
 #include "tests/e2e/cli_runner.h"
+#include "tests/support/rtp_capture_writer.h"
 
 extern char** environ;
 
@@ -248,6 +249,105 @@ TEST_F(EvidenceSafety, ReferencesBelongToTheSingleCaptureForm) {
   auto run = test::camtrace(caseArg() + " --reference " + quote(dir_.file("ref/b.mp4")), dir_);
   EXPECT_EQ(run.exitCode, 2) << run.err;
   EXPECT_NE(run.err.find("--reference"), std::string::npos) << run.err;
+}
+
+// Exit 3 means some input could not be read; damage the evidence carries is said, not a failed audit.
+class ExitCodes : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    fs::create_directories(dir_.path() / "ref");
+    fs::create_directories(dir_.path() / "cap");
+    scene_ = test::renderScene(90, 120);
+    test::writeVideo(dir_.file("ref/a.mp4"), std::vector<YuvImage>(scene_.begin(), scene_.begin() + 30));
+    test::writeVideo(dir_.file("cap/clean.mp4"), std::vector<YuvImage>(scene_.begin() + 30, scene_.begin() + 60));
+  }
+
+  // `capture` beside a clean one: the rest of the work is audited, so an unreadable part reads as exit 3.
+  test::Run auditOne(const std::string& capture) {
+    return test::camtrace("audit " + quote(dir_.file("cap/clean.mp4")) + " " + quote(dir_.file(capture)) + " --camera cam-A --reference " + quote(dir_.file("ref/a.mp4")) +
+                              " -o " + quote(dir_.file("f.json")),
+                          dir_);
+  }
+
+  nlohmann::json findings() const { return nlohmann::json::parse(test::readBytes(dir_.file("f.json"))); }
+
+  test::TempDir dir_;
+  std::vector<YuvImage> scene_;
+};
+
+TEST_F(ExitCodes, TruncatedTransportStreamAndMatroskaArePartial) {
+  const std::vector<YuvImage> pictures(scene_.begin() + 30, scene_.end());
+  for (const std::string name : {"cap/t.ts", "cap/t.mkv", "cap/t.mp4"}) {
+    test::writeVideo(dir_.file(name), pictures);
+    const std::string whole = test::readBytes(dir_.file(name));
+    auto clean = auditOne(name);
+    EXPECT_EQ(clean.exitCode, 0) << name << ": " << clean.err;
+    test::writeBytes(dir_.file(name), whole.substr(0, whole.size() * 14 / 100));
+    auto cut = auditOne(name);
+    EXPECT_EQ(cut.exitCode, 3) << name << ": " << cut.err;
+    const auto f = findings();
+    ASSERT_FALSE(f["errors"].empty()) << name;
+    const std::string message = f["errors"][0]["message"];
+    EXPECT_TRUE(message.find("truncated") != std::string::npos || message.find("not a readable") != std::string::npos) << message;
+  }
+}
+
+TEST_F(ExitCodes, ACaptureOfNothingButDamageIsPartial) {
+  test::writeVideo(dir_.file("cap/flipped.mp4"), std::vector<YuvImage>(scene_.begin() + 30, scene_.end()));
+  std::string bytes = test::readBytes(dir_.file("cap/flipped.mp4"));
+  // Flip a byte in seven of the coded pictures (the mdat box), leaving the index readable.
+  const size_t mdat = bytes.find("mdat");
+  ASSERT_NE(mdat, std::string::npos);
+  const size_t moov = bytes.find("moov", mdat);
+  ASSERT_NE(moov, std::string::npos);
+  for (size_t i = mdat + 64; i + 8 < moov; i += 7) bytes[i] = static_cast<char>(~bytes[i]);
+  test::writeBytes(dir_.file("cap/flipped.mp4"), bytes);
+  auto run = auditOne("cap/flipped.mp4");
+  EXPECT_EQ(run.exitCode, 3) << run.err;
+  const auto errors = findings()["errors"];
+  ASSERT_EQ(errors.size(), 1u) << errors.dump();
+  const std::string message = errors[0]["message"];
+  EXPECT_TRUE(message.find("nothing in it could be judged") != std::string::npos || message.find("no picture") != std::string::npos)
+      << message;
+}
+
+TEST_F(ExitCodes, RtpPacketLossIsAWarningNotAPartialAudit) {
+  const std::vector<YuvImage> pictures(scene_.begin() + 30, scene_.begin() + 90);
+  auto packets = test::packetizeH264(test::encodeAccessUnits(pictures), 0x1a2b3c4d, 96);
+  size_t victim = packets.size() / 2;
+  while (packets[victim].marker) ++victim;
+  packets.erase(packets.begin() + static_cast<long>(victim));
+  test::writePcap(dir_.file("cap/lossy.pcap"), 1, test::frame(packets, test::Link{}));
+  auto run = test::camtrace("audit " + quote(dir_.file("cap/lossy.pcap")) + " --camera cam-A --reference " +
+                                quote(dir_.file("ref/a.mp4")) + " --rtp-map 96=h264 -o " + quote(dir_.file("f.json")),
+                            dir_);
+  EXPECT_EQ(run.exitCode, 0) << run.err;
+  const auto f = findings();
+  EXPECT_TRUE(f["errors"].empty()) << f["errors"].dump();
+  ASSERT_EQ(f["warnings"].size(), 1u) << f["warnings"].dump();
+  EXPECT_NE(f["warnings"][0]["message"].get<std::string>().find("1 packet(s) lost"), std::string::npos);
+  EXPECT_GT(f["summary"]["frames_corrupt"].get<int>(), 0);
+}
+
+TEST_F(ExitCodes, NothingAuditedIsTwo) {
+  test::writeBytes(dir_.file("cap/empty.h264"), std::string(4096, '\0'));
+  auto run = test::camtrace("audit " + quote(dir_.file("cap/empty.h264")) + " --camera cam-A -o " + quote(dir_.file("f.json")), dir_);
+  EXPECT_EQ(run.exitCode, 2) << run.err;
+}
+
+TEST_F(ExitCodes, ACaseOfLogsAloneIsAudited) {
+  fs::create_directories(dir_.path() / "logs");
+  test::writeBytes(dir_.file("logs/edge.jsonl"),
+                   R"({"time":"2019-12-26T10:00:00Z","session":"s-1","camera":"cam-A","object":"thumbs/cam-B/1.jpg"})" "\n"
+                   R"({"time":"2019-12-26T10:00:01Z","session":"s-2","camera":"cam-B","object":"thumbs/cam-B/2.jpg"})" "\n");
+  test::writeBytes(dir_.file("case.json"), R"({"case_id":"logs-only","cameras":[{"id":"cam-A"},{"id":"cam-B"}],
+    "logs":[{"path":"logs/edge.jsonl","format":"jsonl","object_camera_pattern":"thumbs/([^/]+)/"}]})");
+  auto run = test::camtrace("audit --case " + quote(dir_.file("case.json")) + " -o " + quote(dir_.file("f.json")), dir_);
+  EXPECT_EQ(run.exitCode, 1) << run.err;
+  const auto f = findings();
+  ASSERT_EQ(f["findings"].size(), 1u) << f.dump(1);
+  EXPECT_EQ(f["findings"][0]["type"], "cross_camera_delivery");
+  EXPECT_EQ(f["findings"][0]["session"], "s-1");
 }
 
 }  // namespace

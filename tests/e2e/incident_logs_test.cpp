@@ -43,7 +43,7 @@ class IncidentLogs : public ::testing::Test {
 
   static std::string merge(const std::vector<std::string>& parts, const std::string& out, const test::TempDir& scratch) {
     std::string args = "merge";
-    for (const auto& p : parts) args += " " + quote(p);
+    for (const auto& p : parts) args.append(" ").append(quote(p));  // not " " + string: GCC bug 105651 at -O3
     auto run = test::camtrace(args + " -o " + quote(out), scratch);
     EXPECT_LE(run.exitCode, 1) << run.err;
     return out;

@@ -45,8 +45,8 @@ TEST(StillFolderReader, UnreadableStillKeepsItsIndexAndIsReported) {
   DecodedFrame frame;
   while (reader->next(frame)) unreadable.push_back(frame.unreadable);
   EXPECT_EQ(unreadable, (std::vector<bool>{false, true, false}));
-  ASSERT_EQ(reader->warnings().size(), 1u);
-  EXPECT_NE(reader->warnings()[0].find("0002.jpg"), std::string::npos);
+  ASSERT_EQ(reader->unreadParts().size(), 1u);
+  EXPECT_NE(reader->unreadParts()[0].find("0002.jpg"), std::string::npos);
 }
 
 TEST(StillFolderReader, EmptyFolderIsAnError) {
