@@ -54,7 +54,11 @@ struct InputCollector {
     }
     const auto files = evidenceFilesOf(fsPath);
     if (files.size() > 1) {
-      for (const auto& file : files) hash(file, besideWritten(file, fsPath, display));
+      std::error_code ec;
+      for (const auto& file : files) {
+        // A missing segment is the reader's to report, once, as a part not read.
+        if (file == fsPath || fs::exists(file, ec)) hash(file, besideWritten(file, fsPath, display));
+      }
       return;
     }
     hash(fsPath, display);

@@ -25,6 +25,29 @@ struct CaptureInfo {
   double duration = 0;   // seconds, 0 when unknown
 };
 
+// Notes of one kind from one input: the first kKept are kept and the rest counted, so that a hostile input
+// of a million broken parts costs neither memory nor a findings.json of a million lines.
+class CappedNotes {
+ public:
+  static constexpr size_t kKept = 20;
+  void add(std::string note) {
+    if (kept_.size() < kKept) {
+      kept_.push_back(std::move(note));
+    } else {
+      ++dropped_;
+    }
+  }
+  std::vector<std::string> list() const {
+    std::vector<std::string> out = kept_;
+    if (dropped_ > 0) out.push_back("... and " + std::to_string(dropped_) + " more like these (" + std::to_string(dropped_ + kKept) + " in all)");
+    return out;
+  }
+
+ private:
+  std::vector<std::string> kept_;
+  size_t dropped_ = 0;
+};
+
 class CaptureReader {
  public:
   virtual ~CaptureReader() = default;

@@ -15,6 +15,9 @@ struct FrameProvenance {
   int packetSize = 0;
   std::string segment;         // HLS: the segment's URI as the playlist wrote it; empty otherwise
   int64_t mediaSequence = -1;  // HLS: the segment's media sequence number
+  bool discontinuity = false;  // HLS: the first frame of a segment after #EXT-X-DISCONTINUITY
+  // HLS: the frame's time of day from #EXT-X-PROGRAM-DATE-TIME (seconds since 1970, UTC); NaN when none.
+  double programDateTime = std::numeric_limits<double>::quiet_NaN();
   // RTP in a packet capture: the stream's SSRC, the RTP sequence numbers (extended, from the capture's
   // first packet of the stream) and the capture's packet numbers (1-based, as Wireshark counts) of the
   // packets that carried the picture.

@@ -7,6 +7,7 @@
 
 #include "evidence_files.h"
 
+#include "log_time.h"
 #include "media_error.h"
 
 namespace fs = std::filesystem;
@@ -103,8 +104,13 @@ void readInto(const std::string& path, HlsPlaylist& out, std::set<std::string>& 
   out.mediaPlaylist = path;
   int64_t sequence = 0;
   double duration = 0;
-  bool discontinuity = false;
+  bool discontinuity = false, gap = false;
   std::string init;
+  int64_t rangeLength = -1, rangeOffset = -1;
+  std::string lastRangeFile;
+  int64_t lastRangeEnd = 0;
+  double programDateTime = std::numeric_limits<double>::quiet_NaN();
+  size_t beyond = 0;
   for (const auto& line : lines) {
     if (line.empty()) continue;
     if (line.rfind("#EXT-X-MEDIA-SEQUENCE:", 0) == 0) {
@@ -117,6 +123,26 @@ void readInto(const std::string& path, HlsPlaylist& out, std::set<std::string>& 
       duration = std::atof(line.c_str() + 8);
     } else if (line == "#EXT-X-DISCONTINUITY") {
       discontinuity = true;
+      programDateTime = std::numeric_limits<double>::quiet_NaN();  // time does not carry across a splice
+    } else if (line == "#EXT-X-GAP") {
+      gap = true;
+    } else if (line.rfind("#EXT-X-PROGRAM-DATE-TIME:", 0) == 0) {
+      const auto t = parseLogTime(std::string_view(line).substr(25));
+      if (!t) throw MediaError(path, "bad #EXT-X-PROGRAM-DATE-TIME \"" + line.substr(25) + "\"");
+      programDateTime = *t;
+    } else if (line.rfind("#EXT-X-BYTERANGE:", 0) == 0) {
+      // n[@o] (RFC 8216 4.3.2.2); without @o the range follows the previous one of the same file.
+      const std::string value = line.substr(17);
+      const size_t at = value.find('@');
+      try {
+        size_t used = 0;
+        rangeLength = std::stoll(value.substr(0, at), &used);
+        if (used != value.substr(0, at).size() || rangeLength <= 0) throw std::invalid_argument(value);
+        rangeOffset = at == std::string::npos ? -1 : std::stoll(value.substr(at + 1), &used);
+        if (at != std::string::npos && (used != value.size() - at - 1 || rangeOffset < 0)) throw std::invalid_argument(value);
+      } catch (const std::exception&) {
+        throw MediaError(path, "bad #EXT-X-BYTERANGE \"" + value + "\"");
+      }
     } else if (line.rfind("#EXT-X-MAP:", 0) == 0) {
       init = localPath(path, attribute(line, "URI"));
     } else if (line.rfind("#EXT-X-KEY:", 0) == 0 && attribute(line, "METHOD") != "NONE") {
@@ -126,9 +152,28 @@ void readInto(const std::string& path, HlsPlaylist& out, std::set<std::string>& 
       if (fs::weakly_canonical(resolved, ec).string() == key || resolved.ends_with(".m3u8") || resolved.ends_with(".m3u")) {
         throw MediaError(path, "lists a playlist (" + line + ") as a media segment; refused");
       }
-      out.segments.push_back({line, resolved, init, sequence++, discontinuity, duration});
-      discontinuity = false;
+      if (out.segments.size() >= kMaxHlsSegments) {
+        ++beyond;
+        continue;
+      }
+      HlsSegment segment{line, resolved, init, sequence++, discontinuity, gap, duration};
+      if (rangeLength > 0) {
+        if (rangeOffset < 0 && lastRangeFile != resolved) throw MediaError(path, "#EXT-X-BYTERANGE without an offset for " + line);
+        segment.offset = rangeOffset >= 0 ? rangeOffset : lastRangeEnd;
+        segment.length = rangeLength;
+        lastRangeFile = resolved;
+        lastRangeEnd = segment.offset + segment.length;
+      }
+      segment.programDateTime = programDateTime;
+      programDateTime += duration;  // NaN stays NaN
+      out.segments.push_back(std::move(segment));
+      discontinuity = gap = false;
+      rangeLength = rangeOffset = -1;
     }
+  }
+  if (beyond > 0) {
+    out.unread.push_back("lists " + std::to_string(beyond + kMaxHlsSegments) + " segments; the " + std::to_string(beyond) +
+                         " after the first " + std::to_string(kMaxHlsSegments) + " are not read");
   }
   if (out.segments.empty()) throw MediaError(path, "playlist lists no segments");
 }

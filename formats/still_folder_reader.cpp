@@ -82,7 +82,7 @@ bool StillFolderReader::next(DecodedFrame& frame) {
   }
   if (!got) {
     frame.unreadable = true;
-    unread_.push_back(file + ": " + frame.unreadableReason);
+    unread_.add(file + ": " + frame.unreadableReason);
   }
   frame.index = static_cast<int64_t>(position_);
   frame.keyframe = true;  // every still stands alone

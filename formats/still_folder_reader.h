@@ -17,7 +17,7 @@ class StillFolderReader : public CaptureReader {
   bool next(DecodedFrame& frame) override;
   const CaptureInfo& info() const override { return info_; }
   std::vector<std::string> warnings() const override { return {}; }
-  std::vector<std::string> unreadParts() const override { return unread_; }
+  std::vector<std::string> unreadParts() const override { return unread_.list(); }
 
   static bool isStillName(const std::string& name);
   // The still files of a folder, in frame order.
@@ -27,7 +27,7 @@ class StillFolderReader : public CaptureReader {
   CaptureInfo info_;
   std::vector<std::string> files_;
   size_t position_ = 0;
-  std::vector<std::string> unread_;
+  CappedNotes unread_;
 };
 
 // A glob over stills ("cap/thumbs/cam-A_*.jpg": wildcards in the file name only), expanded to the matching

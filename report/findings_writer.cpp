@@ -3,6 +3,7 @@
 #include <cmath>
 #include <set>
 
+#include "formats/log_time.h"
 #include "report/blast_radius.h"
 
 namespace camtrace {
@@ -139,6 +140,8 @@ void writeFramesJsonl(std::ostream& out, const AuditResult& result, bool explain
         p["packet_position"] = v.provenance.packetPosition >= 0 ? ojson(v.provenance.packetPosition) : ojson(nullptr);
         p["segment"] = nullable(v.provenance.segment);
         p["media_sequence"] = v.provenance.mediaSequence >= 0 ? ojson(v.provenance.mediaSequence) : ojson(nullptr);
+        if (v.provenance.discontinuity) p["discontinuity"] = true;
+        if (!std::isnan(v.provenance.programDateTime)) p["program_date_time"] = formatUtc(v.provenance.programDateTime);
         if (v.provenance.rtp) {
           p["ssrc"] = v.provenance.ssrc;
           p["rtp_sequence"] = {v.provenance.firstSequence, v.provenance.lastSequence};

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <filesystem>
 #include <set>
 
@@ -163,6 +164,98 @@ TEST(HlsReader, MasterPlaylistIsFollowedToItsHighestBandwidthVariant) {
   while (reader->next(frame)) ++count;
   EXPECT_EQ(count, 30);
   EXPECT_TRUE(reader->warnings().empty());
+}
+
+}  // namespace
+}  // namespace camtrace
+
+namespace camtrace {
+namespace {
+
+// One .ts file cut into EXT-X-BYTERANGE segments, with EXT-X-PROGRAM-DATE-TIME (FFmpeg's hls muxer,
+// single_file and program_date_time flags): each frame is decoded once, at its place in the file.
+TEST(HlsReader, ByteRangeSegmentsAreDecodedOnceWithTheirTimeOfDay) {
+  test::TempDir dir;
+  fs::create_directories(dir.path() / "hls");
+  const std::string playlist = dir.file("hls/single.m3u8");
+  const auto pictures = test::renderScene(91, 60);
+  EncoderSettings settings;
+  settings.width = pictures.front().width;
+  settings.height = pictures.front().height;
+  settings.fps = 15;
+  settings.gop = 15;
+  settings.muxerOptions = {{"hls_time", "1"}, {"hls_list_size", "0"}, {"hls_playlist_type", "vod"},
+                           {"hls_flags", "single_file+program_date_time"}};
+  VideoFileWriter writer(playlist, settings);
+  for (const auto& p : pictures) writer.write(p);
+  writer.close();
+  const auto parsed = readHlsPlaylist(playlist);
+  ASSERT_GT(parsed.segments.size(), 2u);
+  EXPECT_GE(parsed.segments[1].offset, 0);
+  EXPECT_EQ(parsed.segments[0].path, parsed.segments[1].path);  // one file
+
+  auto reader = openCapture(playlist);
+  DecodedFrame frame;
+  int64_t count = 0, lastPosition = -1;
+  double lastTime = 0;
+  std::set<int64_t> positions;  // B-pictures: presentation order is not file order
+  while (reader->next(frame)) {
+    ++count;
+    positions.insert(frame.provenance.packetPosition);
+    lastPosition = std::max(lastPosition, frame.provenance.packetPosition);
+    ASSERT_FALSE(std::isnan(frame.provenance.programDateTime));
+    EXPECT_GT(frame.provenance.programDateTime, 1.5e9);
+    EXPECT_GE(frame.provenance.programDateTime, lastTime);
+    lastTime = frame.provenance.programDateTime;
+  }
+  EXPECT_EQ(count, 60);
+  EXPECT_EQ(positions.size(), 60u);  // each picture once, from its own bytes of the file
+  EXPECT_TRUE(reader->unreadParts().empty()) << reader->unreadParts().front();
+  EXPECT_LT(lastPosition, static_cast<int64_t>(fs::file_size(parsed.segments[0].path)));
+}
+
+TEST(HlsReader, GapsAreCountedAndDiscontinuitiesMarked) {
+  test::TempDir dir;
+  const auto pictures = test::renderScene(92, 30);
+  test::writeVideo(dir.file("a.ts"), std::vector<YuvImage>(pictures.begin(), pictures.begin() + 15));
+  test::writeVideo(dir.file("b.ts"), std::vector<YuvImage>(pictures.begin() + 15, pictures.end()));
+  test::writeBytes(dir.file("p.m3u8"),
+                   "#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXT-X-PROGRAM-DATE-TIME:2019-12-26T10:00:00.000Z\n#EXTINF:1.0,\na.ts\n"
+                   "#EXT-X-GAP\n#EXTINF:1.0,\nmissing.ts\n#EXT-X-DISCONTINUITY\n#EXTINF:1.0,\nb.ts\n#EXT-X-ENDLIST\n");
+  auto reader = openCapture(dir.file("p.m3u8"));
+  DecodedFrame frame;
+  std::vector<int64_t> discontinuities;
+  int64_t count = 0;
+  while (reader->next(frame)) {
+    if (frame.provenance.discontinuity) discontinuities.push_back(frame.index);
+    if (frame.index == 0) {
+      EXPECT_DOUBLE_EQ(frame.provenance.programDateTime, 1577354400.0);
+    }
+    if (frame.index >= 15) {
+      EXPECT_TRUE(std::isnan(frame.provenance.programDateTime));  // the time does not carry across a splice
+    }
+    ++count;
+  }
+  EXPECT_EQ(count, 30);
+  EXPECT_EQ(discontinuities, std::vector<int64_t>{15});
+  EXPECT_TRUE(reader->unreadParts().empty());
+  ASSERT_EQ(reader->warnings().size(), 1u);
+  EXPECT_NE(reader->warnings()[0].find("EXT-X-GAP"), std::string::npos);
+}
+
+// A hostile playlist of 200,000 missing segments: bounded work and a bounded report.
+TEST(HlsReader, AHugePlaylistOfMissingSegmentsIsBounded) {
+  test::TempDir dir;
+  std::string text = "#EXTM3U\n";
+  for (int i = 0; i < 200000; ++i) text += "#EXTINF:1,\ns" + std::to_string(i) + ".ts\n";
+  test::writeBytes(dir.file("p.m3u8"), text);
+  auto reader = openCapture(dir.file("p.m3u8"));
+  DecodedFrame frame;
+  EXPECT_FALSE(reader->next(frame));
+  const auto unread = reader->unreadParts();
+  ASSERT_EQ(unread.size(), CappedNotes::kKept + 1);
+  EXPECT_NE(unread.front().find("the 113600 after the first 86400 are not read"), std::string::npos) << unread.front();
+  EXPECT_NE(unread.back().find("more like these"), std::string::npos) << unread.back();
 }
 
 }  // namespace
