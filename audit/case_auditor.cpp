@@ -211,11 +211,21 @@ AuditResult auditCase(const CaseManifest& manifest, const AuditOptions& options)
       result.errors.push_back({job.written, job.error});
       continue;
     }
+
     profiles[job.camera].merge(job.profile);
     noiseBuilders[job.camera].merge(job.noise);  // in job order: the same sums whatever the thread count
     job.noise = NoiseFingerprintBuilder();
     osdBuilders[job.camera].merge(job.osd);
     job.osd = OsdLayoutBuilder();
+  }
+  // A profile holds views only: a camera known by profiles alone has no noise or clock witness.
+  for (const auto& camera : manifest.cameras) {
+    const auto& refs = camera.references;
+    if (!refs.empty() && std::all_of(refs.begin(), refs.end(), [&](const std::string& r) { return isProfilePath(manifest.resolve(r)); })) {
+      result.warnings.push_back({refs.front(), "camera " + camera.id + " is given by enrolled profile only, which carries its views but "
+                                               "not its sensor-noise fingerprint or burned-in clock line: those witnesses are silent "
+                                               "for it (give its reference footage for them)"});
+    }
   }
   std::vector<NoiseFingerprint> fingerprints;
   for (const auto& builder : noiseBuilders) fingerprints.push_back(builder.finish());

@@ -116,6 +116,7 @@ LogSpec parseLogSpec(const ManifestReader& reader, const json& entry, const std:
   }
   const std::set<std::string> known(logEventFields().begin(), logEventFields().end());
   reader.onlyKeys(*fields, where + ".fields", known);
+  spec.fieldsGiven = true;
   for (const auto& item : fields->items()) {
     const std::string at = where + ".fields." + item.key();
     FieldSource source;

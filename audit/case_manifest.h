@@ -56,6 +56,7 @@ struct LogSpec {
   std::map<std::string, FieldSource> fields;  // event field -> source; defaults per format when not given
   std::vector<std::string> displayedEvents;   // values of "event" that mean the viewer opened the image
   std::string objectCameraPattern;            // regex over "object" whose first group names the owning camera
+  bool fieldsGiven = false;                   // the manifest wrote "fields" (else they are the defaults)
 };
 
 struct CaseManifest {

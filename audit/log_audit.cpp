@@ -4,6 +4,26 @@
 #include "formats/media_error.h"
 
 namespace camtrace {
+namespace {
+
+// A mapping that names a field (almost) no line has degrades the audit without failing it: a session field
+// spelled wrong turns every delivery into an origin record and shrinks the blast radius. Said per log, for
+// the fields the manifest maps and for the time and object every correlation needs.
+void warnAboutAbsentFields(const LogSpec& spec, const LogReadStats& stats, AuditResult& result) {
+  if (stats.events == 0) return;
+  for (const auto& [field, present] : stats.fieldPresent) {
+    const bool key = field == "time" || field == "object";
+    if (present * 100 > stats.events || (!key && !spec.fieldsGiven)) continue;
+    std::string effect;
+    if (field == "session") effect = ": events without a session are read as origin records, not deliveries, and the blast radius shrinks";
+    if (field == "object") effect = ": events without an object cannot be tied to a camera's images";
+    if (field == "time") effect = ": events have no time";
+    result.warnings.push_back({spec.path, "field \"" + field + "\" is mapped to \"" + spec.fields.at(field).field + "\", which " +
+                                              std::to_string(present) + " of " + std::to_string(stats.events) + " events have" + effect});
+  }
+}
+
+}  // namespace
 
 void auditLogs(const CaseManifest& manifest, const ShardPlan& plan, AuditResult& result) {
   if (manifest.logs.empty()) return;
@@ -53,6 +73,7 @@ void auditLogs(const CaseManifest& manifest, const ShardPlan& plan, AuditResult&
       report.malformed = stats.malformed;
       report.badTimes = stats.badTimes;
       report.examples = stats.examples;
+      warnAboutAbsentFields(spec, stats, result);
     } catch (const MediaError& e) {
       result.errors.push_back({spec.path, e.detail()});
       continue;

@@ -76,6 +76,7 @@ LogReadStats readLogEvents(const LogSpec& spec, int logIndex, const std::string&
   LogRecord record(wanted.size());
   LogLineReader reader(path);
   LogReadStats stats;
+  for (const auto& m : mapped) stats.fieldPresent[m.event] = 0;
   auto malformed = [&](int64_t number, const std::string& why) {
     ++stats.malformed;
     if (stats.examples.size() < 5) stats.examples.push_back("line " + std::to_string(number) + ": " + why);
@@ -112,6 +113,7 @@ LogReadStats readLogEvents(const LogSpec& spec, int logIndex, const std::string&
         value = std::move(group);
       }
       if (value.empty()) continue;
+      ++stats.fieldPresent[m.event];
       if (m.event == "time") {
         event.time = parseLogTime(value);
         if (!event.time) ++stats.badTimes;

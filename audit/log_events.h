@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,6 +32,8 @@ struct LogReadStats {
   int64_t malformed = 0;
   int64_t badTimes = 0;  // a time field that no known form reads
   std::vector<std::string> examples;  // "line 17: does not match the log format at byte 3"
+  // Per event-model field the log maps: the events that had a value for it.
+  std::map<std::string, int64_t> fieldPresent;
 };
 
 // Streams one log (filesystem path `path`) through its parser and field mapping, calling `sink` for every

@@ -1,6 +1,8 @@
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
+#include <optional>
 #include <map>
 #include <sstream>
 
@@ -10,6 +12,7 @@
 #include "cli/cli_support.h"
 #include "cli/output_file.h"
 #include "formats/input_digest.h"
+#include "formats/still_folder_reader.h"
 #include "report/findings_writer.h"
 #include "report/shard_result.h"
 
@@ -74,6 +77,18 @@ CaseManifest adHocManifest(const AuditArgs& args) {
   return manifest;
 }
 
+// Stills given one by one in the single-capture form are one session each: usually a glob the shell
+// expanded ("cap/thumbs/*.jpg" unquoted), where the user meant one session of stills.
+std::optional<InputError> stillsAsSessions(const AuditArgs& args) {
+  std::vector<std::string> stills;
+  for (const auto& c : args.captures)
+    if (StillFolderReader::isStillName(std::filesystem::path(c).filename().string())) stills.push_back(c);
+  if (stills.size() < 2) return std::nullopt;
+  return InputError{stills.front(), std::to_string(stills.size()) + " stills were given as " + std::to_string(stills.size()) +
+                                        " separate captures, so each is its own session: if a shell expanded a glob, quote it "
+                                        "('cap/thumbs/*.jpg') or give the folder to audit them as one session"};
+}
+
 int runAudit(const AuditArgs& args, const GlobalOptions& global) {
   Console console(global);
   if (!args.casePath.empty() && !args.captures.empty()) throw UsageError("audit: give --case or captures, not both");
@@ -110,8 +125,10 @@ int runAudit(const AuditArgs& args, const GlobalOptions& global) {
   }
   options.progress = [&console](const std::string& line) { console.progress(line); };
   AuditResult result = auditCase(manifest, options);
+  if (auto note = stillsAsSessions(args)) result.warnings.push_back(*note);
 
   for (const auto& e : result.errors) console.warn(e.input + ": " + e.message);
+  for (const auto& w : result.warnings) console.warn("warning: " + w.input + ": " + w.message);
   // frames.jsonl first, findings last, naming the frames' SHA-256: killed between the two, the findings on
   // disk name another frames.jsonl than the one beside them, and a reader can tell.
   std::string framesDigest;

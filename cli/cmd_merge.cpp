@@ -46,6 +46,7 @@ int runMerge(const MergeArgs& args, const GlobalOptions& global) {
                  " are missing: wrote a shard result to merge further, not findings.json");
   }
   for (const auto& e : r.errors) console.warn(e.input + ": " + e.message);
+  for (const auto& w : r.warnings) console.warn("warning: " + w.input + ": " + w.message);
   bool readErrors = false;
   for (const auto& capture : r.captures) readErrors = readErrors || !capture.audited;
   return resultExitCode(r.anyAudited() || r.captures.empty(), readErrors || !r.errors.empty(), !r.findings.empty());

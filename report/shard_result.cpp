@@ -229,8 +229,33 @@ ShardResult parseShardResult(const std::string& text, const std::string& source)
   return shard;
 }
 
+namespace {
+
+// argv with the manifest's path left out: shards of one case may name it differently ("case.json",
+// "./case.json", an absolute path); the case id and the inputs' SHA-256 tell whether it is the same case.
+std::vector<std::string> argvBesideCase(std::vector<std::string> argv) {
+  for (size_t i = 0; i < argv.size(); ++i) {
+    if (argv[i] == "--case" && i + 1 < argv.size()) argv[i + 1] = "CASE";
+    if (argv[i].rfind("--case=", 0) == 0) argv[i] = "--case=CASE";
+  }
+  return argv;
+}
+
+std::string firstDifference(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+  size_t i = 0;
+  while (i < a.size() && i < b.size() && a[i] == b[i]) ++i;
+  auto at = [i](const std::vector<std::string>& v) { return i < v.size() ? "\"" + v[i] + "\"" : std::string("nothing"); };
+  return "argument " + std::to_string(i) + " is " + at(a) + " in one and " + at(b) + " in the other";
+}
+
+}  // namespace
+
 ShardResult mergeShardResults(std::vector<ShardResult> parts) {
   if (parts.empty()) throw std::runtime_error("nothing to merge");
+  // The part holding the lowest shard speaks for the merge, so any order of merging gives the same bytes.
+  std::stable_sort(parts.begin(), parts.end(), [](const ShardResult& a, const ShardResult& b) {
+    return (a.indexes.empty() ? -1 : a.indexes.front()) < (b.indexes.empty() ? -1 : b.indexes.front());
+  });
   ShardResult out;
   out.count = parts[0].count;
   out.result.profileDigests = parts[0].result.profileDigests;
@@ -245,7 +270,9 @@ ShardResult mergeShardResults(std::vector<ShardResult> parts) {
       throw std::runtime_error("shards of different cases: \"" + out.result.caseId + "\" and \"" + r.caseId + "\"");
     if (part.count != out.count)
       throw std::runtime_error("shards of different splits: " + std::to_string(out.count) + " and " + std::to_string(part.count) + " shards");
-    if (r.argv != out.result.argv) throw std::runtime_error("shards audited with different arguments; rerun them alike");
+    if (argvBesideCase(r.argv) != argvBesideCase(out.result.argv)) {
+      throw std::runtime_error("shards audited with different arguments (" + firstDifference(out.result.argv, r.argv) + "); rerun them alike");
+    }
     if (part.result.profileDigests != out.result.profileDigests)
       throw std::runtime_error("shards used different camera profiles (references changed between runs?)");
     for (int i : part.indexes)

@@ -251,6 +251,47 @@ TEST_F(EvidenceSafety, ReferencesBelongToTheSingleCaptureForm) {
   EXPECT_NE(run.err.find("--reference"), std::string::npos) << run.err;
 }
 
+// Evidence weaker than it could be is said on stderr and in findings.json "warnings", without failing.
+TEST_F(EvidenceSafety, DegradedEvidenceIsSaid) {
+  nlohmann::json c = nlohmann::json::parse(test::readBytes(dir_.file("case.json")));
+  c["logs"][0]["fields"] = {{"time", "time"}, {"session", "sessionid"}, {"camera", "camera"}, {"object", "object"}};
+  test::writeBytes(dir_.file("case.json"), c.dump(2));
+  ASSERT_EQ(test::camtrace("enroll --camera cam-B " + quote(dir_.file("ref/b.mp4")) + " -o " + quote(dir_.file("b.json")), dir_).exitCode, 0);
+  c["cameras"][1]["references"] = {"b.json"};
+  test::writeBytes(dir_.file("case.json"), c.dump(2));
+  auto run = test::camtrace(caseArg() + " -o " + quote(dir_.file("f.json")), dir_);
+  EXPECT_LE(run.exitCode, 1) << run.err;
+  const auto f = nlohmann::json::parse(test::readBytes(dir_.file("f.json")));
+  std::map<std::string, std::string> warnings;
+  for (const auto& w : f["warnings"]) warnings[w["input"]] = w["message"];
+  ASSERT_TRUE(warnings.count("logs/edge-1.jsonl")) << f["warnings"].dump();
+  EXPECT_NE(warnings["logs/edge-1.jsonl"].find("\"sessionid\", which 0 of 1 events have"), std::string::npos) << warnings["logs/edge-1.jsonl"];
+  ASSERT_TRUE(warnings.count("b.json")) << f["warnings"].dump();
+  EXPECT_NE(warnings["b.json"].find("sensor-noise"), std::string::npos);
+  EXPECT_NE(run.err.find("sessionid"), std::string::npos) << run.err;
+
+  // Stills a shell expanded from an unquoted glob: each its own session, and said so.
+  auto stills = test::camtrace("audit " + quote(dir_.file("cap/thumbs/a0.jpg")) + " " + quote(dir_.file("cap/thumbs/a1.jpg")) +
+                                   " --camera cam-A --reference " + quote(dir_.file("ref/a.mp4")),
+                               dir_);
+  EXPECT_LE(stills.exitCode, 1) << stills.err;
+  EXPECT_NE(stills.err.find("quote it"), std::string::npos) << stills.err;
+}
+
+TEST_F(EvidenceSafety, ShardsMergeWhateverTheCasePathSpelling) {
+  ASSERT_EQ(test::camtrace(caseArg() + " --shard 0/2 -o " + quote(dir_.file("s0.json")), dir_).exitCode, 0);
+  const std::string other = dir_.file("cap/../case.json");
+  ASSERT_EQ(test::camtrace("audit --case " + quote(other) + " --shard 1/2 -o " + quote(dir_.file("s1.json")), dir_).exitCode, 0);
+  auto merged = test::camtrace("merge " + quote(dir_.file("s1.json")) + " " + quote(dir_.file("s0.json")) + " -o " + quote(dir_.file("m.json")), dir_);
+  EXPECT_LE(merged.exitCode, 3) << merged.err;
+  EXPECT_NE(merged.exitCode, 2) << merged.err;
+  // Other arguments are refused with the argument named.
+  ASSERT_EQ(test::camtrace(caseArg() + " --shard 1/2 --analyzer-option damage.seam_levels=7 -o " + quote(dir_.file("s1x.json")), dir_).exitCode, 0);
+  auto refused = test::camtrace("merge " + quote(dir_.file("s0.json")) + " " + quote(dir_.file("s1x.json")), dir_);
+  EXPECT_EQ(refused.exitCode, 2);
+  EXPECT_NE(refused.err.find("--analyzer-option"), std::string::npos) << refused.err;
+}
+
 // Exit 3 means some input could not be read; damage the evidence carries is said, not a failed audit.
 class ExitCodes : public ::testing::Test {
  protected:
