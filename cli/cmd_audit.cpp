@@ -188,7 +188,10 @@ void addAuditCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& 
       "Logs listed in the manifest (JSON Lines, nginx, Apache, CSV, TSV; see README \"Server logs\") are\n"
       "correlated with the sessions: objects of another camera become cross_camera_delivery findings, and\n"
       "summary.blast_radius counts sessions, viewers, cameras, cache nodes and key patterns.\n"
-      "Exit codes: 0 nothing found, 1 findings, 2 usage error or nothing audited, 3 partial (errors in output);\n"
+      "Outputs never land on evidence: one that is, links to or lies inside an input is refused before any\n"
+      "decoding; each is written whole (temporary, fsync, rename), frames.jsonl first, findings.json last.\n"
+      "Exit codes: 0 nothing found, 1 findings, 2 usage error, unwritable output or nothing audited,\n"
+      "3 partial (some input not read, wholly or in part: see errors; damage such as RTP loss is a warning);\n"
       "with --shard, 0 once the shard result is written.");
   run = nullptr;
   cmd->callback([args, &global, &run] { run = [args, &global] { return runAudit(*args, global); }; });

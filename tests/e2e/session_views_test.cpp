@@ -79,7 +79,7 @@ TEST(SessionViews, AttributeBurstsOfAMovedCameraInOneRunAndInShards) {
     const std::string out = dir.file("shard-" + std::to_string(i) + ".json");
     auto shard = test::camtrace("audit --case " + quote(dir.file("case.json")) + " --shard " + std::to_string(i) + "/2 -o " + quote(out), dir);
     ASSERT_EQ(shard.exitCode, 0) << shard.err;
-    merge += " " + quote(out);
+    merge.append(" ").append(quote(out));  // not " " + string: GCC bug 105651 at -O3
   }
   auto merged = test::camtrace(merge + " -o " + quote(dir.file("merged.json")), dir);
   ASSERT_EQ(merged.exitCode, 1) << merged.err;
