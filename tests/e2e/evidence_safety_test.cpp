@@ -292,6 +292,21 @@ TEST_F(EvidenceSafety, ShardsMergeWhateverTheCasePathSpelling) {
   EXPECT_NE(refused.err.find("--analyzer-option"), std::string::npos) << refused.err;
 }
 
+// Two audits writing one -o at once: each writes its own temporary, so the file is one of them, whole.
+TEST_F(EvidenceSafety, ConcurrentWritersNeverMixAFile) {
+  const std::string target = dir_.file("f.json");
+  const std::string base = quote(CAMTRACE_BINARY) + " -q " + caseArg() + " -o " + quote(target);
+  const std::string both = "(" + base + " & " + base + " --analyzer-option damage.seam_levels=7 & wait)";
+  for (int round = 0; round < 3; ++round) {
+    ASSERT_EQ(std::system(both.c_str()), 0);
+    const auto f = nlohmann::json::parse(test::readBytes(target));  // throws on a mix
+    EXPECT_EQ(f["case_id"], "safety");
+  }
+  for (const auto& e : fs::directory_iterator(dir_.path())) {
+    EXPECT_EQ(e.path().filename().string().rfind(".f.json", 0), std::string::npos) << "temporary left: " << e.path();
+  }
+}
+
 // Exit 3 means some input could not be read; damage the evidence carries is said, not a failed audit.
 class ExitCodes : public ::testing::Test {
  protected:
