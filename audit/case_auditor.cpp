@@ -45,7 +45,11 @@ struct InputCollector {
     // A glob of stills is evidence by every file it matches, a playlist by itself, its variant and segments.
     try {
       if (auto stills = expandStillGlob(fsPathWritten)) {
-        for (const auto& file : *stills) hash(file, besideWritten(file, fsPathWritten, displayWritten));
+        std::error_code ec;
+        for (const auto& file : *stills) {
+          // A still that is not a regular file is the reader's to report, once, as unreadable.
+          if (fs::is_regular_file(file, ec)) hash(file, besideWritten(file, fsPathWritten, displayWritten));
+        }
         return;
       }
     } catch (const MediaError& e) {

@@ -25,7 +25,10 @@ bool StillFolderReader::isStillName(const std::string& name) {
 std::vector<std::string> StillFolderReader::listStills(const std::string& folder) {
   std::vector<std::string> names;
   for (const auto& entry : fs::directory_iterator(folder)) {
-    if (entry.is_regular_file() && isStillName(entry.path().filename().string())) {
+    // Not only regular files: a FIFO or device named like a still is listed, so that reading it is refused
+    // and reported (an unreadable still), never skipped in silence.
+    std::error_code ec;
+    if (!entry.is_directory(ec) && isStillName(entry.path().filename().string())) {
       names.push_back(entry.path().filename().string());
     }
   }
@@ -87,7 +90,9 @@ bool StillFolderReader::next(DecodedFrame& frame) {
   frame.index = static_cast<int64_t>(position_);
   frame.keyframe = true;  // every still stands alone
   // A still has no stream time; its own clock, when it records one, is the only time it has.
-  frame.pts = stillTime(file, frame.exifDateTime).value_or(std::numeric_limits<double>::quiet_NaN());
+  // Only a still that decoded is read again for its time (a FIFO named like one must not be opened).
+  frame.pts = got ? stillTime(file, frame.exifDateTime).value_or(std::numeric_limits<double>::quiet_NaN())
+                  : std::numeric_limits<double>::quiet_NaN();
   frame.referenceDamaged = false;
   frame.provenance.file = file;
   ++position_;

@@ -234,6 +234,15 @@ TEST_F(EvidenceSafety, SpecialFilesAreRefusedNotReadForever) {
   }
   EXPECT_GT(findings["summary"]["frames_audited"].get<int>(), 0);
 
+  // A FIFO named like a still, in a folder of stills: that still is unreadable and named, the others audited.
+  ASSERT_EQ(mkfifo(dir_.file("cap/thumbs/a3.jpg").c_str(), 0600), 0);
+  auto stills = test::camtrace("audit " + quote(dir_.file("cap/thumbs")) + " --camera cam-A --reference " + quote(dir_.file("ref/a.mp4")) +
+                                   " -o " + quote(dir_.file("st.json")),
+                               dir_, "", 120);
+  EXPECT_EQ(stills.exitCode, 3) << stills.err;
+  EXPECT_NE(stills.err.find("a3.jpg: is a FIFO"), std::string::npos) << stills.err;
+  EXPECT_EQ(nlohmann::json::parse(test::readBytes(dir_.file("st.json")))["summary"]["frames_audited"], 4);
+
   auto single = test::camtrace("audit " + quote(dir_.file("cap/fifo.mp4")) + " " + quote(dir_.file("cap/s-001.mp4")) +
                                    " --camera cam-A --reference /dev/zero",
                                dir_, "", 120);
