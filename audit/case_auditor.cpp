@@ -147,44 +147,63 @@ CameraProfile enrollCamera(const std::string& cameraId, const std::vector<std::s
   return profile;
 }
 
-AuditResult auditCase(const CaseManifest& manifest, const AuditOptions& options) {
-  AuditResult result;
-  result.caseId = manifest.caseId;
-  result.argv = options.argv;
-  auto analyzers = AnalyzerRegistry::instance().createAll(options.analyzerOptions);
+namespace {
 
+// Progress lines from worker threads, one at a time.
+class Progress {
+ public:
+  explicit Progress(const std::function<void(const std::string&)>& sink) : sink_(sink) {}
+  void operator()(const std::string& line) {
+    if (!sink_) return;
+    std::lock_guard<std::mutex> lock(mutex_);
+    sink_(line);
+  }
+
+ private:
+  const std::function<void(const std::string&)>& sink_;
+  std::mutex mutex_;
+};
+
+// Phase 1: every input this run reads, hashed before it is used.
+InputCollector hashInputs(const CaseManifest& manifest, const ShardPlan& plan) {
   InputCollector inputs;
   if (!manifest.manifestPath.empty()) inputs.add(manifest.manifestPath, manifest.manifestPath);
   for (const auto& camera : manifest.cameras)
     for (const auto& ref : camera.references) inputs.add(manifest.resolve(ref), ref);
-  const ShardPlan plan(manifest, options.shard);
-  auto ours = [&plan](size_t session) { return plan.ownsPosition(session); };
   for (size_t s = 0; s < manifest.sessions.size(); ++s)
-    if (ours(s))
+    if (plan.ownsPosition(s))
       for (const auto& capture : manifest.sessions[s].captures) inputs.add(manifest.resolve(capture), capture);
   for (const auto& log : manifest.logs) inputs.add(manifest.resolve(log.path), log.path);
+  return inputs;
+}
 
-  // References of all cameras, one job each.
-  struct ReferenceJob {
-    size_t camera;
-    std::string written;
-    CameraProfile profile;
-    std::string error;
-    NoiseFingerprintBuilder noise;
-    OsdLayoutBuilder osd;
-  };
+// One reference of one camera, decoded on a worker.
+struct ReferenceJob {
+  size_t camera;
+  std::string written;
+  CameraProfile profile;
+  std::string error;
+  NoiseFingerprintBuilder noise;
+  OsdLayoutBuilder osd;
+};
+
+// What the references teach about each camera, in manifest order.
+struct CameraModels {
+  std::vector<CameraProfile> profiles;
+  std::vector<NoiseFingerprint> fingerprints;
+  std::vector<OsdLayout> clockLines;
+  std::map<std::string, size_t> index;  // camera id -> position
+};
+
+// Phase 2a: every reference of every camera, one job each: views, sensor noise and clock line.
+std::vector<ReferenceJob> readReferences(const CaseManifest& manifest, const std::vector<std::unique_ptr<Analyzer>>& analyzers,
+                                         int threads, Progress& progress) {
   const bool withNoise = manifest.cameras.size() <= kMaxNoiseCameras;
-  std::vector<ReferenceJob> refJobs;
+  std::vector<ReferenceJob> jobs;
   for (size_t c = 0; c < manifest.cameras.size(); ++c)
-    for (const auto& ref : manifest.cameras[c].references) refJobs.push_back({c, ref, CameraProfile(manifest.cameras[c].id), {}, {}, {}});
-  std::mutex progressMutex;
-  auto progress = [&](const std::string& line) {
-    if (!options.progress) return;
-    std::lock_guard<std::mutex> lock(progressMutex);
-    options.progress(line);
-  };
-  runParallel(refJobs.size(), options.threads, [&](size_t i) {
-    ReferenceJob& job = refJobs[i];
+    for (const auto& ref : manifest.cameras[c].references) jobs.push_back({c, ref, CameraProfile(manifest.cameras[c].id), {}, {}, {}});
+  runParallel(jobs.size(), threads, [&](size_t i) {
+    ReferenceJob& job = jobs[i];
     const std::string path = manifest.resolve(job.written);
     try {
       if (isProfilePath(path)) {
@@ -206,23 +225,37 @@ AuditResult auditCase(const CaseManifest& manifest, const AuditOptions& options)
       job.error = media ? media->detail() : e.what();
     }
   });
-  std::vector<CameraProfile> profiles;
-  for (const auto& camera : manifest.cameras) profiles.emplace_back(camera.id);
-  std::vector<NoiseFingerprintBuilder> noiseBuilders(manifest.cameras.size());
-  std::vector<OsdLayoutBuilder> osdBuilders(manifest.cameras.size());
-  for (auto& job : refJobs) {
+  return jobs;
+}
+
+// Phase 2b: the references' parts merged per camera in job order, so the sums are the same whatever the
+// thread count; the builders are freed as they go (two doubles a pixel per camera).
+CameraModels learnCameras(const CaseManifest& manifest, std::vector<ReferenceJob>& jobs, AuditResult& result) {
+  CameraModels models;
+  for (const auto& camera : manifest.cameras) models.profiles.emplace_back(camera.id);
+  std::vector<NoiseFingerprintBuilder> noise(manifest.cameras.size());
+  std::vector<OsdLayoutBuilder> osd(manifest.cameras.size());
+  for (auto& job : jobs) {
     if (!job.error.empty()) {
       result.errors.push_back({job.written, job.error});
       continue;
     }
-
-    profiles[job.camera].merge(job.profile);
-    noiseBuilders[job.camera].merge(job.noise);  // in job order: the same sums whatever the thread count
+    models.profiles[job.camera].merge(job.profile);
+    noise[job.camera].merge(job.noise);
     job.noise = NoiseFingerprintBuilder();
-    osdBuilders[job.camera].merge(job.osd);
+    osd[job.camera].merge(job.osd);
     job.osd = OsdLayoutBuilder();
   }
-  // A profile holds views only: a camera known by profiles alone has no noise or clock witness.
+  for (const auto& builder : noise) models.fingerprints.push_back(builder.finish());
+  noise.clear();
+  noise.shrink_to_fit();
+  for (const auto& builder : osd) models.clockLines.push_back(builder.finish());
+  for (size_t c = 0; c < manifest.cameras.size(); ++c) models.index[manifest.cameras[c].id] = c;
+  return models;
+}
+
+// A profile holds views only: a camera known by profiles alone has no noise or clock witness.
+void warnProfileOnlyCameras(const CaseManifest& manifest, AuditResult& result) {
   for (const auto& camera : manifest.cameras) {
     const auto& refs = camera.references;
     if (!refs.empty() && std::all_of(refs.begin(), refs.end(), [&](const std::string& r) { return isProfilePath(manifest.resolve(r)); })) {
@@ -231,30 +264,30 @@ AuditResult auditCase(const CaseManifest& manifest, const AuditOptions& options)
                                                "for it (give its reference footage for them)"});
     }
   }
-  std::vector<NoiseFingerprint> fingerprints;
-  for (const auto& builder : noiseBuilders) fingerprints.push_back(builder.finish());
-  noiseBuilders.clear();  // two doubles a pixel per camera: not kept while the captures decode
-  noiseBuilders.shrink_to_fit();
-  std::vector<OsdLayout> clockLines;
-  for (const auto& builder : osdBuilders) clockLines.push_back(builder.finish());
-  osdBuilders.clear();
-  osdBuilders.shrink_to_fit();
-  std::map<std::string, size_t> cameraIndex;
-  for (size_t c = 0; c < manifest.cameras.size(); ++c) cameraIndex[manifest.cameras[c].id] = c;
+}
 
-  // Every capture of this shard's sessions, one job each; a shard also decodes other shards' captures of
-  // cameras without references, because their profile comes from all of their sessions.
+// Phase 3a: every capture of this shard's sessions, one job each; a shard also decodes other shards'
+// captures of cameras without references, because their profile comes from all of their sessions.
+std::vector<CaptureJob> planCaptures(const CaseManifest& manifest, const ShardPlan& plan, const CameraModels& models) {
   std::set<std::string> profiledFromSessions;
-  for (const auto& profile : profiles)
+  for (const auto& profile : models.profiles)
     if (profile.empty()) profiledFromSessions.insert(profile.cameraId());
   std::vector<CaptureJob> jobs;
   for (size_t s = 0; s < manifest.sessions.size(); ++s) {
-    if (!ours(s) && !profiledFromSessions.count(manifest.sessions[s].camera)) continue;
+    const bool ours = plan.ownsPosition(s);
+    if (!ours && !profiledFromSessions.count(manifest.sessions[s].camera)) continue;
     for (size_t c = 0; c < manifest.sessions[s].captures.size(); ++c) {
       const std::string& capture = manifest.sessions[s].captures[c];
-      jobs.push_back({s, c, ours(s), capture, manifest.resolve(capture), {}, false, {}, {}});
+      jobs.push_back({s, c, ours, capture, manifest.resolve(capture), {}, false, {}, {}});
     }
   }
+  return jobs;
+}
+
+// Phase 3b: decode every capture and measure its frames; sensor noise and the clock cells only where the
+// capture is classified here.
+void decodeCaptures(const CaseManifest& manifest, const CameraModels& models, const std::vector<std::unique_ptr<Analyzer>>& analyzers,
+                    const AuditOptions& options, Progress& progress, std::vector<CaptureJob>& jobs) {
   std::atomic<size_t> done{0};
   runParallel(jobs.size(), options.threads, [&](size_t i) {
     CaptureJob& job = jobs[i];
@@ -263,11 +296,11 @@ AuditResult auditCase(const CaseManifest& manifest, const AuditOptions& options)
       auto frameProgress = [&](int64_t frames) {
         if (frames % 1024 == 0) progress(job.written + ": " + std::to_string(frames) + " frames decoded");
       };
-      const size_t claimed = cameraIndex.at(manifest.sessions[job.session].camera);
-      FrameHook measure = nullptr;  // a capture decoded only to profile its camera is not classified here
-      OsdGlyphReader clock(clockLines[claimed]);
-      if (job.classify) measure = [&fingerprints, &clock, claimed](const DecodedFrame& frame, FrameRecord& record) {
-        measureNoise(frame, record, fingerprints, claimed);
+      const size_t claimed = models.index.at(manifest.sessions[job.session].camera);
+      FrameHook measure = nullptr;
+      OsdGlyphReader clock(models.clockLines[claimed]);
+      if (job.classify) measure = [&models, &clock, claimed](const DecodedFrame& frame, FrameRecord& record) {
+        measureNoise(frame, record, models.fingerprints, claimed);
         record.osdNames = clock.read(GrayView{frame.luma.data(), frame.width, frame.height, frame.width});
       };
       job.analysis = analyzeCapture(job.path, analyzers, frameProgress, options.capture, measure);
@@ -279,86 +312,120 @@ AuditResult auditCase(const CaseManifest& manifest, const AuditOptions& options)
     }
     progress("decoded " + std::to_string(++done) + "/" + std::to_string(jobs.size()) + " captures (" + job.written + ")");
   });
+}
 
-  // Cameras without usable references: profile from their own sessions' dominant scene.
-  for (size_t c = 0; c < profiles.size(); ++c) {
-    if (!profiles[c].empty()) continue;
+// Phase 4: cameras without usable references are profiled from their own sessions' dominant scene.
+void profileFromSessions(const CaseManifest& manifest, const std::vector<CaptureJob>& jobs, CameraModels& models) {
+  for (size_t c = 0; c < models.profiles.size(); ++c) {
+    if (!models.profiles[c].empty()) continue;
     std::vector<FrameRecord> own;
     for (const auto& job : jobs) {
       if (job.ok && manifest.sessions[job.session].camera == manifest.cameras[c].id) {
         own.insert(own.end(), job.analysis.frames.begin(), job.analysis.frames.end());
       }
     }
-    profiles[c] = CameraProfile::fromDominantScene(manifest.cameras[c].id, own);
-    profiles[c].addSource("sessions");
+    models.profiles[c] = CameraProfile::fromDominantScene(manifest.cameras[c].id, own);
+    models.profiles[c].addSource("sessions");
   }
+}
 
-  for (const auto& profile : profiles)
-    result.profileDigests.emplace_back(profile.cameraId(), sha256Hex(profile.toJson().dump()));
-  OriginClassifier classifier(profiles);
-  for (auto& job : jobs) {
-    if (!job.classify) continue;
-    const SessionSpec& session = manifest.sessions[job.session];
-    CaptureResult capture;
-    capture.sessionOrdinal = static_cast<int>(job.session);
-    capture.captureOrdinal = static_cast<int>(job.captureOrdinal);
-    capture.session = session.id;
-    capture.capture = job.written;
-    capture.claimedCamera = session.camera;
-    capture.viewer = session.viewer;
-    if (!job.ok) {
-      result.errors.push_back({job.written, job.error});
-      result.captures.push_back(std::move(capture));
-      continue;
-    }
-    for (const auto& unread : job.analysis.unread) result.errors.push_back({job.written, relativeTo(unread, job)});
-    for (const auto& warning : job.analysis.warnings) result.warnings.push_back({job.written, relativeTo(warning, job)});
-    if (job.analysis.frames.empty()) {
-      result.errors.push_back({job.written, "no picture could be decoded from it"});
-      result.captures.push_back(std::move(capture));
-      continue;
-    }
-    // Provenance names files as the manifest does, so that output does not depend on the working folder.
-    for (auto& frame : job.analysis.frames) frame.provenance.file = relativeTo(frame.provenance.file, job);
-    size_t claimed = 0;
-    while (profiles[claimed].cameraId() != session.camera) ++claimed;
-    if (profiles[claimed].empty()) {
-      result.errors.push_back({job.written, "camera " + session.camera + " has no usable profile: no reference and no clear scene in its sessions"});
-    }
-    const auto clocks = readSessionClock(clockLines[claimed], job.analysis.frames, job.osdGlyphs);
-    capture.frames = classifier.classify(job.analysis.frames, claimed, clocks);
-    capture.audited = true;
-    const bool allDamaged = std::all_of(capture.frames.begin(), capture.frames.end(),
-                                        [](const FrameVerdict& v) { return v.verdict == Verdict::Corrupt; });
-    if (allDamaged) {
-      result.errors.push_back({job.written, "all " + std::to_string(capture.frames.size()) +
-                                                " pictures are damaged or unreadable: nothing in it could be judged"});
-    }
-    auto findings = buildFindings(manifest.caseId, capture);
-    collectSessionViews(capture, job.analysis.frames, findings, result);
-    job.analysis.frames.clear();
-    job.analysis.frames.shrink_to_fit();
-    for (auto& f : findings) {
-      f.sessionOrdinal = capture.sessionOrdinal;
-      f.captureOrdinal = capture.captureOrdinal;
-    }
-    result.findings.insert(result.findings.end(), findings.begin(), findings.end());
+// Phase 5, one capture: its verdicts, findings and session views into `result`; what could not be read of
+// it into errors, the damage it carries into warnings. Its frame records are freed.
+void classifyCapture(const CaseManifest& manifest, const CameraModels& models, const OriginClassifier& classifier, CaptureJob& job,
+                     AuditResult& result) {
+  const SessionSpec& session = manifest.sessions[job.session];
+  CaptureResult capture;
+  capture.sessionOrdinal = static_cast<int>(job.session);
+  capture.captureOrdinal = static_cast<int>(job.captureOrdinal);
+  capture.session = session.id;
+  capture.capture = job.written;
+  capture.claimedCamera = session.camera;
+  capture.viewer = session.viewer;
+  if (!job.ok) {
+    result.errors.push_back({job.written, job.error});
     result.captures.push_back(std::move(capture));
+    return;
   }
+  for (const auto& unread : job.analysis.unread) result.errors.push_back({job.written, relativeTo(unread, job)});
+  for (const auto& warning : job.analysis.warnings) result.warnings.push_back({job.written, relativeTo(warning, job)});
+  if (job.analysis.frames.empty()) {
+    result.errors.push_back({job.written, "no picture could be decoded from it"});
+    result.captures.push_back(std::move(capture));
+    return;
+  }
+  // Provenance names files as the manifest does, so that output does not depend on the working folder.
+  for (auto& frame : job.analysis.frames) frame.provenance.file = relativeTo(frame.provenance.file, job);
+  const size_t claimed = models.index.at(session.camera);
+  if (models.profiles[claimed].empty()) {
+    result.errors.push_back({job.written, "camera " + session.camera + " has no usable profile: no reference and no clear scene in its sessions"});
+  }
+  const auto clocks = readSessionClock(models.clockLines[claimed], job.analysis.frames, job.osdGlyphs);
+  capture.frames = classifier.classify(job.analysis.frames, claimed, clocks);
+  capture.audited = true;
+  const bool allDamaged = std::all_of(capture.frames.begin(), capture.frames.end(),
+                                      [](const FrameVerdict& v) { return v.verdict == Verdict::Corrupt; });
+  if (allDamaged) {
+    result.errors.push_back({job.written, "all " + std::to_string(capture.frames.size()) +
+                                              " pictures are damaged or unreadable: nothing in it could be judged"});
+  }
+  auto findings = buildFindings(manifest.caseId, capture);
+  collectSessionViews(capture, job.analysis.frames, findings, result);
+  job.analysis.frames.clear();
+  job.analysis.frames.shrink_to_fit();
+  for (auto& f : findings) {
+    f.sessionOrdinal = capture.sessionOrdinal;
+    f.captureOrdinal = capture.captureOrdinal;
+  }
+  result.findings.insert(result.findings.end(), findings.begin(), findings.end());
+  result.captures.push_back(std::move(capture));
+}
 
-  // Hashing errors of inputs that failed later are the same failure: keep the reader's message.
+// Phase 6: hashing errors of inputs that failed later are the same failure: the reader's message is kept.
+void keepHashingErrors(const CaseManifest& manifest, InputCollector& inputs, AuditResult& result) {
   std::set<std::string> reported;
   for (const auto& e : result.errors) reported.insert(e.input);
   for (const auto& log : manifest.logs) reported.insert(log.path);  // auditLogs says why a log cannot be read
   for (const auto& e : inputs.errors)
     if (!reported.count(e.input)) result.errors.push_back(e);
   result.inputs = std::move(inputs.digests);
+}
+
+}  // namespace
+
+AuditResult auditCase(const CaseManifest& manifest, const AuditOptions& options) {
+  AuditResult result;
+  result.caseId = manifest.caseId;
+  result.argv = options.argv;
+  auto analyzers = AnalyzerRegistry::instance().createAll(options.analyzerOptions);
+  const ShardPlan plan(manifest, options.shard);
+  Progress progress(options.progress);
+
+  InputCollector inputs = hashInputs(manifest, plan);
+  CameraModels models;
+  {
+    auto references = readReferences(manifest, analyzers, options.threads, progress);
+    models = learnCameras(manifest, references, result);
+  }
+  warnProfileOnlyCameras(manifest, result);
+  std::vector<CaptureJob> jobs = planCaptures(manifest, plan, models);
+  decodeCaptures(manifest, models, analyzers, options, progress, jobs);
+  profileFromSessions(manifest, jobs, models);
+  for (const auto& profile : models.profiles)
+    result.profileDigests.emplace_back(profile.cameraId(), sha256Hex(profile.toJson().dump()));
+  const OriginClassifier classifier(models.profiles);
+  for (auto& job : jobs)
+    if (job.classify) classifyCapture(manifest, models, classifier, job, result);
+  keepHashingErrors(manifest, inputs, result);
   auditLogs(manifest, plan, result);
-  // A shard sees only its sessions' views: the merge of all shards makes this second look instead.
-  if (!options.shard.sharded()) attributeFromSessionViews(result);
+  // A shard sees only its sessions' views: the merge of all shards makes the second look instead.
+  finishCase(result, !options.shard.sharded());
+  return result;
+}
+
+void finishCase(AuditResult& result, bool wholeCase) {
+  if (wholeCase) attributeFromSessionViews(result);
   tieFramesToDeliveries(result.findings);
   result.canonicalize();
-  return result;
 }
 
 }  // namespace camtrace

@@ -28,6 +28,11 @@ struct AuditOptions {
 // the thread count.
 AuditResult auditCase(const CaseManifest& manifest, const AuditOptions& options);
 
+// The last steps of an audit, shared by one run and the merge of shards: the second look at unattributed
+// bursts through other cameras' session views (only once the whole case is in: `wholeCase`), foreign
+// frames tied to the deliveries that brought them, and the written order.
+void finishCase(AuditResult& result, bool wholeCase);
+
 // Profile of one camera from reference footage (video, stills folder, or a saved profile .json).
 // Throws MediaError naming a reference that cannot be read.
 CameraProfile enrollCamera(const std::string& cameraId, const std::vector<std::string>& references,

@@ -5,6 +5,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "audit/case_auditor.h"
 #include "audit/log_correlator.h"
 #include "audit/session_views.h"
 #include "report/findings_writer.h"
@@ -295,12 +296,8 @@ ShardResult mergeShardResults(std::vector<ShardResult> parts) {
   out.indexes.assign(covered.begin(), covered.end());
   for (auto& [path, input] : inputs) out.result.inputs.push_back(input);
   out.result.logs = std::move(logs);
-  if (out.complete()) {
-    // What one unsharded run does last, now that every session's views are here (README "Incident scale").
-    attributeFromSessionViews(out.result);
-    tieFramesToDeliveries(out.result.findings);
-  }
-  out.result.canonicalize();
+  // What one unsharded run does last, once every session's views are here (README "Incident scale").
+  finishCase(out.result, out.complete());
   return out;
 }
 
