@@ -9,12 +9,6 @@
 
 namespace camtrace {
 
-void ContainerReader::AvioDeleter::operator()(AVIOContext* io) const {
-  if (io == nullptr) return;
-  av_freep(&io->buffer);
-  avio_context_free(&io);
-}
-
 ContainerReader::ContainerReader(const std::string& path) : packet_(ffmpeg::makePacket()) {
   std::error_code ec;
   requireRegularFile(path);
@@ -28,8 +22,8 @@ ContainerReader::ContainerReader(const std::string& name, std::vector<uint8_t> b
     : memory_(std::move(bytes)), packet_(ffmpeg::makePacket()) {
   if (memory_.empty()) throw MediaError(name, "file is empty");
   constexpr int kBuffer = 1 << 16;
-  auto* buffer = static_cast<unsigned char*>(av_malloc(kBuffer));
-  if (buffer == nullptr) throw std::bad_alloc();
+  ffmpeg::UniqueAVMemory<unsigned char> buffer(static_cast<unsigned char*>(av_malloc(kBuffer)));
+  if (!buffer) throw std::bad_alloc();
   auto read = [](void* opaque, uint8_t* out, int size) -> int {
     auto* self = static_cast<ContainerReader*>(opaque);
     const int64_t left = static_cast<int64_t>(self->memory_.size()) - self->memoryPosition_;
@@ -50,11 +44,9 @@ ContainerReader::ContainerReader(const std::string& name, std::vector<uint8_t> b
     self->memoryPosition_ = target;
     return target;
   };
-  avio_.reset(avio_alloc_context(buffer, kBuffer, 0, this, read, nullptr, seek));
-  if (!avio_) {
-    av_free(buffer);
-    throw std::bad_alloc();
-  }
+  avio_.reset(avio_alloc_context(buffer.get(), kBuffer, 0, this, read, nullptr, seek));
+  if (!avio_) throw std::bad_alloc();
+  buffer.release();  // the context owns it now
   format_.reset(avformat_alloc_context());
   if (!format_) throw std::bad_alloc();
   format_->pb = avio_.get();
@@ -65,12 +57,11 @@ ContainerReader::ContainerReader(const std::string& name, std::vector<uint8_t> b
 void ContainerReader::open(const std::string& path, const char* url) {
   info_.path = path;
   AVFormatContext* raw = format_.release();
-  AVDictionary* options = nullptr;
+  ffmpeg::Dictionary options;
   // Evidence is local: a file that names other resources (a playlist, a concat list) must never make
   // FFmpeg open a network connection or anything but plain files.
-  av_dict_set(&options, "protocol_whitelist", "file", 0);
-  int rc = avformat_open_input(&raw, url, nullptr, &options);
-  av_dict_free(&options);
+  options.set("protocol_whitelist", "file");
+  int rc = avformat_open_input(&raw, url, nullptr, options.address());
   if (rc < 0) throw ffmpeg::error(path, "not a readable media file", rc);
   format_.reset(raw);
   rc = avformat_find_stream_info(format_.get(), nullptr);

@@ -33,10 +33,7 @@ class ContainerReader : public CaptureReader {
   // format_ so that they outlive it.
   std::vector<uint8_t> memory_;
   int64_t memoryPosition_ = 0;
-  struct AvioDeleter {
-    void operator()(AVIOContext* io) const;
-  };
-  std::unique_ptr<AVIOContext, AvioDeleter> avio_;
+  ffmpeg::UniqueAVIOContext avio_;
   CaptureInfo info_;
   ffmpeg::UniqueAVFormatContext format_;
   ffmpeg::UniqueAVPacket packet_;

@@ -8,6 +8,12 @@ void FormatOutputDeleter::operator()(AVFormatContext* ctx) const {
   avformat_free_context(ctx);
 }
 
+void AvioDeleter::operator()(AVIOContext* io) const {
+  if (io == nullptr) return;
+  av_freep(&io->buffer);
+  avio_context_free(&io);
+}
+
 UniqueAVFrame makeFrame() {
   UniqueAVFrame frame(av_frame_alloc());
   if (!frame) throw std::bad_alloc();

@@ -1,6 +1,6 @@
 #pragma once
-// Every FFmpeg handle camtrace touches is owned here, so that no other file calls a *_free function and
-// version differences stay in one place (FFmpeg 5.1 is the baseline; Debian 12).
+// Every FFmpeg and libpcap handle camtrace touches is owned here, so that no other file calls a *_free or
+// *_close function and version differences stay in one place (FFmpeg 5.1 is the baseline; Debian 12).
 
 #include <memory>
 #include <string>
@@ -9,39 +9,61 @@ extern "C" {
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
 #include <libavutil/avutil.h>
+#include <libavutil/dict.h>
 #include <libavutil/frame.h>
+#include <libavutil/mem.h>
 #include <libswscale/swscale.h>
 }
+#include <pcap/pcap.h>
 
 #include "media_error.h"
 
 namespace camtrace::ffmpeg {
 
-struct FormatInputDeleter {
-  void operator()(AVFormatContext* ctx) const { avformat_close_input(&ctx); }
+// FFmpeg frees most things through a pointer to the pointer (so that it can null it), some through the
+// pointer itself: one deleter template for each form.
+template <typename T, void (*Free)(T**)>
+struct FreeThroughAddress {
+  void operator()(T* p) const { Free(&p); }
 };
+template <typename T, auto Free>
+struct FreePointer {
+  void operator()(T* p) const { Free(p); }
+};
+
 struct FormatOutputDeleter {
   void operator()(AVFormatContext* ctx) const;  // closes the AVIO handle as well
 };
-struct CodecContextDeleter {
-  void operator()(AVCodecContext* ctx) const { avcodec_free_context(&ctx); }
-};
-struct FrameDeleter {
-  void operator()(AVFrame* frame) const { av_frame_free(&frame); }
-};
-struct PacketDeleter {
-  void operator()(AVPacket* packet) const { av_packet_free(&packet); }
-};
-struct SwsDeleter {
-  void operator()(SwsContext* ctx) const { sws_freeContext(ctx); }
+struct AvioDeleter {
+  void operator()(AVIOContext* io) const;  // frees the context's buffer as well
 };
 
-using UniqueAVFormatContext = std::unique_ptr<AVFormatContext, FormatInputDeleter>;
+using UniqueAVFormatContext = std::unique_ptr<AVFormatContext, FreeThroughAddress<AVFormatContext, avformat_close_input>>;
 using UniqueAVOutputContext = std::unique_ptr<AVFormatContext, FormatOutputDeleter>;
-using UniqueAVCodecContext = std::unique_ptr<AVCodecContext, CodecContextDeleter>;
-using UniqueAVFrame = std::unique_ptr<AVFrame, FrameDeleter>;
-using UniqueAVPacket = std::unique_ptr<AVPacket, PacketDeleter>;
-using UniqueSwsContext = std::unique_ptr<SwsContext, SwsDeleter>;
+using UniqueAVCodecContext = std::unique_ptr<AVCodecContext, FreeThroughAddress<AVCodecContext, avcodec_free_context>>;
+using UniqueAVCodecParameters = std::unique_ptr<AVCodecParameters, FreeThroughAddress<AVCodecParameters, avcodec_parameters_free>>;
+using UniqueAVFrame = std::unique_ptr<AVFrame, FreeThroughAddress<AVFrame, av_frame_free>>;
+using UniqueAVPacket = std::unique_ptr<AVPacket, FreeThroughAddress<AVPacket, av_packet_free>>;
+using UniqueAVIOContext = std::unique_ptr<AVIOContext, AvioDeleter>;
+using UniqueSwsContext = std::unique_ptr<SwsContext, FreePointer<SwsContext, sws_freeContext>>;
+// Memory from av_malloc and the allocators built on it (av_sha_alloc).
+template <typename T>
+using UniqueAVMemory = std::unique_ptr<T, FreePointer<T, av_free>>;
+using UniquePcap = std::unique_ptr<pcap_t, FreePointer<pcap_t, pcap_close>>;
+
+// An AVDictionary of options, freed with its owner; FFmpeg's open calls take address() and may replace it.
+class Dictionary {
+ public:
+  Dictionary() = default;
+  ~Dictionary() { av_dict_free(&dict_); }
+  Dictionary(const Dictionary&) = delete;
+  Dictionary& operator=(const Dictionary&) = delete;
+  void set(const char* key, const char* value) { av_dict_set(&dict_, key, value, 0); }
+  AVDictionary** address() { return &dict_; }
+
+ private:
+  AVDictionary* dict_ = nullptr;
+};
 
 UniqueAVFrame makeFrame();
 UniqueAVPacket makePacket();

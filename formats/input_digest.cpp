@@ -11,16 +11,13 @@ extern "C" {
 }
 
 #include "evidence_files.h"
+#include "ffmpeg_handles.h"
 #include "media_error.h"
 
 namespace fs = std::filesystem;
 
 namespace camtrace {
 namespace {
-
-struct ShaDeleter {
-  void operator()(AVSHA* sha) const { av_free(sha); }
-};
 
 class Sha256 {
  public:
@@ -44,7 +41,7 @@ class Sha256 {
   }
 
  private:
-  std::unique_ptr<AVSHA, ShaDeleter> sha_;
+  ffmpeg::UniqueAVMemory<AVSHA> sha_;
 };
 
 }  // namespace

@@ -33,9 +33,6 @@ constexpr int64_t kMinStreamPackets = 10;       // fewer packets are not a video
 
 constexpr size_t kJitterPackets = 1024;  // packets held back for reordering before the oldest is used
 
-struct PcapCloser {
-  void operator()(pcap_t* p) const { pcap_close(p); }
-};
 
 // Calls f(packetNumber, transport, rtp) for every RTP packet in the capture: over UDP in capture order,
 // then interleaved in RTSP/TCP connections; fills `sdp` with what RTSP announced. A capture cut short (the
@@ -44,7 +41,7 @@ template <class F>
 std::string forEachRtp(const std::string& path, F f, RtpMap* sdp = nullptr) {
   requireRegularFile(path);
   char error[PCAP_ERRBUF_SIZE] = {0};
-  std::unique_ptr<pcap_t, PcapCloser> pcap(pcap_open_offline(path.c_str(), error));
+  ffmpeg::UniquePcap pcap(pcap_open_offline(path.c_str(), error));
   if (!pcap) throw MediaError(path, std::string("not a readable packet capture: ") + error);
   const int link = pcap_datalink(pcap.get());
   pcap_pkthdr* header = nullptr;
@@ -244,16 +241,11 @@ PcapRtpReader::PcapRtpReader(const std::string& name, const RtpMap& map) {
     link_ = pcap_datalink(pcap_.get());
   }
 
-  AVCodecParameters* parameters = avcodec_parameters_alloc();
+  ffmpeg::UniqueAVCodecParameters parameters(avcodec_parameters_alloc());
+  if (!parameters) throw std::bad_alloc();
   parameters->codec_type = AVMEDIA_TYPE_VIDEO;
   parameters->codec_id = hevc ? AV_CODEC_ID_HEVC : jpeg ? AV_CODEC_ID_MJPEG : AV_CODEC_ID_H264;
-  try {
-    decoder_.emplace(parameters, AVRational{1, static_cast<int>(kClock)}, name, 0);
-  } catch (...) {
-    avcodec_parameters_free(&parameters);
-    throw;
-  }
-  avcodec_parameters_free(&parameters);
+  decoder_.emplace(parameters.get(), AVRational{1, static_cast<int>(kClock)}, name, 0);
   if (stream_.lost || stream_.duplicates || stream_.reordered || stream_.timestampJumps) {
     warnings_.push_back("RTP stream " + stream_.capture.substr(stream_.capture.rfind('#') + 1) + ": " +
                         std::to_string(stream_.lost) + " packet(s) lost, " + std::to_string(stream_.duplicates) +
@@ -261,8 +253,6 @@ PcapRtpReader::PcapRtpReader(const std::string& name, const RtpMap& map) {
                         std::to_string(stream_.timestampJumps) + " timestamp jump(s)");
   }
 }
-
-void PcapRtpReader::PcapCloser::operator()(pcap_t* p) const { pcap_close(p); }
 
 bool PcapRtpReader::readPacket() {
   pcap_pkthdr* header = nullptr;

@@ -12,6 +12,7 @@
 #include <memory>
 
 #include "capture_reader.h"
+#include "ffmpeg_handles.h"
 #include "frame_decoder.h"
 #include "rtp_h264_depacketizer.h"
 #include "rtp_h265_depacketizer.h"
@@ -79,9 +80,6 @@ class PcapRtpReader : public CaptureReader {
     bool damaged = false;
     size_t info = 0;  // index into units_
   };
-  struct PcapCloser {
-    void operator()(pcap_t* p) const;
-  };
   void pump();
   bool readPacket();            // one more packet of the stream into the jitter buffer; false at the end
   void consume(Raw& packet);    // the next packet in sequence order, into the access unit being built
@@ -93,7 +91,7 @@ class PcapRtpReader : public CaptureReader {
   bool hevc_ = false, jpeg_ = false;
   // Streaming input: packets are read as needed and reordered in a bounded jitter buffer, so memory does
   // not grow with the length of the capture (RTSP/TCP streams are reassembled up front instead).
-  std::unique_ptr<pcap_t, PcapCloser> pcap_;
+  ffmpeg::UniquePcap pcap_;
   int link_ = 0;
   int64_t packetNumber_ = 0;
   bool inputDone_ = false;

@@ -62,12 +62,11 @@ VideoFileWriter::Muxer::Muxer(const std::string& path, const AVCodecContext& enc
     rc = avio_open(&format_->pb, path.c_str(), AVIO_FLAG_WRITE);
     if (rc < 0) throw ffmpeg::error(path, "cannot create file", rc);
   }
-  AVDictionary* options = nullptr;
+  ffmpeg::Dictionary options;
   // Reproducible bytes: no creation time, no encoder string that changes with the library build.
-  av_dict_set(&options, "fflags", "+bitexact", 0);
-  for (const auto& [key, value] : muxerOptions) av_dict_set(&options, key.c_str(), value.c_str(), 0);
-  rc = avformat_write_header(format_.get(), &options);
-  av_dict_free(&options);
+  options.set("fflags", "+bitexact");
+  for (const auto& [key, value] : muxerOptions) options.set(key.c_str(), value.c_str());
+  rc = avformat_write_header(format_.get(), options.address());
   if (rc < 0) throw ffmpeg::error(path, "cannot write container header", rc);
 }
 

@@ -1,5 +1,7 @@
 #include "rtp_capture_writer.h"
 
+#include "formats/ffmpeg_handles.h"
+
 #include <pcap/pcap.h>
 
 #include <fstream>
@@ -291,8 +293,8 @@ std::vector<std::vector<uint8_t>> rtspInterleaved(const std::vector<RtpOut>& pac
 }
 
 void writePcap(const std::string& path, int linkType, const std::vector<std::vector<uint8_t>>& frames) {
-  pcap_t* dead = pcap_open_dead(linkType, 65535);
-  pcap_dumper_t* dumper = pcap_dump_open(dead, path.c_str());
+  ffmpeg::UniquePcap dead(pcap_open_dead(linkType, 65535));
+  pcap_dumper_t* dumper = pcap_dump_open(dead.get(), path.c_str());
   if (dumper == nullptr) throw std::runtime_error("cannot write " + path);
   for (size_t i = 0; i < frames.size(); ++i) {
     pcap_pkthdr header{};
@@ -302,7 +304,6 @@ void writePcap(const std::string& path, int linkType, const std::vector<std::vec
     pcap_dump(reinterpret_cast<u_char*>(dumper), &header, frames[i].data());
   }
   pcap_dump_close(dumper);
-  pcap_close(dead);
 }
 
 void writePcapng(const std::string& path, int linkType, const std::vector<std::vector<uint8_t>>& frames) {
