@@ -1,7 +1,5 @@
 #include "origin_classifier.h"
 
-#include "audit/noise_evidence.h"
-
 #include <algorithm>
 #include <cmath>
 #include <map>
@@ -66,9 +64,6 @@ double OriginClassifier::confidenceOf(double margin) {
   return std::clamp(1.0 / (1.0 + std::exp(-(kPlattSlope * margin + kPlattOffset))), 0.5, 0.9999);
 }
 
-namespace {
-
-}  // namespace
 
 const char* verdictName(Verdict verdict) {
   switch (verdict) {
@@ -101,71 +96,90 @@ double OriginClassifier::structureTerm(float structureSimilarity, float robustSt
   return (whole + robust) / 2;
 }
 
-std::vector<FrameVerdict> OriginClassifier::classify(std::span<const FrameRecord> frames, size_t claimed,
-                                                     std::span<const OsdFrameClock> clocks) const {
-  const size_t n = frames.size(), cameras = profiles_.size();
-  std::vector<FrameVerdict> out(n);
-  // Per frame, the matches of the cameras it was scored against (all of them in small cases), by camera.
-  std::vector<std::vector<std::pair<size_t, ProfileMatch>>> matches(n);
-  auto matchOf = [&matches](size_t frame, size_t camera) {
-    for (const auto& [c, m] : matches[frame]) {
-      if (c == camera) return m;
-    }
-    return ProfileMatch{};
-  };
-  std::vector<bool> noDetail(n, false);
-  std::map<size_t, size_t> nearness;  // camera -> frames on which it was the best other camera
+namespace {
+
+// One capture's classification, phase by phase: each phase leaves what the next one reads.
+class CaptureClassification {
+ public:
+  CaptureClassification(std::span<const CameraProfile> profiles, const HashIndex* index, std::span<const FrameRecord> frames,
+                        size_t claimed, std::span<const OsdFrameClock> clocks)
+      : profiles_(profiles), index_(index), frames_(frames), claimed_(claimed), clocks_(clocks), out_(frames.size()),
+        matches_(frames.size()), noDetail_(frames.size(), false) {}
+
+  std::vector<FrameVerdict> run() {
+    const bool speak = signaturesSpeak();
+    for (size_t i = 0; i < frames_.size(); ++i) scoreFrame(i, speak);
+    const std::vector<size_t> candidates = chooseCandidates();
+    const TemporalPath path = TemporalModel(candidates.size()).decode(buildEvidence(candidates));
+    for (size_t i = 0; i < frames_.size(); ++i) assignVerdict(i, path.steps[i], candidates);
+    markSceneChanges(path);
+    for (auto& v : out_) v.confidence = round4(v.confidence);
+    return std::move(out_);
+  }
+
+ private:
   // Stream signatures speak only when the capture's usual signature is one the claimed camera produces:
   // a session transcoded by a server says nothing about its frames' sources.
-  std::map<std::string, size_t> signatureCounts;
-  for (const auto& f : frames) {
-    if (!f.unreadable) ++signatureCounts[f.streamSignature];
-  }
-  std::string usual;
-  size_t usualCount = 0;
-  for (const auto& [signature, count] : signatureCounts) {
-    if (count > usualCount) {
-      usual = signature;
-      usualCount = count;
+  bool signaturesSpeak() const {
+    std::map<std::string, size_t> counts;
+    for (const auto& f : frames_) {
+      if (!f.unreadable) ++counts[f.streamSignature];
     }
+    std::string usual;
+    size_t usualCount = 0;
+    for (const auto& [signature, count] : counts) {
+      if (count > usualCount) {
+        usual = signature;
+        usualCount = count;
+      }
+    }
+    return profiles_[claimed_].knowsSignature(usual);
   }
-  const bool signaturesSpeak = profiles_[claimed].knowsSignature(usual);
-  for (size_t i = 0; i < n; ++i) {
-    const FrameRecord& f = frames[i];
-    FrameVerdict& v = out[i];
+
+  // The cameras a frame is scored against: all of them in small cases, else the claimed camera and those
+  // the hash index finds nearest.
+  std::vector<size_t> camerasToScore(const FrameRecord& f) const {
+    std::vector<size_t> scored;
+    if (index_) {
+      scored.push_back(claimed_);
+      for (const auto& hit : index_->nearestLabels(f.signals.pdq, kIndexCandidates)) scored.push_back(hit.label);
+      std::sort(scored.begin(), scored.end());
+      scored.erase(std::unique(scored.begin(), scored.end()), scored.end());
+    } else {
+      for (size_t c = 0; c < profiles_.size(); ++c) scored.push_back(c);
+    }
+    return scored;
+  }
+
+  // Phase 1: a frame's match against each camera scored, its claimed and best other camera in its verdict.
+  void scoreFrame(size_t i, bool signaturesSpeak) {
+    const size_t cameras = profiles_.size();
+    const FrameRecord& f = frames_[i];
+    FrameVerdict& v = out_[i];
     v.index = f.index;
     if (f.hasPts) v.pts = std::round(f.pts * 1e6) / 1e6;
     v.decodeDamaged = f.decodeDamaged;
     v.referenceDamaged = f.referenceDamaged;
     v.provenance = f.provenance;
-    noDetail[i] = f.unreadable || f.signals.pdqQuality < kMinQuality || f.signals.lumaStdDev < kMinLumaSpread;
-    if (f.unreadable) continue;
+    noDetail_[i] = f.unreadable || f.signals.pdqQuality < kMinQuality || f.signals.lumaStdDev < kMinLumaSpread;
+    if (f.unreadable) return;
     const StructureVector structure = normalizeStructure(f.signals.structure);
     const StructureVector cells = normalizeCells(f.signals.structure);
-    std::vector<size_t> scored;
-    if (index_) {
-      scored.push_back(claimed);
-      for (const auto& hit : index_->nearestLabels(f.signals.pdq, kIndexCandidates)) scored.push_back(hit.label);
-      std::sort(scored.begin(), scored.end());
-      scored.erase(std::unique(scored.begin(), scored.end()), scored.end());
-    } else {
-      for (size_t c = 0; c < cameras; ++c) scored.push_back(c);
-    }
-    const double ownSignature = signaturesSpeak ? profiles_[claimed].signatureEvidence(f.streamSignature) : 0;
+    const double ownSignature = signaturesSpeak ? profiles_[claimed_].signatureEvidence(f.streamSignature) : 0;
     size_t best = cameras, second = cameras;
     double bestScore = 0, secondScore = 0;
-    for (size_t c : scored) {
+    for (size_t c : camerasToScore(f)) {
       ProfileMatch m = profiles_[c].empty() ? ProfileMatch{} : profiles_[c].match(f.signals.pdq, structure, cells);
       // Only the claimed camera can be held to its signature: a foreign picture re-encoded into the
       // session's stream carries the session's signature, not its source's. Another camera gains only
       // when the frame's odd signature is one it is known to produce.
       if (signaturesSpeak && !profiles_[c].empty()) {
-        m.codecTerm = c == claimed ? ownSignature
-                                   : (ownSignature < 0 && profiles_[c].knowsSignature(f.streamSignature) ? kSignatureBonus : 0);
+        m.codecTerm = c == claimed_ ? ownSignature
+                                    : (ownSignature < 0 && profiles_[c].knowsSignature(f.streamSignature) ? kSignatureBonus : 0);
       }
-      matches[i].emplace_back(c, m);
-      if (c == claimed || profiles_[c].empty()) continue;
-      const double score = matchScore(m);
+      matches_[i].emplace_back(c, m);
+      if (c == claimed_ || profiles_[c].empty()) continue;
+      const double score = OriginClassifier::matchScore(m);
       if (best == cameras || score > bestScore) {
         second = best;
         secondScore = bestScore;
@@ -176,16 +190,16 @@ std::vector<FrameVerdict> OriginClassifier::classify(std::span<const FrameRecord
         secondScore = score;
       }
     }
-    if (i < clocks.size() && clocks[i].standing == OsdStanding::OtherZone) {
-      for (auto& [c, m] : matches[i])
-        if (c == claimed) m.clockTerm = kOtherTimeZone;
+    if (i < clocks_.size() && clocks_[i].standing == OsdStanding::OtherZone) {
+      for (auto& [c, m] : matches_[i])
+        if (c == claimed_) m.clockTerm = kOtherTimeZone;
     }
-    const ProfileMatch own = matchOf(i, claimed);
+    const ProfileMatch own = matchOf(i, claimed_);
     v.pdqClaimed = own.pdqDistance;
     v.structureClaimed = own.structureSimilarity;
     v.robustClaimed = own.robustStructure;
     v.codecClaimed = own.codecTerm;
-    v.scoreClaimed = matchScore(own);
+    v.scoreClaimed = OriginClassifier::matchScore(own);
     v.scoreOther = v.scoreRunnerUp = -8;
     if (best < cameras) {
       const ProfileMatch m = matchOf(i, best);
@@ -193,8 +207,8 @@ std::vector<FrameVerdict> OriginClassifier::classify(std::span<const FrameRecord
       v.pdqOther = m.pdqDistance;
       v.structureOther = m.structureSimilarity;
       v.robustOther = m.robustStructure;
-      v.scoreOther = matchScore(m);
-      if (!noDetail[i]) ++nearness[best];
+      v.scoreOther = OriginClassifier::matchScore(m);
+      if (!noDetail_[i]) ++nearness_[best];
     }
     if (second < cameras) {
       v.runnerUp = profiles_[second].cameraId();
@@ -202,48 +216,55 @@ std::vector<FrameVerdict> OriginClassifier::classify(std::span<const FrameRecord
     }
   }
 
-  std::vector<size_t> candidates;
-  for (const auto& [camera, count] : nearness) candidates.push_back(camera);
-  std::stable_sort(candidates.begin(), candidates.end(), [&](size_t a, size_t b) { return nearness[a] > nearness[b]; });
-  if (candidates.size() > kMaxCandidates) candidates.resize(kMaxCandidates);
-  std::sort(candidates.begin(), candidates.end());
-
-  std::vector<FrameEvidence> evidence(n);
-  for (size_t i = 0; i < n; ++i) {
-    const FrameRecord& f = frames[i];
-    FrameEvidence& e = evidence[i];
-    e.claimed = out[i].scoreClaimed;
-    for (size_t c : candidates) e.others.push_back(f.unreadable ? -8 : matchScore(matchOf(i, c)));
-    e.decodeDamaged = f.decodeDamaged || f.unreadable;
-    e.referenceDamaged = f.referenceDamaged;
-    e.seams = f.signals.damage >= kSeamDamage;
-    e.noDetail = noDetail[i];
-    if (i > 0) {
-      const FrameRecord& a = frames[i - 1];
-      out[i].pdqStep = a.signals.pdq.distance(f.signals.pdq);
-      out[i].structureStep = structureSimilarity(a.signals.structure, f.signals.structure);
-      e.cutBefore = a.unreadable || f.unreadable || out[i].structureStep < kCutStructure ||
-                    (out[i].pdqStep > kCutPdq && out[i].structureStep < kCutPdqStructure);
-      // Consecutive frames of one scene are near-copies: counting each as independent evidence let a
-      // long stretch of mild mismatch (a twin camera's own footage drifting from its reference) outvote
-      // the missing cuts. A frame's weight grows with how much it differs from its predecessor.
-      e.novelty = e.cutBefore ? 1.0 : std::clamp((1.0 - out[i].structureStep) / kNoveltyScale, kMinNovelty, 1.0);
-    }
-    out[i].cutBefore = e.cutBefore;
+  // Phase 2: the candidate sources of the temporal model: the cameras nearest on most frames.
+  std::vector<size_t> chooseCandidates() {
+    std::vector<size_t> candidates;
+    for (const auto& [camera, count] : nearness_) candidates.push_back(camera);
+    std::stable_sort(candidates.begin(), candidates.end(), [&](size_t a, size_t b) { return nearness_[a] > nearness_[b]; });
+    if (candidates.size() > kMaxCandidates) candidates.resize(kMaxCandidates);
+    std::sort(candidates.begin(), candidates.end());
+    return candidates;
   }
-  const TemporalPath path = TemporalModel(candidates.size()).decode(evidence);
 
-  for (size_t i = 0; i < n; ++i) {
-    FrameVerdict& v = out[i];
-    const auto& step = path.steps[i];
+  // Phase 3: what the temporal model weighs per frame: the scores, damage, and the cut before it.
+  std::vector<FrameEvidence> buildEvidence(const std::vector<size_t>& candidates) {
+    std::vector<FrameEvidence> evidence(frames_.size());
+    for (size_t i = 0; i < frames_.size(); ++i) {
+      const FrameRecord& f = frames_[i];
+      FrameEvidence& e = evidence[i];
+      e.claimed = out_[i].scoreClaimed;
+      for (size_t c : candidates) e.others.push_back(f.unreadable ? -8 : OriginClassifier::matchScore(matchOf(i, c)));
+      e.decodeDamaged = f.decodeDamaged || f.unreadable;
+      e.referenceDamaged = f.referenceDamaged;
+      e.seams = f.signals.damage >= kSeamDamage;
+      e.noDetail = noDetail_[i];
+      if (i > 0) {
+        const FrameRecord& a = frames_[i - 1];
+        out_[i].pdqStep = a.signals.pdq.distance(f.signals.pdq);
+        out_[i].structureStep = structureSimilarity(a.signals.structure, f.signals.structure);
+        e.cutBefore = a.unreadable || f.unreadable || out_[i].structureStep < kCutStructure ||
+                      (out_[i].pdqStep > kCutPdq && out_[i].structureStep < kCutPdqStructure);
+        // Consecutive frames of one scene are near-copies: counting each as independent evidence let a
+        // long stretch of mild mismatch (a twin camera's own footage drifting from its reference) outvote
+        // the missing cuts. A frame's weight grows with how much it differs from its predecessor.
+        e.novelty = e.cutBefore ? 1.0 : std::clamp((1.0 - out_[i].structureStep) / kNoveltyScale, kMinNovelty, 1.0);
+      }
+      out_[i].cutBefore = e.cutBefore;
+    }
+    return evidence;
+  }
+
+  // Phase 4: a frame's verdict from its step on the temporal path.
+  void assignVerdict(size_t i, const TemporalPath::Step& step, const std::vector<size_t>& candidates) {
+    FrameVerdict& v = out_[i];
     v.temporalMargin = step.margin;
-    v.confidence = confidenceOf(step.margin);
-    v.noiseClaimed = noiseOf(frames[i], claimed);
-    if (i < clocks.size()) v.clock = clocks[i];
-    if (frames[i].unreadable) {
+    v.confidence = OriginClassifier::confidenceOf(step.margin);
+    v.noiseClaimed = noiseOf(frames_[i], claimed_);
+    if (i < clocks_.size()) v.clock = clocks_[i];
+    if (frames_[i].unreadable) {
       v.verdict = Verdict::Corrupt;
       v.confidence = 1.0;
-      continue;
+      return;
     }
     switch (step.source) {
       case TemporalPath::Source::Damaged:
@@ -251,14 +272,14 @@ std::vector<FrameVerdict> OriginClassifier::classify(std::span<const FrameRecord
         break;
       case TemporalPath::Source::Claimed:
         v.verdict = Verdict::Consistent;
-        v.attributedCamera = profiles_[claimed].cameraId();
+        v.attributedCamera = profiles_[claimed_].cameraId();
         break;
       case TemporalPath::Source::Candidate: {
         const size_t c = candidates[static_cast<size_t>(step.candidate)];
         v.verdict = Verdict::Foreign;
         v.attributedCamera = profiles_[c].cameraId();
         const ProfileMatch m = matchOf(i, c);
-        v.noiseAttributed = noiseOf(frames[i], c);
+        v.noiseAttributed = noiseOf(frames_[i], c);
         v.pdqAttributed = m.pdqDistance;
         v.structureAttributed = m.structureSimilarity;
         v.robustAttributed = m.robustStructure;
@@ -268,45 +289,70 @@ std::vector<FrameVerdict> OriginClassifier::classify(std::span<const FrameRecord
         v.verdict = Verdict::Foreign;
         break;
     }
-    if (noDetail[i] && v.verdict != Verdict::Corrupt) {
+    if (noDetail_[i] && v.verdict != Verdict::Corrupt) {
       v.verdict = Verdict::Indeterminate;
       v.attributedCamera.clear();
       v.confidence = 0.5;
     }
   }
 
-  // Long unattributed stretches: a scene change, not a burst. Bursts of known cameras and damage inside
-  // the stretch do not end it; only the claimed camera coming back does. And when most of a capture
-  // matches no camera at all, the claimed camera's look has changed (moved, replaced, a moving camera):
-  // that is one scene-change finding, not a flood of foreign frames.
-  size_t unknownTotal = 0, detailed = 0;
-  for (size_t i = 0; i < n; ++i) {
-    if (noDetail[i] || path.steps[i].source == TemporalPath::Source::Candidate) continue;
-    unknownTotal += path.steps[i].source == TemporalPath::Source::Unknown;
-    ++detailed;
-  }
-  const bool sceneLost = unknownTotal >= kMinSceneLostFrames && unknownTotal * 10 >= detailed * kSceneLostTenths;
-  for (size_t i = 0; i < n;) {
-    if (path.steps[i].source == TemporalPath::Source::Claimed) {
-      ++i;
-      continue;
+  // Phase 5: long unattributed stretches are a scene change, not a burst. Bursts of known cameras and
+  // damage inside the stretch do not end it; only the claimed camera coming back does. And when most of a
+  // capture matches no camera at all, the claimed camera's look has changed (moved, replaced, a moving
+  // camera): that is one scene-change finding, not a flood of foreign frames.
+  void markSceneChanges(const TemporalPath& path) {
+    const size_t n = frames_.size();
+    size_t unknownTotal = 0, detailed = 0;
+    for (size_t i = 0; i < n; ++i) {
+      if (noDetail_[i] || path.steps[i].source == TemporalPath::Source::Candidate) continue;
+      unknownTotal += path.steps[i].source == TemporalPath::Source::Unknown;
+      ++detailed;
     }
-    size_t end = i, unknown = 0;
-    while (end < n && path.steps[end].source != TemporalPath::Source::Claimed) {
-      unknown += path.steps[end].source == TemporalPath::Source::Unknown;
-      ++end;
-    }
-    if (sceneLost || unknown >= kSceneChangeFrames) {
-      for (size_t k = i; k < end; ++k) {
-        if (path.steps[k].source != TemporalPath::Source::Unknown) continue;
-        if (out[k].verdict == Verdict::Foreign) out[k].verdict = Verdict::Indeterminate;
-        out[k].sceneChange = true;
+    const bool sceneLost = unknownTotal >= kMinSceneLostFrames && unknownTotal * 10 >= detailed * kSceneLostTenths;
+    for (size_t i = 0; i < n;) {
+      if (path.steps[i].source == TemporalPath::Source::Claimed) {
+        ++i;
+        continue;
       }
+      size_t end = i, unknown = 0;
+      while (end < n && path.steps[end].source != TemporalPath::Source::Claimed) {
+        unknown += path.steps[end].source == TemporalPath::Source::Unknown;
+        ++end;
+      }
+      if (sceneLost || unknown >= kSceneChangeFrames) {
+        for (size_t k = i; k < end; ++k) {
+          if (path.steps[k].source != TemporalPath::Source::Unknown) continue;
+          if (out_[k].verdict == Verdict::Foreign) out_[k].verdict = Verdict::Indeterminate;
+          out_[k].sceneChange = true;
+        }
+      }
+      i = end;
     }
-    i = end;
   }
-  for (auto& v : out) v.confidence = round4(v.confidence);
-  return out;
+
+  ProfileMatch matchOf(size_t frame, size_t camera) const {
+    for (const auto& [c, m] : matches_[frame]) {
+      if (c == camera) return m;
+    }
+    return ProfileMatch{};
+  }
+
+  std::span<const CameraProfile> profiles_;
+  const HashIndex* index_;
+  std::span<const FrameRecord> frames_;
+  size_t claimed_;
+  std::span<const OsdFrameClock> clocks_;
+  std::vector<FrameVerdict> out_;
+  std::vector<std::vector<std::pair<size_t, ProfileMatch>>> matches_;  // per frame, by camera scored
+  std::vector<bool> noDetail_;
+  std::map<size_t, size_t> nearness_;  // camera -> frames on which it was the best other camera
+};
+
+}  // namespace
+
+std::vector<FrameVerdict> OriginClassifier::classify(std::span<const FrameRecord> frames, size_t claimed,
+                                                     std::span<const OsdFrameClock> clocks) const {
+  return CaptureClassification(profiles_, index_.get(), frames, claimed, clocks).run();
 }
 
 }  // namespace camtrace
