@@ -69,16 +69,9 @@ std::vector<std::string> readLines(const std::string& path) {
   return lines;
 }
 
-void readInto(const std::string& path, HlsPlaylist& out, std::set<std::string>& visiting, int depth) {
-  std::error_code ec;
-  const std::string key = fs::weakly_canonical(path, ec).string();  // found by fuzz_capture: the throwing overload aborted
-  if (ec) throw MediaError(path, "cannot resolve playlist path: " + ec.message());
-  if (depth > kMaxDepth || !visiting.insert(key).second) {
-    throw MediaError(path, "playlist includes itself (directly or through its variants); refused");
-  }
-  const auto lines = readLines(path);
-  // Master playlist: follow the variant with the highest bandwidth.
-  std::string bestVariant;
+// A master playlist's variant with the highest bandwidth; empty for a media playlist.
+std::string bestVariant(const std::vector<std::string>& lines) {
+  std::string best;
   long long bestBandwidth = -1;
   for (size_t i = 0; i < lines.size(); ++i) {
     if (lines[i].rfind("#EXT-X-STREAM-INF:", 0) != 0) continue;
@@ -92,90 +85,126 @@ void readInto(const std::string& path, HlsPlaylist& out, std::set<std::string>& 
     }
     if (bandwidth > bestBandwidth) {
       bestBandwidth = bandwidth;
-      bestVariant = lines[next];
+      best = lines[next];
     }
   }
-  if (!bestVariant.empty()) {
+  return best;
+}
+
+// A media playlist read line by line: tags set what applies to the next segment, a URI line makes one.
+class MediaPlaylistReader {
+ public:
+  MediaPlaylistReader(const std::string& path, const std::string& key, HlsPlaylist& out) : path_(path), key_(key), out_(out) {}
+
+  void line(const std::string& line) {
+    if (line.empty()) return;
+    if (line[0] != '#') return segment(line);
+    if (line.rfind("#EXT-X-MEDIA-SEQUENCE:", 0) == 0) {
+      try {
+        sequence_ = std::stoll(line.substr(22));
+      } catch (const std::exception&) {
+        throw MediaError(path_, "bad #EXT-X-MEDIA-SEQUENCE");
+      }
+    } else if (line.rfind("#EXTINF:", 0) == 0) {
+      duration_ = std::atof(line.c_str() + 8);
+    } else if (line == "#EXT-X-DISCONTINUITY") {
+      discontinuity_ = true;
+      programDateTime_ = std::numeric_limits<double>::quiet_NaN();  // time does not carry across a splice
+    } else if (line == "#EXT-X-GAP") {
+      gap_ = true;
+    } else if (line.rfind("#EXT-X-PROGRAM-DATE-TIME:", 0) == 0) {
+      const auto t = parseLogTime(std::string_view(line).substr(25));
+      if (!t) throw MediaError(path_, "bad #EXT-X-PROGRAM-DATE-TIME \"" + line.substr(25) + "\"");
+      programDateTime_ = *t;
+    } else if (line.rfind("#EXT-X-BYTERANGE:", 0) == 0) {
+      byteRange(line.substr(17));
+    } else if (line.rfind("#EXT-X-MAP:", 0) == 0) {
+      init_ = localPath(path_, attribute(line, "URI"));
+    } else if (line.rfind("#EXT-X-KEY:", 0) == 0 && attribute(line, "METHOD") != "NONE") {
+      throw MediaError(path_, "encrypted segments (#EXT-X-KEY) are not supported");
+    }
+  }
+
+  void finish() {
+    if (beyond_ > 0) {
+      out_.unread.push_back("lists " + std::to_string(beyond_ + kMaxHlsSegments) + " segments; the " + std::to_string(beyond_) +
+                            " after the first " + std::to_string(kMaxHlsSegments) + " are not read");
+    }
+    if (out_.segments.empty()) throw MediaError(path_, "playlist lists no segments");
+  }
+
+ private:
+  // n[@o] (RFC 8216 4.3.2.2); without @o the range follows the previous one of the same file.
+  void byteRange(const std::string& value) {
+    const size_t at = value.find('@');
+    try {
+      size_t used = 0;
+      rangeLength_ = std::stoll(value.substr(0, at), &used);
+      if (used != value.substr(0, at).size() || rangeLength_ <= 0) throw std::invalid_argument(value);
+      rangeOffset_ = at == std::string::npos ? -1 : std::stoll(value.substr(at + 1), &used);
+      if (at != std::string::npos && (used != value.size() - at - 1 || rangeOffset_ < 0)) throw std::invalid_argument(value);
+    } catch (const std::exception&) {
+      throw MediaError(path_, "bad #EXT-X-BYTERANGE \"" + value + "\"");
+    }
+  }
+
+  void segment(const std::string& uri) {
+    std::error_code ec;
+    const std::string resolved = localPath(path_, uri);
+    if (fs::weakly_canonical(resolved, ec).string() == key_ || resolved.ends_with(".m3u8") || resolved.ends_with(".m3u")) {
+      throw MediaError(path_, "lists a playlist (" + uri + ") as a media segment; refused");
+    }
+    if (out_.segments.size() >= kMaxHlsSegments) {
+      ++beyond_;
+      return;
+    }
+    HlsSegment segment{uri, resolved, init_, sequence_++, discontinuity_, gap_, duration_};
+    if (rangeLength_ > 0) {
+      if (rangeOffset_ < 0 && lastRangeFile_ != resolved) throw MediaError(path_, "#EXT-X-BYTERANGE without an offset for " + uri);
+      segment.offset = rangeOffset_ >= 0 ? rangeOffset_ : lastRangeEnd_;
+      segment.length = rangeLength_;
+      lastRangeFile_ = resolved;
+      lastRangeEnd_ = segment.offset + segment.length;
+    }
+    segment.programDateTime = programDateTime_;
+    programDateTime_ += duration_;  // NaN stays NaN
+    out_.segments.push_back(std::move(segment));
+    discontinuity_ = gap_ = false;
+    rangeLength_ = rangeOffset_ = -1;
+  }
+
+  const std::string& path_;
+  const std::string& key_;
+  HlsPlaylist& out_;
+  int64_t sequence_ = 0;
+  double duration_ = 0;
+  bool discontinuity_ = false, gap_ = false;
+  std::string init_;
+  int64_t rangeLength_ = -1, rangeOffset_ = -1;
+  std::string lastRangeFile_;
+  int64_t lastRangeEnd_ = 0;
+  double programDateTime_ = std::numeric_limits<double>::quiet_NaN();
+  size_t beyond_ = 0;
+};
+
+void readInto(const std::string& path, HlsPlaylist& out, std::set<std::string>& visiting, int depth) {
+  std::error_code ec;
+  const std::string key = fs::weakly_canonical(path, ec).string();  // found by fuzz_capture: the throwing overload aborted
+  if (ec) throw MediaError(path, "cannot resolve playlist path: " + ec.message());
+  if (depth > kMaxDepth || !visiting.insert(key).second) {
+    throw MediaError(path, "playlist includes itself (directly or through its variants); refused");
+  }
+  const auto lines = readLines(path);
+  if (const std::string variant = bestVariant(lines); !variant.empty()) {
     // Not a warning: following the variant is the documented behaviour, and `errors` (exit code 3) is for
     // inputs that could not be read.
-    readInto(localPath(path, bestVariant), out, visiting, depth + 1);
+    readInto(localPath(path, variant), out, visiting, depth + 1);
     return;
   }
   out.mediaPlaylist = path;
-  int64_t sequence = 0;
-  double duration = 0;
-  bool discontinuity = false, gap = false;
-  std::string init;
-  int64_t rangeLength = -1, rangeOffset = -1;
-  std::string lastRangeFile;
-  int64_t lastRangeEnd = 0;
-  double programDateTime = std::numeric_limits<double>::quiet_NaN();
-  size_t beyond = 0;
-  for (const auto& line : lines) {
-    if (line.empty()) continue;
-    if (line.rfind("#EXT-X-MEDIA-SEQUENCE:", 0) == 0) {
-      try {
-        sequence = std::stoll(line.substr(22));
-      } catch (const std::exception&) {
-        throw MediaError(path, "bad #EXT-X-MEDIA-SEQUENCE");
-      }
-    } else if (line.rfind("#EXTINF:", 0) == 0) {
-      duration = std::atof(line.c_str() + 8);
-    } else if (line == "#EXT-X-DISCONTINUITY") {
-      discontinuity = true;
-      programDateTime = std::numeric_limits<double>::quiet_NaN();  // time does not carry across a splice
-    } else if (line == "#EXT-X-GAP") {
-      gap = true;
-    } else if (line.rfind("#EXT-X-PROGRAM-DATE-TIME:", 0) == 0) {
-      const auto t = parseLogTime(std::string_view(line).substr(25));
-      if (!t) throw MediaError(path, "bad #EXT-X-PROGRAM-DATE-TIME \"" + line.substr(25) + "\"");
-      programDateTime = *t;
-    } else if (line.rfind("#EXT-X-BYTERANGE:", 0) == 0) {
-      // n[@o] (RFC 8216 4.3.2.2); without @o the range follows the previous one of the same file.
-      const std::string value = line.substr(17);
-      const size_t at = value.find('@');
-      try {
-        size_t used = 0;
-        rangeLength = std::stoll(value.substr(0, at), &used);
-        if (used != value.substr(0, at).size() || rangeLength <= 0) throw std::invalid_argument(value);
-        rangeOffset = at == std::string::npos ? -1 : std::stoll(value.substr(at + 1), &used);
-        if (at != std::string::npos && (used != value.size() - at - 1 || rangeOffset < 0)) throw std::invalid_argument(value);
-      } catch (const std::exception&) {
-        throw MediaError(path, "bad #EXT-X-BYTERANGE \"" + value + "\"");
-      }
-    } else if (line.rfind("#EXT-X-MAP:", 0) == 0) {
-      init = localPath(path, attribute(line, "URI"));
-    } else if (line.rfind("#EXT-X-KEY:", 0) == 0 && attribute(line, "METHOD") != "NONE") {
-      throw MediaError(path, "encrypted segments (#EXT-X-KEY) are not supported");
-    } else if (line[0] != '#') {
-      const std::string resolved = localPath(path, line);
-      if (fs::weakly_canonical(resolved, ec).string() == key || resolved.ends_with(".m3u8") || resolved.ends_with(".m3u")) {
-        throw MediaError(path, "lists a playlist (" + line + ") as a media segment; refused");
-      }
-      if (out.segments.size() >= kMaxHlsSegments) {
-        ++beyond;
-        continue;
-      }
-      HlsSegment segment{line, resolved, init, sequence++, discontinuity, gap, duration};
-      if (rangeLength > 0) {
-        if (rangeOffset < 0 && lastRangeFile != resolved) throw MediaError(path, "#EXT-X-BYTERANGE without an offset for " + line);
-        segment.offset = rangeOffset >= 0 ? rangeOffset : lastRangeEnd;
-        segment.length = rangeLength;
-        lastRangeFile = resolved;
-        lastRangeEnd = segment.offset + segment.length;
-      }
-      segment.programDateTime = programDateTime;
-      programDateTime += duration;  // NaN stays NaN
-      out.segments.push_back(std::move(segment));
-      discontinuity = gap = false;
-      rangeLength = rangeOffset = -1;
-    }
-  }
-  if (beyond > 0) {
-    out.unread.push_back("lists " + std::to_string(beyond + kMaxHlsSegments) + " segments; the " + std::to_string(beyond) +
-                         " after the first " + std::to_string(kMaxHlsSegments) + " are not read");
-  }
-  if (out.segments.empty()) throw MediaError(path, "playlist lists no segments");
+  MediaPlaylistReader reader(path, key, out);
+  for (const auto& line : lines) reader.line(line);
+  reader.finish();
 }
 
 }  // namespace
