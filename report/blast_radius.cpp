@@ -66,52 +66,50 @@ ojson timeline(const std::map<std::string, Tally>& minutes) {
   return {{"bucket_seconds", width}, {"buckets", list}};
 }
 
-}  // namespace
+struct CameraTally {
+  std::set<std::string> sessions, viewers;
+  int64_t frames = 0, events = 0;
+};
 
-ojson summarize(const AuditResult& result) {
-  int64_t framesAudited = 0, foreign = 0, corrupt = 0, indeterminate = 0;
-  std::set<std::string> audited;
-  std::map<std::string, std::string> viewerOf;
-  for (const auto& capture : result.captures) {
-    if (!capture.viewer.empty()) viewerOf[capture.session] = capture.viewer;
-    if (!capture.audited) continue;
-    audited.insert(capture.session);
-    const VerdictCounts counted = capture.verdictCounts();
-    framesAudited += counted.audited;
-    foreign += counted.foreign;
-    corrupt += counted.corrupt;
-    indeterminate += counted.indeterminate;
-  }
-
+// Everything the findings say about who was exposed to whom, through what, and when.
+struct Exposure {
+  std::map<std::string, std::string> viewerOf;  // session -> viewer, from the manifest
   std::set<std::string> affected, framesSessions, logSessions, exposed, served, displayed;
   bool displayKnown = false;
-  struct CameraTally {
-    std::set<std::string> sessions, viewers;
-    int64_t frames = 0, events = 0;
-  };
   std::map<std::string, CameraTally> cameras;
   std::map<std::string, Tally> nodes, patterns, minutes;
   std::optional<std::string> first, last;
   std::vector<double> rtts, bitrates;
-  for (const auto& f : result.findings) {
-    if (f.type == "scene_change") continue;  // a moved camera exposes no one
+
+  void add(const Finding& f) {
+    if (f.type == "scene_change") return;  // a moved camera exposes no one
     affected.insert(f.session);
     CameraTally* camera = f.attributedCamera.empty() ? nullptr : &cameras[f.attributedCamera];
     if (camera) {
       exposed.insert(f.attributedCamera);
       camera->sessions.insert(f.session);
     }
-    if (!f.fromLogs()) {
-      framesSessions.insert(f.session);
-      displayKnown = true;  // a capture is what the viewer's screen was sent to show
-      if (auto v = viewerOf.find(f.session); v != viewerOf.end()) {
-        served.insert(v->second);
-        displayed.insert(v->second);
-        if (camera) camera->viewers.insert(v->second);
-      }
-      if (camera) camera->frames += f.frames;
-      continue;
+    if (f.fromLogs()) {
+      addDelivery(f, camera);
+    } else {
+      addFrames(f, camera);
     }
+  }
+
+  // Foreign frames a capture shows: what the viewer's screen was sent to show.
+  void addFrames(const Finding& f, CameraTally* camera) {
+    framesSessions.insert(f.session);
+    displayKnown = true;
+    if (auto v = viewerOf.find(f.session); v != viewerOf.end()) {
+      served.insert(v->second);
+      displayed.insert(v->second);
+      if (camera) camera->viewers.insert(v->second);
+    }
+    if (camera) camera->frames += f.frames;
+  }
+
+  // A cross-camera delivery the logs show: its viewers, nodes, key patterns, minutes and network.
+  void addDelivery(const Finding& f, CameraTally* camera) {
     logSessions.insert(f.session);
     const auto& e = f.evidence;
     const int64_t events = get(e, "events").is_number_integer() ? get(e, "events").get<int64_t>() : 0;
@@ -126,59 +124,83 @@ ojson summarize(const AuditResult& result) {
     }
     if (get(e, "first_time").is_string() && (!first || get(e, "first_time").get<std::string>() < *first)) first = get(e, "first_time").get<std::string>();
     if (get(e, "last_time").is_string() && (!last || get(e, "last_time").get<std::string>() > *last)) last = get(e, "last_time").get<std::string>();
-    for (const auto& [node, n] : get(e, "cache_nodes").items()) {
-      nodes[node].events += n.get<int64_t>();
-      nodes[node].sessions.insert(f.session);
-    }
-    for (const auto& [pattern, n] : get(e, "key_patterns").items()) {
-      patterns[pattern].events += n.get<int64_t>();
-      patterns[pattern].sessions.insert(f.session);
-    }
-    for (const auto& [minute, n] : get(e, "minutes").items()) {
-      minutes[minute].events += n.get<int64_t>();
-      minutes[minute].sessions.insert(f.session);
-    }
+    auto count = [&f](std::map<std::string, Tally>& into, const ojson& counts) {
+      for (const auto& [key, n] : counts.items()) {
+        into[key].events += n.get<int64_t>();
+        into[key].sessions.insert(f.session);
+      }
+    };
+    count(nodes, get(e, "cache_nodes"));
+    count(patterns, get(e, "key_patterns"));
+    count(minutes, get(e, "minutes"));
     if (get(get(e, "network"), "rtt_ms_median").is_number()) rtts.push_back(get(get(e, "network"), "rtt_ms_median").get<double>());
     if (get(get(e, "network"), "bitrate_kbps_median").is_number()) bitrates.push_back(get(get(e, "network"), "bitrate_kbps_median").get<double>());
   }
-  std::set<std::string> viewers;
-  for (const auto& s : affected)
-    if (auto v = viewerOf.find(s); v != viewerOf.end()) viewers.insert(v->second);
-  viewers.insert(served.begin(), served.end());
 
-  ojson summary;
-  summary["sessions_audited"] = static_cast<int64_t>(audited.size());
-  summary["sessions_affected"] = static_cast<int64_t>(affected.size());
-  summary["frames_audited"] = framesAudited;
-  summary["frames_foreign"] = foreign;
-  summary["frames_corrupt"] = corrupt;
-  summary["frames_indeterminate"] = indeterminate;
-  summary["cameras_exposed"] = std::vector<std::string>(exposed.begin(), exposed.end());
-  summary["viewers_affected"] = std::vector<std::string>(viewers.begin(), viewers.end());
+  std::set<std::string> viewersAffected() const {
+    std::set<std::string> viewers;
+    for (const auto& s : affected)
+      if (auto v = viewerOf.find(s); v != viewerOf.end()) viewers.insert(v->second);
+    viewers.insert(served.begin(), served.end());
+    return viewers;
+  }
+};
 
+ojson blastRadius(const Exposure& x, const AuditResult& result) {
   ojson blast;
-  blast["sessions_with_foreign_frames"] = static_cast<int64_t>(framesSessions.size());
-  blast["sessions_with_cross_camera_delivery"] = static_cast<int64_t>(logSessions.size());
-  blast["viewers_served"] = static_cast<int64_t>(served.size());
-  blast["viewers_displayed"] = displayKnown ? ojson(static_cast<int64_t>(displayed.size())) : ojson(nullptr);
-  blast["first_time"] = first ? ojson(*first) : ojson(nullptr);
-  blast["last_time"] = last ? ojson(*last) : ojson(nullptr);
+  blast["sessions_with_foreign_frames"] = static_cast<int64_t>(x.framesSessions.size());
+  blast["sessions_with_cross_camera_delivery"] = static_cast<int64_t>(x.logSessions.size());
+  blast["viewers_served"] = static_cast<int64_t>(x.served.size());
+  blast["viewers_displayed"] = x.displayKnown ? ojson(static_cast<int64_t>(x.displayed.size())) : ojson(nullptr);
+  blast["first_time"] = x.first ? ojson(*x.first) : ojson(nullptr);
+  blast["last_time"] = x.last ? ojson(*x.last) : ojson(nullptr);
   ojson cameraList = ojson::array();
-  for (const auto& [id, tally] : cameras)
+  for (const auto& [id, tally] : x.cameras)
     cameraList.push_back({{"camera", id},
                           {"sessions", static_cast<int64_t>(tally.sessions.size())},
                           {"viewers", static_cast<int64_t>(tally.viewers.size())},
                           {"frames_foreign", tally.frames},
                           {"log_events", tally.events}});
   blast["cameras"] = std::move(cameraList);
-  blast["cache_nodes"] = ranked(nodes, "node");
-  blast["key_patterns"] = ranked(patterns, "pattern");
-  blast["timeline"] = timeline(minutes);
-  blast["network"] = {{"delivery_rtt_ms_median", optionalNumber(lowerMedian(rtts))},
+  blast["cache_nodes"] = ranked(x.nodes, "node");
+  blast["key_patterns"] = ranked(x.patterns, "pattern");
+  blast["timeline"] = timeline(x.minutes);
+  blast["network"] = {{"delivery_rtt_ms_median", optionalNumber(lowerMedian(x.rtts))},
                       {"case_rtt_ms_median", optionalNumber(result.network.rttMs.median())},
-                      {"delivery_bitrate_kbps_median", optionalNumber(lowerMedian(bitrates))},
+                      {"delivery_bitrate_kbps_median", optionalNumber(lowerMedian(x.bitrates))},
                       {"case_bitrate_kbps_median", optionalNumber(result.network.bitrateKbps.median())}};
-  summary["blast_radius"] = std::move(blast);
+  return blast;
+}
+
+}  // namespace
+
+ojson summarize(const AuditResult& result) {
+  int64_t framesAudited = 0, foreign = 0, corrupt = 0, indeterminate = 0;
+  std::set<std::string> audited;
+  Exposure exposure;
+  for (const auto& capture : result.captures) {
+    if (!capture.viewer.empty()) exposure.viewerOf[capture.session] = capture.viewer;
+    if (!capture.audited) continue;
+    audited.insert(capture.session);
+    const VerdictCounts counted = capture.verdictCounts();
+    framesAudited += counted.audited;
+    foreign += counted.foreign;
+    corrupt += counted.corrupt;
+    indeterminate += counted.indeterminate;
+  }
+  for (const auto& f : result.findings) exposure.add(f);
+  const std::set<std::string> viewers = exposure.viewersAffected();
+
+  ojson summary;
+  summary["sessions_audited"] = static_cast<int64_t>(audited.size());
+  summary["sessions_affected"] = static_cast<int64_t>(exposure.affected.size());
+  summary["frames_audited"] = framesAudited;
+  summary["frames_foreign"] = foreign;
+  summary["frames_corrupt"] = corrupt;
+  summary["frames_indeterminate"] = indeterminate;
+  summary["cameras_exposed"] = std::vector<std::string>(exposure.exposed.begin(), exposure.exposed.end());
+  summary["viewers_affected"] = std::vector<std::string>(viewers.begin(), viewers.end());
+  summary["blast_radius"] = blastRadius(exposure, result);
   return summary;
 }
 
