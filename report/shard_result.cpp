@@ -132,6 +132,68 @@ std::string dumpShardResult(const ShardResult& shard) {
   return root.dump(2) + "\n";
 }
 
+namespace {
+
+LogReport parseLog(Reader& in, const ojson& l) {
+  LogReport log;
+  log.path = in.text(l, "path");
+  log.format = in.text(l, "format");
+  log.lines = in.integer(l, "lines");
+  log.events = in.integer(l, "events");
+  log.malformed = in.integer(l, "malformed_lines");
+  log.badTimes = in.integer(l, "unreadable_times");
+  log.judged = in.integer(l, "events_judged");
+  log.originRecords = in.integer(l, "origin_records");
+  log.noOwner = in.integer(l, "objects_without_owner");
+  log.noCamera = in.integer(l, "sessions_without_camera");
+  log.examples = in.texts(l, "malformed_examples");
+  return log;
+}
+
+CaptureResult parseCapture(Reader& in, const ojson& c) {
+  CaptureResult capture;
+  capture.session = in.text(c, "session");
+  capture.capture = in.text(c, "capture");
+  capture.sessionOrdinal = static_cast<int>(in.integer(c, "session_ordinal"));
+  capture.captureOrdinal = static_cast<int>(in.integer(c, "capture_ordinal"));
+  capture.claimedCamera = in.text(c, "claimed_camera");
+  capture.viewer = in.text(c, "viewer");
+  if (!in.member(c, "audited").is_boolean()) in.fail("\"audited\" is not true or false");
+  capture.audited = in.member(c, "audited").get<bool>();
+  capture.framesAudited = in.integer(c, "frames_audited");
+  capture.framesForeign = in.integer(c, "frames_foreign");
+  capture.framesCorrupt = in.integer(c, "frames_corrupt");
+  capture.framesIndeterminate = in.integer(c, "frames_indeterminate");
+  return capture;
+}
+
+Finding parseFinding(Reader& in, const ojson& f) {
+  Finding finding;
+  finding.id = in.text(f, "id");
+  finding.type = in.text(f, "type");
+  finding.session = in.text(f, "session");
+  finding.capture = in.nullableText(f, "capture");
+  finding.claimedCamera = in.text(f, "claimed_camera");
+  finding.attributedCamera = in.nullableText(f, "attributed_camera");
+  if (!finding.fromLogs()) {
+    finding.firstIndex = in.integer(f, "first_index");
+    finding.lastIndex = in.integer(f, "last_index");
+  }
+  finding.firstPts = in.nullableNumber(f, "first_pts");
+  finding.lastPts = in.nullableNumber(f, "last_pts");
+  finding.frames = in.integer(f, "frames");
+  const auto confidence = in.nullableNumber(f, "confidence");
+  if (!confidence) in.fail("a finding without confidence");
+  finding.confidence = *confidence;
+  finding.evidence = in.member(f, "evidence");
+  if (!finding.evidence.is_object()) in.fail("a finding whose evidence is not an object");
+  finding.sessionOrdinal = static_cast<int>(in.integer(f, "session_ordinal"));
+  finding.captureOrdinal = static_cast<int>(in.integer(f, "capture_ordinal"));
+  return finding;
+}
+
+}  // namespace
+
 ShardResult parseShardResult(const std::string& text, const std::string& source) {
   Reader in(source);
   ojson root = ojson::parse(text, nullptr, false);
@@ -155,64 +217,12 @@ ShardResult parseShardResult(const std::string& text, const std::string& source)
   for (const auto& p : in.array(root, "profiles")) shard.result.profileDigests.emplace_back(in.text(p, "camera"), in.text(p, "sha256"));
   for (const auto& i : in.array(root, "inputs"))
     r.inputs.push_back({in.text(i, "path"), static_cast<uint64_t>(in.integer(i, "bytes")), in.text(i, "sha256")});
-  for (const auto& l : in.array(root, "logs")) {
-    LogReport log;
-    log.path = in.text(l, "path");
-    log.format = in.text(l, "format");
-    log.lines = in.integer(l, "lines");
-    log.events = in.integer(l, "events");
-    log.malformed = in.integer(l, "malformed_lines");
-    log.badTimes = in.integer(l, "unreadable_times");
-    log.judged = in.integer(l, "events_judged");
-    log.originRecords = in.integer(l, "origin_records");
-    log.noOwner = in.integer(l, "objects_without_owner");
-    log.noCamera = in.integer(l, "sessions_without_camera");
-    log.examples = in.texts(l, "malformed_examples");
-    r.logs.push_back(std::move(log));
-  }
+  for (const auto& l : in.array(root, "logs")) r.logs.push_back(parseLog(in, l));
   const ojson& network = in.member(root, "network");
   r.network.rttMs = in.histogram(network, "rtt_ms");
   r.network.bitrateKbps = in.histogram(network, "bitrate_kbps");
-  for (const auto& c : in.array(root, "captures")) {
-    CaptureResult capture;
-    capture.session = in.text(c, "session");
-    capture.capture = in.text(c, "capture");
-    capture.sessionOrdinal = static_cast<int>(in.integer(c, "session_ordinal"));
-    capture.captureOrdinal = static_cast<int>(in.integer(c, "capture_ordinal"));
-    capture.claimedCamera = in.text(c, "claimed_camera");
-    capture.viewer = in.text(c, "viewer");
-    if (!in.member(c, "audited").is_boolean()) in.fail("\"audited\" is not true or false");
-    capture.audited = in.member(c, "audited").get<bool>();
-    capture.framesAudited = in.integer(c, "frames_audited");
-    capture.framesForeign = in.integer(c, "frames_foreign");
-    capture.framesCorrupt = in.integer(c, "frames_corrupt");
-    capture.framesIndeterminate = in.integer(c, "frames_indeterminate");
-    r.captures.push_back(std::move(capture));
-  }
-  for (const auto& f : in.array(root, "findings")) {
-    Finding finding;
-    finding.id = in.text(f, "id");
-    finding.type = in.text(f, "type");
-    finding.session = in.text(f, "session");
-    finding.capture = in.nullableText(f, "capture");
-    finding.claimedCamera = in.text(f, "claimed_camera");
-    finding.attributedCamera = in.nullableText(f, "attributed_camera");
-    if (!finding.fromLogs()) {
-      finding.firstIndex = in.integer(f, "first_index");
-      finding.lastIndex = in.integer(f, "last_index");
-    }
-    finding.firstPts = in.nullableNumber(f, "first_pts");
-    finding.lastPts = in.nullableNumber(f, "last_pts");
-    finding.frames = in.integer(f, "frames");
-    const auto confidence = in.nullableNumber(f, "confidence");
-    if (!confidence) in.fail("a finding without confidence");
-    finding.confidence = *confidence;
-    finding.evidence = in.member(f, "evidence");
-    if (!finding.evidence.is_object()) in.fail("a finding whose evidence is not an object");
-    finding.sessionOrdinal = static_cast<int>(in.integer(f, "session_ordinal"));
-    finding.captureOrdinal = static_cast<int>(in.integer(f, "capture_ordinal"));
-    r.findings.push_back(std::move(finding));
-  }
+  for (const auto& c : in.array(root, "captures")) r.captures.push_back(parseCapture(in, c));
+  for (const auto& f : in.array(root, "findings")) r.findings.push_back(parseFinding(in, f));
   for (const auto& e : in.array(root, "errors")) r.errors.push_back({in.text(e, "input"), in.text(e, "message")});
   for (const auto& e : in.array(root, "warnings")) r.warnings.push_back({in.text(e, "input"), in.text(e, "message")});
   auto profile = [&](const ojson& object) {
