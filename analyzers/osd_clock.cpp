@@ -377,77 +377,80 @@ std::vector<uint8_t> OsdGlyphReader::read(const GrayView& luma) {
 // 0.28 in the measurements quoted at OsdGlyphReader::read).
 constexpr double kOtherCharacter = 0.3;
 
-std::array<int8_t, 256> learnOsdDigits(const OsdLayout& layout, const std::vector<std::vector<uint8_t>>& frames,
-                                       const std::vector<OsdGlyph>& glyphs) {
-  std::array<int8_t, 256> none;
-  none.fill(-1);
-  auto valid = [](uint8_t name) { return name < kOsdBlank; };
-  const size_t cells = layout.cells.size();
-  if (cells < 2) return none;
-  // Consecutive frames with a reading, in order.
-  std::vector<std::pair<const std::vector<uint8_t>*, const std::vector<uint8_t>*>> steps;
-  const std::vector<uint8_t>* previous = nullptr;
-  size_t named = 0;
-  for (const auto& f : frames) {
-    if (f.size() != cells) continue;
-    ++named;
-    if (previous) steps.emplace_back(previous, &f);
-    previous = &f;
-  }
+namespace {
+
+using Reading = std::vector<uint8_t>;  // one frame's glyph names, one per cell
+using Step = std::pair<const Reading*, const Reading*>;
+using StepVotes = std::map<std::pair<int, int>, int>;  // (name before, name after) -> steps
+
+bool validName(uint8_t name) { return name < kOsdBlank; }
+
+bool sameCharacter(uint8_t a, uint8_t b, const std::vector<OsdGlyph>& glyphs) {
+  if (a == b) return true;
+  if (!validName(a) || !validName(b) || a >= glyphs.size() || b >= glyphs.size()) return false;
+  return glyphDistance(glyphs[a], glyphs[b]) < kOtherCharacter;
+}
+
+// The cell that changes most between consecutive readings: the units of seconds (ties: the rightmost,
+// where seconds are written); 0 when the clock was not seen counting.
+size_t unitsCell(const std::vector<Step>& steps, size_t cells) {
   std::vector<int> changes(cells, 0);
   for (const auto& [p, q] : steps)
-    for (size_t c = 0; c < cells; ++c) changes[c] += valid((*p)[c]) && valid((*q)[c]) && (*p)[c] != (*q)[c];
+    for (size_t c = 0; c < cells; ++c) changes[c] += validName((*p)[c]) && validName((*q)[c]) && (*p)[c] != (*q)[c];
   size_t units = 0;
   for (size_t c = 0; c < cells; ++c)
-    if (changes[c] >= changes[units]) units = c;  // ties: the rightmost, where seconds are written
-  if (units == 0 || changes[units] < 3) return none;
-  const size_t tens = units - 1;
-  auto sameCharacter = [&](uint8_t a, uint8_t b) {
-    if (a == b) return true;
-    if (!valid(a) || !valid(b) || a >= glyphs.size() || b >= glyphs.size()) return false;
-    return glyphDistance(glyphs[a], glyphs[b]) < kOtherCharacter;
-  };
-  // A clock's tick changes the seconds, and at :59 -> :00 the minutes next to them; a step that changes
-  // other cells is a picture from somewhere else (another camera's clock, a damaged frame) and teaches
-  // nothing about the count. A keyframe may redraw a character a little differently (a new name, the same
-  // character); separators (":", "-", "/") are a few pixels each and get redrawn past recognition, so the
-  // tick test looks only at the cells with a character's worth of ink.
-  std::vector<bool> light(cells, false);
-  {
-    std::vector<std::vector<int>> lit(cells);
-    for (const auto& f : frames)
-      if (f.size() == cells)
-        for (size_t c = 0; c < cells; ++c)
-          if (valid(f[c]) && f[c] < glyphs.size()) lit[c].push_back(glyphs[f[c]].lit);
-    std::vector<int> medians(cells, 0);
-    for (size_t c = 0; c < cells; ++c) {
-      if (lit[c].empty()) continue;
-      std::nth_element(lit[c].begin(), lit[c].begin() + static_cast<long>(lit[c].size() / 2), lit[c].end());
-      medians[c] = lit[c][lit[c].size() / 2];
-    }
-    std::vector<int> sorted = medians;
-    std::sort(sorted.begin(), sorted.end());
-    const int typical = sorted[sorted.size() * 3 / 4];
-    for (size_t c = 0; c < cells; ++c) light[c] = medians[c] * 2 < typical;
+    if (changes[c] >= changes[units]) units = c;
+  return changes[units] < 3 ? 0 : units;
+}
+
+// Cells with much less ink than a character's: separators (":", "-", "/"), a few pixels each and redrawn
+// past recognition, which the tick test does not look at.
+std::vector<bool> lightCells(const std::vector<Reading>& frames, const std::vector<OsdGlyph>& glyphs, size_t cells) {
+  std::vector<std::vector<int>> lit(cells);
+  for (const auto& f : frames)
+    if (f.size() == cells)
+      for (size_t c = 0; c < cells; ++c)
+        if (validName(f[c]) && f[c] < glyphs.size()) lit[c].push_back(glyphs[f[c]].lit);
+  std::vector<int> medians(cells, 0);
+  for (size_t c = 0; c < cells; ++c) {
+    if (lit[c].empty()) continue;
+    std::nth_element(lit[c].begin(), lit[c].begin() + static_cast<long>(lit[c].size() / 2), lit[c].end());
+    medians[c] = lit[c][lit[c].size() / 2];
   }
-  std::map<std::pair<int, int>, int> successor, wrap;
+  std::vector<int> sorted = medians;
+  std::sort(sorted.begin(), sorted.end());
+  const int typical = sorted[sorted.size() * 3 / 4];
+  std::vector<bool> light(cells, false);
+  for (size_t c = 0; c < cells; ++c) light[c] = medians[c] * 2 < typical;
+  return light;
+}
+
+// The clock's ticks: steps that change the units (and at :59 -> :00 the minutes next to them) and nothing
+// else. A step that changes other cells is a picture from somewhere else (another camera's clock, a
+// damaged frame) and teaches nothing about the count; a keyframe may redraw a character a little
+// differently (a new name, the same character). `wrap` counts the ticks that changed the tens too.
+void countTicks(const std::vector<Step>& steps, size_t units, const std::vector<bool>& light, const std::vector<OsdGlyph>& glyphs,
+                StepVotes& successor, StepVotes& wrap) {
+  const size_t tens = units - 1, cells = light.size();
   for (const auto& [p, q] : steps) {
     const uint8_t a = (*p)[units], b = (*q)[units];
-    if (!valid(a) || !valid(b) || a == b) continue;
-    const bool tensChanged = !sameCharacter((*p)[tens], (*q)[tens]);
+    if (!validName(a) || !validName(b) || a == b) continue;
+    const bool tensChanged = !sameCharacter((*p)[tens], (*q)[tens], glyphs);
     bool tick = true;
     for (size_t c = 0; c < cells && tick; ++c) {
       const bool minutes = tensChanged && c + 4 >= tens && c < tens;
-      tick = c == units || c == tens || minutes || light[c] || sameCharacter((*p)[c], (*q)[c]);
+      tick = c == units || c == tens || minutes || light[c] || sameCharacter((*p)[c], (*q)[c], glyphs);
     }
     if (!tick) continue;
     ++successor[{a, b}];
-    if (tensChanged && valid((*p)[tens]) && valid((*q)[tens])) ++wrap[{a, b}];
+    if (tensChanged && validName((*p)[tens]) && validName((*q)[tens])) ++wrap[{a, b}];
   }
-  if (successor.empty()) return none;
-  // Each of the units' names is the digit after its predecessors' and before its successors': labels
-  // relative to one name spread along the counted steps (a digit drawn in two ways gets both names). A
-  // name the votes give two digits stays unlabelled.
+}
+
+// Each of the units' names is the digit after its predecessors' and before its successors': labels
+// relative to one name spread along the counted steps (a digit drawn in two ways gets both names). A
+// name the votes give two digits stays unlabelled.
+std::array<int8_t, 256> labelByCounting(const StepVotes& successor) {
   int seed = successor.begin()->first.first, seedVotes = 0;
   std::map<int, int> outgoing;
   for (const auto& [step, n] : successor) outgoing[step.first] += n;
@@ -472,9 +475,13 @@ std::array<int8_t, 256> learnOsdDigits(const OsdLayout& layout, const std::vecto
       changed = true;
     }
   }
-  // Names the units never showed (a digit only the hours or the date use) take the label of the nearest
-  // labelled name, when every name of another digit is at least twice as far: a misread hour would
-  // show another time zone, so a name left unread is the safe side.
+  return relative;
+}
+
+// Names the units never showed (a digit only the hours or the date use) take the label of the nearest
+// labelled name, when every name of another digit is at least twice as far: a misread hour would show
+// another time zone, so a name left unread is the safe side. Such labels are 10 + the digit.
+void labelByLikeness(const std::vector<OsdGlyph>& glyphs, std::array<int8_t, 256>& relative) {
   constexpr double kLikeDigit = 0.2;
   for (size_t g = 0; g < glyphs.size() && g < 256; ++g) {
     if (relative[g] >= 0 || g == kOsdBlank || g == kOsdUnknown) continue;
@@ -487,12 +494,17 @@ std::array<int8_t, 256> learnOsdDigits(const OsdLayout& layout, const std::vecto
     double second = 2;
     for (size_t d = 0; d < 10; ++d)
       if (nearest.begin() + static_cast<long>(d) != first) second = std::min(second, nearest[d]);
-    if (*first <= kLikeDigit && *first <= 0.5 * second) relative[g] = static_cast<int8_t>(10 + (first - nearest.begin()));  // 10+: by likeness
+    if (*first <= kLikeDigit && *first <= 0.5 * second) relative[g] = static_cast<int8_t>(10 + (first - nearest.begin()));
   }
-  // Which relative label is 0: the rotation under which the 9 -> 0 steps (units changing with the tens)
-  // agree and the most frames read as a valid date and time (seconds' tens 0-5, hours 0-23, a month
-  // 1-12, a year 1970-2099). A count that never passed a ten-second boundary, or whose readings fit two
-  // rotations about as well, names no digit.
+}
+
+// Which relative label is 0: the rotation under which the 9 -> 0 steps (units changing with the tens)
+// agree and the most frames read as a valid date and time (seconds' tens 0-5, hours 0-23, a month 1-12,
+// a year 1970-2099). A count that never passed a ten-second boundary, or whose readings fit two rotations
+// about as well, names no digit.
+std::optional<std::array<int8_t, 256>> chooseRotation(const OsdLayout& layout, const std::vector<Reading>& frames,
+                                                      const std::vector<OsdGlyph>& glyphs, const std::array<int8_t, 256>& relative,
+                                                      const StepVotes& wrap, size_t named) {
   struct Rotation {
     int wrapAgreement = 0;
     size_t read = 0;
@@ -517,8 +529,36 @@ std::array<int8_t, 256> learnOsdDigits(const OsdLayout& layout, const std::vecto
   const Rotation& runnerUp = rotations[1];
   const bool anchored = best.wrapAgreement > 0 && best.wrapAgreement > runnerUp.wrapAgreement;
   const bool clear = best.read * 5 > runnerUp.read * 8;  // the best reads over 1.6 times as many frames
-  if (best.read * 2 < named || (!anchored && !clear)) return none;
+  if (best.read * 2 < named || (!anchored && !clear)) return std::nullopt;
   return best.digits;
+}
+
+}  // namespace
+
+std::array<int8_t, 256> learnOsdDigits(const OsdLayout& layout, const std::vector<std::vector<uint8_t>>& frames,
+                                       const std::vector<OsdGlyph>& glyphs) {
+  std::array<int8_t, 256> none;
+  none.fill(-1);
+  const size_t cells = layout.cells.size();
+  if (cells < 2) return none;
+  // Consecutive frames with a reading, in order.
+  std::vector<Step> steps;
+  const Reading* previous = nullptr;
+  size_t named = 0;
+  for (const auto& f : frames) {
+    if (f.size() != cells) continue;
+    ++named;
+    if (previous) steps.emplace_back(previous, &f);
+    previous = &f;
+  }
+  const size_t units = unitsCell(steps, cells);
+  if (units == 0) return none;
+  StepVotes successor, wrap;
+  countTicks(steps, units, lightCells(frames, glyphs, cells), glyphs, successor, wrap);
+  if (successor.empty()) return none;
+  std::array<int8_t, 256> relative = labelByCounting(successor);
+  labelByLikeness(glyphs, relative);
+  return chooseRotation(layout, frames, glyphs, relative, wrap, named).value_or(none);
 }
 
 OsdFormat osdFormat(const OsdLayout& layout, const std::vector<std::vector<uint8_t>>& frames,
