@@ -64,6 +64,120 @@ const char* osdStandingName(OsdStanding standing) {
   return "unread";
 }
 
+namespace {
+
+// A clock without a date wraps at midnight: differences are taken the short way round the day.
+double aroundDay(double d, bool dated) {
+  if (dated) return d;
+  d = std::fmod(d, kDay);
+  if (d > kDay / 2) d -= kDay;
+  if (d <= -kDay / 2) d += kDay;
+  return d;
+}
+
+// What each frame's clock reads, in seconds (since 1970 with a date, else of the day).
+struct ClockValues {
+  std::vector<std::optional<double>> value;
+  bool dated = false;
+  size_t read = 0, timed = 0;  // frames read; of them, frames with a timestamp
+};
+
+ClockValues readClockValues(const OsdFormat& format, const std::vector<std::vector<uint8_t>>& names, const std::array<int8_t, 256>& digits,
+                            std::span<const FrameRecord> frames, std::vector<OsdFrameClock>& out) {
+  ClockValues v;
+  v.value.resize(frames.size());
+  for (size_t i = 0; i < frames.size(); ++i) {
+    const auto r = readOsdClock(format, names[i], digits);
+    if (!r) continue;
+    double seconds = r->hour * 3600.0 + r->minute * 60.0 + r->second;
+    if (r->hasDate())
+      seconds += static_cast<double>(daysFromCivil(r->year, static_cast<unsigned>(r->month), static_cast<unsigned>(r->day))) * kDay;
+    v.dated = v.dated || r->hasDate();
+    v.value[i] = seconds;
+    out[i].shown = shownText(*r);
+    ++v.read;
+    v.timed += frames[i].hasPts;
+  }
+  return v;
+}
+
+// The frames showing the session's own clock: the same glyphs, frame after frame, in the cells that do not
+// tick within minutes (hours and date). Only they set the session's clock; when too few of them can be read
+// (their hour is a digit the seconds never showed), nothing is compared (empty), rather than letting a
+// foreign camera's clock stand for the session's.
+std::vector<bool> ownClockFrames(const OsdLayout& layout, const OsdFormat& format, const std::vector<std::vector<uint8_t>>& names,
+                                 const std::array<int8_t, 256>& digits, const ClockValues& values) {
+  const size_t n = names.size();
+  std::vector<int> slow;
+  for (size_t g = 0; g + 2 < format.groups.size(); ++g) slow.insert(slow.end(), format.groups[g].begin(), format.groups[g].end());
+  std::vector<uint8_t> mode;
+  for (int cell : slow) {
+    std::map<uint8_t, size_t> counts;
+    for (const auto& f : names)
+      if (static_cast<size_t>(cell) < f.size()) ++counts[f[static_cast<size_t>(cell)]];
+    uint8_t best = kOsdUnknown;
+    size_t most = 0;
+    for (const auto& [name, count] : counts)
+      if (count > most) best = name, most = count;
+    mode.push_back(best);
+  }
+  std::vector<bool> own(n, false);
+  size_t ownRead = 0;
+  for (size_t i = 0; i < n; ++i) {
+    bool same = names[i].size() == layout.cells.size();
+    for (size_t k = 0; k < slow.size() && same; ++k) {
+      const uint8_t name = names[i][static_cast<size_t>(slow[k])];
+      same = name == mode[k] || (digits[name] >= 0 && digits[name] == digits[mode[k]]);
+    }
+    own[i] = same;
+    ownRead += same && values.value[i].has_value();
+  }
+  if (ownRead * 10 < n * 3) return {};
+  return own;
+}
+
+// Frames with timestamps: the session's clock is the median of (clock - pts) over its own frames, and each
+// frame stands by its offset from it.
+std::vector<OsdFrameClock> againstTimestamps(std::span<const FrameRecord> frames, const ClockValues& values, const std::vector<bool>& own,
+                                             std::vector<OsdFrameClock> out) {
+  std::vector<double> offsets;
+  double first = 0;
+  for (size_t i = 0; i < frames.size(); ++i) {
+    if (!values.value[i] || !frames[i].hasPts || !own[i]) continue;
+    const double offset = *values.value[i] - frames[i].pts;
+    if (offsets.empty()) first = offset;
+    offsets.push_back(first + aroundDay(offset - first, values.dated));
+  }
+  if (offsets.empty()) return out;  // the session's own frames were read only where they had no timestamp
+  const double session = median(offsets);
+  for (size_t i = 0; i < frames.size(); ++i) {
+    if (!values.value[i] || !frames[i].hasPts) continue;
+    out[i].offsetSeconds = aroundDay(*values.value[i] - frames[i].pts - session, values.dated);
+    out[i].standing = standingOf(out[i].offsetSeconds, kOsdTolerance);
+  }
+  return trusted(std::move(out));
+}
+
+// No timestamps (stills): each frame against the median of up to ten read own frames on either side.
+std::vector<OsdFrameClock> againstNeighbours(const ClockValues& values, const std::vector<bool>& own, std::vector<OsdFrameClock> out) {
+  std::vector<size_t> readIndex;
+  for (size_t i = 0; i < values.value.size(); ++i)
+    if (values.value[i]) readIndex.push_back(i);
+  if (readIndex.size() < 3) return out;
+  for (size_t k = 0; k < readIndex.size(); ++k) {
+    std::vector<double> around10;
+    for (size_t j = k >= 10 ? k - 10 : 0; j < std::min(readIndex.size(), k + 11); ++j)
+      if (j != k && own[readIndex[j]]) around10.push_back(aroundDay(*values.value[readIndex[j]] - *values.value[readIndex[k]], values.dated));
+    if (around10.empty()) continue;
+    const size_t i = readIndex[k];
+    out[i].offsetSeconds = -median(around10);
+    out[i].standing = standingOf(out[i].offsetSeconds, kOsdStillsTolerance);
+  }
+  return trusted(std::move(out));
+}
+
+}  // namespace
+
 std::vector<OsdFrameClock> readSessionClock(const OsdLayout& layout, std::span<const FrameRecord> frames,
                                             const std::vector<OsdGlyph>& glyphs) {
   const size_t n = frames.size();
@@ -75,95 +189,12 @@ std::vector<OsdFrameClock> readSessionClock(const OsdLayout& layout, std::span<c
   const auto digits = learnOsdDigits(layout, names, glyphs);
   const OsdFormat format = osdFormat(layout, names, digits, glyphs);
   if (!format.valid()) return out;
-
-  std::vector<std::optional<double>> value(n);
-  bool dated = false;
-  size_t read = 0, timed = 0;
-  for (size_t i = 0; i < n; ++i) {
-    const auto r = readOsdClock(format, names[i], digits);
-    if (!r) continue;
-    double seconds = r->hour * 3600.0 + r->minute * 60.0 + r->second;
-    if (r->hasDate())
-      seconds += static_cast<double>(daysFromCivil(r->year, static_cast<unsigned>(r->month), static_cast<unsigned>(r->day))) * kDay;
-    dated = dated || r->hasDate();
-    value[i] = seconds;
-    out[i].shown = shownText(*r);
-    ++read;
-    timed += frames[i].hasPts;
-  }
-  if (read == 0) return out;
-  // A clock without a date wraps at midnight: differences are taken the short way round the day.
-  auto around = [dated](double d) {
-    if (dated) return d;
-    d = std::fmod(d, kDay);
-    if (d > kDay / 2) d -= kDay;
-    if (d <= -kDay / 2) d += kDay;
-    return d;
-  };
-  // The session's own clock is the one most frames show: the same glyphs, frame after frame, in the cells
-  // that do not tick within minutes (hours and date). Only frames showing those glyphs set it; when too
-  // few of them can be read (their hour is a digit the seconds never showed), nothing is compared, rather
-  // than letting a foreign camera's clock stand for the session's.
-  std::vector<bool> own(n, false);
-  {
-    std::vector<int> slow;
-    for (size_t g = 0; g + 2 < format.groups.size(); ++g) slow.insert(slow.end(), format.groups[g].begin(), format.groups[g].end());
-    std::vector<uint8_t> mode;
-    for (int cell : slow) {
-      std::map<uint8_t, size_t> counts;
-      for (const auto& f : names)
-        if (static_cast<size_t>(cell) < f.size()) ++counts[f[static_cast<size_t>(cell)]];
-      uint8_t best = kOsdUnknown;
-      size_t most = 0;
-      for (const auto& [name, count] : counts)
-        if (count > most) best = name, most = count;
-      mode.push_back(best);
-    }
-    size_t ownRead = 0;
-    for (size_t i = 0; i < n; ++i) {
-      bool same = names[i].size() == layout.cells.size();
-      for (size_t k = 0; k < slow.size() && same; ++k) {
-        const uint8_t name = names[i][static_cast<size_t>(slow[k])];
-        same = name == mode[k] || (digits[name] >= 0 && digits[name] == digits[mode[k]]);
-      }
-      own[i] = same;
-      ownRead += same && value[i].has_value();
-    }
-    if (ownRead * 10 < n * 3) return std::vector<OsdFrameClock>(n);
-  }
-  if (timed * 2 > read) {
-    std::vector<double> offsets;
-    double first = 0;
-    for (size_t i = 0; i < n; ++i) {
-      if (!value[i] || !frames[i].hasPts || !own[i]) continue;
-      const double offset = *value[i] - frames[i].pts;
-      if (offsets.empty()) first = offset;
-      offsets.push_back(first + around(offset - first));
-    }
-    if (offsets.empty()) return out;  // the session's own frames were read only where they had no timestamp
-    const double session = median(offsets);
-    for (size_t i = 0; i < n; ++i) {
-      if (!value[i] || !frames[i].hasPts) continue;
-      out[i].offsetSeconds = around(*value[i] - frames[i].pts - session);
-      out[i].standing = standingOf(out[i].offsetSeconds, kOsdTolerance);
-    }
-    return trusted(std::move(out));
-  }
-  // No timestamps: each frame against the median of up to ten read frames on either side.
-  std::vector<size_t> readIndex;
-  for (size_t i = 0; i < n; ++i)
-    if (value[i]) readIndex.push_back(i);
-  if (readIndex.size() < 3) return out;
-  for (size_t k = 0; k < readIndex.size(); ++k) {
-    std::vector<double> around10;
-    for (size_t j = k >= 10 ? k - 10 : 0; j < std::min(readIndex.size(), k + 11); ++j)
-      if (j != k && own[readIndex[j]]) around10.push_back(around(*value[readIndex[j]] - *value[readIndex[k]]));
-    if (around10.empty()) continue;
-    const size_t i = readIndex[k];
-    out[i].offsetSeconds = -median(around10);
-    out[i].standing = standingOf(out[i].offsetSeconds, kOsdStillsTolerance);
-  }
-  return trusted(std::move(out));
+  const ClockValues values = readClockValues(format, names, digits, frames, out);
+  if (values.read == 0) return out;
+  const std::vector<bool> own = ownClockFrames(layout, format, names, digits, values);
+  if (own.empty()) return std::vector<OsdFrameClock>(n);
+  if (values.timed * 2 > values.read) return againstTimestamps(frames, values, own, std::move(out));
+  return againstNeighbours(values, own, std::move(out));
 }
 
 }  // namespace camtrace
