@@ -104,67 +104,85 @@ class LogWriter {
   std::ofstream jsonl_, nginx_, apache_, csv_, origin_;
 };
 
-}  // namespace
+// Deliveries by (session, owner): what camtrace must find.
+struct DeliveryTruth {
+  std::string claimed, viewer;
+  int64_t events = 0;
+  bool opened = false, displayKnown = false;
+  std::map<std::string, int64_t> nodes;
+};
 
-LogSimulation simulateLogs(const std::string& outDir, uint64_t seed, const std::vector<std::string>& cameraIds,
-                           const std::vector<SessionTruth>& sessions, const std::vector<std::string>& viewers, int fps,
-                           int logSessions) {
-  std::mt19937_64 rng(seed * 104729 + 3);
-  std::uniform_real_distribution<double> unit(0, 1);
-  LogWriter writer(outDir);
-  int64_t serial = 0;
-  // Deliveries by (session, owner): what camtrace must find.
-  struct Truth {
-    std::string claimed, viewer;
-    int64_t events = 0;
-    bool opened = false, displayKnown = false;
-    std::map<std::string, int64_t> nodes;
-  };
-  std::map<std::pair<std::string, std::string>, Truth> deliveries;
+// Serves objects into the logs, drawing the network and cache from one random stream, and keeps the truth.
+class LogServer {
+ public:
+  LogServer(const std::string& outDir, uint64_t seed) : rng_(seed * 104729 + 3), writer_(outDir) {}
 
-  auto serve = [&](Served s, int log, bool foreign) {
-    s.serial = ++serial;
+  void serve(Served s, int log, bool foreign) {
+    s.serial = ++serial_;
     // The stale node serves the foreign objects, to viewers on poor networks (as in 2019).
-    s.node = foreign ? (unit(rng) < 0.8 ? "edge-stale-2" : "edge-1") : (unit(rng) < 0.5 ? "edge-1" : "edge-3");
-    s.cacheStatus = foreign ? "HIT" : (unit(rng) < 0.7 ? "HIT" : "MISS");
-    s.rttMs = foreign ? 800 + std::floor(unit(rng) * 700) : 20 + std::floor(unit(rng) * 60);
-    s.kbps = foreign ? 150 + std::floor(unit(rng) * 250) : 2000 + std::floor(unit(rng) * 2000);
-    s.opened = foreign && (log == 0 || log == 2) && unit(rng) < 0.5;
-    writer.write(s, log);
+    s.node = foreign ? (unit() < 0.8 ? "edge-stale-2" : "edge-1") : (unit() < 0.5 ? "edge-1" : "edge-3");
+    s.cacheStatus = foreign ? "HIT" : (unit() < 0.7 ? "HIT" : "MISS");
+    s.rttMs = foreign ? 800 + std::floor(unit() * 700) : 20 + std::floor(unit() * 60);
+    s.kbps = foreign ? 150 + std::floor(unit() * 250) : 2000 + std::floor(unit() * 2000);
+    s.opened = foreign && (log == 0 || log == 2) && unit() < 0.5;
+    writer_.write(s, log);
     if (!foreign) return;
-    Truth& t = deliveries[{s.session, s.owner}];
+    DeliveryTruth& t = deliveries_[{s.session, s.owner}];
     t.claimed = s.claimed;
     t.viewer = s.viewer;
     ++t.events;
     t.opened = t.opened || s.opened;
     t.displayKnown = log == 0 || log == 2;  // the logs that say "opened"
     ++t.nodes[s.node];
-  };
+  }
 
+  uint64_t draw() { return rng_(); }
+  void finish() {
+    writer_.damage();
+    writer_.close();
+  }
+  const std::map<std::pair<std::string, std::string>, DeliveryTruth>& deliveries() const { return deliveries_; }
+
+ private:
+  double unit() { return unit_(rng_); }
+
+  std::mt19937_64 rng_;
+  std::uniform_real_distribution<double> unit_{0, 1};
+  LogWriter writer_;
+  int64_t serial_ = 0;
+  std::map<std::pair<std::string, std::string>, DeliveryTruth> deliveries_;
+};
+
+// The captured sessions: one object per run of one camera's frames.
+void serveCapturedSessions(LogServer& server, const std::vector<SessionTruth>& sessions, const std::vector<std::string>& viewers, int fps) {
   for (size_t i = 0; i < sessions.size(); ++i) {
     const SessionTruth& session = sessions[i];
     const double start = kIncidentStart + static_cast<double>(i) * 37.0;
     const int log = static_cast<int>(i % 4);
     for (size_t f = 0; f < session.frames.size(); ++f) {
-      if (f > 0 && session.frames[f] == session.frames[f - 1]) continue;  // one object per run of one camera
+      if (f > 0 && session.frames[f] == session.frames[f - 1]) continue;
       Served s;
       s.time = start + static_cast<double>(f) / fps;
       s.session = session.id;
       s.viewer = viewers[i];
       s.claimed = session.camera;
       s.owner = session.frames[f];
-      serve(s, log, s.owner != s.claimed);
+      server.serve(s, log, s.owner != s.claimed);
     }
   }
+}
+
+// Sessions only the logs know; every fifth is served another camera's objects, spread over all formats.
+void serveLogOnlySessions(LogServer& server, const std::vector<std::string>& cameraIds, int logSessions) {
   for (int k = 0; k < logSessions; ++k) {
     char id[16], viewer[16];
     std::snprintf(id, sizeof id, "l-%03d", k + 1);
     std::snprintf(viewer, sizeof viewer, "viewer-%03d", k * 13 % 997);
-    const size_t claimed = static_cast<size_t>(rng() % cameraIds.size());
+    const size_t claimed = static_cast<size_t>(server.draw() % cameraIds.size());
     const int log = k % 4;
-    const bool exposed = k % 5 == 1;  // spread over all four formats
+    const bool exposed = k % 5 == 1;
     const double start = kIncidentStart + 600 + k * 53.0;
-    const int objects = 3 + static_cast<int>(rng() % 6);
+    const int objects = 3 + static_cast<int>(server.draw() % 6);
     for (int o = 0; o < objects; ++o) {
       Served s;
       s.time = start + o * 10.0;
@@ -173,45 +191,58 @@ LogSimulation simulateLogs(const std::string& outDir, uint64_t seed, const std::
       s.claimed = cameraIds[claimed];
       const bool foreign = exposed && o % 2 == 1;
       s.owner = foreign ? cameraIds[(claimed + 1 + static_cast<size_t>(k) % (cameraIds.size() - 1)) % cameraIds.size()] : s.claimed;
-      serve(s, log, foreign);
+      server.serve(s, log, foreign);
     }
   }
-  writer.damage();
-  writer.close();
+}
+
+// The manifest's "logs": each format with the field mapping a responder would write for it.
+nlohmann::ordered_json manifestLogs() {
+  nlohmann::ordered_json logs = nlohmann::ordered_json::array();
+  logs.push_back({{"path", "logs/edge-1.jsonl"},
+                  {"format", "jsonl"},
+                  {"fields", {{"time", "ts"}, {"session", "session_id"}, {"viewer", "user"}, {"camera", "device"},
+                              {"object", "key"}, {"object_camera", "owner"}, {"cache_status", "cache"},
+                              {"node", "node"}, {"rtt_ms", "net.rtt_ms"}, {"bitrate_kbps", "net.kbps"},
+                              {"event", "action"}}},
+                  {"displayed_events", {"opened"}}});
+  logs.push_back({{"path", "logs/edge-2.log"},
+                  {"format", "nginx"},
+                  {"log_format", kNginxFormat},
+                  {"fields", {{"time", "time_local"}, {"session", {{"field", "args"}, {"query", "session"}}},
+                              {"viewer", "remote_user"}, {"camera", {{"field", "args"}, {"query", "cam"}}},
+                              {"object", "uri"}, {"cache_status", "upstream_cache_status"}, {"node", "hostname"},
+                              {"bytes", "body_bytes_sent"}, {"rtt_ms", {{"field", "request_time"}, {"scale", 1000}}}}},
+                  {"object_camera_pattern", "^/v1/thumbs/([^/]+)/"}});
+  logs.push_back({{"path", "logs/edge-4.log"},
+                  {"format", "apache"},
+                  {"log_format", kApacheFormat},
+                  {"fields", {{"time", "%t"}, {"session", {{"field", "%q"}, {"query", "sid"}}}, {"viewer", "%u"},
+                              {"camera", {{"field", "%q"}, {"query", "cam"}}}, {"object", "%U"},
+                              {"cache_status", "%{X-Cache}o"}, {"node", "%{X-Node}o"},
+                              {"rtt_ms", {{"field", "%D"}, {"scale", 0.001}}}}},
+                  {"object_camera_pattern", "^/api/v2/([^/]+)/snapshots/"}});
+  logs.push_back({{"path", "logs/cdn.csv"}, {"format", "csv"}, {"displayed_events", {"opened"}}});
+  logs.push_back({{"path", "logs/origin.tsv"},
+                  {"format", "tsv"},
+                  {"fields", {{"time", "uploaded"}, {"camera", "camera"}, {"object", "object"}}}});
+  return logs;
+}
+
+}  // namespace
+
+LogSimulation simulateLogs(const std::string& outDir, uint64_t seed, const std::vector<std::string>& cameraIds,
+                           const std::vector<SessionTruth>& sessions, const std::vector<std::string>& viewers, int fps,
+                           int logSessions) {
+  LogServer server(outDir, seed);
+  serveCapturedSessions(server, sessions, viewers, fps);
+  serveLogOnlySessions(server, cameraIds, logSessions);
+  server.finish();
 
   LogSimulation out;
-  out.manifestLogs = nlohmann::ordered_json::array();
-  out.manifestLogs.push_back({{"path", "logs/edge-1.jsonl"},
-                              {"format", "jsonl"},
-                              {"fields", {{"time", "ts"}, {"session", "session_id"}, {"viewer", "user"}, {"camera", "device"},
-                                          {"object", "key"}, {"object_camera", "owner"}, {"cache_status", "cache"},
-                                          {"node", "node"}, {"rtt_ms", "net.rtt_ms"}, {"bitrate_kbps", "net.kbps"},
-                                          {"event", "action"}}},
-                              {"displayed_events", {"opened"}}});
-  out.manifestLogs.push_back({{"path", "logs/edge-2.log"},
-                              {"format", "nginx"},
-                              {"log_format", kNginxFormat},
-                              {"fields", {{"time", "time_local"}, {"session", {{"field", "args"}, {"query", "session"}}},
-                                          {"viewer", "remote_user"}, {"camera", {{"field", "args"}, {"query", "cam"}}},
-                                          {"object", "uri"}, {"cache_status", "upstream_cache_status"}, {"node", "hostname"},
-                                          {"bytes", "body_bytes_sent"}, {"rtt_ms", {{"field", "request_time"}, {"scale", 1000}}}}},
-                              {"object_camera_pattern", "^/v1/thumbs/([^/]+)/"}});
-  out.manifestLogs.push_back({{"path", "logs/edge-4.log"},
-                              {"format", "apache"},
-                              {"log_format", kApacheFormat},
-                              {"fields", {{"time", "%t"}, {"session", {{"field", "%q"}, {"query", "sid"}}}, {"viewer", "%u"},
-                                          {"camera", {{"field", "%q"}, {"query", "cam"}}}, {"object", "%U"},
-                                          {"cache_status", "%{X-Cache}o"}, {"node", "%{X-Node}o"},
-                                          {"rtt_ms", {{"field", "%D"}, {"scale", 0.001}}}}},
-                              {"object_camera_pattern", "^/api/v2/([^/]+)/snapshots/"}});
-  out.manifestLogs.push_back({{"path", "logs/cdn.csv"}, {"format", "csv"}, {"displayed_events", {"opened"}}});
-  out.manifestLogs.push_back({{"path", "logs/origin.tsv"},
-                              {"format", "tsv"},
-                              {"fields", {{"time", "uploaded"}, {"camera", "camera"}, {"object", "object"}}}});
-
+  out.manifestLogs = manifestLogs();
   nlohmann::ordered_json list = nlohmann::ordered_json::array();
-  std::set<std::string> served, displayed;
-  for (const auto& [key, t] : deliveries) {
+  for (const auto& [key, t] : server.deliveries()) {
     list.push_back({{"session", key.first}, {"claimed_camera", t.claimed}, {"owner", key.second}, {"viewer", t.viewer},
                     {"events", t.events}, {"displayed", t.displayKnown ? nlohmann::ordered_json(t.opened) : nlohmann::ordered_json(nullptr)},
                     {"nodes", t.nodes}});
