@@ -178,22 +178,15 @@ void OsdLayoutBuilder::merge(const OsdLayoutBuilder& other) {
   frames_ += take;
 }
 
-OsdLayout OsdLayoutBuilder::finish(int minFrames) const {
-  OsdLayout layout;
-  if (frames_ < std::max(minFrames, 2)) return layout;
-  // Active: a stroke in at least 5% of the frames (a digit of the units of seconds shows a tenth of the
-  // time); the scene's own bright specks come and go with light and people and rarely stay that long.
-  const int activeCount = std::max(2, frames_ / 20);
-  cv::Mat active(height_, width_, CV_8UC1);
-  for (int y = 0; y < height_; ++y)
-    for (int x = 0; x < width_; ++x)
-      active.at<uint8_t>(y, x) = strokes_[static_cast<size_t>(y) * width_ + x] >= activeCount ? 255 : 0;
-  // Characters join into words with a short horizontal closing; words join into a line below.
+namespace {
+
+// Characters join into words with a short horizontal closing; words of a text's height are kept.
+std::vector<Box> wordsOf(const cv::Mat& active, int height) {
   cv::Mat closed, labels, stats, centroids;
-  const int joinWidth = std::max(3, height_ / 36) | 1;
+  const int joinWidth = std::max(3, height / 36) | 1;
   cv::morphologyEx(active, closed, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, {joinWidth, 1}));
   const int n = cv::connectedComponentsWithStats(closed, labels, stats, centroids, 8, CV_32S);
-  const int minHeight = std::max(4, height_ / 60), maxHeight = std::max(8, height_ / 8);
+  const int minHeight = std::max(4, height / 60), maxHeight = std::max(8, height / 8);
   std::vector<Box> words;
   for (int i = 1; i < n; ++i) {
     const int x = stats.at<int>(i, cv::CC_STAT_LEFT), y = stats.at<int>(i, cv::CC_STAT_TOP);
@@ -201,7 +194,11 @@ OsdLayout OsdLayoutBuilder::finish(int minFrames) const {
     if (h >= minHeight && h <= maxHeight) words.push_back({x, y, x + w, y + h});
   }
   std::sort(words.begin(), words.end(), [](const Box& a, const Box& b) { return std::tie(a.x0, a.y0) < std::tie(b.x0, b.y0); });
-  // Words (or single characters) on one baseline, at most two heights apart, form a line.
+  return words;
+}
+
+// Words (or single characters) on one baseline, at most two heights apart, form a line.
+std::vector<Box> linesOf(const std::vector<Box>& words) {
   std::vector<Box> lines;
   std::vector<bool> used(words.size(), false);
   for (size_t i = 0; i < words.size(); ++i) {
@@ -220,45 +217,82 @@ OsdLayout OsdLayoutBuilder::finish(int minFrames) const {
     }
     if (line.x1 - line.x0 >= 3 * line.height()) lines.push_back(line);
   }
-  // The clock is the line with the most cells of which at least one changes (the seconds do): a static
-  // scene's bright details never change under the same light.
-  const int staticCount = frames_ * 4 / 5;
-  size_t bestCells = 0;
-  for (const Box& line : lines) {
-    if (line.height() > maxHeight) continue;
-    std::vector<double> ink(static_cast<size_t>(line.x1 - line.x0), 0.0);
+  return lines;
+}
+
+// The pooled strokes, read per text line: a stroke counts when it is in `active` frames, stays when it is
+// in `still` frames (4 in 5).
+struct StrokeCounts {
+  const std::vector<uint16_t>& strokes;
+  const std::vector<uint32_t>& lumaSum;
+  int width, frames, active, still;
+
+  int at(int x, int y) const { return strokes[static_cast<size_t>(y) * width + x]; }
+
+  // The line's ink per column, as a share of the frames.
+  std::vector<double> ink(const Box& line) const {
+    std::vector<double> out(static_cast<size_t>(line.x1 - line.x0), 0.0);
     for (int y = line.y0; y < line.y1; ++y)
-      for (int x = line.x0; x < line.x1; ++x) {
-        const int count = strokes_[static_cast<size_t>(y) * width_ + x];
-        if (count >= activeCount) ink[static_cast<size_t>(x - line.x0)] += static_cast<double>(count) / frames_;
-      }
-    std::vector<OsdCell> cells = gridCells(ink, line.x0, line.height());
-    int changing = 0;
+      for (int x = line.x0; x < line.x1; ++x)
+        if (at(x, y) >= active) out[static_cast<size_t>(x - line.x0)] += static_cast<double>(at(x, y)) / frames;
+    return out;
+  }
+
+  // Cells whose strokes come and go in a third of their ink or more (the seconds do).
+  int changing(const Box& line, const std::vector<OsdCell>& cells) const {
+    int count = 0;
     for (const auto& cell : cells) {
       int activePixels = 0, varying = 0;
       for (int y = line.y0; y < line.y1; ++y)
         for (int x = cell.x0; x < cell.x1; ++x) {
-          const int count = strokes_[static_cast<size_t>(y) * width_ + x];
-          if (count < activeCount) continue;
+          if (at(x, y) < active) continue;
           ++activePixels;
-          varying += count < staticCount;
+          varying += at(x, y) < still;
         }
-      changing += activePixels > 0 && varying * 3 >= activePixels;
+      count += activePixels > 0 && varying * 3 >= activePixels;
     }
-    if (cells.size() < 6 || changing == 0 || cells.size() <= bestCells) continue;
-    // The text's own luma: the median over the strokes that are there in almost every frame.
+    return count;
+  }
+
+  // The text's own luma: the median over the strokes that are there in almost every frame.
+  std::optional<int> textLuma(const Box& line) const {
     std::vector<int> levels;
     for (int y = line.y0; y < line.y1; ++y)
       for (int x = line.x0; x < line.x1; ++x) {
-        const size_t i = static_cast<size_t>(y) * width_ + x;
-        if (strokes_[i] >= staticCount) levels.push_back(static_cast<int>(lumaSum_[i] / strokes_[i]));
+        const size_t i = static_cast<size_t>(y) * width + x;
+        if (strokes[i] >= still) levels.push_back(static_cast<int>(lumaSum[i] / strokes[i]));
       }
-    if (levels.empty()) continue;
+    if (levels.empty()) return std::nullopt;
     std::nth_element(levels.begin(), levels.begin() + static_cast<long>(levels.size() / 2), levels.end());
+    return levels[levels.size() / 2];
+  }
+};
+
+}  // namespace
+
+OsdLayout OsdLayoutBuilder::finish(int minFrames) const {
+  OsdLayout layout;
+  if (frames_ < std::max(minFrames, 2)) return layout;
+  // Active: a stroke in at least 5% of the frames (a digit of the units of seconds shows a tenth of the
+  // time); the scene's own bright specks come and go with light and people and rarely stay that long.
+  const StrokeCounts counts{strokes_, lumaSum_, width_, frames_, std::max(2, frames_ / 20), frames_ * 4 / 5};
+  cv::Mat active(height_, width_, CV_8UC1);
+  for (int y = 0; y < height_; ++y)
+    for (int x = 0; x < width_; ++x) active.at<uint8_t>(y, x) = counts.at(x, y) >= counts.active ? 255 : 0;
+  const int maxHeight = std::max(8, height_ / 8);
+  // The clock is the line with the most cells of which at least one changes (the seconds do): a static
+  // scene's bright details never change under the same light.
+  size_t bestCells = 0;
+  for (const Box& line : linesOf(wordsOf(active, height_))) {
+    if (line.height() > maxHeight) continue;
+    std::vector<OsdCell> cells = gridCells(counts.ink(line), line.x0, line.height());
+    if (cells.size() < 6 || counts.changing(line, cells) == 0 || cells.size() <= bestCells) continue;
+    const std::optional<int> white = counts.textLuma(line);
+    if (!white) continue;
     bestCells = cells.size();
     layout.frameWidth = width_;
     layout.frameHeight = height_;
-    layout.white = levels[levels.size() / 2];
+    layout.white = *white;
     layout.top = std::max(0, line.y0 - 1);
     layout.bottom = std::min(height_, line.y1 + 1);
     for (auto& cell : cells) cell = {std::max(0, cell.x0), std::min(width_, cell.x1)};
