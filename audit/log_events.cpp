@@ -54,11 +54,9 @@ struct MappedField {
   double scale = 1;
 };
 
-}  // namespace
-
-LogReadStats readLogEvents(const LogSpec& spec, int logIndex, const std::string& path,
-                           const std::function<void(const LogEvent&)>& sink) {
-  std::vector<std::string> wanted;
+// The log's field mapping: the source fields the parser must extract (`wanted`), and per event field
+// where its value comes from among them.
+std::vector<MappedField> mapFields(const LogSpec& spec, std::vector<std::string>& wanted) {
   std::vector<MappedField> mapped;
   for (const auto& [event, source] : spec.fields) {
     auto it = std::find(wanted.begin(), wanted.end(), source.field);
@@ -68,6 +66,33 @@ LogReadStats readLogEvents(const LogSpec& spec, int logIndex, const std::string&
     if (!source.pattern.empty()) m.pattern.emplace(source.pattern);
     mapped.push_back(std::move(m));
   }
+  return mapped;
+}
+
+// One mapped field's value into the event.
+void setField(LogEvent& event, const MappedField& m, std::string& value, LogReadStats& stats) {
+  if (m.event == "time") {
+    event.time = parseLogTime(value);
+    if (!event.time) ++stats.badTimes;
+  } else if (m.event == "session") event.session = value;
+  else if (m.event == "viewer") event.viewer = value;
+  else if (m.event == "camera") event.camera = value;
+  else if (m.event == "object") event.object = value;
+  else if (m.event == "object_camera") event.objectCamera = value;
+  else if (m.event == "cache_status") event.cacheStatus = value;
+  else if (m.event == "node") event.node = value;
+  else if (m.event == "event") event.event = value;
+  else if (m.event == "bytes") event.bytes = parseNumber(value, m.scale);
+  else if (m.event == "rtt_ms") event.rttMs = parseNumber(value, m.scale);
+  else if (m.event == "bitrate_kbps") event.bitrateKbps = parseNumber(value, m.scale);
+}
+
+}  // namespace
+
+LogReadStats readLogEvents(const LogSpec& spec, int logIndex, const std::string& path,
+                           const std::function<void(const LogEvent&)>& sink) {
+  std::vector<std::string> wanted;
+  const std::vector<MappedField> mapped = mapFields(spec, wanted);
   std::optional<std::regex> ownerPattern;
   if (!spec.objectCameraPattern.empty()) ownerPattern.emplace(spec.objectCameraPattern);
   const bool eventKnown = spec.fields.count("event") > 0;
@@ -114,20 +139,7 @@ LogReadStats readLogEvents(const LogSpec& spec, int logIndex, const std::string&
       }
       if (value.empty()) continue;
       ++stats.fieldPresent[m.event];
-      if (m.event == "time") {
-        event.time = parseLogTime(value);
-        if (!event.time) ++stats.badTimes;
-      } else if (m.event == "session") event.session = value;
-      else if (m.event == "viewer") event.viewer = value;
-      else if (m.event == "camera") event.camera = value;
-      else if (m.event == "object") event.object = value;
-      else if (m.event == "object_camera") event.objectCamera = value;
-      else if (m.event == "cache_status") event.cacheStatus = value;
-      else if (m.event == "node") event.node = value;
-      else if (m.event == "event") event.event = value;
-      else if (m.event == "bytes") event.bytes = parseNumber(value, m.scale);
-      else if (m.event == "rtt_ms") event.rttMs = parseNumber(value, m.scale);
-      else if (m.event == "bitrate_kbps") event.bitrateKbps = parseNumber(value, m.scale);
+      setField(event, m, value, stats);
     }
     if (event.objectCamera.empty() && ownerPattern && !event.object.empty()) searchFirstGroup(event.object, *ownerPattern, event.objectCamera);
     event.displayed = eventKnown && std::find(spec.displayedEvents.begin(), spec.displayedEvents.end(), event.event) !=
