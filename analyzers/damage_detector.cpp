@@ -58,8 +58,10 @@ class DamageAnalyzer : public Analyzer {
   }
   double cost() const override { return 0.3; }
   std::vector<AnalyzerOption> options() const override {
-    return {{"seam_levels", "smallest mean step across a macroblock edge counted as a seam", SeamThresholds{}.minStep},
-            {"seam_ratio", "how many times the texture beside the edge a seam must exceed", SeamThresholds{}.textureRatio}};
+    return {{"seam_levels", "smallest mean step across a macroblock edge counted as a seam",
+             SeamThresholds{}.minStep},
+            {"seam_ratio", "how many times the texture beside the edge a seam must exceed",
+             SeamThresholds{}.textureRatio}};
   }
   void setOption(const std::string& option, double value) override {
     if (option == "seam_levels") {

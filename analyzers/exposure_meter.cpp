@@ -11,7 +11,9 @@ namespace {
 class ExposureAnalyzer : public Analyzer {
  public:
   std::string_view name() const override { return "exposure"; }
-  std::string_view description() const override { return "mean and spread of the luma (black or covered lens)"; }
+  std::string_view description() const override {
+    return "mean and spread of the luma (black or covered lens)";
+  }
   double cost() const override { return 0.2; }
   void analyze(const GrayView& p, FrameSignals& signals) const override {
     if (p.empty()) return;

@@ -17,7 +17,9 @@ namespace {
 // OSD text is drawn at full brightness over the picture, usually with a dark edge so it reads on any
 // scene: a thin stroke far brighter than its surroundings. The top-hat (picture minus its opening) keeps
 // exactly the bright structures narrower than the kernel.
-int kernelSize(int frameHeight) { return 2 * std::max(2, frameHeight / 120) + 1; }
+int kernelSize(int frameHeight) {
+  return 2 * std::max(2, frameHeight / 120) + 1;
+}
 constexpr int kStrokeContrast = 60;
 constexpr int kStrokeLuma = 140;
 // How far below the brightest pixel around it a stroke pixel may be: strips of a bright background between
@@ -30,7 +32,8 @@ constexpr int kWhiteTolerance = 30;
 // background between its dark edges that the top-hat alone would also keep.
 cv::Mat topHat(const cv::Mat& luma, int kernel) {
   cv::Mat tophat;
-  cv::morphologyEx(luma, tophat, cv::MORPH_TOPHAT, cv::getStructuringElement(cv::MORPH_RECT, {kernel, kernel}));
+  cv::morphologyEx(luma, tophat, cv::MORPH_TOPHAT,
+                   cv::getStructuringElement(cv::MORPH_RECT, {kernel, kernel}));
   return tophat;
 }
 
@@ -52,7 +55,9 @@ cv::Mat glyphResponse(const cv::Mat& luma, int kernel, int white) {
   return response;
 }
 
-cv::Mat strokeMask(const cv::Mat& luma, int kernel) { return strokeResponse(luma, kernel, kLinePeakMargin) >= kStrokeContrast; }
+cv::Mat strokeMask(const cv::Mat& luma, int kernel) {
+  return strokeResponse(luma, kernel, kLinePeakMargin) >= kStrokeContrast;
+}
 
 struct Box {
   int x0, y0, x1, y1;  // [x0, x1) x [y0, y1)
@@ -112,7 +117,8 @@ std::vector<OsdCell> gridCells(const std::vector<double>& ink, int x0, int lineH
       if (boundaries < 2) continue;
       cost /= boundaries;
       const bool tie = std::abs(cost - least) <= 1e-9 * std::max(1.0, least);
-      if ((cost < least && !tie) || (tie && std::abs(pitch - chosen.pitch) < std::abs(refined.pitch - chosen.pitch))) {
+      if ((cost < least && !tie) ||
+          (tie && std::abs(pitch - chosen.pitch) < std::abs(refined.pitch - chosen.pitch))) {
         least = std::min(least, cost);
         refined = {pitch, phase};
       }
@@ -127,14 +133,14 @@ std::vector<OsdCell> gridCells(const std::vector<double>& ink, int x0, int lineH
   // Only the cells from the first to the last with ink; blank cells between them are spaces.
   auto inked = [&](const OsdCell& c) {
     double sum = 0;
-    for (int x = std::max(c.x0, x0); x < std::min(c.x1, x0 + width); ++x) sum += ink[static_cast<size_t>(x - x0)];
+    for (int x = std::max(c.x0, x0); x < std::min(c.x1, x0 + width); ++x)
+      sum += ink[static_cast<size_t>(x - x0)];
     return sum > 0.1 * mean * (c.x1 - c.x0);
   };
   while (!cells.empty() && !inked(cells.front())) cells.erase(cells.begin());
   while (!cells.empty() && !inked(cells.back())) cells.pop_back();
   return cells;
 }
-
 
 }  // namespace
 
@@ -172,9 +178,11 @@ void OsdLayoutBuilder::merge(const OsdLayoutBuilder& other) {
   if (take <= 0) return;
   // Counts cannot be split by frame, so a partial merge scales the other side's counts.
   for (size_t i = 0; i < strokes_.size(); ++i)
-    strokes_[i] = static_cast<uint16_t>(strokes_[i] + static_cast<int64_t>(other.strokes_[i]) * take / other.frames_);
+    strokes_[i] =
+        static_cast<uint16_t>(strokes_[i] + static_cast<int64_t>(other.strokes_[i]) * take / other.frames_);
   for (size_t i = 0; i < lumaSum_.size(); ++i)
-    lumaSum_[i] = static_cast<uint32_t>(lumaSum_[i] + static_cast<int64_t>(other.lumaSum_[i]) * take / other.frames_);
+    lumaSum_[i] =
+        static_cast<uint32_t>(lumaSum_[i] + static_cast<int64_t>(other.lumaSum_[i]) * take / other.frames_);
   frames_ += take;
 }
 
@@ -184,7 +192,8 @@ namespace {
 std::vector<Box> wordsOf(const cv::Mat& active, int height) {
   cv::Mat closed, labels, stats, centroids;
   const int joinWidth = std::max(3, height / 36) | 1;
-  cv::morphologyEx(active, closed, cv::MORPH_CLOSE, cv::getStructuringElement(cv::MORPH_RECT, {joinWidth, 1}));
+  cv::morphologyEx(active, closed, cv::MORPH_CLOSE,
+                   cv::getStructuringElement(cv::MORPH_RECT, {joinWidth, 1}));
   const int n = cv::connectedComponentsWithStats(closed, labels, stats, centroids, 8, CV_32S);
   const int minHeight = std::max(4, height / 60), maxHeight = std::max(8, height / 8);
   std::vector<Box> words;
@@ -193,7 +202,8 @@ std::vector<Box> wordsOf(const cv::Mat& active, int height) {
     const int w = stats.at<int>(i, cv::CC_STAT_WIDTH), h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
     if (h >= minHeight && h <= maxHeight) words.push_back({x, y, x + w, y + h});
   }
-  std::sort(words.begin(), words.end(), [](const Box& a, const Box& b) { return std::tie(a.x0, a.y0) < std::tie(b.x0, b.y0); });
+  std::sort(words.begin(), words.end(),
+            [](const Box& a, const Box& b) { return std::tie(a.x0, a.y0) < std::tie(b.x0, b.y0); });
   return words;
 }
 
@@ -210,8 +220,10 @@ std::vector<Box> linesOf(const std::vector<Box>& words) {
       const Box& w = words[j];
       const int overlap = std::min(line.y1, w.y1) - std::max(line.y0, w.y0);
       const int gap = w.x0 - line.x1;
-      if (overlap * 2 >= std::min(line.height(), w.height()) && gap <= 2 * std::max(line.height(), w.height())) {
-        line = {std::min(line.x0, w.x0), std::min(line.y0, w.y0), std::max(line.x1, w.x1), std::max(line.y1, w.y1)};
+      if (overlap * 2 >= std::min(line.height(), w.height()) &&
+          gap <= 2 * std::max(line.height(), w.height())) {
+        line = {std::min(line.x0, w.x0), std::min(line.y0, w.y0), std::max(line.x1, w.x1),
+                std::max(line.y1, w.y1)};
         used[j] = true;
       }
     }
@@ -234,7 +246,8 @@ struct StrokeCounts {
     std::vector<double> out(static_cast<size_t>(line.x1 - line.x0), 0.0);
     for (int y = line.y0; y < line.y1; ++y)
       for (int x = line.x0; x < line.x1; ++x)
-        if (at(x, y) >= active) out[static_cast<size_t>(x - line.x0)] += static_cast<double>(at(x, y)) / frames;
+        if (at(x, y) >= active)
+          out[static_cast<size_t>(x - line.x0)] += static_cast<double>(at(x, y)) / frames;
     return out;
   }
 
@@ -325,7 +338,8 @@ namespace {
 void dropSpecks(OsdGlyph& glyph) {
   cv::Mat lit(glyph.height, glyph.width, CV_8UC1);
   for (int y = 0; y < glyph.height; ++y)
-    for (int x = 0; x < glyph.width; ++x) lit.at<uint8_t>(y, x) = glyph.pixels[static_cast<size_t>(y * OsdGlyph::kCols + x)] >= kStrokeContrast;
+    for (int x = 0; x < glyph.width; ++x)
+      lit.at<uint8_t>(y, x) = glyph.pixels[static_cast<size_t>(y * OsdGlyph::kCols + x)] >= kStrokeContrast;
   cv::Mat labels, stats, centroids;
   const int n = cv::connectedComponentsWithStats(lit, labels, stats, centroids, 8, CV_32S);
   int largest = 0;
@@ -344,7 +358,8 @@ std::vector<OsdGlyph> osdGlyphs(const OsdLayout& layout, const GrayView& luma) {
   std::vector<OsdGlyph> glyphs;
   if (!layout.fits(luma.width, luma.height)) return glyphs;
   const int k = kernelSize(layout.frameHeight);
-  const int x0 = std::max(0, layout.cells.front().x0 - k), x1 = std::min(luma.width, layout.cells.back().x1 + k);
+  const int x0 = std::max(0, layout.cells.front().x0 - k),
+            x1 = std::min(luma.width, layout.cells.back().x1 + k);
   const int y0 = std::max(0, layout.top - k), y1 = std::min(luma.height, layout.bottom + k);
   const cv::Mat response = glyphResponse(asMat(luma)(cv::Rect(x0, y0, x1 - x0, y1 - y0)), k, layout.white);
   const int lineHeight = layout.bottom - layout.top;
@@ -359,7 +374,8 @@ std::vector<OsdGlyph> osdGlyphs(const OsdLayout& layout, const GrayView& luma) {
         int peak = 0;  // the strongest response of the pixels sampled into this one
         for (int y = 0; y < scale; ++y)
           for (int x = 0; x < scale; ++x)
-            peak = std::max<int>(peak, response.at<uint8_t>(layout.top + gy * scale + y - y0, cell.x0 + gx * scale + x - x0));
+            peak = std::max<int>(
+                peak, response.at<uint8_t>(layout.top + gy * scale + y - y0, cell.x0 + gx * scale + x - x0));
         glyph.pixels[static_cast<size_t>(gy * OsdGlyph::kCols + gx)] = static_cast<uint8_t>(peak);
       }
     dropSpecks(glyph);
@@ -417,7 +433,9 @@ using Reading = std::vector<uint8_t>;  // one frame's glyph names, one per cell
 using Step = std::pair<const Reading*, const Reading*>;
 using StepVotes = std::map<std::pair<int, int>, int>;  // (name before, name after) -> steps
 
-bool validName(uint8_t name) { return name < kOsdBlank; }
+bool validName(uint8_t name) {
+  return name < kOsdBlank;
+}
 
 bool sameCharacter(uint8_t a, uint8_t b, const std::vector<OsdGlyph>& glyphs) {
   if (a == b) return true;
@@ -430,7 +448,8 @@ bool sameCharacter(uint8_t a, uint8_t b, const std::vector<OsdGlyph>& glyphs) {
 size_t unitsCell(const std::vector<Step>& steps, size_t cells) {
   std::vector<int> changes(cells, 0);
   for (const auto& [p, q] : steps)
-    for (size_t c = 0; c < cells; ++c) changes[c] += validName((*p)[c]) && validName((*q)[c]) && (*p)[c] != (*q)[c];
+    for (size_t c = 0; c < cells; ++c)
+      changes[c] += validName((*p)[c]) && validName((*q)[c]) && (*p)[c] != (*q)[c];
   size_t units = 0;
   for (size_t c = 0; c < cells; ++c)
     if (changes[c] >= changes[units]) units = c;
@@ -439,7 +458,8 @@ size_t unitsCell(const std::vector<Step>& steps, size_t cells) {
 
 // Cells with much less ink than a character's: separators (":", "-", "/"), a few pixels each and redrawn
 // past recognition, which the tick test does not look at.
-std::vector<bool> lightCells(const std::vector<Reading>& frames, const std::vector<OsdGlyph>& glyphs, size_t cells) {
+std::vector<bool> lightCells(const std::vector<Reading>& frames, const std::vector<OsdGlyph>& glyphs,
+                             size_t cells) {
   std::vector<std::vector<int>> lit(cells);
   for (const auto& f : frames)
     if (f.size() == cells)
@@ -463,8 +483,8 @@ std::vector<bool> lightCells(const std::vector<Reading>& frames, const std::vect
 // else. A step that changes other cells is a picture from somewhere else (another camera's clock, a
 // damaged frame) and teaches nothing about the count; a keyframe may redraw a character a little
 // differently (a new name, the same character). `wrap` counts the ticks that changed the tens too.
-void countTicks(const std::vector<Step>& steps, size_t units, const std::vector<bool>& light, const std::vector<OsdGlyph>& glyphs,
-                StepVotes& successor, StepVotes& wrap) {
+void countTicks(const std::vector<Step>& steps, size_t units, const std::vector<bool>& light,
+                const std::vector<OsdGlyph>& glyphs, StepVotes& successor, StepVotes& wrap) {
   const size_t tens = units - 1, cells = light.size();
   for (const auto& [p, q] : steps) {
     const uint8_t a = (*p)[units], b = (*q)[units];
@@ -523,12 +543,14 @@ void labelByLikeness(const std::vector<OsdGlyph>& glyphs, std::array<int8_t, 256
     nearest.fill(2);
     for (size_t h = 0; h < glyphs.size() && h < 256; ++h)
       if (relative[h] >= 0 && relative[h] < 10 && h != g)  // counted names only: likeness does not chain
-        nearest[static_cast<size_t>(relative[h])] = std::min(nearest[static_cast<size_t>(relative[h])], glyphDistance(glyphs[g], glyphs[h]));
+        nearest[static_cast<size_t>(relative[h])] =
+            std::min(nearest[static_cast<size_t>(relative[h])], glyphDistance(glyphs[g], glyphs[h]));
     const auto first = std::min_element(nearest.begin(), nearest.end());
     double second = 2;
     for (size_t d = 0; d < 10; ++d)
       if (nearest.begin() + static_cast<long>(d) != first) second = std::min(second, nearest[d]);
-    if (*first <= kLikeDigit && *first <= 0.5 * second) relative[g] = static_cast<int8_t>(10 + (first - nearest.begin()));
+    if (*first <= kLikeDigit && *first <= 0.5 * second)
+      relative[g] = static_cast<int8_t>(10 + (first - nearest.begin()));
   }
 }
 
@@ -536,8 +558,10 @@ void labelByLikeness(const std::vector<OsdGlyph>& glyphs, std::array<int8_t, 256
 // agree and the most frames read as a valid date and time (seconds' tens 0-5, hours 0-23, a month 1-12,
 // a year 1970-2099). A count that never passed a ten-second boundary, or whose readings fit two rotations
 // about as well, names no digit.
-std::optional<std::array<int8_t, 256>> chooseRotation(const OsdLayout& layout, const std::vector<Reading>& frames,
-                                                      const std::vector<OsdGlyph>& glyphs, const std::array<int8_t, 256>& relative,
+std::optional<std::array<int8_t, 256>> chooseRotation(const OsdLayout& layout,
+                                                      const std::vector<Reading>& frames,
+                                                      const std::vector<OsdGlyph>& glyphs,
+                                                      const std::array<int8_t, 256>& relative,
                                                       const StepVotes& wrap, size_t named) {
   struct Rotation {
     int wrapAgreement = 0;
@@ -551,7 +575,10 @@ std::optional<std::array<int8_t, 256>> chooseRotation(const OsdLayout& layout, c
     for (size_t g = 0; g < 256; ++g)
       if (relative[g] >= 0) rotation.digits[g] = static_cast<int8_t>((relative[g] % 10 + r) % 10);
     for (const auto& [step, n] : wrap)
-      rotation.wrapAgreement += rotation.digits[static_cast<size_t>(step.first)] == 9 && rotation.digits[static_cast<size_t>(step.second)] == 0 ? n : -n;
+      rotation.wrapAgreement += rotation.digits[static_cast<size_t>(step.first)] == 9 &&
+                                        rotation.digits[static_cast<size_t>(step.second)] == 0
+                                    ? n
+                                    : -n;
     const OsdFormat format = osdFormat(layout, frames, rotation.digits, glyphs);
     for (const auto& f : frames) rotation.read += readOsdClock(format, f, rotation.digits).has_value();
     rotations.push_back(rotation);
@@ -569,7 +596,8 @@ std::optional<std::array<int8_t, 256>> chooseRotation(const OsdLayout& layout, c
 
 }  // namespace
 
-std::array<int8_t, 256> learnOsdDigits(const OsdLayout& layout, const std::vector<std::vector<uint8_t>>& frames,
+std::array<int8_t, 256> learnOsdDigits(const OsdLayout& layout,
+                                       const std::vector<std::vector<uint8_t>>& frames,
                                        const std::vector<OsdGlyph>& glyphs) {
   std::array<int8_t, 256> none;
   none.fill(-1);
@@ -634,9 +662,12 @@ OsdFormat osdFormat(const OsdLayout& layout, const std::vector<std::vector<uint8
   for (const auto& f : frames) {
     if (f.size() != cells) continue;
     for (size_t c = 0; c < cells; ++c) {
-      if (digits[f[c]] >= 0) ++digitVotes[c];
-      else if (digitLike(f[c])) ++tallVotes[c];
-      else if (f[c] < kOsdBlank) ++otherVotes[c];
+      if (digits[f[c]] >= 0)
+        ++digitVotes[c];
+      else if (digitLike(f[c]))
+        ++tallVotes[c];
+      else if (f[c] < kOsdBlank)
+        ++otherVotes[c];
     }
   }
   // Digit groups end at a cell that is not a digit (":", "-") or at a gap wider than half the line
@@ -653,7 +684,8 @@ OsdFormat osdFormat(const OsdLayout& layout, const std::vector<std::vector<uint8
     if (digit) group.push_back(static_cast<int>(c));
   }
   const size_t n = format.groups.size();
-  if (n < 3 || format.groups[n - 3].size() > 2 || format.groups[n - 2].size() != 2 || format.groups[n - 1].size() != 2)
+  if (n < 3 || format.groups[n - 3].size() > 2 || format.groups[n - 2].size() != 2 ||
+      format.groups[n - 1].size() != 2)
     format.groups.clear();
   return format;
 }
@@ -664,11 +696,13 @@ std::optional<OsdReading> readOsdClock(const OsdFormat& format, const std::vecto
   // Only the groups that make the reading must be read: the time, and a year-month-day before it. Other
   // text on the line (a camera's name, a date in another order) may hold glyphs never named.
   const size_t n = format.groups.size();
-  const bool dated = n >= 6 && format.groups[n - 6].size() == 4 && format.groups[n - 5].size() == 2 && format.groups[n - 4].size() == 2;
+  const bool dated = n >= 6 && format.groups[n - 6].size() == 4 && format.groups[n - 5].size() == 2 &&
+                     format.groups[n - 4].size() == 2;
   std::vector<int> values(n, 0);
   for (size_t g = dated ? n - 6 : n - 3; g < n; ++g) {
     for (int cell : format.groups[g]) {
-      if (static_cast<size_t>(cell) >= names.size() || digits[names[static_cast<size_t>(cell)]] < 0) return std::nullopt;
+      if (static_cast<size_t>(cell) >= names.size() || digits[names[static_cast<size_t>(cell)]] < 0)
+        return std::nullopt;
       values[g] = values[g] * 10 + digits[names[static_cast<size_t>(cell)]];
     }
   }

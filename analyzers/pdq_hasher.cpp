@@ -39,12 +39,14 @@ PdqResult computePdq(const GrayView& luma) {
   int gradientSum = 0;
   for (int y = 0; y < kSize; ++y) {
     const float* row = small.ptr<float>(y);
-    for (int x = 0; x + 1 < kSize; ++x) gradientSum += std::abs(static_cast<int>((row[x] - row[x + 1]) * 100 / 255));
+    for (int x = 0; x + 1 < kSize; ++x)
+      gradientSum += std::abs(static_cast<int>((row[x] - row[x + 1]) * 100 / 255));
   }
   for (int y = 0; y + 1 < kSize; ++y) {
     const float* row = small.ptr<float>(y);
     const float* below = small.ptr<float>(y + 1);
-    for (int x = 0; x < kSize; ++x) gradientSum += std::abs(static_cast<int>((row[x] - below[x]) * 100 / 255));
+    for (int x = 0; x < kSize; ++x)
+      gradientSum += std::abs(static_cast<int>((row[x] - below[x]) * 100 / 255));
   }
   result.quality = std::min(100, gradientSum / 90);
 

@@ -47,7 +47,9 @@ std::vector<float> noiseResidual(const GrayView& luma) {
   cv::min(residual, kMaxResidual, residual);
   cv::max(residual, -kMaxResidual, residual);
   std::vector<float> out(static_cast<size_t>(luma.width) * luma.height);
-  for (int y = 0; y < luma.height; ++y) std::memcpy(out.data() + static_cast<size_t>(y) * luma.width, residual.ptr<float>(y), sizeof(float) * luma.width);
+  for (int y = 0; y < luma.height; ++y)
+    std::memcpy(out.data() + static_cast<size_t>(y) * luma.width, residual.ptr<float>(y),
+                sizeof(float) * luma.width);
   return out;
 }
 
@@ -124,7 +126,9 @@ NoiseSample noiseSample(const GrayView& luma) {
   return sample;
 }
 
-float noiseCorrelation(const GrayView& luma, const NoiseFingerprint& fp) { return noiseCorrelation(noiseSample(luma), fp); }
+float noiseCorrelation(const GrayView& luma, const NoiseFingerprint& fp) {
+  return noiseCorrelation(noiseSample(luma), fp);
+}
 
 float noiseCorrelation(const NoiseSample& sample, const NoiseFingerprint& fp) {
   if (fp.empty() || sample.width != fp.width || sample.height != fp.height || sample.usable < 1024)

@@ -17,7 +17,7 @@ namespace camtrace {
 struct NoiseFingerprint {
   int width = 0;
   int height = 0;
-  int frames = 0;          // reference frames pooled
+  int frames = 0;           // reference frames pooled
   std::vector<float> gain;  // K, width * height, rows and columns zero-meaned
   bool empty() const { return gain.empty(); }
 };

@@ -51,8 +51,9 @@ StructureResult computeStructure(const GrayView& luma) {
   float meanNorm = 0;
   for (int c = 0; c < kCells; ++c) {
     float sum = 0;
-    for (int b = 0; b < kStructureBins; ++b) sum += histogram[static_cast<size_t>(c * kStructureBins + b)] *
-                                                   histogram[static_cast<size_t>(c * kStructureBins + b)];
+    for (int b = 0; b < kStructureBins; ++b)
+      sum += histogram[static_cast<size_t>(c * kStructureBins + b)] *
+             histogram[static_cast<size_t>(c * kStructureBins + b)];
     norms[static_cast<size_t>(c)] = std::sqrt(sum);
     meanNorm += norms[static_cast<size_t>(c)] / kCells;
   }
@@ -60,10 +61,12 @@ StructureResult computeStructure(const GrayView& luma) {
   // the energy of pure sensor noise on a flat cell (about 2 levels per pixel over 256 pixels).
   const float floor = 0.5f * meanNorm + 2.0f * kCellPixels * kCellPixels / 8;
   for (int c = 0; c < kCells; ++c) {
-    const float scale = 1.0f / std::sqrt(norms[static_cast<size_t>(c)] * norms[static_cast<size_t>(c)] + floor * floor);
+    const float scale =
+        1.0f / std::sqrt(norms[static_cast<size_t>(c)] * norms[static_cast<size_t>(c)] + floor * floor);
     for (int b = 0; b < kStructureBins; ++b) {
       const size_t k = static_cast<size_t>(c * kStructureBins + b);
-      result.descriptor[k] = static_cast<uint8_t>(std::clamp(std::lround(histogram[k] * scale * 255.0f), 0L, 255L));
+      result.descriptor[k] =
+          static_cast<uint8_t>(std::clamp(std::lround(histogram[k] * scale * 255.0f), 0L, 255L));
     }
   }
   return result;

@@ -35,20 +35,28 @@ void AuditResult::canonicalize() {
     return std::tie(a.sessionOrdinal, a.captureOrdinal) < std::tie(b.sessionOrdinal, b.captureOrdinal);
   });
   for (auto* notes : {&errors, &warnings}) {
-    std::sort(notes->begin(), notes->end(),
-              [](const InputError& a, const InputError& b) { return std::tie(a.input, a.message) < std::tie(b.input, b.message); });
+    std::sort(notes->begin(), notes->end(), [](const InputError& a, const InputError& b) {
+      return std::tie(a.input, a.message) < std::tie(b.input, b.message);
+    });
     notes->erase(std::unique(notes->begin(), notes->end(),
-                             [](const InputError& a, const InputError& b) { return a.input == b.input && a.message == b.message; }),
+                             [](const InputError& a, const InputError& b) {
+                               return a.input == b.input && a.message == b.message;
+                             }),
                  notes->end());
   }
-  std::stable_sort(sessionViews.begin(), sessionViews.end(), [](const CaptureViews& a, const CaptureViews& b) {
-    return std::tie(a.sessionOrdinal, a.captureOrdinal) < std::tie(b.sessionOrdinal, b.captureOrdinal);
-  });
-  std::stable_sort(unattributed.begin(), unattributed.end(),
-                   [](const UnattributedViews& a, const UnattributedViews& b) { return a.findingId < b.findingId; });
-  std::sort(inputs.begin(), inputs.end(), [](const InputDigest& a, const InputDigest& b) { return a.path < b.path; });
+  std::stable_sort(
+      sessionViews.begin(), sessionViews.end(), [](const CaptureViews& a, const CaptureViews& b) {
+        return std::tie(a.sessionOrdinal, a.captureOrdinal) < std::tie(b.sessionOrdinal, b.captureOrdinal);
+      });
+  std::stable_sort(
+      unattributed.begin(), unattributed.end(),
+      [](const UnattributedViews& a, const UnattributedViews& b) { return a.findingId < b.findingId; });
+  std::sort(inputs.begin(), inputs.end(),
+            [](const InputDigest& a, const InputDigest& b) { return a.path < b.path; });
   inputs.erase(std::unique(inputs.begin(), inputs.end(),
-                           [](const InputDigest& a, const InputDigest& b) { return a.path == b.path && a.sha256 == b.sha256; }),
+                           [](const InputDigest& a, const InputDigest& b) {
+                             return a.path == b.path && a.sha256 == b.sha256;
+                           }),
                inputs.end());
 }
 

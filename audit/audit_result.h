@@ -20,7 +20,9 @@ enum class Verdict { Consistent, Foreign, Corrupt, Indeterminate };
 
 // Scores and confidences are rounded to 4 decimals where they are computed, so that the JSON writers print
 // the same digits on every machine (and pts to microseconds).
-inline double round4(double x) { return std::round(x * 10000.0) / 10000.0; }
+inline double round4(double x) {
+  return std::round(x * 10000.0) / 10000.0;
+}
 
 const char* verdictName(Verdict verdict);
 
@@ -36,7 +38,7 @@ struct FrameVerdict {
   float structureClaimed = -1;
   float robustClaimed = -1;
   double codecClaimed = 0;  // stream-signature term against the claimed camera (0 or negative)
-  std::string bestOther;  // empty when the case has one camera
+  std::string bestOther;    // empty when the case has one camera
   int pdqOther = 256;
   float structureOther = -1;
   float robustOther = -1;
@@ -72,11 +74,12 @@ struct CaptureResult {
   std::string capture;  // as written in the manifest or on the command line
   std::string claimedCamera;
   std::string viewer;
-  bool audited = false;  // false when the capture could not be read at all
+  bool audited = false;    // false when the capture could not be read at all
   int sessionOrdinal = 0;  // positions in the manifest: the order of output, whatever shards ran it
   int captureOrdinal = 0;
   std::vector<FrameVerdict> frames;  // empty in a merged result: the counts below stand for them
-  int64_t framesAudited = 0, framesForeign = 0, framesCorrupt = 0, framesIndeterminate = 0;  // merged results only
+  int64_t framesAudited = 0, framesForeign = 0, framesCorrupt = 0,
+          framesIndeterminate = 0;  // merged results only
 
   // Counted from `frames` when they are at hand, else the stored counts (a merged result).
   VerdictCounts verdictCounts() const;
@@ -166,7 +169,7 @@ struct AuditResult {
   // field mapped to a name no line has, a profile without sensor noise): said, never partial.
   std::vector<InputError> warnings;
   std::vector<LogReport> logs;
-  NetworkStats network;  // over every log event of the case
+  NetworkStats network;                                             // over every log event of the case
   std::vector<std::pair<std::string, std::string>> profileDigests;  // camera -> SHA-256 of the profile used
   std::vector<CaptureViews> sessionViews;
   std::vector<UnattributedViews> unattributed;

@@ -27,7 +27,9 @@ std::string bytesToHex(const StructureDescriptor& bytes) {
 
 bool hexToBytes(const std::string& text, StructureDescriptor& bytes) {
   if (text.size() != bytes.size() * 2) return false;
-  auto digit = [](char c) { return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1; };
+  auto digit = [](char c) {
+    return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+  };
   for (size_t i = 0; i < bytes.size(); ++i) {
     int hi = digit(text[2 * i]), lo = digit(text[2 * i + 1]);
     if (hi < 0 || lo < 0) return false;
@@ -46,7 +48,8 @@ bool CameraProfile::usable(const FrameRecord& frame) {
 void CameraProfile::addEntry(const ProfileEntry& entry) {
   StructureVector vector = normalizeStructure(entry.structure);
   for (size_t i = 0; i < entries_.size(); ++i) {
-    if (entries_[i].pdq.distance(entry.pdq) <= kDuplicatePdq && dot(vectors_[i], vector) >= kDuplicateStructure) {
+    if (entries_[i].pdq.distance(entry.pdq) <= kDuplicatePdq &&
+        dot(vectors_[i], vector) >= kDuplicateStructure) {
       return;
     }
   }
@@ -96,7 +99,9 @@ CameraProfile CameraProfile::fromDominantScene(std::string cameraId, std::span<c
   for (size_t i = 0; i < sample.size(); ++i) {
     size_t support = 0;
     for (size_t j = 0; j < sample.size(); ++j) {
-      if (dot(vectors[i], vectors[j]) >= 0.6f || sample[i]->signals.pdq.distance(sample[j]->signals.pdq) <= 50) ++support;
+      if (dot(vectors[i], vectors[j]) >= 0.6f ||
+          sample[i]->signals.pdq.distance(sample[j]->signals.pdq) <= 50)
+        ++support;
     }
     if (support >= needed) profile.addEntry({sample[i]->signals.pdq, sample[i]->signals.structure});
   }
@@ -108,7 +113,8 @@ ProfileMatch CameraProfile::match(const FrameSignals& signals) const {
   return match(signals.pdq, normalizeStructure(signals.structure), normalizeCells(signals.structure));
 }
 
-ProfileMatch CameraProfile::match(const Hash256& pdq, const StructureVector& structure, const StructureVector& cells) const {
+ProfileMatch CameraProfile::match(const Hash256& pdq, const StructureVector& structure,
+                                  const StructureVector& cells) const {
   ProfileMatch best;
   for (size_t i = 0; i < entries_.size(); ++i) {
     best.pdqDistance = std::min(best.pdqDistance, entries_[i].pdq.distance(pdq));

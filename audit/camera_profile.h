@@ -24,7 +24,8 @@ struct ProfileMatch {
   float structureSimilarity = -1;
   float robustStructure = -1;  // best robustStructureSimilarity over the entries
   double codecTerm = 0;        // signatureEvidence of the frame's stream, when the capture allows it
-  double clockTerm = 0;        // the burned-in clock against the session's (claimed camera only; see OriginClassifier)
+  double clockTerm =
+      0;  // the burned-in clock against the session's (claimed camera only; see OriginClassifier)
 };
 
 // What a camera looks like: a set of distinct views of its scene (different light, IR, people present),
@@ -56,7 +57,8 @@ class CameraProfile {
   static constexpr double kForeignSignature = -3;
 
   ProfileMatch match(const FrameSignals& signals) const;
-  ProfileMatch match(const Hash256& pdq, const StructureVector& structure, const StructureVector& cells) const;
+  ProfileMatch match(const Hash256& pdq, const StructureVector& structure,
+                     const StructureVector& cells) const;
 
   const std::string& cameraId() const { return cameraId_; }
   const std::vector<ProfileEntry>& entries() const { return entries_; }
@@ -77,7 +79,7 @@ class CameraProfile {
   std::vector<std::string> sources_;
   int64_t framesSeen_ = 0;
   std::vector<ProfileEntry> entries_;
-  std::set<std::string> signatures_;  // stream signatures seen in the references
+  std::set<std::string> signatures_;      // stream signatures seen in the references
   std::vector<StructureVector> vectors_;  // entries_[i].structure, normalised once
   std::vector<StructureVector> cells_;    // entries_[i].structure, normalised per cell once
 };

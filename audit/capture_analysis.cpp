@@ -4,8 +4,10 @@
 
 namespace camtrace {
 
-CaptureAnalysis analyzeCapture(const std::string& path, const std::vector<std::unique_ptr<Analyzer>>& analyzers,
-                               const FrameProgress& progress, const CaptureOptions& options, const FrameHook& hook) {
+CaptureAnalysis analyzeCapture(const std::string& path,
+                               const std::vector<std::unique_ptr<Analyzer>>& analyzers,
+                               const FrameProgress& progress, const CaptureOptions& options,
+                               const FrameHook& hook) {
   CaptureAnalysis analysis;
   auto reader = openCapture(path, options);
   DecodedFrame frame;

@@ -44,7 +44,8 @@ using FrameHook = std::function<void(const DecodedFrame& frame, FrameRecord& rec
 // Decodes a capture and runs every analyzer on each frame as it streams by. Throws MediaError only when
 // the capture cannot be opened; damage inside it ends up on the records and in `warnings`, parts it could
 // not read in `unread`.
-CaptureAnalysis analyzeCapture(const std::string& path, const std::vector<std::unique_ptr<Analyzer>>& analyzers,
+CaptureAnalysis analyzeCapture(const std::string& path,
+                               const std::vector<std::unique_ptr<Analyzer>>& analyzers,
                                const FrameProgress& progress = nullptr, const CaptureOptions& options = {},
                                const FrameHook& hook = nullptr);
 

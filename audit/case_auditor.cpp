@@ -26,7 +26,9 @@ namespace fs = std::filesystem;
 namespace camtrace {
 namespace {
 
-bool isProfilePath(const std::string& path) { return fs::path(path).extension() == ".json"; }
+bool isProfilePath(const std::string& path) {
+  return fs::path(path).extension() == ".json";
+}
 
 // Everything the audit reads, hashed before it is used: the digest in findings.json is of the bytes that
 // were audited.
@@ -69,7 +71,8 @@ struct InputCollector {
   }
 
   // `file`, read because of the input at `fsPath` (written `display`), named as the manifest would name it.
-  static std::string besideWritten(const std::string& file, const std::string& fsPath, const std::string& display) {
+  static std::string besideWritten(const std::string& file, const std::string& fsPath,
+                                   const std::string& display) {
     if (file == fsPath) return display;
     const fs::path relative = fs::path(file).lexically_relative(fs::path(fsPath).parent_path());
     return (fs::path(display).parent_path() / relative).generic_string();
@@ -172,7 +175,8 @@ InputCollector hashInputs(const CaseManifest& manifest, const ShardPlan& plan) {
     for (const auto& ref : camera.references) inputs.add(manifest.resolve(ref), ref);
   for (size_t s = 0; s < manifest.sessions.size(); ++s)
     if (plan.ownsPosition(s))
-      for (const auto& capture : manifest.sessions[s].captures) inputs.add(manifest.resolve(capture), capture);
+      for (const auto& capture : manifest.sessions[s].captures)
+        inputs.add(manifest.resolve(capture), capture);
   for (const auto& log : manifest.logs) inputs.add(manifest.resolve(log.path), log.path);
   return inputs;
 }
@@ -196,12 +200,14 @@ struct CameraModels {
 };
 
 // Phase 2a: every reference of every camera, one job each: views, sensor noise and clock line.
-std::vector<ReferenceJob> readReferences(const CaseManifest& manifest, const std::vector<std::unique_ptr<Analyzer>>& analyzers,
-                                         int threads, Progress& progress) {
+std::vector<ReferenceJob> readReferences(const CaseManifest& manifest,
+                                         const std::vector<std::unique_ptr<Analyzer>>& analyzers, int threads,
+                                         Progress& progress) {
   const bool withNoise = manifest.cameras.size() <= kMaxNoiseCameras;
   std::vector<ReferenceJob> jobs;
   for (size_t c = 0; c < manifest.cameras.size(); ++c)
-    for (const auto& ref : manifest.cameras[c].references) jobs.push_back({c, ref, CameraProfile(manifest.cameras[c].id), {}, {}, {}});
+    for (const auto& ref : manifest.cameras[c].references)
+      jobs.push_back({c, ref, CameraProfile(manifest.cameras[c].id), {}, {}, {}});
   runParallel(jobs.size(), threads, [&](size_t i) {
     ReferenceJob& job = jobs[i];
     const std::string path = manifest.resolve(job.written);
@@ -230,7 +236,8 @@ std::vector<ReferenceJob> readReferences(const CaseManifest& manifest, const std
 
 // Phase 2b: the references' parts merged per camera in job order, so the sums are the same whatever the
 // thread count; the builders are freed as they go (two doubles a pixel per camera).
-CameraModels learnCameras(const CaseManifest& manifest, std::vector<ReferenceJob>& jobs, AuditResult& result) {
+CameraModels learnCameras(const CaseManifest& manifest, std::vector<ReferenceJob>& jobs,
+                          AuditResult& result) {
   CameraModels models;
   for (const auto& camera : manifest.cameras) models.profiles.emplace_back(camera.id);
   std::vector<NoiseFingerprintBuilder> noise(manifest.cameras.size());
@@ -258,17 +265,23 @@ CameraModels learnCameras(const CaseManifest& manifest, std::vector<ReferenceJob
 void warnProfileOnlyCameras(const CaseManifest& manifest, AuditResult& result) {
   for (const auto& camera : manifest.cameras) {
     const auto& refs = camera.references;
-    if (!refs.empty() && std::all_of(refs.begin(), refs.end(), [&](const std::string& r) { return isProfilePath(manifest.resolve(r)); })) {
-      result.warnings.push_back({refs.front(), "camera " + camera.id + " is given by enrolled profile only, which carries its views but "
-                                               "not its sensor-noise fingerprint or burned-in clock line: those witnesses are silent "
-                                               "for it (give its reference footage for them)"});
+    if (!refs.empty() && std::all_of(refs.begin(), refs.end(), [&](const std::string& r) {
+          return isProfilePath(manifest.resolve(r));
+        })) {
+      result.warnings.push_back(
+          {refs.front(),
+           "camera " + camera.id +
+               " is given by enrolled profile only, which carries its views but "
+               "not its sensor-noise fingerprint or burned-in clock line: those witnesses are silent "
+               "for it (give its reference footage for them)"});
     }
   }
 }
 
 // Phase 3a: every capture of this shard's sessions, one job each; a shard also decodes other shards'
 // captures of cameras without references, because their profile comes from all of their sessions.
-std::vector<CaptureJob> planCaptures(const CaseManifest& manifest, const ShardPlan& plan, const CameraModels& models) {
+std::vector<CaptureJob> planCaptures(const CaseManifest& manifest, const ShardPlan& plan,
+                                     const CameraModels& models) {
   std::set<std::string> profiledFromSessions;
   for (const auto& profile : models.profiles)
     if (profile.empty()) profiledFromSessions.insert(profile.cameraId());
@@ -286,8 +299,9 @@ std::vector<CaptureJob> planCaptures(const CaseManifest& manifest, const ShardPl
 
 // Phase 3b: decode every capture and measure its frames; sensor noise and the clock cells only where the
 // capture is classified here.
-void decodeCaptures(const CaseManifest& manifest, const CameraModels& models, const std::vector<std::unique_ptr<Analyzer>>& analyzers,
-                    const AuditOptions& options, Progress& progress, std::vector<CaptureJob>& jobs) {
+void decodeCaptures(const CaseManifest& manifest, const CameraModels& models,
+                    const std::vector<std::unique_ptr<Analyzer>>& analyzers, const AuditOptions& options,
+                    Progress& progress, std::vector<CaptureJob>& jobs) {
   std::atomic<size_t> done{0};
   runParallel(jobs.size(), options.threads, [&](size_t i) {
     CaptureJob& job = jobs[i];
@@ -299,10 +313,11 @@ void decodeCaptures(const CaseManifest& manifest, const CameraModels& models, co
       const size_t claimed = models.index.at(manifest.sessions[job.session].camera);
       FrameHook measure = nullptr;
       OsdGlyphReader clock(models.clockLines[claimed]);
-      if (job.classify) measure = [&models, &clock, claimed](const DecodedFrame& frame, FrameRecord& record) {
-        measureNoise(frame, record, models.fingerprints, claimed);
-        record.osdNames = clock.read(GrayView{frame.luma.data(), frame.width, frame.height, frame.width});
-      };
+      if (job.classify)
+        measure = [&models, &clock, claimed](const DecodedFrame& frame, FrameRecord& record) {
+          measureNoise(frame, record, models.fingerprints, claimed);
+          record.osdNames = clock.read(GrayView{frame.luma.data(), frame.width, frame.height, frame.width});
+        };
       job.analysis = analyzeCapture(job.path, analyzers, frameProgress, options.capture, measure);
       job.osdGlyphs = clock.glyphs();
       job.ok = true;
@@ -310,12 +325,14 @@ void decodeCaptures(const CaseManifest& manifest, const CameraModels& models, co
       const auto* media = dynamic_cast<const MediaError*>(&e);
       job.error = media ? media->detail() : e.what();
     }
-    progress("decoded " + std::to_string(++done) + "/" + std::to_string(jobs.size()) + " captures (" + job.written + ")");
+    progress("decoded " + std::to_string(++done) + "/" + std::to_string(jobs.size()) + " captures (" +
+             job.written + ")");
   });
 }
 
 // Phase 4: cameras without usable references are profiled from their own sessions' dominant scene.
-void profileFromSessions(const CaseManifest& manifest, const std::vector<CaptureJob>& jobs, CameraModels& models) {
+void profileFromSessions(const CaseManifest& manifest, const std::vector<CaptureJob>& jobs,
+                         CameraModels& models) {
   for (size_t c = 0; c < models.profiles.size(); ++c) {
     if (!models.profiles[c].empty()) continue;
     std::vector<FrameRecord> own;
@@ -331,8 +348,8 @@ void profileFromSessions(const CaseManifest& manifest, const std::vector<Capture
 
 // Phase 5, one capture: its verdicts, findings and session views into `result`; what could not be read of
 // it into errors, the damage it carries into warnings. Its frame records are freed.
-void classifyCapture(const CaseManifest& manifest, const CameraModels& models, const OriginClassifier& classifier, CaptureJob& job,
-                     AuditResult& result) {
+void classifyCapture(const CaseManifest& manifest, const CameraModels& models,
+                     const OriginClassifier& classifier, CaptureJob& job, AuditResult& result) {
   const SessionSpec& session = manifest.sessions[job.session];
   CaptureResult capture;
   capture.sessionOrdinal = static_cast<int>(job.session);
@@ -346,8 +363,10 @@ void classifyCapture(const CaseManifest& manifest, const CameraModels& models, c
     result.captures.push_back(std::move(capture));
     return;
   }
-  for (const auto& unread : job.analysis.unread) result.errors.push_back({job.written, relativeTo(unread, job)});
-  for (const auto& warning : job.analysis.warnings) result.warnings.push_back({job.written, relativeTo(warning, job)});
+  for (const auto& unread : job.analysis.unread)
+    result.errors.push_back({job.written, relativeTo(unread, job)});
+  for (const auto& warning : job.analysis.warnings)
+    result.warnings.push_back({job.written, relativeTo(warning, job)});
   if (job.analysis.frames.empty()) {
     result.errors.push_back({job.written, "no picture could be decoded from it"});
     result.captures.push_back(std::move(capture));
@@ -357,7 +376,9 @@ void classifyCapture(const CaseManifest& manifest, const CameraModels& models, c
   for (auto& frame : job.analysis.frames) frame.provenance.file = relativeTo(frame.provenance.file, job);
   const size_t claimed = models.index.at(session.camera);
   if (models.profiles[claimed].empty()) {
-    result.errors.push_back({job.written, "camera " + session.camera + " has no usable profile: no reference and no clear scene in its sessions"});
+    result.errors.push_back(
+        {job.written, "camera " + session.camera +
+                          " has no usable profile: no reference and no clear scene in its sessions"});
   }
   const auto clocks = readSessionClock(models.clockLines[claimed], job.analysis.frames, job.osdGlyphs);
   capture.frames = classifier.classify(job.analysis.frames, claimed, clocks);
@@ -365,8 +386,9 @@ void classifyCapture(const CaseManifest& manifest, const CameraModels& models, c
   const bool allDamaged = std::all_of(capture.frames.begin(), capture.frames.end(),
                                       [](const FrameVerdict& v) { return v.verdict == Verdict::Corrupt; });
   if (allDamaged) {
-    result.errors.push_back({job.written, "all " + std::to_string(capture.frames.size()) +
-                                              " pictures are damaged or unreadable: nothing in it could be judged"});
+    result.errors.push_back(
+        {job.written, "all " + std::to_string(capture.frames.size()) +
+                          " pictures are damaged or unreadable: nothing in it could be judged"});
   }
   auto findings = buildFindings(manifest.caseId, capture);
   collectSessionViews(capture, job.analysis.frames, findings, result);

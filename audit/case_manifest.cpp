@@ -38,13 +38,15 @@ class ManifestReader {
     }
   }
 
-  std::string string(const json& object, const std::string& key, const std::string& where, bool required) const {
+  std::string string(const json& object, const std::string& key, const std::string& where,
+                     bool required) const {
     auto it = object.find(key);
     if (it == object.end()) {
       if (required) fail(where, "missing \"" + key + "\"");
       return {};
     }
-    if (!it->is_string() || it->get<std::string>().empty()) fail(where, "\"" + key + "\" must be a non-empty string");
+    if (!it->is_string() || it->get<std::string>().empty())
+      fail(where, "\"" + key + "\" must be a non-empty string");
     return it->get<std::string>();
   }
 
@@ -58,7 +60,8 @@ class ManifestReader {
     if (!it->is_array()) fail(where, "\"" + key + "\" must be an array of paths");
     std::vector<std::string> out;
     for (const auto& item : *it) {
-      if (!item.is_string() || item.get<std::string>().empty()) fail(where, "\"" + key + "\" holds a non-string");
+      if (!item.is_string() || item.get<std::string>().empty())
+        fail(where, "\"" + key + "\" holds a non-string");
       out.push_back(item.get<std::string>());
     }
     return out;
@@ -83,7 +86,8 @@ class ManifestReader {
 std::map<std::string, FieldSource> defaultFields(const std::string& format) {
   std::map<std::string, std::string> names;
   if (format == "nginx") {
-    names = {{"time", "time_local"}, {"viewer", "remote_user"}, {"object", "uri"}, {"bytes", "body_bytes_sent"}};
+    names = {
+        {"time", "time_local"}, {"viewer", "remote_user"}, {"object", "uri"}, {"bytes", "body_bytes_sent"}};
   } else if (format == "apache") {
     names = {{"time", "%t"}, {"viewer", "%u"}, {"object", "%U"}, {"bytes", "%b"}};
   } else {
@@ -95,7 +99,9 @@ std::map<std::string, FieldSource> defaultFields(const std::string& format) {
 }
 
 LogSpec parseLogSpec(const ManifestReader& reader, const json& entry, const std::string& where) {
-  reader.onlyKeys(entry, where, {"path", "format", "log_format", "columns", "fields", "displayed_events", "object_camera_pattern"});
+  reader.onlyKeys(
+      entry, where,
+      {"path", "format", "log_format", "columns", "fields", "displayed_events", "object_camera_pattern"});
   LogSpec spec;
   spec.path = reader.string(entry, "path", where, true);
   spec.format = reader.string(entry, "format", where, true);
@@ -128,7 +134,8 @@ LogSpec parseLogSpec(const ManifestReader& reader, const json& entry, const std:
       source.query = reader.string(item.value(), "query", at, false);
       source.pattern = reader.string(item.value(), "pattern", at, false);
       if (auto scale = item.value().find("scale"); scale != item.value().end()) {
-        if (!scale->is_number() || scale->get<double>() <= 0) reader.fail(at, "\"scale\" must be a positive number");
+        if (!scale->is_number() || scale->get<double>() <= 0)
+          reader.fail(at, "\"scale\" must be a positive number");
         source.scale = scale->get<double>();
       }
       try {
@@ -188,7 +195,8 @@ CaseManifest parseManifest(const std::string& text, const std::string& path, con
   // Responders often have the CDN logs before any capture: a case of logs alone is audited from them.
   const bool withLogs = root.contains("logs") && root["logs"].is_array() && !root["logs"].empty();
   const json& sessions = reader.array(root, "sessions", !withLogs);
-  if (sessions.empty() && !withLogs) reader.fail("", "\"sessions\" is empty and there are no \"logs\": nothing to audit");
+  if (sessions.empty() && !withLogs)
+    reader.fail("", "\"sessions\" is empty and there are no \"logs\": nothing to audit");
   for (size_t i = 0; i < sessions.size(); ++i) {
     std::string where = "sessions[" + std::to_string(i) + "]";
     reader.onlyKeys(sessions[i], where, {"id", "camera", "viewer", "captures"});
@@ -198,13 +206,16 @@ CaseManifest parseManifest(const std::string& text, const std::string& path, con
     session.viewer = reader.string(sessions[i], "viewer", where, false);
     session.captures = reader.strings(sessions[i], "captures", where, true);
     if (session.captures.empty()) reader.fail(where, "\"captures\" is empty");
-    if (!cameraIds.count(session.camera)) reader.fail(where, "camera \"" + session.camera + "\" is not in \"cameras\"");
-    if (!sessionIds.insert(session.id).second) reader.fail(where, "duplicate session id \"" + session.id + "\"");
+    if (!cameraIds.count(session.camera))
+      reader.fail(where, "camera \"" + session.camera + "\" is not in \"cameras\"");
+    if (!sessionIds.insert(session.id).second)
+      reader.fail(where, "duplicate session id \"" + session.id + "\"");
     manifest.sessions.push_back(std::move(session));
   }
 
   const json& logs = reader.array(root, "logs", false);
-  for (size_t i = 0; i < logs.size(); ++i) manifest.logs.push_back(parseLogSpec(reader, logs[i], "logs[" + std::to_string(i) + "]"));
+  for (size_t i = 0; i < logs.size(); ++i)
+    manifest.logs.push_back(parseLogSpec(reader, logs[i], "logs[" + std::to_string(i) + "]"));
   return manifest;
 }
 

@@ -42,17 +42,17 @@ struct FieldSource {
 
 // The event model every log is mapped to (README "Server logs").
 inline const std::vector<std::string>& logEventFields() {
-  static const std::vector<std::string> kFields = {"time",         "session", "viewer", "camera",  "object",
-                                                   "object_camera", "cache_status", "node", "bytes", "rtt_ms",
-                                                   "bitrate_kbps", "event"};
+  static const std::vector<std::string> kFields = {"time",   "session",       "viewer",       "camera",
+                                                   "object", "object_camera", "cache_status", "node",
+                                                   "bytes",  "rtt_ms",        "bitrate_kbps", "event"};
   return kFields;
 }
 
 struct LogSpec {
   std::string path;
-  std::string format;                      // jsonl, nginx, apache, csv, tsv
-  std::string lineFormat;                  // "log_format": nginx log_format / Apache LogFormat
-  std::vector<std::string> columns;        // csv/tsv without a header line
+  std::string format;                         // jsonl, nginx, apache, csv, tsv
+  std::string lineFormat;                     // "log_format": nginx log_format / Apache LogFormat
+  std::vector<std::string> columns;           // csv/tsv without a header line
   std::map<std::string, FieldSource> fields;  // event field -> source; defaults per format when not given
   std::vector<std::string> displayedEvents;   // values of "event" that mean the viewer opened the image
   std::string objectCameraPattern;            // regex over "object" whose first group names the owning camera

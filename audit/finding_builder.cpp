@@ -20,14 +20,16 @@ struct Run {
 
 // Each signal's value and its share of the fused score, averaged over the run: an analyst sees which
 // witness said what.
-nlohmann::ordered_json cameraEvidence(const std::string& camera, const std::vector<int>& pdq, const std::vector<float>& structure,
-                                      const std::vector<float>& robust, bool worstCase) {
+nlohmann::ordered_json cameraEvidence(const std::string& camera, const std::vector<int>& pdq,
+                                      const std::vector<float>& structure, const std::vector<float>& robust,
+                                      bool worstCase) {
   double hash = 0, shape = 0;
   for (size_t i = 0; i < pdq.size(); ++i) {
     hash += OriginClassifier::hashTerm(pdq[i]) / static_cast<double>(pdq.size());
     shape += OriginClassifier::structureTerm(structure[i], robust[i]) / static_cast<double>(pdq.size());
   }
-  const int pdqValue = worstCase ? *std::max_element(pdq.begin(), pdq.end()) : *std::min_element(pdq.begin(), pdq.end());
+  const int pdqValue =
+      worstCase ? *std::max_element(pdq.begin(), pdq.end()) : *std::min_element(pdq.begin(), pdq.end());
   const float structureValue = worstCase ? *std::min_element(structure.begin(), structure.end())
                                          : *std::max_element(structure.begin(), structure.end());
   nlohmann::ordered_json e;
@@ -46,7 +48,8 @@ nlohmann::ordered_json cameraEvidence(const std::string& camera, const std::vect
 // real clips, so 0.11 or more says "this sensor (or this scene's fine texture)". Below it says little: on the
 // real clips a tenth of the cameras' own frames correlated below 0.021 with their own fingerprint (small,
 // recompressed pictures), so a missing pattern is not read as foreign.
-std::optional<nlohmann::ordered_json> sensorNoiseEvidence(const std::vector<FrameVerdict>& frames, const Run& run) {
+std::optional<nlohmann::ordered_json> sensorNoiseEvidence(const std::vector<FrameVerdict>& frames,
+                                                          const Run& run) {
   const bool sceneChange = run.type == "scene_change";
   constexpr double kSameSensor = 0.11;
   double claimed = 0, attributed = 0;
@@ -66,7 +69,9 @@ std::optional<nlohmann::ordered_json> sensorNoiseEvidence(const std::vector<Fram
   if (nAttributed) attributed /= static_cast<double>(nAttributed);
   const char* reading = "inconclusive";
   if (claimed >= kSameSensor && sceneChange)
-    reading = "same sensor: the frames carry the claimed camera's noise pattern, so the camera itself changed its view";
+    reading =
+        "same sensor: the frames carry the claimed camera's noise pattern, so the camera itself changed its "
+        "view";
   else if (claimed >= kSameSensor)
     reading = "contradicts: the frames carry the claimed camera's noise pattern";
   else if (nAttributed && attributed >= kSameSensor)
@@ -74,7 +79,8 @@ std::optional<nlohmann::ordered_json> sensorNoiseEvidence(const std::vector<Fram
   nlohmann::ordered_json e;
   e["frames_measured"] = nClaimed;
   e["claimed_camera_correlation"] = round4(claimed);
-  e["attributed_camera_correlation"] = nAttributed ? nlohmann::ordered_json(round4(attributed)) : nlohmann::ordered_json(nullptr);
+  e["attributed_camera_correlation"] =
+      nAttributed ? nlohmann::ordered_json(round4(attributed)) : nlohmann::ordered_json(nullptr);
   e["same_sensor_threshold"] = kSameSensor;
   e["reading"] = reading;
   return e;
@@ -82,7 +88,8 @@ std::optional<nlohmann::ordered_json> sensorNoiseEvidence(const std::vector<Fram
 
 // The burned-in clock over the run, when the capture's clock was read at all.
 std::optional<nlohmann::ordered_json> clockEvidence(const std::vector<FrameVerdict>& frames, const Run& run) {
-  if (std::none_of(frames.begin(), frames.end(), [](const FrameVerdict& v) { return v.clock.standing != OsdStanding::Unread; }))
+  if (std::none_of(frames.begin(), frames.end(),
+                   [](const FrameVerdict& v) { return v.clock.standing != OsdStanding::Unread; }))
     return std::nullopt;
   std::map<OsdStanding, int64_t> counts;
   std::vector<double> offsets;
@@ -96,10 +103,12 @@ std::optional<nlohmann::ordered_json> clockEvidence(const std::vector<FrameVerdi
   }
   nlohmann::ordered_json e;
   e["frames_read"] = static_cast<int64_t>(offsets.size());
-  e["first_shown"] = firstShown.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(firstShown);
+  e["first_shown"] =
+      firstShown.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(firstShown);
   OsdStanding most = OsdStanding::Unread;
   int64_t mostFrames = 0;
-  for (OsdStanding s : {OsdStanding::Consistent, OsdStanding::OtherZone, OsdStanding::Behind, OsdStanding::Ahead}) {
+  for (OsdStanding s :
+       {OsdStanding::Consistent, OsdStanding::OtherZone, OsdStanding::Behind, OsdStanding::Ahead}) {
     e[osdStandingName(s)] = counts[s];
     if (counts[s] > mostFrames) most = s, mostFrames = counts[s];
   }
@@ -108,7 +117,8 @@ std::optional<nlohmann::ordered_json> clockEvidence(const std::vector<FrameVerdi
     std::nth_element(offsets.begin(), offsets.begin() + static_cast<long>(offsets.size() / 2), offsets.end());
     offset = offsets[offsets.size() / 2];
   }
-  e["offset_seconds"] = offsets.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(std::round(offset * 10) / 10);
+  e["offset_seconds"] = offsets.empty() ? nlohmann::ordered_json(nullptr)
+                                        : nlohmann::ordered_json(std::round(offset * 10) / 10);
   char hours[32], seconds[32];
   std::snprintf(hours, sizeof hours, "%+g h", std::round(offset / 900) / 4);
   std::snprintf(seconds, sizeof seconds, "%+.0f s", offset);
@@ -119,15 +129,19 @@ std::optional<nlohmann::ordered_json> clockEvidence(const std::vector<FrameVerdi
       reading = "not read: the clock cells of these frames matched no learned digit";
       break;
     case OsdStanding::Consistent:
-      reading = sceneChange ? "consistent: the session's own clock runs on through the change of view"
-                            : "consistent with the session's clock: proves little (cameras in one time zone show one time)";
+      reading =
+          sceneChange
+              ? "consistent: the session's own clock runs on through the change of view"
+              : "consistent with the session's clock: proves little (cameras in one time zone show one time)";
       break;
     case OsdStanding::OtherZone:
-      reading = std::string("supports: the burned-in clock is ") + hours + " from the session's, to the second: another time zone";
+      reading = std::string("supports: the burned-in clock is ") + hours +
+                " from the session's, to the second: another time zone";
       break;
     case OsdStanding::Behind:
     case OsdStanding::Ahead:
-      reading = std::string("supports: the burned-in clock shows another moment (") + seconds + "): not the claimed camera's live picture";
+      reading = std::string("supports: the burned-in clock shows another moment (") + seconds +
+                "): not the claimed camera's live picture";
       break;
   }
   e["reading"] = reading;
@@ -149,7 +163,8 @@ Finding makeFinding(const std::string& caseId, const CaptureResult& capture, con
   f.firstPts = first.pts;
   f.lastPts = last.pts;
   f.frames = static_cast<int64_t>(run.end - run.begin);
-  f.id = sha256Hex(caseId + '\n' + f.type + '\n' + f.session + '\n' + f.capture + '\n' + std::to_string(f.firstIndex))
+  f.id = sha256Hex(caseId + '\n' + f.type + '\n' + f.session + '\n' + f.capture + '\n' +
+                   std::to_string(f.firstIndex))
              .substr(0, 16);
 
   std::vector<int> pdqClaimed, pdqAttributed;
@@ -172,29 +187,35 @@ Finding makeFinding(const std::string& caseId, const CaptureResult& capture, con
     const std::string& other = attributedIsBest ? v.runnerUp : v.bestOther;
     const double otherScore = attributedIsBest ? v.scoreRunnerUp : v.scoreOther;
     if (runnerUp.empty()) runnerUp = other;
-    runnerUpMargin += (v.scoreOther - (attributedIsBest ? otherScore : v.scoreOther)) / static_cast<double>(f.frames);
+    runnerUpMargin +=
+        (v.scoreOther - (attributedIsBest ? otherScore : v.scoreOther)) / static_cast<double>(f.frames);
   }
   f.confidence = round4(confidence);
   auto& e = f.evidence;
   e["claimed_camera"] = cameraEvidence(f.claimedCamera, pdqClaimed, structureClaimed, robustClaimed, false);
   if (!f.attributedCamera.empty()) {
-    e["attributed_camera"] = cameraEvidence(f.attributedCamera, pdqAttributed, structureAttributed, robustAttributed, true);
+    e["attributed_camera"] =
+        cameraEvidence(f.attributedCamera, pdqAttributed, structureAttributed, robustAttributed, true);
     if (!runnerUp.empty()) e["runner_up"] = {{"camera", runnerUp}, {"score_margin", round4(runnerUpMargin)}};
   } else if (!first.bestOther.empty()) {
     e["nearest_other_camera"] = {{"camera", first.bestOther}, {"score", round4(first.scoreOther)}};
   }
   const bool exitCut = run.end < frames.size() && frames[run.end].cutBefore;
-  e["temporal"] = {{"cut_at_entry", first.cutBefore}, {"cut_at_exit", exitCut}, {"path_margin", round4(margin)}};
+  e["temporal"] = {
+      {"cut_at_entry", first.cutBefore}, {"cut_at_exit", exitCut}, {"path_margin", round4(margin)}};
   e["decode_damaged_frames"] = damaged;
   double codec = 0;
-  for (size_t i = run.begin; i < run.end; ++i) codec += frames[i].codecClaimed / static_cast<double>(f.frames);
+  for (size_t i = run.begin; i < run.end; ++i)
+    codec += frames[i].codecClaimed / static_cast<double>(f.frames);
   e["stream_signature"] = {{"claimed_camera_term", round4(codec)}};
   if (auto noise = sensorNoiseEvidence(frames, run)) e["sensor_noise"] = *noise;
   if (auto clock = clockEvidence(frames, run)) e["burned_in_clock"] = *clock;
   nlohmann::ordered_json provenance;
   provenance["file"] = first.provenance.file;
-  if (first.provenance.packetPosition >= 0) provenance["first_packet_position"] = first.provenance.packetPosition;
-  if (last.provenance.packetPosition >= 0) provenance["last_packet_position"] = last.provenance.packetPosition;
+  if (first.provenance.packetPosition >= 0)
+    provenance["first_packet_position"] = first.provenance.packetPosition;
+  if (last.provenance.packetPosition >= 0)
+    provenance["last_packet_position"] = last.provenance.packetPosition;
   if (last.provenance.file != first.provenance.file) provenance["last_file"] = last.provenance.file;
   if (!first.provenance.segment.empty()) {
     provenance["first_segment"] = first.provenance.segment;
@@ -230,7 +251,8 @@ std::vector<Finding> buildFindings(const std::string& caseId, const CaptureResul
       continue;
     }
     size_t end = i + 1;
-    while (end < frames.size() && runType(frames[end]) == type && frames[end].index == frames[end - 1].index + 1 &&
+    while (end < frames.size() && runType(frames[end]) == type &&
+           frames[end].index == frames[end - 1].index + 1 &&
            (type == "scene_change" || frames[end].attributedCamera == frames[i].attributedCamera)) {
       ++end;
     }

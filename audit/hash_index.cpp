@@ -55,7 +55,8 @@ void HashIndex::freeze() {
   frozen_ = true;
 }
 
-std::vector<HashIndex::Hit> HashIndex::nearestLabels(const Hash256& query, size_t count, int maxDistance, int slack) const {
+std::vector<HashIndex::Hit> HashIndex::nearestLabels(const Hash256& query, size_t count, int maxDistance,
+                                                     int slack) const {
   if (!frozen_) throw std::logic_error("HashIndex::nearestLabels before freeze");
   std::map<uint32_t, int> best;  // label -> nearest distance found
   // An item found in several tables is simply measured again: four popcounts cost less than remembering
@@ -84,13 +85,16 @@ std::vector<HashIndex::Hit> HashIndex::nearestLabels(const Hash256& query, size_
       auto hits = topLabels(best, count);
       // Done when every wanted label is in, or when anything still unseen would trail the best label by
       // more than `slack` bits: such a camera cannot win the attribution.
-      if ((hits.size() >= count && hits.back().distance <= covered) || covered >= hits.front().distance + slack) break;
+      if ((hits.size() >= count && hits.back().distance <= covered) ||
+          covered >= hits.front().distance + slack)
+        break;
     }
   }
   return topLabels(best, count);
 }
 
-std::vector<HashIndex::Hit> HashIndex::nearestLabelsBruteForce(const Hash256& query, size_t count, int maxDistance) const {
+std::vector<HashIndex::Hit> HashIndex::nearestLabelsBruteForce(const Hash256& query, size_t count,
+                                                               int maxDistance) const {
   std::map<uint32_t, int> best;
   for (size_t i = 0; i < hashes_.size(); ++i) {
     const int d = hashes_[i].distance(query);

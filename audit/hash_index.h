@@ -32,7 +32,8 @@ class HashIndex {
   // within `slack` bits of the nearest label's (labels farther behind than that cannot win).
   // The default radius, 63 bits, is where PDQ stops telling related pictures from unrelated ones (unrelated
   // pictures sit near 128); it lets the search stop after substring radius 3.
-  std::vector<Hit> nearestLabels(const Hash256& query, size_t count, int maxDistance = 63, int slack = 16) const;
+  std::vector<Hit> nearestLabels(const Hash256& query, size_t count, int maxDistance = 63,
+                                 int slack = 16) const;
 
   // The same answer by scanning every item: the baseline the index is measured against.
   std::vector<Hit> nearestLabelsBruteForce(const Hash256& query, size_t count, int maxDistance = 63) const;

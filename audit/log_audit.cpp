@@ -15,11 +15,16 @@ void warnAboutAbsentFields(const LogSpec& spec, const LogReadStats& stats, Audit
     const bool key = field == "time" || field == "object";
     if (present * 100 > stats.events || (!key && !spec.fieldsGiven)) continue;
     std::string effect;
-    if (field == "session") effect = ": events without a session are read as origin records, not deliveries, and the blast radius shrinks";
+    if (field == "session")
+      effect =
+          ": events without a session are read as origin records, not deliveries, and the blast radius "
+          "shrinks";
     if (field == "object") effect = ": events without an object cannot be tied to a camera's images";
     if (field == "time") effect = ": events have no time";
-    result.warnings.push_back({spec.path, "field \"" + field + "\" is mapped to \"" + spec.fields.at(field).field + "\", which " +
-                                              std::to_string(present) + " of " + std::to_string(stats.events) + " events have" + effect});
+    result.warnings.push_back({spec.path, "field \"" + field + "\" is mapped to \"" +
+                                              spec.fields.at(field).field + "\", which " +
+                                              std::to_string(present) + " of " +
+                                              std::to_string(stats.events) + " events have" + effect});
   }
 }
 
@@ -50,24 +55,25 @@ void auditLogs(const CaseManifest& manifest, const ShardPlan& plan, AuditResult&
     try {
       // Every shard reads and judges every line (recording only its own sessions' deliveries), so shard 0's
       // counts are those of one unsharded run.
-      LogReadStats stats = readLogEvents(spec, static_cast<int>(i), manifest.resolve(spec.path), [&](const LogEvent& e) {
-        switch (correlator.add(e)) {
-          case LogCorrelator::Outcome::Judged:
-            ++report.judged;
-            break;
-          case LogCorrelator::Outcome::OriginRecord:
-            ++report.originRecords;
-            break;
-          case LogCorrelator::Outcome::NoOwner:
-            ++report.noOwner;
-            break;
-          case LogCorrelator::Outcome::NoCamera:
-            ++report.noCamera;
-            break;
-          case LogCorrelator::Outcome::NoObject:
-            break;
-        }
-      });
+      LogReadStats stats =
+          readLogEvents(spec, static_cast<int>(i), manifest.resolve(spec.path), [&](const LogEvent& e) {
+            switch (correlator.add(e)) {
+              case LogCorrelator::Outcome::Judged:
+                ++report.judged;
+                break;
+              case LogCorrelator::Outcome::OriginRecord:
+                ++report.originRecords;
+                break;
+              case LogCorrelator::Outcome::NoOwner:
+                ++report.noOwner;
+                break;
+              case LogCorrelator::Outcome::NoCamera:
+                ++report.noCamera;
+                break;
+              case LogCorrelator::Outcome::NoObject:
+                break;
+            }
+          });
       report.lines = stats.lines;
       report.events = stats.events;
       report.malformed = stats.malformed;

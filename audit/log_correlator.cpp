@@ -98,7 +98,8 @@ std::string keyPattern(const std::string& object, const std::vector<std::string>
     std::string segment = path.substr(start, end - start);
     const size_t dot = segment.rfind('.');
     const std::string stem = dot == std::string::npos || dot == 0 ? segment : segment.substr(0, dot);
-    const std::string ext = stem.size() == segment.size() || digits(segment.substr(dot)) ? "" : segment.substr(dot);
+    const std::string ext =
+        stem.size() == segment.size() || digits(segment.substr(dot)) ? "" : segment.substr(dot);
     const bool camera = std::find(cameraIds.begin(), cameraIds.end(), segment) != cameraIds.end();
     if (camera || variableSegment(stem)) segment = "*" + ext;
     out += segment;
@@ -118,7 +119,8 @@ LogCorrelator::LogCorrelator(const CaseManifest& manifest, std::function<bool(co
 LogCorrelator::~LogCorrelator() = default;
 
 void LogCorrelator::addOwnership(const LogEvent& event) {
-  if (event.session.empty() && !event.camera.empty() && !event.object.empty()) owners_.emplace(event.object, event.camera);
+  if (event.session.empty() && !event.camera.empty() && !event.object.empty())
+    owners_.emplace(event.object, event.camera);
 }
 
 LogCorrelator::Outcome LogCorrelator::add(const LogEvent& event) {
@@ -175,7 +177,8 @@ LogCorrelator::Outcome LogCorrelator::add(const LogEvent& event) {
   if (event.bitrateKbps) d.bitrate.add(*event.bitrateKbps);
   d.ownerFrom.insert(ownerFrom);
   if (d.samples.size() < kSampleLines)
-    d.samples.push_back({event.log, event.line, event.time, event.object, event.node, event.cacheStatus, event.event});
+    d.samples.push_back(
+        {event.log, event.line, event.time, event.object, event.node, event.cacheStatus, event.event});
   return Outcome::Judged;
 }
 
@@ -199,7 +202,8 @@ std::vector<Finding> LogCorrelator::finish() const {
     e["last_time"] = d.last ? ojson(formatUtc(*d.last)) : ojson(nullptr);
     e["viewers"] = std::vector<std::string>(d.viewers.begin(), d.viewers.end());
     e["viewers_displayed"] =
-        d.eventKnown ? ojson(std::vector<std::string>(d.viewersDisplayed.begin(), d.viewersDisplayed.end())) : ojson(nullptr);
+        d.eventKnown ? ojson(std::vector<std::string>(d.viewersDisplayed.begin(), d.viewersDisplayed.end()))
+                     : ojson(nullptr);
     std::vector<std::string> examples;
     for (const auto& o : d.objects) {
       if (examples.size() == kObjectExamples) break;
@@ -243,12 +247,15 @@ void tieFramesToDeliveries(std::vector<Finding>& findings) {
       if (d.type != "cross_camera_delivery" || d.session != f.session) continue;
       if (!f.attributedCamera.empty() && d.attributedCamera != f.attributedCamera) continue;
       ids.push_back(d.id);
-      for (const auto& [node, n] : d.evidence["cache_nodes"].items()) nodes[node] = nodes.value(node, int64_t{0}) + n.get<int64_t>();
-      for (const auto& [s, n] : d.evidence["cache_status"].items()) statuses[s] = statuses.value(s, int64_t{0}) + n.get<int64_t>();
+      for (const auto& [node, n] : d.evidence["cache_nodes"].items())
+        nodes[node] = nodes.value(node, int64_t{0}) + n.get<int64_t>();
+      for (const auto& [s, n] : d.evidence["cache_status"].items())
+        statuses[s] = statuses.value(s, int64_t{0}) + n.get<int64_t>();
       for (const auto& o : d.evidence["objects"]["examples"]) objects.push_back(o);
     }
     if (ids.empty()) continue;
-    f.evidence["delivery"] = {{"findings", ids}, {"cache_nodes", nodes}, {"cache_status", statuses}, {"objects", objects}};
+    f.evidence["delivery"] = {
+        {"findings", ids}, {"cache_nodes", nodes}, {"cache_status", statuses}, {"objects", objects}};
   }
 }
 

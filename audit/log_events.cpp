@@ -19,7 +19,8 @@ std::string queryParameter(const std::string& text, const std::string& name) {
     size_t end = text.find('&', start);
     if (end == std::string::npos) end = text.size();
     const size_t eq = text.find('=', start);
-    if (eq != std::string::npos && eq < end && text.compare(start, eq - start, name) == 0 && eq - start == name.size())
+    if (eq != std::string::npos && eq < end && text.compare(start, eq - start, name) == 0 &&
+        eq - start == name.size())
       return text.substr(eq + 1, end - eq - 1);
     start = end + 1;
   }
@@ -74,17 +75,28 @@ void setField(LogEvent& event, const MappedField& m, std::string& value, LogRead
   if (m.event == "time") {
     event.time = parseLogTime(value);
     if (!event.time) ++stats.badTimes;
-  } else if (m.event == "session") event.session = value;
-  else if (m.event == "viewer") event.viewer = value;
-  else if (m.event == "camera") event.camera = value;
-  else if (m.event == "object") event.object = value;
-  else if (m.event == "object_camera") event.objectCamera = value;
-  else if (m.event == "cache_status") event.cacheStatus = value;
-  else if (m.event == "node") event.node = value;
-  else if (m.event == "event") event.event = value;
-  else if (m.event == "bytes") event.bytes = parseNumber(value, m.scale);
-  else if (m.event == "rtt_ms") event.rttMs = parseNumber(value, m.scale);
-  else if (m.event == "bitrate_kbps") event.bitrateKbps = parseNumber(value, m.scale);
+  } else if (m.event == "session")
+    event.session = value;
+  else if (m.event == "viewer")
+    event.viewer = value;
+  else if (m.event == "camera")
+    event.camera = value;
+  else if (m.event == "object")
+    event.object = value;
+  else if (m.event == "object_camera")
+    event.objectCamera = value;
+  else if (m.event == "cache_status")
+    event.cacheStatus = value;
+  else if (m.event == "node")
+    event.node = value;
+  else if (m.event == "event")
+    event.event = value;
+  else if (m.event == "bytes")
+    event.bytes = parseNumber(value, m.scale);
+  else if (m.event == "rtt_ms")
+    event.rttMs = parseNumber(value, m.scale);
+  else if (m.event == "bitrate_kbps")
+    event.bitrateKbps = parseNumber(value, m.scale);
 }
 
 }  // namespace
@@ -141,9 +153,10 @@ LogReadStats readLogEvents(const LogSpec& spec, int logIndex, const std::string&
       ++stats.fieldPresent[m.event];
       setField(event, m, value, stats);
     }
-    if (event.objectCamera.empty() && ownerPattern && !event.object.empty()) searchFirstGroup(event.object, *ownerPattern, event.objectCamera);
-    event.displayed = eventKnown && std::find(spec.displayedEvents.begin(), spec.displayedEvents.end(), event.event) !=
-                                        spec.displayedEvents.end();
+    if (event.objectCamera.empty() && ownerPattern && !event.object.empty())
+      searchFirstGroup(event.object, *ownerPattern, event.objectCamera);
+    event.displayed = eventKnown && std::find(spec.displayedEvents.begin(), spec.displayedEvents.end(),
+                                              event.event) != spec.displayedEvents.end();
     ++stats.events;
     sink(event);
   }

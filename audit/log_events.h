@@ -16,13 +16,13 @@ namespace camtrace {
 // object_camera_pattern over the object key). A line without a session but with a camera and an object
 // records where an object came from (an origin or upload log).
 struct LogEvent {
-  int log = 0;        // position of the log in the manifest
-  int64_t line = 0;   // 1-based line number in that log
+  int log = 0;       // position of the log in the manifest
+  int64_t line = 0;  // 1-based line number in that log
   std::optional<double> time;
   std::string session, viewer, camera, object, objectCamera, cacheStatus, node, event;
   std::optional<double> bytes, rttMs, bitrateKbps;
-  bool displayed = false;    // `event` is one of the log's displayed_events
-  bool eventKnown = false;   // the log maps an `event` field at all: served and displayed can be told apart
+  bool displayed = false;   // `event` is one of the log's displayed_events
+  bool eventKnown = false;  // the log maps an `event` field at all: served and displayed can be told apart
 };
 
 // What reading one log came to; lines that are not events are counted, with the first few named.
@@ -30,7 +30,7 @@ struct LogReadStats {
   int64_t lines = 0;
   int64_t events = 0;
   int64_t malformed = 0;
-  int64_t badTimes = 0;  // a time field that no known form reads
+  int64_t badTimes = 0;               // a time field that no known form reads
   std::vector<std::string> examples;  // "line 17: does not match the log format at byte 3"
   // Per event-model field the log maps: the events that had a value for it.
   std::map<std::string, int64_t> fieldPresent;

@@ -5,8 +5,8 @@
 
 namespace camtrace {
 
-void measureNoise(const DecodedFrame& frame, FrameRecord& record, const std::vector<NoiseFingerprint>& fingerprints,
-                  size_t claimed) {
+void measureNoise(const DecodedFrame& frame, FrameRecord& record,
+                  const std::vector<NoiseFingerprint>& fingerprints, size_t claimed) {
   if (frame.luma.empty()) return;
   auto fits = [&](size_t c) {
     return c < fingerprints.size() && !fingerprints[c].empty() && fingerprints[c].width == frame.width &&

@@ -15,8 +15,8 @@ constexpr size_t kMaxNoiseCameras = 64;
 constexpr double kNoiseBudget = 2.0e7;
 
 // Correlates the frame's noise residual with the fingerprints of its size and records them on `record`.
-void measureNoise(const DecodedFrame& frame, FrameRecord& record, const std::vector<NoiseFingerprint>& fingerprints,
-                  size_t claimed);
+void measureNoise(const DecodedFrame& frame, FrameRecord& record,
+                  const std::vector<NoiseFingerprint>& fingerprints, size_t claimed);
 
 // The frame's correlation with camera `camera`'s fingerprint, or NaN when it was not measured.
 float noiseOf(const FrameRecord& record, size_t camera);

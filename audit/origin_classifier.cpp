@@ -64,18 +64,22 @@ double OriginClassifier::confidenceOf(double margin) {
   return std::clamp(1.0 / (1.0 + std::exp(-(kPlattSlope * margin + kPlattOffset))), 0.5, 0.9999);
 }
 
-
 const char* verdictName(Verdict verdict) {
   switch (verdict) {
-    case Verdict::Consistent: return "consistent";
-    case Verdict::Foreign: return "foreign";
-    case Verdict::Corrupt: return "corrupt";
-    case Verdict::Indeterminate: return "indeterminate";
+    case Verdict::Consistent:
+      return "consistent";
+    case Verdict::Foreign:
+      return "foreign";
+    case Verdict::Corrupt:
+      return "corrupt";
+    case Verdict::Indeterminate:
+      return "indeterminate";
   }
   return "indeterminate";
 }
 
-OriginClassifier::OriginClassifier(std::span<const CameraProfile> profiles, size_t indexAbove) : profiles_(profiles) {
+OriginClassifier::OriginClassifier(std::span<const CameraProfile> profiles, size_t indexAbove)
+    : profiles_(profiles) {
   if (profiles.size() <= indexAbove) return;
   index_ = std::make_unique<HashIndex>();
   for (size_t c = 0; c < profiles.size(); ++c)
@@ -84,11 +88,13 @@ OriginClassifier::OriginClassifier(std::span<const CameraProfile> profiles, size
 }
 
 double OriginClassifier::matchScore(const ProfileMatch& match) {
-  return hashTerm(match.pdqDistance) + structureTerm(match.structureSimilarity, match.robustStructure) + match.codecTerm +
-         match.clockTerm;
+  return hashTerm(match.pdqDistance) + structureTerm(match.structureSimilarity, match.robustStructure) +
+         match.codecTerm + match.clockTerm;
 }
 
-double OriginClassifier::hashTerm(int pdqDistance) { return std::clamp((58.0 - pdqDistance) / 8.0, -4.0, 4.0); }
+double OriginClassifier::hashTerm(int pdqDistance) {
+  return std::clamp((58.0 - pdqDistance) / 8.0, -4.0, 4.0);
+}
 
 double OriginClassifier::structureTerm(float structureSimilarity, float robustStructure) {
   const double whole = std::clamp((structureSimilarity - 0.72) / 0.04, -4.0, 4.0);
@@ -101,10 +107,17 @@ namespace {
 // One capture's classification, phase by phase: each phase leaves what the next one reads.
 class CaptureClassification {
  public:
-  CaptureClassification(std::span<const CameraProfile> profiles, const HashIndex* index, std::span<const FrameRecord> frames,
-                        size_t claimed, std::span<const OsdFrameClock> clocks)
-      : profiles_(profiles), index_(index), frames_(frames), claimed_(claimed), clocks_(clocks), out_(frames.size()),
-        matches_(frames.size()), noDetail_(frames.size(), false) {}
+  CaptureClassification(std::span<const CameraProfile> profiles, const HashIndex* index,
+                        std::span<const FrameRecord> frames, size_t claimed,
+                        std::span<const OsdFrameClock> clocks)
+      : profiles_(profiles),
+        index_(index),
+        frames_(frames),
+        claimed_(claimed),
+        clocks_(clocks),
+        out_(frames.size()),
+        matches_(frames.size()),
+        noDetail_(frames.size(), false) {}
 
   std::vector<FrameVerdict> run() {
     const bool speak = signaturesSpeak();
@@ -142,7 +155,8 @@ class CaptureClassification {
     std::vector<size_t> scored;
     if (index_) {
       scored.push_back(claimed_);
-      for (const auto& hit : index_->nearestLabels(f.signals.pdq, kIndexCandidates)) scored.push_back(hit.label);
+      for (const auto& hit : index_->nearestLabels(f.signals.pdq, kIndexCandidates))
+        scored.push_back(hit.label);
       std::sort(scored.begin(), scored.end());
       scored.erase(std::unique(scored.begin(), scored.end()), scored.end());
     } else {
@@ -161,21 +175,26 @@ class CaptureClassification {
     v.decodeDamaged = f.decodeDamaged;
     v.referenceDamaged = f.referenceDamaged;
     v.provenance = f.provenance;
-    noDetail_[i] = f.unreadable || f.signals.pdqQuality < kMinQuality || f.signals.lumaStdDev < kMinLumaSpread;
+    noDetail_[i] =
+        f.unreadable || f.signals.pdqQuality < kMinQuality || f.signals.lumaStdDev < kMinLumaSpread;
     if (f.unreadable) return;
     const StructureVector structure = normalizeStructure(f.signals.structure);
     const StructureVector cells = normalizeCells(f.signals.structure);
-    const double ownSignature = signaturesSpeak ? profiles_[claimed_].signatureEvidence(f.streamSignature) : 0;
+    const double ownSignature =
+        signaturesSpeak ? profiles_[claimed_].signatureEvidence(f.streamSignature) : 0;
     size_t best = cameras, second = cameras;
     double bestScore = 0, secondScore = 0;
     for (size_t c : camerasToScore(f)) {
-      ProfileMatch m = profiles_[c].empty() ? ProfileMatch{} : profiles_[c].match(f.signals.pdq, structure, cells);
+      ProfileMatch m =
+          profiles_[c].empty() ? ProfileMatch{} : profiles_[c].match(f.signals.pdq, structure, cells);
       // Only the claimed camera can be held to its signature: a foreign picture re-encoded into the
       // session's stream carries the session's signature, not its source's. Another camera gains only
       // when the frame's odd signature is one it is known to produce.
       if (signaturesSpeak && !profiles_[c].empty()) {
-        m.codecTerm = c == claimed_ ? ownSignature
-                                    : (ownSignature < 0 && profiles_[c].knowsSignature(f.streamSignature) ? kSignatureBonus : 0);
+        m.codecTerm =
+            c == claimed_
+                ? ownSignature
+                : (ownSignature < 0 && profiles_[c].knowsSignature(f.streamSignature) ? kSignatureBonus : 0);
       }
       matches_[i].emplace_back(c, m);
       if (c == claimed_ || profiles_[c].empty()) continue;
@@ -220,7 +239,8 @@ class CaptureClassification {
   std::vector<size_t> chooseCandidates() {
     std::vector<size_t> candidates;
     for (const auto& [camera, count] : nearness_) candidates.push_back(camera);
-    std::stable_sort(candidates.begin(), candidates.end(), [&](size_t a, size_t b) { return nearness_[a] > nearness_[b]; });
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [&](size_t a, size_t b) { return nearness_[a] > nearness_[b]; });
     if (candidates.size() > kMaxCandidates) candidates.resize(kMaxCandidates);
     std::sort(candidates.begin(), candidates.end());
     return candidates;
@@ -233,7 +253,8 @@ class CaptureClassification {
       const FrameRecord& f = frames_[i];
       FrameEvidence& e = evidence[i];
       e.claimed = out_[i].scoreClaimed;
-      for (size_t c : candidates) e.others.push_back(f.unreadable ? -8 : OriginClassifier::matchScore(matchOf(i, c)));
+      for (size_t c : candidates)
+        e.others.push_back(f.unreadable ? -8 : OriginClassifier::matchScore(matchOf(i, c)));
       e.decodeDamaged = f.decodeDamaged || f.unreadable;
       e.referenceDamaged = f.referenceDamaged;
       e.seams = f.signals.damage >= kSeamDamage;
@@ -247,7 +268,8 @@ class CaptureClassification {
         // Consecutive frames of one scene are near-copies: counting each as independent evidence let a
         // long stretch of mild mismatch (a twin camera's own footage drifting from its reference) outvote
         // the missing cuts. A frame's weight grows with how much it differs from its predecessor.
-        e.novelty = e.cutBefore ? 1.0 : std::clamp((1.0 - out_[i].structureStep) / kNoveltyScale, kMinNovelty, 1.0);
+        e.novelty =
+            e.cutBefore ? 1.0 : std::clamp((1.0 - out_[i].structureStep) / kNoveltyScale, kMinNovelty, 1.0);
       }
       out_[i].cutBefore = e.cutBefore;
     }
@@ -308,7 +330,8 @@ class CaptureClassification {
       unknownTotal += path.steps[i].source == TemporalPath::Source::Unknown;
       ++detailed;
     }
-    const bool sceneLost = unknownTotal >= kMinSceneLostFrames && unknownTotal * 10 >= detailed * kSceneLostTenths;
+    const bool sceneLost =
+        unknownTotal >= kMinSceneLostFrames && unknownTotal * 10 >= detailed * kSceneLostTenths;
     for (size_t i = 0; i < n;) {
       if (path.steps[i].source == TemporalPath::Source::Claimed) {
         ++i;

@@ -24,7 +24,8 @@ double median(std::vector<double> values) {
 std::string shownText(const OsdReading& r) {
   char text[32];
   if (r.hasDate())
-    std::snprintf(text, sizeof text, "%04d-%02d-%02d %02d:%02d:%02d", r.year, r.month, r.day, r.hour, r.minute, r.second);
+    std::snprintf(text, sizeof text, "%04d-%02d-%02d %02d:%02d:%02d", r.year, r.month, r.day, r.hour,
+                  r.minute, r.second);
   else
     std::snprintf(text, sizeof text, "%02d:%02d:%02d", r.hour, r.minute, r.second);
   return text;
@@ -33,7 +34,8 @@ std::string shownText(const OsdReading& r) {
 OsdStanding standingOf(double delta, double tolerance) {
   if (std::abs(delta) <= tolerance) return OsdStanding::Consistent;
   const long quarters = std::lround(delta / kQuarterHour);
-  if (quarters != 0 && std::abs(quarters) <= kMaxZoneQuarters && std::abs(delta - static_cast<double>(quarters) * kQuarterHour) <= tolerance)
+  if (quarters != 0 && std::abs(quarters) <= kMaxZoneQuarters &&
+      std::abs(delta - static_cast<double>(quarters) * kQuarterHour) <= tolerance)
     return OsdStanding::OtherZone;
   return delta < 0 ? OsdStanding::Behind : OsdStanding::Ahead;
 }
@@ -55,11 +57,16 @@ std::vector<OsdFrameClock> trusted(std::vector<OsdFrameClock> clocks) {
 
 const char* osdStandingName(OsdStanding standing) {
   switch (standing) {
-    case OsdStanding::Unread: return "unread";
-    case OsdStanding::Consistent: return "consistent";
-    case OsdStanding::OtherZone: return "other_time_zone";
-    case OsdStanding::Behind: return "behind";
-    case OsdStanding::Ahead: return "ahead";
+    case OsdStanding::Unread:
+      return "unread";
+    case OsdStanding::Consistent:
+      return "consistent";
+    case OsdStanding::OtherZone:
+      return "other_time_zone";
+    case OsdStanding::Behind:
+      return "behind";
+    case OsdStanding::Ahead:
+      return "ahead";
   }
   return "unread";
 }
@@ -82,8 +89,9 @@ struct ClockValues {
   size_t read = 0, timed = 0;  // frames read; of them, frames with a timestamp
 };
 
-ClockValues readClockValues(const OsdFormat& format, const std::vector<std::vector<uint8_t>>& names, const std::array<int8_t, 256>& digits,
-                            std::span<const FrameRecord> frames, std::vector<OsdFrameClock>& out) {
+ClockValues readClockValues(const OsdFormat& format, const std::vector<std::vector<uint8_t>>& names,
+                            const std::array<int8_t, 256>& digits, std::span<const FrameRecord> frames,
+                            std::vector<OsdFrameClock>& out) {
   ClockValues v;
   v.value.resize(frames.size());
   for (size_t i = 0; i < frames.size(); ++i) {
@@ -91,7 +99,9 @@ ClockValues readClockValues(const OsdFormat& format, const std::vector<std::vect
     if (!r) continue;
     double seconds = r->hour * 3600.0 + r->minute * 60.0 + r->second;
     if (r->hasDate())
-      seconds += static_cast<double>(daysFromCivil(r->year, static_cast<unsigned>(r->month), static_cast<unsigned>(r->day))) * kDay;
+      seconds += static_cast<double>(
+                     daysFromCivil(r->year, static_cast<unsigned>(r->month), static_cast<unsigned>(r->day))) *
+                 kDay;
     v.dated = v.dated || r->hasDate();
     v.value[i] = seconds;
     out[i].shown = shownText(*r);
@@ -105,11 +115,13 @@ ClockValues readClockValues(const OsdFormat& format, const std::vector<std::vect
 // tick within minutes (hours and date). Only they set the session's clock; when too few of them can be read
 // (their hour is a digit the seconds never showed), nothing is compared (empty), rather than letting a
 // foreign camera's clock stand for the session's.
-std::vector<bool> ownClockFrames(const OsdLayout& layout, const OsdFormat& format, const std::vector<std::vector<uint8_t>>& names,
+std::vector<bool> ownClockFrames(const OsdLayout& layout, const OsdFormat& format,
+                                 const std::vector<std::vector<uint8_t>>& names,
                                  const std::array<int8_t, 256>& digits, const ClockValues& values) {
   const size_t n = names.size();
   std::vector<int> slow;
-  for (size_t g = 0; g + 2 < format.groups.size(); ++g) slow.insert(slow.end(), format.groups[g].begin(), format.groups[g].end());
+  for (size_t g = 0; g + 2 < format.groups.size(); ++g)
+    slow.insert(slow.end(), format.groups[g].begin(), format.groups[g].end());
   std::vector<uint8_t> mode;
   for (int cell : slow) {
     std::map<uint8_t, size_t> counts;
@@ -138,8 +150,8 @@ std::vector<bool> ownClockFrames(const OsdLayout& layout, const OsdFormat& forma
 
 // Frames with timestamps: the session's clock is the median of (clock - pts) over its own frames, and each
 // frame stands by its offset from it.
-std::vector<OsdFrameClock> againstTimestamps(std::span<const FrameRecord> frames, const ClockValues& values, const std::vector<bool>& own,
-                                             std::vector<OsdFrameClock> out) {
+std::vector<OsdFrameClock> againstTimestamps(std::span<const FrameRecord> frames, const ClockValues& values,
+                                             const std::vector<bool>& own, std::vector<OsdFrameClock> out) {
   std::vector<double> offsets;
   double first = 0;
   for (size_t i = 0; i < frames.size(); ++i) {
@@ -159,7 +171,8 @@ std::vector<OsdFrameClock> againstTimestamps(std::span<const FrameRecord> frames
 }
 
 // No timestamps (stills): each frame against the median of up to ten read own frames on either side.
-std::vector<OsdFrameClock> againstNeighbours(const ClockValues& values, const std::vector<bool>& own, std::vector<OsdFrameClock> out) {
+std::vector<OsdFrameClock> againstNeighbours(const ClockValues& values, const std::vector<bool>& own,
+                                             std::vector<OsdFrameClock> out) {
   std::vector<size_t> readIndex;
   for (size_t i = 0; i < values.value.size(); ++i)
     if (values.value[i]) readIndex.push_back(i);
@@ -167,7 +180,9 @@ std::vector<OsdFrameClock> againstNeighbours(const ClockValues& values, const st
   for (size_t k = 0; k < readIndex.size(); ++k) {
     std::vector<double> around10;
     for (size_t j = k >= 10 ? k - 10 : 0; j < std::min(readIndex.size(), k + 11); ++j)
-      if (j != k && own[readIndex[j]]) around10.push_back(aroundDay(*values.value[readIndex[j]] - *values.value[readIndex[k]], values.dated));
+      if (j != k && own[readIndex[j]])
+        around10.push_back(
+            aroundDay(*values.value[readIndex[j]] - *values.value[readIndex[k]], values.dated));
     if (around10.empty()) continue;
     const size_t i = readIndex[k];
     out[i].offsetSeconds = -median(around10);

@@ -24,8 +24,8 @@ const char* osdStandingName(OsdStanding standing);
 
 struct OsdFrameClock {
   OsdStanding standing = OsdStanding::Unread;
-  std::string shown;          // "2019-12-26 04:05:00", or "04:05:00" when the clock shows no date
-  double offsetSeconds = 0;   // the frame's clock minus the session's clock at that frame
+  std::string shown;         // "2019-12-26 04:05:00", or "04:05:00" when the clock shows no date
+  double offsetSeconds = 0;  // the frame's clock minus the session's clock at that frame
 };
 
 // Clock agreement within this many seconds is agreement: the clock ticks once a second and is sampled at

@@ -11,7 +11,8 @@ namespace camtrace {
 // Runs job(0..count-1) on up to `threads` threads (0: one per core). Jobs write their results into slots
 // of their own, so the outcome does not depend on which thread ran what. Jobs must not throw.
 inline void runParallel(size_t count, int threads, const std::function<void(size_t)>& job) {
-  size_t workers = threads > 0 ? static_cast<size_t>(threads) : std::max(1U, std::thread::hardware_concurrency());
+  size_t workers =
+      threads > 0 ? static_cast<size_t>(threads) : std::max(1U, std::thread::hardware_concurrency());
   workers = std::min(workers, count);
   if (workers <= 1) {
     for (size_t i = 0; i < count; ++i) job(i);

@@ -29,7 +29,8 @@ double meanScore(const CameraProfile& views, const CameraProfile& observed) {
 
 void collectSessionViews(const CaptureResult& capture, const std::vector<FrameRecord>& records,
                          const std::vector<Finding>& findings, AuditResult& result) {
-  CaptureViews seen{capture.sessionOrdinal, capture.captureOrdinal, capture.claimedCamera, CameraProfile(capture.claimedCamera)};
+  CaptureViews seen{capture.sessionOrdinal, capture.captureOrdinal, capture.claimedCamera,
+                    CameraProfile(capture.claimedCamera)};
   for (size_t i = 0; i < capture.frames.size() && i < records.size(); ++i) {
     const FrameVerdict& v = capture.frames[i];
     if (v.verdict == Verdict::Consistent || v.sceneChange) seen.views.add(records[i]);
@@ -39,7 +40,8 @@ void collectSessionViews(const CaptureResult& capture, const std::vector<FrameRe
     if (f.type != "foreign_frames" || !f.attributedCamera.empty()) continue;
     UnattributedViews u{f.id, f.claimedCamera, CameraProfile(f.claimedCamera)};
     for (size_t i = 0; i < capture.frames.size() && i < records.size(); ++i)
-      if (capture.frames[i].index >= f.firstIndex && capture.frames[i].index <= f.lastIndex) u.views.add(records[i]);
+      if (capture.frames[i].index >= f.firstIndex && capture.frames[i].index <= f.lastIndex)
+        u.views.add(records[i]);
     if (!u.views.empty()) result.unattributed.push_back(std::move(u));
   }
 }
@@ -76,7 +78,8 @@ int attributeFromSessionViews(AuditResult& result) {
       }
     }
     if (best.empty() || bestScore < kMinScore || bestScore - secondScore < kMinMargin) continue;
-    auto finding = std::find_if(result.findings.begin(), result.findings.end(), [&](const Finding& f) { return f.id == u.findingId; });
+    auto finding = std::find_if(result.findings.begin(), result.findings.end(),
+                                [&](const Finding& f) { return f.id == u.findingId; });
     if (finding == result.findings.end() || !finding->attributedCamera.empty()) continue;
     finding->attributedCamera = best;
     finding->evidence.erase("delivery");  // tied again to the attributed camera's deliveries
@@ -84,7 +87,8 @@ int attributeFromSessionViews(AuditResult& result) {
     via["camera"] = best;
     via["score"] = round4(bestScore);
     via["runner_up"] = second.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(second);
-    via["runner_up_score"] = second.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(round4(secondScore));
+    via["runner_up_score"] =
+        second.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(round4(secondScore));
     via["captures_of_camera"] = capturesOf[best];
     via["views"] = static_cast<int64_t>(u.views.entries().size());
     finding->evidence["attributed_via_sessions"] = std::move(via);
@@ -92,7 +96,8 @@ int attributeFromSessionViews(AuditResult& result) {
     for (auto& capture : result.captures) {
       if (capture.session != finding->session || capture.capture != finding->capture) continue;
       for (auto& v : capture.frames)
-        if (v.index >= finding->firstIndex && v.index <= finding->lastIndex && v.verdict == Verdict::Foreign) v.attributedCamera = best;
+        if (v.index >= finding->firstIndex && v.index <= finding->lastIndex && v.verdict == Verdict::Foreign)
+          v.attributedCamera = best;
     }
   }
   return attributed;

@@ -22,12 +22,14 @@ ShardPlan::ShardPlan(const CaseManifest& manifest, ShardSpec spec) : spec_(spec)
 }
 
 bool ShardPlan::ownsPosition(size_t sessionPosition) const {
-  return !spec_.sharded() || static_cast<int>(sessionPosition % static_cast<size_t>(spec_.count)) == spec_.index;
+  return !spec_.sharded() ||
+         static_cast<int>(sessionPosition % static_cast<size_t>(spec_.count)) == spec_.index;
 }
 
 int ShardPlan::shardOf(const std::string& sessionId) const {
   if (!spec_.sharded()) return 0;
-  if (auto it = positions_.find(sessionId); it != positions_.end()) return static_cast<int>(it->second % static_cast<size_t>(spec_.count));
+  if (auto it = positions_.find(sessionId); it != positions_.end())
+    return static_cast<int>(it->second % static_cast<size_t>(spec_.count));
   uint64_t hash = 1469598103934665603ull;  // FNV-1a 64
   for (unsigned char c : sessionId) {
     hash ^= c;
@@ -55,20 +57,26 @@ ShardSpec parseShardSpec(const std::string& text, const std::function<const char
       index = *slurm - env("SLURM_ARRAY_TASK_MIN").value_or(0);
       if (countText.empty()) count = env("SLURM_ARRAY_TASK_COUNT");
     } else {
-      throw std::invalid_argument("--shard auto: neither JOB_COMPLETION_INDEX nor SLURM_ARRAY_TASK_ID is set");
+      throw std::invalid_argument(
+          "--shard auto: neither JOB_COMPLETION_INDEX nor SLURM_ARRAY_TASK_ID is set");
     }
   } else {
     index = integer(indexText);
-    if (!index) throw std::invalid_argument("--shard wants I/N (for example 0/8), auto/N or auto; got \"" + text + "\"");
+    if (!index)
+      throw std::invalid_argument("--shard wants I/N (for example 0/8), auto/N or auto; got \"" + text +
+                                  "\"");
   }
   if (!countText.empty()) {
     count = integer(countText);
     if (!count) throw std::invalid_argument("--shard: \"" + countText + "\" is not a shard count");
   }
-  if (!count) throw std::invalid_argument("--shard auto: give the shard count as auto/N (SLURM_ARRAY_TASK_COUNT is not set)");
+  if (!count)
+    throw std::invalid_argument(
+        "--shard auto: give the shard count as auto/N (SLURM_ARRAY_TASK_COUNT is not set)");
   if (*count < 1 || *count > 1000000) throw std::invalid_argument("--shard: count must be 1 to 1000000");
   if (*index < 0 || *index >= *count)
-    throw std::invalid_argument("--shard: index " + std::to_string(*index) + " is not in 0.." + std::to_string(*count - 1));
+    throw std::invalid_argument("--shard: index " + std::to_string(*index) + " is not in 0.." +
+                                std::to_string(*count - 1));
   return {static_cast<int>(*index), static_cast<int>(*count)};
 }
 

@@ -28,7 +28,9 @@ class ShardPlan {
   const ShardSpec& spec() const { return spec_; }
   int shardOf(const std::string& sessionId) const;
   bool ownsPosition(size_t sessionPosition) const;  // the manifest's sessions[sessionPosition]
-  bool owns(const std::string& sessionId) const { return !spec_.sharded() || shardOf(sessionId) == spec_.index; }
+  bool owns(const std::string& sessionId) const {
+    return !spec_.sharded() || shardOf(sessionId) == spec_.index;
+  }
 
  private:
   ShardSpec spec_;

@@ -8,7 +8,9 @@ namespace camtrace {
 namespace {
 
 // log(sigmoid(x)), stable for large |x|.
-double logSigmoid(double x) { return x >= 0 ? -std::log1p(std::exp(-x)) : x - std::log1p(std::exp(x)); }
+double logSigmoid(double x) {
+  return x >= 0 ? -std::log1p(std::exp(-x)) : x - std::log1p(std::exp(x));
+}
 
 constexpr double kNegative = -1e18;
 
@@ -45,7 +47,8 @@ double TemporalModel::transition(size_t from, size_t to, bool cut) const {
   // Damage may start anywhere in the claimed camera's footage; from a foreign source it is a change of
   // source like any other, or damage would become a cheap bridge around the cut rule.
   if (to == damaged) return -(costs_.enterDamage + (from == 0 || cut ? 0 : costs_.withoutCut));
-  if (from == damaged) return to == 0 ? -costs_.leaveDamage : -(costs_.enterForeign + (cut ? 0 : costs_.withoutCut));
+  if (from == damaged)
+    return to == 0 ? -costs_.leaveDamage : -(costs_.enterForeign + (cut ? 0 : costs_.withoutCut));
   double cost = from == 0 ? costs_.enterForeign : to == 0 ? costs_.leaveForeign : costs_.switchForeign;
   if (!cut) cost += costs_.withoutCut;
   return -cost;
@@ -81,14 +84,16 @@ TemporalPath TemporalModel::decode(const std::vector<FrameEvidence>& frames) con
     for (size_t from = 0; from < k; ++from) {
       double best = kNegative;
       for (size_t to = 0; to < k; ++to) {
-        best = std::max(best, transition(from, to, frames[i + 1].cutBefore) + emission(frames[i + 1], to) + beta[(i + 1) * k + to]);
+        best = std::max(best, transition(from, to, frames[i + 1].cutBefore) + emission(frames[i + 1], to) +
+                                  beta[(i + 1) * k + to]);
       }
       beta[i * k + from] = best;
     }
   }
   std::vector<size_t> states(n);
-  states[n - 1] = static_cast<size_t>(std::max_element(alpha.begin() + static_cast<long>((n - 1) * k), alpha.end()) -
-                                      (alpha.begin() + static_cast<long>((n - 1) * k)));
+  states[n - 1] =
+      static_cast<size_t>(std::max_element(alpha.begin() + static_cast<long>((n - 1) * k), alpha.end()) -
+                          (alpha.begin() + static_cast<long>((n - 1) * k)));
   for (size_t i = n - 1; i > 0; --i) states[i - 1] = back[i * k + states[i]];
   path.steps.resize(n);
   for (size_t i = 0; i < n; ++i) {

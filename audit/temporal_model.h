@@ -9,7 +9,7 @@ namespace camtrace {
 struct FrameEvidence {
   double claimed = 0;          // fused match score against the claimed camera (OriginClassifier::matchScore)
   std::vector<double> others;  // fused score per candidate camera, same order as the model's candidates
-  bool decodeDamaged = false;     // the decoder flagged the picture (or it did not decode)
+  bool decodeDamaged = false;  // the decoder flagged the picture (or it did not decode)
   bool referenceDamaged = false;  // predicted from a damaged picture
   bool seams = false;             // concealment seams all over the picture
   bool noDetail = false;          // too flat or dark to say anything: emits nothing
@@ -47,9 +47,9 @@ class TemporalModel {
  public:
   struct Costs {
     double emissionWeight = 1.5;
-    double enterForeign = 4;     // claimed -> candidate/unknown, at a cut
-    double leaveForeign = 1;     // candidate/unknown -> claimed, at a cut
-    double switchForeign = 3;    // candidate -> other candidate/unknown, at a cut
+    double enterForeign = 4;   // claimed -> candidate/unknown, at a cut
+    double leaveForeign = 1;   // candidate/unknown -> claimed, at a cut
+    double switchForeign = 3;  // candidate -> other candidate/unknown, at a cut
     // Extra cost of a change of visual source without a cut: no spliced burst boundary in simulate or the
     // real-clip bench lacked one, so the model should all but never believe it.
     double withoutCut = 30;

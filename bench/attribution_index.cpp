@@ -53,7 +53,8 @@ int main(int argc, char** argv) {
   }
   while (sample.size() < queries) sample.push_back(flip(randomHash(rng), 0, rng));
   index.freeze();
-  std::printf("index: %zu cameras x %zu views = %zu hashes, built in %.1f s\n", cameras, views, index.size(), seconds(start));
+  std::printf("index: %zu cameras x %zu views = %zu hashes, built in %.1f s\n", cameras, views, index.size(),
+              seconds(start));
   std::vector<Hash256> probes;
   for (const auto& s : sample) probes.push_back(flip(s, 20 + static_cast<int>(rng() % 21), rng));
 
@@ -74,8 +75,10 @@ int main(int argc, char** argv) {
   const double bruteSeconds = seconds(start);
   const double indexQps = static_cast<double>(probes.size()) / indexSeconds;
   const double bruteQps = static_cast<double>(bruteQueries) / bruteSeconds;
-  std::printf("index: %.0f queries/s | brute force: %.1f queries/s | speed-up %.0fx | recall of the brute-force nearest camera %.4f (%zu/%zu)\n",
-              indexQps, bruteQps, indexQps / bruteQps, static_cast<double>(agree) / static_cast<double>(bruteQueries), agree,
-              bruteQueries);
+  std::printf(
+      "index: %.0f queries/s | brute force: %.1f queries/s | speed-up %.0fx | recall of the brute-force "
+      "nearest camera %.4f (%zu/%zu)\n",
+      indexQps, bruteQps, indexQps / bruteQps, static_cast<double>(agree) / static_cast<double>(bruteQueries),
+      agree, bruteQueries);
   return 0;
 }

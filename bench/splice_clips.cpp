@@ -14,8 +14,8 @@
 // Frames are carried as luma (camtrace reads nothing else) and rescaled to the session's size.
 
 #include <filesystem>
-#include <functional>
 #include <fstream>
+#include <functional>
 #include <iostream>
 
 #include <nlohmann/json.hpp>
@@ -71,7 +71,9 @@ YuvImage toYuv(const cv::Mat& luma, int width, int height) {
     sized = luma;
   }
   YuvImage image(width, height);
-  for (int y = 0; y < height; ++y) std::copy(sized.ptr<uint8_t>(y), sized.ptr<uint8_t>(y) + width, image.y.begin() + static_cast<long>(y) * width);
+  for (int y = 0; y < height; ++y)
+    std::copy(sized.ptr<uint8_t>(y), sized.ptr<uint8_t>(y) + width,
+              image.y.begin() + static_cast<long>(y) * width);
   return image;
 }
 
@@ -93,7 +95,8 @@ class NoiseDamage {
  public:
   NoiseDamage() {
     const AVBitStreamFilter* filter = av_bsf_get_by_name("noise");
-    if (filter == nullptr || av_bsf_alloc(filter, &ctx_) < 0) throw std::runtime_error("FFmpeg has no noise bitstream filter");
+    if (filter == nullptr || av_bsf_alloc(filter, &ctx_) < 0)
+      throw std::runtime_error("FFmpeg has no noise bitstream filter");
     ctx_->par_in->codec_type = AVMEDIA_TYPE_VIDEO;
     ctx_->par_in->codec_id = AV_CODEC_ID_H264;
     av_opt_set_int(ctx_->priv_data, "amount", 150, 0);
@@ -171,8 +174,16 @@ int build(const std::string& out, const std::vector<std::string>& paths) {
   truth["sessions"] = nlohmann::ordered_json::array();
   auto addSession = [&](const Session& s, const std::string& capture, const std::vector<int64_t>& damaged) {
     const size_t n = manifest["sessions"].size();
-    manifest["sessions"].push_back({{"id", s.id}, {"camera", s.camera}, {"viewer", "viewer-" + std::to_string(n)}, {"captures", {capture}}});
-    truth["sessions"].push_back({{"id", s.id}, {"camera", s.camera}, {"capture", capture}, {"kind", s.kind}, {"frames", s.labels}, {"damaged", damaged}});
+    manifest["sessions"].push_back({{"id", s.id},
+                                    {"camera", s.camera},
+                                    {"viewer", "viewer-" + std::to_string(n)},
+                                    {"captures", {capture}}});
+    truth["sessions"].push_back({{"id", s.id},
+                                 {"camera", s.camera},
+                                 {"capture", capture},
+                                 {"kind", s.kind},
+                                 {"frames", s.labels},
+                                 {"damaged", damaged}});
   };
   std::vector<Clip*> cameras;
   for (auto& clip : clips) cameras.push_back(&clip);
@@ -241,14 +252,17 @@ int score(const std::vector<std::string>& pairs) {
   }
   for (const auto& m : total.mistakes) std::cout << "  " << m << '\n';
   std::cout << total.summary() << '\n';
-  const double cleanRate = total.cleanFrames ? 1e5 * double(total.cleanForeign) / double(total.cleanFrames) : 0;
+  const double cleanRate =
+      total.cleanFrames ? 1e5 * double(total.cleanForeign) / double(total.cleanFrames) : 0;
   const double damagedRate = total.damaged ? double(total.damagedForeign) / double(total.damaged) : 0;
-  std::printf("targets: precision %.4f (>= 0.999) %s | recall %.4f (>= 0.995) %s | attribution %.4f (>= 0.99) %s | "
-              "clean FP %.1f per 100k frames (<= 1, over %lld frames) %s | damaged called foreign %.2f%% (<= 1%%) %s\n",
-              total.precision(), total.precision() >= 0.999 ? "met" : "MISSED", total.recall(),
-              total.recall() >= 0.995 ? "met" : "MISSED", total.attribution(), total.attribution() >= 0.99 ? "met" : "MISSED",
-              cleanRate, static_cast<long long>(total.cleanFrames), cleanRate <= 1 ? "met" : "MISSED", 100 * damagedRate,
-              damagedRate <= 0.01 ? "met" : "MISSED");
+  std::printf(
+      "targets: precision %.4f (>= 0.999) %s | recall %.4f (>= 0.995) %s | attribution %.4f (>= 0.99) %s | "
+      "clean FP %.1f per 100k frames (<= 1, over %lld frames) %s | damaged called foreign %.2f%% (<= 1%%) "
+      "%s\n",
+      total.precision(), total.precision() >= 0.999 ? "met" : "MISSED", total.recall(),
+      total.recall() >= 0.995 ? "met" : "MISSED", total.attribution(),
+      total.attribution() >= 0.99 ? "met" : "MISSED", cleanRate, static_cast<long long>(total.cleanFrames),
+      cleanRate <= 1 ? "met" : "MISSED", 100 * damagedRate, damagedRate <= 0.01 ? "met" : "MISSED");
   return 0;
 }
 
@@ -268,6 +282,7 @@ int main(int argc, char** argv) {
     std::cerr << "camtrace-splice: " << e.what() << '\n';
     return 2;
   }
-  std::cerr << "usage: camtrace-splice build --out DIR CLIP CLIP...\n       camtrace-splice score TRUTH.json FRAMES.jsonl [TRUTH.json FRAMES.jsonl]...\n";
+  std::cerr << "usage: camtrace-splice build --out DIR CLIP CLIP...\n       camtrace-splice score TRUTH.json "
+               "FRAMES.jsonl [TRUTH.json FRAMES.jsonl]...\n";
   return 2;
 }

@@ -10,11 +10,12 @@
 #include "formats/evidence_files.h"
 #include "formats/media_error.h"
 
-
 namespace camtrace::cli {
 
 Console::Console(const GlobalOptions& options)
-    : progress_(!options.quiet && isatty(STDERR_FILENO) == 1), quiet_(options.quiet), verbosity_(options.verbosity) {}
+    : progress_(!options.quiet && isatty(STDERR_FILENO) == 1),
+      quiet_(options.quiet),
+      verbosity_(options.verbosity) {}
 
 void Console::progress(const std::string& line) const {
   if (progress_) std::cerr << "camtrace: " << line << '\n';
@@ -65,7 +66,8 @@ std::map<int, std::string> parseRtpMap(const std::vector<std::string>& items) {
 
 std::vector<std::string> resultArgv(const std::vector<std::string>& argv) {
   static const std::set<std::string> kWithValue = {"-o", "--output", "--frames", "--threads", "--shard"};
-  static const std::set<std::string> kFlags = {"-q", "--quiet", "-v", "-vv", "-vvv", "--verbose", "--explain", "--provenance"};
+  static const std::set<std::string> kFlags = {"-q",   "--quiet",   "-v",        "-vv",
+                                               "-vvv", "--verbose", "--explain", "--provenance"};
   std::vector<std::string> out;
   if (!argv.empty()) out.push_back("camtrace");
   for (size_t i = 1; i < argv.size(); ++i) {

@@ -2,8 +2,8 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
-#include <optional>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include "analyzers/analyzer.h"
@@ -56,11 +56,13 @@ std::string analyzerHelp() {
   for (const auto& analyzer : AnalyzerRegistry::instance().createAll()) {
     char cost[32];
     std::snprintf(cost, sizeof cost, "%.1f", analyzer->cost());
-    text += "  " + std::string(analyzer->name()) + " (" + cost + "): " + std::string(analyzer->description()) + "\n";
+    text += "  " + std::string(analyzer->name()) + " (" + cost +
+            "): " + std::string(analyzer->description()) + "\n";
     for (const auto& option : analyzer->options()) {
       char value[32];
       std::snprintf(value, sizeof value, "%g", option.defaultValue);
-      text += "    --analyzer-option " + std::string(analyzer->name()) + "." + option.name + "=" + value + "  " + option.help + "\n";
+      text += "    --analyzer-option " + std::string(analyzer->name()) + "." + option.name + "=" + value +
+              "  " + option.help + "\n";
     }
   }
   return text;
@@ -73,7 +75,8 @@ CaseManifest adHocManifest(const AuditArgs& args) {
   for (const auto& c : args.captures) key += "\n" + c;
   manifest.caseId = "adhoc-" + sha256Hex(key).substr(0, 12);
   manifest.cameras.push_back({args.camera, args.references});
-  for (const auto& capture : args.captures) manifest.sessions.push_back({capture, args.camera, "", {capture}});
+  for (const auto& capture : args.captures)
+    manifest.sessions.push_back({capture, args.camera, "", {capture}});
   return manifest;
 }
 
@@ -84,19 +87,26 @@ std::optional<InputError> stillsAsSessions(const AuditArgs& args) {
   for (const auto& c : args.captures)
     if (StillFolderReader::isStillName(std::filesystem::path(c).filename().string())) stills.push_back(c);
   if (stills.size() < 2) return std::nullopt;
-  return InputError{stills.front(), std::to_string(stills.size()) + " stills were given as " + std::to_string(stills.size()) +
-                                        " separate captures, so each is its own session: if a shell expanded a glob, quote it "
-                                        "('cap/thumbs/*.jpg') or give the folder to audit them as one session"};
+  return InputError{
+      stills.front(),
+      std::to_string(stills.size()) + " stills were given as " + std::to_string(stills.size()) +
+          " separate captures, so each is its own session: if a shell expanded a glob, quote it "
+          "('cap/thumbs/*.jpg') or give the folder to audit them as one session"};
 }
 
 int runAudit(const AuditArgs& args, const GlobalOptions& global) {
   Console console(global);
-  if (!args.casePath.empty() && !args.captures.empty()) throw UsageError("audit: give --case or captures, not both");
+  if (!args.casePath.empty() && !args.captures.empty())
+    throw UsageError("audit: give --case or captures, not both");
   if (!args.casePath.empty() && (!args.references.empty() || !args.camera.empty())) {
-    throw UsageError("audit: --camera and --reference belong to the single-capture form; with --case, cameras and references are in the manifest");
+    throw UsageError(
+        "audit: --camera and --reference belong to the single-capture form; with --case, cameras and "
+        "references are in the manifest");
   }
-  if (args.casePath.empty() && args.captures.empty()) throw UsageError("audit: nothing to audit (see --help)");
-  if (args.output == "-" && args.frames == "-") throw UsageError("audit: findings and frames cannot both go to stdout");
+  if (args.casePath.empty() && args.captures.empty())
+    throw UsageError("audit: nothing to audit (see --help)");
+  if (args.output == "-" && args.frames == "-")
+    throw UsageError("audit: findings and frames cannot both go to stdout");
   CaseManifest manifest;
   try {
     manifest = args.casePath.empty() ? adHocManifest(args) : loadManifest(args.casePath);
@@ -143,11 +153,13 @@ int runAudit(const AuditArgs& args, const GlobalOptions& global) {
   } else {
     ShardResult shard{result, options.shard.count, {options.shard.index}};
     writeOutput(args.output, dumpShardResult(shard));
-    console.info("wrote shard " + std::to_string(options.shard.index) + " of " + std::to_string(options.shard.count));
+    console.info("wrote shard " + std::to_string(options.shard.index) + " of " +
+                 std::to_string(options.shard.count));
   }
   size_t foreign = 0;
   for (const auto& f : result.findings) foreign += static_cast<size_t>(f.frames);
-  console.info(std::to_string(result.findings.size()) + " finding(s), " + std::to_string(foreign) + " foreign frame(s)");
+  console.info(std::to_string(result.findings.size()) + " finding(s), " + std::to_string(foreign) +
+               " foreign frame(s)");
   // A shard step succeeds when its result is written: findings and unreadable inputs are in it, and the
   // merge's exit code reports them. Kubernetes and Slurm retry a task that exits non-zero.
   if (!args.shard.empty()) return kClean;
@@ -162,36 +174,50 @@ int runAudit(const AuditArgs& args, const GlobalOptions& global) {
 
 void addAuditCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
   auto args = std::make_shared<AuditArgs>();
-  CLI::App* cmd = app.add_subcommand("audit", "Decide, for every frame, whether it came from the session's camera");
-  cmd->add_option("--case", args->casePath, "case manifest (CASE.json, see README); paths in it are relative to it")
+  CLI::App* cmd =
+      app.add_subcommand("audit", "Decide, for every frame, whether it came from the session's camera");
+  cmd->add_option("--case", args->casePath,
+                  "case manifest (CASE.json, see README); paths in it are relative to it")
       ->check(CLI::ExistingFile);
-  cmd->add_option("captures", args->captures, "capture files or still folders (single-camera form, with --camera)");
+  cmd->add_option("captures", args->captures,
+                  "capture files or still folders (single-camera form, with --camera)");
   cmd->add_option("--camera", args->camera, "camera the captures claim to show (single-camera form)");
   cmd->add_option("--reference", args->references,
                   "reference footage of --camera, or a profile from `camtrace enroll` (repeatable)");
   cmd->add_option("-o,--output", args->output, "findings.json path; - for stdout (default)");
-  cmd->add_option("--frames", args->frames, "also write one JSON line per frame (frames.jsonl) here; - for stdout");
-  cmd->add_option("--threads", args->threads, "captures decoded at once (default: one per core)")->check(CLI::Range(0, 1024));
-  cmd->add_flag("--explain", args->explain, "add each frame's evidence (scores, cuts, damage) to frames.jsonl");
+  cmd->add_option("--frames", args->frames,
+                  "also write one JSON line per frame (frames.jsonl) here; - for stdout");
+  cmd->add_option("--threads", args->threads, "captures decoded at once (default: one per core)")
+      ->check(CLI::Range(0, 1024));
+  cmd->add_flag("--explain", args->explain,
+                "add each frame's evidence (scores, cuts, damage) to frames.jsonl");
   cmd->add_flag("--provenance", args->provenance,
-                "add each frame's provenance (file, packet byte position, HLS segment and media sequence) to frames.jsonl");
-  cmd->add_option("--rtp-map", args->rtpMap, "PT=h264|h265|jpeg: codec of an RTP payload type no SDP in the capture names");
-  cmd->add_option("--shard", args->shard,
-                  "I/N: audit only shard I of N (sessions I, I+N, ...) and write a shard result for `camtrace merge`; "
-                  "auto/N or auto take I (and N) from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID/_COUNT");
-  cmd->add_option("--analyzer-option", args->analyzerOptions, "ANALYZER.OPTION=NUMBER, to tune an analyzer (listed below)");
-  cmd->footer(analyzerHelp() +
+                "add each frame's provenance (file, packet byte position, HLS segment and media sequence) to "
+                "frames.jsonl");
+  cmd->add_option("--rtp-map", args->rtpMap,
+                  "PT=h264|h265|jpeg: codec of an RTP payload type no SDP in the capture names");
+  cmd->add_option(
+      "--shard", args->shard,
+      "I/N: audit only shard I of N (sessions I, I+N, ...) and write a shard result for `camtrace merge`; "
+      "auto/N or auto take I (and N) from JOB_COMPLETION_INDEX or SLURM_ARRAY_TASK_ID/_COUNT");
+  cmd->add_option("--analyzer-option", args->analyzerOptions,
+                  "ANALYZER.OPTION=NUMBER, to tune an analyzer (listed below)");
+  cmd->footer(
+      analyzerHelp() +
       "Examples:\n"
       "  camtrace audit --case incident/case.json -o findings.json --frames frames.jsonl\n"
-      "  camtrace audit cap/s-001.ts --camera cam-A --reference ref/camA_day.mp4 --reference ref/camA_night.mp4\n"
-      "  camtrace audit --case case.json --shard 3/16 -o shard-3.json   # then: camtrace merge shard-*.json -o findings.json\n"
+      "  camtrace audit cap/s-001.ts --camera cam-A --reference ref/camA_day.mp4 --reference "
+      "ref/camA_night.mp4\n"
+      "  camtrace audit --case case.json --shard 3/16 -o shard-3.json   # then: camtrace merge shard-*.json "
+      "-o findings.json\n"
       "Logs listed in the manifest (JSON Lines, nginx, Apache, CSV, TSV; see README \"Server logs\") are\n"
       "correlated with the sessions: objects of another camera become cross_camera_delivery findings, and\n"
       "summary.blast_radius counts sessions, viewers, cameras, cache nodes and key patterns.\n"
       "Outputs never land on evidence: one that is, links to or lies inside an input is refused before any\n"
       "decoding; each is written whole (temporary, fsync, rename), frames.jsonl first, findings.json last.\n"
       "Exit codes: 0 nothing found, 1 findings, 2 usage error, unwritable output or nothing audited,\n"
-      "3 partial (some input not read, wholly or in part: see errors; damage such as RTP loss is a warning);\n"
+      "3 partial (some input not read, wholly or in part: see errors; damage such as RTP loss is a "
+      "warning);\n"
       "with --shard, 0 once the shard result is written.");
   run = nullptr;
   cmd->callback([args, &global, &run] { run = [args, &global] { return runAudit(*args, global); }; });

@@ -35,8 +35,8 @@ int runEnroll(const EnrollArgs& args, const GlobalOptions& global) {
     return kUsage;
   }
   writeOutput(args.output, profile.toJson().dump(1) + "\n");
-  console.info("profile of " + args.camera + ": " + std::to_string(profile.entries().size()) + " views from " +
-               std::to_string(profile.framesSeen()) + " frames");
+  console.info("profile of " + args.camera + ": " + std::to_string(profile.entries().size()) +
+               " views from " + std::to_string(profile.framesSeen()) + " frames");
   return kClean;
 }
 
@@ -46,9 +46,11 @@ void addEnrollCommand(CLI::App& app, const GlobalOptions& global, CommandRunner&
   auto args = std::make_shared<EnrollArgs>();
   CLI::App* cmd = app.add_subcommand("enroll", "Build a camera profile from reference footage");
   cmd->add_option("--camera", args->camera, "camera id the profile describes")->required();
-  cmd->add_option("references", args->references, "reference videos or still folders of that camera")->required();
+  cmd->add_option("references", args->references, "reference videos or still folders of that camera")
+      ->required();
   cmd->add_option("-o,--output", args->output, "profile path (JSON); - for stdout")->required();
-  cmd->add_option("--threads", args->threads, "references decoded at once (default: one per core)")->check(CLI::Range(0, 1024));
+  cmd->add_option("--threads", args->threads, "references decoded at once (default: one per core)")
+      ->check(CLI::Range(0, 1024));
   cmd->footer(
       "Example:\n"
       "  camtrace enroll --camera cam-A ref/camA_day.mp4 ref/camA_night.mkv -o profiles/cam-A.json\n"

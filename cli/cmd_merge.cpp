@@ -49,7 +49,8 @@ int runMerge(const MergeArgs& args, const GlobalOptions& global) {
   for (const auto& w : r.warnings) console.warn("warning: " + w.input + ": " + w.message);
   bool readErrors = false;
   for (const auto& capture : r.captures) readErrors = readErrors || !capture.audited;
-  return resultExitCode(r.anyAudited() || r.captures.empty(), readErrors || !r.errors.empty(), !r.findings.empty());
+  return resultExitCode(r.anyAudited() || r.captures.empty(), readErrors || !r.errors.empty(),
+                        !r.findings.empty());
 }
 
 }  // namespace
@@ -57,13 +58,16 @@ int runMerge(const MergeArgs& args, const GlobalOptions& global) {
 void addMergeCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
   auto args = std::make_shared<MergeArgs>();
   CLI::App* cmd = app.add_subcommand("merge", "Merge shard results of `audit --shard` into findings.json");
-  cmd->add_option("shards", args->shards, "shard results (camtrace.shard/1); - reads one from stdin")->required();
+  cmd->add_option("shards", args->shards, "shard results (camtrace.shard/1); - reads one from stdin")
+      ->required();
   cmd->add_option("-o,--output", args->output, "output path; - for stdout (default)");
   cmd->footer(
       "When the inputs cover every shard of the case, the output is findings.json, byte for byte what one\n"
-      "unsharded `camtrace audit` of the case writes. Otherwise it is a shard result covering the shards given,\n"
+      "unsharded `camtrace audit` of the case writes. Otherwise it is a shard result covering the shards "
+      "given,\n"
       "which can be merged again: any grouping and order of merges gives the same bytes.\n"
-      "Shards of another case, another split, other arguments or other camera profiles are refused, and so is an\n"
+      "Shards of another case, another split, other arguments or other camera profiles are refused, and so "
+      "is an\n"
       "input whose SHA-256 differs between shards.\n"
       "Examples:\n"
       "  camtrace merge out/shard-*.json -o findings.json\n"

@@ -5,8 +5,8 @@
 #include "audit/capture_analysis.h"
 #include "cli/cli_support.h"
 #include "cli/output_file.h"
-#include "formats/evidence_files.h"
 #include "formats/capture_reader.h"
+#include "formats/evidence_files.h"
 #include "formats/media_error.h"
 #include "formats/pcap_rtp_reader.h"
 
@@ -22,7 +22,9 @@ struct ProbeArgs {
 
 using ojson = nlohmann::ordered_json;
 
-double round6(double x) { return std::round(x * 1e6) / 1e6; }
+double round6(double x) {
+  return std::round(x * 1e6) / 1e6;
+}
 
 ojson probeOne(const std::string& path, bool withFrames, const CaptureOptions& options) {
   auto reader = openCapture(path, options);
@@ -87,10 +89,17 @@ ojson probeOne(const std::string& path, bool withFrames, const CaptureOptions& o
   if (auto pcap = parsePacketCaptureName(path)) {
     ojson streams = ojson::array();
     for (const auto& s : scanRtpStreams(pcap->file, options.rtpMap)) {
-      streams.push_back({{"capture", s.capture}, {"ssrc", s.ssrc}, {"source", s.source}, {"destination", s.destination},
-                         {"payload_type", s.payloadType}, {"codec", s.codec.empty() ? ojson(nullptr) : ojson(s.codec)},
-                         {"packets", s.packets}, {"lost", s.lost}, {"duplicates", s.duplicates},
-                         {"reordered", s.reordered}, {"timestamp_jumps", s.timestampJumps}});
+      streams.push_back({{"capture", s.capture},
+                         {"ssrc", s.ssrc},
+                         {"source", s.source},
+                         {"destination", s.destination},
+                         {"payload_type", s.payloadType},
+                         {"codec", s.codec.empty() ? ojson(nullptr) : ojson(s.codec)},
+                         {"packets", s.packets},
+                         {"lost", s.lost},
+                         {"duplicates", s.duplicates},
+                         {"reordered", s.reordered},
+                         {"timestamp_jumps", s.timestampJumps}});
     }
     out["rtp_streams"] = std::move(streams);
   }
@@ -133,13 +142,17 @@ int runProbe(const ProbeArgs& args, const GlobalOptions& global) {
 
 void addProbeCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run) {
   auto args = std::make_shared<ProbeArgs>();
-  CLI::App* cmd = app.add_subcommand("probe", "Describe captures as JSON: streams, frames, damage, provenance");
+  CLI::App* cmd =
+      app.add_subcommand("probe", "Describe captures as JSON: streams, frames, damage, provenance");
   cmd->add_option("captures", args->captures, "capture files or still folders")->required();
   cmd->add_flag("--frames", args->frames, "list every frame with its pts, flags and packet position");
-  cmd->add_option("--rtp-map", args->rtpMap, "PT=h264|h265|jpeg: codec of an RTP payload type no SDP in the capture names");
+  cmd->add_option("--rtp-map", args->rtpMap,
+                  "PT=h264|h265|jpeg: codec of an RTP payload type no SDP in the capture names");
   cmd->add_option("-o,--output", args->output, "output path; - for stdout (default)");
-  cmd->footer("Examples:\n  camtrace probe cap/s-004.ts --frames | jq '.captures[0].decode_damaged_frames'\n"
-              "  camtrace probe net/gw.pcapng | jq '.captures[0].rtp_streams'   # RTP streams and their capture names");
+  cmd->footer(
+      "Examples:\n  camtrace probe cap/s-004.ts --frames | jq '.captures[0].decode_damaged_frames'\n"
+      "  camtrace probe net/gw.pcapng | jq '.captures[0].rtp_streams'   # RTP streams and their capture "
+      "names");
   cmd->callback([args, &global, &run] { run = [args, &global] { return runProbe(*args, global); }; });
 }
 

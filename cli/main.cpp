@@ -16,8 +16,10 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", CAMTRACE_VERSION);
   app.require_subcommand(1);
   app.fallthrough();  // -v and -q work after the subcommand too
-  app.footer("Examples:\n  camtrace simulate --out demo --seed 7\n  camtrace audit --case demo/case.json -o findings.json --frames frames.jsonl\n"
-             "Run `camtrace SUBCOMMAND --help` for each subcommand.");
+  app.footer(
+      "Examples:\n  camtrace simulate --out demo --seed 7\n  camtrace audit --case demo/case.json -o "
+      "findings.json --frames frames.jsonl\n"
+      "Run `camtrace SUBCOMMAND --help` for each subcommand.");
   GlobalOptions global;
   global.argv.assign(argv, argv + argc);
   app.add_flag("-v,--verbose", global.verbosity, "explain more on stderr (repeat for FFmpeg's own warnings)");

@@ -30,14 +30,18 @@ std::optional<Identity> identityOf(const std::string& path) {
   return Identity{st.st_dev, st.st_ino};
 }
 
-bool isStdout(const std::string& path) { return path.empty() || path == "-"; }
+bool isStdout(const std::string& path) {
+  return path.empty() || path == "-";
+}
 
 std::string folderOf(const std::string& path) {
   const fs::path parent = fs::path(path).parent_path();
   return parent.empty() ? "." : parent.string();
 }
 
-std::string systemError(int error) { return std::strerror(error); }
+std::string systemError(int error) {
+  return std::strerror(error);
+}
 
 // A descriptor closed when it goes out of scope.
 class Fd {
@@ -97,7 +101,8 @@ bool nameTemporary(Temporary& t, const std::string& folder, const std::string& b
   const std::string self = "/proc/self/fd/" + std::to_string(t.fd);
   for (int attempt = 0; attempt < 100; ++attempt) {
     const std::string name = (fs::path(folder) / ("." + base + "." + std::to_string(::getpid()) + "." +
-                                                  std::to_string(counter++) + ".partial")).string();
+                                                  std::to_string(counter++) + ".partial"))
+                                 .string();
     if (::linkat(AT_FDCWD, self.c_str(), AT_FDCWD, name.c_str(), AT_SYMLINK_FOLLOW) == 0) {
       t.name = name;
       return true;
@@ -114,16 +119,19 @@ void writeInPlace(const std::string& path, const std::string& text) {
   Fd fd(::open(path.c_str(), O_WRONLY | O_CLOEXEC));
   if (fd.get() < 0) throw std::runtime_error(path + ": cannot write output: " + systemError(errno));
   int error = 0;
-  if (!writeAll(fd.get(), text, error)) throw std::runtime_error(path + ": cannot write output: " + systemError(error));
+  if (!writeAll(fd.get(), text, error))
+    throw std::runtime_error(path + ": cannot write output: " + systemError(error));
 }
 
 void checkFolderWritable(const OutputPath& output) {
   const std::string folder = folderOf(output.path);
   std::error_code ec;
-  if (!fs::is_directory(folder, ec)) throw UsageError(output.option + " " + output.path + ": output folder " + folder + " does not exist");
+  if (!fs::is_directory(folder, ec))
+    throw UsageError(output.option + " " + output.path + ": output folder " + folder + " does not exist");
   Temporary probe = createTemporary(folder, fs::path(output.path).filename().string());
   if (probe.fd < 0) {
-    throw UsageError(output.option + " " + output.path + ": cannot write in " + folder + ": " + systemError(errno));
+    throw UsageError(output.option + " " + output.path + ": cannot write in " + folder + ": " +
+                     systemError(errno));
   }
   ::close(probe.fd);
   if (!probe.name.empty()) ::unlink(probe.name.c_str());
@@ -137,15 +145,18 @@ struct InputPlace {
   bool folder = false;
 };
 
-std::vector<InputPlace> placesOf(const std::vector<std::string>& inputs, std::vector<std::pair<Identity, std::string>>& identities) {
+std::vector<InputPlace> placesOf(const std::vector<std::string>& inputs,
+                                 std::vector<std::pair<Identity, std::string>>& identities) {
   std::vector<InputPlace> places;
   for (const auto& input : inputs) {
     if (isStdout(input)) continue;
     std::error_code ec;
-    InputPlace place{input, fs::weakly_canonical(fs::absolute(input, ec), ec), identityOf(input), fs::is_directory(input, ec)};
+    InputPlace place{input, fs::weakly_canonical(fs::absolute(input, ec), ec), identityOf(input),
+                     fs::is_directory(input, ec)};
     if (place.identity) identities.emplace_back(*place.identity, input);
     if (place.folder) {
-      for (const auto& entry : fs::recursive_directory_iterator(input, fs::directory_options::skip_permission_denied, ec)) {
+      for (const auto& entry :
+           fs::recursive_directory_iterator(input, fs::directory_options::skip_permission_denied, ec)) {
         if (auto id = identityOf(entry.path().string())) identities.emplace_back(*id, entry.path().string());
       }
     }
@@ -168,25 +179,32 @@ void checkOutputs(const std::vector<OutputPath>& outputs, const std::vector<std:
     const fs::path out = fs::weakly_canonical(fs::absolute(output.path, ec), ec);
     const auto id = identityOf(output.path);
     for (const auto& place : places) {
-      if (out == place.canonical) throw UsageError(named + ": refusing to overwrite an input (" + place.written + ")");
+      if (out == place.canonical)
+        throw UsageError(named + ": refusing to overwrite an input (" + place.written + ")");
       if (place.folder) {
         const fs::path rel = out.lexically_relative(place.canonical);
-        if (!rel.empty() && *rel.begin() != "..") throw UsageError(named + ": refusing to write inside evidence folder " + place.written);
+        if (!rel.empty() && *rel.begin() != "..")
+          throw UsageError(named + ": refusing to write inside evidence folder " + place.written);
       }
     }
     if (id) {
       for (const auto& [inputId, name] : identities) {
-        if (*id == inputId) throw UsageError(named + ": is the same file as the input " + name + " (a link to it); refusing to overwrite it");
+        if (*id == inputId)
+          throw UsageError(named + ": is the same file as the input " + name +
+                           " (a link to it); refusing to overwrite it");
       }
     }
     for (const auto& [other, path] : seen) {
       const bool same = path == out || (id && identityOf(other->path) == id);
-      if (same) throw UsageError(named + ": the same file as " + other->option + " " + other->path + "; give each output its own path");
+      if (same)
+        throw UsageError(named + ": the same file as " + other->option + " " + other->path +
+                         "; give each output its own path");
     }
     seen.emplace_back(&output, out);
     if (id) {
       struct stat st {};
-      if (::stat(output.path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) continue;  // a device or pipe: written in place
+      if (::stat(output.path.c_str(), &st) == 0 && !S_ISREG(st.st_mode))
+        continue;  // a device or pipe: written in place
     }
     checkFolderWritable(output);
   }

@@ -13,8 +13,8 @@ constexpr const char* kApacheCombined = R"(%h %l %u %t "%r" %>s %b "%{Referer}i"
 
 struct Token {
   bool variable = false;
-  std::string text;  // the literal, or the field name
-  int field = -1;    // position in the record, -1 when not wanted
+  std::string text;        // the literal, or the field name
+  int field = -1;          // position in the record, -1 when not wanted
   bool bracketed = false;  // Apache %t writes "[...]" with a space inside
 };
 
@@ -26,18 +26,19 @@ class AccessLogParser : public LogParser {
     apache ? compileApache(format) : compileNginx(format);
     for (size_t i = 0; i + 1 < tokens_.size(); ++i)
       if (tokens_[i].variable && tokens_[i + 1].variable)
-        throw std::invalid_argument("log format has two fields with nothing between them: " + tokens_[i].text + ", " +
-                                    tokens_[i + 1].text);
+        throw std::invalid_argument("log format has two fields with nothing between them: " +
+                                    tokens_[i].text + ", " + tokens_[i + 1].text);
     const std::string request = apache ? "%r" : "request";
     bool hasRequest = false;
     for (const auto& t : tokens_) hasRequest = hasRequest || (t.variable && t.text == request);
     if (hasRequest) {
-      requestNames_ = apache ? RequestLineNames{"%m", "", "%U", "%q", "%H"}
-                             : RequestLineNames{"request_method", "request_uri", "uri", "args", "server_protocol"};
+      requestNames_ =
+          apache ? RequestLineNames{"%m", "", "%U", "%q", "%H"}
+                 : RequestLineNames{"request_method", "request_uri", "uri", "args", "server_protocol"};
       for (const auto& t : tokens_) {
         if (!t.variable) continue;
-        for (std::string* name : {&requestNames_.method, &requestNames_.uri, &requestNames_.path, &requestNames_.query,
-                                  &requestNames_.protocol})
+        for (std::string* name : {&requestNames_.method, &requestNames_.uri, &requestNames_.path,
+                                  &requestNames_.query, &requestNames_.protocol})
           if (*name == t.text) name->clear();  // the format logs it itself
       }
       splitRequest_ = true;
@@ -133,7 +134,9 @@ class AccessLogParser : public LogParser {
         continue;
       }
       end = begin;
-      while (end < format.size() && (std::isalnum(static_cast<unsigned char>(format[end])) || format[end] == '_')) ++end;
+      while (end < format.size() &&
+             (std::isalnum(static_cast<unsigned char>(format[end])) || format[end] == '_'))
+        ++end;
       if (end == begin) {
         literal += format[i++];
         continue;
@@ -165,7 +168,9 @@ class AccessLogParser : public LogParser {
         continue;
       }
       size_t j = i + 1;
-      while (j < format.size() && std::string_view("<>!0123456789,").find(format[j]) != std::string_view::npos) ++j;
+      while (j < format.size() &&
+             std::string_view("<>!0123456789,").find(format[j]) != std::string_view::npos)
+        ++j;
       if (j < format.size() && format[j] == '{') {
         j = format.find('}', j);
         if (j == std::string::npos) throw std::invalid_argument("unterminated %{ in log format");

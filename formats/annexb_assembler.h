@@ -23,7 +23,9 @@ class AnnexBAssembler {
     inFragment_ = true;
   }
   bool inFragment() const { return inFragment_; }
-  void continueFragment(const uint8_t* data, size_t size) { fragment_.insert(fragment_.end(), data, data + size); }
+  void continueFragment(const uint8_t* data, size_t size) {
+    fragment_.insert(fragment_.end(), data, data + size);
+  }
   void endFragment() {
     appendNal(fragment_.data(), fragment_.size());
     fragment_.clear();

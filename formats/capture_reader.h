@@ -39,7 +39,9 @@ class CappedNotes {
   }
   std::vector<std::string> list() const {
     std::vector<std::string> out = kept_;
-    if (dropped_ > 0) out.push_back("... and " + std::to_string(dropped_) + " more like these (" + std::to_string(dropped_ + kKept) + " in all)");
+    if (dropped_ > 0)
+      out.push_back("... and " + std::to_string(dropped_) + " more like these (" +
+                    std::to_string(dropped_ + kKept) + " in all)");
     return out;
   }
 

@@ -38,8 +38,10 @@ ContainerReader::ContainerReader(const std::string& name, std::vector<uint8_t> b
     const int64_t size = static_cast<int64_t>(self->memory_.size());
     if (whence & AVSEEK_SIZE) return size;
     whence &= ~AVSEEK_FORCE;
-    const int64_t target = whence == SEEK_SET ? offset : whence == SEEK_CUR ? self->memoryPosition_ + offset
-                                                       : whence == SEEK_END ? size + offset : -1;
+    const int64_t target = whence == SEEK_SET   ? offset
+                           : whence == SEEK_CUR ? self->memoryPosition_ + offset
+                           : whence == SEEK_END ? size + offset
+                                                : -1;
     if (target < 0 || target > size) return AVERROR(EINVAL);
     self->memoryPosition_ = target;
     return target;
@@ -68,7 +70,8 @@ void ContainerReader::open(const std::string& path, const char* url) {
   if (rc < 0) throw ffmpeg::error(path, "cannot read stream information", rc);
   const std::string demuxer = format_->iformat->name;
   if (demuxer == "hls" || demuxer == "concat") {
-    throw MediaError(path, "is a " + demuxer + " list; give it as a playlist capture (.m3u8), not a media file");
+    throw MediaError(path,
+                     "is a " + demuxer + " list; give it as a playlist capture (.m3u8), not a media file");
   }
   stream_ = av_find_best_stream(format_.get(), AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
   if (stream_ < 0) throw MediaError(path, "no video stream");
@@ -135,7 +138,9 @@ void ContainerReader::checkComplete() {
   const double read = haveReadEnd_ ? readEnd_ - firstTimestamp_ : 0;
   if (declared > 0 && read < declared - std::max(1.0, 0.02 * declared)) {
     char text[160];
-    std::snprintf(text, sizeof text, "ends after %.3f s of the %.3f s its container declares: the file is truncated", read, declared);
+    std::snprintf(text, sizeof text,
+                  "ends after %.3f s of the %.3f s its container declares: the file is truncated", read,
+                  declared);
     unread_.push_back(text);
     return;
   }
@@ -153,7 +158,8 @@ void ContainerReader::noteTiming(const AVPacket& packet) {
   const int64_t at = packet.pts != AV_NOPTS_VALUE ? packet.pts : packet.dts;  // AVI stores decode times only
   if (at != AV_NOPTS_VALUE) {
     const double base = av_q2d(format_->streams[stream_]->time_base);
-    const double start = static_cast<double>(at) * base, end = static_cast<double>(at + packet.duration) * base;
+    const double start = static_cast<double>(at) * base,
+                 end = static_cast<double>(at + packet.duration) * base;
     if (!haveReadEnd_ || start < firstTimestamp_) firstTimestamp_ = start;
     if (!haveReadEnd_ || end > readEnd_) readEnd_ = end;
     haveReadEnd_ = true;
@@ -182,9 +188,11 @@ bool ContainerReader::next(DecodedFrame& frame) {
 std::vector<std::string> ContainerReader::warnings() const {
   std::vector<std::string> all;
   if (corruptPackets_ > 0) {
-    all.push_back(std::to_string(corruptPackets_) + " packet(s) marked corrupt by the demuxer (e.g. MPEG-TS continuity errors)");
+    all.push_back(std::to_string(corruptPackets_) +
+                  " packet(s) marked corrupt by the demuxer (e.g. MPEG-TS continuity errors)");
   }
-  if (timestampJumps_ > 0) all.push_back(std::to_string(timestampJumps_) + " timestamp jump(s) (backwards or over 10 s)");
+  if (timestampJumps_ > 0)
+    all.push_back(std::to_string(timestampJumps_) + " timestamp jump(s) (backwards or over 10 s)");
   if (decoder_ && decoder_->rejectedPackets() > 0) {
     all.push_back(std::to_string(decoder_->rejectedPackets()) + " packet(s) rejected by the decoder");
   }

@@ -9,8 +9,8 @@ namespace camtrace {
 
 // Where a decoded frame came from, as precisely as the container tells.
 struct FrameProvenance {
-  std::string file;            // the file the frame was decoded from (for stills: the image file)
-  int stream = -1;             // stream index inside the container
+  std::string file;             // the file the frame was decoded from (for stills: the image file)
+  int stream = -1;              // stream index inside the container
   int64_t packetPosition = -1;  // byte offset of the frame's packet in `file`, -1 when unknown
   int packetSize = 0;
   std::string segment;         // HLS: the segment's URI as the playlist wrote it; empty otherwise

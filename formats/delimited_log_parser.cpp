@@ -5,7 +5,8 @@ namespace {
 
 class DelimitedLogParser : public LogParser {
  public:
-  DelimitedLogParser(char delimiter, const std::vector<std::string>& columns, const std::vector<std::string>& wanted)
+  DelimitedLogParser(char delimiter, const std::vector<std::string>& columns,
+                     const std::vector<std::string>& wanted)
       : delimiter_(delimiter), wanted_(wanted) {
     if (!columns.empty()) setColumns(columns);
   }
@@ -19,7 +20,8 @@ class DelimitedLogParser : public LogParser {
       return Result::Skip;
     }
     if (cells_.size() != columnField_.size()) {
-      error = std::to_string(cells_.size()) + " columns where the header has " + std::to_string(columnField_.size());
+      error = std::to_string(cells_.size()) + " columns where the header has " +
+              std::to_string(columnField_.size());
       return Result::Malformed;
     }
     for (size_t i = 0; i < cells_.size(); ++i)
@@ -34,7 +36,8 @@ class DelimitedLogParser : public LogParser {
     haveColumns_ = true;
   }
 
-  // RFC 4180 for CSV: a quoted cell may hold the delimiter and doubled quotes. TSV cells are taken as they are.
+  // RFC 4180 for CSV: a quoted cell may hold the delimiter and doubled quotes. TSV cells are taken as they
+  // are.
   bool split(std::string_view line, std::string& error) {
     cells_.clear();
     std::string cell;

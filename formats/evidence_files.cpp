@@ -20,7 +20,8 @@ struct stat statOf(const std::string& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) {
     const int error = errno;
-    throw MediaError(path, error == ENOENT ? std::string("no such file") : std::string("cannot read: ") + std::strerror(error));
+    throw MediaError(path, error == ENOENT ? std::string("no such file")
+                                           : std::string("cannot read: ") + std::strerror(error));
   }
   return st;
 }
@@ -35,7 +36,8 @@ std::string kindOf(mode_t mode) {
 }
 
 [[noreturn]] void refuse(const std::string& path, mode_t mode) {
-  throw MediaError(path, "is " + kindOf(mode) + ", not a regular file; refused (reading it could block or never end)");
+  throw MediaError(
+      path, "is " + kindOf(mode) + ", not a regular file; refused (reading it could block or never end)");
 }
 
 }  // namespace

@@ -16,9 +16,9 @@ void requireFileOrFolder(const std::string& path);
 
 // Every file or folder on disk that reading the input `path` (as openCapture takes it: a media file, a
 // folder or glob of stills, an HLS playlist, "gw.pcapng#ssrc=...") would read: the packet capture file
-// for an RTP stream, a glob's folder and each still it matches, and a playlist with its chosen variant, its segments and
-// init segments. Inputs that cannot be expanded (a glob matching nothing, a broken playlist) are returned
-// as given: reading them reports the problem.
+// for an RTP stream, a glob's folder and each still it matches, and a playlist with its chosen variant, its
+// segments and init segments. Inputs that cannot be expanded (a glob matching nothing, a broken playlist) are
+// returned as given: reading them reports the problem.
 std::vector<std::string> evidenceFilesOf(const std::string& path);
 
 }  // namespace camtrace

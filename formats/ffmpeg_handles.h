@@ -38,10 +38,13 @@ struct AvioDeleter {
   void operator()(AVIOContext* io) const;  // frees the context's buffer as well
 };
 
-using UniqueAVFormatContext = std::unique_ptr<AVFormatContext, FreeThroughAddress<AVFormatContext, avformat_close_input>>;
+using UniqueAVFormatContext =
+    std::unique_ptr<AVFormatContext, FreeThroughAddress<AVFormatContext, avformat_close_input>>;
 using UniqueAVOutputContext = std::unique_ptr<AVFormatContext, FormatOutputDeleter>;
-using UniqueAVCodecContext = std::unique_ptr<AVCodecContext, FreeThroughAddress<AVCodecContext, avcodec_free_context>>;
-using UniqueAVCodecParameters = std::unique_ptr<AVCodecParameters, FreeThroughAddress<AVCodecParameters, avcodec_parameters_free>>;
+using UniqueAVCodecContext =
+    std::unique_ptr<AVCodecContext, FreeThroughAddress<AVCodecContext, avcodec_free_context>>;
+using UniqueAVCodecParameters =
+    std::unique_ptr<AVCodecParameters, FreeThroughAddress<AVCodecParameters, avcodec_parameters_free>>;
 using UniqueAVFrame = std::unique_ptr<AVFrame, FreeThroughAddress<AVFrame, av_frame_free>>;
 using UniqueAVPacket = std::unique_ptr<AVPacket, FreeThroughAddress<AVPacket, av_packet_free>>;
 using UniqueAVIOContext = std::unique_ptr<AVIOContext, AvioDeleter>;
@@ -79,7 +82,11 @@ MediaError error(const std::string& input, const std::string& what, int averror)
 void setLogVerbosity(int verbosity);
 
 // Version shims: fields that FFmpeg deprecates after 5.1.
-inline int64_t framePacketPosition(const AVFrame* frame) { return frame->pkt_pos; }
-inline bool frameIsKey(const AVFrame* frame) { return frame->key_frame != 0; }
+inline int64_t framePacketPosition(const AVFrame* frame) {
+  return frame->pkt_pos;
+}
+inline bool frameIsKey(const AVFrame* frame) {
+  return frame->key_frame != 0;
+}
 
 }  // namespace camtrace::ffmpeg

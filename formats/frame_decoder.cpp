@@ -121,9 +121,9 @@ std::string FrameDecoder::signature(const AVFrame& frame) const {
   // tells one encoder setup from another at the same size and profile. The encoder's SEI (x264's name
   // and options) would tell more, but encoders write it once per stream: a spliced-in GOP could not be
   // told from the frames after it.
-  return std::string(avcodec_get_name(codec_->codec_id)) + "/" + (profile ? profile : "-") + "/" + level + "/" +
-         std::to_string(frame.width) + "x" + std::to_string(frame.height) + "/" + (format ? format : "-") + "/" +
-         std::to_string(codec_->refs) + "ref";
+  return std::string(avcodec_get_name(codec_->codec_id)) + "/" + (profile ? profile : "-") + "/" + level +
+         "/" + std::to_string(frame.width) + "x" + std::to_string(frame.height) + "/" +
+         (format ? format : "-") + "/" + std::to_string(codec_->refs) + "ref";
 }
 
 void FrameDecoder::convert(const AVFrame& frame, DecodedFrame& out) {

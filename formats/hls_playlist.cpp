@@ -50,7 +50,8 @@ std::string localPath(const std::string& playlist, const std::string& uri) {
   if (relative.is_absolute()) throw MediaError(playlist, "refers to an absolute path (" + uri + "); refused");
   const fs::path folder = fs::path(playlist).parent_path();
   const fs::path resolved = (folder / relative).lexically_normal();
-  const fs::path inside = resolved.lexically_relative(folder.empty() ? fs::path(".") : folder.lexically_normal());
+  const fs::path inside =
+      resolved.lexically_relative(folder.empty() ? fs::path(".") : folder.lexically_normal());
   if (inside.empty() || *inside.begin() == "..") {
     throw MediaError(playlist, "refers to " + uri + ", outside the playlist's folder; refused");
   }
@@ -60,12 +61,14 @@ std::string localPath(const std::string& playlist, const std::string& uri) {
 std::vector<std::string> readLines(const std::string& path) {
   std::error_code ec;
   requireRegularFile(path);
-  if (fs::file_size(path, ec) > kMaxPlaylistBytes) throw MediaError(path, "playlist larger than 16 MiB; refused");
+  if (fs::file_size(path, ec) > kMaxPlaylistBytes)
+    throw MediaError(path, "playlist larger than 16 MiB; refused");
   std::ifstream in(path, std::ios::binary);
   std::vector<std::string> lines;
   std::string line;
   while (std::getline(in, line)) lines.push_back(trim(line));
-  if (lines.empty() || lines.front().rfind("#EXTM3U", 0) != 0) throw MediaError(path, "not an HLS playlist (no #EXTM3U)");
+  if (lines.empty() || lines.front().rfind("#EXTM3U", 0) != 0)
+    throw MediaError(path, "not an HLS playlist (no #EXTM3U)");
   return lines;
 }
 
@@ -94,7 +97,8 @@ std::string bestVariant(const std::vector<std::string>& lines) {
 // A media playlist read line by line: tags set what applies to the next segment, a URI line makes one.
 class MediaPlaylistReader {
  public:
-  MediaPlaylistReader(const std::string& path, const std::string& key, HlsPlaylist& out) : path_(path), key_(key), out_(out) {}
+  MediaPlaylistReader(const std::string& path, const std::string& key, HlsPlaylist& out)
+      : path_(path), key_(key), out_(out) {}
 
   void line(const std::string& line) {
     if (line.empty()) return;
@@ -127,8 +131,9 @@ class MediaPlaylistReader {
 
   void finish() {
     if (beyond_ > 0) {
-      out_.unread.push_back("lists " + std::to_string(beyond_ + kMaxHlsSegments) + " segments; the " + std::to_string(beyond_) +
-                            " after the first " + std::to_string(kMaxHlsSegments) + " are not read");
+      out_.unread.push_back("lists " + std::to_string(beyond_ + kMaxHlsSegments) + " segments; the " +
+                            std::to_string(beyond_) + " after the first " + std::to_string(kMaxHlsSegments) +
+                            " are not read");
     }
     if (out_.segments.empty()) throw MediaError(path_, "playlist lists no segments");
   }
@@ -142,7 +147,8 @@ class MediaPlaylistReader {
       rangeLength_ = std::stoll(value.substr(0, at), &used);
       if (used != value.substr(0, at).size() || rangeLength_ <= 0) throw std::invalid_argument(value);
       rangeOffset_ = at == std::string::npos ? -1 : std::stoll(value.substr(at + 1), &used);
-      if (at != std::string::npos && (used != value.size() - at - 1 || rangeOffset_ < 0)) throw std::invalid_argument(value);
+      if (at != std::string::npos && (used != value.size() - at - 1 || rangeOffset_ < 0))
+        throw std::invalid_argument(value);
     } catch (const std::exception&) {
       throw MediaError(path_, "bad #EXT-X-BYTERANGE \"" + value + "\"");
     }
@@ -151,7 +157,8 @@ class MediaPlaylistReader {
   void segment(const std::string& uri) {
     std::error_code ec;
     const std::string resolved = localPath(path_, uri);
-    if (fs::weakly_canonical(resolved, ec).string() == key_ || resolved.ends_with(".m3u8") || resolved.ends_with(".m3u")) {
+    if (fs::weakly_canonical(resolved, ec).string() == key_ || resolved.ends_with(".m3u8") ||
+        resolved.ends_with(".m3u")) {
       throw MediaError(path_, "lists a playlist (" + uri + ") as a media segment; refused");
     }
     if (out_.segments.size() >= kMaxHlsSegments) {
@@ -160,7 +167,8 @@ class MediaPlaylistReader {
     }
     HlsSegment segment{uri, resolved, init_, sequence_++, discontinuity_, gap_, duration_};
     if (rangeLength_ > 0) {
-      if (rangeOffset_ < 0 && lastRangeFile_ != resolved) throw MediaError(path_, "#EXT-X-BYTERANGE without an offset for " + uri);
+      if (rangeOffset_ < 0 && lastRangeFile_ != resolved)
+        throw MediaError(path_, "#EXT-X-BYTERANGE without an offset for " + uri);
       segment.offset = rangeOffset_ >= 0 ? rangeOffset_ : lastRangeEnd_;
       segment.length = rangeLength_;
       lastRangeFile_ = resolved;
@@ -189,7 +197,8 @@ class MediaPlaylistReader {
 
 void readInto(const std::string& path, HlsPlaylist& out, std::set<std::string>& visiting, int depth) {
   std::error_code ec;
-  const std::string key = fs::weakly_canonical(path, ec).string();  // found by fuzz_capture: the throwing overload aborted
+  const std::string key =
+      fs::weakly_canonical(path, ec).string();  // found by fuzz_capture: the throwing overload aborted
   if (ec) throw MediaError(path, "cannot resolve playlist path: " + ec.message());
   if (depth > kMaxDepth || !visiting.insert(key).second) {
     throw MediaError(path, "playlist includes itself (directly or through its variants); refused");

@@ -8,9 +8,9 @@
 namespace camtrace {
 
 struct HlsSegment {
-  std::string uri;        // as the playlist wrote it
-  std::string path;       // the local file it names
-  std::string initPath;   // EXT-X-MAP init segment (fMP4), empty for MPEG-TS segments
+  std::string uri;       // as the playlist wrote it
+  std::string path;      // the local file it names
+  std::string initPath;  // EXT-X-MAP init segment (fMP4), empty for MPEG-TS segments
   int64_t mediaSequence = 0;
   bool discontinuity = false;  // EXT-X-DISCONTINUITY before this segment
   bool gap = false;            // EXT-X-GAP: the playlist itself says the segment is absent

@@ -12,7 +12,8 @@ namespace {
 constexpr uintmax_t kMaxSegmentBytes = uintmax_t{1} << 30;
 
 // `length` bytes at `offset` of `path` (the whole file for -1), after `prefix` (an fMP4 init segment).
-std::vector<uint8_t> readFile(const std::string& path, std::vector<uint8_t> prefix = {}, int64_t offset = -1, int64_t length = -1) {
+std::vector<uint8_t> readFile(const std::string& path, std::vector<uint8_t> prefix = {}, int64_t offset = -1,
+                              int64_t length = -1) {
   requireRegularFile(path);
   std::error_code ec;
   const auto size = std::filesystem::file_size(path, ec);
@@ -21,8 +22,8 @@ std::vector<uint8_t> readFile(const std::string& path, std::vector<uint8_t> pref
   const uintmax_t count = length < 0 ? size : static_cast<uintmax_t>(length);
   if (count > kMaxSegmentBytes) throw MediaError(path, "segment larger than 1 GiB; refused");
   if (from > size || count > size - from) {
-    throw MediaError(path, "byte range " + std::to_string(count) + "@" + std::to_string(from) + " lies past the end of the " +
-                               std::to_string(size) + "-byte file");
+    throw MediaError(path, "byte range " + std::to_string(count) + "@" + std::to_string(from) +
+                               " lies past the end of the " + std::to_string(size) + "-byte file");
   }
   std::ifstream in(path, std::ios::binary);
   in.seekg(static_cast<std::streamoff>(from));
@@ -55,7 +56,8 @@ bool HlsReader::openNextSegment() {
         current_ = std::make_unique<ContainerReader>(s.path);
       } else {
         std::vector<uint8_t> init = s.initPath.empty() ? std::vector<uint8_t>{} : readFile(s.initPath);
-        current_ = std::make_unique<ContainerReader>(s.path, readFile(s.path, std::move(init), s.offset, s.length));
+        current_ =
+            std::make_unique<ContainerReader>(s.path, readFile(s.path, std::move(init), s.offset, s.length));
       }
       if (info_.codec.empty()) {
         info_.codec = current_->info().codec;
@@ -66,7 +68,8 @@ bool HlsReader::openNextSegment() {
       segmentStarted_ = false;
       return true;
     } catch (const MediaError& e) {
-      unread_.add("segment " + s.uri + " (media sequence " + std::to_string(s.mediaSequence) + "): " + e.detail());
+      unread_.add("segment " + s.uri + " (media sequence " + std::to_string(s.mediaSequence) +
+                  "): " + e.detail());
     }
   }
   return false;
@@ -88,12 +91,14 @@ bool HlsReader::next(DecodedFrame& frame) {
       frame.provenance.segment = s.uri;
       frame.provenance.mediaSequence = s.mediaSequence;
       // A range read from memory: positions are in the file, not in the range (nor after the init segment).
-      if (s.offset >= 0 && s.initPath.empty() && frame.provenance.packetPosition >= 0) frame.provenance.packetPosition += s.offset;
+      if (s.offset >= 0 && s.initPath.empty() && frame.provenance.packetPosition >= 0)
+        frame.provenance.packetPosition += s.offset;
       frame.provenance.discontinuity = s.discontinuity && !segmentStarted_;
       if (!segmentStarted_) segmentFirstPts_ = frame.pts;
       segmentStarted_ = true;
       if (!std::isnan(s.programDateTime)) {
-        const double into = std::isnan(frame.pts) || std::isnan(segmentFirstPts_) ? 0 : frame.pts - segmentFirstPts_;
+        const double into =
+            std::isnan(frame.pts) || std::isnan(segmentFirstPts_) ? 0 : frame.pts - segmentFirstPts_;
         frame.provenance.programDateTime = s.programDateTime + into;
       }
       return true;
@@ -104,10 +109,13 @@ bool HlsReader::next(DecodedFrame& frame) {
 
 std::vector<std::string> HlsReader::warnings() const {
   std::vector<std::string> all = warnings_.list();
-  if (gaps_ > 0) all.push_back(std::to_string(gaps_) + " segment(s) marked #EXT-X-GAP: absent by the playlist's own word");
+  if (gaps_ > 0)
+    all.push_back(std::to_string(gaps_) + " segment(s) marked #EXT-X-GAP: absent by the playlist's own word");
   return all;
 }
 
-std::vector<std::string> HlsReader::unreadParts() const { return unread_.list(); }
+std::vector<std::string> HlsReader::unreadParts() const {
+  return unread_.list();
+}
 
 }  // namespace camtrace

@@ -87,7 +87,8 @@ std::vector<InputDigest> digestInput(const std::string& fsPath, const std::strin
   std::vector<InputDigest> out;
   std::string prefix = displayPath;
   if (!prefix.empty() && prefix.back() != '/') prefix += '/';
-  for (const auto& name : relative) out.push_back(digestFile((fs::path(fsPath) / name).string(), prefix + name));
+  for (const auto& name : relative)
+    out.push_back(digestFile((fs::path(fsPath) / name).string(), prefix + name));
   return out;
 }
 

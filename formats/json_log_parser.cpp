@@ -59,7 +59,9 @@ class FieldCollector : public nlohmann::json_sax<json> {
     key_ = k;
     return true;
   }
-  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
+  bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+    return false;
+  }
 
   bool notObject() const { return notObject_ || !sawRoot_; }
 

@@ -40,7 +40,8 @@ void splitRequestLine(std::string_view request, const RequestLineNames& names, c
                       LogRecord& record);
 
 std::unique_ptr<LogParser> makeJsonLogParser(const std::vector<std::string>& wanted);
-std::unique_ptr<LogParser> makeAccessLogParser(bool apache, const std::string& lineFormat, const std::vector<std::string>& wanted);
+std::unique_ptr<LogParser> makeAccessLogParser(bool apache, const std::string& lineFormat,
+                                               const std::vector<std::string>& wanted);
 std::unique_ptr<LogParser> makeDelimitedLogParser(char delimiter, const std::vector<std::string>& columns,
                                                   const std::vector<std::string>& wanted);
 

@@ -32,7 +32,8 @@ void splitRequestLine(std::string_view request, const RequestLineNames& names, c
   auto put = [&](const std::string& name, std::string_view value) {
     if (name.empty()) return;
     const int field = wanted.find(name);
-    if (field >= 0 && !record.value(static_cast<size_t>(field))) record.set(static_cast<size_t>(field), value);
+    if (field >= 0 && !record.value(static_cast<size_t>(field)))
+      record.set(static_cast<size_t>(field), value);
   };
   const size_t space1 = request.find(' ');
   if (space1 == std::string_view::npos) return;
@@ -56,14 +57,17 @@ std::unique_ptr<LogParser> makeLogParser(const LogFormat& format, const std::vec
   if (format.kind == "apache") return makeAccessLogParser(true, format.lineFormat, wanted);
   if (format.kind == "csv") return makeDelimitedLogParser(',', format.columns, wanted);
   if (format.kind == "tsv") return makeDelimitedLogParser('\t', format.columns, wanted);
-  throw std::invalid_argument("unknown log format \"" + format.kind + "\" (known: jsonl, nginx, apache, csv, tsv)");
+  throw std::invalid_argument("unknown log format \"" + format.kind +
+                              "\" (known: jsonl, nginx, apache, csv, tsv)");
 }
 
 LogLineReader::LogLineReader(const std::string& path) : path_(path), buffer_(1 << 20) {
   requireRegularFile(path);
   errno = 0;
   gzFile file = gzopen(path.c_str(), "rb");
-  if (!file) throw MediaError(path, std::string("cannot open log: ") + (errno ? std::strerror(errno) : "out of memory"));
+  if (!file)
+    throw MediaError(path,
+                     std::string("cannot open log: ") + (errno ? std::strerror(errno) : "out of memory"));
   gzbuffer(file, 1 << 17);
   file_ = file;
 }
@@ -84,7 +88,9 @@ bool LogLineReader::fill() {
   if (got < 0) {
     int code = 0;
     const char* message = gzerror(file, &code);
-    if (code != Z_BUF_ERROR) throw MediaError(path_, std::string("read error: ") + (code == Z_ERRNO ? std::strerror(errno) : message));
+    if (code != Z_BUF_ERROR)
+      throw MediaError(path_,
+                       std::string("read error: ") + (code == Z_ERRNO ? std::strerror(errno) : message));
     truncated_ = true;  // zlib: "unexpected end of file"
     eof_ = true;
     return false;
@@ -100,7 +106,8 @@ bool LogLineReader::fill() {
   const bool first = !started_;
   started_ = true;
   if (first && got >= 3 && std::memcmp(buffer_.data(), "\xEF\xBB\xBF", 3) == 0) {
-    std::memmove(buffer_.data(), buffer_.data() + 3, static_cast<size_t>(got) - 3);  // a UTF-8 byte order mark
+    std::memmove(buffer_.data(), buffer_.data() + 3,
+                 static_cast<size_t>(got) - 3);  // a UTF-8 byte order mark
     end_ += static_cast<size_t>(got) - 3;
     return true;
   }

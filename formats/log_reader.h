@@ -9,14 +9,16 @@ namespace camtrace {
 
 // How a server, CDN or cache log is written. `kind` is one of:
 //   jsonl   one JSON object per line; nested keys are addressed with dots ("request.uri")
-//   nginx   an nginx access log; `lineFormat` is its log_format string ("$remote_addr - ... $upstream_cache_status"),
+//   nginx   an nginx access log; `lineFormat` is its log_format string ("$remote_addr - ...
+//   $upstream_cache_status"),
 //           default the "combined" format. Fields are the variable names without "$".
 //   apache  an Apache httpd access log; `lineFormat` is its LogFormat string ("%h %l %u %t \"%r\" %>s %b"),
 //           default the combined format. Fields are the directives as written ("%>s", "%{X-Cache}o").
-//   csv     comma-separated values with RFC 4180 quoting; `columns` names the columns, else the first line does.
-//   tsv     tab-separated values, no quoting; columns as for csv.
+//   csv     comma-separated values with RFC 4180 quoting; `columns` names the columns, else the first line
+//   does. tsv     tab-separated values, no quoting; columns as for csv.
 // Access logs also give the parts of the request line: nginx "request_method", "request_uri", "uri", "args",
-// "server_protocol"; Apache "%m", "%U", "%q", "%H" (from "$request" / "%r" when the format has no such field).
+// "server_protocol"; Apache "%m", "%U", "%q", "%H" (from "$request" / "%r" when the format has no such
+// field).
 struct LogFormat {
   std::string kind;
   std::string lineFormat;

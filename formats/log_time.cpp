@@ -91,15 +91,18 @@ std::optional<double> compose(int y, int mo, int d, int h, int mi, int s, double
 std::optional<double> parseIso(std::string_view text) {
   Cursor c(text);
   int y, mo, d, h, mi, s, offset;
-  if (!c.digits(4, y) || !c.eat('-') || !c.digits(2, mo) || !c.eat('-') || !c.digits(2, d)) return std::nullopt;
+  if (!c.digits(4, y) || !c.eat('-') || !c.digits(2, mo) || !c.eat('-') || !c.digits(2, d))
+    return std::nullopt;
   if (!c.eat('T') && !c.eat('t') && !c.eat(' ')) return std::nullopt;
-  if (!c.digits(2, h) || !c.eat(':') || !c.digits(2, mi) || !c.eat(':') || !c.digits(2, s)) return std::nullopt;
+  if (!c.digits(2, h) || !c.eat(':') || !c.digits(2, mi) || !c.eat(':') || !c.digits(2, s))
+    return std::nullopt;
   const double frac = c.fraction();
   if (!c.zone(offset) || !c.done()) return std::nullopt;
   return compose(y, mo, d, h, mi, s, frac, offset);
 }
 
-constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                   "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
 std::optional<double> parseClf(std::string_view text) {
   Cursor c(text);
@@ -123,7 +126,8 @@ std::optional<double> parseClf(std::string_view text) {
 std::optional<double> parseEpoch(std::string_view text) {
   double value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value) || value < 0) return std::nullopt;
+  if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value) || value < 0)
+    return std::nullopt;
   if (value > 1e11) value /= 1000.0;
   // Up to 9999-12-31T23:59:59Z: beyond it a value is no timestamp, and formatUtc could not write it.
   if (value > 253402300799.0) return std::nullopt;
@@ -159,17 +163,20 @@ std::string formatUtc(double seconds) {
   civilFromDays(days, y, m, d);
   char buffer[48];
   if (millis)
-    std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%03dZ", static_cast<long long>(y), m, d,
-                  static_cast<long long>(rem / 3600), static_cast<long long>(rem / 60 % 60), static_cast<long long>(rem % 60), millis);
+    std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02uT%02lld:%02lld:%02lld.%03dZ",
+                  static_cast<long long>(y), m, d, static_cast<long long>(rem / 3600),
+                  static_cast<long long>(rem / 60 % 60), static_cast<long long>(rem % 60), millis);
   else
-    std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02uT%02lld:%02lld:%02lldZ", static_cast<long long>(y), m, d,
-                  static_cast<long long>(rem / 3600), static_cast<long long>(rem / 60 % 60), static_cast<long long>(rem % 60));
+    std::snprintf(buffer, sizeof buffer, "%04lld-%02u-%02uT%02lld:%02lld:%02lldZ", static_cast<long long>(y),
+                  m, d, static_cast<long long>(rem / 3600), static_cast<long long>(rem / 60 % 60),
+                  static_cast<long long>(rem % 60));
   return buffer;
 }
 
 std::string formatClf(double seconds) {
   const std::string iso = formatUtc(std::floor(seconds));  // 2019-12-26T10:01:02Z
-  return iso.substr(8, 2) + "/" + kMonths[std::stoi(iso.substr(5, 2)) - 1] + "/" + iso.substr(0, 4) + ":" + iso.substr(11, 8) + " +0000";
+  return iso.substr(8, 2) + "/" + kMonths[std::stoi(iso.substr(5, 2)) - 1] + "/" + iso.substr(0, 4) + ":" +
+         iso.substr(11, 8) + " +0000";
 }
 
 }  // namespace camtrace

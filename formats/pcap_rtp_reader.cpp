@@ -27,12 +27,11 @@ using rtp::readInterleaved;
 using rtp::TcpDirection;
 using rtp::Unwrapper;
 
-constexpr int64_t kClock = 90000;               // RTP video clock (RFC 6184 section 8.2.1)
-constexpr int64_t kJump = 10 * kClock;          // a timestamp step this large is a jump, not a frame
-constexpr int64_t kMinStreamPackets = 10;       // fewer packets are not a video stream worth listing
+constexpr int64_t kClock = 90000;          // RTP video clock (RFC 6184 section 8.2.1)
+constexpr int64_t kJump = 10 * kClock;     // a timestamp step this large is a jump, not a frame
+constexpr int64_t kMinStreamPackets = 10;  // fewer packets are not a video stream worth listing
 
 constexpr size_t kJitterPackets = 1024;  // packets held back for reordering before the oldest is used
-
 
 // Calls f(packetNumber, transport, rtp) for every RTP packet in the capture: over UDP in capture order,
 // then interleaved in RTSP/TCP connections; fills `sdp` with what RTSP announced. A capture cut short (the
@@ -65,8 +64,8 @@ std::string forEachRtp(const std::string& path, F f, RtpMap* sdp = nullptr) {
   }
   std::string truncated;
   if (rc == PCAP_ERROR) {
-    truncated = std::string("packet capture is truncated or damaged after packet ") + std::to_string(number) + ": " +
-                pcap_geterr(pcap.get());
+    truncated = std::string("packet capture is truncated or damaged after packet ") + std::to_string(number) +
+                ": " + pcap_geterr(pcap.get());
     if (number == 0) throw MediaError(path, truncated);
   }
   RtpMap announced;
@@ -133,14 +132,17 @@ struct FlowStats {
 std::map<FlowKey, FlowStats> scanFlows(const std::string& path, const RtpMap& given) {
   std::map<FlowKey, FlowStats> flows;
   RtpMap map;
-  forEachRtp(path, [&](int64_t, const TransportPayload& udp, const RtpPacket& rtp) {
-    auto& flow = flows[{rtp.ssrc, udp.source, udp.destination}];
-    flow.summary.ssrc = rtp.ssrc;
-    flow.summary.source = udp.source;
-    flow.summary.destination = udp.destination;
-    flow.summary.tcp = udp.tcp;
-    flow.add(rtp);
-  }, &map);
+  forEachRtp(
+      path,
+      [&](int64_t, const TransportPayload& udp, const RtpPacket& rtp) {
+        auto& flow = flows[{rtp.ssrc, udp.source, udp.destination}];
+        flow.summary.ssrc = rtp.ssrc;
+        flow.summary.source = udp.source;
+        flow.summary.destination = udp.destination;
+        flow.summary.tcp = udp.tcp;
+        flow.add(rtp);
+      },
+      &map);
   for (const auto& [pt, codec] : given) map[pt] = codec;  // what the user says beats what the SDP said
   for (auto it = flows.begin(); it != flows.end();) {
     if (it->second.summary.packets < kMinStreamPackets) {
@@ -169,7 +171,8 @@ std::optional<PacketCaptureName> parsePacketCaptureName(const std::string& name)
   const auto hash = name.rfind("#ssrc=");
   out.file = hash == std::string::npos ? name : name.substr(0, hash);
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(out.file, ec) || !looksLikePacketCapture(out.file)) return std::nullopt;
+  if (!std::filesystem::is_regular_file(out.file, ec) || !looksLikePacketCapture(out.file))
+    return std::nullopt;
   if (hash != std::string::npos) {
     const std::string value = name.substr(hash + 6);
     try {
@@ -199,7 +202,8 @@ PcapRtpReader::PcapRtpReader(const std::string& name, const RtpMap& map) {
   const FlowStats* chosen = nullptr;
   std::string choices;
   for (const auto& [key, flow] : flows) {
-    const bool video = flow.summary.codec == "h264" || flow.summary.codec == "h265" || flow.summary.codec == "jpeg";
+    const bool video =
+        flow.summary.codec == "h264" || flow.summary.codec == "h265" || flow.summary.codec == "jpeg";
     if (video) choices += " " + flow.summary.capture;
     if (parsed->ssrc ? flow.summary.ssrc == *parsed->ssrc : video) {
       if (!parsed->ssrc && chosen != nullptr) {
@@ -209,7 +213,8 @@ PcapRtpReader::PcapRtpReader(const std::string& name, const RtpMap& map) {
     }
   }
   if (chosen == nullptr) {
-    throw MediaError(name, parsed->ssrc ? "no RTP stream with that SSRC" : "no H.264 or H.265 RTP stream found");
+    throw MediaError(name,
+                     parsed->ssrc ? "no RTP stream with that SSRC" : "no H.264 or H.265 RTP stream found");
   }
   stream_ = chosen->summary;
   const bool hevc = stream_.codec == "h265", jpeg = stream_.codec == "jpeg";
@@ -225,12 +230,14 @@ PcapRtpReader::PcapRtpReader(const std::string& name, const RtpMap& map) {
   if (stream_.tcp) {
     // Interleaved in RTSP: the connection is reassembled as a whole, then its packets are reordered.
     Unwrapper sequence, timestamp;
-    const std::string truncated = forEachRtp(file_, [&](int64_t number, const TransportPayload& t, const RtpPacket& rtp) {
-      if (rtp.ssrc != stream_.ssrc || t.source != stream_.source || t.destination != stream_.destination) return;
-      const int64_t ext = sequence.extend16(rtp.sequence);
-      jitter_.emplace(ext, Raw{number, ext, timestamp.extend32(rtp.timestamp), rtp.marker,
-                               std::vector<uint8_t>(rtp.payload, rtp.payload + rtp.size)});
-    });
+    const std::string truncated =
+        forEachRtp(file_, [&](int64_t number, const TransportPayload& t, const RtpPacket& rtp) {
+          if (rtp.ssrc != stream_.ssrc || t.source != stream_.source || t.destination != stream_.destination)
+            return;
+          const int64_t ext = sequence.extend16(rtp.sequence);
+          jitter_.emplace(ext, Raw{number, ext, timestamp.extend32(rtp.timestamp), rtp.marker,
+                                   std::vector<uint8_t>(rtp.payload, rtp.payload + rtp.size)});
+        });
     if (!truncated.empty()) unread_.push_back(truncated);
     inputDone_ = true;
   } else {
@@ -248,8 +255,9 @@ PcapRtpReader::PcapRtpReader(const std::string& name, const RtpMap& map) {
   decoder_.emplace(parameters.get(), AVRational{1, static_cast<int>(kClock)}, name, 0);
   if (stream_.lost || stream_.duplicates || stream_.reordered || stream_.timestampJumps) {
     warnings_.push_back("RTP stream " + stream_.capture.substr(stream_.capture.rfind('#') + 1) + ": " +
-                        std::to_string(stream_.lost) + " packet(s) lost, " + std::to_string(stream_.duplicates) +
-                        " duplicate(s), " + std::to_string(stream_.reordered) + " reordered, " +
+                        std::to_string(stream_.lost) + " packet(s) lost, " +
+                        std::to_string(stream_.duplicates) + " duplicate(s), " +
+                        std::to_string(stream_.reordered) + " reordered, " +
                         std::to_string(stream_.timestampJumps) + " timestamp jump(s)");
   }
 }
@@ -261,8 +269,8 @@ bool PcapRtpReader::readPacket() {
     const int rc = pcap_next_ex(pcap_.get(), &header, &data);
     if (rc != 1) {
       if (rc == PCAP_ERROR) {
-        unread_.push_back("packet capture is truncated or damaged after packet " + std::to_string(packetNumber_) + ": " +
-                            pcap_geterr(pcap_.get()));
+        unread_.push_back("packet capture is truncated or damaged after packet " +
+                          std::to_string(packetNumber_) + ": " + pcap_geterr(pcap_.get()));
       }
       return false;
     }
@@ -270,12 +278,18 @@ bool PcapRtpReader::readPacket() {
     auto t = parseTransport(link_, data, header->caplen);
     if (!t || t->tcp) continue;
     auto rtp = parseRtp(t->payload, t->size);
-    if (!rtp || rtp->ssrc != stream_.ssrc || t->source != stream_.source || t->destination != stream_.destination) continue;
+    if (!rtp || rtp->ssrc != stream_.ssrc || t->source != stream_.source ||
+        t->destination != stream_.destination)
+      continue;
     // Extend the 16-bit sequence number and the 32-bit timestamp against the previous arrival.
-    const int64_t sequence = haveArrival_ ? lastArrival_ + static_cast<int16_t>(static_cast<uint16_t>(rtp->sequence - static_cast<uint16_t>(lastArrival_)))
-                                          : rtp->sequence;
-    const int64_t timestamp = haveTimestamp_ ? lastTimestamp_ + static_cast<int32_t>(rtp->timestamp - static_cast<uint32_t>(lastTimestamp_))
-                                             : rtp->timestamp;
+    const int64_t sequence = haveArrival_
+                                 ? lastArrival_ + static_cast<int16_t>(static_cast<uint16_t>(
+                                                      rtp->sequence - static_cast<uint16_t>(lastArrival_)))
+                                 : rtp->sequence;
+    const int64_t timestamp =
+        haveTimestamp_
+            ? lastTimestamp_ + static_cast<int32_t>(rtp->timestamp - static_cast<uint32_t>(lastTimestamp_))
+            : rtp->timestamp;
     lastArrival_ = sequence;
     lastTimestamp_ = timestamp;
     haveArrival_ = haveTimestamp_ = true;

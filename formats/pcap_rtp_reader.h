@@ -28,14 +28,13 @@ struct RtpStreamSummary {
   int payloadType = -1;
   std::string codec;  // "h264" or "h265", or "" when camtrace cannot tell or cannot decode it
   int64_t packets = 0;
-  int64_t lost = 0;        // sequence numbers never seen between the first and last
+  int64_t lost = 0;  // sequence numbers never seen between the first and last
   int64_t duplicates = 0;
-  int64_t reordered = 0;   // packets that arrived after a later sequence number
+  int64_t reordered = 0;       // packets that arrived after a later sequence number
   int64_t timestampJumps = 0;  // RTP timestamp steps of more than 10 s, or backwards
   bool tcp = false;            // interleaved in an RTSP connection rather than sent over UDP
-  std::string capture;     // "FILE#ssrc=0x..." as a manifest names it
+  std::string capture;         // "FILE#ssrc=0x..." as a manifest names it
 };
-
 
 // Lists the RTP streams of a pcap or pcapng file (libpcap; Ethernet, Linux SLL/SLL2, loopback, raw IP;
 // IPv4/IPv6 over UDP). Throws MediaError naming the file when it is not a readable capture.
@@ -52,9 +51,9 @@ struct PacketCaptureName {
 std::optional<PacketCaptureName> parsePacketCaptureName(const std::string& name);
 
 // One RTP video stream of a packet capture, depacketized (H.264, RFC 6184; H.265, RFC 7798), reordered by
-// sequence number, and decoded. Loss, duplicates, reordering and timestamp jumps are counted and reported; pictures from
-// access units with lost packets are flagged corrupt. Without an SSRC the capture must hold exactly one
-// video stream.
+// sequence number, and decoded. Loss, duplicates, reordering and timestamp jumps are counted and reported;
+// pictures from access units with lost packets are flagged corrupt. Without an SSRC the capture must hold
+// exactly one video stream.
 class PcapRtpReader : public CaptureReader {
  public:
   PcapRtpReader(const std::string& name, const RtpMap& rtpMap = {});
@@ -70,7 +69,7 @@ class PcapRtpReader : public CaptureReader {
     bool marker;
     std::vector<uint8_t> payload;
   };
-  struct UnitInfo {  // what provenance needs of an access unit, kept after its bytes are decoded
+  struct UnitInfo {         // what provenance needs of an access unit, kept after its bytes are decoded
     int64_t timestamp = 0;  // unwrapped, 90 kHz
     int64_t firstSequence = 0, lastSequence = 0;
     int64_t firstPacket = 0, lastPacket = 0;
@@ -81,8 +80,8 @@ class PcapRtpReader : public CaptureReader {
     size_t info = 0;  // index into units_
   };
   void pump();
-  bool readPacket();            // one more packet of the stream into the jitter buffer; false at the end
-  void consume(Raw& packet);    // the next packet in sequence order, into the access unit being built
+  bool readPacket();          // one more packet of the stream into the jitter buffer; false at the end
+  void consume(Raw& packet);  // the next packet in sequence order, into the access unit being built
   void closeUnit();
 
   CaptureInfo info_;

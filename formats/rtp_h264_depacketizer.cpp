@@ -53,7 +53,8 @@ bool RtpH264Depacketizer::plausible(const uint8_t* p, size_t size) {
   // The types cameras send (slices, IDR, SEI, parameter sets, AUD, STAP-A, FU-A); data partitions and the
   // rest are left out so that H.265 payloads (whose second byte is rarely a valid H.264 start) stay apart.
   const int type = p[0] & 0x1f;
-  return type == 1 || type == 5 || type == 6 || type == 7 || type == 8 || type == 9 || type == 24 || type == 28;
+  return type == 1 || type == 5 || type == 6 || type == 7 || type == 8 || type == 9 || type == 24 ||
+         type == 28;
 }
 
 }  // namespace camtrace

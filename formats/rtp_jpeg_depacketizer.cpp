@@ -26,8 +26,10 @@ std::vector<uint8_t> tablesForQ(int q) {
   const int scale = factor < 50 ? 5000 / factor : 200 - factor * 2;
   std::vector<uint8_t> out(128);
   for (int i = 0; i < 64; ++i) {
-    out[static_cast<size_t>(i)] = static_cast<uint8_t>(std::clamp((kLuma[kZigzag[i]] * scale + 50) / 100, 1, 255));
-    out[static_cast<size_t>(64 + i)] = static_cast<uint8_t>(std::clamp((kChroma[kZigzag[i]] * scale + 50) / 100, 1, 255));
+    out[static_cast<size_t>(i)] =
+        static_cast<uint8_t>(std::clamp((kLuma[kZigzag[i]] * scale + 50) / 100, 1, 255));
+    out[static_cast<size_t>(64 + i)] =
+        static_cast<uint8_t>(std::clamp((kChroma[kZigzag[i]] * scale + 50) / 100, 1, 255));
   }
   return out;
 }
@@ -90,7 +92,8 @@ std::vector<uint8_t> RtpJpegDepacketizer::take(bool& damaged) {
   damaged = damaged_;
   damaged_ = false;
   std::vector<uint8_t> jpeg;
-  if (type_ < 0 || scan_.empty() || tables_.size() != 128 || width_ == 0 || height_ == 0 || (type_ & 0x3f) > 1) {
+  if (type_ < 0 || scan_.empty() || tables_.size() != 128 || width_ == 0 || height_ == 0 ||
+      (type_ & 0x3f) > 1) {
     damaged = true;
     scan_.clear();
     type_ = -1;
@@ -119,7 +122,8 @@ std::vector<uint8_t> RtpJpegDepacketizer::take(bool& damaged) {
   put16(jpeg, 12);
   jpeg.insert(jpeg.end(), {3, 0, 0x00, 1, 0x11, 2, 0x11, 0, 63, 0});
   jpeg.insert(jpeg.end(), scan_.begin(), scan_.end());
-  if (jpeg.size() < 2 || jpeg[jpeg.size() - 2] != 0xff || jpeg.back() != 0xd9) jpeg.insert(jpeg.end(), {0xff, 0xd9});
+  if (jpeg.size() < 2 || jpeg[jpeg.size() - 2] != 0xff || jpeg.back() != 0xd9)
+    jpeg.insert(jpeg.end(), {0xff, 0xd9});
   scan_.clear();
   type_ = -1;
   return jpeg;

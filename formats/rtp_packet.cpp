@@ -7,10 +7,15 @@
 namespace camtrace {
 namespace {
 
-uint16_t be16(const uint8_t* p) { return static_cast<uint16_t>(p[0] << 8 | p[1]); }
-uint32_t be32(const uint8_t* p) { return static_cast<uint32_t>(p[0]) << 24 | p[1] << 16 | p[2] << 8 | p[3]; }
+uint16_t be16(const uint8_t* p) {
+  return static_cast<uint16_t>(p[0] << 8 | p[1]);
+}
+uint32_t be32(const uint8_t* p) {
+  return static_cast<uint32_t>(p[0]) << 24 | p[1] << 16 | p[2] << 8 | p[3];
+}
 
-std::optional<TransportPayload> parseTcpPayload(const uint8_t* p, size_t size, const std::string& srcIp, const std::string& dstIp) {
+std::optional<TransportPayload> parseTcpPayload(const uint8_t* p, size_t size, const std::string& srcIp,
+                                                const std::string& dstIp) {
   if (size < 20) return std::nullopt;
   const size_t headerLength = static_cast<size_t>(p[12] >> 4) * 4;
   if (headerLength < 20 || headerLength > size) return std::nullopt;
@@ -25,7 +30,8 @@ std::optional<TransportPayload> parseTcpPayload(const uint8_t* p, size_t size, c
   return t;
 }
 
-std::optional<TransportPayload> parseUdpPayload(const uint8_t* p, size_t size, const std::string& srcIp, const std::string& dstIp) {
+std::optional<TransportPayload> parseUdpPayload(const uint8_t* p, size_t size, const std::string& srcIp,
+                                                const std::string& dstIp) {
   if (size < 8) return std::nullopt;
   const uint16_t length = be16(p + 4);
   if (length < 8) return std::nullopt;
@@ -33,7 +39,8 @@ std::optional<TransportPayload> parseUdpPayload(const uint8_t* p, size_t size, c
   d.source = srcIp + ":" + std::to_string(be16(p));
   d.destination = dstIp + ":" + std::to_string(be16(p + 2));
   d.payload = p + 8;
-  d.size = std::min<size_t>(size - 8, length - 8u);  // the capture may hold Ethernet padding beyond UDP's length
+  d.size =
+      std::min<size_t>(size - 8, length - 8u);  // the capture may hold Ethernet padding beyond UDP's length
   return d;
 }
 

@@ -12,7 +12,7 @@ namespace camtrace {
 // A UDP datagram or TCP segment lifted out of a captured link-layer frame.
 struct TransportPayload {
   bool tcp = false;
-  std::string source;       // "ip:port" (IPv6 in brackets)
+  std::string source;  // "ip:port" (IPv6 in brackets)
   std::string destination;
   uint32_t tcpSequence = 0;  // TCP: sequence number of the first payload byte
   bool tcpSyn = false;

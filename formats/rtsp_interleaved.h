@@ -54,7 +54,8 @@ inline void readSdp(const std::string& body, RtpMap& map) {
     try {
       const int pt = std::stoi(body.substr(pos, space - pos));
       std::string codec = body.substr(space + 1, body.find('/', space) - space - 1);
-      std::transform(codec.begin(), codec.end(), codec.begin(), [](unsigned char ch) { return std::tolower(ch); });
+      std::transform(codec.begin(), codec.end(), codec.begin(),
+                     [](unsigned char ch) { return std::tolower(ch); });
       if (codec == "h264" || codec == "h265") map.emplace(pt, codec);
       if (codec == "jpeg") map.emplace(pt, "jpeg");
     } catch (const std::exception&) {
@@ -139,7 +140,8 @@ void readInterleaved(const TcpDirection& direction, RtpMap& sdp, F f) {
       size_t length = 0;
       for (const char* name : {"Content-Length:", "Content-length:", "content-length:"}) {
         const size_t at = headers.find(name);
-        if (at != std::string::npos) length = static_cast<size_t>(std::strtoul(headers.c_str() + at + std::strlen(name), nullptr, 10));
+        if (at != std::string::npos)
+          length = static_cast<size_t>(std::strtoul(headers.c_str() + at + std::strlen(name), nullptr, 10));
       }
       const size_t bodyAt = pos + end + 4;
       if (bodyAt + length > stream.size()) break;
@@ -148,11 +150,11 @@ void readInterleaved(const TcpDirection& direction, RtpMap& sdp, F f) {
       continue;
     }
     // Lost sync (a hole, or bytes camtrace does not know): look for the next interleaved frame.
-    const auto* found = static_cast<const uint8_t*>(std::memchr(stream.data() + pos + 1, '$', stream.size() - pos - 1));
+    const auto* found =
+        static_cast<const uint8_t*>(std::memchr(stream.data() + pos + 1, '$', stream.size() - pos - 1));
     if (found == nullptr) break;
     pos = static_cast<size_t>(found - stream.data());
   }
 }
-
 
 }  // namespace camtrace::rtp

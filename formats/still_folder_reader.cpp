@@ -1,13 +1,13 @@
 #include "still_folder_reader.h"
 
-#include <algorithm>
 #include <fnmatch.h>
+#include <algorithm>
 
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
-#include <limits>
 #include <fstream>
+#include <limits>
 #include <optional>
 
 #include "container_reader.h"
@@ -45,7 +45,8 @@ StillFolderReader::StillFolderReader(const std::string& folder) {
   if (files_.empty()) throw MediaError(folder, "folder holds no JPEG or PNG stills");
 }
 
-StillFolderReader::StillFolderReader(const std::string& glob, std::vector<std::string> files) : files_(std::move(files)) {
+StillFolderReader::StillFolderReader(const std::string& glob, std::vector<std::string> files)
+    : files_(std::move(files)) {
   info_.path = glob;
   info_.container = "stills";
 }
@@ -59,7 +60,8 @@ std::optional<std::vector<std::string>> expandStillGlob(const std::string& patte
   if (!fs::is_directory(folder, ec)) throw MediaError(pattern, "the folder of this glob does not exist");
   std::vector<std::string> files;
   for (const auto& still : StillFolderReader::listStills(folder.string())) {
-    if (fnmatch(name.c_str(), still.c_str(), FNM_PERIOD) == 0) files.push_back((path.parent_path() / still).string());
+    if (fnmatch(name.c_str(), still.c_str(), FNM_PERIOD) == 0)
+      files.push_back((path.parent_path() / still).string());
   }
   if (files.empty()) throw MediaError(pattern, "glob matches no JPEG or PNG still");
   return files;
@@ -99,8 +101,6 @@ bool StillFolderReader::next(DecodedFrame& frame) {
   return true;
 }
 
-
-
 std::optional<double> stillTime(const std::string& file, const std::string& exifDateTime) {
   // "YYYY:MM:DD HH:MM:SS" (EXIF) or "YYYY-MM-DD HH:MM:SS" / "...THH:MM:SS" (what cameras write in JPEG
   // comments); taken as UTC, since neither says which zone it is in.
@@ -108,9 +108,10 @@ std::optional<double> stillTime(const std::string& file, const std::string& exif
     for (size_t i = 0; i + 19 <= text.size(); ++i) {
       int y, mo, d, h, mi, s;
       char a, b, t, c1, c2;
-      if (std::sscanf(text.c_str() + i, "%4d%c%2d%c%2d%c%2d%c%2d%c%2d", &y, &a, &mo, &b, &d, &t, &h, &c1, &mi, &c2, &s) == 11 &&
-          (a == ':' || a == '-') && b == a && (t == ' ' || t == 'T') && c1 == ':' && c2 == ':' && y >= 1970 && y < 2200 &&
-          mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h < 24 && mi < 60 && s < 61) {
+      if (std::sscanf(text.c_str() + i, "%4d%c%2d%c%2d%c%2d%c%2d%c%2d", &y, &a, &mo, &b, &d, &t, &h, &c1, &mi,
+                      &c2, &s) == 11 &&
+          (a == ':' || a == '-') && b == a && (t == ' ' || t == 'T') && c1 == ':' && c2 == ':' && y >= 1970 &&
+          y < 2200 && mo >= 1 && mo <= 12 && d >= 1 && d <= 31 && h < 24 && mi < 60 && s < 61) {
         std::tm tm{};
         tm.tm_year = y - 1900;
         tm.tm_mon = mo - 1;
@@ -137,7 +138,9 @@ std::optional<double> stillTime(const std::string& file, const std::string& exif
     const size_t length = static_cast<size_t>(head[pos + 2] << 8 | head[pos + 3]);
     if (marker == 0xda || length < 2) break;  // start of scan: no more headers
     if (marker == 0xfe && pos + 2 + length <= head.size()) {
-      if (auto t = parse(std::string(head.begin() + static_cast<long>(pos) + 4, head.begin() + static_cast<long>(pos + 2 + length)))) return t;
+      if (auto t = parse(std::string(head.begin() + static_cast<long>(pos) + 4,
+                                     head.begin() + static_cast<long>(pos + 2 + length))))
+        return t;
     }
     pos += 2 + length;
   }

@@ -13,8 +13,11 @@ struct YuvImage {
 
   YuvImage() = default;
   YuvImage(int w, int h)
-      : width(w), height(h), y(static_cast<size_t>(w) * h, 16),
-        u(static_cast<size_t>((w + 1) / 2) * ((h + 1) / 2), 128), v(u.size(), 128) {}
+      : width(w),
+        height(h),
+        y(static_cast<size_t>(w) * h, 16),
+        u(static_cast<size_t>((w + 1) / 2) * ((h + 1) / 2), 128),
+        v(u.size(), 128) {}
   int chromaWidth() const { return (width + 1) / 2; }
   int chromaHeight() const { return (height + 1) / 2; }
 };

@@ -21,17 +21,24 @@ struct Tally {
 ojson ranked(const std::map<std::string, Tally>& tallies, const char* keyName) {
   std::vector<std::pair<std::string, const Tally*>> items;
   for (const auto& [key, tally] : tallies) items.emplace_back(key, &tally);
-  std::stable_sort(items.begin(), items.end(), [](const auto& a, const auto& b) { return a.second->events > b.second->events; });
+  std::stable_sort(items.begin(), items.end(),
+                   [](const auto& a, const auto& b) { return a.second->events > b.second->events; });
   ojson out = ojson::array();
   for (const auto& [key, tally] : items)
-    out.push_back({{keyName, key}, {"events", tally->events}, {"sessions", static_cast<int64_t>(tally->sessions.size())}});
+    out.push_back({{keyName, key},
+                   {"events", tally->events},
+                   {"sessions", static_cast<int64_t>(tally->sessions.size())}});
   return out;
 }
 
 // Evidence of merged shard files is read back, so nothing in it is assumed.
-const ojson& get(const ojson& object, const char* key) { return jsonMember(object, key); }
+const ojson& get(const ojson& object, const char* key) {
+  return jsonMember(object, key);
+}
 
-ojson optionalNumber(const std::optional<double>& v) { return v ? ojson(round4(*v)) : ojson(nullptr); }
+ojson optionalNumber(const std::optional<double>& v) {
+  return v ? ojson(round4(*v)) : ojson(nullptr);
+}
 
 std::optional<double> lowerMedian(std::vector<double> values) {
   if (values.empty()) return std::nullopt;
@@ -62,7 +69,9 @@ ojson timeline(const std::map<std::string, Tally>& minutes) {
   }
   ojson list = ojson::array();
   for (const auto& [start, tally] : buckets)
-    list.push_back({{"start", formatUtc(start)}, {"events", tally.events}, {"sessions", static_cast<int64_t>(tally.sessions.size())}});
+    list.push_back({{"start", formatUtc(start)},
+                    {"events", tally.events},
+                    {"sessions", static_cast<int64_t>(tally.sessions.size())}});
   return {{"bucket_seconds", width}, {"buckets", list}};
 }
 
@@ -122,8 +131,10 @@ struct Exposure {
       displayKnown = true;
       for (const auto& v : get(e, "viewers_displayed")) displayed.insert(v.get<std::string>());
     }
-    if (get(e, "first_time").is_string() && (!first || get(e, "first_time").get<std::string>() < *first)) first = get(e, "first_time").get<std::string>();
-    if (get(e, "last_time").is_string() && (!last || get(e, "last_time").get<std::string>() > *last)) last = get(e, "last_time").get<std::string>();
+    if (get(e, "first_time").is_string() && (!first || get(e, "first_time").get<std::string>() < *first))
+      first = get(e, "first_time").get<std::string>();
+    if (get(e, "last_time").is_string() && (!last || get(e, "last_time").get<std::string>() > *last))
+      last = get(e, "last_time").get<std::string>();
     auto count = [&f](std::map<std::string, Tally>& into, const ojson& counts) {
       for (const auto& [key, n] : counts.items()) {
         into[key].events += n.get<int64_t>();
@@ -133,8 +144,10 @@ struct Exposure {
     count(nodes, get(e, "cache_nodes"));
     count(patterns, get(e, "key_patterns"));
     count(minutes, get(e, "minutes"));
-    if (get(get(e, "network"), "rtt_ms_median").is_number()) rtts.push_back(get(get(e, "network"), "rtt_ms_median").get<double>());
-    if (get(get(e, "network"), "bitrate_kbps_median").is_number()) bitrates.push_back(get(get(e, "network"), "bitrate_kbps_median").get<double>());
+    if (get(get(e, "network"), "rtt_ms_median").is_number())
+      rtts.push_back(get(get(e, "network"), "rtt_ms_median").get<double>());
+    if (get(get(e, "network"), "bitrate_kbps_median").is_number())
+      bitrates.push_back(get(get(e, "network"), "bitrate_kbps_median").get<double>());
   }
 
   std::set<std::string> viewersAffected() const {
@@ -151,7 +164,8 @@ ojson blastRadius(const Exposure& x, const AuditResult& result) {
   blast["sessions_with_foreign_frames"] = static_cast<int64_t>(x.framesSessions.size());
   blast["sessions_with_cross_camera_delivery"] = static_cast<int64_t>(x.logSessions.size());
   blast["viewers_served"] = static_cast<int64_t>(x.served.size());
-  blast["viewers_displayed"] = x.displayKnown ? ojson(static_cast<int64_t>(x.displayed.size())) : ojson(nullptr);
+  blast["viewers_displayed"] =
+      x.displayKnown ? ojson(static_cast<int64_t>(x.displayed.size())) : ojson(nullptr);
   blast["first_time"] = x.first ? ojson(*x.first) : ojson(nullptr);
   blast["last_time"] = x.last ? ojson(*x.last) : ojson(nullptr);
   ojson cameraList = ojson::array();

@@ -11,9 +11,13 @@ namespace {
 
 using ojson = nlohmann::ordered_json;
 
-ojson nullable(const std::string& text) { return text.empty() ? ojson(nullptr) : ojson(text); }
+ojson nullable(const std::string& text) {
+  return text.empty() ? ojson(nullptr) : ojson(text);
+}
 
-ojson nullable(const std::optional<double>& value) { return value ? ojson(*value) : ojson(nullptr); }
+ojson nullable(const std::optional<double>& value) {
+  return value ? ojson(*value) : ojson(nullptr);
+}
 
 }  // namespace
 
@@ -44,7 +48,8 @@ ojson findingToJson(const Finding& f) {
 
 ojson inputsToJson(const AuditResult& result) {
   auto inputs = ojson::array();
-  for (const auto& input : result.inputs) inputs.push_back({{"path", input.path}, {"bytes", input.bytes}, {"sha256", input.sha256}});
+  for (const auto& input : result.inputs)
+    inputs.push_back({{"path", input.path}, {"bytes", input.bytes}, {"sha256", input.sha256}});
   return inputs;
 }
 
@@ -127,7 +132,8 @@ void writeFramesJsonl(std::ostream& out, const AuditResult& result, bool explain
         e["reference_damaged"] = v.referenceDamaged;
         e["scene_change"] = v.sceneChange;
         e["noise_claimed"] = std::isnan(v.noiseClaimed) ? ojson(nullptr) : ojson(round4(v.noiseClaimed));
-        e["noise_attributed"] = std::isnan(v.noiseAttributed) ? ojson(nullptr) : ojson(round4(v.noiseAttributed));
+        e["noise_attributed"] =
+            std::isnan(v.noiseAttributed) ? ojson(nullptr) : ojson(round4(v.noiseAttributed));
         const bool clockRead = v.clock.standing != OsdStanding::Unread;
         e["osd_clock"] = nullable(v.clock.shown);
         e["osd_standing"] = osdStandingName(v.clock.standing);
@@ -137,11 +143,14 @@ void writeFramesJsonl(std::ostream& out, const AuditResult& result, bool explain
       if (provenance) {
         ojson p;
         p["file"] = v.provenance.file;
-        p["packet_position"] = v.provenance.packetPosition >= 0 ? ojson(v.provenance.packetPosition) : ojson(nullptr);
+        p["packet_position"] =
+            v.provenance.packetPosition >= 0 ? ojson(v.provenance.packetPosition) : ojson(nullptr);
         p["segment"] = nullable(v.provenance.segment);
-        p["media_sequence"] = v.provenance.mediaSequence >= 0 ? ojson(v.provenance.mediaSequence) : ojson(nullptr);
+        p["media_sequence"] =
+            v.provenance.mediaSequence >= 0 ? ojson(v.provenance.mediaSequence) : ojson(nullptr);
         if (v.provenance.discontinuity) p["discontinuity"] = true;
-        if (!std::isnan(v.provenance.programDateTime)) p["program_date_time"] = formatUtc(v.provenance.programDateTime);
+        if (!std::isnan(v.provenance.programDateTime))
+          p["program_date_time"] = formatUtc(v.provenance.programDateTime);
         if (v.provenance.rtp) {
           p["ssrc"] = v.provenance.ssrc;
           p["rtp_sequence"] = {v.provenance.firstSequence, v.provenance.lastSequence};

@@ -17,7 +17,8 @@ nlohmann::ordered_json findingsToJson(const AuditResult& result);
 // frames.jsonl: one line per decoded frame, captures in manifest order, frames in presentation order.
 // With `explain`, each line also carries an `evidence` object: the signals behind its verdict; with
 // `provenance`, a `provenance` object: file, packet byte position, HLS segment and media sequence.
-void writeFramesJsonl(std::ostream& out, const AuditResult& result, bool explain = false, bool provenance = false);
+void writeFramesJsonl(std::ostream& out, const AuditResult& result, bool explain = false,
+                      bool provenance = false);
 
 // A member of a JSON object, or null when it is missing or the value is no object: for reading findings
 // back (summaries of merged shards, the incident view) without trusting their shape.

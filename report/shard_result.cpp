@@ -89,11 +89,13 @@ std::string dumpShardResult(const ShardResult& shard) {
   root["case_id"] = r.caseId;
   root["shards"] = {{"count", shard.count}, {"indexes", shard.indexes}};
   ojson profiles = ojson::array();
-  for (const auto& [camera, digest] : shard.result.profileDigests) profiles.push_back({{"camera", camera}, {"sha256", digest}});
+  for (const auto& [camera, digest] : shard.result.profileDigests)
+    profiles.push_back({{"camera", camera}, {"sha256", digest}});
   root["profiles"] = std::move(profiles);
   root["inputs"] = inputsToJson(r);
   root["logs"] = logsToJson(r);
-  root["network"] = {{"rtt_ms", histogramToJson(r.network.rttMs)}, {"bitrate_kbps", histogramToJson(r.network.bitrateKbps)}};
+  root["network"] = {{"rtt_ms", histogramToJson(r.network.rttMs)},
+                     {"bitrate_kbps", histogramToJson(r.network.bitrateKbps)}};
   ojson captures = ojson::array();
   for (const auto& c : r.captures) {
     const VerdictCounts n = c.verdictCounts();
@@ -122,12 +124,15 @@ std::string dumpShardResult(const ShardResult& shard) {
   root["warnings"] = notesToJson(r.warnings);
   ojson views = ojson::array();
   for (const auto& v : r.sessionViews)
-    views.push_back({{"session_ordinal", v.sessionOrdinal}, {"capture_ordinal", v.captureOrdinal}, {"camera", v.camera},
+    views.push_back({{"session_ordinal", v.sessionOrdinal},
+                     {"capture_ordinal", v.captureOrdinal},
+                     {"camera", v.camera},
                      {"views", v.views.toJson()}});
   root["session_views"] = std::move(views);
   ojson unattributed = ojson::array();
   for (const auto& u : r.unattributed)
-    unattributed.push_back({{"finding", u.findingId}, {"claimed_camera", u.claimedCamera}, {"views", u.views.toJson()}});
+    unattributed.push_back(
+        {{"finding", u.findingId}, {"claimed_camera", u.claimedCamera}, {"views", u.views.toJson()}});
   root["unattributed"] = std::move(unattributed);
   return root.dump(2) + "\n";
 }
@@ -200,7 +205,8 @@ ShardResult parseShardResult(const std::string& text, const std::string& source)
   if (root.is_discarded()) in.fail("not JSON");
   if (!root.is_object() || root.value("schema", std::string()) != kShardSchema) {
     if (root.is_object() && root.value("schema", std::string()) == "camtrace.findings/1")
-      in.fail("is a findings.json, not a shard result (write shard results with `camtrace audit --shard I/N`)");
+      in.fail(
+          "is a findings.json, not a shard result (write shard results with `camtrace audit --shard I/N`)");
     in.fail(std::string("not a camtrace shard result (schema ") + kShardSchema + ")");
   }
   ShardResult shard;
@@ -210,21 +216,26 @@ ShardResult parseShardResult(const std::string& text, const std::string& source)
   const ojson& shards = in.member(root, "shards");
   shard.count = static_cast<int>(in.integer(shards, "count"));
   for (const auto& i : in.array(shards, "indexes")) {
-    if (!i.is_number_integer() || i.get<int64_t>() < 0 || i.get<int64_t>() >= shard.count) in.fail("a shard index out of range");
+    if (!i.is_number_integer() || i.get<int64_t>() < 0 || i.get<int64_t>() >= shard.count)
+      in.fail("a shard index out of range");
     shard.indexes.push_back(i.get<int>());
   }
   if (shard.count < 1 || shard.indexes.empty()) in.fail("covers no shard");
-  for (const auto& p : in.array(root, "profiles")) shard.result.profileDigests.emplace_back(in.text(p, "camera"), in.text(p, "sha256"));
+  for (const auto& p : in.array(root, "profiles"))
+    shard.result.profileDigests.emplace_back(in.text(p, "camera"), in.text(p, "sha256"));
   for (const auto& i : in.array(root, "inputs"))
-    r.inputs.push_back({in.text(i, "path"), static_cast<uint64_t>(in.integer(i, "bytes")), in.text(i, "sha256")});
+    r.inputs.push_back(
+        {in.text(i, "path"), static_cast<uint64_t>(in.integer(i, "bytes")), in.text(i, "sha256")});
   for (const auto& l : in.array(root, "logs")) r.logs.push_back(parseLog(in, l));
   const ojson& network = in.member(root, "network");
   r.network.rttMs = in.histogram(network, "rtt_ms");
   r.network.bitrateKbps = in.histogram(network, "bitrate_kbps");
   for (const auto& c : in.array(root, "captures")) r.captures.push_back(parseCapture(in, c));
   for (const auto& f : in.array(root, "findings")) r.findings.push_back(parseFinding(in, f));
-  for (const auto& e : in.array(root, "errors")) r.errors.push_back({in.text(e, "input"), in.text(e, "message")});
-  for (const auto& e : in.array(root, "warnings")) r.warnings.push_back({in.text(e, "input"), in.text(e, "message")});
+  for (const auto& e : in.array(root, "errors"))
+    r.errors.push_back({in.text(e, "input"), in.text(e, "message")});
+  for (const auto& e : in.array(root, "warnings"))
+    r.warnings.push_back({in.text(e, "input"), in.text(e, "message")});
   auto profile = [&](const ojson& object) {
     try {
       return CameraProfile::fromJson(nlohmann::json::parse(in.member(object, "views").dump()));
@@ -233,8 +244,9 @@ ShardResult parseShardResult(const std::string& text, const std::string& source)
     }
   };
   for (const auto& v : in.array(root, "session_views"))
-    r.sessionViews.push_back({static_cast<int>(in.integer(v, "session_ordinal")), static_cast<int>(in.integer(v, "capture_ordinal")),
-                              in.text(v, "camera"), profile(v)});
+    r.sessionViews.push_back({static_cast<int>(in.integer(v, "session_ordinal")),
+                              static_cast<int>(in.integer(v, "capture_ordinal")), in.text(v, "camera"),
+                              profile(v)});
   for (const auto& u : in.array(root, "unattributed"))
     r.unattributed.push_back({in.text(u, "finding"), in.text(u, "claimed_camera"), profile(u)});
   return shard;
@@ -255,7 +267,9 @@ std::vector<std::string> argvBesideCase(std::vector<std::string> argv) {
 std::string firstDifference(const std::vector<std::string>& a, const std::vector<std::string>& b) {
   size_t i = 0;
   while (i < a.size() && i < b.size() && a[i] == b[i]) ++i;
-  auto at = [i](const std::vector<std::string>& v) { return i < v.size() ? "\"" + v[i] + "\"" : std::string("nothing"); };
+  auto at = [i](const std::vector<std::string>& v) {
+    return i < v.size() ? "\"" + v[i] + "\"" : std::string("nothing");
+  };
   return "argument " + std::to_string(i) + " is " + at(a) + " in one and " + at(b) + " in the other";
 }
 
@@ -278,20 +292,26 @@ ShardResult mergeShardResults(std::vector<ShardResult> parts) {
   for (auto& part : parts) {
     AuditResult& r = part.result;
     if (r.caseId != out.result.caseId)
-      throw std::runtime_error("shards of different cases: \"" + out.result.caseId + "\" and \"" + r.caseId + "\"");
+      throw std::runtime_error("shards of different cases: \"" + out.result.caseId + "\" and \"" + r.caseId +
+                               "\"");
     if (part.count != out.count)
-      throw std::runtime_error("shards of different splits: " + std::to_string(out.count) + " and " + std::to_string(part.count) + " shards");
+      throw std::runtime_error("shards of different splits: " + std::to_string(out.count) + " and " +
+                               std::to_string(part.count) + " shards");
     if (argvBesideCase(r.argv) != argvBesideCase(out.result.argv)) {
-      throw std::runtime_error("shards audited with different arguments (" + firstDifference(out.result.argv, r.argv) + "); rerun them alike");
+      throw std::runtime_error("shards audited with different arguments (" +
+                               firstDifference(out.result.argv, r.argv) + "); rerun them alike");
     }
     if (part.result.profileDigests != out.result.profileDigests)
       throw std::runtime_error("shards used different camera profiles (references changed between runs?)");
     for (int i : part.indexes)
-      if (!covered.insert(i).second) throw std::runtime_error("shard " + std::to_string(i) + " is given twice");
+      if (!covered.insert(i).second)
+        throw std::runtime_error("shard " + std::to_string(i) + " is given twice");
     for (const auto& input : r.inputs) {
       auto [it, fresh] = inputs.emplace(input.path, input);
       if (!fresh && it->second.sha256 != input.sha256)
-        throw std::runtime_error("input " + input.path + " has different SHA-256 in different shards: the evidence changed between runs");
+        throw std::runtime_error(
+            "input " + input.path +
+            " has different SHA-256 in different shards: the evidence changed between runs");
     }
     if (!r.logs.empty()) logs = std::move(r.logs);
     out.result.network.rttMs.merge(r.network.rttMs);

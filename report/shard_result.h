@@ -16,8 +16,8 @@ constexpr const char* kShardSchema = "camtrace.shard/1";
 // digests of the camera profiles the shard used, and which of the case's shards it covers.
 struct ShardResult {
   AuditResult result;
-  int count = 1;                     // shards the case was split into
-  std::vector<int> indexes;          // the shards this result covers, ascending
+  int count = 1;             // shards the case was split into
+  std::vector<int> indexes;  // the shards this result covers, ascending
   bool complete() const { return static_cast<int>(indexes.size()) == count; }
 };
 

@@ -73,7 +73,8 @@ struct Burst {
   int camera = 0;
 };
 
-std::vector<Burst> planBursts(std::mt19937_64& rng, int frames, int cameras, int self, int count, int maxLength) {
+std::vector<Burst> planBursts(std::mt19937_64& rng, int frames, int cameras, int self, int count,
+                              int maxLength) {
   std::vector<Burst> bursts;
   // The first burst is a single frame: the hardest case, a cache serving one wrong still.
   std::vector<int> lengths{1};
@@ -122,7 +123,8 @@ class Simulator {
  private:
   void makeCamera(int index) {
     Camera camera;
-    camera.id = std::string("cam-") + static_cast<char>('A' + index % 26) + (index >= 26 ? std::to_string(index / 26) : "");
+    camera.id = std::string("cam-") + static_cast<char>('A' + index % 26) +
+                (index >= 26 ? std::to_string(index / 26) : "");
     camera.scene = std::make_unique<SceneRenderer>(mix(o_.seed, 100 + static_cast<uint64_t>(index)), o_.width,
                                                    o_.height, kTimeZones[index % std::size(kTimeZones)]);
     const char* variants[] = {"day.mp4", "night.mkv"};
@@ -158,9 +160,11 @@ class Simulator {
   }
 
   void makeSession(int index) {
-    static const char* kKinds[] = {"bursts", "bursts", "clean", "damaged", "stills", "bursts", "clean", "damaged"};
+    static const char* kKinds[] = {"bursts", "bursts", "clean", "damaged",
+                                   "stills", "bursts", "clean", "damaged"};
     static const char* kExtensions[] = {".mp4", ".ts", ".mp4", ".ts", "", ".mkv", ".ts", ".ts"};
-    const std::string kind = o_.kinds.empty() ? kKinds[index % 8] : o_.kinds[static_cast<size_t>(index) % o_.kinds.size()];
+    const std::string kind =
+        o_.kinds.empty() ? kKinds[index % 8] : o_.kinds[static_cast<size_t>(index) % o_.kinds.size()];
     std::mt19937_64 rng(mix(o_.seed, 5000 + static_cast<uint64_t>(index)));
     SessionTruth truth;
     char id[16];
@@ -184,7 +188,8 @@ class Simulator {
     const int frames = static_cast<int>(o_.sessionSeconds * rate * (stills ? 1.5 : 1.0));
     std::vector<int> source(static_cast<size_t>(frames), self);
     if (kind == "bursts" || stills) {
-      for (const Burst& b : planBursts(rng, frames, o_.cameras, self, stills ? 3 : 3, stills ? frames / 8 : 30)) {
+      for (const Burst& b :
+           planBursts(rng, frames, o_.cameras, self, stills ? 3 : 3, stills ? frames / 8 : 30)) {
         for (int f = b.start; f < b.start + b.length; ++f) source[static_cast<size_t>(f)] = b.camera;
       }
     }
@@ -205,7 +210,8 @@ class Simulator {
         writeStill(path(truth.capture) + name, pictures[static_cast<size_t>(f)]);
       }
     } else {
-      truth.capture = "cap/" + truth.id + (o_.kinds.empty() ? kExtensions[index % 8] : extensionFor(kind, index));
+      truth.capture =
+          "cap/" + truth.id + (o_.kinds.empty() ? kExtensions[index % 8] : extensionFor(kind, index));
       if (kind == "damaged") {
         writeDamaged(truth, pictures, rng);
       } else {
@@ -231,7 +237,8 @@ class Simulator {
                         (u(rng) < 0.04 || (damagedPackets == 0 && number > 40));
       if (!pick) return true;
       std::mt19937_64 noise(noiseSeed + static_cast<uint64_t>(number));
-      for (int i = packet.size * 3 / 10; i < packet.size * 7 / 10; ++i) packet.data[i] = static_cast<uint8_t>(noise());
+      for (int i = packet.size * 3 / 10; i < packet.size * 7 / 10; ++i)
+        packet.data[i] = static_cast<uint8_t>(noise());
       ++damagedPackets;
       return true;
     };
@@ -265,7 +272,8 @@ class Simulator {
     std::vector<std::string> cameraIds, viewers;
     for (const auto& c : cameras_) cameraIds.push_back(c.id);
     for (const auto& s : sessions) viewers.push_back(s["viewer"].get<std::string>());
-    const LogSimulation logs = simulateLogs(o_.outDir, o_.seed, cameraIds, truths_, viewers, o_.fps, o_.logSessions);
+    const LogSimulation logs =
+        simulateLogs(o_.outDir, o_.seed, cameraIds, truths_, viewers, o_.fps, o_.logSessions);
     manifest["logs"] = logs.manifestLogs;
     SimulationResult result;
     result.manifestPath = path("case.json");
@@ -275,12 +283,17 @@ class Simulator {
     truth["schema"] = "camtrace.truth/1";
     truth["seed"] = o_.seed;
     auto cameraTruth = nlohmann::ordered_json::array();
-    for (const auto& c : cameras_) cameraTruth.push_back({{"id", c.id}, {"utc_offset_hours", c.scene->utcOffsetHours()}});
+    for (const auto& c : cameras_)
+      cameraTruth.push_back({{"id", c.id}, {"utc_offset_hours", c.scene->utcOffsetHours()}});
     truth["cameras"] = cameraTruth;  // the zone each camera's burned-in clock shows
     auto list = nlohmann::ordered_json::array();
     for (const auto& t : truths_) {
-      list.push_back({{"id", t.id}, {"camera", t.camera}, {"capture", t.capture}, {"kind", t.kind},
-                      {"frames", t.frames}, {"damaged", t.damaged}});
+      list.push_back({{"id", t.id},
+                      {"camera", t.camera},
+                      {"capture", t.capture},
+                      {"kind", t.kind},
+                      {"frames", t.frames},
+                      {"damaged", t.damaged}});
     }
     truth["sessions"] = list;
     truth["logs"] = logs.truth;

@@ -16,7 +16,7 @@ struct SimulationOptions {
   int fps = 15;
   double sessionSeconds = 16;
   double referenceSeconds = 8;
-  int logSessions = 30;  // sessions that exist only in the serving logs
+  int logSessions = 30;            // sessions that exist only in the serving logs
   std::vector<std::string> kinds;  // session kinds to cycle through; empty: the default mix
 };
 

@@ -20,7 +20,8 @@ constexpr double kIncidentStart = 1577354400.0;  // 2019-12-26T10:00:00Z
 constexpr const char* kNginxFormat =
     R"($remote_addr - $remote_user [$time_local] "$request" $status $body_bytes_sent "$http_user_agent" )"
     R"($upstream_cache_status $request_time $hostname)";
-constexpr const char* kApacheFormat = R"(%h %l %u %t \"%r\" %>s %b \"%{User-agent}i\" %{X-Cache}o %D %{X-Node}o)";
+constexpr const char* kApacheFormat =
+    R"(%h %l %u %t \"%r\" %>s %b \"%{User-agent}i\" %{X-Cache}o %D %{X-Node}o)";
 
 struct Served {
   double time = 0;
@@ -62,19 +63,23 @@ class LogWriter {
       // nginx's $time_local is whole seconds; $request_time is seconds with milliseconds.
       char rtt[32];
       std::snprintf(rtt, sizeof rtt, "%.3f", s.rttMs / 1000.0);
-      nginx_ << "10.1." << (s.serial % 250) << "." << (s.serial / 250 % 250) << " - " << s.viewer << " [" << formatClf(s.time)
-             << "] \"GET /v1/thumbs/" << s.owner << "/" << s.serial << ".jpg?session=" << s.session << "&cam=" << s.claimed
-             << " HTTP/1.1\" 200 " << 4000 + s.serial % 3000 << " \"SmartDisplay/2.1\" " << s.cacheStatus << " " << rtt
-             << " " << s.node << '\n';
+      nginx_ << "10.1." << (s.serial % 250) << "." << (s.serial / 250 % 250) << " - " << s.viewer << " ["
+             << formatClf(s.time) << "] \"GET /v1/thumbs/" << s.owner << "/" << s.serial
+             << ".jpg?session=" << s.session << "&cam=" << s.claimed << " HTTP/1.1\" 200 "
+             << 4000 + s.serial % 3000 << " \"SmartDisplay/2.1\" " << s.cacheStatus << " " << rtt << " "
+             << s.node << '\n';
     } else if (log == 3) {
       // Apache's %t: [26/Dec/2019:10:00:01 +0000]; %D: microseconds.
-      apache_ << "10.4." << (s.serial % 250) << ".9 - " << s.viewer << " [" << formatClf(s.time) << "] \"GET /api/v2/" << s.owner << "/snapshots/" << s.serial << ".jpg?sid=" << s.session << "&cam=" << s.claimed
-              << " HTTP/1.1\" 200 " << 3000 + s.serial % 2000 << " \"Hub \\\"Living room\\\"\" " << s.cacheStatus << " "
+      apache_ << "10.4." << (s.serial % 250) << ".9 - " << s.viewer << " [" << formatClf(s.time)
+              << "] \"GET /api/v2/" << s.owner << "/snapshots/" << s.serial << ".jpg?sid=" << s.session
+              << "&cam=" << s.claimed << " HTTP/1.1\" 200 " << 3000 + s.serial % 2000
+              << " \"Hub \\\"Living room\\\"\" " << s.cacheStatus << " "
               << static_cast<int64_t>(s.rttMs * 1000) << " " << s.node << '\n';
     } else {
       const std::string object = "o-" + sha256Hex(s.owner + "/" + std::to_string(s.serial)).substr(0, 12);
-      csv_ << when << ',' << s.session << ',' << s.viewer << ',' << s.claimed << ',' << object << ',' << s.cacheStatus << ','
-           << s.node << ',' << s.kbps << ',' << (s.opened ? "opened" : "served") << '\n';
+      csv_ << when << ',' << s.session << ',' << s.viewer << ',' << s.claimed << ',' << object << ','
+           << s.cacheStatus << ',' << s.node << ',' << s.kbps << ',' << (s.opened ? "opened" : "served")
+           << '\n';
       origin_ << formatUtc(s.time - 5) << '\t' << s.owner << '\t' << object << '\n';
     }
   }
@@ -141,7 +146,9 @@ class LogServer {
     writer_.damage();
     writer_.close();
   }
-  const std::map<std::pair<std::string, std::string>, DeliveryTruth>& deliveries() const { return deliveries_; }
+  const std::map<std::pair<std::string, std::string>, DeliveryTruth>& deliveries() const {
+    return deliveries_;
+  }
 
  private:
   double unit() { return unit_(rng_); }
@@ -154,7 +161,8 @@ class LogServer {
 };
 
 // The captured sessions: one object per run of one camera's frames.
-void serveCapturedSessions(LogServer& server, const std::vector<SessionTruth>& sessions, const std::vector<std::string>& viewers, int fps) {
+void serveCapturedSessions(LogServer& server, const std::vector<SessionTruth>& sessions,
+                           const std::vector<std::string>& viewers, int fps) {
   for (size_t i = 0; i < sessions.size(); ++i) {
     const SessionTruth& session = sessions[i];
     const double start = kIncidentStart + static_cast<double>(i) * 37.0;
@@ -190,7 +198,10 @@ void serveLogOnlySessions(LogServer& server, const std::vector<std::string>& cam
       s.viewer = viewer;
       s.claimed = cameraIds[claimed];
       const bool foreign = exposed && o % 2 == 1;
-      s.owner = foreign ? cameraIds[(claimed + 1 + static_cast<size_t>(k) % (cameraIds.size() - 1)) % cameraIds.size()] : s.claimed;
+      s.owner =
+          foreign
+              ? cameraIds[(claimed + 1 + static_cast<size_t>(k) % (cameraIds.size() - 1)) % cameraIds.size()]
+              : s.claimed;
       server.serve(s, log, foreign);
     }
   }
@@ -201,26 +212,45 @@ nlohmann::ordered_json manifestLogs() {
   nlohmann::ordered_json logs = nlohmann::ordered_json::array();
   logs.push_back({{"path", "logs/edge-1.jsonl"},
                   {"format", "jsonl"},
-                  {"fields", {{"time", "ts"}, {"session", "session_id"}, {"viewer", "user"}, {"camera", "device"},
-                              {"object", "key"}, {"object_camera", "owner"}, {"cache_status", "cache"},
-                              {"node", "node"}, {"rtt_ms", "net.rtt_ms"}, {"bitrate_kbps", "net.kbps"},
-                              {"event", "action"}}},
+                  {"fields",
+                   {{"time", "ts"},
+                    {"session", "session_id"},
+                    {"viewer", "user"},
+                    {"camera", "device"},
+                    {"object", "key"},
+                    {"object_camera", "owner"},
+                    {"cache_status", "cache"},
+                    {"node", "node"},
+                    {"rtt_ms", "net.rtt_ms"},
+                    {"bitrate_kbps", "net.kbps"},
+                    {"event", "action"}}},
                   {"displayed_events", {"opened"}}});
   logs.push_back({{"path", "logs/edge-2.log"},
                   {"format", "nginx"},
                   {"log_format", kNginxFormat},
-                  {"fields", {{"time", "time_local"}, {"session", {{"field", "args"}, {"query", "session"}}},
-                              {"viewer", "remote_user"}, {"camera", {{"field", "args"}, {"query", "cam"}}},
-                              {"object", "uri"}, {"cache_status", "upstream_cache_status"}, {"node", "hostname"},
-                              {"bytes", "body_bytes_sent"}, {"rtt_ms", {{"field", "request_time"}, {"scale", 1000}}}}},
+                  {"fields",
+                   {{"time", "time_local"},
+                    {"session", {{"field", "args"}, {"query", "session"}}},
+                    {"viewer", "remote_user"},
+                    {"camera", {{"field", "args"}, {"query", "cam"}}},
+                    {"object", "uri"},
+                    {"cache_status", "upstream_cache_status"},
+                    {"node", "hostname"},
+                    {"bytes", "body_bytes_sent"},
+                    {"rtt_ms", {{"field", "request_time"}, {"scale", 1000}}}}},
                   {"object_camera_pattern", "^/v1/thumbs/([^/]+)/"}});
   logs.push_back({{"path", "logs/edge-4.log"},
                   {"format", "apache"},
                   {"log_format", kApacheFormat},
-                  {"fields", {{"time", "%t"}, {"session", {{"field", "%q"}, {"query", "sid"}}}, {"viewer", "%u"},
-                              {"camera", {{"field", "%q"}, {"query", "cam"}}}, {"object", "%U"},
-                              {"cache_status", "%{X-Cache}o"}, {"node", "%{X-Node}o"},
-                              {"rtt_ms", {{"field", "%D"}, {"scale", 0.001}}}}},
+                  {"fields",
+                   {{"time", "%t"},
+                    {"session", {{"field", "%q"}, {"query", "sid"}}},
+                    {"viewer", "%u"},
+                    {"camera", {{"field", "%q"}, {"query", "cam"}}},
+                    {"object", "%U"},
+                    {"cache_status", "%{X-Cache}o"},
+                    {"node", "%{X-Node}o"},
+                    {"rtt_ms", {{"field", "%D"}, {"scale", 0.001}}}}},
                   {"object_camera_pattern", "^/api/v2/([^/]+)/snapshots/"}});
   logs.push_back({{"path", "logs/cdn.csv"}, {"format", "csv"}, {"displayed_events", {"opened"}}});
   logs.push_back({{"path", "logs/origin.tsv"},
@@ -231,9 +261,10 @@ nlohmann::ordered_json manifestLogs() {
 
 }  // namespace
 
-LogSimulation simulateLogs(const std::string& outDir, uint64_t seed, const std::vector<std::string>& cameraIds,
-                           const std::vector<SessionTruth>& sessions, const std::vector<std::string>& viewers, int fps,
-                           int logSessions) {
+LogSimulation simulateLogs(const std::string& outDir, uint64_t seed,
+                           const std::vector<std::string>& cameraIds,
+                           const std::vector<SessionTruth>& sessions, const std::vector<std::string>& viewers,
+                           int fps, int logSessions) {
   LogServer server(outDir, seed);
   serveCapturedSessions(server, sessions, viewers, fps);
   serveLogOnlySessions(server, cameraIds, logSessions);
@@ -243,11 +274,19 @@ LogSimulation simulateLogs(const std::string& outDir, uint64_t seed, const std::
   out.manifestLogs = manifestLogs();
   nlohmann::ordered_json list = nlohmann::ordered_json::array();
   for (const auto& [key, t] : server.deliveries()) {
-    list.push_back({{"session", key.first}, {"claimed_camera", t.claimed}, {"owner", key.second}, {"viewer", t.viewer},
-                    {"events", t.events}, {"displayed", t.displayKnown ? nlohmann::ordered_json(t.opened) : nlohmann::ordered_json(nullptr)},
-                    {"nodes", t.nodes}});
+    list.push_back(
+        {{"session", key.first},
+         {"claimed_camera", t.claimed},
+         {"owner", key.second},
+         {"viewer", t.viewer},
+         {"events", t.events},
+         {"displayed", t.displayKnown ? nlohmann::ordered_json(t.opened) : nlohmann::ordered_json(nullptr)},
+         {"nodes", t.nodes}});
   }
-  out.truth = {{"deliveries", list}, {"malformed_lines", {{"logs/edge-1.jsonl", 1}, {"logs/edge-2.log", 1}, {"logs/edge-4.log", 1}, {"logs/cdn.csv", 1}}}};
+  out.truth = {
+      {"deliveries", list},
+      {"malformed_lines",
+       {{"logs/edge-1.jsonl", 1}, {"logs/edge-2.log", 1}, {"logs/edge-4.log", 1}, {"logs/cdn.csv", 1}}}};
   return out;
 }
 

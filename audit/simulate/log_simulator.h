@@ -27,8 +27,9 @@ struct LogSimulation {
   nlohmann::ordered_json truth;         // truth.json "logs"
 };
 
-LogSimulation simulateLogs(const std::string& outDir, uint64_t seed, const std::vector<std::string>& cameraIds,
-                           const std::vector<SessionTruth>& sessions, const std::vector<std::string>& viewers, int fps,
-                           int logSessions);
+LogSimulation simulateLogs(const std::string& outDir, uint64_t seed,
+                           const std::vector<std::string>& cameraIds,
+                           const std::vector<SessionTruth>& sessions, const std::vector<std::string>& viewers,
+                           int fps, int logSessions);
 
 }  // namespace camtrace::sim

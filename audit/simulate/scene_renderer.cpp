@@ -21,7 +21,8 @@ cv::Scalar randomColor(std::mt19937_64& rng, double lo = 0.1, double hi = 0.9) {
 cv::Mat valueNoise(std::mt19937_64& rng, int width, int height, int cells, double amplitude) {
   cv::Mat coarse(cells, cells, CV_32FC1);
   for (int y = 0; y < cells; ++y)
-    for (int x = 0; x < cells; ++x) coarse.at<float>(y, x) = static_cast<float>(uniform(rng, -amplitude, amplitude));
+    for (int x = 0; x < cells; ++x)
+      coarse.at<float>(y, x) = static_cast<float>(uniform(rng, -amplitude, amplitude));
   cv::Mat fine;
   cv::resize(coarse, fine, cv::Size(width, height), 0, 0, cv::INTER_CUBIC);
   return fine;
@@ -53,11 +54,13 @@ void SceneRenderer::buildRoom(std::mt19937_64& rng) {
   const int boards = 4 + static_cast<int>(rng() % 8);
   for (int i = 1; i < boards; ++i) {
     int x = w * i / boards + static_cast<int>(uniform(rng, -5, 5));
-    cv::line(albedo_, cv::Point(w / 2 + (x - w / 2) / 3, horizon), cv::Point(x, h), floor * 0.7, 1, cv::LINE_AA);
+    cv::line(albedo_, cv::Point(w / 2 + (x - w / 2) / 3, horizon), cv::Point(x, h), floor * 0.7, 1,
+             cv::LINE_AA);
   }
   // The window, with its frame: the daylight source.
-  cv::Rect window(static_cast<int>(w * uniform(rng, 0.05, 0.6)), static_cast<int>(h * uniform(rng, 0.05, 0.2)),
-                  static_cast<int>(w * uniform(rng, 0.15, 0.3)), static_cast<int>(horizon * uniform(rng, 0.35, 0.6)));
+  cv::Rect window(
+      static_cast<int>(w * uniform(rng, 0.05, 0.6)), static_cast<int>(h * uniform(rng, 0.05, 0.2)),
+      static_cast<int>(w * uniform(rng, 0.15, 0.3)), static_cast<int>(horizon * uniform(rng, 0.35, 0.6)));
   window &= cv::Rect(0, 0, w, h);
   albedo_(window).setTo(cv::Scalar(0.95, 0.92, 0.85));
   cv::rectangle(albedo_, window, wall * 0.4, 2);
@@ -88,12 +91,15 @@ void SceneRenderer::buildRoom(std::mt19937_64& rng) {
       cv::circle(albedo_, cv::Point(box.x + pw / 2, box.y + ph / 2), std::max(2, std::min(pw, ph) / 3),
                  randomColor(rng), -1, cv::LINE_AA);
     } else if (detail == 2) {
-      cv::rectangle(albedo_, cv::Rect(box.x + pw / 6, box.y + ph / 6, pw * 2 / 3, ph * 2 / 3), randomColor(rng), -1);
+      cv::rectangle(albedo_, cv::Rect(box.x + pw / 6, box.y + ph / 6, pw * 2 / 3, ph * 2 / 3),
+                    randomColor(rng), -1);
     }
     if (rng() % 3 == 0) irOverrides.emplace_back(box, uniform(rng, 0.2, 0.95));
   }
   // A picture frame or clock on the wall.
-  cv::circle(albedo_, cv::Point(static_cast<int>(w * uniform(rng, 0.1, 0.9)), static_cast<int>(horizon * uniform(rng, 0.2, 0.6))),
+  cv::circle(albedo_,
+             cv::Point(static_cast<int>(w * uniform(rng, 0.1, 0.9)),
+                       static_cast<int>(horizon * uniform(rng, 0.2, 0.6))),
              static_cast<int>(h * uniform(rng, 0.04, 0.1)), randomColor(rng), 2, cv::LINE_AA);
   // Wall and floor texture.
   cv::Mat texture = valueNoise(rng, w, h, 12, 0.06);
@@ -108,8 +114,10 @@ void SceneRenderer::buildRoom(std::mt19937_64& rng) {
   irAlbedo_ += valueNoise(rng, w, h, 8, 0.05);
   // Lamp and IR illuminator.
   lampMask_ = cv::Mat::zeros(h, w, CV_32FC1);
-  cv::circle(lampMask_, cv::Point(static_cast<int>(w * uniform(rng, 0.1, 0.9)), static_cast<int>(h * uniform(rng, 0.3, 0.7))),
-             static_cast<int>(w * 0.3), cv::Scalar(1.0), -1);
+  cv::circle(
+      lampMask_,
+      cv::Point(static_cast<int>(w * uniform(rng, 0.1, 0.9)), static_cast<int>(h * uniform(rng, 0.3, 0.7))),
+      static_cast<int>(w * 0.3), cv::Scalar(1.0), -1);
   cv::GaussianBlur(lampMask_, lampMask_, cv::Size(0, 0), w / 8.0);
   irFalloff_ = cv::Mat(h, w, CV_32FC1);
   const double cx = w * uniform(rng, 0.4, 0.6), cy = h * uniform(rng, 0.45, 0.65);
@@ -144,9 +152,10 @@ void SceneRenderer::drawMovers(cv::Mat& bgr, double seconds) const {
     const int size = static_cast<int>(m.size * height_);
     const int x = static_cast<int>(-size * 0.5 + progress * (width_ + size));
     const int y = static_cast<int>(m.y * height_);
-    cv::ellipse(bgr, cv::Point(x, y), cv::Size(std::max(2, size / 5), std::max(3, size / 2)), 0, 0, 360, m.color, -1,
-                cv::LINE_AA);
-    cv::circle(bgr, cv::Point(x, y - size / 2 - size / 8), std::max(2, size / 7), m.color * 1.3, -1, cv::LINE_AA);
+    cv::ellipse(bgr, cv::Point(x, y), cv::Size(std::max(2, size / 5), std::max(3, size / 2)), 0, 0, 360,
+                m.color, -1, cv::LINE_AA);
+    cv::circle(bgr, cv::Point(x, y - size / 2 - size / 8), std::max(2, size / 7), m.color * 1.3, -1,
+               cv::LINE_AA);
   }
 }
 
@@ -167,13 +176,16 @@ void SceneRenderer::drawClock(cv::Mat& bgr, int64_t unixSeconds) const {
       const char glyph[2] = {text[i], 0};
       const int w = cv::getTextSize(glyph, cv::FONT_HERSHEY_SIMPLEX, scale, 1, &baseline).width;
       const cv::Point at(origin.x + i * pitch + (pitch - w) / 2, origin.y);
-      if (pass == 0) cv::putText(bgr, glyph, at, cv::FONT_HERSHEY_SIMPLEX, scale, cv::Scalar(0, 0, 0), 3, cv::LINE_AA);
-      else cv::putText(bgr, glyph, at, cv::FONT_HERSHEY_SIMPLEX, scale, cv::Scalar(1, 1, 1), 1, cv::LINE_AA);
+      if (pass == 0)
+        cv::putText(bgr, glyph, at, cv::FONT_HERSHEY_SIMPLEX, scale, cv::Scalar(0, 0, 0), 3, cv::LINE_AA);
+      else
+        cv::putText(bgr, glyph, at, cv::FONT_HERSHEY_SIMPLEX, scale, cv::Scalar(1, 1, 1), 1, cv::LINE_AA);
     }
   }
 }
 
-YuvImage SceneRenderer::render(double seconds, const Lighting& lighting, int64_t clockEpoch, uint64_t frameSeed) const {
+YuvImage SceneRenderer::render(double seconds, const Lighting& lighting, int64_t clockEpoch,
+                               uint64_t frameSeed) const {
   cv::Mat linear;  // CV_32FC3, 0..1
   if (lighting.infrared) {
     cv::Mat ir = irAlbedo_.mul(irFalloff_) * 0.85;

@@ -53,12 +53,12 @@ class SceneRenderer {
   int height_;
   int utcOffset_;
   bool clockVisible_ = true;
-  cv::Mat albedo_;       // CV_32FC3, 0..1: the room's colours
-  cv::Mat irAlbedo_;     // CV_32FC1, 0..1: how the room reflects the IR illuminator
-  cv::Mat windowMask_;   // CV_32FC1: where daylight enters
-  cv::Mat lampMask_;     // CV_32FC1: the lamp's pool of light
-  cv::Mat irFalloff_;    // CV_32FC1: the IR illuminator's hot spot
-  cv::Mat sensorGain_;   // CV_32FC1: photo-response non-uniformity, ~1 +- 2%
+  cv::Mat albedo_;      // CV_32FC3, 0..1: the room's colours
+  cv::Mat irAlbedo_;    // CV_32FC1, 0..1: how the room reflects the IR illuminator
+  cv::Mat windowMask_;  // CV_32FC1: where daylight enters
+  cv::Mat lampMask_;    // CV_32FC1: the lamp's pool of light
+  cv::Mat irFalloff_;   // CV_32FC1: the IR illuminator's hot spot
+  cv::Mat sensorGain_;  // CV_32FC1: photo-response non-uniformity, ~1 +- 2%
   std::vector<Mover> movers_;
 };
 

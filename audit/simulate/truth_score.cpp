@@ -25,16 +25,17 @@ void TruthScore::add(const TruthScore& o) {
 
 std::string TruthScore::summary() const {
   char text[500];
-  std::snprintf(text, sizeof text,
-                "frames %lld | foreign: precision %.4f recall %.4f attribution %.4f (tp %lld fp %lld fn %lld) | "
-                "clean-session frames called foreign %lld/%lld | damaged called foreign %lld/%lld | "
-                "single-frame bursts found %lld/%lld",
-                static_cast<long long>(frames), precision(), recall(), attribution(),
-                static_cast<long long>(truePositives), static_cast<long long>(falsePositives),
-                static_cast<long long>(falseNegatives), static_cast<long long>(cleanForeign),
-                static_cast<long long>(cleanFrames), static_cast<long long>(damagedForeign),
-                static_cast<long long>(damaged), static_cast<long long>(singleFrameFound),
-                static_cast<long long>(singleFrameBursts));
+  std::snprintf(
+      text, sizeof text,
+      "frames %lld | foreign: precision %.4f recall %.4f attribution %.4f (tp %lld fp %lld fn %lld) | "
+      "clean-session frames called foreign %lld/%lld | damaged called foreign %lld/%lld | "
+      "single-frame bursts found %lld/%lld",
+      static_cast<long long>(frames), precision(), recall(), attribution(),
+      static_cast<long long>(truePositives), static_cast<long long>(falsePositives),
+      static_cast<long long>(falseNegatives), static_cast<long long>(cleanForeign),
+      static_cast<long long>(cleanFrames), static_cast<long long>(damagedForeign),
+      static_cast<long long>(damaged), static_cast<long long>(singleFrameFound),
+      static_cast<long long>(singleFrameBursts));
   return text;
 }
 
@@ -67,7 +68,8 @@ TruthScore scoreAgainstTruth(const nlohmann::json& truth, std::istream& framesJs
     const auto& lines = seen[id];
     if (lines.size() != frames.size()) {
       ++score.countMismatches;
-      note(id + ": " + std::to_string(lines.size()) + " frames audited, truth has " + std::to_string(frames.size()));
+      note(id + ": " + std::to_string(lines.size()) + " frames audited, truth has " +
+           std::to_string(frames.size()));
     }
     for (const auto& [index, line] : lines) {
       if (index < 0 || index >= static_cast<int64_t>(frames.size())) continue;
@@ -89,7 +91,8 @@ TruthScore scoreAgainstTruth(const nlohmann::json& truth, std::istream& framesJs
       }
       if (trueCamera != claimed) {
         const bool alone = index > 0 && index + 1 < static_cast<int64_t>(frames.size()) &&
-                           frames[static_cast<size_t>(index - 1)] == claimed && frames[static_cast<size_t>(index + 1)] == claimed;
+                           frames[static_cast<size_t>(index - 1)] == claimed &&
+                           frames[static_cast<size_t>(index + 1)] == claimed;
         score.singleFrameBursts += alone;
         score.singleFrameFound += alone && foreign;
         if (foreign) {
@@ -97,7 +100,8 @@ TruthScore scoreAgainstTruth(const nlohmann::json& truth, std::istream& framesJs
           if (line.attributed == trueCamera) {
             ++score.attributedRight;
           } else {
-            note(where + "attributed to " + (line.attributed.empty() ? "null" : line.attributed) + ", truth " + trueCamera);
+            note(where + "attributed to " + (line.attributed.empty() ? "null" : line.attributed) +
+                 ", truth " + trueCamera);
           }
         } else {
           ++score.falseNegatives;
@@ -105,7 +109,8 @@ TruthScore scoreAgainstTruth(const nlohmann::json& truth, std::istream& framesJs
         }
       } else if (foreign) {
         ++score.falsePositives;
-        note(where + "foreign (" + (line.attributed.empty() ? "null" : line.attributed) + "), truth " + claimed);
+        note(where + "foreign (" + (line.attributed.empty() ? "null" : line.attributed) + "), truth " +
+             claimed);
       }
     }
   }

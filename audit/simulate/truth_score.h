@@ -12,22 +12,32 @@ namespace camtrace::sim {
 // Damaged frames are scored apart: they may be `corrupt` or `consistent`, never `foreign`.
 struct TruthScore {
   int64_t frames = 0;
-  int64_t truePositives = 0;   // foreign and really foreign
-  int64_t falsePositives = 0;  // foreign but from the claimed camera (undamaged)
-  int64_t falseNegatives = 0;  // really foreign, not called foreign
+  int64_t truePositives = 0;    // foreign and really foreign
+  int64_t falsePositives = 0;   // foreign but from the claimed camera (undamaged)
+  int64_t falseNegatives = 0;   // really foreign, not called foreign
   int64_t attributedRight = 0;  // true positives attributed to their true camera
   int64_t damaged = 0;
   int64_t damagedForeign = 0;
-  int64_t cleanFrames = 0;       // undamaged frames of sessions with no foreign frame
-  int64_t cleanForeign = 0;      // of those, called foreign
-  int64_t countMismatches = 0;   // sessions whose frame count differs from the truth
-  int64_t singleFrameBursts = 0;  // foreign frames whose both neighbours are the claimed camera's
-  int64_t singleFrameFound = 0;   // of those, called foreign
+  int64_t cleanFrames = 0;            // undamaged frames of sessions with no foreign frame
+  int64_t cleanForeign = 0;           // of those, called foreign
+  int64_t countMismatches = 0;        // sessions whose frame count differs from the truth
+  int64_t singleFrameBursts = 0;      // foreign frames whose both neighbours are the claimed camera's
+  int64_t singleFrameFound = 0;       // of those, called foreign
   std::vector<std::string> mistakes;  // "s-001 #12: foreign (cam-B) but truth cam-A", first 50
 
-  double precision() const { return truePositives + falsePositives == 0 ? 1.0 : double(truePositives) / double(truePositives + falsePositives); }
-  double recall() const { return truePositives + falseNegatives == 0 ? 1.0 : double(truePositives) / double(truePositives + falseNegatives); }
-  double attribution() const { return truePositives == 0 ? 1.0 : double(attributedRight) / double(truePositives); }
+  double precision() const {
+    return truePositives + falsePositives == 0
+               ? 1.0
+               : double(truePositives) / double(truePositives + falsePositives);
+  }
+  double recall() const {
+    return truePositives + falseNegatives == 0
+               ? 1.0
+               : double(truePositives) / double(truePositives + falseNegatives);
+  }
+  double attribution() const {
+    return truePositives == 0 ? 1.0 : double(attributedRight) / double(truePositives);
+  }
   std::string summary() const;
   void add(const TruthScore& other);
 };

@@ -18,7 +18,8 @@ TEST(DamageDetector, PastedMacroblocksLeaveSeams) {
   for (int by = 2; by < 5; ++by)
     for (int bx = 0; bx < luma.width / 16; ++bx)
       for (int y = by * 16; y < by * 16 + 16; ++y)
-        for (int x = bx * 16; x < bx * 16 + 16; ++x) luma.pixels[static_cast<size_t>(y * luma.width + x)] = (bx + by) % 2 ? 40 : 200;
+        for (int x = bx * 16; x < bx * 16 + 16; ++x)
+          luma.pixels[static_cast<size_t>(y * luma.width + x)] = (bx + by) % 2 ? 40 : 200;
   EXPECT_GT(measureDecodeDamage(GrayView{luma.pixels.data(), luma.width, luma.height, luma.width}), 0.3f);
 }
 
@@ -33,7 +34,8 @@ TEST(AnalyzerRegistry, ListsEveryAnalyzerInNameOrderAndRejectsUnknownOptions) {
 
 TEST(AnalyzerRegistry, AnalyzeFrameFillsEverySignal) {
   auto luma = test::lumaOf(test::renderScene(41, 1)[0]);
-  auto signals = analyzeFrame(AnalyzerRegistry::instance().createAll(), GrayView{luma.pixels.data(), luma.width, luma.height, luma.width});
+  auto signals = analyzeFrame(AnalyzerRegistry::instance().createAll(),
+                              GrayView{luma.pixels.data(), luma.width, luma.height, luma.width});
   EXPECT_GT(signals.pdqQuality, 50);
   EXPECT_GT(signals.meanLuma, 10.0f);
   EXPECT_GT(signals.lumaStdDev, 5.0f);

@@ -39,8 +39,8 @@ void drawBottomRightClock(YuvImage& picture, int64_t unixSeconds) {
   for (size_t i = 0; i < text.size(); ++i) {
     const char glyph[2] = {text[i], 0};
     const int w = cv::getTextSize(glyph, cv::FONT_HERSHEY_PLAIN, scale, 1, &baseline).width;
-    cv::putText(luma, glyph, {x0 + static_cast<int>(i) * pitch + (pitch - w) / 2, y0}, cv::FONT_HERSHEY_PLAIN, scale,
-                cv::Scalar(255), 1, cv::LINE_AA);
+    cv::putText(luma, glyph, {x0 + static_cast<int>(i) * pitch + (pitch - w) / 2, y0}, cv::FONT_HERSHEY_PLAIN,
+                scale, cv::Scalar(255), 1, cv::LINE_AA);
   }
 }
 
@@ -52,8 +52,9 @@ struct Insert {
   int utcOffset = 0;
 };
 std::vector<DecodedFrame> simulatedCamera(const test::TempDir& dir, const std::string& name, uint64_t seed,
-                                          int64_t clockStart, double seconds, int fps = 5, Osd osd = Osd::Simulator,
-                                          const std::vector<Insert>& inserts = {}, bool infrared = false) {
+                                          int64_t clockStart, double seconds, int fps = 5,
+                                          Osd osd = Osd::Simulator, const std::vector<Insert>& inserts = {},
+                                          bool infrared = false) {
   sim::SceneRenderer scene(seed, 320, 180, 1);
   if (osd != Osd::Simulator) scene.hideClock();
   std::mt19937_64 rng(seed);
@@ -78,7 +79,9 @@ std::vector<DecodedFrame> simulatedCamera(const test::TempDir& dir, const std::s
   return test::decodeAll(dir.file(name));
 }
 
-GrayView viewOf(const DecodedFrame& f) { return {f.luma.data(), f.width, f.height, f.width}; }
+GrayView viewOf(const DecodedFrame& f) {
+  return {f.luma.data(), f.width, f.height, f.width};
+}
 
 OsdLayout learnLayout(const std::vector<DecodedFrame>& frames) {
   OsdLayoutBuilder builder;
@@ -105,7 +108,8 @@ Read readAll(const OsdLayout& layout, const std::vector<DecodedFrame>& frames) {
 
 std::string text(const OsdReading& r) {
   char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d %02d:%02d:%02d", r.year, r.month, r.day, r.hour, r.minute, r.second);
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d %02d:%02d:%02d", r.year, r.month, r.day, r.hour,
+                r.minute, r.second);
   return buffer;
 }
 
@@ -129,7 +133,8 @@ TEST(OsdClock, ReadsEveryFrameOfASessionByWatchingItCount) {
   ASSERT_EQ(read.readings.size(), session.size());
   for (size_t i = 0; i < session.size(); ++i) {
     ASSERT_TRUE(read.readings[i].has_value()) << "frame " << i;
-    EXPECT_EQ(text(*read.readings[i]), clockText(start + 3600 + static_cast<int64_t>(i) / 5, "%Y-%m-%d %H:%M:%S"))
+    EXPECT_EQ(text(*read.readings[i]),
+              clockText(start + 3600 + static_cast<int64_t>(i) / 5, "%Y-%m-%d %H:%M:%S"))
         << "frame " << i;
   }
 }
@@ -152,7 +157,8 @@ TEST(OsdClock, ReadsAnotherEnginesClockWhereverItIsDrawn) {
     // Day-month-year is not read as a date (it could be month-day-year); the time of day is.
     EXPECT_FALSE(read.readings[i]->hasDate());
     const int64_t shown = start + static_cast<int64_t>(i) / 5;
-    EXPECT_EQ(read.readings[i]->hour * 3600 + read.readings[i]->minute * 60 + read.readings[i]->second, shown % 86400)
+    EXPECT_EQ(read.readings[i]->hour * 3600 + read.readings[i]->minute * 60 + read.readings[i]->second,
+              shown % 86400)
         << "frame " << i;
   }
   EXPECT_GE(readCount * 10, session.size() * 8);
@@ -162,7 +168,8 @@ TEST(OsdClock, FindsNoClockWhereNoneIsDrawnByDayOrInInfrared) {
   test::TempDir dir;
   for (uint64_t seed : {21, 22, 23}) {
     EXPECT_TRUE(learnLayout(simulatedCamera(dir, "day.mp4", seed, kEpoch, 8, 5, Osd::None)).empty()) << seed;
-    EXPECT_TRUE(learnLayout(simulatedCamera(dir, "ir.mp4", seed, kEpoch, 8, 5, Osd::None, {}, true)).empty()) << seed;
+    EXPECT_TRUE(learnLayout(simulatedCamera(dir, "ir.mp4", seed, kEpoch, 8, 5, Osd::None, {}, true)).empty())
+        << seed;
   }
 }
 
@@ -179,7 +186,8 @@ TEST(OsdClock, ForeignFramesShowTheirOwnCamerasClock) {
     int zone = 1;
     for (const auto& in : inserts)
       if (static_cast<int>(i) >= in.from && static_cast<int>(i) < in.to) zone = in.utcOffset;
-    const std::string shown = clockText(start + zone * 3600 + static_cast<int64_t>(i) / 5, "%Y-%m-%d %H:%M:%S");
+    const std::string shown =
+        clockText(start + zone * 3600 + static_cast<int64_t>(i) / 5, "%Y-%m-%d %H:%M:%S");
     // The session's own frames are all read; a foreign frame is read as its own camera's clock, or (coded
     // poorly at the cut) not at all, never as something else.
     if (zone == 1) {
@@ -205,7 +213,8 @@ TEST(OsdClock, GlyphsOfOneCharacterAreNearAndOfTwoDigitsFar) {
   test::TempDir dir;
   const OsdLayout layout = learnLayout(simulatedCamera(dir, "ref.mp4", 16, kEpoch, 8));
   const auto frames = simulatedCamera(dir, "session.mp4", 16, kEpoch + 10, 3);
-  const auto first = osdGlyphs(layout, viewOf(frames.front())), later = osdGlyphs(layout, viewOf(frames.back()));
+  const auto first = osdGlyphs(layout, viewOf(frames.front())),
+             later = osdGlyphs(layout, viewOf(frames.back()));
   ASSERT_EQ(first.size(), 19u);
   // "2019-12-26 04:00:10" then "...:12": the year's cells are the same characters, "0" and "2" differ.
   for (size_t c = 0; c < 4; ++c) EXPECT_LT(glyphDistance(first[c], later[c]), 0.15) << c;
@@ -224,4 +233,3 @@ TEST(OsdClock, PicturesOver4KAreNotPooled) {
 
 }  // namespace
 }  // namespace camtrace
-

@@ -41,8 +41,11 @@ TEST(PdqHasher, ToleratesResizing) {
   test::Luma small{160, 96, std::vector<uint8_t>(160 * 96)};
   for (int y = 0; y < 96; ++y)
     for (int x = 0; x < 160; ++x) {
-      auto at = [&](int dx, int dy) { return big.pixels[static_cast<size_t>((2 * y + dy) * 320 + 2 * x + dx)]; };
-      small.pixels[static_cast<size_t>(y * 160 + x)] = static_cast<uint8_t>((at(0, 0) + at(1, 0) + at(0, 1) + at(1, 1) + 2) / 4);
+      auto at = [&](int dx, int dy) {
+        return big.pixels[static_cast<size_t>((2 * y + dy) * 320 + 2 * x + dx)];
+      };
+      small.pixels[static_cast<size_t>(y * 160 + x)] =
+          static_cast<uint8_t>((at(0, 0) + at(1, 0) + at(0, 1) + at(1, 1) + 2) / 4);
     }
   EXPECT_LE(hashOf(big).hash.distance(hashOf(small).hash), 16);
 }

@@ -40,7 +40,8 @@ YuvImage picture(uint64_t contentSeed, const cv::Mat& sensor, uint64_t noiseSeed
 }
 
 // The pictures as a decoder gives them back from H.264 (quality as a camera's main stream).
-std::vector<DecodedFrame> throughH264(const std::vector<YuvImage>& pictures, const test::TempDir& dir, const std::string& name) {
+std::vector<DecodedFrame> throughH264(const std::vector<YuvImage>& pictures, const test::TempDir& dir,
+                                      const std::string& name) {
   EncoderSettings settings = test::settingsFor(pictures);
   settings.crf = 18;
   VideoFileWriter writer(dir.file(name), settings);
@@ -49,7 +50,9 @@ std::vector<DecodedFrame> throughH264(const std::vector<YuvImage>& pictures, con
   return test::decodeAll(dir.file(name));
 }
 
-GrayView viewOf(const DecodedFrame& f) { return {f.luma.data(), f.width, f.height, f.width}; }
+GrayView viewOf(const DecodedFrame& f) {
+  return {f.luma.data(), f.width, f.height, f.width};
+}
 
 TEST(SensorNoise, FingerprintFromReferenceFramesRecognisesItsSensorThroughH264) {
   test::TempDir dir;
@@ -70,7 +73,8 @@ TEST(SensorNoise, FingerprintFromReferenceFramesRecognisesItsSensorThroughH264) 
 
   const auto framesA = throughH264(laterA, dir, "a.mp4"), framesB = throughH264(laterB, dir, "b.mp4");
   for (size_t i = 0; i < framesA.size(); ++i) {
-    const float own = noiseCorrelation(viewOf(framesA[i]), fp), other = noiseCorrelation(viewOf(framesB[i]), fp);
+    const float own = noiseCorrelation(viewOf(framesA[i]), fp),
+                other = noiseCorrelation(viewOf(framesB[i]), fp);
     EXPECT_GT(own, 0.05) << i;
     EXPECT_LT(std::fabs(other), 0.03) << i;
     EXPECT_GT(own, 3 * std::fabs(other)) << i;
@@ -78,7 +82,8 @@ TEST(SensorNoise, FingerprintFromReferenceFramesRecognisesItsSensorThroughH264) 
   // Another size has no fingerprint to compare with.
   const auto small = test::renderScene(3, 1, 160, 96);
   const test::Luma luma = test::lumaOf(small[0]);
-  EXPECT_TRUE(std::isnan(noiseCorrelation(GrayView{luma.pixels.data(), luma.width, luma.height, luma.width}, fp)));
+  EXPECT_TRUE(
+      std::isnan(noiseCorrelation(GrayView{luma.pixels.data(), luma.width, luma.height, luma.width}, fp)));
 }
 
 TEST(SensorNoise, ResidualIsSmallAndBoundedOnEdges) {

@@ -42,7 +42,8 @@ TEST(CameraProfile, JsonRoundTripKeepsEveryEntry) {
   for (const auto& r : records) {
     EXPECT_EQ(back.match(r.signals).pdqDistance, profile.match(r.signals).pdqDistance);
   }
-  EXPECT_THROW(CameraProfile::fromJson(nlohmann::json::parse(R"({"schema":"other"})")), std::invalid_argument);
+  EXPECT_THROW(CameraProfile::fromJson(nlohmann::json::parse(R"({"schema":"other"})")),
+               std::invalid_argument);
 }
 
 TEST(CameraProfile, DominantSceneLeavesShortForeignBurstsOut) {

@@ -51,50 +51,60 @@ INSTANTIATE_TEST_SUITE_P(
         BadManifest{"NotJson", "{", "not valid JSON"},
         // Found by fuzz_manifest: nlohmann reports number overflow as out_of_range, not parse_error.
         BadManifest{"NumberOverflow", "12666666266e66666", "not valid JSON"},
-        BadManifest{"UnknownTopKey", R"({"case_id":"x","cameras":[],"sessions":[],"extra":1})", "unknown key \"extra\""},
+        BadManifest{"UnknownTopKey", R"({"case_id":"x","cameras":[],"sessions":[],"extra":1})",
+                    "unknown key \"extra\""},
         BadManifest{"UnknownCameraKey", R"({"case_id":"x","cameras":[{"id":"a","refs":[]}],"sessions":[]})",
                     "cameras[0]: unknown key \"refs\""},
         BadManifest{"MissingCaseId", R"({"cameras":[],"sessions":[]})", "missing \"case_id\""},
-        BadManifest{"EmptySessions", R"({"case_id":"x","cameras":[{"id":"a"}],"sessions":[]})", "nothing to audit"},
-        BadManifest{"UnknownCamera",
-                    R"({"case_id":"x","cameras":[{"id":"a"}],"sessions":[{"id":"s","camera":"b","captures":["c"]}]})",
-                    "camera \"b\" is not in \"cameras\""},
+        BadManifest{"EmptySessions", R"({"case_id":"x","cameras":[{"id":"a"}],"sessions":[]})",
+                    "nothing to audit"},
+        BadManifest{
+            "UnknownCamera",
+            R"({"case_id":"x","cameras":[{"id":"a"}],"sessions":[{"id":"s","camera":"b","captures":["c"]}]})",
+            "camera \"b\" is not in \"cameras\""},
         BadManifest{"DuplicateCamera", R"({"case_id":"x","cameras":[{"id":"a"},{"id":"a"}],"sessions":[]})",
                     "duplicate camera id"},
-        BadManifest{"CapturesNotArray",
-                    R"({"case_id":"x","cameras":[{"id":"a"}],"sessions":[{"id":"s","camera":"a","captures":"c"}]})",
-                    "must be an array"},
+        BadManifest{
+            "CapturesNotArray",
+            R"({"case_id":"x","cameras":[{"id":"a"}],"sessions":[{"id":"s","camera":"a","captures":"c"}]})",
+            "must be an array"},
         BadManifest{"NumberForString", R"({"case_id":7,"cameras":[],"sessions":[]})", "non-empty string"},
-        BadManifest{"UnknownLogFormat",
-                    R"({"case_id":"x","cameras":[{"id":"a"}],"sessions":[{"id":"s","camera":"a","captures":["c"]}],
+        BadManifest{
+            "UnknownLogFormat",
+            R"({"case_id":"x","cameras":[{"id":"a"}],"sessions":[{"id":"s","camera":"a","captures":["c"]}],
                         "logs":[{"path":"l","format":"syslog"}]})",
-                    "logs[0]: unknown log format \"syslog\""},
-        BadManifest{"UnknownEventField",
-                    R"({"case_id":"x","cameras":[{"id":"a"}],"sessions":[{"id":"s","camera":"a","captures":["c"]}],
+            "logs[0]: unknown log format \"syslog\""},
+        BadManifest{
+            "UnknownEventField",
+            R"({"case_id":"x","cameras":[{"id":"a"}],"sessions":[{"id":"s","camera":"a","captures":["c"]}],
                         "logs":[{"path":"l","format":"jsonl","fields":{"user_agent":"ua"}}]})",
-                    "logs[0].fields: unknown key \"user_agent\""},
-        BadManifest{"BadPattern",
-                    R"({"case_id":"x","cameras":[{"id":"a"}],"sessions":[{"id":"s","camera":"a","captures":["c"]}],
+            "logs[0].fields: unknown key \"user_agent\""},
+        BadManifest{
+            "BadPattern",
+            R"({"case_id":"x","cameras":[{"id":"a"}],"sessions":[{"id":"s","camera":"a","captures":["c"]}],
                         "logs":[{"path":"l","format":"jsonl","object_camera_pattern":"(["}]})",
-                    "logs[0]"},
-        BadManifest{"BadScale",
-                    R"({"case_id":"x","cameras":[{"id":"a"}],"sessions":[{"id":"s","camera":"a","captures":["c"]}],
+            "logs[0]"},
+        BadManifest{
+            "BadScale",
+            R"({"case_id":"x","cameras":[{"id":"a"}],"sessions":[{"id":"s","camera":"a","captures":["c"]}],
                         "logs":[{"path":"l","format":"nginx","fields":{"rtt_ms":{"field":"request_time","scale":-1}}}]})",
-                    "positive number"},
-        BadManifest{"AdjacentLogFields",
-                    R"({"case_id":"x","cameras":[{"id":"a"}],"sessions":[{"id":"s","camera":"a","captures":["c"]}],
+            "positive number"},
+        BadManifest{
+            "AdjacentLogFields",
+            R"({"case_id":"x","cameras":[{"id":"a"}],"sessions":[{"id":"s","camera":"a","captures":["c"]}],
                         "logs":[{"path":"l","format":"nginx","log_format":"$a$b"}]})",
-                    "nothing between them"}),
+            "nothing between them"}),
     [](const auto& info) { return std::string(info.param.name); });
 
 TEST(CaseManifest, LogsMapTheirFieldsOrTakeTheFormatsDefaults) {
-  auto m = parseManifest(R"({"case_id":"x","cameras":[{"id":"a"}],"sessions":[{"id":"s","camera":"a","captures":["c"]}],
+  auto m = parseManifest(
+      R"({"case_id":"x","cameras":[{"id":"a"}],"sessions":[{"id":"s","camera":"a","captures":["c"]}],
     "logs":[{"path":"edge.log","format":"nginx","log_format":"$remote_user [$time_local] \"$request\" $upstream_cache_status",
              "fields":{"time":"time_local","session":{"field":"args","query":"sid"},"rtt_ms":{"field":"request_time","scale":1000},
                        "object":"uri"},
              "object_camera_pattern":"^/thumbs/([^/]+)/", "displayed_events":["open"]},
             {"path":"a.log","format":"apache"}]})",
-                         "case.json", "");
+      "case.json", "");
   ASSERT_EQ(m.logs.size(), 2u);
   const LogSpec& nginx = m.logs[0];
   EXPECT_EQ(nginx.fields.at("session").field, "args");

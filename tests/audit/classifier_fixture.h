@@ -17,7 +17,8 @@ inline std::vector<FrameRecord> recordsOf(const std::vector<YuvImage>& pictures)
     r.index = static_cast<int64_t>(i);
     r.hasPts = true;
     r.pts = static_cast<double>(i) / 15.0;
-    r.signals = analyzeFrame(analyzers, GrayView{pictures[i].y.data(), pictures[i].width, pictures[i].height, pictures[i].width});
+    r.signals = analyzeFrame(
+        analyzers, GrayView{pictures[i].y.data(), pictures[i].width, pictures[i].height, pictures[i].width});
     out.push_back(r);
   }
   return out;

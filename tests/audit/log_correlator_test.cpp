@@ -22,7 +22,8 @@ CaseManifest twoCameras() {
   return m;
 }
 
-LogEvent served(const std::string& session, const std::string& object, const std::string& owner, double time) {
+LogEvent served(const std::string& session, const std::string& object, const std::string& owner,
+                double time) {
   LogEvent e;
   e.session = session;
   e.object = object;
@@ -78,7 +79,8 @@ TEST(LogCorrelator, OwnershipFromOriginLinesAndShardFilter) {
   upload.object = "o-77";
   correlator.addOwnership(upload);
   EXPECT_EQ(correlator.add(served("s-1", "o-77", "", 5)), LogCorrelator::Outcome::Judged);
-  EXPECT_EQ(correlator.add(served("s-2", "o-77", "", 6)), LogCorrelator::Outcome::Judged);  // judged, not this shard's to record
+  EXPECT_EQ(correlator.add(served("s-2", "o-77", "", 6)),
+            LogCorrelator::Outcome::Judged);  // judged, not this shard's to record
   auto findings = correlator.finish();
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_EQ(findings[0].evidence["owner_from"], nlohmann::ordered_json::array({"origin log"}));
@@ -134,7 +136,9 @@ TEST(ShardPlan, ParsesExplicitAndEnvironmentSpecs) {
   EXPECT_THROW(parseShardSpec("8/8", none), std::invalid_argument);
   EXPECT_THROW(parseShardSpec("x/8", none), std::invalid_argument);
   EXPECT_THROW(parseShardSpec("auto", none), std::invalid_argument);
-  auto k8s = [](const char* name) -> const char* { return std::string(name) == "JOB_COMPLETION_INDEX" ? "5" : nullptr; };
+  auto k8s = [](const char* name) -> const char* {
+    return std::string(name) == "JOB_COMPLETION_INDEX" ? "5" : nullptr;
+  };
   EXPECT_EQ(parseShardSpec("auto/6", k8s).index, 5);
   EXPECT_THROW(parseShardSpec("auto", k8s), std::invalid_argument);  // Kubernetes does not say the count
   auto slurm = [](const char* name) -> const char* {
@@ -184,7 +188,8 @@ TEST(LogEvents, HugeObjectKeysAreNotFedToPatterns) {
   spec.fields["camera"] = {"key", "", "^/t/([^/]+)/", 1};
   spec.objectCameraPattern = "^/t/([^/]+)/";
   const std::string huge = "/t/" + std::string(300000, 'a') + "/x.jpg";
-  test::writeBytes(dir.file("big.jsonl"), "{\"sid\":\"s-1\",\"key\":\"" + huge + "\"}\n{\"sid\":\"s-1\",\"key\":\"/t/cam-B/1.jpg\"}\n");
+  test::writeBytes(dir.file("big.jsonl"), "{\"sid\":\"s-1\",\"key\":\"" + huge +
+                                              "\"}\n{\"sid\":\"s-1\",\"key\":\"/t/cam-B/1.jpg\"}\n");
   std::vector<LogEvent> events;
   readLogEvents(spec, 0, dir.file("big.jsonl"), [&](const LogEvent& e) { events.push_back(e); });
   ASSERT_EQ(events.size(), 2u);

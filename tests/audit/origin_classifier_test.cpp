@@ -147,7 +147,8 @@ TEST(OriginClassifierSignatures, OddStreamSignatureCountsAgainstTheClaimedCamera
   for (uint64_t seed : {80, 81}) {
     CameraProfile p("cam-" + std::to_string(seed));
     auto refs = test::recordsOf(test::renderScene(seed, 30));
-    for (auto& r : refs) r.streamSignature = seed == 80 ? "h264/High/3.0/160x96/yuv420p" : "mjpeg/-/-/320x192/yuvj420p";
+    for (auto& r : refs)
+      r.streamSignature = seed == 80 ? "h264/High/3.0/160x96/yuv420p" : "mjpeg/-/-/320x192/yuvj420p";
     for (const auto& r : refs) p.add(r);
     profiles.push_back(p);
   }

@@ -33,7 +33,9 @@ class CliContract : public ::testing::Test {
     std::vector<YuvImage> spliced(a_.begin() + 30, a_.end());
     for (int i = 20; i < 24; ++i) spliced[static_cast<size_t>(i)] = b_[static_cast<size_t>(40 + i)];
     test::writeVideo(dir_.file("cap/spliced.mp4"), spliced);
-    for (int i = 0; i < 6; ++i) writeStill(dir_.file("cap/stills/" + std::to_string(i) + ".jpg"), i == 3 ? b_[80] : a_[static_cast<size_t>(60 + i)]);
+    for (int i = 0; i < 6; ++i)
+      writeStill(dir_.file("cap/stills/" + std::to_string(i) + ".jpg"),
+                 i == 3 ? b_[80] : a_[static_cast<size_t>(60 + i)]);
     std::string garbage(5000, '\0');
     for (size_t i = 0; i < garbage.size(); ++i) garbage[i] = static_cast<char>(i * 131 % 256);
     test::writeBytes(dir_.file("cap/garbage.mp4"), garbage);
@@ -44,12 +46,16 @@ class CliContract : public ::testing::Test {
   void writeCase(const std::vector<std::string>& captures) {
     nlohmann::json c;
     c["case_id"] = "contract";
-    c["cameras"] = {{{"id", "cam-A"}, {"references", {"ref/a.mp4"}}}, {{"id", "cam-B"}, {"references", {"ref/b.mp4"}}}};
+    c["cameras"] = {{{"id", "cam-A"}, {"references", {"ref/a.mp4"}}},
+                    {{"id", "cam-B"}, {"references", {"ref/b.mp4"}}}};
     c["sessions"] = nlohmann::json::array();
     for (size_t i = 0; i < captures.size(); ++i) {
-      // string::append, not "literal" + string: GCC 12 at -O3 raises a false -Wrestrict on the latter (GCC bug 105651).
-      const std::string id = std::string("s-").append(std::to_string(i)), viewer = std::string("v").append(std::to_string(i));
-      c["sessions"].push_back({{"id", id}, {"camera", "cam-A"}, {"viewer", viewer}, {"captures", {captures[i]}}});
+      // string::append, not "literal" + string: GCC 12 at -O3 raises a false -Wrestrict on the latter (GCC
+      // bug 105651).
+      const std::string id = std::string("s-").append(std::to_string(i)),
+                        viewer = std::string("v").append(std::to_string(i));
+      c["sessions"].push_back(
+          {{"id", id}, {"camera", "cam-A"}, {"viewer", viewer}, {"captures", {captures[i]}}});
     }
     test::writeBytes(dir_.file("case.json"), c.dump(2));
   }
@@ -60,15 +66,16 @@ class CliContract : public ::testing::Test {
 
 TEST_F(CliContract, CleanCaseExitsZeroAndSplicedCaseExitsOne) {
   writeCase({"cap/clean.ts"});
-  auto clean = test::camtrace("audit --case " + quote(dir_.file("case.json")) + " -o " + quote(dir_.file("f.json")), dir_);
+  auto clean = test::camtrace(
+      "audit --case " + quote(dir_.file("case.json")) + " -o " + quote(dir_.file("f.json")), dir_);
   EXPECT_EQ(clean.exitCode, 0) << clean.err;
   auto json = nlohmann::json::parse(test::readBytes(dir_.file("f.json")));
   EXPECT_TRUE(json["findings"].empty());
   EXPECT_EQ(json["summary"]["frames_audited"], 60);
 
   writeCase({"cap/clean.ts", "cap/spliced.mp4", "cap/stills"});
-  auto spliced = test::camtrace("audit --case " + quote(dir_.file("case.json")) + " -o " + quote(dir_.file("f.json")) +
-                                    " --frames " + quote(dir_.file("fr.jsonl")),
+  auto spliced = test::camtrace("audit --case " + quote(dir_.file("case.json")) + " -o " +
+                                    quote(dir_.file("f.json")) + " --frames " + quote(dir_.file("fr.jsonl")),
                                 dir_);
   EXPECT_EQ(spliced.exitCode, 1) << spliced.err;
   json = nlohmann::json::parse(test::readBytes(dir_.file("f.json")));
@@ -87,8 +94,8 @@ TEST_F(CliContract, CleanCaseExitsZeroAndSplicedCaseExitsOne) {
 
 TEST_F(CliContract, BrokenInputsAreNamedAndTheRestIsStillAudited) {
   writeCase({"cap/missing.ts", "cap/garbage.mp4", "cap/truncated.mp4", "cap/empty", "cap/spliced.mp4"});
-  auto run = test::camtrace("audit --case " + quote(dir_.file("case.json")) + " -o " + quote(dir_.file("f.json")) +
-                                " --frames " + quote(dir_.file("fr.jsonl")),
+  auto run = test::camtrace("audit --case " + quote(dir_.file("case.json")) + " -o " +
+                                quote(dir_.file("f.json")) + " --frames " + quote(dir_.file("fr.jsonl")),
                             dir_);
   EXPECT_EQ(run.exitCode, 3) << run.err;
   auto json = nlohmann::json::parse(test::readBytes(dir_.file("f.json")));
@@ -98,14 +105,16 @@ TEST_F(CliContract, BrokenInputsAreNamedAndTheRestIsStillAudited) {
     EXPECT_FALSE(e["message"].get<std::string>().empty());
     EXPECT_NE(run.err.find(e["input"].get<std::string>()), std::string::npos) << run.err;
   }
-  EXPECT_EQ(failed, (std::set<std::string>{"cap/empty", "cap/garbage.mp4", "cap/missing.ts", "cap/truncated.mp4"}));
+  EXPECT_EQ(failed,
+            (std::set<std::string>{"cap/empty", "cap/garbage.mp4", "cap/missing.ts", "cap/truncated.mp4"}));
   EXPECT_EQ(json["summary"]["sessions_audited"], 1);
   EXPECT_EQ(json["findings"].size(), 1u);  // the spliced capture still yields its finding
 }
 
 TEST_F(CliContract, NothingAuditableExitsTwo) {
   writeCase({"cap/missing.ts", "cap/garbage.mp4"});
-  auto run = test::camtrace("audit --case " + quote(dir_.file("case.json")) + " -o " + quote(dir_.file("f.json")), dir_);
+  auto run = test::camtrace(
+      "audit --case " + quote(dir_.file("case.json")) + " -o " + quote(dir_.file("f.json")), dir_);
   EXPECT_EQ(run.exitCode, 2);
   EXPECT_NE(run.err.find("nothing could be audited"), std::string::npos);
 }
@@ -120,7 +129,9 @@ TEST_F(CliContract, MalformedManifestExitsTwoNamingIt) {
 }
 
 TEST_F(CliContract, SingleCaptureFormWritesFindingsToStdout) {
-  auto run = test::camtrace("audit " + quote(dir_.file("cap/spliced.mp4")) + " --camera cam-A --reference " + quote(dir_.file("ref/a.mp4")), dir_);
+  auto run = test::camtrace("audit " + quote(dir_.file("cap/spliced.mp4")) + " --camera cam-A --reference " +
+                                quote(dir_.file("ref/a.mp4")),
+                            dir_);
   EXPECT_EQ(run.exitCode, 1) << run.err;
   auto json = nlohmann::json::parse(run.out);
   ASSERT_EQ(json["findings"].size(), 1u);
@@ -130,17 +141,23 @@ TEST_F(CliContract, SingleCaptureFormWritesFindingsToStdout) {
 }
 
 TEST_F(CliContract, EnrolledProfileStandsInForReferences) {
-  auto enroll = test::camtrace("enroll --camera cam-A " + quote(dir_.file("ref/a.mp4")) + " -o " + quote(dir_.file("a.profile.json")), dir_);
+  auto enroll = test::camtrace(
+      "enroll --camera cam-A " + quote(dir_.file("ref/a.mp4")) + " -o " + quote(dir_.file("a.profile.json")),
+      dir_);
   ASSERT_EQ(enroll.exitCode, 0) << enroll.err;
   auto profile = nlohmann::json::parse(test::readBytes(dir_.file("a.profile.json")));
   EXPECT_EQ(profile["schema"], "camtrace.profile/1");
   EXPECT_EQ(profile["camera"], "cam-A");
-  auto run = test::camtrace("audit " + quote(dir_.file("cap/clean.ts")) + " --camera cam-A --reference " + quote(dir_.file("a.profile.json")) + " -o -", dir_);
+  auto run = test::camtrace("audit " + quote(dir_.file("cap/clean.ts")) + " --camera cam-A --reference " +
+                                quote(dir_.file("a.profile.json")) + " -o -",
+                            dir_);
   EXPECT_EQ(run.exitCode, 0) << run.err;
 }
 
 TEST_F(CliContract, ProbeDescribesCapturesAndNamesFailures) {
-  auto run = test::camtrace("probe " + quote(dir_.file("cap/clean.ts")) + " " + quote(dir_.file("cap/garbage.mp4")) + " --frames", dir_);
+  auto run = test::camtrace(
+      "probe " + quote(dir_.file("cap/clean.ts")) + " " + quote(dir_.file("cap/garbage.mp4")) + " --frames",
+      dir_);
   EXPECT_EQ(run.exitCode, 3);
   auto json = nlohmann::json::parse(run.out);
   ASSERT_EQ(json["captures"].size(), 1u);
@@ -168,10 +185,13 @@ TEST_F(CliContract, WritesToDevicesAndPipesWithoutReplacingThem) {
 
 TEST_F(CliContract, RefusesToWriteIntoEvidence) {
   writeCase({"cap/stills"});
-  auto run = test::camtrace("audit --case " + quote(dir_.file("case.json")) + " -o " + quote(dir_.file("cap/stills/out.json")), dir_);
+  auto run = test::camtrace(
+      "audit --case " + quote(dir_.file("case.json")) + " -o " + quote(dir_.file("cap/stills/out.json")),
+      dir_);
   EXPECT_EQ(run.exitCode, 2);
   EXPECT_FALSE(fs::exists(dir_.file("cap/stills/out.json")));
-  auto overwrite = test::camtrace("audit --case " + quote(dir_.file("case.json")) + " -o " + quote(dir_.file("case.json")), dir_);
+  auto overwrite = test::camtrace(
+      "audit --case " + quote(dir_.file("case.json")) + " -o " + quote(dir_.file("case.json")), dir_);
   EXPECT_EQ(overwrite.exitCode, 2);
 }
 
@@ -183,7 +203,8 @@ TEST_F(CliContract, EveryCommandTeachesWithHelp) {
   }
   EXPECT_EQ(test::camtrace("audit --no-such-flag", dir_).exitCode, 2);
   writeCase({"cap/clean.ts"});
-  auto badOption = test::camtrace("audit --case " + quote(dir_.file("case.json")) + " --analyzer-option damage.nope=1", dir_);
+  auto badOption = test::camtrace(
+      "audit --case " + quote(dir_.file("case.json")) + " --analyzer-option damage.nope=1", dir_);
   EXPECT_EQ(badOption.exitCode, 2);
   EXPECT_NE(badOption.err.find("damage has no option nope"), std::string::npos) << badOption.err;
   EXPECT_EQ(test::camtrace("", dir_).exitCode, 2);

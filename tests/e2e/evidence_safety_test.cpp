@@ -36,21 +36,27 @@ using test::quote;
 class EvidenceSafety : public ::testing::Test {
  protected:
   void SetUp() override {
-    for (const char* d : {"ref", "cap", "cap/hls", "cap/thumbs", "logs", "out"}) fs::create_directories(dir_.path() / d);
+    for (const char* d : {"ref", "cap", "cap/hls", "cap/thumbs", "logs", "out"})
+      fs::create_directories(dir_.path() / d);
     const auto a = test::renderScene(80, 60), b = test::renderScene(81, 30);
     test::writeVideo(dir_.file("ref/a.mp4"), std::vector<YuvImage>(a.begin(), a.begin() + 30));
     test::writeVideo(dir_.file("ref/b.mp4"), b);
     test::writeVideo(dir_.file("cap/s-001.mp4"), std::vector<YuvImage>(a.begin() + 30, a.end()));
     test::writeVideo(dir_.file("cap/hls/seg0.ts"), std::vector<YuvImage>(a.begin() + 30, a.begin() + 45));
-    test::writeBytes(dir_.file("cap/hls/index.m3u8"), "#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:1.0,\nseg0.ts\n#EXT-X-ENDLIST\n");
-    for (int i = 0; i < 3; ++i) writeStill(dir_.file("cap/thumbs/a" + std::to_string(i) + ".jpg"), a[static_cast<size_t>(40 + i)]);
+    test::writeBytes(dir_.file("cap/hls/index.m3u8"),
+                     "#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:1.0,\nseg0.ts\n#EXT-X-ENDLIST\n");
+    for (int i = 0; i < 3; ++i)
+      writeStill(dir_.file("cap/thumbs/a" + std::to_string(i) + ".jpg"), a[static_cast<size_t>(40 + i)]);
     test::writeVideo(dir_.file("out/p.ts"), std::vector<YuvImage>(a.begin() + 30, a.begin() + 40));
     fs::rename(dir_.file("out/p.ts"), dir_.file("out/f.json.partial"));
-    test::writeBytes(dir_.file("logs/edge-1.jsonl"),
-                     R"({"time":"2019-12-26T10:00:00Z","session":"s-001","camera":"cam-A","object":"thumbs/cam-A/1.jpg"})" "\n");
+    test::writeBytes(
+        dir_.file("logs/edge-1.jsonl"),
+        R"({"time":"2019-12-26T10:00:00Z","session":"s-001","camera":"cam-A","object":"thumbs/cam-A/1.jpg"})"
+        "\n");
     nlohmann::json c;
     c["case_id"] = "safety";
-    c["cameras"] = {{{"id", "cam-A"}, {"references", {"ref/a.mp4"}}}, {{"id", "cam-B"}, {"references", {"ref/b.mp4"}}}};
+    c["cameras"] = {{{"id", "cam-A"}, {"references", {"ref/a.mp4"}}},
+                    {{"id", "cam-B"}, {"references", {"ref/b.mp4"}}}};
     c["sessions"] = {{{"id", "s-001"}, {"camera", "cam-A"}, {"captures", {"cap/s-001.mp4"}}},
                      {{"id", "s-002"}, {"camera", "cam-A"}, {"captures", {"cap/hls/index.m3u8"}}},
                      {{"id", "s-003"}, {"camera", "cam-A"}, {"captures", {"cap/thumbs/a*.jpg"}}},
@@ -81,38 +87,56 @@ class EvidenceSafety : public ::testing::Test {
 
 TEST_F(EvidenceSafety, NoOutputPathCanOverwriteAnInput) {
   const auto before = digests();
-  const std::vector<std::string> targets = {
-      "case.json",         "cap/s-001.mp4",        "ref/a.mp4",           "cap/hls/seg0.ts",  "cap/hls/index.m3u8",
-      "cap/thumbs/a1.jpg", "cap/thumbs/new.json",  "logs/edge-1.jsonl",   "out/f.json.partial", "link-to-capture.json",
-      "hardlink-to-log.json", "thumbs-link/new.json"};
+  const std::vector<std::string> targets = {"case.json",
+                                            "cap/s-001.mp4",
+                                            "ref/a.mp4",
+                                            "cap/hls/seg0.ts",
+                                            "cap/hls/index.m3u8",
+                                            "cap/thumbs/a1.jpg",
+                                            "cap/thumbs/new.json",
+                                            "logs/edge-1.jsonl",
+                                            "out/f.json.partial",
+                                            "link-to-capture.json",
+                                            "hardlink-to-log.json",
+                                            "thumbs-link/new.json"};
   for (const auto& target : targets) {
     for (const std::string option : {"-o", "--frames"}) {
-      const std::string other = option == "-o" ? " --frames " + quote(dir_.file("fr.jsonl")) : " -o " + quote(dir_.file("f2.json"));
+      const std::string other =
+          option == "-o" ? " --frames " + quote(dir_.file("fr.jsonl")) : " -o " + quote(dir_.file("f2.json"));
       auto run = test::camtrace(caseArg() + " " + option + " " + quote(dir_.file(target)) + other, dir_);
       EXPECT_EQ(run.exitCode, 2) << option << " " << target << ": " << run.err;
       EXPECT_NE(run.err.find(target.substr(target.rfind('/') + 1)), std::string::npos) << run.err;
     }
   }
-  auto probe = test::camtrace("probe " + quote(dir_.file("cap/s-001.mp4")) + " -o " + quote(dir_.file("cap/s-001.mp4")), dir_);
+  auto probe = test::camtrace(
+      "probe " + quote(dir_.file("cap/s-001.mp4")) + " -o " + quote(dir_.file("cap/s-001.mp4")), dir_);
   EXPECT_EQ(probe.exitCode, 2) << probe.err;
-  probe = test::camtrace("probe " + quote(dir_.file("cap/hls/index.m3u8")) + " -o " + quote(dir_.file("cap/hls/seg0.ts")), dir_);
+  probe = test::camtrace(
+      "probe " + quote(dir_.file("cap/hls/index.m3u8")) + " -o " + quote(dir_.file("cap/hls/seg0.ts")), dir_);
   EXPECT_EQ(probe.exitCode, 2) << probe.err;
-  probe = test::camtrace("probe " + quote(dir_.file("cap/s-001.mp4")) + " -o " + quote(dir_.file("link-to-capture.json")), dir_);
+  probe = test::camtrace(
+      "probe " + quote(dir_.file("cap/s-001.mp4")) + " -o " + quote(dir_.file("link-to-capture.json")), dir_);
   EXPECT_EQ(probe.exitCode, 2) << probe.err;
-  auto enroll = test::camtrace("enroll --camera cam-A " + quote(dir_.file("ref/a.mp4")) + " -o " + quote(dir_.file("ref/a.mp4")), dir_);
+  auto enroll = test::camtrace(
+      "enroll --camera cam-A " + quote(dir_.file("ref/a.mp4")) + " -o " + quote(dir_.file("ref/a.mp4")),
+      dir_);
   EXPECT_EQ(enroll.exitCode, 2) << enroll.err;
-  enroll = test::camtrace("enroll --camera cam-A " + quote(dir_.file("cap/thumbs")) + " -o " + quote(dir_.file("cap/thumbs/p.json")), dir_);
+  enroll = test::camtrace("enroll --camera cam-A " + quote(dir_.file("cap/thumbs")) + " -o " +
+                              quote(dir_.file("cap/thumbs/p.json")),
+                          dir_);
   EXPECT_EQ(enroll.exitCode, 2) << enroll.err;
   EXPECT_EQ(digests(), before);
 
   // Shards: merge must not write onto one of them.
-  ASSERT_EQ(test::camtrace(caseArg() + " --shard 0/2 -o " + quote(dir_.file("shard-0.json")), dir_).exitCode, 0);
-  ASSERT_EQ(test::camtrace(caseArg() + " --shard 1/2 -o " + quote(dir_.file("shard-1.json")), dir_).exitCode, 0);
+  ASSERT_EQ(test::camtrace(caseArg() + " --shard 0/2 -o " + quote(dir_.file("shard-0.json")), dir_).exitCode,
+            0);
+  ASSERT_EQ(test::camtrace(caseArg() + " --shard 1/2 -o " + quote(dir_.file("shard-1.json")), dir_).exitCode,
+            0);
   fs::create_hard_link(dir_.file("shard-1.json"), dir_.file("shard-1-link.json"));
   const auto shards = digests();
   for (const std::string target : {"shard-0.json", "shard-1-link.json"}) {
-    auto merge = test::camtrace("merge " + quote(dir_.file("shard-0.json")) + " " + quote(dir_.file("shard-1.json")) + " -o " +
-                                    quote(dir_.file(target)),
+    auto merge = test::camtrace("merge " + quote(dir_.file("shard-0.json")) + " " +
+                                    quote(dir_.file("shard-1.json")) + " -o " + quote(dir_.file(target)),
                                 dir_);
     EXPECT_EQ(merge.exitCode, 2) << target << ": " << merge.err;
   }
@@ -125,7 +149,8 @@ TEST_F(EvidenceSafety, BothOutputsOnOneFileAreRefusedBeforeAnyWork) {
       test::writeBytes(dir_.file("same.json"), "old");
       fs::create_symlink(dir_.file("same.json"), dir_.file("same-link.json"));
     }
-    auto run = test::camtrace(caseArg() + " -o " + quote(dir_.file("same.json")) + " --frames " + quote(dir_.file(second)), dir_);
+    auto run = test::camtrace(
+        caseArg() + " -o " + quote(dir_.file("same.json")) + " --frames " + quote(dir_.file(second)), dir_);
     EXPECT_EQ(run.exitCode, 2) << run.err;
     EXPECT_NE(run.err.find("give each output its own path"), std::string::npos) << run.err;
   }
@@ -140,7 +165,8 @@ TEST_F(EvidenceSafety, AMissingOutputFolderIsFoundBeforeDecoding) {
 }
 
 TEST_F(EvidenceSafety, FindingsNameTheFramesWrittenWithThemAndLeaveNoTemporary) {
-  auto run = test::camtrace(caseArg() + " -o " + quote(dir_.file("f.json")) + " --frames " + quote(dir_.file("fr.jsonl")), dir_);
+  auto run = test::camtrace(
+      caseArg() + " -o " + quote(dir_.file("f.json")) + " --frames " + quote(dir_.file("fr.jsonl")), dir_);
   ASSERT_LE(run.exitCode, 3) << run.err;
   const auto findings = nlohmann::json::parse(test::readBytes(dir_.file("f.json")));
   EXPECT_EQ(findings["frames_sha256"], sha256Hex(test::readBytes(dir_.file("fr.jsonl"))));
@@ -166,7 +192,9 @@ TEST_F(EvidenceSafety, ADiskFullIsNamedAndLeavesTheOldFile) {
     GTEST_SKIP() << "cannot mount a small tmpfs here (not root, or no privilege): /dev/full case only";
   }
   test::writeBytes(mount + "/f.json", "old");
-  auto run = test::camtrace(caseArg() + " -o " + quote(mount + "/f.json") + " --frames " + quote(mount + "/fr.jsonl") + " --explain", dir_);
+  auto run = test::camtrace(caseArg() + " -o " + quote(mount + "/f.json") + " --frames " +
+                                quote(mount + "/fr.jsonl") + " --explain",
+                            dir_);
   const std::string left = test::readBytes(mount + "/f.json");
   std::vector<std::string> names;
   for (const auto& e : fs::directory_iterator(mount)) names.push_back(e.path().filename().string());
@@ -180,15 +208,17 @@ TEST_F(EvidenceSafety, ADiskFullIsNamedAndLeavesTheOldFile) {
 // SIGKILL at random points of an audit: each output is the old complete file or the new complete one.
 TEST_F(EvidenceSafety, AKilledAuditLeavesWholeFilesAndNoTemporary) {
   const std::string findings = dir_.file("f.json"), frames = dir_.file("fr.jsonl");
-  const std::string args = caseArg() + " -o " + quote(findings) + " --frames " + quote(frames) + " --explain --provenance";
+  const std::string args =
+      caseArg() + " -o " + quote(findings) + " --frames " + quote(frames) + " --explain --provenance";
   const auto start = std::chrono::steady_clock::now();
   ASSERT_LE(test::camtrace(args, dir_).exitCode, 3);
   const auto full = std::chrono::steady_clock::now() - start;
   const std::string newFindings = test::readBytes(findings), newFrames = test::readBytes(frames);
   std::mt19937 random(20191226);
   const auto limit = std::chrono::duration_cast<std::chrono::microseconds>(full).count() * 12 / 10;
-  std::vector<std::string> argv = {CAMTRACE_BINARY, "-q", "audit", "--case", dir_.file("case.json"), "-o", findings, "--frames",
-                                   frames, "--explain", "--provenance"};
+  std::vector<std::string> argv = {
+      CAMTRACE_BINARY, "-q",       "audit", "--case",    dir_.file("case.json"), "-o",
+      findings,        "--frames", frames,  "--explain", "--provenance"};
   std::vector<char*> raw;
   for (auto& a : argv) raw.push_back(a.data());
   raw.push_back(nullptr);
@@ -197,7 +227,8 @@ TEST_F(EvidenceSafety, AKilledAuditLeavesWholeFilesAndNoTemporary) {
     test::writeBytes(frames, "old frames");
     pid_t pid = 0;
     ASSERT_EQ(posix_spawn(&pid, CAMTRACE_BINARY, nullptr, nullptr, raw.data(), environ), 0);
-    std::this_thread::sleep_for(std::chrono::microseconds(std::uniform_int_distribution<long>(0, limit)(random)));
+    std::this_thread::sleep_for(
+        std::chrono::microseconds(std::uniform_int_distribution<long>(0, limit)(random)));
     kill(pid, SIGKILL);
     int status = 0;
     waitpid(pid, &status, 0);
@@ -209,7 +240,8 @@ TEST_F(EvidenceSafety, AKilledAuditLeavesWholeFilesAndNoTemporary) {
     }
     for (const auto& e : fs::directory_iterator(dir_.path())) {
       const std::string name = e.path().filename().string();
-      EXPECT_TRUE(name.find(".partial") == std::string::npos && name.rfind(".f", 0) != 0) << "temporary left: " << name;
+      EXPECT_TRUE(name.find(".partial") == std::string::npos && name.rfind(".f", 0) != 0)
+          << "temporary left: " << name;
     }
   }
 }
@@ -236,16 +268,17 @@ TEST_F(EvidenceSafety, SpecialFilesAreRefusedNotReadForever) {
 
   // A FIFO named like a still, in a folder of stills: that still is unreadable and named, the others audited.
   ASSERT_EQ(mkfifo(dir_.file("cap/thumbs/a3.jpg").c_str(), 0600), 0);
-  auto stills = test::camtrace("audit " + quote(dir_.file("cap/thumbs")) + " --camera cam-A --reference " + quote(dir_.file("ref/a.mp4")) +
-                                   " -o " + quote(dir_.file("st.json")),
+  auto stills = test::camtrace("audit " + quote(dir_.file("cap/thumbs")) + " --camera cam-A --reference " +
+                                   quote(dir_.file("ref/a.mp4")) + " -o " + quote(dir_.file("st.json")),
                                dir_, "", 120);
   EXPECT_EQ(stills.exitCode, 3) << stills.err;
   EXPECT_NE(stills.err.find("a3.jpg: is a FIFO"), std::string::npos) << stills.err;
   EXPECT_EQ(nlohmann::json::parse(test::readBytes(dir_.file("st.json")))["summary"]["frames_audited"], 4);
 
-  auto single = test::camtrace("audit " + quote(dir_.file("cap/fifo.mp4")) + " " + quote(dir_.file("cap/s-001.mp4")) +
-                                   " --camera cam-A --reference /dev/zero",
-                               dir_, "", 120);
+  auto single =
+      test::camtrace("audit " + quote(dir_.file("cap/fifo.mp4")) + " " + quote(dir_.file("cap/s-001.mp4")) +
+                         " --camera cam-A --reference /dev/zero",
+                     dir_, "", 120);
   EXPECT_EQ(single.exitCode, 3) << single.err;
   auto probe = test::camtrace("probe " + quote(dir_.file("cap/fifo.mp4")), dir_, "", 60);
   EXPECT_EQ(probe.exitCode, 2) << probe.err;
@@ -263,9 +296,14 @@ TEST_F(EvidenceSafety, ReferencesBelongToTheSingleCaptureForm) {
 // Evidence weaker than it could be is said on stderr and in findings.json "warnings", without failing.
 TEST_F(EvidenceSafety, DegradedEvidenceIsSaid) {
   nlohmann::json c = nlohmann::json::parse(test::readBytes(dir_.file("case.json")));
-  c["logs"][0]["fields"] = {{"time", "time"}, {"session", "sessionid"}, {"camera", "camera"}, {"object", "object"}};
+  c["logs"][0]["fields"] = {
+      {"time", "time"}, {"session", "sessionid"}, {"camera", "camera"}, {"object", "object"}};
   test::writeBytes(dir_.file("case.json"), c.dump(2));
-  ASSERT_EQ(test::camtrace("enroll --camera cam-B " + quote(dir_.file("ref/b.mp4")) + " -o " + quote(dir_.file("b.json")), dir_).exitCode, 0);
+  ASSERT_EQ(test::camtrace("enroll --camera cam-B " + quote(dir_.file("ref/b.mp4")) + " -o " +
+                               quote(dir_.file("b.json")),
+                           dir_)
+                .exitCode,
+            0);
   c["cameras"][1]["references"] = {"b.json"};
   test::writeBytes(dir_.file("case.json"), c.dump(2));
   auto run = test::camtrace(caseArg() + " -o " + quote(dir_.file("f.json")), dir_);
@@ -274,14 +312,16 @@ TEST_F(EvidenceSafety, DegradedEvidenceIsSaid) {
   std::map<std::string, std::string> warnings;
   for (const auto& w : f["warnings"]) warnings[w["input"]] = w["message"];
   ASSERT_TRUE(warnings.count("logs/edge-1.jsonl")) << f["warnings"].dump();
-  EXPECT_NE(warnings["logs/edge-1.jsonl"].find("\"sessionid\", which 0 of 1 events have"), std::string::npos) << warnings["logs/edge-1.jsonl"];
+  EXPECT_NE(warnings["logs/edge-1.jsonl"].find("\"sessionid\", which 0 of 1 events have"), std::string::npos)
+      << warnings["logs/edge-1.jsonl"];
   ASSERT_TRUE(warnings.count("b.json")) << f["warnings"].dump();
   EXPECT_NE(warnings["b.json"].find("sensor-noise"), std::string::npos);
   EXPECT_NE(run.err.find("sessionid"), std::string::npos) << run.err;
 
   // Stills a shell expanded from an unquoted glob: each its own session, and said so.
-  auto stills = test::camtrace("audit " + quote(dir_.file("cap/thumbs/a0.jpg")) + " " + quote(dir_.file("cap/thumbs/a1.jpg")) +
-                                   " --camera cam-A --reference " + quote(dir_.file("ref/a.mp4")),
+  auto stills = test::camtrace("audit " + quote(dir_.file("cap/thumbs/a0.jpg")) + " " +
+                                   quote(dir_.file("cap/thumbs/a1.jpg")) + " --camera cam-A --reference " +
+                                   quote(dir_.file("ref/a.mp4")),
                                dir_);
   EXPECT_LE(stills.exitCode, 1) << stills.err;
   EXPECT_NE(stills.err.find("quote it"), std::string::npos) << stills.err;
@@ -290,13 +330,23 @@ TEST_F(EvidenceSafety, DegradedEvidenceIsSaid) {
 TEST_F(EvidenceSafety, ShardsMergeWhateverTheCasePathSpelling) {
   ASSERT_EQ(test::camtrace(caseArg() + " --shard 0/2 -o " + quote(dir_.file("s0.json")), dir_).exitCode, 0);
   const std::string other = dir_.file("cap/../case.json");
-  ASSERT_EQ(test::camtrace("audit --case " + quote(other) + " --shard 1/2 -o " + quote(dir_.file("s1.json")), dir_).exitCode, 0);
-  auto merged = test::camtrace("merge " + quote(dir_.file("s1.json")) + " " + quote(dir_.file("s0.json")) + " -o " + quote(dir_.file("m.json")), dir_);
+  ASSERT_EQ(
+      test::camtrace("audit --case " + quote(other) + " --shard 1/2 -o " + quote(dir_.file("s1.json")), dir_)
+          .exitCode,
+      0);
+  auto merged = test::camtrace("merge " + quote(dir_.file("s1.json")) + " " + quote(dir_.file("s0.json")) +
+                                   " -o " + quote(dir_.file("m.json")),
+                               dir_);
   EXPECT_LE(merged.exitCode, 3) << merged.err;
   EXPECT_NE(merged.exitCode, 2) << merged.err;
   // Other arguments are refused with the argument named.
-  ASSERT_EQ(test::camtrace(caseArg() + " --shard 1/2 --analyzer-option damage.seam_levels=7 -o " + quote(dir_.file("s1x.json")), dir_).exitCode, 0);
-  auto refused = test::camtrace("merge " + quote(dir_.file("s0.json")) + " " + quote(dir_.file("s1x.json")), dir_);
+  ASSERT_EQ(test::camtrace(caseArg() + " --shard 1/2 --analyzer-option damage.seam_levels=7 -o " +
+                               quote(dir_.file("s1x.json")),
+                           dir_)
+                .exitCode,
+            0);
+  auto refused =
+      test::camtrace("merge " + quote(dir_.file("s0.json")) + " " + quote(dir_.file("s1x.json")), dir_);
   EXPECT_EQ(refused.exitCode, 2);
   EXPECT_NE(refused.err.find("--analyzer-option"), std::string::npos) << refused.err;
 }
@@ -312,7 +362,8 @@ TEST_F(EvidenceSafety, ConcurrentWritersNeverMixAFile) {
     EXPECT_EQ(f["case_id"], "safety");
   }
   for (const auto& e : fs::directory_iterator(dir_.path())) {
-    EXPECT_EQ(e.path().filename().string().rfind(".f.json", 0), std::string::npos) << "temporary left: " << e.path();
+    EXPECT_EQ(e.path().filename().string().rfind(".f.json", 0), std::string::npos)
+        << "temporary left: " << e.path();
   }
 }
 
@@ -324,13 +375,15 @@ class ExitCodes : public ::testing::Test {
     fs::create_directories(dir_.path() / "cap");
     scene_ = test::renderScene(90, 120);
     test::writeVideo(dir_.file("ref/a.mp4"), std::vector<YuvImage>(scene_.begin(), scene_.begin() + 30));
-    test::writeVideo(dir_.file("cap/clean.mp4"), std::vector<YuvImage>(scene_.begin() + 30, scene_.begin() + 60));
+    test::writeVideo(dir_.file("cap/clean.mp4"),
+                     std::vector<YuvImage>(scene_.begin() + 30, scene_.begin() + 60));
   }
 
   // `capture` beside a clean one: the rest of the work is audited, so an unreadable part reads as exit 3.
   test::Run auditOne(const std::string& capture) {
-    return test::camtrace("audit " + quote(dir_.file("cap/clean.mp4")) + " " + quote(dir_.file(capture)) + " --camera cam-A --reference " + quote(dir_.file("ref/a.mp4")) +
-                              " -o " + quote(dir_.file("f.json")),
+    return test::camtrace("audit " + quote(dir_.file("cap/clean.mp4")) + " " + quote(dir_.file(capture)) +
+                              " --camera cam-A --reference " + quote(dir_.file("ref/a.mp4")) + " -o " +
+                              quote(dir_.file("f.json")),
                           dir_);
   }
 
@@ -353,7 +406,9 @@ TEST_F(ExitCodes, TruncatedTransportStreamAndMatroskaArePartial) {
     const auto f = findings();
     ASSERT_FALSE(f["errors"].empty()) << name;
     const std::string message = f["errors"][0]["message"];
-    EXPECT_TRUE(message.find("truncated") != std::string::npos || message.find("not a readable") != std::string::npos) << message;
+    EXPECT_TRUE(message.find("truncated") != std::string::npos ||
+                message.find("not a readable") != std::string::npos)
+        << message;
   }
 }
 
@@ -372,7 +427,8 @@ TEST_F(ExitCodes, ACaptureOfNothingButDamageIsPartial) {
   const auto errors = findings()["errors"];
   ASSERT_EQ(errors.size(), 1u) << errors.dump();
   const std::string message = errors[0]["message"];
-  EXPECT_TRUE(message.find("nothing in it could be judged") != std::string::npos || message.find("no picture") != std::string::npos)
+  EXPECT_TRUE(message.find("nothing in it could be judged") != std::string::npos ||
+              message.find("no picture") != std::string::npos)
       << message;
 }
 
@@ -384,7 +440,8 @@ TEST_F(ExitCodes, RtpPacketLossIsAWarningNotAPartialAudit) {
   packets.erase(packets.begin() + static_cast<long>(victim));
   test::writePcap(dir_.file("cap/lossy.pcap"), 1, test::frame(packets, test::Link{}));
   auto run = test::camtrace("audit " + quote(dir_.file("cap/lossy.pcap")) + " --camera cam-A --reference " +
-                                quote(dir_.file("ref/a.mp4")) + " --rtp-map 96=h264 -o " + quote(dir_.file("f.json")),
+                                quote(dir_.file("ref/a.mp4")) + " --rtp-map 96=h264 -o " +
+                                quote(dir_.file("f.json")),
                             dir_);
   EXPECT_EQ(run.exitCode, 0) << run.err;
   const auto f = findings();
@@ -396,18 +453,25 @@ TEST_F(ExitCodes, RtpPacketLossIsAWarningNotAPartialAudit) {
 
 TEST_F(ExitCodes, NothingAuditedIsTwo) {
   test::writeBytes(dir_.file("cap/empty.h264"), std::string(4096, '\0'));
-  auto run = test::camtrace("audit " + quote(dir_.file("cap/empty.h264")) + " --camera cam-A -o " + quote(dir_.file("f.json")), dir_);
+  auto run = test::camtrace(
+      "audit " + quote(dir_.file("cap/empty.h264")) + " --camera cam-A -o " + quote(dir_.file("f.json")),
+      dir_);
   EXPECT_EQ(run.exitCode, 2) << run.err;
 }
 
 TEST_F(ExitCodes, ACaseOfLogsAloneIsAudited) {
   fs::create_directories(dir_.path() / "logs");
-  test::writeBytes(dir_.file("logs/edge.jsonl"),
-                   R"({"time":"2019-12-26T10:00:00Z","session":"s-1","camera":"cam-A","object":"thumbs/cam-B/1.jpg"})" "\n"
-                   R"({"time":"2019-12-26T10:00:01Z","session":"s-2","camera":"cam-B","object":"thumbs/cam-B/2.jpg"})" "\n");
-  test::writeBytes(dir_.file("case.json"), R"({"case_id":"logs-only","cameras":[{"id":"cam-A"},{"id":"cam-B"}],
+  test::writeBytes(
+      dir_.file("logs/edge.jsonl"),
+      R"({"time":"2019-12-26T10:00:00Z","session":"s-1","camera":"cam-A","object":"thumbs/cam-B/1.jpg"})"
+      "\n"
+      R"({"time":"2019-12-26T10:00:01Z","session":"s-2","camera":"cam-B","object":"thumbs/cam-B/2.jpg"})"
+      "\n");
+  test::writeBytes(dir_.file("case.json"),
+                   R"({"case_id":"logs-only","cameras":[{"id":"cam-A"},{"id":"cam-B"}],
     "logs":[{"path":"logs/edge.jsonl","format":"jsonl","object_camera_pattern":"thumbs/([^/]+)/"}]})");
-  auto run = test::camtrace("audit --case " + quote(dir_.file("case.json")) + " -o " + quote(dir_.file("f.json")), dir_);
+  auto run = test::camtrace(
+      "audit --case " + quote(dir_.file("case.json")) + " -o " + quote(dir_.file("f.json")), dir_);
   EXPECT_EQ(run.exitCode, 1) << run.err;
   const auto f = findings();
   ASSERT_EQ(f["findings"].size(), 1u) << f.dump(1);

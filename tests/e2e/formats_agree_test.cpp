@@ -21,7 +21,8 @@ using test::quote;
 
 TEST(FormatsAgree, SplicedContentGivesTheSameVerdictsInEveryForm) {
   test::TempDir dir;
-  for (const char* sub : {"ref", "cap", "cap/hls-ts", "cap/hls-fmp4", "cap/stills"}) fs::create_directories(dir.path() / sub);
+  for (const char* sub : {"ref", "cap", "cap/hls-ts", "cap/hls-fmp4", "cap/stills"})
+    fs::create_directories(dir.path() / sub);
   auto a = test::renderScene(200, 100);
   auto b = test::renderScene(201, 100);
   test::writeVideo(dir.file("ref/a.mp4"), std::vector<YuvImage>(a.begin(), a.begin() + 30));
@@ -30,10 +31,16 @@ TEST(FormatsAgree, SplicedContentGivesTheSameVerdictsInEveryForm) {
   const std::set<int> foreign = {12, 40, 41, 42, 43, 44, 45};
   for (int i : foreign) session[static_cast<size_t>(i)] = b[static_cast<size_t>(30 + i)];
 
-  std::vector<std::string> captures = {"cap/s.mp4", "cap/s.ts", "cap/s.mkv", "cap/hls-ts/s.m3u8", "cap/hls-fmp4/s.m3u8",
-                                       "cap/stills", "cap/gw.pcapng#ssrc=0x0badcafe"};
+  std::vector<std::string> captures = {"cap/s.mp4",
+                                       "cap/s.ts",
+                                       "cap/s.mkv",
+                                       "cap/hls-ts/s.m3u8",
+                                       "cap/hls-fmp4/s.m3u8",
+                                       "cap/stills",
+                                       "cap/gw.pcapng#ssrc=0x0badcafe"};
   auto rtp = test::packetizeH264(test::encodeAccessUnits(session), 0x0badcafe, 96);
-  auto noise = test::packetizeH264(test::encodeAccessUnits(std::vector<YuvImage>(b.begin(), b.begin() + 20)), 0x00001111, 97);
+  auto noise = test::packetizeH264(test::encodeAccessUnits(std::vector<YuvImage>(b.begin(), b.begin() + 20)),
+                                   0x00001111, 97);
   auto frames = test::frame(rtp, test::Link{276, true});
   auto other = test::frame(noise, test::Link{276, true, 7000, 7002});
   frames.insert(frames.begin() + 5, other.begin(), other.end());  // a second stream in the same capture
@@ -44,7 +51,9 @@ TEST(FormatsAgree, SplicedContentGivesTheSameVerdictsInEveryForm) {
     settings.width = session[0].width;
     settings.height = session[0].height;
     settings.gop = 15;
-    settings.muxerOptions = {{"hls_time", "1"}, {"hls_list_size", "0"}, {"hls_playlist_type", "vod"},
+    settings.muxerOptions = {{"hls_time", "1"},
+                             {"hls_list_size", "0"},
+                             {"hls_playlist_type", "vod"},
                              {"hls_segment_type", type == "ts" ? "mpegts" : "fmp4"}};
     VideoFileWriter writer(dir.file("cap/hls-" + type + "/s.m3u8"), settings);
     for (const auto& p : session) writer.write(p);
@@ -57,16 +66,19 @@ TEST(FormatsAgree, SplicedContentGivesTheSameVerdictsInEveryForm) {
   }
   nlohmann::json c;
   c["case_id"] = "formats";
-  c["cameras"] = {{{"id", "cam-A"}, {"references", {"ref/a.mp4"}}}, {{"id", "cam-B"}, {"references", {"ref/b.mp4"}}}};
+  c["cameras"] = {{{"id", "cam-A"}, {"references", {"ref/a.mp4"}}},
+                  {{"id", "cam-B"}, {"references", {"ref/b.mp4"}}}};
   c["sessions"] = nlohmann::json::array();
   for (size_t i = 0; i < captures.size(); ++i) {
-    c["sessions"].push_back({{"id", "s-" + std::to_string(i)}, {"camera", "cam-A"}, {"captures", {captures[i]}}});
+    c["sessions"].push_back(
+        {{"id", "s-" + std::to_string(i)}, {"camera", "cam-A"}, {"captures", {captures[i]}}});
   }
   test::writeBytes(dir.file("case.json"), c.dump(2));
   const std::string framesPath = dir.file("frames.jsonl");
-  auto run = test::camtrace("audit --case " + quote(dir.file("case.json")) + " -o " + quote(dir.file("f.json")) + " --frames " +
-                                quote(framesPath) + " --provenance",
-                            dir);
+  auto run =
+      test::camtrace("audit --case " + quote(dir.file("case.json")) + " -o " + quote(dir.file("f.json")) +
+                         " --frames " + quote(framesPath) + " --provenance",
+                     dir);
   ASSERT_EQ(run.exitCode, 1) << run.err;
   EXPECT_EQ(test::validateSchema("frames.schema.json", framesPath, true), 0);
 
@@ -109,7 +121,8 @@ TEST(FormatsAgree, SplicedContentGivesTheSameVerdictsInEveryForm) {
   EXPECT_TRUE(sawSegment) << findings["findings"].dump(1);
   // The packet capture is hashed once, as a file.
   bool hashedCapture = false;
-  for (const auto& input : findings["inputs"]) hashedCapture = hashedCapture || input["path"] == "cap/gw.pcapng";
+  for (const auto& input : findings["inputs"])
+    hashedCapture = hashedCapture || input["path"] == "cap/gw.pcapng";
   EXPECT_TRUE(hashedCapture);
 }
 

@@ -14,8 +14,8 @@
 namespace camtrace {
 namespace {
 
-using test::quote;
 using nlohmann::json;
+using test::quote;
 
 class IncidentLogs : public ::testing::Test {
  protected:
@@ -26,14 +26,16 @@ class IncidentLogs : public ::testing::Test {
                                   " --seed 31 --sessions 6 --seconds 4 --log-sessions 40",
                               *dir_);
     ASSERT_EQ(sim.exitCode, 0) << sim.err;
-    auto audit = test::camtrace("audit --case " + quote(caseFile_) + " -o " + quote(dir_->file("full.json")), *dir_);
+    auto audit =
+        test::camtrace("audit --case " + quote(caseFile_) + " -o " + quote(dir_->file("full.json")), *dir_);
     ASSERT_EQ(audit.exitCode, 1) << audit.err;
     full_ = test::readBytes(dir_->file("full.json"));
   }
   static void TearDownTestSuite() { delete dir_; }
 
   static std::string shard(int index, int count, const test::TempDir& scratch) {
-    const std::string out = scratch.file("shard-" + std::to_string(index) + "-" + std::to_string(count) + ".json");
+    const std::string out =
+        scratch.file("shard-" + std::to_string(index) + "-" + std::to_string(count) + ".json");
     auto run = test::camtrace("audit --case " + quote(caseFile_) + " --shard " + std::to_string(index) + "/" +
                                   std::to_string(count) + " -o " + quote(out) + " --threads 1",
                               scratch);
@@ -41,7 +43,8 @@ class IncidentLogs : public ::testing::Test {
     return out;
   }
 
-  static std::string merge(const std::vector<std::string>& parts, const std::string& out, const test::TempDir& scratch) {
+  static std::string merge(const std::vector<std::string>& parts, const std::string& out,
+                           const test::TempDir& scratch) {
     std::string args = "merge";
     for (const auto& p : parts) args.append(" ").append(quote(p));  // not " " + string: GCC bug 105651 at -O3
     auto run = test::camtrace(args + " -o " + quote(out), scratch);
@@ -119,20 +122,24 @@ TEST_F(IncidentLogs, DeliveriesAndBlastRadiusMatchGroundTruth) {
   for (const auto& n : blast["cache_nodes"]) EXPECT_EQ(n["events"], nodes[n["node"]]) << n.dump();
   EXPECT_EQ(blast["cache_nodes"][0]["node"], "edge-stale-2");  // the stale node leads
   // Deliveries happened on poor networks: their median RTT is far above the case's.
-  EXPECT_GT(blast["network"]["delivery_rtt_ms_median"].get<double>(), 5 * blast["network"]["case_rtt_ms_median"].get<double>());
+  EXPECT_GT(blast["network"]["delivery_rtt_ms_median"].get<double>(),
+            5 * blast["network"]["case_rtt_ms_median"].get<double>());
   EXPECT_FALSE(blast["timeline"]["buckets"].empty());
 
   // Each log's damaged line is counted, not fatal; every other line could be judged (or is an origin record).
   for (const auto& log : report["logs"]) {
     const int expectedBad = truth["logs"]["malformed_lines"].value(log["path"].get<std::string>(), 0);
     EXPECT_EQ(log["malformed_lines"], expectedBad) << log.dump();
-    EXPECT_EQ(log["events_judged"].get<int64_t>() + log["origin_records"].get<int64_t>(), log["events"].get<int64_t>()) << log.dump();
+    EXPECT_EQ(log["events_judged"].get<int64_t>() + log["origin_records"].get<int64_t>(),
+              log["events"].get<int64_t>())
+        << log.dump();
     EXPECT_EQ(log["objects_without_owner"], 0);
   }
   EXPECT_TRUE(report["errors"].empty()) << report["errors"].dump();
   // Foreign frames name the deliveries that brought them, where the logs have them.
   int tied = 0;
-  for (const auto& f : report["findings"]) tied += f["type"] == "foreign_frames" && f["evidence"].contains("delivery");
+  for (const auto& f : report["findings"])
+    tied += f["type"] == "foreign_frames" && f["evidence"].contains("delivery");
   EXPECT_GT(tied, 0);
   EXPECT_EQ(test::validateSchema("findings.schema.json", dir_->file("full.json"), false), 0);
 
@@ -140,7 +147,8 @@ TEST_F(IncidentLogs, DeliveriesAndBlastRadiusMatchGroundTruth) {
   EXPECT_EQ(view.exitCode, 0) << view.err;
   EXPECT_NE(view.out.find("By cache node"), std::string::npos) << view.out;
   EXPECT_NE(view.out.find("edge-stale-2"), std::string::npos);
-  EXPECT_NE(view.out.find(std::to_string(served.size()) + " served foreign images"), std::string::npos) << view.out;
+  EXPECT_NE(view.out.find(std::to_string(served.size()) + " served foreign images"), std::string::npos)
+      << view.out;
   auto asJson = test::camtrace("incident --json " + quote(dir_->file("full.json")), *dir_);
   EXPECT_EQ(json::parse(asJson.out), blast);
 }
@@ -153,19 +161,24 @@ TEST_F(IncidentLogs, ShardsMergeToTheUnshardedBytesInAnyGroupingAndOrder) {
     const std::string tag = std::to_string(count);
     // All at once, in reverse order.
     std::vector<std::string> reversed(shards.rbegin(), shards.rend());
-    EXPECT_TRUE(test::readBytes(merge(reversed, scratch.file("all-" + tag), scratch)) == full_) << count << " shards";
+    EXPECT_TRUE(test::readBytes(merge(reversed, scratch.file("all-" + tag), scratch)) == full_)
+        << count << " shards";
     // Left-nested pairs from the back, and a right-nested fold: partial merges are themselves mergeable.
     std::string left = shards.back();
-    for (int i = count - 2; i >= 0; --i) left = merge({shards[static_cast<size_t>(i)], left}, scratch.file("l" + tag + "-" + std::to_string(i)), scratch);
+    for (int i = count - 2; i >= 0; --i)
+      left = merge({shards[static_cast<size_t>(i)], left}, scratch.file("l" + tag + "-" + std::to_string(i)),
+                   scratch);
     EXPECT_TRUE(test::readBytes(left) == full_) << count << " shards, folded";
     if (count >= 3) {
       const std::string ab = merge({shards[2], shards[0]}, scratch.file("ab" + tag), scratch);
       // Partial merges are themselves the same bytes in either order.
-      EXPECT_TRUE(test::readBytes(merge({shards[0], shards[2]}, scratch.file("ba" + tag), scratch)) == test::readBytes(ab));
+      EXPECT_TRUE(test::readBytes(merge({shards[0], shards[2]}, scratch.file("ba" + tag), scratch)) ==
+                  test::readBytes(ab));
       std::vector<std::string> rest = {ab};
       for (int i = 1; i < count; ++i)
         if (i != 2) rest.push_back(shards[static_cast<size_t>(i)]);
-      EXPECT_TRUE(test::readBytes(merge(rest, scratch.file("g" + tag), scratch)) == full_) << count << " shards, grouped";
+      EXPECT_TRUE(test::readBytes(merge(rest, scratch.file("g" + tag), scratch)) == full_)
+          << count << " shards, grouped";
     }
   }
 }
@@ -173,22 +186,26 @@ TEST_F(IncidentLogs, ShardsMergeToTheUnshardedBytesInAnyGroupingAndOrder) {
 TEST_F(IncidentLogs, ShardIndexComesFromKubernetesOrSlurm) {
   test::TempDir scratch;
   const std::string expected = test::readBytes(shard(1, 3, scratch));
-  auto k8s = test::camtrace("audit --case " + quote(caseFile_) + " --shard auto/3 -o " + quote(scratch.file("k")), scratch,
-                            "JOB_COMPLETION_INDEX=1");
+  auto k8s =
+      test::camtrace("audit --case " + quote(caseFile_) + " --shard auto/3 -o " + quote(scratch.file("k")),
+                     scratch, "JOB_COMPLETION_INDEX=1");
   EXPECT_EQ(k8s.exitCode, 0) << k8s.err;
   EXPECT_TRUE(test::readBytes(scratch.file("k")) == expected);
-  auto slurm = test::camtrace("audit --case " + quote(caseFile_) + " --shard auto -o " + quote(scratch.file("s")), scratch,
-                              "SLURM_ARRAY_TASK_ID=2 SLURM_ARRAY_TASK_MIN=1 SLURM_ARRAY_TASK_COUNT=3");
+  auto slurm =
+      test::camtrace("audit --case " + quote(caseFile_) + " --shard auto -o " + quote(scratch.file("s")),
+                     scratch, "SLURM_ARRAY_TASK_ID=2 SLURM_ARRAY_TASK_MIN=1 SLURM_ARRAY_TASK_COUNT=3");
   EXPECT_EQ(slurm.exitCode, 0) << slurm.err;
   EXPECT_TRUE(test::readBytes(scratch.file("s")) == expected);
-  auto none = test::camtrace("audit --case " + quote(caseFile_) + " --shard auto -o " + quote(scratch.file("n")), scratch);
+  auto none = test::camtrace(
+      "audit --case " + quote(caseFile_) + " --shard auto -o " + quote(scratch.file("n")), scratch);
   EXPECT_EQ(none.exitCode, 2);
   EXPECT_NE(none.err.find("JOB_COMPLETION_INDEX"), std::string::npos) << none.err;
   EXPECT_EQ(test::camtrace("audit --case " + quote(caseFile_) + " --shard 3/3", scratch).exitCode, 2);
 }
 
 TEST_F(IncidentLogs, RunsUnderGnuParallel) {
-  if (std::system("command -v parallel >/dev/null 2>&1") != 0) GTEST_SKIP() << "GNU parallel is not installed";
+  if (std::system("command -v parallel >/dev/null 2>&1") != 0)
+    GTEST_SKIP() << "GNU parallel is not installed";
   test::TempDir scratch;
   const std::string command = "cd " + quote(scratch.path().string()) + " && parallel --halt now,fail=1 " +
                               quote(CAMTRACE_BINARY) + " audit -q --case " + quote(caseFile_) +

@@ -27,18 +27,20 @@ TEST(SessionViews, AttributeBurstsOfAMovedCameraInOneRunAndInShards) {
   test::writeVideo(dir.file("ref/a.mp4"), std::vector<YuvImage>(a.begin(), a.begin() + 40));
   test::writeVideo(dir.file("ref/b.mp4"), bBefore);
   std::vector<YuvImage> sessionA(a.begin() + 40, a.end());
-  for (int i = 50; i < 58; ++i) sessionA[static_cast<size_t>(i)] = bMoved[static_cast<size_t>(i)];  // the cache mix-up
+  for (int i = 50; i < 58; ++i)
+    sessionA[static_cast<size_t>(i)] = bMoved[static_cast<size_t>(i)];  // the cache mix-up
   test::writeVideo(dir.file("cap/a.mp4"), sessionA);
   test::writeVideo(dir.file("cap/b.mp4"), bMoved);
   nlohmann::json c;
   c["case_id"] = "moved";
-  c["cameras"] = {{{"id", "cam-A"}, {"references", {"ref/a.mp4"}}}, {{"id", "cam-B"}, {"references", {"ref/b.mp4"}}}};
+  c["cameras"] = {{{"id", "cam-A"}, {"references", {"ref/a.mp4"}}},
+                  {{"id", "cam-B"}, {"references", {"ref/b.mp4"}}}};
   c["sessions"] = {{{"id", "s-a"}, {"camera", "cam-A"}, {"viewer", "u-1"}, {"captures", {"cap/a.mp4"}}},
                    {{"id", "s-b"}, {"camera", "cam-B"}, {"viewer", "u-2"}, {"captures", {"cap/b.mp4"}}}};
   test::writeBytes(dir.file("case.json"), c.dump(2));
 
-  auto run = test::camtrace("audit --case " + quote(dir.file("case.json")) + " -o " + quote(dir.file("f.json")) + " --frames " +
-                                quote(dir.file("fr.jsonl")),
+  auto run = test::camtrace("audit --case " + quote(dir.file("case.json")) + " -o " +
+                                quote(dir.file("f.json")) + " --frames " + quote(dir.file("fr.jsonl")),
                             dir);
   ASSERT_EQ(run.exitCode, 1) << run.err;
   const auto report = nlohmann::json::parse(test::readBytes(dir.file("f.json")));
@@ -46,7 +48,8 @@ TEST(SessionViews, AttributeBurstsOfAMovedCameraInOneRunAndInShards) {
   for (const auto& f : report["findings"]) {
     if (f["type"] == "scene_change") {
       ++sceneChanges;
-      EXPECT_EQ(f["session"], "s-b");  // the moved camera's own session: a change of scene, not foreign frames
+      EXPECT_EQ(f["session"],
+                "s-b");  // the moved camera's own session: a change of scene, not foreign frames
       continue;
     }
     ++foreign;
@@ -71,20 +74,26 @@ TEST(SessionViews, AttributeBurstsOfAMovedCameraInOneRunAndInShards) {
     }
   }
 
-  // The moved camera's own session is its own: consistent (the rooms are alike enough here) or a scene change.
+  // The moved camera's own session is its own: consistent (the rooms are alike enough here) or a scene
+  // change.
   EXPECT_EQ(movedVerdicts.count("foreign"), 0u) << nlohmann::json(movedVerdicts).dump() << sceneChanges;
   // Two shards, one session each: neither sees both, the merge decides as the single run did.
   std::string merge = "merge";
   for (int i = 0; i < 2; ++i) {
     const std::string out = dir.file("shard-" + std::to_string(i) + ".json");
-    auto shard = test::camtrace("audit --case " + quote(dir.file("case.json")) + " --shard " + std::to_string(i) + "/2 -o " + quote(out), dir);
+    auto shard = test::camtrace("audit --case " + quote(dir.file("case.json")) + " --shard " +
+                                    std::to_string(i) + "/2 -o " + quote(out),
+                                dir);
     ASSERT_EQ(shard.exitCode, 0) << shard.err;
     merge.append(" ").append(quote(out));  // not " " + string: GCC bug 105651 at -O3
   }
   auto merged = test::camtrace(merge + " -o " + quote(dir.file("merged.json")), dir);
   ASSERT_EQ(merged.exitCode, 1) << merged.err;
   // The single run without --frames (findings.json then names no frames.jsonl by its SHA-256).
-  ASSERT_EQ(test::camtrace("audit --case " + quote(dir.file("case.json")) + " -o " + quote(dir.file("single.json")), dir).exitCode, 1);
+  ASSERT_EQ(test::camtrace(
+                "audit --case " + quote(dir.file("case.json")) + " -o " + quote(dir.file("single.json")), dir)
+                .exitCode,
+            1);
   EXPECT_TRUE(test::readBytes(dir.file("merged.json")) == test::readBytes(dir.file("single.json")));
 }
 

@@ -24,11 +24,12 @@ class SimulatedIncident : public ::testing::TestWithParam<int> {};
 TEST_P(SimulatedIncident, MeetsAccuracyTargetsAgainstGroundTruth) {
   test::TempDir dir;
   const std::string caseDir = dir.file("case");
-  auto sim = test::camtrace("simulate --out " + quote(caseDir) + " --seed " + std::to_string(GetParam()), dir);
+  auto sim =
+      test::camtrace("simulate --out " + quote(caseDir) + " --seed " + std::to_string(GetParam()), dir);
   ASSERT_EQ(sim.exitCode, 0) << sim.err;
   const std::string findings = dir.file("findings.json"), frames = dir.file("frames.jsonl");
-  auto audit = test::camtrace("audit --case " + quote(caseDir + "/case.json") + " -o " + quote(findings) + " --frames " +
-                                  quote(frames) + " --explain --provenance",
+  auto audit = test::camtrace("audit --case " + quote(caseDir + "/case.json") + " -o " + quote(findings) +
+                                  " --frames " + quote(frames) + " --explain --provenance",
                               dir);
   ASSERT_EQ(audit.exitCode, 1) << audit.err;
 
@@ -123,14 +124,16 @@ INSTANTIATE_TEST_SUITE_P(Seeds, SimulatedIncident, ::testing::Values(11, 12, 13)
 TEST(SimulatedIncident, OutputIsByteForByteReproducibleWhateverTheThreadCount) {
   test::TempDir dir;
   const std::string caseDir = dir.file("case");
-  ASSERT_EQ(test::camtrace("simulate --out " + quote(caseDir) + " --seed 21 --sessions 4 --seconds 6", dir).exitCode, 0);
+  ASSERT_EQ(test::camtrace("simulate --out " + quote(caseDir) + " --seed 21 --sessions 4 --seconds 6", dir)
+                .exitCode,
+            0);
   std::string first, firstFrames;
   for (int threads : {1, 3}) {
     // string::append, not "literal" + string: GCC 12 at -O3 raises a false -Wrestrict (GCC bug 105651).
     const std::string f = dir.file(std::string("f").append(std::to_string(threads)));
     const std::string fr = dir.file(std::string("fr").append(std::to_string(threads)));
-    auto run = test::camtrace("audit --case " + quote(caseDir + "/case.json") + " -o " + quote(f) + " --frames " + quote(fr) +
-                                  " --threads " + std::to_string(threads),
+    auto run = test::camtrace("audit --case " + quote(caseDir + "/case.json") + " -o " + quote(f) +
+                                  " --frames " + quote(fr) + " --threads " + std::to_string(threads),
                               dir);
     ASSERT_LE(run.exitCode, 1) << run.err;
     const std::string json = test::readBytes(f);  // tool.argv leaves out --threads and the output paths

@@ -38,7 +38,8 @@ TEST_P(ContainerFormats, DecodesEveryFrameInPresentationOrderWithProvenance) {
     EXPECT_EQ(frames[i].provenance.file, path);
     // Lossy coding keeps each picture close to its source: mean absolute luma error of a few levels.
     double error = 0;
-    for (size_t k = 0; k < frames[i].luma.size(); ++k) error += std::abs(frames[i].luma[k] - pictures[i].y[k]);
+    for (size_t k = 0; k < frames[i].luma.size(); ++k)
+      error += std::abs(frames[i].luma[k] - pictures[i].y[k]);
     EXPECT_LT(error / static_cast<double>(frames[i].luma.size()), 6.0) << "frame " << i;
     if (GetParam().extension != ".h264" && GetParam().extension != ".hevc" && i > 0) {
       EXPECT_GT(frames[i].pts, frames[i - 1].pts);
@@ -48,12 +49,13 @@ TEST_P(ContainerFormats, DecodesEveryFrameInPresentationOrderWithProvenance) {
   EXPECT_GE(frames[1].provenance.packetPosition, 0);
 }
 
-INSTANTIATE_TEST_SUITE_P(Containers, ContainerFormats,
-                         ::testing::Values(Format{".mp4", "libx264", "h264"}, Format{".ts", "libx264", "h264"},
-                                           Format{".mkv", "libx264", "h264"}, Format{".h264", "libx264", "h264"},
-                                           Format{".flv", "libx264", "h264"}, Format{".hevc", "libx265", "hevc"},
-                                           Format{".mkv", "libx265", "hevc"}, Format{".avi", "mjpeg", "mjpeg"}),
-                         [](const auto& info) { return info.param.extension.substr(1) + "_" + info.param.decoded; });
+INSTANTIATE_TEST_SUITE_P(
+    Containers, ContainerFormats,
+    ::testing::Values(Format{".mp4", "libx264", "h264"}, Format{".ts", "libx264", "h264"},
+                      Format{".mkv", "libx264", "h264"}, Format{".h264", "libx264", "h264"},
+                      Format{".flv", "libx264", "h264"}, Format{".hevc", "libx265", "hevc"},
+                      Format{".mkv", "libx265", "hevc"}, Format{".avi", "mjpeg", "mjpeg"}),
+    [](const auto& info) { return info.param.extension.substr(1) + "_" + info.param.decoded; });
 
 TEST(ContainerReader, MissingFileNamesTheInput) {
   try {
@@ -125,7 +127,8 @@ TEST(ContainerReader, HugeDeclaredDimensionsAreRefused) {
   TempDir dir;
   // A PNG whose header claims 60000 x 60000 pixels, with no data behind it.
   std::string png("\x89PNG\r\n\x1a\n", 8);
-  std::string ihdr("\x00\x00\x00\x0dIHDR\x00\x00\xea\x60\x00\x00\xea\x60\x08\x00\x00\x00\x00\x00\x00\x00\x00", 25);
+  std::string ihdr("\x00\x00\x00\x0dIHDR\x00\x00\xea\x60\x00\x00\xea\x60\x08\x00\x00\x00\x00\x00\x00\x00\x00",
+                   25);
   test::writeBytes(dir.file("huge.png"), png + ihdr);
   try {
     auto frames = test::decodeAll(dir.file("huge.png"));
@@ -150,7 +153,8 @@ TEST(ContainerReader, TransportStreamContinuityErrorsAndTimestampJumpsAreReporte
   int broken = 0;
   std::string damaged = bytes;
   for (size_t off = 0; off + 188 <= damaged.size(); off += 188) {
-    const int pid = (static_cast<uint8_t>(damaged[off + 1]) & 0x1f) << 8 | static_cast<uint8_t>(damaged[off + 2]);
+    const int pid =
+        (static_cast<uint8_t>(damaged[off + 1]) & 0x1f) << 8 | static_cast<uint8_t>(damaged[off + 2]);
     if (pid == 0x100 && (off / 188) % 40 == 20) {
       const auto b = static_cast<uint8_t>(damaged[off + 3]);
       damaged[off + 3] = static_cast<char>((b & 0xf0) | ((b + 7) & 0x0f));
@@ -165,7 +169,8 @@ TEST(ContainerReader, TransportStreamContinuityErrorsAndTimestampJumpsAreReporte
   while (reader->next(frame)) flagged += frame.decodeDamaged();
   EXPECT_GT(flagged, 0);
   bool said = false;
-  for (const auto& w : reader->warnings()) said = said || w.find("marked corrupt by the demuxer") != std::string::npos;
+  for (const auto& w : reader->warnings())
+    said = said || w.find("marked corrupt by the demuxer") != std::string::npos;
   EXPECT_TRUE(said);
 
   // The same stream twice, back to back: the timestamps restart, a jump backwards.
@@ -205,7 +210,8 @@ TEST(ContainerReader, StreamSignatureNamesTheReferenceFrameCountOfEachGop) {
   EXPECT_EQ(a.front().streamSignature.rfind("h264/High/", 0), 0u) << a.front().streamSignature;
   EXPECT_EQ(b.front().streamSignature.rfind("h264/High/", 0), 0u) << b.front().streamSignature;
   // Byte-concatenated transport streams: the second camera's GOPs carry their own SPS.
-  test::writeBytes(dir.file("spliced.ts"), test::readBytes(dir.file("fast.ts")) + test::readBytes(dir.file("careful.ts")));
+  test::writeBytes(dir.file("spliced.ts"),
+                   test::readBytes(dir.file("fast.ts")) + test::readBytes(dir.file("careful.ts")));
   const auto spliced = test::decodeAll(dir.file("spliced.ts"));
   ASSERT_GE(spliced.size(), a.size() + 1);
   EXPECT_EQ(spliced.front().streamSignature, a.front().streamSignature);

@@ -16,13 +16,16 @@ namespace {
 
 namespace fs = std::filesystem;
 
-void writeHls(const std::string& playlist, const std::vector<YuvImage>& pictures, const std::string& segmentType) {
+void writeHls(const std::string& playlist, const std::vector<YuvImage>& pictures,
+              const std::string& segmentType) {
   EncoderSettings settings;
   settings.width = pictures.front().width;
   settings.height = pictures.front().height;
   settings.fps = 15;
   settings.gop = 15;
-  settings.muxerOptions = {{"hls_time", "1"}, {"hls_list_size", "0"}, {"hls_segment_type", segmentType},
+  settings.muxerOptions = {{"hls_time", "1"},
+                           {"hls_list_size", "0"},
+                           {"hls_segment_type", segmentType},
                            {"hls_playlist_type", "vod"}};
   VideoFileWriter writer(playlist, settings);
   for (const auto& p : pictures) writer.write(p);
@@ -86,10 +89,12 @@ INSTANTIATE_TEST_SUITE_P(
         HostilePlaylist{"Remote", "#EXTM3U\n#EXTINF:2,\nhttp://cdn.example/seg0.ts\n", "remote resource"},
         HostilePlaylist{"Escapes", "#EXTM3U\n#EXTINF:2,\n../secret.ts\n", "outside the playlist's folder"},
         HostilePlaylist{"Absolute", "#EXTM3U\n#EXTINF:2,\n/etc/passwd\n", "absolute path"},
-        HostilePlaylist{"IncludesItself", "#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1\np.m3u8\n", "includes itself"},
+        HostilePlaylist{"IncludesItself", "#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1\np.m3u8\n",
+                        "includes itself"},
         HostilePlaylist{"SegmentIsPlaylist", "#EXTM3U\n#EXTINF:2,\nother.m3u8\n", "as a media segment"},
         HostilePlaylist{"Empty", "#EXTM3U\n#EXT-X-ENDLIST\n", "no segments"},
-        HostilePlaylist{"Encrypted", "#EXTM3U\n#EXT-X-KEY:METHOD=AES-128,URI=\"k\"\n#EXTINF:2,\nseg0.ts\n", "encrypted"},
+        HostilePlaylist{"Encrypted", "#EXTM3U\n#EXT-X-KEY:METHOD=AES-128,URI=\"k\"\n#EXTINF:2,\nseg0.ts\n",
+                        "encrypted"},
         HostilePlaylist{"NotAPlaylist", "#EXTINF:2,\nseg0.ts\n", "no #EXTM3U"}),
     [](const auto& info) { return std::string(info.param.name); });
 
@@ -184,7 +189,9 @@ TEST(HlsReader, ByteRangeSegmentsAreDecodedOnceWithTheirTimeOfDay) {
   settings.height = pictures.front().height;
   settings.fps = 15;
   settings.gop = 15;
-  settings.muxerOptions = {{"hls_time", "1"}, {"hls_list_size", "0"}, {"hls_playlist_type", "vod"},
+  settings.muxerOptions = {{"hls_time", "1"},
+                           {"hls_list_size", "0"},
+                           {"hls_playlist_type", "vod"},
                            {"hls_flags", "single_file+program_date_time"}};
   VideoFileWriter writer(playlist, settings);
   for (const auto& p : pictures) writer.write(p);
@@ -219,9 +226,11 @@ TEST(HlsReader, GapsAreCountedAndDiscontinuitiesMarked) {
   const auto pictures = test::renderScene(92, 30);
   test::writeVideo(dir.file("a.ts"), std::vector<YuvImage>(pictures.begin(), pictures.begin() + 15));
   test::writeVideo(dir.file("b.ts"), std::vector<YuvImage>(pictures.begin() + 15, pictures.end()));
-  test::writeBytes(dir.file("p.m3u8"),
-                   "#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXT-X-PROGRAM-DATE-TIME:2019-12-26T10:00:00.000Z\n#EXTINF:1.0,\na.ts\n"
-                   "#EXT-X-GAP\n#EXTINF:1.0,\nmissing.ts\n#EXT-X-DISCONTINUITY\n#EXTINF:1.0,\nb.ts\n#EXT-X-ENDLIST\n");
+  test::writeBytes(
+      dir.file("p.m3u8"),
+      "#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXT-X-PROGRAM-DATE-TIME:2019-12-26T10:00:00.000Z\n#EXTINF:1.0,\na."
+      "ts\n"
+      "#EXT-X-GAP\n#EXTINF:1.0,\nmissing.ts\n#EXT-X-DISCONTINUITY\n#EXTINF:1.0,\nb.ts\n#EXT-X-ENDLIST\n");
   auto reader = openCapture(dir.file("p.m3u8"));
   DecodedFrame frame;
   std::vector<int64_t> discontinuities;
@@ -254,7 +263,8 @@ TEST(HlsReader, AHugePlaylistOfMissingSegmentsIsBounded) {
   EXPECT_FALSE(reader->next(frame));
   const auto unread = reader->unreadParts();
   ASSERT_EQ(unread.size(), CappedNotes::kKept + 1);
-  EXPECT_NE(unread.front().find("the 113600 after the first 86400 are not read"), std::string::npos) << unread.front();
+  EXPECT_NE(unread.front().find("the 113600 after the first 86400 are not read"), std::string::npos)
+      << unread.front();
   EXPECT_NE(unread.back().find("more like these"), std::string::npos) << unread.back();
 }
 

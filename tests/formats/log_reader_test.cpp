@@ -93,13 +93,14 @@ TEST(NginxLog, ReadsCustomFieldsAndTheRequestLine) {
       R"(10.0.0.9 - - [26/Dec/2019:10:01:04 +0000] "GET /y HTTP/1.1)"
       "\n";
   auto p = parseAll({"nginx", format, {}},
-                    {"time_local", "remote_user", "uri", "args", "upstream_cache_status", "hostname", "body_bytes_sent",
-                     "request_time", "http_user_agent"},
+                    {"time_local", "remote_user", "uri", "args", "upstream_cache_status", "hostname",
+                     "body_bytes_sent", "request_time", "http_user_agent"},
                     text);
   ASSERT_EQ(p.records.size(), 2u);
-  EXPECT_EQ(p.records[0], (std::vector<std::string>{"26/Dec/2019:10:01:02 +0000", "user-17", "/thumbs/cam-B/latest.jpg",
-                                                    "session=s-9", "HIT", "edge-3", "5120", "0.412",
-                                                    R"x(Display/1.0 (\x22hub\x22))x"}));
+  EXPECT_EQ(p.records[0],
+            (std::vector<std::string>{"26/Dec/2019:10:01:02 +0000", "user-17", "/thumbs/cam-B/latest.jpg",
+                                      "session=s-9", "HIT", "edge-3", "5120", "0.412",
+                                      R"x(Display/1.0 (\x22hub\x22))x"}));
   EXPECT_EQ(p.records[1][1], "");  // "-" is no value
   EXPECT_EQ(p.records[1][3], "");
   EXPECT_EQ(p.errors.size(), 2u);
@@ -118,10 +119,12 @@ TEST(ApacheLog, ReadsBracketedTimeHeadersAndEscapedQuotes) {
   const std::string format = R"(%h %l %u %t \"%r\" %>s %b \"%{User-agent}i\" %{X-Cache}o %D)";
   const std::string text =
       R"(10.0.0.7 - user-17 [26/Dec/2019:10:01:02 +0000] "GET /thumbs/cam-B/1.jpg?sid=s-9 HTTP/1.1" 200 5120 "say \"hi\"" HIT 412000)";
-  auto p = parseAll({"apache", format, {}}, {"%t", "%u", "%U", "%q", "%{X-Cache}o", "%D", "%{User-agent}i"}, text);
+  auto p =
+      parseAll({"apache", format, {}}, {"%t", "%u", "%U", "%q", "%{X-Cache}o", "%D", "%{User-agent}i"}, text);
   ASSERT_EQ(p.records.size(), 1u) << (p.errors.empty() ? "" : p.errors[0]);
-  EXPECT_EQ(p.records[0], (std::vector<std::string>{"[26/Dec/2019:10:01:02 +0000]", "user-17", "/thumbs/cam-B/1.jpg",
-                                                    "sid=s-9", "HIT", "412000", R"(say \"hi\")"}));
+  EXPECT_EQ(p.records[0],
+            (std::vector<std::string>{"[26/Dec/2019:10:01:02 +0000]", "user-17", "/thumbs/cam-B/1.jpg",
+                                      "sid=s-9", "HIT", "412000", R"(say \"hi\")"}));
   EXPECT_DOUBLE_EQ(*parseLogTime(p.records[0][0]), 1577354462.0);
 }
 
@@ -140,7 +143,8 @@ TEST(DelimitedLog, CsvWithHeaderQuotingAndRaggedRows) {
 }
 
 TEST(DelimitedLog, TsvWithColumnsFromTheManifest) {
-  auto p = parseAll({"tsv", "", {"t", "sid", "key"}}, {"key", "sid"}, "1577354462\ts-1\tk/1\n1577354463\ts-2\t\n");
+  auto p =
+      parseAll({"tsv", "", {"t", "sid", "key"}}, {"key", "sid"}, "1577354462\ts-1\tk/1\n1577354463\ts-2\t\n");
   ASSERT_EQ(p.records.size(), 2u);
   EXPECT_EQ(p.records[0], (std::vector<std::string>{"k/1", "s-1"}));
   EXPECT_EQ(p.records[1], (std::vector<std::string>{"", "s-2"}));

@@ -62,7 +62,8 @@ TEST_P(RtpLinks, DecodesEveryPictureWithRtpProvenance) {
     EXPECT_GT(decoded[i].provenance.lastPacketNumber, 0);
     lastPacket = std::max(lastPacket, decoded[i].provenance.lastPacketNumber);
     double error = 0;
-    for (size_t k = 0; k < decoded[i].luma.size(); ++k) error += std::abs(decoded[i].luma[k] - pictures_[i].y[k]);
+    for (size_t k = 0; k < decoded[i].luma.size(); ++k)
+      error += std::abs(decoded[i].luma[k] - pictures_[i].y[k]);
     EXPECT_LT(error / static_cast<double>(decoded[i].luma.size()), 6.0) << i;
   }
   EXPECT_EQ(lastPacket, static_cast<int64_t>(packets_.size()));
@@ -71,8 +72,10 @@ TEST_P(RtpLinks, DecodesEveryPictureWithRtpProvenance) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Links, RtpLinks,
-                         ::testing::Values(LinkCase{"EthernetIpv4Pcap", 1, false, false}, LinkCase{"SllIpv4Pcap", 113, false, false},
-                                           LinkCase{"Sll2Ipv6Pcapng", 276, true, true}, LinkCase{"RawIpv6Pcap", 12, true, false},
+                         ::testing::Values(LinkCase{"EthernetIpv4Pcap", 1, false, false},
+                                           LinkCase{"SllIpv4Pcap", 113, false, false},
+                                           LinkCase{"Sll2Ipv6Pcapng", 276, true, true},
+                                           LinkCase{"RawIpv6Pcap", 12, true, false},
                                            LinkCase{"EthernetIpv4Pcapng", 1, false, true}),
                          [](const auto& info) { return std::string(info.param.name); });
 
@@ -139,7 +142,8 @@ TEST_F(RtpCaptures, JpegOverRtpIsRebuiltAndDecoded) {
     EXPECT_FALSE(decoded[i].decodeDamaged()) << i;
     ASSERT_EQ(decoded[i].luma.size(), pictures_[i].y.size());
     double error = 0;
-    for (size_t k = 0; k < decoded[i].luma.size(); ++k) error += std::abs(decoded[i].luma[k] - pictures_[i].y[k]);
+    for (size_t k = 0; k < decoded[i].luma.size(); ++k)
+      error += std::abs(decoded[i].luma[k] - pictures_[i].y[k]);
     EXPECT_LT(error / static_cast<double>(decoded[i].luma.size()), 4.0) << i;
   }
   // A lost fragment leaves a hole in the scan: that picture is flagged, the others are not.

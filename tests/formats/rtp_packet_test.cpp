@@ -11,8 +11,8 @@ namespace {
 TEST(RtpPacket, ParsesHeaderExtensionPaddingAndCsrcs) {
   // V=2, P=1, X=1, CC=1; M=1, PT=96; seq 0x1234; ts 0x01020304; ssrc 0xdeadbeef; one CSRC; a one-word
   // extension; payload "ab"; two bytes of padding.
-  std::vector<uint8_t> p = {0xb1, 0xe0, 0x12, 0x34, 1, 2, 3, 4, 0xde, 0xad, 0xbe, 0xef, 9, 9, 9, 9,
-                            0xbe, 0xde, 0x00, 0x01, 7, 7, 7, 7, 'a', 'b', 0, 2};
+  std::vector<uint8_t> p = {0xb1, 0xe0, 0x12, 0x34, 1,    2,    3, 4, 0xde, 0xad, 0xbe, 0xef, 9, 9,
+                            9,    9,    0xbe, 0xde, 0x00, 0x01, 7, 7, 7,    7,    'a',  'b',  0, 2};
   auto r = parseRtp(p.data(), p.size());
   ASSERT_TRUE(r);
   EXPECT_TRUE(r->marker);
@@ -33,10 +33,10 @@ TEST(RtpPacket, Ipv6ExtensionHeadersLongerThanThePacketAreRejected) {
   // unsigned underflow and a read past the frame.
   std::vector<uint8_t> frame(60, 0);
   frame[0] = 0x60;
-  frame[5] = 8;   // payload length 8
-  frame[6] = 0;   // next header: hop-by-hop
-  frame[40] = 17; // then UDP
-  frame[41] = 1;  // hop-by-hop length: 16 bytes, beyond the 8 the payload length allows
+  frame[5] = 8;    // payload length 8
+  frame[6] = 0;    // next header: hop-by-hop
+  frame[40] = 17;  // then UDP
+  frame[41] = 1;   // hop-by-hop length: 16 bytes, beyond the 8 the payload length allows
   EXPECT_FALSE(parseTransport(101, frame.data(), frame.size()));
 }
 

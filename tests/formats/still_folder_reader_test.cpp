@@ -69,17 +69,18 @@ namespace {
 // Inserts a segment right after the JPEG's SOI marker.
 std::string withSegment(const std::string& jpeg, int marker, const std::string& body) {
   const size_t length = body.size() + 2;
-  std::string segment{'\xff', static_cast<char>(marker), static_cast<char>(length >> 8), static_cast<char>(length & 0xff)};
+  std::string segment{'\xff', static_cast<char>(marker), static_cast<char>(length >> 8),
+                      static_cast<char>(length & 0xff)};
   return jpeg.substr(0, 2) + segment + body + jpeg.substr(2);
 }
 
 // An EXIF APP1 body with one IFD0 entry, DateTime (0x0132), in little-endian TIFF.
 std::string exifDateTime(const std::string& when) {
   std::string tiff("II\x2a\x00\x08\x00\x00\x00", 8);
-  tiff += std::string("\x01\x00", 2);                            // one entry
-  tiff += std::string("\x32\x01\x02\x00\x14\x00\x00\x00", 8);     // tag 0x0132, ASCII, count 20
-  tiff += std::string("\x1a\x00\x00\x00", 4);                     // value at offset 26
-  tiff += std::string("\x00\x00\x00\x00", 4);                     // no next IFD
+  tiff += std::string("\x01\x00", 2);                          // one entry
+  tiff += std::string("\x32\x01\x02\x00\x14\x00\x00\x00", 8);  // tag 0x0132, ASCII, count 20
+  tiff += std::string("\x1a\x00\x00\x00", 4);                  // value at offset 26
+  tiff += std::string("\x00\x00\x00\x00", 4);                  // no next IFD
   tiff += when + std::string(1, '\0');
   return std::string("Exif\0\0", 6) + tiff;
 }
@@ -87,11 +88,13 @@ std::string exifDateTime(const std::string& when) {
 TEST(StillFolderReader, ExifAndCommentTimestampsBecomeFrameTimes) {
   test::TempDir dir;
   auto pictures = test::renderScene(12, 3);
-  for (int i = 0; i < 3; ++i) writeStill(dir.file("plain" + std::to_string(i) + ".jpg"), pictures[static_cast<size_t>(i)]);
+  for (int i = 0; i < 3; ++i)
+    writeStill(dir.file("plain" + std::to_string(i) + ".jpg"), pictures[static_cast<size_t>(i)]);
   const std::string plain = test::readBytes(dir.file("plain0.jpg"));
   std::filesystem::create_directories(dir.path() / "s");
   test::writeBytes(dir.file("s/1.jpg"), withSegment(plain, 0xe1, exifDateTime("2019:12:26 03:14:07")));
-  test::writeBytes(dir.file("s/2.jpg"), withSegment(test::readBytes(dir.file("plain1.jpg")), 0xfe, "cam-A 2019-12-26T03:14:09 UTC+1"));
+  test::writeBytes(dir.file("s/2.jpg"), withSegment(test::readBytes(dir.file("plain1.jpg")), 0xfe,
+                                                    "cam-A 2019-12-26T03:14:09 UTC+1"));
   test::writeBytes(dir.file("s/3.jpg"), test::readBytes(dir.file("plain2.jpg")));
   auto reader = openCapture(dir.file("s"));
   std::vector<double> times;
@@ -121,7 +124,8 @@ TEST(StillFolderReader, GlobSelectsStillsByName) {
   auto reader = openCapture(dir.file("cam-A_*.jpg"));
   std::vector<std::string> names;
   DecodedFrame frame;
-  while (reader->next(frame)) names.push_back(std::filesystem::path(frame.provenance.file).filename().string());
+  while (reader->next(frame))
+    names.push_back(std::filesystem::path(frame.provenance.file).filename().string());
   EXPECT_EQ(names, (std::vector<std::string>{"cam-A_0001.jpg", "cam-A_0002.jpg"}));
   EXPECT_THROW(openCapture(dir.file("cam-Z_*.jpg")), MediaError);
 }

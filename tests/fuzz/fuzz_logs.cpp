@@ -14,14 +14,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const LogFormat kFormats[] = {
       {"jsonl", "", {}},
       {"nginx", "", {}},
-      {"nginx", R"($remote_user [$time_local] "$request" $upstream_cache_status ${request_time}s $hostname)", {}},
+      {"nginx",
+       R"($remote_user [$time_local] "$request" $upstream_cache_status ${request_time}s $hostname)",
+       {}},
       {"apache", "", {}},
       {"apache", R"(%h %t \"%r\" %>s %{X-Cache}o %D)", {}},
       {"csv", "", {}},
       {"tsv", "", {"a", "b", "c"}},
   };
-  static const std::vector<std::string> kWanted = {"a", "b", "c", "a.b", "time_local", "request", "uri", "args",
-                                                   "%t", "%r", "%U", "%q", "%{X-Cache}o", "hostname", "remote_user"};
+  static const std::vector<std::string> kWanted = {
+      "a",  "b",  "c",  "a.b", "time_local",  "request",  "uri",        "args",
+      "%t", "%r", "%U", "%q",  "%{X-Cache}o", "hostname", "remote_user"};
   const LogFormat& format = kFormats[data[0] % (sizeof kFormats / sizeof kFormats[0])];
   auto parser = makeLogParser(format, kWanted);
   LogRecord record(kWanted.size());

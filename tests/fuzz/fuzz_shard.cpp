@@ -9,7 +9,8 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   try {
-    camtrace::ShardResult shard = camtrace::parseShardResult(std::string(reinterpret_cast<const char*>(data), size), "fuzz.json");
+    camtrace::ShardResult shard =
+        camtrace::parseShardResult(std::string(reinterpret_cast<const char*>(data), size), "fuzz.json");
     std::vector<camtrace::ShardResult> parts{shard};
     camtrace::ShardResult merged = camtrace::mergeShardResults(std::move(parts));
     camtrace::dumpShardResult(merged);

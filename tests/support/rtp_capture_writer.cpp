@@ -43,7 +43,8 @@ std::vector<std::vector<uint8_t>> splitNals(const std::vector<uint8_t>& au) {
   return nals;
 }
 
-RtpOut rtp(uint16_t sequence, uint32_t timestamp, bool marker, uint32_t ssrc, uint8_t pt, const std::vector<uint8_t>& payload) {
+RtpOut rtp(uint16_t sequence, uint32_t timestamp, bool marker, uint32_t ssrc, uint8_t pt,
+           const std::vector<uint8_t>& payload) {
   RtpOut out{sequence, timestamp, marker, {}};
   out.bytes.push_back(0x80);
   out.bytes.push_back(static_cast<uint8_t>((marker ? 0x80 : 0) | pt));
@@ -86,14 +87,16 @@ void putIpv4(std::vector<uint8_t>& b, uint8_t protocol, size_t payloadLength) {
 
 }  // namespace
 
-std::vector<std::vector<uint8_t>> encodeAccessUnits(const std::vector<YuvImage>& pictures, int fps, const std::string& codec) {
+std::vector<std::vector<uint8_t>> encodeAccessUnits(const std::vector<YuvImage>& pictures, int fps,
+                                                    const std::string& codec) {
   TempDir dir;
   std::vector<std::vector<uint8_t>> units;
   const EncoderSettings settings = settingsFor(pictures, fps, codec);
-  VideoFileWriter writer(dir.file(codec == "libx265" ? "units.hevc" : "units.h264"), settings, [&units](AVPacket& packet, int64_t) {
-    units.emplace_back(packet.data, packet.data + packet.size);
-    return true;
-  });
+  VideoFileWriter writer(dir.file(codec == "libx265" ? "units.hevc" : "units.h264"), settings,
+                         [&units](AVPacket& packet, int64_t) {
+                           units.emplace_back(packet.data, packet.data + packet.size);
+                           return true;
+                         });
   for (const auto& p : pictures) writer.write(p);
   writer.close();
   return units;
@@ -125,15 +128,18 @@ std::vector<RtpOut> packetizeH264(const std::vector<std::vector<uint8_t>>& units
         continue;
       }
       for (size_t offset = 1; offset < nal.size(); offset += mtu) {
-        std::vector<uint8_t> fu{static_cast<uint8_t>((nal[0] & 0xe0) | 28), static_cast<uint8_t>(nal[0] & 0x1f)};
+        std::vector<uint8_t> fu{static_cast<uint8_t>((nal[0] & 0xe0) | 28),
+                                static_cast<uint8_t>(nal[0] & 0x1f)};
         if (offset == 1) fu[1] |= 0x80;
         if (offset + mtu >= nal.size()) fu[1] |= 0x40;
-        fu.insert(fu.end(), nal.begin() + static_cast<long>(offset), nal.begin() + static_cast<long>(std::min(nal.size(), offset + mtu)));
+        fu.insert(fu.end(), nal.begin() + static_cast<long>(offset),
+                  nal.begin() + static_cast<long>(std::min(nal.size(), offset + mtu)));
         payloads.push_back(fu);
       }
     }
     if (!stap.empty()) payloads.push_back(stap);
-    for (size_t i = 0; i < payloads.size(); ++i) out.push_back(rtp(sequence++, timestamp, i + 1 == payloads.size(), ssrc, pt, payloads[i]));
+    for (size_t i = 0; i < payloads.size(); ++i)
+      out.push_back(rtp(sequence++, timestamp, i + 1 == payloads.size(), ssrc, pt, payloads[i]));
   }
   return out;
 }
@@ -155,17 +161,19 @@ std::vector<RtpOut> packetizeH265(const std::vector<std::vector<uint8_t>>& units
         std::vector<uint8_t> fu{static_cast<uint8_t>((nal[0] & 0x81) | (49 << 1)), nal[1], type};
         if (offset == 2) fu[2] |= 0x80;
         if (offset + mtu >= nal.size()) fu[2] |= 0x40;
-        fu.insert(fu.end(), nal.begin() + static_cast<long>(offset), nal.begin() + static_cast<long>(std::min(nal.size(), offset + mtu)));
+        fu.insert(fu.end(), nal.begin() + static_cast<long>(offset),
+                  nal.begin() + static_cast<long>(std::min(nal.size(), offset + mtu)));
         payloads.push_back(fu);
       }
     }
-    for (size_t i = 0; i < payloads.size(); ++i) out.push_back(rtp(sequence++, timestamp, i + 1 == payloads.size(), ssrc, pt, payloads[i]));
+    for (size_t i = 0; i < payloads.size(); ++i)
+      out.push_back(rtp(sequence++, timestamp, i + 1 == payloads.size(), ssrc, pt, payloads[i]));
   }
   return out;
 }
 
-std::vector<RtpOut> packetizeJpeg(const std::vector<std::string>& jpegs, uint32_t ssrc, uint16_t firstSequence, int fps,
-                                  size_t mtu) {
+std::vector<RtpOut> packetizeJpeg(const std::vector<std::string>& jpegs, uint32_t ssrc,
+                                  uint16_t firstSequence, int fps, size_t mtu) {
   std::vector<RtpOut> out;
   uint16_t sequence = firstSequence;
   for (size_t f = 0; f < jpegs.size(); ++f) {
@@ -195,8 +203,14 @@ std::vector<RtpOut> packetizeJpeg(const std::vector<std::string>& jpegs, uint32_
     if (end >= 2 && j[end - 2] == 0xff && j[end - 1] == 0xd9) end -= 2;
     const uint32_t timestamp = static_cast<uint32_t>(f * 90000 / static_cast<size_t>(fps));
     for (size_t offset = 0; scan + offset < end; offset += mtu) {
-      std::vector<uint8_t> payload{0, static_cast<uint8_t>(offset >> 16), static_cast<uint8_t>(offset >> 8), static_cast<uint8_t>(offset),
-                                   1, 255, static_cast<uint8_t>(width / 8), static_cast<uint8_t>(height / 8)};
+      std::vector<uint8_t> payload{0,
+                                   static_cast<uint8_t>(offset >> 16),
+                                   static_cast<uint8_t>(offset >> 8),
+                                   static_cast<uint8_t>(offset),
+                                   1,
+                                   255,
+                                   static_cast<uint8_t>(width / 8),
+                                   static_cast<uint8_t>(height / 8)};
       if (offset == 0) {
         payload.insert(payload.end(), {0, 0, 0, 128});
         payload.insert(payload.end(), tables.begin(), tables.end());
@@ -254,8 +268,8 @@ std::vector<std::vector<uint8_t>> frame(const std::vector<RtpOut>& packets, cons
   return frames;
 }
 
-std::vector<std::vector<uint8_t>> rtspInterleaved(const std::vector<RtpOut>& packets, const std::string& sdp, size_t segment,
-                                                  size_t repeat) {
+std::vector<std::vector<uint8_t>> rtspInterleaved(const std::vector<RtpOut>& packets, const std::string& sdp,
+                                                  size_t segment, size_t repeat) {
   std::string answer = "RTSP/1.0 200 OK\r\nCSeq: 2\r\nContent-Type: application/sdp\r\nContent-Length: " +
                        std::to_string(sdp.size()) + "\r\n\r\n" + sdp;
   std::vector<uint8_t> stream(answer.begin(), answer.end());
@@ -285,7 +299,8 @@ std::vector<std::vector<uint8_t>> rtspInterleaved(const std::vector<RtpOut>& pac
       b.push_back(0x18);
       put16(b, 65535);
       put32(b, 0);
-      b.insert(b.end(), stream.begin() + static_cast<long>(offset), stream.begin() + static_cast<long>(offset + length));
+      b.insert(b.end(), stream.begin() + static_cast<long>(offset),
+               stream.begin() + static_cast<long>(offset + length));
       frames.push_back(std::move(b));
     }
   }
@@ -338,7 +353,8 @@ void writePcapng(const std::string& path, int linkType, const std::vector<std::v
     le32(static_cast<uint32_t>(micros));
     le32(static_cast<uint32_t>(frames[i].size()));
     le32(static_cast<uint32_t>(frames[i].size()));
-    out.write(reinterpret_cast<const char*>(frames[i].data()), static_cast<std::streamsize>(frames[i].size()));
+    out.write(reinterpret_cast<const char*>(frames[i].data()),
+              static_cast<std::streamsize>(frames[i].size()));
     for (size_t k = frames[i].size(); k < padded; ++k) out.put(0);
     le32(length);
   }

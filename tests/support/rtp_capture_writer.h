@@ -23,17 +23,19 @@ std::vector<std::vector<uint8_t>> encodeAccessUnits(const std::vector<YuvImage>&
                                                     const std::string& codec = "libx264");
 
 // RTP packets for the access units; timestamps step by 90000 / fps.
-std::vector<RtpOut> packetizeH264(const std::vector<std::vector<uint8_t>>& units, uint32_t ssrc, uint8_t payloadType,
-                                  uint16_t firstSequence = 1000, int fps = 15, size_t mtu = 1200);
+std::vector<RtpOut> packetizeH264(const std::vector<std::vector<uint8_t>>& units, uint32_t ssrc,
+                                  uint8_t payloadType, uint16_t firstSequence = 1000, int fps = 15,
+                                  size_t mtu = 1200);
 
 // RTP packets for H.265 access units (RFC 7798): single NAL units, FU above the MTU.
-std::vector<RtpOut> packetizeH265(const std::vector<std::vector<uint8_t>>& units, uint32_t ssrc, uint8_t payloadType,
-                                  uint16_t firstSequence = 1000, int fps = 15, size_t mtu = 1200);
+std::vector<RtpOut> packetizeH265(const std::vector<std::vector<uint8_t>>& units, uint32_t ssrc,
+                                  uint8_t payloadType, uint16_t firstSequence = 1000, int fps = 15,
+                                  size_t mtu = 1200);
 
 // RTP/JPEG packets (RFC 2435, type 1, Q 255 with the quantization tables in-band) for baseline 4:2:0
 // JPEGs with the standard Huffman tables, one picture per timestamp.
-std::vector<RtpOut> packetizeJpeg(const std::vector<std::string>& jpegs, uint32_t ssrc, uint16_t firstSequence = 1000,
-                                  int fps = 15, size_t mtu = 1000);
+std::vector<RtpOut> packetizeJpeg(const std::vector<std::string>& jpegs, uint32_t ssrc,
+                                  uint16_t firstSequence = 1000, int fps = 15, size_t mtu = 1000);
 
 struct Link {
   int type = 1;  // 1 Ethernet, 113 Linux SLL, 276 Linux SLL2, 101 raw IP
@@ -48,8 +50,8 @@ std::vector<std::vector<uint8_t>> frame(const std::vector<RtpOut>& packets, cons
 // An RTSP server's side of a TCP connection: a DESCRIBE answer with SDP, then every RTP packet interleaved
 // on channel 0 (RFC 2326 section 10.12) with an RTCP packet on channel 1 now and then, cut into TCP
 // segments of `segment` bytes in Ethernet/IPv4 frames. Segment `repeat` is sent twice (a retransmission).
-std::vector<std::vector<uint8_t>> rtspInterleaved(const std::vector<RtpOut>& packets, const std::string& sdp, size_t segment,
-                                                  size_t repeat);
+std::vector<std::vector<uint8_t>> rtspInterleaved(const std::vector<RtpOut>& packets, const std::string& sdp,
+                                                  size_t segment, size_t repeat);
 
 void writePcap(const std::string& path, int linkType, const std::vector<std::vector<uint8_t>>& frames);
 void writePcapng(const std::string& path, int linkType, const std::vector<std::vector<uint8_t>>& frames);

@@ -17,7 +17,8 @@ std::vector<YuvImage> renderScene(uint64_t seed, int count, int width, int heigh
   sim::Lighting lighting;
   lighting.infrared = infrared;
   std::vector<YuvImage> out;
-  for (int i = 0; i < count; ++i) out.push_back(scene.render(i / 15.0, lighting, 1577329200, seed * 1000 + static_cast<uint64_t>(i)));
+  for (int i = 0; i < count; ++i)
+    out.push_back(scene.render(i / 15.0, lighting, 1577329200, seed * 1000 + static_cast<uint64_t>(i)));
   return out;
 }
 
@@ -31,7 +32,8 @@ EncoderSettings settingsFor(const std::vector<YuvImage>& pictures, int fps, cons
   return settings;
 }
 
-void writeVideo(const std::string& path, const std::vector<YuvImage>& pictures, int fps, const std::string& codec) {
+void writeVideo(const std::string& path, const std::vector<YuvImage>& pictures, int fps,
+                const std::string& codec) {
   VideoFileWriter writer(path, settingsFor(pictures, fps, codec));
   for (const auto& picture : pictures) writer.write(picture);
   writer.close();
@@ -57,6 +59,8 @@ std::string readBytes(const std::string& path) {
   return s.str();
 }
 
-Luma lumaOf(const YuvImage& image) { return {image.width, image.height, image.y}; }
+Luma lumaOf(const YuvImage& image) {
+  return {image.width, image.height, image.y};
+}
 
 }  // namespace camtrace::test

@@ -12,10 +12,12 @@
 namespace camtrace::test {
 
 // `count` pictures of one procedural camera (seed picks the room), daylight, people walking.
-std::vector<YuvImage> renderScene(uint64_t seed, int count, int width = 160, int height = 96, bool infrared = false);
+std::vector<YuvImage> renderScene(uint64_t seed, int count, int width = 160, int height = 96,
+                                  bool infrared = false);
 
 // Encoder settings for test data: the pictures' size, `fps`, a keyframe every two seconds.
-EncoderSettings settingsFor(const std::vector<YuvImage>& pictures, int fps = 15, const std::string& codec = "libx264");
+EncoderSettings settingsFor(const std::vector<YuvImage>& pictures, int fps = 15,
+                            const std::string& codec = "libx264");
 
 // Encodes pictures as H.264 into any container the file name implies (.mp4, .ts, .mkv, .h264).
 void writeVideo(const std::string& path, const std::vector<YuvImage>& pictures, int fps = 15,
