@@ -148,6 +148,30 @@ std::optional<nlohmann::ordered_json> clockEvidence(const std::vector<FrameVerdi
   return e;
 }
 
+// Where the run lies in the evidence: file and packet positions, HLS segments, RTP sequence and capture
+// packet numbers of its first and last frames.
+nlohmann::ordered_json provenanceEvidence(const FrameProvenance& first, const FrameProvenance& last) {
+  nlohmann::ordered_json provenance;
+  provenance["file"] = first.file;
+  if (first.packetPosition >= 0) provenance["first_packet_position"] = first.packetPosition;
+  if (last.packetPosition >= 0) provenance["last_packet_position"] = last.packetPosition;
+  if (last.file != first.file) provenance["last_file"] = last.file;
+  if (!first.segment.empty()) {
+    provenance["first_segment"] = first.segment;
+    provenance["first_media_sequence"] = first.mediaSequence;
+    provenance["last_segment"] = last.segment;
+    provenance["last_media_sequence"] = last.mediaSequence;
+  }
+  if (first.rtp) {
+    provenance["ssrc"] = first.ssrc;
+    provenance["first_rtp_sequence"] = first.firstSequence;
+    provenance["last_rtp_sequence"] = last.lastSequence;
+    provenance["first_pcap_packet"] = first.firstPacketNumber;
+    provenance["last_pcap_packet"] = last.lastPacketNumber;
+  }
+  return provenance;
+}
+
 Finding makeFinding(const std::string& caseId, const CaptureResult& capture, const Run& run) {
   const auto& frames = capture.frames;
   const FrameVerdict& first = frames[run.begin];
@@ -210,27 +234,7 @@ Finding makeFinding(const std::string& caseId, const CaptureResult& capture, con
   e["stream_signature"] = {{"claimed_camera_term", round4(codec)}};
   if (auto noise = sensorNoiseEvidence(frames, run)) e["sensor_noise"] = *noise;
   if (auto clock = clockEvidence(frames, run)) e["burned_in_clock"] = *clock;
-  nlohmann::ordered_json provenance;
-  provenance["file"] = first.provenance.file;
-  if (first.provenance.packetPosition >= 0)
-    provenance["first_packet_position"] = first.provenance.packetPosition;
-  if (last.provenance.packetPosition >= 0)
-    provenance["last_packet_position"] = last.provenance.packetPosition;
-  if (last.provenance.file != first.provenance.file) provenance["last_file"] = last.provenance.file;
-  if (!first.provenance.segment.empty()) {
-    provenance["first_segment"] = first.provenance.segment;
-    provenance["first_media_sequence"] = first.provenance.mediaSequence;
-    provenance["last_segment"] = last.provenance.segment;
-    provenance["last_media_sequence"] = last.provenance.mediaSequence;
-  }
-  if (first.provenance.rtp) {
-    provenance["ssrc"] = first.provenance.ssrc;
-    provenance["first_rtp_sequence"] = first.provenance.firstSequence;
-    provenance["last_rtp_sequence"] = last.provenance.lastSequence;
-    provenance["first_pcap_packet"] = first.provenance.firstPacketNumber;
-    provenance["last_pcap_packet"] = last.provenance.lastPacketNumber;
-  }
-  e["provenance"] = provenance;
+  e["provenance"] = provenanceEvidence(first.provenance, last.provenance);
   return f;
 }
 

@@ -41,6 +41,41 @@ SceneRenderer::SceneRenderer(uint64_t seed, int width, int height, int utcOffset
   sensorGain_ = prnu;
 }
 
+namespace {
+
+// Boxes with shading and details between the horizon and the floor; some get an IR reflectivity unlike
+// their colour (returned, to be painted on the IR albedo).
+std::vector<std::pair<cv::Rect, double>> drawFurniture(cv::Mat& albedo, int horizon, std::mt19937_64& rng) {
+  const int w = albedo.cols, h = albedo.rows;
+  const int pieces = 4 + static_cast<int>(rng() % 5);
+  std::vector<std::pair<cv::Rect, double>> irOverrides;
+  for (int i = 0; i < pieces; ++i) {
+    int pw = static_cast<int>(w * uniform(rng, 0.08, 0.3));
+    int ph = static_cast<int>(h * uniform(rng, 0.1, 0.45));
+    int px = static_cast<int>(uniform(rng, 0, w - pw));
+    int py = std::clamp(horizon - ph + static_cast<int>(h * uniform(rng, -0.1, 0.25)), 0, h - ph);
+    cv::Rect box(px, py, pw, ph);
+    cv::Scalar color = randomColor(rng);
+    albedo(box).setTo(color);
+    cv::rectangle(albedo, box, color * 0.5, 1, cv::LINE_AA);
+    int detail = static_cast<int>(rng() % 4);
+    if (detail == 0) {
+      for (int s = box.y + ph / 4; s < box.y + ph; s += std::max(3, ph / 4))
+        cv::line(albedo, cv::Point(box.x, s), cv::Point(box.x + pw, s), color * 0.6, 1, cv::LINE_AA);
+    } else if (detail == 1) {
+      cv::circle(albedo, cv::Point(box.x + pw / 2, box.y + ph / 2), std::max(2, std::min(pw, ph) / 3),
+                 randomColor(rng), -1, cv::LINE_AA);
+    } else if (detail == 2) {
+      cv::rectangle(albedo, cv::Rect(box.x + pw / 6, box.y + ph / 6, pw * 2 / 3, ph * 2 / 3),
+                    randomColor(rng), -1);
+    }
+    if (rng() % 3 == 0) irOverrides.emplace_back(box, uniform(rng, 0.2, 0.95));
+  }
+  return irOverrides;
+}
+
+}  // namespace
+
 void SceneRenderer::buildRoom(std::mt19937_64& rng) {
   const int w = width_, h = height_;
   albedo_ = cv::Mat(h, w, CV_32FC3);
@@ -72,30 +107,7 @@ void SceneRenderer::buildRoom(std::mt19937_64& rng) {
   cv::GaussianBlur(windowMask_, windowMask_, cv::Size(0, 0), w / 10.0);
   windowMask_ = 0.55 + 0.45 * windowMask_;
   // Furniture: boxes with shading and details, some with an IR reflectivity unlike their colour.
-  const int pieces = 4 + static_cast<int>(rng() % 5);
-  std::vector<std::pair<cv::Rect, double>> irOverrides;
-  for (int i = 0; i < pieces; ++i) {
-    int pw = static_cast<int>(w * uniform(rng, 0.08, 0.3));
-    int ph = static_cast<int>(h * uniform(rng, 0.1, 0.45));
-    int px = static_cast<int>(uniform(rng, 0, w - pw));
-    int py = std::clamp(horizon - ph + static_cast<int>(h * uniform(rng, -0.1, 0.25)), 0, h - ph);
-    cv::Rect box(px, py, pw, ph);
-    cv::Scalar color = randomColor(rng);
-    albedo_(box).setTo(color);
-    cv::rectangle(albedo_, box, color * 0.5, 1, cv::LINE_AA);
-    int detail = static_cast<int>(rng() % 4);
-    if (detail == 0) {
-      for (int s = box.y + ph / 4; s < box.y + ph; s += std::max(3, ph / 4))
-        cv::line(albedo_, cv::Point(box.x, s), cv::Point(box.x + pw, s), color * 0.6, 1, cv::LINE_AA);
-    } else if (detail == 1) {
-      cv::circle(albedo_, cv::Point(box.x + pw / 2, box.y + ph / 2), std::max(2, std::min(pw, ph) / 3),
-                 randomColor(rng), -1, cv::LINE_AA);
-    } else if (detail == 2) {
-      cv::rectangle(albedo_, cv::Rect(box.x + pw / 6, box.y + ph / 6, pw * 2 / 3, ph * 2 / 3),
-                    randomColor(rng), -1);
-    }
-    if (rng() % 3 == 0) irOverrides.emplace_back(box, uniform(rng, 0.2, 0.95));
-  }
+  const auto irOverrides = drawFurniture(albedo_, horizon, rng);
   // A picture frame or clock on the wall.
   cv::circle(albedo_,
              cv::Point(static_cast<int>(w * uniform(rng, 0.1, 0.9)),
