@@ -21,11 +21,11 @@
 #include <nlohmann/json.hpp>
 #include <opencv2/imgproc.hpp>
 
-#include "audit/simulate/damage_truth.h"
-#include "audit/simulate/truth_score.h"
 #include "formats/container_reader.h"
 #include "formats/ffmpeg_handles.h"
 #include "formats/video_writer.h"
+#include "simulate/damage_truth.h"
+#include "simulate/truth_score.h"
 
 extern "C" {
 #include <libavcodec/bsf.h>

@@ -1,8 +1,8 @@
 #include <filesystem>
 
-#include "audit/simulate/incident_simulator.h"
 #include "cli/cli_support.h"
 #include "cli/output_file.h"
+#include "simulate/incident_simulator.h"
 
 namespace camtrace::cli {
 namespace {

@@ -6,7 +6,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "analyzers/osd_clock.h"
-#include "audit/simulate/scene_renderer.h"
+#include "simulate/scene_renderer.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_media.h"
 

@@ -11,7 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "audit/simulate/truth_score.h"
+#include "simulate/truth_score.h"
 #include "tests/e2e/cli_runner.h"
 
 namespace camtrace {

@@ -4,9 +4,9 @@
 #include <random>
 #include <sstream>
 
-#include "audit/simulate/scene_renderer.h"
 #include "formats/capture_reader.h"
 #include "formats/video_writer.h"
+#include "simulate/scene_renderer.h"
 
 namespace camtrace::test {
 

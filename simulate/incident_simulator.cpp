@@ -9,11 +9,11 @@
 #include <nlohmann/json.hpp>
 #include <opencv2/core/utility.hpp>
 
-#include "audit/simulate/damage_truth.h"
-#include "audit/simulate/log_simulator.h"
-#include "audit/simulate/scene_renderer.h"
 #include "formats/media_error.h"
 #include "formats/video_writer.h"
+#include "simulate/damage_truth.h"
+#include "simulate/log_simulator.h"
+#include "simulate/scene_renderer.h"
 
 namespace fs = std::filesystem;
 

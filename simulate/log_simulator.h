@@ -6,7 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "audit/simulate/incident_simulator.h"
+#include "simulate/incident_simulator.h"
 
 namespace camtrace::sim {
 
