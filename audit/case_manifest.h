@@ -75,7 +75,7 @@ struct CaseManifest {
   const CameraSpec* camera(const std::string& id) const;
 };
 
-// Reads and validates CASE.json (DESIGN.md). Unknown keys, wrong types, duplicate ids and sessions that
+// Reads and validates CASE.json (docs/design.md). Unknown keys, wrong types, duplicate ids and sessions that
 // name an unknown camera are errors.
 CaseManifest loadManifest(const std::string& path);
 CaseManifest parseManifest(const std::string& jsonText, const std::string& path, const std::string& baseDir);

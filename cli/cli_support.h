@@ -9,7 +9,7 @@
 
 namespace camtrace::cli {
 
-// DESIGN.md's exit codes: scripts depend on them.
+// docs/design.md's exit codes: scripts depend on them.
 enum ExitCode : int {
   kClean = 0,     // audited, nothing found
   kFindings = 1,  // audited, findings present
@@ -55,7 +55,7 @@ std::map<int, std::string> parseRtpMap(const std::vector<std::string>& items);
 // case audited in one run or in shards, written anywhere, gives the same bytes.
 std::vector<std::string> resultArgv(const std::vector<std::string>& argv);
 
-// Exit code for a finished audit or merge (DESIGN.md): errors beat findings.
+// Exit code for a finished audit or merge (docs/design.md): errors beat findings.
 int resultExitCode(bool anyAudited, bool errors, bool findings);
 
 using CommandRunner = std::function<int()>;

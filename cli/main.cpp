@@ -1,5 +1,5 @@
 // camtrace: proves, frame by frame, whether what a viewer was shown came from the camera the session claims.
-// This file only wires subcommands to CLI11 and maps failures to DESIGN.md's exit codes.
+// This file only wires subcommands to CLI11 and maps failures to docs/design.md's exit codes.
 
 #include <iostream>
 

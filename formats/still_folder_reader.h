@@ -7,8 +7,8 @@
 namespace camtrace {
 
 // A folder of JPEG/PNG stills, as a cache serving snapshots leaves them. Files are taken in byte-wise sorted
-// name order (DESIGN.md: that order is the frame index). A file that does not decode still takes its index
-// and comes out as an unreadable frame, so indexes stay tied to file names.
+// name order (docs/design.md: that order is the frame index). A file that does not decode still takes its
+// index and comes out as an unreadable frame, so indexes stay tied to file names.
 class StillFolderReader : public CaptureReader {
  public:
   explicit StillFolderReader(const std::string& folder);

@@ -10,7 +10,7 @@ namespace camtrace {
 
 constexpr const char* kFindingsSchema = "camtrace.findings/1";
 
-// findings.json (DESIGN.md): key order is fixed by construction and numbers are rounded where they are
+// findings.json (docs/design.md): key order is fixed by construction and numbers are rounded where they are
 // computed, so the same inputs give the same bytes.
 nlohmann::ordered_json findingsToJson(const AuditResult& result);
 

@@ -1,4 +1,5 @@
-// The CLI contract of DESIGN.md: exit codes, stdout/stderr, bad input named and survived, evidence untouched.
+// The CLI contract of docs/design.md: exit codes, stdout/stderr, bad input named and survived, evidence
+// untouched.
 
 #include <gtest/gtest.h>
 
