@@ -40,7 +40,7 @@ struct FieldSource {
   double scale = 1;
 };
 
-// The event model every log is mapped to (README "Server logs").
+// The event model every log is mapped to (docs/logs.md).
 inline const std::vector<std::string>& logEventFields() {
   static const std::vector<std::string> kFields = {"time",   "session",       "viewer",       "camera",
                                                    "object", "object_camera", "cache_status", "node",

@@ -50,7 +50,7 @@ class OriginClassifier {
   static double hashTerm(int pdqDistance);
   static double structureTerm(float structureSimilarity, float robustStructure);
   // Probability that a frame's verdict (and attribution) is right, from its path margin: Platt scaling
-  // fitted on the tuning data (README "How camtrace decides").
+  // fitted on the tuning data (docs/decisions.md).
   static double confidenceOf(double pathMargin);
 
  private:

@@ -10,7 +10,7 @@ namespace camtrace {
 namespace {
 
 // A view counts as the same scene at a fused score of 4 or more (both hash and structure well inside a
-// camera's own range: README "How camtrace decides"), and the camera must beat any other by 2.
+// camera's own range: docs/decisions.md), and the camera must beat any other by 2.
 constexpr double kMinScore = 4.0;
 constexpr double kMinMargin = 2.0;
 

@@ -177,7 +177,7 @@ void addAuditCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& 
   CLI::App* cmd =
       app.add_subcommand("audit", "Decide, for every frame, whether it came from the session's camera");
   cmd->add_option("--case", args->casePath,
-                  "case manifest (CASE.json, see README); paths in it are relative to it")
+                  "case manifest (CASE.json, see docs/inputs.md); paths in it are relative to it")
       ->check(CLI::ExistingFile);
   cmd->add_option("captures", args->captures,
                   "capture files or still folders (single-camera form, with --camera)");
@@ -210,7 +210,7 @@ void addAuditCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& 
       "ref/camA_night.mp4\n"
       "  camtrace audit --case case.json --shard 3/16 -o shard-3.json   # then: camtrace merge shard-*.json "
       "-o findings.json\n"
-      "Logs listed in the manifest (JSON Lines, nginx, Apache, CSV, TSV; see README \"Server logs\") are\n"
+      "Logs listed in the manifest (JSON Lines, nginx, Apache, CSV, TSV; see docs/logs.md) are\n"
       "correlated with the sessions: objects of another camera become cross_camera_delivery findings, and\n"
       "summary.blast_radius counts sessions, viewers, cameras, cache nodes and key patterns.\n"
       "Outputs never land on evidence: one that is, links to or lies inside an input is refused before any\n"

@@ -326,7 +326,7 @@ ShardResult mergeShardResults(std::vector<ShardResult> parts) {
   out.indexes.assign(covered.begin(), covered.end());
   for (auto& [path, input] : inputs) out.result.inputs.push_back(input);
   out.result.logs = std::move(logs);
-  // What one unsharded run does last, once every session's views are here (README "Incident scale").
+  // What one unsharded run does last, once every session's views are here (docs/scale-out.md).
   finishCase(out.result, out.complete());
   return out;
 }
