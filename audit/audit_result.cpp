@@ -24,6 +24,25 @@ bool findingBefore(const Finding& a, const Finding& b) {
          std::tie(b.sessionOrdinal, b.captureOrdinal, b.firstIndex, b.type);
 }
 
+const char* findingTypeName(FindingType type) {
+  switch (type) {
+    case FindingType::CrossCameraDelivery:
+      return "cross_camera_delivery";
+    case FindingType::ForeignFrames:
+      return "foreign_frames";
+    case FindingType::SceneChange:
+      return "scene_change";
+  }
+  return "foreign_frames";
+}
+
+std::optional<FindingType> parseFindingType(std::string_view name) {
+  for (FindingType type :
+       {FindingType::CrossCameraDelivery, FindingType::ForeignFrames, FindingType::SceneChange})
+    if (name == findingTypeName(type)) return type;
+  return std::nullopt;
+}
+
 bool AuditResult::anyAudited() const {
   return std::any_of(captures.begin(), captures.end(), [](const auto& c) { return c.audited; }) ||
          std::any_of(logs.begin(), logs.end(), [](const LogReport& log) { return log.lines > 0; });

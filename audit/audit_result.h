@@ -5,6 +5,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -85,9 +86,20 @@ struct CaptureResult {
   VerdictCounts verdictCounts() const;
 };
 
+// What a finding reports. Declared in the order of their names, which is the order findings of one place
+// are written in.
+enum class FindingType {
+  CrossCameraDelivery,  // "cross_camera_delivery": the logs show another camera's objects served (no capture,
+                        // no frames)
+  ForeignFrames,        // "foreign_frames": a run of frames from another camera
+  SceneChange,          // "scene_change": a lasting view no camera matches (the camera moved or was replaced)
+};
+const char* findingTypeName(FindingType type);
+std::optional<FindingType> parseFindingType(std::string_view name);
+
 struct Finding {
   std::string id;
-  std::string type;  // "foreign_frames", "scene_change" or "cross_camera_delivery" (no capture, no frames)
+  FindingType type = FindingType::ForeignFrames;
   std::string session;
   std::string capture;
   std::string claimedCamera;
@@ -102,7 +114,7 @@ struct Finding {
   int sessionOrdinal = -1;  // frames findings: the capture's manifest positions (ordering only)
   int captureOrdinal = -1;
 
-  bool fromLogs() const { return type == "cross_camera_delivery"; }
+  bool fromLogs() const { return type == FindingType::CrossCameraDelivery; }
 };
 
 // The order findings are written in, whatever order (or shards) produced them: frames findings by manifest

@@ -13,7 +13,7 @@ namespace camtrace {
 namespace {
 
 struct Run {
-  std::string type;
+  FindingType type;
   size_t begin = 0;  // indexes into capture.frames
   size_t end = 0;
 };
@@ -50,7 +50,7 @@ nlohmann::ordered_json cameraEvidence(const std::string& camera, const std::vect
 // recompressed pictures), so a missing pattern is not read as foreign.
 std::optional<nlohmann::ordered_json> sensorNoiseEvidence(const std::vector<FrameVerdict>& frames,
                                                           const Run& run) {
-  const bool sceneChange = run.type == "scene_change";
+  const bool sceneChange = run.type == FindingType::SceneChange;
   constexpr double kSameSensor = 0.11;
   double claimed = 0, attributed = 0;
   int64_t nClaimed = 0, nAttributed = 0;
@@ -122,7 +122,7 @@ std::optional<nlohmann::ordered_json> clockEvidence(const std::vector<FrameVerdi
   char hours[32], seconds[32];
   std::snprintf(hours, sizeof hours, "%+g h", std::round(offset / 900) / 4);
   std::snprintf(seconds, sizeof seconds, "%+.0f s", offset);
-  const bool sceneChange = run.type == "scene_change";
+  const bool sceneChange = run.type == FindingType::SceneChange;
   std::string reading;
   switch (most) {
     case OsdStanding::Unread:
@@ -181,13 +181,13 @@ Finding makeFinding(const std::string& caseId, const CaptureResult& capture, con
   f.session = capture.session;
   f.capture = capture.capture;
   f.claimedCamera = capture.claimedCamera;
-  f.attributedCamera = run.type == "foreign_frames" ? first.attributedCamera : "";
+  f.attributedCamera = run.type == FindingType::ForeignFrames ? first.attributedCamera : "";
   f.firstIndex = first.index;
   f.lastIndex = last.index;
   f.firstPts = first.pts;
   f.lastPts = last.pts;
   f.frames = static_cast<int64_t>(run.end - run.begin);
-  f.id = sha256Hex(caseId + '\n' + f.type + '\n' + f.session + '\n' + f.capture + '\n' +
+  f.id = sha256Hex(caseId + '\n' + findingTypeName(f.type) + '\n' + f.session + '\n' + f.capture + '\n' +
                    std::to_string(f.firstIndex))
              .substr(0, 16);
 
@@ -238,9 +238,10 @@ Finding makeFinding(const std::string& caseId, const CaptureResult& capture, con
   return f;
 }
 
-std::string runType(const FrameVerdict& v) {
-  if (v.sceneChange) return "scene_change";
-  return v.verdict == Verdict::Foreign ? "foreign_frames" : "";
+std::optional<FindingType> runType(const FrameVerdict& v) {
+  if (v.sceneChange) return FindingType::SceneChange;
+  if (v.verdict == Verdict::Foreign) return FindingType::ForeignFrames;
+  return std::nullopt;
 }
 
 }  // namespace
@@ -249,18 +250,18 @@ std::vector<Finding> buildFindings(const std::string& caseId, const CaptureResul
   std::vector<Finding> findings;
   const auto& frames = capture.frames;
   for (size_t i = 0; i < frames.size();) {
-    const std::string type = runType(frames[i]);
-    if (type.empty()) {
+    const std::optional<FindingType> type = runType(frames[i]);
+    if (!type) {
       ++i;
       continue;
     }
     size_t end = i + 1;
     while (end < frames.size() && runType(frames[end]) == type &&
            frames[end].index == frames[end - 1].index + 1 &&
-           (type == "scene_change" || frames[end].attributedCamera == frames[i].attributedCamera)) {
+           (type == FindingType::SceneChange || frames[end].attributedCamera == frames[i].attributedCamera)) {
       ++end;
     }
-    findings.push_back(makeFinding(caseId, capture, {type, i, end}));
+    findings.push_back(makeFinding(caseId, capture, {*type, i, end}));
     i = end;
   }
   return findings;

@@ -188,13 +188,14 @@ std::vector<Finding> LogCorrelator::finish() const {
   for (const auto& [key, slot] : deliveries_) {
     const Delivery& d = *slot;
     Finding f;
-    f.type = "cross_camera_delivery";
+    f.type = FindingType::CrossCameraDelivery;
     f.session = d.session;
     f.claimedCamera = d.claimed;
     f.attributedCamera = d.owner;
     f.frames = 0;
     f.confidence = 1.0;  // the logs are taken at their word; their lines are cited below
-    f.id = sha256Hex(manifest_.caseId + '\n' + f.type + '\n' + d.session + '\n' + d.owner).substr(0, 16);
+    f.id = sha256Hex(manifest_.caseId + '\n' + findingTypeName(f.type) + '\n' + d.session + '\n' + d.owner)
+               .substr(0, 16);
     ojson e;
     e["source"] = "logs";
     e["events"] = d.events;
@@ -241,10 +242,10 @@ std::vector<Finding> LogCorrelator::finish() const {
 void tieFramesToDeliveries(std::vector<Finding>& findings) {
   using ojson = nlohmann::ordered_json;
   for (auto& f : findings) {
-    if (f.type != "foreign_frames") continue;
+    if (f.type != FindingType::ForeignFrames) continue;
     ojson ids = ojson::array(), nodes = ojson::object(), statuses = ojson::object(), objects = ojson::array();
     for (const auto& d : findings) {
-      if (d.type != "cross_camera_delivery" || d.session != f.session) continue;
+      if (d.type != FindingType::CrossCameraDelivery || d.session != f.session) continue;
       if (!f.attributedCamera.empty() && d.attributedCamera != f.attributedCamera) continue;
       ids.push_back(d.id);
       for (const auto& [node, n] : d.evidence["cache_nodes"].items())

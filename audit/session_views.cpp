@@ -37,7 +37,7 @@ void collectSessionViews(const CaptureResult& capture, const std::vector<FrameRe
   }
   if (!seen.views.empty()) result.sessionViews.push_back(std::move(seen));
   for (const auto& f : findings) {
-    if (f.type != "foreign_frames" || !f.attributedCamera.empty()) continue;
+    if (f.type != FindingType::ForeignFrames || !f.attributedCamera.empty()) continue;
     UnattributedViews u{f.id, f.claimedCamera, CameraProfile(f.claimedCamera)};
     for (size_t i = 0; i < capture.frames.size() && i < records.size(); ++i)
       if (capture.frames[i].index >= f.firstIndex && capture.frames[i].index <= f.lastIndex)

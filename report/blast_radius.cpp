@@ -91,7 +91,7 @@ struct Exposure {
   std::vector<double> rtts, bitrates;
 
   void add(const Finding& f) {
-    if (f.type == "scene_change") return;  // a moved camera exposes no one
+    if (f.type == FindingType::SceneChange) return;  // a moved camera exposes no one
     affected.insert(f.session);
     CameraTally* camera = f.attributedCamera.empty() ? nullptr : &cameras[f.attributedCamera];
     if (camera) {

@@ -31,7 +31,7 @@ const ojson& jsonMember(const ojson& object, const char* key) {
 ojson findingToJson(const Finding& f) {
   ojson item;
   item["id"] = f.id;
-  item["type"] = f.type;
+  item["type"] = findingTypeName(f.type);
   item["session"] = f.session;
   item["capture"] = nullable(f.capture);
   item["claimed_camera"] = f.claimedCamera;

@@ -175,7 +175,9 @@ CaptureResult parseCapture(Reader& in, const ojson& c) {
 Finding parseFinding(Reader& in, const ojson& f) {
   Finding finding;
   finding.id = in.text(f, "id");
-  finding.type = in.text(f, "type");
+  const auto type = parseFindingType(in.text(f, "type"));
+  if (!type) in.fail("a finding of unknown type \"" + in.text(f, "type") + "\"");
+  finding.type = *type;
   finding.session = in.text(f, "session");
   finding.capture = in.nullableText(f, "capture");
   finding.claimedCamera = in.text(f, "claimed_camera");

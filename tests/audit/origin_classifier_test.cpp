@@ -130,7 +130,7 @@ TEST_F(OriginClassifierTest, LastingNewSceneIsASceneChangeNotForeignFrames) {
   }
   auto findings = buildFindings("case", capture);
   ASSERT_EQ(findings.size(), 1u);
-  EXPECT_EQ(findings[0].type, "scene_change");
+  EXPECT_EQ(findings[0].type, FindingType::SceneChange);
   EXPECT_EQ(findings[0].firstIndex, 40);
   EXPECT_EQ(findings[0].frames, 80);
   EXPECT_TRUE(findings[0].attributedCamera.empty());

@@ -39,7 +39,7 @@ AuditResult smallResult() {
   r.captures.push_back(failed);
   Finding f;
   f.id = "0123456789abcdef";
-  f.type = "foreign_frames";
+  f.type = FindingType::ForeignFrames;
   f.session = "s-1";
   f.capture = "cap/s-1.ts";
   f.claimedCamera = "cam-A";
