@@ -16,8 +16,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// `flags`: FFmpeg's hls_flags ("single_file+program_date_time"), none when empty.
 void writeHls(const std::string& playlist, const std::vector<YuvImage>& pictures,
-              const std::string& segmentType) {
+              const std::string& segmentType, const std::string& flags = "") {
   EncoderSettings settings;
   settings.width = pictures.front().width;
   settings.height = pictures.front().height;
@@ -27,6 +28,7 @@ void writeHls(const std::string& playlist, const std::vector<YuvImage>& pictures
                            {"hls_list_size", "0"},
                            {"hls_segment_type", segmentType},
                            {"hls_playlist_type", "vod"}};
+  if (!flags.empty()) settings.muxerOptions["hls_flags"] = flags;
   VideoFileWriter writer(playlist, settings);
   for (const auto& p : pictures) writer.write(p);
   writer.close();
@@ -183,19 +185,7 @@ TEST(HlsReader, ByteRangeSegmentsAreDecodedOnceWithTheirTimeOfDay) {
   test::TempDir dir;
   fs::create_directories(dir.path() / "hls");
   const std::string playlist = dir.file("hls/single.m3u8");
-  const auto pictures = test::renderScene(91, 60);
-  EncoderSettings settings;
-  settings.width = pictures.front().width;
-  settings.height = pictures.front().height;
-  settings.fps = 15;
-  settings.gop = 15;
-  settings.muxerOptions = {{"hls_time", "1"},
-                           {"hls_list_size", "0"},
-                           {"hls_playlist_type", "vod"},
-                           {"hls_flags", "single_file+program_date_time"}};
-  VideoFileWriter writer(playlist, settings);
-  for (const auto& p : pictures) writer.write(p);
-  writer.close();
+  writeHls(playlist, test::renderScene(91, 60), "mpegts", "single_file+program_date_time");
   const auto parsed = readHlsPlaylist(playlist);
   ASSERT_GT(parsed.segments.size(), 2u);
   EXPECT_GE(parsed.segments[1].offset, 0);
