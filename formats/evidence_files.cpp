@@ -47,11 +47,6 @@ void requireRegularFile(const std::string& path) {
   if (!S_ISREG(st.st_mode)) refuse(path, st.st_mode);
 }
 
-void requireFileOrFolder(const std::string& path) {
-  const struct stat st = statOf(path);
-  if (!S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) refuse(path, st.st_mode);
-}
-
 std::vector<std::string> evidenceFilesOf(const std::string& path) {
   if (auto pcap = parsePacketCaptureName(path)) return {pcap->file};
   std::error_code ec;

@@ -11,9 +11,6 @@ namespace camtrace {
 // Throws MediaError naming `path` unless it is a regular file (symbolic links followed).
 void requireRegularFile(const std::string& path);
 
-// Throws MediaError naming `path` unless it is a regular file or a folder (symbolic links followed).
-void requireFileOrFolder(const std::string& path);
-
 // Every file or folder on disk that reading the input `path` (as openCapture takes it: a media file, a
 // folder or glob of stills, an HLS playlist, "gw.pcapng#ssrc=...") would read: the packet capture file
 // for an RTP stream, a glob's folder and each still it matches, and a playlist with its chosen variant, its
