@@ -48,7 +48,7 @@ ContainerReader::ContainerReader(const std::string& name, std::vector<uint8_t> b
   };
   avio_.reset(avio_alloc_context(buffer.get(), kBuffer, 0, this, read, nullptr, seek));
   if (!avio_) throw std::bad_alloc();
-  buffer.release();  // the context owns it now
+  static_cast<void>(buffer.release());  // the context owns it now
   format_.reset(avformat_alloc_context());
   if (!format_) throw std::bad_alloc();
   format_->pb = avio_.get();

@@ -188,8 +188,7 @@ class Simulator {
     const int frames = static_cast<int>(o_.sessionSeconds * rate * (stills ? 1.5 : 1.0));
     std::vector<int> source(static_cast<size_t>(frames), self);
     if (kind == "bursts" || stills) {
-      for (const Burst& b :
-           planBursts(rng, frames, o_.cameras, self, stills ? 3 : 3, stills ? frames / 8 : 30)) {
+      for (const Burst& b : planBursts(rng, frames, o_.cameras, self, 3, stills ? frames / 8 : 30)) {
         for (int f = b.start; f < b.start + b.length; ++f) source[static_cast<size_t>(f)] = b.camera;
       }
     }
