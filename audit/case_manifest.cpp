@@ -220,15 +220,13 @@ CaseManifest parseManifest(const std::string& text, const std::string& path, con
 }
 
 std::vector<std::string> CaseManifest::evidenceFiles() const {
-  std::vector<std::string> out;
-  if (!manifestPath.empty()) out.push_back(manifestPath);
-  auto add = [&](const std::string& written) {
-    for (auto& file : evidenceFilesOf(resolve(written))) out.push_back(std::move(file));
-  };
+  std::vector<std::string> media;  // read as captures are: expanded to the files behind them
   for (const auto& camera : cameras)
-    for (const auto& reference : camera.references) add(reference);
+    for (const auto& reference : camera.references) media.push_back(resolve(reference));
   for (const auto& session : sessions)
-    for (const auto& capture : session.captures) add(capture);
+    for (const auto& capture : session.captures) media.push_back(resolve(capture));
+  std::vector<std::string> out = evidenceFilesOf(media);
+  if (!manifestPath.empty()) out.push_back(manifestPath);
   for (const auto& log : logs) out.push_back(resolve(log.path));
   return out;
 }

@@ -145,8 +145,9 @@ int runAudit(const AuditArgs& args, const GlobalOptions& global) {
   if (!args.frames.empty()) {
     std::ostringstream frames;
     writeFramesJsonl(frames, result, args.explain, args.provenance);
-    framesDigest = sha256Hex(frames.str());
-    writeOutput(args.frames, frames.str());
+    const std::string text = frames.str();  // one copy: a frames.jsonl can be hundreds of MB
+    framesDigest = sha256Hex(text);
+    writeOutput(args.frames, text);
   }
   if (args.shard.empty()) {
     writeOutput(args.output, dumpFindings(result, framesDigest));

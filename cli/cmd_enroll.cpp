@@ -16,10 +16,7 @@ struct EnrollArgs {
 
 int runEnroll(const EnrollArgs& args, const GlobalOptions& global) {
   Console console(global);
-  std::vector<std::string> evidence;
-  for (const auto& path : args.references)
-    for (auto& file : evidenceFilesOf(path)) evidence.push_back(std::move(file));
-  checkOutputs({{"-o", args.output}}, evidence);
+  checkOutputs({{"-o", args.output}}, evidenceFilesOf(args.references));
   AuditOptions options;
   options.threads = args.threads;
   options.progress = [&console](const std::string& line) { console.progress(line); };

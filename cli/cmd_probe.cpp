@@ -108,10 +108,7 @@ ojson probeOne(const std::string& path, bool withFrames, const CaptureOptions& o
 
 int runProbe(const ProbeArgs& args, const GlobalOptions& global) {
   Console console(global);
-  std::vector<std::string> evidence;
-  for (const auto& path : args.captures)
-    for (auto& file : evidenceFilesOf(path)) evidence.push_back(std::move(file));
-  checkOutputs({{"-o", args.output}}, evidence);
+  checkOutputs({{"-o", args.output}}, evidenceFilesOf(args.captures));
   ojson root;
   root["schema"] = "camtrace.probe/1";
   ojson captures = ojson::array(), errors = ojson::array();

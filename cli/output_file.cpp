@@ -141,7 +141,6 @@ void checkFolderWritable(const OutputPath& output) {
 struct InputPlace {
   std::string written;
   fs::path canonical;
-  std::optional<Identity> identity;
   bool folder = false;
 };
 
@@ -151,9 +150,8 @@ std::vector<InputPlace> placesOf(const std::vector<std::string>& inputs,
   for (const auto& input : inputs) {
     if (isStdout(input)) continue;
     std::error_code ec;
-    InputPlace place{input, fs::weakly_canonical(fs::absolute(input, ec), ec), identityOf(input),
-                     fs::is_directory(input, ec)};
-    if (place.identity) identities.emplace_back(*place.identity, input);
+    InputPlace place{input, fs::weakly_canonical(fs::absolute(input, ec), ec), fs::is_directory(input, ec)};
+    if (auto id = identityOf(input)) identities.emplace_back(*id, input);
     if (place.folder) {
       for (const auto& entry :
            fs::recursive_directory_iterator(input, fs::directory_options::skip_permission_denied, ec)) {

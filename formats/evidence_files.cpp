@@ -79,4 +79,11 @@ std::vector<std::string> evidenceFilesOf(const std::string& path) {
   return out;
 }
 
+std::vector<std::string> evidenceFilesOf(const std::vector<std::string>& paths) {
+  std::vector<std::string> out;
+  for (const auto& path : paths)
+    for (auto& file : evidenceFilesOf(path)) out.push_back(std::move(file));
+  return out;
+}
+
 }  // namespace camtrace

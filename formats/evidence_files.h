@@ -17,5 +17,7 @@ void requireRegularFile(const std::string& path);
 // segments and init segments. Inputs that cannot be expanded (a glob matching nothing, a broken playlist) are
 // returned as given: reading them reports the problem.
 std::vector<std::string> evidenceFilesOf(const std::string& path);
+// The same for several inputs, in order.
+std::vector<std::string> evidenceFilesOf(const std::vector<std::string>& paths);
 
 }  // namespace camtrace
