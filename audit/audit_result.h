@@ -6,12 +6,14 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include "audit/camera_profile.h"
-#include "audit/osd_evidence.h"
+#include "audit/clock_reading.h"
+#include "audit/finding_evidence.h"
 #include "formats/decoded_frame.h"
 #include "formats/input_digest.h"
 
@@ -110,11 +112,16 @@ struct Finding {
   std::optional<double> lastPts;
   int64_t frames = 0;
   double confidence = 0;
-  nlohmann::ordered_json evidence = nlohmann::ordered_json::object();
+  // FramesEvidence for runs of frames, DeliveryEvidence for cross_camera_delivery.
+  std::variant<FramesEvidence, DeliveryEvidence> evidence;
   int sessionOrdinal = -1;  // frames findings: the capture's manifest positions (ordering only)
   int captureOrdinal = -1;
 
   bool fromLogs() const { return type == FindingType::CrossCameraDelivery; }
+  FramesEvidence& framesEvidence() { return std::get<FramesEvidence>(evidence); }
+  const FramesEvidence& framesEvidence() const { return std::get<FramesEvidence>(evidence); }
+  DeliveryEvidence& deliveryEvidence() { return std::get<DeliveryEvidence>(evidence); }
+  const DeliveryEvidence& deliveryEvidence() const { return std::get<DeliveryEvidence>(evidence); }
 };
 
 // The order findings are written in, whatever order (or shards) produced them: frames findings by manifest

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "analyzers/analyzer.h"
+#include "audit/clock_reading.h"
 #include "formats/capture_reader.h"
 
 namespace camtrace {
@@ -23,11 +24,15 @@ struct FrameRecord {
   FrameProvenance provenance;
   std::string streamSignature;  // see DecodedFrame; shared storage, one per distinct value in practice
   FrameSignals signals;
-  // Sensor-noise correlation with the fingerprints of the case's cameras that have one of this frame's size
-  // (camera position in the case, rho); see analyzers/sensor_noise.h.
+  // What the camera witnesses (audit/camera_witness.h) read on the frame. Sensor noise: correlation with
+  // the fingerprints of the case's cameras that have one of this frame's size (camera position in the case,
+  // rho); see analyzers/sensor_noise.h.
   std::vector<std::pair<uint16_t, float>> noise;
-  // Glyph names of the claimed camera's clock cells (analyzers/osd_clock); empty when it has no clock line.
+  // Burned-in clock: the glyph names of the claimed camera's clock cells while the capture is decoded
+  // (analyzers/osd_clock; empty when it has no clock line), then the clock they show, set against the
+  // session's (audit/osd_evidence).
   std::vector<uint8_t> osdNames;
+  OsdFrameClock clock;
 };
 
 struct CaptureAnalysis {

@@ -7,12 +7,11 @@
 #include <optional>
 #include <set>
 
+#include "audit/camera_witness.h"
 #include "audit/finding_builder.h"
 #include "audit/log_audit.h"
 #include "audit/log_correlator.h"
-#include "audit/noise_evidence.h"
 #include "audit/origin_classifier.h"
-#include "audit/osd_evidence.h"
 #include "audit/parallel_jobs.h"
 #include "audit/session_views.h"
 #include "formats/evidence_files.h"
@@ -98,7 +97,6 @@ struct CaptureJob {
   CaptureAnalysis analysis;
   bool ok = false;
   std::string error;
-  std::vector<OsdGlyph> osdGlyphs;  // the glyphs the capture's clock cells showed, by name
 };
 
 // `text` with the capture's filesystem path replaced by the path as the manifest wrote it.
@@ -187,27 +185,26 @@ struct ReferenceJob {
   std::string written;
   CameraProfile profile;
   std::string error;
-  NoiseFingerprintBuilder noise;
-  OsdLayoutBuilder osd;
+  WitnessLearners learners;
 };
 
-// What the references teach about each camera, in manifest order.
+// What the references teach about each camera, in manifest order: its views here, the rest in the
+// witnesses.
 struct CameraModels {
   std::vector<CameraProfile> profiles;
-  std::vector<NoiseFingerprint> fingerprints;
-  std::vector<OsdLayout> clockLines;
+  std::vector<std::unique_ptr<CameraWitness>> witnesses;
   std::map<std::string, size_t> index;  // camera id -> position
 };
 
-// Phase 2a: every reference of every camera, one job each: views, sensor noise and clock line.
+// Phase 2a: every reference of every camera, one job each: its views, and what the witnesses learn of it.
 std::vector<ReferenceJob> readReferences(const CaseManifest& manifest,
-                                         const std::vector<std::unique_ptr<Analyzer>>& analyzers, int threads,
-                                         Progress& progress) {
-  const bool withNoise = manifest.cameras.size() <= kMaxNoiseCameras;
+                                         const std::vector<std::unique_ptr<Analyzer>>& analyzers,
+                                         const std::vector<std::unique_ptr<CameraWitness>>& witnesses,
+                                         int threads, Progress& progress) {
   std::vector<ReferenceJob> jobs;
   for (size_t c = 0; c < manifest.cameras.size(); ++c)
     for (const auto& ref : manifest.cameras[c].references)
-      jobs.push_back({c, ref, CameraProfile(manifest.cameras[c].id), {}, {}, {}});
+      jobs.push_back({c, ref, CameraProfile(manifest.cameras[c].id), {}, learnersOf(witnesses)});
   runParallel(jobs.size(), threads, [&](size_t i) {
     ReferenceJob& job = jobs[i];
     const std::string path = manifest.resolve(job.written);
@@ -216,10 +213,9 @@ std::vector<ReferenceJob> readReferences(const CaseManifest& manifest,
         CameraProfile loaded = loadProfile(path);
         job.profile.merge(loaded);
       } else {
-        FrameHook pool = [&job, withNoise](const DecodedFrame& frame, FrameRecord&) {
+        FrameHook pool = [&job](const DecodedFrame& frame, FrameRecord&) {
           const GrayView view{frame.luma.data(), frame.width, frame.height, frame.width};
-          if (withNoise) job.noise.add(view);
-          job.osd.add(view);
+          for (auto& learner : job.learners) learner->add(view);
         };
         CaptureAnalysis analysis = analyzeCapture(path, analyzers, nullptr, {}, pool);
         for (const auto& frame : analysis.frames) job.profile.add(frame);
@@ -235,30 +231,22 @@ std::vector<ReferenceJob> readReferences(const CaseManifest& manifest,
 }
 
 // Phase 2b: the references' parts merged per camera in job order, so the sums are the same whatever the
-// thread count; the builders are freed as they go (two doubles a pixel per camera).
-CameraModels learnCameras(const CaseManifest& manifest, std::vector<ReferenceJob>& jobs,
-                          AuditResult& result) {
-  CameraModels models;
+// thread count; each job's learners are freed as they are handed over.
+void learnCameras(const CaseManifest& manifest, std::vector<ReferenceJob>& jobs, CameraModels& models,
+                  AuditResult& result) {
   for (const auto& camera : manifest.cameras) models.profiles.emplace_back(camera.id);
-  std::vector<NoiseFingerprintBuilder> noise(manifest.cameras.size());
-  std::vector<OsdLayoutBuilder> osd(manifest.cameras.size());
   for (auto& job : jobs) {
     if (!job.error.empty()) {
       result.errors.push_back({job.written, job.error});
       continue;
     }
     models.profiles[job.camera].merge(job.profile);
-    noise[job.camera].merge(job.noise);
-    job.noise = NoiseFingerprintBuilder();
-    osd[job.camera].merge(job.osd);
-    job.osd = OsdLayoutBuilder();
+    for (size_t w = 0; w < models.witnesses.size(); ++w)
+      models.witnesses[w]->learn(job.camera, *job.learners[w]);
+    job.learners.clear();
   }
-  for (const auto& builder : noise) models.fingerprints.push_back(builder.finish());
-  noise.clear();
-  noise.shrink_to_fit();
-  for (const auto& builder : osd) models.clockLines.push_back(builder.finish());
+  for (auto& witness : models.witnesses) witness->finishLearning();
   for (size_t c = 0; c < manifest.cameras.size(); ++c) models.index[manifest.cameras[c].id] = c;
-  return models;
 }
 
 // A profile holds views only: a camera known by profiles alone has no noise or clock witness.
@@ -291,14 +279,13 @@ std::vector<CaptureJob> planCaptures(const CaseManifest& manifest, const ShardPl
     if (!ours && !profiledFromSessions.count(manifest.sessions[s].camera)) continue;
     for (size_t c = 0; c < manifest.sessions[s].captures.size(); ++c) {
       const std::string& capture = manifest.sessions[s].captures[c];
-      jobs.push_back({s, c, ours, capture, manifest.resolve(capture), {}, false, {}, {}});
+      jobs.push_back({s, c, ours, capture, manifest.resolve(capture), {}, false, {}});
     }
   }
   return jobs;
 }
 
-// Phase 3b: decode every capture and measure its frames; sensor noise and the clock cells only where the
-// capture is classified here.
+// Phase 3b: decode every capture and measure its frames; the witnesses read only captures classified here.
 void decodeCaptures(const CaseManifest& manifest, const CameraModels& models,
                     const std::vector<std::unique_ptr<Analyzer>>& analyzers, const AuditOptions& options,
                     Progress& progress, std::vector<CaptureJob>& jobs) {
@@ -311,15 +298,14 @@ void decodeCaptures(const CaseManifest& manifest, const CameraModels& models,
         if (frames % 1024 == 0) progress(job.written + ": " + std::to_string(frames) + " frames decoded");
       };
       const size_t claimed = models.index.at(manifest.sessions[job.session].camera);
-      FrameHook measure = nullptr;
-      OsdGlyphReader clock(models.clockLines[claimed]);
-      if (job.classify)
-        measure = [&models, &clock, claimed](const DecodedFrame& frame, FrameRecord& record) {
-          measureNoise(frame, record, models.fingerprints, claimed);
-          record.osdNames = clock.read(GrayView{frame.luma.data(), frame.width, frame.height, frame.width});
-        };
-      job.analysis = analyzeCapture(job.path, analyzers, frameProgress, options.capture, measure);
-      job.osdGlyphs = clock.glyphs();
+      WitnessReaders readers;
+      if (job.classify) readers = readersOf(models.witnesses, claimed);
+      FrameHook read = [&readers](const DecodedFrame& frame, FrameRecord& record) {
+        const GrayView view{frame.luma.data(), frame.width, frame.height, frame.width};
+        for (auto& reader : readers) reader->read(view, record);
+      };
+      job.analysis = analyzeCapture(job.path, analyzers, frameProgress, options.capture, read);
+      for (auto& reader : readers) reader->finish(job.analysis.frames);
       job.ok = true;
     } catch (const std::exception& e) {
       const auto* media = dynamic_cast<const MediaError*>(&e);
@@ -380,8 +366,7 @@ void classifyCapture(const CaseManifest& manifest, const CameraModels& models,
         {job.written, "camera " + session.camera +
                           " has no usable profile: no reference and no clear scene in its sessions"});
   }
-  const auto clocks = readSessionClock(models.clockLines[claimed], job.analysis.frames, job.osdGlyphs);
-  capture.frames = classifier.classify(job.analysis.frames, claimed, clocks);
+  capture.frames = classifier.classify(job.analysis.frames, claimed);
   capture.audited = true;
   const bool allDamaged = std::all_of(capture.frames.begin(), capture.frames.end(),
                                       [](const FrameVerdict& v) { return v.verdict == Verdict::Corrupt; });
@@ -424,9 +409,10 @@ AuditResult auditCase(const CaseManifest& manifest, const AuditOptions& options)
 
   InputCollector inputs = hashInputs(manifest, plan);
   CameraModels models;
+  models.witnesses = WitnessRegistry::instance().createAll(manifest.cameras.size());
   {
-    auto references = readReferences(manifest, analyzers, options.threads, progress);
-    models = learnCameras(manifest, references, result);
+    auto references = readReferences(manifest, analyzers, models.witnesses, options.threads, progress);
+    learnCameras(manifest, references, models, result);
   }
   warnProfileOnlyCameras(manifest, result);
   std::vector<CaptureJob> jobs = planCaptures(manifest, plan, models);

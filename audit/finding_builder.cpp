@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
-#include <map>
 #include <optional>
 
 #include "audit/origin_classifier.h"
@@ -20,25 +18,24 @@ struct Run {
 
 // Each signal's value and its share of the fused score, averaged over the run: an analyst sees which
 // witness said what.
-nlohmann::ordered_json cameraEvidence(const std::string& camera, const std::vector<int>& pdq,
-                                      const std::vector<float>& structure, const std::vector<float>& robust,
-                                      bool worstCase) {
+CameraMatchEvidence cameraEvidence(const std::string& camera, const std::vector<int>& pdq,
+                                   const std::vector<float>& structure, const std::vector<float>& robust,
+                                   bool worstCase) {
   double hash = 0, shape = 0;
   for (size_t i = 0; i < pdq.size(); ++i) {
     hash += OriginClassifier::hashTerm(pdq[i]) / static_cast<double>(pdq.size());
     shape += OriginClassifier::structureTerm(structure[i], robust[i]) / static_cast<double>(pdq.size());
   }
-  const int pdqValue =
+  CameraMatchEvidence e;
+  e.camera = camera;
+  e.worstCase = worstCase;
+  e.pdqDistance =
       worstCase ? *std::max_element(pdq.begin(), pdq.end()) : *std::min_element(pdq.begin(), pdq.end());
-  const float structureValue = worstCase ? *std::min_element(structure.begin(), structure.end())
-                                         : *std::max_element(structure.begin(), structure.end());
-  nlohmann::ordered_json e;
-  e["camera"] = camera;
-  e[worstCase ? "farthest_pdq_distance" : "nearest_pdq_distance"] = pdqValue;
-  e[worstCase ? "lowest_structure_similarity" : "highest_structure_similarity"] = round4(structureValue);
-  e["hash_term"] = round4(hash);
-  e["structure_term"] = round4(shape);
-  e["score"] = round4(hash + shape);
+  e.structureSimilarity = round4(worstCase ? *std::min_element(structure.begin(), structure.end())
+                                           : *std::max_element(structure.begin(), structure.end()));
+  e.hashTerm = round4(hash);
+  e.structureTerm = round4(shape);
+  e.score = round4(hash + shape);
   return e;
 }
 
@@ -48,9 +45,8 @@ nlohmann::ordered_json cameraEvidence(const std::string& camera, const std::vect
 // real clips, so 0.11 or more says "this sensor (or this scene's fine texture)". Below it says little: on the
 // real clips a tenth of the cameras' own frames correlated below 0.021 with their own fingerprint (small,
 // recompressed pictures), so a missing pattern is not read as foreign.
-std::optional<nlohmann::ordered_json> sensorNoiseEvidence(const std::vector<FrameVerdict>& frames,
-                                                          const Run& run) {
-  const bool sceneChange = run.type == FindingType::SceneChange;
+std::optional<SensorNoiseEvidence> sensorNoiseEvidence(const std::vector<FrameVerdict>& frames,
+                                                       const Run& run) {
   constexpr double kSameSensor = 0.11;
   double claimed = 0, attributed = 0;
   int64_t nClaimed = 0, nAttributed = 0;
@@ -67,109 +63,70 @@ std::optional<nlohmann::ordered_json> sensorNoiseEvidence(const std::vector<Fram
   if (nClaimed == 0) return std::nullopt;
   claimed /= static_cast<double>(nClaimed);
   if (nAttributed) attributed /= static_cast<double>(nAttributed);
-  const char* reading = "inconclusive";
-  if (claimed >= kSameSensor && sceneChange)
-    reading =
-        "same sensor: the frames carry the claimed camera's noise pattern, so the camera itself changed its "
-        "view";
-  else if (claimed >= kSameSensor)
-    reading = "contradicts: the frames carry the claimed camera's noise pattern";
+  SensorNoiseEvidence e;
+  if (claimed >= kSameSensor)
+    e.reading = run.type == FindingType::SceneChange ? NoiseReading::SameSensorViewChanged
+                                                     : NoiseReading::Contradicts;
   else if (nAttributed && attributed >= kSameSensor)
-    reading = "supports: the frames carry the attributed camera's noise pattern, not the claimed camera's";
-  nlohmann::ordered_json e;
-  e["frames_measured"] = nClaimed;
-  e["claimed_camera_correlation"] = round4(claimed);
-  e["attributed_camera_correlation"] =
-      nAttributed ? nlohmann::ordered_json(round4(attributed)) : nlohmann::ordered_json(nullptr);
-  e["same_sensor_threshold"] = kSameSensor;
-  e["reading"] = reading;
+    e.reading = NoiseReading::Supports;
+  e.framesMeasured = nClaimed;
+  e.claimedCorrelation = round4(claimed);
+  if (nAttributed) e.attributedCorrelation = round4(attributed);
+  e.sameSensorThreshold = kSameSensor;
   return e;
 }
 
 // The burned-in clock over the run, when the capture's clock was read at all.
-std::optional<nlohmann::ordered_json> clockEvidence(const std::vector<FrameVerdict>& frames, const Run& run) {
+std::optional<ClockEvidence> clockEvidence(const std::vector<FrameVerdict>& frames, const Run& run) {
   if (std::none_of(frames.begin(), frames.end(),
                    [](const FrameVerdict& v) { return v.clock.standing != OsdStanding::Unread; }))
     return std::nullopt;
-  std::map<OsdStanding, int64_t> counts;
+  ClockEvidence e;
   std::vector<double> offsets;
-  std::string firstShown;
   for (size_t i = run.begin; i < run.end; ++i) {
     const OsdFrameClock& c = frames[i].clock;
-    ++counts[c.standing];
-    if (c.standing == OsdStanding::Unread) continue;
+    switch (c.standing) {
+      case OsdStanding::Unread:
+        continue;
+      case OsdStanding::Consistent:
+        ++e.consistent;
+        break;
+      case OsdStanding::OtherZone:
+        ++e.otherTimeZone;
+        break;
+      case OsdStanding::Behind:
+        ++e.behind;
+        break;
+      case OsdStanding::Ahead:
+        ++e.ahead;
+        break;
+    }
     offsets.push_back(c.offsetSeconds);
-    if (firstShown.empty()) firstShown = c.shown;
+    if (!e.firstShown && !c.shown.empty()) e.firstShown = c.shown;
   }
-  nlohmann::ordered_json e;
-  e["frames_read"] = static_cast<int64_t>(offsets.size());
-  e["first_shown"] =
-      firstShown.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(firstShown);
-  OsdStanding most = OsdStanding::Unread;
-  int64_t mostFrames = 0;
-  for (OsdStanding s :
-       {OsdStanding::Consistent, OsdStanding::OtherZone, OsdStanding::Behind, OsdStanding::Ahead}) {
-    e[osdStandingName(s)] = counts[s];
-    if (counts[s] > mostFrames) most = s, mostFrames = counts[s];
-  }
-  double offset = 0;
+  e.framesRead = static_cast<int64_t>(offsets.size());
   if (!offsets.empty()) {
     std::nth_element(offsets.begin(), offsets.begin() + static_cast<long>(offsets.size() / 2), offsets.end());
-    offset = offsets[offsets.size() / 2];
+    e.offsetSeconds = std::round(offsets[offsets.size() / 2] * 10) / 10;
   }
-  e["offset_seconds"] = offsets.empty() ? nlohmann::ordered_json(nullptr)
-                                        : nlohmann::ordered_json(std::round(offset * 10) / 10);
-  char hours[32], seconds[32];
-  std::snprintf(hours, sizeof hours, "%+g h", std::round(offset / 900) / 4);
-  std::snprintf(seconds, sizeof seconds, "%+.0f s", offset);
-  const bool sceneChange = run.type == FindingType::SceneChange;
-  std::string reading;
-  switch (most) {
-    case OsdStanding::Unread:
-      reading = "not read: the clock cells of these frames matched no learned digit";
-      break;
-    case OsdStanding::Consistent:
-      reading =
-          sceneChange
-              ? "consistent: the session's own clock runs on through the change of view"
-              : "consistent with the session's clock: proves little (cameras in one time zone show one time)";
-      break;
-    case OsdStanding::OtherZone:
-      reading = std::string("supports: the burned-in clock is ") + hours +
-                " from the session's, to the second: another time zone";
-      break;
-    case OsdStanding::Behind:
-    case OsdStanding::Ahead:
-      reading = std::string("supports: the burned-in clock shows another moment (") + seconds +
-                "): not the claimed camera's live picture";
-      break;
-  }
-  e["reading"] = reading;
   return e;
 }
 
 // Where the run lies in the evidence: file and packet positions, HLS segments, RTP sequence and capture
 // packet numbers of its first and last frames.
-nlohmann::ordered_json provenanceEvidence(const FrameProvenance& first, const FrameProvenance& last) {
-  nlohmann::ordered_json provenance;
-  provenance["file"] = first.file;
-  if (first.packetPosition >= 0) provenance["first_packet_position"] = first.packetPosition;
-  if (last.packetPosition >= 0) provenance["last_packet_position"] = last.packetPosition;
-  if (last.file != first.file) provenance["last_file"] = last.file;
-  if (!first.segment.empty()) {
-    provenance["first_segment"] = first.segment;
-    provenance["first_media_sequence"] = first.mediaSequence;
-    provenance["last_segment"] = last.segment;
-    provenance["last_media_sequence"] = last.mediaSequence;
-  }
-  if (first.rtp) {
-    provenance["ssrc"] = first.ssrc;
-    provenance["first_rtp_sequence"] = first.firstSequence;
-    provenance["last_rtp_sequence"] = last.lastSequence;
-    provenance["first_pcap_packet"] = first.firstPacketNumber;
-    provenance["last_pcap_packet"] = last.lastPacketNumber;
-  }
-  return provenance;
+RunProvenance provenanceEvidence(const FrameProvenance& first, const FrameProvenance& last) {
+  RunProvenance p;
+  p.file = first.file;
+  if (first.packetPosition >= 0) p.firstPacketPosition = first.packetPosition;
+  if (last.packetPosition >= 0) p.lastPacketPosition = last.packetPosition;
+  if (last.file != first.file) p.lastFile = last.file;
+  if (!first.segment.empty())
+    p.segments =
+        RunProvenance::Segments{first.segment, first.mediaSequence, last.segment, last.mediaSequence};
+  if (first.rtp)
+    p.rtp = RunProvenance::Rtp{first.ssrc, first.firstSequence, last.lastSequence, first.firstPacketNumber,
+                               last.lastPacketNumber};
+  return p;
 }
 
 Finding makeFinding(const std::string& caseId, const CaptureResult& capture, const Run& run) {
@@ -215,26 +172,26 @@ Finding makeFinding(const std::string& caseId, const CaptureResult& capture, con
         (v.scoreOther - (attributedIsBest ? otherScore : v.scoreOther)) / static_cast<double>(f.frames);
   }
   f.confidence = round4(confidence);
-  auto& e = f.evidence;
-  e["claimed_camera"] = cameraEvidence(f.claimedCamera, pdqClaimed, structureClaimed, robustClaimed, false);
+  FramesEvidence e;
+  e.claimed = cameraEvidence(f.claimedCamera, pdqClaimed, structureClaimed, robustClaimed, false);
   if (!f.attributedCamera.empty()) {
-    e["attributed_camera"] =
+    e.attributed =
         cameraEvidence(f.attributedCamera, pdqAttributed, structureAttributed, robustAttributed, true);
-    if (!runnerUp.empty()) e["runner_up"] = {{"camera", runnerUp}, {"score_margin", round4(runnerUpMargin)}};
+    if (!runnerUp.empty()) e.runnerUp = RankedCamera{runnerUp, round4(runnerUpMargin)};
   } else if (!first.bestOther.empty()) {
-    e["nearest_other_camera"] = {{"camera", first.bestOther}, {"score", round4(first.scoreOther)}};
+    e.nearestOther = RankedCamera{first.bestOther, round4(first.scoreOther)};
   }
   const bool exitCut = run.end < frames.size() && frames[run.end].cutBefore;
-  e["temporal"] = {
-      {"cut_at_entry", first.cutBefore}, {"cut_at_exit", exitCut}, {"path_margin", round4(margin)}};
-  e["decode_damaged_frames"] = damaged;
+  e.temporal = {first.cutBefore, exitCut, round4(margin)};
+  e.decodeDamagedFrames = damaged;
   double codec = 0;
   for (size_t i = run.begin; i < run.end; ++i)
     codec += frames[i].codecClaimed / static_cast<double>(f.frames);
-  e["stream_signature"] = {{"claimed_camera_term", round4(codec)}};
-  if (auto noise = sensorNoiseEvidence(frames, run)) e["sensor_noise"] = *noise;
-  if (auto clock = clockEvidence(frames, run)) e["burned_in_clock"] = *clock;
-  e["provenance"] = provenanceEvidence(first.provenance, last.provenance);
+  e.streamSignatureTerm = round4(codec);
+  e.sensorNoise = sensorNoiseEvidence(frames, run);
+  e.clock = clockEvidence(frames, run);
+  e.provenance = provenanceEvidence(first.provenance, last.provenance);
+  f.evidence = std::move(e);
   return f;
 }
 

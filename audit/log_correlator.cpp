@@ -76,14 +76,12 @@ bool variableSegment(const std::string& stem) {
   return n >= 2 || (n > 0 && n == static_cast<int>(stem.size()));
 }
 
-nlohmann::ordered_json counts(const std::map<std::string, int64_t>& map) {
-  nlohmann::ordered_json out = nlohmann::ordered_json::object();
-  for (const auto& [key, n] : map) out[key] = n;
-  return out;
+CountList counts(const std::map<std::string, int64_t>& map) {
+  return {map.begin(), map.end()};
 }
 
-nlohmann::ordered_json optionalNumber(const std::optional<double>& v) {
-  return v ? nlohmann::ordered_json(round4(*v)) : nlohmann::ordered_json(nullptr);
+std::optional<double> rounded(const std::optional<double>& v) {
+  return v ? std::optional(round4(*v)) : std::nullopt;
 }
 
 }  // namespace
@@ -183,7 +181,6 @@ LogCorrelator::Outcome LogCorrelator::add(const LogEvent& event) {
 }
 
 std::vector<Finding> LogCorrelator::finish() const {
-  using ojson = nlohmann::ordered_json;
   std::vector<Finding> out;
   for (const auto& [key, slot] : deliveries_) {
     const Delivery& d = *slot;
@@ -196,67 +193,66 @@ std::vector<Finding> LogCorrelator::finish() const {
     f.confidence = 1.0;  // the logs are taken at their word; their lines are cited below
     f.id = sha256Hex(manifest_.caseId + '\n' + findingTypeName(f.type) + '\n' + d.session + '\n' + d.owner)
                .substr(0, 16);
-    ojson e;
-    e["source"] = "logs";
-    e["events"] = d.events;
-    e["first_time"] = d.first ? ojson(formatUtc(*d.first)) : ojson(nullptr);
-    e["last_time"] = d.last ? ojson(formatUtc(*d.last)) : ojson(nullptr);
-    e["viewers"] = std::vector<std::string>(d.viewers.begin(), d.viewers.end());
-    e["viewers_displayed"] =
-        d.eventKnown ? ojson(std::vector<std::string>(d.viewersDisplayed.begin(), d.viewersDisplayed.end()))
-                     : ojson(nullptr);
-    std::vector<std::string> examples;
+    DeliveryEvidence e;
+    e.events = d.events;
+    if (d.first) e.firstTime = formatUtc(*d.first);
+    if (d.last) e.lastTime = formatUtc(*d.last);
+    e.viewers.assign(d.viewers.begin(), d.viewers.end());
+    if (d.eventKnown) e.viewersDisplayed.emplace(d.viewersDisplayed.begin(), d.viewersDisplayed.end());
+    e.objectsDistinct = static_cast<int64_t>(d.objects.size());
     for (const auto& o : d.objects) {
-      if (examples.size() == kObjectExamples) break;
-      examples.push_back(o);
+      if (e.objectExamples.size() == kObjectExamples) break;
+      e.objectExamples.push_back(o);
     }
-    e["objects"] = {{"distinct", static_cast<int64_t>(d.objects.size())}, {"examples", examples}};
-    e["owner_from"] = std::vector<std::string>(d.ownerFrom.begin(), d.ownerFrom.end());
-    e["cache_nodes"] = counts(d.nodes);
-    e["cache_status"] = counts(d.statuses);
-    e["key_patterns"] = counts(d.patterns);
-    e["minutes"] = counts(d.minutes);
-    e["network"] = {{"rtt_ms_median", optionalNumber(d.rtt.median())},
-                    {"bitrate_kbps_median", optionalNumber(d.bitrate.median())},
-                    {"case_rtt_ms_median", optionalNumber(network_.rttMs.median())},
-                    {"case_bitrate_kbps_median", optionalNumber(network_.bitrateKbps.median())}};
-    auto lines = ojson::array();
-    for (const auto& s : d.samples) {
-      ojson l;
-      l["log"] = manifest_.logs[static_cast<size_t>(s.log)].path;
-      l["line"] = s.line;
-      l["time"] = s.time ? ojson(formatUtc(*s.time)) : ojson(nullptr);
-      l["object"] = s.object;
-      l["node"] = s.node.empty() ? ojson(nullptr) : ojson(s.node);
-      l["cache_status"] = s.cacheStatus.empty() ? ojson(nullptr) : ojson(s.cacheStatus);
-      l["event"] = s.event.empty() ? ojson(nullptr) : ojson(s.event);
-      lines.push_back(std::move(l));
+    e.ownerFrom.assign(d.ownerFrom.begin(), d.ownerFrom.end());
+    e.cacheNodes = counts(d.nodes);
+    e.cacheStatus = counts(d.statuses);
+    e.keyPatterns = counts(d.patterns);
+    e.minutes = counts(d.minutes);
+    e.rttMsMedian = rounded(d.rtt.median());
+    e.bitrateKbpsMedian = rounded(d.bitrate.median());
+    e.caseRttMsMedian = rounded(network_.rttMs.median());
+    e.caseBitrateKbpsMedian = rounded(network_.bitrateKbps.median());
+    for (const auto& sample : d.samples) {
+      e.logLines.push_back({manifest_.logs[static_cast<size_t>(sample.log)].path, sample.line,
+                            sample.time ? std::optional(formatUtc(*sample.time)) : std::nullopt,
+                            sample.object, sample.node, sample.cacheStatus, sample.event});
     }
-    e["log_lines"] = std::move(lines);
     f.evidence = std::move(e);
     out.push_back(std::move(f));
   }
   return out;
 }
 
+namespace {
+
+void addCounts(CountList& into, const CountList& counts) {
+  for (const auto& [key, n] : counts) {
+    auto it = std::find_if(into.begin(), into.end(), [&key](const auto& item) { return item.first == key; });
+    if (it == into.end())
+      into.emplace_back(key, n);
+    else
+      it->second += n;
+  }
+}
+
+}  // namespace
+
 void tieFramesToDeliveries(std::vector<Finding>& findings) {
-  using ojson = nlohmann::ordered_json;
   for (auto& f : findings) {
     if (f.type != FindingType::ForeignFrames) continue;
-    ojson ids = ojson::array(), nodes = ojson::object(), statuses = ojson::object(), objects = ojson::array();
+    DeliveryTie tie;
     for (const auto& d : findings) {
       if (d.type != FindingType::CrossCameraDelivery || d.session != f.session) continue;
       if (!f.attributedCamera.empty() && d.attributedCamera != f.attributedCamera) continue;
-      ids.push_back(d.id);
-      for (const auto& [node, n] : d.evidence["cache_nodes"].items())
-        nodes[node] = nodes.value(node, int64_t{0}) + n.get<int64_t>();
-      for (const auto& [s, n] : d.evidence["cache_status"].items())
-        statuses[s] = statuses.value(s, int64_t{0}) + n.get<int64_t>();
-      for (const auto& o : d.evidence["objects"]["examples"]) objects.push_back(o);
+      const DeliveryEvidence& e = d.deliveryEvidence();
+      tie.findings.push_back(d.id);
+      addCounts(tie.cacheNodes, e.cacheNodes);
+      addCounts(tie.cacheStatus, e.cacheStatus);
+      tie.objects.insert(tie.objects.end(), e.objectExamples.begin(), e.objectExamples.end());
     }
-    if (ids.empty()) continue;
-    f.evidence["delivery"] = {
-        {"findings", ids}, {"cache_nodes", nodes}, {"cache_status", statuses}, {"objects", objects}};
+    if (tie.findings.empty()) continue;
+    f.framesEvidence().delivery = std::move(tie);
   }
 }
 

@@ -3,30 +3,78 @@
 #include <cmath>
 #include <limits>
 
-namespace camtrace {
+#include "analyzers/sensor_noise.h"
+#include "audit/camera_witness.h"
 
-void measureNoise(const DecodedFrame& frame, FrameRecord& record,
+namespace camtrace {
+namespace {
+
+void measureNoise(const GrayView& picture, FrameRecord& record,
                   const std::vector<NoiseFingerprint>& fingerprints, size_t claimed) {
-  if (frame.luma.empty()) return;
   auto fits = [&](size_t c) {
-    return c < fingerprints.size() && !fingerprints[c].empty() && fingerprints[c].width == frame.width &&
-           fingerprints[c].height == frame.height;
+    return c < fingerprints.size() && !fingerprints[c].empty() && fingerprints[c].width == picture.width &&
+           fingerprints[c].height == picture.height;
   };
   std::vector<size_t> same;
   for (size_t c = 0; c < fingerprints.size(); ++c)
     if (fits(c)) same.push_back(c);
   if (same.empty()) return;
-  if (static_cast<double>(same.size()) * frame.width * frame.height > kNoiseBudget) {
+  if (static_cast<double>(same.size()) * picture.width * picture.height > kNoiseBudget) {
     same.clear();
     if (fits(claimed)) same.push_back(claimed);
   }
-  const GrayView view{frame.luma.data(), frame.width, frame.height, frame.width};
-  const NoiseSample sample = noiseSample(view);
+  const NoiseSample sample = noiseSample(picture);
   for (size_t c : same) {
     const float rho = noiseCorrelation(sample, fingerprints[c]);
     if (!std::isnan(rho)) record.noise.emplace_back(static_cast<uint16_t>(c), rho);
   }
 }
+
+class NoiseWitness final : public CameraWitness {
+ public:
+  explicit NoiseWitness(size_t cameras) : enabled_(cameras <= kMaxNoiseCameras), pooled_(cameras) {}
+  std::string_view name() const override { return "sensor_noise"; }
+
+  std::unique_ptr<Learner> learner() const override { return std::make_unique<Pool>(enabled_); }
+  void learn(size_t camera, Learner& learner) override {
+    pooled_.at(camera).merge(static_cast<Pool&>(learner).builder);
+  }
+  // Two doubles a pixel per camera are pooled; only the fingerprints (a float a pixel) are kept.
+  void finishLearning() override {
+    for (const auto& builder : pooled_) fingerprints_.push_back(builder.finish());
+    pooled_ = {};
+  }
+  std::unique_ptr<Reader> reader(size_t claimed) const override {
+    return std::make_unique<Measure>(fingerprints_, claimed);
+  }
+
+ private:
+  struct Pool final : Learner {
+    explicit Pool(bool enabled) : enabled(enabled) {}
+    void add(const GrayView& picture) override {
+      if (enabled) builder.add(picture);
+    }
+    bool enabled;
+    NoiseFingerprintBuilder builder;
+  };
+  struct Measure final : Reader {
+    Measure(const std::vector<NoiseFingerprint>& fingerprints, size_t claimed)
+        : fingerprints(fingerprints), claimed(claimed) {}
+    void read(const GrayView& picture, FrameRecord& record) override {
+      measureNoise(picture, record, fingerprints, claimed);
+    }
+    const std::vector<NoiseFingerprint>& fingerprints;
+    size_t claimed;
+  };
+
+  bool enabled_;
+  std::vector<NoiseFingerprintBuilder> pooled_;
+  std::vector<NoiseFingerprint> fingerprints_;
+};
+
+}  // namespace
+
+CAMTRACE_REGISTER_WITNESS(NoiseWitness, "sensor_noise");
 
 float noiseOf(const FrameRecord& record, size_t camera) {
   for (const auto& [c, rho] : record.noise)

@@ -1,9 +1,11 @@
 #pragma once
 
-#include <cstddef>
-#include <vector>
+// The sensor-noise witness (registered as "sensor_noise", see audit/camera_witness.h): learns each camera's
+// fingerprint from its references (analyzers/sensor_noise.h) and correlates every frame judged with the
+// fingerprints of its size, into FrameRecord::noise.
 
-#include "analyzers/sensor_noise.h"
+#include <cstddef>
+
 #include "audit/capture_analysis.h"
 
 namespace camtrace {
@@ -13,10 +15,6 @@ constexpr size_t kMaxNoiseCameras = 64;
 // Per frame, fingerprints times pixels compared at most (about 20 ms on one core); beyond it a frame is
 // compared with its claimed camera's fingerprint only.
 constexpr double kNoiseBudget = 2.0e7;
-
-// Correlates the frame's noise residual with the fingerprints of its size and records them on `record`.
-void measureNoise(const DecodedFrame& frame, FrameRecord& record,
-                  const std::vector<NoiseFingerprint>& fingerprints, size_t claimed);
 
 // The frame's correlation with camera `camera`'s fingerprint, or NaN when it was not measured.
 float noiseOf(const FrameRecord& record, size_t camera);

@@ -108,13 +108,11 @@ namespace {
 class CaptureClassification {
  public:
   CaptureClassification(std::span<const CameraProfile> profiles, const HashIndex* index,
-                        std::span<const FrameRecord> frames, size_t claimed,
-                        std::span<const OsdFrameClock> clocks)
+                        std::span<const FrameRecord> frames, size_t claimed)
       : profiles_(profiles),
         index_(index),
         frames_(frames),
         claimed_(claimed),
-        clocks_(clocks),
         out_(frames.size()),
         matches_(frames.size()),
         noDetail_(frames.size(), false) {}
@@ -209,7 +207,7 @@ class CaptureClassification {
         secondScore = score;
       }
     }
-    if (i < clocks_.size() && clocks_[i].standing == OsdStanding::OtherZone) {
+    if (frames_[i].clock.standing == OsdStanding::OtherZone) {
       for (auto& [c, m] : matches_[i])
         if (c == claimed_) m.clockTerm = kOtherTimeZone;
     }
@@ -282,7 +280,7 @@ class CaptureClassification {
     v.temporalMargin = step.margin;
     v.confidence = OriginClassifier::confidenceOf(step.margin);
     v.noiseClaimed = noiseOf(frames_[i], claimed_);
-    if (i < clocks_.size()) v.clock = clocks_[i];
+    v.clock = frames_[i].clock;
     if (frames_[i].unreadable) {
       v.verdict = Verdict::Corrupt;
       v.confidence = 1.0;
@@ -364,7 +362,6 @@ class CaptureClassification {
   const HashIndex* index_;
   std::span<const FrameRecord> frames_;
   size_t claimed_;
-  std::span<const OsdFrameClock> clocks_;
   std::vector<FrameVerdict> out_;
   std::vector<std::vector<std::pair<size_t, ProfileMatch>>> matches_;  // per frame, by camera scored
   std::vector<bool> noDetail_;
@@ -373,9 +370,9 @@ class CaptureClassification {
 
 }  // namespace
 
-std::vector<FrameVerdict> OriginClassifier::classify(std::span<const FrameRecord> frames, size_t claimed,
-                                                     std::span<const OsdFrameClock> clocks) const {
-  return CaptureClassification(profiles_, index_.get(), frames, claimed, clocks).run();
+std::vector<FrameVerdict> OriginClassifier::classify(std::span<const FrameRecord> frames,
+                                                     size_t claimed) const {
+  return CaptureClassification(profiles_, index_.get(), frames, claimed).run();
 }
 
 }  // namespace camtrace

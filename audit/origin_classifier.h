@@ -6,8 +6,8 @@
 #include "audit/audit_result.h"
 #include "audit/camera_profile.h"
 #include "audit/capture_analysis.h"
+#include "audit/clock_reading.h"
 #include "audit/hash_index.h"
-#include "audit/osd_evidence.h"
 
 #include <memory>
 
@@ -41,10 +41,8 @@ class OriginClassifier {
   // cameras whose nearest profile entries the HashIndex finds nearest by hash; below it, against all.
   explicit OriginClassifier(std::span<const CameraProfile> profiles, size_t indexAbove = 64);
 
-  // `claimed` indexes `profiles`.
-  // `clocks`, when given, holds the capture's burned-in clock readings (audit/osd_evidence), one per frame.
-  std::vector<FrameVerdict> classify(std::span<const FrameRecord> frames, size_t claimed,
-                                     std::span<const OsdFrameClock> clocks = {}) const;
+  // `claimed` indexes `profiles`. The frames carry what the camera witnesses read on them.
+  std::vector<FrameVerdict> classify(std::span<const FrameRecord> frames, size_t claimed) const;
 
   static double matchScore(const ProfileMatch& match);
   static double hashTerm(int pdqDistance);

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 
+#include "audit/camera_witness.h"
 #include "formats/log_time.h"
 
 namespace camtrace {
@@ -211,5 +212,55 @@ std::vector<OsdFrameClock> readSessionClock(const OsdLayout& layout, std::span<c
   if (values.timed * 2 > values.read) return againstTimestamps(frames, values, own, std::move(out));
   return againstNeighbours(values, own, std::move(out));
 }
+
+namespace {
+
+// The burned-in clock witness: each camera's clock line learned from its references; each capture's clock
+// cells named as it is decoded, then read as times and set against the session's own clock.
+class ClockWitness final : public CameraWitness {
+ public:
+  explicit ClockWitness(size_t cameras) : pooled_(cameras) {}
+  std::string_view name() const override { return "burned_in_clock"; }
+
+  std::unique_ptr<Learner> learner() const override { return std::make_unique<Pool>(); }
+  void learn(size_t camera, Learner& learner) override {
+    pooled_.at(camera).merge(static_cast<Pool&>(learner).builder);
+  }
+  void finishLearning() override {
+    for (const auto& builder : pooled_) layouts_.push_back(builder.finish());
+    pooled_ = {};
+  }
+  std::unique_ptr<Reader> reader(size_t claimed) const override {
+    return std::make_unique<Read>(layouts_.at(claimed));
+  }
+
+ private:
+  struct Pool final : Learner {
+    void add(const GrayView& picture) override { builder.add(picture); }
+    OsdLayoutBuilder builder;
+  };
+  struct Read final : Reader {
+    explicit Read(const OsdLayout& layout) : layout(layout), glyphs(layout) {}
+    void read(const GrayView& picture, FrameRecord& record) override {
+      record.osdNames = glyphs.read(picture);
+    }
+    void finish(std::span<FrameRecord> frames) override {
+      const auto clocks = readSessionClock(layout, frames, glyphs.glyphs());
+      for (size_t i = 0; i < frames.size(); ++i) {
+        frames[i].clock = clocks[i];
+        frames[i].osdNames = {};  // read: the names are no longer needed
+      }
+    }
+    const OsdLayout& layout;
+    OsdGlyphReader glyphs;
+  };
+
+  std::vector<OsdLayoutBuilder> pooled_;
+  std::vector<OsdLayout> layouts_;
+};
+
+}  // namespace
+
+CAMTRACE_REGISTER_WITNESS(ClockWitness, "burned_in_clock");
 
 }  // namespace camtrace

@@ -16,17 +16,9 @@
 
 #include "analyzers/osd_clock.h"
 #include "audit/capture_analysis.h"
+#include "audit/clock_reading.h"
 
 namespace camtrace {
-
-enum class OsdStanding { Unread, Consistent, OtherZone, Behind, Ahead };
-const char* osdStandingName(OsdStanding standing);
-
-struct OsdFrameClock {
-  OsdStanding standing = OsdStanding::Unread;
-  std::string shown;         // "2019-12-26 04:05:00", or "04:05:00" when the clock shows no date
-  double offsetSeconds = 0;  // the frame's clock minus the session's clock at that frame
-};
 
 // Clock agreement within this many seconds is agreement: the clock ticks once a second and is sampled at
 // frame times; stills without timestamps are compared with their neighbours within two minutes.

@@ -82,16 +82,18 @@ int attributeFromSessionViews(AuditResult& result) {
                                 [&](const Finding& f) { return f.id == u.findingId; });
     if (finding == result.findings.end() || !finding->attributedCamera.empty()) continue;
     finding->attributedCamera = best;
-    finding->evidence.erase("delivery");  // tied again to the attributed camera's deliveries
-    nlohmann::ordered_json via;
-    via["camera"] = best;
-    via["score"] = round4(bestScore);
-    via["runner_up"] = second.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(second);
-    via["runner_up_score"] =
-        second.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(round4(secondScore));
-    via["captures_of_camera"] = capturesOf[best];
-    via["views"] = static_cast<int64_t>(u.views.entries().size());
-    finding->evidence["attributed_via_sessions"] = std::move(via);
+    FramesEvidence& e = finding->framesEvidence();
+    e.delivery.reset();  // tied again to the attributed camera's deliveries
+    SessionViewsAttribution via;
+    via.camera = best;
+    via.score = round4(bestScore);
+    if (!second.empty()) {
+      via.runnerUp = second;
+      via.runnerUpScore = round4(secondScore);
+    }
+    via.capturesOfCamera = capturesOf[best];
+    via.views = static_cast<int64_t>(u.views.entries().size());
+    e.attributedViaSessions = std::move(via);
     ++attributed;
     for (auto& capture : result.captures) {
       if (capture.session != finding->session || capture.capture != finding->capture) continue;

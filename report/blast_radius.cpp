@@ -31,11 +31,6 @@ ojson ranked(const std::map<std::string, Tally>& tallies, const char* keyName) {
   return out;
 }
 
-// Evidence of merged shard files is read back, so nothing in it is assumed.
-const ojson& get(const ojson& object, const char* key) {
-  return jsonMember(object, key);
-}
-
 ojson optionalNumber(const std::optional<double>& v) {
   return v ? ojson(round4(*v)) : ojson(nullptr);
 }
@@ -120,34 +115,29 @@ struct Exposure {
   // A cross-camera delivery the logs show: its viewers, nodes, key patterns, minutes and network.
   void addDelivery(const Finding& f, CameraTally* camera) {
     logSessions.insert(f.session);
-    const auto& e = f.evidence;
-    const int64_t events = get(e, "events").is_number_integer() ? get(e, "events").get<int64_t>() : 0;
-    if (camera) camera->events += events;
-    for (const auto& v : get(e, "viewers")) {
-      served.insert(v.get<std::string>());
-      if (camera) camera->viewers.insert(v.get<std::string>());
+    const DeliveryEvidence& e = f.deliveryEvidence();
+    if (camera) camera->events += e.events;
+    for (const auto& v : e.viewers) {
+      served.insert(v);
+      if (camera) camera->viewers.insert(v);
     }
-    if (get(e, "viewers_displayed").is_array()) {
+    if (e.viewersDisplayed) {
       displayKnown = true;
-      for (const auto& v : get(e, "viewers_displayed")) displayed.insert(v.get<std::string>());
+      displayed.insert(e.viewersDisplayed->begin(), e.viewersDisplayed->end());
     }
-    if (get(e, "first_time").is_string() && (!first || get(e, "first_time").get<std::string>() < *first))
-      first = get(e, "first_time").get<std::string>();
-    if (get(e, "last_time").is_string() && (!last || get(e, "last_time").get<std::string>() > *last))
-      last = get(e, "last_time").get<std::string>();
-    auto count = [&f](std::map<std::string, Tally>& into, const ojson& counts) {
-      for (const auto& [key, n] : counts.items()) {
-        into[key].events += n.get<int64_t>();
+    if (e.firstTime && (!first || *e.firstTime < *first)) first = e.firstTime;
+    if (e.lastTime && (!last || *e.lastTime > *last)) last = e.lastTime;
+    auto count = [&f](std::map<std::string, Tally>& into, const CountList& counts) {
+      for (const auto& [key, n] : counts) {
+        into[key].events += n;
         into[key].sessions.insert(f.session);
       }
     };
-    count(nodes, get(e, "cache_nodes"));
-    count(patterns, get(e, "key_patterns"));
-    count(minutes, get(e, "minutes"));
-    if (get(get(e, "network"), "rtt_ms_median").is_number())
-      rtts.push_back(get(get(e, "network"), "rtt_ms_median").get<double>());
-    if (get(get(e, "network"), "bitrate_kbps_median").is_number())
-      bitrates.push_back(get(get(e, "network"), "bitrate_kbps_median").get<double>());
+    count(nodes, e.cacheNodes);
+    count(patterns, e.keyPatterns);
+    count(minutes, e.minutes);
+    if (e.rttMsMedian) rtts.push_back(*e.rttMsMedian);
+    if (e.bitrateKbpsMedian) bitrates.push_back(*e.bitrateKbpsMedian);
   }
 
   std::set<std::string> viewersAffected() const {

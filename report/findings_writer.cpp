@@ -5,6 +5,7 @@
 
 #include "formats/log_time.h"
 #include "report/blast_radius.h"
+#include "report/evidence_json.h"
 
 namespace camtrace {
 namespace {
@@ -42,7 +43,7 @@ ojson findingToJson(const Finding& f) {
   item["last_pts"] = nullable(f.lastPts);
   item["frames"] = f.frames;
   item["confidence"] = f.confidence;
-  item["evidence"] = f.evidence;
+  item["evidence"] = evidenceToJson(f);
   return item;
 }
 

@@ -8,7 +8,9 @@
 #include "audit/case_auditor.h"
 #include "audit/log_correlator.h"
 #include "audit/session_views.h"
+#include "report/evidence_json.h"
 #include "report/findings_writer.h"
+#include "report/json_reader.h"
 
 namespace camtrace {
 namespace {
@@ -20,64 +22,6 @@ ojson histogramToJson(const ValueHistogram& h) {
   for (const auto& [value, count] : h.counts) out.push_back({value, count});
   return out;
 }
-
-class Reader {
- public:
-  explicit Reader(std::string source) : source_(std::move(source)) {}
-  [[noreturn]] void fail(const std::string& what) const { throw std::runtime_error(source_ + ": " + what); }
-
-  const ojson& member(const ojson& object, const char* key) const {
-    if (!object.is_object()) fail(std::string("expected an object holding \"") + key + "\"");
-    auto it = object.find(key);
-    if (it == object.end()) fail(std::string("missing \"") + key + "\"");
-    return *it;
-  }
-  std::string text(const ojson& object, const char* key) const {
-    const ojson& v = member(object, key);
-    if (!v.is_string()) fail(std::string("\"") + key + "\" is not a string");
-    return v.get<std::string>();
-  }
-  std::string nullableText(const ojson& object, const char* key) const {
-    const ojson& v = member(object, key);
-    return v.is_null() ? std::string() : text(object, key);
-  }
-  int64_t integer(const ojson& object, const char* key) const {
-    const ojson& v = member(object, key);
-    if (!v.is_number_integer()) fail(std::string("\"") + key + "\" is not an integer");
-    return v.get<int64_t>();
-  }
-  std::optional<double> nullableNumber(const ojson& object, const char* key) const {
-    const ojson& v = member(object, key);
-    if (v.is_null()) return std::nullopt;
-    if (!v.is_number()) fail(std::string("\"") + key + "\" is not a number");
-    return v.get<double>();
-  }
-  const ojson& array(const ojson& object, const char* key) const {
-    const ojson& v = member(object, key);
-    if (!v.is_array()) fail(std::string("\"") + key + "\" is not an array");
-    return v;
-  }
-  std::vector<std::string> texts(const ojson& object, const char* key) const {
-    std::vector<std::string> out;
-    for (const auto& item : array(object, key)) {
-      if (!item.is_string()) fail(std::string("\"") + key + "\" holds a non-string");
-      out.push_back(item.get<std::string>());
-    }
-    return out;
-  }
-  ValueHistogram histogram(const ojson& object, const char* key) const {
-    ValueHistogram h;
-    for (const auto& pair : array(object, key)) {
-      if (!pair.is_array() || pair.size() != 2 || !pair[0].is_number() || !pair[1].is_number_integer())
-        fail(std::string("\"") + key + "\" holds something other than [value, count]");
-      h.counts[pair[0].get<double>()] += pair[1].get<int64_t>();
-    }
-    return h;
-  }
-
- private:
-  std::string source_;
-};
 
 }  // namespace
 
@@ -139,7 +83,7 @@ std::string dumpShardResult(const ShardResult& shard) {
 
 namespace {
 
-LogReport parseLog(Reader& in, const ojson& l) {
+LogReport parseLog(const JsonReader& in, const ojson& l) {
   LogReport log;
   log.path = in.text(l, "path");
   log.format = in.text(l, "format");
@@ -155,7 +99,7 @@ LogReport parseLog(Reader& in, const ojson& l) {
   return log;
 }
 
-CaptureResult parseCapture(Reader& in, const ojson& c) {
+CaptureResult parseCapture(const JsonReader& in, const ojson& c) {
   CaptureResult capture;
   capture.session = in.text(c, "session");
   capture.capture = in.text(c, "capture");
@@ -172,7 +116,7 @@ CaptureResult parseCapture(Reader& in, const ojson& c) {
   return capture;
 }
 
-Finding parseFinding(Reader& in, const ojson& f) {
+Finding parseFinding(const JsonReader& in, const ojson& f) {
   Finding finding;
   finding.id = in.text(f, "id");
   const auto type = parseFindingType(in.text(f, "type"));
@@ -192,8 +136,7 @@ Finding parseFinding(Reader& in, const ojson& f) {
   const auto confidence = in.nullableNumber(f, "confidence");
   if (!confidence) in.fail("a finding without confidence");
   finding.confidence = *confidence;
-  finding.evidence = in.member(f, "evidence");
-  if (!finding.evidence.is_object()) in.fail("a finding whose evidence is not an object");
+  parseEvidence(in, in.member(f, "evidence"), finding);
   finding.sessionOrdinal = static_cast<int>(in.integer(f, "session_ordinal"));
   finding.captureOrdinal = static_cast<int>(in.integer(f, "capture_ordinal"));
   return finding;
@@ -202,7 +145,7 @@ Finding parseFinding(Reader& in, const ojson& f) {
 }  // namespace
 
 ShardResult parseShardResult(const std::string& text, const std::string& source) {
-  Reader in(source);
+  JsonReader in(source);
   ojson root = ojson::parse(text, nullptr, false);
   if (root.is_discarded()) in.fail("not JSON");
   if (!root.is_object() || root.value("schema", std::string()) != kShardSchema) {

@@ -55,11 +55,12 @@ TEST(LogCorrelator, ReportsObjectsOfAnotherCameraPerSessionAndOwner) {
   EXPECT_EQ(findings[0].attributedCamera, "cam-A");
   EXPECT_EQ(findings[1].session, "s-1");
   EXPECT_EQ(findings[1].attributedCamera, "cam-B");
-  EXPECT_EQ(findings[1].evidence["events"], 2);
-  EXPECT_EQ(findings[1].evidence["viewers"], nlohmann::ordered_json::array({"user-1"}));  // from the manifest
-  EXPECT_EQ(findings[1].evidence["first_time"], "1970-01-01T00:01:41Z");
-  EXPECT_EQ(findings[1].evidence["minutes"].size(), 2u);
-  EXPECT_TRUE(findings[1].evidence["viewers_displayed"].is_null());  // this log cannot tell
+  const DeliveryEvidence& e = findings[1].deliveryEvidence();
+  EXPECT_EQ(e.events, 2);
+  EXPECT_EQ(e.viewers, std::vector<std::string>{"user-1"});  // from the manifest
+  EXPECT_EQ(e.firstTime, "1970-01-01T00:01:41Z");
+  EXPECT_EQ(e.minutes.size(), 2u);
+  EXPECT_FALSE(e.viewersDisplayed);  // this log cannot tell
 }
 
 TEST(LogCorrelator, TheManifestsCameraBeatsTheLogsClaim) {
@@ -83,7 +84,7 @@ TEST(LogCorrelator, OwnershipFromOriginLinesAndShardFilter) {
             LogCorrelator::Outcome::Judged);  // judged, not this shard's to record
   auto findings = correlator.finish();
   ASSERT_EQ(findings.size(), 1u);
-  EXPECT_EQ(findings[0].evidence["owner_from"], nlohmann::ordered_json::array({"origin log"}));
+  EXPECT_EQ(findings[0].deliveryEvidence().ownerFrom, std::vector<std::string>{"origin log"});
 }
 
 TEST(LogCorrelator, KeyPatternsHideIdentifiersButKeepNames) {

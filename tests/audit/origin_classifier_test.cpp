@@ -97,10 +97,14 @@ TEST_F(OriginClassifierTest, FindingsGroupRunsWithStableIds) {
   EXPECT_EQ(findings[1].lastIndex, 54);
   EXPECT_EQ(findings[1].frames, 5);
   EXPECT_EQ(findings[1].attributedCamera, "cam-61");
-  EXPECT_EQ(findings[1].evidence["attributed_camera"]["camera"], "cam-61");
-  EXPECT_TRUE(findings[1].evidence["temporal"]["cut_at_entry"].get<bool>());
-  EXPECT_TRUE(findings[1].evidence["temporal"]["cut_at_exit"].get<bool>());
-  EXPECT_EQ(findings[1].evidence["runner_up"]["camera"], "cam-62");
+  const FramesEvidence& e = findings[1].framesEvidence();
+  ASSERT_TRUE(e.attributed);
+  EXPECT_EQ(e.attributed->camera, "cam-61");
+  EXPECT_TRUE(e.attributed->worstCase);
+  EXPECT_TRUE(e.temporal.cutAtEntry);
+  EXPECT_TRUE(e.temporal.cutAtExit);
+  ASSERT_TRUE(e.runnerUp);
+  EXPECT_EQ(e.runnerUp->camera, "cam-62");
   EXPECT_EQ(findings[0].id, buildFindings("case", capture)[0].id);
   EXPECT_NE(findings[0].id, buildFindings("other-case", capture)[0].id);
   EXPECT_EQ(findings[0].id.size(), 16u);

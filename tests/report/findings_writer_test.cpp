@@ -48,7 +48,11 @@ AuditResult smallResult() {
   f.firstPts = f.lastPts = 1.0;
   f.frames = 1;
   f.confidence = 0.9876;
-  f.evidence["claimed_camera"] = {{"nearest_pdq_distance", 120}};
+  FramesEvidence e;
+  e.claimed.camera = "cam-A";
+  e.claimed.pdqDistance = 120;
+  e.provenance.file = "cap/s-1.ts";
+  f.evidence = e;
   r.findings.push_back(f);
   r.errors.push_back({"cap/s-2.mp4", "not a readable media file: Invalid data found when processing input"});
   return r;

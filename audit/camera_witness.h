@@ -1,0 +1,79 @@
+#pragma once
+
+// Contract for the witnesses that must learn each camera before they can say anything about a frame
+// (sensor noise, the burned-in clock): the stateful counterpart of analyzers/analyzer.h, in the spirit of
+// bulk_extractor's scanner phases and TSDuck's plugin start/stop. In one audit:
+//   1. construct: the registry builds one instance per audit, told how many cameras the case has;
+//   2. learner(): one per reference file, fed that file's decoded pictures in order on one worker thread;
+//   3. learn(camera, learner): every camera's learners handed back in manifest order, on one thread, so
+//      that pooled sums are the same whatever the thread count; the learner is dropped afterwards;
+//   4. finishLearning(): the per-camera models are built and what was pooled is freed;
+//   5. reader(claimed): one per capture judged, fed every decoded picture with its record in decode order on
+//      one worker thread; finish() then sees all of the capture's records and writes its readings on them.
+//      Readers of different captures run at once: reader() must be const and readers share nothing
+//      mutable.
+// What a witness reads lands in its own fields of FrameRecord, which the origin classifier and the
+// findings read. A witness adds itself with CAMTRACE_REGISTER_WITNESS in its own .cpp; the audit runs every
+// registered witness, in name order.
+
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analyzers/gray_view.h"
+#include "audit/capture_analysis.h"
+
+namespace camtrace {
+
+class CameraWitness {
+ public:
+  class Learner {
+   public:
+    virtual ~Learner() = default;
+    virtual void add(const GrayView& picture) = 0;
+  };
+  class Reader {
+   public:
+    virtual ~Reader() = default;
+    virtual void read(const GrayView& picture, FrameRecord& record) = 0;
+    virtual void finish(std::span<FrameRecord> /*frames*/) {}
+  };
+
+  virtual ~CameraWitness() = default;
+  virtual std::string_view name() const = 0;
+  virtual std::unique_ptr<Learner> learner() const = 0;
+  virtual void learn(size_t camera, Learner& learner) = 0;
+  virtual void finishLearning() = 0;
+  virtual std::unique_ptr<Reader> reader(size_t claimed) const = 0;
+};
+
+class WitnessRegistry {
+ public:
+  using Factory = std::function<std::unique_ptr<CameraWitness>(size_t cameras)>;
+  static WitnessRegistry& instance();
+  bool add(std::string name, Factory factory);
+  // A fresh instance of every registered witness for a case of `cameras` cameras, in name order.
+  std::vector<std::unique_ptr<CameraWitness>> createAll(size_t cameras) const;
+
+ private:
+  std::map<std::string, Factory> factories_;
+};
+
+// The learners of every witness for one reference file, in the witnesses' order.
+using WitnessLearners = std::vector<std::unique_ptr<CameraWitness::Learner>>;
+WitnessLearners learnersOf(const std::vector<std::unique_ptr<CameraWitness>>& witnesses);
+
+// The readers of every witness for one capture whose session claims camera `claimed`.
+using WitnessReaders = std::vector<std::unique_ptr<CameraWitness::Reader>>;
+WitnessReaders readersOf(const std::vector<std::unique_ptr<CameraWitness>>& witnesses, size_t claimed);
+
+#define CAMTRACE_REGISTER_WITNESS(Type, Name)                                        \
+  static const bool kRegistered##Type = ::camtrace::WitnessRegistry::instance().add( \
+      Name, [](size_t cameras) { return std::make_unique<Type>(cameras); })
+
+}  // namespace camtrace

@@ -1,0 +1,19 @@
+#pragma once
+
+// What the burned-in clock witness writes on each frame (audit/osd_evidence decides it; findings and
+// --explain report it).
+
+#include <string>
+
+namespace camtrace {
+
+enum class OsdStanding { Unread, Consistent, OtherZone, Behind, Ahead };
+const char* osdStandingName(OsdStanding standing);
+
+struct OsdFrameClock {
+  OsdStanding standing = OsdStanding::Unread;
+  std::string shown;         // "2019-12-26 04:05:00", or "04:05:00" when the clock shows no date
+  double offsetSeconds = 0;  // the frame's clock minus the session's clock at that frame
+};
+
+}  // namespace camtrace
