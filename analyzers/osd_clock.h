@@ -2,19 +2,9 @@
 
 // On-screen clock (OSD) evidence. Many cameras burn a timestamp into every picture; in the 2019 incident
 // victims recognised strangers' stills by a clock showing another time zone. Nothing here knows a font:
-//   1. OsdLayoutBuilder learns, from a camera's reference footage, where its text line is (thin bright
-//      strokes, by the white top-hat, that stay in place while the scene changes under them), the text's
-//      own luma, and its character cells: a regular grid, as OSD engines draw from a character ROM, at the
-//      period of the line's ink, refined to the boundaries that cross the least ink.
-//   2. OsdGlyphReader cuts each frame's cells into glyphs (the top-hat response in the text's luma, specks
-//      dropped) and names every distinct glyph it meets (online clustering; one reader per capture, fed in
-//      order).
-//   3. learnOsdDigits() finds which glyph is which digit by watching the clock count: the cell that changes
-//      most often is the units of seconds, each of its changes is +1, and the change that comes with a
-//      change of the tens is 9 -> 0 (failing a clean one: the reading under which the frames are valid
-//      dates and times far more often than under any other).
-//   4. readOsdClock() turns a frame's glyph names into a time by the line's digit groups: the last three
-//      are hours, minutes, seconds; a year-month-day before them is read as the date.
+// OsdLayoutBuilder learns a camera's clock line and character cells from its references, OsdGlyphReader
+// names the glyphs of each frame's cells, learnOsdDigits() finds which glyph is which digit by watching the
+// clock count, readOsdClock() reads a frame's time. How, and why so: docs/decisions.md ("burned-in clock").
 // Pure functions of pixels, like the other analyzers; what a reading means for a session is decided in
 // audit/osd_evidence.
 

@@ -1,14 +1,8 @@
 #pragma once
 
-// What a camera's burned-in clock says about the frames of one capture. analyzers/osd_clock finds the
-// clock line in the camera's references and names the glyphs of every frame as it decodes; here the
-// capture's names are read as times and set against the session's own clock.
-//
-// The session's clock is what most of its frames show: the median of (clock - pts). A frame whose clock
-// is off by a whole number of quarter hours (up to 26 h) while its minutes and seconds agree shows another
-// time zone (in 2019 victims recognised strangers' stills that way); one whose clock is otherwise behind
-// or ahead of the session's shows another moment (a stale cached picture, or a clock set differently).
-// Without timestamps (a folder of stills) a frame is set against the median clock of its neighbours.
+// What a camera's burned-in clock says about the frames of one capture: the glyph names analyzers/osd_clock
+// gave its frames read as times and set against the session's own clock (consistent, another time zone,
+// behind or ahead). The rule is written once, in docs/decisions.md ("burned-in clock").
 
 #include <span>
 #include <string>
