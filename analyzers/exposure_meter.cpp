@@ -25,7 +25,8 @@ class ExposureAnalyzer : public Analyzer {
         squares += v * v;
       }
     }
-    const double n = static_cast<double>(((p.height + 1) / 2) * ((p.width + 1) / 2));
+    const int rows = (p.height + 1) / 2, columns = (p.width + 1) / 2;  // every other row and column
+    const double n = static_cast<double>(rows) * columns;
     signals.meanLuma = static_cast<float>(sum / n);
     signals.lumaStdDev = static_cast<float>(std::sqrt(std::max(0.0, squares / n - (sum / n) * (sum / n))));
   }

@@ -11,7 +11,7 @@ namespace camtrace {
 // normalised on its own and quantised to a byte. See structure_descriptor.h.
 constexpr int kStructureCells = 8;
 constexpr int kStructureBins = 8;
-using StructureDescriptor = std::array<uint8_t, kStructureCells * kStructureCells * kStructureBins>;
+using StructureDescriptor = std::array<uint8_t, size_t{kStructureCells} * kStructureCells * kStructureBins>;
 
 // Everything the analyzers say about one frame. This, not the picture, is what camtrace keeps per frame.
 struct FrameSignals {

@@ -18,7 +18,7 @@ std::optional<Hash256> Hash256::fromHex(std::string_view text) {
   for (int w = 0; w < 4; ++w) {
     uint64_t value = 0;
     for (int i = 0; i < 16; ++i) {
-      char c = text[static_cast<size_t>(w * 16 + i)];
+      char c = text[static_cast<size_t>(w) * 16 + static_cast<size_t>(i)];
       int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
       if (digit < 0) return std::nullopt;
       value = (value << 4) | static_cast<uint64_t>(digit);

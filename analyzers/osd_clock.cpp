@@ -323,8 +323,9 @@ double glyphDistance(const OsdGlyph& a, const OsdGlyph& b) {
       double dot = 0;
       for (int y = std::max(0, -dy); y < a.height && y + dy < b.height; ++y)
         for (int x = std::max(0, -dx); x < a.width && x + dx < b.width; ++x)
-          dot += static_cast<double>(a.pixels[static_cast<size_t>(y * OsdGlyph::kCols + x)]) *
-                 b.pixels[static_cast<size_t>((y + dy) * OsdGlyph::kCols + x + dx)];
+          dot += static_cast<double>(
+                     a.pixels[static_cast<size_t>(y) * OsdGlyph::kCols + static_cast<size_t>(x)]) *
+                 b.pixels[static_cast<size_t>(y + dy) * OsdGlyph::kCols + static_cast<size_t>(x + dx)];
       best = std::max(best, dot / (a.norm * b.norm));
     }
   return 1 - best;
@@ -339,7 +340,8 @@ void dropSpecks(OsdGlyph& glyph) {
   cv::Mat lit(glyph.height, glyph.width, CV_8UC1);
   for (int y = 0; y < glyph.height; ++y)
     for (int x = 0; x < glyph.width; ++x)
-      lit.at<uint8_t>(y, x) = glyph.pixels[static_cast<size_t>(y * OsdGlyph::kCols + x)] >= kStrokeContrast;
+      lit.at<uint8_t>(y, x) =
+          glyph.pixels[static_cast<size_t>(y) * OsdGlyph::kCols + static_cast<size_t>(x)] >= kStrokeContrast;
   cv::Mat labels, stats, centroids;
   const int n = cv::connectedComponentsWithStats(lit, labels, stats, centroids, 8, CV_32S);
   int largest = 0;
@@ -347,7 +349,7 @@ void dropSpecks(OsdGlyph& glyph) {
   for (int y = 0; y < glyph.height; ++y)
     for (int x = 0; x < glyph.width; ++x) {
       const int label = labels.at<int>(y, x);
-      uint8_t& v = glyph.pixels[static_cast<size_t>(y * OsdGlyph::kCols + x)];
+      uint8_t& v = glyph.pixels[static_cast<size_t>(y) * OsdGlyph::kCols + static_cast<size_t>(x)];
       if (label == 0 ? v > 0 : stats.at<int>(label, cv::CC_STAT_AREA) * 3 < largest) v = 0;
     }
 }
@@ -376,7 +378,8 @@ std::vector<OsdGlyph> osdGlyphs(const OsdLayout& layout, const GrayView& luma) {
           for (int x = 0; x < scale; ++x)
             peak = std::max<int>(
                 peak, response.at<uint8_t>(layout.top + gy * scale + y - y0, cell.x0 + gx * scale + x - x0));
-        glyph.pixels[static_cast<size_t>(gy * OsdGlyph::kCols + gx)] = static_cast<uint8_t>(peak);
+        glyph.pixels[static_cast<size_t>(gy) * OsdGlyph::kCols + static_cast<size_t>(gx)] =
+            static_cast<uint8_t>(peak);
       }
     dropSpecks(glyph);
     double sumSquares = 0;
@@ -501,16 +504,24 @@ void countTicks(const std::vector<Step>& steps, size_t units, const std::vector<
   }
 }
 
+// Each glyph name's digit relative to one seed name (which digit the seed is, is decided last), and whether
+// it was counted or only looks like a counted name.
+struct RelativeLabels {
+  std::array<int8_t, 256> digit{};     // 0-9 relative to the seed; -1: none
+  std::array<bool, 256> byLikeness{};  // taken from the nearest counted name (labelByLikeness)
+};
+
 // Each of the units' names is the digit after its predecessors' and before its successors': labels
 // relative to one name spread along the counted steps (a digit drawn in two ways gets both names). A
 // name the votes give two digits stays unlabelled.
-std::array<int8_t, 256> labelByCounting(const StepVotes& successor) {
+RelativeLabels labelByCounting(const StepVotes& successor) {
   int seed = successor.begin()->first.first, seedVotes = 0;
   std::map<int, int> outgoing;
   for (const auto& [step, n] : successor) outgoing[step.first] += n;
   for (const auto& [name, n] : outgoing)
     if (n > seedVotes) seed = name, seedVotes = n;
-  std::array<int8_t, 256> relative;
+  RelativeLabels labels;
+  auto& relative = labels.digit;
   relative.fill(-1);
   relative[static_cast<size_t>(seed)] = 0;
   for (bool changed = true; changed;) {
@@ -529,28 +540,31 @@ std::array<int8_t, 256> labelByCounting(const StepVotes& successor) {
       changed = true;
     }
   }
-  return relative;
+  return labels;
 }
 
 // Names the units never showed (a digit only the hours or the date use) take the label of the nearest
 // labelled name, when every name of another digit is at least twice as far: a misread hour would show
-// another time zone, so a name left unread is the safe side. Such labels are 10 + the digit.
-void labelByLikeness(const std::vector<OsdGlyph>& glyphs, std::array<int8_t, 256>& relative) {
+// another time zone, so a name left unread is the safe side.
+void labelByLikeness(const std::vector<OsdGlyph>& glyphs, RelativeLabels& labels) {
   constexpr double kLikeDigit = 0.2;
+  auto& relative = labels.digit;
   for (size_t g = 0; g < glyphs.size() && g < 256; ++g) {
     if (relative[g] >= 0 || g == kOsdBlank || g == kOsdUnknown) continue;
     std::array<double, 10> nearest;
     nearest.fill(2);
     for (size_t h = 0; h < glyphs.size() && h < 256; ++h)
-      if (relative[h] >= 0 && relative[h] < 10 && h != g)  // counted names only: likeness does not chain
-        nearest[static_cast<size_t>(relative[h])] =
-            std::min(nearest[static_cast<size_t>(relative[h])], glyphDistance(glyphs[g], glyphs[h]));
+      if (relative[h] >= 0 && !labels.byLikeness[h] && h != g)  // counted names only: likeness does not chain
+        nearest[static_cast<uint8_t>(relative[h])] =
+            std::min(nearest[static_cast<uint8_t>(relative[h])], glyphDistance(glyphs[g], glyphs[h]));
     const auto first = std::min_element(nearest.begin(), nearest.end());
     double second = 2;
     for (size_t d = 0; d < 10; ++d)
       if (nearest.begin() + static_cast<long>(d) != first) second = std::min(second, nearest[d]);
-    if (*first <= kLikeDigit && *first <= 0.5 * second)
-      relative[g] = static_cast<int8_t>(10 + (first - nearest.begin()));
+    if (*first <= kLikeDigit && *first <= 0.5 * second) {
+      relative[g] = static_cast<int8_t>(first - nearest.begin());
+      labels.byLikeness[g] = true;
+    }
   }
 }
 
@@ -561,8 +575,8 @@ void labelByLikeness(const std::vector<OsdGlyph>& glyphs, std::array<int8_t, 256
 std::optional<std::array<int8_t, 256>> chooseRotation(const OsdLayout& layout,
                                                       const std::vector<Reading>& frames,
                                                       const std::vector<OsdGlyph>& glyphs,
-                                                      const std::array<int8_t, 256>& relative,
-                                                      const StepVotes& wrap, size_t named) {
+                                                      const RelativeLabels& labels, const StepVotes& wrap,
+                                                      size_t named) {
   struct Rotation {
     int wrapAgreement = 0;
     size_t read = 0;
@@ -573,7 +587,7 @@ std::optional<std::array<int8_t, 256>> chooseRotation(const OsdLayout& layout,
     Rotation rotation;
     rotation.digits.fill(-1);
     for (size_t g = 0; g < 256; ++g)
-      if (relative[g] >= 0) rotation.digits[g] = static_cast<int8_t>((relative[g] % 10 + r) % 10);
+      if (labels.digit[g] >= 0) rotation.digits[g] = static_cast<int8_t>((labels.digit[g] + r) % 10);
     for (const auto& [step, n] : wrap)
       rotation.wrapAgreement += rotation.digits[static_cast<size_t>(step.first)] == 9 &&
                                         rotation.digits[static_cast<size_t>(step.second)] == 0
@@ -618,9 +632,9 @@ std::array<int8_t, 256> learnOsdDigits(const OsdLayout& layout,
   StepVotes successor, wrap;
   countTicks(steps, units, lightCells(frames, glyphs, cells), glyphs, successor, wrap);
   if (successor.empty()) return none;
-  std::array<int8_t, 256> relative = labelByCounting(successor);
-  labelByLikeness(glyphs, relative);
-  return chooseRotation(layout, frames, glyphs, relative, wrap, named).value_or(none);
+  RelativeLabels labels = labelByCounting(successor);
+  labelByLikeness(glyphs, labels);
+  return chooseRotation(layout, frames, glyphs, labels, wrap, named).value_or(none);
 }
 
 OsdFormat osdFormat(const OsdLayout& layout, const std::vector<std::vector<uint8_t>>& frames,
@@ -636,7 +650,7 @@ OsdFormat osdFormat(const OsdLayout& layout, const std::vector<std::vector<uint8
     int first = -1, last = -1;
     for (int y = 0; y < g.height; ++y)
       for (int x = 0; x < g.width; ++x)
-        if (g.pixels[static_cast<size_t>(y * OsdGlyph::kCols + x)] >= kStrokeContrast) {
+        if (g.pixels[static_cast<size_t>(y) * OsdGlyph::kCols + static_cast<size_t>(x)] >= kStrokeContrast) {
           if (first < 0) first = y;
           last = y;
         }

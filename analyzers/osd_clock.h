@@ -53,7 +53,7 @@ class OsdLayoutBuilder {
 // OSD text are a pixel wide and a threshold would cut them differently in every frame.
 struct OsdGlyph {
   static constexpr int kRows = 48, kCols = 32;
-  std::array<uint8_t, kRows * kCols> pixels{};
+  std::array<uint8_t, size_t{kRows} * kCols> pixels{};
   int width = 0, height = 0;
   int lit = 0;  // pixels with a stroke's contrast; under 2: blank
   double norm = 0;

@@ -59,12 +59,12 @@ PdqResult computePdq(const GrayView& luma) {
       for (int x = 0; x < kSize; ++x) rows[i][x] += d * row[x];
     }
   }
-  std::array<float, kCoefficients * kCoefficients> coefficients{};  // D * A * D^T
+  std::array<float, size_t{kCoefficients} * kCoefficients> coefficients{};  // D * A * D^T
   for (int i = 0; i < kCoefficients; ++i) {
     for (int j = 0; j < kCoefficients; ++j) {
       float sum = 0;
       for (int x = 0; x < kSize; ++x) sum += rows[i][x] * dct[j][x];
-      coefficients[static_cast<size_t>(i * kCoefficients + j)] = sum;
+      coefficients[static_cast<size_t>(i) * kCoefficients + static_cast<size_t>(j)] = sum;
     }
   }
   auto sorted = coefficients;

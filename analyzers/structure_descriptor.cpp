@@ -20,7 +20,7 @@ StructureResult computeStructure(const GrayView& luma) {
   StructureResult result;
   if (luma.empty()) return result;
   cv::Mat small = resampleLuma(luma, kSize, kSize);
-  std::array<float, kStructureCells * kStructureCells * kStructureBins> histogram{};
+  std::array<float, size_t{kStructureCells} * kStructureCells * kStructureBins> histogram{};
   double magnitudeSum = 0;
   for (int y = 1; y + 1 < kSize; ++y) {
     const float* above = small.ptr<float>(y - 1);
@@ -39,9 +39,10 @@ StructureResult computeStructure(const GrayView& luma) {
       int lower = static_cast<int>(std::floor(position));
       float upperWeight = position - static_cast<float>(lower);
       int base = (cellY * kStructureCells + x / kCellPixels) * kStructureBins;
-      histogram[static_cast<size_t>(base + (lower + kStructureBins) % kStructureBins)] +=
+      histogram[static_cast<size_t>(base) + static_cast<size_t>((lower + kStructureBins) % kStructureBins)] +=
           magnitude * (1 - upperWeight);
-      histogram[static_cast<size_t>(base + (lower + 1) % kStructureBins)] += magnitude * upperWeight;
+      histogram[static_cast<size_t>(base) + static_cast<size_t>((lower + 1) % kStructureBins)] +=
+          magnitude * upperWeight;
     }
   }
   result.energy = static_cast<float>(magnitudeSum / ((kSize - 2) * (kSize - 2)));
@@ -52,8 +53,8 @@ StructureResult computeStructure(const GrayView& luma) {
   for (int c = 0; c < kCells; ++c) {
     float sum = 0;
     for (int b = 0; b < kStructureBins; ++b)
-      sum += histogram[static_cast<size_t>(c * kStructureBins + b)] *
-             histogram[static_cast<size_t>(c * kStructureBins + b)];
+      sum += histogram[static_cast<size_t>(c) * kStructureBins + static_cast<size_t>(b)] *
+             histogram[static_cast<size_t>(c) * kStructureBins + static_cast<size_t>(b)];
     norms[static_cast<size_t>(c)] = std::sqrt(sum);
     meanNorm += norms[static_cast<size_t>(c)] / kCells;
   }
@@ -64,7 +65,7 @@ StructureResult computeStructure(const GrayView& luma) {
     const float scale =
         1.0f / std::sqrt(norms[static_cast<size_t>(c)] * norms[static_cast<size_t>(c)] + floor * floor);
     for (int b = 0; b < kStructureBins; ++b) {
-      const size_t k = static_cast<size_t>(c * kStructureBins + b);
+      const size_t k = static_cast<size_t>(c) * kStructureBins + static_cast<size_t>(b);
       result.descriptor[k] =
           static_cast<uint8_t>(std::clamp(std::lround(histogram[k] * scale * 255.0f), 0L, 255L));
     }
@@ -98,7 +99,7 @@ float dot(const StructureVector& a, const StructureVector& b) {
 StructureVector normalizeCells(const StructureDescriptor& descriptor) {
   StructureVector v{};
   for (int cell = 0; cell < kStructureCells * kStructureCells; ++cell) {
-    const size_t base = static_cast<size_t>(cell * kStructureBins);
+    const size_t base = static_cast<size_t>(cell) * kStructureBins;
     double mean = 0;
     for (int b = 0; b < kStructureBins; ++b) mean += descriptor[base + static_cast<size_t>(b)];
     mean /= kStructureBins;
@@ -121,7 +122,7 @@ float robustStructureSimilarity(const StructureVector& a, const StructureVector&
   for (int cell = 0; cell < kCells; ++cell) {
     float sum = 0;
     for (int k = 0; k < kStructureBins; ++k) {
-      const size_t i = static_cast<size_t>(cell * kStructureBins + k);
+      const size_t i = static_cast<size_t>(cell) * kStructureBins + static_cast<size_t>(k);
       sum += a[i] * b[i];
     }
     cells[static_cast<size_t>(cell)] = sum;

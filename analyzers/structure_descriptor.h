@@ -21,7 +21,7 @@ StructureResult computeStructure(const GrayView& luma);
 
 // A descriptor centred on its mean and scaled to unit length: the dot product of two such vectors is
 // their Pearson correlation. Profiles keep their entries in this form so that matching is one dot product.
-using StructureVector = std::array<float, kStructureCells * kStructureCells * kStructureBins>;
+using StructureVector = std::array<float, size_t{kStructureCells} * kStructureCells * kStructureBins>;
 StructureVector normalizeStructure(const StructureDescriptor& descriptor);
 float dot(const StructureVector& a, const StructureVector& b);
 

@@ -92,6 +92,7 @@ CameraProfile CameraProfile::fromDominantScene(std::string cameraId, std::span<c
     sample.swap(thinned);
   }
   std::vector<StructureVector> vectors;
+  vectors.reserve(sample.size());
   for (const auto* frame : sample) vectors.push_back(normalizeStructure(frame->signals.structure));
   // A view belongs to the dominant scene when a third of the session resembles it. Foreign bursts (a
   // cache serving another camera's stills) are short against the session, so they fall below this.

@@ -25,6 +25,7 @@ const std::vector<uint32_t>& masksWithBits(int bits, int k) {
 
 std::vector<HashIndex::Hit> topLabels(const std::map<uint32_t, int>& best, size_t count) {
   std::vector<HashIndex::Hit> hits;
+  hits.reserve(best.size());
   for (const auto& [label, distance] : best) hits.push_back({label, distance});
   std::sort(hits.begin(), hits.end(), [](const auto& a, const auto& b) {
     return a.distance != b.distance ? a.distance < b.distance : a.label < b.label;

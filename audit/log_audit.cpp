@@ -21,10 +21,11 @@ void warnAboutAbsentFields(const LogSpec& spec, const LogReadStats& stats, Audit
           "shrinks";
     if (field == "object") effect = ": events without an object cannot be tied to a camera's images";
     if (field == "time") effect = ": events have no time";
-    result.warnings.push_back({spec.path, "field \"" + field + "\" is mapped to \"" +
-                                              spec.fields.at(field).field + "\", which " +
-                                              std::to_string(present) + " of " +
-                                              std::to_string(stats.events) + " events have" + effect});
+    std::string message = "field \"" + field + "\" is mapped to \"";
+    message += spec.fields.at(field).field;
+    message += "\", which " + std::to_string(present) + " of " + std::to_string(stats.events);
+    message += " events have" + effect;
+    result.warnings.push_back({spec.path, std::move(message)});
   }
 }
 

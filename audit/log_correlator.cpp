@@ -227,8 +227,10 @@ std::vector<Finding> LogCorrelator::finish() const {
 namespace {
 
 void addCounts(CountList& into, const CountList& counts) {
-  for (const auto& [key, n] : counts) {
-    auto it = std::find_if(into.begin(), into.end(), [&key](const auto& item) { return item.first == key; });
+  for (const auto& count : counts) {
+    const auto& [key, n] = count;
+    auto it = std::find_if(into.begin(), into.end(),
+                           [&count](const auto& item) { return item.first == count.first; });
     if (it == into.end())
       into.emplace_back(key, n);
     else

@@ -6,7 +6,9 @@
 #include "cli/cli_support.h"
 #include "formats/ffmpeg_handles.h"
 
-int main(int argc, char** argv) {
+namespace {
+
+int runCamtrace(int argc, char** argv) {
   using namespace camtrace::cli;
   CLI::App app{
       "camtrace: audit camera-stream evidence and find frames that did not come from the session's camera.\n"
@@ -52,5 +54,15 @@ int main(int argc, char** argv) {
   } catch (const std::exception& e) {
     std::cerr << "camtrace: " << e.what() << '\n';
     return kUsage;
+  }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return runCamtrace(argc, argv);
+  } catch (...) {  // even writing the message failed: say so by the exit code alone
+    return camtrace::cli::kUsage;
   }
 }

@@ -187,9 +187,11 @@ void checkOutputs(const std::vector<OutputPath>& outputs, const std::vector<std:
     }
     if (id) {
       for (const auto& [inputId, name] : identities) {
-        if (*id == inputId)
-          throw UsageError(named + ": is the same file as the input " + name +
-                           " (a link to it); refusing to overwrite it");
+        if (*id == inputId) {
+          std::string message = named + ": is the same file as the input ";
+          message += name;
+          throw UsageError(message + " (a link to it); refusing to overwrite it");
+        }
       }
     }
     for (const auto& [other, path] : seen) {

@@ -85,6 +85,7 @@ std::vector<InputDigest> digestInput(const std::string& fsPath, const std::strin
   }
   std::sort(relative.begin(), relative.end());
   std::vector<InputDigest> out;
+  out.reserve(relative.size());
   std::string prefix = displayPath;
   if (!prefix.empty() && prefix.back() != '/') prefix += '/';
   for (const auto& name : relative)

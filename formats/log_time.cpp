@@ -85,7 +85,7 @@ class Cursor {
 std::optional<double> compose(int y, int mo, int d, int h, int mi, int s, double frac, int offset) {
   if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 || s > 60) return std::nullopt;
   const int64_t days = daysFromCivil(y, static_cast<unsigned>(mo), static_cast<unsigned>(d));
-  return static_cast<double>(days * 86400 + h * 3600 + mi * 60 + s - offset) + frac;
+  return static_cast<double>(days * 86400 + int64_t{h} * 3600 + int64_t{mi} * 60 + s - offset) + frac;
 }
 
 std::optional<double> parseIso(std::string_view text) {

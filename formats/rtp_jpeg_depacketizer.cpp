@@ -28,7 +28,7 @@ std::vector<uint8_t> tablesForQ(int q) {
   for (int i = 0; i < 64; ++i) {
     out[static_cast<size_t>(i)] =
         static_cast<uint8_t>(std::clamp((kLuma[kZigzag[i]] * scale + 50) / 100, 1, 255));
-    out[static_cast<size_t>(64 + i)] =
+    out[64 + static_cast<size_t>(i)] =
         static_cast<uint8_t>(std::clamp((kChroma[kZigzag[i]] * scale + 50) / 100, 1, 255));
   }
   return out;
@@ -104,7 +104,8 @@ std::vector<uint8_t> RtpJpegDepacketizer::take(bool& damaged) {
     jpeg.insert(jpeg.end(), {0xff, 0xdb});
     put16(jpeg, 67);
     jpeg.push_back(static_cast<uint8_t>(table));
-    jpeg.insert(jpeg.end(), tables_.begin() + table * 64, tables_.begin() + table * 64 + 64);
+    jpeg.insert(jpeg.end(), tables_.begin() + int64_t{table} * 64,
+                tables_.begin() + int64_t{table} * 64 + 64);
   }
   if (restartInterval_ > 0) {  // DRI
     jpeg.insert(jpeg.end(), {0xff, 0xdd});

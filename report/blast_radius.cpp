@@ -20,6 +20,7 @@ struct Tally {
 
 ojson ranked(const std::map<std::string, Tally>& tallies, const char* keyName) {
   std::vector<std::pair<std::string, const Tally*>> items;
+  items.reserve(tallies.size());
   for (const auto& [key, tally] : tallies) items.emplace_back(key, &tally);
   std::stable_sort(items.begin(), items.end(),
                    [](const auto& a, const auto& b) { return a.second->events > b.second->events; });

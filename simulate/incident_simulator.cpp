@@ -140,7 +140,8 @@ class Simulator {
       VideoFileWriter writer(path(relative), settings_);
       for (int f = 0; f < frames; ++f) {
         double t = static_cast<double>(f) / o_.fps;
-        writer.write(scene.render(t, plan.at(t), kIncidentEpoch - 7 * 86400 + index * 600, rng()));
+        writer.write(
+            scene.render(t, plan.at(t), kIncidentEpoch - int64_t{7} * 86400 + int64_t{index} * 600, rng()));
       }
       writer.close();
       camera.references.push_back(relative);

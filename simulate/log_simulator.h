@@ -22,6 +22,7 @@ namespace camtrace::sim {
 // object of the foreign camera); `logSessions` more sessions exist only in the logs, a fifth of them
 // served another camera's objects. Cross-camera deliveries go mostly through one stale cache node on poor
 // networks. A few malformed lines are mixed in.
+// NOLINTNEXTLINE(bugprone-exception-escape): nlohmann::ordered_json declares no noexcept move.
 struct LogSimulation {
   nlohmann::ordered_json manifestLogs;  // the manifest's "logs" array
   nlohmann::ordered_json truth;         // truth.json "logs"

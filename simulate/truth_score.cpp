@@ -3,8 +3,16 @@
 #include <cstdio>
 #include <map>
 #include <set>
+#include <string_view>
 
 namespace camtrace::sim {
+namespace {
+
+std::string_view orNull(const std::string& camera) {
+  return camera.empty() ? std::string_view("null") : std::string_view(camera);
+}
+
+}  // namespace
 
 void TruthScore::add(const TruthScore& o) {
   frames += o.frames;
@@ -54,8 +62,12 @@ TruthScore scoreAgainstTruth(const nlohmann::json& truth, std::istream& framesJs
     seen[j.at("session").get<std::string>()][j.at("index").get<int64_t>()] = line;
   }
   TruthScore score;
-  auto note = [&score](const std::string& what) {
-    if (score.mistakes.size() < 50) score.mistakes.push_back(what);
+  // Built only for the first 50: a bad run can have a million mistakes.
+  auto note = [&score](const auto&... parts) {
+    if (score.mistakes.size() >= 50) return;
+    std::string what;
+    ((what += parts), ...);
+    score.mistakes.push_back(std::move(what));
   };
   for (const auto& session : truth.at("sessions")) {
     const std::string id = session.at("id");
@@ -68,7 +80,7 @@ TruthScore scoreAgainstTruth(const nlohmann::json& truth, std::istream& framesJs
     const auto& lines = seen[id];
     if (lines.size() != frames.size()) {
       ++score.countMismatches;
-      note(id + ": " + std::to_string(lines.size()) + " frames audited, truth has " +
+      note(id, ": ", std::to_string(lines.size()), " frames audited, truth has ",
            std::to_string(frames.size()));
     }
     for (const auto& [index, line] : lines) {
@@ -81,7 +93,7 @@ TruthScore scoreAgainstTruth(const nlohmann::json& truth, std::istream& framesJs
         ++score.damaged;
         if (foreign) {
           ++score.damagedForeign;
-          note(where + "damaged frame called foreign");
+          note(where, "damaged frame called foreign");
         }
         continue;
       }
@@ -100,17 +112,15 @@ TruthScore scoreAgainstTruth(const nlohmann::json& truth, std::istream& framesJs
           if (line.attributed == trueCamera) {
             ++score.attributedRight;
           } else {
-            note(where + "attributed to " + (line.attributed.empty() ? "null" : line.attributed) +
-                 ", truth " + trueCamera);
+            note(where, "attributed to ", orNull(line.attributed), ", truth ", trueCamera);
           }
         } else {
           ++score.falseNegatives;
-          note(where + line.verdict + ", truth " + trueCamera);
+          note(where, line.verdict, ", truth ", trueCamera);
         }
       } else if (foreign) {
         ++score.falsePositives;
-        note(where + "foreign (" + (line.attributed.empty() ? "null" : line.attributed) + "), truth " +
-             claimed);
+        note(where, "foreign (", orNull(line.attributed), "), truth ", claimed);
       }
     }
   }
