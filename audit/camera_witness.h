@@ -52,6 +52,40 @@ class CameraWitness {
   virtual std::unique_ptr<Reader> reader(size_t claimed) const = 0;
 };
 
+// A witness that learns a camera by pooling its reference pictures into one Builder (add, merge, finish()
+// into the camera's Model), as sensor noise and the clock do. `learns` false: it learns nothing (empty
+// models), for cases too large for what it keeps.
+template <typename Builder, typename Model>
+class PooledWitness : public CameraWitness {
+ public:
+  explicit PooledWitness(size_t cameras, bool learns = true) : learns_(learns), pooled_(cameras) {}
+  std::unique_ptr<Learner> learner() const override { return std::make_unique<Pool>(learns_); }
+  void learn(size_t camera, Learner& learner) override {
+    pooled_.at(camera).merge(static_cast<Pool&>(learner).builder);
+  }
+  // What was pooled (for sensor noise two doubles a pixel per camera) is freed once the models are made.
+  void finishLearning() override {
+    for (const auto& builder : pooled_) models_.push_back(builder.finish());
+    pooled_ = {};
+  }
+
+ protected:
+  const std::vector<Model>& models() const { return models_; }
+
+ private:
+  struct Pool final : Learner {
+    explicit Pool(bool learns) : learns(learns) {}
+    void add(const GrayView& picture) override {
+      if (learns) builder.add(picture);
+    }
+    bool learns;
+    Builder builder;
+  };
+  bool learns_;
+  std::vector<Builder> pooled_;
+  std::vector<Model> models_;
+};
+
 class WitnessRegistry {
  public:
   using Factory = std::function<std::unique_ptr<CameraWitness>(size_t cameras)>;

@@ -30,33 +30,15 @@ void measureNoise(const GrayView& picture, FrameRecord& record,
   }
 }
 
-class NoiseWitness final : public CameraWitness {
+class NoiseWitness final : public PooledWitness<NoiseFingerprintBuilder, NoiseFingerprint> {
  public:
-  explicit NoiseWitness(size_t cameras) : enabled_(cameras <= kMaxNoiseCameras), pooled_(cameras) {}
+  explicit NoiseWitness(size_t cameras) : PooledWitness(cameras, cameras <= kMaxNoiseCameras) {}
   std::string_view name() const override { return "sensor_noise"; }
-
-  std::unique_ptr<Learner> learner() const override { return std::make_unique<Pool>(enabled_); }
-  void learn(size_t camera, Learner& learner) override {
-    pooled_.at(camera).merge(static_cast<Pool&>(learner).builder);
-  }
-  // Two doubles a pixel per camera are pooled; only the fingerprints (a float a pixel) are kept.
-  void finishLearning() override {
-    for (const auto& builder : pooled_) fingerprints_.push_back(builder.finish());
-    pooled_ = {};
-  }
   std::unique_ptr<Reader> reader(size_t claimed) const override {
-    return std::make_unique<Measure>(fingerprints_, claimed);
+    return std::make_unique<Measure>(models(), claimed);
   }
 
  private:
-  struct Pool final : Learner {
-    explicit Pool(bool enabled) : enabled(enabled) {}
-    void add(const GrayView& picture) override {
-      if (enabled) builder.add(picture);
-    }
-    bool enabled;
-    NoiseFingerprintBuilder builder;
-  };
   struct Measure final : Reader {
     Measure(const std::vector<NoiseFingerprint>& fingerprints, size_t claimed)
         : fingerprints(fingerprints), claimed(claimed) {}
@@ -66,10 +48,6 @@ class NoiseWitness final : public CameraWitness {
     const std::vector<NoiseFingerprint>& fingerprints;
     size_t claimed;
   };
-
-  bool enabled_;
-  std::vector<NoiseFingerprintBuilder> pooled_;
-  std::vector<NoiseFingerprint> fingerprints_;
 };
 
 }  // namespace

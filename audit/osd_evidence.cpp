@@ -217,28 +217,15 @@ namespace {
 
 // The burned-in clock witness: each camera's clock line learned from its references; each capture's clock
 // cells named as it is decoded, then read as times and set against the session's own clock.
-class ClockWitness final : public CameraWitness {
+class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
  public:
-  explicit ClockWitness(size_t cameras) : pooled_(cameras) {}
+  explicit ClockWitness(size_t cameras) : PooledWitness(cameras) {}
   std::string_view name() const override { return "burned_in_clock"; }
-
-  std::unique_ptr<Learner> learner() const override { return std::make_unique<Pool>(); }
-  void learn(size_t camera, Learner& learner) override {
-    pooled_.at(camera).merge(static_cast<Pool&>(learner).builder);
-  }
-  void finishLearning() override {
-    for (const auto& builder : pooled_) layouts_.push_back(builder.finish());
-    pooled_ = {};
-  }
   std::unique_ptr<Reader> reader(size_t claimed) const override {
-    return std::make_unique<Read>(layouts_.at(claimed));
+    return std::make_unique<Read>(models().at(claimed));
   }
 
  private:
-  struct Pool final : Learner {
-    void add(const GrayView& picture) override { builder.add(picture); }
-    OsdLayoutBuilder builder;
-  };
   struct Read final : Reader {
     explicit Read(const OsdLayout& layout) : layout(layout), glyphs(layout) {}
     void read(const GrayView& picture, FrameRecord& record) override {
@@ -254,9 +241,6 @@ class ClockWitness final : public CameraWitness {
     const OsdLayout& layout;
     OsdGlyphReader glyphs;
   };
-
-  std::vector<OsdLayoutBuilder> pooled_;
-  std::vector<OsdLayout> layouts_;
 };
 
 }  // namespace
