@@ -1,15 +1,24 @@
 // camtrace-splice: labelled cases from real clips, for measuring camtrace on footage it did not render.
 //
 //   camtrace-splice build --out DIR CLIP...   each clip becomes a camera: its first 40% is the reference,
-//                                            the rest four sessions: clean; bursts (1, 2, 4, 8, 16, 30
-//                                            frames) of another clip spliced in, re-encoded; packet-loss
-//                                            damage (FFmpeg's noise bitstream filter, MPEG-TS); JPEG
-//                                            thumbnails with the foreign stills. The first clip also gets
-//                                            a twin camera (cropped, shifted, darkened view of the same
-//                                            scene) that trades bursts with it: the similar-scenes case.
-//   camtrace-splice score TRUTH FRAMES.jsonl [TRUTH FRAMES.jsonl]...
+//                                            the rest eight sessions (their `kind` in truth.json): clean;
+//                                            bursts (1, 2, 4, 8, 16, 30 frames) of another clip spliced in,
+//                                            re-encoded; long (bursts of 60 and 120); whole (a session
+//                                            served wholly by another camera); lowres (bursts from that
+//                                            camera sent at 176x144 and scaled up); ir (the camera's own
+//                                            frames, switching to night mode halfway, no cut); damaged
+//                                            (packet loss through FFmpeg's noise bitstream filter, MPEG-TS);
+//                                            stills (JPEG thumbnails, every foreign still kept, so runs of
+//                                            up to 30). Two more cameras: a twin of the first clip
+//                                            (cropped, shifted, darkened view of the same scene) that
+//                                            trades bursts with it, and a pan/tilt camera on patrol (a
+//                                            window sweeping across the longest clip, references covering
+//                                            the sweep).
+//   camtrace-splice score [--by camera|kind] TRUTH FRAMES.jsonl [TRUTH FRAMES.jsonl]...
 //                                            precision, recall, attribution, clean and damaged rates,
-//                                            single-frame bursts, over all pairs, against the targets.
+//                                            single-frame bursts, over all pairs, against the targets;
+//                                            with --by, also per claimed camera (leave-one-camera-out
+//                                            folds: every fold and the worst) or per session kind.
 //
 // Frames are carried as luma (camtrace reads nothing else) and rescaled to the session's size.
 
@@ -17,6 +26,9 @@
 #include <fstream>
 #include <functional>
 #include <iostream>
+#include <map>
+#include <set>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 #include <opencv2/imgproc.hpp>
@@ -126,6 +138,33 @@ cv::Mat twinView(const cv::Mat& luma) {
   return out;
 }
 
+// A pan/tilt camera on patrol: a window of 60% by 75% of the picture sweeping across it and back (pan, a
+// period of 12 s) while it tilts (a period of 17 s); frame `index` of the clip seen through it.
+cv::Mat patrolView(const cv::Mat& luma, size_t index, double fps) {
+  const int w = luma.cols * 3 / 5 & ~1, h = luma.rows * 3 / 4 & ~1;
+  auto triangle = [](double t, double period) { return 1 - std::abs(2 * std::fmod(t / period, 1.0) - 1); };
+  const double t = static_cast<double>(index) / fps;
+  const int x = static_cast<int>(std::lround(triangle(t, 12) * (luma.cols - w)));
+  const int y = static_cast<int>(std::lround(triangle(t, 17) * (luma.rows - h)));
+  return luma(cv::Rect(x, y, w, h)).clone();
+}
+
+// A low-resolution camera's picture as it reaches a larger session: 176x144, scaled up.
+cv::Mat lowResolution(const cv::Mat& luma) {
+  cv::Mat small, out;
+  cv::resize(luma, small, cv::Size(176, 144), 0, 0, cv::INTER_AREA);
+  cv::resize(small, out, luma.size(), 0, 0, cv::INTER_LINEAR);
+  return out;
+}
+
+// The camera's own night mode: grey, flatter, brighter in the dark parts, a little soft.
+cv::Mat infrared(const cv::Mat& luma) {
+  cv::Mat out;
+  luma.convertTo(out, CV_8U, 0.55, 70);
+  cv::GaussianBlur(out, out, cv::Size(3, 3), 0);
+  return out;
+}
+
 struct Session {
   std::string id;
   std::string camera;
@@ -134,25 +173,44 @@ struct Session {
   std::vector<std::string> labels;
 };
 
-Session splice(const Clip& clip, const Clip& donor, size_t split, bool bursts, const std::string& kind) {
+// The clip's frames after its reference part, with `lengths` bursts of the donor's frames (seen through
+// `donorView`) spread evenly among them.
+Session splice(const Clip& clip, const Clip& donor, size_t split, const std::vector<int>& lengths,
+               const std::string& kind, const std::function<cv::Mat(const cv::Mat&)>& donorView = nullptr) {
   Session s;
   s.id = clip.id + "-" + kind;
   s.camera = clip.id;
   s.kind = kind;
-  const int lengths[] = {1, 2, 4, 8, 16, 30};
   size_t next = 0, donorFrame = donor.frames.size() * 2 / 5;
-  const size_t gap = (clip.frames.size() - split) / (std::size(lengths) + 1);
+  const size_t gap = std::max<size_t>(1, (clip.frames.size() - split) / (lengths.size() + 1));
   for (size_t f = split; f < clip.frames.size(); ++f) {
-    s.pictures.push_back(toYuv(clip.frames[f], clip.width, clip.height));
+    const bool night = kind == "ir" && f >= (split + clip.frames.size()) / 2;
+    s.pictures.push_back(toYuv(night ? infrared(clip.frames[f]) : clip.frames[f], clip.width, clip.height));
     s.labels.push_back(clip.id);
-    if (bursts && next < std::size(lengths) && (f - split + 1) % gap == 0) {
+    if (next < lengths.size() && (f - split + 1) % gap == 0) {
       for (int k = 0; k < lengths[next]; ++k) {
-        s.pictures.push_back(toYuv(donor.frames[donorFrame], clip.width, clip.height));
+        const cv::Mat& picture = donor.frames[donorFrame];
+        s.pictures.push_back(toYuv(donorView ? donorView(picture) : picture, clip.width, clip.height));
         s.labels.push_back(donor.id);
         donorFrame = donorFrame + 1 < donor.frames.size() ? donorFrame + 1 : donor.frames.size() * 2 / 5;
       }
       ++next;
     }
+  }
+  return s;
+}
+
+// A session served wholly by the donor from its first frame to its last, in the clip's picture size.
+Session whole(const Clip& clip, const Clip& donor, size_t split) {
+  Session s;
+  s.id = clip.id + "-whole";
+  s.camera = clip.id;
+  s.kind = "whole";
+  const size_t length =
+      std::min(clip.frames.size() - split, donor.frames.size() - donor.frames.size() * 2 / 5);
+  for (size_t k = 0; k < length; ++k) {
+    s.pictures.push_back(toYuv(donor.frames[donor.frames.size() * 2 / 5 + k], clip.width, clip.height));
+    s.labels.push_back(donor.id);
   }
   return s;
 }
@@ -166,6 +224,16 @@ int build(const std::string& out, const std::vector<std::string>& paths) {
   Clip twin = clips.front();
   twin.id = "cam-T-twin-of-" + clips.front().id.substr(6);
   for (auto& frame : twin.frames) frame = twinView(frame);
+  // The patrol camera sweeps across the longest clip: the most views to learn and to lose.
+  const Clip& swept = *std::max_element(clips.begin(), clips.end(), [](const Clip& a, const Clip& b) {
+    return a.frames.size() < b.frames.size();
+  });
+  Clip patrol = swept;
+  patrol.id = "cam-P-patrol-of-" + swept.id.substr(6);
+  for (size_t i = 0; i < patrol.frames.size(); ++i)
+    patrol.frames[i] = patrolView(swept.frames[i], i, swept.fps);
+  patrol.width = patrol.frames.front().cols;
+  patrol.height = patrol.frames.front().rows;
   nlohmann::ordered_json manifest, truth;
   manifest["case_id"] = "spliced-real-clips";
   manifest["cameras"] = nlohmann::ordered_json::array();
@@ -188,6 +256,7 @@ int build(const std::string& out, const std::vector<std::string>& paths) {
   std::vector<Clip*> cameras;
   for (auto& clip : clips) cameras.push_back(&clip);
   cameras.push_back(&twin);
+  cameras.push_back(&patrol);
   for (size_t c = 0; c < cameras.size(); ++c) {
     const Clip& clip = *cameras[c];
     const size_t split = clip.frames.size() * 2 / 5;
@@ -198,9 +267,19 @@ int build(const std::string& out, const std::vector<std::string>& paths) {
     manifest["cameras"].push_back({{"id", clip.id}, {"references", {refPath}}});
 
     // The twin's bursts come from its original and the original's from the twin; others from the next clip.
-    const Clip& donor = &clip == &twin ? clips.front() : c == 0 ? twin : *cameras[(c + 1) % clips.size()];
-    for (const std::string kind : {"clean", "bursts", "damaged", "stills"}) {
-      Session s = splice(clip, donor, split, kind == "bursts" || kind == "stills", kind);
+    // The patrol's from the clip after the one it sweeps.
+    const size_t sweptIndex = static_cast<size_t>(&swept - clips.data());
+    const Clip& donor = &clip == &twin     ? clips.front()
+                        : &clip == &patrol ? clips[(sweptIndex + 1) % clips.size()]
+                        : c == 0           ? twin
+                                           : *cameras[(c + 1) % clips.size()];
+    const std::vector<int> bursts = {1, 2, 4, 8, 16, 30};
+    for (const std::string kind : {"clean", "bursts", "long", "whole", "lowres", "ir", "damaged", "stills"}) {
+      Session s = kind == "whole"    ? whole(clip, donor, split)
+                  : kind == "long"   ? splice(clip, donor, split, {60, 120}, kind)
+                  : kind == "lowres" ? splice(clip, donor, split, bursts, kind, lowResolution)
+                  : kind == "bursts" || kind == "stills" ? splice(clip, donor, split, bursts, kind)
+                                                         : splice(clip, donor, split, {}, kind);
       if (kind == "stills") {
         // Thumbnails: every fourth frame, and every foreign one.
         Session thumbs = s;
@@ -242,15 +321,60 @@ int build(const std::string& out, const std::vector<std::string>& paths) {
   return 0;
 }
 
-// Scores one or more (truth, frames) pairs together and checks the origin engine's targets.
-int score(const std::vector<std::string>& pairs) {
+// One line of figures: the scored frames and each target's measure.
+void printFold(const std::string& name, const sim::TruthScore& t) {
+  const double clean = t.cleanFrames ? 1e5 * double(t.cleanForeign) / double(t.cleanFrames) : 0;
+  const double damaged = t.damaged ? 100.0 * double(t.damagedForeign) / double(t.damaged) : 0;
+  std::printf("  %-44s %7lld  %9.4f %7.4f %11.4f %12.1f %10.2f\n", name.c_str(),
+              static_cast<long long>(t.frames), t.precision(), t.recall(), t.attribution(), clean, damaged);
+}
+
+// Scores one or more (truth, frames) pairs together and checks the origin engine's targets; `by` ("camera"
+// or "kind", or empty) also scores each claimed camera's or each kind's sessions apart.
+int score(const std::string& by, const std::vector<std::string>& pairs) {
   sim::TruthScore total;
+  std::map<std::string, sim::TruthScore> folds;
   for (size_t i = 0; i + 1 < pairs.size(); i += 2) {
     std::ifstream truthFile(pairs[i]), frames(pairs[i + 1]);
     if (!truthFile || !frames) throw std::runtime_error("cannot open " + pairs[i] + " or " + pairs[i + 1]);
-    total.add(sim::scoreAgainstTruth(nlohmann::json::parse(truthFile), frames));
+    const nlohmann::json truth = nlohmann::json::parse(truthFile);
+    const std::string lines((std::istreambuf_iterator<char>(frames)), std::istreambuf_iterator<char>());
+    std::istringstream all(lines);
+    total.add(sim::scoreAgainstTruth(truth, all));
+    if (by.empty()) continue;
+    std::set<std::string> values;
+    for (const auto& session : truth.at("sessions")) values.insert(session.value(by, "-"));
+    for (const auto& value : values) {
+      nlohmann::json part = truth;
+      part["sessions"] = nlohmann::json::array();
+      for (const auto& session : truth.at("sessions"))
+        if (session.value(by, "-") == value) part["sessions"].push_back(session);
+      std::istringstream some(lines);
+      folds[value].add(sim::scoreAgainstTruth(part, some));
+    }
   }
   for (const auto& m : total.mistakes) std::cout << "  " << m << '\n';
+  if (!by.empty()) {
+    std::printf("  %-44s %7s  %9s %7s %11s %12s %10s\n", by.c_str(), "frames", "precision", "recall",
+                "attribution", "clean FP/1e5", "damaged %");
+    const sim::TruthScore* worst[3] = {nullptr, nullptr, nullptr};
+    std::string worstName[3];
+    for (const auto& [name, fold] : folds) {
+      printFold(name, fold);
+      const double measures[3] = {fold.precision(), fold.recall(), fold.attribution()};
+      for (int m = 0; m < 3; ++m) {
+        const double current = !worst[m] ? 2
+                               : m == 0  ? worst[m]->precision()
+                               : m == 1  ? worst[m]->recall()
+                                         : worst[m]->attribution();
+        if (measures[m] < current) worst[m] = &fold, worstName[m] = name;
+      }
+    }
+    if (worst[0])
+      std::printf("  worst %s: precision %.4f (%s), recall %.4f (%s), attribution %.4f (%s)\n", by.c_str(),
+                  worst[0]->precision(), worstName[0].c_str(), worst[1]->recall(), worstName[1].c_str(),
+                  worst[2]->attribution(), worstName[2].c_str());
+  }
   std::cout << total.summary() << '\n';
   const double cleanRate =
       total.cleanFrames ? 1e5 * double(total.cleanForeign) / double(total.cleanFrames) : 0;
@@ -275,14 +399,19 @@ int main(int argc, char** argv) {
     if (args.size() >= 4 && args[0] == "build" && args[1] == "--out") {
       return build(args[2], std::vector<std::string>(args.begin() + 3, args.end()));
     }
+    if (args.size() >= 5 && args.size() % 2 == 1 && args[0] == "score" && args[1] == "--by" &&
+        (args[2] == "camera" || args[2] == "kind")) {
+      return score(args[2], std::vector<std::string>(args.begin() + 3, args.end()));
+    }
     if (args.size() >= 3 && args.size() % 2 == 1 && args[0] == "score") {
-      return score(std::vector<std::string>(args.begin() + 1, args.end()));
+      return score("", std::vector<std::string>(args.begin() + 1, args.end()));
     }
   } catch (const std::exception& e) {
     std::cerr << "camtrace-splice: " << e.what() << '\n';
     return 2;
   }
-  std::cerr << "usage: camtrace-splice build --out DIR CLIP CLIP...\n       camtrace-splice score TRUTH.json "
-               "FRAMES.jsonl [TRUTH.json FRAMES.jsonl]...\n";
+  std::cerr << "usage: camtrace-splice build --out DIR CLIP CLIP...\n       camtrace-splice score [--by "
+               "camera|kind] "
+               "TRUTH.json FRAMES.jsonl [TRUTH.json FRAMES.jsonl]...\n";
   return 2;
 }

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# The origin engine's yardstick on real footage: every clip in CLIP_DIR (default ../shared/media) becomes a
+# camera, with a twin camera of a similar scene and a pan/tilt camera on patrol; each camera gets eight
+# sessions (clean, bursts of 1-30, long bursts of 60 and 120, a session served wholly by another camera,
+# bursts from a 176x144 camera scaled up, an IR switch, packet loss, thumbnails). camtrace audits the case
+# once; the verdicts are scored over all, per claimed camera (leave-one-camera-out: camtrace's constants
+# are fixed, so each camera's fold is footage none of them was chosen on, except the folds bench/README.md
+# names as tuning clips) and per kind of session.
+#   bench/real_footage.sh [CLIP_DIR]
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${BUILD:-$root/build}
+clips=${1:-$root/../shared/media}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mapfile -t media < <(find "$clips" -maxdepth 1 -type f \( -name '*.mp4' -o -name '*.mkv' -o -name '*.ts' -o -name '*.avi' -o -name '*.mov' \) | sort)
+if [ "${#media[@]}" -lt 2 ]; then echo "need at least two clips in $clips" >&2; exit 2; fi
+"$build/bench/camtrace-splice" build --out "$work/case" "${media[@]}" >/dev/null
+status=0
+"$build/cli/camtrace" -q audit --case "$work/case/case.json" -o "$work/findings.json" --frames "$work/frames.jsonl" || status=$?
+echo "camtrace exit code: $status"
+echo "== per claimed camera"
+"$build/bench/camtrace-splice" score --by camera "$work/case/truth.json" "$work/frames.jsonl" | grep -v '^  cam-[A-Z].* #' || true
+echo "== per kind of session"
+"$build/bench/camtrace-splice" score --by kind "$work/case/truth.json" "$work/frames.jsonl" | grep -v '^  cam-[A-Z].* #' | tail -n +1 || true
