@@ -48,6 +48,14 @@ constexpr size_t kSceneChangeFrames = 60;
 // (at least 10 of them): stray frames from an unknown source are a small share of a session.
 constexpr size_t kSceneLostTenths = 4;
 constexpr size_t kMinSceneLostFrames = 10;
+// A scene change is a view no camera of the case shows. An unattributed stretch whose frames, half of them
+// or more, keep the robust structure a camera's own frames keep against its references (0.87: the anchor
+// of the fusion, docs/decisions.md; other scenes stay below 0.80) is that camera's, however long it lasts
+// and however far its hash drifts (people crossing a plaza, a low-resolution camera scaled up). The
+// temporal model weighs the hash, which a crowd moves by 100 bits, as much as the structure, so a session
+// served wholly by another camera, or the claimed camera's own crowded frames after a burst, used to end
+// as one indeterminate scene change.
+constexpr float kOwnRobustStructure = 0.87f;
 
 // Confidence is the path margin (log-odds of the chosen state against the best other state, from the
 // Viterbi max-marginals) mapped to the probability that the verdict and attribution are right by Platt
@@ -121,7 +129,9 @@ class CaptureClassification {
     const bool speak = signaturesSpeak();
     for (size_t i = 0; i < frames_.size(); ++i) scoreFrame(i, speak);
     const std::vector<size_t> candidates = chooseCandidates();
-    const TemporalPath path = TemporalModel(candidates.size()).decode(buildEvidence(candidates));
+    const std::vector<FrameEvidence> evidence = buildEvidence(candidates);
+    TemporalPath path = TemporalModel(candidates.size()).decode(evidence);
+    attributeUnknownRuns(path, candidates, evidence);
     for (size_t i = 0; i < frames_.size(); ++i) assignVerdict(i, path.steps[i], candidates);
     markSceneChanges(path);
     for (auto& v : out_) v.confidence = round4(v.confidence);
@@ -272,6 +282,60 @@ class CaptureClassification {
       out_[i].cutBefore = e.cutBefore;
     }
     return evidence;
+  }
+
+  // Phase 3b: unattributed stretches that a camera of the case explains are that camera's. A stretch is
+  // cut where the pictures cut (a change of source always comes with one), and is given to the camera,
+  // the claimed one included, whose robust structure reaches kOwnRobustStructure on half of its frames or
+  // more and whose fused score is highest over it; none reaching it: it stays unattributed.
+  void attributeUnknownRuns(TemporalPath& path, const std::vector<size_t>& candidates,
+                            const std::vector<FrameEvidence>& evidence) const {
+    const size_t n = frames_.size();
+    for (size_t i = 0; i < n;) {
+      if (path.steps[i].source != TemporalPath::Source::Unknown) {
+        ++i;
+        continue;
+      }
+      size_t end = i + 1;
+      while (end < n && path.steps[end].source == TemporalPath::Source::Unknown && !evidence[end].cutBefore)
+        ++end;
+      const int owner = explainingCamera(i, end, candidates, evidence);
+      for (size_t k = i; owner != kNone && k < end; ++k) {
+        path.steps[k].source =
+            owner == kClaimed ? TemporalPath::Source::Claimed : TemporalPath::Source::Candidate;
+        path.steps[k].candidate = owner == kClaimed ? -1 : owner;
+      }
+      i = end;
+    }
+  }
+
+  static constexpr int kNone = -2, kClaimed = -1;
+  // Which camera explains frames [begin, end): kClaimed, a candidate's index, or kNone.
+  int explainingCamera(size_t begin, size_t end, const std::vector<size_t>& candidates,
+                       const std::vector<FrameEvidence>& evidence) const {
+    size_t detailed = 0;
+    std::vector<size_t> matching(candidates.size() + 1, 0);  // the claimed camera last
+    std::vector<double> score(candidates.size() + 1, 0.0);
+    for (size_t f = begin; f < end; ++f) {
+      if (noDetail_[f]) continue;
+      ++detailed;
+      for (size_t k = 0; k <= candidates.size(); ++k) {
+        const size_t camera = k < candidates.size() ? candidates[k] : claimed_;
+        matching[k] += matchOf(f, camera).robustStructure >= kOwnRobustStructure;
+        score[k] += k < candidates.size() ? evidence[f].others[k] : evidence[f].claimed;
+      }
+    }
+    int owner = kNone;
+    for (size_t k = 0; k <= candidates.size(); ++k) {
+      // One picture's likeness to a similar scene never names a stranger's camera: a foreign camera needs
+      // two frames of its own structure (the claimed camera may keep one, which only costs a finding).
+      const size_t needed = k < candidates.size() ? 2 : 1;
+      if (detailed == 0 || matching[k] * 2 < detailed || matching[k] < needed) continue;
+      if (owner == kNone ||
+          score[k] > score[owner == kClaimed ? candidates.size() : static_cast<size_t>(owner)])
+        owner = k < candidates.size() ? static_cast<int>(k) : kClaimed;
+    }
+    return owner;
   }
 
   // Phase 4: a frame's verdict from its step on the temporal path.

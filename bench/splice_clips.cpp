@@ -254,6 +254,7 @@ int build(const std::string& out, const std::vector<std::string>& paths) {
                                  {"damaged", damaged}});
   };
   std::vector<Clip*> cameras;
+  cameras.reserve(clips.size() + 2);
   for (auto& clip : clips) cameras.push_back(&clip);
   cameras.push_back(&twin);
   cameras.push_back(&patrol);

@@ -196,3 +196,46 @@ TEST(OriginClassifierConfidence, IsThePlattScaledMarginMonotoneAndClamped) {
 
 }  // namespace
 }  // namespace camtrace
+
+namespace camtrace {
+namespace {
+
+// The incidents' worst case: a session served wholly by a stranger's camera, from its first frame to its
+// last, while that camera's hash drifts far from its references (a crowd crossing its scene, a
+// low-resolution camera scaled up) and its structure holds. It is that camera's, every frame, not a scene
+// change. And the claimed camera's own frames drifting the same way after a burst stay its own.
+TEST_F(OriginClassifierTest, ASessionServedWhollyByAnotherCameraIsAttributedNotASceneChange) {
+  // Half the hash bits flipped and a quarter of the structure cells (the top two rows) overdrawn: what a
+  // crowd in front of the camera does. The other cells keep the camera's structure.
+  auto drift = [](std::vector<FrameRecord> records, size_t from) {
+    for (size_t i = from; i < records.size(); ++i) {
+      for (int bit = 0; bit < 256; bit += 2)
+        records[i].signals.pdq.words[bit >> 6] ^= uint64_t{1} << (bit & 63);
+      auto& cells = records[i].signals.structure;
+      for (size_t k = 0; k < size_t{2} * kStructureCells * kStructureBins; ++k)
+        cells[k] = static_cast<uint8_t>(k % kStructureBins == 3 ? 255 : 0);
+    }
+    return records;
+  };
+  const auto whole = drift(test::recordsOf(test::renderScene(61, 80)), 10);
+  const auto verdicts = OriginClassifier(profiles_).classify(whole, 0);
+  for (size_t i = 0; i < verdicts.size(); ++i) {
+    EXPECT_EQ(verdicts[i].verdict, Verdict::Foreign) << i;
+    EXPECT_EQ(verdicts[i].attributedCamera, "cam-61") << i;
+    EXPECT_FALSE(verdicts[i].sceneChange) << i;
+  }
+
+  auto own = test::renderScene(60, 80);
+  const auto foreign = test::renderScene(61, 80);
+  for (size_t i = 30; i < 34; ++i) own[i] = foreign[i];
+  const auto burst = drift(test::recordsOf(own), 34);
+  const auto judged = OriginClassifier(profiles_).classify(burst, 0);
+  for (size_t i = 0; i < judged.size(); ++i) {
+    const bool isForeign = i >= 30 && i < 34;
+    EXPECT_EQ(judged[i].verdict, isForeign ? Verdict::Foreign : Verdict::Consistent) << i;
+    EXPECT_FALSE(judged[i].sceneChange) << i;
+  }
+}
+
+}  // namespace
+}  // namespace camtrace
