@@ -326,8 +326,9 @@ int build(const std::string& out, const std::vector<std::string>& paths) {
 void printFold(const std::string& name, const sim::TruthScore& t) {
   const double clean = t.cleanFrames ? 1e5 * double(t.cleanForeign) / double(t.cleanFrames) : 0;
   const double damaged = t.damaged ? 100.0 * double(t.damagedForeign) / double(t.damaged) : 0;
-  std::printf("  %-44s %7lld  %9.4f %7.4f %11.4f %12.1f %10.2f\n", name.c_str(),
-              static_cast<long long>(t.frames), t.precision(), t.recall(), t.attribution(), clean, damaged);
+  std::printf("  %-44s %7lld  %9.4f %7.4f %11.4f %12.1f %10.2f %11.4f\n", name.c_str(),
+              static_cast<long long>(t.frames), t.precision(), t.recall(), t.attribution(), clean, damaged,
+              t.vouched());
 }
 
 // Scores one or more (truth, frames) pairs together and checks the origin engine's targets; `by` ("camera"
@@ -356,8 +357,8 @@ int score(const std::string& by, const std::vector<std::string>& pairs) {
   }
   for (const auto& m : total.mistakes) std::cout << "  " << m << '\n';
   if (!by.empty()) {
-    std::printf("  %-44s %7s  %9s %7s %11s %12s %10s\n", by.c_str(), "frames", "precision", "recall",
-                "attribution", "clean FP/1e5", "damaged %");
+    std::printf("  %-44s %7s  %9s %7s %11s %12s %10s %11s\n", by.c_str(), "frames", "precision", "recall",
+                "attribution", "clean FP/1e5", "damaged %", "own vouched");
     const sim::TruthScore* worst[3] = {nullptr, nullptr, nullptr};
     std::string worstName[3];
     for (const auto& [name, fold] : folds) {

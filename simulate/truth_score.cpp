@@ -27,6 +27,8 @@ void TruthScore::add(const TruthScore& o) {
   countMismatches += o.countMismatches;
   singleFrameBursts += o.singleFrameBursts;
   singleFrameFound += o.singleFrameFound;
+  ownFrames += o.ownFrames;
+  ownVouched += o.ownVouched;
   for (const auto& m : o.mistakes)
     if (mistakes.size() < 50) mistakes.push_back(m);
 }
@@ -37,13 +39,14 @@ std::string TruthScore::summary() const {
       text, sizeof text,
       "frames %lld | foreign: precision %.4f recall %.4f attribution %.4f (tp %lld fp %lld fn %lld) | "
       "clean-session frames called foreign %lld/%lld | damaged called foreign %lld/%lld | "
-      "single-frame bursts found %lld/%lld",
+      "single-frame bursts found %lld/%lld | own frames vouched for %lld/%lld",
       static_cast<long long>(frames), precision(), recall(), attribution(),
       static_cast<long long>(truePositives), static_cast<long long>(falsePositives),
       static_cast<long long>(falseNegatives), static_cast<long long>(cleanForeign),
       static_cast<long long>(cleanFrames), static_cast<long long>(damagedForeign),
       static_cast<long long>(damaged), static_cast<long long>(singleFrameFound),
-      static_cast<long long>(singleFrameBursts));
+      static_cast<long long>(singleFrameBursts), static_cast<long long>(ownVouched),
+      static_cast<long long>(ownFrames));
   return text;
 }
 
@@ -100,6 +103,10 @@ TruthScore scoreAgainstTruth(const nlohmann::json& truth, std::istream& framesJs
       if (!hasForeign) {
         ++score.cleanFrames;
         score.cleanForeign += foreign;
+      }
+      if (trueCamera == claimed) {
+        ++score.ownFrames;
+        score.ownVouched += line.verdict == "consistent";
       }
       if (trueCamera != claimed) {
         const bool alone = index > 0 && index + 1 < static_cast<int64_t>(frames.size()) &&

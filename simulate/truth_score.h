@@ -23,6 +23,8 @@ struct TruthScore {
   int64_t countMismatches = 0;        // sessions whose frame count differs from the truth
   int64_t singleFrameBursts = 0;      // foreign frames whose both neighbours are the claimed camera's
   int64_t singleFrameFound = 0;       // of those, called foreign
+  int64_t ownFrames = 0;              // undamaged frames from the claimed camera
+  int64_t ownVouched = 0;             // of those, called consistent (not indeterminate, not foreign)
   std::vector<std::string> mistakes;  // "s-001 #12: foreign (cam-B) but truth cam-A", first 50
 
   double precision() const {
@@ -35,6 +37,9 @@ struct TruthScore {
                ? 1.0
                : double(truePositives) / double(truePositives + falseNegatives);
   }
+  // Share of the claimed cameras' own frames camtrace vouches for: the rest are indeterminate (a scene
+  // change, no detail) or foreign.
+  double vouched() const { return ownFrames == 0 ? 1.0 : double(ownVouched) / double(ownFrames); }
   double attribution() const {
     return truePositives == 0 ? 1.0 : double(attributedRight) / double(truePositives);
   }
