@@ -3,19 +3,12 @@
 #include <cmath>
 #include <cstdio>
 
+#include "report/findings_writer.h"
+
 namespace camtrace {
 namespace {
 
 using ojson = nlohmann::ordered_json;
-
-template <typename T>
-ojson nullable(const std::optional<T>& value) {
-  return value ? ojson(*value) : ojson(nullptr);
-}
-
-ojson nullableText(const std::string& text) {
-  return text.empty() ? ojson(nullptr) : ojson(text);
-}
 
 ojson countsToJson(const CountList& counts) {
   ojson out = ojson::object();
@@ -184,9 +177,9 @@ ojson deliveryToJson(const DeliveryEvidence& e) {
     line["line"] = l.line;
     line["time"] = nullable(l.time);
     line["object"] = l.object;
-    line["node"] = nullableText(l.node);
-    line["cache_status"] = nullableText(l.cacheStatus);
-    line["event"] = nullableText(l.event);
+    line["node"] = nullable(l.node);
+    line["cache_status"] = nullable(l.cacheStatus);
+    line["event"] = nullable(l.event);
     lines.push_back(std::move(line));
   }
   out["log_lines"] = std::move(lines);
@@ -202,14 +195,10 @@ ojson evidenceToJson(const Finding& finding) {
 
 namespace {
 
-bool has(const ojson& object, const char* key) {
-  return object.is_object() && object.contains(key);
-}
-
 CameraMatchEvidence parseCamera(const JsonReader& in, const ojson& o) {
   CameraMatchEvidence e;
   e.camera = in.text(o, "camera");
-  e.worstCase = has(o, "farthest_pdq_distance");
+  e.worstCase = in.has(o, "farthest_pdq_distance");
   e.pdqDistance =
       static_cast<int>(in.integer(o, e.worstCase ? "farthest_pdq_distance" : "nearest_pdq_distance"));
   e.structureSimilarity =
@@ -253,11 +242,11 @@ RunProvenance parseProvenance(const JsonReader& in, const ojson& o) {
   p.file = in.text(o, "file");
   p.firstPacketPosition = in.optionalInteger(o, "first_packet_position");
   p.lastPacketPosition = in.optionalInteger(o, "last_packet_position");
-  if (has(o, "last_file")) p.lastFile = in.text(o, "last_file");
-  if (has(o, "first_segment"))
+  if (in.has(o, "last_file")) p.lastFile = in.text(o, "last_file");
+  if (in.has(o, "first_segment"))
     p.segments = RunProvenance::Segments{in.text(o, "first_segment"), in.integer(o, "first_media_sequence"),
                                          in.text(o, "last_segment"), in.integer(o, "last_media_sequence")};
-  if (has(o, "ssrc"))
+  if (in.has(o, "ssrc"))
     p.rtp = RunProvenance::Rtp{static_cast<uint32_t>(in.integer(o, "ssrc")),
                                in.integer(o, "first_rtp_sequence"), in.integer(o, "last_rtp_sequence"),
                                in.integer(o, "first_pcap_packet"), in.integer(o, "last_pcap_packet")};
@@ -267,12 +256,12 @@ RunProvenance parseProvenance(const JsonReader& in, const ojson& o) {
 FramesEvidence parseFrames(const JsonReader& in, const ojson& o) {
   FramesEvidence e;
   e.claimed = parseCamera(in, in.member(o, "claimed_camera"));
-  if (has(o, "attributed_camera")) e.attributed = parseCamera(in, in.member(o, "attributed_camera"));
-  if (has(o, "runner_up")) {
+  if (in.has(o, "attributed_camera")) e.attributed = parseCamera(in, in.member(o, "attributed_camera"));
+  if (in.has(o, "runner_up")) {
     const ojson& r = in.member(o, "runner_up");
     e.runnerUp = RankedCamera{in.text(r, "camera"), in.number(r, "score_margin")};
   }
-  if (has(o, "nearest_other_camera")) {
+  if (in.has(o, "nearest_other_camera")) {
     const ojson& r = in.member(o, "nearest_other_camera");
     e.nearestOther = RankedCamera{in.text(r, "camera"), in.number(r, "score")};
   }
@@ -280,10 +269,10 @@ FramesEvidence parseFrames(const JsonReader& in, const ojson& o) {
   e.temporal = {in.boolean(t, "cut_at_entry"), in.boolean(t, "cut_at_exit"), in.number(t, "path_margin")};
   e.decodeDamagedFrames = in.integer(o, "decode_damaged_frames");
   e.streamSignatureTerm = in.number(in.member(o, "stream_signature"), "claimed_camera_term");
-  if (has(o, "sensor_noise")) e.sensorNoise = parseNoise(in, in.member(o, "sensor_noise"));
-  if (has(o, "burned_in_clock")) e.clock = parseClock(in, in.member(o, "burned_in_clock"));
+  if (in.has(o, "sensor_noise")) e.sensorNoise = parseNoise(in, in.member(o, "sensor_noise"));
+  if (in.has(o, "burned_in_clock")) e.clock = parseClock(in, in.member(o, "burned_in_clock"));
   e.provenance = parseProvenance(in, in.member(o, "provenance"));
-  if (has(o, "attributed_via_sessions")) {
+  if (in.has(o, "attributed_via_sessions")) {
     const ojson& v = in.member(o, "attributed_via_sessions");
     e.attributedViaSessions = SessionViewsAttribution{in.text(v, "camera"),
                                                       in.number(v, "score"),
@@ -292,7 +281,7 @@ FramesEvidence parseFrames(const JsonReader& in, const ojson& o) {
                                                       in.integer(v, "captures_of_camera"),
                                                       in.integer(v, "views")};
   }
-  if (has(o, "delivery")) {
+  if (in.has(o, "delivery")) {
     const ojson& d = in.member(o, "delivery");
     e.delivery = DeliveryTie{in.texts(d, "findings"), in.counts(d, "cache_nodes"),
                              in.counts(d, "cache_status"), in.texts(d, "objects")};

@@ -12,15 +12,11 @@ namespace {
 
 using ojson = nlohmann::ordered_json;
 
+}  // namespace
+
 ojson nullable(const std::string& text) {
   return text.empty() ? ojson(nullptr) : ojson(text);
 }
-
-ojson nullable(const std::optional<double>& value) {
-  return value ? ojson(*value) : ojson(nullptr);
-}
-
-}  // namespace
 
 const ojson& jsonMember(const ojson& object, const char* key) {
   static const ojson kNull;

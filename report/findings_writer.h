@@ -1,6 +1,8 @@
 #pragma once
 
+#include <optional>
 #include <ostream>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
@@ -23,6 +25,13 @@ void writeFramesJsonl(std::ostream& out, const AuditResult& result, bool explain
 // A member of a JSON object, or null when it is missing or the value is no object: for reading findings
 // back (summaries of merged shards, the incident view) without trusting their shape.
 const nlohmann::ordered_json& jsonMember(const nlohmann::ordered_json& object, const char* key);
+
+// How findings.json writes what is not known: null for an empty text or an absent value.
+nlohmann::ordered_json nullable(const std::string& text);
+template <typename T>
+nlohmann::ordered_json nullable(const std::optional<T>& value) {
+  return value ? nlohmann::ordered_json(*value) : nlohmann::ordered_json(nullptr);
+}
 
 // The parts of findings.json, shared with the shard-result writer.
 nlohmann::ordered_json findingToJson(const Finding& finding);

@@ -86,8 +86,10 @@ class JsonReader {
     if (member(object, key).is_null()) return std::nullopt;
     return text(object, key);
   }
+  // Whether an optional member is there at all.
+  bool has(const ojson& object, const char* key) const { return object.is_object() && object.contains(key); }
   std::optional<int64_t> optionalInteger(const ojson& object, const char* key) const {
-    if (!object.is_object() || !object.contains(key)) return std::nullopt;
+    if (!has(object, key)) return std::nullopt;
     return integer(object, key);
   }
   // An object of counts ({"key": n, ...}) in its written order.
