@@ -6,6 +6,7 @@
 
 #include "audit/noise_evidence.h"
 #include "audit/temporal_model.h"
+#include "audit/view_chains.h"
 
 namespace camtrace {
 namespace {
@@ -132,8 +133,15 @@ class CaptureClassification {
     const std::vector<FrameEvidence> evidence = buildEvidence(candidates);
     TemporalPath path = TemporalModel(candidates.size()).decode(evidence);
     attributeUnknownRuns(path, candidates, evidence);
+    std::vector<bool> unexplained(frames_.size());
+    for (size_t i = 0; i < frames_.size(); ++i)
+      unexplained[i] = path.steps[i].source == TemporalPath::Source::Unknown;
+    const std::vector<size_t> chainOf = viewChainsOfFrames();
+    const size_t chains = chainOf.empty() ? 0 : *std::max_element(chainOf.begin(), chainOf.end()) + 1;
+    followViewChains(path, chainOf, chains);
+    const std::vector<bool> inserted = insertions(path, chainOf, chains);
     for (size_t i = 0; i < frames_.size(); ++i) assignVerdict(i, path.steps[i], candidates);
-    markSceneChanges(path);
+    markSceneChanges(path, unexplained, inserted);
     for (auto& v : out_) v.confidence = round4(v.confidence);
     return std::move(out_);
   }
@@ -254,6 +262,22 @@ class CaptureClassification {
     return candidates;
   }
 
+  struct PictureStep {
+    int pdq = 0;
+    float structure = 0;
+    bool cut = true;
+  };
+  // How far picture b is from picture a, and whether that is a cut: a step no camera's own consecutive
+  // frames make.
+  static PictureStep stepBetween(const FrameRecord& a, const FrameRecord& b) {
+    PictureStep step;
+    step.pdq = a.signals.pdq.distance(b.signals.pdq);
+    step.structure = structureSimilarity(a.signals.structure, b.signals.structure);
+    step.cut = a.unreadable || b.unreadable || step.structure < kCutStructure ||
+               (step.pdq > kCutPdq && step.structure < kCutPdqStructure);
+    return step;
+  }
+
   // Phase 3: what the temporal model weighs per frame: the scores, damage, and the cut before it.
   std::vector<FrameEvidence> buildEvidence(const std::vector<size_t>& candidates) {
     std::vector<FrameEvidence> evidence(frames_.size());
@@ -268,11 +292,10 @@ class CaptureClassification {
       e.seams = f.signals.damage >= kSeamDamage;
       e.noDetail = noDetail_[i];
       if (i > 0) {
-        const FrameRecord& a = frames_[i - 1];
-        out_[i].pdqStep = a.signals.pdq.distance(f.signals.pdq);
-        out_[i].structureStep = structureSimilarity(a.signals.structure, f.signals.structure);
-        e.cutBefore = a.unreadable || f.unreadable || out_[i].structureStep < kCutStructure ||
-                      (out_[i].pdqStep > kCutPdq && out_[i].structureStep < kCutPdqStructure);
+        const PictureStep step = stepBetween(frames_[i - 1], f);
+        out_[i].pdqStep = step.pdq;
+        out_[i].structureStep = step.structure;
+        e.cutBefore = step.cut;
         // Consecutive frames of one scene are near-copies: counting each as independent evidence let a
         // long stretch of mild mismatch (a twin camera's own footage drifting from its reference) outvote
         // the missing cuts. A frame's weight grows with how much it differs from its predecessor.
@@ -338,6 +361,77 @@ class CaptureClassification {
     return owner;
   }
 
+  // Phase 3c: each frame's view chain (audit/view_chains.h), numbered from 0.
+  std::vector<size_t> viewChainsOfFrames() const {
+    std::vector<bool> cuts(frames_.size());
+    for (size_t i = 1; i < frames_.size(); ++i) cuts[i] = out_[i].cutBefore;
+    return viewChains(cuts, [&](size_t a, size_t b) {
+      return !noDetail_[a] && !noDetail_[b] && !stepBetween(frames_[a], frames_[b]).cut;
+    });
+  }
+
+  // Phase 3d: frames the path left to the unknown source in a chain whose other frames it gave to one
+  // camera alone are that camera's: no cut separates them, so neither does a change of source (a moving
+  // camera drifting into views its references never had; another camera's footage served for a whole
+  // session, drifting likewise). As for unexplained stretches, a foreign camera needs two frames.
+  void followViewChains(TemporalPath& path, const std::vector<size_t>& chainOf, size_t chains) const {
+    std::vector<size_t> claimed(chains, 0);
+    std::vector<std::map<int, size_t>> candidates(chains);
+    for (size_t i = 0; i < frames_.size(); ++i) {
+      if (noDetail_[i]) continue;
+      const auto& step = path.steps[i];
+      if (step.source == TemporalPath::Source::Claimed) ++claimed[chainOf[i]];
+      if (step.source == TemporalPath::Source::Candidate) ++candidates[chainOf[i]][step.candidate];
+    }
+    std::vector<int> owner(chains, kNone);
+    for (size_t c = 0; c < chains; ++c) {
+      if (claimed[c] > 0 && candidates[c].empty()) owner[c] = kClaimed;
+      if (claimed[c] == 0 && candidates[c].size() == 1 && candidates[c].begin()->second >= 2)
+        owner[c] = candidates[c].begin()->first;
+    }
+    for (size_t i = 0; i < frames_.size(); ++i) {
+      auto& step = path.steps[i];
+      const int o = owner[chainOf[i]];
+      if (step.source == TemporalPath::Source::Unknown && o != kNone) {
+        step.source = o == kClaimed ? TemporalPath::Source::Claimed : TemporalPath::Source::Candidate;
+        step.candidate = o == kClaimed ? -1 : o;
+      }
+    }
+  }
+
+  // Phase 3e: the unknown frames of each stretch the claimed camera does not hold, cut into one of its
+  // views and cut back into the same view: the camera's view resumed, so its scene did not change while
+  // the stretch played, however long. A camera panning away and back leaves its view without a cut, so its
+  // own unplaced views are not taken for one. The view must be the claimed camera's beyond doubt: on most
+  // of its frames no other camera of the case scores higher. A burst of a similar scene that the path left
+  // with the claimed camera (a twin camera's) would otherwise make the camera's own unplaced views between
+  // two such bursts "inserted".
+  std::vector<bool> insertions(const TemporalPath& path, const std::vector<size_t>& chainOf,
+                               size_t chains) const {
+    const size_t n = frames_.size();
+    std::vector<size_t> held(chains, 0), beaten(chains, 0);
+    for (size_t i = 0; i < n; ++i) {
+      if (noDetail_[i] || path.steps[i].source != TemporalPath::Source::Claimed) continue;
+      ++(out_[i].scoreOther > out_[i].scoreClaimed ? beaten : held)[chainOf[i]];
+    }
+    std::vector<bool> inserted(n, false);
+    for (size_t i = 1; i < n;) {
+      if (path.steps[i].source == TemporalPath::Source::Claimed) {
+        ++i;
+        continue;
+      }
+      size_t end = i;
+      while (end < n && path.steps[end].source != TemporalPath::Source::Claimed) ++end;
+      const size_t view = chainOf[i - 1];
+      if (end < n && out_[i].cutBefore && out_[end].cutBefore && chainOf[end] == view &&
+          held[view] > beaten[view]) {
+        for (size_t k = i; k < end; ++k) inserted[k] = path.steps[k].source == TemporalPath::Source::Unknown;
+      }
+      i = end;
+    }
+    return inserted;
+  }
+
   // Phase 4: a frame's verdict from its step on the temporal path.
   void assignVerdict(size_t i, const TemporalPath::Step& step, const std::vector<size_t>& candidates) {
     FrameVerdict& v = out_[i];
@@ -383,13 +477,17 @@ class CaptureClassification {
   // Phase 5: long unattributed stretches are a scene change, not a burst. Bursts of known cameras and
   // damage inside the stretch do not end it; only the claimed camera coming back does. And when most of a
   // capture matches no camera at all, the claimed camera's look has changed (moved, replaced, a moving
-  // camera): that is one scene-change finding, not a flood of foreign frames.
-  void markSceneChanges(const TemporalPath& path) {
+  // camera): that is one scene-change finding, not a flood of foreign frames. "Most" counts what matched
+  // no camera before views were followed along their chains (`unexplained`), for the frames the path
+  // still leaves unknown then are, in such a capture, more of the views it cannot place. Insertions the
+  // claimed camera's view resumed after (`inserted`) are foreign whatever their length.
+  void markSceneChanges(const TemporalPath& path, const std::vector<bool>& unexplained,
+                        const std::vector<bool>& inserted) {
     const size_t n = frames_.size();
     size_t unknownTotal = 0, detailed = 0;
     for (size_t i = 0; i < n; ++i) {
-      if (noDetail_[i] || path.steps[i].source == TemporalPath::Source::Candidate) continue;
-      unknownTotal += path.steps[i].source == TemporalPath::Source::Unknown;
+      if (noDetail_[i] || inserted[i] || path.steps[i].source == TemporalPath::Source::Candidate) continue;
+      unknownTotal += unexplained[i];
       ++detailed;
     }
     const bool sceneLost =
@@ -401,12 +499,12 @@ class CaptureClassification {
       }
       size_t end = i, unknown = 0;
       while (end < n && path.steps[end].source != TemporalPath::Source::Claimed) {
-        unknown += path.steps[end].source == TemporalPath::Source::Unknown;
+        unknown += path.steps[end].source == TemporalPath::Source::Unknown && !inserted[end];
         ++end;
       }
       if (sceneLost || unknown >= kSceneChangeFrames) {
         for (size_t k = i; k < end; ++k) {
-          if (path.steps[k].source != TemporalPath::Source::Unknown) continue;
+          if (path.steps[k].source != TemporalPath::Source::Unknown || inserted[k]) continue;
           if (out_[k].verdict == Verdict::Foreign) out_[k].verdict = Verdict::Indeterminate;
           out_[k].sceneChange = true;
         }

@@ -1,5 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cmath>
+
 #include "audit/finding_builder.h"
 #include "audit/origin_classifier.h"
 #include "tests/audit/classifier_fixture.h"
@@ -234,6 +237,57 @@ TEST_F(OriginClassifierTest, ASessionServedWhollyByAnotherCameraIsAttributedNotA
     const bool isForeign = i >= 30 && i < 34;
     EXPECT_EQ(judged[i].verdict, isForeign ? Verdict::Foreign : Verdict::Consistent) << i;
     EXPECT_FALSE(judged[i].sceneChange) << i;
+  }
+}
+
+}  // namespace
+}  // namespace camtrace
+
+namespace camtrace {
+namespace {
+
+TEST_F(OriginClassifierTest, AViewTheCameraDriftsIntoWithoutACutStaysItsOwn) {
+  // A camera turning away from what its references show: scene 60 fades into a room no profile knows over
+  // 40 frames, no step of it a cut, and stays there. A change of source always comes with a cut, so the
+  // new view is the camera's: consistent, not a scene change.
+  const auto own = test::renderScene(60, 100);
+  const auto elsewhere = test::renderScene(99, 100);
+  std::vector<YuvImage> session;
+  for (size_t i = 0; i < 100; ++i) {
+    const double t = std::clamp((static_cast<double>(i) - 20) / 40, 0.0, 1.0);
+    YuvImage picture = own[i];
+    for (size_t p = 0; p < picture.y.size(); ++p)
+      picture.y[p] = static_cast<uint8_t>(std::lround((1 - t) * own[i].y[p] + t * elsewhere[i].y[p]));
+    session.push_back(picture);
+  }
+  const auto records = test::recordsOf(session);
+  const auto verdicts = OriginClassifier(profiles_).classify(records, 0);
+  for (size_t i = 0; i < verdicts.size(); ++i) {
+    ASSERT_FALSE(verdicts[i].cutBefore) << i;
+    EXPECT_EQ(verdicts[i].verdict, Verdict::Consistent) << i;
+    EXPECT_FALSE(verdicts[i].sceneChange) << i;
+  }
+  // The far end alone, with no drift leading there, is a view the camera was never seen to reach.
+  const std::vector<FrameRecord> farEnd(records.begin() + 70, records.end());
+  for (const auto& v : OriginClassifier(profiles_).classify(farEnd, 0))
+    EXPECT_NE(v.verdict, Verdict::Consistent);
+}
+
+TEST_F(OriginClassifierTest, ALongRunTheCamerasViewResumesAfterIsForeignNotASceneChange) {
+  // 80 frames of a source no profile knows, longer than any burst the scene-change rule lets through, cut
+  // into the claimed camera's view and cut back into it: an insertion, not the camera's scene changing.
+  const auto own = test::renderScene(60, 140);
+  const auto unknown = test::renderScene(99, 140);
+  std::vector<YuvImage> session(own);
+  for (size_t i = 30; i < 110; ++i) session[i] = unknown[i];
+  const auto verdicts = OriginClassifier(profiles_).classify(test::recordsOf(session), 0);
+  for (size_t i = 0; i < verdicts.size(); ++i) {
+    const bool inserted = i >= 30 && i < 110;
+    EXPECT_EQ(verdicts[i].verdict, inserted ? Verdict::Foreign : Verdict::Consistent) << i;
+    EXPECT_FALSE(verdicts[i].sceneChange) << i;
+    if (inserted) {
+      EXPECT_TRUE(verdicts[i].attributedCamera.empty()) << i;
+    }
   }
 }
 

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <vector>
+
+namespace camtrace {
+
+// Which frames of a capture show one source's continuous view. The frames between two cuts are a shot: a
+// change of source always comes with a cut, so a shot has one source. Two shots belong to one chain when
+// the later one starts where the earlier one ended, as if the frames between them had been cut out: a
+// camera whose stream a burst interrupted, coming back to the view it left. Chains are what the origin
+// classifier follows a view along (a moving camera drifting into views its references never had) and what
+// tells an insertion (the camera's view resumes after it) from a change of scene (it never does).
+//
+// `cutBefore[i]`: frame i differs from frame i-1 as a change of source would. `continuous(a, b)`: frame b
+// could follow frame a without a cut (false when either says nothing, such as an unreadable frame).
+// Returns each frame's chain, numbered from 0 in order of the chains' first frames.
+std::vector<size_t> viewChains(const std::vector<bool>& cutBefore,
+                               const std::function<bool(size_t, size_t)>& continuous);
+
+}  // namespace camtrace
