@@ -57,6 +57,10 @@ constexpr size_t kMinSceneLostFrames = 10;
 // served wholly by another camera, or the claimed camera's own crowded frames after a burst, used to end
 // as one indeterminate scene change.
 constexpr float kOwnRobustStructure = 0.87f;
+// A frame clearly matches a camera when its fused score reaches 4 (hash and structure both on the camera's
+// side of their anchors) and beats every other camera's by 2 (a quarter of the score's range).
+constexpr double kClearMatch = 4;
+constexpr double kClearMargin = 2;
 
 // Confidence is the path margin (log-odds of the chosen state against the best other state, from the
 // Viterbi max-marginals) mapped to the probability that the verdict and attribution are right by Platt
@@ -138,8 +142,8 @@ class CaptureClassification {
       unexplained[i] = path.steps[i].source == TemporalPath::Source::Unknown;
     const std::vector<size_t> chainOf = viewChainsOfFrames();
     const size_t chains = chainOf.empty() ? 0 : *std::max_element(chainOf.begin(), chainOf.end()) + 1;
-    followViewChains(path, chainOf, chains);
-    const std::vector<bool> inserted = insertions(path, chainOf, chains);
+    followViewChains(path, chainOf, chains, candidates, evidence);
+    const std::vector<bool> inserted = insertions(path, chainOf, chains, candidates, evidence);
     for (size_t i = 0; i < frames_.size(); ++i) assignVerdict(i, path.steps[i], candidates);
     markSceneChanges(path, unexplained, inserted);
     for (auto& v : out_) v.confidence = round4(v.confidence);
@@ -335,7 +339,7 @@ class CaptureClassification {
   static constexpr int kNone = -2, kClaimed = -1;
   // Which camera explains frames [begin, end): kClaimed, a candidate's index, or kNone.
   int explainingCamera(size_t begin, size_t end, const std::vector<size_t>& candidates,
-                       const std::vector<FrameEvidence>& evidence) const {
+                       const std::vector<FrameEvidence>& evidence, size_t foreignFrames = 2) const {
     size_t detailed = 0;
     std::vector<size_t> matching(candidates.size() + 1, 0);  // the claimed camera last
     std::vector<double> score(candidates.size() + 1, 0.0);
@@ -351,8 +355,9 @@ class CaptureClassification {
     int owner = kNone;
     for (size_t k = 0; k <= candidates.size(); ++k) {
       // One picture's likeness to a similar scene never names a stranger's camera: a foreign camera needs
-      // two frames of its own structure (the claimed camera may keep one, which only costs a finding).
-      const size_t needed = k < candidates.size() ? 2 : 1;
+      // two frames of its own structure (the claimed camera may keep one, which only costs a finding),
+      // unless the cuts around the picture already showed it foreign (`foreignFrames` 1).
+      const size_t needed = k < candidates.size() ? foreignFrames : 1;
       if (detailed == 0 || matching[k] * 2 < detailed || matching[k] < needed) continue;
       if (owner == kNone ||
           score[k] > score[owner == kClaimed ? candidates.size() : static_cast<size_t>(owner)])
@@ -374,23 +379,32 @@ class CaptureClassification {
   // camera alone are that camera's: no cut separates them, so neither does a change of source (a moving
   // camera drifting into views its references never had; another camera's footage served for a whole
   // session, drifting likewise). As for unexplained stretches, a foreign camera needs two frames.
-  void followViewChains(TemporalPath& path, const std::vector<size_t>& chainOf, size_t chains) const {
+  void followViewChains(TemporalPath& path, const std::vector<size_t>& chainOf, size_t chains,
+                        const std::vector<size_t>& candidates,
+                        const std::vector<FrameEvidence>& evidence) const {
     std::vector<size_t> claimed(chains, 0);
-    std::vector<std::map<int, size_t>> candidates(chains);
+    std::vector<std::map<int, size_t>> given(chains);
     for (size_t i = 0; i < frames_.size(); ++i) {
       if (noDetail_[i]) continue;
       const auto& step = path.steps[i];
       if (step.source == TemporalPath::Source::Claimed) ++claimed[chainOf[i]];
-      if (step.source == TemporalPath::Source::Candidate) ++candidates[chainOf[i]][step.candidate];
+      if (step.source == TemporalPath::Source::Candidate) ++given[chainOf[i]][step.candidate];
     }
     std::vector<int> owner(chains, kNone);
     for (size_t c = 0; c < chains; ++c) {
-      if (claimed[c] > 0 && candidates[c].empty()) owner[c] = kClaimed;
-      if (claimed[c] == 0 && candidates[c].size() == 1 && candidates[c].begin()->second >= 2)
-        owner[c] = candidates[c].begin()->first;
+      if (claimed[c] > 0 && given[c].empty()) owner[c] = kClaimed;
+      if (claimed[c] == 0 && given[c].size() == 1 && given[c].begin()->second >= 2)
+        owner[c] = given[c].begin()->first;
     }
+    const std::vector<int> clearOwner = clearlyMatchingCamera(chainOf, chains, candidates, evidence);
     for (size_t i = 0; i < frames_.size(); ++i) {
       auto& step = path.steps[i];
+      const int clear = clearOwner[chainOf[i]];
+      if (clear >= 0 && step.source != TemporalPath::Source::Damaged) {
+        step.source = TemporalPath::Source::Candidate;
+        step.candidate = clear;
+        continue;
+      }
       const int o = owner[chainOf[i]];
       if (step.source == TemporalPath::Source::Unknown && o != kNone) {
         step.source = o == kClaimed ? TemporalPath::Source::Claimed : TemporalPath::Source::Candidate;
@@ -399,37 +413,108 @@ class CaptureClassification {
     }
   }
 
-  // Phase 3e: the unknown frames of each stretch the claimed camera does not hold, cut into one of its
-  // views and cut back into the same view: the camera's view resumed, so its scene did not change while
-  // the stretch played, however long. A camera panning away and back leaves its view without a cut, so its
-  // own unplaced views are not taken for one. The view must be the claimed camera's beyond doubt: on most
-  // of its frames no other camera of the case scores higher. A burst of a similar scene that the path left
-  // with the claimed camera (a twin camera's) would otherwise make the camera's own unplaced views between
-  // two such bursts "inserted".
-  std::vector<bool> insertions(const TemporalPath& path, const std::vector<size_t>& chainOf,
-                               size_t chains) const {
+  // Per chain, the candidate that clearly matches it where the claimed camera never does, or -1. A frame
+  // clearly matches a camera when its fused score reaches kClearMatch and beats every other camera's by
+  // kClearMargin. Two such frames of a candidate, none of the claimed camera's: the chain is the
+  // candidate's, whatever the path made of its frames where both match poorly. A session served wholly by
+  // a camera of a similar scene starts where that camera's references end and drifts from there: the
+  // path weighs the drift, where the claimed camera's references happen to come less far, as much as the
+  // seconds where the true camera's match is plain.
+  std::vector<int> clearlyMatchingCamera(const std::vector<size_t>& chainOf, size_t chains,
+                                         const std::vector<size_t>& candidates,
+                                         const std::vector<FrameEvidence>& evidence) const {
+    std::vector<size_t> claimedClear(chains, 0);
+    std::vector<std::map<int, size_t>> clear(chains);
+    for (size_t i = 0; i < frames_.size(); ++i) {
+      const FrameEvidence& e = evidence[i];
+      if (noDetail_[i] || e.decodeDamaged) continue;
+      int best = -1;
+      double bestScore = e.claimed, runnerUp = -8;
+      for (size_t k = 0; k < e.others.size(); ++k) {
+        if (e.others[k] > bestScore) {
+          runnerUp = bestScore;
+          bestScore = e.others[k];
+          best = static_cast<int>(k);
+        } else {
+          runnerUp = std::max(runnerUp, e.others[k]);
+        }
+      }
+      if (bestScore < kClearMatch || bestScore - runnerUp < kClearMargin) continue;
+      if (best < 0) {
+        ++claimedClear[chainOf[i]];
+      } else if (matchOf(i, candidates[static_cast<size_t>(best)]).robustStructure >= kOwnRobustStructure) {
+        ++clear[chainOf[i]][best];
+      }
+    }
+    std::vector<int> owner(chains, -1);
+    for (size_t c = 0; c < chains; ++c) {
+      if (claimedClear[c] > 0 || clear[c].size() != 1 || clear[c].begin()->second < 2) continue;
+      owner[c] = clear[c].begin()->first;
+    }
+    return owner;
+  }
+
+  // Phase 3e: the stretches the claimed camera does not hold, cut into one of its views and cut back into
+  // the same view: the camera's view resumed, so its scene did not change while the stretch played, and
+  // the stretch is foreign however long (its unknown frames are returned as inserted, never a scene
+  // change). The view must be the claimed camera's beyond doubt: on most of its frames no other camera of
+  // the case scores higher. Views the path gave the claimed camera although another camera scores higher
+  // on most of their frames (a similar scene: a twin camera's burst) do not hold it: inside an insertion
+  // they go to the camera that explains them, or to the unknown source. A camera panning away and back
+  // leaves its view without a cut, so its own unplaced views are not taken for an insertion.
+  std::vector<bool> insertions(TemporalPath& path, const std::vector<size_t>& chainOf, size_t chains,
+                               const std::vector<size_t>& candidates,
+                               const std::vector<FrameEvidence>& evidence) const {
     const size_t n = frames_.size();
     std::vector<size_t> held(chains, 0), beaten(chains, 0);
     for (size_t i = 0; i < n; ++i) {
       if (noDetail_[i] || path.steps[i].source != TemporalPath::Source::Claimed) continue;
       ++(out_[i].scoreOther > out_[i].scoreClaimed ? beaten : held)[chainOf[i]];
     }
+    const auto holds = [&](size_t i) {
+      return path.steps[i].source == TemporalPath::Source::Claimed && beaten[chainOf[i]] <= held[chainOf[i]];
+    };
     std::vector<bool> inserted(n, false);
     for (size_t i = 1; i < n;) {
-      if (path.steps[i].source == TemporalPath::Source::Claimed) {
+      if (holds(i)) {
         ++i;
         continue;
       }
       size_t end = i;
-      while (end < n && path.steps[end].source != TemporalPath::Source::Claimed) ++end;
+      while (end < n && !holds(end)) ++end;
       const size_t view = chainOf[i - 1];
       if (end < n && out_[i].cutBefore && out_[end].cutBefore && chainOf[end] == view &&
           held[view] > beaten[view]) {
+        giveAwayClaimedRuns(path, i, end, candidates, evidence);
         for (size_t k = i; k < end; ++k) inserted[k] = path.steps[k].source == TemporalPath::Source::Unknown;
       }
       i = end;
     }
     return inserted;
+  }
+
+  // The runs of an insertion [begin, end) that the path gave the claimed camera, cut where the pictures
+  // cut: to the camera that explains each, one frame being enough now, else to the unknown source.
+  void giveAwayClaimedRuns(TemporalPath& path, size_t begin, size_t end,
+                           const std::vector<size_t>& candidates,
+                           const std::vector<FrameEvidence>& evidence) const {
+    for (size_t i = begin; i < end;) {
+      if (path.steps[i].source != TemporalPath::Source::Claimed) {
+        ++i;
+        continue;
+      }
+      size_t runEnd = i + 1;
+      while (runEnd < end && path.steps[runEnd].source == TemporalPath::Source::Claimed &&
+             !evidence[runEnd].cutBefore)
+        ++runEnd;
+      const int owner = explainingCamera(i, runEnd, candidates, evidence, 1);
+      for (size_t k = i; owner != kClaimed && k < runEnd; ++k) {
+        path.steps[k].source =
+            owner == kNone ? TemporalPath::Source::Unknown : TemporalPath::Source::Candidate;
+        path.steps[k].candidate = owner == kNone ? -1 : owner;
+      }
+      i = runEnd;
+    }
   }
 
   // Phase 4: a frame's verdict from its step on the temporal path.

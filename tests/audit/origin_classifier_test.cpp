@@ -293,3 +293,79 @@ TEST_F(OriginClassifierTest, ALongRunTheCamerasViewResumesAfterIsForeignNotAScen
 
 }  // namespace
 }  // namespace camtrace
+
+namespace camtrace {
+namespace {
+
+// What a camera beside camera 60 films: its picture cropped to `scale` around a centre moved `dx` pixels
+// right, scaled back up, at `gain` brightness.
+YuvImage viewOf(const YuvImage& picture, double scale, int dx, double gain) {
+  YuvImage out = picture;
+  const int x0 = static_cast<int>(picture.width * (1 - scale) / 2) + dx;
+  const int y0 = static_cast<int>(picture.height * (1 - scale) / 2);
+  for (int y = 0; y < picture.height; ++y) {
+    for (int x = 0; x < picture.width; ++x) {
+      const int sx = std::clamp(x0 + static_cast<int>(x * scale), 0, picture.width - 1);
+      const int sy = std::clamp(y0 + static_cast<int>(y * scale), 0, picture.height - 1);
+      out.y[static_cast<size_t>(y * picture.width + x)] =
+          static_cast<uint8_t>(picture.y[static_cast<size_t>(sy * picture.width + sx)] * gain);
+    }
+  }
+  return out;
+}
+
+// The look-alike camera: the middle 80% of camera 60's room, darker.
+std::vector<YuvImage> zoomedIn(const std::vector<YuvImage>& pictures) {
+  std::vector<YuvImage> out;
+  for (const auto& p : pictures) out.push_back(viewOf(p, 0.8, 0, 0.75));
+  return out;
+}
+
+class SimilarScenesTest : public OriginClassifierTest {
+ protected:
+  void SetUp() override {
+    OriginClassifierTest::SetUp();
+    CameraProfile twin("cam-twin");
+    for (const auto& r : test::recordsOf(zoomedIn(test::renderScene(60, 45)))) twin.add(r);
+    profiles_.push_back(twin);
+  }
+  static constexpr size_t kTwin = 3;
+};
+
+TEST_F(SimilarScenesTest, ABurstOfTheLookAlikeCameraIsForeignAndAttributed) {
+  // The twin's session with 16 frames of camera 60, whose room the twin's references show in part.
+  const auto original = test::renderScene(60, 120);
+  auto session = zoomedIn(original);
+  for (size_t i = 50; i < 66; ++i) session[i] = original[i];
+  const auto verdicts = OriginClassifier(profiles_).classify(test::recordsOf(session), kTwin);
+  for (size_t i = 0; i < verdicts.size(); ++i) {
+    const bool burst = i >= 50 && i < 66;
+    EXPECT_EQ(verdicts[i].verdict, burst ? Verdict::Foreign : Verdict::Consistent) << i;
+    EXPECT_EQ(verdicts[i].attributedCamera, burst ? "cam-60" : "cam-twin") << i;
+  }
+}
+
+TEST_F(SimilarScenesTest, ASessionServedWhollyByTheLookAlikeCameraIsAttributed) {
+  // Camera 60, plainly itself for 20 frames, then zooming in and panning without a cut towards a view
+  // neither camera's references hold, though the look-alike's come a little nearer (its fused score about
+  // -2 there, camera 60's about -4, for 240 frames): the temporal model, weighing those frames as much as
+  // the plain ones, gave the whole session to the claimed look-alike.
+  auto pictures = test::renderScene(60, 300);
+  for (size_t i = 20; i < pictures.size(); ++i) {
+    const double t = std::min(1.0, static_cast<double>(i - 20) / 60);
+    pictures[i] = viewOf(pictures[i], 1 - 0.18 * t, static_cast<int>(6 * t), 1 - 0.2 * t);
+  }
+  const auto records = test::recordsOf(pictures);
+  const auto verdicts = OriginClassifier(profiles_).classify(records, kTwin);
+  for (size_t i = 0; i < verdicts.size(); ++i) {
+    EXPECT_EQ(verdicts[i].verdict, Verdict::Foreign) << i;
+    EXPECT_EQ(verdicts[i].attributedCamera, "cam-60") << i;
+  }
+  // And the look-alike's own footage stays its own.
+  const auto own =
+      OriginClassifier(profiles_).classify(test::recordsOf(zoomedIn(test::renderScene(60, 120))), kTwin);
+  for (size_t i = 0; i < own.size(); ++i) EXPECT_EQ(own[i].verdict, Verdict::Consistent) << i;
+}
+
+}  // namespace
+}  // namespace camtrace
