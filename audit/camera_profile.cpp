@@ -1,6 +1,7 @@
 #include "camera_profile.h"
 
 #include <algorithm>
+#include <map>
 #include <stdexcept>
 
 namespace camtrace {
@@ -78,33 +79,41 @@ void CameraProfile::merge(const CameraProfile& other) {
   signatures_.insert(other.signatures_.begin(), other.signatures_.end());
 }
 
-CameraProfile CameraProfile::fromDominantScene(std::string cameraId, std::span<const FrameRecord> frames) {
+CameraProfile CameraProfile::fromDominantScene(std::string cameraId, std::span<const FrameRecord> frames,
+                                               std::span<const size_t> sessionOf) {
   CameraProfile profile(std::move(cameraId));
-  std::vector<const FrameRecord*> sample;
-  for (const auto& frame : frames) {
-    if (usable(frame)) sample.push_back(&frame);
+  std::vector<size_t> sample;
+  for (size_t i = 0; i < frames.size(); ++i) {
+    if (usable(frames[i])) sample.push_back(i);
   }
   // At most 400 evenly spaced frames: support is counted pairwise.
   constexpr size_t kSample = 400;
   if (sample.size() > kSample) {
-    std::vector<const FrameRecord*> thinned;
+    std::vector<size_t> thinned;
     for (size_t i = 0; i < kSample; ++i) thinned.push_back(sample[i * sample.size() / kSample]);
     sample.swap(thinned);
   }
+  const auto session = [&](size_t k) { return sessionOf.empty() ? size_t{0} : sessionOf[sample[k]]; };
+  std::map<size_t, size_t> sampled;  // session -> its frames in the sample
+  for (size_t k = 0; k < sample.size(); ++k) ++sampled[session(k)];
   std::vector<StructureVector> vectors;
   vectors.reserve(sample.size());
-  for (const auto* frame : sample) vectors.push_back(normalizeStructure(frame->signals.structure));
-  // A view belongs to the dominant scene when a third of the session resembles it. Foreign bursts (a
-  // cache serving another camera's stills) are short against the session, so they fall below this.
-  const size_t needed = std::max<size_t>(2, sample.size() / 3);
+  for (size_t i : sample) vectors.push_back(normalizeStructure(frames[i].signals.structure));
+  // A view belongs to the dominant scene of a session when a third of the session resembles it. Foreign
+  // bursts (a cache serving another camera's stills) are short against the session, so they fall below
+  // this; and a view must hold in half of the camera's sessions, so that a session served wholly by
+  // another camera (the incidents' worst case) does not teach the camera that camera's scene.
   for (size_t i = 0; i < sample.size(); ++i) {
-    size_t support = 0;
+    std::map<size_t, size_t> support;
     for (size_t j = 0; j < sample.size(); ++j) {
       if (dot(vectors[i], vectors[j]) >= 0.6f ||
-          sample[i]->signals.pdq.distance(sample[j]->signals.pdq) <= 50)
-        ++support;
+          frames[sample[i]].signals.pdq.distance(frames[sample[j]].signals.pdq) <= 50)
+        ++support[session(j)];
     }
-    if (support >= needed) profile.addEntry({sample[i]->signals.pdq, sample[i]->signals.structure});
+    size_t dominates = 0;
+    for (const auto& [s, count] : support) dominates += count >= std::max<size_t>(2, sampled[s] / 3);
+    if (dominates * 2 >= sampled.size())
+      profile.addEntry({frames[sample[i]].signals.pdq, frames[sample[i]].signals.structure});
   }
   profile.framesSeen_ = static_cast<int64_t>(frames.size());
   return profile;

@@ -43,10 +43,12 @@ class CameraProfile {
   void addSource(std::string source) { sources_.push_back(std::move(source)); }
   void merge(const CameraProfile& other);
 
-  // The dominant, temporally coherent scene of a session, for a camera that has no reference footage:
-  // views that a large share of the session's frames resemble. Short bursts of another scene are a
-  // minority and stay out.
-  static CameraProfile fromDominantScene(std::string cameraId, std::span<const FrameRecord> frames);
+  // The dominant scene of a camera that has no reference footage, from its sessions: the views that a
+  // third of a session's frames resemble, in half of its sessions or more. Short bursts of another scene
+  // are a minority of their session and stay out; so does a session served wholly by another camera, a
+  // minority of the camera's sessions. `sessionOf[i]` numbers frame i's session (empty: one session).
+  static CameraProfile fromDominantScene(std::string cameraId, std::span<const FrameRecord> frames,
+                                         std::span<const size_t> sessionOf = {});
 
   // How a frame's stream signature bears on this camera: 0 when the camera is known to produce it (or
   // nothing is known), kForeignSignature when its references never did. Equal signatures prove little

@@ -322,12 +322,14 @@ void profileFromSessions(const CaseManifest& manifest, const std::vector<Capture
   for (size_t c = 0; c < models.profiles.size(); ++c) {
     if (!models.profiles[c].empty()) continue;
     std::vector<FrameRecord> own;
+    std::vector<size_t> sessionOf;
     for (const auto& job : jobs) {
       if (job.ok && manifest.sessions[job.session].camera == manifest.cameras[c].id) {
         own.insert(own.end(), job.analysis.frames.begin(), job.analysis.frames.end());
+        sessionOf.resize(own.size(), job.session);
       }
     }
-    models.profiles[c] = CameraProfile::fromDominantScene(manifest.cameras[c].id, own);
+    models.profiles[c] = CameraProfile::fromDominantScene(manifest.cameras[c].id, own, sessionOf);
     models.profiles[c].addSource("sessions");
   }
 }

@@ -5,7 +5,8 @@
 # bursts from a 176x144 camera scaled up, an IR switch, packet loss, thumbnails). camtrace audits the case
 # once; the verdicts are scored over all, per claimed camera (leave-one-camera-out: camtrace's constants
 # are fixed, so each camera's fold is footage none of them was chosen on, except the folds bench/README.md
-# names as tuning clips) and per kind of session.
+# names as tuning clips) and per kind of session; then the same case again without references, every camera
+# profiled from its own sessions.
 #   bench/real_footage.sh [CLIP_DIR]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
@@ -23,3 +24,17 @@ echo "== per claimed camera"
 "$build/bench/camtrace-splice" score --by camera "$work/case/truth.json" "$work/frames.jsonl" | grep -v '^  cam-[A-Z].* #' || true
 echo "== per kind of session"
 "$build/bench/camtrace-splice" score --by kind "$work/case/truth.json" "$work/frames.jsonl" | grep -v '^  cam-[A-Z].* #' | tail -n +1 || true
+# The same case without references: every camera profiled from its own sessions (docs/inputs.md).
+python3 - "$work/case/case.json" "$work/case/noref.json" <<'PY'
+import json, sys
+case = json.load(open(sys.argv[1]))
+for camera in case["cameras"]:
+    camera.pop("references", None)
+json.dump(case, open(sys.argv[2], "w"), indent=1)
+PY
+status=0
+"$build/cli/camtrace" -q audit --case "$work/case/noref.json" -o "$work/noref.json" --frames "$work/noref.jsonl" || status=$?
+echo "== without references (camtrace exit code: $status), per claimed camera"
+"$build/bench/camtrace-splice" score --by camera "$work/case/truth.json" "$work/noref.jsonl" | grep -v '^  cam-[A-Z].* #' || true
+echo "== without references, per kind of session"
+"$build/bench/camtrace-splice" score --by kind "$work/case/truth.json" "$work/noref.jsonl" | grep -v '^  cam-[A-Z].* #' || true

@@ -59,5 +59,24 @@ TEST(CameraProfile, DominantSceneLeavesShortForeignBurstsOut) {
   EXPECT_LE(profile.match(records[10].signals).pdqDistance, 30);
 }
 
+TEST(CameraProfile, DominantSceneLeavesASessionServedWhollyByAnotherCameraOut) {
+  // Three short sessions of the camera's own room, and a long one the cache served wholly from another
+  // camera: pooled, the stranger's room is 40% of the frames; session by session, it dominates one in four.
+  std::vector<FrameRecord> frames;
+  std::vector<size_t> sessionOf;
+  for (size_t s = 0; s < 4; ++s) {
+    const auto records = test::recordsOf(s < 3 ? test::renderScene(54, 40) : test::renderScene(154, 80));
+    frames.insert(frames.end(), records.begin(), records.end());
+    sessionOf.resize(frames.size(), s);
+  }
+  const auto profile = CameraProfile::fromDominantScene("cam-A", frames, sessionOf);
+  ASSERT_FALSE(profile.empty());
+  EXPECT_LE(profile.match(frames[10].signals).pdqDistance, 30);
+  for (size_t i = 120; i < 200; i += 10) EXPECT_GT(profile.match(frames[i].signals).pdqDistance, 40) << i;
+  // Pooled as one session, the stranger's room passes for the camera's.
+  const auto pooled = CameraProfile::fromDominantScene("cam-A", frames);
+  EXPECT_LE(pooled.match(frames[150].signals).pdqDistance, 30);
+}
+
 }  // namespace
 }  // namespace camtrace
