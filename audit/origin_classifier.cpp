@@ -378,7 +378,9 @@ class CaptureClassification {
   // Phase 3d: frames the path left to the unknown source in a chain whose other frames it gave to one
   // camera alone are that camera's: no cut separates them, so neither does a change of source (a moving
   // camera drifting into views its references never had; another camera's footage served for a whole
-  // session, drifting likewise). As for unexplained stretches, a foreign camera needs two frames.
+  // session, drifting likewise). As for unexplained stretches, a foreign camera needs two frames. A chain
+  // another camera clearly matches where the claimed one never does is that camera's, whatever the path
+  // made of it (clearlyMatchingCamera).
   void followViewChains(TemporalPath& path, const std::vector<size_t>& chainOf, size_t chains,
                         const std::vector<size_t>& candidates,
                         const std::vector<FrameEvidence>& evidence) const {
