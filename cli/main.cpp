@@ -3,10 +3,27 @@
 
 #include <iostream>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 #include "cli/cli_support.h"
 #include "formats/ffmpeg_handles.h"
 
 namespace {
+
+// Every decoded picture passes through buffers of a few megabytes (frame copies, the sensor-noise
+// residual, OpenCV's scratch planes). Above glibc's default 128 KiB-32 MiB mmap threshold each one was a
+// fresh mapping, zero-filled by page faults and unmapped on free: a quarter of an audit's time was the
+// kernel's (`perf record`, bench/README.md). Kept in the heap they are reused frame after frame; the peak
+// resident size grows by the largest few buffers only.
+void keepLargeBuffersInTheHeap() {
+#if defined(__GLIBC__)
+  constexpr int kLarge = 256 << 20;
+  mallopt(M_MMAP_THRESHOLD, kLarge);
+  mallopt(M_TRIM_THRESHOLD, kLarge);
+#endif
+}
 
 int runCamtrace(int argc, char** argv) {
   using namespace camtrace::cli;
@@ -60,6 +77,7 @@ int runCamtrace(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  keepLargeBuffersInTheHeap();
   try {
     return runCamtrace(argc, argv);
   } catch (...) {  // even writing the message failed: say so by the exit code alone
