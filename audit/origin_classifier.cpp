@@ -327,16 +327,27 @@ class CaptureClassification {
       while (end < n && path.steps[end].source == TemporalPath::Source::Unknown && !evidence[end].cutBefore)
         ++end;
       const int owner = explainingCamera(i, end, candidates, evidence);
-      for (size_t k = i; owner != kNone && k < end; ++k) {
-        path.steps[k].source =
-            owner == kClaimed ? TemporalPath::Source::Claimed : TemporalPath::Source::Candidate;
-        path.steps[k].candidate = owner == kClaimed ? -1 : owner;
-      }
+      for (size_t k = i; owner != kNone && k < end; ++k) reassign(path.steps[k], owner);
       i = end;
     }
   }
 
   static constexpr int kNone = -2, kClaimed = -1;
+
+  // A step given to another source than the temporal model chose (kClaimed, kNone for the unknown
+  // source, or a candidate's index). The model's margin was for the source it chose, so the step's
+  // confidence must not keep it: margin 0 is a verdict neither side of the model was sure of (confidence
+  // 0.91 by the Platt scaling).
+  static void reassign(TemporalPath::Step& step, int owner) {
+    const TemporalPath::Source source = owner == kClaimed ? TemporalPath::Source::Claimed
+                                        : owner == kNone  ? TemporalPath::Source::Unknown
+                                                          : TemporalPath::Source::Candidate;
+    const int candidate = source == TemporalPath::Source::Candidate ? owner : -1;
+    if (step.source == source && step.candidate == candidate) return;
+    step.source = source;
+    step.candidate = candidate;
+    step.margin = 0;
+  }
   // Which camera explains frames [begin, end): kClaimed, a candidate's index, or kNone.
   int explainingCamera(size_t begin, size_t end, const std::vector<size_t>& candidates,
                        const std::vector<FrameEvidence>& evidence, size_t foreignFrames = 2) const {
@@ -403,15 +414,11 @@ class CaptureClassification {
       auto& step = path.steps[i];
       const int clear = clearOwner[chainOf[i]];
       if (clear >= 0 && step.source != TemporalPath::Source::Damaged) {
-        step.source = TemporalPath::Source::Candidate;
-        step.candidate = clear;
+        reassign(step, clear);
         continue;
       }
       const int o = owner[chainOf[i]];
-      if (step.source == TemporalPath::Source::Unknown && o != kNone) {
-        step.source = o == kClaimed ? TemporalPath::Source::Claimed : TemporalPath::Source::Candidate;
-        step.candidate = o == kClaimed ? -1 : o;
-      }
+      if (step.source == TemporalPath::Source::Unknown && o != kNone) reassign(step, o);
     }
   }
 
@@ -510,11 +517,7 @@ class CaptureClassification {
              !evidence[runEnd].cutBefore)
         ++runEnd;
       const int owner = explainingCamera(i, runEnd, candidates, evidence, 1);
-      for (size_t k = i; owner != kClaimed && k < runEnd; ++k) {
-        path.steps[k].source =
-            owner == kNone ? TemporalPath::Source::Unknown : TemporalPath::Source::Candidate;
-        path.steps[k].candidate = owner == kNone ? -1 : owner;
-      }
+      for (size_t k = i; owner != kClaimed && k < runEnd; ++k) reassign(path.steps[k], owner);
       i = runEnd;
     }
   }

@@ -361,6 +361,9 @@ TEST_F(SimilarScenesTest, ASessionServedWhollyByTheLookAlikeCameraIsAttributed) 
     EXPECT_EQ(verdicts[i].verdict, Verdict::Foreign) << i;
     EXPECT_EQ(verdicts[i].attributedCamera, "cam-60") << i;
   }
+  // Where the temporal model had chosen the look-alike, its margin is not carried over to the verdict it
+  // did not choose: those frames say margin 0.
+  EXPECT_NEAR(verdicts.back().confidence, OriginClassifier::confidenceOf(0), 1e-4);
   // And the look-alike's own footage stays its own.
   const auto own =
       OriginClassifier(profiles_).classify(test::recordsOf(zoomedIn(test::renderScene(60, 120))), kTwin);
