@@ -1,6 +1,5 @@
 #include "sensor_noise.h"
 
-#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -43,14 +42,18 @@ std::vector<float> noiseResidual(const GrayView& luma) {
   // One pass over the two byte planes: the differences are whole levels, exact in float, so this gives
   // the same residual as converting both planes and clamping them in OpenCV, without five full-size
   // temporaries per frame (the residual was the largest single cost of an audit, bench/README.md).
-  constexpr auto kMax = static_cast<float>(kMaxResidual);
+  // In integers, which the compiler vectorises: kMaxResidual is a whole number of levels.
+  constexpr auto kMax = static_cast<int>(kMaxResidual);
+  static_assert(kMax == kMaxResidual);
   std::vector<float> out(static_cast<size_t>(luma.width) * luma.height);
   for (int y = 0; y < luma.height; ++y) {
     const uint8_t* row = luma.data + static_cast<long>(y) * luma.stride;
     const uint8_t* median = smooth.ptr<uint8_t>(y);
     float* residual = out.data() + static_cast<size_t>(y) * luma.width;
-    for (int x = 0; x < luma.width; ++x)
-      residual[x] = std::clamp(static_cast<float>(row[x]) - static_cast<float>(median[x]), -kMax, kMax);
+    for (int x = 0; x < luma.width; ++x) {
+      const int d = int{row[x]} - int{median[x]};
+      residual[x] = static_cast<float>(d < -kMax ? -kMax : d > kMax ? kMax : d);
+    }
   }
   return out;
 }
