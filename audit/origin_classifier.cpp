@@ -413,7 +413,7 @@ class CaptureClassification {
     for (size_t i = 0; i < frames_.size(); ++i) {
       auto& step = path.steps[i];
       const int clear = clearOwner[chainOf[i]];
-      if (clear >= 0 && step.source != TemporalPath::Source::Damaged) {
+      if (clear != kNone && step.source != TemporalPath::Source::Damaged) {
         reassign(step, clear);
         continue;
       }
@@ -422,7 +422,7 @@ class CaptureClassification {
     }
   }
 
-  // Per chain, the candidate that clearly matches it where the claimed camera never does, or -1. A frame
+  // Per chain, the candidate that clearly matches it where the claimed camera never does, or kNone. A frame
   // clearly matches a camera when its fused score reaches kClearMatch and beats every other camera's by
   // kClearMargin. Two such frames of a candidate, none of the claimed camera's: the chain is the
   // candidate's, whatever the path made of its frames where both match poorly. A session served wholly by
@@ -455,7 +455,7 @@ class CaptureClassification {
         ++clear[chainOf[i]][best];
       }
     }
-    std::vector<int> owner(chains, -1);
+    std::vector<int> owner(chains, kNone);
     for (size_t c = 0; c < chains; ++c) {
       if (claimedClear[c] > 0 || clear[c].size() != 1 || clear[c].begin()->second < 2) continue;
       owner[c] = clear[c].begin()->first;
