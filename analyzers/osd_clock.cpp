@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <numeric>
 #include <set>
@@ -25,8 +26,6 @@ constexpr int kStrokeLuma = 140;
 // How far below the brightest pixel around it a stroke pixel may be: strips of a bright background between
 // the outlines of the text are not, and would blur the cells' boundaries.
 constexpr int kLinePeakMargin = 20;
-// A glyph's pixels are those within this of the text's own luma (OsdLayout::white).
-constexpr int kWhiteTolerance = 30;
 
 // The top-hat, kept only where the pixel is near the brightest around it: outlined text leaves strips of
 // background between its dark edges that the top-hat alone would also keep.
@@ -49,9 +48,9 @@ cv::Mat strokeResponse(const cv::Mat& luma, int kernel, int peakMargin) {
 
 // A glyph is read from the pixels drawn in the text's own luma: the scene seen between the strokes' dark
 // edges changes from frame to frame (light, IR, people), the text does not.
-cv::Mat glyphResponse(const cv::Mat& luma, int kernel, int white) {
+cv::Mat glyphResponse(const cv::Mat& luma, int kernel, int white, int tolerance) {
   cv::Mat response = cv::Mat::zeros(luma.size(), CV_8UC1);
-  topHat(luma, kernel).copyTo(response, luma >= std::max(kStrokeLuma, white - kWhiteTolerance));
+  topHat(luma, kernel).copyTo(response, luma >= std::max(kStrokeLuma, white - tolerance));
   return response;
 }
 
@@ -142,6 +141,44 @@ std::vector<OsdCell> gridCells(const std::vector<double>& ink, int x0, int lineH
   return cells;
 }
 
+// Cells of a proportional font (a narrow ":" between wide digits): the runs of ink between gaps, widened
+// into the gaps by up to a twelfth of the line height, so a space stays a gap between cells. A run wider
+// than a character (text over a bright wall, where the scene's own strokes join the glyphs) stays one
+// cell that no frame will read.
+constexpr int kInkCellsMinHeight = 20;
+
+std::vector<OsdCell> gapCells(const std::vector<double>& ink, int x0, int lineHeight) {
+  const int width = static_cast<int>(ink.size());
+  const double total = std::accumulate(ink.begin(), ink.end(), 0.0);
+  if (total <= 0) return {};
+  const double gapLevel = 0.1 * total / width;
+  // Segment and dot-matrix fonts leave a column without ink inside a character (between a "0"'s side
+  // and its top): a gap between characters is wider, and grows with the text.
+  const int minGap = std::max(2, lineHeight / 12);
+  std::vector<std::pair<int, int>> runs;  // [a, b) in line columns
+  for (int x = 0; x < width;) {
+    if (ink[static_cast<size_t>(x)] <= gapLevel) {
+      ++x;
+      continue;
+    }
+    int end = x, blank = 0;
+    for (int k = x; k < width && blank < minGap; ++k) {
+      blank = ink[static_cast<size_t>(k)] <= gapLevel ? blank + 1 : 0;
+      if (blank == 0) end = k + 1;
+    }
+    runs.emplace_back(x, end);
+    x = end;
+  }
+  const int pad = std::max(1, lineHeight / 12);
+  std::vector<OsdCell> cells;
+  for (size_t i = 0; i < runs.size(); ++i) {
+    const int before = i == 0 ? pad : std::min(pad, (runs[i].first - runs[i - 1].second) / 2);
+    const int after = i + 1 == runs.size() ? pad : std::min(pad, (runs[i + 1].first - runs[i].second) / 2);
+    cells.push_back({x0 + runs[i].first - before, x0 + runs[i].second + after});
+  }
+  return cells;
+}
+
 }  // namespace
 
 void OsdLayoutBuilder::add(const GrayView& luma) {
@@ -188,12 +225,16 @@ void OsdLayoutBuilder::merge(const OsdLayoutBuilder& other) {
 
 namespace {
 
-// Characters join into words with a short horizontal closing; words of a text's height are kept.
-std::vector<Box> wordsOf(const cv::Mat& active, int height) {
+// Characters join into words with a short horizontal closing; words of a text's height are kept. With
+// `detached`, what stays narrower than the closing after it (a lamp post, a window frame touching the
+// text from below) is opened away first, so text drawn over a busy scene is not one component with it; it
+// also thins small text, which is why lines are sought both ways.
+std::vector<Box> wordsOf(const cv::Mat& active, int height, bool detached) {
   cv::Mat closed, labels, stats, centroids;
   const int joinWidth = std::max(3, height / 36) | 1;
-  cv::morphologyEx(active, closed, cv::MORPH_CLOSE,
-                   cv::getStructuringElement(cv::MORPH_RECT, {joinWidth, 1}));
+  const cv::Mat join = cv::getStructuringElement(cv::MORPH_RECT, {joinWidth, 1});
+  cv::morphologyEx(active, closed, cv::MORPH_CLOSE, join);
+  if (detached) cv::morphologyEx(closed, closed, cv::MORPH_OPEN, join);
   const int n = cv::connectedComponentsWithStats(closed, labels, stats, centroids, 8, CV_32S);
   const int minHeight = std::max(4, height / 60), maxHeight = std::max(8, height / 8);
   std::vector<Box> words;
@@ -292,13 +333,25 @@ OsdLayout OsdLayoutBuilder::finish(int minFrames) const {
   cv::Mat active(height_, width_, CV_8UC1);
   for (int y = 0; y < height_; ++y)
     for (int x = 0; x < width_; ++x) active.at<uint8_t>(y, x) = counts.at(x, y) >= counts.active ? 255 : 0;
-  const int maxHeight = std::max(8, height_ / 8);
   // The clock is the line with the most cells of which at least one changes (the seconds do): a static
   // scene's bright details never change under the same light.
   size_t bestCells = 0;
-  for (const Box& line : linesOf(wordsOf(active, height_))) {
+  const int maxHeight = std::max(8, height_ / 8);
+  std::vector<Box> lines = linesOf(wordsOf(active, height_, false));
+  std::erase_if(lines, [&](const Box& line) { return line.height() > maxHeight; });
+  const size_t whole = lines.size();
+  for (const Box& line : linesOf(wordsOf(active, height_, true))) {
+    // A line found whole is read whole: its thinned copy would be cut where small text lost its strokes.
+    const bool seen = std::any_of(lines.begin(), lines.begin() + static_cast<long>(whole), [&](const Box& b) {
+      return 2 * (std::min(b.x1, line.x1) - std::max(b.x0, line.x0)) >= line.x1 - line.x0 &&
+             std::min(b.y1, line.y1) > std::max(b.y0, line.y0);
+    });
+    if (!seen) lines.push_back(line);
+  }
+  for (const Box& line : lines) {
     if (line.height() > maxHeight) continue;
-    std::vector<OsdCell> cells = gridCells(counts.ink(line), line.x0, line.height());
+    const std::vector<double> ink = counts.ink(line);
+    std::vector<OsdCell> cells = gridCells(ink, line.x0, line.height());
     if (cells.size() < 6 || counts.changing(line, cells) == 0 || cells.size() <= bestCells) continue;
     const std::optional<int> white = counts.textLuma(line);
     if (!white) continue;
@@ -310,8 +363,30 @@ OsdLayout OsdLayoutBuilder::finish(int minFrames) const {
     layout.bottom = std::min(height_, line.y1 + 1);
     for (auto& cell : cells) cell = {std::max(0, cell.x0), std::min(width_, cell.x1)};
     layout.cells = std::move(cells);
+    // Gaps separate characters only where they are wider than the breaks inside a stroke: on simulate's
+    // 11-14 pixel clocks they are not (a "9" fell in two, a "2" and a ":" into one, and a capture read
+    // "12:05:27" as "02:05:26"); a real recorder's 25-pixel proportional clock separates cleanly.
+    if (line.height() >= kInkCellsMinHeight) layout.inkCells = gapCells(ink, line.x0, line.height());
+    for (auto& cell : layout.inkCells) cell = {std::max(0, cell.x0), std::min(width_, cell.x1)};
   }
   return layout;
+}
+
+std::vector<OsdLayout> osdReadingLayouts(const OsdLayout& layout) {
+  std::vector<OsdLayout> out;
+  if (layout.empty()) return out;
+  for (const bool byInk : {false, true}) {
+    if (byInk && layout.inkCells.size() < 6) continue;
+    for (const int tolerance : kOsdTolerances) {
+      OsdLayout reading = layout;
+      reading.tolerance = tolerance;
+      reading.proportional = byInk;
+      if (byInk) reading.cells = layout.inkCells;
+      reading.inkCells.clear();
+      out.push_back(std::move(reading));
+    }
+  }
+  return out;
 }
 
 double glyphDistance(const OsdGlyph& a, const OsdGlyph& b) {
@@ -335,8 +410,16 @@ namespace {
 
 // A character is one or a few strokes of similar size; the scene showing through between the outlines of
 // neighbouring characters leaves specks at the cell's edges that come and go with the light. Pieces under
-// a third of the largest are dropped (both dots of a ":" stay).
-void dropSpecks(OsdGlyph& glyph) {
+// a third of the largest are dropped (both dots of a ":" stay). A proportional cell ends at the ink, and a
+// dot-matrix font draws a "6" as a long side and short bars that do not touch: there only the small pieces
+// at the cell's edge are specks (dropping the bars made the "6" a "7").
+bool atEdge(const cv::Mat& stats, int label, const OsdGlyph& glyph) {
+  const int x = stats.at<int>(label, cv::CC_STAT_LEFT), y = stats.at<int>(label, cv::CC_STAT_TOP);
+  return x == 0 || y == 0 || x + stats.at<int>(label, cv::CC_STAT_WIDTH) >= glyph.width ||
+         y + stats.at<int>(label, cv::CC_STAT_HEIGHT) >= glyph.height;
+}
+
+void dropSpecks(OsdGlyph& glyph, bool proportional) {
   cv::Mat lit(glyph.height, glyph.width, CV_8UC1);
   for (int y = 0; y < glyph.height; ++y)
     for (int x = 0; x < glyph.width; ++x)
@@ -350,8 +433,25 @@ void dropSpecks(OsdGlyph& glyph) {
     for (int x = 0; x < glyph.width; ++x) {
       const int label = labels.at<int>(y, x);
       uint8_t& v = glyph.pixels[static_cast<size_t>(y) * OsdGlyph::kCols + static_cast<size_t>(x)];
-      if (label == 0 ? v > 0 : stats.at<int>(label, cv::CC_STAT_AREA) * 3 < largest) v = 0;
+      const bool speck = label > 0 && stats.at<int>(label, cv::CC_STAT_AREA) * 3 < largest &&
+                         (!proportional || atEdge(stats, label, glyph));
+      if (label == 0 || speck) v = 0;
     }
+}
+
+// A proportional font's digits sit where the ink gaps put them, a few pixels further into one cell than
+// into the next: glyphs are compared from their leftmost stroke.
+void alignLeft(OsdGlyph& glyph) {
+  int left = glyph.width;
+  for (int y = 0; y < glyph.height; ++y)
+    for (int x = 0; x < left; ++x)
+      if (glyph.pixels[static_cast<size_t>(y) * OsdGlyph::kCols + static_cast<size_t>(x)] > 0) left = x;
+  if (left == 0 || left == glyph.width) return;
+  for (int y = 0; y < glyph.height; ++y) {
+    uint8_t* row = glyph.pixels.data() + static_cast<size_t>(y) * OsdGlyph::kCols;
+    std::copy(row + left, row + glyph.width, row);
+    std::fill(row + glyph.width - left, row + glyph.width, uint8_t{0});
+  }
 }
 
 }  // namespace
@@ -363,7 +463,8 @@ std::vector<OsdGlyph> osdGlyphs(const OsdLayout& layout, const GrayView& luma) {
   const int x0 = std::max(0, layout.cells.front().x0 - k),
             x1 = std::min(luma.width, layout.cells.back().x1 + k);
   const int y0 = std::max(0, layout.top - k), y1 = std::min(luma.height, layout.bottom + k);
-  const cv::Mat response = glyphResponse(asMat(luma)(cv::Rect(x0, y0, x1 - x0, y1 - y0)), k, layout.white);
+  const cv::Mat response =
+      glyphResponse(asMat(luma)(cv::Rect(x0, y0, x1 - x0, y1 - y0)), k, layout.white, layout.tolerance);
   const int lineHeight = layout.bottom - layout.top;
   for (const auto& cell : layout.cells) {
     OsdGlyph glyph;
@@ -381,7 +482,8 @@ std::vector<OsdGlyph> osdGlyphs(const OsdLayout& layout, const GrayView& luma) {
         glyph.pixels[static_cast<size_t>(gy) * OsdGlyph::kCols + static_cast<size_t>(gx)] =
             static_cast<uint8_t>(peak);
       }
-    dropSpecks(glyph);
+    dropSpecks(glyph, layout.proportional);
+    if (layout.proportional) alignLeft(glyph);
     double sumSquares = 0;
     for (uint8_t v : glyph.pixels) {
       glyph.lit += v >= kStrokeContrast;
@@ -511,35 +613,54 @@ struct RelativeLabels {
   std::array<bool, 256> byLikeness{};  // taken from the nearest counted name (labelByLikeness)
 };
 
-// Each of the units' names is the digit after its predecessors' and before its successors': labels
-// relative to one name spread along the counted steps (a digit drawn in two ways gets both names). A
-// name the votes give two digits stays unlabelled.
+// Each of the units' names is the digit after its predecessors' and before its successors' (a digit drawn
+// in two ways gets both names). Names are joined into groups with known differences, always the two groups
+// that the most steps join at one difference (and more than at any other): a step that is no tick (a
+// picture of another moment cut in, whose seconds jump) is outvoted by the ticks around it, even where each
+// tick was seen once. The names of the group the most steps agree with are labelled relative to one of
+// them; the others stay unlabelled.
 RelativeLabels labelByCounting(const StepVotes& successor) {
-  int seed = successor.begin()->first.first, seedVotes = 0;
-  std::map<int, int> outgoing;
-  for (const auto& [step, n] : successor) outgoing[step.first] += n;
-  for (const auto& [name, n] : outgoing)
-    if (n > seedVotes) seed = name, seedVotes = n;
-  RelativeLabels labels;
-  auto& relative = labels.digit;
-  relative.fill(-1);
-  relative[static_cast<size_t>(seed)] = 0;
-  for (bool changed = true; changed;) {
-    changed = false;
-    std::map<int, std::map<int, int>> votes;  // name -> relative digit -> steps saying so
+  std::array<int, 256> group{}, shift{};  // each name's group, and its digit relative to the group's
+  std::iota(group.begin(), group.end(), 0);
+  for (;;) {
+    std::map<std::pair<int, int>, std::array<int, 10>> support;  // (group a < group b) -> b's shift -> steps
     for (const auto& [step, n] : successor) {
-      const auto [from, to] = step;
-      if (relative[static_cast<size_t>(from)] >= 0 && relative[static_cast<size_t>(to)] < 0)
-        votes[to][(relative[static_cast<size_t>(from)] + 1) % 10] += n;
-      if (relative[static_cast<size_t>(to)] >= 0 && relative[static_cast<size_t>(from)] < 0)
-        votes[from][(relative[static_cast<size_t>(to)] + 9) % 10] += n;
+      const auto from = static_cast<size_t>(step.first), to = static_cast<size_t>(step.second);
+      if (group[from] == group[to]) continue;
+      // to = from + 1: the shift of to's group relative to from's that makes it so.
+      const int d = (shift[from] + 1 - shift[to] + 20) % 10;
+      if (group[from] < group[to])
+        support[{group[from], group[to]}][static_cast<size_t>(d)] += n;
+      else
+        support[{group[to], group[from]}][static_cast<size_t>((10 - d) % 10)] += n;
     }
-    for (const auto& [name, digitVotes] : votes) {
-      if (digitVotes.size() != 1) continue;
-      relative[static_cast<size_t>(name)] = static_cast<int8_t>(digitVotes.begin()->first);
-      changed = true;
+    std::pair<int, int> join{-1, -1};
+    int joinShift = 0, strongest = 0;
+    for (const auto& [pair, votes] : support) {
+      const auto best = std::max_element(votes.begin(), votes.end());
+      int second = 0;
+      for (auto v = votes.begin(); v != votes.end(); ++v)
+        if (v != best) second = std::max(second, *v);
+      if (*best > second && *best - second > strongest)
+        join = pair, joinShift = static_cast<int>(best - votes.begin()), strongest = *best - second;
     }
+    if (strongest == 0) break;
+    for (size_t name = 0; name < 256; ++name)
+      if (group[name] == join.second) group[name] = join.first, shift[name] = (shift[name] + joinShift) % 10;
   }
+  std::map<int, int> agreeing;  // group -> steps it agrees with
+  for (const auto& [step, n] : successor) {
+    const auto from = static_cast<size_t>(step.first), to = static_cast<size_t>(step.second);
+    if (group[from] == group[to] && (shift[from] + 1) % 10 == shift[to]) agreeing[group[from]] += n;
+  }
+  RelativeLabels labels;
+  labels.digit.fill(-1);
+  if (agreeing.empty()) return labels;
+  const int heaviest = std::max_element(agreeing.begin(), agreeing.end(), [](const auto& x, const auto& y) {
+                         return x.second < y.second;
+                       })->first;
+  for (size_t name = 0; name < 256; ++name)
+    if (group[name] == heaviest) labels.digit[name] = static_cast<int8_t>(shift[name]);
   return labels;
 }
 
@@ -588,11 +709,16 @@ std::optional<std::array<int8_t, 256>> chooseRotation(const OsdLayout& layout,
     rotation.digits.fill(-1);
     for (size_t g = 0; g < 256; ++g)
       if (labels.digit[g] >= 0) rotation.digits[g] = static_cast<int8_t>((labels.digit[g] + r) % 10);
-    for (const auto& [step, n] : wrap)
+    for (const auto& [step, n] : wrap) {
+      // Only ticks: a jump that the count left out says nothing about where the tens change.
+      const int8_t from = labels.digit[static_cast<size_t>(step.first)],
+                   to = labels.digit[static_cast<size_t>(step.second)];
+      if (from < 0 || to != (from + 1) % 10) continue;
       rotation.wrapAgreement += rotation.digits[static_cast<size_t>(step.first)] == 9 &&
                                         rotation.digits[static_cast<size_t>(step.second)] == 0
                                     ? n
                                     : -n;
+    }
     const OsdFormat format = osdFormat(layout, frames, rotation.digits, glyphs);
     for (const auto& f : frames) rotation.read += readOsdClock(format, f, rotation.digits).has_value();
     rotations.push_back(rotation);
@@ -636,6 +762,24 @@ std::array<int8_t, 256> learnOsdDigits(const OsdLayout& layout,
   labelByLikeness(glyphs, labels);
   return chooseRotation(layout, frames, glyphs, labels, wrap, named).value_or(none);
 }
+
+namespace {
+
+// A clock's digits are drawn at one width (tabular figures, even in a proportional font): cells cut where
+// the ink is whose time digits differ in width by half cut a character in two or two into one (simulate's
+// fixed-cell clocks cut so read "12:05:27" as "02:05:26", measured).
+bool evenDigits(const OsdLayout& layout, const OsdFormat& format) {
+  int narrowest = std::numeric_limits<int>::max(), widest = 0;
+  for (size_t g = format.groups.size() - 3; g < format.groups.size(); ++g)
+    for (int c : format.groups[g]) {
+      const OsdCell& cell = layout.cells[static_cast<size_t>(c)];
+      narrowest = std::min(narrowest, cell.x1 - cell.x0);
+      widest = std::max(widest, cell.x1 - cell.x0);
+    }
+  return 2 * widest <= 3 * narrowest;
+}
+
+}  // namespace
 
 OsdFormat osdFormat(const OsdLayout& layout, const std::vector<std::vector<uint8_t>>& frames,
                     const std::array<int8_t, 256>& digits, const std::vector<OsdGlyph>& glyphs) {
@@ -684,9 +828,11 @@ OsdFormat osdFormat(const OsdLayout& layout, const std::vector<std::vector<uint8
         ++otherVotes[c];
     }
   }
-  // Digit groups end at a cell that is not a digit (":", "-") or at a gap wider than half the line
-  // height (a space).
-  const int space = (layout.bottom - layout.top) / 2;
+  // Digit groups end at a cell that is not a digit (":", "-") or at a gap between cells wider than a
+  // quarter of the line height (a space: grid cells touch, a proportional font's are a twelfth of the
+  // height apart on either side, measured on street_night_osd's 26-pixel line 2 px between digits, 9 at
+  // the space).
+  const int space = (layout.bottom - layout.top) / 4;
   std::vector<int> group;
   for (size_t c = 0; c <= cells; ++c) {
     const bool digit = c < cells && digitVotes[c] + tallVotes[c] > otherVotes[c];
@@ -697,9 +843,15 @@ OsdFormat osdFormat(const OsdLayout& layout, const std::vector<std::vector<uint8
     }
     if (digit) group.push_back(static_cast<int>(c));
   }
+  // The seconds are always named (the digits were learned from them): trailing groups none of whose
+  // cells shows a named digit in most frames are text after the time ("AM", "PM"), not its last group.
+  auto named = [&](int c) { return digitVotes[static_cast<size_t>(c)] > tallVotes[static_cast<size_t>(c)]; };
+  while (!format.groups.empty() &&
+         std::none_of(format.groups.back().begin(), format.groups.back().end(), named))
+    format.groups.pop_back();
   const size_t n = format.groups.size();
   if (n < 3 || format.groups[n - 3].size() > 2 || format.groups[n - 2].size() != 2 ||
-      format.groups[n - 1].size() != 2)
+      format.groups[n - 1].size() != 2 || (layout.proportional && !evenDigits(layout, format)))
     format.groups.clear();
   return format;
 }

@@ -17,6 +17,12 @@
 
 namespace camtrace {
 
+// How far below the text's luma a glyph's pixels may be. Thin strokes through a codec lose their peak:
+// simulate's 10-pixel clock reads best at 30 (a wider band takes in a bright scene between the text's dark
+// edges), a real recorder's two-pixel dot-matrix strokes at 50 (at 30 a "6" lost its bars and matched a
+// "7"). Every frame is read with both (osdReadingLayouts).
+inline constexpr std::array<int, 2> kOsdTolerances = {30, 50};
+
 struct OsdCell {
   int x0 = 0, x1 = 0;  // frame columns [x0, x1)
 };
@@ -25,10 +31,20 @@ struct OsdLayout {
   int frameWidth = 0, frameHeight = 0;  // the picture size it was learned on; other sizes are not read
   int top = 0, bottom = 0;              // frame rows [top, bottom) of the text line
   int white = 255;                      // the text's luma: what the engine draws, whatever the scene
-  std::vector<OsdCell> cells;           // left to right
+  int tolerance = kOsdTolerances[0];    // a glyph's pixels are within this of `white`
+  // The same line cut where the ink is, for a font drawn proportionally (a ":" a third of a digit's width,
+  // which no grid fits); `proportional` when `cells` are these.
+  std::vector<OsdCell> inkCells;
+  bool proportional = false;
+  std::vector<OsdCell> cells;  // left to right
   bool empty() const { return cells.empty(); }
   bool fits(int width, int height) const { return !empty() && width == frameWidth && height == frameHeight; }
 };
+
+// The ways a capture's clock cells are read: the grid's cells and the ink's, each at every tolerance
+// (kOsdTolerances); the session's clock is read with the one that reads most frames. Empty for an empty
+// layout.
+std::vector<OsdLayout> osdReadingLayouts(const OsdLayout& layout);
 
 // Pools stroke persistence over reference frames of one size (frames of another size are ignored).
 class OsdLayoutBuilder {

@@ -28,10 +28,10 @@ struct FrameRecord {
   // the fingerprints of the case's cameras that have one of this frame's size (camera position in the case,
   // rho); see analyzers/sensor_noise.h.
   std::vector<std::pair<uint16_t, float>> noise;
-  // Burned-in clock: the glyph names of the claimed camera's clock cells while the capture is decoded
-  // (analyzers/osd_clock; empty when it has no clock line), then the clock they show, set against the
-  // session's (audit/osd_evidence).
-  std::vector<uint8_t> osdNames;
+  // Burned-in clock: the glyph names of the claimed camera's clock cells while the capture is decoded, one
+  // set per way of reading them (analyzers/osd_clock's osdReadingLayouts; none when it has no clock line),
+  // then the clock they show, set against the session's (audit/osd_evidence).
+  std::vector<std::vector<uint8_t>> osdNames;
   OsdFrameClock clock;
 };
 

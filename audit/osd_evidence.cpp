@@ -43,7 +43,9 @@ OsdStanding standingOf(double delta, double tolerance) {
 
 // A clock read right runs with the session: the frames it shows behind or ahead are a cache's bursts, a
 // few. When more than a tenth of the read frames disagree that way, a digit was misread (two glyphs taken
-// for one), and none of the capture's readings is used.
+// for one), and none of the capture's readings is used. A misread digit can hold for a minute and look like
+// a stale picture stream at one offset (measured: a "6" read as "7" put 222 of 993 frames one minute
+// behind), so runs are not told apart from flicker; a capture more than a tenth stale is left unread.
 std::vector<OsdFrameClock> trusted(std::vector<OsdFrameClock> clocks) {
   size_t read = 0, adrift = 0;
   for (const auto& c : clocks) {
@@ -195,13 +197,11 @@ std::vector<OsdFrameClock> againstNeighbours(const ClockValues& values, const st
 }  // namespace
 
 std::vector<OsdFrameClock> readSessionClock(const OsdLayout& layout, std::span<const FrameRecord> frames,
+                                            const std::vector<std::vector<uint8_t>>& names,
                                             const std::vector<OsdGlyph>& glyphs) {
   const size_t n = frames.size();
   std::vector<OsdFrameClock> out(n);
-  if (layout.empty() || glyphs.empty()) return out;
-  std::vector<std::vector<uint8_t>> names;
-  names.reserve(n);
-  for (const auto& f : frames) names.push_back(f.osdNames);
+  if (layout.empty() || glyphs.empty() || names.size() != n) return out;
   const auto digits = learnOsdDigits(layout, names, glyphs);
   const OsdFormat format = osdFormat(layout, names, digits, glyphs);
   if (!format.valid()) return out;
@@ -227,19 +227,35 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
 
  private:
   struct Read final : Reader {
-    explicit Read(const OsdLayout& layout) : layout(layout), glyphs(layout) {}
-    void read(const GrayView& picture, FrameRecord& record) override {
-      record.osdNames = glyphs.read(picture);
+    explicit Read(const OsdLayout& layout) {
+      for (auto& reading : osdReadingLayouts(layout)) readers.emplace_back(std::move(reading));
     }
+    void read(const GrayView& picture, FrameRecord& record) override {
+      record.osdNames.resize(readers.size());
+      for (size_t t = 0; t < readers.size(); ++t) record.osdNames[t] = readers[t].read(picture);
+    }
+    // The reading under which more frames read: each has passed the same checks (the count, the format, the
+    // session's own clock), so reading more is reading better; ties keep the earlier (the grid, the
+    // narrower tolerance).
     void finish(std::span<FrameRecord> frames) override {
-      const auto clocks = readSessionClock(layout, frames, glyphs.glyphs());
+      std::vector<OsdFrameClock> chosen(frames.size());
+      size_t chosenRead = 0;
+      for (size_t t = 0; t < readers.size(); ++t) {
+        using Names = std::vector<uint8_t>;
+        std::vector<Names> names;
+        names.reserve(frames.size());
+        for (auto& f : frames) names.push_back(t < f.osdNames.size() ? std::move(f.osdNames[t]) : Names{});
+        auto clocks = readSessionClock(readers[t].layout(), frames, names, readers[t].glyphs());
+        const auto read = static_cast<size_t>(std::count_if(
+            clocks.begin(), clocks.end(), [](const auto& c) { return c.standing != OsdStanding::Unread; }));
+        if (read > chosenRead) chosen = std::move(clocks), chosenRead = read;
+      }
       for (size_t i = 0; i < frames.size(); ++i) {
-        frames[i].clock = clocks[i];
+        frames[i].clock = chosen[i];
         frames[i].osdNames = {};  // read: the names are no longer needed
       }
     }
-    const OsdLayout& layout;
-    OsdGlyphReader glyphs;
+    std::vector<OsdGlyphReader> readers;
   };
 };
 
