@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <bit>
 #include <cmath>
-#include <limits>
 #include <map>
 #include <numeric>
 #include <set>
@@ -765,18 +764,24 @@ std::array<int8_t, 256> learnOsdDigits(const OsdLayout& layout,
 
 namespace {
 
-// A clock's digits are drawn at one width (tabular figures, even in a proportional font): cells cut where
-// the ink is whose time digits differ in width by half cut a character in two or two into one (simulate's
-// fixed-cell clocks cut so read "12:05:27" as "02:05:26", measured).
+// A clock's digits advance by one width (tabular figures, even in a proportional font, however narrow a
+// "1"'s ink): cells cut where the ink is whose two-digit groups of the time are spaced unevenly cut a
+// character in two or two into one.
 bool evenDigits(const OsdLayout& layout, const OsdFormat& format) {
-  int narrowest = std::numeric_limits<int>::max(), widest = 0;
-  for (size_t g = format.groups.size() - 3; g < format.groups.size(); ++g)
-    for (int c : format.groups[g]) {
-      const OsdCell& cell = layout.cells[static_cast<size_t>(c)];
-      narrowest = std::min(narrowest, cell.x1 - cell.x0);
-      widest = std::max(widest, cell.x1 - cell.x0);
+  auto centre = [&](int c) {
+    const OsdCell& cell = layout.cells[static_cast<size_t>(c)];
+    return (cell.x0 + cell.x1) / 2.0;
+  };
+  double narrowest = 1e9, widest = 0;
+  for (size_t g = format.groups.size() - 3; g < format.groups.size(); ++g) {
+    const auto& group = format.groups[g];
+    for (size_t k = 1; k < group.size(); ++k) {
+      const double advance = centre(group[k]) - centre(group[k - 1]);
+      narrowest = std::min(narrowest, advance);
+      widest = std::max(widest, advance);
     }
-  return 2 * widest <= 3 * narrowest;
+  }
+  return widest <= 1.3 * narrowest;
 }
 
 }  // namespace

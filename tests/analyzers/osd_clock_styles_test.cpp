@@ -1,0 +1,138 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <ctime>
+
+#include <opencv2/imgproc.hpp>
+
+#include "analyzers/osd_clock.h"
+#include "tests/support/temp_dir.h"
+#include "tests/support/test_media.h"
+
+// Clocks drawn the way real recorders draw them, unlike simulate's fixed-cell Hershey digits: one
+// proportional string ("1" and ":" narrower than the other digits), white with a black outline, a 12-hour
+// time with "AM" after it, over a bright, moving scene.
+namespace camtrace {
+namespace {
+
+constexpr int64_t kEpoch = 1460685600;  // 2016-04-15 02:00:00 UTC
+constexpr int kWidth = 640, kHeight = 360, kFps = 10;
+
+std::string shown(int64_t unixSeconds) {
+  std::time_t t = static_cast<std::time_t>(unixSeconds);
+  std::tm parts{};
+  gmtime_r(&t, &parts);
+  char text[64];
+  std::strftime(text, sizeof text, "%Y-%m-%d %I:%M:%S %p", &parts);
+  return text;
+}
+
+// Frame i shows the clock at `clock[i]` (seconds since 1970, UTC) over a bright wall with a darker
+// stripe drifting across it.
+std::vector<DecodedFrame> recorder(const test::TempDir& dir, const std::string& name,
+                                   const std::vector<int64_t>& clock) {
+  std::vector<YuvImage> pictures;
+  for (size_t i = 0; i < clock.size(); ++i) {
+    YuvImage picture(kWidth, kHeight);
+    cv::Mat luma(kHeight, kWidth, CV_8UC1, picture.y.data());
+    luma.setTo(200);
+    const int stripe = static_cast<int>(i * 7) % kWidth;
+    cv::rectangle(luma, {stripe, 0}, {stripe + 60, kHeight}, cv::Scalar(120), cv::FILLED);
+    cv::circle(luma, {320, 220}, 40 + static_cast<int>(i % 20), cv::Scalar(90), 3);
+    const std::string text = shown(clock[i]);
+    const cv::Point origin{kWidth - 390, 30};
+    cv::putText(luma, text, origin, cv::FONT_HERSHEY_SIMPLEX, 0.8, cv::Scalar(16), 5, cv::LINE_AA);
+    cv::putText(luma, text, origin, cv::FONT_HERSHEY_SIMPLEX, 0.8, cv::Scalar(235), 2, cv::LINE_AA);
+    pictures.push_back(std::move(picture));
+  }
+  test::writeVideo(dir.file(name), pictures, kFps);
+  return test::decodeAll(dir.file(name));
+}
+
+std::vector<int64_t> running(int64_t start, int frames) {
+  std::vector<int64_t> clock;
+  for (int i = 0; i < frames; ++i) clock.push_back(start + i / kFps);
+  return clock;
+}
+
+GrayView viewOf(const DecodedFrame& f) {
+  return {f.luma.data(), f.width, f.height, f.width};
+}
+
+OsdLayout learnLayout(const std::vector<DecodedFrame>& frames) {
+  OsdLayoutBuilder builder;
+  for (const auto& f : frames) builder.add(viewOf(f));
+  return builder.finish();
+}
+
+// Every way of reading the capture (osdReadingLayouts); the one that reads most frames, as the clock
+// witness chooses.
+std::vector<std::optional<OsdReading>> readBest(const OsdLayout& layout,
+                                                const std::vector<DecodedFrame>& frames) {
+  std::vector<std::optional<OsdReading>> best(frames.size());
+  size_t bestRead = 0;
+  for (const OsdLayout& reading : osdReadingLayouts(layout)) {
+    OsdGlyphReader reader(reading);
+    std::vector<std::vector<uint8_t>> names;
+    for (const auto& f : frames) names.push_back(reader.read(viewOf(f)));
+    const auto digits = learnOsdDigits(reading, names, reader.glyphs());
+    const OsdFormat format = osdFormat(reading, names, digits, reader.glyphs());
+    std::vector<std::optional<OsdReading>> out;
+    size_t read = 0;
+    for (const auto& n : names) {
+      out.push_back(readOsdClock(format, n, digits));
+      read += out.back().has_value();
+    }
+    if (read > bestRead) best = std::move(out), bestRead = read;
+  }
+  return best;
+}
+
+int64_t secondsOfDay(const OsdReading& r) {
+  return r.hour * 3600 + r.minute * 60 + r.second;
+}
+
+// The 12-hour clock shows 02:mm:ss AM at 02:mm:ss: its hour needs no AM/PM to read here.
+int64_t shownSecondsOfDay(int64_t unixSeconds) {
+  return unixSeconds % 86400 % 43200;
+}
+
+TEST(OsdClockStyles, AProportionalOutlinedTwelveHourClockIsReadAndNeverMisread) {
+  test::TempDir dir;
+  const OsdLayout layout = learnLayout(recorder(dir, "ref.mp4", running(kEpoch - 3600, 60)));
+  ASSERT_FALSE(layout.empty());
+  ASSERT_GE(layout.bottom - layout.top, 20);
+  const auto clock = running(kEpoch + 400, 300);
+  const auto session = recorder(dir, "session.mp4", clock);
+  const auto readings = readBest(layout, session);
+  size_t read = 0;
+  for (size_t i = 0; i < session.size(); ++i) {
+    if (!readings[i]) continue;
+    ++read;
+    EXPECT_EQ(secondsOfDay(*readings[i]), shownSecondsOfDay(clock[i])) << "frame " << i;
+  }
+  EXPECT_GE(read * 10, session.size() * 6);
+}
+
+TEST(OsdClockStyles, PicturesOfAnotherMomentCutInDoNotBreakTheCount) {
+  test::TempDir dir;
+  const OsdLayout layout = learnLayout(recorder(dir, "ref.mp4", running(kEpoch - 3600, 60)));
+  // Frames 100-119 (2 s) show the clock 24 s later (02:06:34 for 02:06:10): their seconds jump, which is
+  // no tick. (Within the minute: a minute's digit the count never saw is left unread, rightly.)
+  auto clock = running(kEpoch + 360, 300);
+  for (int i = 100; i < 120; ++i) clock[static_cast<size_t>(i)] += 24;
+  const auto session = recorder(dir, "stale.mp4", clock);
+  const auto readings = readBest(layout, session);
+  size_t read = 0, staleRead = 0;
+  for (size_t i = 0; i < session.size(); ++i) {
+    if (!readings[i]) continue;
+    ++read;
+    staleRead += i >= 100 && i < 120;
+    EXPECT_EQ(secondsOfDay(*readings[i]), shownSecondsOfDay(clock[i])) << "frame " << i;
+  }
+  EXPECT_GE(read * 10, session.size() * 6);
+  EXPECT_GE(staleRead, 10u);
+}
+
+}  // namespace
+}  // namespace camtrace
