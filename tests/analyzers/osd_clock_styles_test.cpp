@@ -50,8 +50,8 @@ std::vector<DecodedFrame> recorder(const test::TempDir& dir, const std::string& 
 }
 
 std::vector<int64_t> running(int64_t start, int frames) {
-  std::vector<int64_t> clock;
-  for (int i = 0; i < frames; ++i) clock.push_back(start + i / kFps);
+  std::vector<int64_t> clock(static_cast<size_t>(frames));
+  for (int i = 0; i < frames; ++i) clock[static_cast<size_t>(i)] = start + i / kFps;
   return clock;
 }
 
@@ -74,6 +74,7 @@ std::vector<std::optional<OsdReading>> readBest(const OsdLayout& layout,
   for (const OsdLayout& reading : osdReadingLayouts(layout)) {
     OsdGlyphReader reader(reading);
     std::vector<std::vector<uint8_t>> names;
+    names.reserve(frames.size());
     for (const auto& f : frames) names.push_back(reader.read(viewOf(f)));
     const auto digits = learnOsdDigits(reading, names, reader.glyphs());
     const OsdFormat format = osdFormat(reading, names, digits, reader.glyphs());
