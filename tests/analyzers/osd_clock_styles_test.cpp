@@ -15,6 +15,8 @@
 namespace camtrace {
 namespace {
 
+using test::viewOf;
+
 constexpr int64_t kEpoch = 1460685600;  // 2016-04-15 02:00:00 UTC
 constexpr int kWidth = 640, kHeight = 360, kFps = 10;
 
@@ -53,10 +55,6 @@ std::vector<int64_t> running(int64_t start, int frames) {
   std::vector<int64_t> clock(static_cast<size_t>(frames));
   for (int i = 0; i < frames; ++i) clock[static_cast<size_t>(i)] = start + i / kFps;
   return clock;
-}
-
-GrayView viewOf(const DecodedFrame& f) {
-  return {f.luma.data(), f.width, f.height, f.width};
 }
 
 OsdLayout learnLayout(const std::vector<DecodedFrame>& frames) {

@@ -13,6 +13,8 @@
 namespace camtrace {
 namespace {
 
+using test::viewOf;
+
 constexpr int64_t kEpoch = 1577329200;  // 2019-12-26 03:00:00 UTC
 
 std::string clockText(int64_t unixSeconds, const char* format) {
@@ -77,10 +79,6 @@ std::vector<DecodedFrame> simulatedCamera(const test::TempDir& dir, const std::s
   }
   test::writeVideo(dir.file(name), pictures, fps);
   return test::decodeAll(dir.file(name));
-}
-
-GrayView viewOf(const DecodedFrame& f) {
-  return {f.luma.data(), f.width, f.height, f.width};
 }
 
 OsdLayout learnLayout(const std::vector<DecodedFrame>& frames) {

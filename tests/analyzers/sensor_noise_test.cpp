@@ -12,6 +12,8 @@
 namespace camtrace {
 namespace {
 
+using test::viewOf;
+
 // A sensor's fixed pattern of pixel gains (PRNU), about 2% as in real sensors.
 cv::Mat sensorPattern(uint64_t seed, int width, int height) {
   cv::Mat k(height, width, CV_32F);
@@ -48,10 +50,6 @@ std::vector<DecodedFrame> throughH264(const std::vector<YuvImage>& pictures, con
   for (const auto& p : pictures) writer.write(p);
   writer.close();
   return test::decodeAll(dir.file(name));
-}
-
-GrayView viewOf(const DecodedFrame& f) {
-  return {f.luma.data(), f.width, f.height, f.width};
 }
 
 TEST(SensorNoise, FingerprintFromReferenceFramesRecognisesItsSensorThroughH264) {

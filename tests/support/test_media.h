@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "analyzers/gray_view.h"
 #include "formats/decoded_frame.h"
 #include "formats/video_writer.h"
 #include "formats/yuv_image.h"
@@ -36,5 +37,10 @@ struct Luma {
   std::vector<uint8_t> pixels;
 };
 Luma lumaOf(const YuvImage& image);
+
+// A decoded frame's luma plane as the analyzers take it (borrowed: the frame must outlive the view).
+inline GrayView viewOf(const DecodedFrame& frame) {
+  return {frame.luma.data(), frame.width, frame.height, frame.width};
+}
 
 }  // namespace camtrace::test
