@@ -78,7 +78,7 @@ std::vector<OsdCell> gridCells(const std::vector<double>& ink, int x0, int lineH
   Fit chosen;
   double strongest = -1;
   const double mean = total / width;
-  for (double pitch = std::max(3.0, 0.55 * lineHeight); pitch <= 1.3 * lineHeight; pitch += 0.02) {
+  for (double pitch = std::max(3.0, 0.55 * lineHeight); pitch <= 1.6 * lineHeight; pitch += 0.02) {
     double re = 0, im = 0;
     for (int x = 0; x < width; ++x) {
       const double angle = 2 * M_PI * x / pitch, v = ink[static_cast<size_t>(x)] - mean;
@@ -247,7 +247,9 @@ std::vector<Box> wordsOf(const cv::Mat& active, int height, bool detached) {
   return words;
 }
 
-// Words (or single characters) on one baseline, at most two heights apart, form a line.
+// Words (or single characters) on one baseline, at most three heights apart, form a line: a "-" or "."
+// between two digits is too short to be a word, and a fixed cell's "1" leaves gaps either side (a
+// "26-12-2019" clock in 9-pixel fixed cells has 18 pixels between the "6" and the "1").
 std::vector<Box> linesOf(const std::vector<Box>& words) {
   std::vector<Box> lines;
   std::vector<bool> used(words.size(), false);
@@ -261,7 +263,7 @@ std::vector<Box> linesOf(const std::vector<Box>& words) {
       const int overlap = std::min(line.y1, w.y1) - std::max(line.y0, w.y0);
       const int gap = w.x0 - line.x1;
       if (overlap * 2 >= std::min(line.height(), w.height()) &&
-          gap <= 2 * std::max(line.height(), w.height())) {
+          gap <= 3 * std::max(line.height(), w.height())) {
         line = {std::min(line.x0, w.x0), std::min(line.y0, w.y0), std::max(line.x1, w.x1),
                 std::max(line.y1, w.y1)};
         used[j] = true;

@@ -28,11 +28,11 @@ std::string clockText(int64_t unixSeconds, const char* format) {
 
 // How a test camera burns its clock in: the simulator's (top left, white on a black edge, date and time
 // in UTC+1), another engine's (bottom right, plain white, a smaller font, day/month/year), or none.
-enum class Osd { Simulator, BottomRight, None };
+enum class Osd { Simulator, BottomRight, BottomRightDashed, BottomRightDotted, None };
 
 // The second engine's clock, drawn into the luma plane in fixed cells like a character ROM.
-void drawBottomRightClock(YuvImage& picture, int64_t unixSeconds) {
-  const std::string text = clockText(unixSeconds, "%d/%m/%Y %H:%M:%S");
+void drawBottomRightClock(YuvImage& picture, int64_t unixSeconds, const char* format = "%d/%m/%Y %H:%M:%S") {
+  const std::string text = clockText(unixSeconds, format);
   cv::Mat luma(picture.height, picture.width, CV_8UC1, picture.y.data());
   const double scale = 0.8;
   int baseline = 0;
@@ -75,7 +75,10 @@ std::vector<DecodedFrame> simulatedCamera(const test::TempDir& dir, const std::s
     } else {
       pictures.push_back(scene.render(t, lighting, clockStart, static_cast<uint64_t>(i)));
     }
-    if (osd == Osd::BottomRight) drawBottomRightClock(pictures.back(), clockStart + static_cast<int64_t>(t));
+    const int64_t shown = clockStart + static_cast<int64_t>(t);
+    if (osd == Osd::BottomRight) drawBottomRightClock(pictures.back(), shown);
+    if (osd == Osd::BottomRightDashed) drawBottomRightClock(pictures.back(), shown, "%d-%m-%Y %H:%M:%S");
+    if (osd == Osd::BottomRightDotted) drawBottomRightClock(pictures.back(), shown, "%d.%m.%Y %H:%M:%S");
   }
   test::writeVideo(dir.file(name), pictures, fps);
   return test::decodeAll(dir.file(name));
@@ -160,6 +163,29 @@ TEST(OsdClock, ReadsAnotherEnginesClockWhereverItIsDrawn) {
         << "frame " << i;
   }
   EXPECT_GE(readCount * 10, session.size() * 8);
+}
+
+// A "-" or "." between the date's digits is too short to join them into one line, and this engine's cells
+// are wider than its digits are tall: both once left the line in pieces and the clock unread.
+TEST(OsdClock, ReadsAClockWhoseDateIsSeparatedByDashesOrDots) {
+  test::TempDir dir;
+  for (const Osd style : {Osd::BottomRightDashed, Osd::BottomRightDotted}) {
+    const OsdLayout layout = learnLayout(simulatedCamera(dir, "ref.mp4", 17, kEpoch, 8, 5, style));
+    EXPECT_EQ(layout.cells.size(), 19u);  // "26-12-2019 03:00:00"
+    const int64_t start = kEpoch + 4000;
+    const auto session = simulatedCamera(dir, "session.mkv", 17, start, 14, 5, style);
+    const Read read = readAll(layout, session);
+    size_t readCount = 0;
+    for (size_t i = 0; i < session.size(); ++i) {
+      if (!read.readings[i]) continue;
+      ++readCount;
+      const int64_t shown = start + static_cast<int64_t>(i) / 5;
+      EXPECT_EQ(read.readings[i]->hour * 3600 + read.readings[i]->minute * 60 + read.readings[i]->second,
+                shown % 86400)
+          << "frame " << i;
+    }
+    EXPECT_GE(readCount * 10, session.size() * 8);
+  }
 }
 
 TEST(OsdClock, FindsNoClockWhereNoneIsDrawnByDayOrInInfrared) {
