@@ -6,6 +6,7 @@
 #include <map>
 #include <numeric>
 #include <set>
+#include <tuple>
 
 #include <opencv2/imgproc.hpp>
 
@@ -786,6 +787,48 @@ bool evenDigits(const OsdLayout& layout, const OsdFormat& format) {
   return widest <= 1.3 * narrowest;
 }
 
+std::optional<int> groupValue(const std::vector<int>& group, const std::vector<uint8_t>& names,
+                              const std::array<int8_t, 256>& digits) {
+  int value = 0;
+  for (int cell : group) {
+    if (static_cast<size_t>(cell) >= names.size() || digits[names[static_cast<size_t>(cell)]] < 0)
+      return std::nullopt;
+    value = value * 10 + digits[names[static_cast<size_t>(cell)]];
+  }
+  return value;
+}
+
+// The date's order (OsdDateOrder): a day-month-year date shows a day over 12 in its first group on some
+// frame and never a value over 12 in its second; month-day-year the other way round.
+OsdDateOrder dateOrder(const OsdFormat& format, const std::vector<std::vector<uint8_t>>& frames,
+                       const std::array<int8_t, 256>& digits) {
+  const size_t n = format.groups.size();
+  if (n < 6) return OsdDateOrder::None;
+  auto sizes = [&](size_t a, size_t b, size_t c) {
+    return format.groups[n - 6].size() == a && format.groups[n - 5].size() == b &&
+           format.groups[n - 4].size() == c;
+  };
+  if (sizes(4, 2, 2)) return OsdDateOrder::YMD;
+  if (!sizes(2, 2, 4)) return OsdDateOrder::None;
+  // A date is read only where its year is, on most frames: a year digit never named would otherwise leave
+  // every frame unread, where the time alone reads.
+  bool firstIsDay = false, secondIsDay = false;
+  size_t withYear = 0, seen = 0;
+  for (const auto& names : frames) {
+    if (names.empty()) continue;
+    ++seen;
+    const auto first = groupValue(format.groups[n - 6], names, digits);
+    const auto second = groupValue(format.groups[n - 5], names, digits);
+    const auto year = groupValue(format.groups[n - 4], names, digits);
+    if (!first || !second || !year || *year < 1970 || *year > 2099) continue;
+    ++withYear;
+    firstIsDay = firstIsDay || *first > 12;
+    secondIsDay = secondIsDay || *second > 12;
+  }
+  if (withYear * 2 <= seen || firstIsDay == secondIsDay) return OsdDateOrder::None;
+  return firstIsDay ? OsdDateOrder::DMY : OsdDateOrder::MDY;
+}
+
 }  // namespace
 
 OsdFormat osdFormat(const OsdLayout& layout, const std::vector<std::vector<uint8_t>>& frames,
@@ -860,24 +903,22 @@ OsdFormat osdFormat(const OsdLayout& layout, const std::vector<std::vector<uint8
   if (n < 3 || format.groups[n - 3].size() > 2 || format.groups[n - 2].size() != 2 ||
       format.groups[n - 1].size() != 2 || (layout.proportional && !evenDigits(layout, format)))
     format.groups.clear();
+  format.date = dateOrder(format, frames, digits);
   return format;
 }
 
 std::optional<OsdReading> readOsdClock(const OsdFormat& format, const std::vector<uint8_t>& names,
                                        const std::array<int8_t, 256>& digits) {
   if (!format.valid()) return std::nullopt;
-  // Only the groups that make the reading must be read: the time, and a year-month-day before it. Other
-  // text on the line (a camera's name, a date in another order) may hold glyphs never named.
+  // Only the groups that make the reading must be read: the time, and a date before it in a known order.
+  // Other text on the line (a camera's name, a weekday) may hold glyphs never named.
   const size_t n = format.groups.size();
-  const bool dated = n >= 6 && format.groups[n - 6].size() == 4 && format.groups[n - 5].size() == 2 &&
-                     format.groups[n - 4].size() == 2;
+  const bool dated = format.date != OsdDateOrder::None;
   std::vector<int> values(n, 0);
   for (size_t g = dated ? n - 6 : n - 3; g < n; ++g) {
-    for (int cell : format.groups[g]) {
-      if (static_cast<size_t>(cell) >= names.size() || digits[names[static_cast<size_t>(cell)]] < 0)
-        return std::nullopt;
-      values[g] = values[g] * 10 + digits[names[static_cast<size_t>(cell)]];
-    }
+    const auto value = groupValue(format.groups[g], names, digits);
+    if (!value) return std::nullopt;
+    values[g] = *value;
   }
   OsdReading reading;
   reading.hour = values[n - 3];
@@ -885,7 +926,10 @@ std::optional<OsdReading> readOsdClock(const OsdFormat& format, const std::vecto
   reading.second = values[n - 1];
   if (reading.hour > 23 || reading.minute > 59 || reading.second > 59) return std::nullopt;
   if (dated) {
-    const int year = values[n - 6], month = values[n - 5], day = values[n - 4];
+    const int a = values[n - 6], b = values[n - 5], c = values[n - 4];
+    const auto [year, month, day] = format.date == OsdDateOrder::YMD   ? std::tuple{a, b, c}
+                                    : format.date == OsdDateOrder::DMY ? std::tuple{c, b, a}
+                                                                       : std::tuple{c, a, b};
     if (year < 1970 || year > 2099 || month < 1 || month > 12 || day < 1 || day > 31) return std::nullopt;
     reading.year = year, reading.month = month, reading.day = day;
   }

@@ -114,8 +114,13 @@ struct OsdReading {
 };
 
 // Which cells hold digits and how they group, decided once per capture from the majority of its frames.
+// The order of the date before the time: year-month-day by its four-digit year first; with the year last,
+// day-month-year or month-day-year as the capture's values tell (a first group over 12 is a day, a second
+// over 12 is a day). None: no date, or an order no value tells (the time alone is read then).
+enum class OsdDateOrder { None, YMD, DMY, MDY };
 struct OsdFormat {
   std::vector<std::vector<int>> groups;  // cell indexes of each digit group, left to right
+  OsdDateOrder date = OsdDateOrder::None;
   bool valid() const { return groups.size() >= 3; }
 };
 OsdFormat osdFormat(const OsdLayout& layout, const std::vector<std::vector<uint8_t>>& frames,

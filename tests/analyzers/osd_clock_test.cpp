@@ -28,7 +28,7 @@ std::string clockText(int64_t unixSeconds, const char* format) {
 
 // How a test camera burns its clock in: the simulator's (top left, white on a black edge, date and time
 // in UTC+1), another engine's (bottom right, plain white, a smaller font, day/month/year), or none.
-enum class Osd { Simulator, BottomRight, BottomRightDashed, BottomRightDotted, None };
+enum class Osd { Simulator, BottomRight, BottomRightDashed, BottomRightDotted, BottomRightMonthFirst, None };
 
 // The second engine's clock, drawn into the luma plane in fixed cells like a character ROM.
 void drawBottomRightClock(YuvImage& picture, int64_t unixSeconds, const char* format = "%d/%m/%Y %H:%M:%S") {
@@ -79,6 +79,7 @@ std::vector<DecodedFrame> simulatedCamera(const test::TempDir& dir, const std::s
     if (osd == Osd::BottomRight) drawBottomRightClock(pictures.back(), shown);
     if (osd == Osd::BottomRightDashed) drawBottomRightClock(pictures.back(), shown, "%d-%m-%Y %H:%M:%S");
     if (osd == Osd::BottomRightDotted) drawBottomRightClock(pictures.back(), shown, "%d.%m.%Y %H:%M:%S");
+    if (osd == Osd::BottomRightMonthFirst) drawBottomRightClock(pictures.back(), shown, "%m-%d-%Y %H:%M:%S");
   }
   test::writeVideo(dir.file(name), pictures, fps);
   return test::decodeAll(dir.file(name));
@@ -179,12 +180,37 @@ TEST(OsdClock, ReadsAClockWhoseDateIsSeparatedByDashesOrDots) {
     for (size_t i = 0; i < session.size(); ++i) {
       if (!read.readings[i]) continue;
       ++readCount;
+      // Day-month-year: the 26 can only be a day.
       const int64_t shown = start + static_cast<int64_t>(i) / 5;
+      EXPECT_EQ(text(*read.readings[i]), clockText(shown, "%Y-%m-%d %H:%M:%S")) << "frame " << i;
+    }
+    EXPECT_GE(readCount * 10, session.size() * 8);
+  }
+}
+
+// Month-day-year is told from day-month-year by a value over 12, and read as a date only where its year
+// reads too; where no value tells the order, only the time is read. Never a date in the wrong order.
+TEST(OsdClock, NeverReadsAMonthFirstDateAsDayFirst) {
+  test::TempDir dir;
+  const OsdLayout layout =
+      learnLayout(simulatedCamera(dir, "ref.mp4", 17, kEpoch, 8, 5, Osd::BottomRightMonthFirst));
+  ASSERT_FALSE(layout.empty());
+  for (const int64_t start : {kEpoch + 4000, kEpoch - 50 * 86400 + 4000}) {  // 12-26-2019, then 11-06-2019
+    const auto session = simulatedCamera(dir, "session.mkv", 17, start, 14, 5, Osd::BottomRightMonthFirst);
+    const Read read = readAll(layout, session);
+    size_t readCount = 0;
+    for (size_t i = 0; i < session.size(); ++i) {
+      if (!read.readings[i]) continue;
+      ++readCount;
+      const int64_t shown = start + static_cast<int64_t>(i) / 5;
+      if (read.readings[i]->hasDate()) {
+        EXPECT_EQ(text(*read.readings[i]), clockText(shown, "%Y-%m-%d %H:%M:%S")) << "frame " << i;
+      }
       EXPECT_EQ(read.readings[i]->hour * 3600 + read.readings[i]->minute * 60 + read.readings[i]->second,
                 shown % 86400)
           << "frame " << i;
     }
-    EXPECT_GE(readCount * 10, session.size() * 8);
+    EXPECT_GE(readCount * 10, session.size() * 8) << start;
   }
 }
 
