@@ -166,6 +166,24 @@ TEST(OsdClock, ReadsAnotherEnginesClockWhereverItIsDrawn) {
   EXPECT_GE(readCount * 10, session.size() * 8);
 }
 
+// Each read frame of a session that started at `start` (5 fps) shows the time it was drawn at, and the
+// date too where one is read (`dated`: every read frame has it). Returns the frames read.
+size_t expectShown(const Read& read, int64_t start, bool dated) {
+  size_t readCount = 0;
+  for (size_t i = 0; i < read.readings.size(); ++i) {
+    if (!read.readings[i]) continue;
+    ++readCount;
+    const OsdReading& r = *read.readings[i];
+    const int64_t shown = start + static_cast<int64_t>(i) / 5;
+    EXPECT_EQ(r.hour * 3600 + r.minute * 60 + r.second, shown % 86400) << "frame " << i;
+    EXPECT_TRUE(r.hasDate() || !dated) << "frame " << i;
+    if (r.hasDate()) {
+      EXPECT_EQ(text(r), clockText(shown, "%Y-%m-%d %H:%M:%S")) << "frame " << i;
+    }
+  }
+  return readCount;
+}
+
 // A "-" or "." between the date's digits is too short to join them into one line, and this engine's cells
 // are wider than its digits are tall: both once left the line in pieces and the clock unread.
 TEST(OsdClock, ReadsAClockWhoseDateIsSeparatedByDashesOrDots) {
@@ -175,16 +193,8 @@ TEST(OsdClock, ReadsAClockWhoseDateIsSeparatedByDashesOrDots) {
     EXPECT_EQ(layout.cells.size(), 19u);  // "26-12-2019 03:00:00"
     const int64_t start = kEpoch + 4000;
     const auto session = simulatedCamera(dir, "session.mkv", 17, start, 14, 5, style);
-    const Read read = readAll(layout, session);
-    size_t readCount = 0;
-    for (size_t i = 0; i < session.size(); ++i) {
-      if (!read.readings[i]) continue;
-      ++readCount;
-      // Day-month-year: the 26 can only be a day.
-      const int64_t shown = start + static_cast<int64_t>(i) / 5;
-      EXPECT_EQ(text(*read.readings[i]), clockText(shown, "%Y-%m-%d %H:%M:%S")) << "frame " << i;
-    }
-    EXPECT_GE(readCount * 10, session.size() * 8);
+    // Day-month-year: the 26 can only be a day.
+    EXPECT_GE(expectShown(readAll(layout, session), start, true) * 10, session.size() * 8);
   }
 }
 
@@ -197,20 +207,7 @@ TEST(OsdClock, NeverReadsAMonthFirstDateAsDayFirst) {
   ASSERT_FALSE(layout.empty());
   for (const int64_t start : {kEpoch + 4000, kEpoch - 50 * 86400 + 4000}) {  // 12-26-2019, then 11-06-2019
     const auto session = simulatedCamera(dir, "session.mkv", 17, start, 14, 5, Osd::BottomRightMonthFirst);
-    const Read read = readAll(layout, session);
-    size_t readCount = 0;
-    for (size_t i = 0; i < session.size(); ++i) {
-      if (!read.readings[i]) continue;
-      ++readCount;
-      const int64_t shown = start + static_cast<int64_t>(i) / 5;
-      if (read.readings[i]->hasDate()) {
-        EXPECT_EQ(text(*read.readings[i]), clockText(shown, "%Y-%m-%d %H:%M:%S")) << "frame " << i;
-      }
-      EXPECT_EQ(read.readings[i]->hour * 3600 + read.readings[i]->minute * 60 + read.readings[i]->second,
-                shown % 86400)
-          << "frame " << i;
-    }
-    EXPECT_GE(readCount * 10, session.size() * 8) << start;
+    EXPECT_GE(expectShown(readAll(layout, session), start, false) * 10, session.size() * 8) << start;
   }
 }
 
