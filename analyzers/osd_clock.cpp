@@ -363,13 +363,15 @@ OsdLayout OsdLayoutBuilder::finish(int minFrames) const {
     layout.white = *white;
     layout.top = std::max(0, line.y0 - 1);
     layout.bottom = std::min(height_, line.y1 + 1);
-    for (auto& cell : cells) cell = {std::max(0, cell.x0), std::min(width_, cell.x1)};
     layout.cells = std::move(cells);
     // Gaps separate characters only where they are wider than the breaks inside a stroke: on simulate's
     // 11-14 pixel clocks they are not (a "9" fell in two, a "2" and a ":" into one, and a capture read
-    // "12:05:27" as "02:05:26"); a real recorder's 25-pixel proportional clock separates cleanly.
-    if (line.height() >= kInkCellsMinHeight) layout.inkCells = gapCells(ink, line.x0, line.height());
-    for (auto& cell : layout.inkCells) cell = {std::max(0, cell.x0), std::min(width_, cell.x1)};
+    // "12:05:27" as "02:05:26"); a real recorder's 25-pixel proportional clock separates cleanly. Set for
+    // every line chosen, so a taller line chosen before it leaves none of its own.
+    layout.inkCells =
+        line.height() >= kInkCellsMinHeight ? gapCells(ink, line.x0, line.height()) : std::vector<OsdCell>{};
+    for (auto* set : {&layout.cells, &layout.inkCells})
+      for (auto& cell : *set) cell = {std::max(0, cell.x0), std::min(width_, cell.x1)};
   }
   return layout;
 }
