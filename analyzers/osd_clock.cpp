@@ -831,6 +831,38 @@ OsdDateOrder dateOrder(const OsdFormat& format, const std::vector<std::vector<ui
   return firstIsDay ? OsdDateOrder::DMY : OsdDateOrder::MDY;
 }
 
+// A "/" is as tall as a digit and never named, so "26/12/2019" is first taken for one group. Its pieces are
+// the date's when every other cell is a named digit, the never-named cells show one glyph, and the pieces
+// are two or four digits long; anything else stays one group (an unnamed digit of an hour must leave the
+// frame unread, not cut the hour in two).
+std::vector<std::vector<int>> splitAtSlashes(const std::vector<int>& group,
+                                             const std::vector<int>& digitVotes,
+                                             const std::vector<int>& tallVotes,
+                                             const std::vector<uint8_t>& modalName,
+                                             const std::vector<OsdGlyph>& glyphs) {
+  std::vector<std::vector<int>> pieces(1);
+  std::vector<uint8_t> separators;
+  for (int c : group) {
+    const auto cell = static_cast<size_t>(c);
+    if (digitVotes[cell] == 0) {
+      separators.push_back(modalName[cell]);
+      pieces.emplace_back();
+    } else if (digitVotes[cell] > tallVotes[cell]) {
+      pieces.back().push_back(c);
+    } else {
+      return {group};
+    }
+  }
+  const bool oneGlyph = std::all_of(separators.begin(), separators.end(), [&](uint8_t name) {
+    return name < glyphs.size() && separators[0] < glyphs.size() &&
+           glyphDistance(glyphs[name], glyphs[separators[0]]) < kOtherCharacter;
+  });
+  const bool datePieces =
+      std::all_of(pieces.begin(), pieces.end(), [](const auto& p) { return p.size() == 2 || p.size() == 4; });
+  if (separators.size() < 2 || !oneGlyph || !datePieces) return {group};
+  return pieces;
+}
+
 }  // namespace
 
 OsdFormat osdFormat(const OsdLayout& layout, const std::vector<std::vector<uint8_t>>& frames,
@@ -869,9 +901,11 @@ OsdFormat osdFormat(const OsdLayout& layout, const std::vector<std::vector<uint8
     return name < glyphs.size() && extent(name) * 10 >= digitHeight * 8 && glyphs[name].lit * 20 >= ink * 9;
   };
   std::vector<int> digitVotes(cells, 0), tallVotes(cells, 0), otherVotes(cells, 0);
+  std::vector<std::map<uint8_t, int>> shown(cells);
   for (const auto& f : frames) {
     if (f.size() != cells) continue;
     for (size_t c = 0; c < cells; ++c) {
+      ++shown[c][f[c]];
       if (digits[f[c]] >= 0)
         ++digitVotes[c];
       else if (digitLike(f[c]))
@@ -885,12 +919,19 @@ OsdFormat osdFormat(const OsdLayout& layout, const std::vector<std::vector<uint8
   // height apart on either side, measured on street_night_osd's 26-pixel line 2 px between digits, 9 at
   // the space).
   const int space = (layout.bottom - layout.top) / 4;
+  std::vector<uint8_t> modalName(cells, kOsdBlank);
+  for (size_t c = 0; c < cells; ++c)
+    if (!shown[c].empty())
+      modalName[c] = std::max_element(shown[c].begin(), shown[c].end(), [](const auto& a, const auto& b) {
+                       return a.second < b.second;
+                     })->first;
   std::vector<int> group;
   for (size_t c = 0; c <= cells; ++c) {
     const bool digit = c < cells && digitVotes[c] + tallVotes[c] > otherVotes[c];
     const bool spaced = c > 0 && c < cells && layout.cells[c].x0 - layout.cells[c - 1].x1 > space;
     if ((!digit || spaced) && !group.empty()) {
-      format.groups.push_back(group);
+      for (auto& piece : splitAtSlashes(group, digitVotes, tallVotes, modalName, glyphs))
+        format.groups.push_back(std::move(piece));
       group.clear();
     }
     if (digit) group.push_back(static_cast<int>(c));
@@ -901,6 +942,15 @@ OsdFormat osdFormat(const OsdLayout& layout, const std::vector<std::vector<uint8
   while (!format.groups.empty() &&
          std::none_of(format.groups.back().begin(), format.groups.back().end(), named))
     format.groups.pop_back();
+  // So is such a group with the time's three groups after it (a weekday between the date and the time).
+  // Never the hours' own place: an hour drawn in glyphs never named leaves the frame unread, where
+  // dropping it would read the date's day as the hour.
+  for (size_t g = 0; g + 3 < format.groups.size();) {
+    if (std::none_of(format.groups[g].begin(), format.groups[g].end(), named))
+      format.groups.erase(format.groups.begin() + static_cast<long>(g));
+    else
+      ++g;
+  }
   const size_t n = format.groups.size();
   if (n < 3 || format.groups[n - 3].size() > 2 || format.groups[n - 2].size() != 2 ||
       format.groups[n - 1].size() != 2 || (layout.proportional && !evenDigits(layout, format)))

@@ -235,19 +235,24 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
       for (size_t t = 0; t < readers.size(); ++t) record.osdNames[t] = readers[t].read(picture);
     }
     // The reading under which more frames read: each has passed the same checks (the count, the format, the
-    // session's own clock), so reading more is reading better; ties keep the earlier (the grid, the
-    // narrower tolerance).
+    // session's own clock), so reading more is reading better; then the one that reads more dates (an
+    // 8-pixel day over a bright scene read at the wider tolerance only); ties keep the earlier (the grid,
+    // the narrower tolerance).
     void finish(std::span<FrameRecord> frames) override {
       std::vector<OsdFrameClock> chosen(frames.size());
-      size_t chosenRead = 0;
+      std::pair<size_t, size_t> chosenRead{0, 0};  // frames read, of them with a date
       for (size_t t = 0; t < readers.size(); ++t) {
         using Names = std::vector<uint8_t>;
         std::vector<Names> names;
         names.reserve(frames.size());
         for (auto& f : frames) names.push_back(t < f.osdNames.size() ? std::move(f.osdNames[t]) : Names{});
         auto clocks = readSessionClock(readers[t].layout(), frames, names, readers[t].glyphs());
-        const auto read = static_cast<size_t>(std::count_if(
-            clocks.begin(), clocks.end(), [](const auto& c) { return c.standing != OsdStanding::Unread; }));
+        std::pair<size_t, size_t> read{0, 0};
+        for (const auto& c : clocks) {
+          read.first += c.standing != OsdStanding::Unread;
+          read.second +=
+              c.standing != OsdStanding::Unread && c.shown.size() > std::string_view("hh:mm:ss").size();
+        }
         if (read > chosenRead) chosen = std::move(clocks), chosenRead = read;
       }
       for (size_t i = 0; i < frames.size(); ++i) {
