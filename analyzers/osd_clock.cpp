@@ -592,22 +592,30 @@ std::vector<bool> lightCells(const std::vector<Reading>& frames, const std::vect
 // else. A step that changes other cells is a picture from somewhere else (another camera's clock, a
 // damaged frame) and teaches nothing about the count; a keyframe may redraw a character a little
 // differently (a new name, the same character). `wrap` counts the ticks that changed the tens too.
-void countTicks(const std::vector<Step>& steps, size_t units, const std::vector<bool>& light,
+// Cells right of `units` are faster digits (the seconds, when the minutes are counted) and not looked at.
+// Returns whether the units stepped by one: a clock sampled once per second or faster changes its tens
+// on a tenth of its ticks; a time-lapse export's seconds jump by several per frame and change them on
+// many more, and counted as +1 they would give every digit a wrong name.
+bool countTicks(const std::vector<Step>& steps, size_t units, const std::vector<bool>& light,
                 const std::vector<OsdGlyph>& glyphs, StepVotes& successor, StepVotes& wrap) {
-  const size_t tens = units - 1, cells = light.size();
+  const size_t tens = units - 1;
+  int ticks = 0, tensChanges = 0;
   for (const auto& [p, q] : steps) {
     const uint8_t a = (*p)[units], b = (*q)[units];
     if (!validName(a) || !validName(b) || a == b) continue;
     const bool tensChanged = !sameCharacter((*p)[tens], (*q)[tens], glyphs);
     bool tick = true;
-    for (size_t c = 0; c < cells && tick; ++c) {
+    for (size_t c = 0; c < units && tick; ++c) {
       const bool minutes = tensChanged && c + 4 >= tens && c < tens;
-      tick = c == units || c == tens || minutes || light[c] || sameCharacter((*p)[c], (*q)[c], glyphs);
+      tick = c == tens || minutes || light[c] || sameCharacter((*p)[c], (*q)[c], glyphs);
     }
     if (!tick) continue;
     ++successor[{a, b}];
+    ++ticks;
+    tensChanges += tensChanged;
     if (tensChanged && validName((*p)[tens]) && validName((*q)[tens])) ++wrap[{a, b}];
   }
+  return tensChanges * 20 <= ticks * 3 + 40;  // at most 15% of the ticks, give or take two
 }
 
 // Each glyph name's digit relative to one seed name (which digit the seed is, is decided last), and whether
@@ -759,12 +767,20 @@ std::array<int8_t, 256> learnOsdDigits(const OsdLayout& layout,
   }
   const size_t units = unitsCell(steps, cells);
   if (units == 0) return none;
-  StepVotes successor, wrap;
-  countTicks(steps, units, lightCells(frames, glyphs, cells), glyphs, successor, wrap);
-  if (successor.empty()) return none;
-  RelativeLabels labels = labelByCounting(successor);
-  labelByLikeness(glyphs, labels);
-  return chooseRotation(layout, frames, glyphs, labels, wrap, named).value_or(none);
+  const std::vector<bool> light = lightCells(frames, glyphs, cells);
+  // The seconds' units are counted; where they jump by more than one a frame (a time-lapse export), the
+  // minutes' units, three cells to the left ("mm:ss"), which then step by one.
+  for (const size_t counting : {units, units > 3 ? units - 3 : 0}) {
+    if (counting == 0) break;
+    StepVotes successor, wrap;
+    const bool byOne = countTicks(steps, counting, light, glyphs, successor, wrap);
+    if (!byOne) continue;
+    if (successor.empty()) return none;
+    RelativeLabels labels = labelByCounting(successor);
+    labelByLikeness(glyphs, labels);
+    return chooseRotation(layout, frames, glyphs, labels, wrap, named).value_or(none);
+  }
+  return none;
 }
 
 namespace {

@@ -151,15 +151,37 @@ std::vector<bool> ownClockFrames(const OsdLayout& layout, const OsdFormat& forma
   return own;
 }
 
-// Frames with timestamps: the session's clock is the median of (clock - pts) over its own frames, and each
-// frame stands by its offset from it.
+// How many clock seconds pass per second of timestamps: 1, or a time-lapse export's rate (a recorder's
+// hour in minutes). The median slope between own frames half the read frames apart, over at least ten
+// seconds of timestamps; within 5% of 1 it is 1 (a clock that drifts a little against the stream's
+// timestamps is a real-time clock, read as before).
+double clockRate(std::span<const FrameRecord> frames, const ClockValues& values,
+                 const std::vector<bool>& own) {
+  std::vector<size_t> read;
+  for (size_t i = 0; i < frames.size(); ++i)
+    if (values.value[i] && frames[i].hasPts && own[i]) read.push_back(i);
+  std::vector<double> slopes;
+  const size_t half = read.size() / 2;
+  for (size_t k = 0; k + half < read.size() && half > 0; ++k) {
+    const size_t i = read[k], j = read[k + half];
+    const double span = frames[j].pts - frames[i].pts;
+    if (span >= 10) slopes.push_back(aroundDay(*values.value[j] - *values.value[i], values.dated) / span);
+  }
+  if (slopes.size() < 10) return 1;
+  const double rate = median(std::move(slopes));
+  return rate > 0 && std::abs(rate - 1) > 0.05 ? rate : 1;
+}
+
+// Frames with timestamps: the session's clock is the median of (clock - rate x pts) over its own frames,
+// and each frame stands by its offset from it.
 std::vector<OsdFrameClock> againstTimestamps(std::span<const FrameRecord> frames, const ClockValues& values,
                                              const std::vector<bool>& own, std::vector<OsdFrameClock> out) {
+  const double rate = clockRate(frames, values, own);
   std::vector<double> offsets;
   double first = 0;
   for (size_t i = 0; i < frames.size(); ++i) {
     if (!values.value[i] || !frames[i].hasPts || !own[i]) continue;
-    const double offset = *values.value[i] - frames[i].pts;
+    const double offset = *values.value[i] - rate * frames[i].pts;
     if (offsets.empty()) first = offset;
     offsets.push_back(first + aroundDay(offset - first, values.dated));
   }
@@ -167,7 +189,7 @@ std::vector<OsdFrameClock> againstTimestamps(std::span<const FrameRecord> frames
   const double session = median(offsets);
   for (size_t i = 0; i < frames.size(); ++i) {
     if (!values.value[i] || !frames[i].hasPts) continue;
-    out[i].offsetSeconds = aroundDay(*values.value[i] - frames[i].pts - session, values.dated);
+    out[i].offsetSeconds = aroundDay(*values.value[i] - rate * frames[i].pts - session, values.dated);
     out[i].standing = standingOf(out[i].offsetSeconds, kOsdTolerance);
   }
   return trusted(std::move(out));

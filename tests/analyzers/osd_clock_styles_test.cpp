@@ -6,6 +6,8 @@
 #include <opencv2/imgproc.hpp>
 
 #include "analyzers/osd_clock.h"
+#include "audit/osd_evidence.h"
+#include "tests/analyzers/osd_best_way.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_media.h"
 
@@ -63,30 +65,6 @@ OsdLayout learnLayout(const std::vector<DecodedFrame>& frames) {
   return builder.finish();
 }
 
-// Every way of reading the capture (osdReadingLayouts); the one that reads most frames, as the clock
-// witness chooses.
-std::vector<std::optional<OsdReading>> readBest(const OsdLayout& layout,
-                                                const std::vector<DecodedFrame>& frames) {
-  std::vector<std::optional<OsdReading>> best(frames.size());
-  size_t bestRead = 0;
-  for (const OsdLayout& reading : osdReadingLayouts(layout)) {
-    OsdGlyphReader reader(reading);
-    std::vector<std::vector<uint8_t>> names;
-    names.reserve(frames.size());
-    for (const auto& f : frames) names.push_back(reader.read(viewOf(f)));
-    const auto digits = learnOsdDigits(reading, names, reader.glyphs());
-    const OsdFormat format = osdFormat(reading, names, digits, reader.glyphs());
-    std::vector<std::optional<OsdReading>> out;
-    size_t read = 0;
-    for (const auto& n : names) {
-      out.push_back(readOsdClock(format, n, digits));
-      read += out.back().has_value();
-    }
-    if (read > bestRead) best = std::move(out), bestRead = read;
-  }
-  return best;
-}
-
 int64_t secondsOfDay(const OsdReading& r) {
   return r.hour * 3600 + r.minute * 60 + r.second;
 }
@@ -103,7 +81,7 @@ TEST(OsdClockStyles, AProportionalOutlinedTwelveHourClockIsReadAndNeverMisread) 
   ASSERT_GE(layout.bottom - layout.top, 20);
   const auto clock = running(kEpoch + 400, 300);
   const auto session = recorder(dir, "session.mp4", clock);
-  const auto readings = readBest(layout, session);
+  const auto readings = test::readBestWay(layout, session).readings;
   size_t read = 0;
   for (size_t i = 0; i < session.size(); ++i) {
     if (!readings[i]) continue;
@@ -121,7 +99,7 @@ TEST(OsdClockStyles, PicturesOfAnotherMomentCutInDoNotBreakTheCount) {
   auto clock = running(kEpoch + 360, 300);
   for (int i = 100; i < 120; ++i) clock[static_cast<size_t>(i)] += 24;
   const auto session = recorder(dir, "stale.mp4", clock);
-  const auto readings = readBest(layout, session);
+  const auto readings = test::readBestWay(layout, session).readings;
   size_t read = 0, staleRead = 0;
   for (size_t i = 0; i < session.size(); ++i) {
     if (!readings[i]) continue;

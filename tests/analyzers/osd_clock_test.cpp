@@ -6,7 +6,9 @@
 #include <opencv2/imgproc.hpp>
 
 #include "analyzers/osd_clock.h"
+#include "audit/osd_evidence.h"
 #include "simulate/scene_renderer.h"
+#include "tests/analyzers/osd_best_way.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_media.h"
 
@@ -65,7 +67,7 @@ struct Insert {
 std::vector<DecodedFrame> simulatedCamera(const test::TempDir& dir, const std::string& name, uint64_t seed,
                                           int64_t clockStart, double seconds, int fps = 5,
                                           Osd osd = Osd::Simulator, const std::vector<Insert>& inserts = {},
-                                          bool infrared = false) {
+                                          bool infrared = false, int clockRate = 1) {
   sim::SceneRenderer scene(seed, 320, 180, 1);
   if (osd != Osd::Simulator) scene.hideClock();
   std::mt19937_64 rng(seed);
@@ -84,7 +86,7 @@ std::vector<DecodedFrame> simulatedCamera(const test::TempDir& dir, const std::s
     } else {
       pictures.push_back(scene.render(t, lighting, clockStart, static_cast<uint64_t>(i)));
     }
-    const int64_t shown = clockStart + static_cast<int64_t>(t);
+    const int64_t shown = clockStart + static_cast<int64_t>(t * clockRate);
     if (osd == Osd::BottomRight) drawBottomRightClock(pictures.back(), shown);
     if (osd == Osd::BottomRightDashed) drawBottomRightClock(pictures.back(), shown, "%d-%m-%Y %H:%M:%S");
     if (osd == Osd::BottomRightDotted) drawBottomRightClock(pictures.back(), shown, "%d.%m.%Y %H:%M:%S");
@@ -117,20 +119,6 @@ Read readAll(const OsdLayout& layout, const std::vector<DecodedFrame>& frames) {
   out.glyphs = reader.glyphs().size();
   for (const auto& n : names) out.readings.push_back(readOsdClock(format, n, digits));
   return out;
-}
-
-// As the audit reads a capture: every way of osdReadingLayouts, keeping the one that reads most frames,
-// then most dates.
-Read readBestWay(const OsdLayout& layout, const std::vector<DecodedFrame>& frames) {
-  Read best;
-  std::pair<size_t, size_t> bestCount{0, 0};
-  for (const auto& way : osdReadingLayouts(layout)) {
-    Read read = readAll(way, frames);
-    std::pair<size_t, size_t> count{0, 0};
-    for (const auto& r : read.readings) count.first += r.has_value(), count.second += r && r->hasDate();
-    if (count > bestCount) best = std::move(read), bestCount = count;
-  }
-  return best;
 }
 
 std::string text(const OsdReading& r) {
@@ -236,9 +224,44 @@ TEST(OsdClock, ReadsAroundAWeekdayAndAMonthName) {
     ASSERT_FALSE(layout.empty());
     const int64_t start = kEpoch + 4000;
     const auto session = simulatedCamera(dir, "session.mkv", 17, start, 14, 5, style);
-    EXPECT_GE(expectShown(readBestWay(layout, session), start, dated) * 10, session.size() * 8)
+    EXPECT_GE(expectShown(Read{test::readBestWay(layout, session).readings, 0}, start, dated) * 10,
+              session.size() * 8)
         << static_cast<int>(style);
   }
+}
+
+// A time-lapse export: the clock runs 12 times faster than the video, 2.4 s a frame, so the seconds jump
+// by two or three and only the minutes count by one. Every frame read is read right, and against the
+// capture's timestamps the clock keeps its own rate: every read frame consistent, none behind or ahead.
+TEST(OsdClock, ATimeLapseClockIsCountedByItsMinutesAndKeptAtItsRate) {
+  test::TempDir dir;
+  constexpr int kRate = 12;
+  const OsdLayout layout = learnLayout(
+      simulatedCamera(dir, "ref.mp4", 17, kEpoch, 60, 5, Osd::BottomRightDashed, {}, false, kRate));
+  ASSERT_FALSE(layout.empty());
+  const int64_t start = kEpoch + 4000;
+  const auto session =
+      simulatedCamera(dir, "session.mkv", 17, start, 60, 5, Osd::BottomRightDashed, {}, false, kRate);
+  const test::OsdWay way = test::readBestWay(layout, session);
+  size_t read = 0;
+  for (size_t i = 0; i < session.size(); ++i) {
+    if (!way.readings[i]) continue;
+    ++read;
+    EXPECT_EQ(text(*way.readings[i]),
+              clockText(start + static_cast<int64_t>(i) * kRate / 5, "%Y-%m-%d %H:%M:%S"))
+        << "frame " << i;
+  }
+  EXPECT_GE(read * 10, session.size() * 8);
+
+  std::vector<FrameRecord> frames(session.size());
+  for (size_t i = 0; i < frames.size(); ++i) frames[i].pts = session[i].pts, frames[i].hasPts = true;
+  size_t consistent = 0;
+  for (const auto& c : readSessionClock(way.layout, frames, way.names, way.glyphs)) {
+    EXPECT_TRUE(c.standing == OsdStanding::Consistent || c.standing == OsdStanding::Unread)
+        << osdStandingName(c.standing) << " " << c.shown << " " << c.offsetSeconds;
+    consistent += c.standing == OsdStanding::Consistent;
+  }
+  EXPECT_EQ(consistent, read);
 }
 
 TEST(OsdClock, FindsNoClockWhereNoneIsDrawnByDayOrInInfrared) {
