@@ -818,16 +818,18 @@ std::optional<int> groupValue(const std::vector<int>& group, const std::vector<u
 
 // The date's order (OsdDateOrder): a day-month-year date shows a day over 12 in its first group on some
 // frame and never a value over 12 in its second; month-day-year the other way round.
+// With a hint, the hinted order where the groups' sizes fit it (and the year reads on most frames).
 OsdDateOrder dateOrder(const OsdFormat& format, const std::vector<std::vector<uint8_t>>& frames,
-                       const std::array<int8_t, 256>& digits) {
+                       const std::array<int8_t, 256>& digits, OsdDateOrder hint) {
   const size_t n = format.groups.size();
   if (n < 6) return OsdDateOrder::None;
   auto sizes = [&](size_t a, size_t b, size_t c) {
     return format.groups[n - 6].size() == a && format.groups[n - 5].size() == b &&
            format.groups[n - 4].size() == c;
   };
-  if (sizes(4, 2, 2)) return OsdDateOrder::YMD;
-  if (!sizes(2, 2, 4)) return OsdDateOrder::None;
+  if (sizes(4, 2, 2))
+    return hint == OsdDateOrder::None || hint == OsdDateOrder::YMD ? OsdDateOrder::YMD : OsdDateOrder::None;
+  if (!sizes(2, 2, 4) || hint == OsdDateOrder::YMD) return OsdDateOrder::None;
   // A date is read only where its year is, on most frames: a year digit never named would otherwise leave
   // every frame unread, where the time alone reads.
   bool firstIsDay = false, secondIsDay = false;
@@ -843,7 +845,9 @@ OsdDateOrder dateOrder(const OsdFormat& format, const std::vector<std::vector<ui
     firstIsDay = firstIsDay || *first > 12;
     secondIsDay = secondIsDay || *second > 12;
   }
-  if (withYear * 2 <= seen || firstIsDay == secondIsDay) return OsdDateOrder::None;
+  if (withYear * 2 <= seen) return OsdDateOrder::None;
+  if (hint != OsdDateOrder::None) return hint;
+  if (firstIsDay == secondIsDay) return OsdDateOrder::None;
   return firstIsDay ? OsdDateOrder::DMY : OsdDateOrder::MDY;
 }
 
@@ -879,10 +883,47 @@ std::vector<std::vector<int>> splitAtSlashes(const std::vector<int>& group,
   return pieces;
 }
 
+// The seconds are always named (the digits were learned from them): trailing groups none of whose cells
+// shows a named digit in most frames are text after the time ("AM", "PM"), not its last group. So is such
+// a group with the time's three groups after it (a weekday between the date and the time). Never the
+// hours' own place: an hour drawn in glyphs never named leaves the frame unread, where dropping it would
+// read the date's day as the hour. Returns whether text after the time was dropped.
+template <typename Named>
+bool dropTextGroups(std::vector<std::vector<int>>& groups, Named named) {
+  auto text = [&](const std::vector<int>& group) { return std::none_of(group.begin(), group.end(), named); };
+  bool textAfter = false;
+  while (!groups.empty() && text(groups.back())) {
+    groups.pop_back();
+    textAfter = true;
+  }
+  for (size_t g = 0; g + 3 < groups.size();) {
+    if (text(groups[g]))
+      groups.erase(groups.begin() + static_cast<long>(g));
+    else
+      ++g;
+  }
+  return textAfter;
+}
+
+// A clock with text after its time ("AM", "PM") whose hours read 1 to 12 on every frame where they read.
+bool twelveHourClock(const OsdFormat& format, const std::vector<std::vector<uint8_t>>& frames,
+                     const std::array<int8_t, 256>& digits) {
+  if (!format.valid()) return false;
+  size_t read = 0;
+  for (const auto& names : frames) {
+    const auto hour = groupValue(format.groups[format.groups.size() - 3], names, digits);
+    if (!hour) continue;
+    if (*hour == 0 || *hour > 12) return false;
+    ++read;
+  }
+  return read > 0;
+}
+
 }  // namespace
 
 OsdFormat osdFormat(const OsdLayout& layout, const std::vector<std::vector<uint8_t>>& frames,
-                    const std::array<int8_t, 256>& digits, const std::vector<OsdGlyph>& glyphs) {
+                    const std::array<int8_t, 256>& digits, const std::vector<OsdGlyph>& glyphs,
+                    const OsdHint& hint) {
   OsdFormat format;
   const size_t cells = layout.cells.size();
   // A cell belongs to a digit group when it usually shows a digit, or a glyph as tall as the digits that
@@ -952,26 +993,15 @@ OsdFormat osdFormat(const OsdLayout& layout, const std::vector<std::vector<uint8
     }
     if (digit) group.push_back(static_cast<int>(c));
   }
-  // The seconds are always named (the digits were learned from them): trailing groups none of whose
-  // cells shows a named digit in most frames are text after the time ("AM", "PM"), not its last group.
   auto named = [&](int c) { return digitVotes[static_cast<size_t>(c)] > tallVotes[static_cast<size_t>(c)]; };
-  while (!format.groups.empty() &&
-         std::none_of(format.groups.back().begin(), format.groups.back().end(), named))
-    format.groups.pop_back();
-  // So is such a group with the time's three groups after it (a weekday between the date and the time).
-  // Never the hours' own place: an hour drawn in glyphs never named leaves the frame unread, where
-  // dropping it would read the date's day as the hour.
-  for (size_t g = 0; g + 3 < format.groups.size();) {
-    if (std::none_of(format.groups[g].begin(), format.groups[g].end(), named))
-      format.groups.erase(format.groups.begin() + static_cast<long>(g));
-    else
-      ++g;
-  }
+  const bool textAfter = dropTextGroups(format.groups, named);
   const size_t n = format.groups.size();
   if (n < 3 || format.groups[n - 3].size() > 2 || format.groups[n - 2].size() != 2 ||
       format.groups[n - 1].size() != 2 || (layout.proportional && !evenDigits(layout, format)))
     format.groups.clear();
-  format.date = dateOrder(format, frames, digits);
+  format.date = dateOrder(format, frames, digits, hint.date);
+  format.twelveHour =
+      hint.hours != 24 && (textAfter || hint.hours == 12) && twelveHourClock(format, frames, digits);
   return format;
 }
 
@@ -993,6 +1023,8 @@ std::optional<OsdReading> readOsdClock(const OsdFormat& format, const std::vecto
   reading.minute = values[n - 2];
   reading.second = values[n - 1];
   if (reading.hour > 23 || reading.minute > 59 || reading.second > 59) return std::nullopt;
+  if (format.twelveHour && (reading.hour == 0 || reading.hour > 12)) return std::nullopt;
+  reading.twelveHour = format.twelveHour;
   if (dated) {
     const int a = values[n - 6], b = values[n - 5], c = values[n - 4];
     const auto [year, month, day] = format.date == OsdDateOrder::YMD   ? std::tuple{a, b, c}

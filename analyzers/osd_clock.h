@@ -110,6 +110,7 @@ std::array<int8_t, 256> learnOsdDigits(const OsdLayout& layout,
 struct OsdReading {
   int year = 0, month = 0, day = 0;
   int hour = 0, minute = 0, second = 0;
+  bool twelveHour = false;  // `hour` is 1-12 of a half day the clock's AM/PM text tells (not read)
   bool hasDate() const { return year != 0; }
 };
 
@@ -118,13 +119,26 @@ struct OsdReading {
 // day-month-year or month-day-year as the capture's values tell (a first group over 12 is a day, a second
 // over 12 is a day). None: no date, or an order no value tells (the time alone is read then).
 enum class OsdDateOrder { None, YMD, DMY, MDY };
+// What a responder knows of a camera's clock (the case manifest's per-camera "osd"): the date's order and
+// 12 or 24 hours, where the capture's values cannot tell (a day never over 12; a 12-hour clock without
+// AM/PM text). Unset fields are decided from the values, as without a hint.
+struct OsdHint {
+  OsdDateOrder date = OsdDateOrder::None;
+  int hours = 0;  // 12, 24, or 0: unset
+};
+
 struct OsdFormat {
   std::vector<std::vector<int>> groups;  // cell indexes of each digit group, left to right
   OsdDateOrder date = OsdDateOrder::None;
+  // Text after the time and hours of 1 to 12 on every frame read: a 12-hour clock, whose half day is not
+  // read. Its readings are compared within half a day (audit/osd_evidence): at 12:59:59 it goes on to
+  // 01:00:00.
+  bool twelveHour = false;
   bool valid() const { return groups.size() >= 3; }
 };
 OsdFormat osdFormat(const OsdLayout& layout, const std::vector<std::vector<uint8_t>>& frames,
-                    const std::array<int8_t, 256>& digits, const std::vector<OsdGlyph>& glyphs);
+                    const std::array<int8_t, 256>& digits, const std::vector<OsdGlyph>& glyphs,
+                    const OsdHint& hint = {});
 std::optional<OsdReading> readOsdClock(const OsdFormat& format, const std::vector<uint8_t>& names,
                                        const std::array<int8_t, 256>& digits);
 

@@ -11,7 +11,8 @@ bool WitnessRegistry::add(std::string name, Factory factory) {
   return factories_.emplace(std::move(name), std::move(factory)).second;
 }
 
-std::vector<std::unique_ptr<CameraWitness>> WitnessRegistry::createAll(size_t cameras) const {
+std::vector<std::unique_ptr<CameraWitness>> WitnessRegistry::createAll(
+    const std::vector<CameraSpec>& cameras) const {
   std::vector<std::unique_ptr<CameraWitness>> all;
   for (const auto& [name, factory] : factories_) all.push_back(factory(cameras));
   return all;

@@ -27,6 +27,7 @@
 
 #include "analyzers/gray_view.h"
 #include "audit/capture_analysis.h"
+#include "audit/case_manifest.h"
 
 namespace camtrace {
 
@@ -88,11 +89,11 @@ class PooledWitness : public CameraWitness {
 
 class WitnessRegistry {
  public:
-  using Factory = std::function<std::unique_ptr<CameraWitness>(size_t cameras)>;
+  using Factory = std::function<std::unique_ptr<CameraWitness>(const std::vector<CameraSpec>& cameras)>;
   static WitnessRegistry& instance();
   bool add(std::string name, Factory factory);
   // A fresh instance of every registered witness for a case of `cameras` cameras, in name order.
-  std::vector<std::unique_ptr<CameraWitness>> createAll(size_t cameras) const;
+  std::vector<std::unique_ptr<CameraWitness>> createAll(const std::vector<CameraSpec>& cameras) const;
 
  private:
   std::map<std::string, Factory> factories_;
@@ -108,6 +109,7 @@ WitnessReaders readersOf(const std::vector<std::unique_ptr<CameraWitness>>& witn
 
 #define CAMTRACE_REGISTER_WITNESS(Type, Name)                                        \
   static const bool kRegistered##Type = ::camtrace::WitnessRegistry::instance().add( \
-      Name, [](size_t cameras) { return std::make_unique<Type>(cameras); })
+      Name,                                                                          \
+      [](const std::vector<::camtrace::CameraSpec>& cameras) { return std::make_unique<Type>(cameras); })
 
 }  // namespace camtrace

@@ -411,7 +411,7 @@ AuditResult auditCase(const CaseManifest& manifest, const AuditOptions& options)
 
   InputCollector inputs = hashInputs(manifest, plan);
   CameraModels models;
-  models.witnesses = WitnessRegistry::instance().createAll(manifest.cameras.size());
+  models.witnesses = WitnessRegistry::instance().createAll(manifest.cameras);
   {
     auto references = readReferences(manifest, analyzers, models.witnesses, options.threads, progress);
     learnCameras(manifest, references, models, result);

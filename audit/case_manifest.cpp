@@ -82,6 +82,29 @@ class ManifestReader {
   std::string path_;
 };
 
+// A camera's "osd": {"date": "YMD" | "DMY" | "MDY", "hours": 12 | 24}, both optional.
+OsdHint osdHint(const ManifestReader& reader, const json& camera, const std::string& where) {
+  OsdHint hint;
+  const auto it = camera.find("osd");
+  if (it == camera.end()) return hint;
+  const std::string at = where + ".osd";
+  reader.onlyKeys(*it, at, {"date", "hours"});
+  const std::string date = reader.string(*it, "date", at, false);
+  const std::map<std::string, OsdDateOrder> orders = {
+      {"YMD", OsdDateOrder::YMD}, {"DMY", OsdDateOrder::DMY}, {"MDY", OsdDateOrder::MDY}};
+  if (!date.empty()) {
+    if (!orders.count(date))
+      reader.fail(at, "\"date\" must be \"YMD\", \"DMY\" or \"MDY\", not \"" + date + "\"");
+    hint.date = orders.at(date);
+  }
+  if (const auto hours = it->find("hours"); hours != it->end()) {
+    if (!hours->is_number_integer() || (*hours != 12 && *hours != 24))
+      reader.fail(at, "\"hours\" must be 12 or 24");
+    hint.hours = hours->get<int>();
+  }
+  return hint;
+}
+
 // Each format's usual names for the event fields, used when a log entry gives no "fields".
 std::map<std::string, FieldSource> defaultFields(const std::string& format) {
   std::map<std::string, std::string> names;
@@ -183,10 +206,11 @@ CaseManifest parseManifest(const std::string& text, const std::string& path, con
   const json& cameras = reader.array(root, "cameras", true);
   for (size_t i = 0; i < cameras.size(); ++i) {
     std::string where = "cameras[" + std::to_string(i) + "]";
-    reader.onlyKeys(cameras[i], where, {"id", "references"});
+    reader.onlyKeys(cameras[i], where, {"id", "references", "osd"});
     CameraSpec camera;
     camera.id = reader.string(cameras[i], "id", where, true);
     camera.references = reader.strings(cameras[i], "references", where, false);
+    camera.osd = osdHint(reader, cameras[i], where);
     if (!cameraIds.insert(camera.id).second) reader.fail(where, "duplicate camera id \"" + camera.id + "\"");
     manifest.cameras.push_back(std::move(camera));
   }

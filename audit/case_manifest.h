@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "analyzers/osd_clock.h"
+
 namespace camtrace {
 
 // Thrown for a case manifest that cannot be used; the message names the manifest and the offending key.
@@ -21,6 +23,7 @@ class ManifestError : public std::runtime_error {
 struct CameraSpec {
   std::string id;
   std::vector<std::string> references;  // as written: relative to the manifest's folder
+  OsdHint osd;                          // "osd": {"date": "DMY", "hours": 12}; unset fields: from the values
 };
 
 struct SessionSpec {

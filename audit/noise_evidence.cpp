@@ -32,7 +32,8 @@ void measureNoise(const GrayView& picture, FrameRecord& record,
 
 class NoiseWitness final : public PooledWitness<NoiseFingerprintBuilder, NoiseFingerprint> {
  public:
-  explicit NoiseWitness(size_t cameras) : PooledWitness(cameras, cameras <= kMaxNoiseCameras) {}
+  explicit NoiseWitness(const std::vector<CameraSpec>& cameras)
+      : PooledWitness(cameras.size(), cameras.size() <= kMaxNoiseCameras) {}
   std::string_view name() const override { return "sensor_noise"; }
   std::unique_ptr<Reader> reader(size_t claimed) const override {
     return std::make_unique<Measure>(models(), claimed);

@@ -76,19 +76,22 @@ const char* osdStandingName(OsdStanding standing) {
 
 namespace {
 
-// A clock without a date wraps at midnight: differences are taken the short way round the day.
-double aroundDay(double d, bool dated) {
-  if (dated) return d;
-  d = std::fmod(d, kDay);
-  if (d > kDay / 2) d -= kDay;
-  if (d <= -kDay / 2) d += kDay;
+// A clock without a date wraps at midnight, a 12-hour clock (its AM/PM unread) every half day:
+// differences are taken the short way round its period (0: a dated 24-hour clock, which does not wrap).
+double around(double d, double period) {
+  if (period == 0) return d;
+  d = std::fmod(d, period);
+  if (d > period / 2) d -= period;
+  if (d <= -period / 2) d += period;
   return d;
 }
 
-// What each frame's clock reads, in seconds (since 1970 with a date, else of the day).
+// What each frame's clock reads, in seconds: since 1970 with a date (period 0), else of the day, or of the
+// half day for a 12-hour clock (its date is shown but not compared: 11:59:59 PM on the 26th is followed
+// by 12:00:00 AM on the 27th, which only the half day tells apart from noon).
 struct ClockValues {
   std::vector<std::optional<double>> value;
-  bool dated = false;
+  double period = kDay;
   size_t read = 0, timed = 0;  // frames read; of them, frames with a timestamp
 };
 
@@ -97,15 +100,17 @@ ClockValues readClockValues(const OsdFormat& format, const std::vector<std::vect
                             std::vector<OsdFrameClock>& out) {
   ClockValues v;
   v.value.resize(frames.size());
+  if (format.twelveHour) v.period = kDay / 2;
   for (size_t i = 0; i < frames.size(); ++i) {
     const auto r = readOsdClock(format, names[i], digits);
     if (!r) continue;
-    double seconds = r->hour * 3600.0 + r->minute * 60.0 + r->second;
-    if (r->hasDate())
+    double seconds = (r->twelveHour ? r->hour % 12 : r->hour) * 3600.0 + r->minute * 60.0 + r->second;
+    if (r->hasDate() && !r->twelveHour) {
       seconds += static_cast<double>(
                      daysFromCivil(r->year, static_cast<unsigned>(r->month), static_cast<unsigned>(r->day))) *
                  kDay;
-    v.dated = v.dated || r->hasDate();
+      v.period = 0;
+    }
     v.value[i] = seconds;
     out[i].shown = shownText(*r);
     ++v.read;
@@ -165,7 +170,7 @@ double clockRate(std::span<const FrameRecord> frames, const ClockValues& values,
   for (size_t k = 0; k + half < read.size() && half > 0; ++k) {
     const size_t i = read[k], j = read[k + half];
     const double span = frames[j].pts - frames[i].pts;
-    if (span >= 10) slopes.push_back(aroundDay(*values.value[j] - *values.value[i], values.dated) / span);
+    if (span >= 10) slopes.push_back(around(*values.value[j] - *values.value[i], values.period) / span);
   }
   if (slopes.size() < 10) return 1;
   const double rate = median(std::move(slopes));
@@ -183,13 +188,13 @@ std::vector<OsdFrameClock> againstTimestamps(std::span<const FrameRecord> frames
     if (!values.value[i] || !frames[i].hasPts || !own[i]) continue;
     const double offset = *values.value[i] - rate * frames[i].pts;
     if (offsets.empty()) first = offset;
-    offsets.push_back(first + aroundDay(offset - first, values.dated));
+    offsets.push_back(first + around(offset - first, values.period));
   }
   if (offsets.empty()) return out;  // the session's own frames were read only where they had no timestamp
   const double session = median(offsets);
   for (size_t i = 0; i < frames.size(); ++i) {
     if (!values.value[i] || !frames[i].hasPts) continue;
-    out[i].offsetSeconds = aroundDay(*values.value[i] - rate * frames[i].pts - session, values.dated);
+    out[i].offsetSeconds = around(*values.value[i] - rate * frames[i].pts - session, values.period);
     out[i].standing = standingOf(out[i].offsetSeconds, kOsdTolerance);
   }
   return trusted(std::move(out));
@@ -206,8 +211,7 @@ std::vector<OsdFrameClock> againstNeighbours(const ClockValues& values, const st
     std::vector<double> around10;
     for (size_t j = k >= 10 ? k - 10 : 0; j < std::min(readIndex.size(), k + 11); ++j)
       if (j != k && own[readIndex[j]])
-        around10.push_back(
-            aroundDay(*values.value[readIndex[j]] - *values.value[readIndex[k]], values.dated));
+        around10.push_back(around(*values.value[readIndex[j]] - *values.value[readIndex[k]], values.period));
     if (around10.empty()) continue;
     const size_t i = readIndex[k];
     out[i].offsetSeconds = -median(around10);
@@ -220,12 +224,12 @@ std::vector<OsdFrameClock> againstNeighbours(const ClockValues& values, const st
 
 std::vector<OsdFrameClock> readSessionClock(const OsdLayout& layout, std::span<const FrameRecord> frames,
                                             const std::vector<std::vector<uint8_t>>& names,
-                                            const std::vector<OsdGlyph>& glyphs) {
+                                            const std::vector<OsdGlyph>& glyphs, const OsdHint& hint) {
   const size_t n = frames.size();
   std::vector<OsdFrameClock> out(n);
   if (layout.empty() || glyphs.empty() || names.size() != n) return out;
   const auto digits = learnOsdDigits(layout, names, glyphs);
-  const OsdFormat format = osdFormat(layout, names, digits, glyphs);
+  const OsdFormat format = osdFormat(layout, names, digits, glyphs, hint);
   if (!format.valid()) return out;
   const ClockValues values = readClockValues(format, names, digits, frames, out);
   if (values.read == 0) return out;
@@ -241,15 +245,18 @@ namespace {
 // cells named as it is decoded, then read as times and set against the session's own clock.
 class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
  public:
-  explicit ClockWitness(size_t cameras) : PooledWitness(cameras) {}
+  explicit ClockWitness(const std::vector<CameraSpec>& cameras) : PooledWitness(cameras.size()) {
+    for (const auto& camera : cameras) hints_.push_back(camera.osd);
+  }
   std::string_view name() const override { return "burned_in_clock"; }
   std::unique_ptr<Reader> reader(size_t claimed) const override {
-    return std::make_unique<Read>(models().at(claimed));
+    return std::make_unique<Read>(models().at(claimed), hints_.at(claimed));
   }
 
  private:
+  std::vector<OsdHint> hints_;  // per camera, from the case manifest
   struct Read final : Reader {
-    explicit Read(const OsdLayout& layout) {
+    Read(const OsdLayout& layout, OsdHint hint) : hint(hint) {
       for (auto& reading : osdReadingLayouts(layout)) readers.emplace_back(std::move(reading));
     }
     void read(const GrayView& picture, FrameRecord& record) override {
@@ -268,7 +275,7 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
         std::vector<Names> names;
         names.reserve(frames.size());
         for (auto& f : frames) names.push_back(t < f.osdNames.size() ? std::move(f.osdNames[t]) : Names{});
-        auto clocks = readSessionClock(readers[t].layout(), frames, names, readers[t].glyphs());
+        auto clocks = readSessionClock(readers[t].layout(), frames, names, readers[t].glyphs(), hint);
         std::pair<size_t, size_t> read{0, 0};
         for (const auto& c : clocks) {
           read.first += c.standing != OsdStanding::Unread;
@@ -282,6 +289,7 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
         frames[i].osdNames = {};  // read: the names are no longer needed
       }
     }
+    OsdHint hint;
     std::vector<OsdGlyphReader> readers;
   };
 };

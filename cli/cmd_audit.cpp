@@ -74,7 +74,7 @@ CaseManifest adHocManifest(const AuditArgs& args) {
   std::string key = args.camera;
   for (const auto& c : args.captures) key += "\n" + c;
   manifest.caseId = "adhoc-" + sha256Hex(key).substr(0, 12);
-  manifest.cameras.push_back({args.camera, args.references});
+  manifest.cameras.push_back({args.camera, args.references, {}});
   for (const auto& capture : args.captures)
     manifest.sessions.push_back({capture, args.camera, "", {capture}});
   return manifest;

@@ -6,7 +6,6 @@
 #include <opencv2/imgproc.hpp>
 
 #include "analyzers/osd_clock.h"
-#include "audit/osd_evidence.h"
 #include "tests/analyzers/osd_best_way.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_media.h"

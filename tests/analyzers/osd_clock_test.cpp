@@ -38,6 +38,7 @@ enum class Osd {
   BottomRightMonthFirst,
   BottomRightWeekday,
   BottomRightMonthName,
+  BottomRightTwelveHour,
   None
 };
 
@@ -93,6 +94,8 @@ std::vector<DecodedFrame> simulatedCamera(const test::TempDir& dir, const std::s
     if (osd == Osd::BottomRightMonthFirst) drawBottomRightClock(pictures.back(), shown, "%m-%d-%Y %H:%M:%S");
     if (osd == Osd::BottomRightWeekday) drawBottomRightClock(pictures.back(), shown, "%d-%m-%Y %a %H:%M:%S");
     if (osd == Osd::BottomRightMonthName) drawBottomRightClock(pictures.back(), shown, "%d %b %Y %H:%M:%S");
+    if (osd == Osd::BottomRightTwelveHour)
+      drawBottomRightClock(pictures.back(), shown, "%Y-%m-%d %I:%M:%S %p");
   }
   test::writeVideo(dir.file(name), pictures, fps);
   return test::decodeAll(dir.file(name));
@@ -213,6 +216,28 @@ TEST(OsdClock, NeverReadsAMonthFirstDateAsDayFirst) {
   }
 }
 
+// Where no value tells the order (11-01-2019), the camera's hint from the case manifest does; a hint the
+// clock's layout contradicts (day first on a year-first clock) reads the time alone.
+TEST(OsdClock, AManifestHintGivesTheDateOrderNoValueTells) {
+  test::TempDir dir;
+  const OsdLayout layout =
+      learnLayout(simulatedCamera(dir, "ref.mp4", 17, kEpoch, 8, 5, Osd::BottomRightMonthFirst));
+  const int64_t start = kEpoch - 55 * 86400 + 4000;  // 11-01-2019
+  const auto session = simulatedCamera(dir, "session.mkv", 17, start, 14, 5, Osd::BottomRightMonthFirst);
+  OsdGlyphReader reader(layout);
+  std::vector<std::vector<uint8_t>> names;
+  for (const auto& f : session) names.push_back(reader.read(viewOf(f)));
+  const auto digits = learnOsdDigits(layout, names, reader.glyphs());
+  EXPECT_EQ(osdFormat(layout, names, digits, reader.glyphs()).date, OsdDateOrder::None);
+  const OsdFormat hinted = osdFormat(layout, names, digits, reader.glyphs(), {OsdDateOrder::MDY, 0});
+  EXPECT_EQ(hinted.date, OsdDateOrder::MDY);
+  Read read;
+  for (const auto& n : names) read.readings.push_back(readOsdClock(hinted, n, digits));
+  EXPECT_GE(expectShown(read, start, true) * 10, session.size() * 8);
+  EXPECT_EQ(osdFormat(layout, names, digits, reader.glyphs(), {OsdDateOrder::YMD, 0}).date,
+            OsdDateOrder::None);
+}
+
 // A weekday between the date and the time (a shop-front recorder's "16-03-2017 Thu 12:47:57") is text the
 // count never names: the date and time around it are read. A month's name leaves the date unread (no count
 // names its letters), never the time.
@@ -253,6 +278,37 @@ TEST(OsdClock, ATimeLapseClockIsCountedByItsMinutesAndKeptAtItsRate) {
   }
   EXPECT_GE(read * 10, session.size() * 8);
 
+  std::vector<FrameRecord> frames(session.size());
+  for (size_t i = 0; i < frames.size(); ++i) frames[i].pts = session[i].pts, frames[i].hasPts = true;
+  size_t consistent = 0;
+  for (const auto& c : readSessionClock(way.layout, frames, way.names, way.glyphs)) {
+    EXPECT_TRUE(c.standing == OsdStanding::Consistent || c.standing == OsdStanding::Unread)
+        << osdStandingName(c.standing) << " " << c.shown << " " << c.offsetSeconds;
+    consistent += c.standing == OsdStanding::Consistent;
+  }
+  EXPECT_EQ(consistent, read);
+}
+
+// At 12:59:59 a 12-hour clock goes on to 01:00:00: half a day back by its digits, not another time zone.
+// Every frame read is consistent with the session's clock, those after one o'clock included.
+TEST(OsdClock, ATwelveHourClockPassingOneOClockStaysConsistent) {
+  test::TempDir dir;
+  const OsdLayout layout =
+      learnLayout(simulatedCamera(dir, "ref.mp4", 17, kEpoch, 12, 5, Osd::BottomRightTwelveHour));
+  ASSERT_FALSE(layout.empty());
+  const int64_t start = kEpoch + 9 * 3600 + 3540;  // 12:59:00 PM to 01:00:29 PM
+  const auto session = simulatedCamera(dir, "noon.mkv", 17, start, 90, 5, Osd::BottomRightTwelveHour);
+  const test::OsdWay way = test::readBestWay(layout, session);
+  size_t read = 0, afterOne = 0;
+  for (size_t i = 0; i < session.size(); ++i) {
+    if (!way.readings[i]) continue;
+    ++read;
+    const int64_t shown = start + static_cast<int64_t>(i) / 5;
+    afterOne += shown % 86400 >= 13 * 3600;
+    EXPECT_EQ(text(*way.readings[i]), clockText(shown, "%Y-%m-%d %I:%M:%S")) << "frame " << i;
+  }
+  EXPECT_GE(read * 10, session.size() * 8);
+  EXPECT_GE(afterOne, 100u);
   std::vector<FrameRecord> frames(session.size());
   for (size_t i = 0; i < frames.size(); ++i) frames[i].pts = session[i].pts, frames[i].hasPts = true;
   size_t consistent = 0;

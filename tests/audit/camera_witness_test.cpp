@@ -11,7 +11,8 @@ namespace {
 
 std::vector<std::string> witnessNames(size_t cameras) {
   std::vector<std::string> names;
-  for (const auto& w : WitnessRegistry::instance().createAll(cameras)) names.emplace_back(w->name());
+  for (const auto& w : WitnessRegistry::instance().createAll(std::vector<CameraSpec>(cameras)))
+    names.emplace_back(w->name());
   return names;
 }
 
@@ -38,7 +39,7 @@ TEST(CameraWitness, EveryRegisteredWitnessRunsInNameOrder) {
 // then a new shot of camera 0 is read against both fingerprints.
 TEST(CameraWitness, SensorNoiseLearnsEachCameraAndReadsFramesAgainstEveryFingerprint) {
   const int width = 192, height = 128;
-  auto witnesses = WitnessRegistry::instance().createAll(2);
+  auto witnesses = WitnessRegistry::instance().createAll(std::vector<CameraSpec>(2));
   const size_t noise = 1;
   ASSERT_EQ(witnesses[noise]->name(), "sensor_noise");
   std::vector<WitnessLearners> files;
@@ -70,7 +71,7 @@ TEST(CameraWitness, SensorNoiseLearnsEachCameraAndReadsFramesAgainstEveryFingerp
 
 TEST(CameraWitness, SensorNoiseStaysSilentInCasesTooLargeForFingerprints) {
   const int width = 64, height = 48;
-  auto witnesses = WitnessRegistry::instance().createAll(kMaxNoiseCameras + 1);
+  auto witnesses = WitnessRegistry::instance().createAll(std::vector<CameraSpec>(kMaxNoiseCameras + 1));
   auto learners = learnersOf(witnesses);
   for (int shot = 0; shot < 10; ++shot) {
     const auto pixels = shotOf(0, shot, width, height);

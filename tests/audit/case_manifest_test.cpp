@@ -56,6 +56,14 @@ INSTANTIATE_TEST_SUITE_P(
         BadManifest{"UnknownCameraKey", R"({"case_id":"x","cameras":[{"id":"a","refs":[]}],"sessions":[]})",
                     "cameras[0]: unknown key \"refs\""},
         BadManifest{"MissingCaseId", R"({"cameras":[],"sessions":[]})", "missing \"case_id\""},
+        BadManifest{"OsdDateOrder",
+                    R"({"case_id":"x","cameras":[{"id":"a","osd":{"date":"DDMMYY"}}],"sessions":[]})",
+                    "cameras[0].osd: \"date\" must be \"YMD\", \"DMY\" or \"MDY\", not \"DDMMYY\""},
+        BadManifest{"OsdHours",
+                    R"({"case_id":"x","cameras":[{"id":"a","osd":{"hours":"12"}}],"sessions":[]})",
+                    "cameras[0].osd: \"hours\" must be 12 or 24"},
+        BadManifest{"OsdKey", R"({"case_id":"x","cameras":[{"id":"a","osd":{"zone":"CET"}}],"sessions":[]})",
+                    "cameras[0].osd: unknown key \"zone\""},
         BadManifest{"EmptySessions", R"({"case_id":"x","cameras":[{"id":"a"}],"sessions":[]})",
                     "nothing to audit"},
         BadManifest{
@@ -114,6 +122,16 @@ TEST(CaseManifest, LogsMapTheirFieldsOrTakeTheFormatsDefaults) {
   EXPECT_EQ(nginx.displayedEvents, std::vector<std::string>{"open"});
   EXPECT_EQ(m.logs[1].fields.at("time").field, "%t");
   EXPECT_EQ(m.logs[1].fields.at("object").field, "%U");
+}
+
+TEST(CaseManifest, ACamerasClockHintIsRead) {
+  auto m = parseManifest(R"({"case_id":"x","cameras":[{"id":"a","osd":{"date":"DMY","hours":12}},{"id":"b"}],
+                            "sessions":[{"id":"s","camera":"a","captures":["s.ts"]}]})",
+                         "case.json", "");
+  EXPECT_EQ(m.cameras[0].osd.date, OsdDateOrder::DMY);
+  EXPECT_EQ(m.cameras[0].osd.hours, 12);
+  EXPECT_EQ(m.cameras[1].osd.date, OsdDateOrder::None);
+  EXPECT_EQ(m.cameras[1].osd.hours, 0);
 }
 
 TEST(CaseManifest, MissingFileIsAManifestError) {
