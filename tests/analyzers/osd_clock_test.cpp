@@ -255,6 +255,21 @@ TEST(OsdClock, ReadsAroundAWeekdayAndAMonthName) {
   }
 }
 
+// Set against the capture's timestamps (audit/osd_evidence), each of the `read` frames is consistent with
+// the session's clock and no frame is behind, ahead or in another zone.
+void expectEveryReadFrameConsistent(const test::OsdWay& way, const std::vector<DecodedFrame>& session,
+                                    size_t read) {
+  std::vector<FrameRecord> frames(session.size());
+  for (size_t i = 0; i < frames.size(); ++i) frames[i].pts = session[i].pts, frames[i].hasPts = true;
+  size_t consistent = 0;
+  for (const auto& c : readSessionClock(way.layout, frames, way.names, way.glyphs)) {
+    EXPECT_TRUE(c.standing == OsdStanding::Consistent || c.standing == OsdStanding::Unread)
+        << osdStandingName(c.standing) << " " << c.shown << " " << c.offsetSeconds;
+    consistent += c.standing == OsdStanding::Consistent;
+  }
+  EXPECT_EQ(consistent, read);
+}
+
 // A time-lapse export: the clock runs 12 times faster than the video, 2.4 s a frame, so the seconds jump
 // by two or three and only the minutes count by one. Every frame read is read right, and against the
 // capture's timestamps the clock keeps its own rate: every read frame consistent, none behind or ahead.
@@ -278,15 +293,7 @@ TEST(OsdClock, ATimeLapseClockIsCountedByItsMinutesAndKeptAtItsRate) {
   }
   EXPECT_GE(read * 10, session.size() * 8);
 
-  std::vector<FrameRecord> frames(session.size());
-  for (size_t i = 0; i < frames.size(); ++i) frames[i].pts = session[i].pts, frames[i].hasPts = true;
-  size_t consistent = 0;
-  for (const auto& c : readSessionClock(way.layout, frames, way.names, way.glyphs)) {
-    EXPECT_TRUE(c.standing == OsdStanding::Consistent || c.standing == OsdStanding::Unread)
-        << osdStandingName(c.standing) << " " << c.shown << " " << c.offsetSeconds;
-    consistent += c.standing == OsdStanding::Consistent;
-  }
-  EXPECT_EQ(consistent, read);
+  expectEveryReadFrameConsistent(way, session, read);
 }
 
 // At 12:59:59 a 12-hour clock goes on to 01:00:00: half a day back by its digits, not another time zone.
@@ -309,15 +316,7 @@ TEST(OsdClock, ATwelveHourClockPassingOneOClockStaysConsistent) {
   }
   EXPECT_GE(read * 10, session.size() * 8);
   EXPECT_GE(afterOne, 100u);
-  std::vector<FrameRecord> frames(session.size());
-  for (size_t i = 0; i < frames.size(); ++i) frames[i].pts = session[i].pts, frames[i].hasPts = true;
-  size_t consistent = 0;
-  for (const auto& c : readSessionClock(way.layout, frames, way.names, way.glyphs)) {
-    EXPECT_TRUE(c.standing == OsdStanding::Consistent || c.standing == OsdStanding::Unread)
-        << osdStandingName(c.standing) << " " << c.shown << " " << c.offsetSeconds;
-    consistent += c.standing == OsdStanding::Consistent;
-  }
-  EXPECT_EQ(consistent, read);
+  expectEveryReadFrameConsistent(way, session, read);
 }
 
 TEST(OsdClock, FindsNoClockWhereNoneIsDrawnByDayOrInInfrared) {
