@@ -874,8 +874,7 @@ std::vector<std::vector<int>> splitAtSlashes(const std::vector<int>& group,
     }
   }
   const bool oneGlyph = std::all_of(separators.begin(), separators.end(), [&](uint8_t name) {
-    return name < glyphs.size() && separators[0] < glyphs.size() &&
-           glyphDistance(glyphs[name], glyphs[separators[0]]) < kOtherCharacter;
+    return validName(name) && sameCharacter(name, separators[0], glyphs);
   });
   const bool datePieces =
       std::all_of(pieces.begin(), pieces.end(), [](const auto& p) { return p.size() == 2 || p.size() == 4; });
@@ -1024,7 +1023,6 @@ std::optional<OsdReading> readOsdClock(const OsdFormat& format, const std::vecto
   reading.second = values[n - 1];
   if (reading.hour > 23 || reading.minute > 59 || reading.second > 59) return std::nullopt;
   if (format.twelveHour && (reading.hour == 0 || reading.hour > 12)) return std::nullopt;
-  reading.twelveHour = format.twelveHour;
   if (dated) {
     const int a = values[n - 6], b = values[n - 5], c = values[n - 4];
     const auto [year, month, day] = format.date == OsdDateOrder::YMD   ? std::tuple{a, b, c}

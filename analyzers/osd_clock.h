@@ -110,7 +110,6 @@ std::array<int8_t, 256> learnOsdDigits(const OsdLayout& layout,
 struct OsdReading {
   int year = 0, month = 0, day = 0;
   int hour = 0, minute = 0, second = 0;
-  bool twelveHour = false;  // `hour` is 1-12 of a half day the clock's AM/PM text tells (not read)
   bool hasDate() const { return year != 0; }
 };
 

@@ -100,17 +100,16 @@ ClockValues readClockValues(const OsdFormat& format, const std::vector<std::vect
                             std::vector<OsdFrameClock>& out) {
   ClockValues v;
   v.value.resize(frames.size());
-  if (format.twelveHour) v.period = kDay / 2;
+  const bool dated = format.date != OsdDateOrder::None && !format.twelveHour;
+  v.period = format.twelveHour ? kDay / 2 : dated ? 0 : kDay;
   for (size_t i = 0; i < frames.size(); ++i) {
     const auto r = readOsdClock(format, names[i], digits);
     if (!r) continue;
-    double seconds = (r->twelveHour ? r->hour % 12 : r->hour) * 3600.0 + r->minute * 60.0 + r->second;
-    if (r->hasDate() && !r->twelveHour) {
+    double seconds = (format.twelveHour ? r->hour % 12 : r->hour) * 3600.0 + r->minute * 60.0 + r->second;
+    if (dated)
       seconds += static_cast<double>(
                      daysFromCivil(r->year, static_cast<unsigned>(r->month), static_cast<unsigned>(r->day))) *
                  kDay;
-      v.period = 0;
-    }
     v.value[i] = seconds;
     out[i].shown = shownText(*r);
     ++v.read;

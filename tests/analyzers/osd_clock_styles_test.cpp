@@ -6,7 +6,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "analyzers/osd_clock.h"
-#include "tests/analyzers/osd_best_way.h"
+#include "tests/analyzers/osd_test_reading.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_media.h"
 
@@ -16,6 +16,7 @@
 namespace camtrace {
 namespace {
 
+using test::learnLayout;
 using test::viewOf;
 
 constexpr int64_t kEpoch = 1460685600;  // 2016-04-15 02:00:00 UTC
@@ -56,12 +57,6 @@ std::vector<int64_t> running(int64_t start, int frames) {
   std::vector<int64_t> clock(static_cast<size_t>(frames));
   for (int i = 0; i < frames; ++i) clock[static_cast<size_t>(i)] = start + i / kFps;
   return clock;
-}
-
-OsdLayout learnLayout(const std::vector<DecodedFrame>& frames) {
-  OsdLayoutBuilder builder;
-  for (const auto& f : frames) builder.add(viewOf(f));
-  return builder.finish();
 }
 
 int64_t secondsOfDay(const OsdReading& r) {

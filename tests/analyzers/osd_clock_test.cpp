@@ -8,13 +8,14 @@
 #include "analyzers/osd_clock.h"
 #include "audit/osd_evidence.h"
 #include "simulate/scene_renderer.h"
-#include "tests/analyzers/osd_best_way.h"
+#include "tests/analyzers/osd_test_reading.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_media.h"
 
 namespace camtrace {
 namespace {
 
+using test::learnLayout;
 using test::viewOf;
 
 constexpr int64_t kEpoch = 1577329200;  // 2019-12-26 03:00:00 UTC
@@ -99,12 +100,6 @@ std::vector<DecodedFrame> simulatedCamera(const test::TempDir& dir, const std::s
   }
   test::writeVideo(dir.file(name), pictures, fps);
   return test::decodeAll(dir.file(name));
-}
-
-OsdLayout learnLayout(const std::vector<DecodedFrame>& frames) {
-  OsdLayoutBuilder builder;
-  for (const auto& f : frames) builder.add(viewOf(f));
-  return builder.finish();
 }
 
 struct Read {

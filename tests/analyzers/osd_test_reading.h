@@ -1,7 +1,7 @@
 #pragma once
 
-// Reads a capture's burned-in clock as the audit's clock witness does (audit/osd_evidence): every way of
-// osdReadingLayouts, keeping the one that reads most frames, then most dates.
+// The clock tests' way through analyzers/osd_clock: a camera's layout learned from decoded reference frames,
+// and a capture read as the audit's clock witness reads it (audit/osd_evidence).
 
 #include <optional>
 #include <vector>
@@ -11,6 +11,12 @@
 
 namespace camtrace::test {
 
+inline OsdLayout learnLayout(const std::vector<DecodedFrame>& frames) {
+  OsdLayoutBuilder builder;
+  for (const auto& f : frames) builder.add(viewOf(f));
+  return builder.finish();
+}
+
 struct OsdWay {
   OsdLayout layout;
   std::vector<std::vector<uint8_t>> names;  // per frame
@@ -18,6 +24,7 @@ struct OsdWay {
   std::vector<std::optional<OsdReading>> readings;  // per frame
 };
 
+// Every way of osdReadingLayouts, keeping the one that reads most frames, then most dates.
 inline OsdWay readBestWay(const OsdLayout& layout, const std::vector<DecodedFrame>& frames) {
   OsdWay best;
   best.readings.resize(frames.size());
