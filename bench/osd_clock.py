@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """Scores camtrace's burned-in clock readings against simulate's truth.
 
-  bench/osd_clock.py CASE_DIR FRAMES_JSONL [CASE_DIR FRAMES_JSONL ...]
+  bench/osd_clock.py [--row NAME] CASE_DIR FRAMES_JSONL [CASE_DIR FRAMES_JSONL ...]
 
 CASE_DIR holds truth.json (each camera's clock zone, each frame's true camera); FRAMES_JSONL is
 `audit --explain` output for that case. A reading is right when its offset from the session's clock is
 the zone difference between the frame's true camera and the session's camera (modulo a day when the clock
-shows no date; within 2 s, or 120 s for stills without timestamps).
+shows no date, half a day for a 12-hour clock; within 2 s, or 120 s for stills without timestamps).
+With --row NAME it prints one Markdown table row instead: NAME, own and foreign frames read, and readings
+off the truth.
 """
 import collections
 import json
@@ -17,6 +19,7 @@ import sys
 def score(case_dir, frames_path, counts, wrong):
     truth = json.load(open(f"{case_dir}/truth.json"))
     zone = {c["id"]: c["utc_offset_hours"] for c in truth["cameras"]}
+    twelve_hour = {c["id"]: "%I" in c.get("clock", {}).get("format", "") for c in truth["cameras"]}
     sessions = {s["capture"]: s for s in truth["sessions"]}
     for line in open(frames_path):
         frame = json.loads(line)
@@ -31,18 +34,34 @@ def score(case_dir, frames_path, counts, wrong):
             continue
         expected = (zone[source] - zone[s["camera"]]) * 3600
         error = e["osd_offset_s"] - expected
-        if len(e["osd_clock"]) <= 8:  # time of day only
+        if twelve_hour[source] or twelve_hour[s["camera"]]:
+            error = math.remainder(error, 43200)
+        elif len(e["osd_clock"]) <= 8:  # time of day only
             error = math.remainder(error, 86400)
         if abs(error) > (120 if frame["pts"] is None else 2):
             wrong.append((case_dir, frame["capture"], frame["index"], kind, e["osd_clock"], e["osd_standing"], e["osd_offset_s"], expected))
 
 
 def main(args):
+    row = None
+    if args[:1] == ["--row"] and len(args) > 1:
+        row, args = args[1], args[2:]
     if len(args) < 2 or len(args) % 2:
         sys.exit(__doc__)
     counts, wrong = collections.Counter(), []
     for i in range(0, len(args), 2):
         score(args[i], args[i + 1], counts, wrong)
+    if row is not None:
+        cells = [row]
+        for kind in ("own", "foreign"):
+            total = sum(n for (k, _), n in counts.items() if k == kind)
+            read = total - counts[(kind, "unread")]
+            cells.append(f"{100.0 * read / max(total, 1):.1f}% ({read}/{total})")
+        cells.append(str(len(wrong)))
+        print("| " + " | ".join(cells) + " |")
+        for w in wrong[:5]:
+            print("  ", *w, file=sys.stderr)
+        return
     for kind in ("own", "foreign"):
         total = sum(n for (k, _), n in counts.items() if k == kind)
         read = total - counts[(kind, "unread")]

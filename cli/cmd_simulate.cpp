@@ -1,7 +1,9 @@
+#include <algorithm>
 #include <filesystem>
 
 #include "cli/cli_support.h"
 #include "cli/output_file.h"
+#include "simulate/clock_style.h"
 #include "simulate/incident_simulator.h"
 
 namespace camtrace::cli {
@@ -19,6 +21,14 @@ int runSimulate(const sim::SimulationOptions& options, const GlobalOptions& glob
   writeOutput("-", result.manifestPath + "\n");
   console.info("ground truth: " + result.truthPath);
   return kClean;
+}
+
+std::string styleList() {
+  std::string list;
+  for (const auto& style : sim::clockStyles())
+    list +=
+        "\n  " + style.name + std::string(std::max<size_t>(2, 26 - style.name.size()), ' ') + style.format;
+  return list;
 }
 
 }  // namespace
@@ -55,6 +65,11 @@ void addSimulateCommand(CLI::App& app, const GlobalOptions& global, CommandRunne
   cmd->add_option("--kinds", options->kinds,
                   "session kinds to cycle through (bursts, clean, damaged, stills); default: the mix below")
       ->delimiter(',');
+  cmd->add_option(
+         "--clock-styles", options->clockStyles,
+         "burned-in clock styles, camera i drawn in style i modulo their number, or \"all\"; default: "
+         "rom (YYYY-MM-DD hh:mm:ss in a character ROM). See the footer")
+      ->delimiter(',');
   cmd->add_option("--log-sessions", options->logSessions, "sessions that exist only in the serving logs")
       ->capture_default_str()
       ->check(CLI::Range(0, 10000000));
@@ -65,6 +80,9 @@ void addSimulateCommand(CLI::App& app, const GlobalOptions& global, CommandRunne
       "damaged frames. logs/ holds serving logs (JSON Lines, nginx, Apache, CSV, and a TSV origin log) of "
       "the\n"
       "captured sessions and of --log-sessions more; truth.json \"logs\" lists every cross-camera delivery.\n"
+      "Clock styles (--clock-styles): " +
+      styleList() +
+      ".\nEach draws its strftime format in its font, size and look; truth.json names every camera's style.\n"
       "Example:\n  camtrace simulate --out demo --seed 7 && camtrace audit --case demo/case.json -o f.json");
   cmd->callback(
       [options, &global, &run] { run = [options, &global] { return runSimulate(*options, global); }; });

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <random>
 
 #include <nlohmann/json.hpp>
@@ -127,6 +128,7 @@ class Simulator {
                 (index >= 26 ? std::to_string(index / 26) : "");
     camera.scene = std::make_unique<SceneRenderer>(mix(o_.seed, 100 + static_cast<uint64_t>(index)), o_.width,
                                                    o_.height, kTimeZones[index % std::size(kTimeZones)]);
+    if (!o_.clockStyles.empty()) camera.scene->setClock(clockPainter(static_cast<size_t>(index)));
     const char* variants[] = {"day.mp4", "night.mkv"};
     const int frames = static_cast<int>(o_.referenceSeconds * o_.fps);
     for (int v = 0; v < 2; ++v) {
@@ -147,6 +149,14 @@ class Simulator {
       camera.references.push_back(relative);
     }
     cameras_.push_back(std::move(camera));
+  }
+
+  // Cameras of one style share its painter: a TrueType font is loaded once.
+  std::shared_ptr<const ClockPainter> clockPainter(size_t camera) {
+    const std::string& name = o_.clockStyles[camera % o_.clockStyles.size()];
+    auto& painter = painters_[name];
+    if (!painter) painter = std::make_shared<const ClockPainter>(*findClockStyle(name));
+    return painter;
   }
 
   // One picture of camera `c` at session time t, as that camera really looked at that instant.
@@ -283,8 +293,12 @@ class Simulator {
     truth["schema"] = "camtrace.truth/1";
     truth["seed"] = o_.seed;
     auto cameraTruth = nlohmann::ordered_json::array();
-    for (const auto& c : cameras_)
-      cameraTruth.push_back({{"id", c.id}, {"utc_offset_hours", c.scene->utcOffsetHours()}});
+    for (const auto& c : cameras_) {
+      const ClockStyle& clock = c.scene->clockStyle();
+      cameraTruth.push_back({{"id", c.id},
+                             {"utc_offset_hours", c.scene->utcOffsetHours()},
+                             {"clock", {{"style", clock.name}, {"format", clock.format}}}});
+    }
     truth["cameras"] = cameraTruth;  // the zone each camera's burned-in clock shows
     auto list = nlohmann::ordered_json::array();
     for (const auto& t : truths_) {
@@ -310,6 +324,7 @@ class Simulator {
   EncoderSettings settings_;
   std::vector<Camera> cameras_;
   std::vector<SessionTruth> truths_;
+  std::map<std::string, std::shared_ptr<const ClockPainter>> painters_;
 };
 
 }  // namespace
@@ -323,11 +338,22 @@ SimulationResult simulateIncident(const SimulationOptions& options) {
   for (const auto& kind : options.kinds)
     if (kind != "bursts" && kind != "clean" && kind != "damaged" && kind != "stills")
       throw std::invalid_argument("unknown session kind \"" + kind + "\" (bursts, clean, damaged, stills)");
+  SimulationOptions resolved = options;
+  if (resolved.clockStyles == std::vector<std::string>{"all"}) {
+    resolved.clockStyles.clear();
+    for (const auto& s : clockStyles()) resolved.clockStyles.push_back(s.name);
+  }
+  for (const auto& style : resolved.clockStyles) {
+    if (findClockStyle(style)) continue;
+    std::string known;
+    for (const auto& s : clockStyles()) known += (known.empty() ? "" : ", ") + s.name;
+    throw std::invalid_argument("unknown clock style \"" + style + "\" (" + known + ")");
+  }
   // OpenCV splits its loops across threads with SIMD bodies and scalar tails, so float results can differ
   // in the last bit with the split, and one level of luma later the encoder writes other bytes. One thread
   // makes a seed render the same case every time (seen: two runs of seed 1 differed in 9 files).
   cv::setNumThreads(0);
-  return Simulator(options).run();
+  return Simulator(resolved).run();
 }
 
 }  // namespace camtrace::sim

@@ -16,8 +16,9 @@ struct SimulationOptions {
   int fps = 15;
   double sessionSeconds = 16;
   double referenceSeconds = 8;
-  int logSessions = 30;            // sessions that exist only in the serving logs
-  std::vector<std::string> kinds;  // session kinds to cycle through; empty: the default mix
+  int logSessions = 30;                  // sessions that exist only in the serving logs
+  std::vector<std::string> kinds;        // session kinds to cycle through; empty: the default mix
+  std::vector<std::string> clockStyles;  // burned-in clock styles, camera i gets i % size; empty: "rom"
 };
 
 // What really happened in each simulated session: the camera each frame came from, and which frames the

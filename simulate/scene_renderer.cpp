@@ -171,29 +171,24 @@ void SceneRenderer::drawMovers(cv::Mat& bgr, double seconds) const {
   }
 }
 
+namespace {
+
+const ClockPainter& romClock() {
+  static const ClockPainter rom(*findClockStyle("rom"));
+  return rom;
+}
+
+}  // namespace
+
+const ClockStyle& SceneRenderer::clockStyle() const {
+  return clock_ ? clock_->style() : romClock().style();
+}
+
 void SceneRenderer::drawClock(cv::Mat& bgr, int64_t unixSeconds) const {
   std::time_t local = static_cast<std::time_t>(unixSeconds + int64_t{utcOffset_} * 3600);
   std::tm parts{};
   gmtime_r(&local, &parts);
-  char text[32];
-  std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &parts);
-  // Camera OSD engines draw from a character ROM into fixed cells: every character, ':' and '-' included,
-  // takes one digit's width.
-  const double scale = height_ / 400.0;
-  int baseline = 0;
-  const int pitch = cv::getTextSize("0", cv::FONT_HERSHEY_SIMPLEX, scale, 1, &baseline).width + 1;
-  const cv::Point origin(width_ / 40 + 2, height_ / 14 + 4);
-  for (int pass = 0; pass < 2; ++pass) {
-    for (int i = 0; text[i]; ++i) {
-      const char glyph[2] = {text[i], 0};
-      const int w = cv::getTextSize(glyph, cv::FONT_HERSHEY_SIMPLEX, scale, 1, &baseline).width;
-      const cv::Point at(origin.x + i * pitch + (pitch - w) / 2, origin.y);
-      if (pass == 0)
-        cv::putText(bgr, glyph, at, cv::FONT_HERSHEY_SIMPLEX, scale, cv::Scalar(0, 0, 0), 3, cv::LINE_AA);
-      else
-        cv::putText(bgr, glyph, at, cv::FONT_HERSHEY_SIMPLEX, scale, cv::Scalar(1, 1, 1), 1, cv::LINE_AA);
-    }
-  }
+  (clock_ ? *clock_ : romClock()).draw(bgr, parts);
 }
 
 YuvImage SceneRenderer::render(double seconds, const Lighting& lighting, int64_t clockEpoch,

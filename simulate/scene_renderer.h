@@ -1,12 +1,14 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <random>
 #include <string>
 
 #include <opencv2/core.hpp>
 
 #include "formats/yuv_image.h"
+#include "simulate/clock_style.h"
 
 namespace camtrace::sim {
 
@@ -43,6 +45,9 @@ class SceneRenderer {
   void addRandomMovers(double fromSeconds, double toSeconds, std::mt19937_64& rng);
   int utcOffsetHours() const { return utcOffset_; }
   void hideClock() { clockVisible_ = false; }  // a camera without an on-screen clock
+  // The recorder's clock style; the default is simulate's original "rom" style.
+  void setClock(std::shared_ptr<const ClockPainter> clock) { clock_ = std::move(clock); }
+  const ClockStyle& clockStyle() const;
 
  private:
   void buildRoom(std::mt19937_64& rng);
@@ -53,12 +58,13 @@ class SceneRenderer {
   int height_;
   int utcOffset_;
   bool clockVisible_ = true;
-  cv::Mat albedo_;      // CV_32FC3, 0..1: the room's colours
-  cv::Mat irAlbedo_;    // CV_32FC1, 0..1: how the room reflects the IR illuminator
-  cv::Mat windowMask_;  // CV_32FC1: where daylight enters
-  cv::Mat lampMask_;    // CV_32FC1: the lamp's pool of light
-  cv::Mat irFalloff_;   // CV_32FC1: the IR illuminator's hot spot
-  cv::Mat sensorGain_;  // CV_32FC1: photo-response non-uniformity, ~1 +- 2%
+  std::shared_ptr<const ClockPainter> clock_;  // null: the "rom" style
+  cv::Mat albedo_;                             // CV_32FC3, 0..1: the room's colours
+  cv::Mat irAlbedo_;                           // CV_32FC1, 0..1: how the room reflects the IR illuminator
+  cv::Mat windowMask_;                         // CV_32FC1: where daylight enters
+  cv::Mat lampMask_;                           // CV_32FC1: the lamp's pool of light
+  cv::Mat irFalloff_;                          // CV_32FC1: the IR illuminator's hot spot
+  cv::Mat sensorGain_;                         // CV_32FC1: photo-response non-uniformity, ~1 +- 2%
   std::vector<Mover> movers_;
 };
 

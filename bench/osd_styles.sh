@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# How well camtrace reads burned-in clocks drawn in many styles (fonts from Debian's font packages, 8 to 40
+# pixel digits, both date orders, weekday and month names, 12/24 h, outlines, shadows, translucent boxes,
+# bare text), style by style.
+#   bench/osd_styles.sh [FIRST-LAST] [STYLE...]   (default seeds 101-102, every style)
+# Each style is simulated at 640x360 (every camera of the case in that style), audited with --explain, and
+# scored by bench/osd_clock.py against truth.json. The styles are split in two: changes to the clock reader
+# may look at the development styles; the held-out styles are only ever measured, and their rows are the
+# figure to quote (bench/README.md).
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${BUILD:-$root/build}
+seeds=${1:-101-102}
+shift || true
+development=(rom mono-dmy-weekday sans-ymd-box mono-8px-1bit plain-time-only duplex-dmy-dots-shadow)
+held_out=(mono-mdy-12h-shadow serif-month-name sans-40px-box sans-dmy-12h-box mono-weekday-first-plain mono-mdy-24px)
+styles=("$@")
+[ ${#styles[@]} -gt 0 ] || styles=("${development[@]}" "${held_out[@]}")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+camtrace="$build/cli/camtrace"
+run_one() {
+  local dir="$2/$3-$4"
+  "$1" -q simulate --out "$dir" --seed "$4" --clock-styles "$3" --width 640 --height 360 --sessions 6 \
+    --seconds 10 --log-sessions 0 >/dev/null
+  "$1" -q audit --case "$dir/case.json" -o "$dir.findings.json" --frames "$dir.frames.jsonl" --explain \
+    --threads 1 || true
+}
+export -f run_one
+for style in "${styles[@]}"; do
+  for s in $(seq "${seeds%-*}" "${seeds#*-}"); do echo "$style $s"; done
+done | xargs -P "$(nproc)" -L1 bash -c 'run_one "$0" "$1" "$2" "$3"' "$camtrace" "$work"
+echo "| style | set | own frames read | foreign frames read | readings off the truth |"
+echo "|---|---|---|---|---|"
+for style in "${styles[@]}"; do
+  set_name=held-out
+  for d in "${development[@]}"; do [ "$d" = "$style" ] && set_name=development; done
+  pairs=()
+  for s in $(seq "${seeds%-*}" "${seeds#*-}"); do pairs+=("$work/$style-$s" "$work/$style-$s.frames.jsonl"); done
+  python3 "$root/bench/osd_clock.py" --row "$style | $set_name" "${pairs[@]}"
+done

@@ -1,0 +1,209 @@
+#include "clock_style.h"
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <stdexcept>
+
+#include <opencv2/freetype.hpp>
+#include <opencv2/imgproc.hpp>
+
+namespace camtrace::sim {
+namespace {
+
+constexpr const char* kDejaVu = "/usr/share/fonts/truetype/dejavu/";
+constexpr const char* kLiberation = "/usr/share/fonts/truetype/liberation2/";
+constexpr const char* kFreeFont = "/usr/share/fonts/truetype/freefont/";
+
+using Look = ClockStyle::Look;
+using Corner = ClockStyle::Corner;
+
+std::vector<ClockStyle> buildStyles() {
+  const cv::Scalar white(1, 1, 1), yellow(0.1, 0.95, 1.0);
+  auto font = [](const char* folder, const char* file) { return std::string(folder) + file; };
+  // name, font, format, digit height, fixed cells, antialiased, look, box opacity, colour, corner
+  return {
+      {"rom", "hershey-simplex", "%Y-%m-%d %H:%M:%S", 0, true, true, Look::Outline, 0, white,
+       Corner::TopLeft},
+      {"mono-dmy-weekday", font(kDejaVu, "DejaVuSansMono-Bold.ttf"), "%d-%m-%Y %a %H:%M:%S", 16, true, true,
+       Look::Outline, 0, white, Corner::TopLeft},
+      {"mono-mdy-12h-shadow", font(kLiberation, "LiberationMono-Regular.ttf"), "%m/%d/%Y %I:%M:%S %p", 14,
+       true, true, Look::Shadow, 0, yellow, Corner::BottomLeft},
+      {"sans-ymd-box", font(kDejaVu, "DejaVuSans.ttf"), "%Y/%m/%d %H:%M:%S", 18, false, true, Look::Box, 0.5,
+       white, Corner::TopRight},
+      {"serif-month-name", font(kLiberation, "LiberationSerif-Regular.ttf"), "%d %b %Y %H:%M:%S", 20, false,
+       true, Look::Outline, 0, white, Corner::BottomRight},
+      {"mono-8px-1bit", font(kFreeFont, "FreeMonoBold.ttf"), "%Y-%m-%d %H:%M:%S", 8, true, false,
+       Look::Outline, 0, white, Corner::TopLeft},
+      {"sans-40px-box", font(kLiberation, "LiberationSans-Bold.ttf"), "%Y-%m-%d %H:%M:%S", 40, false, true,
+       Look::Box, 0.35, white, Corner::BottomLeft},
+      {"plain-time-only", "hershey-plain", "%H:%M:%S", 12, true, true, Look::Plain, 0, white,
+       Corner::BottomRight},
+      {"sans-dmy-12h-box", font(kFreeFont, "FreeSans.ttf"), "%d/%m/%Y %I:%M:%S %p", 15, false, true,
+       Look::Box, 0.6, white, Corner::TopLeft},
+      {"mono-weekday-first-plain", font(kDejaVu, "DejaVuSansMono.ttf"), "%a %Y-%m-%d %H:%M:%S", 12, true,
+       true, Look::Plain, 0, white, Corner::TopLeft},
+      {"mono-mdy-24px", font(kLiberation, "LiberationMono-Bold.ttf"), "%m-%d-%Y %H:%M:%S", 24, true, true,
+       Look::Outline, 0, yellow, Corner::TopRight},
+      {"duplex-dmy-dots-shadow", "hershey-duplex", "%d.%m.%Y %H:%M:%S", 20, true, true, Look::Shadow, 0,
+       white, Corner::BottomLeft},
+  };
+}
+
+int hersheyFace(const std::string& font) {
+  if (font == "hershey-simplex") return cv::FONT_HERSHEY_SIMPLEX;
+  if (font == "hershey-plain") return cv::FONT_HERSHEY_PLAIN;
+  if (font == "hershey-duplex") return cv::FONT_HERSHEY_DUPLEX;
+  return -1;
+}
+
+// Composites `mask` (CV_8UC1, 255 = fully covered) in `color` over a linear picture.
+void paint(cv::Mat& linear, const cv::Mat& mask, const cv::Scalar& color) {
+  for (int y = 0; y < linear.rows; ++y) {
+    const uint8_t* m = mask.ptr<uint8_t>(y);
+    auto* p = linear.ptr<cv::Vec3f>(y);
+    for (int x = 0; x < linear.cols; ++x) {
+      if (m[x] == 0) continue;
+      const float a = m[x] / 255.0f;
+      for (int c = 0; c < 3; ++c) p[x][c] = p[x][c] * (1 - a) + static_cast<float>(color[c]) * a;
+    }
+  }
+}
+
+}  // namespace
+
+const std::vector<ClockStyle>& clockStyles() {
+  static const std::vector<ClockStyle> styles = buildStyles();
+  return styles;
+}
+
+const ClockStyle* findClockStyle(const std::string& name) {
+  for (const auto& s : clockStyles())
+    if (s.name == name) return &s;
+  return nullptr;
+}
+
+ClockPainter::ClockPainter(ClockStyle style) : style_(std::move(style)) {
+  hersheyFace_ = hersheyFace(style_.font);
+  if (hersheyFace_ >= 0) {
+    int baseline = 0;
+    const int thickness = std::max(1, style_.digitHeight / 12);
+    const int height = cv::getTextSize("0", hersheyFace_, 1.0, thickness, &baseline).height;
+    hersheyScale_ = style_.digitHeight > 0 ? static_cast<double>(style_.digitHeight) / height : 1;
+    return;
+  }
+  std::error_code ec;
+  if (!std::filesystem::is_regular_file(style_.font, ec))
+    throw std::runtime_error("clock style \"" + style_.name + "\" needs the font " + style_.font +
+                             " (Debian: fonts-dejavu-core fonts-liberation2 fonts-freefont-ttf)");
+  trueType_ = cv::freetype::createFreeType2();
+  trueType_->loadFontData(style_.font, 0);
+  int baseline = 0;
+  const int height100 = trueType_->getTextSize("0", 100, -1, &baseline).height;
+  trueTypeHeight_ = std::max(6, static_cast<int>(std::lround(style_.digitHeight * 100.0 / height100)));
+}
+
+ClockPainter::~ClockPainter() = default;
+
+std::string ClockPainter::text(const std::tm& local) const {
+  char text[64];
+  // strftime's names follow LC_TIME; camtrace never sets a locale, so they are the C locale's (Thu, Dec, AM).
+  if (std::strftime(text, sizeof text, style_.format.c_str(), &local) == 0) return {};
+  return text;
+}
+
+void ClockPainter::draw(cv::Mat& linear, const std::tm& local) const {
+  const std::string shown = text(local);
+  if (style_.name == "rom") {
+    drawLegacyRom(linear, shown);
+    return;
+  }
+  cv::Rect box;
+  cv::Mat mask = textMask(shown, linear.size(), box);
+  const int stroke = std::max(1, style_.digitHeight / 10);
+  if (style_.look == Look::Box) {
+    const int pad = std::max(2, style_.digitHeight / 4);
+    cv::Rect back =
+        (box + cv::Point(-pad, -pad) + cv::Size(2 * pad, 2 * pad)) & cv::Rect(cv::Point(), linear.size());
+    linear(back) *= 1 - style_.boxOpacity;
+  } else if (style_.look == Look::Outline) {
+    cv::Mat outline;
+    cv::dilate(mask, outline,
+               cv::getStructuringElement(cv::MORPH_ELLIPSE, cv::Size(2 * stroke + 1, 2 * stroke + 1)));
+    paint(linear, outline, cv::Scalar(0, 0, 0));
+  } else if (style_.look == Look::Shadow) {
+    cv::Mat shadow = cv::Mat::zeros(mask.size(), mask.type());
+    const cv::Rect from(0, 0, mask.cols - stroke, mask.rows - stroke);
+    mask(from).copyTo(shadow(from + cv::Point(stroke, stroke)));
+    paint(linear, shadow, cv::Scalar(0, 0, 0));
+  }
+  paint(linear, mask, style_.color);
+}
+
+// The text's coverage over the whole picture (CV_8UC1), placed in the style's corner; `box` gets its bounds.
+cv::Mat ClockPainter::textMask(const std::string& text, cv::Size picture, cv::Rect& box) const {
+  const int thickness = hersheyFace_ >= 0 ? std::max(1, style_.digitHeight / 12) : -1;
+  const int lineType = style_.antialiased ? cv::LINE_AA : cv::LINE_8;
+  auto measure = [&](const std::string& s) {
+    int baseline = 0;
+    return hersheyFace_ >= 0 ? cv::getTextSize(s, hersheyFace_, hersheyScale_, thickness, &baseline)
+                             : trueType_->getTextSize(s, trueTypeHeight_, -1, &baseline);
+  };
+  // Characters and where each starts: one string for a proportional font, one cell each for a ROM.
+  std::vector<std::pair<std::string, int>> pieces;
+  int width = 0;
+  if (style_.fixedCells) {
+    const int pitch = measure("0").width + std::max(1, style_.digitHeight / 8);
+    for (char c : text) {
+      const std::string glyph(1, c);
+      pieces.emplace_back(glyph, width + (pitch - measure(glyph).width) / 2);
+      width += pitch;
+    }
+  } else {
+    pieces.emplace_back(text, 0);
+    width = measure(text).width;
+  }
+  const int margin = std::max(4, picture.width / 40);
+  const int descent = style_.digitHeight / 3 + 2;
+  const bool right = style_.corner == Corner::TopRight || style_.corner == Corner::BottomRight;
+  const bool bottom = style_.corner == Corner::BottomLeft || style_.corner == Corner::BottomRight;
+  const cv::Point origin(right ? picture.width - margin - width : margin,
+                         bottom ? picture.height - margin - descent : margin + style_.digitHeight);
+  cv::Mat canvas = cv::Mat::zeros(picture, hersheyFace_ >= 0 ? CV_8UC1 : CV_8UC3);
+  for (const auto& [glyph, x] : pieces) {
+    const cv::Point at(origin.x + x, origin.y);
+    if (hersheyFace_ >= 0)
+      cv::putText(canvas, glyph, at, hersheyFace_, hersheyScale_, cv::Scalar(255), thickness, lineType);
+    else
+      trueType_->putText(canvas, glyph, at, trueTypeHeight_, cv::Scalar::all(255), -1, lineType, true);
+  }
+  cv::Mat mask;
+  if (canvas.channels() == 3)
+    cv::extractChannel(canvas, mask, 0);
+  else
+    mask = canvas;
+  box = cv::Rect(origin.x, origin.y - style_.digitHeight, width, style_.digitHeight + descent);
+  return mask;
+}
+
+// The clock simulate has drawn from the start, kept stroke for stroke so that a seed renders the same bytes
+// as before styles existed: Hershey simplex in fixed cells, a thick dark pass under a thin white one.
+void ClockPainter::drawLegacyRom(cv::Mat& linear, const std::string& text) const {
+  const double scale = linear.rows / 400.0;
+  int baseline = 0;
+  const int pitch = cv::getTextSize("0", cv::FONT_HERSHEY_SIMPLEX, scale, 1, &baseline).width + 1;
+  const cv::Point origin(linear.cols / 40 + 2, linear.rows / 14 + 4);
+  for (int pass = 0; pass < 2; ++pass) {
+    for (size_t i = 0; i < text.size(); ++i) {
+      const char glyph[2] = {text[i], 0};
+      const int w = cv::getTextSize(glyph, cv::FONT_HERSHEY_SIMPLEX, scale, 1, &baseline).width;
+      const cv::Point at(origin.x + static_cast<int>(i) * pitch + (pitch - w) / 2, origin.y);
+      if (pass == 0)
+        cv::putText(linear, glyph, at, cv::FONT_HERSHEY_SIMPLEX, scale, cv::Scalar(0, 0, 0), 3, cv::LINE_AA);
+      else
+        cv::putText(linear, glyph, at, cv::FONT_HERSHEY_SIMPLEX, scale, cv::Scalar(1, 1, 1), 1, cv::LINE_AA);
+    }
+  }
+}
+
+}  // namespace camtrace::sim
