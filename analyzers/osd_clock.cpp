@@ -588,6 +588,25 @@ std::vector<bool> lightCells(const std::vector<Reading>& frames, const std::vect
   return light;
 }
 
+// A clock that ticks slower than the frames come ticks on a beat: every T frames, T the median gap
+// between its ticks. Two changes of the units under T/2 apart are not both ticks, and which one is, the
+// names cannot tell (a "9" redrawn 0.20 from itself as a lamp lit the wall, then the "0" four frames
+// later): neither is counted. Where the clock ticks every frame or two (time-lapse, stills) there is no
+// beat to keep.
+std::vector<bool> regularTicks(const std::vector<Step>& steps, const std::vector<size_t>& ticks) {
+  std::vector<bool> onBeat(ticks.size(), true);
+  if (ticks.size() < 3) return onBeat;
+  auto frameOf = [&](size_t t) { return steps[ticks[t]].second - steps.front().first; };
+  std::vector<long> gaps;
+  for (size_t t = 1; t < ticks.size(); ++t) gaps.push_back(frameOf(t) - frameOf(t - 1));
+  std::nth_element(gaps.begin(), gaps.begin() + static_cast<long>(gaps.size() / 2), gaps.end());
+  const long beat = gaps[gaps.size() / 2];
+  if (beat < 4) return onBeat;
+  for (size_t t = 1; t < ticks.size(); ++t)
+    if ((frameOf(t) - frameOf(t - 1)) * 2 < beat) onBeat[t] = onBeat[t - 1] = false;
+  return onBeat;
+}
+
 // The clock's ticks: steps that change the units (and at :59 -> :00 the minutes next to them) and nothing
 // else. A step that changes other cells is a picture from somewhere else (another camera's clock, a
 // damaged frame) and teaches nothing about the count; a keyframe may redraw a character a little
@@ -599,8 +618,9 @@ std::vector<bool> lightCells(const std::vector<Reading>& frames, const std::vect
 bool countTicks(const std::vector<Step>& steps, size_t units, const std::vector<bool>& light,
                 const std::vector<OsdGlyph>& glyphs, StepVotes& successor, StepVotes& wrap) {
   const size_t tens = units - 1;
-  int ticks = 0, tensChanges = 0;
-  for (const auto& [p, q] : steps) {
+  std::vector<size_t> ticks;  // indexes into steps
+  for (size_t s = 0; s < steps.size(); ++s) {
+    const auto& [p, q] = steps[s];
     const uint8_t a = (*p)[units], b = (*q)[units];
     if (!validName(a) || !validName(b) || a == b) continue;
     const bool tensChanged = !sameCharacter((*p)[tens], (*q)[tens], glyphs);
@@ -609,13 +629,21 @@ bool countTicks(const std::vector<Step>& steps, size_t units, const std::vector<
       const bool minutes = tensChanged && c + 4 >= tens && c < tens;
       tick = c == tens || minutes || light[c] || sameCharacter((*p)[c], (*q)[c], glyphs);
     }
-    if (!tick) continue;
+    if (tick) ticks.push_back(s);
+  }
+  const std::vector<bool> onBeat = regularTicks(steps, ticks);
+  int counted = 0, tensChanges = 0;
+  for (size_t t = 0; t < ticks.size(); ++t) {
+    if (!onBeat[t]) continue;
+    const auto& [p, q] = steps[ticks[t]];
+    const uint8_t a = (*p)[units], b = (*q)[units];
+    const bool tensChanged = !sameCharacter((*p)[tens], (*q)[tens], glyphs);
     ++successor[{a, b}];
-    ++ticks;
+    ++counted;
     tensChanges += tensChanged;
     if (tensChanged && validName((*p)[tens]) && validName((*q)[tens])) ++wrap[{a, b}];
   }
-  return tensChanges * 20 <= ticks * 3 + 40;  // at most 15% of the ticks, give or take two
+  return tensChanges * 20 <= counted * 3 + 40;  // at most 15% of the ticks, give or take two
 }
 
 // Each glyph name's digit relative to one seed name (which digit the seed is, is decided last), and whether
@@ -678,12 +706,15 @@ RelativeLabels labelByCounting(const StepVotes& successor) {
 
 // Names the units never showed (a digit only the hours or the date use) take the label of the nearest
 // labelled name, when every name of another digit is at least twice as far: a misread hour would show
-// another time zone, so a name left unread is the safe side.
-void labelByLikeness(const std::vector<OsdGlyph>& glyphs, RelativeLabels& labels) {
+// another time zone, so a name left unread is the safe side. A name the counted cell showed but the count
+// did not label stays unlabelled: its ticks were there to be counted and were not (a "3" redrawn close to
+// its "2" over a bright wall, then taken for the "5" it looks most like, read 2 s ahead).
+void labelByLikeness(const std::vector<OsdGlyph>& glyphs, const std::array<bool, 256>& inCountedCell,
+                     RelativeLabels& labels) {
   constexpr double kLikeDigit = 0.2;
   auto& relative = labels.digit;
   for (size_t g = 0; g < glyphs.size() && g < 256; ++g) {
-    if (relative[g] >= 0 || g == kOsdBlank || g == kOsdUnknown) continue;
+    if (relative[g] >= 0 || g == kOsdBlank || g == kOsdUnknown || inCountedCell[g]) continue;
     std::array<double, 10> nearest;
     nearest.fill(2);
     for (size_t h = 0; h < glyphs.size() && h < 256; ++h)
@@ -777,7 +808,10 @@ std::array<int8_t, 256> learnOsdDigits(const OsdLayout& layout,
     if (!byOne) continue;
     if (successor.empty()) return none;
     RelativeLabels labels = labelByCounting(successor);
-    labelByLikeness(glyphs, labels);
+    std::array<bool, 256> inCountedCell{};
+    for (const auto& f : frames)
+      if (f.size() == cells) inCountedCell[f[counting]] = true;
+    labelByLikeness(glyphs, inCountedCell, labels);
     return chooseRotation(layout, frames, glyphs, labels, wrap, named).value_or(none);
   }
   return none;
