@@ -22,7 +22,7 @@ camtrace="$build/cli/camtrace"
 run_one() {
   local dir="$2/$3-$4"
   "$1" -q simulate --out "$dir" --seed "$4" --clock-styles "$3" --width 640 --height 360 --sessions 6 \
-    --seconds 10 --log-sessions 0 >/dev/null
+    --log-sessions 0 >/dev/null
   "$1" -q audit --case "$dir/case.json" -o "$dir.findings.json" --frames "$dir.frames.jsonl" --explain \
     --threads 1 || true
 }
