@@ -6,6 +6,8 @@
 #include <opencv2/imgproc.hpp>
 
 #include "analyzers/osd_clock.h"
+#include "simulate/clock_style.h"
+#include "simulate/scene_renderer.h"
 #include "tests/analyzers/osd_test_reading.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_media.h"
@@ -103,6 +105,34 @@ TEST(OsdClockStyles, PicturesOfAnotherMomentCutInDoNotBreakTheCount) {
   }
   EXPECT_GE(read * 10, session.size() * 6);
   EXPECT_GE(staleRead, 10u);
+}
+
+// A small proportional font (FreeSans, 15-pixel digits: a 17-pixel line) in a translucent box, a
+// day-first date with "/" and a 12-hour time with "PM", over simulate's room in a zone where it is evening:
+// the line is cut where the ink is (a grid cannot fit "/" and ":" between tabular digits).
+TEST(OsdClockStyles, ASmallProportionalTwelveHourClockInABoxIsReadAndNeverMisread) {
+  test::TempDir dir;
+  sim::SceneRenderer scene(21, kWidth, kHeight, -5);
+  scene.setClock(std::make_shared<const sim::ClockPainter>(*sim::findClockStyle("sans-dmy-12h-box")));
+  auto film = [&](const std::string& name, int64_t start, int frames) {
+    std::vector<YuvImage> pictures;
+    for (int i = 0; i < frames; ++i)
+      pictures.push_back(scene.render(static_cast<double>(i) / kFps, {}, start, static_cast<uint64_t>(i)));
+    test::writeVideo(dir.file(name), pictures, kFps);
+    return test::decodeAll(dir.file(name));
+  };
+  const OsdLayout layout = learnLayout(film("ref.mp4", kEpoch - 7 * 86400, 80));
+  ASSERT_FALSE(layout.empty());
+  const auto session = film("session.mp4", kEpoch + 400, 200);
+  const auto readings = test::readBestWay(layout, session).readings;
+  size_t read = 0;
+  for (size_t i = 0; i < session.size(); ++i) {
+    if (!readings[i]) continue;
+    ++read;
+    const int64_t shown = kEpoch + 400 - 5 * 3600 + static_cast<int64_t>(i) / kFps;
+    EXPECT_EQ(secondsOfDay(*readings[i]) % 43200, shownSecondsOfDay(shown)) << "frame " << i;
+  }
+  EXPECT_GE(read * 10, session.size() * 9);
 }
 
 }  // namespace
