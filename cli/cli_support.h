@@ -67,5 +67,6 @@ void addProbeCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& 
 void addSimulateCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void addMergeCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void addIncidentCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+void addVerifyCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 
 }  // namespace camtrace::cli

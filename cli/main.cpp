@@ -50,6 +50,7 @@ int runCamtrace(int argc, char** argv) {
   addSimulateCommand(app, global, run);
   addMergeCommand(app, global, run);
   addIncidentCommand(app, global, run);
+  addVerifyCommand(app, global, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -196,8 +196,43 @@ TEST_F(CliContract, RefusesToWriteIntoEvidence) {
   EXPECT_EQ(overwrite.exitCode, 2);
 }
 
+// verify re-hashes what an audit recorded: a changed input exits 1 whatever else is missing, a missing one
+// 3, all intact 0; a manifest moved since is found with --case.
+TEST_F(CliContract, VerifySaysWhichInputsChangedOrWentMissing) {
+  writeCase({"cap/clean.ts", "cap/stills"});
+  ASSERT_EQ(test::camtrace(
+                "audit --case " + quote(dir_.file("case.json")) + " -o " + quote(dir_.file("f.json")), dir_)
+                .exitCode,
+            1);
+  const std::string verify = "verify " + quote(dir_.file("f.json"));
+  auto intact = test::camtrace(verify, dir_);
+  EXPECT_EQ(intact.exitCode, 0) << intact.err;
+  EXPECT_NE(intact.out.find("10 inputs: 10 intact, 0 changed, 0 missing"), std::string::npos) << intact.out;
+
+  const std::string still = test::readBytes(dir_.file("cap/stills/2.jpg"));
+  test::writeBytes(dir_.file("cap/stills/2.jpg"), still + "x");
+  fs::rename(dir_.file("ref/b.mp4"), dir_.file("b.mp4"));
+  auto both = test::camtrace(verify, dir_);
+  EXPECT_EQ(both.exitCode, 1) << both.err;
+  EXPECT_NE(both.out.find("changed  cap/stills/2.jpg"), std::string::npos) << both.out;
+  EXPECT_NE(both.out.find("missing  ref/b.mp4"), std::string::npos) << both.out;
+
+  test::writeBytes(dir_.file("cap/stills/2.jpg"), still);
+  auto missing = test::camtrace(verify + " --json", dir_);
+  EXPECT_EQ(missing.exitCode, 3) << missing.err;
+  const auto report = nlohmann::json::parse(missing.out);
+  EXPECT_EQ(report["missing"], 1);
+  EXPECT_EQ(report["intact"], 9);
+
+  fs::rename(dir_.file("b.mp4"), dir_.file("ref/b.mp4"));
+  fs::rename(dir_.file("case.json"), dir_.file("moved.json"));
+  EXPECT_EQ(test::camtrace(verify, dir_).exitCode, 2);
+  EXPECT_EQ(test::camtrace(verify + " --case " + quote(dir_.file("moved.json")), dir_).exitCode, 0);
+  EXPECT_EQ(test::camtrace("verify " + quote(dir_.file("ref/a.mp4")), dir_).exitCode, 2);
+}
+
 TEST_F(CliContract, EveryCommandTeachesWithHelp) {
-  for (const std::string command : {"", "audit ", "enroll ", "probe ", "simulate "}) {
+  for (const std::string command : {"", "audit ", "enroll ", "probe ", "simulate ", "verify "}) {
     auto run = test::camtrace(command + "--help", dir_);
     EXPECT_EQ(run.exitCode, 0) << command;
     EXPECT_NE(run.out.find("xample"), std::string::npos) << command << run.out;
