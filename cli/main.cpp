@@ -9,6 +9,7 @@
 
 #include "cli/cli_support.h"
 #include "formats/ffmpeg_handles.h"
+#include "report/library_versions.h"
 
 namespace {
 
@@ -32,7 +33,8 @@ int runCamtrace(int argc, char** argv) {
       "Exit codes: 0 nothing found, 1 findings, 2 usage error or nothing audited, 3 partial (some inputs\n"
       "unreadable; see `errors`).",
       "camtrace"};
-  app.set_version_flag("--version", CAMTRACE_VERSION);
+  app.set_version_flag(
+      "--version", std::string("camtrace ") + CAMTRACE_VERSION + " (" + camtrace::libraryVersionLine() + ")");
   app.require_subcommand(1);
   app.fallthrough();  // -v and -q work after the subcommand too
   app.footer(

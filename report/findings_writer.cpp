@@ -6,6 +6,7 @@
 #include "formats/log_time.h"
 #include "report/blast_radius.h"
 #include "report/evidence_json.h"
+#include "report/library_versions.h"
 
 namespace camtrace {
 namespace {
@@ -75,7 +76,10 @@ ojson notesToJson(const std::vector<InputError>& notes) {
 }
 
 ojson toolToJson(const AuditResult& result) {
-  return {{"name", "camtrace"}, {"version", CAMTRACE_VERSION}, {"argv", result.argv}};
+  ojson libraries = ojson::object();
+  for (const auto& [name, version] : libraryVersions()) libraries[name] = version;
+  return {
+      {"name", "camtrace"}, {"version", CAMTRACE_VERSION}, {"libraries", libraries}, {"argv", result.argv}};
 }
 
 ojson findingsToJson(const AuditResult& result) {
