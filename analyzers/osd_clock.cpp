@@ -783,7 +783,8 @@ std::optional<std::array<int8_t, 256>> chooseRotation(const OsdLayout& layout,
 
 std::array<int8_t, 256> learnOsdDigits(const OsdLayout& layout,
                                        const std::vector<std::vector<uint8_t>>& frames,
-                                       const std::vector<OsdGlyph>& glyphs) {
+                                       const std::vector<OsdGlyph>& glyphs, std::array<bool, 256>* counted) {
+  if (counted) counted->fill(false);
   std::array<int8_t, 256> none;
   none.fill(-1);
   const size_t cells = layout.cells.size();
@@ -814,7 +815,10 @@ std::array<int8_t, 256> learnOsdDigits(const OsdLayout& layout,
     for (const auto& f : frames)
       if (f.size() == cells) inCountedCell[f[counting]] = true;
     labelByLikeness(glyphs, inCountedCell, labels);
-    return chooseRotation(layout, frames, glyphs, labels, wrap, named).value_or(none);
+    const auto digits = chooseRotation(layout, frames, glyphs, labels, wrap, named).value_or(none);
+    if (counted)
+      for (size_t g = 0; g < 256; ++g) (*counted)[g] = digits[g] >= 0 && !labels.byLikeness[g];
+    return digits;
   }
   return none;
 }

@@ -102,9 +102,12 @@ std::vector<OsdGlyph> osdGlyphs(const OsdLayout& layout, const GrayView& luma);
 // time order (frames without a reading are empty). All -1 unless the count fixes which glyph is 0: a
 // 9 -> 0 step seen (the units changing with the tens), or one reading of the frames as dates and times
 // that is valid far more often than any other.
+// `counted`, when given, is set for the names whose digit the count fixed (the others were named by their
+// likeness to a counted name).
 std::array<int8_t, 256> learnOsdDigits(const OsdLayout& layout,
                                        const std::vector<std::vector<uint8_t>>& frames,
-                                       const std::vector<OsdGlyph>& glyphs);
+                                       const std::vector<OsdGlyph>& glyphs,
+                                       std::array<bool, 256>* counted = nullptr);
 
 // What the clock shows, in its own zone; year 0 when the line has no year-month-day date.
 struct OsdReading {

@@ -118,19 +118,17 @@ ClockValues readClockValues(const OsdFormat& format, const std::vector<std::vect
   return v;
 }
 
-// The frames showing the session's own clock: the same glyphs, frame after frame, in the cells that do not
-// tick within minutes (hours and date). Only they set the session's clock; when too few of them can be read
-// (their hour is a digit the seconds never showed), nothing is compared (empty), rather than letting a
-// foreign camera's clock stand for the session's.
-std::vector<bool> ownClockFrames(const OsdLayout& layout, const OsdFormat& format,
-                                 const std::vector<std::vector<uint8_t>>& names,
-                                 const std::array<int8_t, 256>& digits, const ClockValues& values) {
-  const size_t n = names.size();
-  std::vector<int> slow;
-  for (size_t g = 0; g + 2 < format.groups.size(); ++g)
-    slow.insert(slow.end(), format.groups[g].begin(), format.groups[g].end());
+// The cells that do not tick within minutes (hours and date), each with the name it shows most.
+struct SlowCells {
+  std::vector<int> cells;
   std::vector<uint8_t> mode;
-  for (int cell : slow) {
+};
+
+SlowCells slowCells(const OsdFormat& format, const std::vector<std::vector<uint8_t>>& names) {
+  SlowCells slow;
+  for (size_t g = 0; g + 2 < format.groups.size(); ++g)
+    slow.cells.insert(slow.cells.end(), format.groups[g].begin(), format.groups[g].end());
+  for (int cell : slow.cells) {
     std::map<uint8_t, size_t> counts;
     for (const auto& f : names)
       if (static_cast<size_t>(cell) < f.size()) ++counts[f[static_cast<size_t>(cell)]];
@@ -138,21 +136,49 @@ std::vector<bool> ownClockFrames(const OsdLayout& layout, const OsdFormat& forma
     size_t most = 0;
     for (const auto& [name, count] : counts)
       if (count > most) best = name, most = count;
-    mode.push_back(best);
+    slow.mode.push_back(best);
   }
+  return slow;
+}
+
+// The frames showing the session's own clock: the same glyphs, frame after frame, in the cells that do not
+// tick within minutes (hours and date). Only they set the session's clock; when too few of them can be read
+// (their hour is a digit the seconds never showed), nothing is compared (empty), rather than letting a
+// foreign camera's clock stand for the session's.
+std::vector<bool> ownClockFrames(const OsdLayout& layout, const SlowCells& slow,
+                                 const std::vector<std::vector<uint8_t>>& names,
+                                 const std::array<int8_t, 256>& digits, const ClockValues& values) {
+  const size_t n = names.size();
   std::vector<bool> own(n, false);
   size_t ownRead = 0;
   for (size_t i = 0; i < n; ++i) {
     bool same = names[i].size() == layout.cells.size();
-    for (size_t k = 0; k < slow.size() && same; ++k) {
-      const uint8_t name = names[i][static_cast<size_t>(slow[k])];
-      same = name == mode[k] || (digits[name] >= 0 && digits[name] == digits[mode[k]]);
+    for (size_t k = 0; k < slow.cells.size() && same; ++k) {
+      const uint8_t name = names[i][static_cast<size_t>(slow.cells[k])];
+      same = name == slow.mode[k] || (digits[name] >= 0 && digits[name] == digits[slow.mode[k]]);
     }
     own[i] = same;
     ownRead += same && values.value[i].has_value();
   }
   if (ownRead * 10 < n * 3) return {};
   return own;
+}
+
+// A frame whose clock stands apart from the session's is believed only where its hours and date rest on
+// counted names: a digit named by its likeness alone (a "1" over another camera's wall, nearest to the
+// session's "0") would put it in the wrong time zone (bench/osd_styles.sh: a foreign still read 10 hours
+// off). Unread is the safe side; a frame that agrees with the session's clock stays read.
+void dropGuessedDisagreements(const SlowCells& slow, const std::vector<std::vector<uint8_t>>& names,
+                              const std::array<bool, 256>& counted, std::vector<OsdFrameClock>& clocks) {
+  for (size_t i = 0; i < clocks.size() && i < names.size(); ++i) {
+    if (clocks[i].standing == OsdStanding::Unread || clocks[i].standing == OsdStanding::Consistent) continue;
+    bool guessed = false;
+    for (size_t k = 0; k < slow.cells.size() && !guessed; ++k) {
+      const uint8_t name = names[i][static_cast<size_t>(slow.cells[k])];
+      guessed = name != slow.mode[k] && !counted[name];
+    }
+    if (guessed) clocks[i] = OsdFrameClock{};
+  }
 }
 
 // How many clock seconds pass per second of timestamps: 1, or a time-lapse export's rate (a recorder's
@@ -227,15 +253,20 @@ std::vector<OsdFrameClock> readSessionClock(const OsdLayout& layout, std::span<c
   const size_t n = frames.size();
   std::vector<OsdFrameClock> out(n);
   if (layout.empty() || glyphs.empty() || names.size() != n) return out;
-  const auto digits = learnOsdDigits(layout, names, glyphs);
+  std::array<bool, 256> counted{};
+  const auto digits = learnOsdDigits(layout, names, glyphs, &counted);
   const OsdFormat format = osdFormat(layout, names, digits, glyphs, hint);
   if (!format.valid()) return out;
   const ClockValues values = readClockValues(format, names, digits, frames, out);
   if (values.read == 0) return out;
-  const std::vector<bool> own = ownClockFrames(layout, format, names, digits, values);
+  const SlowCells slow = slowCells(format, names);
+  const std::vector<bool> own = ownClockFrames(layout, slow, names, digits, values);
   if (own.empty()) return std::vector<OsdFrameClock>(n);
-  if (values.timed * 2 > values.read) return againstTimestamps(frames, values, own, std::move(out));
-  return againstNeighbours(values, own, std::move(out));
+  std::vector<OsdFrameClock> clocks = values.timed * 2 > values.read
+                                          ? againstTimestamps(frames, values, own, std::move(out))
+                                          : againstNeighbours(values, own, std::move(out));
+  dropGuessedDisagreements(slow, names, counted, clocks);
+  return clocks;
 }
 
 namespace {
