@@ -10,6 +10,7 @@ cmake --install "$build" --prefix "$scratch/usr" >/dev/null
 "$scratch/usr/bin/camtrace" --version | grep -q '^camtrace .*ffmpeg .*opencv .*libpcap'
 test -f "$scratch/usr/share/camtrace/schema/findings.schema.json"
 test -f "$scratch/usr/share/camtrace/schema/frames.schema.json"
+test -f "$scratch/usr/share/camtrace/schema/case.schema.json"
 completion=$scratch/usr/share/bash-completion/completions/camtrace
 test -f "$completion"
 complete_words() {  # the words completion offers for a command line whose last word is being typed

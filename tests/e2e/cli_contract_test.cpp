@@ -59,6 +59,7 @@ class CliContract : public ::testing::Test {
           {{"id", id}, {"camera", "cam-A"}, {"viewer", viewer}, {"captures", {captures[i]}}});
     }
     test::writeBytes(dir_.file("case.json"), c.dump(2));
+    EXPECT_EQ(test::validateSchema("case.schema.json", dir_.file("case.json"), false), 0);
   }
 
   test::TempDir dir_;
@@ -127,6 +128,8 @@ TEST_F(CliContract, MalformedManifestExitsTwoNamingIt) {
   EXPECT_NE(run.err.find("bad.json"), std::string::npos);
   EXPECT_NE(run.err.find("surprise"), std::string::npos);
   EXPECT_TRUE(run.out.empty());
+  // The shipped manifest schema refuses it too, so a pipeline can check a manifest before the audit.
+  EXPECT_EQ(test::validateSchema("case.schema.json", dir_.file("bad.json"), false), 1);
 }
 
 TEST_F(CliContract, SingleCaptureFormWritesFindingsToStdout) {

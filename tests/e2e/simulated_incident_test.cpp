@@ -27,6 +27,7 @@ TEST_P(SimulatedIncident, MeetsAccuracyTargetsAgainstGroundTruth) {
   auto sim =
       test::camtrace("simulate --out " + quote(caseDir) + " --seed " + std::to_string(GetParam()), dir);
   ASSERT_EQ(sim.exitCode, 0) << sim.err;
+  EXPECT_EQ(test::validateSchema("case.schema.json", caseDir + "/case.json", false), 0);
   const std::string findings = dir.file("findings.json"), frames = dir.file("frames.jsonl");
   auto audit = test::camtrace("audit --case " + quote(caseDir + "/case.json") + " -o " + quote(findings) +
                                   " --frames " + quote(frames) + " --explain --provenance",
