@@ -14,6 +14,7 @@
 #include "audit/camera_profile.h"
 #include "audit/clock_reading.h"
 #include "audit/finding_evidence.h"
+#include "audit/frame_time.h"
 #include "formats/decoded_frame.h"
 #include "formats/input_digest.h"
 
@@ -33,6 +34,7 @@ const char* verdictName(Verdict verdict);
 struct FrameVerdict {
   int64_t index = 0;
   std::optional<double> pts;
+  FrameTime time;  // its time of day, where the capture tells
   Verdict verdict = Verdict::Indeterminate;
   std::string attributedCamera;  // empty: null
   double confidence = 0;
@@ -110,6 +112,10 @@ struct Finding {
   int64_t lastIndex = 0;
   std::optional<double> firstPts;
   std::optional<double> lastPts;
+  // The first frame's time of day and where it came from (audit/frame_time.h; "log" for the first log
+  // event of a cross-camera delivery); nullopt and empty where nothing tells.
+  std::optional<double> time;
+  std::string timeSource;
   int64_t frames = 0;
   double confidence = 0;
   // FramesEvidence for runs of frames, DeliveryEvidence for cross_camera_delivery.

@@ -33,6 +33,7 @@ CaptureAnalysis analyzeCapture(const std::string& path,
   analysis.info = reader->info();
   analysis.warnings = reader->warnings();
   analysis.unread = reader->unreadParts();
+  setFrameTimes(analysis);
   return analysis;
 }
 

@@ -7,6 +7,7 @@
 
 #include "analyzers/analyzer.h"
 #include "audit/clock_reading.h"
+#include "audit/frame_time.h"
 #include "formats/capture_reader.h"
 
 namespace camtrace {
@@ -33,6 +34,7 @@ struct FrameRecord {
   // then the clock they show, set against the session's (audit/osd_evidence).
   std::vector<std::vector<uint8_t>> osdNames;
   OsdFrameClock clock;
+  FrameTime time;  // its time of day, from what the capture holds (audit/frame_time.h)
 };
 
 struct CaptureAnalysis {

@@ -142,6 +142,10 @@ Finding makeFinding(const std::string& caseId, const CaptureResult& capture, con
   f.firstIndex = first.index;
   f.lastIndex = last.index;
   f.firstPts = first.pts;
+  if (first.time.source != TimeSource::None) {
+    f.time = first.time.seconds;
+    f.timeSource = timeSourceName(first.time.source);
+  }
   f.lastPts = last.pts;
   f.frames = static_cast<int64_t>(run.end - run.begin);
   f.id = sha256Hex(caseId + '\n' + findingTypeName(f.type) + '\n' + f.session + '\n' + f.capture + '\n' +

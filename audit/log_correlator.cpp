@@ -190,6 +190,7 @@ std::vector<Finding> LogCorrelator::finish() const {
     f.claimedCamera = d.claimed;
     f.attributedCamera = d.owner;
     f.frames = 0;
+    if (d.first) f.time = *d.first, f.timeSource = "log";
     f.confidence = 1.0;  // the logs are taken at their word; their lines are cited below
     f.id = sha256Hex(manifest_.caseId + '\n' + findingTypeName(f.type) + '\n' + d.session + '\n' + d.owner)
                .substr(0, 16);

@@ -195,6 +195,7 @@ class CaptureClassification {
     v.decodeDamaged = f.decodeDamaged;
     v.referenceDamaged = f.referenceDamaged;
     v.provenance = f.provenance;
+    v.time = f.time;
     noDetail_[i] =
         f.unreadable || f.signals.pdqQuality < kMinQuality || f.signals.lumaStdDev < kMinLumaSpread;
     if (f.unreadable) return;

@@ -6,6 +6,7 @@
 // unreadParts(); neither is thrown. Only an input that cannot be opened at all throws MediaError, naming
 // the input.
 
+#include <limits>
 #include <map>
 #include <memory>
 #include <string>
@@ -23,6 +24,9 @@ struct CaptureInfo {
   int height = 0;
   double frameRate = 0;  // nominal, 0 when unknown
   double duration = 0;   // seconds, 0 when unknown
+  // The container's creation_time (seconds since 1970, UTC): when the recording began, as the muxer wrote
+  // it; NaN when absent or unreadable.
+  double creationTime = std::numeric_limits<double>::quiet_NaN();
 };
 
 // Notes of one kind from one input: the first kKept are kept and the rest counted, so that a hostile input

@@ -6,6 +6,7 @@
 #include <filesystem>
 
 #include "evidence_files.h"
+#include "log_time.h"
 
 namespace camtrace {
 
@@ -84,6 +85,11 @@ void ContainerReader::open(const std::string& path, const char* url) {
   AVRational rate = av_guess_frame_rate(format_.get(), const_cast<AVStream*>(stream), nullptr);
   if (rate.num > 0 && rate.den > 0) info_.frameRate = av_q2d(rate);
   if (format_->duration > 0) info_.duration = static_cast<double>(format_->duration) / AV_TIME_BASE;
+  if (const AVDictionaryEntry* created = av_dict_get(format_->metadata, "creation_time", nullptr, 0)) {
+    // An unset MP4 creation time reads as 1904 or 1970: no time at all.
+    const auto t = parseLogTime(created->value);
+    if (t && *t > 86400) info_.creationTime = *t;
+  }
 }
 
 void ContainerReader::pump() {

@@ -27,6 +27,9 @@ struct FrameProvenance {
   int64_t lastSequence = -1;
   int64_t firstPacketNumber = -1;
   int64_t lastPacketNumber = -1;
+  // RTP over UDP in a packet capture: the picture's time of day (seconds since 1970, UTC), its RTP
+  // timestamp mapped through the capture time of the stream's first picture; NaN when unknown.
+  double captureTime = std::numeric_limits<double>::quiet_NaN();
 };
 
 // One decoded picture, reduced to what the analyzers need: the full-resolution luma plane. Frames are

@@ -5,6 +5,7 @@
 #include <pcap/pcap.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -295,7 +296,8 @@ bool PcapRtpReader::readPacket() {
     haveArrival_ = haveTimestamp_ = true;
     if (sequence <= lastConsumed_) continue;  // a duplicate, or too late: already given up as lost
     jitter_.emplace(sequence, Raw{packetNumber_, sequence, timestamp, rtp->marker,
-                                  std::vector<uint8_t>(rtp->payload, rtp->payload + rtp->size)});
+                                  std::vector<uint8_t>(rtp->payload, rtp->payload + rtp->size),
+                                  static_cast<double>(header->ts.tv_sec) + header->ts.tv_usec / 1e6});
     return true;
   }
 }
@@ -320,7 +322,7 @@ void PcapRtpReader::consume(Raw& p) {
   if (unitOpen_ && p.timestamp != buildingInfo_.timestamp) closeUnit();
   if (!unitOpen_) {
     unitOpen_ = true;
-    buildingInfo_ = UnitInfo{p.timestamp, p.sequence, p.sequence, p.number, p.number};
+    buildingInfo_ = UnitInfo{p.timestamp, p.sequence, p.sequence, p.number, p.number, p.time};
     building_.damaged = gap;  // whatever was lost just before may be this picture's reference
   }
   const bool lostInside = gap && buildingInfo_.firstSequence != p.sequence;
@@ -334,6 +336,7 @@ void PcapRtpReader::consume(Raw& p) {
   buildingInfo_.lastSequence = p.sequence;
   buildingInfo_.lastPacket = std::max(buildingInfo_.lastPacket, p.number);
   buildingInfo_.firstPacket = std::min(buildingInfo_.firstPacket, p.number);
+  if (!(buildingInfo_.firstTime <= p.time)) buildingInfo_.firstTime = p.time;  // NaN never stays first
   if (p.marker) closeUnit();
 }
 
@@ -391,6 +394,9 @@ bool PcapRtpReader::next(DecodedFrame& frame) {
     frame.provenance.firstPacketNumber = unit.firstPacket;
     frame.provenance.lastPacketNumber = unit.lastPacket;
   }
+  // The RTP clock between pictures, the capture's clock for where it starts: arrival jitter stays out.
+  if (!units_.empty() && !std::isnan(frame.pts))
+    frame.provenance.captureTime = units_.front().firstTime + frame.pts;
   if (info_.width == 0) {
     info_.width = frame.width;
     info_.height = frame.height;

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -68,11 +69,13 @@ class PcapRtpReader : public CaptureReader {
     int64_t number, sequence, timestamp;
     bool marker;
     std::vector<uint8_t> payload;
+    double time = std::numeric_limits<double>::quiet_NaN();  // capture time, seconds since 1970; UDP only
   };
   struct UnitInfo {         // what provenance needs of an access unit, kept after its bytes are decoded
     int64_t timestamp = 0;  // unwrapped, 90 kHz
     int64_t firstSequence = 0, lastSequence = 0;
     int64_t firstPacket = 0, lastPacket = 0;
+    double firstTime = std::numeric_limits<double>::quiet_NaN();  // earliest capture time of its packets
   };
   struct AccessUnit {
     std::vector<uint8_t> bytes;

@@ -38,6 +38,8 @@ ojson findingToJson(const Finding& f) {
   item["last_index"] = f.fromLogs() ? ojson(nullptr) : ojson(f.lastIndex);
   item["first_pts"] = nullable(f.firstPts);
   item["last_pts"] = nullable(f.lastPts);
+  item["time"] = f.time ? ojson(formatUtc(*f.time)) : ojson(nullptr);
+  item["time_source"] = nullable(f.timeSource);
   item["frames"] = f.frames;
   item["confidence"] = f.confidence;
   item["evidence"] = evidenceToJson(f);
@@ -112,6 +114,9 @@ void writeFramesJsonl(std::ostream& out, const AuditResult& result, bool explain
       line["capture"] = capture.capture;
       line["index"] = v.index;
       line["pts"] = nullable(v.pts);
+      const bool timed = v.time.source != TimeSource::None;
+      line["time"] = timed ? ojson(formatUtc(v.time.seconds)) : ojson(nullptr);
+      line["time_source"] = timed ? ojson(std::string(timeSourceName(v.time.source))) : ojson(nullptr);
       line["verdict"] = verdictName(v.verdict);
       line["claimed_camera"] = capture.claimedCamera;
       line["attributed_camera"] = nullable(v.attributedCamera);

@@ -8,6 +8,7 @@
 #include "audit/case_auditor.h"
 #include "audit/log_correlator.h"
 #include "audit/session_views.h"
+#include "formats/log_time.h"
 #include "report/evidence_json.h"
 #include "report/findings_writer.h"
 #include "report/json_reader.h"
@@ -132,6 +133,11 @@ Finding parseFinding(const JsonReader& in, const ojson& f) {
   }
   finding.firstPts = in.nullableNumber(f, "first_pts");
   finding.lastPts = in.nullableNumber(f, "last_pts");
+  if (const std::string time = in.nullableText(f, "time"); !time.empty()) {
+    finding.time = parseLogTime(time);
+    if (!finding.time) in.fail("\"time\" is not a UTC time");
+  }
+  finding.timeSource = in.nullableText(f, "time_source");
   finding.frames = in.integer(f, "frames");
   const auto confidence = in.nullableNumber(f, "confidence");
   if (!confidence) in.fail("a finding without confidence");

@@ -65,6 +65,11 @@ TEST_P(RtpLinks, DecodesEveryPictureWithRtpProvenance) {
     for (size_t k = 0; k < decoded[i].luma.size(); ++k)
       error += std::abs(decoded[i].luma[k] - pictures_[i].y[k]);
     EXPECT_LT(error / static_cast<double>(decoded[i].luma.size()), 6.0) << i;
+    // Its time of day: the RTP clock since the first picture, from that picture's first packet
+    // (test::writePcap stamps packet 0 at 2019-12-26 03:00:00 UTC).
+    if (!GetParam().pcapng) {
+      EXPECT_NEAR(decoded[i].provenance.captureTime, 1577329200 + decoded[i].pts, 1e-6) << i;
+    }
   }
   EXPECT_EQ(lastPacket, static_cast<int64_t>(packets_.size()));
   // Without an SSRC the only H.264 stream is taken.

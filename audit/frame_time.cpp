@@ -1,0 +1,44 @@
+#include "frame_time.h"
+
+#include <cmath>
+
+#include "audit/capture_analysis.h"
+
+namespace camtrace {
+
+std::string_view timeSourceName(TimeSource source) {
+  switch (source) {
+    case TimeSource::PacketCapture:
+      return "pcap";
+    case TimeSource::HlsProgramDateTime:
+      return "hls_program_date_time";
+    case TimeSource::StillMetadata:
+      return "still_metadata";
+    case TimeSource::ContainerCreationTime:
+      return "container_creation_time";
+    case TimeSource::None:
+      break;
+  }
+  return "";
+}
+
+void setFrameTimes(CaptureAnalysis& analysis) {
+  double firstPts = std::numeric_limits<double>::quiet_NaN();
+  for (const auto& r : analysis.frames)
+    if (r.hasPts && !(firstPts <= r.pts)) firstPts = r.pts;
+  const bool stills = analysis.info.container == "stills";
+  for (auto& r : analysis.frames) {
+    FrameTime& t = r.time;
+    if (!std::isnan(r.provenance.captureTime)) {
+      t = {r.provenance.captureTime, TimeSource::PacketCapture};
+    } else if (!std::isnan(r.provenance.programDateTime)) {
+      t = {r.provenance.programDateTime, TimeSource::HlsProgramDateTime};
+    } else if (stills && r.hasPts) {
+      t = {r.pts, TimeSource::StillMetadata};  // a still's pts is the time it records itself
+    } else if (!std::isnan(analysis.info.creationTime) && r.hasPts) {
+      t = {analysis.info.creationTime + (r.pts - firstPts), TimeSource::ContainerCreationTime};
+    }
+  }
+}
+
+}  // namespace camtrace
