@@ -45,7 +45,8 @@ ffmpeg::UniqueAVFrame allocateFrame(const std::string& path, int width, int heig
 }  // namespace
 
 VideoFileWriter::Muxer::Muxer(const std::string& path, const AVCodecContext& encoder, bool globalHeader,
-                              const std::map<std::string, std::string>& muxerOptions)
+                              const std::map<std::string, std::string>& muxerOptions,
+                              const std::map<std::string, std::string>& metadata)
     : path_(path) {
   AVFormatContext* raw = nullptr;
   int rc = avformat_alloc_output_context2(&raw, nullptr, nullptr, path.c_str());
@@ -54,6 +55,7 @@ VideoFileWriter::Muxer::Muxer(const std::string& path, const AVCodecContext& enc
   if (!globalHeader && (format_->oformat->flags & AVFMT_GLOBALHEADER)) {
     throw MediaError(path, "this container needs the same header kind as the primary output");
   }
+  for (const auto& [key, value] : metadata) av_dict_set(&format_->metadata, key.c_str(), value.c_str(), 0);
   stream_ = avformat_new_stream(format_.get(), nullptr);
   if (stream_ == nullptr) throw std::bad_alloc();
   stream_->time_base = encoder.time_base;
@@ -123,9 +125,10 @@ VideoFileWriter::VideoFileWriter(const std::string& path, const EncoderSettings&
   }
   int rc = avcodec_open2(encoder_.get(), codec, nullptr);
   if (rc < 0) throw ffmpeg::error(path, "cannot open the " + settings.codec + " encoder", rc);
-  muxer_ = std::make_unique<Muxer>(path, *encoder_, globalHeader, settings.muxerOptions);
+  muxer_ = std::make_unique<Muxer>(path, *encoder_, globalHeader, settings.muxerOptions, settings.metadata);
   if (hook_ && !undamagedPath.empty()) {
-    undamaged_ = std::make_unique<Muxer>(undamagedPath, *encoder_, globalHeader, settings.muxerOptions);
+    undamaged_ = std::make_unique<Muxer>(undamagedPath, *encoder_, globalHeader, settings.muxerOptions,
+                                         settings.metadata);
   }
   frame_ = allocateFrame(path, settings.width, settings.height, encoder_->pix_fmt);
 }

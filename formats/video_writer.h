@@ -23,6 +23,8 @@ struct EncoderSettings {
   std::string preset = "veryfast";
   // Options for the muxer, e.g. for HLS: {"hls_time", "1"}, {"hls_segment_type", "fmp4"}.
   std::map<std::string, std::string> muxerOptions;
+  // Container metadata, e.g. {"creation_time", "2019-12-26T03:00:00Z"} (tests of time of day).
+  std::map<std::string, std::string> metadata;
 };
 
 class VideoFileWriter {
@@ -48,7 +50,8 @@ class VideoFileWriter {
   class Muxer {
    public:
     Muxer(const std::string& path, const AVCodecContext& encoder, bool globalHeader,
-          const std::map<std::string, std::string>& options);
+          const std::map<std::string, std::string>& muxerOptions,
+          const std::map<std::string, std::string>& metadata);
     void write(AVPacket& packet, AVRational encoderTimeBase);
     void close();
 

@@ -105,6 +105,13 @@ TEST(FormatsAgree, SplicedContentGivesTheSameVerdictsInEveryForm) {
     if (capture.find("pcapng") != std::string::npos) {
       EXPECT_EQ(line["provenance"]["ssrc"], 0x0badcafe) << text;
       EXPECT_EQ(line["provenance"]["rtp_sequence"].size(), 2u) << text;
+      // The capture's clock places the pictures: its first packet was captured at 03:00:00 UTC.
+      EXPECT_EQ(line["time_source"], "pcap") << text;
+      if (line["index"] == 0) {
+        EXPECT_EQ(line["time"], "2019-12-26T03:00:00Z") << text;
+      }
+    } else if (capture.find("hls") == std::string::npos) {
+      EXPECT_TRUE(line["time"].is_null()) << text;  // nothing in these files says when they were filmed
     }
   }
   for (const auto& capture : captures) {

@@ -220,3 +220,25 @@ TEST(ContainerReader, StreamSignatureNamesTheReferenceFrameCountOfEachGop) {
 
 }  // namespace
 }  // namespace camtrace
+
+namespace camtrace {
+namespace {
+
+// The container's creation_time is when the recording began: the time of day of its first frame.
+TEST(ContainerReader, ReadsTheCreationTimeTheMuxerWrote) {
+  test::TempDir dir;
+  const auto pictures = test::renderScene(9, 6);
+  for (const std::string name : {"created.mp4", "created.mkv"}) {
+    EncoderSettings settings = test::settingsFor(pictures);
+    settings.metadata = {{"creation_time", "2019-12-26T03:00:00.000000Z"}};
+    VideoFileWriter writer(dir.file(name), settings);
+    for (const auto& p : pictures) writer.write(p);
+    writer.close();
+    EXPECT_EQ(openCapture(dir.file(name))->info().creationTime, 1577329200.0) << name;
+  }
+  test::writeVideo(dir.file("plain.mp4"), pictures);
+  EXPECT_TRUE(std::isnan(openCapture(dir.file("plain.mp4"))->info().creationTime));
+}
+
+}  // namespace
+}  // namespace camtrace
