@@ -46,6 +46,14 @@ std::string readInput(const std::string& command, const std::string& path) {
   return text.str();
 }
 
+nlohmann::ordered_json readFindings(const std::string& command, const std::string& path) {
+  auto f = nlohmann::ordered_json::parse(readInput(command, path), nullptr, false);
+  if (f.is_discarded() || !f.is_object() || f.value("schema", std::string()) != "camtrace.findings/1")
+    throw UsageError(command + ": " + path +
+                     " is not a camtrace findings.json (from `camtrace audit` or `camtrace merge`)");
+  return f;
+}
+
 std::map<int, std::string> parseRtpMap(const std::vector<std::string>& items) {
   std::map<int, std::string> map;
   for (const auto& item : items) {

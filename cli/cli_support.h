@@ -6,6 +6,7 @@
 #include <vector>
 
 #include <CLI/CLI.hpp>
+#include <nlohmann/json.hpp>
 
 namespace camtrace::cli {
 
@@ -46,6 +47,9 @@ class Console {
 // The whole of a file named on the command line, or of standard input for "-"; throws UsageError naming it
 // (with `command`) when it cannot be opened.
 std::string readInput(const std::string& command, const std::string& path);
+
+// A findings.json (from audit or merge) read by `command`; throws UsageError naming `path` for anything else.
+nlohmann::ordered_json readFindings(const std::string& command, const std::string& path);
 
 // "--rtp-map PT=codec" values ("96=h264", "98=h265") as a payload-type map; throws UsageError.
 std::map<int, std::string> parseRtpMap(const std::vector<std::string>& items);

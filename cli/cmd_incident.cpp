@@ -150,10 +150,7 @@ std::string render(const ojson& f, int top) {
 }
 
 int runIncident(const IncidentArgs& args, const GlobalOptions&) {
-  ojson f = ojson::parse(readInput("incident", args.findings), nullptr, false);
-  if (f.is_discarded() || !f.is_object() || f.value("schema", std::string()) != "camtrace.findings/1")
-    throw UsageError("incident: " + args.findings +
-                     " is not a camtrace findings.json (from `camtrace audit` or `camtrace merge`)");
+  const ojson f = readFindings("incident", args.findings);
   try {
     if (args.json)
       std::cout << at(at(f, "summary"), "blast_radius").dump(2) << "\n";

@@ -98,10 +98,7 @@ Check check(const ojson& input, const InputPlaces& places) {
 
 int runVerify(const VerifyArgs& args, const GlobalOptions& global) {
   Console console(global);
-  const ojson f = ojson::parse(readInput("verify", args.findings), nullptr, false);
-  if (f.is_discarded() || !f.is_object() || f.value("schema", std::string()) != "camtrace.findings/1")
-    throw UsageError("verify: " + args.findings +
-                     " is not a camtrace findings.json (from `camtrace audit` or `camtrace merge`)");
+  const ojson f = readFindings("verify", args.findings);
   std::vector<Check> checks;
   try {
     const InputPlaces places = placesOf(f, args);
