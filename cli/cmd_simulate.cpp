@@ -26,8 +26,10 @@ int runSimulate(const sim::SimulationOptions& options, const GlobalOptions& glob
 std::string styleList() {
   std::string list;
   for (const auto& style : sim::clockStyles())
-    list +=
-        "\n  " + style.name + std::string(std::max<size_t>(2, 26 - style.name.size()), ' ') + style.format;
+    list.append("\n  ")
+        .append(style.name)
+        .append(std::max<size_t>(2, 26 - style.name.size()), ' ')
+        .append(style.format);
   return list;
 }
 
@@ -80,9 +82,9 @@ void addSimulateCommand(CLI::App& app, const GlobalOptions& global, CommandRunne
       "damaged frames. logs/ holds serving logs (JSON Lines, nginx, Apache, CSV, and a TSV origin log) of "
       "the\n"
       "captured sessions and of --log-sessions more; truth.json \"logs\" lists every cross-camera delivery.\n"
-      "Clock styles (--clock-styles): " +
+      "Clock styles (--clock-styles), each drawing its strftime format in its own font, size and look:" +
       styleList() +
-      ".\nEach draws its strftime format in its font, size and look; truth.json names every camera's style.\n"
+      "\ntruth.json names every camera's style.\n"
       "Example:\n  camtrace simulate --out demo --seed 7 && camtrace audit --case demo/case.json -o f.json");
   cmd->callback(
       [options, &global, &run] { run = [options, &global] { return runSimulate(*options, global); }; });

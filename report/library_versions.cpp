@@ -42,8 +42,10 @@ std::vector<std::pair<std::string, std::string>> libraryVersions() {
 
 std::string libraryVersionLine() {
   std::string line;
-  for (const auto& [name, version] : libraryVersions())
-    line += (line.empty() ? "" : ", ") + name + " " + version;
+  for (const auto& [name, version] : libraryVersions()) {
+    if (!line.empty()) line += ", ";
+    line.append(name).append(" ").append(version);
+  }
   return line;
 }
 

@@ -343,11 +343,16 @@ SimulationResult simulateIncident(const SimulationOptions& options) {
     resolved.clockStyles.clear();
     for (const auto& s : clockStyles()) resolved.clockStyles.push_back(s.name);
   }
-  for (const auto& style : resolved.clockStyles) {
-    if (findClockStyle(style)) continue;
+  const auto unknown =
+      std::find_if(resolved.clockStyles.begin(), resolved.clockStyles.end(),
+                   [](const std::string& style) { return findClockStyle(style) == nullptr; });
+  if (unknown != resolved.clockStyles.end()) {
     std::string known;
-    for (const auto& s : clockStyles()) known += (known.empty() ? "" : ", ") + s.name;
-    throw std::invalid_argument("unknown clock style \"" + style + "\" (" + known + ")");
+    for (const auto& s : clockStyles()) {
+      if (!known.empty()) known += ", ";
+      known += s.name;
+    }
+    throw std::invalid_argument("unknown clock style \"" + *unknown + "\" (" + known + ")");
   }
   // OpenCV splits its loops across threads with SIMD bodies and scalar tails, so float results can differ
   // in the last bit with the split, and one level of luma later the encoder writes other bytes. One thread
