@@ -1,6 +1,8 @@
 #include "case_auditor.h"
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <mutex>
@@ -13,6 +15,7 @@
 #include "audit/log_correlator.h"
 #include "audit/origin_classifier.h"
 #include "audit/parallel_jobs.h"
+#include "audit/progress_line.h"
 #include "audit/session_views.h"
 #include "formats/evidence_files.h"
 #include "formats/input_digest.h"
@@ -290,6 +293,8 @@ void decodeCaptures(const CaseManifest& manifest, const CameraModels& models,
                     const std::vector<std::unique_ptr<Analyzer>>& analyzers, const AuditOptions& options,
                     Progress& progress, std::vector<CaptureJob>& jobs) {
   std::atomic<size_t> done{0};
+  std::atomic<int64_t> frames{0};
+  const auto start = std::chrono::steady_clock::now();
   runParallel(jobs.size(), options.threads, [&](size_t i) {
     CaptureJob& job = jobs[i];
     try {
@@ -311,8 +316,9 @@ void decodeCaptures(const CaseManifest& manifest, const CameraModels& models,
       const auto* media = dynamic_cast<const MediaError*>(&e);
       job.error = media ? media->detail() : e.what();
     }
-    progress("decoded " + std::to_string(++done) + "/" + std::to_string(jobs.size()) + " captures (" +
-             job.written + ")");
+    frames += static_cast<int64_t>(job.analysis.frames.size());
+    const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+    progress(captureProgressLine(++done, jobs.size(), frames, elapsed.count(), job.written));
   });
 }
 

@@ -1,0 +1,31 @@
+#include "progress_line.h"
+
+#include <cmath>
+
+namespace camtrace {
+namespace {
+
+std::string duration(double seconds) {
+  const auto s = static_cast<int64_t>(std::llround(seconds));
+  if (s < 60) return std::to_string(s) + " s";
+  if (s < 3600) return std::to_string(s / 60) + " min " + std::to_string(s % 60) + " s";
+  return std::to_string(s / 3600) + " h " + std::to_string(s % 3600 / 60) + " min";
+}
+
+}  // namespace
+
+std::string captureProgressLine(size_t done, size_t total, int64_t frames, double elapsedSeconds,
+                                const std::string& last) {
+  std::string line = "decoded " + std::to_string(done) + "/" + std::to_string(total) + " captures, " +
+                     std::to_string(frames) + " frames";
+  if (elapsedSeconds >= 1) {
+    line += ", " + std::to_string(std::llround(static_cast<double>(frames) / elapsedSeconds)) + " frames/s";
+    if (done > 0 && done < total)
+      line += ", about " +
+              duration(elapsedSeconds / static_cast<double>(done) * static_cast<double>(total - done)) +
+              " left";
+  }
+  return line + " (" + last + ")";
+}
+
+}  // namespace camtrace
