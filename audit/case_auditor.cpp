@@ -310,6 +310,8 @@ void decodeCaptures(const CaseManifest& manifest, const CameraModels& models,
         for (auto& reader : readers) reader->read(view, record);
       };
       job.analysis = analyzeCapture(job.path, analyzers, frameProgress, options.capture, read);
+      if (const auto& start = manifest.sessions[job.session].startTime; start && job.captureOrdinal == 0)
+        setStartTime(job.analysis, *start);
       for (auto& reader : readers) reader->finish(job.analysis.frames);
       job.ok = true;
     } catch (const std::exception& e) {

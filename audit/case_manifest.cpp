@@ -11,6 +11,7 @@
 
 #include "formats/evidence_files.h"
 #include "formats/log_reader.h"
+#include "formats/log_time.h"
 #include "formats/media_error.h"
 
 namespace fs = std::filesystem;
@@ -223,12 +224,18 @@ CaseManifest parseManifest(const std::string& text, const std::string& path, con
     reader.fail("", "\"sessions\" is empty and there are no \"logs\": nothing to audit");
   for (size_t i = 0; i < sessions.size(); ++i) {
     std::string where = "sessions[" + std::to_string(i) + "]";
-    reader.onlyKeys(sessions[i], where, {"id", "camera", "viewer", "captures"});
+    reader.onlyKeys(sessions[i], where, {"id", "camera", "viewer", "captures", "start_time"});
     SessionSpec session;
     session.id = reader.string(sessions[i], "id", where, true);
     session.camera = reader.string(sessions[i], "camera", where, true);
     session.viewer = reader.string(sessions[i], "viewer", where, false);
     session.captures = reader.strings(sessions[i], "captures", where, true);
+    if (const std::string start = reader.string(sessions[i], "start_time", where, false); !start.empty()) {
+      session.startTime = parseLogTime(start);
+      if (!session.startTime)
+        reader.fail(where,
+                    "\"start_time\" is not a time (ISO 8601, e.g. 2019-12-26T03:00:00Z; no zone: UTC)");
+    }
     if (session.captures.empty()) reader.fail(where, "\"captures\" is empty");
     if (!cameraIds.count(session.camera))
       reader.fail(where, "camera \"" + session.camera + "\" is not in \"cameras\"");

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -31,6 +32,9 @@ struct SessionSpec {
   std::string camera;
   std::string viewer;  // empty when unknown
   std::vector<std::string> captures;
+  // "start_time": when the session's first frame was shown (seconds since 1970, UTC), the time of day of
+  // its first capture where that capture tells none itself.
+  std::optional<double> startTime;
 };
 
 // Where one field of camtrace's log event model comes from in a log: a source field, optionally one query

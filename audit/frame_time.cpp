@@ -16,16 +16,27 @@ std::string_view timeSourceName(TimeSource source) {
       return "still_metadata";
     case TimeSource::ContainerCreationTime:
       return "container_creation_time";
+    case TimeSource::ManifestStartTime:
+      return "manifest_start_time";
     case TimeSource::None:
       break;
   }
   return "";
 }
 
-void setFrameTimes(CaptureAnalysis& analysis) {
-  double firstPts = std::numeric_limits<double>::quiet_NaN();
+namespace {
+
+double firstPts(const CaptureAnalysis& analysis) {
+  double first = std::numeric_limits<double>::quiet_NaN();
   for (const auto& r : analysis.frames)
-    if (r.hasPts && !(firstPts <= r.pts)) firstPts = r.pts;
+    if (r.hasPts && !(first <= r.pts)) first = r.pts;
+  return first;
+}
+
+}  // namespace
+
+void setFrameTimes(CaptureAnalysis& analysis) {
+  const double first = firstPts(analysis);
   const bool stills = analysis.info.container == "stills";
   for (auto& r : analysis.frames) {
     FrameTime& t = r.time;
@@ -36,9 +47,16 @@ void setFrameTimes(CaptureAnalysis& analysis) {
     } else if (stills && r.hasPts) {
       t = {r.pts, TimeSource::StillMetadata};  // a still's pts is the time it records itself
     } else if (!std::isnan(analysis.info.creationTime) && r.hasPts) {
-      t = {analysis.info.creationTime + (r.pts - firstPts), TimeSource::ContainerCreationTime};
+      t = {analysis.info.creationTime + (r.pts - first), TimeSource::ContainerCreationTime};
     }
   }
+}
+
+void setStartTime(CaptureAnalysis& analysis, double start) {
+  const double first = firstPts(analysis);
+  for (auto& r : analysis.frames)
+    if (r.time.source == TimeSource::None && r.hasPts)
+      r.time = {start + (r.pts - first), TimeSource::ManifestStartTime};
 }
 
 }  // namespace camtrace

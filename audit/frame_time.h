@@ -15,6 +15,7 @@ enum class TimeSource {
   HlsProgramDateTime,     // #EXT-X-PROGRAM-DATE-TIME of its segment, carried on by segment durations
   StillMetadata,          // a still's EXIF DateTimeOriginal/DateTime or JPEG comment, read as UTC
   ContainerCreationTime,  // the container's creation_time plus the frame's pts since the first frame
+  ManifestStartTime,      // the case manifest's session start_time plus the pts since the first frame
 };
 
 struct FrameTime {
@@ -22,10 +23,15 @@ struct FrameTime {
   TimeSource source = TimeSource::None;
 };
 
-// "pcap", "hls_program_date_time", "still_metadata", "container_creation_time"; "" for None.
+// "pcap", "hls_program_date_time", "still_metadata", "container_creation_time", "manifest_start_time";
+// "" for None.
 std::string_view timeSourceName(TimeSource source);
 
 // Sets every record's time of day from what its capture holds (see TimeSource).
 void setFrameTimes(CaptureAnalysis& analysis);
+
+// Gives the records the capture left without a time `start` (the manifest's start_time) plus their pts
+// since its first frame.
+void setStartTime(CaptureAnalysis& analysis, double start);
 
 }  // namespace camtrace

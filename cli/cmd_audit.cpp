@@ -76,7 +76,7 @@ CaseManifest adHocManifest(const AuditArgs& args) {
   manifest.caseId = "adhoc-" + sha256Hex(key).substr(0, 12);
   manifest.cameras.push_back({args.camera, args.references, {}});
   for (const auto& capture : args.captures)
-    manifest.sessions.push_back({capture, args.camera, "", {capture}});
+    manifest.sessions.push_back({capture, args.camera, "", {capture}, std::nullopt});
   return manifest;
 }
 

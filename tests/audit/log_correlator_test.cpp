@@ -17,7 +17,8 @@ CaseManifest twoCameras() {
   CaseManifest m;
   m.caseId = "c";
   m.cameras = {{"cam-A", {}, {}}, {"cam-B", {}, {}}};
-  m.sessions = {{"s-1", "cam-A", "user-1", {"cap/s-1.ts"}}, {"s-2", "cam-B", "user-2", {"cap/s-2.ts"}}};
+  m.sessions = {{"s-1", "cam-A", "user-1", {"cap/s-1.ts"}, std::nullopt},
+                {"s-2", "cam-B", "user-2", {"cap/s-2.ts"}, std::nullopt}};
   m.logs = {{"l.jsonl", "jsonl", "", {}, {}, {}, ""}};
   return m;
 }

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -232,6 +233,32 @@ TEST_F(CliContract, VerifySaysWhichInputsChangedOrWentMissing) {
   EXPECT_EQ(test::camtrace(verify, dir_).exitCode, 2);
   EXPECT_EQ(test::camtrace(verify + " --case " + quote(dir_.file("moved.json")), dir_).exitCode, 0);
   EXPECT_EQ(test::camtrace("verify " + quote(dir_.file("ref/a.mp4")), dir_).exitCode, 2);
+}
+
+// A session's start_time places its first capture's frames where the capture itself tells no time.
+TEST_F(CliContract, ASessionsStartTimeGivesItsFramesATimeOfDay) {
+  writeCase({"cap/clean.ts"});
+  auto c = nlohmann::json::parse(test::readBytes(dir_.file("case.json")));
+  c["sessions"][0]["start_time"] = "2019-12-26T04:00:00+01:00";
+  test::writeBytes(dir_.file("case.json"), c.dump(2));
+  EXPECT_EQ(test::validateSchema("case.schema.json", dir_.file("case.json"), false), 0);
+  auto run = test::camtrace("audit --case " + quote(dir_.file("case.json")) + " -o " +
+                                quote(dir_.file("f.json")) + " --frames " + quote(dir_.file("fr.jsonl")),
+                            dir_);
+  ASSERT_EQ(run.exitCode, 0) << run.err;
+  std::istringstream lines(test::readBytes(dir_.file("fr.jsonl")));
+  std::string text;
+  std::getline(lines, text);
+  auto first = nlohmann::json::parse(text);
+  EXPECT_EQ(first["time"], "2019-12-26T03:00:00Z") << text;
+  EXPECT_EQ(first["time_source"], "manifest_start_time") << text;
+
+  c["sessions"][0]["start_time"] = "yesterday";
+  test::writeBytes(dir_.file("case.json"), c.dump(2));
+  auto bad = test::camtrace("audit --case " + quote(dir_.file("case.json")), dir_);
+  EXPECT_EQ(bad.exitCode, 2);
+  EXPECT_NE(bad.err.find("sessions[0]"), std::string::npos) << bad.err;
+  EXPECT_NE(bad.err.find("start_time"), std::string::npos) << bad.err;
 }
 
 TEST_F(CliContract, EveryCommandTeachesWithHelp) {
