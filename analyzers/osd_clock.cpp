@@ -860,7 +860,8 @@ std::optional<int> groupValue(const std::vector<int>& group, const std::vector<u
 // frame and never a value over 12 in its second; month-day-year the other way round.
 // With a hint, the hinted order where the groups' sizes fit it (and the year reads on most frames).
 OsdDateOrder dateOrder(const OsdFormat& format, const std::vector<std::vector<uint8_t>>& frames,
-                       const std::array<int8_t, 256>& digits, OsdDateOrder hint) {
+                       const std::array<int8_t, 256>& digits, OsdDateOrder hint, bool& orderUnknown) {
+  orderUnknown = false;
   const size_t n = format.groups.size();
   if (n < 6) return OsdDateOrder::None;
   auto sizes = [&](size_t a, size_t b, size_t c) {
@@ -887,6 +888,7 @@ OsdDateOrder dateOrder(const OsdFormat& format, const std::vector<std::vector<ui
   }
   if (withYear * 2 <= seen) return OsdDateOrder::None;
   if (hint != OsdDateOrder::None) return hint;
+  orderUnknown = !firstIsDay && !secondIsDay;
   if (firstIsDay == secondIsDay) return OsdDateOrder::None;
   return firstIsDay ? OsdDateOrder::DMY : OsdDateOrder::MDY;
 }
@@ -1038,7 +1040,7 @@ OsdFormat osdFormat(const OsdLayout& layout, const std::vector<std::vector<uint8
   if (n < 3 || format.groups[n - 3].size() > 2 || format.groups[n - 2].size() != 2 ||
       format.groups[n - 1].size() != 2 || (layout.proportional && !evenDigits(layout, format)))
     format.groups.clear();
-  format.date = dateOrder(format, frames, digits, hint.date);
+  format.date = dateOrder(format, frames, digits, hint.date, format.dateOrderUnknown);
   format.twelveHour =
       hint.hours != 24 && (textAfter || hint.hours == 12) && twelveHourClock(format, frames, digits);
   return format;

@@ -136,6 +136,9 @@ struct OsdFormat {
   // read. Its readings are compared within half a day (audit/osd_evidence): at 12:59:59 it goes on to
   // 01:00:00.
   bool twelveHour = false;
+  // A day-month or month-day date whose values never tell which (no day over 12) and no hint: the time is
+  // read alone, and the audit says why and what would tell (the manifest's "osd" hint).
+  bool dateOrderUnknown = false;
   bool valid() const { return groups.size() >= 3; }
 };
 OsdFormat osdFormat(const OsdLayout& layout, const std::vector<std::vector<uint8_t>>& frames,

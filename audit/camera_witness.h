@@ -43,6 +43,9 @@ class CameraWitness {
     virtual ~Reader() = default;
     virtual void read(const GrayView& picture, FrameRecord& record) = 0;
     virtual void finish(std::span<FrameRecord> /*frames*/) {}
+    // After finish(): what the reader could not decide and why, for the findings' warnings (the capture is
+    // named there).
+    virtual std::vector<std::string> notes() const { return {}; }
   };
 
   virtual ~CameraWitness() = default;

@@ -312,7 +312,10 @@ void decodeCaptures(const CaseManifest& manifest, const CameraModels& models,
       job.analysis = analyzeCapture(job.path, analyzers, frameProgress, options.capture, read);
       if (const auto& start = manifest.sessions[job.session].startTime; start && job.captureOrdinal == 0)
         setStartTime(job.analysis, *start);
-      for (auto& reader : readers) reader->finish(job.analysis.frames);
+      for (auto& reader : readers) {
+        reader->finish(job.analysis.frames);
+        for (auto& note : reader->notes()) job.analysis.warnings.push_back(std::move(note));
+      }
       job.ok = true;
     } catch (const std::exception& e) {
       const auto* media = dynamic_cast<const MediaError*>(&e);

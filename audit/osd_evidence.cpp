@@ -249,13 +249,15 @@ std::vector<OsdFrameClock> againstNeighbours(const ClockValues& values, const st
 
 std::vector<OsdFrameClock> readSessionClock(const OsdLayout& layout, std::span<const FrameRecord> frames,
                                             const std::vector<std::vector<uint8_t>>& names,
-                                            const std::vector<OsdGlyph>& glyphs, const OsdHint& hint) {
+                                            const std::vector<OsdGlyph>& glyphs, const OsdHint& hint,
+                                            bool* dateOrderUnknown) {
   const size_t n = frames.size();
   std::vector<OsdFrameClock> out(n);
   if (layout.empty() || glyphs.empty() || names.size() != n) return out;
   std::array<bool, 256> counted{};
   const auto digits = learnOsdDigits(layout, names, glyphs, &counted);
   const OsdFormat format = osdFormat(layout, names, digits, glyphs, hint);
+  if (dateOrderUnknown) *dateOrderUnknown = format.dateOrderUnknown;
   if (!format.valid()) return out;
   const ClockValues values = readClockValues(format, names, digits, frames, out);
   if (values.read == 0) return out;
@@ -300,27 +302,39 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
     void finish(std::span<FrameRecord> frames) override {
       std::vector<OsdFrameClock> chosen(frames.size());
       std::pair<size_t, size_t> chosenRead{0, 0};  // frames read, of them with a date
+      bool orderUnknownChosen = false;
       for (size_t t = 0; t < readers.size(); ++t) {
         using Names = std::vector<uint8_t>;
         std::vector<Names> names;
         names.reserve(frames.size());
         for (auto& f : frames) names.push_back(t < f.osdNames.size() ? std::move(f.osdNames[t]) : Names{});
-        auto clocks = readSessionClock(readers[t].layout(), frames, names, readers[t].glyphs(), hint);
+        bool orderUnknown = false;
+        auto clocks =
+            readSessionClock(readers[t].layout(), frames, names, readers[t].glyphs(), hint, &orderUnknown);
         std::pair<size_t, size_t> read{0, 0};
         for (const auto& c : clocks) {
           read.first += c.standing != OsdStanding::Unread;
           read.second +=
               c.standing != OsdStanding::Unread && c.shown.size() > std::string_view("hh:mm:ss").size();
         }
-        if (read > chosenRead) chosen = std::move(clocks), chosenRead = read;
+        if (read > chosenRead)
+          chosen = std::move(clocks), chosenRead = read, orderUnknownChosen = orderUnknown;
       }
+      if (chosenRead.first > 0 && orderUnknownChosen)
+        notes_.push_back(
+            "burned-in clock: whether its date is day-month or month-day, no frame tells (no day over 12), "
+            "so "
+            "its time is read without the date; give the camera \"osd\": {\"date\": \"DMY\"} or "
+            "{\"date\": \"MDY\"} in the case manifest to read the date too");
       for (size_t i = 0; i < frames.size(); ++i) {
         frames[i].clock = chosen[i];
         frames[i].osdNames = {};  // read: the names are no longer needed
       }
     }
+    std::vector<std::string> notes() const override { return notes_; }
     OsdHint hint;
     std::vector<OsdGlyphReader> readers;
+    std::vector<std::string> notes_;
   };
 };
 

@@ -22,8 +22,11 @@ constexpr double kOsdStillsTolerance = 120;
 // One entry per frame; all Unread when the layout does not fit the capture or its digits could not be
 // learned (the clock never counted through a ten-second boundary in the readable frames). `names`: each
 // frame's glyph names, as `glyphs` named them; `hint`: the camera's clock as the case manifest describes it.
+// `dateOrderUnknown`, when given, is set when the clock shows a date whose order its values never tell
+// (OsdFormat::dateOrderUnknown).
 std::vector<OsdFrameClock> readSessionClock(const OsdLayout& layout, std::span<const FrameRecord> frames,
                                             const std::vector<std::vector<uint8_t>>& names,
-                                            const std::vector<OsdGlyph>& glyphs, const OsdHint& hint = {});
+                                            const std::vector<OsdGlyph>& glyphs, const OsdHint& hint = {},
+                                            bool* dateOrderUnknown = nullptr);
 
 }  // namespace camtrace

@@ -223,9 +223,12 @@ TEST(OsdClock, AManifestHintGivesTheDateOrderNoValueTells) {
   std::vector<std::vector<uint8_t>> names;
   for (const auto& f : session) names.push_back(reader.read(viewOf(f)));
   const auto digits = learnOsdDigits(layout, names, reader.glyphs());
-  EXPECT_EQ(osdFormat(layout, names, digits, reader.glyphs()).date, OsdDateOrder::None);
+  const OsdFormat unhinted = osdFormat(layout, names, digits, reader.glyphs());
+  EXPECT_EQ(unhinted.date, OsdDateOrder::None);
+  EXPECT_TRUE(unhinted.dateOrderUnknown);  // the audit says so, and names the hint that would tell
   const OsdFormat hinted = osdFormat(layout, names, digits, reader.glyphs(), {OsdDateOrder::MDY, 0});
   EXPECT_EQ(hinted.date, OsdDateOrder::MDY);
+  EXPECT_FALSE(hinted.dateOrderUnknown);
   Read read;
   for (const auto& n : names) read.readings.push_back(readOsdClock(hinted, n, digits));
   EXPECT_GE(expectShown(read, start, true) * 10, session.size() * 8);
