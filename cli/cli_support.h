@@ -72,5 +72,6 @@ void addSimulateCommand(CLI::App& app, const GlobalOptions& global, CommandRunne
 void addMergeCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void addIncidentCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void addVerifyCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+void addExportCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 
 }  // namespace camtrace::cli

@@ -53,6 +53,7 @@ int runCamtrace(int argc, char** argv) {
   addMergeCommand(app, global, run);
   addIncidentCommand(app, global, run);
   addVerifyCommand(app, global, run);
+  addExportCommand(app, global, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <sstream>
 
@@ -261,8 +262,55 @@ TEST_F(CliContract, ASessionsStartTimeGivesItsFramesATimeOfDay) {
   EXPECT_NE(bad.err.find("start_time"), std::string::npos) << bad.err;
 }
 
+// export writes one CSV row per finding and one Timesketch line per finding with a time of day, each
+// joining back by case and finding id; it never writes over its input.
+TEST_F(CliContract, ExportsFindingsAsCsvAndTimesketch) {
+  writeCase({"cap/spliced.mp4", "cap/stills"});
+  auto c = nlohmann::json::parse(test::readBytes(dir_.file("case.json")));
+  c["sessions"][0]["start_time"] = "2019-12-26T03:00:00Z";  // the stills tell no time
+  test::writeBytes(dir_.file("case.json"), c.dump(2));
+  ASSERT_EQ(test::camtrace(
+                "audit --case " + quote(dir_.file("case.json")) + " -o " + quote(dir_.file("f.json")), dir_)
+                .exitCode,
+            1);
+  const auto findings = nlohmann::json::parse(test::readBytes(dir_.file("f.json")))["findings"];
+  ASSERT_EQ(findings.size(), 2u);
+
+  auto csv = test::camtrace("export " + quote(dir_.file("f.json")) + " --format csv", dir_);
+  ASSERT_EQ(csv.exitCode, 0) << csv.err;
+  EXPECT_EQ(csv.out.rfind("case_id,finding_id,type,session,capture,", 0), 0u) << csv.out;
+  EXPECT_NE(csv.out.find("contract," + findings[0]["id"].get<std::string>() +
+                         ",foreign_frames,s-0,cap/spliced.mp4"),
+            std::string::npos)
+      << csv.out;
+  EXPECT_NE(csv.out.find("," + findings[1]["id"].get<std::string>() + ","), std::string::npos) << csv.out;
+  EXPECT_EQ(std::count(csv.out.begin(), csv.out.end(), '\n'), 3);
+
+  auto timeline = test::camtrace(
+      "export " + quote(dir_.file("f.json")) + " --format timesketch -o " + quote(dir_.file("t.jsonl")),
+      dir_);
+  ASSERT_EQ(timeline.exitCode, 0) << timeline.err;
+  std::istringstream lines(test::readBytes(dir_.file("t.jsonl")));
+  std::string text;
+  std::vector<nlohmann::json> records;
+  while (std::getline(lines, text)) records.push_back(nlohmann::json::parse(text));
+  ASSERT_EQ(records.size(), 1u);  // the spliced session's finding; the stills' has no time
+  EXPECT_EQ(records[0]["finding_id"], findings[0]["id"]);
+  EXPECT_EQ(records[0]["case_id"], "contract");
+  EXPECT_EQ(records[0]["datetime"], findings[0]["time"]);
+  EXPECT_TRUE(records[0]["message"].is_string());
+  EXPECT_NE(records[0]["timestamp_desc"].get<std::string>().find("manifest_start_time"), std::string::npos);
+
+  EXPECT_EQ(
+      test::camtrace(
+          "export " + quote(dir_.file("f.json")) + " --format csv -o " + quote(dir_.file("f.json")), dir_)
+          .exitCode,
+      2);
+  EXPECT_EQ(test::camtrace("export " + quote(dir_.file("f.json")) + " --format pdf", dir_).exitCode, 2);
+}
+
 TEST_F(CliContract, EveryCommandTeachesWithHelp) {
-  for (const std::string command : {"", "audit ", "enroll ", "probe ", "simulate ", "verify "}) {
+  for (const std::string command : {"", "audit ", "enroll ", "probe ", "simulate ", "verify ", "export "}) {
     auto run = test::camtrace(command + "--help", dir_);
     EXPECT_EQ(run.exitCode, 0) << command;
     EXPECT_NE(run.out.find("xample"), std::string::npos) << command << run.out;
