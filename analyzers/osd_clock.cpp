@@ -595,10 +595,15 @@ std::vector<bool> lightCells(const std::vector<Reading>& frames, const std::vect
 // names cannot tell (a "9" redrawn 0.20 from itself as a lamp lit the wall, then the "0" four frames
 // later): neither is counted. Where the clock ticks every frame or two (time-lapse, stills) there is no
 // beat to keep.
-std::vector<bool> regularTicks(const std::vector<Step>& steps, const std::vector<size_t>& ticks) {
+struct Tick {
+  size_t step;  // index into the steps
+  bool tensChanged;
+};
+
+std::vector<bool> regularTicks(const std::vector<Step>& steps, const std::vector<Tick>& ticks) {
   std::vector<bool> onBeat(ticks.size(), true);
   if (ticks.size() < 3) return onBeat;
-  auto frameOf = [&](size_t t) { return steps[ticks[t]].second - steps.front().first; };
+  auto frameOf = [&](size_t t) { return steps[ticks[t].step].second - steps.front().first; };
   std::vector<long> gaps;
   for (size_t t = 1; t < ticks.size(); ++t) gaps.push_back(frameOf(t) - frameOf(t - 1));
   std::nth_element(gaps.begin(), gaps.begin() + static_cast<long>(gaps.size() / 2), gaps.end());
@@ -620,7 +625,7 @@ std::vector<bool> regularTicks(const std::vector<Step>& steps, const std::vector
 bool countTicks(const std::vector<Step>& steps, size_t units, const std::vector<bool>& light,
                 const std::vector<OsdGlyph>& glyphs, StepVotes& successor, StepVotes& wrap) {
   const size_t tens = units - 1;
-  std::vector<size_t> ticks;  // indexes into steps
+  std::vector<Tick> ticks;
   for (size_t s = 0; s < steps.size(); ++s) {
     const auto& [p, q] = steps[s];
     const uint8_t a = (*p)[units], b = (*q)[units];
@@ -631,19 +636,18 @@ bool countTicks(const std::vector<Step>& steps, size_t units, const std::vector<
       const bool minutes = tensChanged && c + 4 >= tens && c < tens;
       tick = c == tens || minutes || light[c] || sameCharacter((*p)[c], (*q)[c], glyphs);
     }
-    if (tick) ticks.push_back(s);
+    if (tick) ticks.push_back({s, tensChanged});
   }
   const std::vector<bool> onBeat = regularTicks(steps, ticks);
   int counted = 0, tensChanges = 0;
   for (size_t t = 0; t < ticks.size(); ++t) {
     if (!onBeat[t]) continue;
-    const auto& [p, q] = steps[ticks[t]];
+    const auto& [p, q] = steps[ticks[t].step];
     const uint8_t a = (*p)[units], b = (*q)[units];
-    const bool tensChanged = !sameCharacter((*p)[tens], (*q)[tens], glyphs);
     ++successor[{a, b}];
     ++counted;
-    tensChanges += tensChanged;
-    if (tensChanged && validName((*p)[tens]) && validName((*q)[tens])) ++wrap[{a, b}];
+    tensChanges += ticks[t].tensChanged;
+    if (ticks[t].tensChanged && validName((*p)[tens]) && validName((*q)[tens])) ++wrap[{a, b}];
   }
   return tensChanges * 20 <= counted * 3 + 40;  // at most 15% of the ticks, give or take two
 }

@@ -322,10 +322,9 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
       }
       if (chosenRead.first > 0 && orderUnknownChosen)
         notes_.push_back(
-            "burned-in clock: whether its date is day-month or month-day, no frame tells (no day over 12), "
-            "so "
-            "its time is read without the date; give the camera \"osd\": {\"date\": \"DMY\"} or "
-            "{\"date\": \"MDY\"} in the case manifest to read the date too");
+            "burned-in clock: whether its date is day-month or month-day, no frame tells (no day over "
+            "12), so its time is read without the date; give the camera \"osd\": {\"date\": \"DMY\"} "
+            "or {\"date\": \"MDY\"} in the case manifest to read the date too");
       for (size_t i = 0; i < frames.size(); ++i) {
         frames[i].clock = chosen[i];
         frames[i].osdNames = {};  // read: the names are no longer needed

@@ -47,16 +47,10 @@ std::string recordedCase(const ojson& findings) {
 InputPlaces placesOf(const ojson& findings, const VerifyArgs& args) {
   InputPlaces places;
   places.base = fs::current_path();
+  // A merged findings.json carries its shards' audit argv, --case included.
   const std::string recorded = recordedCase(findings);
-  const ojson& tool = jsonMember(findings, "tool");
-  const ojson& argv = jsonMember(tool, "argv");
-  const bool merged = argv.is_array() && argv.size() > 1 && argv[1] == "merge";
-  if (recorded.empty() && args.casePath.empty()) {
-    if (merged)
-      throw UsageError("verify: " + args.findings +
-                       " was merged from shards; give the case manifest with --case CASE.json");
+  if (recorded.empty() && args.casePath.empty())
     return places;  // captures named on the command line, relative to where the audit ran
-  }
   places.manifestRecorded = recorded;
   places.manifestNow = args.casePath.empty() ? fs::path(recorded) : fs::path(args.casePath);
   std::error_code ec;
