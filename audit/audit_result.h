@@ -170,7 +170,7 @@ struct InputError {
 };
 
 // Views a capture showed as its claimed camera's (consistent frames and scene changes), and the views of a
-// foreign finding that no reference attributed: the inputs of audit/session_views.h.
+// foreign finding that no reference attributed or of a scene change: the inputs of audit/session_views.h.
 struct CaptureViews {
   int sessionOrdinal = 0;
   int captureOrdinal = 0;
@@ -181,6 +181,7 @@ struct UnattributedViews {
   std::string findingId;
   std::string claimedCamera;
   CameraProfile views;
+  int64_t indeterminateFrames = 0;  // a scene change's frames the second look would turn foreign
 };
 
 struct AuditResult {

@@ -93,6 +93,11 @@ struct SessionViewsAttribution {
   std::optional<double> runnerUpScore;
   int64_t capturesOfCamera = 0;
   int64_t views = 0;
+  // A scene change of the claimed camera's found to be the camera's recurring view: how many of its
+  // captures show it, and the claimed camera's score over its other captures (null: it has none).
+  bool fromSceneChange = false;
+  int64_t capturesShowing = 0;
+  std::optional<double> claimedScore;
 };
 
 // A run of frames (foreign_frames, scene_change).

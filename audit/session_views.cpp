@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <tuple>
 
 #include "audit/origin_classifier.h"
@@ -25,6 +26,13 @@ double meanScore(const CameraProfile& views, const CameraProfile& observed) {
   return views.entries().empty() ? -100 : total / static_cast<double>(views.entries().size());
 }
 
+struct SceneChangeWitness {
+  double bestScore = 0;
+  std::optional<double> claimedScore;  // the claimed camera's other captures; none: it has no other
+  int capturesShowing = 0;             // the best camera's captures that show the views
+  int mostCapturesOfOthers = 0;
+};
+
 }  // namespace
 
 void collectSessionViews(const CaptureResult& capture, const std::vector<FrameRecord>& records,
@@ -37,14 +45,35 @@ void collectSessionViews(const CaptureResult& capture, const std::vector<FrameRe
   }
   if (!seen.views.empty()) result.sessionViews.push_back(std::move(seen));
   for (const auto& f : findings) {
-    if (f.type != FindingType::ForeignFrames || !f.attributedCamera.empty()) continue;
+    const bool unattributedRun = f.type == FindingType::ForeignFrames && f.attributedCamera.empty();
+    if (!unattributedRun && f.type != FindingType::SceneChange) continue;
     UnattributedViews u{f.id, f.claimedCamera, CameraProfile(f.claimedCamera)};
-    for (size_t i = 0; i < capture.frames.size() && i < records.size(); ++i)
-      if (capture.frames[i].index >= f.firstIndex && capture.frames[i].index <= f.lastIndex)
-        u.views.add(records[i]);
+    for (size_t i = 0; i < capture.frames.size() && i < records.size(); ++i) {
+      const FrameVerdict& v = capture.frames[i];
+      if (v.index < f.firstIndex || v.index > f.lastIndex) continue;
+      u.views.add(records[i]);
+      u.indeterminateFrames += v.verdict == Verdict::Indeterminate;
+    }
     if (!u.views.empty()) result.unattributed.push_back(std::move(u));
   }
 }
+
+namespace {
+
+// A scene change is its camera's new view unless the case shows otherwise: it becomes foreign only where
+// its views are another camera's recurring views (shown in two of that camera's captures or more, more
+// captures than any other camera shows them in), the claimed camera's other captures never show them (its
+// score there is 2 or more below), and neither its sensor noise nor its burned-in clock says the claimed
+// camera filmed it. A view two cameras each show once tells nothing: which one moved is not known.
+bool sceneChangeIsAnothersView(const Finding& finding, const SceneChangeWitness& w) {
+  const FramesEvidence& e = finding.framesEvidence();
+  if (e.sensorNoise && e.sensorNoise->reading == NoiseReading::SameSensorViewChanged) return false;
+  if (e.clock && e.clock->framesRead > 0 && e.clock->consistent * 2 >= e.clock->framesRead) return false;
+  if (w.capturesShowing < 2 || w.capturesShowing <= w.mostCapturesOfOthers) return false;
+  return !w.claimedScore || w.bestScore - *w.claimedScore >= kMinMargin;
+}
+
+}  // namespace
 
 int attributeFromSessionViews(AuditResult& result) {
   if (result.unattributed.empty()) return 0;
@@ -62,6 +91,10 @@ int attributeFromSessionViews(AuditResult& result) {
   }
   int attributed = 0;
   for (const auto& u : result.unattributed) {
+    auto finding = std::find_if(result.findings.begin(), result.findings.end(),
+                                [&](const Finding& f) { return f.id == u.findingId; });
+    if (finding == result.findings.end() || !finding->attributedCamera.empty()) continue;
+    const bool sceneChange = finding->type == FindingType::SceneChange;
     std::string best, second;
     double bestScore = -1e9, secondScore = -1e9;
     for (const auto& [camera, profile] : observed) {
@@ -77,10 +110,31 @@ int attributeFromSessionViews(AuditResult& result) {
         secondScore = score;
       }
     }
-    if (best.empty() || bestScore < kMinScore || bestScore - secondScore < kMinMargin) continue;
-    auto finding = std::find_if(result.findings.begin(), result.findings.end(),
-                                [&](const Finding& f) { return f.id == u.findingId; });
-    if (finding == result.findings.end() || !finding->attributedCamera.empty()) continue;
+    if (best.empty() || bestScore < kMinScore) continue;
+    SceneChangeWitness w;
+    w.bestScore = bestScore;
+    if (sceneChange) {
+      // Each capture apart: the claimed camera's other captures, and how many captures of each other camera
+      // show the views.
+      CameraProfile claimedElsewhere(u.claimedCamera);
+      std::map<std::string, int> showing;
+      for (const CaptureViews* v : order) {
+        const bool same =
+            v->sessionOrdinal == finding->sessionOrdinal && v->captureOrdinal == finding->captureOrdinal;
+        if (v->camera == u.claimedCamera) {
+          if (!same) claimedElsewhere.merge(v->views);
+        } else if (meanScore(u.views, v->views) >= kMinScore) {
+          ++showing[v->camera];
+        }
+      }
+      if (!claimedElsewhere.empty()) w.claimedScore = meanScore(u.views, claimedElsewhere);
+      w.capturesShowing = showing[best];
+      for (const auto& [camera, n] : showing)
+        if (camera != best) w.mostCapturesOfOthers = std::max(w.mostCapturesOfOthers, n);
+      if (!sceneChangeIsAnothersView(*finding, w)) continue;
+    } else if (bestScore - secondScore < kMinMargin) {
+      continue;
+    }
     finding->attributedCamera = best;
     FramesEvidence& e = finding->framesEvidence();
     e.delivery.reset();  // tied again to the attributed camera's deliveries
@@ -93,13 +147,28 @@ int attributeFromSessionViews(AuditResult& result) {
     }
     via.capturesOfCamera = capturesOf[best];
     via.views = static_cast<int64_t>(u.views.entries().size());
+    if (sceneChange) {
+      via.fromSceneChange = true;
+      via.capturesShowing = w.capturesShowing;
+      if (w.claimedScore) via.claimedScore = round4(*w.claimedScore);
+    }
     e.attributedViaSessions = std::move(via);
+    finding->type = FindingType::ForeignFrames;
     ++attributed;
     for (auto& capture : result.captures) {
       if (capture.session != finding->session || capture.capture != finding->capture) continue;
-      for (auto& v : capture.frames)
-        if (v.index >= finding->firstIndex && v.index <= finding->lastIndex && v.verdict == Verdict::Foreign)
-          v.attributedCamera = best;
+      for (auto& v : capture.frames) {
+        if (v.index < finding->firstIndex || v.index > finding->lastIndex) continue;
+        if (sceneChange && v.sceneChange) {
+          v.sceneChange = false;
+          if (v.verdict == Verdict::Indeterminate) v.verdict = Verdict::Foreign;
+        }
+        if (v.verdict == Verdict::Foreign) v.attributedCamera = best;
+      }
+      if (sceneChange && capture.frames.empty()) {  // a merged result: counts only
+        capture.framesIndeterminate -= u.indeterminateFrames;
+        capture.framesForeign += u.indeterminateFrames;
+      }
     }
   }
   return attributed;

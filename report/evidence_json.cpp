@@ -142,6 +142,11 @@ ojson framesToJson(const FramesEvidence& e, bool sceneChange) {
                                       {"runner_up_score", nullable(via->runnerUpScore)},
                                       {"captures_of_camera", via->capturesOfCamera},
                                       {"views", via->views}};
+    if (via->fromSceneChange) {
+      out["attributed_via_sessions"]["from_scene_change"] = true;
+      out["attributed_via_sessions"]["captures_showing"] = via->capturesShowing;
+      out["attributed_via_sessions"]["claimed_camera_score"] = nullable(via->claimedScore);
+    }
   }
   if (const auto& d = e.delivery) {
     out["delivery"] = {{"findings", d->findings},
@@ -274,12 +279,19 @@ FramesEvidence parseFrames(const JsonReader& in, const ojson& o) {
   e.provenance = parseProvenance(in, in.member(o, "provenance"));
   if (in.has(o, "attributed_via_sessions")) {
     const ojson& v = in.member(o, "attributed_via_sessions");
-    e.attributedViaSessions = SessionViewsAttribution{in.text(v, "camera"),
-                                                      in.number(v, "score"),
-                                                      in.optionalText(v, "runner_up"),
-                                                      in.nullableNumber(v, "runner_up_score"),
-                                                      in.integer(v, "captures_of_camera"),
-                                                      in.integer(v, "views")};
+    SessionViewsAttribution via;
+    via.camera = in.text(v, "camera");
+    via.score = in.number(v, "score");
+    via.runnerUp = in.optionalText(v, "runner_up");
+    via.runnerUpScore = in.nullableNumber(v, "runner_up_score");
+    via.capturesOfCamera = in.integer(v, "captures_of_camera");
+    via.views = in.integer(v, "views");
+    if (in.has(v, "from_scene_change")) {
+      via.fromSceneChange = in.boolean(v, "from_scene_change");
+      via.capturesShowing = in.integer(v, "captures_showing");
+      via.claimedScore = in.nullableNumber(v, "claimed_camera_score");
+    }
+    e.attributedViaSessions = std::move(via);
   }
   if (in.has(o, "delivery")) {
     const ojson& d = in.member(o, "delivery");

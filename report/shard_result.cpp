@@ -76,8 +76,10 @@ std::string dumpShardResult(const ShardResult& shard) {
   root["session_views"] = std::move(views);
   ojson unattributed = ojson::array();
   for (const auto& u : r.unattributed)
-    unattributed.push_back(
-        {{"finding", u.findingId}, {"claimed_camera", u.claimedCamera}, {"views", u.views.toJson()}});
+    unattributed.push_back({{"finding", u.findingId},
+                            {"claimed_camera", u.claimedCamera},
+                            {"indeterminate_frames", u.indeterminateFrames},
+                            {"views", u.views.toJson()}});
   root["unattributed"] = std::move(unattributed);
   return root.dump(2) + "\n";
 }
@@ -199,7 +201,8 @@ ShardResult parseShardResult(const std::string& text, const std::string& source)
                               static_cast<int>(in.integer(v, "capture_ordinal")), in.text(v, "camera"),
                               profile(v)});
   for (const auto& u : in.array(root, "unattributed"))
-    r.unattributed.push_back({in.text(u, "finding"), in.text(u, "claimed_camera"), profile(u)});
+    r.unattributed.push_back({in.text(u, "finding"), in.text(u, "claimed_camera"), profile(u),
+                              in.optionalInteger(u, "indeterminate_frames").value_or(0)});
   return shard;
 }
 

@@ -1,6 +1,8 @@
 // A camera that was moved shows its viewers a scene its references never had. Its frames served into
 // another session are foreign but match no reference; the views its own session showed attribute them,
-// in one run and in a merge of shards alike.
+// in one run and in a merge of shards alike. A session served wholly by it is a change of scene for the
+// claimed camera until the case shows the view is the moved camera's (two of its own sessions show it,
+// none of the claimed camera's other sessions do).
 
 #include <gtest/gtest.h>
 
@@ -95,6 +97,108 @@ TEST(SessionViews, AttributeBurstsOfAMovedCameraInOneRunAndInShards) {
                 .exitCode,
             1);
   EXPECT_TRUE(test::readBytes(dir.file("merged.json")) == test::readBytes(dir.file("single.json")));
+}
+
+// The incident's worst case with a moved camera: a viewer of cam-A is served cam-B's feed for a whole
+// session, and cam-B no longer films what its reference shows. Nothing matches a reference, so the session
+// looks like cam-A's new view; cam-B's own two sessions show it and cam-A's other session does not.
+struct WholeSessionCase {
+  test::TempDir dir;
+  explicit WholeSessionCase(int movedSessions) {
+    for (const char* sub : {"ref", "cap"}) fs::create_directories(dir.path() / sub);
+    const auto a = test::renderScene(310, 120, 320, 180);
+    const auto bBefore = test::renderScene(311, 40, 320, 180);
+    const auto bMoved = test::renderScene(312, 160, 320, 180);
+    test::writeVideo(dir.file("ref/a.mp4"), std::vector<YuvImage>(a.begin(), a.begin() + 40));
+    test::writeVideo(dir.file("ref/b.mp4"), bBefore);
+    test::writeVideo(dir.file("cap/a-own.mp4"), std::vector<YuvImage>(a.begin() + 40, a.end()));
+    test::writeVideo(dir.file("cap/a-served-b.mp4"),
+                     std::vector<YuvImage>(bMoved.begin() + 80, bMoved.end()));
+    nlohmann::json sessions = {
+        {{"id", "s-a-own"}, {"camera", "cam-A"}, {"viewer", "u-1"}, {"captures", {"cap/a-own.mp4"}}},
+        {{"id", "s-a-served"}, {"camera", "cam-A"}, {"viewer", "u-1"}, {"captures", {"cap/a-served-b.mp4"}}}};
+    for (int i = 0; i < movedSessions; ++i) {
+      const std::string cap = "cap/b-" + std::to_string(i) + ".mp4";
+      test::writeVideo(dir.file(cap),
+                       std::vector<YuvImage>(bMoved.begin() + 40 * i, bMoved.begin() + 40 * i + 80));
+      sessions.push_back(
+          {{"id", "s-b-" + std::to_string(i)}, {"camera", "cam-B"}, {"viewer", "u-2"}, {"captures", {cap}}});
+    }
+    nlohmann::json c;
+    c["case_id"] = "whole-session";
+    c["cameras"] = {{{"id", "cam-A"}, {"references", {"ref/a.mp4"}}},
+                    {{"id", "cam-B"}, {"references", {"ref/b.mp4"}}}};
+    c["sessions"] = sessions;
+    test::writeBytes(dir.file("case.json"), c.dump(2));
+  }
+  std::string audit(const std::string& extra) const {
+    return "audit --case " + quote(dir.file("case.json")) + " " + extra;
+  }
+};
+
+TEST(SessionViews, ASessionServedWhollyByAMovedCameraIsThatCamerasWhenItsOwnSessionsShowIt) {
+  WholeSessionCase c(2);
+  auto run = test::camtrace(
+      c.audit("-o " + quote(c.dir.file("f.json")) + " --frames " + quote(c.dir.file("fr.jsonl"))), c.dir);
+  ASSERT_EQ(run.exitCode, 1) << run.err;
+  const auto report = nlohmann::json::parse(test::readBytes(c.dir.file("f.json")));
+  int served = 0;
+  for (const auto& f : report["findings"]) {
+    if (f["session"] == "s-a-served") {
+      ++served;
+      EXPECT_EQ(f["type"], "foreign_frames") << f.dump();
+      EXPECT_EQ(f["attributed_camera"], "cam-B") << f.dump();
+      const auto& via = f["evidence"]["attributed_via_sessions"];
+      EXPECT_EQ(via["from_scene_change"], true) << f.dump();
+      EXPECT_EQ(via["captures_showing"], 2) << f.dump();
+      EXPECT_TRUE(via["claimed_camera_score"].is_number()) << f.dump();
+    } else {
+      // cam-B's own sessions stay its change of scene; cam-A's own session is clean.
+      EXPECT_EQ(f["type"], "scene_change") << f.dump();
+      EXPECT_EQ(f["claimed_camera"], "cam-B") << f.dump();
+    }
+  }
+  EXPECT_EQ(served, 1);
+  std::istringstream lines(test::readBytes(c.dir.file("fr.jsonl")));
+  std::string line;
+  std::map<std::string, int> servedVerdicts;
+  while (std::getline(lines, line)) {
+    const auto frame = nlohmann::json::parse(line);
+    if (frame["session"] != "s-a-served") continue;
+    ++servedVerdicts[frame["verdict"].get<std::string>()];
+    if (frame["verdict"] == "foreign") {
+      EXPECT_EQ(frame["attributed_camera"], "cam-B") << line;
+    }
+  }
+  EXPECT_EQ(servedVerdicts["foreign"], 80) << nlohmann::json(servedVerdicts).dump();
+  EXPECT_EQ(report["summary"]["frames_foreign"], 80) << report["summary"].dump();
+
+  // Shards that each hold some sessions: the merge decides, and counts, as the single run did.
+  std::string merge = "merge";
+  for (int i = 0; i < 3; ++i) {
+    const std::string out = c.dir.file("shard-" + std::to_string(i) + ".json");
+    auto shard = test::camtrace(c.audit("--shard " + std::to_string(i) + "/3 -o " + quote(out)), c.dir);
+    ASSERT_NE(shard.exitCode, 2) << shard.err;
+    merge.append(" ").append(quote(out));
+  }
+  ASSERT_EQ(test::camtrace(merge + " -o " + quote(c.dir.file("merged.json")), c.dir).exitCode, 1);
+  ASSERT_EQ(test::camtrace(c.audit("-o " + quote(c.dir.file("single.json"))), c.dir).exitCode, 1);
+  EXPECT_TRUE(test::readBytes(c.dir.file("merged.json")) == test::readBytes(c.dir.file("single.json")));
+}
+
+TEST(SessionViews, AViewTwoCamerasEachShowOnceStaysAChangeOfScene) {
+  WholeSessionCase c(1);
+  auto run = test::camtrace(c.audit("-o " + quote(c.dir.file("f.json"))), c.dir);
+  ASSERT_NE(run.exitCode, 2) << run.err;
+  const auto report = nlohmann::json::parse(test::readBytes(c.dir.file("f.json")));
+  int served = 0;
+  for (const auto& f : report["findings"]) {
+    if (f["session"] != "s-a-served") continue;
+    ++served;
+    EXPECT_EQ(f["type"], "scene_change") << f.dump();
+    EXPECT_TRUE(f["attributed_camera"].is_null()) << f.dump();
+  }
+  EXPECT_EQ(served, 1);
 }
 
 }  // namespace

@@ -26,7 +26,7 @@ Finding fullFramesFinding() {
   e.provenance.lastFile = "seg2.ts";
   e.provenance.segments = RunProvenance::Segments{"seg1.ts", 41, "seg2.ts", 42};
   e.provenance.rtp = RunProvenance::Rtp{0xdeadbeef, 100, 130, 7, 61};
-  e.attributedViaSessions = SessionViewsAttribution{"cam-B", 6.5, "cam-C", 1.25, 3, 40};
+  e.attributedViaSessions = SessionViewsAttribution{"cam-B", 6.5, "cam-C", 1.25, 3, 40, true, 2, -1.5};
   e.delivery =
       DeliveryTie{{"0123456789abcdef"}, {{"edge-2", 5}, {"edge-1", 1}}, {{"HIT", 6}}, {"t/cam-B/1.jpg"}};
   f.evidence = e;
@@ -69,6 +69,8 @@ TEST(EvidenceJson, FramesEvidenceSurvivesAShardResultWithEveryPart) {
   EXPECT_EQ(written["attributed_camera"]["farthest_pdq_distance"], 12);
   EXPECT_EQ(written["claimed_camera"]["nearest_pdq_distance"], 71);
   EXPECT_EQ(written["provenance"]["ssrc"], 0xdeadbeefU);
+  EXPECT_EQ(written["attributed_via_sessions"]["captures_showing"], 2);
+  EXPECT_EQ(written["attributed_via_sessions"]["claimed_camera_score"], -1.5);
   // Counts keep the order they were tied in, not the alphabet's.
   EXPECT_EQ(written["delivery"]["cache_nodes"].begin().key(), "edge-2");
   EXPECT_EQ(written["burned_in_clock"]["reading"],
