@@ -69,7 +69,18 @@ class OsdLayoutBuilder {
 // OSD text are a pixel wide and a threshold would cut them differently in every frame.
 struct OsdGlyph {
   static constexpr int kRows = 48, kCols = 32;
-  std::array<uint8_t, size_t{kRows} * kCols> pixels{};
+  // A zero border of one pixel on every side, so that the one-pixel shifts of glyphDistance read zeros
+  // instead of testing bounds. Everything outside width x height stays zero.
+  static constexpr int kStride = kCols + 2;
+  std::array<uint8_t, size_t{kRows + 2} * kStride> pixels{};
+  uint8_t& at(int x, int y) {
+    return pixels[static_cast<size_t>(y + 1) * kStride + static_cast<size_t>(x + 1)];
+  }
+  uint8_t at(int x, int y) const {
+    return pixels[static_cast<size_t>(y + 1) * kStride + static_cast<size_t>(x + 1)];
+  }
+  uint8_t* row(int y) { return &at(0, y); }
+  const uint8_t* row(int y) const { return pixels.data() + static_cast<size_t>(y + 1) * kStride + 1; }
   int width = 0, height = 0;
   int lit = 0;  // pixels with a stroke's contrast; under 2: blank
   double norm = 0;
