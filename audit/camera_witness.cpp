@@ -24,9 +24,12 @@ WitnessLearners learnersOf(const std::vector<std::unique_ptr<CameraWitness>>& wi
   return learners;
 }
 
-WitnessReaders readersOf(const std::vector<std::unique_ptr<CameraWitness>>& witnesses, size_t claimed) {
+WitnessReaders readersOf(const std::vector<std::unique_ptr<CameraWitness>>& witnesses, size_t claimed,
+                         WitnessKind kind) {
   WitnessReaders readers;
-  for (const auto& witness : witnesses) readers.push_back(witness->reader(claimed));
+  for (const auto& witness : witnesses)
+    if (kind == WitnessKind::All || witness->decides() == (kind == WitnessKind::Deciding))
+      readers.push_back(witness->reader(claimed));
   return readers;
 }
 

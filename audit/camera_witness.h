@@ -11,7 +11,9 @@
 //   5. reader(claimed): one per capture judged, fed every decoded picture with its record in decode order on
 //      one worker thread; finish() then sees all of the capture's records and writes its readings on them.
 //      Readers of different captures run at once: reader() must be const and readers share nothing
-//      mutable.
+//      mutable. A witness whose readings never change a verdict (`decides()` false: sensor noise) is read
+//      only on the frames that end up in findings, in a second pass over the capture once its verdicts are
+//      known (on every frame when the audit is asked to explain every frame).
 // What a witness reads lands in its own fields of FrameRecord, which the origin classifier and the
 // findings read. A witness adds itself with CAMTRACE_REGISTER_WITNESS in its own .cpp; the audit runs every
 // registered witness, in name order.
@@ -54,6 +56,8 @@ class CameraWitness {
   virtual void learn(size_t camera, Learner& learner) = 0;
   virtual void finishLearning() = 0;
   virtual std::unique_ptr<Reader> reader(size_t claimed) const = 0;
+  // Whether the origin classifier weighs what it reads (the clock does); false: supporting evidence only.
+  virtual bool decides() const { return true; }
 };
 
 // A witness that learns a camera by pooling its reference pictures into one Builder (add, merge, finish()
@@ -106,9 +110,12 @@ class WitnessRegistry {
 using WitnessLearners = std::vector<std::unique_ptr<CameraWitness::Learner>>;
 WitnessLearners learnersOf(const std::vector<std::unique_ptr<CameraWitness>>& witnesses);
 
-// The readers of every witness for one capture whose session claims camera `claimed`.
+// The readers for one capture whose session claims camera `claimed`: of the witnesses that decide, of those
+// that do not, or of every witness.
+enum class WitnessKind { Deciding, EvidenceOnly, All };
 using WitnessReaders = std::vector<std::unique_ptr<CameraWitness::Reader>>;
-WitnessReaders readersOf(const std::vector<std::unique_ptr<CameraWitness>>& witnesses, size_t claimed);
+WitnessReaders readersOf(const std::vector<std::unique_ptr<CameraWitness>>& witnesses, size_t claimed,
+                         WitnessKind kind = WitnessKind::All);
 
 #define CAMTRACE_REGISTER_WITNESS(Type, Name)                                        \
   static const bool kRegistered##Type = ::camtrace::WitnessRegistry::instance().add( \

@@ -8,6 +8,7 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <unordered_map>
 
 #include "audit/camera_witness.h"
 #include "audit/finding_builder.h"
@@ -100,6 +101,7 @@ struct CaptureJob {
   CaptureAnalysis analysis;
   bool ok = false;
   std::string error;
+  std::vector<FrameVerdict> verdicts;  // set by judgeCaptures
 };
 
 // `text` with the capture's filesystem path replaced by the path as the manifest wrote it.
@@ -282,7 +284,7 @@ std::vector<CaptureJob> planCaptures(const CaseManifest& manifest, const ShardPl
     if (!ours && !profiledFromSessions.count(manifest.sessions[s].camera)) continue;
     for (size_t c = 0; c < manifest.sessions[s].captures.size(); ++c) {
       const std::string& capture = manifest.sessions[s].captures[c];
-      jobs.push_back({s, c, ours, capture, manifest.resolve(capture), {}, false, {}});
+      jobs.push_back({s, c, ours, capture, manifest.resolve(capture), {}, false, {}, {}});
     }
   }
   return jobs;
@@ -304,12 +306,16 @@ void decodeCaptures(const CaseManifest& manifest, const CameraModels& models,
       };
       const size_t claimed = models.index.at(manifest.sessions[job.session].camera);
       WitnessReaders readers;
-      if (job.classify) readers = readersOf(models.witnesses, claimed);
+      if (job.classify)
+        readers = readersOf(models.witnesses, claimed,
+                            options.evidenceOnEveryFrame ? WitnessKind::All : WitnessKind::Deciding);
       FrameHook read = [&readers](const DecodedFrame& frame, FrameRecord& record) {
         const GrayView view{frame.luma.data(), frame.width, frame.height, frame.width};
         for (auto& reader : readers) reader->read(view, record);
       };
       job.analysis = analyzeCapture(job.path, analyzers, frameProgress, options.capture, read);
+      // Provenance names files as the manifest does, so that output does not depend on the working folder.
+      for (auto& frame : job.analysis.frames) frame.provenance.file = relativeTo(frame.provenance.file, job);
       if (const auto& start = manifest.sessions[job.session].startTime; start && job.captureOrdinal == 0)
         setStartTime(job.analysis, *start);
       for (auto& reader : readers) {
@@ -345,10 +351,48 @@ void profileFromSessions(const CaseManifest& manifest, const std::vector<Capture
   }
 }
 
-// Phase 5, one capture: its verdicts, findings and session views into `result`; what could not be read of
+// Phase 5a, every capture at once: its verdicts. Witnesses that only support evidence (sensor noise, a third
+// of an audit's time when read on every frame) are read on the frames of its runs only, the foreign and
+// scene-change frames findings are made of, in a second pass over the capture, which is then judged again
+// with their readings: the same verdicts (they do not decide), the same findings as reading them on every
+// frame, and no second pass at all for the clean captures most of a case is.
+void judgeCaptures(const CaseManifest& manifest, const CameraModels& models,
+                   const OriginClassifier& classifier, const AuditOptions& options,
+                   std::vector<CaptureJob>& jobs) {
+  runParallel(jobs.size(), options.threads, [&](size_t i) {
+    CaptureJob& job = jobs[i];
+    if (!job.classify || !job.ok || job.analysis.frames.empty()) return;
+    const size_t claimed = models.index.at(manifest.sessions[job.session].camera);
+    if (models.profiles[claimed].empty()) return;
+    job.verdicts = classifier.classify(job.analysis.frames, claimed);
+    if (options.evidenceOnEveryFrame) return;
+    std::unordered_map<int64_t, size_t> wanted;  // frame index -> position in the records
+    for (size_t k = 0; k < job.verdicts.size(); ++k)
+      if (job.verdicts[k].verdict == Verdict::Foreign || job.verdicts[k].sceneChange)
+        wanted.emplace(job.analysis.frames[k].index, k);
+    if (wanted.empty()) return;
+    WitnessReaders readers = readersOf(models.witnesses, claimed, WitnessKind::EvidenceOnly);
+    if (readers.empty()) return;
+    FrameHook read = [&](const DecodedFrame& frame, const FrameRecord& record) {
+      const auto at = wanted.find(record.index);
+      if (at == wanted.end()) return;
+      const GrayView view{frame.luma.data(), frame.width, frame.height, frame.width};
+      for (auto& reader : readers) reader->read(view, job.analysis.frames[at->second]);
+    };
+    try {
+      analyzeCapture(job.path, {}, nullptr, options.capture, read);
+    } catch (const std::exception&) {
+      return;  // read once already: its findings then go without this evidence
+    }
+    for (auto& reader : readers) reader->finish(job.analysis.frames);
+    job.verdicts = classifier.classify(job.analysis.frames, claimed);
+  });
+}
+
+// Phase 5b, one capture: its verdicts, findings and session views into `result`; what could not be read of
 // it into errors, the damage it carries into warnings. Its frame records are freed.
-void classifyCapture(const CaseManifest& manifest, const CameraModels& models,
-                     const OriginClassifier& classifier, CaptureJob& job, AuditResult& result) {
+void classifyCapture(const CaseManifest& manifest, const CameraModels& models, CaptureJob& job,
+                     AuditResult& result) {
   const SessionSpec& session = manifest.sessions[job.session];
   CaptureResult capture;
   capture.sessionOrdinal = static_cast<int>(job.session);
@@ -371,15 +415,13 @@ void classifyCapture(const CaseManifest& manifest, const CameraModels& models,
     result.captures.push_back(std::move(capture));
     return;
   }
-  // Provenance names files as the manifest does, so that output does not depend on the working folder.
-  for (auto& frame : job.analysis.frames) frame.provenance.file = relativeTo(frame.provenance.file, job);
   const size_t claimed = models.index.at(session.camera);
   if (models.profiles[claimed].empty()) {
     result.errors.push_back(
         {job.written, "camera " + session.camera +
                           " has no usable profile: no reference and no clear scene in its sessions"});
   }
-  capture.frames = classifier.classify(job.analysis.frames, claimed);
+  capture.frames = std::move(job.verdicts);
   capture.audited = true;
   const bool allDamaged = std::all_of(capture.frames.begin(), capture.frames.end(),
                                       [](const FrameVerdict& v) { return v.verdict == Verdict::Corrupt; });
@@ -434,8 +476,9 @@ AuditResult auditCase(const CaseManifest& manifest, const AuditOptions& options)
   for (const auto& profile : models.profiles)
     result.profileDigests.emplace_back(profile.cameraId(), sha256Hex(profile.toJson().dump()));
   const OriginClassifier classifier(models.profiles);
+  judgeCaptures(manifest, models, classifier, options, jobs);
   for (auto& job : jobs)
-    if (job.classify) classifyCapture(manifest, models, classifier, job, result);
+    if (job.classify) classifyCapture(manifest, models, job, result);
   keepHashingErrors(manifest, inputs, result);
   auditLogs(manifest, plan, result);
   // A shard sees only its sessions' views: the merge of all shards makes the second look instead.

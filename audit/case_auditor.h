@@ -18,6 +18,9 @@ struct AuditOptions {
   CaptureOptions capture;  // e.g. RTP payload-type map
   ShardSpec shard;         // the slice of sessions this run audits
   std::vector<std::string> argv;
+  // Read the evidence-only witnesses (sensor noise) on every frame, for frames.jsonl's --explain, instead
+  // of only on the frames of findings.
+  bool evidenceOnEveryFrame = false;
   // Called from worker threads with a line of progress ("reference cam-A 2/8", ...); may be empty.
   std::function<void(const std::string&)> progress;
 };

@@ -35,6 +35,7 @@ class NoiseWitness final : public PooledWitness<NoiseFingerprintBuilder, NoiseFi
   explicit NoiseWitness(const std::vector<CameraSpec>& cameras)
       : PooledWitness(cameras.size(), cameras.size() <= kMaxNoiseCameras) {}
   std::string_view name() const override { return "sensor_noise"; }
+  bool decides() const override { return false; }  // audit/finding_builder: supporting evidence only
   std::unique_ptr<Reader> reader(size_t claimed) const override {
     return std::make_unique<Measure>(models(), claimed);
   }

@@ -118,6 +118,9 @@ int runAudit(const AuditArgs& args, const GlobalOptions& global) {
   AuditOptions options;
   options.threads = args.threads;
   options.argv = resultArgv(global.argv);
+  // --explain writes every frame's sensor-noise correlations: read them on every frame, not only on the
+  // frames of findings (the findings are the same either way).
+  options.evidenceOnEveryFrame = args.explain && !args.frames.empty();
   if (!args.shard.empty()) {
     if (args.casePath.empty()) throw UsageError("audit: --shard needs --case");
     try {

@@ -118,6 +118,18 @@ TEST_P(SimulatedIncident, MeetsAccuracyTargetsAgainstGroundTruth) {
 
   EXPECT_EQ(test::validateSchema("findings.schema.json", findings, false), 0);
   EXPECT_EQ(test::validateSchema("frames.schema.json", frames, true), 0);
+
+  // Without --explain, sensor noise is read only on the frames of findings, in a second pass over their
+  // captures: the same findings, the noise evidence included.
+  if (GetParam() == 11) {
+    const std::string lean = dir.file("lean.json");
+    ASSERT_EQ(
+        test::camtrace("audit --case " + quote(caseDir + "/case.json") + " -o " + quote(lean), dir).exitCode,
+        1);
+    const auto leanReport = nlohmann::json::parse(test::readBytes(lean));
+    EXPECT_EQ(leanReport["findings"], report["findings"]);
+    EXPECT_EQ(leanReport["summary"], report["summary"]);
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Seeds, SimulatedIncident, ::testing::Values(11, 12, 13));
