@@ -407,10 +407,11 @@ double glyphDistance(const OsdGlyph& a, const OsdGlyph& b) {
     for (int y = std::max(0, -dy); y < a.height && y + dy < b.height; ++y) {
       const uint8_t* pa = a.row(y);
       const uint8_t* pb = b.row(y + dy);
+      uint32_t* shifted = dots.data() + static_cast<ptrdiff_t>(dy + 1) * 3;  // dx = -1, 0, 1
       for (int dx = -1; dx <= 1; ++dx) {
         uint32_t dot = 0;
         for (int x = 0; x < OsdGlyph::kCols; ++x) dot += static_cast<uint32_t>(pa[x]) * pb[x + dx];
-        dots[static_cast<size_t>((dy + 1) * 3 + dx + 1)] += dot;
+        shifted[dx + 1] += dot;
       }
     }
   double best = 0;

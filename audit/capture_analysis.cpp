@@ -1,18 +1,108 @@
 #include "capture_analysis.h"
 
 #include <cmath>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <thread>
 
 namespace camtrace {
+namespace {
+
+// The analyzers of a capture's frames on helper threads, while the calling thread decodes the next frames
+// and feeds the hook in decode order. Analyzers are pure functions of one picture, so which thread ran a
+// frame changes nothing. At most `kQueuedPerHelper` pictures per helper wait, so memory stays flat in the
+// capture's length.
+class AnalysisHelpers {
+ public:
+  AnalysisHelpers(const std::vector<std::unique_ptr<Analyzer>>& analyzers, int helpers)
+      : analyzers_(analyzers), capacity_(static_cast<size_t>(helpers) * kQueuedPerHelper) {
+    for (int i = 0; i < helpers; ++i) threads_.emplace_back([this] { work(); });
+  }
+  ~AnalysisHelpers() {
+    {
+      std::lock_guard lock(mutex_);
+      closing_ = true;
+    }
+    ready_.notify_all();
+    for (auto& t : threads_) t.join();
+  }
+  AnalysisHelpers(const AnalysisHelpers&) = delete;
+  AnalysisHelpers& operator=(const AnalysisHelpers&) = delete;
+
+  // Takes the picture's pixels; `out` must stay where it is until wait() returns.
+  void submit(std::vector<uint8_t> luma, int width, int height, FrameSignals* out) {
+    std::unique_lock lock(mutex_);
+    room_.wait(lock, [this] { return queue_.size() < capacity_; });
+    queue_.push_back({std::move(luma), width, height, out});
+    ++pending_;
+    ready_.notify_one();
+  }
+  // Every submitted frame analysed; rethrows the first analyzer's exception.
+  void wait() {
+    std::unique_lock lock(mutex_);
+    done_.wait(lock, [this] { return pending_ == 0; });
+    if (failure_) std::rethrow_exception(failure_);
+  }
+
+ private:
+  static constexpr size_t kQueuedPerHelper = 4;
+  struct Task {
+    std::vector<uint8_t> luma;
+    int width = 0, height = 0;
+    FrameSignals* out = nullptr;
+  };
+  void work() {
+    for (;;) {
+      Task task;
+      {
+        std::unique_lock lock(mutex_);
+        ready_.wait(lock, [this] { return closing_ || !queue_.empty(); });
+        if (queue_.empty()) return;
+        task = std::move(queue_.front());
+        queue_.pop_front();
+      }
+      room_.notify_one();
+      std::exception_ptr failure;
+      try {
+        *task.out = analyzeFrame(analyzers_, GrayView{task.luma.data(), task.width, task.height, task.width});
+      } catch (...) {
+        failure = std::current_exception();  // thrown again on the decoding thread, as without helpers
+      }
+      std::lock_guard lock(mutex_);
+      if (failure && !failure_) failure_ = failure;
+      if (--pending_ == 0) done_.notify_all();
+    }
+  }
+
+  const std::vector<std::unique_ptr<Analyzer>>& analyzers_;
+  const size_t capacity_;
+  std::mutex mutex_;
+  std::condition_variable ready_, room_, done_;
+  std::deque<Task> queue_;
+  size_t pending_ = 0;
+  bool closing_ = false;
+  std::exception_ptr failure_;
+  std::vector<std::thread> threads_;
+};
+
+}  // namespace
 
 CaptureAnalysis analyzeCapture(const std::string& path,
                                const std::vector<std::unique_ptr<Analyzer>>& analyzers,
                                const FrameProgress& progress, const CaptureOptions& options,
-                               const FrameHook& hook) {
+                               const FrameHook& hook, int helpers) {
   CaptureAnalysis analysis;
   auto reader = openCapture(path, options);
+  // Records stay in place while helpers write their signals (a deque does not move its elements).
+  std::deque<FrameRecord> records;
+  std::optional<AnalysisHelpers> pool;
+  if (helpers > 0 && !analyzers.empty()) pool.emplace(analyzers, helpers);
   DecodedFrame frame;
   while (reader->next(frame)) {
-    FrameRecord record;
+    FrameRecord& record = records.emplace_back();
     record.index = frame.index;
     record.hasPts = !std::isnan(frame.pts);
     record.pts = record.hasPts ? frame.pts : 0;
@@ -24,12 +114,18 @@ CaptureAnalysis analyzeCapture(const std::string& path,
     record.streamSignature = std::move(frame.streamSignature);
     if (!record.unreadable) {
       GrayView view{frame.luma.data(), frame.width, frame.height, frame.width};
-      record.signals = analyzeFrame(analyzers, view);
       if (hook) hook(frame, record);
+      if (pool)
+        pool->submit(std::move(frame.luma), frame.width, frame.height, &record.signals);
+      else
+        record.signals = analyzeFrame(analyzers, view);
     }
-    analysis.frames.push_back(std::move(record));
-    if (progress && analysis.frames.size() % 64 == 0) progress(static_cast<int64_t>(analysis.frames.size()));
+    if (progress && records.size() % 64 == 0) progress(static_cast<int64_t>(records.size()));
   }
+  if (pool) pool->wait();
+  pool.reset();
+  analysis.frames.reserve(records.size());
+  std::move(records.begin(), records.end(), std::back_inserter(analysis.frames));
   analysis.info = reader->info();
   analysis.warnings = reader->warnings();
   analysis.unread = reader->unreadParts();

@@ -50,10 +50,12 @@ using FrameHook = std::function<void(const DecodedFrame& frame, FrameRecord& rec
 
 // Decodes a capture and runs every analyzer on each frame as it streams by. Throws MediaError only when
 // the capture cannot be opened; damage inside it ends up on the records and in `warnings`, parts it could
-// not read in `unread`.
+// not read in `unread`. `helpers` threads run the analyzers while this one decodes and calls the hook in
+// decode order (the hook runs before the frame's analyzers and must not read its signals); the records are
+// the same for any number of helpers.
 CaptureAnalysis analyzeCapture(const std::string& path,
                                const std::vector<std::unique_ptr<Analyzer>>& analyzers,
                                const FrameProgress& progress = nullptr, const CaptureOptions& options = {},
-                               const FrameHook& hook = nullptr);
+                               const FrameHook& hook = nullptr, int helpers = 0);
 
 }  // namespace camtrace

@@ -222,7 +222,8 @@ std::vector<ReferenceJob> readReferences(const CaseManifest& manifest,
           const GrayView view{frame.luma.data(), frame.width, frame.height, frame.width};
           for (auto& learner : job.learners) learner->add(view);
         };
-        CaptureAnalysis analysis = analyzeCapture(path, analyzers, nullptr, {}, pool);
+        CaptureAnalysis analysis =
+            analyzeCapture(path, analyzers, nullptr, {}, pool, helpersPerJob(jobs.size(), threads));
         for (const auto& frame : analysis.frames) job.profile.add(frame);
       }
       job.profile.addSource(job.written);
@@ -313,7 +314,8 @@ void decodeCaptures(const CaseManifest& manifest, const CameraModels& models,
         const GrayView view{frame.luma.data(), frame.width, frame.height, frame.width};
         for (auto& reader : readers) reader->read(view, record);
       };
-      job.analysis = analyzeCapture(job.path, analyzers, frameProgress, options.capture, read);
+      job.analysis = analyzeCapture(job.path, analyzers, frameProgress, options.capture, read,
+                                    helpersPerJob(jobs.size(), options.threads));
       // Provenance names files as the manifest does, so that output does not depend on the working folder.
       for (auto& frame : job.analysis.frames) frame.provenance.file = relativeTo(frame.provenance.file, job);
       if (const auto& start = manifest.sessions[job.session].startTime; start && job.captureOrdinal == 0)

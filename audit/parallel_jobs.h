@@ -28,4 +28,13 @@ inline void runParallel(size_t count, int threads, const std::function<void(size
   for (auto& t : pool) t.join();
 }
 
+// Threads each of `count` jobs may add inside itself when there are fewer jobs than threads (one long
+// capture on a many-core machine): the threads beyond one per job, shared out evenly.
+inline int helpersPerJob(size_t count, int threads) {
+  const size_t workers =
+      threads > 0 ? static_cast<size_t>(threads) : std::max(1U, std::thread::hardware_concurrency());
+  if (count == 0 || count >= workers) return 0;
+  return static_cast<int>(workers / count) - 1;
+}
+
 }  // namespace camtrace

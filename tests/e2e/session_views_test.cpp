@@ -119,8 +119,8 @@ struct WholeSessionCase {
         {{"id", "s-a-served"}, {"camera", "cam-A"}, {"viewer", "u-1"}, {"captures", {"cap/a-served-b.mp4"}}}};
     for (int i = 0; i < movedSessions; ++i) {
       const std::string cap = "cap/b-" + std::to_string(i) + ".mp4";
-      test::writeVideo(dir.file(cap),
-                       std::vector<YuvImage>(bMoved.begin() + 40 * i, bMoved.begin() + 40 * i + 80));
+      const auto first = bMoved.begin() + static_cast<ptrdiff_t>(40) * i;
+      test::writeVideo(dir.file(cap), std::vector<YuvImage>(first, first + 80));
       sessions.push_back(
           {{"id", "s-b-" + std::to_string(i)}, {"camera", "cam-B"}, {"viewer", "u-2"}, {"captures", {cap}}});
     }

@@ -166,5 +166,33 @@ TEST(SimulatedIncident, OutputIsByteForByteReproducibleWhateverTheThreadCount) {
   EXPECT_EQ(test::readBytes(dir.file("a")), a);
 }
 
+// One capture and more threads than captures: helper threads analyse its frames while one decodes them
+// (and the references' likewise). The bytes out are the same for every thread count.
+TEST(SimulatedIncident, OneCaptureSplitOverHelperThreadsGivesTheSameBytes) {
+  test::TempDir dir;
+  const std::string caseDir = dir.file("case");
+  ASSERT_EQ(test::camtrace("simulate --out " + quote(caseDir) + " --seed 22 --sessions 1 --seconds 8", dir)
+                .exitCode,
+            0);
+  std::string first, firstFrames;
+  for (int threads : {1, 2, 3, 8}) {
+    const std::string f = dir.file(std::string("f").append(std::to_string(threads)));
+    const std::string fr = dir.file(std::string("fr").append(std::to_string(threads)));
+    auto run =
+        test::camtrace("audit --case " + quote(caseDir + "/case.json") + " -o " + quote(f) + " --frames " +
+                           quote(fr) + " --explain --threads " + std::to_string(threads),
+                       dir);
+    ASSERT_LE(run.exitCode, 1) << run.err;
+    if (first.empty()) {
+      first = test::readBytes(f);
+      firstFrames = test::readBytes(fr);
+      EXPECT_GT(firstFrames.size(), 1000u);
+    } else {
+      EXPECT_EQ(test::readBytes(f), first) << threads << " threads";
+      EXPECT_EQ(test::readBytes(fr), firstFrames) << threads << " threads";
+    }
+  }
+}
+
 }  // namespace
 }  // namespace camtrace
