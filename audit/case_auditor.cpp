@@ -365,7 +365,6 @@ void judgeCaptures(const CaseManifest& manifest, const CameraModels& models,
     CaptureJob& job = jobs[i];
     if (!job.classify || !job.ok || job.analysis.frames.empty()) return;
     const size_t claimed = models.index.at(manifest.sessions[job.session].camera);
-    if (models.profiles[claimed].empty()) return;
     job.verdicts = classifier.classify(job.analysis.frames, claimed);
     if (options.evidenceOnEveryFrame) return;
     std::unordered_map<int64_t, size_t> wanted;  // frame index -> position in the records

@@ -201,5 +201,51 @@ TEST(SessionViews, AViewTwoCamerasEachShowOnceStaysAChangeOfScene) {
   EXPECT_EQ(served, 1);
 }
 
+// A camera without references whose sessions show no scene in common has no profile: each of its captures
+// says so, and its frames are still judged against the case's other cameras (written to frames.jsonl),
+// never reported as undecodable.
+TEST(SessionViews, ACameraWithNoUsableProfileStillHasItsFramesJudged) {
+  test::TempDir dir;
+  fs::create_directories(dir.path() / "cap");
+  nlohmann::json sessions = nlohmann::json::array();
+  const auto a = test::renderScene(320, 120, 320, 180);
+  for (int i = 0; i < 2; ++i) {
+    const std::string cap = "cap/a-" + std::to_string(i) + ".mp4";
+    const auto first = a.begin() + static_cast<ptrdiff_t>(60) * i;
+    test::writeVideo(dir.file(cap), std::vector<YuvImage>(first, first + 60));
+    sessions.push_back(
+        {{"id", "s-a-" + std::to_string(i)}, {"camera", "cam-A"}, {"viewer", "u-1"}, {"captures", {cap}}});
+  }
+  for (int i = 0; i < 3; ++i) {  // three rooms, one per session: no view in half of them
+    const std::string cap = "cap/b-" + std::to_string(i) + ".mp4";
+    test::writeVideo(dir.file(cap), test::renderScene(330 + static_cast<uint64_t>(i), 40, 320, 180));
+    sessions.push_back(
+        {{"id", "s-b-" + std::to_string(i)}, {"camera", "cam-B"}, {"viewer", "u-2"}, {"captures", {cap}}});
+  }
+  nlohmann::json c;
+  c["case_id"] = "no-profile";
+  c["cameras"] = {{{"id", "cam-A"}}, {{"id", "cam-B"}}};
+  c["sessions"] = sessions;
+  test::writeBytes(dir.file("case.json"), c.dump(2));
+  auto run = test::camtrace("audit --case " + quote(dir.file("case.json")) + " -o " +
+                                quote(dir.file("f.json")) + " --frames " + quote(dir.file("fr.jsonl")),
+                            dir);
+  ASSERT_EQ(run.exitCode, 3) << run.err;
+  const auto report = nlohmann::json::parse(test::readBytes(dir.file("f.json")));
+  int noProfile = 0;
+  for (const auto& e : report["errors"]) {
+    const std::string message = e["message"];
+    EXPECT_EQ(message.find("damaged or unreadable"), std::string::npos) << e.dump();
+    noProfile += message.find("cam-B has no usable profile") != std::string::npos;
+  }
+  EXPECT_EQ(noProfile, 3) << report["errors"].dump();
+  std::istringstream lines(test::readBytes(dir.file("fr.jsonl")));
+  std::string line;
+  int judgedB = 0;
+  while (std::getline(lines, line))
+    judgedB += nlohmann::json::parse(line)["session"].get<std::string>().rfind("s-b-", 0) == 0;
+  EXPECT_EQ(judgedB, 120);
+}
+
 }  // namespace
 }  // namespace camtrace
