@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 
 #include "audit/noise_evidence.h"
@@ -144,8 +145,10 @@ class CaptureClassification {
     const size_t chains = chainOf.empty() ? 0 : *std::max_element(chainOf.begin(), chainOf.end()) + 1;
     followViewChains(path, chainOf, chains, candidates, evidence);
     const std::vector<bool> inserted = insertions(path, chainOf, chains, candidates, evidence);
+    const std::vector<bool> drifted = drifts(path, inserted);
     for (size_t i = 0; i < frames_.size(); ++i) assignVerdict(i, path.steps[i], candidates);
     markSceneChanges(path, unexplained, inserted);
+    markDrifts(drifted);
     for (auto& v : out_) v.confidence = round4(v.confidence);
     return std::move(out_);
   }
@@ -501,6 +504,54 @@ class CaptureClassification {
       i = end;
     }
     return inserted;
+  }
+
+  // Phase 3f: a stretch the path gave another source, entered from a frame of the claimed camera without a
+  // cut and left into one without a cut (or running to the capture's end), is the claimed camera's view
+  // drifting where its profile does not reach (people close to the lens, a camera panning, its session's
+  // tail past what it was profiled on): a feed switched by a cache changes the picture at once, and every
+  // inserted run of the real-footage bench had a cut at its entry or its exit. Such a stretch is not
+  // called foreign on the likeness of another camera's views; it is a change of the claimed camera's
+  // scene (indeterminate). Measured there without references: the twin camera's session tails (428 of
+  // its own frames, no cut in or out) had been attributed to the camera it is a crop of.
+  std::vector<bool> drifts(const TemporalPath& path, const std::vector<bool>& inserted) const {
+    const size_t n = frames_.size();
+    std::vector<bool> drifted(n, false);
+    const auto away = [&](size_t i) {
+      return path.steps[i].source == TemporalPath::Source::Candidate ||
+             path.steps[i].source == TemporalPath::Source::Unknown;
+    };
+    for (size_t i = 1; i < n;) {
+      if (!away(i)) {
+        ++i;
+        continue;
+      }
+      size_t end = i;
+      bool anyInserted = false;
+      for (; end < n && away(end); ++end) anyInserted = anyInserted || inserted[end];
+      const bool enteredSmoothly =
+          path.steps[i - 1].source == TemporalPath::Source::Claimed && !out_[i].cutBefore;
+      const bool leftSmoothly =
+          end == n || (path.steps[end].source == TemporalPath::Source::Claimed && !out_[end].cutBefore);
+      if (enteredSmoothly && leftSmoothly && !anyInserted)
+        std::fill(drifted.begin() + i, drifted.begin() + end, true);
+      i = end;
+    }
+    return drifted;
+  }
+
+  void markDrifts(const std::vector<bool>& drifted) {
+    for (size_t i = 0; i < out_.size(); ++i) {
+      FrameVerdict& v = out_[i];
+      if (!drifted[i] || v.verdict == Verdict::Corrupt) continue;
+      v.verdict = Verdict::Indeterminate;
+      v.sceneChange = true;
+      v.attributedCamera.clear();
+      v.pdqAttributed = 256;
+      v.structureAttributed = -1;
+      v.robustAttributed = -1;
+      v.noiseAttributed = std::numeric_limits<float>::quiet_NaN();
+    }
   }
 
   // The runs of an insertion [begin, end) that the path gave the claimed camera, cut where the pictures

@@ -247,5 +247,58 @@ TEST(SessionViews, ACameraWithNoUsableProfileStillHasItsFramesJudged) {
   EXPECT_EQ(judgedB, 120);
 }
 
+// A camera's own view that drifts, without a cut, into a view like another camera's (its session's tail
+// past what its references show) is not another camera's feed: a cache switching feeds changes the picture
+// at once. The same view entered with a cut is foreign and attributed.
+TEST(SessionViews, AViewEnteredWithoutACutIsNotAnotherCamerasFeed) {
+  test::TempDir dir;
+  for (const char* sub : {"ref", "cap"}) fs::create_directories(dir.path() / sub);
+  const auto a = test::renderScene(340, 120, 320, 180);
+  const auto b = test::renderScene(341, 120, 320, 180);
+  test::writeVideo(dir.file("ref/a.mp4"), std::vector<YuvImage>(a.begin(), a.begin() + 40));
+  test::writeVideo(dir.file("ref/b.mp4"), std::vector<YuvImage>(b.begin(), b.begin() + 40));
+  std::vector<YuvImage> drift(a.begin() + 40, a.begin() + 80), cut(a.begin() + 40, a.begin() + 80);
+  constexpr int kFade = 30;
+  for (int k = 0; k < kFade; ++k) {  // a dissolve, one thirtieth a frame
+    YuvImage mixed = a[80 + static_cast<size_t>(k)];
+    const YuvImage& to = b[40 + static_cast<size_t>(k)];
+    auto blend = [&](std::vector<uint8_t>& plane, const std::vector<uint8_t>& other) {
+      for (size_t p = 0; p < plane.size(); ++p)
+        plane[p] = static_cast<uint8_t>((plane[p] * (kFade - k) + other[p] * k) / kFade);
+    };
+    blend(mixed.y, to.y);
+    blend(mixed.u, to.u);
+    blend(mixed.v, to.v);
+    drift.push_back(std::move(mixed));
+  }
+  drift.insert(drift.end(), b.begin() + 40 + kFade, b.begin() + 100);
+  cut.insert(cut.end(), b.begin() + 40, b.begin() + 100);
+  test::writeVideo(dir.file("cap/drift.mp4"), drift);
+  test::writeVideo(dir.file("cap/cut.mp4"), cut);
+  nlohmann::json c;
+  c["case_id"] = "drift";
+  c["cameras"] = {{{"id", "cam-A"}, {"references", {"ref/a.mp4"}}},
+                  {{"id", "cam-B"}, {"references", {"ref/b.mp4"}}}};
+  c["sessions"] = {
+      {{"id", "s-drift"}, {"camera", "cam-A"}, {"viewer", "u-1"}, {"captures", {"cap/drift.mp4"}}},
+      {{"id", "s-cut"}, {"camera", "cam-A"}, {"viewer", "u-1"}, {"captures", {"cap/cut.mp4"}}}};
+  test::writeBytes(dir.file("case.json"), c.dump(2));
+  auto run = test::camtrace(
+      "audit --case " + quote(dir.file("case.json")) + " -o " + quote(dir.file("f.json")), dir);
+  ASSERT_EQ(run.exitCode, 1) << run.err;
+  const auto report = nlohmann::json::parse(test::readBytes(dir.file("f.json")));
+  int cutForeign = 0;
+  for (const auto& f : report["findings"]) {
+    if (f["session"] == "s-drift") {
+      EXPECT_EQ(f["type"], "scene_change") << f.dump();
+      continue;
+    }
+    EXPECT_EQ(f["type"], "foreign_frames") << f.dump();
+    EXPECT_EQ(f["attributed_camera"], "cam-B") << f.dump();
+    cutForeign += f["frames"].get<int>();
+  }
+  EXPECT_GE(cutForeign, 55);  // the cut at frame 40 and the 60 frames of cam-B's view after it
+}
+
 }  // namespace
 }  // namespace camtrace
