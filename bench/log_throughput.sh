@@ -48,9 +48,10 @@ PY
   BYTES=$(stat -c %s "$LOG")
   T0=$(now); wc -l "$LOG" >/dev/null; T1=$(now)
   awk -F'[,"]' '{ n += NF } END { print n }' "$LOG" >/dev/null; T2=$(now)
-  "$BUILD/cli/camtrace" audit --case "$WORK/sim/case.json" -q -o "$WORK/f0.json" || true
+  mkdir -p "$WORK/out"  # not beside the log: a folder holding evidence takes no output
+  "$BUILD/cli/camtrace" audit --case "$WORK/sim/case.json" -q -o "$WORK/out/f0.json" || true
   T3=$(now)
-  /usr/bin/time -f "%M" -o "$WORK/rss" "$BUILD/cli/camtrace" audit --case "$WORK/case-$FORMAT.json" -q -o "$WORK/f.json" || true
+  /usr/bin/time -f "%M" -o "$WORK/rss" "$BUILD/cli/camtrace" audit --case "$WORK/case-$FORMAT.json" -q -o "$WORK/out/f.json" || true
   T4=$(now)
   RSS=$(tail -n 1 "$WORK/rss")
   CT=$(awk -v a="$T2" -v b="$T3" -v c="$T4" 'BEGIN { printf "%.2f", (c - b) - (b - a) }')

@@ -39,7 +39,7 @@ EOF
     s=$(now); ffmpeg -v error -threads "$N" -i "$CLIP" -f null - ; e=$(now)
     ffmpeg_fps=$(fps "$frames" "$s" "$e")
     s=$(now)
-    /usr/bin/time -f %M -o "$dir/rss" "$BUILD/cli/camtrace" -q audit --case "$dir/case.json" --threads "$N" -o "$dir/f.json" || true
+    /usr/bin/time -f %M -o "$dir/rss" "$BUILD/cli/camtrace" -q audit --case "$dir/case.json" --threads "$N" -o "$WORK/${name%.*}.findings.json" || true
     e=$(now)
     camtrace_fps=$(fps "$frames" "$s" "$e")
     ratio=$(awk -v a="$camtrace_fps" -v b="$ffmpeg_fps" 'BEGIN { printf "%.3f", a / b }')

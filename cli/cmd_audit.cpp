@@ -1,9 +1,12 @@
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <map>
 #include <optional>
+#include <set>
 #include <sstream>
 
 #include "analyzers/analyzer.h"
@@ -113,7 +116,17 @@ int runAudit(const AuditArgs& args, const GlobalOptions& global) {
   } catch (const ManifestError& e) {
     throw UsageError(e.what());
   }
-  checkOutputs({{"-o", args.output}, {"--frames", args.frames}}, manifest.evidenceFiles());
+  const std::vector<std::string> inputs = manifest.evidenceFiles();
+  // The manifest and saved profiles (`enroll`'s .json references) are the responder's own files, not
+  // evidence: outputs may be written beside them.
+  std::set<std::string> own{manifest.manifestPath};
+  for (const auto& camera : manifest.cameras)
+    for (const auto& reference : camera.references)
+      if (std::filesystem::path(reference).extension() == ".json") own.insert(manifest.resolve(reference));
+  std::vector<std::string> evidence;
+  std::copy_if(inputs.begin(), inputs.end(), std::back_inserter(evidence),
+               [&](const std::string& file) { return !own.count(file); });
+  checkOutputs({{"-o", args.output}, {"--frames", args.frames}}, inputs, evidence);
 
   AuditOptions options;
   options.threads = args.threads;

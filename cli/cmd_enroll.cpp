@@ -16,7 +16,8 @@ struct EnrollArgs {
 
 int runEnroll(const EnrollArgs& args, const GlobalOptions& global) {
   Console console(global);
-  checkOutputs({{"-o", args.output}}, evidenceFilesOf(args.references));
+  const std::vector<std::string> inputs = evidenceFilesOf(args.references);
+  checkOutputs({{"-o", args.output}}, inputs, inputs);
   AuditOptions options;
   options.threads = args.threads;
   options.progress = [&console](const std::string& line) { console.progress(line); };

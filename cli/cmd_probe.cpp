@@ -108,7 +108,8 @@ ojson probeOne(const std::string& path, bool withFrames, const CaptureOptions& o
 
 int runProbe(const ProbeArgs& args, const GlobalOptions& global) {
   Console console(global);
-  checkOutputs({{"-o", args.output}}, evidenceFilesOf(args.captures));
+  const std::vector<std::string> inputs = evidenceFilesOf(args.captures);
+  checkOutputs({{"-o", args.output}}, inputs, inputs);
   ojson root;
   root["schema"] = "camtrace.probe/1";
   ojson captures = ojson::array(), errors = ojson::array();

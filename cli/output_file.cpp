@@ -10,6 +10,7 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
+#include <set>
 
 #include "cli/cli_support.h"
 
@@ -163,11 +164,28 @@ std::vector<InputPlace> placesOf(const std::vector<std::string>& inputs,
   return places;
 }
 
+// The folders that hold the evidence files (a folder given as an input is a place of its own already).
+std::vector<InputPlace> holdingFolders(const std::vector<std::string>& evidence) {
+  std::vector<InputPlace> folders;
+  std::set<fs::path> seen;
+  for (const auto& file : evidence) {
+    if (isStdout(file)) continue;
+    std::error_code ec;
+    if (fs::is_directory(file, ec)) continue;
+    const fs::path folder = fs::weakly_canonical(fs::absolute(file, ec), ec).parent_path();
+    if (folder.empty() || !seen.insert(folder).second) continue;
+    folders.push_back({folder.string() + " (it holds " + file + ")", folder, true});
+  }
+  return folders;
+}
+
 }  // namespace
 
-void checkOutputs(const std::vector<OutputPath>& outputs, const std::vector<std::string>& inputs) {
+void checkOutputs(const std::vector<OutputPath>& outputs, const std::vector<std::string>& inputs,
+                  const std::vector<std::string>& evidence) {
   std::vector<std::pair<Identity, std::string>> identities;
-  const std::vector<InputPlace> places = placesOf(inputs, identities);
+  std::vector<InputPlace> places = placesOf(inputs, identities);
+  for (auto& folder : holdingFolders(evidence)) places.push_back(std::move(folder));
   std::vector<std::pair<const OutputPath*, fs::path>> seen;
   for (const auto& output : outputs) {
     if (isStdout(output.path)) continue;

@@ -15,11 +15,15 @@ struct OutputPath {
 
 // Refuses (UsageError naming the option and the path), before any input is decoded:
 // - an output that is an input, or the same file as one (a symbolic or hard link to it);
-// - an output inside an input folder (a still folder, a glob's folder);
+// - an output inside an input folder (a still folder, a glob's folder), or inside a folder that holds
+//   evidence (`evidence`: the folder of each evidence file is evidence too: a findings.json written among
+//   the captures mixes the tool's output into what was seized);
 // - two outputs that are the same file;
 // - an output whose folder is missing or not writable (the reason named).
-// `inputs` are every file and folder the command reads (see formats/evidence_files.h).
-void checkOutputs(const std::vector<OutputPath>& outputs, const std::vector<std::string>& inputs);
+// `inputs` are every file and folder the command reads (see formats/evidence_files.h); `evidence` the
+// files among them that are evidence (captures, references, logs; not the manifest, shards or findings).
+void checkOutputs(const std::vector<OutputPath>& outputs, const std::vector<std::string>& inputs,
+                  const std::vector<std::string>& evidence = {});
 
 // Writes `text` to `path` ("-" or empty: standard output). A regular file is replaced atomically: the text is
 // written to an unnamed temporary in the target's folder, flushed to disk (fsync), then given the target's

@@ -143,6 +143,33 @@ TEST_F(EvidenceSafety, NoOutputPathCanOverwriteAnInput) {
   EXPECT_EQ(digests(), shards);
 }
 
+// The folder a capture, reference, segment or log lies in is evidence too: nothing new is written into
+// it or below it. Beside the manifest (the responder's own file) is fine.
+TEST_F(EvidenceSafety, NothingIsWrittenIntoAFolderThatHoldsEvidence) {
+  const auto before = digests();
+  for (const std::string target : {"cap/findings.json", "ref/findings.json", "cap/hls/new/f.json",
+                                   "logs/findings.json", "out/findings.json"}) {
+    fs::create_directories(fs::path(dir_.file(target)).parent_path());
+    auto run = test::camtrace(caseArg() + " -o " + quote(dir_.file(target)), dir_);
+    EXPECT_EQ(run.exitCode, 2) << target << ": " << run.err;
+    EXPECT_NE(run.err.find("refusing to write inside evidence folder"), std::string::npos) << run.err;
+    EXPECT_FALSE(fs::exists(dir_.file(target))) << target;
+  }
+  auto probe = test::camtrace(
+      "probe " + quote(dir_.file("cap/s-001.mp4")) + " -o " + quote(dir_.file("cap/probe.json")), dir_);
+  EXPECT_EQ(probe.exitCode, 2) << probe.err;
+  auto enroll = test::camtrace(
+      "enroll --camera cam-A " + quote(dir_.file("ref/a.mp4")) + " -o " + quote(dir_.file("ref/a.json")),
+      dir_);
+  EXPECT_EQ(enroll.exitCode, 2) << enroll.err;
+  fs::remove_all(dir_.file("cap/hls/new"));
+  EXPECT_EQ(digests(), before);
+  auto beside = test::camtrace(caseArg() + " -o " + quote(dir_.file("findings.json")), dir_);
+  EXPECT_LE(beside.exitCode, 3) << beside.err;
+  EXPECT_NE(beside.exitCode, 2) << beside.err;
+  EXPECT_TRUE(fs::exists(dir_.file("findings.json")));
+}
+
 TEST_F(EvidenceSafety, BothOutputsOnOneFileAreRefusedBeforeAnyWork) {
   for (const std::string second : {"same.json", "same-link.json"}) {
     if (second == "same-link.json") {
