@@ -73,5 +73,6 @@ void addMergeCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& 
 void addIncidentCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void addVerifyCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void addExportCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+void addExtractCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 
 }  // namespace camtrace::cli

@@ -54,6 +54,7 @@ int runCamtrace(int argc, char** argv) {
   addIncidentCommand(app, global, run);
   addVerifyCommand(app, global, run);
   addExportCommand(app, global, run);
+  addExtractCommand(app, global, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -11,7 +11,9 @@
 
 namespace camtrace {
 
-std::unique_ptr<CaptureReader> openCapture(const std::string& path, const CaptureOptions& options) {
+namespace {
+
+std::unique_ptr<CaptureReader> openReader(const std::string& path, const CaptureOptions& options) {
   std::error_code ec;
   if (std::filesystem::is_directory(path, ec)) return std::make_unique<StillFolderReader>(path);
   if (auto files = expandStillGlob(path)) return std::make_unique<StillFolderReader>(path, std::move(*files));
@@ -19,6 +21,14 @@ std::unique_ptr<CaptureReader> openCapture(const std::string& path, const Captur
   requireRegularFile(path);
   if (looksLikeHlsPlaylist(path)) return std::make_unique<HlsReader>(path);
   return std::make_unique<ContainerReader>(path);
+}
+
+}  // namespace
+
+std::unique_ptr<CaptureReader> openCapture(const std::string& path, const CaptureOptions& options) {
+  auto reader = openReader(path, options);
+  if (options.color) reader->keepColor(true);
+  return reader;
 }
 
 }  // namespace camtrace

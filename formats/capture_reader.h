@@ -65,6 +65,11 @@ class CaptureReader {
   // Parts of the input that could not be read (a truncated file, an unreadable still, a missing segment):
   // what was audited of it is partial.
   virtual std::vector<std::string> unreadParts() const = 0;
+  // Decode each picture in colour too (DecodedFrame::rgb), for frames written out as pictures.
+  virtual void keepColor(bool on) { color_ = on; }
+
+ protected:
+  bool color_ = false;
 };
 
 // Payload types with their codec ("h264", "h265"), for RTP streams that no SDP in the capture describes.
@@ -72,6 +77,7 @@ using RtpMap = std::map<int, std::string>;
 
 struct CaptureOptions {
   RtpMap rtpMap;
+  bool color = false;  // see CaptureReader::keepColor
 };
 
 // Opens a capture: a container or elementary-stream file FFmpeg can demux, a folder of JPEG/PNG stills or a

@@ -20,6 +20,10 @@ class ContainerReader : public CaptureReader {
   const CaptureInfo& info() const override { return info_; }
   std::vector<std::string> warnings() const override;
   std::vector<std::string> unreadParts() const override { return unread_; }
+  void keepColor(bool on) override {
+    color_ = on;
+    if (decoder_) decoder_->keepColor(on);
+  }
 
  private:
   void pump();

@@ -56,6 +56,9 @@ struct DecodedFrame {
   // EXIF DateTimeOriginal (or DateTime) of a still, as the decoder found it: "YYYY:MM:DD HH:MM:SS".
   std::string exifDateTime;
   std::vector<uint8_t> luma;  // width * height bytes, rows packed
+  // The picture in colour, 3 bytes a pixel (R, G, B), rows packed: only when the reader was asked to keep
+  // colour (CaptureOptions::color; `extract` writes frames people look at), else empty.
+  std::vector<uint8_t> rgb;
   FrameProvenance provenance;
 
   bool decodeDamaged() const { return corruptFlag || decodeErrorFlags != 0 || unreadable; }

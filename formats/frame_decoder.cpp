@@ -126,6 +126,18 @@ std::string FrameDecoder::signature(const AVFrame& frame) const {
          (format ? format : "-") + "/" + std::to_string(codec_->refs) + "ref";
 }
 
+void FrameDecoder::toColor(const AVFrame& frame, DecodedFrame& out) {
+  const auto format = static_cast<AVPixelFormat>(frame.format);
+  colorSws_.reset(sws_getCachedContext(colorSws_.release(), frame.width, frame.height, format, frame.width,
+                                       frame.height, AV_PIX_FMT_RGB24, SWS_BILINEAR, nullptr, nullptr,
+                                       nullptr));
+  if (!colorSws_) return;  // no colour: the picture is still analysed, and written grey
+  out.rgb.resize(static_cast<size_t>(frame.width) * frame.height * 3);
+  uint8_t* dst[4] = {out.rgb.data(), nullptr, nullptr, nullptr};
+  int dstStride[4] = {frame.width * 3, 0, 0, 0};
+  sws_scale(colorSws_.get(), frame.data, frame.linesize, 0, frame.height, dst, dstStride);
+}
+
 void FrameDecoder::convert(const AVFrame& frame, DecodedFrame& out) {
   if (frame.width <= 0 || frame.height <= 0 || int64_t{frame.width} * frame.height > kMaxPixels) {
     out.unreadable = true;
@@ -137,6 +149,7 @@ void FrameDecoder::convert(const AVFrame& frame, DecodedFrame& out) {
   out.luma.resize(static_cast<size_t>(frame.width) * frame.height);
   const auto format = static_cast<AVPixelFormat>(frame.format);
   const AVPixFmtDescriptor* desc = av_pix_fmt_desc_get(format);
+  if (color_) toColor(frame, out);
   // Planar and semi-planar YUV (and gray) keep 8-bit luma in plane 0: copy it as is. The analyzers are
   // invariant to the limited/full range difference, so no range conversion is needed.
   bool lumaPlane = desc != nullptr && !(desc->flags & (AV_PIX_FMT_FLAG_RGB | AV_PIX_FMT_FLAG_PAL)) &&

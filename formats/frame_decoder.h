@@ -28,6 +28,8 @@ class FrameDecoder {
   void sendDamaged(const AVPacket* packet, std::deque<DecodedFrame>& out);
 
   int rejectedPackets() const { return rejectedPackets_; }
+  // Also convert each picture to colour (DecodedFrame::rgb).
+  void keepColor(bool on) { color_ = on; }
   const AVCodecContext* context() const { return codec_.get(); }
 
   // Hard limit on picture size: a hostile header can claim 64k x 64k, which would need 4 GiB per plane.
@@ -37,6 +39,7 @@ class FrameDecoder {
   void receive();
   void release(std::deque<DecodedFrame>& out, size_t keep);
   void convert(const AVFrame& frame, DecodedFrame& out);
+  void toColor(const AVFrame& frame, DecodedFrame& out);
   std::string signature(const AVFrame& frame) const;
 
   std::string input_;
@@ -45,6 +48,8 @@ class FrameDecoder {
   ffmpeg::UniqueAVCodecContext codec_;
   ffmpeg::UniqueAVFrame frame_;
   ffmpeg::UniqueSwsContext sws_;
+  ffmpeg::UniqueSwsContext colorSws_;
+  bool color_ = false;
   bool chainDamaged_ = false;
   // Pictures held back a few frames: B-pictures shown before a damaged reference are decoded after it
   // and predict from it, so damage must be marked backwards as far as the reorder delay reaches.

@@ -62,6 +62,10 @@ class PcapRtpReader : public CaptureReader {
   const CaptureInfo& info() const override { return info_; }
   std::vector<std::string> warnings() const override { return warnings_; }
   std::vector<std::string> unreadParts() const override { return unread_; }
+  void keepColor(bool on) override {
+    color_ = on;
+    if (decoder_) decoder_->keepColor(on);
+  }
   const RtpStreamSummary& stream() const { return stream_; }
 
  private:

@@ -74,6 +74,7 @@ bool StillFolderReader::next(DecodedFrame& frame) {
   bool got = false;
   try {
     ContainerReader reader(file);
+    reader.keepColor(color_);
     got = reader.next(frame);
     if (got && info_.codec.empty()) {
       info_.codec = reader.info().codec;

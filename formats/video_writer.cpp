@@ -185,37 +185,59 @@ void VideoFileWriter::close() {
   if (undamaged_) undamaged_->close();
 }
 
+std::vector<uint8_t> encodePng(const std::string& name, int width, int height, const uint8_t* pixels,
+                               bool rgb) {
+  const AVCodec* codec = avcodec_find_encoder(AV_CODEC_ID_PNG);
+  if (codec == nullptr) throw MediaError(name, "no PNG encoder");
+  ffmpeg::UniqueAVCodecContext encoder(avcodec_alloc_context3(codec));
+  encoder->width = width;
+  encoder->height = height;
+  encoder->time_base = AVRational{1, 25};
+  const AVPixelFormat format = rgb ? AV_PIX_FMT_RGB24 : AV_PIX_FMT_GRAY8;
+  encoder->pix_fmt = format;
+  int rc = avcodec_open2(encoder.get(), codec, nullptr);
+  if (rc < 0) throw ffmpeg::error(name, "cannot open the PNG encoder", rc);
+  auto frame = allocateFrame(name, width, height, format);
+  const size_t row = static_cast<size_t>(width) * (rgb ? 3 : 1);
+  for (int y = 0; y < height; ++y)
+    std::memcpy(frame->data[0] + static_cast<ptrdiff_t>(y) * frame->linesize[0], pixels + y * row, row);
+  frame->pts = 0;
+  rc = avcodec_send_frame(encoder.get(), frame.get());
+  if (rc >= 0) rc = avcodec_send_frame(encoder.get(), nullptr);
+  if (rc < 0) throw ffmpeg::error(name, "cannot encode PNG", rc);
+  auto packet = ffmpeg::makePacket();
+  rc = avcodec_receive_packet(encoder.get(), packet.get());
+  if (rc < 0) throw ffmpeg::error(name, "cannot encode PNG", rc);
+  return {packet->data, packet->data + packet->size};
+}
+
 void writeStill(const std::string& path, const YuvImage& image, int jpegQuality) {
   std::string ext = std::filesystem::path(path).extension().string();
-  bool png = ext == ".png" || ext == ".PNG";
-  const AVCodec* codec = avcodec_find_encoder(png ? AV_CODEC_ID_PNG : AV_CODEC_ID_MJPEG);
+  if (ext == ".png" || ext == ".PNG") {
+    // Grey: camtrace reads luma only, and grey PNG keeps the test data small.
+    const std::vector<uint8_t> bytes = encodePng(path, image.width, image.height, image.y.data(), false);
+    std::ofstream out(path, std::ios::binary);
+    out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
+    if (!out) throw MediaError(path, "cannot write file");
+    return;
+  }
+  const AVCodec* codec = avcodec_find_encoder(AV_CODEC_ID_MJPEG);
   if (codec == nullptr) throw MediaError(path, "no still-image encoder");
   ffmpeg::UniqueAVCodecContext encoder(avcodec_alloc_context3(codec));
   encoder->width = image.width;
   encoder->height = image.height;
   encoder->time_base = AVRational{1, 25};
-  // PNG stores gray here: camtrace reads luma only, and gray PNG keeps the test data small.
-  AVPixelFormat format = png ? AV_PIX_FMT_GRAY8 : AV_PIX_FMT_YUVJ420P;
-  encoder->pix_fmt = format;
-  if (!png) {
-    encoder->flags |= AV_CODEC_FLAG_QSCALE;
-    encoder->global_quality = FF_QP2LAMBDA * jpegQuality;
-    // The standard Huffman tables, as cameras use them (and as RTP/JPEG, RFC 2435, requires).
-    av_opt_set(encoder->priv_data, "huffman", "default", 0);
-  }
+  encoder->pix_fmt = AV_PIX_FMT_YUVJ420P;
+  encoder->flags |= AV_CODEC_FLAG_QSCALE;
+  encoder->global_quality = FF_QP2LAMBDA * jpegQuality;
+  // The standard Huffman tables, as cameras use them (and as RTP/JPEG, RFC 2435, requires).
+  av_opt_set(encoder->priv_data, "huffman", "default", 0);
   int rc = avcodec_open2(encoder.get(), codec, nullptr);
   if (rc < 0) throw ffmpeg::error(path, "cannot open the still encoder", rc);
-  auto frame = allocateFrame(path, image.width, image.height, format);
-  if (png) {
-    for (int row = 0; row < image.height; ++row) {
-      std::memcpy(frame->data[0] + static_cast<ptrdiff_t>(row) * frame->linesize[0],
-                  image.y.data() + static_cast<size_t>(row) * image.width, image.width);
-    }
-  } else {
-    fillFrame(*frame, image);
-  }
+  auto frame = allocateFrame(path, image.width, image.height, AV_PIX_FMT_YUVJ420P);
+  fillFrame(*frame, image);
   frame->pts = 0;
-  if (!png) frame->quality = encoder->global_quality;
+  frame->quality = encoder->global_quality;
   rc = avcodec_send_frame(encoder.get(), frame.get());
   if (rc >= 0) rc = avcodec_send_frame(encoder.get(), nullptr);
   if (rc < 0) throw ffmpeg::error(path, "cannot encode still", rc);

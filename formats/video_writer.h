@@ -80,4 +80,9 @@ class VideoFileWriter {
 // Writes one still; the format follows the extension (.jpg/.jpeg or .png).
 void writeStill(const std::string& path, const YuvImage& image, int jpegQuality = 4);
 
+// A picture as PNG bytes: `pixels` rows packed, 3 bytes a pixel (R, G, B) when `rgb`, else 1 (grey). The
+// same pixels give the same bytes. `name` is what errors name.
+std::vector<uint8_t> encodePng(const std::string& name, int width, int height, const uint8_t* pixels,
+                               bool rgb);
+
 }  // namespace camtrace

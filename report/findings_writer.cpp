@@ -106,6 +106,22 @@ std::string dumpFindings(const AuditResult& result, const std::string& framesSha
   return root.dump(2) + "\n";
 }
 
+ojson provenanceToJson(const FrameProvenance& provenance) {
+  ojson p;
+  p["file"] = provenance.file;
+  p["packet_position"] = provenance.packetPosition >= 0 ? ojson(provenance.packetPosition) : ojson(nullptr);
+  p["segment"] = nullable(provenance.segment);
+  p["media_sequence"] = provenance.mediaSequence >= 0 ? ojson(provenance.mediaSequence) : ojson(nullptr);
+  if (provenance.discontinuity) p["discontinuity"] = true;
+  if (!std::isnan(provenance.programDateTime)) p["program_date_time"] = formatUtc(provenance.programDateTime);
+  if (provenance.rtp) {
+    p["ssrc"] = provenance.ssrc;
+    p["rtp_sequence"] = {provenance.firstSequence, provenance.lastSequence};
+    p["pcap_packets"] = {provenance.firstPacketNumber, provenance.lastPacketNumber};
+  }
+  return p;
+}
+
 void writeFramesJsonl(std::ostream& out, const AuditResult& result, bool explain, bool provenance) {
   for (const auto& capture : result.captures) {
     for (const auto& v : capture.frames) {
@@ -146,24 +162,7 @@ void writeFramesJsonl(std::ostream& out, const AuditResult& result, bool explain
         e["osd_offset_s"] = clockRead ? ojson(round4(v.clock.offsetSeconds)) : ojson(nullptr);
         line["evidence"] = std::move(e);
       }
-      if (provenance) {
-        ojson p;
-        p["file"] = v.provenance.file;
-        p["packet_position"] =
-            v.provenance.packetPosition >= 0 ? ojson(v.provenance.packetPosition) : ojson(nullptr);
-        p["segment"] = nullable(v.provenance.segment);
-        p["media_sequence"] =
-            v.provenance.mediaSequence >= 0 ? ojson(v.provenance.mediaSequence) : ojson(nullptr);
-        if (v.provenance.discontinuity) p["discontinuity"] = true;
-        if (!std::isnan(v.provenance.programDateTime))
-          p["program_date_time"] = formatUtc(v.provenance.programDateTime);
-        if (v.provenance.rtp) {
-          p["ssrc"] = v.provenance.ssrc;
-          p["rtp_sequence"] = {v.provenance.firstSequence, v.provenance.lastSequence};
-          p["pcap_packets"] = {v.provenance.firstPacketNumber, v.provenance.lastPacketNumber};
-        }
-        line["provenance"] = std::move(p);
-      }
+      if (provenance) line["provenance"] = provenanceToJson(v.provenance);
       out << line.dump() << '\n';
     }
   }

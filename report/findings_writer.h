@@ -33,6 +33,9 @@ nlohmann::ordered_json nullable(const std::optional<T>& value) {
   return value ? nlohmann::ordered_json(*value) : nlohmann::ordered_json(nullptr);
 }
 
+// Where a frame lies in the evidence (frames.jsonl's `provenance`, extract's manifest).
+nlohmann::ordered_json provenanceToJson(const FrameProvenance& provenance);
+
 // The parts of findings.json, shared with the shard-result writer.
 nlohmann::ordered_json findingToJson(const Finding& finding);
 nlohmann::ordered_json inputsToJson(const AuditResult& result);

@@ -1,0 +1,71 @@
+#include "cli/recorded_inputs.h"
+
+#include "cli/cli_support.h"
+#include "formats/input_digest.h"
+#include "formats/media_error.h"
+#include "report/findings_writer.h"
+
+namespace camtrace::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using ojson = nlohmann::ordered_json;
+
+std::string recordedCase(const ojson& findings) {
+  const ojson& argv = jsonMember(jsonMember(findings, "tool"), "argv");
+  if (!argv.is_array()) return {};
+  for (size_t i = 0; i + 1 < argv.size(); ++i)
+    if (argv[i].is_string() && argv[i].get<std::string>() == "--case" && argv[i + 1].is_string())
+      return argv[i + 1].get<std::string>();
+  return {};
+}
+
+}  // namespace
+
+fs::path RecordedInputs::locate(const std::string& recorded) const {
+  if (!manifestRecorded.empty() && recorded == manifestRecorded) return manifestNow;
+  const fs::path path(recorded);
+  return path.is_absolute() ? path : base / path;
+}
+
+RecordedInputs recordedInputsOf(const ojson& findings, const std::string& casePath,
+                                const std::string& command) {
+  RecordedInputs places;
+  places.base = fs::current_path();
+  // A merged findings.json carries its shards' audit argv, --case included.
+  const std::string recorded = recordedCase(findings);
+  if (recorded.empty() && casePath.empty())
+    return places;  // captures named on the command line, relative to where the audit ran
+  places.manifestRecorded = recorded;
+  places.manifestNow = casePath.empty() ? fs::path(recorded) : fs::path(casePath);
+  std::error_code ec;
+  if (!fs::is_regular_file(places.manifestNow, ec))
+    throw UsageError(command + ": the case manifest " + places.manifestNow.string() +
+                     " is not there; give where it is now with --case CASE.json");
+  places.base = places.manifestNow.parent_path();
+  if (places.base.empty()) places.base = ".";
+  return places;
+}
+
+InputCheck checkInput(const ojson& input, const RecordedInputs& places) {
+  InputCheck c;
+  c.path = jsonMember(input, "path").get<std::string>();
+  c.expected = jsonMember(input, "sha256").get<std::string>();
+  const fs::path where = places.locate(c.path);
+  std::error_code ec;
+  if (!fs::exists(where, ec)) {
+    c.status = "missing";
+    c.detail = where.string() + " does not exist";
+    return c;
+  }
+  try {
+    c.actual = digestFile(where.string(), c.path).sha256;
+    c.status = c.actual == c.expected ? "intact" : "changed";
+  } catch (const MediaError& e) {
+    c.status = "missing";
+    c.detail = e.what();
+  }
+  return c;
+}
+
+}  // namespace camtrace::cli

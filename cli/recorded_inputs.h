@@ -1,0 +1,39 @@
+#pragma once
+// The inputs a findings.json recorded (path as written, SHA-256 at audit time), found where they are now
+// and checked against their digests: shared by `verify` (which only checks) and `extract` (which reads
+// only inputs that are still the bytes that were audited).
+
+#include <filesystem>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace camtrace::cli {
+
+// Where the audited inputs are now. Inputs are recorded as the manifest wrote them (relative to its
+// folder) and the manifest as the audit was given it; an audit of captures named on the command line
+// recorded them relative to the folder it ran in.
+struct RecordedInputs {
+  std::string manifestRecorded;  // the manifest's recorded path; empty without one
+  std::filesystem::path manifestNow;
+  std::filesystem::path base;  // what relative paths are relative to
+
+  std::filesystem::path locate(const std::string& recorded) const;
+};
+
+// From the findings' tool.argv (--case), or `casePath` where the manifest is now. Throws UsageError naming
+// `command` when the manifest is not there.
+RecordedInputs recordedInputsOf(const nlohmann::ordered_json& findings, const std::string& casePath,
+                                const std::string& command);
+
+struct InputCheck {
+  std::string path;    // as recorded
+  std::string status;  // "intact", "changed", "missing"
+  std::string expected, actual;
+  std::string detail;
+};
+
+// Re-hashes one recorded input ({"path", "sha256"}) where it is now.
+InputCheck checkInput(const nlohmann::ordered_json& input, const RecordedInputs& places);
+
+}  // namespace camtrace::cli
