@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <set>
 #include <sstream>
 
 #include <nlohmann/json.hpp>
@@ -309,8 +310,77 @@ TEST_F(CliContract, ExportsFindingsAsCsvAndTimesketch) {
   EXPECT_EQ(test::camtrace("export " + quote(dir_.file("f.json")) + " --format pdf", dir_).exitCode, 2);
 }
 
+// OCSF Detection Finding and ECS: every finding, timed or not, with the fields each format requires, and the
+// case and finding ids to join back. SOURCE_DATE_EPOCH fixes the export's own time.
+TEST_F(CliContract, ExportsFindingsAsOcsfAndEcs) {
+  writeCase({"cap/spliced.mp4", "cap/stills"});
+  auto c = nlohmann::json::parse(test::readBytes(dir_.file("case.json")));
+  c["sessions"][0]["start_time"] = "2019-12-26T03:00:00Z";
+  test::writeBytes(dir_.file("case.json"), c.dump(2));
+  ASSERT_EQ(test::camtrace(
+                "audit --case " + quote(dir_.file("case.json")) + " -o " + quote(dir_.file("f.json")), dir_)
+                .exitCode,
+            1);
+  const auto findings = nlohmann::json::parse(test::readBytes(dir_.file("f.json")))["findings"];
+  ASSERT_EQ(findings.size(), 2u);
+  auto records = [&](const std::string& format) {
+    auto run = test::camtrace("export " + quote(dir_.file("f.json")) + " --format " + format, dir_,
+                              "SOURCE_DATE_EPOCH=1700000000");
+    EXPECT_EQ(run.exitCode, 0) << run.err;
+    std::vector<nlohmann::json> out;
+    std::istringstream lines(run.out);
+    std::string line;
+    while (std::getline(lines, line)) out.push_back(nlohmann::json::parse(line));
+    return out;
+  };
+  const auto ocsf = records("ocsf");
+  ASSERT_EQ(ocsf.size(), findings.size());
+  for (size_t i = 0; i < ocsf.size(); ++i) {
+    const auto& r = ocsf[i];
+    // OCSF 1.1 base event and Detection Finding requirements.
+    EXPECT_EQ(r["class_uid"], 2004);
+    EXPECT_EQ(r["category_uid"], 2);
+    EXPECT_EQ(r["activity_id"], 1);
+    EXPECT_EQ(r["type_uid"], 200401);  // class_uid * 100 + activity_id
+    EXPECT_TRUE(r["severity_id"] == 2 || r["severity_id"] == 4) << r.dump();
+    EXPECT_EQ(r["time"], 1700000000000LL);
+    EXPECT_TRUE(r["metadata"]["version"].is_string());
+    EXPECT_EQ(r["metadata"]["product"]["name"], "camtrace");
+    EXPECT_EQ(r["finding_info"]["uid"], findings[i]["id"]);
+    EXPECT_TRUE(r["finding_info"]["title"].is_string());
+    EXPECT_EQ(r["metadata"]["correlation_uid"], "contract");
+    EXPECT_EQ(r["unmapped"]["case_id"], "contract");
+    EXPECT_EQ(r["unmapped"]["finding_id"], findings[i]["id"]);
+  }
+  // The timed finding's time of day is its start_time (1577329200 s: 2019-12-26T03:00:00Z, and later frames).
+  EXPECT_GE(ocsf[0]["start_time"].get<int64_t>(), 1577329200000LL);
+  EXPECT_FALSE(ocsf[1].contains("start_time"));
+
+  const auto ecs = records("ecs");
+  ASSERT_EQ(ecs.size(), findings.size());
+  const std::set<std::string> kinds = {"alert", "enrichment",     "event", "metric",
+                                       "state", "pipeline_error", "signal"};
+  for (size_t i = 0; i < ecs.size(); ++i) {
+    const auto& d = ecs[i];
+    EXPECT_TRUE(d["@timestamp"].is_string());
+    EXPECT_TRUE(d["ecs"]["version"].is_string());
+    EXPECT_TRUE(kinds.count(d["event"]["kind"].get<std::string>()));
+    EXPECT_EQ(d["event"]["category"], nlohmann::json::array({"session"}));
+    EXPECT_EQ(d["event"]["type"], nlohmann::json::array({"info"}));  // allowed for the session category
+    EXPECT_EQ(d["event"]["id"], findings[i]["id"]);
+    EXPECT_EQ(d["event"]["created"], "2023-11-14T22:13:20Z");
+    EXPECT_EQ(d["labels"]["case_id"], "contract");
+    EXPECT_EQ(d["camtrace"]["finding_id"], findings[i]["id"]);
+    EXPECT_TRUE(d["message"].is_string());
+  }
+  EXPECT_EQ(ecs[0]["@timestamp"], findings[0]["time"]);
+  EXPECT_EQ(ecs[1]["@timestamp"], "2023-11-14T22:13:20Z");  // untimed: when the export ran
+  EXPECT_EQ(records("ocsf"), ocsf);  // the same bytes again with the same SOURCE_DATE_EPOCH
+}
+
 TEST_F(CliContract, EveryCommandTeachesWithHelp) {
-  for (const std::string command : {"", "audit ", "enroll ", "probe ", "simulate ", "verify ", "export "}) {
+  for (const std::string command :
+       {"", "audit ", "enroll ", "probe ", "simulate ", "verify ", "export ", "extract "}) {
     auto run = test::camtrace(command + "--help", dir_);
     EXPECT_EQ(run.exitCode, 0) << command;
     EXPECT_NE(run.out.find("xample"), std::string::npos) << command << run.out;
