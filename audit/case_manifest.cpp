@@ -114,6 +114,15 @@ std::map<std::string, FieldSource> defaultFields(const std::string& format) {
         {"time", "time_local"}, {"viewer", "remote_user"}, {"object", "uri"}, {"bytes", "body_bytes_sent"}};
   } else if (format == "apache") {
     names = {{"time", "%t"}, {"viewer", "%u"}, {"object", "%U"}, {"bytes", "%b"}};
+  } else if (format == "w3c") {
+    // CloudFront's names (IIS writes the first four alike). time-taken is seconds in CloudFront and
+    // milliseconds in IIS, so rtt_ms is left to the manifest's "fields", with the scale of the log's server.
+    names = {{"time", "date_time"},
+             {"viewer", "c-ip"},
+             {"object", "cs-uri-stem"},
+             {"bytes", "sc-bytes"},
+             {"cache_status", "x-edge-result-type"},
+             {"node", "x-edge-location"}};
   } else {
     for (const auto& name : logEventFields()) names[name] = name;
   }

@@ -44,5 +44,7 @@ std::unique_ptr<LogParser> makeAccessLogParser(bool apache, const std::string& l
                                                const std::vector<std::string>& wanted);
 std::unique_ptr<LogParser> makeDelimitedLogParser(char delimiter, const std::vector<std::string>& columns,
                                                   const std::vector<std::string>& wanted);
+std::unique_ptr<LogParser> makeW3cLogParser(const std::vector<std::string>& columns,
+                                            const std::vector<std::string>& wanted);
 
 }  // namespace camtrace

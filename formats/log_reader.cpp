@@ -57,8 +57,9 @@ std::unique_ptr<LogParser> makeLogParser(const LogFormat& format, const std::vec
   if (format.kind == "apache") return makeAccessLogParser(true, format.lineFormat, wanted);
   if (format.kind == "csv") return makeDelimitedLogParser(',', format.columns, wanted);
   if (format.kind == "tsv") return makeDelimitedLogParser('\t', format.columns, wanted);
+  if (format.kind == "w3c") return makeW3cLogParser(format.columns, wanted);
   throw std::invalid_argument("unknown log format \"" + format.kind +
-                              "\" (known: jsonl, nginx, apache, csv, tsv)");
+                              "\" (known: jsonl, nginx, apache, csv, tsv, w3c)");
 }
 
 LogLineReader::LogLineReader(const std::string& path) : path_(path), buffer_(1 << 20) {

@@ -16,6 +16,8 @@ namespace camtrace {
 //           default the combined format. Fields are the directives as written ("%>s", "%{X-Cache}o").
 //   csv     comma-separated values with RFC 4180 quoting; `columns` names the columns, else the first line
 //   does. tsv     tab-separated values, no quoting; columns as for csv.
+//   w3c     the W3C extended log format (IIS, CloudFront access logs): "#Fields:" names the columns (or
+//           `columns`); "date" and "time" are also offered joined as "date_time" (UTC).
 // Access logs also give the parts of the request line: nginx "request_method", "request_uri", "uri", "args",
 // "server_protocol"; Apache "%m", "%U", "%q", "%H" (from "$request" / "%r" when the format has no such
 // field).

@@ -506,5 +506,39 @@ TEST_F(ExitCodes, ACaseOfLogsAloneIsAudited) {
   EXPECT_EQ(f["findings"][0]["session"], "s-1");
 }
 
+// A CloudFront access log as the CDN writes it (W3C extended format, tab-separated, date and time in two
+// columns): the time, object, cache status and edge come from its own field names; the session and camera
+// from the query string the manifest maps.
+TEST_F(ExitCodes, ACloudFrontLogIsReadWithItsOwnFieldNames) {
+  fs::create_directories(dir_.path() / "logs");
+  test::writeBytes(dir_.file("logs/E2ABC.2019-12-26-10.log"),
+                   "#Version: 1.0\n"
+                   "#Fields: date time x-edge-location sc-bytes c-ip cs-method cs-uri-stem sc-status "
+                   "cs-uri-query x-edge-result-type\n"
+                   "2019-12-26\t10:01:02\tFRA2-C1\t5120\t192.0.2.7\tGET\t/thumbs/cam-B/1.jpg\t200\t"
+                   "session=s-1&cam=cam-A\tHit\n"
+                   "2019-12-26\t10:01:03\tFRA2-C1\t5120\t192.0.2.8\tGET\t/thumbs/cam-B/2.jpg\t200\t"
+                   "session=s-2&cam=cam-B\tMiss\n");
+  test::writeBytes(dir_.file("case.json"),
+                   R"({"case_id":"cloudfront","cameras":[{"id":"cam-A"},{"id":"cam-B"}],
+    "logs":[{"path":"logs/E2ABC.2019-12-26-10.log","format":"w3c","object_camera_pattern":"thumbs/([^/]+)/",
+             "fields":{"time":"date_time","object":"cs-uri-stem","cache_status":"x-edge-result-type",
+                       "node":"x-edge-location","viewer":"c-ip",
+                       "session":{"field":"cs-uri-query","query":"session"},
+                       "camera":{"field":"cs-uri-query","query":"cam"}}}]})");
+  auto run = test::camtrace(
+      "audit --case " + quote(dir_.file("case.json")) + " -o " + quote(dir_.file("f.json")), dir_);
+  EXPECT_EQ(run.exitCode, 1) << run.err;
+  const auto f = findings();
+  ASSERT_EQ(f["findings"].size(), 1u) << f.dump(1);
+  const auto& finding = f["findings"][0];
+  EXPECT_EQ(finding["type"], "cross_camera_delivery");
+  EXPECT_EQ(finding["session"], "s-1");
+  EXPECT_EQ(finding["attributed_camera"], "cam-B");
+  EXPECT_EQ(finding["time"], "2019-12-26T10:01:02Z");
+  EXPECT_EQ(finding["evidence"]["cache_nodes"]["FRA2-C1"], 1) << finding.dump();
+  EXPECT_EQ(f["logs"][0]["malformed_lines"], 0) << f["logs"].dump();
+}
+
 }  // namespace
 }  // namespace camtrace

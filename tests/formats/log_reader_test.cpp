@@ -150,6 +150,31 @@ TEST(DelimitedLog, TsvWithColumnsFromTheManifest) {
   EXPECT_EQ(p.records[1], (std::vector<std::string>{"", "s-2"}));
 }
 
+// CloudFront's standard access log: directives, tab-separated fields, "-" for no value, the date and time in
+// two columns offered joined; the columns may change midway (a new #Fields:), and a line before any
+// #Fields: cannot be read.
+TEST(W3cLog, CloudFrontFieldsDirectivesAndJoinedDateTime) {
+  const std::string text =
+      "2019-12-26\t10:01:02\tedge-1\t/a.jpg\n"
+      "#Version: 1.0\n"
+      "#Fields: date time x-edge-location cs-uri-stem x-edge-result-type cs-uri-query\n"
+      "2019-12-26\t10:01:02\tFRA2-C1\t/thumbs/cam-B/1.jpg\tHit\tsession=s-1\n"
+      "2019-12-26\t10:01:03\tFRA2-C1\t/thumbs/cam-A/2.jpg\t-\t-\n"
+      "2019-12-26\t10:01:04\tFRA2-C1\n"
+      "#Fields: date time cs-uri-stem\n"
+      "2019-12-26 10:01:05 /thumbs/cam-A/3.jpg\n";
+  auto p =
+      parseAll({"w3c", "", {}}, {"date_time", "cs-uri-stem", "x-edge-result-type", "cs-uri-query"}, text);
+  ASSERT_EQ(p.records.size(), 3u);
+  EXPECT_EQ(p.records[0],
+            (std::vector<std::string>{"2019-12-26T10:01:02Z", "/thumbs/cam-B/1.jpg", "Hit", "session=s-1"}));
+  EXPECT_EQ(p.records[1], (std::vector<std::string>{"2019-12-26T10:01:03Z", "/thumbs/cam-A/2.jpg", "", ""}));
+  EXPECT_EQ(p.records[2], (std::vector<std::string>{"2019-12-26T10:01:05Z", "/thumbs/cam-A/3.jpg", "", ""}));
+  ASSERT_EQ(p.errors.size(), 2u);  // the line before #Fields:, the short line
+  EXPECT_NE(p.errors[0].find("#Fields:"), std::string::npos) << p.errors[0];
+  EXPECT_EQ(parseLogTime(p.records[0][0]), 1577354462.0);
+}
+
 TEST(LogLineReader, StreamsLinesWithCrlfLastLineAndOverlongLines) {
   test::TempDir dir;
   {

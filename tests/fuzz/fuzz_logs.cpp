@@ -21,10 +21,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       {"apache", R"(%h %t \"%r\" %>s %{X-Cache}o %D)", {}},
       {"csv", "", {}},
       {"tsv", "", {"a", "b", "c"}},
+      {"w3c", "", {}},
   };
   static const std::vector<std::string> kWanted = {
-      "a",  "b",  "c",  "a.b", "time_local",  "request",  "uri",        "args",
-      "%t", "%r", "%U", "%q",  "%{X-Cache}o", "hostname", "remote_user"};
+      "a",  "b",  "c",  "a.b",         "time_local", "request",     "uri",       "args",       "%t",
+      "%r", "%U", "%q", "%{X-Cache}o", "hostname",   "remote_user", "date_time", "cs-uri-stem"};
   const LogFormat& format = kFormats[data[0] % (sizeof kFormats / sizeof kFormats[0])];
   auto parser = makeLogParser(format, kWanted);
   LogRecord record(kWanted.size());
