@@ -132,9 +132,9 @@ std::map<std::string, FieldSource> defaultFields(const std::string& format) {
 }
 
 LogSpec parseLogSpec(const ManifestReader& reader, const json& entry, const std::string& where) {
-  reader.onlyKeys(
-      entry, where,
-      {"path", "format", "log_format", "columns", "fields", "displayed_events", "object_camera_pattern"});
+  reader.onlyKeys(entry, where,
+                  {"path", "format", "log_format", "columns", "fields", "displayed_events",
+                   "object_camera_pattern", "timezone"});
   LogSpec spec;
   spec.path = reader.string(entry, "path", where, true);
   spec.format = reader.string(entry, "format", where, true);
@@ -142,6 +142,15 @@ LogSpec parseLogSpec(const ManifestReader& reader, const json& entry, const std:
   spec.columns = reader.strings(entry, "columns", where, false);
   spec.displayedEvents = reader.strings(entry, "displayed_events", where, false);
   spec.objectCameraPattern = reader.string(entry, "object_camera_pattern", where, false);
+  if (const std::string zone = reader.string(entry, "timezone", where, false); !zone.empty()) {
+    const auto offset = parseUtcOffset(zone);
+    if (!offset)
+      reader.fail(where + ".timezone",
+                  "\"" + zone +
+                      "\" is not a UTC offset (\"UTC\", \"+01:00\", \"-0530\"); a named zone "
+                      "is not taken: its daylight-saving changes would shift times silently");
+    spec.utcOffsetSeconds = *offset;
+  }
   try {
     makeLogParser({spec.format, spec.lineFormat, spec.columns}, {});
     if (!spec.objectCameraPattern.empty()) std::regex check(spec.objectCameraPattern);

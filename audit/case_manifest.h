@@ -64,6 +64,8 @@ struct LogSpec {
   std::vector<std::string> displayedEvents;   // values of "event" that mean the viewer opened the image
   std::string objectCameraPattern;            // regex over "object" whose first group names the owning camera
   bool fieldsGiven = false;                   // the manifest wrote "fields" (else they are the defaults)
+  // "timezone": the fixed UTC offset of times the log writes without a zone ("+01:00"); default UTC.
+  int utcOffsetSeconds = 0;
 };
 
 struct CaseManifest {

@@ -53,6 +53,7 @@ struct MappedField {
   std::string query;
   std::optional<std::regex> pattern;
   double scale = 1;
+  int zonelessOffset = 0;  // time: the log's `timezone`, for times written without a zone
 };
 
 // The log's field mapping: the source fields the parser must extract (`wanted`), and per event field
@@ -63,7 +64,7 @@ std::vector<MappedField> mapFields(const LogSpec& spec, std::vector<std::string>
     auto it = std::find(wanted.begin(), wanted.end(), source.field);
     const size_t at = static_cast<size_t>(it - wanted.begin());
     if (it == wanted.end()) wanted.push_back(source.field);
-    MappedField m{event, at, source.query, std::nullopt, source.scale};
+    MappedField m{event, at, source.query, std::nullopt, source.scale, spec.utcOffsetSeconds};
     if (!source.pattern.empty()) m.pattern.emplace(source.pattern);
     mapped.push_back(std::move(m));
   }
@@ -73,7 +74,7 @@ std::vector<MappedField> mapFields(const LogSpec& spec, std::vector<std::string>
 // One mapped field's value into the event.
 void setField(LogEvent& event, const MappedField& m, std::string& value, LogReadStats& stats) {
   if (m.event == "time") {
-    event.time = parseLogTime(value);
+    event.time = parseLogTime(value, m.zonelessOffset);
     if (!event.time) ++stats.badTimes;
   } else if (m.event == "session")
     event.session = value;

@@ -59,12 +59,17 @@ class Cursor {
     }
     return value;
   }
-  // "Z", "+hh:mm", "+hhmm", "-hh" or nothing (UTC). Returns false on a malformed zone.
-  bool zone(int& offsetSeconds) {
+  // "Z", "+hh:mm", "+hhmm", "-hh" or nothing (`zoneless`, the offset then). Returns false on a malformed
+  // zone.
+  bool zone(int& offsetSeconds, int zoneless) {
     offsetSeconds = 0;
     while (eat(' ')) {
     }
-    if (done() || eat('Z') || eat('z')) return true;
+    if (done()) {
+      offsetSeconds = zoneless;
+      return true;
+    }
+    if (eat('Z') || eat('z')) return true;
     const char sign = peek();
     if (sign != '+' && sign != '-') return false;
     ++i_;
@@ -88,7 +93,7 @@ std::optional<double> compose(int y, int mo, int d, int h, int mi, int s, double
   return static_cast<double>(days * 86400 + int64_t{h} * 3600 + int64_t{mi} * 60 + s - offset) + frac;
 }
 
-std::optional<double> parseIso(std::string_view text) {
+std::optional<double> parseIso(std::string_view text, int zoneless) {
   Cursor c(text);
   int y, mo, d, h, mi, s, offset;
   if (!c.digits(4, y) || !c.eat('-') || !c.digits(2, mo) || !c.eat('-') || !c.digits(2, d))
@@ -97,14 +102,14 @@ std::optional<double> parseIso(std::string_view text) {
   if (!c.digits(2, h) || !c.eat(':') || !c.digits(2, mi) || !c.eat(':') || !c.digits(2, s))
     return std::nullopt;
   const double frac = c.fraction();
-  if (!c.zone(offset) || !c.done()) return std::nullopt;
+  if (!c.zone(offset, zoneless) || !c.done()) return std::nullopt;
   return compose(y, mo, d, h, mi, s, frac, offset);
 }
 
 constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                    "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
 
-std::optional<double> parseClf(std::string_view text) {
+std::optional<double> parseClf(std::string_view text, int zoneless) {
   Cursor c(text);
   int d, y, h, mi, s, offset;
   if (!c.digits(2, d) || !c.eat('/')) return std::nullopt;
@@ -119,7 +124,7 @@ std::optional<double> parseClf(std::string_view text) {
       !t.eat(':') || !t.digits(2, s))
     return std::nullopt;
   const double frac = t.fraction();
-  if (!t.zone(offset) || !t.done()) return std::nullopt;
+  if (!t.zone(offset, zoneless) || !t.done()) return std::nullopt;
   return compose(y, mo, d, h, mi, s, frac, offset);
 }
 
@@ -136,13 +141,22 @@ std::optional<double> parseEpoch(std::string_view text) {
 
 }  // namespace
 
-std::optional<double> parseLogTime(std::string_view text) {
+std::optional<double> parseLogTime(std::string_view text, int zonelessOffsetSeconds) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '[')) text.remove_prefix(1);
   while (!text.empty() && (text.back() == ' ' || text.back() == ']')) text.remove_suffix(1);
   if (text.empty()) return std::nullopt;
-  if (text.size() >= 11 && text[2] == '/') return parseClf(text);
-  if (text.size() >= 19 && text[4] == '-') return parseIso(text);
+  if (text.size() >= 11 && text[2] == '/') return parseClf(text, zonelessOffsetSeconds);
+  if (text.size() >= 19 && text[4] == '-') return parseIso(text, zonelessOffsetSeconds);
   return parseEpoch(text);
+}
+
+std::optional<int> parseUtcOffset(std::string_view text) {
+  if (text == "UTC" || text == "Z") return 0;
+  Cursor c(text);
+  int offset = 0;
+  if (c.done() || !c.zone(offset, 0) || !c.done() || offset < -14 * 3600 || offset > 14 * 3600)
+    return std::nullopt;
+  return offset;
 }
 
 std::string formatUtc(double seconds) {

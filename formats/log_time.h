@@ -12,8 +12,13 @@ namespace camtrace {
 //   ISO 8601 / RFC 3339   2019-12-26T10:01:02.250Z, 2019-12-26 10:01:02+01:00 (no zone: UTC)
 //   common log format     26/Dec/2019:10:01:02 +0000 (nginx $time_local, Apache %t; brackets allowed)
 //   epoch                 1577354462.25 (seconds, nginx $msec) or 1577354462250 (milliseconds, > 1e11)
-// Returns nullopt for anything else; never throws.
-std::optional<double> parseLogTime(std::string_view text);
+// A time written without a zone is taken at `zonelessOffsetSeconds` east of UTC (a log's `timezone`;
+// default UTC); epoch values are absolute. Returns nullopt for anything else; never throws.
+std::optional<double> parseLogTime(std::string_view text, int zonelessOffsetSeconds = 0);
+
+// A fixed UTC offset as written in a manifest: "UTC", "Z", "+01:00", "-0530", "+09"; seconds east of UTC,
+// or nullopt (also beyond +-14 h).
+std::optional<int> parseUtcOffset(std::string_view text);
 
 // Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil): no timegm(), no
 // locale, no time zone database, the same answer on every machine.

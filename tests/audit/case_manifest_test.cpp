@@ -98,6 +98,11 @@ INSTANTIATE_TEST_SUITE_P(
                         "logs":[{"path":"l","format":"nginx","fields":{"rtt_ms":{"field":"request_time","scale":-1}}}]})",
             "positive number"},
         BadManifest{
+            "NamedLogTimezone",
+            R"({"case_id":"x","cameras":[{"id":"a"}],"sessions":[{"id":"s","camera":"a","captures":["c"]}],
+                        "logs":[{"path":"l","format":"jsonl","timezone":"Europe/Berlin"}]})",
+            "logs[0].timezone: \"Europe/Berlin\" is not a UTC offset"},
+        BadManifest{
             "AdjacentLogFields",
             R"({"case_id":"x","cameras":[{"id":"a"}],"sessions":[{"id":"s","camera":"a","captures":["c"]}],
                         "logs":[{"path":"l","format":"nginx","log_format":"$a$b"}]})",

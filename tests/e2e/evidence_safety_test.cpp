@@ -506,6 +506,25 @@ TEST_F(ExitCodes, ACaseOfLogsAloneIsAudited) {
   EXPECT_EQ(f["findings"][0]["session"], "s-1");
 }
 
+// A log written in local time without a zone, placed by its `timezone`.
+TEST_F(ExitCodes, ALogsTimezonePlacesTimesWrittenWithoutAZone) {
+  fs::create_directories(dir_.path() / "logs");
+  test::writeBytes(
+      dir_.file("logs/edge.jsonl"),
+      R"({"time":"2019-12-26 11:01:02","session":"s-1","camera":"cam-A","object":"thumbs/cam-B/1.jpg"})"
+      "\n");
+  test::writeBytes(dir_.file("case.json"),
+                   R"({"case_id":"local-time","cameras":[{"id":"cam-A"},{"id":"cam-B"}],
+    "logs":[{"path":"logs/edge.jsonl","format":"jsonl","timezone":"+01:00",
+             "object_camera_pattern":"thumbs/([^/]+)/"}]})");
+  auto run = test::camtrace(
+      "audit --case " + quote(dir_.file("case.json")) + " -o " + quote(dir_.file("f.json")), dir_);
+  EXPECT_EQ(run.exitCode, 1) << run.err;
+  const auto f = findings();
+  ASSERT_EQ(f["findings"].size(), 1u) << f.dump(1);
+  EXPECT_EQ(f["findings"][0]["time"], "2019-12-26T10:01:02Z");
+}
+
 // A CloudFront access log as the CDN writes it (W3C extended format, tab-separated, date and time in two
 // columns): the time, object, cache status and edge come from its own field names; the session and camera
 // from the query string the manifest maps.

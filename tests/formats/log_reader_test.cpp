@@ -65,6 +65,23 @@ TEST(LogTime, ReadsEachFormOfTimestamp) {
   EXPECT_DOUBLE_EQ(*parseLogTime(formatClf(t)), t);
 }
 
+// A log written in local time without a zone: its `timezone` places it; times that say their zone, and epoch
+// values, are not moved.
+TEST(LogTime, AZonelessTimeTakesTheLogsOffset) {
+  const double t = 1577354462.0;  // 2019-12-26T10:01:02Z
+  EXPECT_DOUBLE_EQ(*parseLogTime("2019-12-26 11:01:02", 3600), t);
+  EXPECT_DOUBLE_EQ(*parseLogTime("2019-12-26T04:31:02", -5 * 3600 - 1800), t);
+  EXPECT_DOUBLE_EQ(*parseLogTime("2019-12-26T10:01:02Z", 3600), t);
+  EXPECT_DOUBLE_EQ(*parseLogTime("2019-12-26T11:01:02+01:00", -7200), t);
+  EXPECT_DOUBLE_EQ(*parseLogTime("1577354462", 3600), t);
+  EXPECT_EQ(parseUtcOffset("UTC"), 0);
+  EXPECT_EQ(parseUtcOffset("+01:00"), 3600);
+  EXPECT_EQ(parseUtcOffset("-0530"), -19800);
+  EXPECT_EQ(parseUtcOffset("+09"), 32400);
+  for (const char* bad : {"", "Europe/Berlin", "CET", "+25:00", "+1", "01:00", "+01:00x"})
+    EXPECT_FALSE(parseUtcOffset(bad)) << bad;
+}
+
 TEST(JsonLog, FlattensNestedKeysAndCountsBadLines) {
   const std::string text =
       "{\"ts\":\"2019-12-26T10:01:02Z\",\"req\":{\"session\":\"s-1\",\"rtt\":41.5},\"cache\":\"HIT\"}\n"
