@@ -481,7 +481,7 @@ AuditResult auditCase(const CaseManifest& manifest, const AuditOptions& options)
   for (auto& job : jobs)
     if (job.classify) classifyCapture(manifest, models, job, result);
   keepHashingErrors(manifest, inputs, result);
-  auditLogs(manifest, plan, result);
+  auditLogs(manifest, plan, result, options.progress);
   // A shard sees only its sessions' views: the merge of all shards makes the second look instead.
   finishCase(result, !options.shard.sharded());
   return result;

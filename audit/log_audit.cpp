@@ -1,6 +1,10 @@
 #include "log_audit.h"
 
+#include <chrono>
+#include <filesystem>
+
 #include "audit/log_correlator.h"
+#include "audit/progress_line.h"
 #include "formats/media_error.h"
 
 namespace camtrace {
@@ -31,7 +35,8 @@ void warnAboutAbsentFields(const LogSpec& spec, const LogReadStats& stats, Audit
 
 }  // namespace
 
-void auditLogs(const CaseManifest& manifest, const ShardPlan& plan, AuditResult& result) {
+void auditLogs(const CaseManifest& manifest, const ShardPlan& plan, AuditResult& result,
+               const std::function<void(const std::string&)>& progress) {
   if (manifest.logs.empty()) return;
   LogCorrelator correlator(manifest, [&plan](const std::string& session) { return plan.owns(session); });
   bool ownershipPass = false;
@@ -54,10 +59,21 @@ void auditLogs(const CaseManifest& manifest, const ShardPlan& plan, AuditResult&
     report.path = spec.path;
     report.format = spec.format;
     try {
+      const std::string path = manifest.resolve(spec.path);
+      std::error_code ec;
+      const auto size = std::filesystem::file_size(path, ec);
+      const int64_t total = ec ? 0 : static_cast<int64_t>(size);
+      const auto start = std::chrono::steady_clock::now();
+      auto said = [&](int64_t bytes, int64_t lines) {
+        if (!progress) return;
+        const std::chrono::duration<double> elapsed = std::chrono::steady_clock::now() - start;
+        progress(logProgressLine(spec.path, bytes, total, lines, elapsed.count()));
+      };
       // Every shard reads and judges every line (recording only its own sessions' deliveries), so shard 0's
       // counts are those of one unsharded run.
-      LogReadStats stats =
-          readLogEvents(spec, static_cast<int>(i), manifest.resolve(spec.path), [&](const LogEvent& e) {
+      LogReadStats stats = readLogEvents(
+          spec, static_cast<int>(i), path,
+          [&](const LogEvent& e) {
             switch (correlator.add(e)) {
               case LogCorrelator::Outcome::Judged:
                 ++report.judged;
@@ -74,7 +90,8 @@ void auditLogs(const CaseManifest& manifest, const ShardPlan& plan, AuditResult&
               case LogCorrelator::Outcome::NoObject:
                 break;
             }
-          });
+          },
+          said);
       report.lines = stats.lines;
       report.events = stats.events;
       report.malformed = stats.malformed;

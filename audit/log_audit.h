@@ -1,5 +1,8 @@
 #pragma once
 
+#include <functional>
+#include <string>
+
 #include "audit/audit_result.h"
 #include "audit/case_manifest.h"
 #include "audit/shard_plan.h"
@@ -11,6 +14,8 @@ namespace camtrace {
 // statistics (shard 0 only, so that merged shards count each log once), and an error for each log that
 // cannot be read. Logs whose lines cannot name an object's owner get a first pass that learns ownership
 // from origin lines (no session, a camera and an object).
-void auditLogs(const CaseManifest& manifest, const ShardPlan& plan, AuditResult& result);
+// `progress`, when given, gets a line (audit/progress_line.h) as each long log is read.
+void auditLogs(const CaseManifest& manifest, const ShardPlan& plan, AuditResult& result,
+               const std::function<void(const std::string&)>& progress = nullptr);
 
 }  // namespace camtrace

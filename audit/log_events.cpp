@@ -103,7 +103,8 @@ void setField(LogEvent& event, const MappedField& m, std::string& value, LogRead
 }  // namespace
 
 LogReadStats readLogEvents(const LogSpec& spec, int logIndex, const std::string& path,
-                           const std::function<void(const LogEvent&)>& sink) {
+                           const std::function<void(const LogEvent&)>& sink,
+                           const std::function<void(int64_t bytes, int64_t lines)>& progress) {
   std::vector<std::string> wanted;
   const std::vector<MappedField> mapped = mapFields(spec, wanted);
   std::optional<std::regex> ownerPattern;
@@ -126,6 +127,7 @@ LogReadStats readLogEvents(const LogSpec& spec, int logIndex, const std::string&
   std::string error, value;
   while (reader.next(line, number, overlong)) {
     ++stats.lines;
+    if (progress && (stats.lines & 0xFFFF) == 0) progress(reader.bytesRead(), stats.lines);
     if (overlong) {
       malformed(number, "longer than 1 MiB");
       continue;

@@ -38,7 +38,9 @@ struct LogReadStats {
 
 // Streams one log (filesystem path `path`) through its parser and field mapping, calling `sink` for every
 // event in file order. Throws MediaError when the file cannot be read at all.
+// `progress`, when given, is told the file's bytes read so far and the lines, every 2^16 lines.
 LogReadStats readLogEvents(const LogSpec& spec, int logIndex, const std::string& path,
-                           const std::function<void(const LogEvent&)>& sink);
+                           const std::function<void(const LogEvent&)>& sink,
+                           const std::function<void(int64_t bytes, int64_t lines)>& progress = nullptr);
 
 }  // namespace camtrace

@@ -28,4 +28,21 @@ std::string captureProgressLine(size_t done, size_t total, int64_t frames, doubl
   return line + " (" + last + ")";
 }
 
+std::string logProgressLine(const std::string& log, int64_t bytesDone, int64_t bytesTotal, int64_t lines,
+                            double elapsedSeconds) {
+  constexpr double kMB = 1e6;
+  std::string line =
+      "log " + log + ": " + std::to_string(std::llround(static_cast<double>(bytesDone) / kMB)) + " MB";
+  if (bytesTotal > 0)
+    line += " of " + std::to_string(std::llround(static_cast<double>(bytesTotal) / kMB)) + " MB (" +
+            std::to_string(bytesDone * 100 / bytesTotal) + "%)";
+  if (elapsedSeconds >= 1 && bytesDone > 0) {
+    const double rate = static_cast<double>(bytesDone) / elapsedSeconds;
+    line += ", " + std::to_string(std::llround(rate / kMB)) + " MB/s";
+    if (bytesTotal > bytesDone)
+      line += ", about " + duration(static_cast<double>(bytesTotal - bytesDone) / rate) + " left";
+  }
+  return line + ", " + std::to_string(lines) + " lines";
+}
+
 }  // namespace camtrace

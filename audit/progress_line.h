@@ -12,4 +12,9 @@ namespace camtrace {
 std::string captureProgressLine(size_t done, size_t total, int64_t frames, double elapsedSeconds,
                                 const std::string& last);
 
+// The same for a log being read: "log logs/cdn.log: 412 MB of 2100 MB (19%), 95 MB/s, about 17 s left,
+// 3100000 lines". Bytes are of the file as stored (a gzip log's compressed bytes).
+std::string logProgressLine(const std::string& log, int64_t bytesDone, int64_t bytesTotal, int64_t lines,
+                            double elapsedSeconds);
+
 }  // namespace camtrace

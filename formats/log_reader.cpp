@@ -73,6 +73,10 @@ LogLineReader::LogLineReader(const std::string& path) : path_(path), buffer_(1 <
   file_ = file;
 }
 
+int64_t LogLineReader::bytesRead() const {
+  return static_cast<int64_t>(gzoffset(static_cast<gzFile>(file_)));
+}
+
 LogLineReader::~LogLineReader() {
   if (file_) gzclose(static_cast<gzFile>(file_));
 }

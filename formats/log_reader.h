@@ -70,6 +70,8 @@ class LogLineReader {
   bool next(std::string_view& line, int64_t& number, bool& overlong);
   // The gzip stream ended before its end (a log cut off while it was copied): what came before was read.
   bool truncated() const { return truncated_; }
+  // Bytes of the file read so far (compressed bytes for a gzip log), for progress.
+  int64_t bytesRead() const;
 
  private:
   bool fill();

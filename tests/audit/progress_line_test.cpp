@@ -20,5 +20,11 @@ TEST(ProgressLine, NoRateBeforeASecondAndNoTimeLeftAtTheEnd) {
             "decoded 2/2 captures, 80 frames, 40 frames/s (b.mp4)");
 }
 
+TEST(ProgressLine, ALogSaysBytesRateAndTimeLeft) {
+  EXPECT_EQ(logProgressLine("logs/cdn.log", 412'000'000, 2'100'000'000, 3'100'000, 4.0),
+            "log logs/cdn.log: 412 MB of 2100 MB (19%), 103 MB/s, about 16 s left, 3100000 lines");
+  EXPECT_EQ(logProgressLine("a.log.gz", 1'000'000, 0, 65536, 0.5), "log a.log.gz: 1 MB, 65536 lines");
+}
+
 }  // namespace
 }  // namespace camtrace
