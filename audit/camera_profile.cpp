@@ -79,44 +79,90 @@ void CameraProfile::merge(const CameraProfile& other) {
   signatures_.insert(other.signatures_.begin(), other.signatures_.end());
 }
 
+namespace {
+
+// One camera's sessions, sampled: at most 400 evenly spaced usable frames, on which a view's support is
+// counted pairwise.
+struct SessionSample {
+  std::span<const FrameRecord> frames;
+  std::vector<size_t> picked;            // indexes into `frames`
+  std::vector<size_t> sessionOfPick;     // the session of each picked frame
+  std::vector<StructureVector> vectors;  // of each picked frame
+  std::map<size_t, size_t> sampled;      // session -> its frames in the sample
+
+  SessionSample(std::span<const FrameRecord> all, std::span<const size_t> sessionOf) : frames(all) {
+    for (size_t i = 0; i < frames.size(); ++i)
+      if (CameraProfile::usable(frames[i])) picked.push_back(i);
+    constexpr size_t kSample = 400;
+    if (picked.size() > kSample) {
+      std::vector<size_t> thinned;
+      for (size_t i = 0; i < kSample; ++i) thinned.push_back(picked[i * picked.size() / kSample]);
+      picked.swap(thinned);
+    }
+    for (size_t i : picked) {
+      sessionOfPick.push_back(sessionOf.empty() ? size_t{0} : sessionOf[i]);
+      ++sampled[sessionOfPick.back()];
+      vectors.push_back(normalizeStructure(frames[i].signals.structure));
+    }
+  }
+  size_t sessions() const { return sampled.size(); }
+  // The sessions a third of whose sampled frames (two at least) resemble the view.
+  size_t sessionsDominated(const StructureVector& vector, const Hash256& pdq) const {
+    std::map<size_t, size_t> support;
+    for (size_t j = 0; j < picked.size(); ++j)
+      if (dot(vector, vectors[j]) >= 0.6f || pdq.distance(frames[picked[j]].signals.pdq) <= 50)
+        ++support[sessionOfPick[j]];
+    size_t dominates = 0;
+    for (const auto& [s, count] : support) dominates += count >= std::max<size_t>(2, sampled.at(s) / 3);
+    return dominates;
+  }
+};
+
+// A view belongs to the dominant scene of a session when a third of the session resembles it. Foreign
+// bursts (a cache serving another camera's stills) are short against the session, so they fall below
+// this; and a view must hold in half of the camera's sessions, so that a session served wholly by another
+// camera (the incidents' worst case) does not teach the camera that camera's scene. With other cameras'
+// samples given, a view that holds in a larger share of another camera's sessions than of this one's is
+// that camera's: a camera whose sessions are short and full of another camera's bursts (half of them
+// foreign) no longer learns the other camera's scene as its own.
+CameraProfile dominantScene(std::string cameraId, const SessionSample& own,
+                            std::span<const SessionSample* const> others) {
+  CameraProfile profile(std::move(cameraId));
+  for (size_t i = 0; i < own.picked.size(); ++i) {
+    const FrameRecord& frame = own.frames[own.picked[i]];
+    const size_t dominates = own.sessionsDominated(own.vectors[i], frame.signals.pdq);
+    if (dominates * 2 < own.sessions()) continue;
+    const bool another = std::any_of(others.begin(), others.end(), [&](const SessionSample* other) {
+      return other->sessions() > 0 &&
+             other->sessionsDominated(own.vectors[i], frame.signals.pdq) * own.sessions() >
+                 dominates * other->sessions();
+    });
+    if (!another) profile.addView(frame);
+  }
+  profile.setFramesSeen(static_cast<int64_t>(own.frames.size()));
+  return profile;
+}
+
+}  // namespace
+
 CameraProfile CameraProfile::fromDominantScene(std::string cameraId, std::span<const FrameRecord> frames,
                                                std::span<const size_t> sessionOf) {
-  CameraProfile profile(std::move(cameraId));
-  std::vector<size_t> sample;
-  for (size_t i = 0; i < frames.size(); ++i) {
-    if (usable(frames[i])) sample.push_back(i);
+  const SessionSample own(frames, sessionOf);
+  return dominantScene(std::move(cameraId), own, {});
+}
+
+std::vector<CameraProfile> CameraProfile::fromDominantScenes(const std::vector<CameraSessions>& cameras) {
+  std::vector<SessionSample> samples;
+  samples.reserve(cameras.size());
+  for (const auto& c : cameras) samples.emplace_back(c.frames, c.sessionOf);
+  std::vector<CameraProfile> out;
+  for (size_t c = 0; c < cameras.size(); ++c) {
+    std::vector<const SessionSample*> others;
+    for (size_t d = 0; d < samples.size(); ++d)
+      if (d != c) others.push_back(&samples[d]);
+    out.push_back(dominantScene(cameras[c].cameraId, samples[c], others));
   }
-  // At most 400 evenly spaced frames: support is counted pairwise.
-  constexpr size_t kSample = 400;
-  if (sample.size() > kSample) {
-    std::vector<size_t> thinned;
-    for (size_t i = 0; i < kSample; ++i) thinned.push_back(sample[i * sample.size() / kSample]);
-    sample.swap(thinned);
-  }
-  const auto session = [&](size_t k) { return sessionOf.empty() ? size_t{0} : sessionOf[sample[k]]; };
-  std::map<size_t, size_t> sampled;  // session -> its frames in the sample
-  for (size_t k = 0; k < sample.size(); ++k) ++sampled[session(k)];
-  std::vector<StructureVector> vectors;
-  vectors.reserve(sample.size());
-  for (size_t i : sample) vectors.push_back(normalizeStructure(frames[i].signals.structure));
-  // A view belongs to the dominant scene of a session when a third of the session resembles it. Foreign
-  // bursts (a cache serving another camera's stills) are short against the session, so they fall below
-  // this; and a view must hold in half of the camera's sessions, so that a session served wholly by
-  // another camera (the incidents' worst case) does not teach the camera that camera's scene.
-  for (size_t i = 0; i < sample.size(); ++i) {
-    std::map<size_t, size_t> support;
-    for (size_t j = 0; j < sample.size(); ++j) {
-      if (dot(vectors[i], vectors[j]) >= 0.6f ||
-          frames[sample[i]].signals.pdq.distance(frames[sample[j]].signals.pdq) <= 50)
-        ++support[session(j)];
-    }
-    size_t dominates = 0;
-    for (const auto& [s, count] : support) dominates += count >= std::max<size_t>(2, sampled[s] / 3);
-    if (dominates * 2 >= sampled.size())
-      profile.addEntry({frames[sample[i]].signals.pdq, frames[sample[i]].signals.structure});
-  }
-  profile.framesSeen_ = static_cast<int64_t>(frames.size());
-  return profile;
+  return out;
 }
 
 ProfileMatch CameraProfile::match(const FrameSignals& signals) const {

@@ -49,6 +49,18 @@ class CameraProfile {
   // minority of the camera's sessions. `sessionOf[i]` numbers frame i's session (empty: one session).
   static CameraProfile fromDominantScene(std::string cameraId, std::span<const FrameRecord> frames,
                                          std::span<const size_t> sessionOf = {});
+  // The same for several cameras at once: a view that holds in a larger share of another camera's sessions
+  // than of the camera's own is left to that camera.
+  struct CameraSessions {
+    std::string cameraId;
+    std::span<const FrameRecord> frames;
+    std::span<const size_t> sessionOf;
+  };
+  static std::vector<CameraProfile> fromDominantScenes(const std::vector<CameraSessions>& cameras);
+  // A view of one frame, as the dominant-scene learner adds it (no usability check), and how many frames
+  // the profile was learned from.
+  void addView(const FrameRecord& frame) { addEntry({frame.signals.pdq, frame.signals.structure}); }
+  void setFramesSeen(int64_t frames) { framesSeen_ = frames; }
 
   // How a frame's stream signature bears on this camera: 0 when the camera is known to produce it (or
   // nothing is known), kForeignSignature when its references never did. Equal signatures prove little

@@ -338,18 +338,30 @@ void decodeCaptures(const CaseManifest& manifest, const CameraModels& models,
 // Phase 4: cameras without usable references are profiled from their own sessions' dominant scene.
 void profileFromSessions(const CaseManifest& manifest, const std::vector<CaptureJob>& jobs,
                          CameraModels& models) {
-  for (size_t c = 0; c < models.profiles.size(); ++c) {
-    if (!models.profiles[c].empty()) continue;
-    std::vector<FrameRecord> own;
-    std::vector<size_t> sessionOf;
-    for (const auto& job : jobs) {
-      if (job.ok && manifest.sessions[job.session].camera == manifest.cameras[c].id) {
-        own.insert(own.end(), job.analysis.frames.begin(), job.analysis.frames.end());
-        sessionOf.resize(own.size(), job.session);
-      }
-    }
-    models.profiles[c] = CameraProfile::fromDominantScene(manifest.cameras[c].id, own, sessionOf);
-    models.profiles[c].addSource("sessions");
+  const size_t cameras = models.profiles.size();
+  if (std::none_of(models.profiles.begin(), models.profiles.end(),
+                   [](const CameraProfile& p) { return p.empty(); }))
+    return;
+  // The sessions of every camera learned from them (each shard decodes all of those, so every shard learns
+  // alike): a view is left to the camera whose sessions it holds in most (CameraProfile::fromDominantScenes).
+  std::vector<size_t> learning;
+  for (size_t c = 0; c < cameras; ++c)
+    if (models.profiles[c].empty()) learning.push_back(c);
+  std::vector<std::vector<FrameRecord>> own(cameras);
+  std::vector<std::vector<size_t>> sessionOf(cameras);
+  for (const auto& job : jobs) {
+    const size_t c = models.index.at(manifest.sessions[job.session].camera);
+    if (!job.ok || !models.profiles[c].empty()) continue;
+    own[c].insert(own[c].end(), job.analysis.frames.begin(), job.analysis.frames.end());
+    sessionOf[c].resize(own[c].size(), job.session);
+  }
+  std::vector<CameraProfile::CameraSessions> all;
+  all.reserve(learning.size());
+  for (size_t c : learning) all.push_back({manifest.cameras[c].id, own[c], sessionOf[c]});
+  std::vector<CameraProfile> learned = CameraProfile::fromDominantScenes(all);
+  for (size_t k = 0; k < learning.size(); ++k) {
+    models.profiles[learning[k]] = std::move(learned[k]);
+    models.profiles[learning[k]].addSource("sessions");
   }
 }
 

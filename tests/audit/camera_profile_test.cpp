@@ -78,5 +78,36 @@ TEST(CameraProfile, DominantSceneLeavesASessionServedWhollyByAnotherCameraOut) {
   EXPECT_LE(pooled.match(frames[150].signals).pdqDistance, 30);
 }
 
+TEST(CameraProfile, AViewThatHoldsMoreInAnotherCamerasSessionsIsThatCamerasOwn) {
+  // cam-A's sessions are short and in three of its four the cache served cam-B's room for half of it:
+  // alone, cam-A learns cam-B's room as its own (it holds in half of its sessions and more). With cam-B's
+  // sessions beside it (its room in all four), that view is left to cam-B; cam-A keeps its own room, which
+  // holds in all of its sessions.
+  std::vector<FrameRecord> a, b;
+  std::vector<size_t> aSession, bSession;
+  const auto roomA = test::renderScene(55, 80), roomB = test::renderScene(155, 120);
+  for (size_t s = 0; s < 4; ++s) {
+    const auto at = [](const std::vector<YuvImage>& room, size_t first) {
+      return room.begin() + static_cast<std::ptrdiff_t>(first);
+    };
+    std::vector<YuvImage> session(at(roomA, s * 20), at(roomA, s * 20 + 20));
+    if (s < 3) session.insert(session.end(), at(roomB, s * 20), at(roomB, s * 20 + 20));
+    const auto records = test::recordsOf(session);
+    a.insert(a.end(), records.begin(), records.end());
+    aSession.resize(a.size(), s);
+    const auto own = test::recordsOf(std::vector<YuvImage>(at(roomB, s * 30), at(roomB, s * 30 + 30)));
+    b.insert(b.end(), own.begin(), own.end());
+    bSession.resize(b.size(), s);
+  }
+  const auto alone = CameraProfile::fromDominantScene("cam-A", a, aSession);
+  EXPECT_LE(alone.match(a[30].signals).pdqDistance, 30);  // cam-B's room, learned as cam-A's
+  const auto both = CameraProfile::fromDominantScenes({{"cam-A", a, aSession}, {"cam-B", b, bSession}});
+  ASSERT_EQ(both.size(), 2u);
+  EXPECT_EQ(both[0].cameraId(), "cam-A");
+  EXPECT_LE(both[0].match(a[5].signals).pdqDistance, 30);  // its own room stays
+  for (size_t i = 20; i < 40; i += 5) EXPECT_GT(both[0].match(a[i].signals).pdqDistance, 40) << i;
+  EXPECT_LE(both[1].match(b[10].signals).pdqDistance, 30);
+}
+
 }  // namespace
 }  // namespace camtrace
