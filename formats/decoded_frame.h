@@ -55,6 +55,8 @@ struct DecodedFrame {
   std::string streamSignature;
   // EXIF DateTimeOriginal (or DateTime) of a still, as the decoder found it: "YYYY:MM:DD HH:MM:SS".
   std::string exifDateTime;
+  // Its zone, EXIF OffsetTimeOriginal (or OffsetTime) as written: "+01:00"; empty when not recorded.
+  std::string exifOffset;
   std::vector<uint8_t> luma;  // width * height bytes, rows packed
   // The picture in colour, 3 bytes a pixel (R, G, B), rows packed: only when the reader was asked to keep
   // colour (CaptureOptions::color; `extract` writes frames people look at), else empty.

@@ -96,11 +96,23 @@ void FrameDecoder::receive() {
     decoded.provenance.packetPosition = ffmpeg::framePacketPosition(frame_.get());
     decoded.provenance.packetSize = frame_->pkt_size;
     decoded.streamSignature = signature(*frame_);
-    for (const char* key : {"DateTimeOriginal", "DateTime"}) {
-      if (const AVDictionaryEntry* e = av_dict_get(frame_->metadata, key, nullptr, 0)) {
-        decoded.exifDateTime = e->value;
-        break;
-      }
+    // Each date with its zone (EXIF 2.31's OffsetTimeOriginal / OffsetTime, which FFmpeg 5.1 names by
+    // their tag numbers).
+    struct DateKeys {
+      const char* date;
+      const char* offsets[2];
+    };
+    for (const DateKeys& keys : {DateKeys{"DateTimeOriginal", {"OffsetTimeOriginal", "0x9011"}},
+                                 DateKeys{"DateTime", {"OffsetTime", "0x9010"}}}) {
+      const AVDictionaryEntry* e = av_dict_get(frame_->metadata, keys.date, nullptr, 0);
+      if (!e) continue;
+      decoded.exifDateTime = e->value;
+      for (const char* key : keys.offsets)
+        if (const AVDictionaryEntry* o = av_dict_get(frame_->metadata, key, nullptr, 0)) {
+          decoded.exifOffset = o->value;
+          break;
+        }
+      break;
     }
     convert(*frame_, decoded);
     av_frame_unref(frame_.get());

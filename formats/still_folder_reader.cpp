@@ -11,6 +11,7 @@
 #include <optional>
 
 #include "container_reader.h"
+#include "log_time.h"
 
 namespace fs = std::filesystem;
 
@@ -94,7 +95,8 @@ bool StillFolderReader::next(DecodedFrame& frame) {
   frame.keyframe = true;  // every still stands alone
   // A still has no stream time; its own clock, when it records one, is the only time it has.
   // Only a still that decoded is read again for its time (a FIFO named like one must not be opened).
-  frame.pts = got ? stillTime(file, frame.exifDateTime).value_or(std::numeric_limits<double>::quiet_NaN())
+  frame.pts = got ? stillTime(file, frame.exifDateTime, frame.exifOffset)
+                        .value_or(std::numeric_limits<double>::quiet_NaN())
                   : std::numeric_limits<double>::quiet_NaN();
   frame.referenceDamaged = false;
   frame.provenance.file = file;
@@ -102,7 +104,8 @@ bool StillFolderReader::next(DecodedFrame& frame) {
   return true;
 }
 
-std::optional<double> stillTime(const std::string& file, const std::string& exifDateTime) {
+std::optional<double> stillTime(const std::string& file, const std::string& exifDateTime,
+                                const std::string& exifOffset) {
   // "YYYY:MM:DD HH:MM:SS" (EXIF) or "YYYY-MM-DD HH:MM:SS" / "...THH:MM:SS" (what cameras write in JPEG
   // comments); taken as UTC, since neither says which zone it is in.
   auto parse = [](const std::string& text) -> std::optional<double> {
@@ -126,7 +129,7 @@ std::optional<double> stillTime(const std::string& file, const std::string& exif
     return std::nullopt;
   };
   if (!exifDateTime.empty()) {
-    if (auto t = parse(exifDateTime)) return t;
+    if (auto t = parse(exifDateTime)) return *t - parseUtcOffset(exifOffset).value_or(0);
   }
   // JPEG comment segments (0xFFFE) before the image data.
   std::ifstream in(file, std::ios::binary);

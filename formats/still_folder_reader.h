@@ -36,7 +36,9 @@ class StillFolderReader : public CaptureReader {
 std::optional<std::vector<std::string>> expandStillGlob(const std::string& pattern);
 
 // The time a still was taken, in seconds since 1970: EXIF DateTimeOriginal/DateTime when the decoder
-// found it, else a date and time in a JPEG comment; nothing when neither is there.
-std::optional<double> stillTime(const std::string& file, const std::string& exifDateTime);
+// found it, placed by its EXIF offset (`exifOffset`, "+01:00") when the still records one, else taken as
+// UTC; else a date and time in a JPEG comment (UTC); nothing when neither is there.
+std::optional<double> stillTime(const std::string& file, const std::string& exifDateTime,
+                                const std::string& exifOffset = "");
 
 }  // namespace camtrace

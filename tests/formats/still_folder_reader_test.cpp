@@ -85,6 +85,36 @@ std::string exifDateTime(const std::string& when) {
   return std::string("Exif\0\0", 6) + tiff;
 }
 
+// An EXIF APP1 body with DateTimeOriginal (0x9003) and OffsetTimeOriginal (0x9011) in the Exif sub-IFD,
+// as cameras since EXIF 2.31 write them.
+std::string exifDateTimeOriginal(const std::string& when, const std::string& offset) {
+  auto u16 = [](int v) { return std::string{static_cast<char>(v & 0xff), static_cast<char>(v >> 8 & 0xff)}; };
+  auto u32 = [&](int v) { return u16(v & 0xffff) + u16(v >> 16); };
+  std::string tiff("II\x2a\x00\x08\x00\x00\x00", 8);
+  tiff += u16(1) + u16(0x8769) + u16(4) + u32(1) + u32(26) + u32(0);  // IFD0: the Exif IFD at 26
+  const int data = 26 + 2 + 2 * 12 + 4;
+  tiff += u16(2) + u16(0x9003) + u16(2) + u32(20) + u32(data);
+  tiff += u16(0x9011) + u16(2) + u32(static_cast<int>(offset.size()) + 1) + u32(data + 20) + u32(0);
+  tiff += when + std::string(1, '\0') + offset + std::string(1, '\0');
+  return std::string("Exif\0\0", 6) + tiff;
+}
+
+TEST(StillFolderReader, AnExifOffsetPlacesTheStillsTime) {
+  test::TempDir dir;
+  writeStill(dir.file("plain.jpg"), test::renderScene(14, 1)[0]);
+  std::filesystem::create_directories(dir.path() / "s");
+  const std::string plain = test::readBytes(dir.file("plain.jpg"));
+  test::writeBytes(dir.file("s/1.jpg"),
+                   withSegment(plain, 0xe1, exifDateTimeOriginal("2019:12:26 04:14:07", "+01:00")));
+  test::writeBytes(dir.file("s/2.jpg"),
+                   withSegment(plain, 0xe1, exifDateTimeOriginal("2019:12:25 22:14:07", "-05:00")));
+  auto reader = openCapture(dir.file("s"));
+  DecodedFrame frame;
+  std::vector<double> times;
+  while (reader->next(frame)) times.push_back(frame.pts);
+  EXPECT_EQ(times, (std::vector<double>{1577330047.0, 1577330047.0}));  // both 2019-12-26 03:14:07 UTC
+}
+
 TEST(StillFolderReader, ExifAndCommentTimestampsBecomeFrameTimes) {
   test::TempDir dir;
   auto pictures = test::renderScene(12, 3);
