@@ -51,7 +51,9 @@ PY
   mkdir -p "$WORK/out"  # not beside the log: a folder holding evidence takes no output
   "$BUILD/cli/camtrace" audit --case "$WORK/sim/case.json" -q -o "$WORK/out/f0.json" || true
   T3=$(now)
-  /usr/bin/time -f "%M" -o "$WORK/rss" "$BUILD/cli/camtrace" audit --case "$WORK/case-$FORMAT.json" -q -o "$WORK/out/f.json" || true
+  status=0
+  /usr/bin/time -f "%M" -o "$WORK/rss" "$BUILD/cli/camtrace" audit --case "$WORK/case-$FORMAT.json" -q -o "$WORK/out/f.json" || status=$?
+  if [ "$status" -eq 2 ]; then echo "camtrace refused to audit the $FORMAT log (exit 2)" >&2; exit 2; fi
   T4=$(now)
   RSS=$(tail -n 1 "$WORK/rss")
   CT=$(awk -v a="$T2" -v b="$T3" -v c="$T4" 'BEGIN { printf "%.2f", (c - b) - (b - a) }')

@@ -39,7 +39,10 @@ EOF
     s=$(now); ffmpeg -v error -threads "$N" -i "$CLIP" -f null - ; e=$(now)
     ffmpeg_fps=$(fps "$frames" "$s" "$e")
     s=$(now)
-    /usr/bin/time -f %M -o "$dir/rss" "$BUILD/cli/camtrace" -q audit --case "$dir/case.json" --threads "$N" -o "$WORK/${name%.*}.findings.json" || true
+    status=0
+    /usr/bin/time -f %M -o "$dir/rss" "$BUILD/cli/camtrace" -q audit --case "$dir/case.json" --threads "$N" -o "$WORK/${name%.*}.findings.json" || status=$?
+    # 0, 1 (findings) and 3 (partial) are audits; 2 is a refusal, and its time would be no audit's.
+    if [ "$status" -eq 2 ]; then echo "camtrace refused to audit $CLIP (exit 2)" >&2; exit 2; fi
     e=$(now)
     camtrace_fps=$(fps "$frames" "$s" "$e")
     ratio=$(awk -v a="$camtrace_fps" -v b="$ffmpeg_fps" 'BEGIN { printf "%.3f", a / b }')
