@@ -47,6 +47,19 @@ class CliContract : public ::testing::Test {
     test::writeBytes(dir_.file("cap/truncated.mp4"), whole.substr(0, whole.size() / 2));
   }
 
+  // A spliced session timed by its start_time and a stills session that tells no time, audited: the
+  // findings the export tests write out (one timed, one not).
+  nlohmann::json auditForExport() {
+    writeCase({"cap/spliced.mp4", "cap/stills"});
+    auto c = nlohmann::json::parse(test::readBytes(dir_.file("case.json")));
+    c["sessions"][0]["start_time"] = "2019-12-26T03:00:00Z";
+    test::writeBytes(dir_.file("case.json"), c.dump(2));
+    auto run = test::camtrace(
+        "audit --case " + quote(dir_.file("case.json")) + " -o " + quote(dir_.file("f.json")), dir_);
+    EXPECT_EQ(run.exitCode, 1) << run.err;
+    return nlohmann::json::parse(test::readBytes(dir_.file("f.json")))["findings"];
+  }
+
   void writeCase(const std::vector<std::string>& captures) {
     nlohmann::json c;
     c["case_id"] = "contract";
@@ -266,15 +279,7 @@ TEST_F(CliContract, ASessionsStartTimeGivesItsFramesATimeOfDay) {
 // export writes one CSV row per finding and one Timesketch line per finding with a time of day, each
 // joining back by case and finding id; it never writes over its input.
 TEST_F(CliContract, ExportsFindingsAsCsvAndTimesketch) {
-  writeCase({"cap/spliced.mp4", "cap/stills"});
-  auto c = nlohmann::json::parse(test::readBytes(dir_.file("case.json")));
-  c["sessions"][0]["start_time"] = "2019-12-26T03:00:00Z";  // the stills tell no time
-  test::writeBytes(dir_.file("case.json"), c.dump(2));
-  ASSERT_EQ(test::camtrace(
-                "audit --case " + quote(dir_.file("case.json")) + " -o " + quote(dir_.file("f.json")), dir_)
-                .exitCode,
-            1);
-  const auto findings = nlohmann::json::parse(test::readBytes(dir_.file("f.json")))["findings"];
+  const auto findings = auditForExport();
   ASSERT_EQ(findings.size(), 2u);
 
   auto csv = test::camtrace("export " + quote(dir_.file("f.json")) + " --format csv", dir_);
@@ -313,15 +318,7 @@ TEST_F(CliContract, ExportsFindingsAsCsvAndTimesketch) {
 // OCSF Detection Finding and ECS: every finding, timed or not, with the fields each format requires, and the
 // case and finding ids to join back. SOURCE_DATE_EPOCH fixes the export's own time.
 TEST_F(CliContract, ExportsFindingsAsOcsfAndEcs) {
-  writeCase({"cap/spliced.mp4", "cap/stills"});
-  auto c = nlohmann::json::parse(test::readBytes(dir_.file("case.json")));
-  c["sessions"][0]["start_time"] = "2019-12-26T03:00:00Z";
-  test::writeBytes(dir_.file("case.json"), c.dump(2));
-  ASSERT_EQ(test::camtrace(
-                "audit --case " + quote(dir_.file("case.json")) + " -o " + quote(dir_.file("f.json")), dir_)
-                .exitCode,
-            1);
-  const auto findings = nlohmann::json::parse(test::readBytes(dir_.file("f.json")))["findings"];
+  const auto findings = auditForExport();
   ASSERT_EQ(findings.size(), 2u);
   auto records = [&](const std::string& format) {
     auto run = test::camtrace("export " + quote(dir_.file("f.json")) + " --format " + format, dir_,
