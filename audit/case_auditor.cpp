@@ -106,8 +106,7 @@ struct CaptureJob {
 
 // `text` with the capture's filesystem path replaced by the path as the manifest wrote it.
 std::string relativeTo(std::string text, const CaptureJob& job) {
-  if (job.path != job.written && text.rfind(job.path, 0) == 0) text.replace(0, job.path.size(), job.written);
-  return text;
+  return asWritten(std::move(text), job.path, job.written);
 }
 
 }  // namespace
@@ -339,14 +338,12 @@ void decodeCaptures(const CaseManifest& manifest, const CameraModels& models,
 void profileFromSessions(const CaseManifest& manifest, const std::vector<CaptureJob>& jobs,
                          CameraModels& models) {
   const size_t cameras = models.profiles.size();
-  if (std::none_of(models.profiles.begin(), models.profiles.end(),
-                   [](const CameraProfile& p) { return p.empty(); }))
-    return;
   // The sessions of every camera learned from them (each shard decodes all of those, so every shard learns
   // alike): a view is left to the camera whose sessions it holds in most (CameraProfile::fromDominantScenes).
   std::vector<size_t> learning;
   for (size_t c = 0; c < cameras; ++c)
     if (models.profiles[c].empty()) learning.push_back(c);
+  if (learning.empty()) return;
   std::vector<std::vector<FrameRecord>> own(cameras);
   std::vector<std::vector<size_t>> sessionOf(cameras);
   for (const auto& job : jobs) {
@@ -367,9 +364,9 @@ void profileFromSessions(const CaseManifest& manifest, const std::vector<Capture
 
 // Phase 5a, every capture at once: its verdicts. Witnesses that only support evidence (sensor noise, a third
 // of an audit's time when read on every frame) are read on the frames of its runs only, the foreign and
-// scene-change frames findings are made of, in a second pass over the capture, which is then judged again
-// with their readings: the same verdicts (they do not decide), the same findings as reading them on every
-// frame, and no second pass at all for the clean captures most of a case is.
+// scene-change frames findings are made of, in a second pass over the capture, and their readings attached
+// to its verdicts: the same findings as reading them on every frame, and no second pass at all for the
+// clean captures most of a case is.
 void judgeCaptures(const CaseManifest& manifest, const CameraModels& models,
                    const OriginClassifier& classifier, const AuditOptions& options,
                    std::vector<CaptureJob>& jobs) {
@@ -380,9 +377,12 @@ void judgeCaptures(const CaseManifest& manifest, const CameraModels& models,
     job.verdicts = classifier.classify(job.analysis.frames, claimed);
     if (options.evidenceOnEveryFrame) return;
     std::unordered_map<int64_t, size_t> wanted;  // frame index -> position in the records
+    std::vector<size_t> positions;
     for (size_t k = 0; k < job.verdicts.size(); ++k)
-      if (job.verdicts[k].verdict == Verdict::Foreign || job.verdicts[k].sceneChange)
+      if (job.verdicts[k].verdict == Verdict::Foreign || job.verdicts[k].sceneChange) {
         wanted.emplace(job.analysis.frames[k].index, k);
+        positions.push_back(k);
+      }
     if (wanted.empty()) return;
     WitnessReaders readers = readersOf(models.witnesses, claimed, WitnessKind::EvidenceOnly);
     if (readers.empty()) return;
@@ -398,7 +398,7 @@ void judgeCaptures(const CaseManifest& manifest, const CameraModels& models,
       return;  // read once already: its findings then go without this evidence
     }
     for (auto& reader : readers) reader->finish(job.analysis.frames);
-    job.verdicts = classifier.classify(job.analysis.frames, claimed);
+    classifier.attachNoise(job.analysis.frames, claimed, positions, job.verdicts);
   });
 }
 

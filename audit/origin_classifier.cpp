@@ -679,4 +679,16 @@ std::vector<FrameVerdict> OriginClassifier::classify(std::span<const FrameRecord
   return CaptureClassification(profiles_, index_.get(), frames, claimed).run();
 }
 
+void OriginClassifier::attachNoise(std::span<const FrameRecord> frames, size_t claimed,
+                                   std::span<const size_t> positions,
+                                   std::vector<FrameVerdict>& verdicts) const {
+  for (size_t i : positions) {
+    FrameVerdict& v = verdicts[i];
+    v.noiseClaimed = noiseOf(frames[i], claimed);
+    if (v.verdict != Verdict::Foreign || v.attributedCamera.empty()) continue;
+    for (size_t c = 0; c < profiles_.size(); ++c)
+      if (profiles_[c].cameraId() == v.attributedCamera) v.noiseAttributed = noiseOf(frames[i], c);
+  }
+}
+
 }  // namespace camtrace

@@ -25,6 +25,12 @@ class OriginClassifier {
 
   // `claimed` indexes `profiles`. The frames carry what the camera witnesses read on them.
   std::vector<FrameVerdict> classify(std::span<const FrameRecord> frames, size_t claimed) const;
+  // Sets the sensor-noise correlations of `verdicts[i]` for the positions given, from frames whose noise
+  // was read after classify() (the evidence-only second pass): the claimed camera's, and for a foreign
+  // frame its attributed camera's, as classify() would have set them. Noise never changes a verdict, so
+  // the capture need not be judged again.
+  void attachNoise(std::span<const FrameRecord> frames, size_t claimed, std::span<const size_t> positions,
+                   std::vector<FrameVerdict>& verdicts) const;
 
   static double matchScore(const ProfileMatch& match);
   static double hashTerm(int pdqDistance);

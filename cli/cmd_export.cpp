@@ -71,11 +71,19 @@ std::string message(const ojson& item) {
          (attributed.empty() ? "an unknown camera" : attributed);
 }
 
+// The finding's own fields for the consumer to join and filter on, under one key.
+ojson camtraceFields(const ojson& f, const ojson& item) {
+  ojson fields;
+  fields["case_id"] = jsonMember(f, "case_id");
+  fields["finding_id"] = jsonMember(item, "id");
+  for (const char* column : kColumns) fields[column] = jsonMember(item, column);
+  return fields;
+}
+
 // Timesketch's JSONL import: message, datetime and timestamp_desc on every line. A finding without a time
 // of day cannot be placed on a timeline and is left out (counted on stderr).
 std::string toTimesketch(const ojson& f, size_t& untimed) {
   std::string out;
-  const std::string caseId = text(jsonMember(f, "case_id"));
   for (const auto& item : jsonMember(f, "findings")) {
     const ojson& time = jsonMember(item, "time");
     if (!time.is_string()) {
@@ -87,9 +95,7 @@ std::string toTimesketch(const ojson& f, size_t& untimed) {
     line["datetime"] = time;
     line["timestamp_desc"] = "camtrace " + text(jsonMember(item, "type")) + " (time from " +
                              text(jsonMember(item, "time_source")) + ")";
-    line["case_id"] = caseId;
-    line["finding_id"] = jsonMember(item, "id");
-    for (const char* column : kColumns) line[column] = jsonMember(item, column);
+    line.update(camtraceFields(f, item));  // case_id, finding_id, then the columns
     out += line.dump() + "\n";
   }
   return out;
@@ -113,15 +119,6 @@ int severityId(const std::string& type) {
 }
 const char* severityName(int id) {
   return id == 2 ? "Low" : "High";
-}
-
-// The finding's own fields for the consumer to join and filter on, under one key.
-ojson camtraceFields(const ojson& f, const ojson& item) {
-  ojson fields;
-  fields["case_id"] = jsonMember(f, "case_id");
-  fields["finding_id"] = jsonMember(item, "id");
-  for (const char* column : kColumns) fields[column] = jsonMember(item, column);
-  return fields;
 }
 
 int64_t epochMillis(double seconds) {
@@ -153,13 +150,14 @@ std::string toOcsf(const ojson& f, double now) {
     r["time"] = epochMillis(now);
     if (const auto start = parseLogTime(text(jsonMember(item, "time"))))
       r["start_time"] = epochMillis(*start);
-    r["message"] = message(item);
+    const std::string summary = message(item);
+    r["message"] = summary;
     r["confidence_score"] = static_cast<int>(std::lround(
         jsonMember(item, "confidence").is_number() ? jsonMember(item, "confidence").get<double>() * 100
                                                    : 0.0));
     r["finding_info"] = {
         {"uid", jsonMember(item, "id")},
-        {"title", message(item)},
+        {"title", summary},
         {"types", {type}},
         {"data_sources", {type == "cross_camera_delivery" ? "serving logs" : "video captures"}}};
     r["metadata"] = {

@@ -141,7 +141,7 @@ int runExtract(const ExtractArgs& args, const GlobalOptions& global) {
     inputs.push_back(at.string());
     std::error_code ec;
     recorded[fs::weakly_canonical(fs::absolute(at, ec), ec)] = input;
-    if (path != places.manifestRecorded && at.extension() != ".json") evidence.push_back(at.string());
+    if (path != places.manifestRecorded) evidence.push_back(at.string());  // saved profiles too: stricter
   }
   if (args.findings != "-") inputs.push_back(args.findings);
   const fs::path dir(args.outdir);
@@ -152,11 +152,14 @@ int runExtract(const ExtractArgs& args, const GlobalOptions& global) {
   for (const auto& group : runsByCapture(f, args.sceneChanges)) {
     const std::string& capture = group.first;
     const std::vector<Run>& runs = group.second;
-    const fs::path at = places.locate(capture);
-    if (const std::string why = changedSinceAudit(at, recorded, places); !why.empty()) {
+    auto notExtracted = [&](const std::string& why) {
       const std::string message = std::string("not extracted: ").append(why);
       errors.push_back({{"input", capture}, {"message", message}});
       console.warn(std::string(capture).append(": ").append(message));
+    };
+    const fs::path at = places.locate(capture);
+    if (const std::string why = changedSinceAudit(at, recorded, places); !why.empty()) {
+      notExtracted(why);
       continue;
     }
     std::map<int64_t, std::vector<const Run*>> wanted;
@@ -186,9 +189,7 @@ int runExtract(const ExtractArgs& args, const GlobalOptions& global) {
         e.height = frame.height;
         e.colour = colour;
         e.provenance = record.provenance;
-        // Named as the manifest names the capture, as findings.json does.
-        if (e.provenance.file.rfind(at.string(), 0) == 0)
-          e.provenance.file.replace(0, at.string().size(), capture);
+        e.provenance.file = asWritten(e.provenance.file, at.string(), capture);  // as findings.json names it
         found.push_back(std::move(e));
       }
     };
@@ -206,9 +207,7 @@ int runExtract(const ExtractArgs& args, const GlobalOptions& global) {
         }
       }
     } catch (const std::exception& e) {
-      const std::string message = std::string("not extracted: ").append(e.what());
-      errors.push_back({{"input", capture}, {"message", message}});
-      console.warn(std::string(capture).append(": ").append(message));
+      notExtracted(e.what());
       continue;
     }
     std::set<int64_t> got;

@@ -86,4 +86,9 @@ std::vector<std::string> evidenceFilesOf(const std::vector<std::string>& paths) 
   return out;
 }
 
+std::string asWritten(std::string text, const std::string& path, const std::string& written) {
+  if (path != written && text.rfind(path, 0) == 0) text.replace(0, path.size(), written);
+  return text;
+}
+
 }  // namespace camtrace

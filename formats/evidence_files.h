@@ -20,4 +20,9 @@ std::vector<std::string> evidenceFilesOf(const std::string& path);
 // The same for several inputs, in order.
 std::vector<std::string> evidenceFilesOf(const std::vector<std::string>& paths);
 
+// `text` (a file name, a message about it) with a leading `path`, where an input was read from, replaced by
+// `written`, the input as the manifest or findings.json names it: outputs do not depend on the working
+// folder.
+std::string asWritten(std::string text, const std::string& path, const std::string& written);
+
 }  // namespace camtrace
