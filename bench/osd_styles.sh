@@ -7,14 +7,17 @@
 # scored by bench/osd_clock.py against truth.json. The styles are split in two: changes to the clock reader
 # may look at the development styles; the held-out styles are only ever measured, and their rows are the
 # figure to quote (bench/README.md). sans-dmy-12h-box moved to development on 2026-12-02, after the first
-# measurement of all twelve.
+# measurement of the first twelve; serif-month-name, sans-40px-box and mono-weekday-first-plain moved there
+# later that day, when five new styles, measured once before any change, became the held-out set.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD:-$root/build}
 seeds=${1:-101-102}
 shift || true
-development=(rom mono-dmy-weekday sans-ymd-box mono-8px-1bit plain-time-only duplex-dmy-dots-shadow sans-dmy-12h-box)
-held_out=(mono-mdy-12h-shadow serif-month-name sans-40px-box mono-weekday-first-plain mono-mdy-24px)
+development=(rom mono-dmy-weekday sans-ymd-box mono-8px-1bit plain-time-only duplex-dmy-dots-shadow sans-dmy-12h-box
+  serif-month-name sans-40px-box mono-weekday-first-plain)
+held_out=(mono-mdy-12h-shadow mono-mdy-24px condensed-weekday-first-dmy serif-month-first-12h sans-32px-outline
+  mono-10px-dots-box sans-mdy-12h-plain)
 styles=("$@")
 [ ${#styles[@]} -gt 0 ] || styles=("${development[@]}" "${held_out[@]}")
 work=$(mktemp -d)

@@ -24,12 +24,11 @@ int runSimulate(const sim::SimulationOptions& options, const GlobalOptions& glob
 }
 
 std::string styleList() {
+  size_t column = 0;
+  for (const auto& style : sim::clockStyles()) column = std::max(column, style.name.size() + 2);
   std::string list;
   for (const auto& style : sim::clockStyles())
-    list.append("\n  ")
-        .append(style.name)
-        .append(std::max<size_t>(2, 26 - style.name.size()), ' ')
-        .append(style.format);
+    list.append("\n  ").append(style.name).append(column - style.name.size(), ' ').append(style.format);
   return list;
 }
 

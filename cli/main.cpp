@@ -1,6 +1,7 @@
 // camtrace: proves, frame by frame, whether what a viewer was shown came from the camera the session claims.
 // This file only wires subcommands to CLI11 and maps failures to docs/design.md's exit codes.
 
+#include <cstdio>
 #include <iostream>
 
 #if defined(__GLIBC__)
@@ -85,7 +86,12 @@ int main(int argc, char** argv) {
   keepLargeBuffersInTheHeap();
   try {
     return runCamtrace(argc, argv);
-  } catch (...) {  // even writing the message failed: say so by the exit code alone
+  } catch (const std::exception& e) {  // thrown while the commands were being set up
+    std::fputs("camtrace: internal error: ", stderr);
+    std::fputs(e.what(), stderr);
+    std::fputc('\n', stderr);
+    return camtrace::cli::kUsage;
+  } catch (...) {
     return camtrace::cli::kUsage;
   }
 }

@@ -47,6 +47,17 @@ std::vector<ClockStyle> buildStyles() {
        Look::Outline, 0, yellow, Corner::TopRight},
       {"duplex-dmy-dots-shadow", "hershey-duplex", "%d.%m.%Y %H:%M:%S", 20, true, true, Look::Shadow, 0,
        white, Corner::BottomLeft},
+      // Added 2026-12-02 as a second held-out set, before any change made for the first one's failures.
+      {"condensed-weekday-first-dmy", font(kDejaVu, "DejaVuSansCondensed.ttf"), "%a %d/%m/%Y %H:%M:%S", 16,
+       false, true, Look::Outline, 0, yellow, Corner::BottomRight},
+      {"serif-month-first-12h", font(kFreeFont, "FreeSerif.ttf"), "%b %d %Y %I:%M:%S %p", 18, false, true,
+       Look::Shadow, 0, white, Corner::TopLeft},
+      {"sans-32px-outline", font(kDejaVu, "DejaVuSans-Bold.ttf"), "%Y-%m-%d %H:%M:%S", 32, false, true,
+       Look::Outline, 0, white, Corner::TopRight},
+      {"mono-10px-dots-box", font(kFreeFont, "FreeMono.ttf"), "%d.%m.%Y %H:%M:%S", 10, true, true, Look::Box,
+       0.5, white, Corner::BottomLeft},
+      {"sans-mdy-12h-plain", font(kLiberation, "LiberationSans-Regular.ttf"), "%m/%d/%Y %I:%M:%S %p", 22,
+       false, true, Look::Plain, 0, white, Corner::BottomLeft},
   };
 }
 
