@@ -18,8 +18,9 @@ namespace {
 // OSD text is drawn at full brightness over the picture, usually with a dark edge so it reads on any
 // scene: a thin stroke far brighter than its surroundings. The top-hat (picture minus its opening) keeps
 // exactly the bright structures narrower than the kernel.
-int kernelSize(int frameHeight) {
-  return 2 * std::max(2, frameHeight / 120) + 1;
+int kernelSize(int frameHeight, int scale) {
+  const int half = std::max(2, frameHeight / 120);
+  return 2 * (scale == 0 ? half : 3 * half) + 1;
 }
 constexpr int kStrokeContrast = 60;
 constexpr int kStrokeLuma = 140;
@@ -169,11 +170,24 @@ std::vector<OsdCell> gapCells(const std::vector<double>& ink, int x0, int lineHe
     runs.emplace_back(x, end);
     x = end;
   }
+  // The references may show a place only ever holding a "1" (the minutes' tens of a clip filmed between
+  // 04:10 and 04:19), whose ink is two thirds of a "0"'s: a capture's "0" there would be cut. Digits
+  // advance by one width, so a run narrower than the line's median run (but more than half of it: a ":"
+  // or "-" keeps its narrow cell) is widened by the difference on both sides (where a digit's ink sits in
+  // its advance differs from digit to digit), up to the ink of the runs beside it.
+  std::vector<int> widths;
+  for (const auto& [a, b] : runs) widths.push_back(b - a);
+  std::nth_element(widths.begin(), widths.begin() + static_cast<long>(widths.size() / 2), widths.end());
+  const int median = widths.empty() ? 0 : widths[widths.size() / 2];
   const int pad = std::max(1, lineHeight / 12);
   std::vector<OsdCell> cells;
   for (size_t i = 0; i < runs.size(); ++i) {
-    const int before = i == 0 ? pad : std::min(pad, (runs[i].first - runs[i - 1].second) / 2);
-    const int after = i + 1 == runs.size() ? pad : std::min(pad, (runs[i + 1].first - runs[i].second) / 2);
+    const int gapBefore = i == 0 ? 2 * pad : runs[i].first - runs[i - 1].second;
+    const int gapAfter = i + 1 == runs.size() ? 2 * pad : runs[i + 1].first - runs[i].second;
+    const int runWidth = runs[i].second - runs[i].first;
+    const int widen = 2 * runWidth > median ? std::max(0, median - runWidth) : 0;
+    const int before = std::max(std::min(pad, gapBefore / 2), std::min(widen, gapBefore - 1));
+    const int after = std::max(std::min(pad, gapAfter / 2), std::min(widen, gapAfter - 1));
     cells.push_back({x0 + runs[i].first - before, x0 + runs[i].second + after});
   }
   return cells;
@@ -186,19 +200,24 @@ void OsdLayoutBuilder::add(const GrayView& luma) {
   if (frames_ == 0) {
     width_ = luma.width;
     height_ = luma.height;
-    strokes_.assign(static_cast<size_t>(width_) * height_, 0);
-    lumaSum_.assign(static_cast<size_t>(width_) * height_, 0);
+    for (Pool& pool : pools_) {
+      pool.strokes.assign(static_cast<size_t>(width_) * height_, 0);
+      pool.lumaSum.assign(static_cast<size_t>(width_) * height_, 0);
+    }
   }
   if (luma.width != width_ || luma.height != height_) return;
-  const cv::Mat mask = strokeMask(asMat(luma), kernelSize(height_));
-  for (int y = 0; y < height_; ++y) {
-    const uint8_t* row = mask.ptr<uint8_t>(y);
-    uint16_t* count = strokes_.data() + static_cast<size_t>(y) * width_;
-    uint32_t* sum = lumaSum_.data() + static_cast<size_t>(y) * width_;
-    const uint8_t* pixel = luma.data + static_cast<size_t>(y) * luma.stride;
-    for (int x = 0; x < width_; ++x) {
-      count[x] += row[x] != 0;
-      sum[x] += row[x] ? pixel[x] : 0;
+  for (int scale = 0; scale < kStrokeScales; ++scale) {
+    Pool& pool = pools_[static_cast<size_t>(scale)];
+    const cv::Mat mask = strokeMask(asMat(luma), kernelSize(height_, scale));
+    for (int y = 0; y < height_; ++y) {
+      const uint8_t* row = mask.ptr<uint8_t>(y);
+      uint16_t* count = pool.strokes.data() + static_cast<size_t>(y) * width_;
+      uint32_t* sum = pool.lumaSum.data() + static_cast<size_t>(y) * width_;
+      const uint8_t* pixel = luma.data + static_cast<size_t>(y) * luma.stride;
+      for (int x = 0; x < width_; ++x) {
+        count[x] += row[x] != 0;
+        sum[x] += row[x] ? pixel[x] : 0;
+      }
     }
   }
   ++frames_;
@@ -214,12 +233,16 @@ void OsdLayoutBuilder::merge(const OsdLayoutBuilder& other) {
   const int take = std::min(other.frames_, kMaxFrames - frames_);
   if (take <= 0) return;
   // Counts cannot be split by frame, so a partial merge scales the other side's counts.
-  for (size_t i = 0; i < strokes_.size(); ++i)
-    strokes_[i] =
-        static_cast<uint16_t>(strokes_[i] + static_cast<int64_t>(other.strokes_[i]) * take / other.frames_);
-  for (size_t i = 0; i < lumaSum_.size(); ++i)
-    lumaSum_[i] =
-        static_cast<uint32_t>(lumaSum_[i] + static_cast<int64_t>(other.lumaSum_[i]) * take / other.frames_);
+  for (size_t p = 0; p < pools_.size(); ++p) {
+    Pool& pool = pools_[p];
+    const Pool& theirs = other.pools_[p];
+    for (size_t i = 0; i < pool.strokes.size(); ++i)
+      pool.strokes[i] = static_cast<uint16_t>(pool.strokes[i] +
+                                              static_cast<int64_t>(theirs.strokes[i]) * take / other.frames_);
+    for (size_t i = 0; i < pool.lumaSum.size(); ++i)
+      pool.lumaSum[i] = static_cast<uint32_t>(pool.lumaSum[i] +
+                                              static_cast<int64_t>(theirs.lumaSum[i]) * take / other.frames_);
+  }
   frames_ += take;
 }
 
@@ -327,11 +350,51 @@ struct StrokeCounts {
 }  // namespace
 
 OsdLayout OsdLayoutBuilder::finish(int minFrames) const {
+  OsdLayout layout = finishAt(0, minFrames);
+  // The heavier scale sees heavy text whole where the lighter one keeps only the edges of its strokes (a
+  // 40-pixel bold line's 7-pixel strokes under a 7-pixel top-hat: its cells cut inside the characters).
+  // It is taken where the light one found the same line, and its strokes are too wide for the light
+  // top-hat. Alone it finds nothing: at its width a scene's bright details (a window, a lamp) pass for
+  // strokes, and without a clock it found a "line" in a simulated room (OsdClock.FindsNoClockWhereNone...).
+  OsdLayout heavy = finishAt(1, minFrames);
+  if (!heavy.empty() && !layout.empty() &&
+      std::min(heavy.bottom, layout.bottom) > std::max(heavy.top, layout.top) &&
+      2 * strokeWidth(heavy) >= kernelSize(height_, 0) + 1)
+    layout = std::move(heavy);
+  return layout;
+}
+
+// The median width of the strokes that stay in (nearly) every frame, across the layout's line: a stroke
+// is a run of such pixels along a row.
+int OsdLayoutBuilder::strokeWidth(const OsdLayout& layout) const {
+  const Pool& pool = pools_[1];
+  const int still = frames_ * 4 / 5;
+  std::vector<int> runs;
+  for (int y = layout.top; y < layout.bottom; ++y) {
+    int run = 0;
+    for (int x = layout.cells.front().x0; x <= layout.cells.back().x1; ++x) {
+      const bool on = x < width_ && pool.strokes[static_cast<size_t>(y) * width_ + x] >= still;
+      if (on) {
+        ++run;
+      } else if (run > 0) {
+        runs.push_back(run);
+        run = 0;
+      }
+    }
+  }
+  if (runs.empty()) return 0;
+  std::nth_element(runs.begin(), runs.begin() + static_cast<long>(runs.size() / 2), runs.end());
+  return runs[runs.size() / 2];
+}
+
+OsdLayout OsdLayoutBuilder::finishAt(int scale, int minFrames) const {
   OsdLayout layout;
   if (frames_ < std::max(minFrames, 2)) return layout;
+  const Pool& pool = pools_[static_cast<size_t>(scale)];
   // Active: a stroke in at least 5% of the frames (a digit of the units of seconds shows a tenth of the
   // time); the scene's own bright specks come and go with light and people and rarely stay that long.
-  const StrokeCounts counts{strokes_, lumaSum_, width_, frames_, std::max(2, frames_ / 20), frames_ * 4 / 5};
+  const StrokeCounts counts{pool.strokes,   pool.lumaSum, width_, frames_, std::max(2, frames_ / 20),
+                            frames_ * 4 / 5};
   cv::Mat active(height_, width_, CV_8UC1);
   for (int y = 0; y < height_; ++y)
     for (int x = 0; x < width_; ++x) active.at<uint8_t>(y, x) = counts.at(x, y) >= counts.active ? 255 : 0;
@@ -361,6 +424,7 @@ OsdLayout OsdLayoutBuilder::finish(int minFrames) const {
     layout.frameWidth = width_;
     layout.frameHeight = height_;
     layout.white = *white;
+    layout.kernel = kernelSize(height_, scale);
     layout.top = std::max(0, line.y0 - 1);
     layout.bottom = std::min(height_, line.y1 + 1);
     layout.cells = std::move(cells);
@@ -470,18 +534,30 @@ void alignLeft(OsdGlyph& glyph) {
 std::vector<OsdGlyph> osdGlyphs(const OsdLayout& layout, const GrayView& luma) {
   std::vector<OsdGlyph> glyphs;
   if (!layout.fits(luma.width, luma.height)) return glyphs;
-  const int k = kernelSize(layout.frameHeight);
+  const int k = layout.kernel;
   const int x0 = std::max(0, layout.cells.front().x0 - k),
             x1 = std::min(luma.width, layout.cells.back().x1 + k);
   const int y0 = std::max(0, layout.top - k), y1 = std::min(luma.height, layout.bottom + k);
   const cv::Mat response =
       glyphResponse(asMat(luma)(cv::Rect(x0, y0, x1 - x0, y1 - y0)), k, layout.white, layout.tolerance);
   const int lineHeight = layout.bottom - layout.top;
+  // One scale for the whole line, set by its height and its median cell: a character must make the same
+  // glyph in every cell, or the hours' "5" in a cell a few pixels wider than the rest, sampled down by 2,
+  // matched no "5" the seconds counted (a 40-pixel clock then read its hour "05" as "0"). A cell up to half
+  // as wide again is cropped to the canvas (its ink starts near its left edge); a wider one (a run of text,
+  // "AM") is sampled down on its own.
+  std::vector<int> widths;
+  for (const auto& cell : layout.cells) widths.push_back(cell.x1 - cell.x0);
+  std::nth_element(widths.begin(), widths.begin() + static_cast<long>(widths.size() / 2), widths.end());
+  const int lineScale = std::max({1, (lineHeight + OsdGlyph::kRows - 1) / OsdGlyph::kRows,
+                                  (widths[widths.size() / 2] + OsdGlyph::kCols - 1) / OsdGlyph::kCols});
   for (const auto& cell : layout.cells) {
     OsdGlyph glyph;
-    const int scale = std::max({1, (cell.x1 - cell.x0 + OsdGlyph::kCols - 1) / OsdGlyph::kCols,
-                                (lineHeight + OsdGlyph::kRows - 1) / OsdGlyph::kRows});
-    glyph.width = (cell.x1 - cell.x0) / scale;
+    const int cellWidth = cell.x1 - cell.x0;
+    const int scale = 2 * cellWidth > 3 * OsdGlyph::kCols * lineScale
+                          ? std::max(lineScale, (cellWidth + OsdGlyph::kCols - 1) / OsdGlyph::kCols)
+                          : lineScale;
+    glyph.width = std::min(OsdGlyph::kCols, cellWidth / scale);
     glyph.height = lineHeight / scale;
     for (int gy = 0; gy < glyph.height; ++gy)
       for (int gx = 0; gx < glyph.width; ++gx) {
@@ -505,15 +581,16 @@ std::vector<OsdGlyph> osdGlyphs(const OsdLayout& layout, const GrayView& luma) {
   return glyphs;
 }
 
+// Two glyphs closer than this are one character drawn twice. Measured on simulate's 10-pixel clock
+// through H.264 (tests/analyzers/osd_clock_test): the nearest two different digits ("3" and "5", which
+// differ only at the top) were 0.134 apart; a character redrawn was mostly under 0.1, up to 0.28 (a
+// "1", a ":"). A character split into two names costs nothing (counting names both); two characters
+// under one name would break the count, so the threshold sits below the nearest pair. (A "2" and a "3"
+// over a bright wall were once seen closer: audit/osd_evidence then finds the session's clock adrift and
+// uses none of it.)
+constexpr double kSameGlyph = 0.1;
+
 std::vector<uint8_t> OsdGlyphReader::read(const GrayView& luma) {
-  // Two glyphs closer than this are one character drawn twice. Measured on simulate's 10-pixel clock
-  // through H.264 (tests/analyzers/osd_clock_test): the nearest two different digits ("3" and "5", which
-  // differ only at the top) were 0.134 apart; a character redrawn was mostly under 0.1, up to 0.28 (a
-  // "1", a ":"). A character split into two names costs nothing (counting names both); two characters
-  // under one name would break the count, so the threshold sits below the nearest pair. (A "2" and a "3"
-  // over a bright wall were once seen closer: audit/osd_evidence then finds the session's clock adrift and
-  // uses none of it.)
-  constexpr double kSameGlyph = 0.1;
   std::vector<uint8_t> names;
   for (const OsdGlyph& glyph : osdGlyphs(layout_, luma)) {
     if (glyph.lit < 2) {
@@ -714,6 +791,8 @@ RelativeLabels labelByCounting(const StepVotes& successor) {
   return labels;
 }
 
+constexpr double kLikeDigit = 0.2;
+
 // Names the units never showed (a digit only the hours or the date use) take the label of the nearest
 // labelled name, when every name of another digit is at least twice as far: a misread hour would show
 // another time zone, so a name left unread is the safe side. A name the counted cell showed but the count
@@ -721,7 +800,6 @@ RelativeLabels labelByCounting(const StepVotes& successor) {
 // its "2" over a bright wall, then taken for the "5" it looks most like, read 2 s ahead).
 void labelByLikeness(const std::vector<OsdGlyph>& glyphs, const std::array<bool, 256>& inCountedCell,
                      RelativeLabels& labels) {
-  constexpr double kLikeDigit = 0.2;
   auto& relative = labels.digit;
   for (size_t g = 0; g < glyphs.size() && g < 256; ++g) {
     if (relative[g] >= 0 || g == kOsdBlank || g == kOsdUnknown || inCountedCell[g]) continue;
@@ -789,26 +867,37 @@ std::optional<std::array<int8_t, 256>> chooseRotation(const OsdLayout& layout,
 
 }  // namespace
 
-std::array<int8_t, 256> learnOsdDigits(const OsdLayout& layout,
-                                       const std::vector<std::vector<uint8_t>>& frames,
-                                       const std::vector<OsdGlyph>& glyphs, std::array<bool, 256>* counted) {
-  if (counted) counted->fill(false);
-  std::array<int8_t, 256> none;
-  none.fill(-1);
+namespace {
+
+// The capture's own count: digits, which of them the count fixed, and the names its counted cell showed.
+struct CountedDigits {
+  std::array<int8_t, 256> digits;
+  std::array<bool, 256> counted{};
+  std::array<bool, 256> inCountedCell{};
+  // Where the count labelled names relative to one another but no rotation was clear: those labels.
+  std::optional<RelativeLabels> unanchored;
+  CountedDigits() { digits.fill(-1); }
+};
+
+CountedDigits countDigits(const OsdLayout& layout, const std::vector<std::vector<uint8_t>>& frames,
+                          const std::vector<OsdGlyph>& glyphs) {
+  CountedDigits out;
   const size_t cells = layout.cells.size();
-  if (cells < 2) return none;
-  // Consecutive frames with a reading, in order.
+  if (cells < 2) return out;
+  // Consecutive frames with a reading, in order. A frame where no cell holds ink (a black frame, a fade
+  // through black) is no reading: a tick across it is still one tick.
   std::vector<Step> steps;
   const Reading* previous = nullptr;
   size_t named = 0;
   for (const auto& f : frames) {
-    if (f.size() != cells) continue;
+    if (f.size() != cells || std::all_of(f.begin(), f.end(), [](uint8_t n) { return n == kOsdBlank; }))
+      continue;
     ++named;
     if (previous) steps.emplace_back(previous, &f);
     previous = &f;
   }
   const size_t units = unitsCell(steps, cells);
-  if (units == 0) return none;
+  if (units == 0) return out;
   const std::vector<bool> light = lightCells(frames, glyphs, cells);
   // The seconds' units are counted; where they jump by more than one a frame (a time-lapse export), the
   // minutes' units, three cells to the left ("mm:ss"), which then step by one.
@@ -817,18 +906,112 @@ std::array<int8_t, 256> learnOsdDigits(const OsdLayout& layout,
     StepVotes successor, wrap;
     const bool byOne = countTicks(steps, counting, light, glyphs, successor, wrap);
     if (!byOne) continue;
-    if (successor.empty()) return none;
+    if (successor.empty()) return out;
     RelativeLabels labels = labelByCounting(successor);
-    std::array<bool, 256> inCountedCell{};
     for (const auto& f : frames)
-      if (f.size() == cells) inCountedCell[f[counting]] = true;
-    labelByLikeness(glyphs, inCountedCell, labels);
-    const auto digits = chooseRotation(layout, frames, glyphs, labels, wrap, named).value_or(none);
-    if (counted)
-      for (size_t g = 0; g < 256; ++g) (*counted)[g] = digits[g] >= 0 && !labels.byLikeness[g];
-    return digits;
+      if (f.size() == cells) out.inCountedCell[f[counting]] = true;
+    labelByLikeness(glyphs, out.inCountedCell, labels);
+    if (const auto digits = chooseRotation(layout, frames, glyphs, labels, wrap, named)) {
+      out.digits = *digits;
+      for (size_t g = 0; g < 256; ++g) out.counted[g] = out.digits[g] >= 0 && !labels.byLikeness[g];
+    } else {
+      out.unanchored = labels;
+    }
+    return out;
   }
-  return none;
+  return out;
+}
+
+// The digit a reference's counted glyphs give `glyph`: the nearest within kLikeDigit, every glyph of
+// another digit at least twice as far (labelByLikeness's rule); -1 otherwise.
+int referenceDigit(const OsdGlyph& glyph, const std::vector<OsdDigitGlyph>& references, double within) {
+  std::array<double, 10> nearest;
+  nearest.fill(2);
+  for (const auto& r : references)
+    if (r.digit >= 0 && r.digit <= 9)
+      nearest[static_cast<size_t>(r.digit)] =
+          std::min(nearest[static_cast<size_t>(r.digit)], glyphDistance(glyph, r.glyph));
+  const auto first = std::min_element(nearest.begin(), nearest.end());
+  double second = 2;
+  for (size_t d = 0; d < 10; ++d)
+    if (nearest.begin() + static_cast<long>(d) != first) second = std::min(second, nearest[d]);
+  return *first <= within && *first <= 0.5 * second ? static_cast<int>(first - nearest.begin()) : -1;
+}
+
+// A count whose rotation nothing in the capture fixed (it never passed a ten-second boundary, or too few of
+// its frames read with what it labelled) takes the one rotation under which its counted names are the
+// digits the reference names them, at least two of them and none otherwise; under any other rotation none
+// may agree.
+void anchorOnReference(const RelativeLabels& labels, const std::array<int8_t, 256>& fromReference,
+                       CountedDigits& own) {
+  std::array<int, 10> agree{}, differ{};
+  for (size_t g = 0; g < 256; ++g) {
+    if (labels.digit[g] < 0 || labels.byLikeness[g] || fromReference[g] < 0) continue;
+    for (int r = 0; r < 10; ++r) {
+      const bool same = (labels.digit[g] + r) % 10 == fromReference[g];
+      agree[static_cast<size_t>(r)] += same;
+      differ[static_cast<size_t>(r)] += !same;
+    }
+  }
+  int chosen = -1;
+  for (int r = 0; r < 10; ++r) {
+    if (agree[static_cast<size_t>(r)] == 0) continue;
+    if (chosen >= 0) return;  // two rotations each with agreement: neither
+    chosen = r;
+  }
+  if (chosen < 0 || agree[static_cast<size_t>(chosen)] < 2 || differ[static_cast<size_t>(chosen)] > 0) return;
+  for (size_t g = 0; g < 256; ++g)
+    if (labels.digit[g] >= 0) {
+      own.digits[g] = static_cast<int8_t>((labels.digit[g] + chosen) % 10);
+      own.counted[g] = !labels.byLikeness[g];
+    }
+}
+
+}  // namespace
+
+std::array<int8_t, 256> learnOsdDigits(const OsdLayout& layout,
+                                       const std::vector<std::vector<uint8_t>>& frames,
+                                       const std::vector<OsdGlyph>& glyphs, std::array<bool, 256>* counted,
+                                       const std::vector<OsdDigitGlyph>& references) {
+  CountedDigits own = countDigits(layout, frames, glyphs);
+  if (!references.empty()) {
+    // The names the capture's count left without a digit take the reference's, where it names them
+    // clearly; none does where one of the names the count fixed is named otherwise by the reference (the
+    // two counts disagree, and neither is believed over the other: the capture's own stands alone). A
+    // name its counted cell showed that its count left out must be the reference's glyph drawn again
+    // (kSameGlyph), not only like it (labelByLikeness says why).
+    const bool ownCount = std::any_of(own.digits.begin(), own.digits.end(), [](int8_t d) { return d >= 0; });
+    std::array<int8_t, 256> fromReference;
+    fromReference.fill(-1);
+    bool disagree = false;
+    for (size_t g = 0; g < glyphs.size() && g < kOsdBlank; ++g) {
+      const bool leftOut = ownCount && own.inCountedCell[g] && own.digits[g] < 0;
+      fromReference[g] =
+          static_cast<int8_t>(referenceDigit(glyphs[g], references, leftOut ? kSameGlyph : kLikeDigit));
+      disagree |= own.digits[g] >= 0 && fromReference[g] >= 0 && fromReference[g] != own.digits[g];
+    }
+    if (!ownCount && own.unanchored) anchorOnReference(*own.unanchored, fromReference, own);
+    if (!disagree)
+      for (size_t g = 0; g < glyphs.size() && g < kOsdBlank; ++g)
+        if (own.digits[g] < 0 && fromReference[g] >= 0) {
+          // Named by likeness to the reference's glyphs, not counted here: a reading standing apart from
+          // the session's clock is not believed on it (a foreign frame's hours misnamed so read 13 hours
+          // off, bench/osd_styles.sh sans-40px-box, when these were taken as counted).
+          own.digits[g] = fromReference[g];
+        }
+  }
+  if (counted) *counted = own.counted;
+  return own.digits;
+}
+
+std::vector<OsdDigitGlyph> countedDigitGlyphs(const OsdLayout& layout,
+                                              const std::vector<std::vector<uint8_t>>& frames,
+                                              const std::vector<OsdGlyph>& glyphs) {
+  const CountedDigits own = countDigits(layout, frames, glyphs);
+  std::vector<OsdDigitGlyph> out;
+  for (size_t g = 0; g < glyphs.size() && g < kOsdBlank; ++g)
+    if (own.digits[g] >= 0 && own.counted[g]) out.push_back({glyphs[g], own.digits[g]});
+  return out;
 }
 
 namespace {
@@ -930,6 +1113,18 @@ std::vector<std::vector<int>> splitAtSlashes(const std::vector<int>& group,
       std::all_of(pieces.begin(), pieces.end(), [](const auto& p) { return p.size() == 2 || p.size() == 4; });
   if (separators.size() < 2 || !oneGlyph || !datePieces) return {group};
   return pieces;
+}
+
+// An hour of one digit ("4:05:00") is followed by the ":" between it and the minutes: a glyph with a
+// fraction of a digit's ink. Followed by anything else, the group is a digit group cut short (the other
+// digit of the hour unnamed), and read as an hour it would put the frame hours away.
+bool separatedHour(const OsdFormat& format, const std::vector<uint8_t>& modalName,
+                   const std::vector<OsdGlyph>& glyphs, int digitInk) {
+  const size_t n = format.groups.size();
+  const auto next = static_cast<size_t>(format.groups[n - 3].back() + 1);
+  if (next >= modalName.size() || static_cast<int>(next) >= format.groups[n - 2].front()) return false;
+  const uint8_t name = modalName[next];
+  return name < glyphs.size() && glyphs[name].lit * 3 < digitInk;
 }
 
 // The seconds are always named (the digits were learned from them): trailing groups none of whose cells
@@ -1046,7 +1241,8 @@ OsdFormat osdFormat(const OsdLayout& layout, const std::vector<std::vector<uint8
   const bool textAfter = dropTextGroups(format.groups, named);
   const size_t n = format.groups.size();
   if (n < 3 || format.groups[n - 3].size() > 2 || format.groups[n - 2].size() != 2 ||
-      format.groups[n - 1].size() != 2 || (layout.proportional && !evenDigits(layout, format)))
+      format.groups[n - 1].size() != 2 || (layout.proportional && !evenDigits(layout, format)) ||
+      (format.groups[n - 3].size() == 1 && !separatedHour(format, modalName, glyphs, ink)))
     format.groups.clear();
   format.date = dateOrder(format, frames, digits, hint.date, format.dateOrderUnknown);
   format.twelveHour =

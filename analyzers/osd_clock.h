@@ -31,7 +31,9 @@ struct OsdLayout {
   int frameWidth = 0, frameHeight = 0;  // the picture size it was learned on; other sizes are not read
   int top = 0, bottom = 0;              // frame rows [top, bottom) of the text line
   int white = 255;                      // the text's luma: what the engine draws, whatever the scene
-  int tolerance = kOsdTolerances[0];    // a glyph's pixels are within this of `white`
+  // The top-hat's width in pixels: wider than the text's strokes (OsdLayoutBuilder::kStrokeScales).
+  int kernel = 5;
+  int tolerance = kOsdTolerances[0];  // a glyph's pixels are within this of `white`
   // The same line cut where the ink is, for a font drawn proportionally (a ":" a third of a digit's width,
   // which no grid fits); `proportional` when `cells` are these.
   std::vector<OsdCell> inkCells;
@@ -49,6 +51,10 @@ std::vector<OsdLayout> osdReadingLayouts(const OsdLayout& layout);
 // Pools stroke persistence over reference frames of one size (frames of another size are ignored).
 class OsdLayoutBuilder {
  public:
+  // Strokes are sought at two widths: the text a recorder draws for its picture height (a few pixels), and
+  // text three times as heavy (a 40-pixel bold clock on a 360-line picture has strokes of 7 pixels, which a
+  // 7-pixel top-hat erases). The line is taken from the scale that sees it whole.
+  static constexpr int kStrokeScales = 2;
   static constexpr int kMaxFrames = 1500;  // enough to see every digit; later frames add nothing
   // Six bytes a pixel are pooled: pictures over 4K (a hostile header may claim 16k x 16k) teach nothing.
   static constexpr int64_t kMaxPixels = int64_t{3840} * 2160;
@@ -59,9 +65,14 @@ class OsdLayoutBuilder {
   OsdLayout finish(int minFrames = 10) const;
 
  private:
+  struct Pool {
+    std::vector<uint16_t> strokes;  // per pixel: frames in which it was part of a thin bright stroke
+    std::vector<uint32_t> lumaSum;  // per pixel: the sum of its luma in those frames
+  };
+  OsdLayout finishAt(int scale, int minFrames) const;
+  int strokeWidth(const OsdLayout& layout) const;
   int width_ = 0, height_ = 0, frames_ = 0;
-  std::vector<uint16_t> strokes_;  // per pixel: frames in which it was part of a thin bright stroke
-  std::vector<uint32_t> lumaSum_;  // per pixel: the sum of its luma in those frames
+  std::array<Pool, kStrokeScales> pools_;
 };
 
 // A cell's strokes: its top-hat response (how much brighter than the picture's own content under it), on a
@@ -115,10 +126,25 @@ std::vector<OsdGlyph> osdGlyphs(const OsdLayout& layout, const GrayView& luma);
 // that is valid far more often than any other.
 // `counted`, when given, is set for the names whose digit the count fixed (the others were named by their
 // likeness to a counted name).
+// A digit's glyph as a camera's reference footage showed it, named by counting the reference's clock.
+struct OsdDigitGlyph {
+  OsdGlyph glyph;
+  int8_t digit = -1;
+};
+// `references`: the camera's digit glyphs (countedDigitGlyphs of its references, read with the same
+// layout). A name the capture's count could not fix (a digit its seconds never showed: a burst of another
+// camera covered it, the session is short, its stills are minutes apart) takes the digit of the reference
+// glyph it clearly resembles; none does where the reference names one of the capture's counted names
+// otherwise.
 std::array<int8_t, 256> learnOsdDigits(const OsdLayout& layout,
                                        const std::vector<std::vector<uint8_t>>& frames,
                                        const std::vector<OsdGlyph>& glyphs,
-                                       std::array<bool, 256>* counted = nullptr);
+                                       std::array<bool, 256>* counted = nullptr,
+                                       const std::vector<OsdDigitGlyph>& references = {});
+// The glyphs whose digit counting one reference's frames fixed (never those named by likeness).
+std::vector<OsdDigitGlyph> countedDigitGlyphs(const OsdLayout& layout,
+                                              const std::vector<std::vector<uint8_t>>& frames,
+                                              const std::vector<OsdGlyph>& glyphs);
 
 // What the clock shows, in its own zone; year 0 when the line has no year-month-day date.
 struct OsdReading {

@@ -8,6 +8,10 @@
 //   3. learn(camera, learner): every camera's learners handed back in manifest order, on one thread, so
 //      that pooled sums are the same whatever the thread count; the learner is dropped afterwards;
 //   4. finishLearning(): the per-camera models are built and what was pooled is freed;
+//   4b. refiner(camera): where the models are the start of more to learn from the references (the clock
+//      counts its digits on the line it found), one Learner per reference file of that camera, fed its
+//      pictures once more until it is satisfied(); refine(camera, learner) hands them back in manifest
+//      order. nullptr: nothing more to learn there, and that camera's references are not decoded again;
 //   5. reader(claimed): one per capture judged, fed every decoded picture with its record in decode order on
 //      one worker thread; finish() then sees all of the capture's records and writes its readings on them.
 //      Readers of different captures run at once: reader() must be const and readers share nothing
@@ -39,6 +43,8 @@ class CameraWitness {
    public:
     virtual ~Learner() = default;
     virtual void add(const GrayView& picture) = 0;
+    // Nothing more to learn from this file: its decoding may stop.
+    virtual bool satisfied() const { return false; }
   };
   class Reader {
    public:
@@ -55,6 +61,8 @@ class CameraWitness {
   virtual std::unique_ptr<Learner> learner() const = 0;
   virtual void learn(size_t camera, Learner& learner) = 0;
   virtual void finishLearning() = 0;
+  virtual std::unique_ptr<Learner> refiner(size_t /*camera*/) const { return nullptr; }
+  virtual void refine(size_t /*camera*/, Learner& /*learner*/) {}
   virtual std::unique_ptr<Reader> reader(size_t claimed) const = 0;
   // Whether the origin classifier weighs what it reads (the clock does); false: supporting evidence only.
   virtual bool decides() const { return true; }

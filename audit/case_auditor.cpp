@@ -254,6 +254,48 @@ void learnCameras(const CaseManifest& manifest, std::vector<ReferenceJob>& jobs,
   for (size_t c = 0; c < manifest.cameras.size(); ++c) models.index[manifest.cameras[c].id] = c;
 }
 
+// Phase 2c: the references once more, for the witnesses whose models are the start of more to learn from
+// them (camera_witness.h, 4b): only the files of cameras a witness asks for, each decoded until its
+// refiners are satisfied, handed back in job order. A reference the first look could not read was
+// reported then and is skipped.
+void refineCameras(const CaseManifest& manifest, const std::vector<ReferenceJob>& references,
+                   CameraModels& models, int threads) {
+  struct RefineJob {
+    size_t camera;
+    std::string path;
+    std::vector<std::pair<size_t, std::unique_ptr<CameraWitness::Learner>>> refiners;  // witness, learner
+  };
+  std::vector<RefineJob> jobs;
+  for (const auto& reference : references) {
+    const std::string path = manifest.resolve(reference.written);
+    if (!reference.error.empty() || isProfilePath(path)) continue;
+    RefineJob job{reference.camera, path, {}};
+    for (size_t w = 0; w < models.witnesses.size(); ++w)
+      if (auto refiner = models.witnesses[w]->refiner(reference.camera))
+        job.refiners.emplace_back(w, std::move(refiner));
+    if (!job.refiners.empty()) jobs.push_back(std::move(job));
+  }
+  runParallel(jobs.size(), threads, [&](size_t i) {
+    RefineJob& job = jobs[i];
+    try {
+      auto reader = openCapture(job.path);
+      DecodedFrame frame;
+      auto satisfied = [&job] {
+        return std::all_of(job.refiners.begin(), job.refiners.end(),
+                           [](const auto& r) { return r.second->satisfied(); });
+      };
+      while (!satisfied() && reader->next(frame)) {
+        if (frame.unreadable || frame.luma.empty()) continue;
+        const GrayView view{frame.luma.data(), frame.width, frame.height, frame.width};
+        for (auto& refiner : job.refiners) refiner.second->add(view);
+      }
+    } catch (const std::exception&) {  // read whole the first time: what it gave so far is kept
+    }
+  });
+  for (auto& job : jobs)
+    for (auto& [w, refiner] : job.refiners) models.witnesses[w]->refine(job.camera, *refiner);
+}
+
 // A profile holds views only: a camera known by profiles alone has no noise or clock witness.
 void warnProfileOnlyCameras(const CaseManifest& manifest, AuditResult& result) {
   for (const auto& camera : manifest.cameras) {
@@ -481,6 +523,7 @@ AuditResult auditCase(const CaseManifest& manifest, const AuditOptions& options)
   {
     auto references = readReferences(manifest, analyzers, models.witnesses, options.threads, progress);
     learnCameras(manifest, references, models, result);
+    refineCameras(manifest, references, models, options.threads);
   }
   warnProfileOnlyCameras(manifest, result);
   std::vector<CaptureJob> jobs = planCaptures(manifest, plan, models);

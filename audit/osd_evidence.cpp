@@ -250,12 +250,13 @@ std::vector<OsdFrameClock> againstNeighbours(const ClockValues& values, const st
 std::vector<OsdFrameClock> readSessionClock(const OsdLayout& layout, std::span<const FrameRecord> frames,
                                             const std::vector<std::vector<uint8_t>>& names,
                                             const std::vector<OsdGlyph>& glyphs, const OsdHint& hint,
-                                            bool* dateOrderUnknown) {
+                                            bool* dateOrderUnknown,
+                                            const std::vector<OsdDigitGlyph>& referenceDigits) {
   const size_t n = frames.size();
   std::vector<OsdFrameClock> out(n);
   if (layout.empty() || glyphs.empty() || names.size() != n) return out;
   std::array<bool, 256> counted{};
-  const auto digits = learnOsdDigits(layout, names, glyphs, &counted);
+  const auto digits = learnOsdDigits(layout, names, glyphs, &counted, referenceDigits);
   const OsdFormat format = osdFormat(layout, names, digits, glyphs, hint);
   if (dateOrderUnknown) *dateOrderUnknown = format.dateOrderUnknown;
   if (!format.valid()) return out;
@@ -277,18 +278,57 @@ namespace {
 // cells named as it is decoded, then read as times and set against the session's own clock.
 class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
  public:
-  explicit ClockWitness(const std::vector<CameraSpec>& cameras) : PooledWitness(cameras.size()) {
+  explicit ClockWitness(const std::vector<CameraSpec>& cameras)
+      : PooledWitness(cameras.size()), referenceDigits_(cameras.size()) {
     for (const auto& camera : cameras) hints_.push_back(camera.osd);
   }
   std::string_view name() const override { return "burned_in_clock"; }
+  // The references once more, read on the line the first look found, to count which glyph is which digit
+  // there: a capture's count fixes only the digits its seconds show, and a session of 16 s with bursts of
+  // another camera, or thumbnails minutes apart, may never show a "4".
+  std::unique_ptr<Learner> refiner(size_t camera) const override {
+    if (models().at(camera).empty()) return nullptr;
+    return std::make_unique<Count>(models()[camera]);
+  }
+  void refine(size_t camera, Learner& learner) override {
+    auto& count = static_cast<Count&>(learner);
+    auto& digits = referenceDigits_.at(camera);
+    digits.resize(count.readers.size());
+    for (size_t t = 0; t < count.readers.size(); ++t) {
+      auto more = countedDigitGlyphs(count.readers[t].layout(), count.names[t], count.readers[t].glyphs());
+      digits[t].insert(digits[t].end(), more.begin(), more.end());
+    }
+  }
   std::unique_ptr<Reader> reader(size_t claimed) const override {
-    return std::make_unique<Read>(models().at(claimed), hints_.at(claimed));
+    return std::make_unique<Read>(models().at(claimed), hints_.at(claimed), referenceDigits_.at(claimed));
   }
 
  private:
   std::vector<OsdHint> hints_;  // per camera, from the case manifest
+  // Per camera, per reading layout (osdReadingLayouts order): the digit glyphs its references counted.
+  std::vector<std::vector<std::vector<OsdDigitGlyph>>> referenceDigits_;
+
+  struct Count final : Learner {
+    explicit Count(const OsdLayout& layout) {
+      for (auto& reading : osdReadingLayouts(layout)) readers.emplace_back(std::move(reading));
+      names.resize(readers.size());
+    }
+    void add(const GrayView& picture) override {
+      for (size_t t = 0; t < readers.size(); ++t) names[t].push_back(readers[t].read(picture));
+      ++frames;
+    }
+    // As many frames as the layout pools: every digit shows in the units within ten seconds, and ten
+    // minutes of a clock count the tens of its minutes too.
+    bool satisfied() const override { return frames >= OsdLayoutBuilder::kMaxFrames; }
+    std::vector<OsdGlyphReader> readers;
+    std::vector<std::vector<std::vector<uint8_t>>> names;  // per reading, per frame
+    int frames = 0;
+  };
+
   struct Read final : Reader {
-    Read(const OsdLayout& layout, OsdHint hint) : hint(hint) {
+    Read(const OsdLayout& layout, OsdHint hint,
+         const std::vector<std::vector<OsdDigitGlyph>>& referenceDigits)
+        : hint(hint), referenceDigits(referenceDigits) {
       for (auto& reading : osdReadingLayouts(layout)) readers.emplace_back(std::move(reading));
     }
     void read(const GrayView& picture, FrameRecord& record) override {
@@ -309,8 +349,10 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
         names.reserve(frames.size());
         for (auto& f : frames) names.push_back(t < f.osdNames.size() ? std::move(f.osdNames[t]) : Names{});
         bool orderUnknown = false;
+        static const std::vector<OsdDigitGlyph> kNone;
         auto clocks =
-            readSessionClock(readers[t].layout(), frames, names, readers[t].glyphs(), hint, &orderUnknown);
+            readSessionClock(readers[t].layout(), frames, names, readers[t].glyphs(), hint, &orderUnknown,
+                             t < referenceDigits.size() ? referenceDigits[t] : kNone);
         std::pair<size_t, size_t> read{0, 0};
         for (const auto& c : clocks) {
           read.first += c.standing != OsdStanding::Unread;
@@ -332,6 +374,7 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
     }
     std::vector<std::string> notes() const override { return notes_; }
     OsdHint hint;
+    const std::vector<std::vector<OsdDigitGlyph>>& referenceDigits;
     std::vector<OsdGlyphReader> readers;
     std::vector<std::string> notes_;
   };

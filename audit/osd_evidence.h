@@ -23,10 +23,12 @@ constexpr double kOsdStillsTolerance = 120;
 // learned (the clock never counted through a ten-second boundary in the readable frames). `names`: each
 // frame's glyph names, as `glyphs` named them; `hint`: the camera's clock as the case manifest describes it.
 // `dateOrderUnknown`, when given, is set when the clock shows a date whose order its values never tell
-// (OsdFormat::dateOrderUnknown).
+// (OsdFormat::dateOrderUnknown). `referenceDigits`: the camera's digit glyphs counted on its references
+// with the same layout (learnOsdDigits).
 std::vector<OsdFrameClock> readSessionClock(const OsdLayout& layout, std::span<const FrameRecord> frames,
                                             const std::vector<std::vector<uint8_t>>& names,
                                             const std::vector<OsdGlyph>& glyphs, const OsdHint& hint = {},
-                                            bool* dateOrderUnknown = nullptr);
+                                            bool* dateOrderUnknown = nullptr,
+                                            const std::vector<OsdDigitGlyph>& referenceDigits = {});
 
 }  // namespace camtrace

@@ -137,6 +137,48 @@ TEST(OsdClock, LearnsTheClockLineFromReferenceFootage) {
   EXPECT_LT(layout.cells.front().x0, 320 / 10);
 }
 
+// The frames of `frames` read with `layout`, the digits the capture's count left out named after the
+// reference's counted glyphs (as the audit's clock witness does).
+Read readWithReference(const OsdLayout& layout, const std::vector<DecodedFrame>& reference,
+                       const std::vector<DecodedFrame>& frames) {
+  OsdGlyphReader counting(layout);
+  std::vector<std::vector<uint8_t>> referenceNames;
+  for (const auto& f : reference) referenceNames.push_back(counting.read(viewOf(f)));
+  const auto referenceDigits = countedDigitGlyphs(layout, referenceNames, counting.glyphs());
+  OsdGlyphReader reader(layout);
+  std::vector<std::vector<uint8_t>> names;
+  for (const auto& f : frames) names.push_back(reader.read(viewOf(f)));
+  const auto digits = learnOsdDigits(layout, names, reader.glyphs(), nullptr, referenceDigits);
+  const OsdFormat format = osdFormat(layout, names, digits, reader.glyphs());
+  Read out;
+  out.glyphs = reader.glyphs().size();
+  for (const auto& n : names) out.readings.push_back(readOsdClock(format, n, digits));
+  return out;
+}
+
+TEST(OsdClock, DigitsASessionNeverCountsAreNamedAfterItsReferencesCount) {
+  test::TempDir dir;
+  const auto reference = simulatedCamera(dir, "ref.mp4", 12, kEpoch - 7 * 86400, 12);
+  const OsdLayout layout = learnLayout(reference);
+  ASSERT_FALSE(layout.empty());
+  // Five seconds from 04:20:51 to 04:20:55: its seconds count from 1 to 5 and never pass a ten, so which
+  // glyph is "0" it cannot tell by itself, nor name the "9" of its year or the "6" of its day.
+  const int64_t start = kEpoch + 20 * 60 + 51;
+  const auto session = simulatedCamera(dir, "session.ts", 12, start, 5);
+  const Read alone = readAll(layout, session);
+  size_t readAlone = 0;
+  for (const auto& r : alone.readings) readAlone += r.has_value();
+  EXPECT_EQ(readAlone, 0u);
+  const Read read = readWithReference(layout, reference, session);
+  ASSERT_EQ(read.readings.size(), session.size());
+  for (size_t i = 0; i < session.size(); ++i) {
+    ASSERT_TRUE(read.readings[i].has_value()) << "frame " << i;
+    EXPECT_EQ(text(*read.readings[i]),
+              clockText(start + 3600 + static_cast<int64_t>(i) / 5, "%Y-%m-%d %H:%M:%S"))
+        << "frame " << i;
+  }
+}
+
 TEST(OsdClock, ReadsEveryFrameOfASessionByWatchingItCount) {
   test::TempDir dir;
   const OsdLayout layout = learnLayout(simulatedCamera(dir, "ref.mp4", 12, kEpoch - 7 * 86400, 8));

@@ -1,0 +1,155 @@
+// camtrace-osd-probe: what the burned-in clock reader sees, step by step, for one camera and one capture.
+//   camtrace-osd-probe CAPTURE REFERENCE... [--frames N]
+// Prints the clock line and cells learned from the references, then for each reading layout (grid or ink
+// cells, each tolerance) the glyph names of the capture's first N frames, the digit each name was given
+// and the format found, and how many frames the session's clock read. A developer's tool for the
+// development clock styles and real clips (bench/README.md), not installed.
+
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <string>
+#include <vector>
+
+#include "analyzers/osd_clock.h"
+#include "audit/osd_evidence.h"
+#include "formats/capture_reader.h"
+
+namespace {
+
+using camtrace::DecodedFrame;
+using camtrace::GrayView;
+
+GrayView view(const DecodedFrame& f) {
+  return {f.luma.data(), f.width, f.height, f.width};
+}
+
+void printLayout(const camtrace::OsdLayout& layout) {
+  std::printf("line rows %d-%d, white %d, tolerance %d, %s, %zu cells:", layout.top, layout.bottom,
+              layout.white, layout.tolerance, layout.proportional ? "ink cells" : "grid",
+              layout.cells.size());
+  for (const auto& c : layout.cells) std::printf(" %d-%d", c.x0, c.x1);
+  std::printf("\n");
+}
+
+char nameChar(uint8_t n) {
+  if (n == camtrace::kOsdBlank) return '.';
+  if (n == camtrace::kOsdUnknown) return '?';
+  static const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+  return n < 52 ? alphabet[n] : '#';
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 3) {
+    std::fprintf(stderr, "usage: camtrace-osd-probe CAPTURE REFERENCE... [--frames N]\n");
+    return 2;
+  }
+  try {
+    size_t shown = 40;
+    std::vector<std::string> refs;
+    for (int i = 2; i < argc; ++i) {
+      if (std::string(argv[i]) == "--frames" && i + 1 < argc) {
+        shown = std::strtoul(argv[++i], nullptr, 10);
+      } else {
+        refs.push_back(argv[i]);
+      }
+    }
+    camtrace::OsdLayoutBuilder builder;
+    DecodedFrame frame;
+    for (const auto& ref : refs) {
+      auto reader = camtrace::openCapture(ref);
+      while (reader->next(frame) && builder.frames() < camtrace::OsdLayoutBuilder::kMaxFrames)
+        if (!frame.unreadable) builder.add(view(frame));
+    }
+    const camtrace::OsdLayout layout = builder.finish();
+    std::printf("pooled %d reference frames\n", builder.frames());
+    if (layout.empty()) {
+      std::printf("no clock line found\n");
+      return 1;
+    }
+    printLayout(layout);
+    std::vector<camtrace::OsdGlyphReader> readers;
+    for (auto& l : camtrace::osdReadingLayouts(layout)) readers.emplace_back(std::move(l));
+    // The references once more, counted on the line (as the audit's clock witness does).
+    std::vector<std::vector<camtrace::OsdDigitGlyph>> referenceDigits(readers.size());
+    for (const auto& ref : refs) {
+      std::vector<camtrace::OsdGlyphReader> counting = readers;
+      std::vector<std::vector<std::vector<uint8_t>>> refNames(counting.size());
+      auto reader = camtrace::openCapture(ref);
+      int n = 0;
+      while (n++ < camtrace::OsdLayoutBuilder::kMaxFrames && reader->next(frame))
+        for (size_t t = 0; t < counting.size(); ++t) refNames[t].push_back(counting[t].read(view(frame)));
+      for (size_t t = 0; t < counting.size(); ++t) {
+        auto more = camtrace::countedDigitGlyphs(counting[t].layout(), refNames[t], counting[t].glyphs());
+        std::printf("reference %s, reading %zu: %zu digit glyphs\n", ref.c_str(), t, more.size());
+        referenceDigits[t].insert(referenceDigits[t].end(), more.begin(), more.end());
+      }
+    }
+    std::vector<camtrace::FrameRecord> records;
+    std::vector<std::vector<std::vector<uint8_t>>> names(readers.size());
+    auto capture = camtrace::openCapture(argv[1]);
+    while (capture->next(frame)) {
+      camtrace::FrameRecord record;
+      record.index = frame.index;
+      record.pts = frame.pts;
+      records.push_back(record);
+      for (size_t t = 0; t < readers.size(); ++t)
+        names[t].push_back(frame.unreadable ? std::vector<uint8_t>{} : readers[t].read(view(frame)));
+    }
+    for (size_t t = 0; t < readers.size(); ++t) {
+      const auto& layoutT = readers[t].layout();
+      std::printf("\n== reading %zu: ", t);
+      printLayout(layoutT);
+      std::array<bool, 256> counted{};
+      const auto digits =
+          camtrace::learnOsdDigits(layoutT, names[t], readers[t].glyphs(), &counted, referenceDigits[t]);
+      std::printf("%zu glyph names; digits:", readers[t].glyphs().size());
+      for (size_t g = 0; g < readers[t].glyphs().size() && g < 256; ++g)
+        if (digits[g] >= 0)
+          std::printf(" %c=%d%s", nameChar(static_cast<uint8_t>(g)), digits[g], counted[g] ? "" : "~");
+      const auto format = camtrace::osdFormat(layoutT, names[t], digits, readers[t].glyphs());
+      std::printf("\nformat: %zu groups, date order %d, 12h %d, order unknown %d:", format.groups.size(),
+                  static_cast<int>(format.date), format.twelveHour, format.dateOrderUnknown);
+      for (const auto& group : format.groups) {
+        std::printf(" [");
+        for (int c : group) std::printf(" %d", c);
+        std::printf(" ]");
+      }
+      std::printf("\n");
+      const auto clocks = camtrace::readSessionClock(layoutT, records, names[t], readers[t].glyphs(), {},
+                                                     nullptr, referenceDigits[t]);
+      for (size_t i = 0; i < names[t].size() && i < shown; ++i) {
+        std::printf("%5zu ", i);
+        for (uint8_t n : names[t][i]) std::printf("%c", nameChar(n));
+        std::printf("  ");
+        for (uint8_t n : names[t][i])
+          std::printf("%c", n < 255 && digits[n] >= 0 ? static_cast<char>('0' + digits[n]) : '_');
+        std::printf("  %s %d %.1f\n", clocks[i].shown.c_str(), static_cast<int>(clocks[i].standing),
+                    clocks[i].offsetSeconds);
+      }
+      if (std::getenv("OSD_PROBE_GLYPHS")) {
+        const auto& glyphs = readers[t].glyphs();
+        for (size_t g = 0; g < glyphs.size() && g < 12; ++g) {
+          std::printf("glyph %c (%dx%d, lit %d)\n", nameChar(static_cast<uint8_t>(g)), glyphs[g].width,
+                      glyphs[g].height, glyphs[g].lit);
+          for (int y = 0; y < glyphs[g].height; ++y) {
+            for (int x = 0; x < glyphs[g].width; ++x) {
+              const int v = glyphs[g].at(x, y);
+              std::printf("%c", v >= 60 ? '#' : v > 0 ? '+' : '.');
+            }
+            std::printf("\n");
+          }
+        }
+      }
+      size_t read = 0;
+      for (const auto& c : clocks) read += c.standing != camtrace::OsdStanding::Unread;
+      std::printf("session clock read on %zu of %zu frames\n", read, clocks.size());
+    }
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "camtrace-osd-probe: %s\n", e.what());
+    return 2;
+  }
+  return 0;
+}
