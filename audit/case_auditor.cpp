@@ -27,11 +27,11 @@
 namespace fs = std::filesystem;
 
 namespace camtrace {
-namespace {
-
 bool isProfilePath(const std::string& path) {
   return fs::path(path).extension() == ".json";
 }
+
+namespace {
 
 // Everything the audit reads, hashed before it is used: the digest in findings.json is of the bytes that
 // were audited.

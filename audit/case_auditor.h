@@ -44,4 +44,7 @@ CameraProfile enrollCamera(const std::string& cameraId, const std::vector<std::s
 // Loads a profile written by `camtrace enroll`. Throws MediaError naming the file.
 CameraProfile loadProfile(const std::string& path);
 
+// A camera reference that is a saved profile (`camtrace enroll`'s .json) rather than footage.
+bool isProfilePath(const std::string& path);
+
 }  // namespace camtrace

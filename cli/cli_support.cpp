@@ -47,7 +47,12 @@ std::string readInput(const std::string& command, const std::string& path) {
 }
 
 nlohmann::ordered_json readFindings(const std::string& command, const std::string& path) {
-  auto f = nlohmann::ordered_json::parse(readInput(command, path), nullptr, false);
+  return parseFindings(command, path, readInput(command, path));
+}
+
+nlohmann::ordered_json parseFindings(const std::string& command, const std::string& path,
+                                     const std::string& text) {
+  auto f = nlohmann::ordered_json::parse(text, nullptr, false);
   if (f.is_discarded() || !f.is_object() || f.value("schema", std::string()) != "camtrace.findings/1")
     throw UsageError(command + ": " + path +
                      " is not a camtrace findings.json (from `camtrace audit` or `camtrace merge`)");

@@ -50,6 +50,9 @@ std::string readInput(const std::string& command, const std::string& path);
 
 // A findings.json (from audit or merge) read by `command`; throws UsageError naming `path` for anything else.
 nlohmann::ordered_json readFindings(const std::string& command, const std::string& path);
+// The same for findings already read (`path` names them in errors).
+nlohmann::ordered_json parseFindings(const std::string& command, const std::string& path,
+                                     const std::string& text);
 
 // "--rtp-map PT=codec" values ("96=h264", "98=h265") as a payload-type map; throws UsageError.
 std::map<int, std::string> parseRtpMap(const std::vector<std::string>& items);
@@ -74,5 +77,6 @@ void addIncidentCommand(CLI::App& app, const GlobalOptions& global, CommandRunne
 void addVerifyCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void addExportCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 void addExtractCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
+void addReportCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& run);
 
 }  // namespace camtrace::cli

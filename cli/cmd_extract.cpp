@@ -75,24 +75,6 @@ std::vector<std::pair<std::string, std::vector<Run>>> runsByCapture(const ojson&
   return out;
 }
 
-// Every file behind a capture must be one the audit recorded, with the bytes it recorded; else a reason.
-std::string changedSinceAudit(const fs::path& capture, const std::map<fs::path, ojson>& recorded,
-                              const RecordedInputs& places) {
-  for (const auto& file : evidenceFilesOf(capture.string())) {
-    std::error_code ec;
-    if (fs::is_directory(file, ec)) continue;  // a folder of stills: its stills are the inputs
-    const fs::path at = fs::weakly_canonical(fs::absolute(file, ec), ec);
-    const auto input = recorded.find(at);
-    if (input == recorded.end()) return file + " is not among the inputs the audit recorded";
-    const InputCheck check = checkInput(input->second, places);
-    if (check.status == "missing") return file + " is missing (" + check.detail + ")";
-    if (check.status != "intact")
-      return file + " changed since the audit (SHA-256 " + check.actual + ", recorded " + check.expected +
-             ")";
-  }
-  return {};
-}
-
 // The outdir is checked like any output before it is made: never an input, never inside a folder that holds
 // evidence.
 void prepareOutdir(const fs::path& dir, const std::vector<std::string>& inputs,
@@ -133,19 +115,10 @@ int runExtract(const ExtractArgs& args, const GlobalOptions& global) {
   if (args.outdir.empty()) throw UsageError("extract: --outdir DIR is required");
   const ojson f = readFindings("extract", args.findings);
   const RecordedInputs places = recordedInputsOf(f, args.casePath, "extract");
-  std::vector<std::string> inputs, evidence;
-  std::map<fs::path, ojson> recorded;  // where each recorded input is now -> its record
-  for (const auto& input : jsonMember(f, "inputs")) {
-    const std::string path = text(input, "path");
-    const fs::path at = places.locate(path);
-    inputs.push_back(at.string());
-    std::error_code ec;
-    recorded[fs::weakly_canonical(fs::absolute(at, ec), ec)] = input;
-    if (path != places.manifestRecorded) evidence.push_back(at.string());  // saved profiles too: stricter
-  }
-  if (args.findings != "-") inputs.push_back(args.findings);
+  InputPlaces recorded = placesOfInputs(f, places);
+  if (args.findings != "-") recorded.inputs.push_back(args.findings);
   const fs::path dir(args.outdir);
-  prepareOutdir(dir, inputs, evidence);
+  prepareOutdir(dir, recorded.inputs, recorded.evidence);
 
   ojson frames = ojson::array(), errors = ojson::array();
   std::set<std::string> written;

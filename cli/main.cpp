@@ -56,6 +56,7 @@ int runCamtrace(int argc, char** argv) {
   addVerifyCommand(app, global, run);
   addExportCommand(app, global, run);
   addExtractCommand(app, global, run);
+  addReportCommand(app, global, run);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -1,6 +1,7 @@
 #include "cli/recorded_inputs.h"
 
 #include "cli/cli_support.h"
+#include "formats/evidence_files.h"
 #include "formats/input_digest.h"
 #include "formats/media_error.h"
 #include "report/findings_writer.h"
@@ -66,6 +67,37 @@ InputCheck checkInput(const ojson& input, const RecordedInputs& places) {
     c.detail = e.what();
   }
   return c;
+}
+
+InputPlaces placesOfInputs(const ojson& findings, const RecordedInputs& places) {
+  InputPlaces out;
+  for (const auto& input : jsonMember(findings, "inputs")) {
+    const ojson& recorded = jsonMember(input, "path");
+    if (!recorded.is_string()) continue;
+    const std::string path = recorded.get<std::string>();
+    const fs::path at = places.locate(path);
+    out.inputs.push_back(at.string());
+    std::error_code ec;
+    out.recorded[fs::weakly_canonical(fs::absolute(at, ec), ec)] = input;
+    if (path != places.manifestRecorded) out.evidence.push_back(at.string());  // saved profiles too: stricter
+  }
+  return out;
+}
+
+std::string changedSinceAudit(const fs::path& path, const InputPlaces& inputs, const RecordedInputs& places) {
+  for (const auto& file : evidenceFilesOf(path.string())) {
+    std::error_code ec;
+    if (fs::is_directory(file, ec)) continue;  // a folder of stills: its stills are the inputs
+    const fs::path at = fs::weakly_canonical(fs::absolute(file, ec), ec);
+    const auto input = inputs.recorded.find(at);
+    if (input == inputs.recorded.end()) return file + " is not among the inputs the audit recorded";
+    const InputCheck check = checkInput(input->second, places);
+    if (check.status == "missing") return file + " is missing (" + check.detail + ")";
+    if (check.status != "intact")
+      return file + " changed since the audit (SHA-256 " + check.actual + ", recorded " + check.expected +
+             ")";
+  }
+  return {};
 }
 
 }  // namespace camtrace::cli

@@ -4,7 +4,9 @@
 // only inputs that are still the bytes that were audited).
 
 #include <filesystem>
+#include <map>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -35,5 +37,19 @@ struct InputCheck {
 
 // Re-hashes one recorded input ({"path", "sha256"}) where it is now.
 InputCheck checkInput(const nlohmann::ordered_json& input, const RecordedInputs& places);
+
+// Every recorded input where it is now: its record by canonical path, and the paths, all of them (no
+// output may be one) and those that are evidence (every input but the manifest: no output inside their
+// folders).
+struct InputPlaces {
+  std::map<std::filesystem::path, nlohmann::ordered_json> recorded;
+  std::vector<std::string> inputs, evidence;
+};
+InputPlaces placesOfInputs(const nlohmann::ordered_json& findings, const RecordedInputs& places);
+
+// Empty when every file behind the input at `path` (a capture, its segments, a folder's stills) is one
+// the audit recorded, with the bytes it recorded; else why not, naming the file.
+std::string changedSinceAudit(const std::filesystem::path& path, const InputPlaces& inputs,
+                              const RecordedInputs& places);
 
 }  // namespace camtrace::cli

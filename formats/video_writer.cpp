@@ -211,41 +211,42 @@ std::vector<uint8_t> encodePng(const std::string& name, int width, int height, c
   return {packet->data, packet->data + packet->size};
 }
 
-void writeStill(const std::string& path, const YuvImage& image, int jpegQuality) {
-  std::string ext = std::filesystem::path(path).extension().string();
-  if (ext == ".png" || ext == ".PNG") {
-    // Grey: camtrace reads luma only, and grey PNG keeps the test data small.
-    const std::vector<uint8_t> bytes = encodePng(path, image.width, image.height, image.y.data(), false);
-    std::ofstream out(path, std::ios::binary);
-    out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
-    if (!out) throw MediaError(path, "cannot write file");
-    return;
-  }
+std::vector<uint8_t> encodeJpeg(const std::string& name, const YuvImage& image, int quality) {
   const AVCodec* codec = avcodec_find_encoder(AV_CODEC_ID_MJPEG);
-  if (codec == nullptr) throw MediaError(path, "no still-image encoder");
+  if (codec == nullptr) throw MediaError(name, "no still-image encoder");
   ffmpeg::UniqueAVCodecContext encoder(avcodec_alloc_context3(codec));
   encoder->width = image.width;
   encoder->height = image.height;
   encoder->time_base = AVRational{1, 25};
   encoder->pix_fmt = AV_PIX_FMT_YUVJ420P;
   encoder->flags |= AV_CODEC_FLAG_QSCALE;
-  encoder->global_quality = FF_QP2LAMBDA * jpegQuality;
+  encoder->global_quality = FF_QP2LAMBDA * quality;
   // The standard Huffman tables, as cameras use them (and as RTP/JPEG, RFC 2435, requires).
   av_opt_set(encoder->priv_data, "huffman", "default", 0);
   int rc = avcodec_open2(encoder.get(), codec, nullptr);
-  if (rc < 0) throw ffmpeg::error(path, "cannot open the still encoder", rc);
-  auto frame = allocateFrame(path, image.width, image.height, AV_PIX_FMT_YUVJ420P);
+  if (rc < 0) throw ffmpeg::error(name, "cannot open the still encoder", rc);
+  auto frame = allocateFrame(name, image.width, image.height, AV_PIX_FMT_YUVJ420P);
   fillFrame(*frame, image);
   frame->pts = 0;
   frame->quality = encoder->global_quality;
   rc = avcodec_send_frame(encoder.get(), frame.get());
   if (rc >= 0) rc = avcodec_send_frame(encoder.get(), nullptr);
-  if (rc < 0) throw ffmpeg::error(path, "cannot encode still", rc);
+  if (rc < 0) throw ffmpeg::error(name, "cannot encode still", rc);
   auto packet = ffmpeg::makePacket();
   rc = avcodec_receive_packet(encoder.get(), packet.get());
-  if (rc < 0) throw ffmpeg::error(path, "cannot encode still", rc);
+  if (rc < 0) throw ffmpeg::error(name, "cannot encode still", rc);
+  return {packet->data, packet->data + packet->size};
+}
+
+void writeStill(const std::string& path, const YuvImage& image, int jpegQuality) {
+  std::string ext = std::filesystem::path(path).extension().string();
+  const std::vector<uint8_t> bytes =
+      ext == ".png" || ext == ".PNG"
+          // Grey: camtrace reads luma only, and grey PNG keeps the test data small.
+          ? encodePng(path, image.width, image.height, image.y.data(), false)
+          : encodeJpeg(path, image, jpegQuality);
   std::ofstream out(path, std::ios::binary);
-  out.write(reinterpret_cast<const char*>(packet->data), packet->size);
+  out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
   if (!out) throw MediaError(path, "cannot write file");
 }
 

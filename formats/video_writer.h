@@ -77,6 +77,10 @@ class VideoFileWriter {
   bool closed_ = false;
 };
 
+// A picture as baseline JPEG bytes (FFmpeg's MJPEG encoder, full-range 4:2:0, the standard Huffman
+// tables); `quality` is the encoder's qscale, 2 (best) to 31. The same picture gives the same bytes.
+std::vector<uint8_t> encodeJpeg(const std::string& name, const YuvImage& image, int quality = 4);
+
 // Writes one still; the format follows the extension (.jpg/.jpeg or .png).
 void writeStill(const std::string& path, const YuvImage& image, int jpegQuality = 4);
 
