@@ -12,6 +12,7 @@
 
 #include "formats/input_digest.h"
 #include "tests/e2e/cli_runner.h"
+#include "tests/e2e/flagged_case.h"
 
 namespace camtrace {
 namespace {
@@ -21,26 +22,7 @@ using test::quote;
 
 class Extract : public ::testing::Test {
  protected:
-  void SetUp() override {
-    for (const char* sub : {"case/ref", "case/cap"}) fs::create_directories(dir_.path() / sub);
-    const auto a = test::renderScene(350, 120, 320, 180);
-    const auto b = test::renderScene(351, 80, 320, 180);
-    test::writeVideo(dir_.file("case/ref/a.mp4"), std::vector<YuvImage>(a.begin(), a.begin() + 40));
-    test::writeVideo(dir_.file("case/ref/b.mp4"), std::vector<YuvImage>(b.begin(), b.begin() + 40));
-    std::vector<YuvImage> session(a.begin() + 40, a.end());
-    for (size_t i = 30; i < 36; ++i) session[i] = b[i + 10];  // six frames of cam-B served to cam-A's viewer
-    test::writeVideo(dir_.file("case/cap/s-a.mp4"), session);
-    nlohmann::json c;
-    c["case_id"] = "extract";
-    c["cameras"] = {{{"id", "cam-A"}, {"references", {"ref/a.mp4"}}},
-                    {{"id", "cam-B"}, {"references", {"ref/b.mp4"}}}};
-    c["sessions"] = {{{"id", "s-a"}, {"camera", "cam-A"}, {"viewer", "u-1"}, {"captures", {"cap/s-a.mp4"}}}};
-    test::writeBytes(dir_.file("case/case.json"), c.dump(2));
-    auto audit = test::camtrace(
-        "audit --case " + quote(dir_.file("case/case.json")) + " -o " + quote(dir_.file("findings.json")),
-        dir_);
-    ASSERT_EQ(audit.exitCode, 1) << audit.err;
-  }
+  void SetUp() override { test::writeFlaggedCase(dir_); }
 
   test::Run extract(const std::string& outdir) {
     return test::camtrace("extract " + quote(dir_.file("findings.json")) + " --outdir " + quote(outdir),
@@ -55,7 +37,7 @@ TEST_F(Extract, WritesEachFlaggedFrameNamedByItsBytesWithWhereItCameFrom) {
   ASSERT_EQ(run.exitCode, 0) << run.err;
   const auto manifest = nlohmann::json::parse(test::readBytes(dir_.file("flagged/extract.json")));
   EXPECT_EQ(manifest["schema"], "camtrace.extract/1");
-  EXPECT_EQ(manifest["case_id"], "extract");
+  EXPECT_EQ(manifest["case_id"], "flagged");
   EXPECT_TRUE(manifest["errors"].empty()) << manifest["errors"].dump();
   const auto findings = nlohmann::json::parse(test::readBytes(dir_.file("findings.json")));
   std::set<int64_t> expected;

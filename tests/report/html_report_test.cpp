@@ -1,0 +1,51 @@
+// The report page as a function of findings.json: every affected session named, hostile text escaped,
+// pictures inline.
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "report/html_report.h"
+#include "tests/support/test_media.h"
+
+namespace camtrace {
+namespace {
+
+using ojson = nlohmann::ordered_json;
+
+TEST(HtmlReport, Base64IsRfc4648) {
+  auto b64 = [](const std::string& s) { return base64(std::vector<uint8_t>(s.begin(), s.end())); };
+  EXPECT_EQ(b64(""), "");
+  EXPECT_EQ(b64("f"), "Zg==");
+  EXPECT_EQ(b64("fo"), "Zm8=");
+  EXPECT_EQ(b64("foo"), "Zm9v");
+  EXPECT_EQ(b64("foob"), "Zm9vYg==");
+  EXPECT_EQ(b64("fooba"), "Zm9vYmE=");
+  EXPECT_EQ(b64("foobar"), "Zm9vYmFy");
+  EXPECT_EQ(base64({0xff, 0xfe, 0x00}), "//4A");
+}
+
+TEST(HtmlReport, NamesEverySessionAndEscapesWhatTheEvidenceWrote) {
+  ojson f = ojson::parse(test::readBytes(std::string(CAMTRACE_SOURCE_DIR) + "/tests/golden/findings_small.json"));
+  // Session ids and log objects come from the evidence: a hostile one is text, never markup.
+  ojson hostile = f["findings"][0];
+  hostile["id"] = "feedfacefeedface";
+  hostile["session"] = "<script>alert(1)</script>";
+  f["findings"].push_back(hostile);
+  ReportInputs inputs;
+  inputs.findingsName = "findings.json";
+  inputs.byFinding["feedfacefeedface"].flagged = {"data:image/jpeg;base64,Zm9v", "cap/x.ts frame 2"};
+  const std::string page = renderHtmlReport(f, inputs);
+  for (const auto& finding : f["findings"]) {
+    if (finding["session"] == "<script>alert(1)</script>") continue;
+    EXPECT_NE(page.find("Session " + finding["session"].get<std::string>()), std::string::npos);
+  }
+  EXPECT_EQ(page.find("<script>"), std::string::npos);
+  EXPECT_NE(page.find("Session &lt;script&gt;alert(1)&lt;/script&gt;"), std::string::npos);
+  EXPECT_NE(page.find("id=\"session-_script_alert_1___script_\""), std::string::npos);
+  EXPECT_NE(page.find("src=\"data:image/jpeg;base64,Zm9v\""), std::string::npos);
+  EXPECT_EQ(renderHtmlReport(f, inputs), page);
+}
+
+}  // namespace
+}  // namespace camtrace
