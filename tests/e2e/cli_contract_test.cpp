@@ -377,7 +377,8 @@ TEST_F(CliContract, ExportsFindingsAsOcsfAndEcs) {
 
 TEST_F(CliContract, EveryCommandTeachesWithHelp) {
   for (const std::string command :
-       {"", "audit ", "enroll ", "probe ", "simulate ", "verify ", "export ", "extract "}) {
+       {"", "audit ", "enroll ", "probe ", "simulate ", "verify ", "export ", "extract ", "report ", "merge ",
+        "incident "}) {
     auto run = test::camtrace(command + "--help", dir_);
     EXPECT_EQ(run.exitCode, 0) << command;
     EXPECT_NE(run.out.find("xample"), std::string::npos) << command << run.out;
