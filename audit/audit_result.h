@@ -66,6 +66,9 @@ struct FrameVerdict {
   float noiseClaimed = std::numeric_limits<float>::quiet_NaN();
   float noiseAttributed = std::numeric_limits<float>::quiet_NaN();
   OsdFrameClock clock;  // the burned-in clock, read and set against the session's
+  std::string
+      pdqHex;  // with `audit --pdq`: ThreatExchange's PDQ of the frame (empty: not asked, or no picture)
+  int pdqQuality = 0;
 
   FrameProvenance provenance;
 };

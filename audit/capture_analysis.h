@@ -2,10 +2,12 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "analyzers/analyzer.h"
+#include "analyzers/pdq_hasher.h"
 #include "audit/clock_reading.h"
 #include "audit/frame_time.h"
 #include "formats/capture_reader.h"
@@ -35,6 +37,9 @@ struct FrameRecord {
   std::vector<std::vector<uint8_t>> osdNames;
   OsdFrameClock clock;
   FrameTime time;  // its time of day, from what the capture holds (audit/frame_time.h)
+  // With `audit --pdq`: the frame's PDQ as ThreatExchange computes it (analyzers/pdq_hasher's
+  // computeInteroperablePdq), for frames.jsonl; the audit's own decisions use `signals.pdq`.
+  std::optional<PdqResult> interoperablePdq;
 };
 
 struct CaptureAnalysis {

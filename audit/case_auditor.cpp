@@ -351,11 +351,15 @@ void decodeCaptures(const CaseManifest& manifest, const CameraModels& models,
       if (job.classify)
         readers = readersOf(models.witnesses, claimed,
                             options.evidenceOnEveryFrame ? WitnessKind::All : WitnessKind::Deciding);
-      FrameHook read = [&readers](const DecodedFrame& frame, FrameRecord& record) {
+      FrameHook read = [&readers, &options](const DecodedFrame& frame, FrameRecord& record) {
         const GrayView view{frame.luma.data(), frame.width, frame.height, frame.width};
         for (auto& reader : readers) reader->read(view, record);
+        if (options.interoperablePdq && frame.rgb.size() == frame.luma.size() * 3)
+          record.interoperablePdq = computeInteroperablePdq(frame.rgb.data(), frame.width, frame.height);
       };
-      job.analysis = analyzeCapture(job.path, analyzers, frameProgress, options.capture, read,
+      CaptureOptions captureOptions = options.capture;
+      captureOptions.color |= options.interoperablePdq;
+      job.analysis = analyzeCapture(job.path, analyzers, frameProgress, captureOptions, read,
                                     helpersPerJob(jobs.size(), options.threads));
       // Provenance names files as the manifest does, so that output does not depend on the working folder.
       for (auto& frame : job.analysis.frames) frame.provenance.file = relativeTo(frame.provenance.file, job);

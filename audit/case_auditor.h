@@ -21,6 +21,8 @@ struct AuditOptions {
   // Read the evidence-only witnesses (sensor noise) on every frame, for frames.jsonl's --explain, instead
   // of only on the frames of findings.
   bool evidenceOnEveryFrame = false;
+  // Compute each captured frame's PDQ as ThreatExchange does (decoding it in colour too) for frames.jsonl.
+  bool interoperablePdq = false;
   // Called from worker threads with a line of progress ("reference cam-A 2/8", ...); may be empty.
   std::function<void(const std::string&)> progress;
 };

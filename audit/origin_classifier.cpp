@@ -199,6 +199,8 @@ class CaptureClassification {
     v.referenceDamaged = f.referenceDamaged;
     v.provenance = f.provenance;
     v.time = f.time;
+    if (f.interoperablePdq)
+      v.pdqHex = f.interoperablePdq->hash.hex(), v.pdqQuality = f.interoperablePdq->quality;
     noDetail_[i] =
         f.unreadable || f.signals.pdqQuality < kMinQuality || f.signals.lumaStdDev < kMinLumaSpread;
     if (f.unreadable) return;

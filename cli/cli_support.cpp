@@ -79,8 +79,8 @@ std::map<int, std::string> parseRtpMap(const std::vector<std::string>& items) {
 
 std::vector<std::string> resultArgv(const std::vector<std::string>& argv) {
   static const std::set<std::string> kWithValue = {"-o", "--output", "--frames", "--threads", "--shard"};
-  static const std::set<std::string> kFlags = {"-q",   "--quiet",   "-v",        "-vv",
-                                               "-vvv", "--verbose", "--explain", "--provenance"};
+  static const std::set<std::string> kFlags = {"-q",        "--quiet",   "-v",           "-vv",  "-vvv",
+                                               "--verbose", "--explain", "--provenance", "--pdq"};
   std::vector<std::string> out;
   if (!argv.empty()) out.push_back("camtrace");
   for (size_t i = 1; i < argv.size(); ++i) {

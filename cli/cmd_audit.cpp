@@ -33,6 +33,7 @@ struct AuditArgs {
   std::vector<std::string> analyzerOptions;  // NAME=VALUE
   bool explain = false;
   bool provenance = false;
+  bool pdq = false;
   std::vector<std::string> rtpMap;
   std::string shard;  // I/N, auto/N or auto
 };
@@ -108,6 +109,8 @@ int runAudit(const AuditArgs& args, const GlobalOptions& global) {
   }
   if (args.casePath.empty() && args.captures.empty())
     throw UsageError("audit: nothing to audit (see --help)");
+  if (args.pdq && args.frames.empty())
+    throw UsageError("audit: --pdq adds each frame's PDQ to frames.jsonl: give --frames FILE too");
   if (args.output == "-" && args.frames == "-")
     throw UsageError("audit: findings and frames cannot both go to stdout");
   CaseManifest manifest;
@@ -134,6 +137,7 @@ int runAudit(const AuditArgs& args, const GlobalOptions& global) {
   // --explain writes every frame's sensor-noise correlations: read them on every frame, not only on the
   // frames of findings (the findings are the same either way).
   options.evidenceOnEveryFrame = args.explain && !args.frames.empty();
+  options.interoperablePdq = args.pdq && !args.frames.empty();
   if (!args.shard.empty()) {
     if (args.casePath.empty()) throw UsageError("audit: --shard needs --case");
     try {
@@ -210,6 +214,10 @@ void addAuditCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& 
       ->check(CLI::Range(0, 1024));
   cmd->add_flag("--explain", args->explain,
                 "add each frame's evidence (scores, cuts, damage) to frames.jsonl");
+  cmd->add_flag(
+      "--pdq", args->pdq,
+      "add each frame's PDQ hash and quality, bit for bit as ThreatExchange's vPDQ computes them, to "
+      "frames.jsonl (decodes in colour too: slower)");
   cmd->add_flag("--provenance", args->provenance,
                 "add each frame's provenance (file, packet byte position, HLS segment and media sequence) to "
                 "frames.jsonl");

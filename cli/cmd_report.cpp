@@ -45,7 +45,8 @@ std::string thumbnail(const std::string& name, const DecodedFrame& frame) {
   const cv::Mat full(frame.height, frame.width, colour ? CV_8UC3 : CV_8UC1,
                      const_cast<uint8_t*>(colour ? frame.rgb.data() : frame.luma.data()));
   const int width = std::min(kThumbWidth, frame.width) & ~1;
-  const int height = std::max(2, static_cast<int>(static_cast<int64_t>(frame.height) * width / frame.width) & ~1);
+  const int height =
+      std::max(2, static_cast<int>(static_cast<int64_t>(frame.height) * width / frame.width) & ~1);
   cv::Mat small, rgb, i420;
   cv::resize(full, small, {width, height}, 0, 0, cv::INTER_AREA);
   if (colour) {
@@ -226,7 +227,8 @@ void addReportCommand(CLI::App& app, const GlobalOptions& global, CommandRunner&
   CLI::App* cmd = app.add_subcommand("report", "Write findings.json as one self-contained HTML page");
   cmd->add_option("findings", args->findings,
                   "findings.json from `camtrace audit` or `camtrace merge`; - for stdin (default)");
-  cmd->add_option("-o,--output", args->output, "the HTML file to write (never an input or in an evidence folder)")
+  cmd->add_option("-o,--output", args->output,
+                  "the HTML file to write (never an input or in an evidence folder)")
       ->required();
   cmd->add_option("--case", args->casePath,
                   "the case manifest, where it is now (default: where the audit's --case said, from the "

@@ -140,9 +140,10 @@ std::string FrameDecoder::signature(const AVFrame& frame) const {
 
 void FrameDecoder::toColor(const AVFrame& frame, DecodedFrame& out) {
   const auto format = static_cast<AVPixelFormat>(frame.format);
+  // SWS_AREA, as ThreatExchange's vPDQ converts frames: the chroma is upsampled the same way, so the PDQ
+  // of these pixels (analyzers/pdq_hasher's computeInteroperablePdq) is vPDQ's bit for bit.
   colorSws_.reset(sws_getCachedContext(colorSws_.release(), frame.width, frame.height, format, frame.width,
-                                       frame.height, AV_PIX_FMT_RGB24, SWS_BILINEAR, nullptr, nullptr,
-                                       nullptr));
+                                       frame.height, AV_PIX_FMT_RGB24, SWS_AREA, nullptr, nullptr, nullptr));
   if (!colorSws_) return;  // no colour: the picture is still analysed, and written grey
   out.rgb.resize(static_cast<size_t>(frame.width) * frame.height * 3);
   uint8_t* dst[4] = {out.rgb.data(), nullptr, nullptr, nullptr};

@@ -137,6 +137,10 @@ void writeFramesJsonl(std::ostream& out, const AuditResult& result, bool explain
       line["claimed_camera"] = capture.claimedCamera;
       line["attributed_camera"] = nullable(v.attributedCamera);
       line["confidence"] = v.confidence;
+      if (!v.pdqHex.empty()) {
+        line["pdq"] = v.pdqHex;
+        line["pdq_quality"] = v.pdqQuality;
+      }
       if (explain) {
         ojson e;
         e["pdq_distance"] = v.pdqClaimed;

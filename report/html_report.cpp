@@ -20,12 +20,23 @@ std::string escape(const std::string& text) {
   out.reserve(text.size());
   for (const char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
     }
   }
   return out;
@@ -58,7 +69,8 @@ std::optional<double> timeOf(const ojson& object, const char* key) {
 // An element id from a session id: letters, digits, "-" and "_" kept, the rest as "_".
 std::string anchor(const std::string& session) {
   std::string out = "session-";
-  for (const char c : session) out += std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ? c : '_';
+  for (const char c : session)
+    out += std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' ? c : '_';
   return out;
 }
 
@@ -94,12 +106,13 @@ std::string captureBar(const std::vector<const ojson*>& findings, int64_t frames
     if (first < 0 || last < first) continue;
     const double x = static_cast<double>(first) * scale;
     const double w = std::max(2.0, static_cast<double>(last - first + 1) * scale);
-    svg << "<rect x=\"" << std::lround(x) << "\" y=\"0\" width=\"" << std::lround(w) << "\" height=\"" << kHeight
-        << "\" fill=\"" << colourOf(text(*f, "type")) << "\"><title>" << escape(text(*f, "type")) << " frames "
-        << first << "-" << last << "</title></rect>";
+    svg << "<rect x=\"" << std::lround(x) << "\" y=\"0\" width=\"" << std::lround(w) << "\" height=\""
+        << kHeight << "\" fill=\"" << colourOf(text(*f, "type")) << "\"><title>" << escape(text(*f, "type"))
+        << " frames " << first << "-" << last << "</title></rect>";
   }
   svg << "<text x=\"0\" y=\"" << kHeight + 12 << "\" font-size=\"10\">frame 0</text><text x=\"" << kWidth
-      << "\" y=\"" << kHeight + 12 << "\" font-size=\"10\" text-anchor=\"end\">" << frames << " frames</text></svg>";
+      << "\" y=\"" << kHeight + 12 << "\" font-size=\"10\" text-anchor=\"end\">" << frames
+      << " frames</text></svg>";
   return svg.str();
 }
 
@@ -123,11 +136,10 @@ std::string timeline(const std::vector<std::string>& sessions,
             lo = std::min(lo, *t), hi = std::max(hi, *t);
           }
       } else if (const auto t = timeOf(*f, "time")) {
-        const double span = std::max(0.0, jsonMember(*f, "last_pts").is_number() &&
-                                                  jsonMember(*f, "first_pts").is_number()
-                                              ? jsonMember(*f, "last_pts").get<double>() -
-                                                    jsonMember(*f, "first_pts").get<double>()
-                                              : 0.0);
+        const double span = std::max(
+            0.0, jsonMember(*f, "last_pts").is_number() && jsonMember(*f, "first_pts").is_number()
+                     ? jsonMember(*f, "last_pts").get<double>() - jsonMember(*f, "first_pts").get<double>()
+                     : 0.0);
         marks[session].push_back({*t, *t + span, type, type + " from " + text(*f, "time")});
         lo = std::min(lo, *t), hi = std::max(hi, *t + span);
       }
@@ -146,19 +158,20 @@ std::string timeline(const std::vector<std::string>& sessions,
     if (it == marks.end()) continue;
     const int y = row++ * kRow;
     svg << "<text x=\"0\" y=\"" << y + 12 << "\" font-size=\"11\">" << escape(session) << "</text>"
-        << "<line x1=\"" << kLabel << "\" x2=\"" << kLabel + kWidth << "\" y1=\"" << y + 8 << "\" y2=\"" << y + 8
-        << "\" stroke=\"#d5d8dc\"/>";
+        << "<line x1=\"" << kLabel << "\" x2=\"" << kLabel + kWidth << "\" y1=\"" << y + 8 << "\" y2=\""
+        << y + 8 << "\" stroke=\"#d5d8dc\"/>";
     for (const Mark& m : it->second) {
       const double x = kLabel + (m.from - lo) / (hi - lo) * kWidth;
       const double w = std::max(3.0, (m.to - m.from) / (hi - lo) * kWidth);
       svg << "<rect x=\"" << std::lround(x) << "\" y=\"" << y + 2 << "\" width=\"" << std::lround(w)
-          << "\" height=\"12\" fill=\"" << colourOf(m.type) << "\"><title>" << escape(m.title) << "</title></rect>";
+          << "\" height=\"12\" fill=\"" << colourOf(m.type) << "\"><title>" << escape(m.title)
+          << "</title></rect>";
     }
   }
   const int axis = row * kRow + 14;
   svg << "<text x=\"" << kLabel << "\" y=\"" << axis << "\" font-size=\"10\">" << escape(formatUtc(lo))
-      << "</text><text x=\"" << kLabel + kWidth << "\" y=\"" << axis << "\" font-size=\"10\" text-anchor=\"end\">"
-      << escape(formatUtc(hi)) << "</text></svg>";
+      << "</text><text x=\"" << kLabel + kWidth << "\" y=\"" << axis
+      << "\" font-size=\"10\" text-anchor=\"end\">" << escape(formatUtc(hi)) << "</text></svg>";
   return svg.str();
 }
 
@@ -185,11 +198,13 @@ void witnesses(std::ostringstream& html, const ojson& f) {
   if (attributed.is_object())
     row(html, "attributed camera " + text(attributed, "camera"),
         "hash distance " + text(attributed, "farthest_pdq_distance") + " of 256 at most, structure " +
-            text(attributed, "lowest_structure_similarity") + " at least, score " + text(attributed, "score"));
+            text(attributed, "lowest_structure_similarity") + " at least, score " +
+            text(attributed, "score"));
   const ojson& temporal = jsonMember(e, "temporal");
   if (temporal.is_object())
-    row(html, "cuts", std::string("into the run: ") + text(temporal, "cut_at_entry") +
-                          ", out of it: " + text(temporal, "cut_at_exit"));
+    row(html, "cuts",
+        std::string("into the run: ") + text(temporal, "cut_at_entry") +
+            ", out of it: " + text(temporal, "cut_at_exit"));
   row(html, "burned-in clock", text(jsonMember(e, "burned_in_clock"), "reading"));
   row(html, "sensor noise", text(jsonMember(e, "sensor_noise"), "reading"));
   const ojson& signature = jsonMember(e, "stream_signature");
@@ -216,7 +231,8 @@ void witnesses(std::ostringstream& html, const ojson& f) {
       if (o.is_string()) objects += (objects.empty() ? "" : ", ") + o.get<std::string>();
     for (const auto& [node, n] : jsonMember(e, "cache_nodes").items())
       nodes += (nodes.empty() ? "" : ", ") + node + " (" + n.dump() + ")";
-    row(html, "log events", text(e, "events") + " from " + text(e, "first_time") + " to " + text(e, "last_time"));
+    row(html, "log events",
+        text(e, "events") + " from " + text(e, "first_time") + " to " + text(e, "last_time"));
     row(html, "viewers", viewers);
     row(html, "objects", objects);
     row(html, "cache nodes", nodes);
@@ -249,12 +265,13 @@ std::string renderHtmlReport(const ojson& findings, const ReportInputs& inputs) 
   html << "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
        << "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; img-src data:; "
           "style-src 'unsafe-inline'\">"
-       << "<title>camtrace report: " << escape(caseId) << "</title><style>" << kStyle << "</style></head><body>\n";
+       << "<title>camtrace report: " << escape(caseId) << "</title><style>" << kStyle
+       << "</style></head><body>\n";
   const ojson& tool = jsonMember(findings, "tool");
   html << "<h1>camtrace report: case " << escape(caseId) << "</h1><p class=\"meta\">From "
        << escape(inputs.findingsName) << " (SHA-256 " << escape(inputs.findingsSha256) << "), written by "
-       << escape(text(tool, "name") + " " + text(tool, "version")) << "; " << jsonMember(findings, "inputs").size()
-       << " inputs recorded with their SHA-256.</p>\n";
+       << escape(text(tool, "name") + " " + text(tool, "version")) << "; "
+       << jsonMember(findings, "inputs").size() << " inputs recorded with their SHA-256.</p>\n";
 
   // At a glance.
   std::vector<std::string> viewers, cameras;
@@ -266,14 +283,16 @@ std::string renderHtmlReport(const ojson& findings, const ReportInputs& inputs) 
     html << "<div class=\"card\"><b>" << escape(value) << "</b><span>" << escape(what) << "</span></div>";
   };
   html << "<h2 id=\"glance\">At a glance</h2><div class=\"cards\">";
-  card(text(summary, "sessions_affected"), "sessions affected (" + text(summary, "sessions_audited") + " captured sessions audited)");
+  card(text(summary, "sessions_affected"),
+       "sessions affected (" + text(summary, "sessions_audited") + " captured sessions audited)");
   card(text(summary, "frames_foreign"), "foreign frames of " + text(summary, "frames_audited") + " audited");
   card(std::to_string(cameras.size()), "cameras exposed");
   card(std::to_string(viewers.size()), "viewers affected");
   if (blast.is_object()) {
     card(text(blast, "sessions_with_cross_camera_delivery"), "sessions served another camera in the logs");
     if (!text(blast, "first_time").empty())
-      card(text(blast, "first_time").substr(0, 16) + "Z", "first foreign delivery, to " + text(blast, "last_time"));
+      card(text(blast, "first_time").substr(0, 16) + "Z",
+           "first foreign delivery, to " + text(blast, "last_time"));
   }
   html << "</div>";
   std::string cameraList, viewerList;
@@ -285,9 +304,9 @@ std::string renderHtmlReport(const ojson& findings, const ReportInputs& inputs) 
     html << "<table><tr><th>camera exposed</th><th>sessions</th><th>viewers</th><th>foreign frames</th>"
             "<th>log events</th></tr>";
     for (const auto& c : jsonMember(blast, "cameras"))
-      html << "<tr><td>" << escape(text(c, "camera")) << "</td><td>" << escape(text(c, "sessions")) << "</td><td>"
-           << escape(text(c, "viewers")) << "</td><td>" << escape(text(c, "frames_foreign")) << "</td><td>"
-           << escape(text(c, "log_events")) << "</td></tr>";
+      html << "<tr><td>" << escape(text(c, "camera")) << "</td><td>" << escape(text(c, "sessions"))
+           << "</td><td>" << escape(text(c, "viewers")) << "</td><td>" << escape(text(c, "frames_foreign"))
+           << "</td><td>" << escape(text(c, "log_events")) << "</td></tr>";
     html << "</table>";
   }
   if (blast.is_object() && !jsonMember(blast, "cache_nodes").empty()) {
@@ -325,19 +344,22 @@ std::string renderHtmlReport(const ojson& findings, const ReportInputs& inputs) 
       if (!text(*f, "capture").empty()) byCapture[text(*f, "capture")].push_back(f);
     for (const auto& [capture, runs] : byCapture) {
       int64_t frames = 0;
-      if (const auto it = inputs.captureFrames.find(capture); it != inputs.captureFrames.end()) frames = it->second;
+      if (const auto it = inputs.captureFrames.find(capture); it != inputs.captureFrames.end())
+        frames = it->second;
       for (const ojson* f : runs) frames = std::max(frames, integer(*f, "last_index", -1) + 1);
       html << "<p class=\"meta\">" << escape(capture) << "</p>" << captureBar(runs, frames);
     }
     for (const ojson* f : list) {
       const std::string type = text(*f, "type"), id = text(*f, "id");
-      html << "<div class=\"finding\" id=\"finding-" << escape(id) << "\" style=\"border-color:" << colourOf(type)
-           << "\"><b>" << escape(type) << "</b> " << escape(id);
+      html << "<div class=\"finding\" id=\"finding-" << escape(id)
+           << "\" style=\"border-color:" << colourOf(type) << "\"><b>" << escape(type) << "</b> "
+           << escape(id);
       if (integer(*f, "frames") > 0)
         html << ": frames " << integer(*f, "first_index") << "-" << integer(*f, "last_index") << " ("
              << integer(*f, "frames") << "), pts " << escape(text(*f, "first_pts")) << "-"
              << escape(text(*f, "last_pts")) << " s";
-      if (!text(*f, "time").empty()) html << ", " << escape(text(*f, "time")) << " (" << escape(text(*f, "time_source")) << ")";
+      if (!text(*f, "time").empty())
+        html << ", " << escape(text(*f, "time")) << " (" << escape(text(*f, "time_source")) << ")";
       if (!text(*f, "attributed_camera").empty())
         html << "; attributed to <b>" << escape(text(*f, "attributed_camera")) << "</b>";
       html << ", confidence " << escape(text(*f, "confidence")) << "<br>";

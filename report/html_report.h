@@ -30,8 +30,8 @@ struct FindingPictures {
 
 struct ReportInputs {
   std::map<std::string, FindingPictures> byFinding;  // finding id -> pictures
-  std::map<std::string, int64_t> captureFrames;       // capture as findings.json names it -> frames decoded
-  std::vector<std::string> problems;                  // inputs not read, and why
+  std::map<std::string, int64_t> captureFrames;      // capture as findings.json names it -> frames decoded
+  std::vector<std::string> problems;                 // inputs not read, and why
   std::string findingsName, findingsSha256;
   size_t pictureLimit = 0;  // findings beyond this many are listed without pictures
 };

@@ -110,6 +110,37 @@ TEST_F(CliContract, CleanCaseExitsZeroAndSplicedCaseExitsOne) {
   EXPECT_EQ(json["inputs"].size(), 11u);
 }
 
+// `--pdq` puts ThreatExchange's PDQ of every frame on its frames.jsonl line (bench/pdq_reference.sh holds
+// it to vPDQ's own hashes, bit for bit) and changes nothing else: the findings are the same bytes.
+TEST_F(CliContract, PdqHashesOnEveryFrameLineChangeNothingElse) {
+  writeCase({"cap/spliced.mp4", "cap/stills"});
+  const std::string audit = "audit --case " + quote(dir_.file("case.json"));
+  auto plain = test::camtrace(audit + " -o " + quote(dir_.file("plain.json")), dir_);
+  ASSERT_EQ(plain.exitCode, 1) << plain.err;
+  auto hashed = test::camtrace(
+      audit + " -o " + quote(dir_.file("hashed.json")) + " --pdq --frames " + quote(dir_.file("fr.jsonl")),
+      dir_);
+  ASSERT_EQ(hashed.exitCode, 1) << hashed.err;
+  EXPECT_EQ(test::readBytes(dir_.file("hashed.json")), test::readBytes(dir_.file("plain.json")));
+  EXPECT_EQ(test::validateSchema("frames.schema.json", dir_.file("fr.jsonl"), true), 0);
+  std::istringstream lines(test::readBytes(dir_.file("fr.jsonl")));
+  std::set<std::string> distinct;
+  size_t count = 0;
+  for (std::string line; std::getline(lines, line); ++count) {
+    const auto frame = nlohmann::json::parse(line);
+    ASSERT_TRUE(frame.contains("pdq")) << line;
+    EXPECT_EQ(frame["pdq"].get<std::string>().size(), 64u);
+    EXPECT_GE(frame["pdq_quality"].get<int>(), 50) << line;  // rendered rooms: detailed pictures
+    distinct.insert(frame["pdq"].get<std::string>());
+  }
+  EXPECT_EQ(count, 66u);  // 60 frames and 6 stills
+  EXPECT_GT(distinct.size(), 10u);
+  // Without frames.jsonl there is nowhere to put them: said, not ignored.
+  auto alone = test::camtrace(audit + " -o " + quote(dir_.file("x.json")) + " --pdq", dir_);
+  EXPECT_EQ(alone.exitCode, 2);
+  EXPECT_NE(alone.err.find("--frames"), std::string::npos) << alone.err;
+}
+
 TEST_F(CliContract, BrokenInputsAreNamedAndTheRestIsStillAudited) {
   writeCase({"cap/missing.ts", "cap/garbage.mp4", "cap/truncated.mp4", "cap/empty", "cap/spliced.mp4"});
   auto run = test::camtrace("audit --case " + quote(dir_.file("case.json")) + " -o " +
@@ -376,9 +407,8 @@ TEST_F(CliContract, ExportsFindingsAsOcsfAndEcs) {
 }
 
 TEST_F(CliContract, EveryCommandTeachesWithHelp) {
-  for (const std::string command :
-       {"", "audit ", "enroll ", "probe ", "simulate ", "verify ", "export ", "extract ", "report ", "merge ",
-        "incident "}) {
+  for (const std::string command : {"", "audit ", "enroll ", "probe ", "simulate ", "verify ", "export ",
+                                    "extract ", "report ", "merge ", "incident "}) {
     auto run = test::camtrace(command + "--help", dir_);
     EXPECT_EQ(run.exitCode, 0) << command;
     EXPECT_NE(run.out.find("xample"), std::string::npos) << command << run.out;

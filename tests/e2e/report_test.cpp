@@ -71,7 +71,8 @@ TEST_F(Report, RendersInHeadlessChromium) {
   const char* chromium = "/usr/bin/chromium";
   if (!fs::exists(chromium)) GTEST_SKIP() << "Debian's chromium is not installed";
   ASSERT_EQ(report(dir_.file("report.html")).exitCode, 0);
-  const std::string flags = " --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1200,900 ";
+  const std::string flags =
+      " --headless --no-sandbox --disable-gpu --hide-scrollbars --window-size=1200,900 ";
   const std::string url = "file://" + dir_.file("report.html");
   const std::string dom = dir_.file("dom.html"), shot = std::string(CAMTRACE_BINARY_DIR) + "/report-test.png";
   ASSERT_EQ(std::system(("timeout 120 " + std::string(chromium) + flags + "--dump-dom " + quote(url) + " >" +
@@ -82,8 +83,8 @@ TEST_F(Report, RendersInHeadlessChromium) {
   EXPECT_NE(rendered.find("id=\"session-s-a\""), std::string::npos);
   EXPECT_EQ(count(rendered, "<img"), 3u);
   fs::remove(shot);
-  ASSERT_EQ(std::system(("timeout 120 " + std::string(chromium) + flags + "--screenshot=" + quote(shot) + " " +
-                         quote(url) + " >/dev/null 2>&1")
+  ASSERT_EQ(std::system(("timeout 120 " + std::string(chromium) + flags + "--screenshot=" + quote(shot) +
+                         " " + quote(url) + " >/dev/null 2>&1")
                             .c_str()),
             0);
   ASSERT_TRUE(fs::exists(shot));

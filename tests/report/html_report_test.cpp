@@ -26,7 +26,8 @@ TEST(HtmlReport, Base64IsRfc4648) {
 }
 
 TEST(HtmlReport, NamesEverySessionAndEscapesWhatTheEvidenceWrote) {
-  ojson f = ojson::parse(test::readBytes(std::string(CAMTRACE_SOURCE_DIR) + "/tests/golden/findings_small.json"));
+  ojson f =
+      ojson::parse(test::readBytes(std::string(CAMTRACE_SOURCE_DIR) + "/tests/golden/findings_small.json"));
   // Session ids and log objects come from the evidence: a hostile one is text, never markup.
   ojson hostile = f["findings"][0];
   hostile["id"] = "feedfacefeedface";
