@@ -121,7 +121,9 @@ TEST_F(CliContract, PdqHashesOnEveryFrameLineChangeNothingElse) {
       audit + " -o " + quote(dir_.file("hashed.json")) + " --pdq --frames " + quote(dir_.file("fr.jsonl")),
       dir_);
   ASSERT_EQ(hashed.exitCode, 1) << hashed.err;
-  EXPECT_EQ(test::readBytes(dir_.file("hashed.json")), test::readBytes(dir_.file("plain.json")));
+  auto withHashes = nlohmann::json::parse(test::readBytes(dir_.file("hashed.json")));
+  withHashes.erase("frames_sha256");  // the digest of the frames.jsonl written beside it
+  EXPECT_EQ(withHashes, nlohmann::json::parse(test::readBytes(dir_.file("plain.json"))));
   EXPECT_EQ(test::validateSchema("frames.schema.json", dir_.file("fr.jsonl"), true), 0);
   std::istringstream lines(test::readBytes(dir_.file("fr.jsonl")));
   std::set<std::string> distinct;
