@@ -176,6 +176,7 @@ std::vector<OsdCell> gapCells(const std::vector<double>& ink, int x0, int lineHe
   // or "-" keeps its narrow cell) is widened by the difference on both sides (where a digit's ink sits in
   // its advance differs from digit to digit), up to the ink of the runs beside it.
   std::vector<int> widths;
+  widths.reserve(runs.size());
   for (const auto& [a, b] : runs) widths.push_back(b - a);
   std::nth_element(widths.begin(), widths.begin() + static_cast<long>(widths.size() / 2), widths.end());
   const int median = widths.empty() ? 0 : widths[widths.size() / 2];
@@ -927,10 +928,11 @@ CountedDigits countDigits(const OsdLayout& layout, const std::vector<std::vector
 int referenceDigit(const OsdGlyph& glyph, const std::vector<OsdDigitGlyph>& references, double within) {
   std::array<double, 10> nearest;
   nearest.fill(2);
-  for (const auto& r : references)
-    if (r.digit >= 0 && r.digit <= 9)
-      nearest[static_cast<size_t>(r.digit)] =
-          std::min(nearest[static_cast<size_t>(r.digit)], glyphDistance(glyph, r.glyph));
+  for (const auto& r : references) {
+    if (r.digit < 0 || r.digit > 9) continue;
+    const auto digit = static_cast<size_t>(static_cast<uint8_t>(r.digit));
+    nearest[digit] = std::min(nearest[digit], glyphDistance(glyph, r.glyph));
+  }
   const auto first = std::min_element(nearest.begin(), nearest.end());
   double second = 2;
   for (size_t d = 0; d < 10; ++d)
@@ -1121,7 +1123,7 @@ std::vector<std::vector<int>> splitAtSlashes(const std::vector<int>& group,
 bool separatedHour(const OsdFormat& format, const std::vector<uint8_t>& modalName,
                    const std::vector<OsdGlyph>& glyphs, int digitInk) {
   const size_t n = format.groups.size();
-  const auto next = static_cast<size_t>(format.groups[n - 3].back() + 1);
+  const size_t next = static_cast<size_t>(format.groups[n - 3].back()) + 1;
   if (next >= modalName.size() || static_cast<int>(next) >= format.groups[n - 2].front()) return false;
   const uint8_t name = modalName[next];
   return name < glyphs.size() && glyphs[name].lit * 3 < digitInk;

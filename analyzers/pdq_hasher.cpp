@@ -77,7 +77,8 @@ PdqResult computePdq(const GrayView& luma) {
   if (luma.empty()) return {};
   const cv::Mat small = resampleLuma(luma, kSize, kSize);
   Plane64 a;
-  for (int y = 0; y < kSize; ++y) std::copy_n(small.ptr<float>(y), kSize, a.begin() + y * kSize);
+  for (int y = 0; y < kSize; ++y)
+    std::copy_n(small.ptr<float>(y), kSize, a.begin() + static_cast<ptrdiff_t>(y) * kSize);
   return hashOf64(a);
 }
 

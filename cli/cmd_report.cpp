@@ -125,11 +125,14 @@ int runReport(const ReportArgs& args, const GlobalOptions& global) {
   // The flagged frames, capture by capture.
   std::map<std::string, std::vector<Wanted*>> byCapture;
   for (auto& w : wanted) byCapture[w.capture].push_back(&w);
-  for (auto& [capture, list] : byCapture) {
+  for (auto& entry : byCapture) {
+    const std::string& capture = entry.first;
+    const std::vector<Wanted*>& list = entry.second;
     const fs::path at = places.locate(capture);
     if (const std::string why = changedSinceAudit(at, recorded, places); !why.empty()) {
-      inputs.problems.push_back(capture + ": not pictured: " + why);
-      console.warn(capture + ": not pictured: " + why);
+      const std::string problem = std::string(capture).append(": not pictured: ").append(why);
+      inputs.problems.push_back(problem);
+      console.warn(problem);
       continue;
     }
     FrameHook keep = [&](const DecodedFrame& frame, FrameRecord& record) {
@@ -173,7 +176,7 @@ int runReport(const ReportArgs& args, const GlobalOptions& global) {
       const fs::path at = places.locate(written);
       if (isProfilePath(at.string())) continue;  // views only, no pictures
       if (const std::string why = changedSinceAudit(at, recorded, places); !why.empty()) {
-        inputs.problems.push_back(written + ": not pictured: " + why);
+        inputs.problems.push_back(std::string(written).append(": not pictured: ").append(why));
         continue;
       }
       FrameHook weigh = [&](const DecodedFrame& frame, FrameRecord& record) {

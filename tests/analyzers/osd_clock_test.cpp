@@ -107,11 +107,21 @@ struct Read {
   size_t glyphs = 0;
 };
 
-Read readAll(const OsdLayout& layout, const std::vector<DecodedFrame>& frames) {
+// The frames read with `layout`; with `reference`, the digits the capture's count left out named after the
+// reference's counted glyphs (as the audit's clock witness does).
+Read readAll(const OsdLayout& layout, const std::vector<DecodedFrame>& frames,
+             const std::vector<DecodedFrame>* reference = nullptr) {
+  std::vector<OsdDigitGlyph> referenceDigits;
+  if (reference) {
+    OsdGlyphReader counting(layout);
+    std::vector<std::vector<uint8_t>> referenceNames;
+    for (const auto& f : *reference) referenceNames.push_back(counting.read(viewOf(f)));
+    referenceDigits = countedDigitGlyphs(layout, referenceNames, counting.glyphs());
+  }
   OsdGlyphReader reader(layout);
   std::vector<std::vector<uint8_t>> names;
   for (const auto& f : frames) names.push_back(reader.read(viewOf(f)));
-  const auto digits = learnOsdDigits(layout, names, reader.glyphs());
+  const auto digits = learnOsdDigits(layout, names, reader.glyphs(), nullptr, referenceDigits);
   const OsdFormat format = osdFormat(layout, names, digits, reader.glyphs());
   Read out;
   out.glyphs = reader.glyphs().size();
@@ -137,25 +147,6 @@ TEST(OsdClock, LearnsTheClockLineFromReferenceFootage) {
   EXPECT_LT(layout.cells.front().x0, 320 / 10);
 }
 
-// The frames of `frames` read with `layout`, the digits the capture's count left out named after the
-// reference's counted glyphs (as the audit's clock witness does).
-Read readWithReference(const OsdLayout& layout, const std::vector<DecodedFrame>& reference,
-                       const std::vector<DecodedFrame>& frames) {
-  OsdGlyphReader counting(layout);
-  std::vector<std::vector<uint8_t>> referenceNames;
-  for (const auto& f : reference) referenceNames.push_back(counting.read(viewOf(f)));
-  const auto referenceDigits = countedDigitGlyphs(layout, referenceNames, counting.glyphs());
-  OsdGlyphReader reader(layout);
-  std::vector<std::vector<uint8_t>> names;
-  for (const auto& f : frames) names.push_back(reader.read(viewOf(f)));
-  const auto digits = learnOsdDigits(layout, names, reader.glyphs(), nullptr, referenceDigits);
-  const OsdFormat format = osdFormat(layout, names, digits, reader.glyphs());
-  Read out;
-  out.glyphs = reader.glyphs().size();
-  for (const auto& n : names) out.readings.push_back(readOsdClock(format, n, digits));
-  return out;
-}
-
 TEST(OsdClock, DigitsASessionNeverCountsAreNamedAfterItsReferencesCount) {
   test::TempDir dir;
   const auto reference = simulatedCamera(dir, "ref.mp4", 12, kEpoch - 7 * 86400, 12);
@@ -169,7 +160,7 @@ TEST(OsdClock, DigitsASessionNeverCountsAreNamedAfterItsReferencesCount) {
   size_t readAlone = 0;
   for (const auto& r : alone.readings) readAlone += r.has_value();
   EXPECT_EQ(readAlone, 0u);
-  const Read read = readWithReference(layout, reference, session);
+  const Read read = readAll(layout, session, &reference);
   ASSERT_EQ(read.readings.size(), session.size());
   for (size_t i = 0; i < session.size(); ++i) {
     ASSERT_TRUE(read.readings[i].has_value()) << "frame " << i;
