@@ -164,6 +164,11 @@ enum class OsdDateOrder { None, YMD, DMY, MDY };
 struct OsdHint {
   OsdDateOrder date = OsdDateOrder::None;
   int hours = 0;  // 12, 24, or 0: unset
+  // The zone the camera's clock is set to, seconds east of UTC ("utc_offset": "+01:00"): with it, a frame's
+  // burned-in clock is its time of day where the capture gives none (audit/osd_evidence). Unset: 0 and
+  // `zoneKnown` false.
+  bool zoneKnown = false;
+  int utcOffsetSeconds = 0;
 };
 
 struct OsdFormat {

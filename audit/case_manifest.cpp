@@ -83,13 +83,14 @@ class ManifestReader {
   std::string path_;
 };
 
-// A camera's "osd": {"date": "YMD" | "DMY" | "MDY", "hours": 12 | 24}, both optional.
+// A camera's "osd": {"date": "YMD" | "DMY" | "MDY", "hours": 12 | 24, "utc_offset": "+01:00"}, each
+// optional.
 OsdHint osdHint(const ManifestReader& reader, const json& camera, const std::string& where) {
   OsdHint hint;
   const auto it = camera.find("osd");
   if (it == camera.end()) return hint;
   const std::string at = where + ".osd";
-  reader.onlyKeys(*it, at, {"date", "hours"});
+  reader.onlyKeys(*it, at, {"date", "hours", "utc_offset"});
   const std::string date = reader.string(*it, "date", at, false);
   const std::map<std::string, OsdDateOrder> orders = {
       {"YMD", OsdDateOrder::YMD}, {"DMY", OsdDateOrder::DMY}, {"MDY", OsdDateOrder::MDY}};
@@ -102,6 +103,15 @@ OsdHint osdHint(const ManifestReader& reader, const json& camera, const std::str
     if (!hours->is_number_integer() || (*hours != 12 && *hours != 24))
       reader.fail(at, "\"hours\" must be 12 or 24");
     hint.hours = hours->get<int>();
+  }
+  const std::string zone = reader.string(*it, "utc_offset", at, false);
+  if (!zone.empty()) {
+    const auto offset = parseUtcOffset(zone);
+    if (!offset)
+      reader.fail(
+          at, "\"utc_offset\" must be a UTC offset such as \"+01:00\" or \"-0530\", not \"" + zone + "\"");
+    hint.zoneKnown = true;
+    hint.utcOffsetSeconds = *offset;
   }
   return hint;
 }

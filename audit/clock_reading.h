@@ -14,6 +14,7 @@ struct OsdFrameClock {
   OsdStanding standing = OsdStanding::Unread;
   std::string shown;         // "2019-12-26 04:05:00", or "04:05:00" when the clock shows no date
   double offsetSeconds = 0;  // the frame's clock minus the session's clock at that frame
+  bool halfDay = false;      // a 12-hour clock: `shown` is within half a day (its AM/PM is not read)
 };
 
 }  // namespace camtrace

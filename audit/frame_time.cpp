@@ -18,6 +18,8 @@ std::string_view timeSourceName(TimeSource source) {
       return "container_creation_time";
     case TimeSource::ManifestStartTime:
       return "manifest_start_time";
+    case TimeSource::BurnedInClock:
+      return "burned_in_clock";
     case TimeSource::None:
       break;
   }

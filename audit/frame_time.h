@@ -16,6 +16,7 @@ enum class TimeSource {
   StillMetadata,          // a still's EXIF DateTimeOriginal/DateTime or JPEG comment, read as UTC
   ContainerCreationTime,  // the container's creation_time plus the frame's pts since the first frame
   ManifestStartTime,      // the case manifest's session start_time plus the pts since the first frame
+  BurnedInClock,          // the claimed camera's burned-in clock, in the zone the manifest gives it
 };
 
 struct FrameTime {

@@ -112,6 +112,7 @@ ClockValues readClockValues(const OsdFormat& format, const std::vector<std::vect
                  kDay;
     v.value[i] = seconds;
     out[i].shown = shownText(*r);
+    out[i].halfDay = format.twelveHour;
     ++v.read;
     v.timed += frames[i].hasPts;
   }
@@ -371,8 +372,27 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
         frames[i].clock = chosen[i];
         frames[i].osdNames = {};  // read: the names are no longer needed
       }
+      if (hint.zoneKnown) clockTimes(frames);
     }
     std::vector<std::string> notes() const override { return notes_; }
+    // The clock as the time of day of the frames the capture gave none (a raw transport stream, a
+    // container without creation_time), in the zone the manifest sets the camera's clock to: each read
+    // frame at what its session's clock showed then (its own reading less its offset from the session's:
+    // a foreign frame was seen at the session's time, not at its camera's). Only clocks with a date and a
+    // 24-hour time: a 12-hour reading is half a day from two times.
+    void clockTimes(std::span<FrameRecord> frames) const {
+      for (auto& f : frames) {
+        const OsdFrameClock& c = f.clock;
+        if (!std::isnan(f.time.seconds) || c.standing == OsdStanding::Unread || c.halfDay ||
+            c.shown.size() <= std::string_view("hh:mm:ss").size())
+          continue;
+        // An own frame shows the time (its offset is the tick's phase, under a second); another stands
+        // whole seconds or hours from it.
+        const double offset = c.standing == OsdStanding::Consistent ? 0 : std::round(c.offsetSeconds);
+        if (const auto shown = parseLogTime(c.shown, hint.utcOffsetSeconds))
+          f.time = {*shown - offset, TimeSource::BurnedInClock};
+      }
+    }
     OsdHint hint;
     const std::vector<std::vector<OsdDigitGlyph>>& referenceDigits;
     std::vector<OsdGlyphReader> readers;

@@ -309,6 +309,54 @@ TEST_F(CliContract, ASessionsStartTimeGivesItsFramesATimeOfDay) {
   EXPECT_NE(bad.err.find("start_time"), std::string::npos) << bad.err;
 }
 
+// A raw transport stream carries no time of day; its camera's burned-in clock does, in the zone the
+// manifest sets that clock to. renderScene draws 2019-12-26 04:00:00 in UTC+1 at its first frame.
+TEST_F(CliContract, TheBurnedInClockGivesFramesATimeOfDayInTheCamerasZone) {
+  const auto film = test::renderScene(360, 400, 320, 180);
+  test::writeVideo(dir_.file("ref/clock.mp4"), std::vector<YuvImage>(film.begin(), film.begin() + 150));
+  test::writeVideo(dir_.file("cap/clock.ts"), std::vector<YuvImage>(film.begin() + 150, film.end()));
+  nlohmann::json c;
+  c["case_id"] = "clock-time";
+  c["cameras"] = {{{"id", "cam-A"}, {"references", {"ref/clock.mp4"}}, {"osd", {{"utc_offset", "+01:00"}}}}};
+  c["sessions"] = {{{"id", "s-0"}, {"camera", "cam-A"}, {"captures", {"cap/clock.ts"}}}};
+  test::writeBytes(dir_.file("case.json"), c.dump(2));
+  EXPECT_EQ(test::validateSchema("case.schema.json", dir_.file("case.json"), false), 0);
+  auto run = test::camtrace("audit --case " + quote(dir_.file("case.json")) + " -o " +
+                                quote(dir_.file("f.json")) + " --frames " + quote(dir_.file("fr.jsonl")),
+                            dir_);
+  ASSERT_EQ(run.exitCode, 0) << run.err;
+  EXPECT_EQ(test::validateSchema("frames.schema.json", dir_.file("fr.jsonl"), true), 0);
+  std::istringstream lines(test::readBytes(dir_.file("fr.jsonl")));
+  size_t timed = 0, count = 0;
+  for (std::string text; std::getline(lines, text); ++count) {
+    const auto frame = nlohmann::json::parse(text);
+    if (frame["time"].is_null()) continue;
+    ++timed;
+    EXPECT_EQ(frame["time_source"], "burned_in_clock") << text;
+    // Frame 150 + i of the film shows second (150 + i) / 15 after 04:00:00 local, 03:00:00 UTC.
+    const int second = (150 + frame["index"].get<int>()) / 15;
+    char expected[32];
+    std::snprintf(expected, sizeof expected, "2019-12-26T03:00:%02dZ", second);
+    EXPECT_EQ(frame["time"], expected) << text;
+  }
+  EXPECT_EQ(count, 250u);
+  EXPECT_GE(timed * 10, count * 8) << timed;
+  // Without the zone the clock says nothing of the time of day.
+  c["cameras"][0].erase("osd");
+  test::writeBytes(dir_.file("case.json"), c.dump(2));
+  ASSERT_EQ(test::camtrace("audit --case " + quote(dir_.file("case.json")) + " -o " +
+                               quote(dir_.file("f.json")) + " --frames " + quote(dir_.file("fr.jsonl")),
+                           dir_)
+                .exitCode,
+            0);
+  EXPECT_EQ(test::readBytes(dir_.file("fr.jsonl")).find("burned_in_clock"), std::string::npos);
+  c["cameras"][0]["osd"] = {{"utc_offset", "CET"}};
+  test::writeBytes(dir_.file("case.json"), c.dump(2));
+  auto bad = test::camtrace("audit --case " + quote(dir_.file("case.json")), dir_);
+  EXPECT_EQ(bad.exitCode, 2);
+  EXPECT_NE(bad.err.find("utc_offset"), std::string::npos) << bad.err;
+}
+
 // export writes one CSV row per finding and one Timesketch line per finding with a time of day, each
 // joining back by case and finding id; it never writes over its input.
 TEST_F(CliContract, ExportsFindingsAsCsvAndTimesketch) {
