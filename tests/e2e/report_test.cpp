@@ -8,6 +8,8 @@
 #include <fstream>
 #include <regex>
 
+#include <nlohmann/json.hpp>
+
 #include "tests/e2e/cli_runner.h"
 #include "tests/e2e/flagged_case.h"
 
@@ -89,6 +91,42 @@ TEST_F(Report, RendersInHeadlessChromium) {
             0);
   ASSERT_TRUE(fs::exists(shot));
   EXPECT_EQ(test::readBytes(shot).substr(1, 3), "PNG");
+}
+
+// The bundled sample case, as the README runs it: its page names every affected session and shows every
+// foreign_frames finding's flagged frame beside both cameras' reference frames, rendered by Chromium.
+TEST(ReportOfTheSample, NamesEveryAffectedSessionAndShowsItsFramesInChromium) {
+  const char* chromium = "/usr/bin/chromium";
+  if (!fs::exists(chromium)) GTEST_SKIP() << "Debian's chromium is not installed";
+  test::TempDir dir;
+  const std::string manifest = std::string(CAMTRACE_SOURCE_DIR) + "/samples/incident-2019.json";
+  auto audit =
+      test::camtrace("audit --case " + quote(manifest) + " -o " + quote(dir.file("findings.json")), dir);
+  ASSERT_EQ(audit.exitCode, 1) << audit.err;
+  auto run =
+      test::camtrace("report " + quote(dir.file("findings.json")) + " -o " + quote(dir.file("r.html")), dir);
+  ASSERT_EQ(run.exitCode, 0) << run.err;
+  const std::string dom = dir.file("dom.html");
+  ASSERT_EQ(std::system(("timeout 120 " + std::string(chromium) +
+                         " --headless --no-sandbox --disable-gpu --dump-dom " +
+                         quote("file://" + dir.file("r.html")) + " >" + quote(dom) + " 2>/dev/null")
+                            .c_str()),
+            0);
+  const std::string rendered = test::readBytes(dom);
+  const auto findings = nlohmann::json::parse(test::readBytes(dir.file("findings.json")));
+  size_t foreign = 0;
+  for (const auto& f : findings["findings"]) {
+    EXPECT_NE(rendered.find("id=\"session-" + f["session"].get<std::string>() + "\""), std::string::npos)
+        << f["session"];
+    EXPECT_NE(rendered.find("id=\"finding-" + f["id"].get<std::string>() + "\""), std::string::npos)
+        << f["id"];
+    foreign += f["type"] == "foreign_frames";
+  }
+  ASSERT_GT(foreign, 0u);
+  size_t images = 0;
+  for (size_t at = rendered.find("<img"); at != std::string::npos; at = rendered.find("<img", at + 1))
+    ++images;
+  EXPECT_EQ(images, 3 * foreign);
 }
 
 }  // namespace
