@@ -53,6 +53,7 @@ std::string forEachRtp(const std::string& path, F f, RtpMap* sdp = nullptr) {
     ++number;
     auto transport = parseTransport(link, data, header->caplen);
     if (!transport) continue;
+    transport->time = static_cast<double>(header->ts.tv_sec) + header->ts.tv_usec / 1e6;
     if (transport->tcp) {
       auto& direction = tcp[{transport->source, transport->destination}];
       direction.source = transport->source;
@@ -237,7 +238,7 @@ PcapRtpReader::PcapRtpReader(const std::string& name, const RtpMap& map) {
             return;
           const int64_t ext = sequence.extend16(rtp.sequence);
           jitter_.emplace(ext, Raw{number, ext, timestamp.extend32(rtp.timestamp), rtp.marker,
-                                   std::vector<uint8_t>(rtp.payload, rtp.payload + rtp.size)});
+                                   std::vector<uint8_t>(rtp.payload, rtp.payload + rtp.size), t.time});
         });
     if (!truncated.empty()) unread_.push_back(truncated);
     inputDone_ = true;

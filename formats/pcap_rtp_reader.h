@@ -73,7 +73,9 @@ class PcapRtpReader : public CaptureReader {
     int64_t number, sequence, timestamp;
     bool marker;
     std::vector<uint8_t> payload;
-    double time = std::numeric_limits<double>::quiet_NaN();  // capture time, seconds since 1970; UDP only
+    // Capture time, seconds since 1970: of the UDP datagram, or of the TCP segment that brought the
+    // interleaved packet's first byte.
+    double time = std::numeric_limits<double>::quiet_NaN();
   };
   struct UnitInfo {         // what provenance needs of an access unit, kept after its bytes are decoded
     int64_t timestamp = 0;  // unwrapped, 90 kHz

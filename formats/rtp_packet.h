@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,6 +19,9 @@ struct TransportPayload {
   bool tcpSyn = false;
   const uint8_t* payload = nullptr;
   size_t size = 0;
+  // When the packet that carried it was captured (the pcap record's time, seconds since 1970); NaN until
+  // the capture reader sets it.
+  double time = std::numeric_limits<double>::quiet_NaN();
 };
 
 // Parses Ethernet (with VLAN tags), Linux cooked SLL and SLL2, BSD loopback and raw IP frames carrying

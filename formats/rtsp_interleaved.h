@@ -67,7 +67,12 @@ inline void readSdp(const std::string& body, RtpMap& map) {
 // a hole ends the contiguous stream (what follows is resynchronised on the next interleaved frame).
 struct TcpDirection {
   std::string source, destination;
-  std::map<int64_t, std::pair<int64_t, std::vector<uint8_t>>> segments;  // relative seq -> (packet, bytes)
+  struct Segment {
+    int64_t packet = 0;  // capture packet number
+    double time = 0;     // its capture time
+    std::vector<uint8_t> bytes;
+  };
+  std::map<int64_t, Segment> segments;  // relative seq -> segment
   Unwrapper sequence;
   bool decided = false, rtsp = false;
   size_t bytes = 0;
@@ -92,7 +97,8 @@ struct TcpDirection {
     bytes += t.size;
     const int64_t seq = sequence.extend32(t.tcpSequence);
     auto& slot = segments[seq];
-    if (slot.second.size() < t.size) slot = {number, std::vector<uint8_t>(t.payload, t.payload + t.size)};
+    if (slot.bytes.size() < t.size)
+      slot = {number, t.time, std::vector<uint8_t>(t.payload, t.payload + t.size)};
   }
 };
 
@@ -101,19 +107,26 @@ struct TcpDirection {
 template <class F>
 void readInterleaved(const TcpDirection& direction, RtpMap& sdp, F f) {
   std::vector<uint8_t> stream;
-  std::vector<std::pair<size_t, int64_t>> packetAt;  // stream offset -> capture packet number
+  struct Origin {
+    size_t offset;  // where the segment's bytes start in the stream
+    int64_t packet;
+    double time;
+  };
+  std::vector<Origin> packetAt;
   int64_t next = direction.segments.empty() ? 0 : direction.segments.begin()->first;
   for (const auto& [seq, segment] : direction.segments) {
-    const auto& [number, bytes] = segment;
+    const auto& bytes = segment.bytes;
     if (seq + static_cast<int64_t>(bytes.size()) <= next) continue;  // retransmission of bytes already taken
     const size_t skip = seq < next ? static_cast<size_t>(next - seq) : 0;
-    packetAt.emplace_back(stream.size(), number);
+    packetAt.push_back({stream.size(), segment.packet, segment.time});
     stream.insert(stream.end(), bytes.begin() + static_cast<long>(skip), bytes.end());
     next = seq + static_cast<int64_t>(bytes.size());
   }
-  auto packetOf = [&packetAt](size_t offset) {
-    auto it = std::upper_bound(packetAt.begin(), packetAt.end(), std::make_pair(offset, INT64_MAX));
-    return it == packetAt.begin() ? int64_t{0} : std::prev(it)->second;
+  // The capture packet (and its time) that brought the stream's byte at `offset`.
+  auto originOf = [&packetAt](size_t offset) {
+    auto it = std::upper_bound(packetAt.begin(), packetAt.end(), offset,
+                               [](size_t at, const Origin& o) { return at < o.offset; });
+    return it == packetAt.begin() ? Origin{0, 0, std::numeric_limits<double>::quiet_NaN()} : *std::prev(it);
   };
   TransportPayload where;
   where.tcp = true;
@@ -126,7 +139,11 @@ void readInterleaved(const TcpDirection& direction, RtpMap& sdp, F f) {
       const size_t length = static_cast<size_t>(stream[pos + 2] << 8 | stream[pos + 3]);
       if (pos + 4 + length > stream.size()) break;
       if (channel % 2 == 0) {
-        if (auto rtp = parseRtp(stream.data() + pos + 4, length)) f(packetOf(pos), where, *rtp);
+        if (auto rtp = parseRtp(stream.data() + pos + 4, length)) {
+          const Origin origin = originOf(pos);
+          where.time = origin.time;
+          f(origin.packet, where, *rtp);
+        }
       }
       pos += 4 + length;
       continue;

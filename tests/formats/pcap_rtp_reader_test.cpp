@@ -126,7 +126,15 @@ TEST_F(RtpCaptures, RtspInterleavedOverTcpIsReassembledAndDecoded) {
   for (const auto& f : decoded) {
     EXPECT_FALSE(f.decodeDamaged());
     EXPECT_GT(f.provenance.firstPacketNumber, 0);
+    // Its time of day as over UDP: the RTP clock since the first picture, from the capture time of the
+    // TCP segment that brought that picture's first packet (test::writePcap stamps packet n at
+    // 2019-12-26 03:00:00 UTC + n / 100 s).
+    ASSERT_FALSE(std::isnan(f.provenance.captureTime));
+    EXPECT_NEAR(f.provenance.captureTime - decoded.front().provenance.captureTime,
+                f.pts - decoded.front().pts, 1e-6);
   }
+  EXPECT_GE(decoded.front().provenance.captureTime, 1577329200.0);
+  EXPECT_LT(decoded.front().provenance.captureTime, 1577329200.0 + 0.01 * (packets_.size() + 10));
 }
 
 TEST_F(RtpCaptures, JpegOverRtpIsRebuiltAndDecoded) {
