@@ -35,6 +35,7 @@ struct ReportArgs {
   std::string output;
   std::string casePath;
   size_t pictures = 200;
+  size_t detail = 200;
 };
 
 constexpr int kThumbWidth = 192;
@@ -96,6 +97,7 @@ int runReport(const ReportArgs& args, const GlobalOptions& global) {
   inputs.findingsName = args.findings == "-" ? "standard input" : args.findings;
   inputs.findingsSha256 = sha256Hex(bytes);
   inputs.pictureLimit = args.pictures;
+  inputs.detailLimit = args.detail;
   std::vector<Wanted> wanted;
   for (const auto& finding : jsonMember(f, "findings")) {
     if (text(finding, "type") != "foreign_frames" || wanted.size() >= args.pictures) continue;
@@ -239,6 +241,10 @@ void addReportCommand(CLI::App& app, const GlobalOptions& global, CommandRunner&
   cmd->add_option("--pictures", args->pictures, "foreign_frames findings to picture, in findings order")
       ->capture_default_str()
       ->check(CLI::Range(0, 100000));
+  cmd->add_option("--detail", args->detail,
+                  "sessions shown in full, in findings order (0: all); the others one row per finding")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 10000000));
   cmd->footer(
       "One HTML file with everything inline (pictures as data: URIs, no script, a Content-Security-Policy\n"
       "that forbids fetching anything): the blast radius at a glance (sessions, frames, cameras exposed,\n"

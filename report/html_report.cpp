@@ -325,17 +325,24 @@ std::string renderHtmlReport(const ojson& findings, const ReportInputs& inputs) 
     if (!bySession.count(session)) sessions.push_back(session);
     bySession[session].push_back(&f);
   }
+  // Sessions shown in full (and on the timeline), in findings order; the rest one row per finding.
+  const size_t detailed =
+      inputs.detailLimit == 0 ? sessions.size() : std::min(sessions.size(), inputs.detailLimit);
   html << "<h2 id=\"timeline\">Timeline</h2><p class=\"legend\">"
        << "<span style=\"background:#c0392b\"></span>foreign frames"
        << "<span style=\"background:#d68910\"></span>change of scene (indeterminate)"
        << "<span style=\"background:#2e86c1\"></span>another camera's object delivered (logs)"
        << "<span style=\"background:#7f8c8d\"></span>damage<span style=\"background:#abebc6\"></span>"
           "the claimed camera's own frames</p>"
-       << timeline(sessions, bySession);
+       << timeline({sessions.begin(), sessions.begin() + static_cast<long>(detailed)}, bySession);
+  if (detailed < sessions.size())
+    html << "<p class=\"meta\">The timeline shows the first " << detailed << " of " << sessions.size()
+         << " affected sessions, those shown in full below.</p>";
 
   html << "<h2 id=\"sessions\">Sessions (" << sessions.size() << ")</h2>";
   size_t pictured = 0;
-  for (const auto& session : sessions) {
+  for (size_t s = 0; s < detailed; ++s) {
+    const std::string& session = sessions[s];
     const auto& list = bySession[session];
     html << "<section id=\"" << anchor(session) << "\" class=\"session\"><h3>Session " << escape(session)
          << ", claimed camera " << escape(text(*list.front(), "claimed_camera")) << "</h3>";
@@ -381,6 +388,27 @@ std::string renderHtmlReport(const ojson& findings, const ReportInputs& inputs) 
       html << "</div>";
     }
     html << "</section>\n";
+  }
+  if (detailed < sessions.size()) {
+    html << "<h2 id=\"more-sessions\">" << sessions.size() - detailed << " more affected sessions</h2>"
+         << "<p class=\"meta\">One row per finding (findings.json has every detail; camtrace extract writes "
+            "every flagged frame).</p><table><tr><th>session</th><th>claimed camera</th><th>finding</th>"
+            "<th>frames</th><th>attributed to</th><th>time</th><th>confidence</th></tr>";
+    for (size_t s = detailed; s < sessions.size(); ++s) {
+      bool first = true;
+      for (const ojson* f : bySession[sessions[s]]) {
+        html << "<tr";
+        if (first) html << " id=\"" << anchor(sessions[s]) << "\"";
+        first = false;
+        html << "><td>" << escape(sessions[s]) << "</td><td>" << escape(text(*f, "claimed_camera"))
+             << "</td><td style=\"color:" << colourOf(text(*f, "type")) << "\">" << escape(text(*f, "type"))
+             << " " << escape(text(*f, "id")) << "</td><td>";
+        if (integer(*f, "frames") > 0) html << integer(*f, "first_index") << "-" << integer(*f, "last_index");
+        html << "</td><td>" << escape(text(*f, "attributed_camera")) << "</td><td>"
+             << escape(text(*f, "time")) << "</td><td>" << escape(text(*f, "confidence")) << "</td></tr>";
+      }
+    }
+    html << "</table>\n";
   }
 
   std::vector<std::string> problems = inputs.problems;

@@ -34,6 +34,9 @@ struct ReportInputs {
   std::vector<std::string> problems;                 // inputs not read, and why
   std::string findingsName, findingsSha256;
   size_t pictureLimit = 0;  // findings beyond this many are listed without pictures
+  // Sessions shown in full (capture bar, witnesses), in findings order; the others one row per finding,
+  // so that a 10,000-session incident's page stays a few MB. 0: all.
+  size_t detailLimit = 0;
 };
 
 // The page for `findings` (a findings.json as audit or merge writes it).

@@ -50,3 +50,29 @@ TEST(HtmlReport, NamesEverySessionAndEscapesWhatTheEvidenceWrote) {
 
 }  // namespace
 }  // namespace camtrace
+
+namespace camtrace {
+namespace {
+
+// Past the sessions shown in full, each finding is one table row, its session still named and anchored:
+// a large incident's page stays a few MB (a 10,005-finding, 4,350-session findings.json gave 4.8 MB with
+// the default 200).
+TEST(HtmlReport, SessionsPastTheDetailLimitAreOneRowPerFinding) {
+  ojson f =
+      ojson::parse(test::readBytes(std::string(CAMTRACE_SOURCE_DIR) + "/tests/golden/findings_small.json"));
+  ojson second = f["findings"][0];
+  second["id"] = "0000000000000002";
+  second["session"] = "s-2";
+  f["findings"].push_back(second);
+  ReportInputs inputs;
+  inputs.detailLimit = 1;
+  const std::string page = renderHtmlReport(f, inputs);
+  EXPECT_NE(page.find("<section id=\"session-" + f["findings"][0]["session"].get<std::string>() + "\""),
+            std::string::npos);
+  EXPECT_EQ(page.find("<section id=\"session-s-2\""), std::string::npos);
+  EXPECT_NE(page.find("<tr id=\"session-s-2\"><td>s-2</td>"), std::string::npos);
+  EXPECT_NE(page.find("1 more affected sessions"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace camtrace
