@@ -23,6 +23,14 @@ int kernelSize(int frameHeight, int scale) {
   return 2 * (scale == 0 ? half : 3 * half) + 1;
 }
 constexpr int kStrokeContrast = 60;
+constexpr int kFaintContrast = 30;
+constexpr int kFaintWhite = 220;
+int poolScale(int pool) {
+  return pool == 1 ? 1 : 0;
+}
+int poolContrast(int pool) {
+  return pool == 2 ? kFaintContrast : kStrokeContrast;
+}
 constexpr int kStrokeLuma = 140;
 // How far below the brightest pixel around it a stroke pixel may be: strips of a bright background between
 // the outlines of the text are not, and would blur the cells' boundaries.
@@ -55,8 +63,8 @@ cv::Mat glyphResponse(const cv::Mat& luma, int kernel, int white, int tolerance)
   return response;
 }
 
-cv::Mat strokeMask(const cv::Mat& luma, int kernel) {
-  return strokeResponse(luma, kernel, kLinePeakMargin) >= kStrokeContrast;
+cv::Mat strokeMask(const cv::Mat& luma, int kernel, int contrast) {
+  return strokeResponse(luma, kernel, kLinePeakMargin) >= contrast;
 }
 
 struct Box {
@@ -207,9 +215,9 @@ void OsdLayoutBuilder::add(const GrayView& luma) {
     }
   }
   if (luma.width != width_ || luma.height != height_) return;
-  for (int scale = 0; scale < kStrokeScales; ++scale) {
-    Pool& pool = pools_[static_cast<size_t>(scale)];
-    const cv::Mat mask = strokeMask(asMat(luma), kernelSize(height_, scale));
+  for (int p = 0; p < kPools; ++p) {
+    Pool& pool = pools_[static_cast<size_t>(p)];
+    const cv::Mat mask = strokeMask(asMat(luma), kernelSize(height_, poolScale(p)), poolContrast(p));
     for (int y = 0; y < height_; ++y) {
       const uint8_t* row = mask.ptr<uint8_t>(y);
       uint16_t* count = pool.strokes.data() + static_cast<size_t>(y) * width_;
@@ -362,6 +370,12 @@ OsdLayout OsdLayoutBuilder::finish(int minFrames) const {
       std::min(heavy.bottom, layout.bottom) > std::max(heavy.top, layout.top) &&
       2 * strokeWidth(heavy) >= kernelSize(height_, 0) + 1)
     layout = std::move(heavy);
+  // Faint text: where nothing rises 60 levels above the scene, a line whose strokes rise 30, drawn near
+  // full white as OSD engines draw (a plain room's window frames and edges rise 30 too, but greyer).
+  if (layout.empty()) {
+    OsdLayout faint = finishAt(2, minFrames);
+    if (!faint.empty() && faint.white >= kFaintWhite) layout = std::move(faint);
+  }
   return layout;
 }
 
@@ -388,10 +402,11 @@ int OsdLayoutBuilder::strokeWidth(const OsdLayout& layout) const {
   return runs[runs.size() / 2];
 }
 
-OsdLayout OsdLayoutBuilder::finishAt(int scale, int minFrames) const {
+OsdLayout OsdLayoutBuilder::finishAt(int poolIndex, int minFrames) const {
   OsdLayout layout;
   if (frames_ < std::max(minFrames, 2)) return layout;
-  const Pool& pool = pools_[static_cast<size_t>(scale)];
+  const Pool& pool = pools_[static_cast<size_t>(poolIndex)];
+  const int scale = poolScale(poolIndex);
   // Active: a stroke in at least 5% of the frames (a digit of the units of seconds shows a tenth of the
   // time); the scene's own bright specks come and go with light and people and rarely stay that long.
   const StrokeCounts counts{pool.strokes,   pool.lumaSum, width_, frames_, std::max(2, frames_ / 20),
@@ -426,6 +441,7 @@ OsdLayout OsdLayoutBuilder::finishAt(int scale, int minFrames) const {
     layout.frameHeight = height_;
     layout.white = *white;
     layout.kernel = kernelSize(height_, scale);
+    layout.contrast = poolContrast(poolIndex);
     layout.top = std::max(0, line.y0 - 1);
     layout.bottom = std::min(height_, line.y1 + 1);
     layout.cells = std::move(cells);
@@ -567,6 +583,8 @@ std::vector<OsdGlyph> osdGlyphs(const OsdLayout& layout, const GrayView& luma) {
           for (int x = 0; x < scale; ++x)
             peak = std::max<int>(
                 peak, response.at<uint8_t>(layout.top + gy * scale + y - y0, cell.x0 + gx * scale + x - x0));
+        // Faint text's strokes, scaled to the contrast every threshold below is set for.
+        if (layout.contrast < kStrokeContrast) peak = std::min(255, peak * kStrokeContrast / layout.contrast);
         glyph.at(gx, gy) = static_cast<uint8_t>(peak);
       }
     dropSpecks(glyph, layout.proportional);

@@ -33,6 +33,9 @@ struct OsdLayout {
   int white = 255;                      // the text's luma: what the engine draws, whatever the scene
   // The top-hat's width in pixels: wider than the text's strokes (OsdLayoutBuilder::kStrokeScales).
   int kernel = 5;
+  // How far a stroke rises above what is under it: 60 levels, or 30 for faint text (white over a
+  // near-white wall), whose glyphs are read with their response scaled up to the usual contrast.
+  int contrast = 60;
   int tolerance = kOsdTolerances[0];  // a glyph's pixels are within this of `white`
   // The same line cut where the ink is, for a font drawn proportionally (a ":" a third of a digit's width,
   // which no grid fits); `proportional` when `cells` are these.
@@ -55,8 +58,11 @@ class OsdLayoutBuilder {
   // text three times as heavy (a 40-pixel bold clock on a 360-line picture has strokes of 7 pixels, which a
   // 7-pixel top-hat erases). The line is taken from the scale that sees it whole.
   static constexpr int kStrokeScales = 2;
+  // A third pool, at the light scale and half the contrast, is read only where the others find no line.
+  static constexpr int kPools = kStrokeScales + 1;
   static constexpr int kMaxFrames = 1500;  // enough to see every digit; later frames add nothing
-  // Six bytes a pixel are pooled: pictures over 4K (a hostile header may claim 16k x 16k) teach nothing.
+  // Six bytes a pixel are pooled per pool (18 in all): pictures over 4K (a hostile header may claim
+  // 16k x 16k) teach nothing.
   static constexpr int64_t kMaxPixels = int64_t{3840} * 2160;
   void add(const GrayView& luma);
   void merge(const OsdLayoutBuilder& other);
@@ -69,10 +75,10 @@ class OsdLayoutBuilder {
     std::vector<uint16_t> strokes;  // per pixel: frames in which it was part of a thin bright stroke
     std::vector<uint32_t> lumaSum;  // per pixel: the sum of its luma in those frames
   };
-  OsdLayout finishAt(int scale, int minFrames) const;
+  OsdLayout finishAt(int pool, int minFrames) const;
   int strokeWidth(const OsdLayout& layout) const;
   int width_ = 0, height_ = 0, frames_ = 0;
-  std::array<Pool, kStrokeScales> pools_;
+  std::array<Pool, kPools> pools_;
 };
 
 // A cell's strokes: its top-hat response (how much brighter than the picture's own content under it), on a

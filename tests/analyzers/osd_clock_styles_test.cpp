@@ -34,9 +34,9 @@ std::string shown(int64_t unixSeconds) {
 }
 
 // Frame i shows the clock at `clock[i]` (seconds since 1970, UTC) over a bright wall with a darker
-// stripe drifting across it.
+// stripe drifting across it; `faint`: bare white text, no outline, over a wall nearly as white.
 std::vector<DecodedFrame> recorder(const test::TempDir& dir, const std::string& name,
-                                   const std::vector<int64_t>& clock) {
+                                   const std::vector<int64_t>& clock, bool faint = false) {
   std::vector<YuvImage> pictures;
   for (size_t i = 0; i < clock.size(); ++i) {
     YuvImage picture(kWidth, kHeight);
@@ -47,8 +47,13 @@ std::vector<DecodedFrame> recorder(const test::TempDir& dir, const std::string& 
     cv::circle(luma, {320, 220}, 40 + static_cast<int>(i % 20), cv::Scalar(90), 3);
     const std::string text = shown(clock[i]);
     const cv::Point origin{kWidth - 390, 30};
-    cv::putText(luma, text, origin, cv::FONT_HERSHEY_SIMPLEX, 0.8, cv::Scalar(16), 5, cv::LINE_AA);
-    cv::putText(luma, text, origin, cv::FONT_HERSHEY_SIMPLEX, 0.8, cv::Scalar(235), 2, cv::LINE_AA);
+    if (faint) {
+      cv::rectangle(luma, {kWidth - 400, 0}, {kWidth, 45}, cv::Scalar(198), cv::FILLED);  // a pale sky
+      cv::putText(luma, text, origin, cv::FONT_HERSHEY_SIMPLEX, 0.8, cv::Scalar(240), 2, cv::LINE_AA);
+    } else {
+      cv::putText(luma, text, origin, cv::FONT_HERSHEY_SIMPLEX, 0.8, cv::Scalar(16), 5, cv::LINE_AA);
+      cv::putText(luma, text, origin, cv::FONT_HERSHEY_SIMPLEX, 0.8, cv::Scalar(235), 2, cv::LINE_AA);
+    }
     pictures.push_back(std::move(picture));
   }
   test::writeVideo(dir.file(name), pictures, kFps);
@@ -133,6 +138,26 @@ TEST(OsdClockStyles, ASmallProportionalTwelveHourClockInABoxIsReadAndNeverMisrea
     EXPECT_EQ(secondsOfDay(*readings[i]) % 43200, shownSecondsOfDay(shown)) << "frame " << i;
   }
   EXPECT_GE(read * 10, session.size() * 9);
+}
+
+// Bare white text over a pale sky rises about 40 levels above it, under the 60 a stroke needs: its line is
+// found at half that contrast (only where no stronger line exists, and only text drawn near full white),
+// and read right.
+TEST(OsdClockStyles, FaintTextOverAPaleSkyIsFoundAndRead) {
+  test::TempDir dir;
+  const OsdLayout layout = learnLayout(recorder(dir, "ref.mp4", running(kEpoch - 3600, 60), true));
+  ASSERT_FALSE(layout.empty());
+  EXPECT_LT(layout.contrast, 60);
+  const auto clock = running(kEpoch + 400, 200);
+  const auto session = recorder(dir, "session.mp4", clock, true);
+  const auto readings = test::readBestWay(layout, session).readings;
+  size_t read = 0;
+  for (size_t i = 0; i < session.size(); ++i) {
+    if (!readings[i]) continue;
+    ++read;
+    EXPECT_EQ(secondsOfDay(*readings[i]), shownSecondsOfDay(clock[i])) << "frame " << i;
+  }
+  EXPECT_GE(read * 10, session.size() * 8);
 }
 
 }  // namespace
