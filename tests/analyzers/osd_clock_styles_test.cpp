@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <optional>
+
 #include <cmath>
 #include <ctime>
 
@@ -75,6 +77,17 @@ int64_t shownSecondsOfDay(int64_t unixSeconds) {
   return unixSeconds % 86400 % 43200;
 }
 
+// The frames read, each expected to show the clock at `clock[i]`.
+size_t readRight(const std::vector<std::optional<OsdReading>>& readings, const std::vector<int64_t>& clock) {
+  size_t read = 0;
+  for (size_t i = 0; i < readings.size(); ++i) {
+    if (!readings[i]) continue;
+    ++read;
+    EXPECT_EQ(secondsOfDay(*readings[i]), shownSecondsOfDay(clock[i])) << "frame " << i;
+  }
+  return read;
+}
+
 TEST(OsdClockStyles, AProportionalOutlinedTwelveHourClockIsReadAndNeverMisread) {
   test::TempDir dir;
   const OsdLayout layout = learnLayout(recorder(dir, "ref.mp4", running(kEpoch - 3600, 60)));
@@ -83,12 +96,7 @@ TEST(OsdClockStyles, AProportionalOutlinedTwelveHourClockIsReadAndNeverMisread) 
   const auto clock = running(kEpoch + 400, 300);
   const auto session = recorder(dir, "session.mp4", clock);
   const auto readings = test::readBestWay(layout, session).readings;
-  size_t read = 0;
-  for (size_t i = 0; i < session.size(); ++i) {
-    if (!readings[i]) continue;
-    ++read;
-    EXPECT_EQ(secondsOfDay(*readings[i]), shownSecondsOfDay(clock[i])) << "frame " << i;
-  }
+  const size_t read = readRight(readings, clock);
   EXPECT_GE(read * 10, session.size() * 6);
 }
 
@@ -151,12 +159,7 @@ TEST(OsdClockStyles, FaintTextOverAPaleSkyIsFoundAndRead) {
   const auto clock = running(kEpoch + 400, 200);
   const auto session = recorder(dir, "session.mp4", clock, true);
   const auto readings = test::readBestWay(layout, session).readings;
-  size_t read = 0;
-  for (size_t i = 0; i < session.size(); ++i) {
-    if (!readings[i]) continue;
-    ++read;
-    EXPECT_EQ(secondsOfDay(*readings[i]), shownSecondsOfDay(clock[i])) << "frame " << i;
-  }
+  const size_t read = readRight(readings, clock);
   EXPECT_GE(read * 10, session.size() * 8);
 }
 
