@@ -1,9 +1,8 @@
 #include <gtest/gtest.h>
 
-#include <optional>
-
 #include <cmath>
 #include <ctime>
+#include <optional>
 
 #include <opencv2/imgproc.hpp>
 
