@@ -48,26 +48,21 @@ struct Extracted {
   std::optional<std::string> time, timeSource;
 };
 
-std::string text(const ojson& object, const char* key) {
-  const ojson& v = jsonMember(object, key);
-  return v.is_string() ? v.get<std::string>() : std::string();
-}
-
 // The runs to extract, grouped by capture in the order findings.json lists them.
 std::vector<std::pair<std::string, std::vector<Run>>> runsByCapture(const ojson& findings,
                                                                     bool sceneChanges) {
   std::vector<std::pair<std::string, std::vector<Run>>> out;
   for (const auto& f : jsonMember(findings, "findings")) {
-    const std::string type = text(f, "type");
+    const std::string type = jsonText(f, "type");
     if (type != "foreign_frames" && !(sceneChanges && type == "scene_change")) continue;
-    Run run{text(f, "id"),
+    Run run{jsonText(f, "id"),
             type,
-            text(f, "session"),
-            text(f, "claimed_camera"),
-            text(f, "attributed_camera"),
+            jsonText(f, "session"),
+            jsonText(f, "claimed_camera"),
+            jsonText(f, "attributed_camera"),
             f.value("first_index", int64_t{0}),
             f.value("last_index", int64_t{-1})};
-    const std::string capture = text(f, "capture");
+    const std::string capture = jsonText(f, "capture");
     auto group = std::find_if(out.begin(), out.end(), [&](const auto& g) { return g.first == capture; });
     if (group == out.end()) group = out.insert(out.end(), {capture, {}});
     group->second.push_back(std::move(run));

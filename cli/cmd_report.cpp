@@ -65,11 +65,6 @@ std::string thumbnail(const std::string& name, const DecodedFrame& frame) {
   return "data:image/jpeg;base64," + base64(encodeJpeg(name, image, 5));
 }
 
-std::string text(const ojson& object, const char* key) {
-  const ojson& v = jsonMember(object, key);
-  return v.is_string() ? v.get<std::string>() : std::string();
-}
-
 // A finding to picture: its first flagged frame, and the best reference frame of each camera it names.
 struct Wanted {
   std::string id, capture, claimed, attributed;
@@ -100,12 +95,12 @@ int runReport(const ReportArgs& args, const GlobalOptions& global) {
   inputs.detailLimit = args.detail;
   std::vector<Wanted> wanted;
   for (const auto& finding : jsonMember(f, "findings")) {
-    if (text(finding, "type") != "foreign_frames" || wanted.size() >= args.pictures) continue;
+    if (jsonText(finding, "type") != "foreign_frames" || wanted.size() >= args.pictures) continue;
     Wanted w;
-    w.id = text(finding, "id");
-    w.capture = text(finding, "capture");
-    w.claimed = text(finding, "claimed_camera");
-    w.attributed = text(finding, "attributed_camera");
+    w.id = jsonText(finding, "id");
+    w.capture = jsonText(finding, "capture");
+    w.claimed = jsonText(finding, "claimed_camera");
+    w.attributed = jsonText(finding, "attributed_camera");
     w.index = finding.value("first_index", int64_t{0});
     wanted.push_back(std::move(w));
   }

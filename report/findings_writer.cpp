@@ -26,6 +26,11 @@ const ojson& jsonMember(const ojson& object, const char* key) {
   return it == object.end() ? kNull : *it;
 }
 
+std::string jsonText(const ojson& object, const char* key) {
+  const ojson& v = jsonMember(object, key);
+  return v.is_string() ? v.get<std::string>() : std::string();
+}
+
 ojson findingToJson(const Finding& f) {
   ojson item;
   item["id"] = f.id;

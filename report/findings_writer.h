@@ -25,6 +25,8 @@ void writeFramesJsonl(std::ostream& out, const AuditResult& result, bool explain
 // A member of a JSON object, or null when it is missing or the value is no object: for reading findings
 // back (summaries of merged shards, the incident view) without trusting their shape.
 const nlohmann::ordered_json& jsonMember(const nlohmann::ordered_json& object, const char* key);
+// The member's text, or "" when it is missing or no string.
+std::string jsonText(const nlohmann::ordered_json& object, const char* key);
 
 // How findings.json writes what is not known: null for an empty text or an absent value.
 nlohmann::ordered_json nullable(const std::string& text);

@@ -147,6 +147,18 @@ TEST(OsdClock, LearnsTheClockLineFromReferenceFootage) {
   EXPECT_LT(layout.cells.front().x0, 320 / 10);
 }
 
+// Every one of a session's `frames` (5 fps, the simulator's clock in UTC+1 from `start`) is read, as the
+// time and date it shows.
+void expectEveryFrameShown(const Read& read, size_t frames, int64_t start) {
+  ASSERT_EQ(read.readings.size(), frames);
+  for (size_t i = 0; i < frames; ++i) {
+    ASSERT_TRUE(read.readings[i].has_value()) << "frame " << i;
+    EXPECT_EQ(text(*read.readings[i]),
+              clockText(start + 3600 + static_cast<int64_t>(i) / 5, "%Y-%m-%d %H:%M:%S"))
+        << "frame " << i;
+  }
+}
+
 TEST(OsdClock, DigitsASessionNeverCountsAreNamedAfterItsReferencesCount) {
   test::TempDir dir;
   const auto reference = simulatedCamera(dir, "ref.mp4", 12, kEpoch - 7 * 86400, 12);
@@ -161,13 +173,7 @@ TEST(OsdClock, DigitsASessionNeverCountsAreNamedAfterItsReferencesCount) {
   for (const auto& r : alone.readings) readAlone += r.has_value();
   EXPECT_EQ(readAlone, 0u);
   const Read read = readAll(layout, session, &reference);
-  ASSERT_EQ(read.readings.size(), session.size());
-  for (size_t i = 0; i < session.size(); ++i) {
-    ASSERT_TRUE(read.readings[i].has_value()) << "frame " << i;
-    EXPECT_EQ(text(*read.readings[i]),
-              clockText(start + 3600 + static_cast<int64_t>(i) / 5, "%Y-%m-%d %H:%M:%S"))
-        << "frame " << i;
-  }
+  expectEveryFrameShown(read, session.size(), start);
 }
 
 TEST(OsdClock, ReadsEveryFrameOfASessionByWatchingItCount) {
@@ -176,13 +182,7 @@ TEST(OsdClock, ReadsEveryFrameOfASessionByWatchingItCount) {
   const int64_t start = kEpoch + 1234;
   const auto session = simulatedCamera(dir, "session.ts", 12, start, 16);
   const Read read = readAll(layout, session);
-  ASSERT_EQ(read.readings.size(), session.size());
-  for (size_t i = 0; i < session.size(); ++i) {
-    ASSERT_TRUE(read.readings[i].has_value()) << "frame " << i;
-    EXPECT_EQ(text(*read.readings[i]),
-              clockText(start + 3600 + static_cast<int64_t>(i) / 5, "%Y-%m-%d %H:%M:%S"))
-        << "frame " << i;
-  }
+  expectEveryFrameShown(read, session.size(), start);
 }
 
 // Each read frame of a session that started at `start` (5 fps) shows the time it was drawn at, and the

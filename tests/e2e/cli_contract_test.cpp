@@ -47,6 +47,13 @@ class CliContract : public ::testing::Test {
     test::writeBytes(dir_.file("cap/truncated.mp4"), whole.substr(0, whole.size() / 2));
   }
 
+  // The case as written, audited into f.json and fr.jsonl.
+  test::Run auditWithFrames() {
+    return test::camtrace("audit --case " + quote(dir_.file("case.json")) + " -o " +
+                              quote(dir_.file("f.json")) + " --frames " + quote(dir_.file("fr.jsonl")),
+                          dir_);
+  }
+
   // A spliced session timed by its start_time and a stills session that tells no time, audited: the
   // findings the export tests write out (one timed, one not).
   nlohmann::json auditForExport() {
@@ -92,9 +99,7 @@ TEST_F(CliContract, CleanCaseExitsZeroAndSplicedCaseExitsOne) {
   EXPECT_EQ(json["summary"]["frames_audited"], 60);
 
   writeCase({"cap/clean.ts", "cap/spliced.mp4", "cap/stills"});
-  auto spliced = test::camtrace("audit --case " + quote(dir_.file("case.json")) + " -o " +
-                                    quote(dir_.file("f.json")) + " --frames " + quote(dir_.file("fr.jsonl")),
-                                dir_);
+  auto spliced = auditWithFrames();
   EXPECT_EQ(spliced.exitCode, 1) << spliced.err;
   json = nlohmann::json::parse(test::readBytes(dir_.file("f.json")));
   ASSERT_EQ(json["findings"].size(), 2u) << json["findings"].dump(1);
@@ -145,9 +150,7 @@ TEST_F(CliContract, PdqHashesOnEveryFrameLineChangeNothingElse) {
 
 TEST_F(CliContract, BrokenInputsAreNamedAndTheRestIsStillAudited) {
   writeCase({"cap/missing.ts", "cap/garbage.mp4", "cap/truncated.mp4", "cap/empty", "cap/spliced.mp4"});
-  auto run = test::camtrace("audit --case " + quote(dir_.file("case.json")) + " -o " +
-                                quote(dir_.file("f.json")) + " --frames " + quote(dir_.file("fr.jsonl")),
-                            dir_);
+  auto run = auditWithFrames();
   EXPECT_EQ(run.exitCode, 3) << run.err;
   auto json = nlohmann::json::parse(test::readBytes(dir_.file("f.json")));
   std::set<std::string> failed;
@@ -290,9 +293,7 @@ TEST_F(CliContract, ASessionsStartTimeGivesItsFramesATimeOfDay) {
   c["sessions"][0]["start_time"] = "2019-12-26T04:00:00+01:00";
   test::writeBytes(dir_.file("case.json"), c.dump(2));
   EXPECT_EQ(test::validateSchema("case.schema.json", dir_.file("case.json"), false), 0);
-  auto run = test::camtrace("audit --case " + quote(dir_.file("case.json")) + " -o " +
-                                quote(dir_.file("f.json")) + " --frames " + quote(dir_.file("fr.jsonl")),
-                            dir_);
+  auto run = auditWithFrames();
   ASSERT_EQ(run.exitCode, 0) << run.err;
   std::istringstream lines(test::readBytes(dir_.file("fr.jsonl")));
   std::string text;
@@ -321,9 +322,7 @@ TEST_F(CliContract, TheBurnedInClockGivesFramesATimeOfDayInTheCamerasZone) {
   c["sessions"] = {{{"id", "s-0"}, {"camera", "cam-A"}, {"captures", {"cap/clock.ts"}}}};
   test::writeBytes(dir_.file("case.json"), c.dump(2));
   EXPECT_EQ(test::validateSchema("case.schema.json", dir_.file("case.json"), false), 0);
-  auto run = test::camtrace("audit --case " + quote(dir_.file("case.json")) + " -o " +
-                                quote(dir_.file("f.json")) + " --frames " + quote(dir_.file("fr.jsonl")),
-                            dir_);
+  auto run = auditWithFrames();
   ASSERT_EQ(run.exitCode, 0) << run.err;
   EXPECT_EQ(test::validateSchema("frames.schema.json", dir_.file("fr.jsonl"), true), 0);
   std::istringstream lines(test::readBytes(dir_.file("fr.jsonl")));
@@ -344,11 +343,7 @@ TEST_F(CliContract, TheBurnedInClockGivesFramesATimeOfDayInTheCamerasZone) {
   // Without the zone the clock says nothing of the time of day.
   c["cameras"][0].erase("osd");
   test::writeBytes(dir_.file("case.json"), c.dump(2));
-  ASSERT_EQ(test::camtrace("audit --case " + quote(dir_.file("case.json")) + " -o " +
-                               quote(dir_.file("f.json")) + " --frames " + quote(dir_.file("fr.jsonl")),
-                           dir_)
-                .exitCode,
-            0);
+  ASSERT_EQ(auditWithFrames().exitCode, 0);
   EXPECT_EQ(test::readBytes(dir_.file("fr.jsonl")).find("burned_in_clock"), std::string::npos);
   c["cameras"][0]["osd"] = {{"utc_offset", "CET"}};
   test::writeBytes(dir_.file("case.json"), c.dump(2));

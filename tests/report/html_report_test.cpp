@@ -13,6 +13,17 @@ namespace {
 
 using ojson = nlohmann::ordered_json;
 
+// The golden findings.json with a copy of its first finding as `id` in session `session`.
+ojson goldenWithOneMore(const std::string& id, const std::string& session) {
+  ojson f =
+      ojson::parse(test::readBytes(std::string(CAMTRACE_SOURCE_DIR) + "/tests/golden/findings_small.json"));
+  ojson more = f["findings"][0];
+  more["id"] = id;
+  more["session"] = session;
+  f["findings"].push_back(more);
+  return f;
+}
+
 TEST(HtmlReport, Base64IsRfc4648) {
   auto b64 = [](const std::string& s) { return base64(std::vector<uint8_t>(s.begin(), s.end())); };
   EXPECT_EQ(b64(""), "");
@@ -26,13 +37,8 @@ TEST(HtmlReport, Base64IsRfc4648) {
 }
 
 TEST(HtmlReport, NamesEverySessionAndEscapesWhatTheEvidenceWrote) {
-  ojson f =
-      ojson::parse(test::readBytes(std::string(CAMTRACE_SOURCE_DIR) + "/tests/golden/findings_small.json"));
   // Session ids and log objects come from the evidence: a hostile one is text, never markup.
-  ojson hostile = f["findings"][0];
-  hostile["id"] = "feedfacefeedface";
-  hostile["session"] = "<script>alert(1)</script>";
-  f["findings"].push_back(hostile);
+  const ojson f = goldenWithOneMore("feedfacefeedface", "<script>alert(1)</script>");
   ReportInputs inputs;
   inputs.findingsName = "findings.json";
   inputs.byFinding["feedfacefeedface"].flagged = {"data:image/jpeg;base64,Zm9v", "cap/x.ts frame 2"};
@@ -58,12 +64,7 @@ namespace {
 // a large incident's page stays a few MB (a 10,005-finding, 4,350-session findings.json gave 4.8 MB with
 // the default 200).
 TEST(HtmlReport, SessionsPastTheDetailLimitAreOneRowPerFinding) {
-  ojson f =
-      ojson::parse(test::readBytes(std::string(CAMTRACE_SOURCE_DIR) + "/tests/golden/findings_small.json"));
-  ojson second = f["findings"][0];
-  second["id"] = "0000000000000002";
-  second["session"] = "s-2";
-  f["findings"].push_back(second);
+  const ojson f = goldenWithOneMore("0000000000000002", "s-2");
   ReportInputs inputs;
   inputs.detailLimit = 1;
   const std::string page = renderHtmlReport(f, inputs);
