@@ -40,8 +40,8 @@ struct ReportArgs {
 
 constexpr int kThumbWidth = 192;
 
-// A picture `kThumbWidth` wide as JPEG in a data: URI (colour where the frame was decoded in colour).
-std::string thumbnail(const std::string& name, const DecodedFrame& frame) {
+// The frame `kThumbWidth` wide (colour where it was decoded in colour).
+YuvImage smallPicture(const DecodedFrame& frame) {
   const bool colour = frame.rgb.size() == frame.luma.size() * 3;
   const cv::Mat full(frame.height, frame.width, colour ? CV_8UC3 : CV_8UC1,
                      const_cast<uint8_t*>(colour ? frame.rgb.data() : frame.luma.data()));
@@ -62,7 +62,11 @@ std::string thumbnail(const std::string& name, const DecodedFrame& frame) {
   std::copy(planes + image.y.size(), planes + image.y.size() + image.u.size(), image.u.begin());
   std::copy(planes + image.y.size() + image.u.size(), planes + image.y.size() + 2 * image.u.size(),
             image.v.begin());
-  return "data:image/jpeg;base64," + base64(encodeJpeg(name, image, 5));
+  return image;
+}
+
+std::string jpegUri(const std::string& name, const YuvImage& picture) {
+  return "data:image/jpeg;base64," + base64(encodeJpeg(name, picture, 5));
 }
 
 // A finding to picture: its first flagged frame, and the best reference frame of each camera it names.
@@ -71,9 +75,10 @@ struct Wanted {
   int64_t index = 0;
   Hash256 pdq;
   bool decoded = false;
-  struct Best {
+  struct Best {  // the nearest reference frame so far, encoded once the references are all weighed
     int distance = std::numeric_limits<int>::max();
-    std::string dataUri, caption;
+    std::string source, caption;
+    YuvImage picture;
   };
   Best claimedBest, attributedBest;
 };
@@ -138,7 +143,7 @@ int runReport(const ReportArgs& args, const GlobalOptions& global) {
         if (w->index == record.index) {
           w->pdq = hashOf(frame);
           w->decoded = true;
-          inputs.byFinding[w->id].flagged = {thumbnail(capture, frame),
+          inputs.byFinding[w->id].flagged = {jpegUri(capture, smallPicture(frame)),
                                              capture + " frame " + std::to_string(record.index)};
         }
     };
@@ -187,7 +192,8 @@ int runReport(const ReportArgs& args, const GlobalOptions& global) {
             const int d = pdq.distance(w.pdq);
             if (d >= best->distance) continue;
             best->distance = d;
-            best->dataUri = thumbnail(written, frame);
+            best->source = written;
+            best->picture = smallPicture(frame);
             best->caption = written + " frame " + std::to_string(record.index) + " (hash distance " +
                             std::to_string(d) + ")";
           }
@@ -204,8 +210,9 @@ int runReport(const ReportArgs& args, const GlobalOptions& global) {
   for (const auto& w : wanted) {
     if (!w.decoded) continue;
     FindingPictures& p = inputs.byFinding[w.id];
-    p.claimed = {w.claimedBest.dataUri, w.claimedBest.caption};
-    p.attributed = {w.attributedBest.dataUri, w.attributedBest.caption};
+    for (auto [best, shown] :
+         {std::pair{&w.claimedBest, &p.claimed}, std::pair{&w.attributedBest, &p.attributed}})
+      if (!best->source.empty()) *shown = {jpegUri(best->source, best->picture), best->caption};
     if (p.claimed.dataUri.empty())
       p.missing = "No reference picture of the claimed camera " + w.claimed +
                   " (no reference footage, or it could not be read).";
