@@ -130,13 +130,14 @@ int runExtract(const ExtractArgs& args, const GlobalOptions& global) {
       notExtracted(why);
       continue;
     }
-    std::map<int64_t, std::vector<const Run*>> wanted;
-    for (const auto& run : runs)
-      for (int64_t i = run.first; i <= run.last; ++i) wanted[i].push_back(&run);
+    // Runs are matched frame by frame, never expanded: a findings.json claiming a run of a trillion
+    // frames costs a comparison a decoded frame, not a trillion entries.
     std::vector<Extracted> found;
     FrameHook keep = [&](const DecodedFrame& frame, const FrameRecord& record) {
-      const auto want = wanted.find(record.index);
-      if (want == wanted.end()) return;
+      std::vector<const Run*> want;
+      for (const auto& run : runs)
+        if (record.index >= run.first && record.index <= run.last) want.push_back(&run);
+      if (want.empty()) return;
       const bool colour = frame.rgb.size() == frame.luma.size() * 3;
       const std::vector<uint8_t> png = encodePng(capture, frame.width, frame.height,
                                                  colour ? frame.rgb.data() : frame.luma.data(), colour);
@@ -146,7 +147,7 @@ int runExtract(const ExtractArgs& args, const GlobalOptions& global) {
       // Named by their bytes: the same frame of two findings (or of two runs) is written once.
       if (written.insert(name).second)
         writeOutput((dir / name).string(), std::string(png.begin(), png.end()));
-      for (const Run* run : want->second) {
+      for (const Run* run : want) {
         Extracted e;
         e.run = run;
         e.index = record.index;
@@ -163,8 +164,10 @@ int runExtract(const ExtractArgs& args, const GlobalOptions& global) {
     };
     CaptureOptions options;
     options.color = true;
+    int64_t decoded = 0;
     try {
       const CaptureAnalysis analysis = analyzeCapture(at.string(), {}, nullptr, options, keep);
+      decoded = static_cast<int64_t>(analysis.frames.size());
       std::map<int64_t, const FrameRecord*> byIndex;
       for (const auto& record : analysis.frames) byIndex[record.index] = &record;
       for (auto& e : found) {
@@ -180,12 +183,21 @@ int runExtract(const ExtractArgs& args, const GlobalOptions& global) {
     }
     std::set<int64_t> got;
     for (const auto& e : found) got.insert(e.index);
-    for (const auto& [index, forRuns] : wanted)
-      if (!got.count(index))
+    std::set<int64_t> named;  // a frame two runs share is named once
+    for (const auto& run : runs) {
+      for (int64_t i = std::max<int64_t>(0, run.first); i <= std::min(run.last, decoded - 1); ++i)
+        if (!got.count(i) && named.insert(i).second)
+          errors.push_back(
+              {{"input", capture},
+               {"message", "frame " + std::to_string(i) + " of finding " + run.id +
+                               " was not decoded (damaged, or the capture holds fewer frames)"}});
+      if (run.last >= decoded && run.last >= run.first)
         errors.push_back(
             {{"input", capture},
-             {"message", "frame " + std::to_string(index) + " of finding " + forRuns.front()->id +
-                             " was not decoded (damaged, or the capture holds fewer frames)"}});
+             {"message", "frames " + std::to_string(std::max(run.first, decoded)) + "-" +
+                             std::to_string(run.last) + " of finding " + run.id +
+                             " were not decoded: the capture holds " + std::to_string(decoded) + " frames"}});
+    }
     for (const auto& e : found) frames.push_back(entryToJson(e));
     console.progress(capture + ": " + std::to_string(found.size()) + " frame(s) extracted");
   }

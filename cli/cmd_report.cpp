@@ -217,10 +217,17 @@ int runReport(const ReportArgs& args, const GlobalOptions& global) {
       p.missing = "No reference picture of the claimed camera " + w.claimed +
                   " (no reference footage, or it could not be read).";
   }
-  for (const auto& w : wanted)
-    if (!w.decoded && !inputs.byFinding.count(w.id))
-      inputs.byFinding[w.id].missing = "Frame " + std::to_string(w.index) + " of " + w.capture +
-                                       " was not decoded (see what could not be read, at the end).";
+  for (const auto& w : wanted) {
+    if (w.decoded || inputs.byFinding.count(w.id)) continue;
+    inputs.byFinding[w.id].missing = "Frame " + std::to_string(w.index) + " of " + w.capture +
+                                     " was not decoded (see what could not be read, at the end).";
+    // A capture that was read but holds no such frame (damaged there, or a findings.json not of it): said,
+    // and the page is partial like one whose capture could not be read.
+    if (const auto read = inputs.captureFrames.find(w.capture); read != inputs.captureFrames.end())
+      inputs.problems.push_back(w.capture + ": frame " + std::to_string(w.index) + " of finding " + w.id +
+                                " was not decoded (the capture gave " + std::to_string(read->second) +
+                                " frames)");
+  }
 
   writeOutput(args.output, renderHtmlReport(f, inputs));
   console.info("report: " + args.output + " (" + std::to_string(wanted.size()) + " finding(s) pictured)");

@@ -353,7 +353,8 @@ std::string renderHtmlReport(const ojson& findings, const ReportInputs& inputs) 
       int64_t frames = 0;
       if (const auto it = inputs.captureFrames.find(capture); it != inputs.captureFrames.end())
         frames = it->second;
-      for (const ojson* f : runs) frames = std::max(frames, integer(*f, "last_index", -1) + 1);
+      for (const ojson* f : runs)  // a tampered last_index of INT64_MAX must not overflow
+        frames = std::max(frames, std::min(integer(*f, "last_index", -1), int64_t{1} << 50) + 1);
       html << "<p class=\"meta\">" << escape(capture) << "</p>" << captureBar(runs, frames);
     }
     for (const ojson* f : list) {

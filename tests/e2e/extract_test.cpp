@@ -89,5 +89,23 @@ TEST_F(Extract, RefusesACaptureChangedSinceTheAuditAndAnOutdirInEvidence) {
   EXPECT_EQ(pictures, 0u);
 }
 
+// A findings.json claiming a run far past the capture's end (tampered, or of another capture) costs no
+// more than the capture: the frames that exist are written, the rest named in one error (exit 3).
+TEST_F(Extract, ARunPastTheCapturesEndIsNamedNotExpanded) {
+  auto findings = nlohmann::json::parse(test::readBytes(dir_.file("findings.json")));
+  for (auto& f : findings["findings"])
+    if (f["type"] == "foreign_frames") f["last_index"] = int64_t{1} << 50;
+  test::writeBytes(dir_.file("tampered.json"), findings.dump());
+  auto run = test::camtrace("extract " + quote(dir_.file("tampered.json")) + " --outdir " +
+                                quote(dir_.file("flagged")) + " --case " + quote(dir_.file("case/case.json")),
+                            dir_, "", 60);
+  ASSERT_EQ(run.exitCode, 3) << run.err;
+  const auto manifest = nlohmann::json::parse(test::readBytes(dir_.file("flagged/extract.json")));
+  EXPECT_FALSE(manifest["frames"].empty());
+  ASSERT_EQ(manifest["errors"].size(), 1u) << manifest["errors"].dump();
+  EXPECT_NE(manifest["errors"][0]["message"].get<std::string>().find("were not decoded: the capture holds"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace camtrace

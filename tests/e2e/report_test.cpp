@@ -66,6 +66,23 @@ TEST_F(Report, NeverWritesIntoEvidenceAndSaysWhichInputChanged) {
   EXPECT_EQ(count(page, "src=\"data:image/jpeg;base64,"), 2u);
 }
 
+// A findings.json whose run starts past its capture's end (tampered, or of another capture) is pictured
+// without it, says so, and exits 3, whatever its indexes.
+TEST_F(Report, AFlaggedFrameTheCaptureDoesNotHoldIsSaid) {
+  auto findings = nlohmann::json::parse(test::readBytes(dir_.file("findings.json")));
+  for (auto& f : findings["findings"]) {
+    f["first_index"] = int64_t{1} << 40;
+    f["last_index"] = INT64_MAX;
+  }
+  test::writeBytes(dir_.file("tampered.json"), findings.dump());
+  auto run = test::camtrace("report " + quote(dir_.file("tampered.json")) + " -o " +
+                                quote(dir_.file("r.html")) + " --case " + quote(dir_.file("case/case.json")),
+                            dir_, "", 60);
+  EXPECT_EQ(run.exitCode, 3) << run.err;
+  EXPECT_NE(test::readBytes(dir_.file("r.html")).find("was not decoded (the capture gave"),
+            std::string::npos);
+}
+
 // Chromium renders the page offline: the DOM names the affected session and shows its pictures, and a
 // screenshot is left in the build folder for people to look at (docs/report.png is one).
 TEST_F(Report, RendersInHeadlessChromium) {
