@@ -1,5 +1,8 @@
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+
+#include <opencv2/core/hal/intrin.hpp>
 
 #include "analyzer.h"
 
@@ -17,18 +20,43 @@ class ExposureAnalyzer : public Analyzer {
   double cost() const override { return 0.2; }
   void analyze(const GrayView& p, FrameSignals& signals) const override {
     if (p.empty()) return;
-    double sum = 0, squares = 0;
+    // Whole numbers, exactly the sums a double would hold (every partial sum is below 2^53), at a
+    // fraction of the cost.
+    uint64_t sum = 0, squares = 0;
     for (int y = 0; y < p.height; y += 2) {
-      for (int x = 0; x < p.width; x += 2) {
-        const double v = p.at(x, y);
+      const uint8_t* row = p.data + static_cast<ptrdiff_t>(y) * p.stride;
+      int x = 0;
+#if CV_SIMD128
+      // The even bytes of 16 at a time; at most 1,024 steps between flushes keep each 32-bit lane of the
+      // squares under 2^31 (1,024 x 2 x 255^2).
+      const cv::v_uint16x8 even = cv::v_setall_u16(0x00ff);
+      while (x + 16 <= p.width) {
+        cv::v_uint32x4 sums = cv::v_setzero_u32();
+        cv::v_int32x4 products = cv::v_setzero_s32();
+        for (int steps = 0; steps < 1024 && x + 16 <= p.width; ++steps, x += 16) {
+          const cv::v_uint16x8 v = cv::v_reinterpret_as_u16(cv::v_load(row + x)) & even;
+          cv::v_uint32x4 low, high;
+          cv::v_expand(v, low, high);
+          sums += low + high;
+          const cv::v_int16x8 s = cv::v_reinterpret_as_s16(v);
+          products += cv::v_dotprod(s, s);
+        }
+        sum += cv::v_reduce_sum(sums);
+        squares += static_cast<uint64_t>(cv::v_reduce_sum(products));
+      }
+#endif
+      for (; x < p.width; x += 2) {
+        const uint32_t v = row[x];
         sum += v;
         squares += v * v;
       }
     }
     const int rows = (p.height + 1) / 2, columns = (p.width + 1) / 2;  // every other row and column
     const double n = static_cast<double>(rows) * columns;
-    signals.meanLuma = static_cast<float>(sum / n);
-    signals.lumaStdDev = static_cast<float>(std::sqrt(std::max(0.0, squares / n - (sum / n) * (sum / n))));
+    const double mean = static_cast<double>(sum) / n;
+    signals.meanLuma = static_cast<float>(mean);
+    signals.lumaStdDev =
+        static_cast<float>(std::sqrt(std::max(0.0, static_cast<double>(squares) / n - mean * mean)));
   }
 };
 

@@ -63,10 +63,6 @@ cv::Mat glyphResponse(const cv::Mat& luma, int kernel, int white, int tolerance)
   return response;
 }
 
-cv::Mat strokeMask(const cv::Mat& luma, int kernel, int contrast) {
-  return strokeResponse(luma, kernel, kLinePeakMargin) >= contrast;
-}
-
 struct Box {
   int x0, y0, x1, y1;  // [x0, x1) x [y0, y1)
   int height() const { return y1 - y0; }
@@ -215,9 +211,14 @@ void OsdLayoutBuilder::add(const GrayView& luma) {
     }
   }
   if (luma.width != width_ || luma.height != height_) return;
+  // Pools of one scale share its response (the faint pool is the light one's at half the contrast).
+  std::array<cv::Mat, kStrokeScales> responses;
   for (int p = 0; p < kPools; ++p) {
     Pool& pool = pools_[static_cast<size_t>(p)];
-    const cv::Mat mask = strokeMask(asMat(luma), kernelSize(height_, poolScale(p)), poolContrast(p));
+    cv::Mat& response = responses[static_cast<size_t>(poolScale(p))];
+    if (response.empty())
+      response = strokeResponse(asMat(luma), kernelSize(height_, poolScale(p)), kLinePeakMargin);
+    const cv::Mat mask = response >= poolContrast(p);
     for (int y = 0; y < height_; ++y) {
       const uint8_t* row = mask.ptr<uint8_t>(y);
       uint16_t* count = pool.strokes.data() + static_cast<size_t>(y) * width_;
