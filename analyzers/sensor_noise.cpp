@@ -1,5 +1,6 @@
 #include "sensor_noise.h"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -59,24 +60,37 @@ std::vector<float> noiseResidual(const GrayView& luma) {
 }
 
 void NoiseFingerprintBuilder::add(const GrayView& luma) {
-  // Two doubles a pixel are pooled per reference: a 16k x 16k picture (the decoder's limit) would need
-  // 4 GiB for one clip. Pictures over 4K give no fingerprint.
+  // Eight bytes a pixel are pooled per reference: a 16k x 16k picture (the decoder's limit) would need
+  // 2 GiB for one clip. Pictures over 4K give no fingerprint.
   constexpr int64_t kMaxPixels = int64_t{3840} * 2160;
-  if (luma.empty() || int64_t{luma.width} * luma.height > kMaxPixels) return;
+  if (luma.empty() || int64_t{luma.width} * luma.height > kMaxPixels || frames_ >= kMaxFrames) return;
   if (frames_ == 0) {
     width_ = luma.width;
     height_ = luma.height;
-    numerator_.assign(static_cast<size_t>(width_) * height_, 0.0);
-    denominator_.assign(numerator_.size(), 0.0);
+    numerator_.assign(static_cast<size_t>(width_) * height_, 0);
+    denominator_.assign(numerator_.size(), 0);
   } else if (luma.width != width_ || luma.height != height_) {
     return;  // another size: a fingerprint is per resolution
   }
-  NoiseSample sample = noiseSample(luma);  // masked pixels are zero in both planes and add nothing
-  const int n = static_cast<int>(sample.luma.size());
-  const cv::Mat w(1, n, CV_32F, sample.residual.data()), v(1, n, CV_32F, sample.luma.data());
-  cv::Mat num(1, n, CV_64F, numerator_.data()), den(1, n, CV_64F, denominator_.data());
-  cv::accumulateProduct(w, v, num);
-  cv::accumulateProduct(v, v, den);
+  // W * I and I * I straight from the two byte planes, in integers: the same sums noiseSample's float
+  // planes give (every product and sum is a whole number well inside a float's and a double's exact
+  // range) without two full-size float planes per frame.
+  cv::Mat median;
+  cv::medianBlur(asMat(luma), median, 3);
+  constexpr auto kMax = static_cast<int>(kMaxResidual);
+  for (int y = 0; y < height_; ++y) {
+    const uint8_t* row = luma.data + static_cast<ptrdiff_t>(y) * luma.stride;
+    const uint8_t* smooth = median.ptr<uint8_t>(y);
+    int32_t* num = numerator_.data() + static_cast<size_t>(y) * width_;
+    uint32_t* den = denominator_.data() + static_cast<size_t>(y) * width_;
+    for (int x = 0; x < width_; ++x) {
+      const int v = row[x];
+      const int d = std::clamp(v - int{smooth[x]}, -kMax, kMax);
+      const bool usable = v >= kMinLuma && v <= kMaxLuma;
+      num[x] += usable ? d * v : 0;
+      den[x] += usable ? static_cast<uint32_t>(v * v) : 0;
+    }
+  }
   ++frames_;
 }
 
@@ -86,7 +100,9 @@ void NoiseFingerprintBuilder::merge(const NoiseFingerprintBuilder& other) {
     *this = other;
     return;
   }
-  if (other.width_ != width_ || other.height_ != height_) return;
+  // Whole files only: sums cannot be split by frame. Merges come in manifest order, so which files fit
+  // under kMaxFrames does not depend on the thread count.
+  if (other.width_ != width_ || other.height_ != height_ || frames_ + other.frames_ > kMaxFrames) return;
   for (size_t i = 0; i < numerator_.size(); ++i) {
     numerator_[i] += other.numerator_[i];
     denominator_[i] += other.denominator_[i];
@@ -102,7 +118,10 @@ NoiseFingerprint NoiseFingerprintBuilder::finish(int minFrames) const {
   fp.frames = frames_;
   fp.gain.resize(numerator_.size());
   for (size_t i = 0; i < numerator_.size(); ++i)
-    fp.gain[i] = denominator_[i] > 0 ? static_cast<float>(numerator_[i] / denominator_[i]) : 0.0f;
+    fp.gain[i] =
+        denominator_[i] > 0
+            ? static_cast<float>(static_cast<double>(numerator_[i]) / static_cast<double>(denominator_[i]))
+            : 0.0f;
   zeroMean(fp.gain, width_, height_);
   return fp;
 }

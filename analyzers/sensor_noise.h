@@ -26,6 +26,9 @@ struct NoiseFingerprint {
 // luma), with saturated and near-black pixels left out.
 class NoiseFingerprintBuilder {
  public:
+  // The sums are whole numbers (the residual is whole levels), kept in 32 bits a pixel: exact up to this
+  // many frames (65,536 x 250^2 < 2^32); later frames are not pooled (the estimate settled long before).
+  static constexpr int kMaxFrames = 65536;
   void add(const GrayView& luma);
   void merge(const NoiseFingerprintBuilder& other);  // same size, or either empty
   int frames() const { return frames_; }
@@ -34,7 +37,8 @@ class NoiseFingerprintBuilder {
 
  private:
   int width_ = 0, height_ = 0, frames_ = 0;
-  std::vector<double> numerator_, denominator_;
+  std::vector<int32_t> numerator_;
+  std::vector<uint32_t> denominator_;
 };
 
 // Normalised correlation between a frame's noise residual and the fingerprint modulated by the frame,

@@ -1,5 +1,6 @@
 // camtrace-analyzer-bench: what each per-frame step costs per megapixel, on one core (Google Benchmark).
-// Every registered analyzer, the sensor-noise sample, a reference frame pooled for the clock line, and
+// Every registered analyzer, the sensor-noise sample of a frame, a reference frame pooled for the sensor's
+// fingerprint and for the clock line, and
 // decoding itself (the floor), at 640x360, 1280x720 and 1920x1080. The pictures are one decoded frame of
 // a real clip scaled to each size (CAMTRACE_BENCH_CLIP, default ../shared/media/intel_bottle-detection.mp4
 // beside the repository), or a generated textured picture where the clip is absent.
@@ -100,6 +101,13 @@ void noiseSampleCost(benchmark::State& state, Size size) {
   reportPerMegapixel(state, size);
 }
 
+void noiseFingerprintPoolCost(benchmark::State& state, Size size) {
+  const GrayView view = viewOf(pictureOf(size));
+  auto builder = std::make_unique<camtrace::NoiseFingerprintBuilder>();
+  for (auto _ : state) builder->add(view);
+  reportPerMegapixel(state, size);
+}
+
 void clockLinePoolCost(benchmark::State& state, Size size) {
   const GrayView view = viewOf(pictureOf(size));
   // One builder for the whole run (it stops pooling at kMaxFrames; a fresh one per 1,000 frames).
@@ -153,6 +161,8 @@ int main(int argc, char** argv) {
           analyzer.get(), size);
     }
     benchmark::RegisterBenchmark(("noise_sample/" + sizeName(size)).c_str(), noiseSampleCost, size);
+    benchmark::RegisterBenchmark(("noise_fingerprint_pool/" + sizeName(size)).c_str(),
+                                 noiseFingerprintPoolCost, size);
     benchmark::RegisterBenchmark(("clock_line_pool/" + sizeName(size)).c_str(), clockLinePoolCost, size);
   }
   benchmark::RegisterBenchmark("decode/clip", decodeCost);

@@ -93,8 +93,54 @@ TEST(SensorNoise, ResidualIsSmallAndBoundedOnEdges) {
   for (float v : w) EXPECT_LE(std::fabs(v), 3.0f);
 }
 
+// The pooled fingerprint is K = sum(W * I) / sum(I * I) over the frames' samples, exactly: the builder's
+// integer sums against the definition in doubles over noiseSample's planes, then zero-meaned alike.
+TEST(SensorNoise, FingerprintIsTheExactEstimateOverTheSamples) {
+  const int width = 96, height = 64, stride = 101;
+  const cv::Mat sensor = sensorPattern(3, width, height);
+  NoiseFingerprintBuilder builder, firstHalf, secondHalf;
+  std::vector<double> num(static_cast<size_t>(width) * height), den(num.size());
+  for (int i = 0; i < 12; ++i) {
+    const YuvImage shot = picture(300 + i, sensor, 800 + i);
+    std::vector<uint8_t> padded(static_cast<size_t>(stride) * height, 7);
+    for (int y = 0; y < height; ++y)
+      std::copy_n(shot.y.data() + static_cast<size_t>(y) * width, width,
+                  padded.data() + static_cast<size_t>(y) * stride);
+    const GrayView view{padded.data(), width, height, stride};
+    builder.add(view);
+    (i < 5 ? firstHalf : secondHalf).add(view);
+    const NoiseSample sample = noiseSample(view);
+    for (size_t k = 0; k < num.size(); ++k) {
+      num[k] += double{sample.residual[k]} * sample.luma[k];
+      den[k] += double{sample.luma[k]} * sample.luma[k];
+    }
+  }
+  firstHalf.merge(secondHalf);
+  const NoiseFingerprint fp = builder.finish(), merged = firstHalf.finish();
+  ASSERT_EQ(fp.gain.size(), num.size());
+  EXPECT_EQ(merged.gain, fp.gain);
+  EXPECT_EQ(fp.frames, 12);
+  // Zero-meaning rows then columns, as finish() does, of the estimate by definition.
+  std::vector<float> expected(num.size());
+  for (size_t k = 0; k < num.size(); ++k)
+    expected[k] = den[k] > 0 ? static_cast<float>(num[k] / den[k]) : 0.0f;
+  for (int y = 0; y < height; ++y) {
+    double sum = 0;
+    for (int x = 0; x < width; ++x) sum += expected[static_cast<size_t>(y) * width + x];
+    for (int x = 0; x < width; ++x)
+      expected[static_cast<size_t>(y) * width + x] -= static_cast<float>(sum / width);
+  }
+  for (int x = 0; x < width; ++x) {
+    double sum = 0;
+    for (int y = 0; y < height; ++y) sum += expected[static_cast<size_t>(y) * width + x];
+    for (int y = 0; y < height; ++y)
+      expected[static_cast<size_t>(y) * width + x] -= static_cast<float>(sum / height);
+  }
+  EXPECT_EQ(fp.gain, expected);
+}
+
 TEST(SensorNoise, PicturesOver4KGiveNoFingerprint) {
-  // Two doubles a pixel: a hostile 16k x 16k reference would need 4 GiB.
+  // Eight bytes a pixel: a hostile 16k x 16k reference would need 2 GiB.
   std::vector<uint8_t> pixels(static_cast<size_t>(4000) * 2200, 128);
   NoiseFingerprintBuilder builder;
   for (int i = 0; i < 10; ++i) builder.add({pixels.data(), 4000, 2200, 4000});
