@@ -50,7 +50,8 @@ std::vector<std::string> AnalyzerRegistry::names() const {
 
 FrameSignals analyzeFrame(const std::vector<std::unique_ptr<Analyzer>>& analyzers, const GrayView& luma) {
   FrameSignals signals;
-  for (const auto& analyzer : analyzers) analyzer->analyze(luma, signals);
+  const FramePicture picture(luma);
+  for (const auto& analyzer : analyzers) analyzer->analyze(picture, signals);
   return signals;
 }
 

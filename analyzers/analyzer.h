@@ -2,7 +2,8 @@
 // Analyzer contract (the bulk_extractor scanner lifecycle, reduced to what a pure pixel function needs):
 //   1. construct: the registry builds one instance per audit, after setOption() for each option the user
 //      gave (options() lists them, with defaults, for the CLI to offer);
-//   2. analyze(): called once per decoded frame, concurrently from several threads, so it must be const and
+//   2. analyze(): called once per decoded frame (the small planes it starts from are shared through the
+//      FramePicture), concurrently from several threads, so it must be const and
 //      keep no state between frames; it fills only its own fields of FrameSignals;
 //   3. destroy at the end of the audit.
 // An analyzer adds itself with CAMTRACE_REGISTER_ANALYZER in its own .cpp; nothing else changes.
@@ -14,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "frame_picture.h"
 #include "frame_signals.h"
 #include "gray_view.h"
 
@@ -34,7 +36,7 @@ class Analyzer {
   virtual double cost() const = 0;
   virtual std::vector<AnalyzerOption> options() const { return {}; }
   virtual void setOption(const std::string& option, double value);
-  virtual void analyze(const GrayView& luma, FrameSignals& signals) const = 0;
+  virtual void analyze(const FramePicture& picture, FrameSignals& signals) const = 0;
 };
 
 class AnalyzerRegistry {

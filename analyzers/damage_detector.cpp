@@ -97,8 +97,8 @@ class DamageAnalyzer : public Analyzer {
       Analyzer::setOption(option, value);
     }
   }
-  void analyze(const GrayView& luma, FrameSignals& signals) const override {
-    signals.damage = measureDecodeDamage(luma, thresholds_);
+  void analyze(const FramePicture& picture, FrameSignals& signals) const override {
+    signals.damage = measureDecodeDamage(picture.luma(), thresholds_);
   }
 
  private:

@@ -18,7 +18,8 @@ class ExposureAnalyzer : public Analyzer {
     return "mean and spread of the luma (black or covered lens)";
   }
   double cost() const override { return 0.2; }
-  void analyze(const GrayView& p, FrameSignals& signals) const override {
+  void analyze(const FramePicture& picture, FrameSignals& signals) const override {
+    const GrayView& p = picture.luma();
     if (p.empty()) return;
     // Whole numbers, exactly the sums a double would hold (every partial sum is below 2^53), at a
     // fraction of the cost.

@@ -74,8 +74,12 @@ PdqResult hashOf64(const Plane64& a) {
 }  // namespace
 
 PdqResult computePdq(const GrayView& luma) {
-  if (luma.empty()) return {};
-  const cv::Mat small = resampleLuma(luma, kSize, kSize);
+  return computePdq(FramePicture(luma));
+}
+
+PdqResult computePdq(const FramePicture& picture) {
+  if (picture.luma().empty()) return {};
+  const cv::Mat& small = picture.averaged(kSize);
   Plane64 a;
   for (int y = 0; y < kSize; ++y)
     std::copy_n(small.ptr<float>(y), kSize, a.begin() + static_cast<ptrdiff_t>(y) * kSize);
@@ -142,8 +146,8 @@ class PdqAnalyzer : public Analyzer {
   std::string_view name() const override { return "pdq"; }
   std::string_view description() const override { return "256-bit DCT perceptual hash of the luma"; }
   double cost() const override { return 1.0; }
-  void analyze(const GrayView& luma, FrameSignals& signals) const override {
-    PdqResult pdq = computePdq(luma);
+  void analyze(const FramePicture& picture, FrameSignals& signals) const override {
+    PdqResult pdq = computePdq(picture);
     signals.pdq = pdq.hash;
     signals.pdqQuality = pdq.quality;
   }

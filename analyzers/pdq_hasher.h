@@ -2,6 +2,7 @@
 
 #include <cstdint>
 
+#include "frame_picture.h"
 #include "gray_view.h"
 #include "hash256.h"
 
@@ -19,6 +20,7 @@ struct PdqResult {
 // exposure changes mostly are. Quality is PDQ's gradient-sum measure: flat or dark frames score low, and
 // their hashes are not to be trusted.
 PdqResult computePdq(const GrayView& luma);
+PdqResult computePdq(const FramePicture& picture);
 
 // PDQ exactly as ThreatExchange's reference computes it, for hashes matched against ThreatExchange
 // tooling (vPDQ, hash-sharing feeds): from RGB24 (the frame as swscale converts it with SWS_AREA, as vPDQ

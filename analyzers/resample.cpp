@@ -58,40 +58,65 @@ void accumulateRow(const uint8_t* row, float weight, float* out, int width) {
   for (; x < width; ++x) out[x] += weight * static_cast<float>(row[x]);
 }
 
-// The area average of `luma` over a width x height grid of cells, each rounded to a whole level as an
-// 8-bit resize rounds it (half to even). Rows first: each target row sums its source rows into one row of
-// floats, which its cells then sum across. For the sizes video comes in (the scales are multiples of a
-// power of two over 64 or 128) every weight and partial sum is exact in a float, so the result is the
-// exact average; cv::resize's INTER_AREA divides its weights by the scale first and rounds a value lying
-// on a half either way. Three to eight times faster than cv::resize here, which walks each source pixel
-// through a table of weights.
-cv::Mat areaAverage(const GrayView& luma, int width, int height) {
+}  // namespace
+
+// Rows first: each target row sums its source rows into one row of floats, which its cells then sum
+// across. For the sizes video comes in (the scales are multiples of a power of two over 64 or 128) every
+// weight and partial sum is exact in a float, so the sums are exact; cv::resize's INTER_AREA divides its
+// weights by the scale first, and rounds an average lying on a half either way. Three to eight times
+// faster than cv::resize here, which walks each source pixel through a table of weights.
+cv::Mat areaSums(const GrayView& luma, int width, int height) {
   const std::vector<Span> rows = spansOf(luma.height, height), columns = spansOf(luma.width, width);
-  const double area = static_cast<double>(luma.width) / width * (static_cast<double>(luma.height) / height);
   std::vector<float> sums(static_cast<size_t>(luma.width));
-  cv::Mat out(height, width, CV_32F);
+  cv::Mat out(height, width, CV_64F);
   for (int i = 0; i < height; ++i) {
     const Span& r = rows[static_cast<size_t>(i)];
     std::fill(sums.begin(), sums.end(), 0.0f);
     for (int y = r.first; y < r.last; ++y)
       accumulateRow(luma.data + static_cast<ptrdiff_t>(y) * luma.stride, weightOf(r, y), sums.data(),
                     luma.width);
-    float* target = out.ptr<float>(i);
+    double* target = out.ptr<double>(i);
     for (int j = 0; j < width; ++j) {
       const Span& c = columns[static_cast<size_t>(j)];
       double sum = 0;
       for (int x = c.first; x < c.last; ++x)
         sum += static_cast<double>(weightOf(c, x)) * sums[static_cast<size_t>(x)];
-      target[j] = static_cast<float>(std::clamp(std::nearbyint(sum / area), 0.0, 255.0));
+      target[j] = sum;
     }
   }
   return out;
 }
 
-}  // namespace
+double cellArea(const GrayView& luma, int width, int height) {
+  return static_cast<double>(luma.width) / width * (static_cast<double>(luma.height) / height);
+}
+
+cv::Mat roundedAverage(const cv::Mat& sums, double area) {
+  cv::Mat out(sums.rows, sums.cols, CV_32F);
+  for (int y = 0; y < sums.rows; ++y) {
+    const double* sum = sums.ptr<double>(y);
+    float* target = out.ptr<float>(y);
+    for (int x = 0; x < sums.cols; ++x)
+      target[x] = static_cast<float>(std::clamp(std::nearbyint(sum[x] / area), 0.0, 255.0));
+  }
+  return out;
+}
+
+cv::Mat pairedSums(const cv::Mat& sums) {
+  cv::Mat out(sums.rows / 2, sums.cols / 2, CV_64F);
+  for (int y = 0; y < out.rows; ++y) {
+    const double* above = sums.ptr<double>(2 * y);
+    const double* below = sums.ptr<double>(2 * y + 1);
+    double* target = out.ptr<double>(y);
+    for (int x = 0; x < out.cols; ++x)
+      target[x] = (above[2 * x] + above[2 * x + 1]) + (below[2 * x] + below[2 * x + 1]);
+  }
+  return out;
+}
 
 cv::Mat resampleLuma(const GrayView& luma, int width, int height) {
-  if (luma.width >= width && luma.height >= height) return areaAverage(luma, width, height);
+  if (luma.width >= width && luma.height >= height)
+    return roundedAverage(areaSums(luma, width, height), cellArea(luma, width, height));
   cv::Mat small;
   cv::resize(asMat(luma), small, cv::Size(width, height), 0, 0, cv::INTER_LINEAR);
   cv::Mat out;

@@ -16,4 +16,14 @@ inline cv::Mat asMat(const GrayView& luma) {
 // Area averaging is the anti-aliasing step PDQ's Jarosz filter stands for.
 cv::Mat resampleLuma(const GrayView& luma, int width, int height);
 
+// The steps of that downscale, for planes shared between analyzers (frame_picture.h). areaSums: per cell of
+// a width x height grid (not larger than the picture), the sum of the pixels it covers, each weighed by
+// the share of it inside the cell (CV_64F). roundedAverage: the sums over the cells' area, rounded to
+// whole levels (half to even) as an 8-bit resize gives them, as floats. pairedSums: the sums of a grid
+// half as fine (each cell the four it covers; even rows and columns).
+cv::Mat areaSums(const GrayView& luma, int width, int height);
+double cellArea(const GrayView& luma, int width, int height);
+cv::Mat roundedAverage(const cv::Mat& sums, double area);
+cv::Mat pairedSums(const cv::Mat& sums);
+
 }  // namespace camtrace

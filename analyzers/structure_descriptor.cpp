@@ -17,9 +17,13 @@ constexpr int kSize = kStructureCells * kCellPixels;  // 128
 }  // namespace
 
 StructureResult computeStructure(const GrayView& luma) {
+  return computeStructure(FramePicture(luma));
+}
+
+StructureResult computeStructure(const FramePicture& picture) {
   StructureResult result;
-  if (luma.empty()) return result;
-  cv::Mat small = resampleLuma(luma, kSize, kSize);
+  if (picture.luma().empty()) return result;
+  const cv::Mat& small = picture.averaged(kSize);
   std::array<float, size_t{kStructureCells} * kStructureCells * kStructureBins> histogram{};
   double magnitudeSum = 0;
   for (int y = 1; y + 1 < kSize; ++y) {
@@ -147,8 +151,8 @@ class StructureAnalyzer : public Analyzer {
     return "gradient-orientation layout of the scene, tolerant of light changes and IR night mode";
   }
   double cost() const override { return 1.5; }
-  void analyze(const GrayView& luma, FrameSignals& signals) const override {
-    StructureResult result = computeStructure(luma);
+  void analyze(const FramePicture& picture, FrameSignals& signals) const override {
+    StructureResult result = computeStructure(picture);
     signals.structure = result.descriptor;
     signals.structureEnergy = result.energy;
   }

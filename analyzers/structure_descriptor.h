@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "frame_picture.h"
 #include "frame_signals.h"
 #include "gray_view.h"
 
@@ -18,6 +19,7 @@ struct StructureResult {
 // tone curve of an IR/night switch change gradient magnitudes, not orientations, while the floor keeps
 // flat, noisy cells from being blown up into false structure.
 StructureResult computeStructure(const GrayView& luma);
+StructureResult computeStructure(const FramePicture& picture);
 
 // A descriptor centred on its mean and scaled to unit length: the dot product of two such vectors is
 // their Pearson correlation. Profiles keep their entries in this form so that matching is one dot product.

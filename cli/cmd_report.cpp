@@ -117,7 +117,7 @@ int runReport(const ReportArgs& args, const GlobalOptions& global) {
   if (!hasher) throw std::runtime_error("report: the pdq analyzer is not built in");
   auto hashOf = [&hasher](const DecodedFrame& frame) {
     FrameSignals signals;
-    hasher->analyze({frame.luma.data(), frame.width, frame.height, frame.width}, signals);
+    hasher->analyze(FramePicture({frame.luma.data(), frame.width, frame.height, frame.width}), signals);
     return signals.pdq;
   };
   const std::vector<std::unique_ptr<Analyzer>> none;

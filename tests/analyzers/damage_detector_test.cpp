@@ -93,7 +93,7 @@ TEST(ExposureMeter, MeanAndSpreadAreExactOverEveryOtherPixel) {
         squares += v * v;
       }
     FrameSignals signals;
-    exposure->analyze(GrayView{pixels.data(), width, height, stride}, signals);
+    exposure->analyze(FramePicture(GrayView{pixels.data(), width, height, stride}), signals);
     EXPECT_EQ(signals.meanLuma, static_cast<float>(sum / n)) << width << "x" << height;
     EXPECT_EQ(signals.lumaStdDev, static_cast<float>(std::sqrt(squares / n - (sum / n) * (sum / n))));
   }
