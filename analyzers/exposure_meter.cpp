@@ -47,7 +47,7 @@ class ExposureAnalyzer : public Analyzer {
       }
 #endif
       for (; x < p.width; x += 2) {
-        const uint32_t v = row[x];
+        const uint64_t v = row[x];
         sum += v;
         squares += v * v;
       }

@@ -215,7 +215,8 @@ void poolStrokes(const uint8_t* mask, const uint8_t* pixel, uint16_t* count, uin
     cv::v_uint32x4 q[4];
     cv::v_expand(l0, q[0], q[1]);
     cv::v_expand(l1, q[2], q[3]);
-    for (int k = 0; k < 4; ++k) cv::v_store(sum + x + 4 * k, cv::v_load(sum + x + 4 * k) + q[k]);
+    for (int k = 0; k < 4; ++k)
+      cv::v_store(sum + x + ptrdiff_t{4} * k, cv::v_load(sum + x + ptrdiff_t{4} * k) + q[k]);
   }
 #endif
   for (; x < width; ++x) {

@@ -50,7 +50,7 @@ void accumulateRow(const uint8_t* row, float weight, float* out, int width) {
     cv::v_expand(low, q[0], q[1]);
     cv::v_expand(high, q[2], q[3]);
     for (int k = 0; k < 4; ++k) {
-      float* at = out + x + 4 * k;
+      float* at = out + x + ptrdiff_t{4} * k;
       cv::v_store(at, cv::v_muladd(cv::v_cvt_f32(cv::v_reinterpret_as_s32(q[k])), w, cv::v_load(at)));
     }
   }
@@ -108,7 +108,7 @@ cv::Mat pairedSums(const cv::Mat& sums) {
     const double* above = sums.ptr<double>(2 * y);
     const double* below = sums.ptr<double>(2 * y + 1);
     double* target = out.ptr<double>(y);
-    for (int x = 0; x < out.cols; ++x)
+    for (ptrdiff_t x = 0; x < out.cols; ++x)
       target[x] = (above[2 * x] + above[2 * x + 1]) + (below[2 * x] + below[2 * x + 1]);
   }
   return out;
