@@ -37,23 +37,11 @@ constexpr int kStrokeLuma = 140;
 // the outlines of the text are not, and would blur the cells' boundaries.
 constexpr int kLinePeakMargin = 20;
 
-// The top-hat, kept only where the pixel is near the brightest around it: outlined text leaves strips of
-// background between its dark edges that the top-hat alone would also keep.
 cv::Mat topHat(const cv::Mat& luma, int kernel) {
   cv::Mat tophat;
   cv::morphologyEx(luma, tophat, cv::MORPH_TOPHAT,
                    cv::getStructuringElement(cv::MORPH_RECT, {kernel, kernel}));
   return tophat;
-}
-
-cv::Mat strokeResponse(const cv::Mat& luma, int kernel, int peakMargin) {
-  const cv::Mat tophat = topHat(luma, kernel);
-  cv::Mat peak;
-  cv::dilate(luma, peak, cv::getStructuringElement(cv::MORPH_RECT, {kernel + 2, kernel + 2}));
-  cv::Mat keep = (luma >= kStrokeLuma) & (luma + peakMargin >= peak);
-  cv::Mat response = cv::Mat::zeros(luma.size(), CV_8UC1);
-  tophat.copyTo(response, keep);
-  return response;
 }
 
 // A glyph is read from the pixels drawn in the text's own luma: the scene seen between the strokes' dark
@@ -199,14 +187,38 @@ std::vector<OsdCell> gapCells(const std::vector<double>& ink, int x0, int lineHe
   return cells;
 }
 
-// One row of a frame's strokes into a pool: per pixel, one more frame in which it was a stroke (the mask
-// is 0 or 255) and its luma then. Sixteen pixels a step; a pixel's counts never exceed kMaxFrames.
-void poolStrokes(const uint8_t* mask, const uint8_t* pixel, uint16_t* count, uint32_t* sum, int width) {
+// One row of the stroke response: the top-hat, kept only where the pixel is bright and near the brightest
+// around it (`peak`, within `margin`; the sum saturates at 255): outlined text leaves strips of background
+// between its dark edges that the top-hat alone would also keep.
+void strokeRow(const uint8_t* pixel, const uint8_t* tophat, const uint8_t* peak, int margin, uint8_t* out,
+               int width) {
   int x = 0;
 #if CV_SIMD128
-  const cv::v_uint8x16 one = cv::v_setall_u8(1);
+  const cv::v_uint8x16 bright = cv::v_setall_u8(kStrokeLuma),
+                       above = cv::v_setall_u8(static_cast<uint8_t>(margin));
   for (; x + 16 <= width; x += 16) {
-    const cv::v_uint8x16 m = cv::v_load(mask + x);
+    const cv::v_uint8x16 v = cv::v_load(pixel + x);
+    const cv::v_uint8x16 keep = (v >= bright) & ((v + above) >= cv::v_load(peak + x));  // + saturates
+    cv::v_store(out + x, cv::v_load(tophat + x) & keep);
+  }
+#endif
+  for (; x < width; ++x) {
+    const bool keep = pixel[x] >= kStrokeLuma && std::min(255, pixel[x] + margin) >= peak[x];
+    out[x] = keep ? tophat[x] : 0;
+  }
+}
+
+// One row of a frame's strokes into a pool: per pixel whose response reaches `contrast`, one more frame in
+// which it was a stroke and its luma then. Sixteen pixels a step; most of a picture is no stroke, and a
+// step without one leaves the pool's memory untouched. A pixel's counts never exceed kMaxFrames.
+void poolStrokes(const uint8_t* response, uint8_t contrast, const uint8_t* pixel, uint16_t* count,
+                 uint32_t* sum, int width) {
+  int x = 0;
+#if CV_SIMD128
+  const cv::v_uint8x16 one = cv::v_setall_u8(1), least = cv::v_setall_u8(contrast);
+  for (; x + 16 <= width; x += 16) {
+    const cv::v_uint8x16 m = cv::v_load(response + x) >= least;
+    if (!cv::v_check_any(m)) continue;
     cv::v_uint16x8 c0, c1, l0, l1;
     cv::v_expand(m & one, c0, c1);
     cv::v_store(count + x, cv::v_load(count + x) + c0);
@@ -220,8 +232,9 @@ void poolStrokes(const uint8_t* mask, const uint8_t* pixel, uint16_t* count, uin
   }
 #endif
   for (; x < width; ++x) {
-    count[x] += mask[x] != 0;
-    sum[x] += mask[x] ? pixel[x] : 0;
+    const bool stroke = response[x] >= contrast;
+    count[x] += stroke;
+    sum[x] += stroke ? pixel[x] : 0;
   }
 }
 
@@ -238,18 +251,27 @@ void OsdLayoutBuilder::add(const GrayView& luma) {
     }
   }
   if (luma.width != width_ || luma.height != height_) return;
-  // Pools of one scale share its response (the faint pool is the light one's at half the contrast).
-  std::array<cv::Mat, kStrokeScales> responses;
-  for (int p = 0; p < kPools; ++p) {
-    Pool& pool = pools_[static_cast<size_t>(p)];
-    cv::Mat& response = responses[static_cast<size_t>(poolScale(p))];
-    if (response.empty())
-      response = strokeResponse(asMat(luma), kernelSize(height_, poolScale(p)), kLinePeakMargin);
-    const cv::Mat mask = response >= poolContrast(p);
-    for (int y = 0; y < height_; ++y)
-      poolStrokes(mask.ptr<uint8_t>(y), luma.data + static_cast<size_t>(y) * luma.stride,
-                  pool.strokes.data() + static_cast<size_t>(y) * width_,
-                  pool.lumaSum.data() + static_cast<size_t>(y) * width_, width_);
+  // The stroke response a row at a time, each row pooled while it is at hand: picture-sized temporaries
+  // for every step cost more than the morphology itself. Pools of one scale share its response (the
+  // faint pool is the light one's at half the contrast).
+  std::vector<uint8_t> response(static_cast<size_t>(width_));
+  for (int scale = 0; scale < kStrokeScales; ++scale) {
+    const int kernel = kernelSize(height_, scale);
+    const cv::Mat tophat = topHat(asMat(luma), kernel);
+    cv::Mat peak;
+    cv::dilate(asMat(luma), peak, cv::getStructuringElement(cv::MORPH_RECT, {kernel + 2, kernel + 2}));
+    for (int y = 0; y < height_; ++y) {
+      const uint8_t* pixel = luma.data + static_cast<size_t>(y) * luma.stride;
+      strokeRow(pixel, tophat.ptr<uint8_t>(y), peak.ptr<uint8_t>(y), kLinePeakMargin, response.data(),
+                width_);
+      for (int p = 0; p < kPools; ++p) {
+        if (poolScale(p) != scale) continue;
+        Pool& pool = pools_[static_cast<size_t>(p)];
+        poolStrokes(response.data(), static_cast<uint8_t>(poolContrast(p)), pixel,
+                    pool.strokes.data() + static_cast<size_t>(y) * width_,
+                    pool.lumaSum.data() + static_cast<size_t>(y) * width_, width_);
+      }
+    }
   }
   ++frames_;
 }
