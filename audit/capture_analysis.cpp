@@ -1,5 +1,6 @@
 #include "capture_analysis.h"
 
+#include <algorithm>
 #include <cmath>
 #include <condition_variable>
 #include <deque>
@@ -90,10 +91,14 @@ class AnalysisHelpers {
 
 }  // namespace
 
-CaptureAnalysis analyzeCapture(const std::string& path,
-                               const std::vector<std::unique_ptr<Analyzer>>& analyzers,
-                               const FrameProgress& progress, const CaptureOptions& options,
-                               const FrameHook& hook, int helpers) {
+namespace {
+
+// One reading of the capture with `options`; nullopt when it was decoded on several threads and found
+// damaged, so that it must be read again on one.
+std::optional<CaptureAnalysis> readCapture(const std::string& path,
+                                           const std::vector<std::unique_ptr<Analyzer>>& analyzers,
+                                           const FrameProgress& progress, const CaptureOptions& options,
+                                           const FrameHook& hook, int helpers) {
   CaptureAnalysis analysis;
   auto reader = openCapture(path, options);
   // Records stay in place while helpers write their signals (a deque does not move its elements).
@@ -124,6 +129,7 @@ CaptureAnalysis analyzeCapture(const std::string& path,
   }
   if (pool) pool->wait();
   pool.reset();
+  if (reader->threadedDecodeDamaged()) return std::nullopt;
   analysis.frames.reserve(records.size());
   std::move(records.begin(), records.end(), std::back_inserter(analysis.frames));
   analysis.info = reader->info();
@@ -131,6 +137,25 @@ CaptureAnalysis analyzeCapture(const std::string& path,
   analysis.unread = reader->unreadParts();
   setFrameTimes(analysis);
   return analysis;
+}
+
+}  // namespace
+
+CaptureAnalysis analyzeCapture(const std::string& path,
+                               const std::vector<std::unique_ptr<Analyzer>>& analyzers,
+                               const FrameProgress& progress, const CaptureOptions& options,
+                               const FrameHook& hook, int helpers, const std::function<void()>& restart) {
+  CaptureOptions threaded = options;
+  if (helpers > 0 && (restart || !hook))
+    threaded.decodeThreads = std::max(options.decodeThreads, helpers + 1);
+  if (threaded.decodeThreads > 1) {
+    if (auto analysis = readCapture(path, analyzers, progress, threaded, hook, helpers))
+      return *std::move(analysis);
+    if (restart) restart();
+  }
+  CaptureOptions single = options;
+  single.decodeThreads = 1;
+  return *readCapture(path, analyzers, progress, single, hook, helpers);
 }
 
 }  // namespace camtrace

@@ -221,8 +221,10 @@ std::vector<ReferenceJob> readReferences(const CaseManifest& manifest,
           const GrayView view{frame.luma.data(), frame.width, frame.height, frame.width};
           for (auto& learner : job.learners) learner->add(view);
         };
+        // A damaged reference decoded on several threads is read again on one: what was learned goes.
+        auto forget = [&job, &witnesses] { job.learners = learnersOf(witnesses); };
         CaptureAnalysis analysis =
-            analyzeCapture(path, analyzers, nullptr, {}, pool, helpersPerJob(jobs.size(), threads));
+            analyzeCapture(path, analyzers, nullptr, {}, pool, helpersPerJob(jobs.size(), threads), forget);
         for (const auto& frame : analysis.frames) job.profile.add(frame);
       }
       job.profile.addSource(job.written);
@@ -348,9 +350,13 @@ void decodeCaptures(const CaseManifest& manifest, const CameraModels& models,
       };
       const size_t claimed = models.index.at(manifest.sessions[job.session].camera);
       WitnessReaders readers;
-      if (job.classify)
-        readers = readersOf(models.witnesses, claimed,
-                            options.evidenceOnEveryFrame ? WitnessKind::All : WitnessKind::Deciding);
+      auto freshReaders = [&] {
+        readers.clear();
+        if (job.classify)
+          readers = readersOf(models.witnesses, claimed,
+                              options.evidenceOnEveryFrame ? WitnessKind::All : WitnessKind::Deciding);
+      };
+      freshReaders();
       FrameHook read = [&readers, &options](const DecodedFrame& frame, FrameRecord& record) {
         const GrayView view{frame.luma.data(), frame.width, frame.height, frame.width};
         for (auto& reader : readers) reader->read(view, record);
@@ -360,7 +366,7 @@ void decodeCaptures(const CaseManifest& manifest, const CameraModels& models,
       CaptureOptions captureOptions = options.capture;
       captureOptions.color |= options.interoperablePdq;
       job.analysis = analyzeCapture(job.path, analyzers, frameProgress, captureOptions, read,
-                                    helpersPerJob(jobs.size(), options.threads));
+                                    helpersPerJob(jobs.size(), options.threads), freshReaders);
       // Provenance names files as the manifest does, so that output does not depend on the working folder.
       for (auto& frame : job.analysis.frames) frame.provenance.file = relativeTo(frame.provenance.file, job);
       if (const auto& start = manifest.sessions[job.session].startTime; start && job.captureOrdinal == 0)

@@ -20,7 +20,7 @@ std::unique_ptr<CaptureReader> openReader(const std::string& path, const Capture
   if (parsePacketCaptureName(path)) return std::make_unique<PcapRtpReader>(path, options.rtpMap);
   requireRegularFile(path);
   if (looksLikeHlsPlaylist(path)) return std::make_unique<HlsReader>(path);
-  return std::make_unique<ContainerReader>(path);
+  return std::make_unique<ContainerReader>(path, options.decodeThreads);
 }
 
 }  // namespace

@@ -67,6 +67,9 @@ class CaptureReader {
   virtual std::vector<std::string> unreadParts() const = 0;
   // Decode each picture in colour too (DecodedFrame::rgb), for frames written out as pictures.
   virtual void keepColor(bool on) { color_ = on; }
+  // Read to the end with several decoder threads (CaptureOptions::decodeThreads) and found damaged: the
+  // pictures may differ from a single-threaded decode, and must be read again with one thread.
+  virtual bool threadedDecodeDamaged() const { return false; }
 
  protected:
   bool color_ = false;
@@ -78,6 +81,9 @@ using RtpMap = std::map<int, std::string>;
 struct CaptureOptions {
   RtpMap rtpMap;
   bool color = false;  // see CaptureReader::keepColor
+  // Decoder threads for a container or elementary stream (FFmpeg's frame threads); other captures decode on
+  // one. See FrameDecoder and CaptureReader::threadedDecodeDamaged.
+  int decodeThreads = 1;
 };
 
 // Opens a capture: a container or elementary-stream file FFmpeg can demux, a folder of JPEG/PNG stills or a

@@ -10,13 +10,13 @@
 
 namespace camtrace {
 
-ContainerReader::ContainerReader(const std::string& path) : packet_(ffmpeg::makePacket()) {
+ContainerReader::ContainerReader(const std::string& path, int decodeThreads) : packet_(ffmpeg::makePacket()) {
   std::error_code ec;
   requireRegularFile(path);
   if (std::filesystem::file_size(path, ec) == 0) {
     throw MediaError(path, "file is empty");
   }
-  open(path, path.c_str());
+  open(path, path.c_str(), decodeThreads);
 }
 
 ContainerReader::ContainerReader(const std::string& name, std::vector<uint8_t> bytes)
@@ -54,10 +54,10 @@ ContainerReader::ContainerReader(const std::string& name, std::vector<uint8_t> b
   if (!format_) throw std::bad_alloc();
   format_->pb = avio_.get();
   format_->flags |= AVFMT_FLAG_CUSTOM_IO;
-  open(name, nullptr);
+  open(name, nullptr, 1);
 }
 
-void ContainerReader::open(const std::string& path, const char* url) {
+void ContainerReader::open(const std::string& path, const char* url, int decodeThreads) {
   info_.path = path;
   AVFormatContext* raw = format_.release();
   ffmpeg::Dictionary options;
@@ -77,7 +77,7 @@ void ContainerReader::open(const std::string& path, const char* url) {
   stream_ = av_find_best_stream(format_.get(), AVMEDIA_TYPE_VIDEO, -1, -1, nullptr, 0);
   if (stream_ < 0) throw MediaError(path, "no video stream");
   const AVStream* stream = format_->streams[stream_];
-  decoder_.emplace(stream->codecpar, stream->time_base, path, stream_);
+  decoder_.emplace(stream->codecpar, stream->time_base, path, stream_, decodeThreads);
   info_.container = format_->iformat->name;
   info_.codec = avcodec_get_name(stream->codecpar->codec_id);
   info_.width = stream->codecpar->width;
@@ -189,6 +189,13 @@ bool ContainerReader::next(DecodedFrame& frame) {
   frame.index = nextIndex_++;
   frame.provenance.file = info_.path;
   return true;
+}
+
+bool ContainerReader::threadedDecodeDamaged() const {
+  // Whatever the file reports, not only what the decoder flagged: a truncated tail or a packet the demuxer
+  // marked is where threaded and single-threaded decoders may part.
+  return decoder_ && decoder_->threads() > 1 &&
+         (decoder_->damageSeen() || corruptPackets_ > 0 || timestampJumps_ > 0 || !unread_.empty());
 }
 
 std::vector<std::string> ContainerReader::warnings() const {

@@ -13,13 +13,14 @@ namespace camtrace {
 // Decodes the best video stream.
 class ContainerReader : public CaptureReader {
  public:
-  explicit ContainerReader(const std::string& path);
+  explicit ContainerReader(const std::string& path, int decodeThreads = 1);
   // Reads `bytes` as if they were a file called `name` (an HLS fMP4 segment behind its init segment).
   ContainerReader(const std::string& name, std::vector<uint8_t> bytes);
   bool next(DecodedFrame& frame) override;
   const CaptureInfo& info() const override { return info_; }
   std::vector<std::string> warnings() const override;
   std::vector<std::string> unreadParts() const override { return unread_; }
+  bool threadedDecodeDamaged() const override;
   void keepColor(bool on) override {
     color_ = on;
     if (decoder_) decoder_->keepColor(on);
@@ -27,7 +28,7 @@ class ContainerReader : public CaptureReader {
 
  private:
   void pump();
-  void open(const std::string& path, const char* url);
+  void open(const std::string& path, const char* url, int decodeThreads);
   void noteTiming(const AVPacket& packet);
   // At the end of the file: whether it holds less than its container declares (or ends inside a
   // transport-stream packet), which a demuxer reading to EOF does not report.

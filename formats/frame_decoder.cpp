@@ -1,19 +1,26 @@
 #include "frame_decoder.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
+#include <mutex>
 
 extern "C" {
 #include <libavutil/dict.h>
+#include <libavutil/log.h>
 #include <libavutil/pixdesc.h>
 }
 
 namespace camtrace {
 
 FrameDecoder::FrameDecoder(const AVCodecParameters* parameters, AVRational timeBase, std::string input,
-                           int stream)
-    : input_(std::move(input)), stream_(stream), timeBase_(timeBase), frame_(ffmpeg::makeFrame()) {
+                           int stream, int threads)
+    : input_(std::move(input)),
+      stream_(stream),
+      timeBase_(timeBase),
+      frame_(ffmpeg::makeFrame()),
+      threads_(std::max(1, threads)) {
   const AVCodec* codec = avcodec_find_decoder(parameters->codec_id);
   if (codec == nullptr) {
     throw MediaError(input_, std::string("no decoder for codec ") + avcodec_get_name(parameters->codec_id));
@@ -26,7 +33,19 @@ FrameDecoder::FrameDecoder(const AVCodecParameters* parameters, AVRational timeB
     throw MediaError(input_, "picture dimensions " + std::to_string(parameters->width) + "x" +
                                  std::to_string(parameters->height) + " exceed camtrace's limit");
   }
-  codec_->thread_count = 1;
+  codec_->thread_count = threads_;
+  if (threads_ > 1) {
+    codec_->thread_type = FF_THREAD_FRAME;
+    // Frame threads copy the context, opaque included: every thread's messages lead back here.
+    codec_->opaque = this;
+    static std::once_flag installed;
+    std::call_once(installed, [] { av_log_set_callback(&FrameDecoder::noteLog); });
+  }
+  if (parameters->codec_id == AV_CODEC_ID_H264) {
+    h264_ = true;
+    current_ = h264SequenceInExtradata(
+        parameters->extradata, static_cast<size_t>(std::max(0, parameters->extradata_size)), &nalLengthSize_);
+  }
   codec_->pkt_timebase = timeBase_;
   // Keep damaged pictures: camtrace reports them as `corrupt` instead of letting them vanish.
   codec_->flags |= AV_CODEC_FLAG_OUTPUT_CORRUPT;
@@ -35,7 +54,28 @@ FrameDecoder::FrameDecoder(const AVCodecParameters* parameters, AVRational timeB
   if (rc < 0) throw ffmpeg::error(input_, "cannot open decoder", rc);
 }
 
+void FrameDecoder::noteLog(void* context, int level, const char* format, va_list arguments) {
+  // Only a threaded FrameDecoder's contexts carry it as opaque; every other message is only printed.
+  if (context != nullptr && level <= AV_LOG_ERROR &&
+      *static_cast<const AVClass**>(context) == avcodec_get_class()) {
+    const auto* codec = static_cast<const AVCodecContext*>(context);
+    if (codec->opaque != nullptr && av_codec_is_decoder(codec->codec))
+      static_cast<FrameDecoder*>(codec->opaque)->errorLogged_ = true;
+  }
+  av_log_default_callback(context, level, format, arguments);
+}
+
 void FrameDecoder::send(const AVPacket* packet, std::deque<DecodedFrame>& out) {
+  if (h264_ && packet != nullptr && packet->size > 0) {
+    if (auto sequence = h264Sequence(packet->data, static_cast<size_t>(packet->size), nalLengthSize_))
+      current_ = sequence;
+    if (packet->pos >= 0 && current_) {
+      sequenceAt_[packet->pos] = *current_;
+      // Pictures leave the decoder within a few dozen packets of their own: older entries are spent.
+      constexpr size_t kKept = 256;
+      if (sequenceAt_.size() > kKept) sequenceAt_.erase(sequenceAt_.begin());
+    }
+  }
   for (;;) {
     int rc = avcodec_send_packet(codec_.get(), packet);
     if (rc == AVERROR(EAGAIN)) {
@@ -46,6 +86,7 @@ void FrameDecoder::send(const AVPacket* packet, std::deque<DecodedFrame>& out) {
     if (rc < 0) {
       ++rejectedPackets_;
       chainDamaged_ = true;
+      damageSeen_ = true;
     }
     break;
   }
@@ -56,6 +97,7 @@ void FrameDecoder::send(const AVPacket* packet, std::deque<DecodedFrame>& out) {
 
 void FrameDecoder::sendDamaged(const AVPacket* packet, std::deque<DecodedFrame>& out) {
   if (packet != nullptr) transportDamaged_.insert(packet->pos);
+  damageSeen_ = true;
   send(packet, out);
 }
 
@@ -73,6 +115,7 @@ void FrameDecoder::receive() {
     if (rc < 0) {
       ++rejectedPackets_;
       chainDamaged_ = true;
+      damageSeen_ = true;
       return;
     }
     DecodedFrame decoded;
@@ -84,6 +127,7 @@ void FrameDecoder::receive() {
     // A clean keyframe ends the damage that lost or broken references carried forward.
     if (decoded.keyframe && !damagedNow) chainDamaged_ = false;
     decoded.referenceDamaged = chainDamaged_ && !damagedNow;
+    damageSeen_ |= damagedNow || decoded.referenceDamaged;
     if (damagedNow) {
       chainDamaged_ = true;
       for (auto it = pending_.rbegin(); it != pending_.rend() && !it->keyframe; ++it) {
@@ -120,22 +164,36 @@ void FrameDecoder::receive() {
   }
 }
 
-std::string FrameDecoder::signature(const AVFrame& frame) const {
-  const char* profile = avcodec_profile_name(codec_->codec_id, codec_->profile);
+std::optional<H264Sequence> FrameDecoder::sequenceOf(const AVFrame& frame) {
+  if (!h264_ || !current_) return std::nullopt;
+  auto at = sequenceAt_.find(ffmpeg::framePacketPosition(&frame));
+  if (at == sequenceAt_.end()) return current_;
+  const H264Sequence sequence = at->second;
+  sequenceAt_.erase(at);
+  return sequence;
+}
+
+std::string FrameDecoder::signature(const AVFrame& frame) {
+  // H.264: the SPS of the picture's own packet, so that the pictures around a splice are named after their
+  // own stream whatever the decoder's threads or reorder delay (the context holds the latest SPS decoded).
+  const std::optional<H264Sequence> sequence = sequenceOf(frame);
+  const int profileNumber = sequence ? sequence->profile : codec_->profile;
+  const int levelNumber = sequence ? sequence->level : codec_->level;
+  const int refs = sequence ? sequence->referenceFrames : codec_->refs;
+  const char* profile = avcodec_profile_name(codec_->codec_id, profileNumber);
   const char* format = av_get_pix_fmt_name(static_cast<AVPixelFormat>(frame.format));
   char level[16] = "-";
-  if (codec_->level > 0) {
+  if (levelNumber > 0) {
     // H.264 levels are tenths (30 = 3.0); HEVC levels are thirtieths (93 = 3.1).
     const int unit = codec_->codec_id == AV_CODEC_ID_HEVC ? 30 : 10;
-    std::snprintf(level, sizeof level, "%d.%d", codec_->level / unit, codec_->level % unit * 10 / unit);
+    std::snprintf(level, sizeof level, "%d.%d", levelNumber / unit, levelNumber % unit * 10 / unit);
   }
-  // The reference frame count (H.264's SPS max_num_ref_frames, set again with every SPS a stream sends)
-  // tells one encoder setup from another at the same size and profile. The encoder's SEI (x264's name
-  // and options) would tell more, but encoders write it once per stream: a spliced-in GOP could not be
-  // told from the frames after it.
+  // The reference frame count (H.264's SPS max_num_ref_frames) tells one encoder setup from another at the
+  // same size and profile. The encoder's SEI (x264's name and options) would tell more, but encoders write
+  // it once per stream: a spliced-in GOP could not be told from the frames after it.
   return std::string(avcodec_get_name(codec_->codec_id)) + "/" + (profile ? profile : "-") + "/" + level +
          "/" + std::to_string(frame.width) + "x" + std::to_string(frame.height) + "/" +
-         (format ? format : "-") + "/" + std::to_string(codec_->refs) + "ref";
+         (format ? format : "-") + "/" + std::to_string(refs) + "ref";
 }
 
 void FrameDecoder::toColor(const AVFrame& frame, DecodedFrame& out) {

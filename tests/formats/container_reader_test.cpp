@@ -2,10 +2,12 @@
 
 #include <cmath>
 #include <filesystem>
+#include <set>
 
 #include "formats/capture_reader.h"
 #include "formats/container_reader.h"
 #include "formats/media_error.h"
+#include "formats/video_writer.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_media.h"
 
@@ -123,6 +125,66 @@ TEST(ContainerReader, CorruptedPacketsAreFlaggedNotDropped) {
   EXPECT_FALSE(frames[0].decodeDamaged());
 }
 
+// FFmpeg's frame threads give a clean stream's pictures bit for bit; a damaged stream read on several threads
+// owns up to it, so that the audit reads it again on one.
+TEST(ContainerReader, FrameThreadsGiveACleanStreamsPicturesAndOwnUpToDamage) {
+  TempDir dir;
+  test::writeVideo(dir.file("clean.mp4"), test::renderScene(6, 90));
+  auto readAll = [](const std::string& path, int threads, bool* damaged) {
+    ContainerReader reader(path, threads);
+    std::vector<DecodedFrame> frames;
+    DecodedFrame frame;
+    while (reader.next(frame)) frames.push_back(std::move(frame));
+    *damaged = reader.threadedDecodeDamaged();
+    return frames;
+  };
+  // H.265 too, and a transport stream whose second half comes from another encoder setup (another SPS,
+  // another reference count: the stream signature changes where the splice is, on any thread count).
+  test::writeVideo(dir.file("clean.mkv"), test::renderScene(7, 60), 15, "libx265");
+  test::writeVideo(dir.file("a.h264"), test::renderScene(8, 45));
+  {
+    auto moreRefs = test::settingsFor(test::renderScene(9, 1));
+    moreRefs.preset = "slower";  // 8 reference frames in its SPS where veryfast declares 4
+    VideoFileWriter writer(dir.file("b.h264"), moreRefs);
+    for (const auto& picture : test::renderScene(9, 45)) writer.write(picture);
+  }
+  test::writeBytes(dir.file("spliced.h264"),
+                   test::readBytes(dir.file("a.h264")) + test::readBytes(dir.file("b.h264")));
+  bool damaged = true;
+  for (const char* name : {"clean.mp4", "clean.mkv", "spliced.h264"}) {
+    SCOPED_TRACE(name);
+    const auto single = readAll(dir.file(name), 1, &damaged);
+    EXPECT_FALSE(damaged);
+    std::set<std::string> signatures;
+    for (const auto& f : single) signatures.insert(f.streamSignature);
+    EXPECT_EQ(signatures.size(), std::string(name) == "spliced.h264" ? 2u : 1u);
+    for (int threads : {2, 3, 8}) {
+      const auto threaded = readAll(dir.file(name), threads, &damaged);
+      EXPECT_FALSE(damaged) << threads;
+      ASSERT_EQ(threaded.size(), single.size()) << threads;
+      for (size_t i = 0; i < single.size(); ++i) {
+        EXPECT_EQ(threaded[i].luma, single[i].luma) << threads << " threads, frame " << i;
+        EXPECT_TRUE(threaded[i].pts == single[i].pts ||
+                    (std::isnan(threaded[i].pts) && std::isnan(single[i].pts)));
+        EXPECT_EQ(threaded[i].keyframe, single[i].keyframe);
+        EXPECT_EQ(threaded[i].streamSignature, single[i].streamSignature)
+            << threads << " threads, frame " << i;
+        EXPECT_EQ(threaded[i].provenance.packetPosition, single[i].provenance.packetPosition);
+      }
+    }
+  }
+  test::writeVideo(dir.file("clean.ts"), test::renderScene(5, 60));
+  std::string bytes = test::readBytes(dir.file("clean.ts"));
+  for (size_t p = bytes.size() / 2 / 188; p < bytes.size() / 188 - 20; p += 9) {
+    for (size_t k = p * 188 + 40; k < p * 188 + 188; ++k) bytes[k] = static_cast<char>(k * 31);
+  }
+  test::writeBytes(dir.file("damaged.ts"), bytes);
+  readAll(dir.file("damaged.ts"), 1, &damaged);
+  EXPECT_FALSE(damaged) << "one thread is the reading that stands";
+  readAll(dir.file("damaged.ts"), 4, &damaged);
+  EXPECT_TRUE(damaged);
+}
+
 TEST(ContainerReader, HugeDeclaredDimensionsAreRefused) {
   TempDir dir;
   // A PNG whose header claims 60000 x 60000 pixels, with no data behind it.
@@ -210,9 +272,9 @@ TEST(ContainerReader, StreamSignatureNamesTheReferenceFrameCountOfEachGop) {
   EXPECT_EQ(a.front().streamSignature.rfind("h264/High/", 0), 0u) << a.front().streamSignature;
   EXPECT_EQ(b.front().streamSignature.rfind("h264/High/", 0), 0u) << b.front().streamSignature;
   // Byte-concatenated transport streams: the second camera's GOPs carry their own SPS.
-  test::writeBytes(dir.file("spliced.ts"),
+  test::writeBytes(dir.file("spliced.h264"),
                    test::readBytes(dir.file("fast.ts")) + test::readBytes(dir.file("careful.ts")));
-  const auto spliced = test::decodeAll(dir.file("spliced.ts"));
+  const auto spliced = test::decodeAll(dir.file("spliced.h264"));
   ASSERT_GE(spliced.size(), a.size() + 1);
   EXPECT_EQ(spliced.front().streamSignature, a.front().streamSignature);
   EXPECT_EQ(spliced.back().streamSignature, b.back().streamSignature);
