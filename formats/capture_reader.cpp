@@ -15,8 +15,10 @@ namespace {
 
 std::unique_ptr<CaptureReader> openReader(const std::string& path, const CaptureOptions& options) {
   std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) return std::make_unique<StillFolderReader>(path);
-  if (auto files = expandStillGlob(path)) return std::make_unique<StillFolderReader>(path, std::move(*files));
+  if (std::filesystem::is_directory(path, ec))
+    return std::make_unique<StillFolderReader>(path, options.decodeThreads);
+  if (auto files = expandStillGlob(path))
+    return std::make_unique<StillFolderReader>(path, std::move(*files), options.decodeThreads);
   if (parsePacketCaptureName(path)) return std::make_unique<PcapRtpReader>(path, options.rtpMap);
   requireRegularFile(path);
   if (looksLikeHlsPlaylist(path)) return std::make_unique<HlsReader>(path);

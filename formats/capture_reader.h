@@ -81,8 +81,9 @@ using RtpMap = std::map<int, std::string>;
 struct CaptureOptions {
   RtpMap rtpMap;
   bool color = false;  // see CaptureReader::keepColor
-  // Decoder threads for a container or elementary stream (FFmpeg's frame threads); other captures decode on
-  // one. See FrameDecoder and CaptureReader::threadedDecodeDamaged.
+  // Decoder threads for a container or elementary stream (FFmpeg's frame threads, see FrameDecoder and
+  // CaptureReader::threadedDecodeDamaged) and for a folder of stills (stills decoded ahead); other captures
+  // decode on one.
   int decodeThreads = 1;
 };
 

@@ -37,7 +37,8 @@ std::vector<std::string> StillFolderReader::listStills(const std::string& folder
   return names;
 }
 
-StillFolderReader::StillFolderReader(const std::string& folder) {
+StillFolderReader::StillFolderReader(const std::string& folder, int decodeThreads)
+    : decodeThreads_(decodeThreads) {
   info_.path = folder;
   info_.container = "stills";
   std::error_code ec;
@@ -46,8 +47,9 @@ StillFolderReader::StillFolderReader(const std::string& folder) {
   if (files_.empty()) throw MediaError(folder, "folder holds no JPEG or PNG stills");
 }
 
-StillFolderReader::StillFolderReader(const std::string& glob, std::vector<std::string> files)
-    : files_(std::move(files)) {
+StillFolderReader::StillFolderReader(const std::string& glob, std::vector<std::string> files,
+                                     int decodeThreads)
+    : files_(std::move(files)), decodeThreads_(decodeThreads) {
   info_.path = glob;
   info_.container = "stills";
 }
@@ -68,36 +70,57 @@ std::optional<std::vector<std::string>> expandStillGlob(const std::string& patte
   return files;
 }
 
-bool StillFolderReader::next(DecodedFrame& frame) {
-  if (position_ >= files_.size()) return false;
-  const std::string& file = files_[position_];
-  frame = DecodedFrame{};
+StillFolderReader::~StillFolderReader() {
+  for (auto& still : ahead_) still.wait();  // the decodes in flight read files_ and must end first
+}
+
+StillFolderReader::Still StillFolderReader::decodeStill(const std::string& file, bool color) {
+  Still still;
+  DecodedFrame& frame = still.frame;
   bool got = false;
   try {
     ContainerReader reader(file);
-    reader.keepColor(color_);
+    reader.keepColor(color);
     got = reader.next(frame);
-    if (got && info_.codec.empty()) {
-      info_.codec = reader.info().codec;
-      info_.width = frame.width;
-      info_.height = frame.height;
-    }
+    if (got) still.codec = reader.info().codec;
     if (!got) frame.unreadableReason = "no picture decoded";
   } catch (const MediaError& e) {
     frame = DecodedFrame{};
     frame.unreadableReason = e.detail();
   }
-  if (!got) {
-    frame.unreadable = true;
-    unread_.add(file + ": " + frame.unreadableReason);
-  }
-  frame.index = static_cast<int64_t>(position_);
-  frame.keyframe = true;  // every still stands alone
+  frame.unreadable = !got;
   // A still has no stream time; its own clock, when it records one, is the only time it has.
   // Only a still that decoded is read again for its time (a FIFO named like one must not be opened).
   frame.pts = got ? stillTime(file, frame.exifDateTime, frame.exifOffset)
                         .value_or(std::numeric_limits<double>::quiet_NaN())
                   : std::numeric_limits<double>::quiet_NaN();
+  return still;
+}
+
+bool StillFolderReader::next(DecodedFrame& frame) {
+  if (position_ >= files_.size()) return false;
+  const std::string& file = files_[position_];
+  Still still;
+  if (decodeThreads_ > 1) {
+    while (queued_ < files_.size() && ahead_.size() < static_cast<size_t>(decodeThreads_)) {
+      ahead_.push_back(std::async(std::launch::async, &StillFolderReader::decodeStill,
+                                  std::cref(files_[queued_]), color_));
+      ++queued_;
+    }
+    still = ahead_.front().get();
+    ahead_.pop_front();
+  } else {
+    still = decodeStill(file, color_);
+  }
+  frame = std::move(still.frame);
+  if (!frame.unreadable && info_.codec.empty()) {
+    info_.codec = still.codec;
+    info_.width = frame.width;
+    info_.height = frame.height;
+  }
+  if (frame.unreadable) unread_.add(file + ": " + frame.unreadableReason);
+  frame.index = static_cast<int64_t>(position_);
+  frame.keyframe = true;  // every still stands alone
   frame.referenceDamaged = false;
   frame.provenance.file = file;
   ++position_;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <deque>
+#include <future>
 #include <optional>
 
 #include "capture_reader.h"
@@ -9,11 +11,16 @@ namespace camtrace {
 // A folder of JPEG/PNG stills, as a cache serving snapshots leaves them. Files are taken in byte-wise sorted
 // name order (docs/design.md: that order is the frame index). A file that does not decode still takes its
 // index and comes out as an unreadable frame, so indexes stay tied to file names.
+// With `decodeThreads` > 1 the next stills are decoded ahead on that many threads, each on its own decoder,
+// and handed out in order: every still stands alone, so the pictures are the same on any thread count.
 class StillFolderReader : public CaptureReader {
  public:
-  explicit StillFolderReader(const std::string& folder);
+  explicit StillFolderReader(const std::string& folder, int decodeThreads = 1);
   // The stills a glob matched (see expandStillGlob), named by the glob.
-  StillFolderReader(const std::string& glob, std::vector<std::string> files);
+  StillFolderReader(const std::string& glob, std::vector<std::string> files, int decodeThreads = 1);
+  ~StillFolderReader() override;
+  StillFolderReader(const StillFolderReader&) = delete;
+  StillFolderReader& operator=(const StillFolderReader&) = delete;
   bool next(DecodedFrame& frame) override;
   const CaptureInfo& info() const override { return info_; }
   std::vector<std::string> warnings() const override { return {}; }
@@ -24,10 +31,19 @@ class StillFolderReader : public CaptureReader {
   static std::vector<std::string> listStills(const std::string& folder);
 
  private:
+  struct Still {
+    DecodedFrame frame;
+    std::string codec;  // empty when the still did not decode
+  };
+  static Still decodeStill(const std::string& file, bool color);
+
   CaptureInfo info_;
   std::vector<std::string> files_;
   size_t position_ = 0;
   CappedNotes unread_;
+  int decodeThreads_ = 1;
+  std::deque<std::future<Still>> ahead_;  // the stills after position_, decoding
+  size_t queued_ = 0;                     // files_ handed to ahead_ so far
 };
 
 // A glob over stills ("cap/thumbs/cam-A_*.jpg": wildcards in the file name only), expanded to the matching

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
 #include <filesystem>
 
 #include "formats/capture_reader.h"
@@ -47,6 +48,45 @@ TEST(StillFolderReader, UnreadableStillKeepsItsIndexAndIsReported) {
   EXPECT_EQ(unreadable, (std::vector<bool>{false, true, false}));
   ASSERT_EQ(reader->unreadParts().size(), 1u);
   EXPECT_NE(reader->unreadParts()[0].find("0002.jpg"), std::string::npos);
+}
+
+// Stills decoded ahead on several threads come out in name order, the same pictures, the same unreadable
+// one, and the same notes, as on one; a reader dropped halfway waits for what it started.
+TEST(StillFolderReader, StillsDecodedAheadOnThreadsAreTheSameInTheSameOrder) {
+  test::TempDir dir;
+  const auto pictures = test::renderScene(12, 24);
+  for (size_t i = 0; i < pictures.size(); ++i) {
+    char name[32];
+    std::snprintf(name, sizeof name, "%04zu.jpg", i);
+    writeStill(dir.file(name), pictures[i]);
+  }
+  test::writeBytes(dir.file("0007.jpg"), "\xff\xd8 not a picture");
+  auto readAll = [&dir](int threads, std::vector<std::string>* notes) {
+    StillFolderReader reader(dir.path().string(), threads);
+    std::vector<DecodedFrame> frames;
+    DecodedFrame frame;
+    while (reader.next(frame)) frames.push_back(std::move(frame));
+    *notes = reader.unreadParts();
+    return frames;
+  };
+  std::vector<std::string> singleNotes, threadedNotes;
+  const auto single = readAll(1, &singleNotes);
+  ASSERT_EQ(single.size(), pictures.size());
+  EXPECT_TRUE(single[7].unreadable);
+  for (int threads : {2, 5, 64}) {
+    const auto threaded = readAll(threads, &threadedNotes);
+    ASSERT_EQ(threaded.size(), single.size()) << threads;
+    EXPECT_EQ(threadedNotes, singleNotes);
+    for (size_t i = 0; i < single.size(); ++i) {
+      EXPECT_EQ(threaded[i].index, single[i].index);
+      EXPECT_EQ(threaded[i].provenance.file, single[i].provenance.file);
+      EXPECT_EQ(threaded[i].unreadable, single[i].unreadable);
+      EXPECT_EQ(threaded[i].luma, single[i].luma) << threads << " threads, still " << i;
+    }
+  }
+  StillFolderReader abandoned(dir.path().string(), 8);
+  DecodedFrame frame;
+  ASSERT_TRUE(abandoned.next(frame));
 }
 
 TEST(StillFolderReader, EmptyFolderIsAnError) {
