@@ -130,8 +130,13 @@ std::optional<CaptureAnalysis> readCapture(const std::string& path,
   if (pool) pool->wait();
   pool.reset();
   if (reader->threadedDecodeDamaged()) return std::nullopt;
+  // Handed over a record at a time, so that the deque's blocks are freed as the vector fills: an hour of
+  // 1080p is about 107,000 records of 1.3 kB, and holding both at once doubled the audit's peak memory.
   analysis.frames.reserve(records.size());
-  std::move(records.begin(), records.end(), std::back_inserter(analysis.frames));
+  while (!records.empty()) {
+    analysis.frames.push_back(std::move(records.front()));
+    records.pop_front();
+  }
   analysis.info = reader->info();
   analysis.warnings = reader->warnings();
   analysis.unread = reader->unreadParts();
