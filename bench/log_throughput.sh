@@ -10,7 +10,8 @@ shift 2>/dev/null || true
 FORMATS=${*:-jsonl nginx csv}
 BUILD=${BUILD:-build}
 WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
+OUT=$(mktemp -d)  # not beside the log: camtrace writes nowhere inside a folder that holds evidence
+trap 'rm -rf "$WORK" "$OUT"' EXIT
 
 # One tiny capture, so that the case is valid; the log is the work.
 "$BUILD/cli/camtrace" simulate --out "$WORK/sim" --seed 3 --cameras 2 --sessions 1 --seconds 1 --reference-seconds 1 \
@@ -48,16 +49,15 @@ PY
   BYTES=$(stat -c %s "$LOG")
   T0=$(now); wc -l "$LOG" >/dev/null; T1=$(now)
   awk -F'[,"]' '{ n += NF } END { print n }' "$LOG" >/dev/null; T2=$(now)
-  mkdir -p "$WORK/out"  # not beside the log: a folder holding evidence takes no output
-  "$BUILD/cli/camtrace" audit --case "$WORK/sim/case.json" -q -o "$WORK/out/f0.json" || true
+  "$BUILD/cli/camtrace" audit --case "$WORK/sim/case.json" -q -o "$OUT/f0.json" || true
   T3=$(now)
   status=0
-  /usr/bin/time -f "%M" -o "$WORK/rss" "$BUILD/cli/camtrace" audit --case "$WORK/case-$FORMAT.json" -q -o "$WORK/out/f.json" || status=$?
+  /usr/bin/time -f "%M" -o "$WORK/rss" "$BUILD/cli/camtrace" audit --case "$WORK/case-$FORMAT.json" -q -o "$OUT/f.json" || status=$?
   if [ "$status" -eq 2 ]; then echo "camtrace refused to audit the $FORMAT log (exit 2)" >&2; exit 2; fi
   T4=$(now)
   RSS=$(tail -n 1 "$WORK/rss")
   CT=$(awk -v a="$T2" -v b="$T3" -v c="$T4" 'BEGIN { printf "%.2f", (c - b) - (b - a) }')
-  FOUND=$(python3 -c "import json,sys; f=json.load(open(sys.argv[1])); print(sum(1 for x in f['findings'] if x['type']=='cross_camera_delivery'), f['logs'][0]['events'], f['logs'][0]['malformed_lines'])" "$WORK/f.json")
+  FOUND=$(python3 -c "import json,sys; f=json.load(open(sys.argv[1])); print(sum(1 for x in f['findings'] if x['type']=='cross_camera_delivery'), f['logs'][0]['events'], f['logs'][0]['malformed_lines'])" "$OUT/f.json")
   echo "$FORMAT: $LINES lines, $((BYTES / 1048576)) MiB: camtrace $CT s ($(awk -v n="$LINES" -v t="$CT" 'BEGIN { printf "%.0f", n / t }') lines/s), peak RSS $((RSS / 1024)) MiB;" \
        "wc -l $(seconds "$T0" "$T1") s, awk fields $(seconds "$T1" "$T2") s; deliveries/events/malformed: $FOUND"
   rm -f "$LOG"
