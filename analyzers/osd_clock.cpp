@@ -653,28 +653,80 @@ std::vector<OsdGlyph> osdGlyphs(const OsdLayout& layout, const GrayView& luma) {
 // uses none of it.)
 constexpr double kSameGlyph = 0.1;
 
+namespace {
+
+// The glyph's pixels at their brightest over the nine one-pixel shifts glyphDistance tries.
+OsdGlyph reachOf(const OsdGlyph& glyph) {
+  OsdGlyph reach = glyph;
+  for (int y = 0; y < OsdGlyph::kRows; ++y)
+    for (int x = 0; x < OsdGlyph::kCols; ++x) {
+      uint8_t brightest = 0;
+      for (int dy = -1; dy <= 1; ++dy)
+        for (int dx = -1; dx <= 1; ++dx) {
+          const int sx = x + dx, sy = y + dy;
+          if (sx >= -1 && sx <= OsdGlyph::kCols && sy >= -1 && sy <= OsdGlyph::kRows)
+            brightest = std::max(
+                brightest,
+                glyph.pixels[static_cast<size_t>(sy + 1) * OsdGlyph::kStride + static_cast<size_t>(sx + 1)]);
+        }
+      reach.at(x, y) = brightest;
+    }
+  return reach;
+}
+
+// No more than glyphDistance(a, b) for the glyph b whose reach is `reach` and norm `norm`: the product
+// with the reach is at least the product at any shift, and the same division and subtraction keep the
+// order in floating point.
+double distanceAtLeast(const OsdGlyph& a, const OsdGlyph& reach, double norm) {
+  if (a.norm <= 0 || norm <= 0) return 0;
+  uint32_t dot = 0;
+  for (int y = 0; y < a.height; ++y) {
+    const uint8_t* pa = a.row(y);
+    const uint8_t* pr = reach.row(y);
+    for (int x = 0; x < OsdGlyph::kCols; ++x) dot += static_cast<uint32_t>(pa[x]) * pr[x];
+  }
+  return 1 - static_cast<double>(dot) / (a.norm * norm);
+}
+
+}  // namespace
+
 std::vector<uint8_t> OsdGlyphReader::read(const GrayView& luma) {
   std::vector<uint8_t> names;
-  for (const OsdGlyph& glyph : osdGlyphs(layout_, luma)) {
+  const std::vector<OsdGlyph> cells = osdGlyphs(layout_, luma);
+  for (size_t c = 0; c < cells.size(); ++c) {
+    const OsdGlyph& glyph = cells[c];
     if (glyph.lit < 2) {
       names.push_back(kOsdBlank);
       continue;
     }
+    // The nearest glyph, the first of them on a tie; a name nearer than kSameGlyph is the cell's. The
+    // cell's previous name is measured first (a clock's cell mostly shows what it showed a frame ago), so
+    // that the others can be passed over where even their reach is further than it, or than kSameGlyph.
     size_t best = glyphs_.size();
     double bestDistance = 2;
+    const size_t previous = c < lastNames_.size() && lastNames_[c] < glyphs_.size() ? lastNames_[c] : best;
+    if (previous < glyphs_.size()) {
+      best = previous;
+      bestDistance = glyphDistance(glyph, glyphs_[previous]);
+    }
     for (size_t i = 0; i < glyphs_.size(); ++i) {
+      if (i == previous ||
+          distanceAtLeast(glyph, reach_[i], glyphs_[i].norm) > std::min(bestDistance, kSameGlyph))
+        continue;
       const double d = glyphDistance(glyph, glyphs_[i]);
-      if (d < bestDistance) bestDistance = d, best = i;
+      if (d < bestDistance || (d == bestDistance && i < best)) bestDistance = d, best = i;
     }
     if (bestDistance <= kSameGlyph) {
       names.push_back(static_cast<uint8_t>(best));
     } else if (glyphs_.size() < kMaxGlyphs) {
       names.push_back(static_cast<uint8_t>(glyphs_.size()));
       glyphs_.push_back(glyph);
+      reach_.push_back(reachOf(glyph));
     } else {
       names.push_back(kOsdUnknown);
     }
   }
+  lastNames_ = names;
   return names;
 }
 

@@ -121,6 +121,10 @@ class OsdGlyphReader {
  private:
   OsdLayout layout_;
   std::vector<OsdGlyph> glyphs_;
+  // Each glyph's pixels at their brightest over its one-pixel shifts: a product with it bounds the
+  // products at every shift, so a glyph that cannot be the nearest is passed over unmeasured.
+  std::vector<OsdGlyph> reach_;
+  std::vector<uint8_t> lastNames_;  // the previous frame's, whose names are tried first
 };
 
 // The cells of one frame as glyphs, unnamed (for tests and the reader).

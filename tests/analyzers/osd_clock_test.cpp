@@ -176,6 +176,46 @@ TEST(OsdClock, DigitsASessionNeverCountsAreNamedAfterItsReferencesCount) {
   expectEveryFrameShown(read, session.size(), start);
 }
 
+// The reader passes over glyphs that cannot be the nearest; its names are those of the search it stands
+// for: every cell held to every glyph named so far, the nearest (the first on a tie) taken when nearer
+// than 0.1, else the cell a new name.
+TEST(OsdClock, GlyphNamesAreThoseOfTheExhaustiveNearestSearch) {
+  test::TempDir dir;
+  const OsdLayout layout = learnLayout(simulatedCamera(dir, "ref.mp4", 12, kEpoch - 7 * 86400, 8));
+  ASSERT_FALSE(layout.empty());
+  const auto session = simulatedCamera(dir, "session.ts", 13, kEpoch + 1234, 12);
+  for (const OsdLayout& way : osdReadingLayouts(layout)) {
+    OsdGlyphReader reader(way);
+    std::vector<OsdGlyph> named;
+    for (const auto& frame : session) {
+      const std::vector<uint8_t> names = reader.read(viewOf(frame));
+      const std::vector<OsdGlyph> cells = osdGlyphs(way, viewOf(frame));
+      ASSERT_EQ(names.size(), cells.size());
+      for (size_t c = 0; c < cells.size(); ++c) {
+        uint8_t expected = kOsdBlank;
+        if (cells[c].lit >= 2) {
+          size_t best = named.size();
+          double bestDistance = 2;
+          for (size_t i = 0; i < named.size(); ++i) {
+            const double d = glyphDistance(cells[c], named[i]);
+            if (d < bestDistance) bestDistance = d, best = i;
+          }
+          if (bestDistance <= 0.1) {
+            expected = static_cast<uint8_t>(best);
+          } else if (named.size() < OsdGlyphReader::kMaxGlyphs) {
+            expected = static_cast<uint8_t>(named.size());
+            named.push_back(cells[c]);
+          } else {
+            expected = kOsdUnknown;
+          }
+        }
+        ASSERT_EQ(names[c], expected) << "cell " << c;
+      }
+    }
+    EXPECT_GT(named.size(), 5u);
+  }
+}
+
 TEST(OsdClock, ReadsEveryFrameOfASessionByWatchingItCount) {
   test::TempDir dir;
   const OsdLayout layout = learnLayout(simulatedCamera(dir, "ref.mp4", 12, kEpoch - 7 * 86400, 8));
