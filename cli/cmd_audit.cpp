@@ -208,10 +208,11 @@ void addAuditCommand(CLI::App& app, const GlobalOptions& global, CommandRunner& 
   cmd->add_option("-o,--output", args->output, "findings.json path; - for stdout (default)");
   cmd->add_option("--frames", args->frames,
                   "also write one JSON line per frame (frames.jsonl) here; - for stdout");
-  cmd->add_option("--threads", args->threads,
-                  "threads (default: one per core); captures are decoded at once, and a capture with threads to "
-                  "spare is decoded on them (FFmpeg's frame threads; stills ahead) and analysed while it decodes; "
-                  "a damaged stream is read again on one decoder thread, so the output is the same for any number")
+  cmd->add_option(
+         "--threads", args->threads,
+         "threads (default: one per core); captures are decoded at once, and a capture with threads to "
+         "spare is decoded on them (FFmpeg's frame threads; stills ahead) and analysed while it decodes; "
+         "a damaged stream is read again on one decoder thread, so the output is the same for any number")
       ->check(CLI::Range(0, 1024));
   cmd->add_flag("--explain", args->explain,
                 "add each frame's evidence (scores, cuts, damage) to frames.jsonl");
