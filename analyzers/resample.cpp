@@ -68,7 +68,16 @@ void addRow(const uint8_t* row, uint16_t* out, int width) {
 
 // out[x] += whole[x], the 16-bit sums made floats; `whole` is zeroed for the next rows.
 void flushWhole(std::vector<uint16_t>& whole, float* out) {
-  for (size_t x = 0; x < whole.size(); ++x) out[x] += static_cast<float>(whole[x]);
+  size_t x = 0;
+#if CV_SIMD128
+  for (; x + 8 <= whole.size(); x += 8) {
+    cv::v_uint32x4 low, high;
+    cv::v_expand(cv::v_load(whole.data() + x), low, high);
+    cv::v_store(out + x, cv::v_load(out + x) + cv::v_cvt_f32(cv::v_reinterpret_as_s32(low)));
+    cv::v_store(out + x + 4, cv::v_load(out + x + 4) + cv::v_cvt_f32(cv::v_reinterpret_as_s32(high)));
+  }
+#endif
+  for (; x < whole.size(); ++x) out[x] += static_cast<float>(whole[x]);
   std::fill(whole.begin(), whole.end(), uint16_t{0});
 }
 
