@@ -217,7 +217,7 @@ void FrameDecoder::convert(const AVFrame& frame, DecodedFrame& out) {
   }
   out.width = frame.width;
   out.height = frame.height;
-  out.luma.resize(static_cast<size_t>(frame.width) * frame.height);
+  const size_t pixels = static_cast<size_t>(frame.width) * frame.height;
   const auto format = static_cast<AVPixelFormat>(frame.format);
   const AVPixFmtDescriptor* desc = av_pix_fmt_desc_get(format);
   if (color_) toColor(frame, out);
@@ -227,12 +227,16 @@ void FrameDecoder::convert(const AVFrame& frame, DecodedFrame& out) {
                    desc->nb_components >= 1 && desc->comp[0].plane == 0 && desc->comp[0].depth == 8 &&
                    desc->comp[0].step == 1 && desc->comp[0].offset == 0;
   if (lumaPlane) {
+    // Row by row into reserved room: a picture-sized plane is not zeroed first only to be overwritten.
+    out.luma.clear();
+    out.luma.reserve(pixels);
     for (int y = 0; y < frame.height; ++y) {
-      std::memcpy(out.luma.data() + static_cast<size_t>(y) * frame.width,
-                  frame.data[0] + static_cast<ptrdiff_t>(y) * frame.linesize[0], frame.width);
+      const uint8_t* row = frame.data[0] + static_cast<ptrdiff_t>(y) * frame.linesize[0];
+      out.luma.insert(out.luma.end(), row, row + frame.width);
     }
     return;
   }
+  out.luma.resize(pixels);
   sws_.reset(sws_getCachedContext(sws_.release(), frame.width, frame.height, format, frame.width,
                                   frame.height, AV_PIX_FMT_GRAY8, SWS_BILINEAR, nullptr, nullptr, nullptr));
   if (!sws_) {
