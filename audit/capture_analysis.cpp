@@ -130,8 +130,8 @@ std::optional<CaptureAnalysis> readCapture(const std::string& path,
   if (pool) pool->wait();
   pool.reset();
   if (reader->threadedDecodeDamaged()) return std::nullopt;
-  // Handed over a record at a time, so that the deque's blocks are freed as the vector fills: an hour of
-  // 1080p is about 107,000 records of 1.3 kB, and holding both at once doubled the audit's peak memory.
+  // Handed over a record at a time, so that the deque's blocks are freed as the vector fills instead of
+  // both being held at the end (an hour of 1080p is about 107,000 records of 1.3 kB).
   analysis.frames.reserve(records.size());
   while (!records.empty()) {
     analysis.frames.push_back(std::move(records.front()));
@@ -150,9 +150,9 @@ CaptureAnalysis analyzeCapture(const std::string& path,
                                const std::vector<std::unique_ptr<Analyzer>>& analyzers,
                                const FrameProgress& progress, const CaptureOptions& options,
                                const FrameHook& hook, int helpers, const std::function<void()>& restart) {
+  // Several decoder threads only where a damaged stream can be read again from a clean start.
   CaptureOptions threaded = options;
-  if (helpers > 0 && (restart || !hook))
-    threaded.decodeThreads = std::max(options.decodeThreads, helpers + 1);
+  threaded.decodeThreads = restart || !hook ? std::max(options.decodeThreads, helpers + 1) : 1;
   if (threaded.decodeThreads > 1) {
     if (auto analysis = readCapture(path, analyzers, progress, threaded, hook, helpers))
       return *std::move(analysis);
