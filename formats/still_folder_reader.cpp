@@ -83,12 +83,13 @@ StillFolderReader::Still StillFolderReader::decodeStill(const std::string& file,
     reader.keepColor(color);
     got = reader.next(frame);
     if (got) still.codec = reader.info().codec;
+    still.decoded = got;
     if (!got) frame.unreadableReason = "no picture decoded";
   } catch (const MediaError& e) {
     frame = DecodedFrame{};
     frame.unreadableReason = e.detail();
   }
-  frame.unreadable = !got;
+  if (!got) frame.unreadable = true;
   // A still has no stream time; its own clock, when it records one, is the only time it has.
   // Only a still that decoded is read again for its time (a FIFO named like one must not be opened).
   frame.pts = got ? stillTime(file, frame.exifDateTime, frame.exifOffset)
@@ -113,12 +114,12 @@ bool StillFolderReader::next(DecodedFrame& frame) {
     still = decodeStill(file, color_);
   }
   frame = std::move(still.frame);
-  if (!frame.unreadable && info_.codec.empty()) {
+  if (still.decoded && info_.codec.empty()) {
     info_.codec = still.codec;
     info_.width = frame.width;
     info_.height = frame.height;
   }
-  if (frame.unreadable) unread_.add(file + ": " + frame.unreadableReason);
+  if (!still.decoded) unread_.add(file + ": " + frame.unreadableReason);
   frame.index = static_cast<int64_t>(position_);
   frame.keyframe = true;  // every still stands alone
   frame.referenceDamaged = false;

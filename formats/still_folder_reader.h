@@ -33,7 +33,8 @@ class StillFolderReader : public CaptureReader {
  private:
   struct Still {
     DecodedFrame frame;
-    std::string codec;  // empty when the still did not decode
+    bool decoded = false;  // a picture came out (it may still be unreadable: dimensions out of range)
+    std::string codec;
   };
   static Still decodeStill(const std::string& file, bool color);
 
