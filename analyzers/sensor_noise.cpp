@@ -16,6 +16,20 @@ namespace {
 constexpr int kMinLuma = 16;
 constexpr int kMaxLuma = 250;
 constexpr double kMaxResidual = 3.0;
+// In whole levels: the residual is a difference of two byte planes.
+constexpr auto kMaxLevels = static_cast<int>(kMaxResidual);
+static_assert(kMaxLevels == kMaxResidual);
+
+// The two rules every path here follows (the fingerprint's sums, a frame's sample; SIMD lanes spell them
+// out again): a pixel's residual is its step from the median around it, clamped, since scene edges (and
+// a burned-in clock's text) leave large residuals every camera of a similar scene shares; and only pixels
+// between near-black and near-clipped carry the sensor's pattern.
+int residualOf(int luma, int median) {
+  return std::clamp(luma - median, -kMaxLevels, kMaxLevels);
+}
+bool carriesPattern(int luma) {
+  return luma >= kMinLuma && luma <= kMaxLuma;
+}
 
 // Rows and columns of K averaged to zero: JPEG and H.264 block grids and the readout of a sensor leave
 // row/column patterns that every camera of a model shares (Chen et al., 2008, "zero-meaning").
@@ -37,10 +51,9 @@ void zeroMean(std::vector<float>& k, int width, int height) {
 // One row into the sums: num += W * I and den += I * I where the luma is usable, W the residual clamped to
 // kMaxResidual. Eight pixels a step in 16-bit lanes (|W * I| <= 750, I * I fits 16 bits unsigned).
 void poolProducts(const uint8_t* row, const uint8_t* smooth, int32_t* num, uint32_t* den, int width) {
-  constexpr auto kMax = static_cast<int>(kMaxResidual);
   int x = 0;
 #if CV_SIMD128
-  const cv::v_int16x8 low = cv::v_setall_s16(-kMax), high = cv::v_setall_s16(kMax);
+  const cv::v_int16x8 low = cv::v_setall_s16(-kMaxLevels), high = cv::v_setall_s16(kMaxLevels);
   const cv::v_uint16x8 darkest = cv::v_setall_u16(kMinLuma), brightest = cv::v_setall_u16(kMaxLuma);
   for (; x + 8 <= width; x += 8) {
     const cv::v_uint16x8 v = cv::v_load_expand(row + x);
@@ -61,8 +74,8 @@ void poolProducts(const uint8_t* row, const uint8_t* smooth, int32_t* num, uint3
 #endif
   for (; x < width; ++x) {
     const int v = row[x];
-    const int d = std::clamp(v - int{smooth[x]}, -kMax, kMax);
-    const bool usable = v >= kMinLuma && v <= kMaxLuma;
+    const int d = residualOf(v, smooth[x]);
+    const bool usable = carriesPattern(v);
     num[x] += usable ? d * v : 0;
     den[x] += usable ? static_cast<uint32_t>(v * v) : 0;
   }
@@ -79,17 +92,12 @@ std::vector<float> noiseResidual(const GrayView& luma) {
   // the same residual as converting both planes and clamping them in OpenCV, without five full-size
   // temporaries per frame (the residual was the largest single cost of an audit, bench/README.md).
   // In integers, which the compiler vectorises: kMaxResidual is a whole number of levels.
-  constexpr auto kMax = static_cast<int>(kMaxResidual);
-  static_assert(kMax == kMaxResidual);
   std::vector<float> out(static_cast<size_t>(luma.width) * luma.height);
   for (int y = 0; y < luma.height; ++y) {
     const uint8_t* row = luma.data + static_cast<long>(y) * luma.stride;
     const uint8_t* median = smooth.ptr<uint8_t>(y);
     float* residual = out.data() + static_cast<size_t>(y) * luma.width;
-    for (int x = 0; x < luma.width; ++x) {
-      const int d = int{row[x]} - int{median[x]};
-      residual[x] = static_cast<float>(d < -kMax ? -kMax : d > kMax ? kMax : d);
-    }
+    for (int x = 0; x < luma.width; ++x) residual[x] = static_cast<float>(residualOf(row[x], median[x]));
   }
   return out;
 }
@@ -163,7 +171,7 @@ NoiseSample noiseSample(const GrayView& luma) {
     float* w = sample.residual.data() + static_cast<size_t>(y) * luma.width;
     float* v = sample.luma.data() + static_cast<size_t>(y) * luma.width;
     for (int x = 0; x < luma.width; ++x) {
-      const bool usable = row[x] >= kMinLuma && row[x] <= kMaxLuma;
+      const bool usable = carriesPattern(row[x]);
       v[x] = usable ? static_cast<float>(row[x]) : 0.0f;
       if (!usable) w[x] = 0.0f;
       sample.usable += usable;
