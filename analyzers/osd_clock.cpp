@@ -1247,14 +1247,14 @@ bool separatedHour(const OsdFormat& format, const std::vector<uint8_t>& modalNam
 // shows a named digit in most frames are text after the time ("AM", "PM"), not its last group. So is such
 // a group with the time's three groups after it (a weekday between the date and the time). Never the
 // hours' own place: an hour drawn in glyphs never named leaves the frame unread, where dropping it would
-// read the date's day as the hour. Returns whether text after the time was dropped.
+// read the date's day as the hour. Returns the text group right after the time (empty: none).
 template <typename Named>
-bool dropTextGroups(std::vector<std::vector<int>>& groups, Named named) {
+std::vector<int> dropTextGroups(std::vector<std::vector<int>>& groups, Named named) {
   auto text = [&](const std::vector<int>& group) { return std::none_of(group.begin(), group.end(), named); };
-  bool textAfter = false;
+  std::vector<int> textAfter;
   while (!groups.empty() && text(groups.back())) {
+    textAfter = std::move(groups.back());
     groups.pop_back();
-    textAfter = true;
   }
   for (size_t g = 0; g + 3 < groups.size();) {
     if (text(groups[g]))
@@ -1277,6 +1277,71 @@ bool twelveHourClock(const OsdFormat& format, const std::vector<std::vector<uint
     ++read;
   }
   return read > 0;
+}
+
+// Whether a text's first letter stands on an upright stem at its left, as "P" does and "A" (whose legs
+// slant to its apex) does not: the share of the ink's rows that have ink in the left band of the text, a
+// fifth of its height wide (a stem and its serif fit in it; an "A"'s leg reaches up about half way there).
+// 1: a stem, 0: none, -1: neither clearly.
+int leftStem(const OsdGlyph& glyph) {
+  int top = -1, bottom = -1, left = glyph.width;
+  for (int y = 0; y < glyph.height; ++y)
+    for (int x = 0; x < glyph.width; ++x)
+      if (glyph.at(x, y) >= kStrokeContrast) {
+        if (top < 0) top = y;
+        bottom = y;
+        left = std::min(left, x);
+      }
+  if (top < 0 || bottom - top < 4) return -1;
+  const int height = bottom - top + 1, band = std::max(1, height / 5);
+  int rows = 0;
+  for (int y = top; y <= bottom; ++y) {
+    bool ink = false;
+    for (int x = left; x < std::min(glyph.width, left + band) && !ink; ++x)
+      ink = glyph.at(x, y) >= kStrokeContrast;
+    rows += ink;
+  }
+  if (rows * 20 >= height * 17) return 1;
+  if (rows * 10 <= height * 7) return 0;
+  return -1;
+}
+
+// A run of text drawn as one ink cell ("AM" with its letters touching) cut in two at the column with the
+// least ink in the middle third of its ink: its first letter and the rest.
+OsdGlyph columnsOf(const OsdGlyph& glyph, int x0, int x1) {
+  OsdGlyph part;
+  part.width = glyph.width;
+  part.height = glyph.height;
+  double sumSquares = 0;
+  for (int y = 0; y < glyph.height; ++y)
+    for (int x = x0; x < x1; ++x) {
+      const uint8_t v = glyph.at(x, y);
+      part.at(x, y) = v;
+      part.lit += v >= kStrokeContrast;
+      sumSquares += static_cast<double>(v) * v;
+    }
+  part.norm = std::sqrt(sumSquares);
+  return part;
+}
+
+std::pair<OsdGlyph, OsdGlyph> splitLetters(const OsdGlyph& glyph) {
+  std::vector<int> ink(static_cast<size_t>(glyph.width), 0);
+  int left = -1, right = -1;
+  for (int x = 0; x < glyph.width; ++x) {
+    for (int y = 0; y < glyph.height; ++y) ink[static_cast<size_t>(x)] += glyph.at(x, y);
+    if (ink[static_cast<size_t>(x)] > 0) {
+      if (left < 0) left = x;
+      right = x;
+    }
+  }
+  int at = glyph.width / 2;
+  if (left >= 0) {
+    const int span = right - left + 1;
+    at = left + span / 3;
+    for (int x = left + span / 3; x <= left + 2 * span / 3; ++x)
+      if (ink[static_cast<size_t>(x)] < ink[static_cast<size_t>(at)]) at = x;
+  }
+  return {columnsOf(glyph, 0, at), columnsOf(glyph, at, glyph.width)};
 }
 
 }  // namespace
@@ -1354,7 +1419,7 @@ OsdFormat osdFormat(const OsdLayout& layout, const std::vector<std::vector<uint8
     if (digit) group.push_back(static_cast<int>(c));
   }
   auto named = [&](int c) { return digitVotes[static_cast<size_t>(c)] > tallVotes[static_cast<size_t>(c)]; };
-  const bool textAfter = dropTextGroups(format.groups, named);
+  std::vector<int> textAfter = dropTextGroups(format.groups, named);
   const size_t n = format.groups.size();
   if (n < 3 || format.groups[n - 3].size() > 2 || format.groups[n - 2].size() != 2 ||
       format.groups[n - 1].size() != 2 || (layout.proportional && !evenDigits(layout, format)) ||
@@ -1362,8 +1427,116 @@ OsdFormat osdFormat(const OsdLayout& layout, const std::vector<std::vector<uint8
     format.groups.clear();
   format.date = dateOrder(format, frames, digits, hint.date, format.dateOrderUnknown);
   format.twelveHour =
-      hint.hours != 24 && (textAfter || hint.hours == 12) && twelveHourClock(format, frames, digits);
+      hint.hours != 24 && (!textAfter.empty() || hint.hours == 12) && twelveHourClock(format, frames, digits);
+  if (format.twelveHour) format.halfDayCells = std::move(textAfter);
   return format;
+}
+
+OsdHalfDays osdHalfDays(const OsdFormat& format, const std::vector<std::vector<uint8_t>>& frames,
+                        const std::vector<OsdGlyph>& glyphs) {
+  OsdHalfDays out;
+  out.half.assign(frames.size(), -1);
+  const auto& cells = format.halfDayCells;
+  if (!format.twelveHour || cells.empty()) return out;
+  auto shows = [&](const std::vector<uint8_t>& names) {
+    return std::all_of(cells.begin(), cells.end(), [&](int c) {
+      return static_cast<size_t>(c) < names.size() && validName(names[static_cast<size_t>(c)]) &&
+             names[static_cast<size_t>(c)] < glyphs.size();
+    });
+  };
+  // Each frame's text as its first letter and the rest, by glyph name; a text drawn as one ink cell ("AM"
+  // touching) is cut in two where it has least ink.
+  const bool oneCell = cells.size() == 1;
+  std::map<uint8_t, std::pair<OsdGlyph, OsdGlyph>> cut;
+  auto letters = [&](uint8_t name) -> const std::pair<OsdGlyph, OsdGlyph>& {
+    auto [it, added] = cut.try_emplace(name);
+    if (added) it->second = splitLetters(glyphs[name]);
+    return it->second;
+  };
+  auto firstDistance = [&](const std::vector<uint8_t>& a, const std::vector<uint8_t>& b) {
+    const uint8_t x = a[static_cast<size_t>(cells[0])], y = b[static_cast<size_t>(cells[0])];
+    if (x == y) return 0.0;
+    return oneCell ? glyphDistance(letters(x).first, letters(y).first) : glyphDistance(glyphs[x], glyphs[y]);
+  };
+  auto sameRest = [&](const std::vector<uint8_t>& a, const std::vector<uint8_t>& b) {
+    if (oneCell) {
+      const uint8_t x = a[static_cast<size_t>(cells[0])], y = b[static_cast<size_t>(cells[0])];
+      return x == y || glyphDistance(letters(x).second, letters(y).second) < kOtherCharacter;
+    }
+    for (size_t k = 1; k < cells.size(); ++k) {
+      const auto c = static_cast<size_t>(cells[k]);
+      if (!sameCharacter(a[c], b[c], glyphs)) return false;
+    }
+    return true;
+  };
+  std::map<std::vector<uint8_t>, size_t> texts;
+  for (const auto& names : frames) {
+    if (!shows(names)) continue;
+    std::vector<uint8_t> text(cells.size());
+    for (size_t k = 0; k < cells.size(); ++k) text[k] = names[static_cast<size_t>(cells[k])];
+    ++texts[text];
+  }
+  if (texts.empty()) return out;
+  const auto modal = std::max_element(texts.begin(), texts.end(), [](const auto& a, const auto& b) {
+                       return a.second < b.second;
+                     })->first;
+  // The most shown text, as a line of names (only its text cells are looked at).
+  std::vector<uint8_t> most(static_cast<size_t>(*std::max_element(cells.begin(), cells.end())) + 1,
+                            kOsdBlank);
+  for (size_t k = 0; k < cells.size(); ++k) most[static_cast<size_t>(cells[k])] = modal[k];
+  // Each frame's first letter is the most shown text's, the other text's (the letter most frames that keep
+  // the last letters show instead), or neither: one character redrawn stays within kOtherCharacter of
+  // itself, and must be twice as near to its own letter as to the other.
+  std::vector<bool> keepsRest(frames.size(), false);
+  std::map<uint8_t, size_t> otherFirst;
+  std::map<uint8_t, size_t> otherFrame;  // a frame showing each such letter
+  const auto first = static_cast<size_t>(cells[0]);
+  for (size_t i = 0; i < frames.size(); ++i) {
+    if (!shows(frames[i])) continue;
+    keepsRest[i] = sameRest(frames[i], most);
+    if (keepsRest[i] && firstDistance(frames[i], most) >= kOtherCharacter) {
+      ++otherFirst[frames[i][first]];
+      otherFrame.try_emplace(frames[i][first], i);
+    }
+  }
+  std::optional<size_t> other;  // a frame showing the other text's first letter
+  if (!otherFirst.empty())
+    other = otherFrame.at(
+        std::max_element(otherFirst.begin(), otherFirst.end(), [](const auto& a, const auto& b) {
+          return a.second < b.second;
+        })->first);
+  for (size_t i = 0; i < frames.size(); ++i) {
+    if (!keepsRest[i]) continue;
+    const double d0 = firstDistance(frames[i], most);
+    const double d1 = other ? firstDistance(frames[i], frames[*other]) : 1.0;
+    if (d0 < kOtherCharacter && d1 >= 2 * d0)
+      out.half[i] = 0;
+    else if (d1 < kOtherCharacter && d0 >= kOtherCharacter && d0 >= 2 * d1)
+      out.half[i] = 1;
+  }
+  // "P" stands on a stem, "A" on slanting legs; where both texts show, their letters must tell opposite
+  // halves, and nine in ten of the frames showing each must agree.
+  auto stem = [&](int8_t which) {
+    std::map<int, size_t> votes;
+    size_t shown = 0;
+    for (size_t i = 0; i < frames.size(); ++i) {
+      if (out.half[i] != which) continue;
+      ++shown;
+      ++votes[leftStem(glyphs[frames[i][first]])];
+    }
+    for (const auto& [kind, n] : votes)
+      if (shown > 0 && n * 10 >= shown * 9) return kind;
+    return -1;
+  };
+  auto afternoonOf = [](int kind, int8_t which) -> int8_t {
+    if (kind == 1) return which;
+    if (kind == 0) return static_cast<int8_t>(1 - which);
+    return -1;
+  };
+  const int8_t by0 = afternoonOf(stem(0), 0);
+  const int8_t by1 = other ? afternoonOf(stem(1), 1) : by0;
+  if (by0 >= 0 && by0 == by1) out.afternoon = by0;
+  return out;
 }
 
 std::optional<OsdReading> readOsdClock(const OsdFormat& format, const std::vector<uint8_t>& names,

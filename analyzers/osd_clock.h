@@ -188,6 +188,9 @@ struct OsdFormat {
   // read. Its readings are compared within half a day (audit/osd_evidence): at 12:59:59 it goes on to
   // 01:00:00.
   bool twelveHour = false;
+  // A 12-hour clock's text right after the time ("AM", "PM"), whose first letter tells the half of the day
+  // (osdHalfDays); empty where there is none.
+  std::vector<int> halfDayCells;
   // A day-month or month-day date whose values never tell which (no day over 12) and no hint: the time is
   // read alone, and the audit says why and what would tell (the manifest's "osd" hint).
   bool dateOrderUnknown = false;
@@ -196,6 +199,17 @@ struct OsdFormat {
 OsdFormat osdFormat(const OsdLayout& layout, const std::vector<std::vector<uint8_t>>& frames,
                     const std::array<int8_t, 256>& digits, const std::vector<OsdGlyph>& glyphs,
                     const OsdHint& hint = {});
+// The half of the day a 12-hour clock's text after the time shows on each frame. No font is known, so
+// the text is told apart by its glyphs: the text most frames show, and another that keeps its last letters
+// (the "M") and changes its first by more than one character's spread. The first letter's shape then tells
+// which is which where it is clear: an "A" stands on two feet, a "P" on one.
+struct OsdHalfDays {
+  std::vector<int8_t> half;  // per frame: 0 the text most frames show, 1 the other, -1 not told
+  int8_t afternoon = -1;     // which of the two is "PM" (0 or 1); -1 where the letters' shapes do not tell
+};
+OsdHalfDays osdHalfDays(const OsdFormat& format, const std::vector<std::vector<uint8_t>>& frames,
+                        const std::vector<OsdGlyph>& glyphs);
+
 std::optional<OsdReading> readOsdClock(const OsdFormat& format, const std::vector<uint8_t>& names,
                                        const std::array<int8_t, 256>& digits);
 

@@ -87,35 +87,70 @@ double around(double d, double period) {
 }
 
 // What each frame's clock reads, in seconds: since 1970 with a date (period 0), else of the day, or of the
-// half day for a 12-hour clock (its date is shown but not compared: 11:59:59 PM on the 26th is followed
-// by 12:00:00 AM on the 27th, which only the half day tells apart from noon).
+// half day for a 12-hour clock whose AM/PM is not told (its date is shown but not compared: 11:59:59 PM on
+// the 26th is followed by 12:00:00 AM on the 27th, which only the half day tells apart from noon).
 struct ClockValues {
   std::vector<std::optional<double>> value;
   double period = kDay;
+  // Frames of a 12-hour clock read by their half day whose own AM/PM text did not tell it: compared within
+  // half a day, and left out of the session's clock.
+  std::vector<bool> loose;
   size_t read = 0, timed = 0;  // frames read; of them, frames with a timestamp
+  double periodOf(size_t i) const { return loose[i] ? kDay / 2 : period; }
+  double periodOf(size_t i, size_t j) const { return loose[i] || loose[j] ? kDay / 2 : period; }
 };
 
+// A 12-hour clock's frames are read by their half day when most read frames tell it (osdHalfDays):
+// relative to the capture's own AM/PM text, so that a frame twelve hours from the session's clock stands
+// apart; as a 24-hour clock, its date compared, where the letters tell which text is "PM".
 ClockValues readClockValues(const OsdFormat& format, const std::vector<std::vector<uint8_t>>& names,
-                            const std::array<int8_t, 256>& digits, std::span<const FrameRecord> frames,
-                            std::vector<OsdFrameClock>& out) {
+                            const std::array<int8_t, 256>& digits, const std::vector<OsdGlyph>& glyphs,
+                            std::span<const FrameRecord> frames, std::vector<OsdFrameClock>& out) {
   ClockValues v;
   v.value.resize(frames.size());
-  const bool dated = format.date != OsdDateOrder::None && !format.twelveHour;
-  v.period = format.twelveHour ? kDay / 2 : dated ? 0 : kDay;
+  v.loose.assign(frames.size(), false);
+  std::vector<std::optional<OsdReading>> readings(frames.size());
+  for (size_t i = 0; i < frames.size(); ++i) readings[i] = readOsdClock(format, names[i], digits);
+  const OsdHalfDays halves = osdHalfDays(format, names, glyphs);
+  size_t read = 0, told = 0;
   for (size_t i = 0; i < frames.size(); ++i) {
-    const auto r = readOsdClock(format, names[i], digits);
-    if (!r) continue;
-    double seconds = (format.twelveHour ? r->hour % 12 : r->hour) * 3600.0 + r->minute * 60.0 + r->second;
-    if (dated)
+    read += readings[i].has_value();
+    told += readings[i] && halves.half[i] >= 0;
+  }
+  const bool byHalf = format.twelveHour && told * 2 > read;
+  const bool absolute = byHalf && halves.afternoon >= 0;
+  const bool dated = format.date != OsdDateOrder::None && (!format.twelveHour || absolute);
+  v.period = dated ? 0 : format.twelveHour && !byHalf ? kDay / 2 : kDay;
+  for (size_t i = 0; i < frames.size(); ++i) {
+    if (!readings[i]) continue;
+    OsdReading r = *readings[i];
+    const int8_t half = byHalf ? halves.half[i] : int8_t{-1};
+    bool halfDay = format.twelveHour;
+    double seconds = r.minute * 60.0 + r.second;
+    if (!format.twelveHour) {
+      seconds += r.hour * 3600.0;
+    } else if (half < 0) {
+      seconds += (r.hour % 12) * 3600.0;
+      v.loose[i] = byHalf;
+    } else if (absolute) {
+      r.hour = r.hour % 12 + (half == halves.afternoon ? 12 : 0);
+      seconds += r.hour * 3600.0;
+      halfDay = false;
+    } else {
+      seconds += (r.hour % 12 + 12 * half) * 3600.0;
+    }
+    if (dated && !v.loose[i])
       seconds += static_cast<double>(
-                     daysFromCivil(r->year, static_cast<unsigned>(r->month), static_cast<unsigned>(r->day))) *
+                     daysFromCivil(r.year, static_cast<unsigned>(r.month), static_cast<unsigned>(r.day))) *
                  kDay;
     v.value[i] = seconds;
-    out[i].shown = shownText(*r);
-    out[i].halfDay = format.twelveHour;
+    out[i].shown = shownText(r);
+    out[i].halfDay = halfDay;
     ++v.read;
     v.timed += frames[i].hasPts;
   }
+  for (size_t i = 0; i < frames.size(); ++i)
+    out[i].offsetModuloHours = static_cast<int>(std::lround(v.periodOf(i) / 3600));
   return v;
 }
 
@@ -190,7 +225,7 @@ double clockRate(std::span<const FrameRecord> frames, const ClockValues& values,
                  const std::vector<bool>& own) {
   std::vector<size_t> read;
   for (size_t i = 0; i < frames.size(); ++i)
-    if (values.value[i] && frames[i].hasPts && own[i]) read.push_back(i);
+    if (values.value[i] && frames[i].hasPts && own[i] && !values.loose[i]) read.push_back(i);
   std::vector<double> slopes;
   const size_t half = read.size() / 2;
   for (size_t k = 0; k + half < read.size() && half > 0; ++k) {
@@ -211,7 +246,7 @@ std::vector<OsdFrameClock> againstTimestamps(std::span<const FrameRecord> frames
   std::vector<double> offsets;
   double first = 0;
   for (size_t i = 0; i < frames.size(); ++i) {
-    if (!values.value[i] || !frames[i].hasPts || !own[i]) continue;
+    if (!values.value[i] || !frames[i].hasPts || !own[i] || values.loose[i]) continue;
     const double offset = *values.value[i] - rate * frames[i].pts;
     if (offsets.empty()) first = offset;
     offsets.push_back(first + around(offset - first, values.period));
@@ -220,7 +255,7 @@ std::vector<OsdFrameClock> againstTimestamps(std::span<const FrameRecord> frames
   const double session = median(offsets);
   for (size_t i = 0; i < frames.size(); ++i) {
     if (!values.value[i] || !frames[i].hasPts) continue;
-    out[i].offsetSeconds = around(*values.value[i] - rate * frames[i].pts - session, values.period);
+    out[i].offsetSeconds = around(*values.value[i] - rate * frames[i].pts - session, values.periodOf(i));
     out[i].standing = standingOf(out[i].offsetSeconds, kOsdTolerance);
   }
   return trusted(std::move(out));
@@ -237,7 +272,8 @@ std::vector<OsdFrameClock> againstNeighbours(const ClockValues& values, const st
     std::vector<double> around10;
     for (size_t j = k >= 10 ? k - 10 : 0; j < std::min(readIndex.size(), k + 11); ++j)
       if (j != k && own[readIndex[j]])
-        around10.push_back(around(*values.value[readIndex[j]] - *values.value[readIndex[k]], values.period));
+        around10.push_back(around(*values.value[readIndex[j]] - *values.value[readIndex[k]],
+                                  values.periodOf(readIndex[j], readIndex[k])));
     if (around10.empty()) continue;
     const size_t i = readIndex[k];
     out[i].offsetSeconds = -median(around10);
@@ -261,7 +297,7 @@ std::vector<OsdFrameClock> readSessionClock(const OsdLayout& layout, std::span<c
   const OsdFormat format = osdFormat(layout, names, digits, glyphs, hint);
   if (dateOrderUnknown) *dateOrderUnknown = format.dateOrderUnknown;
   if (!format.valid()) return out;
-  const ClockValues values = readClockValues(format, names, digits, frames, out);
+  const ClockValues values = readClockValues(format, names, digits, glyphs, frames, out);
   if (values.read == 0) return out;
   const SlowCells slow = slowCells(format, names);
   const std::vector<bool> own = ownClockFrames(layout, slow, names, digits, values);

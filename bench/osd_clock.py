@@ -5,8 +5,9 @@
 
 CASE_DIR holds truth.json (each camera's clock zone, each frame's true camera); FRAMES_JSONL is
 `audit --explain` output for that case. A reading is right when its offset from the session's clock is
-the zone difference between the frame's true camera and the session's camera (modulo a day when the clock
-shows no date, half a day for a 12-hour clock; within 2 s, or 120 s for stills without timestamps).
+the zone difference between the frame's true camera and the session's camera, modulo what the reading says
+it knows the offset modulo (`osd_offset_modulo_h`: a day when the clock's date is not compared, half a day
+for a 12-hour clock whose AM/PM was not told), within 2 s, or 120 s for stills without timestamps.
 With --row NAME it prints one Markdown table row instead: NAME, own and foreign frames read, and readings
 off the truth.
 """
@@ -34,7 +35,10 @@ def score(case_dir, frames_path, counts, wrong):
             continue
         expected = (zone[source] - zone[s["camera"]]) * 3600
         error = e["osd_offset_s"] - expected
-        if twelve_hour[source] or twelve_hour[s["camera"]]:
+        if "osd_offset_modulo_h" in e:  # what the reader says it knows the offset modulo
+            if e["osd_offset_modulo_h"]:
+                error = math.remainder(error, e["osd_offset_modulo_h"] * 3600)
+        elif twelve_hour[source] or twelve_hour[s["camera"]]:
             error = math.remainder(error, 43200)
         elif len(e["osd_clock"]) <= 8:  # time of day only
             error = math.remainder(error, 86400)

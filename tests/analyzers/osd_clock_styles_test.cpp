@@ -7,6 +7,7 @@
 #include <opencv2/imgproc.hpp>
 
 #include "analyzers/osd_clock.h"
+#include "audit/osd_evidence.h"
 #include "simulate/clock_style.h"
 #include "simulate/scene_renderer.h"
 #include "tests/analyzers/osd_test_reading.h"
@@ -160,6 +161,69 @@ TEST(OsdClockStyles, FaintTextOverAPaleSkyIsFoundAndRead) {
   const auto readings = test::readBestWay(layout, session).readings;
   const size_t read = readRight(readings, clock);
   EXPECT_GE(read * 10, session.size() * 8);
+}
+
+// Set against the capture's timestamps as the audit does (audit/osd_evidence).
+std::vector<OsdFrameClock> sessionClock(const test::OsdWay& way, const std::vector<DecodedFrame>& session) {
+  std::vector<FrameRecord> frames(session.size());
+  for (size_t i = 0; i < frames.size(); ++i) frames[i].pts = session[i].pts, frames[i].hasPts = true;
+  return readSessionClock(way.layout, frames, way.names, way.glyphs);
+}
+
+// Two 12-hour clocks twelve hours apart show the same digits; only "AM" and "PM" tell them apart. Frames
+// 100-129 come from a camera of the same make whose clock is set twelve hours ahead: they stand twelve
+// hours from the session's clock, and the session's own frames stay consistent.
+TEST(OsdClockStyles, AnAmClockAndAPmClockTwelveHoursApartAreToldApart) {
+  test::TempDir dir;
+  const OsdLayout layout = learnLayout(recorder(dir, "ref.mp4", running(kEpoch - 3600, 60)));
+  ASSERT_FALSE(layout.empty());
+  auto clock = running(kEpoch + 400, 300);
+  for (size_t i = 100; i < 130; ++i) clock[i] += 12 * 3600;
+  const auto session = recorder(dir, "session.mp4", clock);
+  const auto clocks = sessionClock(test::readBestWay(layout, session), session);
+  size_t ownRead = 0, foreignRead = 0;
+  for (size_t i = 0; i < session.size(); ++i) {
+    const bool foreign = i >= 100 && i < 130;
+    if (clocks[i].standing == OsdStanding::Unread) continue;
+    (foreign ? foreignRead : ownRead) += 1;
+    if (foreign) {
+      EXPECT_EQ(clocks[i].standing, OsdStanding::OtherZone) << "frame " << i << " " << clocks[i].shown;
+      EXPECT_NEAR(std::abs(clocks[i].offsetSeconds), 12 * 3600, 1) << "frame " << i;
+    } else {
+      EXPECT_EQ(clocks[i].standing, OsdStanding::Consistent) << "frame " << i << " " << clocks[i].shown;
+    }
+  }
+  EXPECT_GE(ownRead * 10, 270u * 6);
+  EXPECT_GE(foreignRead, 15u);
+}
+
+// Where its letters tell "AM" from "PM" (an "A" stands on two feet, a "P" on one), a 12-hour clock is read
+// as the time of day it shows: a session passing noon reads 11:59:.. then 12:00:.., every frame consistent.
+TEST(OsdClockStyles, ATwelveHourClockPassingNoonIsReadAsTheTimeOfDay) {
+  test::TempDir dir;
+  const OsdLayout layout = learnLayout(recorder(dir, "ref.mp4", running(kEpoch - 3600, 60)));
+  ASSERT_FALSE(layout.empty());
+  const int64_t start = kEpoch + 10 * 3600 - 20;  // 11:59:40 AM
+  const auto clock = running(start, 400);
+  const auto session = recorder(dir, "noon.mp4", clock);
+  const auto clocks = sessionClock(test::readBestWay(layout, session), session);
+  size_t read = 0, afternoon = 0;
+  for (size_t i = 0; i < session.size(); ++i) {
+    if (clocks[i].standing == OsdStanding::Unread) continue;
+    ++read;
+    EXPECT_EQ(clocks[i].standing, OsdStanding::Consistent) << "frame " << i << " " << clocks[i].shown;
+    EXPECT_FALSE(clocks[i].halfDay);
+    std::time_t t = static_cast<std::time_t>(clock[i]);
+    std::tm parts{};
+    gmtime_r(&t, &parts);
+    char text[32];
+    // The date is read where its digits are counted (the capture's own count does not see a "6" here).
+    std::strftime(text, sizeof text, clocks[i].shown.size() > 8 ? "%Y-%m-%d %H:%M:%S" : "%H:%M:%S", &parts);
+    EXPECT_EQ(clocks[i].shown, text) << "frame " << i;
+    afternoon += parts.tm_hour == 12;
+  }
+  EXPECT_GE(read * 10, session.size() * 6);
+  EXPECT_GE(afternoon, 100u);
 }
 
 }  // namespace
