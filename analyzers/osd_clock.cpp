@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <chrono>
 #include <cmath>
 #include <map>
 #include <numeric>
@@ -1247,9 +1248,10 @@ bool separatedHour(const OsdFormat& format, const std::vector<uint8_t>& modalNam
 // shows a named digit in most frames are text after the time ("AM", "PM"), not its last group. So is such
 // a group with the time's three groups after it (a weekday between the date and the time). Never the
 // hours' own place: an hour drawn in glyphs never named leaves the frame unread, where dropping it would
-// read the date's day as the hour. Returns the text group right after the time (empty: none).
+// read the date's day as the hour. Returns the text group right after the time (empty: none); `words` gets
+// the cells of the text groups before the time.
 template <typename Named>
-std::vector<int> dropTextGroups(std::vector<std::vector<int>>& groups, Named named) {
+std::vector<int> dropTextGroups(std::vector<std::vector<int>>& groups, Named named, std::vector<int>& words) {
   auto text = [&](const std::vector<int>& group) { return std::none_of(group.begin(), group.end(), named); };
   std::vector<int> textAfter;
   while (!groups.empty() && text(groups.back())) {
@@ -1257,9 +1259,10 @@ std::vector<int> dropTextGroups(std::vector<std::vector<int>>& groups, Named nam
     groups.pop_back();
   }
   for (size_t g = 0; g + 3 < groups.size();) {
-    if (text(groups[g]))
+    if (text(groups[g])) {
+      words.insert(words.end(), groups[g].begin(), groups[g].end());
       groups.erase(groups.begin() + static_cast<long>(g));
-    else
+    } else
       ++g;
   }
   return textAfter;
@@ -1419,7 +1422,7 @@ OsdFormat osdFormat(const OsdLayout& layout, const std::vector<std::vector<uint8
     if (digit) group.push_back(static_cast<int>(c));
   }
   auto named = [&](int c) { return digitVotes[static_cast<size_t>(c)] > tallVotes[static_cast<size_t>(c)]; };
-  std::vector<int> textAfter = dropTextGroups(format.groups, named);
+  std::vector<int> textAfter = dropTextGroups(format.groups, named, format.wordCells);
   const size_t n = format.groups.size();
   if (n < 3 || format.groups[n - 3].size() > 2 || format.groups[n - 2].size() != 2 ||
       format.groups[n - 1].size() != 2 || (layout.proportional && !evenDigits(layout, format)) ||
@@ -1429,6 +1432,7 @@ OsdFormat osdFormat(const OsdLayout& layout, const std::vector<std::vector<uint8
   format.twelveHour =
       hint.hours != 24 && (!textAfter.empty() || hint.hours == 12) && twelveHourClock(format, frames, digits);
   if (format.twelveHour) format.halfDayCells = std::move(textAfter);
+  if (format.date == OsdDateOrder::None) format.wordCells.clear();
   return format;
 }
 
@@ -1567,6 +1571,72 @@ std::optional<OsdReading> readOsdClock(const OsdFormat& format, const std::vecto
     reading.year = year, reading.month = month, reading.day = day;
   }
   return reading;
+}
+
+void dropWeekdayBreaks(const OsdFormat& format, const std::vector<std::vector<uint8_t>>& frames,
+                       const std::vector<OsdGlyph>& glyphs,
+                       std::vector<std::optional<OsdReading>>& readings) {
+  const auto& cells = format.wordCells;
+  if (cells.empty() || readings.size() != frames.size()) return;
+  using Word = std::vector<uint8_t>;
+  auto wordOf = [&](const std::vector<uint8_t>& names) -> std::optional<Word> {
+    Word word(cells.size());
+    for (size_t k = 0; k < cells.size(); ++k) {
+      const auto c = static_cast<size_t>(cells[k]);
+      if (c >= names.size() || (!validName(names[c]) && names[c] != kOsdBlank)) return std::nullopt;
+      word[k] = names[c];
+    }
+    return word;
+  };
+  auto alike = [&](const Word& a, const Word& b) {
+    for (size_t k = 0; k < a.size(); ++k)
+      if (!sameCharacter(a[k], b[k], glyphs) && !(a[k] == kOsdBlank && b[k] == kOsdBlank)) return false;
+    return true;
+  };
+  auto dayOf = [](const OsdReading& r) {
+    using namespace std::chrono;
+    return sys_days{year{r.year} / month{static_cast<unsigned>(r.month)} / day{static_cast<unsigned>(r.day)}}
+        .time_since_epoch()
+        .count();
+  };
+  struct Day {
+    std::map<Word, size_t> words;
+    size_t frames = 0;
+    Word word;  // the word most of its frames show
+  };
+  std::map<long, Day> days;
+  for (size_t i = 0; i < frames.size(); ++i) {
+    if (!readings[i] || !readings[i]->hasDate()) continue;
+    const auto word = wordOf(frames[i]);
+    if (!word) continue;
+    Day& d = days[dayOf(*readings[i])];
+    ++d.words[*word];
+    ++d.frames;
+  }
+  for (auto& [number, d] : days)
+    d.word = std::max_element(d.words.begin(), d.words.end(), [](const auto& a, const auto& b) {
+               return a.second < b.second;
+             })->first;
+  // Dates in order of their frames, most first: a date whose word disagrees with an earlier date that
+  // stood (the same word days apart, or another word a whole number of weeks apart) is misread.
+  std::vector<long> order;
+  order.reserve(days.size());
+  for (const auto& [number, d] : days) order.push_back(number);
+  std::stable_sort(order.begin(), order.end(),
+                   [&](long a, long b) { return days.at(a).frames > days.at(b).frames; });
+  std::set<long> broken;
+  for (size_t k = 0; k < order.size(); ++k)
+    for (size_t j = 0; j < k; ++j) {
+      const long a = order[j], b = order[k];
+      if (!broken.count(a) && alike(days.at(a).word, days.at(b).word) != ((a - b) % 7 == 0)) broken.insert(b);
+    }
+  for (size_t i = 0; i < frames.size(); ++i) {
+    if (!readings[i] || !readings[i]->hasDate()) continue;
+    const auto word = wordOf(frames[i]);
+    if (!word) continue;
+    const long number = dayOf(*readings[i]);
+    if (broken.count(number) || !alike(*word, days.at(number).word)) readings[i].reset();
+  }
 }
 
 }  // namespace camtrace

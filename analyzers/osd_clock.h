@@ -191,6 +191,9 @@ struct OsdFormat {
   // A 12-hour clock's text right after the time ("AM", "PM"), whose first letter tells the half of the day
   // (osdHalfDays); empty where there is none.
   std::vector<int> halfDayCells;
+  // The cells of text between or before the date and the time (a weekday) on a dated clock; empty where
+  // there is none.
+  std::vector<int> wordCells;
   // A day-month or month-day date whose values never tell which (no day over 12) and no hint: the time is
   // read alone, and the audit says why and what would tell (the manifest's "osd" hint).
   bool dateOrderUnknown = false;
@@ -212,5 +215,13 @@ OsdHalfDays osdHalfDays(const OsdFormat& format, const std::vector<std::vector<u
 
 std::optional<OsdReading> readOsdClock(const OsdFormat& format, const std::vector<uint8_t>& names,
                                        const std::array<int8_t, 256>& digits);
+
+// A dated clock's words (a weekday) checked against its dates, no font known: frames showing one date
+// show one word, and two dates that are not a whole number of weeks apart show different words. The
+// readings of a frame whose word is not its date's, and of every frame of a date whose word is another
+// date's (a digit of the date misread), are dropped: unread, never guessed. `frames`: each frame's glyph
+// names; `readings`: each frame's reading, as readOsdClock gave it.
+void dropWeekdayBreaks(const OsdFormat& format, const std::vector<std::vector<uint8_t>>& frames,
+                       const std::vector<OsdGlyph>& glyphs, std::vector<std::optional<OsdReading>>& readings);
 
 }  // namespace camtrace

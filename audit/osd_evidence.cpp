@@ -111,6 +111,7 @@ ClockValues readClockValues(const OsdFormat& format, const std::vector<std::vect
   v.loose.assign(frames.size(), false);
   std::vector<std::optional<OsdReading>> readings(frames.size());
   for (size_t i = 0; i < frames.size(); ++i) readings[i] = readOsdClock(format, names[i], digits);
+  dropWeekdayBreaks(format, names, glyphs, readings);
   const OsdHalfDays halves = osdHalfDays(format, names, glyphs);
   size_t read = 0, told = 0;
   for (size_t i = 0; i < frames.size(); ++i) {

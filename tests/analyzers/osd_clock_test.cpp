@@ -44,8 +44,7 @@ enum class Osd {
 };
 
 // The second engine's clock, drawn into the luma plane in fixed cells like a character ROM.
-void drawBottomRightClock(YuvImage& picture, int64_t unixSeconds, const char* format = "%d/%m/%Y %H:%M:%S") {
-  const std::string text = clockText(unixSeconds, format);
+void drawBottomRightText(YuvImage& picture, const std::string& text) {
   cv::Mat luma(picture.height, picture.width, CV_8UC1, picture.y.data());
   const double scale = 0.8;
   int baseline = 0;
@@ -57,6 +56,10 @@ void drawBottomRightClock(YuvImage& picture, int64_t unixSeconds, const char* fo
     cv::putText(luma, glyph, {x0 + static_cast<int>(i) * pitch + (pitch - w) / 2, y0}, cv::FONT_HERSHEY_PLAIN,
                 scale, cv::Scalar(255), 1, cv::LINE_AA);
   }
+}
+
+void drawBottomRightClock(YuvImage& picture, int64_t unixSeconds, const char* format = "%d/%m/%Y %H:%M:%S") {
+  drawBottomRightText(picture, clockText(unixSeconds, format));
 }
 
 // A camera's pictures through H.264 and back: `seconds` of its scene at `fps`, its clock showing
@@ -324,6 +327,79 @@ TEST(OsdClock, ReadsAroundAWeekdayAndAMonthName) {
               session.size() * 8)
         << static_cast<int>(style);
   }
+}
+
+// A clock's weekday must agree with its date. Frames 30-39 show a date two days back under the same weekday
+// (what a misread day digit looks like), frames 60-64 the right date under the next day's weekday: their
+// readings are dropped. Frames 45-54 show the date a week on, whose weekday is the same: they stay read,
+// as does every frame showing its own date and weekday.
+TEST(OsdClock, AReadingWhoseWeekdayBreaksItsDateIsDropped) {
+  test::TempDir dir;
+  const auto reference = simulatedCamera(dir, "ref.mp4", 17, kEpoch, 24, 5, Osd::BottomRightWeekday);
+  const OsdLayout layout = learnLayout(reference);
+  ASSERT_FALSE(layout.empty());
+  const int64_t start = kEpoch + 4000;
+  constexpr int kFps = 5, kFrames = 80;
+  auto textAt = [&](int i) {
+    const int64_t t = start + i / kFps;
+    const int64_t dateShown = i >= 30 && i < 40 ? t - 2 * 86400 : i >= 45 && i < 55 ? t + 7 * 86400 : t;
+    const int64_t weekdayShown = i >= 60 && i < 65 ? t + 86400 : dateShown == t + 7 * 86400 ? dateShown : t;
+    return clockText(dateShown, "%d-%m-%Y ") + clockText(weekdayShown, "%a ") + clockText(t, "%H:%M:%S");
+  };
+  sim::SceneRenderer scene(17, 320, 180, 1);
+  scene.hideClock();
+  std::vector<YuvImage> pictures;
+  for (int i = 0; i < kFrames; ++i) {
+    pictures.push_back(scene.render(static_cast<double>(i) / kFps, {}, start, static_cast<uint64_t>(i)));
+    drawBottomRightText(pictures.back(), textAt(i));
+  }
+  test::writeVideo(dir.file("session.mkv"), pictures, kFps);
+  const auto session = test::decodeAll(dir.file("session.mkv"));
+  // Read as the audit reads it: every way of reading the line, the digits the session's count misses named
+  // after the reference's count, and the way that reads most dates kept.
+  test::OsdWay way;
+  OsdFormat format;
+  size_t mostDated = 0;
+  for (const OsdLayout& each : osdReadingLayouts(layout)) {
+    OsdGlyphReader counting(each);
+    std::vector<std::vector<uint8_t>> referenceNames;
+    for (const auto& f : reference) referenceNames.push_back(counting.read(viewOf(f)));
+    const auto referenceDigits = countedDigitGlyphs(each, referenceNames, counting.glyphs());
+    OsdGlyphReader reader(each);
+    test::OsdWay read{each, {}, {}, {}};
+    for (const auto& f : session) read.names.push_back(reader.read(viewOf(f)));
+    read.glyphs = reader.glyphs();
+    const auto digits = learnOsdDigits(each, read.names, read.glyphs, nullptr, referenceDigits);
+    const OsdFormat eachFormat = osdFormat(each, read.names, digits, read.glyphs);
+    size_t dated = 0;
+    for (const auto& n : read.names) {
+      read.readings.push_back(readOsdClock(eachFormat, n, digits));
+      dated += read.readings.back() && read.readings.back()->hasDate();
+    }
+    if (dated > mostDated) way = std::move(read), format = eachFormat, mostDated = dated;
+  }
+  ASSERT_EQ(format.date, OsdDateOrder::DMY);
+  ASSERT_FALSE(format.wordCells.empty());
+  auto readings = way.readings;
+  size_t brokenRead = 0;
+  for (int i = 0; i < kFrames; ++i)
+    brokenRead += readings[static_cast<size_t>(i)] && ((i >= 30 && i < 40) || (i >= 60 && i < 65));
+  EXPECT_GE(brokenRead, 10u);  // read, and misread, without the weekday
+  dropWeekdayBreaks(format, way.names, way.glyphs, readings);
+  size_t weekOn = 0, kept = 0;
+  for (int i = 0; i < kFrames; ++i) {
+    const auto& before = way.readings[static_cast<size_t>(i)];
+    const auto& after = readings[static_cast<size_t>(i)];
+    if ((i >= 30 && i < 40) || (i >= 60 && i < 65)) {
+      EXPECT_FALSE(after.has_value()) << "frame " << i << " " << textAt(i);
+      continue;
+    }
+    EXPECT_EQ(before.has_value(), after.has_value()) << "frame " << i << " " << textAt(i);
+    kept += after.has_value();
+    weekOn += after.has_value() && i >= 45 && i < 55;
+  }
+  EXPECT_GE(weekOn, 8u);
+  EXPECT_GE(kept, 50u);
 }
 
 // Set against the capture's timestamps (audit/osd_evidence), each of the `read` frames is consistent with
