@@ -1171,6 +1171,18 @@ OsdDateOrder dateOrder(const OsdFormat& format, const std::vector<std::vector<ui
                        const std::array<int8_t, 256>& digits, OsdDateOrder hint, bool& orderUnknown) {
   orderUnknown = false;
   const size_t n = format.groups.size();
+  // A day and a year with a month's name: read where the year reads on most frames.
+  if (!format.monthCells.empty() && n >= 5 && format.groups[n - 5].size() <= 2 &&
+      format.groups[n - 4].size() == 4) {
+    size_t withYear = 0, seen = 0;
+    for (const auto& names : frames) {
+      if (names.empty()) continue;
+      ++seen;
+      const auto year = groupValue(format.groups[n - 4], names, digits);
+      withYear += year && *year >= 1970 && *year <= 2099;
+    }
+    return withYear * 2 > seen ? OsdDateOrder::NamedMonth : OsdDateOrder::None;
+  }
   if (n < 6) return OsdDateOrder::None;
   auto sizes = [&](size_t a, size_t b, size_t c) {
     return format.groups[n - 6].size() == a && format.groups[n - 5].size() == b &&
@@ -1248,16 +1260,29 @@ bool separatedHour(const OsdFormat& format, const std::vector<uint8_t>& modalNam
 // shows a named digit in most frames are text after the time ("AM", "PM"), not its last group. So is such
 // a group with the time's three groups after it (a weekday between the date and the time). Never the
 // hours' own place: an hour drawn in glyphs never named leaves the frame unread, where dropping it would
-// read the date's day as the hour. Returns the text group right after the time (empty: none); `words` gets
-// the cells of the text groups before the time.
+// read the date's day as the hour.
+struct DroppedText {
+  std::vector<int> after;  // the text group right after the time ("AM")
+  std::vector<int> words;  // the cells of the text groups before the time (a weekday, a month's name)
+  // A month's name beside a day of one or two digits, before a four-digit year and the time ("26 Dec 2019
+  // 04:05:00", "Dec 26 2019 04:05:00").
+  std::vector<int> month;
+};
 template <typename Named>
-std::vector<int> dropTextGroups(std::vector<std::vector<int>>& groups, Named named, std::vector<int>& words) {
+DroppedText dropTextGroups(std::vector<std::vector<int>>& groups, Named named) {
   auto text = [&](const std::vector<int>& group) { return std::none_of(group.begin(), group.end(), named); };
-  std::vector<int> textAfter;
+  DroppedText dropped;
   while (!groups.empty() && text(groups.back())) {
-    textAfter = std::move(groups.back());
+    dropped.after = std::move(groups.back());
     groups.pop_back();
   }
+  const size_t n = groups.size();
+  if (n >= 6 && groups[n - 4].size() == 4 && !text(groups[n - 4])) {
+    auto day = [&](size_t g) { return groups[g].size() <= 2 && !text(groups[g]); };
+    if (text(groups[n - 5]) && day(n - 6)) dropped.month = groups[n - 5];
+    if (text(groups[n - 6]) && day(n - 5)) dropped.month = groups[n - 6];
+  }
+  auto& words = dropped.words;
   for (size_t g = 0; g + 3 < groups.size();) {
     if (text(groups[g])) {
       words.insert(words.end(), groups[g].begin(), groups[g].end());
@@ -1265,7 +1290,7 @@ std::vector<int> dropTextGroups(std::vector<std::vector<int>>& groups, Named nam
     } else
       ++g;
   }
-  return textAfter;
+  return dropped;
 }
 
 // A clock with text after its time ("AM", "PM") whose hours read 1 to 12 on every frame where they read.
@@ -1422,17 +1447,20 @@ OsdFormat osdFormat(const OsdLayout& layout, const std::vector<std::vector<uint8
     if (digit) group.push_back(static_cast<int>(c));
   }
   auto named = [&](int c) { return digitVotes[static_cast<size_t>(c)] > tallVotes[static_cast<size_t>(c)]; };
-  std::vector<int> textAfter = dropTextGroups(format.groups, named, format.wordCells);
+  DroppedText text = dropTextGroups(format.groups, named);
+  format.wordCells = std::move(text.words);
+  format.monthCells = std::move(text.month);
   const size_t n = format.groups.size();
   if (n < 3 || format.groups[n - 3].size() > 2 || format.groups[n - 2].size() != 2 ||
       format.groups[n - 1].size() != 2 || (layout.proportional && !evenDigits(layout, format)) ||
       (format.groups[n - 3].size() == 1 && !separatedHour(format, modalName, glyphs, ink)))
     format.groups.clear();
   format.date = dateOrder(format, frames, digits, hint.date, format.dateOrderUnknown);
-  format.twelveHour =
-      hint.hours != 24 && (!textAfter.empty() || hint.hours == 12) && twelveHourClock(format, frames, digits);
-  if (format.twelveHour) format.halfDayCells = std::move(textAfter);
+  format.twelveHour = hint.hours != 24 && (!text.after.empty() || hint.hours == 12) &&
+                      twelveHourClock(format, frames, digits);
+  if (format.twelveHour) format.halfDayCells = std::move(text.after);
   if (format.date == OsdDateOrder::None) format.wordCells.clear();
+  if (format.date != OsdDateOrder::NamedMonth) format.monthCells.clear();
   return format;
 }
 
@@ -1550,8 +1578,9 @@ std::optional<OsdReading> readOsdClock(const OsdFormat& format, const std::vecto
   // Other text on the line (a camera's name, a weekday) may hold glyphs never named.
   const size_t n = format.groups.size();
   const bool dated = format.date != OsdDateOrder::None;
+  const bool named = format.date == OsdDateOrder::NamedMonth;
   std::vector<int> values(n, 0);
-  for (size_t g = dated ? n - 6 : n - 3; g < n; ++g) {
+  for (size_t g = named ? n - 5 : dated ? n - 6 : n - 3; g < n; ++g) {
     const auto value = groupValue(format.groups[g], names, digits);
     if (!value) return std::nullopt;
     values[g] = *value;
@@ -1562,7 +1591,11 @@ std::optional<OsdReading> readOsdClock(const OsdFormat& format, const std::vecto
   reading.second = values[n - 1];
   if (reading.hour > 23 || reading.minute > 59 || reading.second > 59) return std::nullopt;
   if (format.twelveHour && (reading.hour == 0 || reading.hour > 12)) return std::nullopt;
-  if (dated) {
+  if (named) {
+    if (values[n - 4] < 1970 || values[n - 4] > 2099 || values[n - 5] < 1 || values[n - 5] > 31)
+      return std::nullopt;
+    reading.year = values[n - 4], reading.day = values[n - 5];  // the month: its name, not read
+  } else if (dated) {
     const int a = values[n - 6], b = values[n - 5], c = values[n - 4];
     const auto [year, month, day] = format.date == OsdDateOrder::YMD   ? std::tuple{a, b, c}
                                     : format.date == OsdDateOrder::DMY ? std::tuple{c, b, a}
@@ -1573,26 +1606,55 @@ std::optional<OsdReading> readOsdClock(const OsdFormat& format, const std::vecto
   return reading;
 }
 
+namespace {
+
+// A word of the clock's line (a weekday, a month's name): its cells' names, blanks included; none where a
+// cell's glyph was unlike any named one.
+using Word = std::vector<uint8_t>;
+std::optional<Word> wordIn(const std::vector<int>& cells, const std::vector<uint8_t>& names) {
+  Word word(cells.size());
+  for (size_t k = 0; k < cells.size(); ++k) {
+    const auto c = static_cast<size_t>(cells[k]);
+    if (c >= names.size() || (!validName(names[c]) && names[c] != kOsdBlank)) return std::nullopt;
+    word[k] = names[c];
+  }
+  return word;
+}
+
+bool alikeWords(const Word& a, const Word& b, const std::vector<OsdGlyph>& glyphs) {
+  for (size_t k = 0; k < a.size(); ++k)
+    if (!sameCharacter(a[k], b[k], glyphs) && !(a[k] == kOsdBlank && b[k] == kOsdBlank)) return false;
+  return true;
+}
+
+}  // namespace
+
+std::vector<bool> osdUsualMonth(const OsdFormat& format, const std::vector<std::vector<uint8_t>>& frames,
+                                const std::vector<OsdGlyph>& glyphs) {
+  std::vector<bool> usual(frames.size(), false);
+  if (format.monthCells.empty()) return usual;
+  std::map<Word, size_t> words;
+  for (const auto& names : frames)
+    if (const auto word = wordIn(format.monthCells, names)) ++words[*word];
+  if (words.empty()) return usual;
+  const Word most = std::max_element(words.begin(), words.end(), [](const auto& a, const auto& b) {
+                      return a.second < b.second;
+                    })->first;
+  for (size_t i = 0; i < frames.size(); ++i) {
+    const auto word = wordIn(format.monthCells, frames[i]);
+    usual[i] = word && alikeWords(*word, most, glyphs);
+  }
+  return usual;
+}
+
 void dropWeekdayBreaks(const OsdFormat& format, const std::vector<std::vector<uint8_t>>& frames,
                        const std::vector<OsdGlyph>& glyphs,
                        std::vector<std::optional<OsdReading>>& readings) {
   const auto& cells = format.wordCells;
-  if (cells.empty() || readings.size() != frames.size()) return;
-  using Word = std::vector<uint8_t>;
-  auto wordOf = [&](const std::vector<uint8_t>& names) -> std::optional<Word> {
-    Word word(cells.size());
-    for (size_t k = 0; k < cells.size(); ++k) {
-      const auto c = static_cast<size_t>(cells[k]);
-      if (c >= names.size() || (!validName(names[c]) && names[c] != kOsdBlank)) return std::nullopt;
-      word[k] = names[c];
-    }
-    return word;
-  };
-  auto alike = [&](const Word& a, const Word& b) {
-    for (size_t k = 0; k < a.size(); ++k)
-      if (!sameCharacter(a[k], b[k], glyphs) && !(a[k] == kOsdBlank && b[k] == kOsdBlank)) return false;
-    return true;
-  };
+  // A month's name is not read, so no date is whole enough to know its weekday.
+  if (cells.empty() || readings.size() != frames.size() || format.date == OsdDateOrder::NamedMonth) return;
+  auto wordOf = [&](const std::vector<uint8_t>& names) { return wordIn(cells, names); };
+  auto alike = [&](const Word& a, const Word& b) { return alikeWords(a, b, glyphs); };
   auto dayOf = [](const OsdReading& r) {
     using namespace std::chrono;
     return sys_days{year{r.year} / month{static_cast<unsigned>(r.month)} / day{static_cast<unsigned>(r.day)}}

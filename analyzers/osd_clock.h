@@ -156,7 +156,8 @@ std::vector<OsdDigitGlyph> countedDigitGlyphs(const OsdLayout& layout,
                                               const std::vector<std::vector<uint8_t>>& frames,
                                               const std::vector<OsdGlyph>& glyphs);
 
-// What the clock shows, in its own zone; year 0 when the line has no year-month-day date.
+// What the clock shows, in its own zone; year 0 when the line has no date; month 0 when the date's month is
+// a name (OsdDateOrder::NamedMonth).
 struct OsdReading {
   int year = 0, month = 0, day = 0;
   int hour = 0, minute = 0, second = 0;
@@ -167,7 +168,9 @@ struct OsdReading {
 // The order of the date before the time: year-month-day by its four-digit year first; with the year last,
 // day-month-year or month-day-year as the capture's values tell (a first group over 12 is a day, a second
 // over 12 is a day). None: no date, or an order no value tells (the time alone is read then).
-enum class OsdDateOrder { None, YMD, DMY, MDY };
+// NamedMonth: a day and a year with a month's name beside the day ("26 Dec 2019", "Dec 26 2019"), whose
+// month is not read (no font is known) but told apart by its word (osdMonthWords).
+enum class OsdDateOrder { None, YMD, DMY, MDY, NamedMonth };
 // What a responder knows of a camera's clock (the case manifest's per-camera "osd"): the date's order and
 // 12 or 24 hours, where the capture's values cannot tell (a day never over 12; a 12-hour clock without
 // AM/PM text). Unset fields are decided from the values, as without a hint.
@@ -194,6 +197,8 @@ struct OsdFormat {
   // The cells of text between or before the date and the time (a weekday) on a dated clock; empty where
   // there is none.
   std::vector<int> wordCells;
+  // A NamedMonth date's month name.
+  std::vector<int> monthCells;
   // A day-month or month-day date whose values never tell which (no day over 12) and no hint: the time is
   // read alone, and the audit says why and what would tell (the manifest's "osd" hint).
   bool dateOrderUnknown = false;
@@ -215,6 +220,12 @@ OsdHalfDays osdHalfDays(const OsdFormat& format, const std::vector<std::vector<u
 
 std::optional<OsdReading> readOsdClock(const OsdFormat& format, const std::vector<uint8_t>& names,
                                        const std::array<int8_t, 256>& digits);
+
+// A NamedMonth date's month, told by its word: per frame, whether it shows the month name most frames show
+// (its readings are then dated against one another; a frame showing another name, a month away, or none
+// is compared by its time of day).
+std::vector<bool> osdUsualMonth(const OsdFormat& format, const std::vector<std::vector<uint8_t>>& frames,
+                                const std::vector<OsdGlyph>& glyphs);
 
 // A dated clock's words (a weekday) checked against its dates, no font known: frames showing one date
 // show one word, and two dates that are not a whole number of weeks apart show different words. The

@@ -24,7 +24,10 @@ double median(std::vector<double> values) {
 
 std::string shownText(const OsdReading& r) {
   char text[32];
-  if (r.hasDate())
+  if (r.hasDate() && r.month == 0)  // a month's name, not read
+    std::snprintf(text, sizeof text, "%04d-?\?-%02d %02d:%02d:%02d", r.year, r.day, r.hour, r.minute,
+                  r.second);
+  else if (r.hasDate())
     std::snprintf(text, sizeof text, "%04d-%02d-%02d %02d:%02d:%02d", r.year, r.month, r.day, r.hour,
                   r.minute, r.second);
   else
@@ -92,27 +95,35 @@ double around(double d, double period) {
 struct ClockValues {
   std::vector<std::optional<double>> value;
   double period = kDay;
-  // Frames of a 12-hour clock read by their half day whose own AM/PM text did not tell it: compared within
-  // half a day, and left out of the session's clock.
-  std::vector<bool> loose;
+  // Frames read with less than the capture's clock, compared within this period (0: not loose) and left out
+  // of the session's clock: a 12-hour clock's frame whose AM/PM text told no half day (half a day), a
+  // named month's frame showing another month's name (a day).
+  std::vector<double> loose;
   size_t read = 0, timed = 0;  // frames read; of them, frames with a timestamp
-  double periodOf(size_t i) const { return loose[i] ? kDay / 2 : period; }
-  double periodOf(size_t i, size_t j) const { return loose[i] || loose[j] ? kDay / 2 : period; }
+  double periodOf(size_t i) const { return loose[i] > 0 ? loose[i] : period; }
+  // A difference between two frames is known within the coarser of their periods (0: not at all).
+  double periodOf(size_t i, size_t j) const {
+    const double a = periodOf(i), b = periodOf(j);
+    return a == 0 ? b : b == 0 ? a : std::min(a, b);
+  }
 };
 
 // A 12-hour clock's frames are read by their half day when most read frames tell it (osdHalfDays):
 // relative to the capture's own AM/PM text, so that a frame twelve hours from the session's clock stands
-// apart; as a 24-hour clock, its date compared, where the letters tell which text is "PM".
+// apart; as a 24-hour clock, its date compared, where the letters tell which text is "PM". A date with a
+// month's name is compared between frames showing the usual name (osdUsualMonth).
 ClockValues readClockValues(const OsdFormat& format, const std::vector<std::vector<uint8_t>>& names,
                             const std::array<int8_t, 256>& digits, const std::vector<OsdGlyph>& glyphs,
                             std::span<const FrameRecord> frames, std::vector<OsdFrameClock>& out) {
   ClockValues v;
   v.value.resize(frames.size());
-  v.loose.assign(frames.size(), false);
+  v.loose.assign(frames.size(), 0);
   std::vector<std::optional<OsdReading>> readings(frames.size());
   for (size_t i = 0; i < frames.size(); ++i) readings[i] = readOsdClock(format, names[i], digits);
   dropWeekdayBreaks(format, names, glyphs, readings);
   const OsdHalfDays halves = osdHalfDays(format, names, glyphs);
+  const std::vector<bool> usualMonth = osdUsualMonth(format, names, glyphs);
+  const bool namedMonth = format.date == OsdDateOrder::NamedMonth;
   size_t read = 0, told = 0;
   for (size_t i = 0; i < frames.size(); ++i) {
     read += readings[i].has_value();
@@ -132,7 +143,7 @@ ClockValues readClockValues(const OsdFormat& format, const std::vector<std::vect
       seconds += r.hour * 3600.0;
     } else if (half < 0) {
       seconds += (r.hour % 12) * 3600.0;
-      v.loose[i] = byHalf;
+      if (byHalf) v.loose[i] = kDay / 2;
     } else if (absolute) {
       r.hour = r.hour % 12 + (half == halves.afternoon ? 12 : 0);
       seconds += r.hour * 3600.0;
@@ -140,9 +151,11 @@ ClockValues readClockValues(const OsdFormat& format, const std::vector<std::vect
     } else {
       seconds += (r.hour % 12 + 12 * half) * 3600.0;
     }
-    if (dated && !v.loose[i])
-      seconds += static_cast<double>(
-                     daysFromCivil(r.year, static_cast<unsigned>(r.month), static_cast<unsigned>(r.day))) *
+    if (dated && namedMonth && !usualMonth[i] && v.loose[i] == 0) v.loose[i] = kDay;
+    // A named month's frames share the usual month: day and year place them (as if in January).
+    if (dated && v.loose[i] == 0)
+      seconds += static_cast<double>(daysFromCivil(r.year, namedMonth ? 1U : static_cast<unsigned>(r.month),
+                                                   static_cast<unsigned>(r.day))) *
                  kDay;
     v.value[i] = seconds;
     out[i].shown = shownText(r);
@@ -226,7 +239,7 @@ double clockRate(std::span<const FrameRecord> frames, const ClockValues& values,
                  const std::vector<bool>& own) {
   std::vector<size_t> read;
   for (size_t i = 0; i < frames.size(); ++i)
-    if (values.value[i] && frames[i].hasPts && own[i] && !values.loose[i]) read.push_back(i);
+    if (values.value[i] && frames[i].hasPts && own[i] && values.loose[i] == 0) read.push_back(i);
   std::vector<double> slopes;
   const size_t half = read.size() / 2;
   for (size_t k = 0; k + half < read.size() && half > 0; ++k) {
@@ -247,7 +260,7 @@ std::vector<OsdFrameClock> againstTimestamps(std::span<const FrameRecord> frames
   std::vector<double> offsets;
   double first = 0;
   for (size_t i = 0; i < frames.size(); ++i) {
-    if (!values.value[i] || !frames[i].hasPts || !own[i] || values.loose[i]) continue;
+    if (!values.value[i] || !frames[i].hasPts || !own[i] || values.loose[i] > 0) continue;
     const double offset = *values.value[i] - rate * frames[i].pts;
     if (offsets.empty()) first = offset;
     offsets.push_back(first + around(offset - first, values.period));
@@ -421,7 +434,7 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
       for (auto& f : frames) {
         const OsdFrameClock& c = f.clock;
         if (!std::isnan(f.time.seconds) || c.standing == OsdStanding::Unread || c.halfDay ||
-            c.shown.size() <= std::string_view("hh:mm:ss").size())
+            c.shown.size() <= std::string_view("hh:mm:ss").size() || c.shown.find('?') != std::string::npos)
           continue;
         // An own frame shows the time (its offset is the tick's phase, under a second); another stands
         // whole seconds or hours from it.

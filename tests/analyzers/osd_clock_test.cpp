@@ -239,8 +239,9 @@ size_t expectShown(const Read& read, int64_t start, bool dated) {
     const int64_t shown = start + static_cast<int64_t>(i) / 5;
     EXPECT_EQ(r.hour * 3600 + r.minute * 60 + r.second, shown % 86400) << "frame " << i;
     EXPECT_TRUE(r.hasDate() || !dated) << "frame " << i;
-    if (r.hasDate()) {
-      EXPECT_EQ(text(r), clockText(shown, "%Y-%m-%d %H:%M:%S")) << "frame " << i;
+    if (r.hasDate()) {  // a month's name is not read: month 0
+      EXPECT_EQ(text(r), clockText(shown, r.month == 0 ? "%Y-00-%d %H:%M:%S" : "%Y-%m-%d %H:%M:%S"))
+          << "frame " << i;
     }
   }
   return readCount;
@@ -315,10 +316,12 @@ TEST(OsdClock, AManifestHintGivesTheDateOrderNoValueTells) {
 // A weekday between the date and the time (a shop-front recorder's "16-03-2017 Thu 12:47:57") is text the
 // count never names: the date and time around it are read. A month's name leaves the date unread (no count
 // names its letters), never the time.
-TEST(OsdClock, ReadsAroundAWeekdayAndAMonthName) {
+// "26-12-2019 Thu 04:06:40" and "26 Dec 2019 04:06:40": the weekday is skipped; a month's name is not read,
+// but the day and year beside it are.
+TEST(OsdClock, ReadsAroundAWeekdayAndAMonthsName) {
   test::TempDir dir;
   for (const auto& [style, dated] :
-       {std::pair{Osd::BottomRightWeekday, true}, {Osd::BottomRightMonthName, false}}) {
+       {std::pair{Osd::BottomRightWeekday, true}, {Osd::BottomRightMonthName, true}}) {
     const OsdLayout layout = learnLayout(simulatedCamera(dir, "ref.mp4", 17, kEpoch, 8, 5, style));
     ASSERT_FALSE(layout.empty());
     const int64_t start = kEpoch + 4000;
@@ -327,6 +330,20 @@ TEST(OsdClock, ReadsAroundAWeekdayAndAMonthName) {
               session.size() * 8)
         << static_cast<int>(style);
   }
+}
+
+// A camera filming simulate's room (seed 17, no movers) with `texts[i]` burned in on frame i, through H.264.
+std::vector<DecodedFrame> cameraShowing(const test::TempDir& dir, const std::string& name,
+                                        const std::vector<std::string>& texts, int fps) {
+  sim::SceneRenderer scene(17, 320, 180, 1);
+  scene.hideClock();
+  std::vector<YuvImage> pictures;
+  for (size_t i = 0; i < texts.size(); ++i) {
+    pictures.push_back(scene.render(static_cast<double>(i) / fps, {}, 0, i));
+    drawBottomRightText(pictures.back(), texts[i]);
+  }
+  test::writeVideo(dir.file(name), pictures, fps);
+  return test::decodeAll(dir.file(name));
 }
 
 // A clock's weekday must agree with its date. Frames 30-39 show a date two days back under the same weekday
@@ -346,15 +363,9 @@ TEST(OsdClock, AReadingWhoseWeekdayBreaksItsDateIsDropped) {
     const int64_t weekdayShown = i >= 60 && i < 65 ? t + 86400 : dateShown == t + 7 * 86400 ? dateShown : t;
     return clockText(dateShown, "%d-%m-%Y ") + clockText(weekdayShown, "%a ") + clockText(t, "%H:%M:%S");
   };
-  sim::SceneRenderer scene(17, 320, 180, 1);
-  scene.hideClock();
-  std::vector<YuvImage> pictures;
-  for (int i = 0; i < kFrames; ++i) {
-    pictures.push_back(scene.render(static_cast<double>(i) / kFps, {}, start, static_cast<uint64_t>(i)));
-    drawBottomRightText(pictures.back(), textAt(i));
-  }
-  test::writeVideo(dir.file("session.mkv"), pictures, kFps);
-  const auto session = test::decodeAll(dir.file("session.mkv"));
+  std::vector<std::string> texts;
+  for (int i = 0; i < kFrames; ++i) texts.push_back(textAt(i));
+  const auto session = cameraShowing(dir, "session.mkv", texts, kFps);
   // Read as the audit reads it: every way of reading the line, the digits the session's count misses named
   // after the reference's count, and the way that reads most dates kept.
   test::OsdWay way;
@@ -400,6 +411,71 @@ TEST(OsdClock, AReadingWhoseWeekdayBreaksItsDateIsDropped) {
   }
   EXPECT_GE(weekOn, 8u);
   EXPECT_GE(kept, 50u);
+}
+
+// A date with a month's name is compared by its day and year between frames showing the usual name: a
+// picture of two days before, cached and served again (frames 40-44), stands two days behind, where
+// compared by its time of day alone it would pass as consistent. Frames 55-59 show another month's name
+// (a week on, in January): compared by their time of day only (their offset known modulo a day).
+TEST(OsdClock, ADateWithAMonthsNameIsComparedByItsDayAndYear) {
+  test::TempDir dir;
+  constexpr int kFps = 5, kFrames = 80;
+  const char* format = "%d %b %Y %H:%M:%S";
+  std::vector<std::string> referenceTexts;
+  for (int i = 0; i < 24 * kFps; ++i) referenceTexts.push_back(clockText(kEpoch + i / kFps, format));
+  const auto reference = cameraShowing(dir, "ref.mp4", referenceTexts, kFps);
+  const OsdLayout layout = learnLayout(reference);
+  ASSERT_FALSE(layout.empty());
+  const int64_t start = kEpoch + 4000;
+  std::vector<std::string> texts;
+  for (int i = 0; i < kFrames; ++i) {
+    const int64_t t = start + i / kFps;
+    texts.push_back(clockText(i >= 40 && i < 45   ? t - 2 * 86400
+                              : i >= 55 && i < 60 ? t + 7 * 86400
+                                                  : t,
+                              format));
+  }
+  const auto session = cameraShowing(dir, "session.mkv", texts, kFps);
+  std::vector<FrameRecord> frames(session.size());
+  for (size_t i = 0; i < frames.size(); ++i) frames[i].pts = session[i].pts, frames[i].hasPts = true;
+  // As the audit reads it: every way of reading the line, the reference's digits, the way reading most.
+  std::vector<OsdFrameClock> best;
+  size_t mostRead = 0;
+  for (const OsdLayout& each : osdReadingLayouts(layout)) {
+    OsdGlyphReader counting(each);
+    std::vector<std::vector<uint8_t>> referenceNames;
+    for (const auto& f : reference) referenceNames.push_back(counting.read(viewOf(f)));
+    const auto referenceDigits = countedDigitGlyphs(each, referenceNames, counting.glyphs());
+    OsdGlyphReader reader(each);
+    std::vector<std::vector<uint8_t>> names;
+    for (const auto& f : session) names.push_back(reader.read(viewOf(f)));
+    auto clocks = readSessionClock(each, frames, names, reader.glyphs(), {}, nullptr, referenceDigits);
+    const auto read = static_cast<size_t>(std::count_if(
+        clocks.begin(), clocks.end(), [](const auto& c) { return c.standing != OsdStanding::Unread; }));
+    if (read > mostRead) best = std::move(clocks), mostRead = read;
+  }
+  ASSERT_EQ(best.size(), session.size());
+  size_t behind = 0, otherMonth = 0, own = 0;
+  for (size_t i = 0; i < session.size(); ++i) {
+    const OsdFrameClock& c = best[i];
+    if (c.standing == OsdStanding::Unread) continue;
+    if (i >= 40 && i < 45) {
+      EXPECT_EQ(c.standing, OsdStanding::Behind) << "frame " << i << " " << c.shown;
+      EXPECT_NEAR(c.offsetSeconds, -2 * 86400, 2) << "frame " << i;
+      behind += c.standing == OsdStanding::Behind;
+    } else if (i >= 55 && i < 60) {
+      EXPECT_EQ(c.offsetModuloHours, 24) << "frame " << i << " " << c.shown;
+      ++otherMonth;
+    } else {
+      EXPECT_EQ(c.standing, OsdStanding::Consistent) << "frame " << i << " " << c.shown;
+      EXPECT_EQ(c.offsetModuloHours, 0) << "frame " << i;
+      EXPECT_EQ(c.shown.substr(0, 10), "2019-?\?-26") << "frame " << i;
+      ++own;
+    }
+  }
+  EXPECT_GE(behind, 4u);
+  EXPECT_GE(own, 50u);
+  EXPECT_LE(otherMonth, 5u);
 }
 
 // Set against the capture's timestamps (audit/osd_evidence), each of the `read` frames is consistent with
