@@ -1580,7 +1580,7 @@ std::optional<OsdReading> readOsdClock(const OsdFormat& format, const std::vecto
   const bool dated = format.date != OsdDateOrder::None;
   const bool named = format.date == OsdDateOrder::NamedMonth;
   std::vector<int> values(n, 0);
-  for (size_t g = named ? n - 5 : dated ? n - 6 : n - 3; g < n; ++g) {
+  for (size_t g = named ? n - 3 : dated ? n - 6 : n - 3; g < n; ++g) {
     const auto value = groupValue(format.groups[g], names, digits);
     if (!value) return std::nullopt;
     values[g] = *value;
@@ -1592,9 +1592,12 @@ std::optional<OsdReading> readOsdClock(const OsdFormat& format, const std::vecto
   if (reading.hour > 23 || reading.minute > 59 || reading.second > 59) return std::nullopt;
   if (format.twelveHour && (reading.hour == 0 || reading.hour > 12)) return std::nullopt;
   if (named) {
-    if (values[n - 4] < 1970 || values[n - 4] > 2099 || values[n - 5] < 1 || values[n - 5] > 31)
-      return std::nullopt;
-    reading.year = values[n - 4], reading.day = values[n - 5];  // the month: its name, not read
+    // A day or year drawn in a digit never named leaves the time read alone (as a clock without a date):
+    // the month's name already keeps such a date from being whole.
+    const auto day = groupValue(format.groups[n - 5], names, digits);
+    const auto year = groupValue(format.groups[n - 4], names, digits);
+    if (day && year && *year >= 1970 && *year <= 2099 && *day >= 1 && *day <= 31)
+      reading.year = *year, reading.day = *day;  // the month: its name, not read
   } else if (dated) {
     const int a = values[n - 6], b = values[n - 5], c = values[n - 4];
     const auto [year, month, day] = format.date == OsdDateOrder::YMD   ? std::tuple{a, b, c}

@@ -151,7 +151,7 @@ ClockValues readClockValues(const OsdFormat& format, const std::vector<std::vect
     } else {
       seconds += (r.hour % 12 + 12 * half) * 3600.0;
     }
-    if (dated && namedMonth && !usualMonth[i] && v.loose[i] == 0) v.loose[i] = kDay;
+    if (dated && namedMonth && (!usualMonth[i] || !r.hasDate()) && v.loose[i] == 0) v.loose[i] = kDay;
     // A named month's frames share the usual month: day and year place them (as if in January).
     if (dated && v.loose[i] == 0)
       seconds += static_cast<double>(daysFromCivil(r.year, namedMonth ? 1U : static_cast<unsigned>(r.month),
@@ -162,6 +162,16 @@ ClockValues readClockValues(const OsdFormat& format, const std::vector<std::vect
     out[i].halfDay = halfDay;
     ++v.read;
     v.timed += frames[i].hasPts;
+  }
+  // Where most frames read with less than the clock shows (a day's digit never named beside a month's
+  // name), the session's clock is set by all of them, each compared with the least any of them tells.
+  size_t loose = 0;
+  double coarsest = 0;
+  for (size_t i = 0; i < frames.size(); ++i)
+    if (v.loose[i] > 0) ++loose, coarsest = coarsest == 0 ? v.loose[i] : std::min(coarsest, v.loose[i]);
+  if (loose * 2 > v.read) {
+    v.period = coarsest;
+    v.loose.assign(frames.size(), 0);
   }
   for (size_t i = 0; i < frames.size(); ++i)
     out[i].offsetModuloHours = static_cast<int>(std::lround(v.periodOf(i) / 3600));
