@@ -106,15 +106,25 @@ struct SessionSample {
     }
   }
   size_t sessions() const { return sampled.size(); }
-  // The sessions a third of whose sampled frames (two at least) resemble the view.
-  size_t sessionsDominated(const StructureVector& vector, const Hash256& pdq) const {
+  // How far a view holds: the sessions a third of whose sampled frames (two at least) resemble it, and
+  // the sampled frames that do.
+  struct Hold {
+    size_t sessions = 0, frames = 0;
+  };
+  Hold holds(const StructureVector& vector, const Hash256& pdq) const {
     std::map<size_t, size_t> support;
     for (size_t j = 0; j < picked.size(); ++j)
       if (dot(vector, vectors[j]) >= 0.6f || pdq.distance(frames[picked[j]].signals.pdq) <= 50)
         ++support[sessionOfPick[j]];
-    size_t dominates = 0;
-    for (const auto& [s, count] : support) dominates += count >= std::max<size_t>(2, sampled.at(s) / 3);
-    return dominates;
+    Hold hold;
+    for (const auto& [s, count] : support) {
+      hold.sessions += count >= std::max<size_t>(2, sampled.at(s) / 3);
+      hold.frames += count;
+    }
+    return hold;
+  }
+  size_t sessionsDominated(const StructureVector& vector, const Hash256& pdq) const {
+    return holds(vector, pdq).sessions;
   }
 };
 
@@ -124,18 +134,25 @@ struct SessionSample {
 // camera (the incidents' worst case) does not teach the camera that camera's scene. With other cameras'
 // samples given, a view that holds in a larger share of another camera's sessions than of this one's is
 // that camera's: a camera whose sessions are short and full of another camera's bursts (half of them
-// foreign) no longer learns the other camera's scene as its own.
+// foreign) no longer learns the other camera's scene as its own. Where the shares of sessions are equal,
+// the shares of sampled frames decide: a camera's own view fills its sessions, another camera's view fills
+// the runs cut into them (an office camera served a plaza camera's frames in five of its eight sessions,
+// a whole session among them, had learned the plaza, which holds in five of the plaza camera's eight
+// sessions too, but in a larger share of their frames).
 CameraProfile dominantScene(std::string cameraId, const SessionSample& own,
                             std::span<const SessionSample* const> others) {
   CameraProfile profile(std::move(cameraId));
   for (size_t i = 0; i < own.picked.size(); ++i) {
     const FrameRecord& frame = own.frames[own.picked[i]];
-    const size_t dominates = own.sessionsDominated(own.vectors[i], frame.signals.pdq);
+    const SessionSample::Hold mine = own.holds(own.vectors[i], frame.signals.pdq);
+    const size_t dominates = mine.sessions;
     if (dominates * 2 < own.sessions()) continue;
     const bool another = std::any_of(others.begin(), others.end(), [&](const SessionSample* other) {
-      return other->sessions() > 0 &&
-             other->sessionsDominated(own.vectors[i], frame.signals.pdq) * own.sessions() >
-                 dominates * other->sessions();
+      if (other->sessions() == 0) return false;
+      const SessionSample::Hold theirs = other->holds(own.vectors[i], frame.signals.pdq);
+      if (theirs.sessions * own.sessions() != dominates * other->sessions())
+        return theirs.sessions * own.sessions() > dominates * other->sessions();
+      return theirs.frames * own.picked.size() > mine.frames * other->picked.size();
     });
     if (!another) profile.addView(frame);
   }

@@ -109,5 +109,35 @@ TEST(CameraProfile, AViewThatHoldsMoreInAnotherCamerasSessionsIsThatCamerasOwn) 
   EXPECT_LE(both[1].match(b[10].signals).pdqDistance, 30);
 }
 
+TEST(CameraProfile, AViewHeldInAsManySessionsOfTwoCamerasIsTheOneWhoseFramesItFills) {
+  // cam-B's room is 40% of three of cam-A's four sessions (the cache served it into them), and fills three
+  // of cam-B's four (the fourth the cache served wholly from a third room): it holds in three sessions of
+  // four for both. It fills most of cam-B's frames and a third of cam-A's: it is cam-B's.
+  std::vector<FrameRecord> a, b;
+  std::vector<size_t> aSession, bSession;
+  const auto roomA = test::renderScene(56, 120), roomB = test::renderScene(156, 120),
+             roomC = test::renderScene(256, 30);
+  const auto at = [](const std::vector<YuvImage>& room, size_t first) {
+    return room.begin() + static_cast<std::ptrdiff_t>(first);
+  };
+  for (size_t s = 0; s < 4; ++s) {
+    std::vector<YuvImage> session(at(roomA, s * 30), at(roomA, s * 30 + 30));
+    if (s < 3) session.insert(session.end(), at(roomB, s * 20), at(roomB, s * 20 + 20));
+    const auto records = test::recordsOf(session);
+    a.insert(a.end(), records.begin(), records.end());
+    aSession.resize(a.size(), s);
+    const auto own = test::recordsOf(s < 3 ? std::vector<YuvImage>(at(roomB, s * 30), at(roomB, s * 30 + 30))
+                                           : roomC);
+    b.insert(b.end(), own.begin(), own.end());
+    bSession.resize(b.size(), s);
+  }
+  const auto both = CameraProfile::fromDominantScenes({{"cam-A", a, aSession}, {"cam-B", b, bSession}});
+  ASSERT_EQ(both.size(), 2u);
+  EXPECT_LE(both[0].match(a[5].signals).pdqDistance, 30);  // cam-A's own room stays
+  for (size_t i = 30; i < 50; i += 5) EXPECT_GT(both[0].match(a[i].signals).pdqDistance, 40) << i;
+  EXPECT_LE(both[1].match(b[10].signals).pdqDistance, 30);
+  EXPECT_LE(both[1].match(a[35].signals).pdqDistance, 30);
+}
+
 }  // namespace
 }  // namespace camtrace
