@@ -110,17 +110,22 @@ struct Read {
   size_t glyphs = 0;
 };
 
+// The digit glyphs a camera's reference footage counts under one way of reading its line, as the audit's
+// clock witness learns them.
+std::vector<OsdDigitGlyph> referenceDigitsOf(const OsdLayout& way,
+                                             const std::vector<DecodedFrame>& reference) {
+  OsdGlyphReader counting(way);
+  std::vector<std::vector<uint8_t>> names;
+  for (const auto& f : reference) names.push_back(counting.read(viewOf(f)));
+  return countedDigitGlyphs(way, names, counting.glyphs());
+}
+
 // The frames read with `layout`; with `reference`, the digits the capture's count left out named after the
 // reference's counted glyphs (as the audit's clock witness does).
 Read readAll(const OsdLayout& layout, const std::vector<DecodedFrame>& frames,
              const std::vector<DecodedFrame>* reference = nullptr) {
-  std::vector<OsdDigitGlyph> referenceDigits;
-  if (reference) {
-    OsdGlyphReader counting(layout);
-    std::vector<std::vector<uint8_t>> referenceNames;
-    for (const auto& f : *reference) referenceNames.push_back(counting.read(viewOf(f)));
-    referenceDigits = countedDigitGlyphs(layout, referenceNames, counting.glyphs());
-  }
+  const std::vector<OsdDigitGlyph> referenceDigits =
+      reference ? referenceDigitsOf(layout, *reference) : std::vector<OsdDigitGlyph>{};
   OsdGlyphReader reader(layout);
   std::vector<std::vector<uint8_t>> names;
   for (const auto& f : frames) names.push_back(reader.read(viewOf(f)));
@@ -372,10 +377,7 @@ TEST(OsdClock, AReadingWhoseWeekdayBreaksItsDateIsDropped) {
   OsdFormat format;
   size_t mostDated = 0;
   for (const OsdLayout& each : osdReadingLayouts(layout)) {
-    OsdGlyphReader counting(each);
-    std::vector<std::vector<uint8_t>> referenceNames;
-    for (const auto& f : reference) referenceNames.push_back(counting.read(viewOf(f)));
-    const auto referenceDigits = countedDigitGlyphs(each, referenceNames, counting.glyphs());
+    const auto referenceDigits = referenceDigitsOf(each, reference);
     OsdGlyphReader reader(each);
     test::OsdWay read{each, {}, {}, {}};
     for (const auto& f : session) read.names.push_back(reader.read(viewOf(f)));
@@ -442,10 +444,7 @@ TEST(OsdClock, ADateWithAMonthsNameIsComparedByItsDayAndYear) {
   std::vector<OsdFrameClock> best;
   size_t mostRead = 0;
   for (const OsdLayout& each : osdReadingLayouts(layout)) {
-    OsdGlyphReader counting(each);
-    std::vector<std::vector<uint8_t>> referenceNames;
-    for (const auto& f : reference) referenceNames.push_back(counting.read(viewOf(f)));
-    const auto referenceDigits = countedDigitGlyphs(each, referenceNames, counting.glyphs());
+    const auto referenceDigits = referenceDigitsOf(each, reference);
     OsdGlyphReader reader(each);
     std::vector<std::vector<uint8_t>> names;
     for (const auto& f : session) names.push_back(reader.read(viewOf(f)));
