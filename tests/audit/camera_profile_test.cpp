@@ -126,8 +126,8 @@ TEST(CameraProfile, AViewHeldInAsManySessionsOfTwoCamerasIsTheOneWhoseFramesItFi
     const auto records = test::recordsOf(session);
     a.insert(a.end(), records.begin(), records.end());
     aSession.resize(a.size(), s);
-    const auto own = test::recordsOf(s < 3 ? std::vector<YuvImage>(at(roomB, s * 30), at(roomB, s * 30 + 30))
-                                           : roomC);
+    const auto own =
+        test::recordsOf(s < 3 ? std::vector<YuvImage>(at(roomB, s * 30), at(roomB, s * 30 + 30)) : roomC);
     b.insert(b.end(), own.begin(), own.end());
     bSession.resize(b.size(), s);
   }
