@@ -593,15 +593,50 @@ void alignLeft(OsdGlyph& glyph) {
 
 }  // namespace
 
-std::vector<OsdGlyph> osdGlyphs(const OsdLayout& layout, const GrayView& luma) {
-  std::vector<OsdGlyph> glyphs;
-  if (!layout.fits(luma.width, luma.height)) return glyphs;
+namespace {
+
+// The region a layout's glyphs are read from: its cells and rows, and the kernel around them.
+cv::Rect lineRegion(const OsdLayout& layout, const GrayView& luma) {
   const int k = layout.kernel;
   const int x0 = std::max(0, layout.cells.front().x0 - k),
             x1 = std::min(luma.width, layout.cells.back().x1 + k);
   const int y0 = std::max(0, layout.top - k), y1 = std::min(luma.height, layout.bottom + k);
-  const cv::Mat response =
-      glyphResponse(asMat(luma)(cv::Rect(x0, y0, x1 - x0, y1 - y0)), k, layout.white, layout.tolerance);
+  return {x0, y0, x1 - x0, y1 - y0};
+}
+
+}  // namespace
+
+OsdLineResponse osdLineResponse(const std::vector<OsdLayout>& ways, const GrayView& luma) {
+  OsdLineResponse out;
+  cv::Rect region;
+  for (const auto& way : ways) {
+    if (!way.fits(luma.width, luma.height)) continue;
+    if (way.kernel != ways.front().kernel || way.top != ways.front().top || way.bottom != ways.front().bottom)
+      return {};  // not ways of one line: each reads its own
+    region = region.empty() ? lineRegion(way, luma) : region | lineRegion(way, luma);
+  }
+  if (region.empty()) return out;
+  out.tophat = topHat(asMat(luma)(region), ways.front().kernel);
+  out.x0 = region.x, out.y0 = region.y;
+  return out;
+}
+
+std::vector<OsdGlyph> osdGlyphs(const OsdLayout& layout, const GrayView& luma,
+                                const OsdLineResponse* shared) {
+  std::vector<OsdGlyph> glyphs;
+  if (!layout.fits(luma.width, luma.height)) return glyphs;
+  const int k = layout.kernel;
+  const cv::Rect region = lineRegion(layout, luma);
+  const int x0 = region.x, y0 = region.y;
+  const cv::Rect within = region - cv::Point(shared ? shared->x0 : 0, shared ? shared->y0 : 0);
+  cv::Mat response;
+  if (shared && !shared->tophat.empty() && (within & cv::Rect({}, shared->tophat.size())) == within) {
+    response = cv::Mat::zeros(region.size(), CV_8UC1);
+    shared->tophat(within).copyTo(
+        response, asMat(luma)(region) >= std::max(kStrokeLuma, layout.white - layout.tolerance));
+  } else {
+    response = glyphResponse(asMat(luma)(region), k, layout.white, layout.tolerance);
+  }
   const int lineHeight = layout.bottom - layout.top;
   // One scale for the whole line, set by its height and its median cell: a character must make the same
   // glyph in every cell, or the hours' "5" in a cell a few pixels wider than the rest, sampled down by 2,
@@ -691,9 +726,9 @@ double distanceAtLeast(const OsdGlyph& a, const OsdGlyph& reach, double norm) {
 
 }  // namespace
 
-std::vector<uint8_t> OsdGlyphReader::read(const GrayView& luma) {
+std::vector<uint8_t> OsdGlyphReader::read(const GrayView& luma, const OsdLineResponse* shared) {
   std::vector<uint8_t> names;
-  const std::vector<OsdGlyph> cells = osdGlyphs(layout_, luma);
+  const std::vector<OsdGlyph> cells = osdGlyphs(layout_, luma, shared);
   for (size_t c = 0; c < cells.size(); ++c) {
     const OsdGlyph& glyph = cells[c];
     if (glyph.lit < 2) {

@@ -13,6 +13,8 @@
 #include <optional>
 #include <vector>
 
+#include <opencv2/core.hpp>
+
 #include "analyzers/gray_view.h"
 
 namespace camtrace {
@@ -105,6 +107,16 @@ struct OsdGlyph {
 // 1 - cosine similarity of the two responses at the best of the 9 one-pixel shifts.
 double glyphDistance(const OsdGlyph& a, const OsdGlyph& b);
 
+// A frame's clock line through the top-hat, made once for every way of reading it: osdReadingLayouts share
+// the line's rows and kernel (only their cells and tolerance differ), and a pixel's top-hat depends on
+// nothing further than the kernel, which each way's own region keeps around its cells. Empty where no way
+// fits the frame.
+struct OsdLineResponse {
+  cv::Mat tophat;  // the union of the ways' regions
+  int x0 = 0, y0 = 0;
+};
+OsdLineResponse osdLineResponse(const std::vector<OsdLayout>& ways, const GrayView& luma);
+
 constexpr uint8_t kOsdBlank = 254;    // nothing lit in the cell
 constexpr uint8_t kOsdUnknown = 255;  // a glyph unlike any named one, when the names ran out
 
@@ -113,8 +125,8 @@ class OsdGlyphReader {
  public:
   static constexpr size_t kMaxGlyphs = 200;
   explicit OsdGlyphReader(OsdLayout layout) : layout_(std::move(layout)) {}
-  // One name per cell; empty when the frame's size is not the layout's.
-  std::vector<uint8_t> read(const GrayView& luma);
+  // One name per cell; empty when the frame's size is not the layout's. `shared`: see osdGlyphs.
+  std::vector<uint8_t> read(const GrayView& luma, const OsdLineResponse* shared = nullptr);
   const std::vector<OsdGlyph>& glyphs() const { return glyphs_; }
   const OsdLayout& layout() const { return layout_; }
 
@@ -127,8 +139,11 @@ class OsdGlyphReader {
   std::vector<uint8_t> lastNames_;  // the previous frame's, whose names are tried first
 };
 
-// The cells of one frame as glyphs, unnamed (for tests and the reader).
-std::vector<OsdGlyph> osdGlyphs(const OsdLayout& layout, const GrayView& luma);
+// The cells of one frame as glyphs, unnamed (for tests and the reader); `shared`, when given, is the
+// frame's osdLineResponse over ways that include this layout (the same glyphs, without a top-hat of its
+// own).
+std::vector<OsdGlyph> osdGlyphs(const OsdLayout& layout, const GrayView& luma,
+                                const OsdLineResponse* shared = nullptr);
 
 // Digit value per glyph name (-1: not a digit, or not learned), from the names of a capture's frames in
 // time order (frames without a reading are empty). All -1 unless the count fixes which glyph is 0: a

@@ -370,17 +370,19 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
   std::vector<std::vector<std::vector<OsdDigitGlyph>>> referenceDigits_;
 
   struct Count final : Learner {
-    explicit Count(const OsdLayout& layout) {
-      for (auto& reading : osdReadingLayouts(layout)) readers.emplace_back(std::move(reading));
+    explicit Count(const OsdLayout& layout) : ways(osdReadingLayouts(layout)) {
+      for (const auto& way : ways) readers.emplace_back(way);
       names.resize(readers.size());
     }
     void add(const GrayView& picture) override {
-      for (size_t t = 0; t < readers.size(); ++t) names[t].push_back(readers[t].read(picture));
+      const OsdLineResponse line = osdLineResponse(ways, picture);
+      for (size_t t = 0; t < readers.size(); ++t) names[t].push_back(readers[t].read(picture, &line));
       ++frames;
     }
     // As many frames as the layout pools: every digit shows in the units within ten seconds, and ten
     // minutes of a clock count the tens of its minutes too.
     bool satisfied() const override { return frames >= OsdLayoutBuilder::kMaxFrames; }
+    std::vector<OsdLayout> ways;
     std::vector<OsdGlyphReader> readers;
     std::vector<std::vector<std::vector<uint8_t>>> names;  // per reading, per frame
     int frames = 0;
@@ -389,12 +391,13 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
   struct Read final : Reader {
     Read(const OsdLayout& layout, OsdHint hint,
          const std::vector<std::vector<OsdDigitGlyph>>& referenceDigits)
-        : hint(hint), referenceDigits(referenceDigits) {
-      for (auto& reading : osdReadingLayouts(layout)) readers.emplace_back(std::move(reading));
+        : hint(hint), referenceDigits(referenceDigits), ways(osdReadingLayouts(layout)) {
+      for (const auto& way : ways) readers.emplace_back(way);
     }
     void read(const GrayView& picture, FrameRecord& record) override {
       record.osdNames.resize(readers.size());
-      for (size_t t = 0; t < readers.size(); ++t) record.osdNames[t] = readers[t].read(picture);
+      const OsdLineResponse line = osdLineResponse(ways, picture);
+      for (size_t t = 0; t < readers.size(); ++t) record.osdNames[t] = readers[t].read(picture, &line);
     }
     // The reading under which more frames read: each has passed the same checks (the count, the format, the
     // session's own clock), so reading more is reading better; then the one that reads more dates (an
@@ -455,6 +458,7 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
     }
     OsdHint hint;
     const std::vector<std::vector<OsdDigitGlyph>>& referenceDigits;
+    std::vector<OsdLayout> ways;
     std::vector<OsdGlyphReader> readers;
     std::vector<std::string> notes_;
   };

@@ -599,6 +599,28 @@ TEST(OsdClock, GlyphsOfOneCharacterAreNearAndOfTwoDigitsFar) {
   EXPECT_EQ(first[10].lit, 0);  // the space
 }
 
+// The top-hat made once for every way of reading the line gives each way the glyphs its own would.
+TEST(OsdClock, ALineResponseSharedByTheWaysGivesTheSameGlyphs) {
+  test::TempDir dir;
+  const OsdLayout layout = learnLayout(simulatedCamera(dir, "ref.mp4", 13, kEpoch, 8, 5, Osd::BottomRight));
+  ASSERT_FALSE(layout.empty());
+  const auto frames = simulatedCamera(dir, "session.mp4", 13, kEpoch + 10, 4, 5, Osd::BottomRight);
+  const std::vector<OsdLayout> ways = osdReadingLayouts(layout);
+  ASSERT_GE(ways.size(), 2u);
+  for (const auto& frame : frames) {
+    const OsdLineResponse line = osdLineResponse(ways, viewOf(frame));
+    ASSERT_FALSE(line.tophat.empty());
+    for (const auto& way : ways) {
+      const auto own = osdGlyphs(way, viewOf(frame)), shared = osdGlyphs(way, viewOf(frame), &line);
+      ASSERT_EQ(own.size(), shared.size());
+      for (size_t c = 0; c < own.size(); ++c) {
+        EXPECT_EQ(own[c].pixels, shared[c].pixels) << c;
+        EXPECT_EQ(own[c].lit, shared[c].lit) << c;
+      }
+    }
+  }
+}
+
 TEST(OsdClock, PicturesOver4KAreNotPooled) {
   // Six bytes a pixel: a hostile 16k x 16k reference would need 1.5 GiB to learn a clock line from.
   std::vector<uint8_t> pixels(static_cast<size_t>(4000) * 2200, 128);
