@@ -1688,12 +1688,34 @@ std::vector<bool> osdUsualMonth(const OsdFormat& format, const std::vector<std::
 void dropWeekdayBreaks(const OsdFormat& format, const std::vector<std::vector<uint8_t>>& frames,
                        const std::vector<OsdGlyph>& glyphs,
                        std::vector<std::optional<OsdReading>>& readings) {
-  const auto& cells = format.wordCells;
-  // A month's name is not read, so no date is whole enough to know its weekday.
-  if (cells.empty() || readings.size() != frames.size() || format.date == OsdDateOrder::NamedMonth) return;
+  // The words other than a month's name: a weekday.
+  std::vector<int> cells;
+  for (int c : format.wordCells)
+    if (std::find(format.monthCells.begin(), format.monthCells.end(), c) == format.monthCells.end())
+      cells.push_back(c);
+  if (cells.empty() || readings.size() != frames.size()) return;
   auto wordOf = [&](const std::vector<uint8_t>& names) { return wordIn(cells, names); };
   auto alike = [&](const Word& a, const Word& b) { return alikeWords(a, b, glyphs); };
-  auto dayOf = [](const OsdReading& r) {
+  // A month's name is not read: only the frames showing the usual name in the usual year are checked,
+  // dated by their day of the month.
+  const bool named = format.date == OsdDateOrder::NamedMonth;
+  std::vector<bool> usual;
+  int usualYear = 0;
+  if (named) {
+    usual = osdUsualMonth(format, frames, glyphs);
+    std::map<int, size_t> years;
+    for (size_t i = 0; i < frames.size(); ++i)
+      if (usual[i] && readings[i] && readings[i]->hasDate()) ++years[readings[i]->year];
+    if (years.empty()) return;
+    usualYear = std::max_element(years.begin(), years.end(), [](const auto& a, const auto& b) {
+                  return a.second < b.second;
+                })->first;
+  }
+  auto checked = [&](size_t i) {
+    return readings[i] && readings[i]->hasDate() && (!named || (usual[i] && readings[i]->year == usualYear));
+  };
+  auto dayOf = [&](const OsdReading& r) -> long {
+    if (named) return r.day;
     using namespace std::chrono;
     return sys_days{year{r.year} / month{static_cast<unsigned>(r.month)} / day{static_cast<unsigned>(r.day)}}
         .time_since_epoch()
@@ -1706,7 +1728,7 @@ void dropWeekdayBreaks(const OsdFormat& format, const std::vector<std::vector<ui
   };
   std::map<long, Day> days;
   for (size_t i = 0; i < frames.size(); ++i) {
-    if (!readings[i] || !readings[i]->hasDate()) continue;
+    if (!checked(i)) continue;
     const auto word = wordOf(frames[i]);
     if (!word) continue;
     Day& d = days[dayOf(*readings[i])];
@@ -1731,7 +1753,7 @@ void dropWeekdayBreaks(const OsdFormat& format, const std::vector<std::vector<ui
       if (!broken.count(a) && alike(days.at(a).word, days.at(b).word) != ((a - b) % 7 == 0)) broken.insert(b);
     }
   for (size_t i = 0; i < frames.size(); ++i) {
-    if (!readings[i] || !readings[i]->hasDate()) continue;
+    if (!checked(i)) continue;
     const auto word = wordOf(frames[i]);
     if (!word) continue;
     const long number = dayOf(*readings[i]);

@@ -246,7 +246,8 @@ std::vector<bool> osdUsualMonth(const OsdFormat& format, const std::vector<std::
 // show one word, and two dates that are not a whole number of weeks apart show different words. The
 // readings of a frame whose word is not its date's, and of every frame of a date whose word is another
 // date's (a digit of the date misread), are dropped: unread, never guessed. `frames`: each frame's glyph
-// names; `readings`: each frame's reading, as readOsdClock gave it.
+// names; `readings`: each frame's reading, as readOsdClock gave it. With a month's name, the frames showing
+// the usual name in the usual year are checked, by their day of the month.
 void dropWeekdayBreaks(const OsdFormat& format, const std::vector<std::vector<uint8_t>>& frames,
                        const std::vector<OsdGlyph>& glyphs, std::vector<std::optional<OsdReading>>& readings);
 

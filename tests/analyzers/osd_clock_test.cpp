@@ -415,6 +415,59 @@ TEST(OsdClock, AReadingWhoseWeekdayBreaksItsDateIsDropped) {
   EXPECT_GE(kept, 50u);
 }
 
+// "Thu 26 Dec 2019 04:06:40": with a month's name the weekday is still checked against the day of the
+// month, on the frames showing the usual name. Frames 30-39 show the 24th under the same weekday: dropped.
+TEST(OsdClock, AWeekdayBesideAMonthsNameIsCheckedAgainstTheDay) {
+  test::TempDir dir;
+  constexpr int kFps = 5, kFrames = 80;
+  const char* format = "%a %d %b %Y %H:%M:%S";
+  std::vector<std::string> referenceTexts;
+  for (int i = 0; i < 24 * kFps; ++i) referenceTexts.push_back(clockText(kEpoch + i / kFps, format));
+  const auto reference = cameraShowing(dir, "ref.mp4", referenceTexts, kFps);
+  const OsdLayout layout = learnLayout(reference);
+  ASSERT_FALSE(layout.empty());
+  const int64_t start = kEpoch + 4000;
+  std::vector<std::string> texts;
+  for (int i = 0; i < kFrames; ++i) {
+    const int64_t t = start + i / kFps;
+    texts.push_back(i >= 30 && i < 40 ? clockText(t, "%a ") + clockText(t - 2 * 86400, "%d %b %Y %H:%M:%S")
+                                      : clockText(t, format));
+  }
+  const auto session = cameraShowing(dir, "session.mkv", texts, kFps);
+  size_t mostDated = 0, brokenBefore = 0, brokenAfter = 0, keptAfter = 0, readBefore = 0;
+  for (const OsdLayout& each : osdReadingLayouts(layout)) {
+    const auto referenceDigits = referenceDigitsOf(each, reference);
+    OsdGlyphReader reader(each);
+    std::vector<std::vector<uint8_t>> names;
+    for (const auto& f : session) names.push_back(reader.read(viewOf(f)));
+    const auto digits = learnOsdDigits(each, names, reader.glyphs(), nullptr, referenceDigits);
+    const OsdFormat eachFormat = osdFormat(each, names, digits, reader.glyphs());
+    if (eachFormat.date != OsdDateOrder::NamedMonth) continue;
+    std::vector<std::optional<OsdReading>> readings;
+    for (const auto& n : names) readings.push_back(readOsdClock(eachFormat, n, digits));
+    size_t dated = 0, broken = 0, read = 0;
+    for (int i = 0; i < kFrames; ++i) {
+      const auto& r = readings[static_cast<size_t>(i)];
+      dated += r && r->hasDate();
+      broken += r && r->hasDate() && i >= 30 && i < 40;
+      read += r && r->hasDate() && (i < 30 || i >= 40);
+    }
+    if (dated <= mostDated) continue;
+    mostDated = dated, brokenBefore = broken, readBefore = read;
+    dropWeekdayBreaks(eachFormat, names, reader.glyphs(), readings);
+    brokenAfter = keptAfter = 0;
+    for (int i = 0; i < kFrames; ++i) {
+      const auto& r = readings[static_cast<size_t>(i)];
+      brokenAfter += r && r->hasDate() && i >= 30 && i < 40;
+      keptAfter += r && r->hasDate() && (i < 30 || i >= 40);
+    }
+  }
+  EXPECT_GE(brokenBefore, 5u);  // read with their (misread-like) date without the check
+  EXPECT_EQ(brokenAfter, 0u);
+  EXPECT_GE(readBefore, 40u);
+  EXPECT_EQ(keptAfter, readBefore);
+}
+
 // A date with a month's name is compared by its day and year between frames showing the usual name: a
 // picture of two days before, cached and served again (frames 40-44), stands two days behind, where
 // compared by its time of day alone it would pass as consistent. Frames 55-59 show another month's name
