@@ -103,8 +103,9 @@ TEST_P(SimulatedIncident, MeetsAccuracyTargetsAgainstGroundTruth) {
     const std::string source = s["frames"][index];
     const double expected = (zone[source] - zone[s["camera"].get<std::string>()]) * 3600.0;
     const bool stills = frame["pts"].is_null();
-    // A clock read without its date is known only modulo a day (+14 h is -10 h).
+    // A clock read without its date is known only modulo a day (+14 h is -10 h), and says so.
     const bool dated = e["osd_clock"].get<std::string>().size() > 8;
+    EXPECT_EQ(e["osd_offset_modulo_h"], dated ? nlohmann::json(nullptr) : nlohmann::json(24)) << line;
     double error = e["osd_offset_s"].get<double>() - expected;
     if (!dated) error = std::remainder(error, 86400.0);
     EXPECT_NEAR(error, 0, stills ? 120 : 2) << line;
