@@ -351,6 +351,28 @@ std::vector<DecodedFrame> cameraShowing(const test::TempDir& dir, const std::str
   return test::decodeAll(dir.file(name));
 }
 
+// A camera's reference footage, 24 s of its clock drawn in `format` from kEpoch (long enough to count
+// through a ten-second boundary), and the clock line learned from it.
+struct ClockReference {
+  std::vector<DecodedFrame> frames;
+  OsdLayout layout;
+};
+ClockReference referenceShowing(const test::TempDir& dir, const char* format, int fps) {
+  std::vector<std::string> texts;
+  for (int i = 0; i < 24 * fps; ++i) texts.push_back(clockText(kEpoch + i / fps, format));
+  ClockReference out{cameraShowing(dir, "ref.mp4", texts, fps), {}};
+  out.layout = learnLayout(out.frames);
+  return out;
+}
+
+// A session of `frames` frames whose clock runs from kEpoch + 4000: frame i shows textAt(i, its time).
+template <typename TextAt>
+std::vector<DecodedFrame> sessionShowing(const test::TempDir& dir, int frames, int fps, TextAt textAt) {
+  std::vector<std::string> texts;
+  for (int i = 0; i < frames; ++i) texts.push_back(textAt(i, kEpoch + 4000 + i / fps));
+  return cameraShowing(dir, "session.mkv", texts, fps);
+}
+
 // A clock's weekday must agree with its date. Frames 30-39 show a date two days back under the same weekday
 // (what a misread day digit looks like), frames 60-64 the right date under the next day's weekday: their
 // readings are dropped. Frames 45-54 show the date a week on, whose weekday is the same: they stay read,
@@ -421,19 +443,12 @@ TEST(OsdClock, AWeekdayBesideAMonthsNameIsCheckedAgainstTheDay) {
   test::TempDir dir;
   constexpr int kFps = 5, kFrames = 80;
   const char* format = "%a %d %b %Y %H:%M:%S";
-  std::vector<std::string> referenceTexts;
-  for (int i = 0; i < 24 * kFps; ++i) referenceTexts.push_back(clockText(kEpoch + i / kFps, format));
-  const auto reference = cameraShowing(dir, "ref.mp4", referenceTexts, kFps);
-  const OsdLayout layout = learnLayout(reference);
+  const auto [reference, layout] = referenceShowing(dir, format, kFps);
   ASSERT_FALSE(layout.empty());
-  const int64_t start = kEpoch + 4000;
-  std::vector<std::string> texts;
-  for (int i = 0; i < kFrames; ++i) {
-    const int64_t t = start + i / kFps;
-    texts.push_back(i >= 30 && i < 40 ? clockText(t, "%a ") + clockText(t - 2 * 86400, "%d %b %Y %H:%M:%S")
-                                      : clockText(t, format));
-  }
-  const auto session = cameraShowing(dir, "session.mkv", texts, kFps);
+  const auto session = sessionShowing(dir, kFrames, kFps, [&](int i, int64_t t) {
+    return i >= 30 && i < 40 ? clockText(t, "%a ") + clockText(t - 2 * 86400, "%d %b %Y %H:%M:%S")
+                             : clockText(t, format);
+  });
   size_t mostDated = 0, brokenBefore = 0, brokenAfter = 0, keptAfter = 0, readBefore = 0;
   for (const OsdLayout& each : osdReadingLayouts(layout)) {
     const auto referenceDigits = referenceDigitsOf(each, reference);
@@ -476,21 +491,11 @@ TEST(OsdClock, ADateWithAMonthsNameIsComparedByItsDayAndYear) {
   test::TempDir dir;
   constexpr int kFps = 5, kFrames = 80;
   const char* format = "%d %b %Y %H:%M:%S";
-  std::vector<std::string> referenceTexts;
-  for (int i = 0; i < 24 * kFps; ++i) referenceTexts.push_back(clockText(kEpoch + i / kFps, format));
-  const auto reference = cameraShowing(dir, "ref.mp4", referenceTexts, kFps);
-  const OsdLayout layout = learnLayout(reference);
+  const auto [reference, layout] = referenceShowing(dir, format, kFps);
   ASSERT_FALSE(layout.empty());
-  const int64_t start = kEpoch + 4000;
-  std::vector<std::string> texts;
-  for (int i = 0; i < kFrames; ++i) {
-    const int64_t t = start + i / kFps;
-    texts.push_back(clockText(i >= 40 && i < 45   ? t - 2 * 86400
-                              : i >= 55 && i < 60 ? t + 7 * 86400
-                                                  : t,
-                              format));
-  }
-  const auto session = cameraShowing(dir, "session.mkv", texts, kFps);
+  const auto session = sessionShowing(dir, kFrames, kFps, [&](int i, int64_t t) {
+    return clockText(i >= 40 && i < 45 ? t - 2 * 86400 : i >= 55 && i < 60 ? t + 7 * 86400 : t, format);
+  });
   std::vector<FrameRecord> frames(session.size());
   for (size_t i = 0; i < frames.size(); ++i) frames[i].pts = session[i].pts, frames[i].hasPts = true;
   // As the audit reads it: every way of reading the line, the reference's digits, the way reading most.
