@@ -17,6 +17,14 @@
 namespace camtrace {
 namespace {
 
+// The key counted most in `counts` (the first in key order on a tie); `counts` must not be empty.
+template <typename Counts>
+const typename Counts::key_type& mostCounted(const Counts& counts) {
+  return std::max_element(counts.begin(), counts.end(),
+                          [](const auto& a, const auto& b) { return a.second < b.second; })
+      ->first;
+}
+
 // OSD text is drawn at full brightness over the picture, usually with a dark edge so it reads on any
 // scene: a thin stroke far brighter than its surroundings. The top-hat (picture minus its opening) keeps
 // exactly the bright structures narrower than the kernel.
@@ -47,9 +55,9 @@ cv::Mat topHat(const cv::Mat& luma, int kernel) {
 
 // A glyph is read from the pixels drawn in the text's own luma: the scene seen between the strokes' dark
 // edges changes from frame to frame (light, IR, people), the text does not.
-cv::Mat glyphResponse(const cv::Mat& luma, int kernel, int white, int tolerance) {
+cv::Mat glyphResponse(const cv::Mat& luma, const cv::Mat& tophat, int white, int tolerance) {
   cv::Mat response = cv::Mat::zeros(luma.size(), CV_8UC1);
-  topHat(luma, kernel).copyTo(response, luma >= std::max(kStrokeLuma, white - tolerance));
+  tophat.copyTo(response, luma >= std::max(kStrokeLuma, white - tolerance));
   return response;
 }
 
@@ -629,14 +637,11 @@ std::vector<OsdGlyph> osdGlyphs(const OsdLayout& layout, const GrayView& luma,
   const cv::Rect region = lineRegion(layout, luma);
   const int x0 = region.x, y0 = region.y;
   const cv::Rect within = region - cv::Point(shared ? shared->x0 : 0, shared ? shared->y0 : 0);
-  cv::Mat response;
-  if (shared && !shared->tophat.empty() && (within & cv::Rect({}, shared->tophat.size())) == within) {
-    response = cv::Mat::zeros(region.size(), CV_8UC1);
-    shared->tophat(within).copyTo(
-        response, asMat(luma)(region) >= std::max(kStrokeLuma, layout.white - layout.tolerance));
-  } else {
-    response = glyphResponse(asMat(luma)(region), k, layout.white, layout.tolerance);
-  }
+  const bool inShared =
+      shared && !shared->tophat.empty() && (within & cv::Rect({}, shared->tophat.size())) == within;
+  const cv::Mat line = asMat(luma)(region);
+  const cv::Mat response = glyphResponse(line, inShared ? shared->tophat(within) : topHat(line, k),
+                                         layout.white, layout.tolerance);
   const int lineHeight = layout.bottom - layout.top;
   // One scale for the whole line, set by its height and its median cell: a character must make the same
   // glyph in every cell, or the hours' "5" in a cell a few pixels wider than the rest, sampled down by 2,
@@ -1466,10 +1471,7 @@ OsdFormat osdFormat(const OsdLayout& layout, const std::vector<std::vector<uint8
   const int space = (layout.bottom - layout.top) / 4;
   std::vector<uint8_t> modalName(cells, kOsdBlank);
   for (size_t c = 0; c < cells; ++c)
-    if (!shown[c].empty())
-      modalName[c] = std::max_element(shown[c].begin(), shown[c].end(), [](const auto& a, const auto& b) {
-                       return a.second < b.second;
-                     })->first;
+    if (!shown[c].empty()) modalName[c] = mostCounted(shown[c]);
   std::vector<int> group;
   for (size_t c = 0; c <= cells; ++c) {
     const bool digit = c < cells && digitVotes[c] + tallVotes[c] > otherVotes[c];
@@ -1544,9 +1546,7 @@ OsdHalfDays osdHalfDays(const OsdFormat& format, const std::vector<std::vector<u
     ++texts[text];
   }
   if (texts.empty()) return out;
-  const auto modal = std::max_element(texts.begin(), texts.end(), [](const auto& a, const auto& b) {
-                       return a.second < b.second;
-                     })->first;
+  const std::vector<uint8_t>& modal = mostCounted(texts);
   // The most shown text, as a line of names (only its text cells are looked at).
   std::vector<uint8_t> most(static_cast<size_t>(*std::max_element(cells.begin(), cells.end())) + 1,
                             kOsdBlank);
@@ -1567,11 +1567,7 @@ OsdHalfDays osdHalfDays(const OsdFormat& format, const std::vector<std::vector<u
     }
   }
   std::optional<size_t> other;  // a frame showing the other text's first letter
-  if (!otherFirst.empty())
-    other = otherFrame.at(
-        std::max_element(otherFirst.begin(), otherFirst.end(), [](const auto& a, const auto& b) {
-          return a.second < b.second;
-        })->first);
+  if (!otherFirst.empty()) other = otherFrame.at(mostCounted(otherFirst));
   for (size_t i = 0; i < frames.size(); ++i) {
     if (!keepsRest[i]) continue;
     const double d0 = firstDistance(frames[i], most);
@@ -1675,9 +1671,7 @@ std::vector<bool> osdUsualMonth(const OsdFormat& format, const std::vector<std::
   for (const auto& names : frames)
     if (const auto word = wordIn(format.monthCells, names)) ++words[*word];
   if (words.empty()) return usual;
-  const Word most = std::max_element(words.begin(), words.end(), [](const auto& a, const auto& b) {
-                      return a.second < b.second;
-                    })->first;
+  const Word& most = mostCounted(words);
   for (size_t i = 0; i < frames.size(); ++i) {
     const auto word = wordIn(format.monthCells, frames[i]);
     usual[i] = word && alikeWords(*word, most, glyphs);
@@ -1707,9 +1701,7 @@ void dropWeekdayBreaks(const OsdFormat& format, const std::vector<std::vector<ui
     for (size_t i = 0; i < frames.size(); ++i)
       if (usual[i] && readings[i] && readings[i]->hasDate()) ++years[readings[i]->year];
     if (years.empty()) return;
-    usualYear = std::max_element(years.begin(), years.end(), [](const auto& a, const auto& b) {
-                  return a.second < b.second;
-                })->first;
+    usualYear = mostCounted(years);
   }
   auto checked = [&](size_t i) {
     return readings[i] && readings[i]->hasDate() && (!named || (usual[i] && readings[i]->year == usualYear));
@@ -1735,10 +1727,7 @@ void dropWeekdayBreaks(const OsdFormat& format, const std::vector<std::vector<ui
     ++d.words[*word];
     ++d.frames;
   }
-  for (auto& [number, d] : days)
-    d.word = std::max_element(d.words.begin(), d.words.end(), [](const auto& a, const auto& b) {
-               return a.second < b.second;
-             })->first;
+  for (auto& [number, d] : days) d.word = mostCounted(d.words);
   // Dates in order of their frames, most first: a date whose word disagrees with an earlier date that
   // stood (the same word days apart, or another word a whole number of weeks apart) is misread.
   std::vector<long> order;

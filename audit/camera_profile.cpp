@@ -123,9 +123,6 @@ struct SessionSample {
     }
     return hold;
   }
-  size_t sessionsDominated(const StructureVector& vector, const Hash256& pdq) const {
-    return holds(vector, pdq).sessions;
-  }
 };
 
 // A view belongs to the dominant scene of a session when a third of the session resembles it. Foreign
@@ -145,13 +142,12 @@ CameraProfile dominantScene(std::string cameraId, const SessionSample& own,
   for (size_t i = 0; i < own.picked.size(); ++i) {
     const FrameRecord& frame = own.frames[own.picked[i]];
     const SessionSample::Hold mine = own.holds(own.vectors[i], frame.signals.pdq);
-    const size_t dominates = mine.sessions;
-    if (dominates * 2 < own.sessions()) continue;
+    if (mine.sessions * 2 < own.sessions()) continue;
     const bool another = std::any_of(others.begin(), others.end(), [&](const SessionSample* other) {
       if (other->sessions() == 0) return false;
       const SessionSample::Hold theirs = other->holds(own.vectors[i], frame.signals.pdq);
-      if (theirs.sessions * own.sessions() != dominates * other->sessions())
-        return theirs.sessions * own.sessions() > dominates * other->sessions();
+      if (theirs.sessions * own.sessions() != mine.sessions * other->sessions())
+        return theirs.sessions * own.sessions() > mine.sessions * other->sessions();
       return theirs.frames * own.picked.size() > mine.frames * other->picked.size();
     });
     if (!another) profile.addView(frame);

@@ -124,12 +124,13 @@ ClockValues readClockValues(const OsdFormat& format, const std::vector<std::vect
   const OsdHalfDays halves = osdHalfDays(format, names, glyphs);
   const std::vector<bool> usualMonth = osdUsualMonth(format, names, glyphs);
   const bool namedMonth = format.date == OsdDateOrder::NamedMonth;
-  size_t read = 0, told = 0;
+  size_t told = 0;
   for (size_t i = 0; i < frames.size(); ++i) {
-    read += readings[i].has_value();
+    v.read += readings[i].has_value();
+    v.timed += readings[i] && frames[i].hasPts;
     told += readings[i] && halves.half[i] >= 0;
   }
-  const bool byHalf = format.twelveHour && told * 2 > read;
+  const bool byHalf = format.twelveHour && told * 2 > v.read;
   const bool absolute = byHalf && halves.afternoon >= 0;
   const bool dated = format.date != OsdDateOrder::None && (!format.twelveHour || absolute);
   v.period = dated ? 0 : format.twelveHour && !byHalf ? kDay / 2 : kDay;
@@ -160,8 +161,6 @@ ClockValues readClockValues(const OsdFormat& format, const std::vector<std::vect
     v.value[i] = seconds;
     out[i].shown = shownText(r);
     out[i].halfDay = halfDay;
-    ++v.read;
-    v.timed += frames[i].hasPts;
   }
   // Where most frames read with less than the clock shows (a day's digit never named beside a month's
   // name), the session's clock is set by all of them, each compared with the least any of them tells.
