@@ -40,8 +40,9 @@ class LogCorrelator {
   struct Delivery;
   const CaseManifest& manifest_;
   std::function<bool(const std::string&)> ours_;
-  std::map<std::string, std::pair<std::string, std::string>> sessions_;  // id -> (camera, viewer)
-  std::map<std::string, std::string> owners_;                            // object -> camera (origin logs)
+  std::map<std::string, std::pair<std::string, std::string>, std::less<>>
+      sessions_;                                            // id -> (camera, viewer)
+  std::map<std::string, std::string, std::less<>> owners_;  // object -> camera (origin logs)
   std::map<std::pair<std::string, std::string>, std::unique_ptr<Delivery>> deliveries_;
   std::vector<std::string> knownCameras_;
   NetworkStats network_;

@@ -13,22 +13,22 @@ namespace camtrace {
 namespace {
 
 // Value of one query parameter in "a=1&session=s-9" or a URI with "?"; percent-escapes are left as written.
-std::string queryParameter(const std::string& text, const std::string& name) {
+std::string_view queryParameter(std::string_view text, std::string_view name) {
   size_t start = text.find('?');
-  start = start == std::string::npos ? 0 : start + 1;
+  start = start == std::string_view::npos ? 0 : start + 1;
   while (start < text.size()) {
     size_t end = text.find('&', start);
-    if (end == std::string::npos) end = text.size();
+    if (end == std::string_view::npos) end = text.size();
     const size_t eq = text.find('=', start);
-    if (eq != std::string::npos && eq < end && text.compare(start, eq - start, name) == 0 &&
-        eq - start == name.size())
+    if (eq != std::string_view::npos && eq < end && eq - start == name.size() &&
+        text.compare(start, eq - start, name) == 0)
       return text.substr(eq + 1, end - eq - 1);
     start = end + 1;
   }
   return {};
 }
 
-std::optional<double> parseNumber(const std::string& text, double scale) {
+std::optional<double> parseNumber(std::string_view text, double scale) {
   double value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) return std::nullopt;
@@ -40,11 +40,12 @@ std::optional<double> parseNumber(const std::string& text, double scale) {
 // are not matched at all; no object key or query in real serving logs comes near this.
 constexpr size_t kMaxPatternInput = 4096;
 
-bool searchFirstGroup(const std::string& text, const std::regex& pattern, std::string& group) {
+bool searchFirstGroup(std::string_view text, const std::regex& pattern, std::string& group) {
   if (text.size() > kMaxPatternInput) return false;
-  std::smatch match;
-  if (!std::regex_search(text, match, pattern) || match.size() < 2) return false;
-  group = match[1].str();
+  std::cmatch match;
+  if (!std::regex_search(text.data(), text.data() + text.size(), match, pattern) || match.size() < 2)
+    return false;
+  group.assign(match[1].first, match[1].second);
   return true;
 }
 
@@ -109,35 +110,35 @@ std::vector<MappedField> mapFields(const LogSpec& spec, std::vector<std::string>
 }
 
 // One mapped field's value into the event.
-void setField(LogEvent& event, const MappedField& m, std::string& value, LogReadStats& stats) {
+void setField(LogEvent& event, const MappedField& m, std::string_view value, LogReadStats& stats) {
   switch (m.target) {
     case Target::Time:
       event.time = parseLogTime(value, m.zonelessOffset);
       if (!event.time) ++stats.badTimes;
       break;
     case Target::Session:
-      event.session = value;
+      event.session.assign(value);
       break;
     case Target::Viewer:
-      event.viewer = value;
+      event.viewer.assign(value);
       break;
     case Target::Camera:
-      event.camera = value;
+      event.camera.assign(value);
       break;
     case Target::Object:
-      event.object = value;
+      event.object.assign(value);
       break;
     case Target::ObjectCamera:
-      event.objectCamera = value;
+      event.objectCamera.assign(value);
       break;
     case Target::CacheStatus:
-      event.cacheStatus = value;
+      event.cacheStatus.assign(value);
       break;
     case Target::Node:
-      event.node = value;
+      event.node.assign(value);
       break;
     case Target::Event:
-      event.event = value;
+      event.event.assign(value);
       break;
     case Target::Bytes:
       event.bytes = parseNumber(value, m.scale);
@@ -151,6 +152,17 @@ void setField(LogEvent& event, const MappedField& m, std::string& value, LogRead
     case Target::None:
       break;
   }
+}
+
+void resetEvent(LogEvent& event) {
+  event.time.reset();
+  for (std::string* text : {&event.session, &event.viewer, &event.camera, &event.object, &event.objectCamera,
+                            &event.cacheStatus, &event.node, &event.event})
+    text->clear();
+  event.bytes.reset();
+  event.rttMs.reset();
+  event.bitrateKbps.reset();
+  event.displayed = false;
 }
 
 }  // namespace
@@ -178,7 +190,8 @@ LogReadStats readLogEvents(const LogSpec& spec, int logIndex, const std::string&
   std::string_view line;
   int64_t number = 0;
   bool overlong = false;
-  std::string error, value;
+  std::string error, group;
+  LogEvent event;
   while (reader.next(line, number, overlong)) {
     ++stats.lines;
     if (progress && (stats.lines & 0xFFFF) == 0) progress(reader.bytesRead(), stats.lines);
@@ -193,19 +206,19 @@ LogReadStats readLogEvents(const LogSpec& spec, int logIndex, const std::string&
       malformed(number, error);
       continue;
     }
-    LogEvent event;
+    // One event reused line after line: its strings keep their capacity, so a line allocates nothing.
+    resetEvent(event);
     event.log = logIndex;
     event.line = number;
     event.eventKnown = eventKnown;
     for (size_t f = 0; f < mapped.size(); ++f) {
       const MappedField& m = mapped[f];
-      const std::string* raw = record.value(m.source);
+      const auto raw = record.value(m.source);
       if (!raw) continue;
-      value = m.query.empty() ? *raw : queryParameter(*raw, m.query);
+      std::string_view value = m.query.empty() ? *raw : queryParameter(*raw, m.query);
       if (m.pattern) {
-        std::string group;
         if (!searchFirstGroup(value, *m.pattern, group)) continue;
-        value = std::move(group);
+        value = group;
       }
       if (value.empty()) continue;
       ++present[f];

@@ -16,7 +16,9 @@ class DelimitedLogParser : public LogParser {
     if (line.empty()) return Result::Skip;
     if (!split(line, error)) return Result::Malformed;
     if (!haveColumns_) {
-      setColumns(cells_);
+      std::vector<std::string> names;
+      for (const Cell& cell : cells_) names.push_back(text(cell));
+      setColumns(names);
       return Result::Skip;
     }
     if (cells_.size() != columnField_.size()) {
@@ -24,8 +26,14 @@ class DelimitedLogParser : public LogParser {
               std::to_string(columnField_.size());
       return Result::Malformed;
     }
-    for (size_t i = 0; i < cells_.size(); ++i)
-      if (columnField_[i] >= 0) record.set(static_cast<size_t>(columnField_[i]), cells_[i]);
+    for (size_t i = 0; i < cells_.size(); ++i) {
+      if (columnField_[i] < 0) continue;
+      const auto field = static_cast<size_t>(columnField_[i]);
+      if (cells_[i].doubledQuotes)
+        record.copy(field, text(cells_[i]));
+      else
+        record.set(field, cells_[i].raw);
+    }
     return Result::Record;
   }
 
@@ -36,16 +44,32 @@ class DelimitedLogParser : public LogParser {
     haveColumns_ = true;
   }
 
+  // A cell as it stands in the line: inside its quotes, where a quoted cell holds doubled quotes still
+  // doubled. Only those few are copied, undoubled; every other cell is a view of the line.
+  struct Cell {
+    std::string_view raw;
+    bool doubledQuotes = false;
+  };
+
+  static std::string text(const Cell& cell) {
+    if (!cell.doubledQuotes) return std::string(cell.raw);
+    std::string out;
+    for (size_t i = 0; i < cell.raw.size(); ++i) {
+      out += cell.raw[i];
+      if (cell.raw[i] == '"') ++i;  // the second of the pair
+    }
+    return out;
+  }
+
   // RFC 4180 for CSV: a quoted cell may hold the delimiter and doubled quotes. TSV cells are taken as they
   // are.
   bool split(std::string_view line, std::string& error) {
     cells_.clear();
-    std::string cell;
     size_t i = 0;
     for (;;) {
-      cell.clear();
+      Cell cell;
       if (delimiter_ == ',' && i < line.size() && line[i] == '"') {
-        ++i;
+        const size_t begin = ++i;
         for (;;) {
           if (i >= line.size()) {
             error = "a quoted cell that does not end on its line";
@@ -53,22 +77,23 @@ class DelimitedLogParser : public LogParser {
           }
           if (line[i] == '"') {
             if (i + 1 < line.size() && line[i + 1] == '"') {
-              cell += '"';
+              cell.doubledQuotes = true;
               i += 2;
               continue;
             }
-            ++i;
             break;
           }
-          cell += line[i++];
+          ++i;
         }
+        cell.raw = line.substr(begin, i - begin);
+        ++i;  // the closing quote
         if (i < line.size() && line[i] != delimiter_) {
           error = "text after a closing quote";
           return false;
         }
       } else {
         const size_t end = line.find(delimiter_, i);
-        cell.assign(line.substr(i, end == std::string_view::npos ? std::string_view::npos : end - i));
+        cell.raw = line.substr(i, end == std::string_view::npos ? std::string_view::npos : end - i);
         i = end == std::string_view::npos ? line.size() : end;
       }
       cells_.push_back(cell);
@@ -85,7 +110,7 @@ class DelimitedLogParser : public LogParser {
   WantedFields wanted_;
   bool haveColumns_ = false;
   std::vector<int> columnField_;
-  std::vector<std::string> cells_;
+  std::vector<Cell> cells_;
 };
 
 }  // namespace

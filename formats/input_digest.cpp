@@ -4,14 +4,11 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <stdexcept>
 
-extern "C" {
-#include <libavutil/mem.h>
-#include <libavutil/sha.h>
-}
+#include <openssl/evp.h>
 
 #include "evidence_files.h"
-#include "ffmpeg_handles.h"
 #include "media_error.h"
 
 namespace fs = std::filesystem;
@@ -19,29 +16,37 @@ namespace fs = std::filesystem;
 namespace camtrace {
 namespace {
 
+// OpenSSL's SHA-256 and not libavutil's: OpenSSL uses the CPU's SHA extensions where it has them, about
+// 1.9 GB/s against 0.35 GB/s on the development machine, and every input of an audit (hours of video,
+// gigabytes of logs) is hashed before it is read (docs/measured.md).
 class Sha256 {
  public:
-  Sha256() : sha_(av_sha_alloc()) {
-    if (!sha_) throw std::bad_alloc();
-    av_sha_init(sha_.get(), 256);
+  Sha256() : context_(EVP_MD_CTX_new()) {
+    if (!context_ || EVP_DigestInit_ex(context_.get(), EVP_sha256(), nullptr) != 1) throw std::bad_alloc();
   }
   void update(const void* data, size_t size) {
-    av_sha_update(sha_.get(), static_cast<const uint8_t*>(data), static_cast<unsigned>(size));
+    if (EVP_DigestUpdate(context_.get(), data, size) != 1) throw std::runtime_error("SHA-256 update failed");
   }
   std::string hex() {
-    uint8_t digest[32];
-    av_sha_final(sha_.get(), digest);
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int size = 0;
+    if (EVP_DigestFinal_ex(context_.get(), digest, &size) != 1 || size != 32)
+      throw std::runtime_error("SHA-256 final failed");
     static const char* kHex = "0123456789abcdef";
     std::string out;
-    for (uint8_t b : digest) {
-      out += kHex[b >> 4];
-      out += kHex[b & 15];
+    out.reserve(64);
+    for (unsigned int i = 0; i < size; ++i) {
+      out += kHex[digest[i] >> 4];
+      out += kHex[digest[i] & 15];
     }
     return out;
   }
 
  private:
-  ffmpeg::UniqueAVMemory<AVSHA> sha_;
+  struct Free {
+    void operator()(EVP_MD_CTX* context) const { EVP_MD_CTX_free(context); }
+  };
+  std::unique_ptr<EVP_MD_CTX, Free> context_;
 };
 
 }  // namespace

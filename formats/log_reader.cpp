@@ -14,7 +14,14 @@ namespace camtrace {
 
 void LogRecord::set(size_t field, std::string_view value) {
   if (value.empty() || value == "-") return;
-  values_[field].assign(value.data(), value.size());
+  values_[field] = value;
+  present_[field] = true;
+}
+
+void LogRecord::copy(size_t field, std::string_view value) {
+  if (value.empty() || value == "-") return;
+  kept_[field].assign(value.data(), value.size());
+  values_[field] = kept_[field];
   present_[field] = true;
 }
 

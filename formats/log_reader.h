@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,17 +29,25 @@ struct LogFormat {
 };
 
 // The values of the fields a parser was asked for, for one line. A field that is absent, empty, or "-" (the
-// access-log placeholder) has no value.
+// access-log placeholder) has no value. Values are views: into the line, or into text the record keeps
+// (copy()) when the parser had to change it (unescaped, joined). They stay valid until the record is
+// cleared or the line's bytes change, so no value is copied on the way from a line to an event.
 class LogRecord {
  public:
-  explicit LogRecord(size_t fields = 0) : values_(fields), present_(fields, false) {}
-  const std::string* value(size_t field) const { return present_[field] ? &values_[field] : nullptr; }
+  explicit LogRecord(size_t fields = 0) : values_(fields), present_(fields, false), kept_(fields) {}
+  std::optional<std::string_view> value(size_t field) const {
+    return present_[field] ? std::optional(values_[field]) : std::nullopt;
+  }
+  // `value` must outlive the record's use: a part of the line, or of the parser's own storage.
   void set(size_t field, std::string_view value);
+  // A value the record keeps a copy of.
+  void copy(size_t field, std::string_view value);
   void clear() { present_.assign(present_.size(), false); }
 
  private:
-  std::vector<std::string> values_;
+  std::vector<std::string_view> values_;
   std::vector<bool> present_;
+  std::vector<std::string> kept_;
 };
 
 // Parses the lines of one log.

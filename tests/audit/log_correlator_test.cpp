@@ -115,6 +115,23 @@ TEST(ValueHistogram, KeepsThreeDigitsAndMergesExactly) {
   EXPECT_FALSE(ValueHistogram().median());
 }
 
+TEST(ValueHistogram, FindsTheDecadeByTableAsLog10WouldAtEveryScale) {
+  // The key of every value, from 1e-6 to 1e12 and at the edges of each decade, as the formula it replaced.
+  std::vector<double> values;
+  for (double v = 1e-6; v < 1e12; v *= 1.0173) values.push_back(v);
+  for (double p = 1e-6; p <= 1e12; p *= 10)
+    for (double v : {p, std::nextafter(p, 0.0), std::nextafter(p, 1e300), p * 0.9995, p * 0.99949})
+      values.push_back(v);
+  for (double v : values) {
+    if (v < 1e-6 || v > 1e12) continue;  // 0 and not counted, as the test above has it
+    ValueHistogram h;
+    h.add(v);
+    const double scale = std::pow(10.0, 2 - std::floor(std::log10(v)));
+    ASSERT_EQ(h.counts.size(), 1u) << v;
+    EXPECT_DOUBLE_EQ(h.counts.begin()->first, std::round(v * scale) / scale) << v;
+  }
+}
+
 TEST(ShardPlan, ManifestSessionsRoundRobinLogSessionsByHash) {
   const CaseManifest m = twoCameras();
   const ShardPlan two(m, {0, 2}), one(m, {0, 1}), seven(m, {3, 7});

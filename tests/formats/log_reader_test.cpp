@@ -30,7 +30,7 @@ Parsed parseAll(const LogFormat& format, const std::vector<std::string>& wanted,
     switch (parser->parse(std::string_view(text).substr(begin, end - begin), record, error)) {
       case LogParser::Result::Record: {
         std::vector<std::string> values;
-        for (size_t i = 0; i < wanted.size(); ++i) values.push_back(record.value(i) ? *record.value(i) : "");
+        for (size_t i = 0; i < wanted.size(); ++i) values.emplace_back(record.value(i).value_or(""));
         out.records.push_back(values);
         break;
       }
@@ -95,6 +95,38 @@ TEST(JsonLog, FlattensNestedKeysAndCountsBadLines) {
   EXPECT_EQ(p.records[1], (std::vector<std::string>{"1577354463", "s-2", "", ""}));
   ASSERT_EQ(p.errors.size(), 2u);
   EXPECT_EQ(p.errors[1], "a JSON value that is not an object");
+}
+
+TEST(JsonLog, ReadsEveryKindOfValueTheSameOnTheFastAndTheCarefulPath) {
+  // Line 1 takes simdjson's path; line 2 holds an integer beyond 64 bits and the last line objects nested
+  // deeper than simdjson goes, which it refuses and nlohmann reads: all give their fields. The lines between
+  // are malformed on both paths.
+  std::string deep;
+  for (int i = 0; i < 5000; ++i) deep += "{\"a\":";
+  deep += "1";
+  for (int i = 0; i < 5000; ++i) deep += "}";
+  const std::string text =
+      R"({"s":"caf\u00e9 \"q\"","n":-12,"u":18446744073709551615,"f":41.50,"b":true,"z":null,)"
+      R"("arr":[{"s":"inside an array"}],"o":{"p":{"s":"x"}},"o.p.t":"dotted key"})"
+      "\n"
+      R"({"s":"big","n":123456789012345678901234567890})"
+      "\n"
+      "{\"s\":\"\xff\"}\n"
+      "{\"s\":\"a\x01b\"}\n"
+      R"({"n":01})"
+      "\n"
+      R"({"s":"x"} {"s":"y"})"
+      "\n" +
+      deep + "\n";
+  auto p = parseAll({"jsonl", "", {}}, {"s", "n", "u", "f", "b", "z", "o.p.s", "o.p.t"}, text);
+  ASSERT_EQ(p.records.size(), 3u);
+  EXPECT_EQ(p.records[0], (std::vector<std::string>{"caf\xc3\xa9 \"q\"", "-12", "18446744073709551615",
+                                                    "41.5", "true", "", "x", "dotted key"}));
+  EXPECT_EQ(p.records[1][0], "big");
+  EXPECT_EQ(p.records[1][1], "123456789012345678901234567890");
+  EXPECT_EQ(p.records[2], std::vector<std::string>(8));
+  ASSERT_EQ(p.errors.size(), 4u);
+  for (const auto& e : p.errors) EXPECT_EQ(e, "not a JSON object");
 }
 
 TEST(NginxLog, ReadsCustomFieldsAndTheRequestLine) {

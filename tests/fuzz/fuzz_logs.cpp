@@ -36,7 +36,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string_view line = text.substr(0, nl);
     parser->parse(line, record, error);
     for (size_t i = 0; i < kWanted.size(); ++i)
-      if (const std::string* v = record.value(i))
+      if (const auto v = record.value(i))
         if (auto t = parseLogTime(*v)) formatUtc(*t);
     if (auto t = parseLogTime(line)) formatUtc(*t);
     if (nl == std::string_view::npos) break;
