@@ -5,11 +5,10 @@
 #include <set>
 #include <sstream>
 
-#include <regex>
-
 #include <nlohmann/json.hpp>
 
 #include "formats/evidence_files.h"
+#include "formats/log_pattern.h"
 #include "formats/log_reader.h"
 #include "formats/log_time.h"
 #include "formats/media_error.h"
@@ -163,9 +162,13 @@ LogSpec parseLogSpec(const ManifestReader& reader, const json& entry, const std:
   }
   try {
     makeLogParser({spec.format, spec.lineFormat, spec.columns}, {});
-    if (!spec.objectCameraPattern.empty()) std::regex check(spec.objectCameraPattern);
   } catch (const std::exception& e) {
     reader.fail(where, e.what());
+  }
+  try {
+    if (!spec.objectCameraPattern.empty()) LogPattern check(spec.objectCameraPattern);
+  } catch (const std::exception& e) {
+    reader.fail(where, std::string("\"object_camera_pattern\" ") + e.what());
   }
   auto fields = entry.find("fields");
   if (fields == entry.end()) {
@@ -191,9 +194,9 @@ LogSpec parseLogSpec(const ManifestReader& reader, const json& entry, const std:
         source.scale = scale->get<double>();
       }
       try {
-        if (!source.pattern.empty()) std::regex check(source.pattern);
-      } catch (const std::regex_error& e) {
-        reader.fail(at, std::string("\"pattern\" is not a regular expression: ") + e.what());
+        if (!source.pattern.empty()) LogPattern check(source.pattern);
+      } catch (const std::exception& e) {
+        reader.fail(at, std::string("\"pattern\" ") + e.what());
       }
     }
     if (source.field.empty()) reader.fail(at, "names no source field");

@@ -4,8 +4,8 @@
 #include <charconv>
 #include <cmath>
 #include <map>
-#include <regex>
 
+#include "formats/log_pattern.h"
 #include "formats/log_reader.h"
 #include "formats/log_time.h"
 
@@ -33,20 +33,6 @@ std::optional<double> parseNumber(std::string_view text, double scale) {
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (ec != std::errc() || end != text.data() + text.size() || !std::isfinite(value)) return std::nullopt;
   return value * scale;
-}
-
-// libstdc++'s std::regex recurses once per character matched: a 100,000-character URI crashed it with a
-// stack overflow (measured with "^/v1/thumbs/([^/]+)/"). Log lines are attacker-controlled, so longer values
-// are not matched at all; no object key or query in real serving logs comes near this.
-constexpr size_t kMaxPatternInput = 4096;
-
-bool searchFirstGroup(std::string_view text, const std::regex& pattern, std::string& group) {
-  if (text.size() > kMaxPatternInput) return false;
-  std::cmatch match;
-  if (!std::regex_search(text.data(), text.data() + text.size(), match, pattern) || match.size() < 2)
-    return false;
-  group.assign(match[1].first, match[1].second);
-  return true;
 }
 
 // The event field a mapped value lands in, resolved once per log instead of by name on every line.
@@ -88,7 +74,7 @@ struct MappedField {
   Target target = Target::None;
   size_t source = 0;  // position in the parser's wanted list
   std::string query;
-  std::optional<std::regex> pattern;
+  std::optional<LogPattern> pattern;
   double scale = 1;
   int zonelessOffset = 0;  // time: the log's `timezone`, for times written without a zone
 };
@@ -172,7 +158,7 @@ LogReadStats readLogEvents(const LogSpec& spec, int logIndex, const std::string&
                            const std::function<void(int64_t bytes, int64_t lines)>& progress) {
   std::vector<std::string> wanted;
   const std::vector<MappedField> mapped = mapFields(spec, wanted);
-  std::optional<std::regex> ownerPattern;
+  std::optional<LogPattern> ownerPattern;
   if (!spec.objectCameraPattern.empty()) ownerPattern.emplace(spec.objectCameraPattern);
   const bool eventKnown = spec.fields.count("event") > 0;
 
@@ -217,7 +203,7 @@ LogReadStats readLogEvents(const LogSpec& spec, int logIndex, const std::string&
       if (!raw) continue;
       std::string_view value = m.query.empty() ? *raw : queryParameter(*raw, m.query);
       if (m.pattern) {
-        if (!searchFirstGroup(value, *m.pattern, group)) continue;
+        if (!m.pattern->firstGroup(value, group)) continue;
         value = group;
       }
       if (value.empty()) continue;
@@ -225,7 +211,7 @@ LogReadStats readLogEvents(const LogSpec& spec, int logIndex, const std::string&
       setField(event, m, value, stats);
     }
     if (event.objectCamera.empty() && ownerPattern && !event.object.empty())
-      searchFirstGroup(event.object, *ownerPattern, event.objectCamera);
+      ownerPattern->firstGroup(event.object, event.objectCamera);
     event.displayed = eventKnown && std::find(spec.displayedEvents.begin(), spec.displayedEvents.end(),
                                               event.event) != spec.displayedEvents.end();
     ++stats.events;

@@ -26,36 +26,46 @@ void LogRecord::copy(size_t field, std::string_view value) {
 }
 
 WantedFields::WantedFields(const std::vector<std::string>& names) : names_(names) {
-  for (size_t i = 0; i < names_.size(); ++i) index_.emplace(names_[i], static_cast<int>(i));
+  size_t size = 8;
+  while (size < names_.size() * 4) size *= 2;
+  table_.assign(size, -1);
+  mask_ = size - 1;
+  for (size_t i = 0; i < names_.size(); ++i) {
+    if (names_[i].empty() || find(names_[i]) >= 0) continue;  // the first of a repeated name keeps it
+    size_t slot = hash(names_[i]) & mask_;
+    while (table_[slot] >= 0) slot = (slot + 1) & mask_;
+    table_[slot] = static_cast<int>(i);
+  }
 }
 
-int WantedFields::find(std::string_view name) const {
-  auto it = index_.find(name);
-  return it == index_.end() ? -1 : it->second;
+RequestLineSplitter::RequestLineSplitter(const RequestLineNames& names, const WantedFields& wanted) {
+  auto position = [&wanted](const std::string& name) { return name.empty() ? -1 : wanted.find(name); };
+  method_ = position(names.method);
+  uri_ = position(names.uri);
+  path_ = position(names.path);
+  query_ = position(names.query);
+  protocol_ = position(names.protocol);
 }
 
-void splitRequestLine(std::string_view request, const RequestLineNames& names, const WantedFields& wanted,
-                      LogRecord& record) {
-  auto put = [&](const std::string& name, std::string_view value) {
-    if (name.empty()) return;
-    const int field = wanted.find(name);
+void RequestLineSplitter::split(std::string_view request, LogRecord& record) const {
+  auto put = [&record](int field, std::string_view value) {
     if (field >= 0 && !record.value(static_cast<size_t>(field)))
       record.set(static_cast<size_t>(field), value);
   };
   const size_t space1 = request.find(' ');
   if (space1 == std::string_view::npos) return;
-  put(names.method, request.substr(0, space1));
+  put(method_, request.substr(0, space1));
   std::string_view rest = request.substr(space1 + 1);
   const size_t space2 = rest.rfind(' ');
   std::string_view uri = rest;
   if (space2 != std::string_view::npos && rest.substr(space2 + 1).rfind("HTTP/", 0) == 0) {
-    put(names.protocol, rest.substr(space2 + 1));
+    put(protocol_, rest.substr(space2 + 1));
     uri = rest.substr(0, space2);
   }
-  put(names.uri, uri);
+  put(uri_, uri);
   const size_t question = uri.find('?');
-  put(names.path, uri.substr(0, question));
-  if (question != std::string_view::npos) put(names.query, uri.substr(question + 1));
+  put(path_, uri.substr(0, question));
+  if (question != std::string_view::npos) put(query_, uri.substr(question + 1));
 }
 
 std::unique_ptr<LogParser> makeLogParser(const LogFormat& format, const std::vector<std::string>& wanted) {

@@ -93,6 +93,11 @@ INSTANTIATE_TEST_SUITE_P(
                         "logs":[{"path":"l","format":"jsonl","object_camera_pattern":"(["}]})",
             "logs[0]"},
         BadManifest{
+            "PatternWithoutAGroup",
+            R"({"case_id":"x","cameras":[{"id":"a"}],"sessions":[{"id":"s","camera":"a","captures":["c"]}],
+                        "logs":[{"path":"l","format":"jsonl","fields":{"camera":{"field":"k","pattern":"^/t/"}}}]})",
+            "\"pattern\" has no group"},
+        BadManifest{
             "BadScale",
             R"({"case_id":"x","cameras":[{"id":"a"}],"sessions":[{"id":"s","camera":"a","captures":["c"]}],
                         "logs":[{"path":"l","format":"nginx","fields":{"rtt_ms":{"field":"request_time","scale":-1}}}]})",

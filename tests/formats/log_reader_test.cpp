@@ -5,6 +5,7 @@
 
 #include <zlib.h>
 
+#include "formats/log_parsers.h"
 #include "formats/log_reader.h"
 #include "formats/log_time.h"
 #include "formats/media_error.h"
@@ -80,6 +81,19 @@ TEST(LogTime, AZonelessTimeTakesTheLogsOffset) {
   EXPECT_EQ(parseUtcOffset("+09"), 32400);
   for (const char* bad : {"", "Europe/Berlin", "CET", "+25:00", "+1", "01:00", "+01:00x"})
     EXPECT_FALSE(parseUtcOffset(bad)) << bad;
+}
+
+TEST(WantedFields, FindsEveryNameAmongManyAlikeAndNothingElse) {
+  // Names alike in length, first, middle and last characters share hash slots and must still be told apart.
+  std::vector<std::string> names;
+  for (int i = 0; i < 300; ++i) names.push_back("f" + std::to_string(i) + "x");
+  names.emplace_back("net.rtt_ms");
+  names.emplace_back("f7x");  // a repeated name keeps its first position
+  const WantedFields wanted(names);
+  for (size_t i = 0; i < 300; ++i) EXPECT_EQ(wanted.find(names[i]), static_cast<int>(i)) << names[i];
+  EXPECT_EQ(wanted.find("net.rtt_ms"), 300);
+  for (const char* other : {"", "f", "f300x", "f7", "net.rtt_m", "net.rtt_ms.", "F7x"})
+    EXPECT_EQ(wanted.find(other), -1) << other;
 }
 
 TEST(JsonLog, FlattensNestedKeysAndCountsBadLines) {
