@@ -56,6 +56,39 @@ TEST(HashIndex, AgreesWithBruteForceOnTheNearestCamera) {
   }
 }
 
+TEST(HashIndex, FindsEveryLabelWithinTheSlackWhenItStopsPartwayThroughARadius) {
+  // Look-alike cameras (a family: cameras 6-30 bits apart, as two rooms of one make) put several labels
+  // within the slack of the best, at every distance the search may stop between two tables.
+  std::mt19937_64 rng(9);
+  HashIndex index;
+  std::vector<Hash256> views;
+  for (uint32_t family = 0; family < 500; ++family) {
+    const Hash256 base = randomHash(rng);
+    for (uint32_t member = 0; member < 5; ++member) {
+      const Hash256 camera = flip(base, static_cast<int>(3 + rng() % 13), rng);
+      for (int v = 0; v < 2; ++v) {
+        views.push_back(flip(camera, 6, rng));
+        index.add(views.back(), family * 5 + member);
+      }
+    }
+  }
+  index.freeze();
+  for (int q = 0; q < 400; ++q) {
+    const Hash256 query = flip(views[rng() % views.size()], static_cast<int>(rng() % 45), rng);
+    const auto fast = index.nearestLabels(query, 8);
+    const auto slow = index.nearestLabelsBruteForce(query, 8);
+    ASSERT_FALSE(slow.empty());
+    ASSERT_FALSE(fast.empty());
+    EXPECT_EQ(fast[0].distance, slow[0].distance);
+    for (const auto& hit : slow) {
+      if (hit.distance > slow[0].distance + 16) continue;
+      bool found = false;
+      for (const auto& f : fast) found = found || (f.label == hit.label && f.distance == hit.distance);
+      EXPECT_TRUE(found) << "query " << q << ": label " << hit.label << " at " << hit.distance;
+    }
+  }
+}
+
 TEST(HashIndex, UnrelatedQueriesFindNothingWithinTheRadius) {
   std::mt19937_64 rng(8);
   HashIndex index;
