@@ -11,7 +11,9 @@ LogPattern::LogPattern(const std::string& pattern) {
   options.set_encoding(RE2::Options::EncodingLatin1);  // bytes, as log values may not be UTF-8
   options.set_log_errors(false);
   re_ = std::make_unique<RE2>(pattern, options);
-  if (!re_->ok()) throw std::invalid_argument("not a regular expression (RE2 syntax): " + re_->error());
+  if (!re_->ok())
+    throw std::invalid_argument(
+        "is not a regular expression in RE2 syntax (no lookaround, no backreferences): " + re_->error());
   if (re_->NumberOfCapturingGroups() < 1)
     throw std::invalid_argument("has no group: its first group (parentheses) is the value it gives");
 }

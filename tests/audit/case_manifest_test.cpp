@@ -93,6 +93,11 @@ INSTANTIATE_TEST_SUITE_P(
                         "logs":[{"path":"l","format":"jsonl","object_camera_pattern":"(["}]})",
             "logs[0]"},
         BadManifest{
+            "PatternWithLookahead",
+            R"({"case_id":"x","cameras":[{"id":"a"}],"sessions":[{"id":"s","camera":"a","captures":["c"]}],
+                        "logs":[{"path":"l","format":"jsonl","object_camera_pattern":"^/t/(?=cam)([^/]+)/"}]})",
+            "\"object_camera_pattern\" is not a regular expression in RE2 syntax"},
+        BadManifest{
             "PatternWithoutAGroup",
             R"({"case_id":"x","cameras":[{"id":"a"}],"sessions":[{"id":"s","camera":"a","captures":["c"]}],
                         "logs":[{"path":"l","format":"jsonl","fields":{"camera":{"field":"k","pattern":"^/t/"}}}]})",
