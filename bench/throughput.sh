@@ -11,7 +11,9 @@
 #   bench/throughput.sh --matrix [CLIP]
 #     the issue's matrix, made from one clip (default intel_bottle-detection.mp4) by ffmpeg: 480p, 720p and
 #     1080p in H.264 (libx264) and H.265 (libx265), 10 s each, and a folder of 2,000 JPEG stills at 640x360
-#     (the stills' floor is `ffmpeg -i %05d.jpg -f null -`; their reference is the first 50).
+#     (the stills' floor is `ffmpeg -i %05d.jpg -f null -`; their reference is the first 50); then the log
+#     ingestion (bench/log_throughput.sh, 1 million lines of JSON Lines and nginx) and the attribution index
+#     (camtrace-index-bench, a million cameras of 4 views) throughputs.
 # Thread counts: 1, 2 and every core (THREADS="1 2 4" to choose).
 set -eu
 BUILD=${BUILD:-build}
@@ -102,4 +104,11 @@ if [ -n "$STILLS" ]; then
     printf '%-28s %-10s %7s %6s %12s %12s %7s %12s %7s MB\n' "2000 JPEG stills" 640x360 "$frames" "$N" \
       "$ffmpeg_fps" "$camtrace_fps" "$ratio" "$all_in" "$(( $(cat "$dir/rss") / 1024 ))"
   done
+fi
+
+if [ -n "$STILLS" ]; then
+  echo "logs (bench/log_throughput.sh 1000000 jsonl nginx; targets 1M and 1.5M lines/s):"
+  BUILD="$BUILD" "$ROOT/bench/log_throughput.sh" 1000000 jsonl nginx
+  echo "attribution index (camtrace-index-bench 1000000 4 1000; target 1 ms a query, 1,000 queries/s):"
+  /usr/bin/time -f "peak RSS %M kB" "$BUILD/bench/camtrace-index-bench" 1000000 4 1000
 fi
