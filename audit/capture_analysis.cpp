@@ -93,6 +93,15 @@ class AnalysisHelpers {
 
 namespace {
 
+// The frames a container announces (its duration at its frame rate), with a margin; reserving them costs
+// no resident memory until records are written. At most two hours at 60 fps, whatever a hostile header
+// says: a longer capture grows as it is read.
+size_t expectedFrames(const CaptureInfo& info) {
+  constexpr double kMost = 2 * 3600 * 60;
+  if (!(info.duration > 0) || !(info.frameRate > 0)) return 0;
+  return static_cast<size_t>(std::min(kMost, info.duration * info.frameRate * 1.05 + 64));
+}
+
 // One reading of the capture with `options`; nullopt when it was decoded on several threads and found
 // damaged, so that it must be read again on one.
 std::optional<CaptureAnalysis> readCapture(const std::string& path,
@@ -101,12 +110,20 @@ std::optional<CaptureAnalysis> readCapture(const std::string& path,
                                            const FrameHook& hook, int helpers) {
   CaptureAnalysis analysis;
   auto reader = openCapture(path, options);
-  // Records stay in place while helpers write their signals (a deque does not move its elements).
-  std::deque<FrameRecord> records;
+  // Helpers write a record's signals in place, so the records must not move while any is pending: they are
+  // reserved for the frames the container announces, and where they must grow, the helpers finish first.
+  // Not a deque handed over to a vector at the end: the deque's freed blocks stayed resident beside the
+  // vector, about 90 MB of an hour of 1080p (bench/README.md, "memory").
+  std::vector<FrameRecord>& records = analysis.frames;
+  records.reserve(expectedFrames(reader->info()));
   std::optional<AnalysisHelpers> pool;
   if (helpers > 0 && !analyzers.empty()) pool.emplace(analyzers, helpers);
   DecodedFrame frame;
   while (reader->next(frame)) {
+    if (records.size() == records.capacity()) {
+      if (pool) pool->wait();
+      records.reserve(std::max<size_t>(256, records.capacity() * 2));
+    }
     FrameRecord& record = records.emplace_back();
     record.index = frame.index;
     record.hasPts = !std::isnan(frame.pts);
@@ -130,13 +147,6 @@ std::optional<CaptureAnalysis> readCapture(const std::string& path,
   if (pool) pool->wait();
   pool.reset();
   if (reader->threadedDecodeDamaged()) return std::nullopt;
-  // Handed over a record at a time, so that the deque's blocks are freed as the vector fills instead of
-  // both being held at the end (an hour of 1080p is about 107,000 records of 1.3 kB).
-  analysis.frames.reserve(records.size());
-  while (!records.empty()) {
-    analysis.frames.push_back(std::move(records.front()));
-    records.pop_front();
-  }
   analysis.info = reader->info();
   analysis.warnings = reader->warnings();
   analysis.unread = reader->unreadParts();

@@ -38,8 +38,9 @@ struct FrameRecord {
   OsdFrameClock clock;
   FrameTime time;  // its time of day, from what the capture holds (audit/frame_time.h)
   // With `audit --pdq`: the frame's PDQ as ThreatExchange computes it (analyzers/pdq_hasher's
-  // computeInteroperablePdq), for frames.jsonl; the audit's own decisions use `signals.pdq`.
-  std::optional<PdqResult> interoperablePdq;
+  // computeInteroperablePdq), for frames.jsonl; the audit's own decisions use `signals.pdq`. A pointer, so
+  // that the records of audits without --pdq (nearly all) carry 16 bytes for it, not 56.
+  std::shared_ptr<const PdqResult> interoperablePdq;
 };
 
 struct CaptureAnalysis {
