@@ -29,9 +29,15 @@ TEST(CaseManifest, ParsesTheDesignExample) {
 
 struct BadManifest {
   const char* name;
-  const char* json;
+  std::string json;
   const char* message;
 };
+
+// A valid case with one log, written `entry`.
+std::string withLog(const std::string& entry) {
+  return R"({"case_id":"x","cameras":[{"id":"a"}],"sessions":[{"id":"s","camera":"a","captures":["c"]}],"logs":[)" +
+         entry + "]}";
+}
 
 class CaseManifestErrors : public ::testing::TestWithParam<BadManifest> {};
 
@@ -77,56 +83,40 @@ INSTANTIATE_TEST_SUITE_P(
             R"({"case_id":"x","cameras":[{"id":"a"}],"sessions":[{"id":"s","camera":"a","captures":"c"}]})",
             "must be an array"},
         BadManifest{"NumberForString", R"({"case_id":7,"cameras":[],"sessions":[]})", "non-empty string"},
-        BadManifest{
-            "UnknownLogFormat",
-            R"({"case_id":"x","cameras":[{"id":"a"}],"sessions":[{"id":"s","camera":"a","captures":["c"]}],
-                        "logs":[{"path":"l","format":"syslog"}]})",
-            "logs[0]: unknown log format \"syslog\""},
-        BadManifest{
-            "UnknownEventField",
-            R"({"case_id":"x","cameras":[{"id":"a"}],"sessions":[{"id":"s","camera":"a","captures":["c"]}],
-                        "logs":[{"path":"l","format":"jsonl","fields":{"user_agent":"ua"}}]})",
-            "logs[0].fields: unknown key \"user_agent\""},
-        BadManifest{
-            "BadPattern",
-            R"({"case_id":"x","cameras":[{"id":"a"}],"sessions":[{"id":"s","camera":"a","captures":["c"]}],
-                        "logs":[{"path":"l","format":"jsonl","object_camera_pattern":"(["}]})",
-            "logs[0]"},
-        BadManifest{
-            "PatternWithLookahead",
-            R"({"case_id":"x","cameras":[{"id":"a"}],"sessions":[{"id":"s","camera":"a","captures":["c"]}],
-                        "logs":[{"path":"l","format":"jsonl","object_camera_pattern":"^/t/(?=cam)([^/]+)/"}]})",
-            "\"object_camera_pattern\" is not a regular expression in RE2 syntax"},
+        BadManifest{"UnknownLogFormat", withLog(R"({"path":"l","format":"syslog"})"),
+                    "logs[0]: unknown log format \"syslog\""},
+        BadManifest{"UnknownEventField",
+                    withLog(R"({"path":"l","format":"jsonl","fields":{"user_agent":"ua"}})"),
+                    "logs[0].fields: unknown key \"user_agent\""},
+        BadManifest{"BadPattern", withLog(R"({"path":"l","format":"jsonl","object_camera_pattern":"(["})"),
+                    "logs[0]"},
+        BadManifest{"PatternWithLookahead",
+                    withLog(R"({"path":"l","format":"jsonl","object_camera_pattern":"^/t/(?=cam)([^/]+)/"})"),
+                    "\"object_camera_pattern\" is not a regular expression in RE2 syntax"},
         BadManifest{
             "PatternWithoutAGroup",
-            R"({"case_id":"x","cameras":[{"id":"a"}],"sessions":[{"id":"s","camera":"a","captures":["c"]}],
-                        "logs":[{"path":"l","format":"jsonl","fields":{"camera":{"field":"k","pattern":"^/t/"}}}]})",
+            withLog(R"({"path":"l","format":"jsonl","fields":{"camera":{"field":"k","pattern":"^/t/"}}})"),
             "\"pattern\" has no group"},
         BadManifest{
             "BadScale",
-            R"({"case_id":"x","cameras":[{"id":"a"}],"sessions":[{"id":"s","camera":"a","captures":["c"]}],
-                        "logs":[{"path":"l","format":"nginx","fields":{"rtt_ms":{"field":"request_time","scale":-1}}}]})",
+            withLog(
+                R"({"path":"l","format":"nginx","fields":{"rtt_ms":{"field":"request_time","scale":-1}}})"),
             "positive number"},
-        BadManifest{
-            "NamedLogTimezone",
-            R"({"case_id":"x","cameras":[{"id":"a"}],"sessions":[{"id":"s","camera":"a","captures":["c"]}],
-                        "logs":[{"path":"l","format":"jsonl","timezone":"Europe/Berlin"}]})",
-            "logs[0].timezone: \"Europe/Berlin\" is not a UTC offset"},
-        BadManifest{
-            "AdjacentLogFields",
-            R"({"case_id":"x","cameras":[{"id":"a"}],"sessions":[{"id":"s","camera":"a","captures":["c"]}],
-                        "logs":[{"path":"l","format":"nginx","log_format":"$a$b"}]})",
-            "nothing between them"}),
+        BadManifest{"NamedLogTimezone",
+                    withLog(R"({"path":"l","format":"jsonl","timezone":"Europe/Berlin"})"),
+                    "logs[0].timezone: \"Europe/Berlin\" is not a UTC offset"},
+        BadManifest{"AdjacentLogFields", withLog(R"({"path":"l","format":"nginx","log_format":"$a$b"})"),
+                    "nothing between them"}),
     [](const auto& info) { return std::string(info.param.name); });
 
 TEST(CaseManifest, LogsMapTheirFieldsOrTakeTheFormatsDefaults) {
   auto m = parseManifest(
-      R"({"case_id":"x","cameras":[{"id":"a"}],"sessions":[{"id":"s","camera":"a","captures":["c"]}],
-    "logs":[{"path":"edge.log","format":"nginx","log_format":"$remote_user [$time_local] \"$request\" $upstream_cache_status",
+      withLog(
+          R"({"path":"edge.log","format":"nginx","log_format":"$remote_user [$time_local] \"$request\" $upstream_cache_status",
              "fields":{"time":"time_local","session":{"field":"args","query":"sid"},"rtt_ms":{"field":"request_time","scale":1000},
                        "object":"uri"},
              "object_camera_pattern":"^/thumbs/([^/]+)/", "displayed_events":["open"]},
-            {"path":"a.log","format":"apache"}]})",
+            {"path":"a.log","format":"apache"})"),
       "case.json", "");
   ASSERT_EQ(m.logs.size(), 2u);
   const LogSpec& nginx = m.logs[0];
