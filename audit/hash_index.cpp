@@ -1,6 +1,9 @@
 #include "hash_index.h"
 
 #include <algorithm>
+#include <new>
+
+#include <sys/mman.h>
 #include <map>
 #include <stdexcept>
 
@@ -34,7 +37,33 @@ std::vector<HashIndex::Hit> topLabels(const std::map<uint32_t, int>& best, size_
   return hits;
 }
 
+constexpr size_t kHugePage = size_t{2} << 20;
+
 }  // namespace
+
+// Arrays of a huge page or more are mapped on their own and advised; smaller ones come from the heap.
+void* allocateHugePages(size_t bytes) {
+  if (bytes < kHugePage) {
+    void* p = ::operator new(bytes);
+    return p;
+  }
+  const size_t rounded = (bytes + kHugePage - 1) / kHugePage * kHugePage;
+  void* p = mmap(nullptr, rounded, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (p == MAP_FAILED) throw std::bad_alloc();
+#ifdef MADV_HUGEPAGE
+  madvise(p, rounded, MADV_HUGEPAGE);  // advice: without it the pages are ordinary ones
+#endif
+  return p;
+}
+
+void freeHugePages(void* p, size_t bytes) noexcept {
+  if (!p) return;
+  if (bytes < kHugePage) {
+    ::operator delete(p);
+    return;
+  }
+  munmap(p, (bytes + kHugePage - 1) / kHugePage * kHugePage);
+}
 
 void HashIndex::add(const Hash256& hash, uint32_t label) {
   if (frozen_) throw std::logic_error("HashIndex::add after freeze");

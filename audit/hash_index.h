@@ -8,6 +8,32 @@
 
 namespace camtrace {
 
+// An allocator for the index's large arrays that asks Linux for transparent huge pages (2 MB) where the
+// system leaves them to the program (`madvise` mode, Debian's default). A query reads a few thousand hashes
+// at random over hundreds of megabytes: with 4 kB pages nearly every read also missed the TLB.
+template <typename T>
+struct HugePageAllocator {
+  using value_type = T;
+  HugePageAllocator() = default;
+  template <typename U>
+  explicit HugePageAllocator(const HugePageAllocator<U>&) {}
+  T* allocate(size_t n);
+  void deallocate(T* p, size_t n) noexcept;
+  bool operator==(const HugePageAllocator&) const { return true; }
+};
+void* allocateHugePages(size_t bytes);
+void freeHugePages(void* p, size_t bytes) noexcept;
+template <typename T>
+T* HugePageAllocator<T>::allocate(size_t n) {
+  return static_cast<T*>(allocateHugePages(n * sizeof(T)));
+}
+template <typename T>
+void HugePageAllocator<T>::deallocate(T* p, size_t n) noexcept {
+  freeHugePages(p, n * sizeof(T));
+}
+template <typename T>
+using HugePageVector = std::vector<T, HugePageAllocator<T>>;
+
 // Multi-index hashing over 256-bit hashes (Norouzi, Punjani and Fleet, "Fast Search in Hamming Space with
 // Multi-Index Hashing", CVPR 2012). The hash is cut into 13 substrings (12 of 20 bits and one of 16), each
 // with its own table; any item within distance d of a query agrees with it within floor(d / 13) bits on
@@ -49,11 +75,11 @@ class HashIndex {
     return value;
   }
 
-  std::vector<Hash256> hashes_;
-  std::vector<uint32_t> labels_;
+  HugePageVector<Hash256> hashes_;
+  HugePageVector<uint32_t> labels_;
   // Per table: offsets into ids (2^bits + 1 entries) and item ids sorted by substring value.
-  std::array<std::vector<uint32_t>, kTables> offsets_;
-  std::array<std::vector<uint32_t>, kTables> ids_;
+  std::array<HugePageVector<uint32_t>, kTables> offsets_;
+  std::array<HugePageVector<uint32_t>, kTables> ids_;
   bool frozen_ = false;
 };
 
