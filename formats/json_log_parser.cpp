@@ -112,7 +112,7 @@ class FieldCollector : public nlohmann::json_sax<json> {
 
 // Lines are read by simdjson's DOM parser first: it validates the whole line (structure, UTF-8, escapes,
 // numbers, depth) with the CPU's SIMD units, chosen when the program runs, at about 115 ns for a 230-byte
-// line against 1.2 us for nlohmann's SAX lexer (bench/log_throughput.sh, docs/measured.md). A line it
+// line against about 1 us for nlohmann's SAX lexer (bench/log_throughput.sh, docs/measured.md). A line it
 // refuses goes to nlohmann, which either reads it (a valid line simdjson cannot hold) or says why it is
 // malformed; the lines read are the same either way. A number is kept as simdjson read it: integers as
 // written, other numbers as the shortest text that reads back as the same double ("41.50" is "41.5").
