@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <cerrno>
+#include <csignal>
 #include <cstring>
 #include <filesystem>
 #include <iostream>
@@ -94,6 +95,32 @@ bool writeAll(int fd, const std::string& text, int& error) {
     done += static_cast<size_t>(n);
   }
   return true;
+}
+
+// A named temporary of an earlier camtrace that was killed in the moment between naming it and renaming it
+// over `base` (nothing can replace a file with an unnamed one in one step): ".<base>.<pid>.<n>.partial",
+// a regular file of this user, whose process is gone. Removed before the next write of the same output, so
+// such a leftover does not outlive the next run.
+void removeStaleTemporaries(const std::string& folder, const std::string& base) {
+  const std::string prefix = "." + base + ".", suffix = ".partial";
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(folder, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.size() <= prefix.size() + suffix.size() || name.compare(0, prefix.size(), prefix) != 0 ||
+        name.compare(name.size() - suffix.size(), suffix.size(), suffix) != 0)
+      continue;
+    const std::string middle = name.substr(prefix.size(), name.size() - prefix.size() - suffix.size());
+    const size_t dot = middle.find('.');
+    if (dot == 0 || dot == std::string::npos || dot + 1 == middle.size() ||
+        middle.find_first_not_of("0123456789.") != std::string::npos ||
+        middle.find('.', dot + 1) != std::string::npos || dot > 9)
+      continue;
+    const pid_t pid = static_cast<pid_t>(std::stol(middle.substr(0, dot)));
+    if (pid <= 0 || pid == ::getpid() || ::kill(pid, 0) == 0 || errno != ESRCH) continue;
+    struct stat st {};
+    if (::lstat(entry.path().c_str(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_uid != ::geteuid()) continue;
+    ::unlink(entry.path().c_str());
+  }
 }
 
 // Gives an unnamed temporary a name in `folder` (linkat through /proc), unique like mkstemp's.
@@ -238,6 +265,7 @@ void writeOutput(const std::string& path, const std::string& text) {
   struct stat st {};
   if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) return writeInPlace(path, text);
   const std::string folder = folderOf(path), base = fs::path(path).filename().string();
+  removeStaleTemporaries(folder, base);
   Temporary t = createTemporary(folder, base);
   if (t.fd < 0) throw std::runtime_error(path + ": cannot write output: " + systemError(errno));
   Fd fd(t.fd);

@@ -265,12 +265,39 @@ TEST_F(EvidenceSafety, AKilledAuditLeavesWholeFilesAndNoTemporary) {
     if (f == newFindings) {
       EXPECT_EQ(fr, newFrames) << "findings are written last";
     }
+    // Only the killed run's own named temporary may be left (a kill between naming it and renaming it);
+    // the next write removes it.
     for (const auto& e : fs::directory_iterator(dir_.path())) {
       const std::string name = e.path().filename().string();
-      EXPECT_TRUE(name.find(".partial") == std::string::npos && name.rfind(".f", 0) != 0)
-          << "temporary left: " << name;
+      if (name.find(".partial") == std::string::npos && name.rfind(".f", 0) != 0) continue;
+      EXPECT_NE(name.find("." + std::to_string(pid) + "."), std::string::npos) << "temporary left: " << name;
     }
   }
+  ASSERT_LE(test::camtrace(args, dir_).exitCode, 3);
+  for (const auto& e : fs::directory_iterator(dir_.path())) {
+    const std::string name = e.path().filename().string();
+    EXPECT_TRUE(name.find(".partial") == std::string::npos && name.rfind(".f", 0) != 0)
+        << "temporary left after the next run: " << name;
+  }
+}
+
+TEST_F(EvidenceSafety, ATemporaryLeftByAKilledRunIsRemovedByTheNextWrite) {
+  // A run killed between naming its finished temporary and renaming it leaves ".f.json.<pid>.<n>.partial":
+  // the next write of f.json removes it once its process is gone, and nothing else.
+  const pid_t child = fork();
+  if (child == 0) _exit(0);
+  ASSERT_GT(child, 0);
+  waitpid(child, nullptr, 0);
+  const std::string dead = ".f.json." + std::to_string(child) + ".0.partial";
+  const std::string alive = ".f.json." + std::to_string(getpid()) + ".0.partial";
+  const std::vector<std::string> kept = {alive, ".f.json." + std::to_string(child) + ".x.partial",
+                                         ".g.json." + std::to_string(child) + ".0.partial",
+                                         "f.json.9.0.partial"};
+  for (const auto& name : kept) test::writeBytes(dir_.file(name), "not ours to remove");
+  test::writeBytes(dir_.file(dead), "half a findings.json");
+  ASSERT_LE(test::camtrace(caseArg() + " -o " + quote(dir_.file("f.json")), dir_).exitCode, 3);
+  EXPECT_FALSE(fs::exists(dir_.file(dead)));
+  for (const auto& name : kept) EXPECT_EQ(test::readBytes(dir_.file(name)), "not ours to remove") << name;
 }
 
 TEST_F(EvidenceSafety, SpecialFilesAreRefusedNotReadForever) {
