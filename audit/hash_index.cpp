@@ -26,6 +26,12 @@ const std::vector<uint32_t>& masksWithBits(int bits, int k) {
   return masks[static_cast<size_t>(bits)][static_cast<size_t>(k)];
 }
 
+// A label's distance, kept when it is the nearest found for that label.
+void offer(std::map<uint32_t, int>& best, uint32_t label, int distance) {
+  auto [it, inserted] = best.emplace(label, distance);
+  if (!inserted && distance < it->second) it->second = distance;
+}
+
 std::vector<HashIndex::Hit> topLabels(const std::map<uint32_t, int>& best, size_t count) {
   std::vector<HashIndex::Hit> hits;
   hits.reserve(best.size());
@@ -127,9 +133,7 @@ __attribute__((target_clones("popcnt", "default"))) std::vector<HashIndex::Hit> 
         if (i + kAhead < candidates.size()) __builtin_prefetch(&hashes_[candidates[i + kAhead]]);
         const uint32_t id = candidates[i];
         const int d = hashes_[id].distance(query);
-        if (d > maxDistance) continue;
-        auto [it, inserted] = best.emplace(labels_[id], d);
-        if (!inserted && d < it->second) it->second = d;
+        if (d <= maxDistance) offer(best, labels_[id], d);
       }
       // With radius r probed in tables 0..t and r - 1 in the rest, an unseen item differs in at least r + 1
       // bits of each of the first t + 1 substrings and r of the others: 13 r + t + 1 bits in all. So every
@@ -155,9 +159,7 @@ std::vector<HashIndex::Hit> HashIndex::nearestLabelsBruteForce(const Hash256& qu
   std::map<uint32_t, int> best;
   for (size_t i = 0; i < hashes_.size(); ++i) {
     const int d = hashes_[i].distance(query);
-    if (d > maxDistance) continue;
-    auto [it, inserted] = best.emplace(labels_[i], d);
-    if (!inserted && d < it->second) it->second = d;
+    if (d <= maxDistance) offer(best, labels_[i], d);
   }
   return topLabels(best, count);
 }

@@ -30,21 +30,18 @@ class AccessLogParser : public LogParser {
         throw std::invalid_argument("log format has two fields with nothing between them: " +
                                     tokens_[i].text + ", " + tokens_[i + 1].text);
     const std::string request = apache ? "%r" : "request";
-    bool hasRequest = false;
-    for (const auto& t : tokens_) hasRequest = hasRequest || (t.variable && t.text == request);
-    if (hasRequest) {
-      requestNames_ =
+    for (size_t t = 0; t < tokens_.size(); ++t)
+      if (tokens_[t].variable && tokens_[t].text == request) requestToken_ = t;
+    if (requestToken_ != std::string::npos) {
+      RequestLineNames names =
           apache ? RequestLineNames{"%m", "", "%U", "%q", "%H"}
                  : RequestLineNames{"request_method", "request_uri", "uri", "args", "server_protocol"};
       for (const auto& t : tokens_) {
         if (!t.variable) continue;
-        for (std::string* name : {&requestNames_.method, &requestNames_.uri, &requestNames_.path,
-                                  &requestNames_.query, &requestNames_.protocol})
+        for (std::string* name : {&names.method, &names.uri, &names.path, &names.query, &names.protocol})
           if (*name == t.text) name->clear();  // the format logs it itself
       }
-      requestSplitter_.emplace(requestNames_, wanted_);
-      for (size_t t = 0; t < tokens_.size(); ++t)
-        if (tokens_[t].variable && tokens_[t].text == request) requestToken_ = t;
+      requestSplitter_.emplace(names, wanted_);
     }
   }
 
@@ -89,7 +86,7 @@ class AccessLogParser : public LogParser {
       error = "text after the last field of the log format";
       return Result::Malformed;
     }
-    if (!request.empty() && requestSplitter_) requestSplitter_->split(request, record);
+    if (!request.empty()) requestSplitter_->split(request, record);
     return Result::Record;
   }
 
@@ -197,7 +194,6 @@ class AccessLogParser : public LogParser {
   WantedFields wanted_;
   std::vector<Token> tokens_;
   size_t requestToken_ = std::string::npos;  // the token holding the request line, if the format logs it
-  RequestLineNames requestNames_;
   std::optional<RequestLineSplitter> requestSplitter_;
 };
 

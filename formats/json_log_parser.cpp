@@ -186,7 +186,6 @@ class JsonLogParser : public LogParser {
   }
 
   Result parseCarefully(std::string_view line, LogRecord& record, std::string& error) {
-    record.clear();
     FieldCollector collector(wanted_, record);
     const bool ok = json::sax_parse(line.begin(), line.end(), &collector);
     if (!ok || collector.notObject()) {

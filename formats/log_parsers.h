@@ -15,7 +15,7 @@ namespace camtrace {
 class WantedFields {
  public:
   explicit WantedFields(const std::vector<std::string>& names);
-  // -1 when the field is not wanted.
+  // -1 when the field is not wanted (an empty name never is).
   int find(std::string_view name) const {
     if (name.empty()) return -1;
     for (size_t slot = hash(name) & mask_;; slot = (slot + 1) & mask_) {

@@ -38,14 +38,12 @@ WantedFields::WantedFields(const std::vector<std::string>& names) : names_(names
   }
 }
 
-RequestLineSplitter::RequestLineSplitter(const RequestLineNames& names, const WantedFields& wanted) {
-  auto position = [&wanted](const std::string& name) { return name.empty() ? -1 : wanted.find(name); };
-  method_ = position(names.method);
-  uri_ = position(names.uri);
-  path_ = position(names.path);
-  query_ = position(names.query);
-  protocol_ = position(names.protocol);
-}
+RequestLineSplitter::RequestLineSplitter(const RequestLineNames& names, const WantedFields& wanted)
+    : method_(wanted.find(names.method)),
+      uri_(wanted.find(names.uri)),
+      path_(wanted.find(names.path)),
+      query_(wanted.find(names.query)),
+      protocol_(wanted.find(names.protocol)) {}
 
 void RequestLineSplitter::split(std::string_view request, LogRecord& record) const {
   auto put = [&record](int field, std::string_view value) {
