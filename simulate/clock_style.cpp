@@ -58,6 +58,19 @@ std::vector<ClockStyle> buildStyles() {
        0.5, white, Corner::BottomLeft},
       {"sans-mdy-12h-plain", font(kLiberation, "LiberationSans-Regular.ttf"), "%m/%d/%Y %I:%M:%S %p", 22,
        false, true, Look::Plain, 0, white, Corner::BottomLeft},
+      // Added 2026-12-03 as a third held-out set, measured once before any change made for the second's
+      // failures: a bold serif in a box, an oblique 12-hour clock with AM/PM against the seconds, a weekday
+      // after the time, the time before the date, and a month's name between day and year.
+      {"serif-bold-ymd-dots-box", font(kLiberation, "LiberationSerif-Bold.ttf"), "%Y.%m.%d %H:%M:%S", 14,
+       false, true, Look::Box, 0.4, yellow, Corner::TopRight},
+      {"sans-oblique-mdy-12h", font(kFreeFont, "FreeSansOblique.ttf"), "%m-%d-%Y %I:%M:%S%p", 16, false, true,
+       Look::Outline, 0, white, Corner::BottomLeft},
+      {"mono-weekday-last-shadow", font(kDejaVu, "DejaVuSansMono-Bold.ttf"), "%Y/%m/%d %H:%M:%S %a", 20, true,
+       true, Look::Shadow, 0, white, Corner::BottomRight},
+      {"sans-time-first-dmy", font(kLiberation, "LiberationSans-Bold.ttf"), "%H:%M:%S %d-%m-%Y", 18, false,
+       true, Look::Outline, 0, white, Corner::TopLeft},
+      {"condensed-month-name-12h", font(kDejaVu, "DejaVuSansCondensed-Bold.ttf"), "%d-%b-%Y %I:%M:%S %p", 14,
+       false, true, Look::Plain, 0, white, Corner::TopRight},
   };
 }
 
