@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <bit>
 #include <chrono>
+#include <climits>
 #include <cmath>
 #include <map>
 #include <numeric>
@@ -150,7 +151,62 @@ std::vector<OsdCell> gridCells(const std::vector<double>& ink, int x0, int lineH
 // cell that no frame will read.
 constexpr int kInkCellsMinHeight = 15;
 
-std::vector<OsdCell> gapCells(const std::vector<double>& ink, int x0, int lineHeight) {
+// Per column of a line: the rows its strokes span ([top, bottom], -1 where it has none), its stroke
+// pixels, and how many of them come and go (in under 4 frames in 5).
+struct ColumnInk {
+  int top = -1, bottom = -1;
+  int strokes = 0, varying = 0;
+};
+
+// A run of columns with ink, [a, b) in line columns, and what its columns hold together.
+struct InkRun {
+  int a = 0, b = 0;
+  int top = 0, bottom = -1, strokes = 0, varying = 0;
+
+  InkRun(int from, int to, const std::vector<ColumnInk>& columns) : a(from), b(to), top(INT_MAX) {
+    for (int x = a; x < b; ++x) add(columns[static_cast<size_t>(x)]);
+  }
+  void add(const ColumnInk& c) {
+    if (c.top >= 0) top = std::min(top, c.top), bottom = std::max(bottom, c.bottom);
+    strokes += c.strokes;
+    varying += c.varying;
+  }
+  int width() const { return b - a; }
+  int height() const { return bottom < top ? 0 : bottom - top + 1; }
+  // A place whose glyph changes from second to second, most of its strokes coming and going: its ink is
+  // every digit it showed, a digit's whole width. (A place that shows one digit in one reference and
+  // another in the next has most of its strokes in both.)
+  bool changing() const { return strokes > 0 && varying * 3 >= 2 * strokes; }
+};
+
+// A thin-stroked font's digit may fall into two runs where its hairlines are too faint to be strokes (a
+// serif "0": its top and bottom 190-240 beside stems of 255, its sides 4 pixels wide with 3 blank columns
+// between them). Two such pieces are one digit when each is as tall as the line's characters and at most
+// half a digit wide, and together they are no wider than a digit, the width of the changing places' ink
+// (the seconds show every digit): two digits ("11") are wider, and a ":" is shorter. Where no place was
+// seen changing, nothing is joined.
+void joinDigitHalves(std::vector<InkRun>& runs, const std::vector<ColumnInk>& columns, int tall) {
+  std::vector<int> digitWidths;
+  for (const InkRun& r : runs)
+    if (r.changing() && 10 * r.height() >= 9 * tall) digitWidths.push_back(r.width());
+  if (digitWidths.empty() || tall <= 0) return;
+  std::sort(digitWidths.begin(), digitWidths.end());
+  const int digit = digitWidths[digitWidths.size() / 2];
+  auto half = [&](const InkRun& r) { return 10 * r.height() >= 9 * tall && 2 * r.width() <= digit + 1; };
+  std::vector<InkRun> joined;
+  for (size_t i = 0; i < runs.size(); ++i) {
+    if (i + 1 < runs.size() && half(runs[i]) && half(runs[i + 1]) && runs[i + 1].b - runs[i].a <= digit + 1) {
+      joined.emplace_back(runs[i].a, runs[i + 1].b, columns);
+      ++i;
+    } else {
+      joined.push_back(runs[i]);
+    }
+  }
+  runs = std::move(joined);
+}
+
+std::vector<OsdCell> gapCells(const std::vector<double>& ink, const std::vector<ColumnInk>& columns, int x0,
+                              int lineHeight) {
   const int width = static_cast<int>(ink.size());
   const double total = std::accumulate(ink.begin(), ink.end(), 0.0);
   if (total <= 0) return {};
@@ -158,7 +214,7 @@ std::vector<OsdCell> gapCells(const std::vector<double>& ink, int x0, int lineHe
   // Segment and dot-matrix fonts leave a column without ink inside a character (between a "0"'s side
   // and its top): a gap between characters is wider, and grows with the text.
   const int minGap = std::max(2, lineHeight / 12);
-  std::vector<std::pair<int, int>> runs;  // [a, b) in line columns
+  std::vector<InkRun> runs;
   for (int x = 0; x < width;) {
     if (ink[static_cast<size_t>(x)] <= gapLevel) {
       ++x;
@@ -169,29 +225,43 @@ std::vector<OsdCell> gapCells(const std::vector<double>& ink, int x0, int lineHe
       blank = ink[static_cast<size_t>(k)] <= gapLevel ? blank + 1 : 0;
       if (blank == 0) end = k + 1;
     }
-    runs.emplace_back(x, end);
+    runs.emplace_back(x, end, columns);
     x = end;
   }
+  // The line's characters' height: most runs are digits; letters below it are lower case, separators
+  // shorter still.
+  std::vector<int> heights;
+  for (const InkRun& r : runs) heights.push_back(r.height());
+  std::sort(heights.begin(), heights.end());
+  const int tall = heights.empty() ? 0 : heights[heights.size() * 3 / 4];
+  joinDigitHalves(runs, columns, tall);
   // The references may show a place only ever holding a "1" (the minutes' tens of a clip filmed between
   // 04:10 and 04:19), whose ink is two thirds of a "0"'s: a capture's "0" there would be cut. Digits
-  // advance by one width, so a run narrower than the line's median run (but more than half of it: a ":"
-  // or "-" keeps its narrow cell) is widened by the difference on both sides (where a digit's ink sits in
-  // its advance differs from digit to digit), up to the ink of the runs beside it.
+  // advance by one width, so a run narrower than the line's median run is widened by the difference on
+  // both sides (where a digit's ink sits in its advance differs from digit to digit), up to the ink of the
+  // runs beside it, where it is more than half of the median (a ":" or "-" keeps its narrow cell). A
+  // narrower run as tall as the line's characters is a digit much narrower than its advance (a serif "1",
+  // a third of a "0"'s width), centred in it: its cell is a digit's width about its middle (widened by the
+  // whole difference on both sides it ran into the space before it, where osdFormat ends a digit group).
   std::vector<int> widths;
   widths.reserve(runs.size());
-  for (const auto& [a, b] : runs) widths.push_back(b - a);
+  for (const InkRun& r : runs) widths.push_back(r.width());
   std::nth_element(widths.begin(), widths.begin() + static_cast<long>(widths.size() / 2), widths.end());
   const int median = widths.empty() ? 0 : widths[widths.size() / 2];
   const int pad = std::max(1, lineHeight / 12);
   std::vector<OsdCell> cells;
   for (size_t i = 0; i < runs.size(); ++i) {
-    const int gapBefore = i == 0 ? 2 * pad : runs[i].first - runs[i - 1].second;
-    const int gapAfter = i + 1 == runs.size() ? 2 * pad : runs[i + 1].first - runs[i].second;
-    const int runWidth = runs[i].second - runs[i].first;
-    const int widen = 2 * runWidth > median ? std::max(0, median - runWidth) : 0;
+    const int gapBefore = i == 0 ? 2 * pad : runs[i].a - runs[i - 1].b;
+    const int gapAfter = i + 1 == runs.size() ? 2 * pad : runs[i + 1].a - runs[i].b;
+    const int runWidth = runs[i].width();
+    const bool wideEnough = 2 * runWidth > median;
+    const bool tallEnough = tall > 0 && 10 * runs[i].height() >= 9 * tall;
+    const int widen = wideEnough   ? std::max(0, median - runWidth)
+                      : tallEnough ? std::max(0, median - runWidth + 1) / 2 + pad
+                                   : 0;
     const int before = std::max(std::min(pad, gapBefore / 2), std::min(widen, gapBefore - 1));
     const int after = std::max(std::min(pad, gapAfter / 2), std::min(widen, gapAfter - 1));
-    cells.push_back({x0 + runs[i].first - before, x0 + runs[i].second + after});
+    cells.push_back({x0 + runs[i].a - before, x0 + runs[i].b + after});
   }
   return cells;
 }
@@ -369,6 +439,22 @@ struct StrokeCounts {
 
   int at(int x, int y) const { return strokes[static_cast<size_t>(y) * width + x]; }
 
+  // Per column of the line, the rows (from the line's top) of its active strokes, and how many of them
+  // come and go.
+  std::vector<ColumnInk> columns(const Box& line) const {
+    std::vector<ColumnInk> out(static_cast<size_t>(line.x1 - line.x0));
+    for (int y = line.y0; y < line.y1; ++y)
+      for (int x = line.x0; x < line.x1; ++x)
+        if (at(x, y) >= active) {
+          ColumnInk& c = out[static_cast<size_t>(x - line.x0)];
+          if (c.top < 0) c.top = y - line.y0;
+          c.bottom = y - line.y0;
+          ++c.strokes;
+          c.varying += at(x, y) < still;
+        }
+    return out;
+  }
+
   // The line's ink per column, as a share of the frames.
   std::vector<double> ink(const Box& line) const {
     std::vector<double> out(static_cast<size_t>(line.x1 - line.x0), 0.0);
@@ -504,8 +590,9 @@ OsdLayout OsdLayoutBuilder::finishAt(int poolIndex, int minFrames) const {
     // does a 17-pixel line of FreeSans (bench/osd_styles.sh sans-dmy-12h-box: 0 -> 240 of 240 frames of a
     // session read, none wrong). Set for every line chosen, so a taller line chosen before it leaves none
     // of its own.
-    layout.inkCells =
-        line.height() >= kInkCellsMinHeight ? gapCells(ink, line.x0, line.height()) : std::vector<OsdCell>{};
+    layout.inkCells = line.height() >= kInkCellsMinHeight
+                          ? gapCells(ink, counts.columns(line), line.x0, line.height())
+                          : std::vector<OsdCell>{};
     for (auto* set : {&layout.cells, &layout.inkCells})
       for (auto& cell : *set) cell = {std::max(0, cell.x0), std::min(width_, cell.x1)};
   }

@@ -148,6 +148,36 @@ TEST(OsdClockStyles, ASmallProportionalTwelveHourClockInABoxIsReadAndNeverMisrea
   EXPECT_GE(read * 10, session.size() * 9);
 }
 
+// A serif font (FreeSerif, 18-pixel digits, a drop shadow, "Apr 14 2016 10:35:00 PM") whose hairlines are
+// fainter than its stems: a "0" left as two strokes in the references (which show 10:10:0x, so the
+// seconds' tens never change) is one cell, and the narrow "1"s of the hours and minutes are cells a digit
+// wide, so the session's other digits in their places are read. Without either, no frame is read.
+TEST(OsdClockStyles, ASerifClockWhoseZerosFallInTwoStrokesIsRead) {
+  test::TempDir dir;
+  sim::SceneRenderer scene(21, kWidth, kHeight, -5);
+  scene.setClock(std::make_shared<const sim::ClockPainter>(*sim::findClockStyle("serif-month-first-12h")));
+  auto film = [&](const std::string& name, int64_t start, int frames) {
+    std::vector<YuvImage> pictures;
+    for (int i = 0; i < frames; ++i)
+      pictures.push_back(scene.render(static_cast<double>(i) / kFps, {}, start, static_cast<uint64_t>(i)));
+    test::writeVideo(dir.file(name), pictures, kFps);
+    return test::decodeAll(dir.file(name));
+  };
+  const int64_t tenPastTen = kEpoch + 4200;  // 10:10:00 PM where the camera is (UTC-5)
+  const OsdLayout layout = learnLayout(film("ref.mp4", tenPastTen, 80));
+  ASSERT_FALSE(layout.empty());
+  const auto session = film("session.mp4", tenPastTen + 1500, 200);
+  const auto readings = test::readBestWay(layout, session).readings;
+  size_t read = 0;
+  for (size_t i = 0; i < session.size(); ++i) {
+    if (!readings[i]) continue;
+    ++read;
+    const int64_t shown = tenPastTen + 1500 - 5 * 3600 + static_cast<int64_t>(i) / kFps;
+    EXPECT_EQ(secondsOfDay(*readings[i]) % 43200, shownSecondsOfDay(shown)) << "frame " << i;
+  }
+  EXPECT_GE(read * 4, session.size() * 3);
+}
+
 // Bare white text over a pale sky rises about 40 levels above it, under the 60 a stroke needs: its line is
 // found at half that contrast (only where no stronger line exists, and only text drawn near full white),
 // and read right.
