@@ -231,6 +231,7 @@ std::vector<OsdCell> gapCells(const std::vector<double>& ink, const std::vector<
   // The line's characters' height: most runs are digits; letters below it are lower case, separators
   // shorter still.
   std::vector<int> heights;
+  heights.reserve(runs.size());
   for (const InkRun& r : runs) heights.push_back(r.height());
   std::sort(heights.begin(), heights.end());
   const int tall = heights.empty() ? 0 : heights[heights.size() * 3 / 4];
