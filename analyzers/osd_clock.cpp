@@ -916,39 +916,67 @@ std::vector<bool> lightCells(const std::vector<Reading>& frames, const std::vect
 }
 
 // A clock that ticks slower than the frames come ticks on a beat: every T frames, T the median gap
-// between its ticks. Two changes of the units under T/2 apart are not both ticks, and which one is, the
-// names cannot tell (a "9" redrawn 0.20 from itself as a lamp lit the wall, then the "0" four frames
-// later): neither is counted. Where the clock ticks every frame or two (time-lapse, stills) there is no
-// beat to keep.
+// between its ticks. Two changes of the units under T/2 apart are not both ticks (a "9"
+// redrawn 0.20 from itself as a lamp lit the wall, then the "0" four frames later; a re-encoded capture's
+// keyframe redrawing every character four frames before the tick): the one on the beat (a whole number of
+// beats, give or take a quarter, from the ticks either side) is the tick, and the other a redraw of the
+// character it changed from, where it is one character (`sameCharacter`). Where neither or both are on the
+// beat, the names cannot tell which is the tick: neither is counted. Where the clock ticks every frame or two
+// (time-lapse, stills) there is no beat to keep.
 struct Tick {
   size_t step;  // index into the steps
   bool tensChanged;
 };
+enum class TickKind { Tick, Redraw, Neither };
 
-std::vector<bool> regularTicks(const std::vector<Step>& steps, const std::vector<Tick>& ticks) {
-  std::vector<bool> onBeat(ticks.size(), true);
-  if (ticks.size() < 3) return onBeat;
+std::vector<TickKind> regularTicks(const std::vector<Step>& steps, const std::vector<Tick>& ticks) {
+  std::vector<TickKind> kinds(ticks.size(), TickKind::Tick);
+  if (ticks.size() < 3) return kinds;
   auto frameOf = [&](size_t t) { return steps[ticks[t].step].second - steps.front().first; };
   std::vector<long> gaps;
   for (size_t t = 1; t < ticks.size(); ++t) gaps.push_back(frameOf(t) - frameOf(t - 1));
   std::nth_element(gaps.begin(), gaps.begin() + static_cast<long>(gaps.size() / 2), gaps.end());
   const long beat = gaps[gaps.size() / 2];
-  if (beat < 4) return onBeat;
+  if (beat < 4) return kinds;
+  std::vector<bool> crowded(ticks.size(), false);
   for (size_t t = 1; t < ticks.size(); ++t)
-    if ((frameOf(t) - frameOf(t - 1)) * 2 < beat) onBeat[t] = onBeat[t - 1] = false;
-  return onBeat;
+    if ((frameOf(t) - frameOf(t - 1)) * 2 < beat) crowded[t] = crowded[t - 1] = true;
+  for (size_t t = 0; t < ticks.size(); ++t) {
+    if (!crowded[t]) continue;
+    // The crowd: the ticks under half a beat from their neighbours, one of which may be on the beat.
+    size_t first = t, last = t;
+    while (last + 1 < ticks.size() && (frameOf(last + 1) - frameOf(last)) * 2 < beat) ++last;
+    // On the beat: a whole number of beats, give or take a quarter, from the ticks either side of the
+    // crowd (a clock counted at 29.97 frames a second drifts a frame in half a minute: the phase is local).
+    auto onBeatAt = [&](size_t k) {
+      auto beatsFrom = [&](long from) {
+        const long d = std::abs(frameOf(k) - from) % beat;
+        return std::min(d, beat - d) * 4 <= beat;
+      };
+      return (first == 0 || beatsFrom(frameOf(first - 1))) &&
+             (last + 1 == ticks.size() || beatsFrom(frameOf(last + 1)));
+    };
+    size_t onBeat = 0, chosen = first;
+    for (size_t k = first; k <= last; ++k)
+      if (onBeatAt(k)) ++onBeat, chosen = k;
+    for (size_t k = first; k <= last; ++k)
+      kinds[k] = onBeat != 1 ? TickKind::Neither : k == chosen ? TickKind::Tick : TickKind::Redraw;
+    t = last;
+  }
+  return kinds;
 }
 
 // The clock's ticks: steps that change the units (and at :59 -> :00 the minutes next to them) and nothing
 // else. A step that changes other cells is a picture from somewhere else (another camera's clock, a
 // damaged frame) and teaches nothing about the count; a keyframe may redraw a character a little
-// differently (a new name, the same character). `wrap` counts the ticks that changed the tens too.
+// differently (a new name, the same character). `same` counts the redraws of the units (regularTicks),
+// `wrap` the ticks that changed the tens too.
 // Cells right of `units` are faster digits (the seconds, when the minutes are counted) and not looked at.
 // Returns whether the units stepped by one: a clock sampled once per second or faster changes its tens
 // on a tenth of its ticks; a time-lapse export's seconds jump by several per frame and change them on
 // many more, and counted as +1 they would give every digit a wrong name.
 bool countTicks(const std::vector<Step>& steps, size_t units, const std::vector<bool>& light,
-                const std::vector<OsdGlyph>& glyphs, StepVotes& successor, StepVotes& wrap) {
+                const std::vector<OsdGlyph>& glyphs, StepVotes& successor, StepVotes& same, StepVotes& wrap) {
   const size_t tens = units - 1;
   std::vector<Tick> ticks;
   for (size_t s = 0; s < steps.size(); ++s) {
@@ -963,12 +991,13 @@ bool countTicks(const std::vector<Step>& steps, size_t units, const std::vector<
     }
     if (tick) ticks.push_back({s, tensChanged});
   }
-  const std::vector<bool> onBeat = regularTicks(steps, ticks);
+  const std::vector<TickKind> kinds = regularTicks(steps, ticks);
   int counted = 0, tensChanges = 0;
   for (size_t t = 0; t < ticks.size(); ++t) {
-    if (!onBeat[t]) continue;
     const auto& [p, q] = steps[ticks[t].step];
     const uint8_t a = (*p)[units], b = (*q)[units];
+    if (kinds[t] == TickKind::Redraw && !ticks[t].tensChanged && sameCharacter(a, b, glyphs)) ++same[{a, b}];
+    if (kinds[t] != TickKind::Tick) continue;
     ++successor[{a, b}];
     ++counted;
     tensChanges += ticks[t].tensChanged;
@@ -988,23 +1017,24 @@ struct RelativeLabels {
 // in two ways gets both names). Names are joined into groups with known differences, always the two groups
 // that the most steps join at one difference (and more than at any other): a step that is no tick (a
 // picture of another moment cut in, whose seconds jump) is outvoted by the ticks around it, even where each
-// tick was seen once. The names of the group the most steps agree with are labelled relative to one of
-// them; the others stay unlabelled.
-RelativeLabels labelByCounting(const StepVotes& successor) {
+// tick was seen once. A redraw of the units (`same`) joins two names at no difference. The names of the
+// group the most steps agree with are labelled relative to one of them; the others stay unlabelled.
+RelativeLabels labelByCounting(const StepVotes& successor, const StepVotes& same) {
   std::array<int, 256> group{}, shift{};  // each name's group, and its digit relative to the group's
   std::iota(group.begin(), group.end(), 0);
   for (;;) {
     std::map<std::pair<int, int>, std::array<int, 10>> support;  // (group a < group b) -> b's shift -> steps
-    for (const auto& [step, n] : successor) {
-      const auto from = static_cast<size_t>(step.first), to = static_cast<size_t>(step.second);
-      if (group[from] == group[to]) continue;
-      // to = from + 1: the shift of to's group relative to from's that makes it so.
-      const int d = (shift[from] + 1 - shift[to] + 20) % 10;
-      if (group[from] < group[to])
-        support[{group[from], group[to]}][static_cast<size_t>(d)] += n;
-      else
-        support[{group[to], group[from]}][static_cast<size_t>((10 - d) % 10)] += n;
-    }
+    for (const auto& [votes, step] : {std::pair{&successor, 1}, std::pair{&same, 0}})
+      for (const auto& [pair, n] : *votes) {
+        const auto from = static_cast<size_t>(pair.first), to = static_cast<size_t>(pair.second);
+        if (group[from] == group[to]) continue;
+        // to = from + step: the shift of to's group relative to from's that makes it so.
+        const int d = (shift[from] + step - shift[to] + 20) % 10;
+        if (group[from] < group[to])
+          support[{group[from], group[to]}][static_cast<size_t>(d)] += n;
+        else
+          support[{group[to], group[from]}][static_cast<size_t>((10 - d) % 10)] += n;
+      }
     std::pair<int, int> join{-1, -1};
     int joinShift = 0, strongest = 0;
     for (const auto& [pair, votes] : support) {
@@ -1147,11 +1177,11 @@ CountedDigits countDigits(const OsdLayout& layout, const std::vector<std::vector
   // minutes' units, three cells to the left ("mm:ss"), which then step by one.
   for (const size_t counting : {units, units > 3 ? units - 3 : 0}) {
     if (counting == 0) break;
-    StepVotes successor, wrap;
-    const bool byOne = countTicks(steps, counting, light, glyphs, successor, wrap);
+    StepVotes successor, same, wrap;
+    const bool byOne = countTicks(steps, counting, light, glyphs, successor, same, wrap);
     if (!byOne) continue;
     if (successor.empty()) return out;
-    RelativeLabels labels = labelByCounting(successor);
+    RelativeLabels labels = labelByCounting(successor, same);
     for (const auto& f : frames)
       if (f.size() == cells) out.inCountedCell[f[counting]] = true;
     labelByLikeness(glyphs, out.inCountedCell, labels);

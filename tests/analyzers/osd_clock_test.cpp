@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <ctime>
 #include <random>
 
@@ -642,6 +643,75 @@ TEST(OsdClock, ReadsNothingRatherThanGuessWhenTheClockNeverCountsPastTenSeconds)
   const auto session = simulatedCamera(dir, "short.mp4", 15, kEpoch + 41, 7);
   const Read read = readAll(layout, session);
   for (const auto& r : read.readings) EXPECT_FALSE(r.has_value());
+}
+
+// A character's glyph as a cell's top-hat response shows it: strokes drawn at random from the character's
+// own seed (no font is known: what matters is that two characters differ, and one character drawn twice
+// does not), a ":" a few dots. `redrawn`: the same strokes blurred and brightened, as a re-encoded keyframe
+// draws them again (0.1-0.3 from the first drawing: the same character, another name).
+OsdGlyph drawnGlyph(int character, bool redrawn) {
+  cv::Mat canvas = cv::Mat::zeros(24, 16, CV_8UC1);
+  std::mt19937 rng(static_cast<uint32_t>(character) + 1);
+  const bool colon = character == 10;
+  for (int stroke = 0; stroke < (colon ? 2 : 5); ++stroke) {
+    const cv::Point a(static_cast<int>(rng() % 16), static_cast<int>(rng() % 24));
+    const cv::Point b = colon ? a : cv::Point(static_cast<int>(rng() % 16), static_cast<int>(rng() % 24));
+    cv::line(canvas, a, b, cv::Scalar(255), 2);
+  }
+  if (!colon) cv::line(canvas, {8, 0}, {8, 23}, cv::Scalar(255), 1);  // a digit is as tall as its cell
+  if (redrawn) {
+    cv::GaussianBlur(canvas, canvas, {5, 5}, 1.2);
+    canvas *= 1.5;
+  }
+  OsdGlyph g;
+  g.width = canvas.cols;
+  g.height = canvas.rows;
+  double sumSquares = 0;
+  for (int y = 0; y < g.height; ++y)
+    for (int x = 0; x < g.width; ++x) {
+      g.at(x, y) = canvas.at<uint8_t>(y, x);
+      g.lit += g.at(x, y) >= 60;
+      sumSquares += static_cast<double>(g.at(x, y)) * g.at(x, y);
+    }
+  g.norm = std::sqrt(sumSquares);
+  return g;
+}
+
+// A capture re-encoded with a keyframe every four seconds, four frames before a tick: each keyframe draws
+// every character again a little differently (new names), and four frames later the seconds tick. The
+// keyframe's change of the units is no tick but a redraw of the digit shown: the tick on the clock's beat is
+// counted and the two names of that digit are one, so the count runs through every keyframe and every
+// frame reads. Counting neither (as before) left chains of a few names that no count joined.
+TEST(OsdClock, AKeyframeRedrawingTheDigitsJustBeforeATickDoesNotBreakTheCount) {
+  OsdLayout layout;
+  layout.frameWidth = 320, layout.frameHeight = 180, layout.top = 10, layout.bottom = 30;
+  for (int c = 0; c < 8; ++c) layout.cells.push_back({10 + 14 * c, 24 + 14 * c});  // "hh:mm:ss"
+  std::vector<OsdGlyph> glyphs;  // names 0-9: the digits, 10: ":", then the same redrawn (11-20, 21)
+  for (const bool redrawn : {false, true}) {
+    for (int c = 0; c <= 10; ++c) glyphs.push_back(drawnGlyph(c, redrawn));
+  }
+  constexpr int kFps = 15, kFrames = 600;
+  const int64_t start = 10 * 3600 + 23 * 60 + 41;  // 10:23:41
+  std::vector<std::vector<uint8_t>> names;
+  for (int i = 0; i < kFrames; ++i) {
+    const int64_t t = start + i / kFps;
+    const bool redrawn = (i + 4) / (4 * kFps) % 2 == 1;  // a keyframe 4 frames before every fourth tick
+    const auto name = [&](int64_t digit) { return static_cast<uint8_t>(digit + (redrawn ? 11 : 0)); };
+    const uint8_t colon = redrawn ? 21 : 10;
+    names.push_back({name(t / 36000), name(t / 3600 % 10), colon, name(t / 600 % 6), name(t / 60 % 10), colon,
+                     name(t / 10 % 6), name(t % 10)});
+  }
+  const auto digits = learnOsdDigits(layout, names, glyphs);
+  const OsdFormat format = osdFormat(layout, names, digits, glyphs);
+  size_t read = 0;
+  for (int i = 0; i < kFrames; ++i) {
+    const auto reading = readOsdClock(format, names[static_cast<size_t>(i)], digits);
+    if (!reading) continue;
+    ++read;
+    const int64_t t = start + i / kFps;
+    EXPECT_EQ(reading->hour * 3600 + reading->minute * 60 + reading->second, t) << "frame " << i;
+  }
+  EXPECT_EQ(read, static_cast<size_t>(kFrames));
 }
 
 TEST(OsdClock, GlyphsOfOneCharacterAreNearAndOfTwoDigitsFar) {
