@@ -1451,6 +1451,38 @@ DroppedText dropTextGroups(std::vector<std::vector<int>>& groups, Named named) {
   return dropped;
 }
 
+// The time is read from the last three groups, after the date. A clock that draws its time first
+// ("10:18:29 26-12-2019") had its seconds' group read as the minutes and the date's day as the seconds, on
+// every frame. The time is the last three groups of one or two, two and two digits joined by one separator
+// cell each, the same glyph twice (":"); where groups follow it, a date of three groups (two, two and four
+// digits, or four, two and two) is moved before it, and anything else after it is no part of the reading.
+// Where no such three groups stand anywhere, or they stand last, nothing moves.
+void timeLast(std::vector<std::vector<int>>& groups, const std::vector<uint8_t>& modalName,
+              const std::vector<OsdGlyph>& glyphs) {
+  auto separator = [&](size_t g) {  // the one cell between groups g and g + 1, or -1
+    const int cell = groups[g].back() + 1;
+    return groups[g + 1].front() == cell + 1 && validName(modalName[static_cast<size_t>(cell)]) ? cell : -1;
+  };
+  auto timeAt = [&](size_t g) {
+    if (groups[g].size() > 2 || groups[g + 1].size() != 2 || groups[g + 2].size() != 2) return false;
+    const int a = separator(g), b = separator(g + 1);
+    return a >= 0 && b >= 0 &&
+           sameCharacter(modalName[static_cast<size_t>(a)], modalName[static_cast<size_t>(b)], glyphs);
+  };
+  if (groups.size() < 4) return;
+  size_t time = groups.size();
+  for (size_t g = 0; g + 3 <= groups.size(); ++g)
+    if (timeAt(g)) time = g;
+  if (time + 3 >= groups.size()) return;
+  std::vector<std::vector<int>> after(groups.begin() + static_cast<long>(time) + 3, groups.end());
+  groups.erase(groups.begin() + static_cast<long>(time) + 3, groups.end());
+  auto sizes = [&](size_t a, size_t b, size_t c) {
+    return after[0].size() == a && after[1].size() == b && after[2].size() == c;
+  };
+  if (after.size() == 3 && (sizes(2, 2, 4) || sizes(4, 2, 2)))
+    groups.insert(groups.begin() + static_cast<long>(time), after.begin(), after.end());
+}
+
 // A clock with text after its time ("AM", "PM") whose hours read 1 to 12 on every frame where they read.
 bool twelveHourClock(const OsdFormat& format, const std::vector<std::vector<uint8_t>>& frames,
                      const std::array<int8_t, 256>& digits) {
@@ -1605,6 +1637,7 @@ OsdFormat osdFormat(const OsdLayout& layout, const std::vector<std::vector<uint8
   DroppedText text = dropTextGroups(format.groups, named);
   format.wordCells = std::move(text.words);
   format.monthCells = std::move(text.month);
+  timeLast(format.groups, modalName, glyphs);
   const size_t n = format.groups.size();
   if (n < 3 || format.groups[n - 3].size() > 2 || format.groups[n - 2].size() != 2 ||
       format.groups[n - 1].size() != 2 || (layout.proportional && !evenDigits(layout, format)) ||

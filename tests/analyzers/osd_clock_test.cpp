@@ -41,6 +41,7 @@ enum class Osd {
   BottomRightWeekday,
   BottomRightMonthName,
   BottomRightTwelveHour,
+  BottomRightTimeFirst,
   None
 };
 
@@ -99,6 +100,7 @@ std::vector<DecodedFrame> simulatedCamera(const test::TempDir& dir, const std::s
     if (osd == Osd::BottomRightMonthFirst) drawBottomRightClock(pictures.back(), shown, "%m-%d-%Y %H:%M:%S");
     if (osd == Osd::BottomRightWeekday) drawBottomRightClock(pictures.back(), shown, "%d-%m-%Y %a %H:%M:%S");
     if (osd == Osd::BottomRightMonthName) drawBottomRightClock(pictures.back(), shown, "%d %b %Y %H:%M:%S");
+    if (osd == Osd::BottomRightTimeFirst) drawBottomRightClock(pictures.back(), shown, "%H:%M:%S %d-%m-%Y");
     if (osd == Osd::BottomRightTwelveHour)
       drawBottomRightClock(pictures.back(), shown, "%Y-%m-%d %I:%M:%S %p");
   }
@@ -279,6 +281,20 @@ TEST(OsdClock, ReadsAClockWhoseDateIsSeparatedByDashesOrDots) {
     // Day-month-year: the 26 can only be a day.
     EXPECT_GE(expectShown(readAll(layout, session), start, true) * 10, session.size() * 8);
   }
+}
+
+// A clock that draws its time before its date ("03:00:00 26-12-2019"): its time is read from its own
+// three groups, and its date after them (day first: 26 can only be a day). It was left unread here, and
+// where the month and year were taken for text (bench/osd_styles.sh sans-time-first-dmy), read with its
+// seconds as the minutes and its day as the seconds.
+TEST(OsdClock, ReadsAClockWhoseTimeStandsBeforeItsDate) {
+  test::TempDir dir;
+  const OsdLayout layout =
+      learnLayout(simulatedCamera(dir, "ref.mp4", 17, kEpoch, 8, 5, Osd::BottomRightTimeFirst));
+  ASSERT_FALSE(layout.empty());
+  const int64_t start = kEpoch + 3640;  // 04:00:40
+  const auto session = simulatedCamera(dir, "session.mkv", 17, start, 14, 5, Osd::BottomRightTimeFirst);
+  EXPECT_GE(expectShown(readAll(layout, session), start, true) * 10, session.size() * 7);
 }
 
 // Month-day-year is told from day-month-year by a value over 12, and read as a date only where its year
