@@ -1454,9 +1454,8 @@ DroppedText dropTextGroups(std::vector<std::vector<int>>& groups, Named named) {
 // The time is read from the last three groups, after the date. A clock that draws its time first
 // ("10:18:29 26-12-2019") had its seconds' group read as the minutes and the date's day as the seconds, on
 // every frame. The time is the last three groups of one or two, two and two digits joined by one separator
-// cell each, the same glyph twice (":"); where groups follow it, a date of three groups (two, two and four
-// digits, or four, two and two) is moved before it, and anything else after it is no part of the reading.
-// Where no such three groups stand anywhere, or they stand last, nothing moves.
+// cell each, the same glyph twice (":"); where a date of three groups (two, two and four digits, or four,
+// two and two) follows it and nothing else, the date is moved before it. Otherwise nothing moves.
 void timeLast(std::vector<std::vector<int>>& groups, const std::vector<uint8_t>& modalName,
               const std::vector<OsdGlyph>& glyphs) {
   auto separator = [&](size_t g) {  // the one cell between groups g and g + 1, or -1
@@ -1474,13 +1473,18 @@ void timeLast(std::vector<std::vector<int>>& groups, const std::vector<uint8_t>&
   for (size_t g = 0; g + 3 <= groups.size(); ++g)
     if (timeAt(g)) time = g;
   if (time + 3 >= groups.size()) return;
-  std::vector<std::vector<int>> after(groups.begin() + static_cast<long>(time) + 3, groups.end());
-  groups.erase(groups.begin() + static_cast<long>(time) + 3, groups.end());
-  auto sizes = [&](size_t a, size_t b, size_t c) {
-    return after[0].size() == a && after[1].size() == b && after[2].size() == c;
-  };
-  if (after.size() == 3 && (sizes(2, 2, 4) || sizes(4, 2, 2)))
-    groups.insert(groups.begin() + static_cast<long>(time), after.begin(), after.end());
+  auto size = [&](size_t g) { return groups[time + 3 + g].size(); };
+  if (time + 6 == groups.size() &&
+      ((size(0) == 2 && size(1) == 2 && size(2) == 4) || (size(0) == 4 && size(1) == 2 && size(2) == 2))) {
+    std::rotate(groups.begin() + static_cast<long>(time), groups.begin() + static_cast<long>(time) + 3,
+                groups.end());
+    return;
+  }
+  // Anything else after it: a date of two-digit groups ("19-12-26", where a grid cut "2019" in two) joins
+  // its groups by one glyph twice too, so those three may not be the time. Where the last three are not
+  // joined so either (a day after the seconds, the month and year dropped as text), they are not the time
+  // either, and the clock is left unread rather than read with its seconds as the minutes.
+  if (!timeAt(groups.size() - 3)) groups.clear();
 }
 
 // A clock with text after its time ("AM", "PM") whose hours read 1 to 12 on every frame where they read.

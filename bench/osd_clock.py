@@ -7,7 +7,10 @@ CASE_DIR holds truth.json (each camera's clock zone, each frame's true camera); 
 `audit --explain` output for that case. A reading is right when its offset from the session's clock is
 the zone difference between the frame's true camera and the session's camera, modulo what the reading says
 it knows the offset modulo (`osd_offset_modulo_h`: a day when the clock's date is not compared, half a day
-for a 12-hour clock whose AM/PM was not told), within 2 s, or 120 s for stills without timestamps.
+for a 12-hour clock whose AM/PM was not told), within 2 s, or 120 s for stills without timestamps; and the
+time of day it shows is the time the frame was filmed in its true camera's zone (truth.json's clock_start
+and frame_rate, where simulate wrote them), within 1 s, modulo the same (half a day for a 12-hour clock,
+whose reading shows the hour as drawn where its AM/PM was not told).
 With --row NAME it prints one Markdown table row instead: NAME, own and foreign frames read, and readings
 off the truth.
 """
@@ -15,6 +18,15 @@ import collections
 import json
 import math
 import sys
+
+
+def shown_seconds(text):
+    """The time of day a reading shows ("2019-12-26 04:05:06", "2019-??-26 04:05:06" or "04:05:06"), in
+    seconds; None where it has no time of day."""
+    clock = text.split(" ")[-1].split(":")
+    if len(clock) != 3 or not all(part.isdigit() for part in clock):
+        return None
+    return int(clock[0]) * 3600 + int(clock[1]) * 60 + int(clock[2])
 
 
 def score(case_dir, frames_path, counts, wrong):
@@ -42,7 +54,23 @@ def score(case_dir, frames_path, counts, wrong):
             error = math.remainder(error, 43200)
         elif len(e["osd_clock"]) <= 8:  # time of day only
             error = math.remainder(error, 86400)
-        if abs(error) > (120 if frame["pts"] is None else 2):
+        off = abs(error) > (120 if frame["pts"] is None else 2)
+        # The time the clock shows, against the time the frame was filmed in its true camera's zone
+        # (truth.json's clock_start and frame_rate): a session misread as a whole (its seconds taken for
+        # its minutes) stands consistent with itself and passes the offset test above.
+        if "clock_start" in s and not off:
+            filmed = s["clock_start"] + int(frame["index"] / s["frame_rate"]) + zone[source] * 3600
+            shown = shown_seconds(e["osd_clock"])
+            if shown is not None:
+                # A 12-hour clock's reading shows its hour as drawn (1-12) unless the letters told AM from
+                # PM: frames.jsonl does not say which, so it is held to the time modulo half a day.
+                modulo = 86400
+                if e.get("osd_offset_modulo_h"):
+                    modulo = min(modulo, e["osd_offset_modulo_h"] * 3600)
+                if twelve_hour[source] or twelve_hour[s["camera"]]:
+                    modulo = 43200
+                off = abs(math.remainder(shown - filmed % 86400, modulo)) > 1
+        if off:
             wrong.append((case_dir, frame["capture"], frame["index"], kind, e["osd_clock"], e["osd_standing"], e["osd_offset_s"], expected))
 
 

@@ -197,6 +197,8 @@ class Simulator {
     const bool stills = kind == "stills";
     const double rate = stills ? 2.0 : o_.fps;  // a cache serving thumbnails: about two a second
     const int frames = static_cast<int>(o_.sessionSeconds * rate * (stills ? 1.5 : 1.0));
+    truth.clockStart = epoch;
+    truth.frameRate = rate;
     std::vector<int> source(static_cast<size_t>(frames), self);
     if (kind == "bursts" || stills) {
       for (const Burst& b : planBursts(rng, frames, o_.cameras, self, 3, stills ? frames / 8 : 30)) {
@@ -307,7 +309,9 @@ class Simulator {
                       {"capture", t.capture},
                       {"kind", t.kind},
                       {"frames", t.frames},
-                      {"damaged", t.damaged}});
+                      {"damaged", t.damaged},
+                      {"clock_start", t.clockStart},
+                      {"frame_rate", t.frameRate}});
     }
     truth["sessions"] = list;
     truth["logs"] = logs.truth;

@@ -30,6 +30,10 @@ struct SessionTruth {
   std::string kind;                 // "bursts", "clean", "damaged", "stills"
   std::vector<std::string> frames;  // true camera of frame i
   std::vector<int64_t> damaged;     // frame indexes whose pixels differ from the undamaged decode
+  // Frame i was filmed at clockStart + i / frameRate (Unix seconds): its burned-in clock shows the whole
+  // second of that in its true camera's zone.
+  int64_t clockStart = 0;
+  double frameRate = 0;
 };
 
 struct SimulationResult {

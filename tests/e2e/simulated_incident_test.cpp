@@ -111,6 +111,16 @@ TEST_P(SimulatedIncident, MeetsAccuracyTargetsAgainstGroundTruth) {
     EXPECT_NEAR(error, 0, stills ? 120 : 2) << line;
     EXPECT_EQ(e["osd_standing"], expected == 0 ? "consistent" : "other_time_zone") << line;
     foreignRead += expected != 0;
+    // And the time of day it shows is the one the frame was filmed at, in its true camera's zone: a
+    // session misread as a whole stands consistent with itself and passes the offsets above.
+    const std::string shown = e["osd_clock"];
+    const int64_t filmed = s["clock_start"].get<int64_t>() +
+                           static_cast<int64_t>(static_cast<double>(index) / s["frame_rate"].get<double>()) +
+                           int64_t{zone[source]} * 3600;
+    const std::string time = shown.substr(shown.size() - 8);
+    const int64_t shownSeconds = std::stoll(time.substr(0, 2)) * 3600 + std::stoll(time.substr(3, 2)) * 60 +
+                                 std::stoll(time.substr(6, 2));
+    EXPECT_NEAR(std::remainder(static_cast<double>(shownSeconds - filmed % 86400), 86400.0), 0, 1) << line;
   }
   EXPECT_GE(read * 10, total * 4) << read << " of " << total << " frames' clocks read";
   EXPECT_GT(foreignRead, 0);
