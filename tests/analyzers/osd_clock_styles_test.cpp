@@ -120,32 +120,50 @@ TEST(OsdClockStyles, PicturesOfAnotherMomentCutInDoNotBreakTheCount) {
   EXPECT_GE(staleRead, 10u);
 }
 
-// A small proportional font (FreeSans, 15-pixel digits: a 17-pixel line) in a translucent box, a
-// day-first date with "/" and a 12-hour time with "PM", over simulate's room in a zone where it is evening:
-// the line is cut where the ink is (a grid cannot fit "/" and ":" between tabular digits).
-TEST(OsdClockStyles, ASmallProportionalTwelveHourClockInABoxIsReadAndNeverMisread) {
-  test::TempDir dir;
-  sim::SceneRenderer scene(21, kWidth, kHeight, -5);
-  scene.setClock(std::make_shared<const sim::ClockPainter>(*sim::findClockStyle("sans-dmy-12h-box")));
-  auto film = [&](const std::string& name, int64_t start, int frames) {
+// A simulate clock style filmed over simulate's room (seed 21) in a zone 5 hours behind UTC, through
+// H.264: frames of `start` (Unix seconds) on, at kFps.
+class StyleFilm {
+ public:
+  StyleFilm(const test::TempDir& dir, const std::string& style) : dir_(dir), scene_(21, kWidth, kHeight, -5) {
+    scene_.setClock(std::make_shared<const sim::ClockPainter>(*sim::findClockStyle(style)));
+  }
+  std::vector<DecodedFrame> film(const std::string& name, int64_t start, int frames) const {
     std::vector<YuvImage> pictures;
     for (int i = 0; i < frames; ++i)
-      pictures.push_back(scene.render(static_cast<double>(i) / kFps, {}, start, static_cast<uint64_t>(i)));
-    test::writeVideo(dir.file(name), pictures, kFps);
-    return test::decodeAll(dir.file(name));
-  };
-  const OsdLayout layout = learnLayout(film("ref.mp4", kEpoch - 7 * 86400, 80));
-  ASSERT_FALSE(layout.empty());
-  const auto session = film("session.mp4", kEpoch + 400, 200);
+      pictures.push_back(scene_.render(static_cast<double>(i) / kFps, {}, start, static_cast<uint64_t>(i)));
+    test::writeVideo(dir_.file(name), pictures, kFps);
+    return test::decodeAll(dir_.file(name));
+  }
+
+ private:
+  const test::TempDir& dir_;
+  sim::SceneRenderer scene_;
+};
+
+// The frames of a session filmed from `start` read with the best way, each expected to show the time of
+// day there (12-hour: compared within half a day).
+size_t readRightFrom(const OsdLayout& layout, const std::vector<DecodedFrame>& session, int64_t start) {
   const auto readings = test::readBestWay(layout, session).readings;
   size_t read = 0;
   for (size_t i = 0; i < session.size(); ++i) {
     if (!readings[i]) continue;
     ++read;
-    const int64_t shown = kEpoch + 400 - 5 * 3600 + static_cast<int64_t>(i) / kFps;
+    const int64_t shown = start - 5 * 3600 + static_cast<int64_t>(i) / kFps;
     EXPECT_EQ(secondsOfDay(*readings[i]) % 43200, shownSecondsOfDay(shown)) << "frame " << i;
   }
-  EXPECT_GE(read * 10, session.size() * 9);
+  return read;
+}
+
+// A small proportional font (FreeSans, 15-pixel digits: a 17-pixel line) in a translucent box, a
+// day-first date with "/" and a 12-hour time with "PM", over simulate's room in a zone where it is evening:
+// the line is cut where the ink is (a grid cannot fit "/" and ":" between tabular digits).
+TEST(OsdClockStyles, ASmallProportionalTwelveHourClockInABoxIsReadAndNeverMisread) {
+  test::TempDir dir;
+  const StyleFilm camera(dir, "sans-dmy-12h-box");
+  const OsdLayout layout = learnLayout(camera.film("ref.mp4", kEpoch - 7 * 86400, 80));
+  ASSERT_FALSE(layout.empty());
+  const auto session = camera.film("session.mp4", kEpoch + 400, 200);
+  EXPECT_GE(readRightFrom(layout, session, kEpoch + 400) * 10, session.size() * 9);
 }
 
 // A serif font (FreeSerif, 18-pixel digits, a drop shadow, "Apr 14 2016 10:35:00 PM") whose hairlines are
@@ -154,28 +172,12 @@ TEST(OsdClockStyles, ASmallProportionalTwelveHourClockInABoxIsReadAndNeverMisrea
 // wide, so the session's other digits in their places are read. Without either, no frame is read.
 TEST(OsdClockStyles, ASerifClockWhoseZerosFallInTwoStrokesIsRead) {
   test::TempDir dir;
-  sim::SceneRenderer scene(21, kWidth, kHeight, -5);
-  scene.setClock(std::make_shared<const sim::ClockPainter>(*sim::findClockStyle("serif-month-first-12h")));
-  auto film = [&](const std::string& name, int64_t start, int frames) {
-    std::vector<YuvImage> pictures;
-    for (int i = 0; i < frames; ++i)
-      pictures.push_back(scene.render(static_cast<double>(i) / kFps, {}, start, static_cast<uint64_t>(i)));
-    test::writeVideo(dir.file(name), pictures, kFps);
-    return test::decodeAll(dir.file(name));
-  };
+  const StyleFilm camera(dir, "serif-month-first-12h");
   const int64_t tenPastTen = kEpoch + 4200;  // 10:10:00 PM where the camera is (UTC-5)
-  const OsdLayout layout = learnLayout(film("ref.mp4", tenPastTen, 80));
+  const OsdLayout layout = learnLayout(camera.film("ref.mp4", tenPastTen, 80));
   ASSERT_FALSE(layout.empty());
-  const auto session = film("session.mp4", tenPastTen + 1500, 200);
-  const auto readings = test::readBestWay(layout, session).readings;
-  size_t read = 0;
-  for (size_t i = 0; i < session.size(); ++i) {
-    if (!readings[i]) continue;
-    ++read;
-    const int64_t shown = tenPastTen + 1500 - 5 * 3600 + static_cast<int64_t>(i) / kFps;
-    EXPECT_EQ(secondsOfDay(*readings[i]) % 43200, shownSecondsOfDay(shown)) << "frame " << i;
-  }
-  EXPECT_GE(read * 4, session.size() * 3);
+  const auto session = camera.film("session.mp4", tenPastTen + 1500, 200);
+  EXPECT_GE(readRightFrom(layout, session, tenPastTen + 1500) * 4, session.size() * 3);
 }
 
 // Bare white text over a pale sky rises about 40 levels above it, under the 60 a stroke needs: its line is
