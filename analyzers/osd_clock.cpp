@@ -161,9 +161,9 @@ struct ColumnInk {
 // A run of columns with ink, [a, b) in line columns, and what its columns hold together.
 struct InkRun {
   int a = 0, b = 0;
-  int top = 0, bottom = -1, strokes = 0, varying = 0;
+  int top = INT_MAX, bottom = -1, strokes = 0, varying = 0;
 
-  InkRun(int from, int to, const std::vector<ColumnInk>& columns) : a(from), b(to), top(INT_MAX) {
+  InkRun(int from, int to, const std::vector<ColumnInk>& columns) : a(from), b(to) {
     for (int x = a; x < b; ++x) add(columns[static_cast<size_t>(x)]);
   }
   void add(const ColumnInk& c) {
@@ -173,6 +173,8 @@ struct InkRun {
   }
   int width() const { return b - a; }
   int height() const { return bottom < top ? 0 : bottom - top + 1; }
+  // As tall as the line's characters (`tall`, 0 where none is known): a digit, not a ":" or "-".
+  bool asTallAs(int tall) const { return tall > 0 && 10 * height() >= 9 * tall; }
   // A place whose glyph changes from second to second, most of its strokes coming and going: its ink is
   // every digit it showed, a digit's whole width. (A place that shows one digit in one reference and
   // another in the next has most of its strokes in both.)
@@ -188,11 +190,11 @@ struct InkRun {
 void joinDigitHalves(std::vector<InkRun>& runs, const std::vector<ColumnInk>& columns, int tall) {
   std::vector<int> digitWidths;
   for (const InkRun& r : runs)
-    if (r.changing() && 10 * r.height() >= 9 * tall) digitWidths.push_back(r.width());
-  if (digitWidths.empty() || tall <= 0) return;
+    if (r.changing() && r.asTallAs(tall)) digitWidths.push_back(r.width());
+  if (digitWidths.empty()) return;
   std::sort(digitWidths.begin(), digitWidths.end());
   const int digit = digitWidths[digitWidths.size() / 2];
-  auto half = [&](const InkRun& r) { return 10 * r.height() >= 9 * tall && 2 * r.width() <= digit + 1; };
+  auto half = [&](const InkRun& r) { return r.asTallAs(tall) && 2 * r.width() <= digit + 1; };
   std::vector<InkRun> joined;
   for (size_t i = 0; i < runs.size(); ++i) {
     if (i + 1 < runs.size() && half(runs[i]) && half(runs[i + 1]) && runs[i + 1].b - runs[i].a <= digit + 1) {
@@ -256,10 +258,9 @@ std::vector<OsdCell> gapCells(const std::vector<double>& ink, const std::vector<
     const int gapAfter = i + 1 == runs.size() ? 2 * pad : runs[i + 1].a - runs[i].b;
     const int runWidth = runs[i].width();
     const bool wideEnough = 2 * runWidth > median;
-    const bool tallEnough = tall > 0 && 10 * runs[i].height() >= 9 * tall;
-    const int widen = wideEnough   ? std::max(0, median - runWidth)
-                      : tallEnough ? std::max(0, median - runWidth + 1) / 2 + pad
-                                   : 0;
+    const int widen = wideEnough               ? std::max(0, median - runWidth)
+                      : runs[i].asTallAs(tall) ? std::max(0, median - runWidth + 1) / 2 + pad
+                                               : 0;
     const int before = std::max(std::min(pad, gapBefore / 2), std::min(widen, gapBefore - 1));
     const int after = std::max(std::min(pad, gapAfter / 2), std::min(widen, gapAfter - 1));
     cells.push_back({x0 + runs[i].a - before, x0 + runs[i].b + after});
@@ -617,6 +618,16 @@ std::vector<OsdLayout> osdReadingLayouts(const OsdLayout& layout) {
   return out;
 }
 
+void OsdGlyph::measure() {
+  lit = 0;
+  double sumSquares = 0;
+  for (uint8_t v : pixels) {
+    lit += v >= kStrokeContrast;
+    sumSquares += static_cast<double>(v) * v;
+  }
+  norm = std::sqrt(sumSquares);
+}
+
 double glyphDistance(const OsdGlyph& a, const OsdGlyph& b) {
   if (a.lit < 2 && b.lit < 2) return 0;
   if (a.lit < 2 || b.lit < 2 || a.norm <= 0 || b.norm <= 0) return 1;
@@ -762,12 +773,7 @@ std::vector<OsdGlyph> osdGlyphs(const OsdLayout& layout, const GrayView& luma,
       }
     dropSpecks(glyph, layout.proportional);
     if (layout.proportional) alignLeft(glyph);
-    double sumSquares = 0;
-    for (uint8_t v : glyph.pixels) {
-      glyph.lit += v >= kStrokeContrast;
-      sumSquares += static_cast<double>(v) * v;
-    }
-    glyph.norm = std::sqrt(sumSquares);
+    glyph.measure();
     glyphs.push_back(glyph);
   }
   return glyphs;
@@ -1455,7 +1461,7 @@ DroppedText dropTextGroups(std::vector<std::vector<int>>& groups, Named named) {
 // ("10:18:29 26-12-2019") had its seconds' group read as the minutes and the date's day as the seconds, on
 // every frame. The time is the last three groups of one or two, two and two digits joined by one separator
 // cell each, the same glyph twice (":"); where a date of three groups (two, two and four digits, or four,
-// two and two) follows it and nothing else, the date is moved before it. Otherwise nothing moves.
+// two and two) follows it and nothing else, the date is moved before it.
 void timeLast(std::vector<std::vector<int>>& groups, const std::vector<uint8_t>& modalName,
               const std::vector<OsdGlyph>& glyphs) {
   auto separator = [&](size_t g) {  // the one cell between groups g and g + 1, or -1
@@ -1534,15 +1540,9 @@ OsdGlyph columnsOf(const OsdGlyph& glyph, int x0, int x1) {
   OsdGlyph part;
   part.width = glyph.width;
   part.height = glyph.height;
-  double sumSquares = 0;
   for (int y = 0; y < glyph.height; ++y)
-    for (int x = x0; x < x1; ++x) {
-      const uint8_t v = glyph.at(x, y);
-      part.at(x, y) = v;
-      part.lit += v >= kStrokeContrast;
-      sumSquares += static_cast<double>(v) * v;
-    }
-  part.norm = std::sqrt(sumSquares);
+    for (int x = x0; x < x1; ++x) part.at(x, y) = glyph.at(x, y);
+  part.measure();
   return part;
 }
 

@@ -103,6 +103,8 @@ struct OsdGlyph {
   int width = 0, height = 0;
   int lit = 0;  // pixels with a stroke's contrast; under 2: blank
   double norm = 0;
+  // Sets `lit` and `norm` from the pixels, once they are drawn.
+  void measure();
 };
 // 1 - cosine similarity of the two responses at the best of the 9 one-pixel shifts.
 double glyphDistance(const OsdGlyph& a, const OsdGlyph& b);

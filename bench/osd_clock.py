@@ -64,11 +64,8 @@ def score(case_dir, frames_path, counts, wrong):
             if shown is not None:
                 # A 12-hour clock's reading shows its hour as drawn (1-12) unless the letters told AM from
                 # PM: frames.jsonl does not say which, so it is held to the time modulo half a day.
-                modulo = 86400
-                if e.get("osd_offset_modulo_h"):
-                    modulo = min(modulo, e["osd_offset_modulo_h"] * 3600)
-                if twelve_hour[source] or twelve_hour[s["camera"]]:
-                    modulo = 43200
+                twelve = twelve_hour[source] or twelve_hour[s["camera"]]
+                modulo = 43200 if twelve else (e.get("osd_offset_modulo_h") or 24) * 3600
                 off = abs(math.remainder(shown - filmed % 86400, modulo)) > 1
         if off:
             wrong.append((case_dir, frame["capture"], frame["index"], kind, e["osd_clock"], e["osd_standing"], e["osd_offset_s"], expected))

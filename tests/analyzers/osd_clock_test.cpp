@@ -1,6 +1,5 @@
 #include <gtest/gtest.h>
 
-#include <cmath>
 #include <ctime>
 #include <random>
 
@@ -682,14 +681,9 @@ OsdGlyph drawnGlyph(int character, bool redrawn) {
   OsdGlyph g;
   g.width = canvas.cols;
   g.height = canvas.rows;
-  double sumSquares = 0;
   for (int y = 0; y < g.height; ++y)
-    for (int x = 0; x < g.width; ++x) {
-      g.at(x, y) = canvas.at<uint8_t>(y, x);
-      g.lit += g.at(x, y) >= 60;
-      sumSquares += static_cast<double>(g.at(x, y)) * g.at(x, y);
-    }
-  g.norm = std::sqrt(sumSquares);
+    for (int x = 0; x < g.width; ++x) g.at(x, y) = canvas.at<uint8_t>(y, x);
+  g.measure();
   return g;
 }
 
