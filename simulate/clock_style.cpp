@@ -71,6 +71,19 @@ std::vector<ClockStyle> buildStyles() {
        true, Look::Outline, 0, white, Corner::TopLeft},
       {"condensed-month-name-12h", font(kDejaVu, "DejaVuSansCondensed-Bold.ttf"), "%d-%b-%Y %I:%M:%S %p", 14,
        false, true, Look::Plain, 0, white, Corner::TopRight},
+      // Added 2026-12-03 (second session) as a fourth held-out set, measured once before any change made for
+      // the third's failures: a month-first date with a weekday (as many DVRs draw), a large bold serif in a
+      // faint box, an oblique monospace font, lower-case "am"/"pm" at 12 pixels, and a condensed serif bare.
+      {"sans-mdy-weekday-outline", font(kFreeFont, "FreeSans.ttf"), "%m-%d-%Y %a %H:%M:%S", 20, false, true,
+       Look::Outline, 0, white, Corner::BottomLeft},
+      {"serif-dmy-28px-box", font(kFreeFont, "FreeSerifBold.ttf"), "%d/%m/%Y %H:%M:%S", 28, false, true,
+       Look::Box, 0.3, yellow, Corner::TopLeft},
+      {"mono-oblique-ymd-shadow", font(kDejaVu, "DejaVuSansMono-Oblique.ttf"), "%Y-%m-%d %H:%M:%S", 18, true,
+       true, Look::Shadow, 0, white, Corner::TopRight},
+      {"sans-12px-12h-lower", font(kLiberation, "LiberationSans-Bold.ttf"), "%Y-%m-%d %I:%M:%S %P", 12, false,
+       true, Look::Outline, 0, white, Corner::BottomRight},
+      {"condensed-serif-ymd-plain", font(kDejaVu, "DejaVuSerifCondensed.ttf"), "%Y/%m/%d %H:%M:%S", 16, false,
+       true, Look::Plain, 0, yellow, Corner::BottomLeft},
   };
 }
 
