@@ -149,7 +149,7 @@ std::vector<OsdCell> gridCells(const std::vector<double>& ink, int x0, int lineH
 // into the gaps by up to a twelfth of the line height, so a space stays a gap between cells. A run wider
 // than a character (text over a bright wall, where the scene's own strokes join the glyphs) stays one
 // cell that no frame will read.
-constexpr int kInkCellsMinHeight = 15;
+constexpr int kInkCellsMinHeight = 12;
 
 // Per column of a line: the rows its strokes span ([top, bottom], -1 where it has none), its stroke
 // pixels, and how many of them come and go (in under 4 frames in 5).
@@ -207,16 +207,16 @@ void joinDigitHalves(std::vector<InkRun>& runs, const std::vector<ColumnInk>& co
   runs = std::move(joined);
 }
 
-std::vector<OsdCell> gapCells(const std::vector<double>& ink, const std::vector<ColumnInk>& columns, int x0,
-                              int lineHeight) {
+// The runs of ink [a, b) between gaps of a line's ink profile. Segment and dot-matrix fonts leave a
+// column without ink inside a character (between a "0"'s side and its top): a gap between characters is
+// wider, and grows with the text.
+std::vector<std::pair<int, int>> inkSpans(const std::vector<double>& ink, int lineHeight) {
   const int width = static_cast<int>(ink.size());
   const double total = std::accumulate(ink.begin(), ink.end(), 0.0);
-  if (total <= 0) return {};
+  std::vector<std::pair<int, int>> spans;
+  if (total <= 0) return spans;
   const double gapLevel = 0.1 * total / width;
-  // Segment and dot-matrix fonts leave a column without ink inside a character (between a "0"'s side
-  // and its top): a gap between characters is wider, and grows with the text.
   const int minGap = std::max(2, lineHeight / 12);
-  std::vector<InkRun> runs;
   for (int x = 0; x < width;) {
     if (ink[static_cast<size_t>(x)] <= gapLevel) {
       ++x;
@@ -227,9 +227,17 @@ std::vector<OsdCell> gapCells(const std::vector<double>& ink, const std::vector<
       blank = ink[static_cast<size_t>(k)] <= gapLevel ? blank + 1 : 0;
       if (blank == 0) end = k + 1;
     }
-    runs.emplace_back(x, end, columns);
+    spans.emplace_back(x, end);
     x = end;
   }
+  return spans;
+}
+
+std::vector<OsdCell> gapCells(const std::vector<double>& ink, const std::vector<ColumnInk>& columns, int x0,
+                              int lineHeight) {
+  std::vector<InkRun> runs;
+  for (const auto& [a, b] : inkSpans(ink, lineHeight)) runs.emplace_back(a, b, columns);
+  if (runs.empty()) return {};
   // The line's characters' height: most runs are digits; letters below it are lower case, separators
   // shorter still.
   std::vector<int> heights;
@@ -438,8 +446,14 @@ struct StrokeCounts {
   const std::vector<uint16_t>& strokes;
   const std::vector<uint32_t>& lumaSum;
   int width, frames, active, still;
+  OsdSlant slant;  // how the line's upright columns below are read
 
   int at(int x, int y) const { return strokes[static_cast<size_t>(y) * width + x]; }
+  // In the line's upright columns: 0 past the picture's edge.
+  int upright(int x, int y) const {
+    const int sx = x + slant.at(y);
+    return sx >= 0 && sx < width ? at(sx, y) : 0;
+  }
 
   // Per column of the line, the rows (from the line's top) of its active strokes, and how many of them
   // come and go.
@@ -447,12 +461,12 @@ struct StrokeCounts {
     std::vector<ColumnInk> out(static_cast<size_t>(line.x1 - line.x0));
     for (int y = line.y0; y < line.y1; ++y)
       for (int x = line.x0; x < line.x1; ++x)
-        if (at(x, y) >= active) {
+        if (const int n = upright(x, y); n >= active) {
           ColumnInk& c = out[static_cast<size_t>(x - line.x0)];
           if (c.top < 0) c.top = y - line.y0;
           c.bottom = y - line.y0;
           ++c.strokes;
-          c.varying += at(x, y) < still;
+          c.varying += n < still;
         }
     return out;
   }
@@ -462,8 +476,8 @@ struct StrokeCounts {
     std::vector<double> out(static_cast<size_t>(line.x1 - line.x0), 0.0);
     for (int y = line.y0; y < line.y1; ++y)
       for (int x = line.x0; x < line.x1; ++x)
-        if (at(x, y) >= active)
-          out[static_cast<size_t>(x - line.x0)] += static_cast<double>(at(x, y)) / frames;
+        if (const int n = upright(x, y); n >= active)
+          out[static_cast<size_t>(x - line.x0)] += static_cast<double>(n) / frames;
     return out;
   }
 
@@ -474,9 +488,10 @@ struct StrokeCounts {
       int activePixels = 0, varying = 0;
       for (int y = line.y0; y < line.y1; ++y)
         for (int x = cell.x0; x < cell.x1; ++x) {
-          if (at(x, y) < active) continue;
+          const int n = upright(x, y);
+          if (n < active) continue;
           ++activePixels;
-          varying += at(x, y) < still;
+          varying += n < still;
         }
       count += activePixels > 0 && varying * 3 >= activePixels;
     }
@@ -496,6 +511,26 @@ struct StrokeCounts {
     return levels[levels.size() / 2];
   }
 };
+
+// How a line's counts are read upright: an oblique font's lean is the slant (0 to half a pixel a row) that
+// cuts its ink into the most runs, where that is at least two more than upright text would have (a slant
+// merges an upright font's characters, so upright text keeps none).
+OsdSlant lineSlant(const StrokeCounts& counts, const Box& line) {
+  auto runsAt = [&](OsdSlant slant) {
+    StrokeCounts leaning = counts;
+    leaning.slant = slant;
+    return inkSpans(leaning.ink(line), line.height()).size();
+  };
+  OsdSlant best{0, line.y1 - 1};
+  const size_t uprightRuns = runsAt(best);
+  size_t most = uprightRuns;
+  for (int sixteenths = 1; sixteenths <= 8; ++sixteenths) {
+    const OsdSlant slant{sixteenths, line.y1 - 1};
+    const size_t runs = runsAt(slant);
+    if (runs > most && runs >= uprightRuns + 2) most = runs, best = slant;
+  }
+  return best;
+}
 
 }  // namespace
 
@@ -550,11 +585,11 @@ OsdLayout OsdLayoutBuilder::finishAt(int poolIndex, int minFrames) const {
   const int scale = poolScale(poolIndex);
   // Active: a stroke in at least 5% of the frames (a digit of the units of seconds shows a tenth of the
   // time); the scene's own bright specks come and go with light and people and rarely stay that long.
-  const StrokeCounts counts{pool.strokes,   pool.lumaSum, width_, frames_, std::max(2, frames_ / 20),
-                            frames_ * 4 / 5};
+  const StrokeCounts pooled{
+      pool.strokes, pool.lumaSum, width_, frames_, std::max(2, frames_ / 20), frames_ * 4 / 5, {}};
   cv::Mat active(height_, width_, CV_8UC1);
   for (int y = 0; y < height_; ++y)
-    for (int x = 0; x < width_; ++x) active.at<uint8_t>(y, x) = counts.at(x, y) >= counts.active ? 255 : 0;
+    for (int x = 0; x < width_; ++x) active.at<uint8_t>(y, x) = pooled.at(x, y) >= pooled.active ? 255 : 0;
   // The clock is the line with the most cells of which at least one changes (the seconds do): a static
   // scene's bright details never change under the same light.
   size_t bestCells = 0;
@@ -572,6 +607,8 @@ OsdLayout OsdLayoutBuilder::finishAt(int poolIndex, int minFrames) const {
   }
   for (const Box& line : lines) {
     if (line.height() > maxHeight) continue;
+    StrokeCounts counts = pooled;
+    counts.slant = lineSlant(pooled, line);
     const std::vector<double> ink = counts.ink(line);
     std::vector<OsdCell> cells = gridCells(ink, line.x0, line.height());
     if (cells.size() < 6 || counts.changing(line, cells) == 0 || cells.size() <= bestCells) continue;
@@ -586,12 +623,16 @@ OsdLayout OsdLayoutBuilder::finishAt(int poolIndex, int minFrames) const {
     layout.top = std::max(0, line.y0 - 1);
     layout.bottom = std::min(height_, line.y1 + 1);
     layout.cells = std::move(cells);
+    layout.slant = counts.slant;
     // Gaps separate characters only where they are wider than the breaks inside a stroke: on simulate's
-    // 11-14 pixel clocks they are not (a "9" fell in two, a "2" and a ":" into one, and a capture read
-    // "12:05:27" as "02:05:26"); a real recorder's 25-pixel proportional clock separates cleanly, and so
-    // does a 17-pixel line of FreeSans (bench/osd_styles.sh sans-dmy-12h-box: 0 -> 240 of 240 frames of a
-    // session read, none wrong). Set for every line chosen, so a taller line chosen before it leaves none
-    // of its own.
+    // 11-pixel clocks they were not (a "9" fell in two, a "2" and a ":" into one, and a capture read
+    // "12:05:27" as "02:05:26", before the count's checks on a reading's digits); a real recorder's
+    // 25-pixel proportional clock separates cleanly, and so does a 17-pixel line of FreeSans
+    // (bench/osd_styles.sh sans-dmy-12h-box: 0 -> 240 of 240 frames of a session read, none wrong). From 15
+    // pixels down to 12 (2026-12-03): 14-pixel proportional lines, which no grid fits, went from none to
+    // over half of their frames read (serif-bold-ymd-dots-box, condensed-month-name-12h), every style's
+    // readings still right; both ways are read, and the one that reads most frames is taken. Set for every
+    // line chosen, so a taller line chosen before it leaves none of its own.
     layout.inkCells = line.height() >= kInkCellsMinHeight
                           ? gapCells(ink, counts.columns(line), line.x0, line.height())
                           : std::vector<OsdCell>{};
@@ -705,8 +746,8 @@ namespace {
 // The region a layout's glyphs are read from: its cells and rows, and the kernel around them.
 cv::Rect lineRegion(const OsdLayout& layout, const GrayView& luma) {
   const int k = layout.kernel;
-  const int x0 = std::max(0, layout.cells.front().x0 - k),
-            x1 = std::min(luma.width, layout.cells.back().x1 + k);
+  const int x0 = std::max(0, layout.cells.front().x0 + layout.slant.at(layout.bottom - 1) - k),
+            x1 = std::min(luma.width, layout.cells.back().x1 + layout.slant.at(layout.top) + k);
   const int y0 = std::max(0, layout.top - k), y1 = std::min(luma.height, layout.bottom + k);
   return {x0, y0, x1 - x0, y1 - y0};
 }
@@ -718,7 +759,9 @@ OsdLineResponse osdLineResponse(const std::vector<OsdLayout>& ways, const GrayVi
   cv::Rect region;
   for (const auto& way : ways) {
     if (!way.fits(luma.width, luma.height)) continue;
-    if (way.kernel != ways.front().kernel || way.top != ways.front().top || way.bottom != ways.front().bottom)
+    if (way.kernel != ways.front().kernel || way.top != ways.front().top ||
+        way.bottom != ways.front().bottom || way.slant.sixteenths != ways.front().slant.sixteenths ||
+        way.slant.base != ways.front().slant.base)
       return {};  // not ways of one line: each reads its own
     region = region.empty() ? lineRegion(way, luma) : region | lineRegion(way, luma);
   }
@@ -763,10 +806,12 @@ std::vector<OsdGlyph> osdGlyphs(const OsdLayout& layout, const GrayView& luma,
     for (int gy = 0; gy < glyph.height; ++gy)
       for (int gx = 0; gx < glyph.width; ++gx) {
         int peak = 0;  // the strongest response of the pixels sampled into this one
-        for (int y = 0; y < scale; ++y)
-          for (int x = 0; x < scale; ++x)
-            peak = std::max<int>(
-                peak, response.at<uint8_t>(layout.top + gy * scale + y - y0, cell.x0 + gx * scale + x - x0));
+        for (int y = 0; y < scale; ++y) {
+          const int row = layout.top + gy * scale + y;
+          const int from = cell.x0 + gx * scale + layout.slant.at(row) - x0;
+          for (int x = std::max(0, from); x < std::min(from + scale, response.cols); ++x)
+            peak = std::max<int>(peak, response.at<uint8_t>(row - y0, x));
+        }
         // Faint text's strokes, scaled to the contrast every threshold below is set for.
         if (layout.contrast < kStrokeContrast) peak = std::min(255, peak * kStrokeContrast / layout.contrast);
         glyph.at(gx, gy) = static_cast<uint8_t>(peak);
@@ -1410,12 +1455,20 @@ std::vector<std::vector<int>> splitAtSlashes(const std::vector<int>& group,
 
 // An hour of one digit ("4:05:00") is followed by the ":" between it and the minutes: a glyph with a
 // fraction of a digit's ink. Followed by anything else, the group is a digit group cut short (the other
-// digit of the hour unnamed), and read as an hour it would put the frame hours away.
-bool separatedHour(const OsdFormat& format, const std::vector<uint8_t>& modalName,
-                   const std::vector<OsdGlyph>& glyphs, int digitInk) {
+// digit of the hour unnamed), and read as an hour it would put the frame hours away. And it follows a space
+// (more than `space` pixels from the last cell before it that is not blank) or starts the line: a 12-pixel
+// fixed-cell "12" cut where the ink is left an empty sliver between its "1" and its "2", and "12:05:26"
+// was read as "2:05:26".
+bool separatedHour(const OsdLayout& layout, const OsdFormat& format, const std::vector<uint8_t>& modalName,
+                   const std::vector<OsdGlyph>& glyphs, int digitInk, int space) {
   const size_t n = format.groups.size();
+  auto before = static_cast<size_t>(format.groups[n - 3].front());
+  const int hourStart = layout.cells[before].x0;
+  while (before > 0 && modalName[before - 1] == kOsdBlank) --before;
+  const bool spacedBefore = before == 0 || hourStart - layout.cells[before - 1].x1 > space;
   const size_t next = static_cast<size_t>(format.groups[n - 3].back()) + 1;
-  if (next >= modalName.size() || static_cast<int>(next) >= format.groups[n - 2].front()) return false;
+  if (!spacedBefore || next >= modalName.size() || static_cast<int>(next) >= format.groups[n - 2].front())
+    return false;
   const uint8_t name = modalName[next];
   return name < glyphs.size() && glyphs[name].lit * 3 < digitInk;
 }
@@ -1638,6 +1691,20 @@ OsdFormat osdFormat(const OsdLayout& layout, const std::vector<std::vector<uint8
     if (digit) group.push_back(static_cast<int>(c));
   }
   auto named = [&](int c) { return digitVotes[static_cast<size_t>(c)] > tallVotes[static_cast<size_t>(c)]; };
+  // Text drawn against the seconds ("05PM"): capitals as tall and as inked as digits, never named, end
+  // the line's last group after its two named digits; they are text after the time, not its digits. (A
+  // year whose last digit was never named, "2019" after a time drawn first, keeps its group: three named
+  // digits before it.)
+  if (!format.groups.empty()) {
+    std::vector<int>& last = format.groups.back();
+    auto firstUnnamed = std::find_if_not(last.begin(), last.end(), named);
+    if (firstUnnamed - last.begin() == 2 && firstUnnamed != last.end() &&
+        std::none_of(firstUnnamed, last.end(), named)) {
+      std::vector<int> after(firstUnnamed, last.end());
+      last.erase(firstUnnamed, last.end());
+      format.groups.push_back(std::move(after));
+    }
+  }
   DroppedText text = dropTextGroups(format.groups, named);
   format.wordCells = std::move(text.words);
   format.monthCells = std::move(text.month);
@@ -1645,8 +1712,18 @@ OsdFormat osdFormat(const OsdLayout& layout, const std::vector<std::vector<uint8
   const size_t n = format.groups.size();
   if (n < 3 || format.groups[n - 3].size() > 2 || format.groups[n - 2].size() != 2 ||
       format.groups[n - 1].size() != 2 || (layout.proportional && !evenDigits(layout, format)) ||
-      (format.groups[n - 3].size() == 1 && !separatedHour(format, modalName, glyphs, ink)))
+      (format.groups[n - 3].size() == 1 && !separatedHour(layout, format, modalName, glyphs, ink, space)))
     format.groups.clear();
+  // Text after the time in lower case ("pm") is shorter than the digits and in no group: the inked cells
+  // right after the seconds, up to the next group. Left out, a 12-hour clock was read as a 24-hour one, and
+  // a stranger's "08:48:50 pm" stood three hours from the session's "05:48:50 am", not fifteen.
+  if (text.after.empty() && format.groups.size() >= 3) {
+    std::vector<bool> grouped(cells, false);
+    for (const auto& g : format.groups)
+      for (int c : g) grouped[static_cast<size_t>(c)] = true;
+    for (auto c = static_cast<size_t>(format.groups.back().back()) + 1; c < cells && !grouped[c]; ++c)
+      if (modalName[c] != kOsdBlank) text.after.push_back(static_cast<int>(c));
+  }
   format.date = dateOrder(format, frames, digits, hint.date, format.dateOrderUnknown);
   format.twelveHour = hint.hours != 24 && (!text.after.empty() || hint.hours == 12) &&
                       twelveHourClock(format, frames, digits);
@@ -1727,7 +1804,11 @@ OsdHalfDays osdHalfDays(const OsdFormat& format, const std::vector<std::vector<u
     if (!keepsRest[i]) continue;
     const double d0 = firstDistance(frames[i], most);
     const double d1 = other ? firstDistance(frames[i], frames[*other]) : 1.0;
-    if (d0 < kOtherCharacter && d1 >= 2 * d0)
+    // With no other text seen, a first letter between one character's redraws and another character
+    // (Hershey's lower-case "p" is 0.13 from its "a" on the line's rows, its descender cut off) tells
+    // nothing: it was read as the usual text, and a stranger's "pm" frame stood three hours off, not
+    // fifteen.
+    if (d0 < kOtherCharacter && d1 >= 2 * d0 && (other || d0 < kSameGlyph))
       out.half[i] = 0;
     else if (d1 < kOtherCharacter && d0 >= kOtherCharacter && d0 >= 2 * d1)
       out.half[i] = 1;

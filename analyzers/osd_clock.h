@@ -29,6 +29,19 @@ struct OsdCell {
   int x0 = 0, x1 = 0;  // frame columns [x0, x1)
 };
 
+// An oblique font's lean, undone before its line is cut into cells: row y is read `at(y)` columns to the
+// right of where its cells say (a slanted "1" leans over the gap before the next digit, so no column
+// between them is free of ink). Sixteenths of a pixel a row, measured up from row `base`; whole pixels by
+// rounding down, the same on every machine.
+struct OsdSlant {
+  int sixteenths = 0;
+  int base = 0;
+  int at(int y) const {
+    const int d = sixteenths * (base - y) + 8;
+    return d >= 0 ? d / 16 : -((15 - d) / 16);
+  }
+};
+
 struct OsdLayout {
   int frameWidth = 0, frameHeight = 0;  // the picture size it was learned on; other sizes are not read
   int top = 0, bottom = 0;              // frame rows [top, bottom) of the text line
@@ -43,7 +56,8 @@ struct OsdLayout {
   // which no grid fits); `proportional` when `cells` are these.
   std::vector<OsdCell> inkCells;
   bool proportional = false;
-  std::vector<OsdCell> cells;  // left to right
+  std::vector<OsdCell> cells;  // left to right, in the line's upright columns (see `slant`)
+  OsdSlant slant;
   bool empty() const { return cells.empty(); }
   bool fits(int width, int height) const { return !empty() && width == frameWidth && height == frameHeight; }
 };

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <cmath>
 #include <ctime>
 #include <optional>
@@ -26,19 +27,24 @@ using test::viewOf;
 constexpr int64_t kEpoch = 1460685600;  // 2016-04-15 02:00:00 UTC
 constexpr int kWidth = 640, kHeight = 360, kFps = 10;
 
-std::string shown(int64_t unixSeconds) {
+std::string shown(int64_t unixSeconds, bool lowerCase = false) {
   std::time_t t = static_cast<std::time_t>(unixSeconds);
   std::tm parts{};
   gmtime_r(&t, &parts);
   char text[64];
   std::strftime(text, sizeof text, "%Y-%m-%d %I:%M:%S %p", &parts);
-  return text;
+  std::string out = text;
+  if (lowerCase)
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
 }
 
 // Frame i shows the clock at `clock[i]` (seconds since 1970, UTC) over a bright wall with a darker
-// stripe drifting across it; `faint`: bare white text, no outline, over a wall nearly as white.
+// stripe drifting across it; `faint`: bare white text, no outline, over a wall nearly as white;
+// `lowerCase`: "am" and "pm".
 std::vector<DecodedFrame> recorder(const test::TempDir& dir, const std::string& name,
-                                   const std::vector<int64_t>& clock, bool faint = false) {
+                                   const std::vector<int64_t>& clock, bool faint = false,
+                                   bool lowerCase = false) {
   std::vector<YuvImage> pictures;
   for (size_t i = 0; i < clock.size(); ++i) {
     YuvImage picture(kWidth, kHeight);
@@ -47,7 +53,7 @@ std::vector<DecodedFrame> recorder(const test::TempDir& dir, const std::string& 
     const int stripe = static_cast<int>(i * 7) % kWidth;
     cv::rectangle(luma, {stripe, 0}, {stripe + 60, kHeight}, cv::Scalar(120), cv::FILLED);
     cv::circle(luma, {320, 220}, 40 + static_cast<int>(i % 20), cv::Scalar(90), 3);
-    const std::string text = shown(clock[i]);
+    const std::string text = shown(clock[i], lowerCase);
     const cv::Point origin{kWidth - 390, 30};
     if (faint) {
       cv::rectangle(luma, {kWidth - 400, 0}, {kWidth, 45}, cv::Scalar(198), cv::FILLED);  // a pale sky
@@ -180,6 +186,43 @@ TEST(OsdClockStyles, ASerifClockWhoseZerosFallInTwoStrokesIsRead) {
   EXPECT_GE(readRightFrom(layout, session, tenPastTen + 1500) * 4, session.size() * 3);
 }
 
+// An oblique font (FreeSans Oblique, 16-pixel digits, "12-25-2019 11:38:05PM"): each digit leans over the
+// gap before the next, so no column between them is free of ink until the line is read upright, and the
+// "PM" drawn against the seconds is as tall and inked as a digit: it is text after the time, not the
+// seconds' third digit. Without either, no frame is read.
+TEST(OsdClockStyles, AnObliqueClockWithItsPmAgainstTheSecondsIsRead) {
+  test::TempDir dir;
+  const StyleFilm camera(dir, "sans-oblique-mdy-12h");
+  const OsdLayout layout = learnLayout(camera.film("ref.mp4", kEpoch - 86400, 80));
+  ASSERT_FALSE(layout.empty());
+  EXPECT_GT(layout.slant.sixteenths, 0);
+  const auto session = camera.film("session.mp4", kEpoch + 400, 200);
+  EXPECT_GE(readRightFrom(layout, session, kEpoch + 400) * 10, session.size() * 9);
+}
+
+// An upright font keeps its columns: the slant that cuts simulate's room's fixed-cell clock into the most
+// runs of ink is none.
+TEST(OsdClockStyles, AnUprightClockIsReadUpright) {
+  test::TempDir dir;
+  const StyleFilm camera(dir, "mono-mdy-24px");
+  const OsdLayout layout = learnLayout(camera.film("ref.mp4", kEpoch - 86400, 80));
+  ASSERT_FALSE(layout.empty());
+  EXPECT_EQ(layout.slant.sixteenths, 0);
+}
+
+// A 14-pixel condensed bold font drawn proportionally, bare ("25-Dec-2019 10:06:40 AM"): no grid fits its
+// narrow "-" and ":", so its line is cut where the ink is, as lines from 15 pixels were already. Before,
+// no frame was read.
+TEST(OsdClockStyles, AFourteenPixelProportionalClockIsCutWhereTheInkIs) {
+  test::TempDir dir;
+  const int64_t christmasMorning = 1577232000 + 15 * 3600;  // 2019-12-25 10:00 where the camera is
+  const StyleFilm camera(dir, "condensed-month-name-12h");
+  const OsdLayout layout = learnLayout(camera.film("ref.mp4", christmasMorning - 86400, 80));
+  ASSERT_FALSE(layout.empty());
+  const auto session = camera.film("session.mp4", christmasMorning + 400, 200);
+  EXPECT_GE(readRightFrom(layout, session, christmasMorning + 400) * 10, session.size() * 9);
+}
+
 // Bare white text over a pale sky rises about 40 levels above it, under the 60 a stroke needs: its line is
 // found at half that contrast (only where no stronger line exists, and only text drawn near full white),
 // and read right.
@@ -231,6 +274,37 @@ TEST(OsdClockStyles, AnAmClockAndAPmClockTwelveHoursApartAreToldApart) {
 
 // Where its letters tell "AM" from "PM" (an "A" stands on two feet, a "P" on one), a 12-hour clock is read
 // as the time of day it shows: a session passing noon reads 11:59:.. then 12:00:.., every frame consistent.
+// "am" and "pm" in lower case are shorter than the digits, so no digit group holds them: they are still the
+// text after the time. A stranger's picture fifteen hours ahead ("05:06:50 pm" in a session at "02:06:49
+// am") stood three hours from the session's clock, said to the whole day, while the clock was taken for a
+// 24-hour one. Hershey's "p", its descender below the line, is 0.13 from its "a": too near to tell the half
+// day by, so those frames are known within half a day, and every reading holds within what it claims.
+TEST(OsdClockStyles, LowerCaseAmAndPmAreTheTextAfterTheTime) {
+  test::TempDir dir;
+  const OsdLayout layout = learnLayout(recorder(dir, "ref.mp4", running(kEpoch - 3600, 60), false, true));
+  ASSERT_FALSE(layout.empty());
+  auto clock = running(kEpoch + 400, 300);
+  for (size_t i = 100; i < 130; ++i) clock[i] += 15 * 3600;
+  const auto session = recorder(dir, "session.mp4", clock, false, true);
+  const auto clocks = sessionClock(test::readBestWay(layout, session), session);
+  size_t ownRead = 0, foreignRead = 0;
+  for (size_t i = 0; i < session.size(); ++i) {
+    const bool foreign = i >= 100 && i < 130;
+    if (clocks[i].standing == OsdStanding::Unread) continue;
+    (foreign ? foreignRead : ownRead) += 1;
+    const double truth = foreign ? 15 * 3600 : 0;
+    const double error =
+        clocks[i].offsetModuloHours > 0
+            ? std::remainder(clocks[i].offsetSeconds - truth, clocks[i].offsetModuloHours * 3600.0)
+            : clocks[i].offsetSeconds - truth;
+    EXPECT_NEAR(error, 0, 1) << "frame " << i << " " << clocks[i].shown;
+    EXPECT_EQ(clocks[i].standing, foreign ? OsdStanding::OtherZone : OsdStanding::Consistent)
+        << "frame " << i;
+  }
+  EXPECT_GE(ownRead * 10, 270u * 6);
+  EXPECT_GE(foreignRead, 15u);
+}
+
 TEST(OsdClockStyles, ATwelveHourClockPassingNoonIsReadAsTheTimeOfDay) {
   test::TempDir dir;
   const OsdLayout layout = learnLayout(recorder(dir, "ref.mp4", running(kEpoch - 3600, 60)));
