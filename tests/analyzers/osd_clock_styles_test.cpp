@@ -160,16 +160,22 @@ size_t readRightFrom(const OsdLayout& layout, const std::vector<DecodedFrame>& s
   return read;
 }
 
+// A style's camera filmed for 80 frames from `refStart` (its references, whose layout is learned) and 200
+// from `sessionStart`: how many of the session's frames read, each checked against the time shown.
+size_t filmedAndReadRight(const std::string& style, int64_t refStart, int64_t sessionStart) {
+  test::TempDir dir;
+  const StyleFilm camera(dir, style);
+  const OsdLayout layout = learnLayout(camera.film("ref.mp4", refStart, 80));
+  EXPECT_FALSE(layout.empty());
+  if (layout.empty()) return 0;
+  return readRightFrom(layout, camera.film("session.mp4", sessionStart, 200), sessionStart);
+}
+
 // A small proportional font (FreeSans, 15-pixel digits: a 17-pixel line) in a translucent box, a
 // day-first date with "/" and a 12-hour time with "PM", over simulate's room in a zone where it is evening:
 // the line is cut where the ink is (a grid cannot fit "/" and ":" between tabular digits).
 TEST(OsdClockStyles, ASmallProportionalTwelveHourClockInABoxIsReadAndNeverMisread) {
-  test::TempDir dir;
-  const StyleFilm camera(dir, "sans-dmy-12h-box");
-  const OsdLayout layout = learnLayout(camera.film("ref.mp4", kEpoch - 7 * 86400, 80));
-  ASSERT_FALSE(layout.empty());
-  const auto session = camera.film("session.mp4", kEpoch + 400, 200);
-  EXPECT_GE(readRightFrom(layout, session, kEpoch + 400) * 10, session.size() * 9);
+  EXPECT_GE(filmedAndReadRight("sans-dmy-12h-box", kEpoch - 7 * 86400, kEpoch + 400) * 10, 200u * 9);
 }
 
 // A serif font (FreeSerif, 18-pixel digits, a drop shadow, "Apr 14 2016 10:35:00 PM") whose hairlines are
@@ -177,13 +183,8 @@ TEST(OsdClockStyles, ASmallProportionalTwelveHourClockInABoxIsReadAndNeverMisrea
 // seconds' tens never change) is one cell, and the narrow "1"s of the hours and minutes are cells a digit
 // wide, so the session's other digits in their places are read. Without either, no frame is read.
 TEST(OsdClockStyles, ASerifClockWhoseZerosFallInTwoStrokesIsRead) {
-  test::TempDir dir;
-  const StyleFilm camera(dir, "serif-month-first-12h");
   const int64_t tenPastTen = kEpoch + 4200;  // 10:10:00 PM where the camera is (UTC-5)
-  const OsdLayout layout = learnLayout(camera.film("ref.mp4", tenPastTen, 80));
-  ASSERT_FALSE(layout.empty());
-  const auto session = camera.film("session.mp4", tenPastTen + 1500, 200);
-  EXPECT_GE(readRightFrom(layout, session, tenPastTen + 1500) * 4, session.size() * 3);
+  EXPECT_GE(filmedAndReadRight("serif-month-first-12h", tenPastTen, tenPastTen + 1500) * 4, 200u * 3);
 }
 
 // An oblique font (FreeSans Oblique, 16-pixel digits, "12-25-2019 11:38:05PM"): each digit leans over the
@@ -191,36 +192,30 @@ TEST(OsdClockStyles, ASerifClockWhoseZerosFallInTwoStrokesIsRead) {
 // "PM" drawn against the seconds is as tall and inked as a digit: it is text after the time, not the
 // seconds' third digit. Without either, no frame is read.
 TEST(OsdClockStyles, AnObliqueClockWithItsPmAgainstTheSecondsIsRead) {
-  test::TempDir dir;
-  const StyleFilm camera(dir, "sans-oblique-mdy-12h");
-  const OsdLayout layout = learnLayout(camera.film("ref.mp4", kEpoch - 86400, 80));
-  ASSERT_FALSE(layout.empty());
-  EXPECT_GT(layout.slant.sixteenths, 0);
-  const auto session = camera.film("session.mp4", kEpoch + 400, 200);
-  EXPECT_GE(readRightFrom(layout, session, kEpoch + 400) * 10, session.size() * 9);
+  EXPECT_GE(filmedAndReadRight("sans-oblique-mdy-12h", kEpoch - 86400, kEpoch + 400) * 10, 200u * 9);
 }
 
-// An upright font keeps its columns: the slant that cuts simulate's room's fixed-cell clock into the most
-// runs of ink is none.
-TEST(OsdClockStyles, AnUprightClockIsReadUpright) {
+// An upright font keeps its columns: the slant that cuts a fixed-cell clock into the most runs of ink is
+// none; an oblique one's is some.
+TEST(OsdClockStyles, AnUprightClockIsReadUprightAndAnObliqueOneAlongItsSlant) {
   test::TempDir dir;
-  const StyleFilm camera(dir, "mono-mdy-24px");
-  const OsdLayout layout = learnLayout(camera.film("ref.mp4", kEpoch - 86400, 80));
-  ASSERT_FALSE(layout.empty());
-  EXPECT_EQ(layout.slant.sixteenths, 0);
+  const OsdLayout upright = learnLayout(StyleFilm(dir, "mono-mdy-24px").film("upright.mp4", kEpoch, 80));
+  ASSERT_FALSE(upright.empty());
+  EXPECT_EQ(upright.slant.sixteenths, 0);
+  const OsdLayout oblique =
+      learnLayout(StyleFilm(dir, "sans-oblique-mdy-12h").film("oblique.mp4", kEpoch, 80));
+  ASSERT_FALSE(oblique.empty());
+  EXPECT_GT(oblique.slant.sixteenths, 0);
 }
 
 // A 14-pixel condensed bold font drawn proportionally, bare ("25-Dec-2019 10:06:40 AM"): no grid fits its
 // narrow "-" and ":", so its line is cut where the ink is, as lines from 15 pixels were already. Before,
 // no frame was read.
 TEST(OsdClockStyles, AFourteenPixelProportionalClockIsCutWhereTheInkIs) {
-  test::TempDir dir;
   const int64_t christmasMorning = 1577232000 + 15 * 3600;  // 2019-12-25 10:00 where the camera is
-  const StyleFilm camera(dir, "condensed-month-name-12h");
-  const OsdLayout layout = learnLayout(camera.film("ref.mp4", christmasMorning - 86400, 80));
-  ASSERT_FALSE(layout.empty());
-  const auto session = camera.film("session.mp4", christmasMorning + 400, 200);
-  EXPECT_GE(readRightFrom(layout, session, christmasMorning + 400) * 10, session.size() * 9);
+  EXPECT_GE(
+      filmedAndReadRight("condensed-month-name-12h", christmasMorning - 86400, christmasMorning + 400) * 10,
+      200u * 9);
 }
 
 // Bare white text over a pale sky rises about 40 levels above it, under the 60 a stroke needs: its line is
@@ -245,6 +240,27 @@ std::vector<OsdFrameClock> sessionClock(const test::OsdWay& way, const std::vect
   return readSessionClock(way.layout, frames, way.names, way.glyphs);
 }
 
+// A session's clocks where frames [100, 130) were cut in from a clock `foreignOffset` seconds from the
+// session's: each read frame stands where it is, within what its reading claims to know (a whole offset,
+// or one modulo a day or half a day), own frames `consistent` and foreign ones in another zone. Returns
+// the frames read, own and foreign.
+std::pair<size_t, size_t> expectInsertStandsApart(const std::vector<OsdFrameClock>& clocks,
+                                                  double foreignOffset) {
+  size_t ownRead = 0, foreignRead = 0;
+  for (size_t i = 0; i < clocks.size(); ++i) {
+    const bool foreign = i >= 100 && i < 130;
+    if (clocks[i].standing == OsdStanding::Unread) continue;
+    (foreign ? foreignRead : ownRead) += 1;
+    const double miss = clocks[i].offsetSeconds - (foreign ? foreignOffset : 0);
+    const int modulo = clocks[i].offsetModuloHours;
+    EXPECT_NEAR(modulo > 0 ? std::remainder(miss, modulo * 3600.0) : miss, 0, 1)
+        << "frame " << i << " " << clocks[i].shown;
+    EXPECT_EQ(clocks[i].standing, foreign ? OsdStanding::OtherZone : OsdStanding::Consistent)
+        << "frame " << i << " " << clocks[i].shown;
+  }
+  return {ownRead, foreignRead};
+}
+
 // Two 12-hour clocks twelve hours apart show the same digits; only "AM" and "PM" tell them apart. Frames
 // 100-129 come from a camera of the same make whose clock is set twelve hours ahead: they stand twelve
 // hours from the session's clock, and the session's own frames stay consistent.
@@ -255,19 +271,8 @@ TEST(OsdClockStyles, AnAmClockAndAPmClockTwelveHoursApartAreToldApart) {
   auto clock = running(kEpoch + 400, 300);
   for (size_t i = 100; i < 130; ++i) clock[i] += 12 * 3600;
   const auto session = recorder(dir, "session.mp4", clock);
-  const auto clocks = sessionClock(test::readBestWay(layout, session), session);
-  size_t ownRead = 0, foreignRead = 0;
-  for (size_t i = 0; i < session.size(); ++i) {
-    const bool foreign = i >= 100 && i < 130;
-    if (clocks[i].standing == OsdStanding::Unread) continue;
-    (foreign ? foreignRead : ownRead) += 1;
-    if (foreign) {
-      EXPECT_EQ(clocks[i].standing, OsdStanding::OtherZone) << "frame " << i << " " << clocks[i].shown;
-      EXPECT_NEAR(std::abs(clocks[i].offsetSeconds), 12 * 3600, 1) << "frame " << i;
-    } else {
-      EXPECT_EQ(clocks[i].standing, OsdStanding::Consistent) << "frame " << i << " " << clocks[i].shown;
-    }
-  }
+  const auto [ownRead, foreignRead] =
+      expectInsertStandsApart(sessionClock(test::readBestWay(layout, session), session), 12 * 3600);
   EXPECT_GE(ownRead * 10, 270u * 6);
   EXPECT_GE(foreignRead, 15u);
 }
@@ -286,21 +291,8 @@ TEST(OsdClockStyles, LowerCaseAmAndPmAreTheTextAfterTheTime) {
   auto clock = running(kEpoch + 400, 300);
   for (size_t i = 100; i < 130; ++i) clock[i] += 15 * 3600;
   const auto session = recorder(dir, "session.mp4", clock, false, true);
-  const auto clocks = sessionClock(test::readBestWay(layout, session), session);
-  size_t ownRead = 0, foreignRead = 0;
-  for (size_t i = 0; i < session.size(); ++i) {
-    const bool foreign = i >= 100 && i < 130;
-    if (clocks[i].standing == OsdStanding::Unread) continue;
-    (foreign ? foreignRead : ownRead) += 1;
-    const double truth = foreign ? 15 * 3600 : 0;
-    const double error =
-        clocks[i].offsetModuloHours > 0
-            ? std::remainder(clocks[i].offsetSeconds - truth, clocks[i].offsetModuloHours * 3600.0)
-            : clocks[i].offsetSeconds - truth;
-    EXPECT_NEAR(error, 0, 1) << "frame " << i << " " << clocks[i].shown;
-    EXPECT_EQ(clocks[i].standing, foreign ? OsdStanding::OtherZone : OsdStanding::Consistent)
-        << "frame " << i;
-  }
+  const auto [ownRead, foreignRead] =
+      expectInsertStandsApart(sessionClock(test::readBestWay(layout, session), session), 15 * 3600);
   EXPECT_GE(ownRead * 10, 270u * 6);
   EXPECT_GE(foreignRead, 15u);
 }
