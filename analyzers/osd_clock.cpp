@@ -1456,16 +1456,19 @@ std::vector<std::vector<int>> splitAtSlashes(const std::vector<int>& group,
 // An hour of one digit ("4:05:00") is followed by the ":" between it and the minutes: a glyph with a
 // fraction of a digit's ink. Followed by anything else, the group is a digit group cut short (the other
 // digit of the hour unnamed), and read as an hour it would put the frame hours away. And it follows a space
-// (more than `space` pixels from the last cell before it that is not blank) or starts the line: a 12-pixel
-// fixed-cell "12" cut where the ink is left an empty sliver between its "1" and its "2", and "12:05:26"
-// was read as "2:05:26".
+// or starts the line: in a grid, a blank cell (or a gap) before it; cut where the ink is, a gap of more than
+// `space` pixels to the cell before it, which is there only where the references showed ink (a 12-pixel
+// fixed-cell "12" cut so left a sliver cell, blank on most frames, between its "1" and its "2", and
+// "12:05:26" was read as "2:05:26").
 bool separatedHour(const OsdLayout& layout, const OsdFormat& format, const std::vector<uint8_t>& modalName,
                    const std::vector<OsdGlyph>& glyphs, int digitInk, int space) {
   const size_t n = format.groups.size();
-  auto before = static_cast<size_t>(format.groups[n - 3].front());
-  const int hourStart = layout.cells[before].x0;
-  while (before > 0 && modalName[before - 1] == kOsdBlank) --before;
-  const bool spacedBefore = before == 0 || hourStart - layout.cells[before - 1].x1 > space;
+  const auto hour = static_cast<size_t>(format.groups[n - 3].front());
+  auto before = hour;
+  if (!layout.proportional)
+    while (before > 0 && modalName[before - 1] == kOsdBlank) --before;
+  const bool spacedBefore =
+      hour == 0 || before < hour || layout.cells[hour].x0 - layout.cells[before - 1].x1 > space;
   const size_t next = static_cast<size_t>(format.groups[n - 3].back()) + 1;
   if (!spacedBefore || next >= modalName.size() || static_cast<int>(next) >= format.groups[n - 2].front())
     return false;
@@ -1672,10 +1675,18 @@ OsdFormat osdFormat(const OsdLayout& layout, const std::vector<std::vector<uint8
     }
   }
   // Digit groups end at a cell that is not a digit (":", "-") or at a gap between cells wider than a
-  // quarter of the line height (a space: grid cells touch, a proportional font's are a twelfth of the
+  // quarter of the digits' height (a space: grid cells touch, a proportional font's are a twelfth of the
   // height apart on either side, measured on street_night_osd's 26-pixel line 2 px between digits, 9 at
-  // the space).
-  const int space = (layout.bottom - layout.top) / 4;
+  // the space). The digits', not the line's: a line holding a "p"'s descender and an outline is half as
+  // tall again as its 12-pixel digits, and a quarter of it was wider than the space between a day and an
+  // hour cut where the ink is.
+  int digitPixels = layout.bottom - layout.top;
+  for (size_t g = 0; g < glyphs.size() && g < kOsdBlank && digitHeight > 0; ++g)
+    if (digits[g] >= 0 && glyphs[g].height > 0) {
+      digitPixels = std::min(digitPixels, digitHeight * (layout.bottom - layout.top) / glyphs[g].height);
+      break;
+    }
+  const int space = digitPixels / 4;
   std::vector<uint8_t> modalName(cells, kOsdBlank);
   for (size_t c = 0; c < cells; ++c)
     if (!shown[c].empty()) modalName[c] = mostCounted(shown[c]);
