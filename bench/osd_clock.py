@@ -63,9 +63,12 @@ def score(case_dir, frames_path, counts, wrong):
             shown = shown_seconds(e["osd_clock"])
             if shown is not None:
                 # A 12-hour clock's reading shows its hour as drawn (1-12) unless the letters told AM from
-                # PM: frames.jsonl does not say which, so it is held to the time modulo half a day.
-                twelve = twelve_hour[source] or twelve_hour[s["camera"]]
-                modulo = 43200 if twelve else (e.get("osd_offset_modulo_h") or 24) * 3600
+                # PM (osd_clock_half_day says which; frames.jsonl before 2026-12-03 did not, and such a
+                # reading of a 12-hour style is held to the time modulo half a day).
+                half = e.get("osd_clock_half_day")
+                if half is None:
+                    half = twelve_hour[source] or twelve_hour[s["camera"]]
+                modulo = 43200 if half else (e.get("osd_offset_modulo_h") or 24) * 3600
                 off = abs(math.remainder(shown - filmed % 86400, modulo)) > 1
         if off:
             wrong.append((case_dir, frame["capture"], frame["index"], kind, e["osd_clock"], e["osd_standing"], e["osd_offset_s"], expected))

@@ -171,6 +171,7 @@ void writeFramesJsonl(std::ostream& out, const AuditResult& result, bool explain
         e["osd_offset_s"] = clockRead ? ojson(round4(v.clock.offsetSeconds)) : ojson(nullptr);
         e["osd_offset_modulo_h"] =
             clockRead && v.clock.offsetModuloHours > 0 ? ojson(v.clock.offsetModuloHours) : ojson(nullptr);
+        e["osd_clock_half_day"] = clockRead ? ojson(v.clock.halfDay) : ojson(nullptr);
         line["evidence"] = std::move(e);
       }
       if (provenance) line["provenance"] = provenanceToJson(v.provenance);

@@ -106,6 +106,7 @@ TEST_P(SimulatedIncident, MeetsAccuracyTargetsAgainstGroundTruth) {
     // A clock read without its date is known only modulo a day (+14 h is -10 h), and says so.
     const bool dated = e["osd_clock"].get<std::string>().size() > 8;
     EXPECT_EQ(e["osd_offset_modulo_h"], dated ? nlohmann::json(nullptr) : nlohmann::json(24)) << line;
+    EXPECT_EQ(e["osd_clock_half_day"], false) << line;  // simulate's clock counts 24 hours
     double error = e["osd_offset_s"].get<double>() - expected;
     if (!dated) error = std::remainder(error, 86400.0);
     EXPECT_NEAR(error, 0, stills ? 120 : 2) << line;
