@@ -743,7 +743,8 @@ void alignLeft(OsdGlyph& glyph) {
 
 namespace {
 
-// The region a layout's glyphs are read from: its cells and rows, and the kernel around them.
+// The region a layout's glyphs are read from: its cells and rows along its slant, and the kernel around
+// them.
 cv::Rect lineRegion(const OsdLayout& layout, const GrayView& luma) {
   const int k = layout.kernel;
   const int x0 = std::max(0, layout.cells.front().x0 + layout.slant.at(layout.bottom - 1) - k),
@@ -760,8 +761,7 @@ OsdLineResponse osdLineResponse(const std::vector<OsdLayout>& ways, const GrayVi
   for (const auto& way : ways) {
     if (!way.fits(luma.width, luma.height)) continue;
     if (way.kernel != ways.front().kernel || way.top != ways.front().top ||
-        way.bottom != ways.front().bottom || way.slant.sixteenths != ways.front().slant.sixteenths ||
-        way.slant.base != ways.front().slant.base)
+        way.bottom != ways.front().bottom || way.slant != ways.front().slant)
       return {};  // not ways of one line: each reads its own
     region = region.empty() ? lineRegion(way, luma) : region | lineRegion(way, luma);
   }

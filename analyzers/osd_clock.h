@@ -40,6 +40,7 @@ struct OsdSlant {
     const int d = sixteenths * (base - y) + 8;
     return d >= 0 ? d / 16 : -((15 - d) / 16);
   }
+  bool operator==(const OsdSlant&) const = default;
 };
 
 struct OsdLayout {
