@@ -1492,6 +1492,19 @@ template <typename Named>
 DroppedText dropTextGroups(std::vector<std::vector<int>>& groups, Named named) {
   auto text = [&](const std::vector<int>& group) { return std::none_of(group.begin(), group.end(), named); };
   DroppedText dropped;
+  // Text drawn against the seconds ("05PM"): capitals as tall and as inked as digits, never named, end
+  // the line's last group after its two named digits; they are text after the time, not its digits. (A
+  // year whose last digit was never named, "2019" after a time drawn first, keeps its group: three named
+  // digits before it.)
+  if (!groups.empty()) {
+    std::vector<int>& last = groups.back();
+    const auto firstUnnamed = std::find_if_not(last.begin(), last.end(), named);
+    if (firstUnnamed - last.begin() == 2 && firstUnnamed != last.end() &&
+        std::none_of(firstUnnamed, last.end(), named)) {
+      dropped.after.assign(firstUnnamed, last.end());
+      last.erase(firstUnnamed, last.end());
+    }
+  }
   while (!groups.empty() && text(groups.back())) {
     dropped.after = std::move(groups.back());
     groups.pop_back();
@@ -1645,10 +1658,12 @@ OsdFormat osdFormat(const OsdLayout& layout, const std::vector<std::vector<uint8
     return first < 0 ? 0 : last - first + 1;
   };
   std::vector<int> digitExtents, digitInk;
+  int digitRows = 0;  // a digit glyph's rows: the line's height, sampled down
   for (size_t g = 0; g < glyphs.size() && g < kOsdBlank; ++g)
     if (digits[g] >= 0) {
       digitExtents.push_back(extent(static_cast<uint8_t>(g)));
       digitInk.push_back(glyphs[g].lit);
+      if (digitRows == 0) digitRows = glyphs[g].height;
     }
   std::sort(digitExtents.begin(), digitExtents.end());
   std::sort(digitInk.begin(), digitInk.end());
@@ -1680,12 +1695,10 @@ OsdFormat osdFormat(const OsdLayout& layout, const std::vector<std::vector<uint8
   // the space). The digits', not the line's: a line holding a "p"'s descender and an outline is half as
   // tall again as its 12-pixel digits, and a quarter of it was wider than the space between a day and an
   // hour cut where the ink is.
-  int digitPixels = layout.bottom - layout.top;
-  for (size_t g = 0; g < glyphs.size() && g < kOsdBlank && digitHeight > 0; ++g)
-    if (digits[g] >= 0 && glyphs[g].height > 0) {
-      digitPixels = std::min(digitPixels, digitHeight * (layout.bottom - layout.top) / glyphs[g].height);
-      break;
-    }
+  const int lineHeight = layout.bottom - layout.top;
+  const int digitPixels = digitHeight > 0 && digitRows > 0
+                              ? std::min(lineHeight, digitHeight * lineHeight / digitRows)
+                              : lineHeight;
   const int space = digitPixels / 4;
   std::vector<uint8_t> modalName(cells, kOsdBlank);
   for (size_t c = 0; c < cells; ++c)
@@ -1702,20 +1715,6 @@ OsdFormat osdFormat(const OsdLayout& layout, const std::vector<std::vector<uint8
     if (digit) group.push_back(static_cast<int>(c));
   }
   auto named = [&](int c) { return digitVotes[static_cast<size_t>(c)] > tallVotes[static_cast<size_t>(c)]; };
-  // Text drawn against the seconds ("05PM"): capitals as tall and as inked as digits, never named, end
-  // the line's last group after its two named digits; they are text after the time, not its digits. (A
-  // year whose last digit was never named, "2019" after a time drawn first, keeps its group: three named
-  // digits before it.)
-  if (!format.groups.empty()) {
-    std::vector<int>& last = format.groups.back();
-    auto firstUnnamed = std::find_if_not(last.begin(), last.end(), named);
-    if (firstUnnamed - last.begin() == 2 && firstUnnamed != last.end() &&
-        std::none_of(firstUnnamed, last.end(), named)) {
-      std::vector<int> after(firstUnnamed, last.end());
-      last.erase(firstUnnamed, last.end());
-      format.groups.push_back(std::move(after));
-    }
-  }
   DroppedText text = dropTextGroups(format.groups, named);
   format.wordCells = std::move(text.words);
   format.monthCells = std::move(text.month);
@@ -1729,11 +1728,12 @@ OsdFormat osdFormat(const OsdLayout& layout, const std::vector<std::vector<uint8
   // right after the seconds, up to the next group. Left out, a 12-hour clock was read as a 24-hour one, and
   // a stranger's "08:48:50 pm" stood three hours from the session's "05:48:50 am", not fifteen.
   if (text.after.empty() && format.groups.size() >= 3) {
-    std::vector<bool> grouped(cells, false);
+    const int seconds = format.groups.back().back();
+    int nextGroup = static_cast<int>(cells);
     for (const auto& g : format.groups)
-      for (int c : g) grouped[static_cast<size_t>(c)] = true;
-    for (auto c = static_cast<size_t>(format.groups.back().back()) + 1; c < cells && !grouped[c]; ++c)
-      if (modalName[c] != kOsdBlank) text.after.push_back(static_cast<int>(c));
+      if (g.front() > seconds) nextGroup = std::min(nextGroup, g.front());
+    for (int c = seconds + 1; c < nextGroup; ++c)
+      if (modalName[static_cast<size_t>(c)] != kOsdBlank) text.after.push_back(c);
   }
   format.date = dateOrder(format, frames, digits, hint.date, format.dateOrderUnknown);
   format.twelveHour = hint.hours != 24 && (!text.after.empty() || hint.hours == 12) &&
