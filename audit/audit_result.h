@@ -180,6 +180,9 @@ struct CaptureViews {
   int captureOrdinal = 0;
   std::string camera;
   CameraProfile views;
+  // views' first entries, of frames judged consistent; the rest are of scene changes only, views the
+  // camera is not known to film.
+  size_t heldEntries = 0;
 };
 struct UnattributedViews {
   std::string findingId;

@@ -72,10 +72,10 @@ void CameraProfile::add(const FrameRecord& frame) {
   addEntry({frame.signals.pdq, frame.signals.structure});
 }
 
-void CameraProfile::merge(const CameraProfile& other) {
+void CameraProfile::merge(const CameraProfile& other, size_t entries) {
   framesSeen_ += other.framesSeen_;
   for (const auto& source : other.sources_) sources_.push_back(source);
-  for (const auto& entry : other.entries_) addEntry(entry);
+  for (size_t i = 0; i < other.entries_.size() && i < entries; ++i) addEntry(other.entries_[i]);
   signatures_.insert(other.signatures_.begin(), other.signatures_.end());
 }
 

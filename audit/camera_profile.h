@@ -41,7 +41,8 @@ class CameraProfile {
   // Adds a frame's view unless it is unusable (damaged, flat) or an entry already covers it.
   void add(const FrameRecord& frame);
   void addSource(std::string source) { sources_.push_back(std::move(source)); }
-  void merge(const CameraProfile& other);
+  // Merges the other profile's sources and signatures, and its first `entries` entries (all by default).
+  void merge(const CameraProfile& other, size_t entries = kMaxEntries);
 
   // The dominant scene of a camera that has no reference footage, from its sessions: the views that a
   // third of a session's frames resemble, in half of its sessions or more. Short bursts of another scene

@@ -345,7 +345,9 @@ class CaptureClassification {
   // confidence must not keep it: margin 0 is a verdict neither side of the model was sure of (confidence
   // 0.91 by the Platt scaling).
   static void reassign(TemporalPath::Step& step, int owner) {
-    const TemporalPath::Source source = owner == kClaimed ? TemporalPath::Source::Claimed
+    const TemporalPath::Source claimed =
+        step.damaged ? TemporalPath::Source::Damaged : TemporalPath::Source::Claimed;
+    const TemporalPath::Source source = owner == kClaimed ? claimed
                                         : owner == kNone  ? TemporalPath::Source::Unknown
                                                           : TemporalPath::Source::Candidate;
     const int candidate = source == TemporalPath::Source::Candidate ? owner : -1;
@@ -419,7 +421,9 @@ class CaptureClassification {
     for (size_t i = 0; i < frames_.size(); ++i) {
       auto& step = path.steps[i];
       const int clear = clearOwner[chainOf[i]];
-      if (clear != kNone && step.source != TemporalPath::Source::Damaged) {
+      // Damage keeps its source (audit/temporal_model.h): the damaged pictures of a chain another camera
+      // clearly holds are that camera's too, as no cut separates them from its clear ones.
+      if (clear != kNone) {
         reassign(step, clear);
         continue;
       }

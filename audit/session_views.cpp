@@ -30,7 +30,7 @@ struct SceneChangeWitness {
   double bestScore = 0;
   std::optional<double> claimedScore;  // the claimed camera's other captures; none: it has no other
   int capturesShowing = 0;             // the best camera's captures that show the views
-  int mostCapturesOfOthers = 0;
+  int mostCapturesOfOthers = 0;        // of any other camera, the claimed one included
 };
 
 }  // namespace
@@ -39,10 +39,11 @@ void collectSessionViews(const CaptureResult& capture, const std::vector<FrameRe
                          const std::vector<Finding>& findings, AuditResult& result) {
   CaptureViews seen{capture.sessionOrdinal, capture.captureOrdinal, capture.claimedCamera,
                     CameraProfile(capture.claimedCamera)};
-  for (size_t i = 0; i < capture.frames.size() && i < records.size(); ++i) {
-    const FrameVerdict& v = capture.frames[i];
-    if (v.verdict == Verdict::Consistent || v.sceneChange) seen.views.add(records[i]);
-  }
+  for (size_t i = 0; i < capture.frames.size() && i < records.size(); ++i)
+    if (capture.frames[i].verdict == Verdict::Consistent) seen.views.add(records[i]);
+  seen.heldEntries = seen.views.entries().size();
+  for (size_t i = 0; i < capture.frames.size() && i < records.size(); ++i)
+    if (capture.frames[i].sceneChange) seen.views.add(records[i]);
   if (!seen.views.empty()) result.sessionViews.push_back(std::move(seen));
   for (const auto& f : findings) {
     const bool unattributedRun = f.type == FindingType::ForeignFrames && f.attributedCamera.empty();
@@ -62,9 +63,13 @@ namespace {
 
 // A scene change is its camera's new view unless the case shows otherwise: it becomes foreign only where
 // its views are another camera's recurring views (shown in two of that camera's captures or more, more
-// captures than any other camera shows them in), the claimed camera's other captures never show them (its
-// score there is 2 or more below), and neither its sensor noise nor its burned-in clock says the claimed
-// camera filmed it. A view two cameras each show once tells nothing: which one moved is not known.
+// captures than any other camera shows them in, the claimed camera's included), the
+// claimed camera's other captures never show them on frames judged its own (its score there is 2 or more
+// below), and neither its sensor noise nor its burned-in clock says the claimed camera filmed it. A view
+// two cameras each show once tells nothing: which one moved is not known. The claimed camera's own scene
+// changes count among the captures showing the view, not among the views it is known to film: a camera
+// served the same stranger's feed in two sessions (a cache that keeps mixing up two devices) shows it as
+// a scene change in both, and each had hidden the other.
 bool sceneChangeIsAnothersView(const Finding& finding, const SceneChangeWitness& w) {
   const FramesEvidence& e = finding.framesEvidence();
   if (e.sensorNoise && e.sensorNoise->reading == NoiseReading::SameSensorViewChanged) return false;
@@ -121,12 +126,11 @@ int attributeFromSessionViews(AuditResult& result) {
       for (const CaptureViews* v : order) {
         const bool same =
             v->sessionOrdinal == finding->sessionOrdinal && v->captureOrdinal == finding->captureOrdinal;
-        if (v->camera == u.claimedCamera) {
-          if (!same) claimedElsewhere.merge(v->views);
-        } else if (meanScore(u.views, v->views) >= kMinScore) {
-          ++showing[v->camera];
-        }
+        if (same) continue;
+        if (v->camera == u.claimedCamera) claimedElsewhere.merge(v->views, v->heldEntries);
+        if (meanScore(u.views, v->views) >= kMinScore) ++showing[v->camera];
       }
+      ++showing[u.claimedCamera];  // the scene change's own capture shows its views
       if (!claimedElsewhere.empty()) w.claimedScore = meanScore(u.views, claimedElsewhere);
       w.capturesShowing = showing[best];
       for (const auto& [camera, n] : showing)

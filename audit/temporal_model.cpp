@@ -16,40 +16,49 @@ constexpr double kNegative = -1e18;
 
 }  // namespace
 
-// State layout: 0 claimed, 1..n candidates, n+1 unknown, n+2 damaged.
+// State layout: sources 0 claimed, 1..n candidates, n+1 unknown; state s is source s's clean pictures,
+// state sources() + s its damaged ones.
 double TemporalModel::emission(const FrameEvidence& f, size_t state) const {
-  const size_t unknown = candidates_ + 1, damaged = candidates_ + 2;
-  if (state == damaged) {
-    // Damage explains any picture, but is only believed where something shows it. A picture the decoder
-    // concealed is partly invented: it proves nothing about its origin however well the rest matches, so
-    // the flag outweighs the cost of entering and leaving the damaged state.
-    // A near-copy of its predecessor repeats what that one said, here as for the match scores below: a
-    // stretch predicted from one damaged picture (a long GOP) is one witness, not one per frame.
-    if (f.decodeDamaged) return 5;
-    if (f.referenceDamaged || f.seams) return -0.5 * f.novelty;
-    return -6;
-  }
+  const size_t source = state % sources();
+  if (state < sources()) return sourceEmission(f, source);
+  // Damage explains any picture, but is only believed where something shows it. A picture the decoder
+  // concealed is partly invented: it proves nothing about its origin however well the rest matches, so
+  // the flag outweighs the cost of entering and leaving the damaged state.
+  // A near-copy of its predecessor repeats what that one said, here as for the match scores below: a
+  // stretch predicted from one damaged picture (a long GOP) is one witness, not one per frame.
+  const double damage = f.decodeDamaged ? 5 : f.referenceDamaged || f.seams ? -0.5 * f.novelty : -6;
+  // The claimed camera's own damage explains its pictures whatever they match: smeared by a lost packet,
+  // they match nothing. Another source's damage is held to that source's match where the picture is only
+  // predicted from a damaged one (mostly right): else it would explain the claimed camera's own clear
+  // pictures after a foreign burst, damaged in the same loss.
+  if (source == 0 || f.decodeDamaged) return damage;
+  return damage + sourceEmission(f, source);
+}
+
+double TemporalModel::sourceEmission(const FrameEvidence& f, size_t source) const {
   if (f.noDetail) return 0;
   const double w = costs_.emissionWeight * f.novelty;
   double bestOther = -8;
   for (double s : f.others) bestOther = std::max(bestOther, s);
-  if (state == 0) return w * logSigmoid(f.claimed);
+  if (source == 0) return w * logSigmoid(f.claimed);
   // Unknown must be clearly worse for the claimed camera than the claimed state is: it wins only below a
   // claimed score of -3, and by little until -6 (other scenes score -6 to -8).
-  if (state == unknown) return w * (logSigmoid(-f.claimed - 6) + logSigmoid(-bestOther - 1));
-  const double s = f.others[state - 1];
+  if (source == candidates_ + 1) return w * (logSigmoid(-f.claimed - 6) + logSigmoid(-bestOther - 1));
+  const double s = f.others[source - 1];
   return w * (logSigmoid(s) + logSigmoid(s - f.claimed - 1));
 }
 
 double TemporalModel::transition(size_t from, size_t to, bool cut) const {
   if (from == to) return 0;
-  const size_t damaged = candidates_ + 2;
-  // Damage may start anywhere in the claimed camera's footage; from a foreign source it is a change of
-  // source like any other, or damage would become a cheap bridge around the cut rule.
-  if (to == damaged) return -(costs_.enterDamage + (from == 0 || cut ? 0 : costs_.withoutCut));
-  if (from == damaged)
-    return to == 0 ? -costs_.leaveDamage : -(costs_.enterForeign + (cut ? 0 : costs_.withoutCut));
-  double cost = from == 0 ? costs_.enterForeign : to == 0 ? costs_.leaveForeign : costs_.switchForeign;
+  const size_t fromSource = from % sources(), toSource = to % sources();
+  const bool fromDamaged = from >= sources(), toDamaged = to >= sources();
+  double cost = toDamaged && !fromDamaged   ? costs_.enterDamage
+                : fromDamaged && !toDamaged ? costs_.leaveDamage
+                                            : 0;
+  if (fromSource == toSource) return -cost;
+  // A change of source, damaged or not, is held to the cut rule: damage must not become a cheap bridge
+  // around it.
+  cost += fromSource == 0 ? costs_.enterForeign : toSource == 0 ? costs_.leaveForeign : costs_.switchForeign;
   if (!cut) cost += costs_.withoutCut;
   return -cost;
 }
@@ -61,8 +70,7 @@ TemporalPath TemporalModel::decode(const std::vector<FrameEvidence>& frames) con
   std::vector<double> alpha(n * k, kNegative), beta(n * k, 0.0);
   std::vector<uint32_t> back(n * k, 0);
   auto start = [&](size_t s) {
-    if (s == 0) return 0.0;
-    return s == k - 1 ? -costs_.enterDamage : -costs_.enterForeign;
+    return -((s % sources() == 0 ? 0.0 : costs_.enterForeign) + (s >= sources() ? costs_.enterDamage : 0.0));
   };
   for (size_t s = 0; s < k; ++s) alpha[s] = start(s) + emission(frames[0], s);
   for (size_t i = 1; i < n; ++i) {
@@ -104,15 +112,15 @@ TemporalPath TemporalModel::decode(const std::vector<FrameEvidence>& frames) con
     }
     auto& step = path.steps[i];
     step.margin = (alpha[i * k + chosen] + beta[i * k + chosen]) - runnerUp;
-    if (chosen == 0) {
-      step.source = TemporalPath::Source::Claimed;
-    } else if (chosen == k - 1) {
-      step.source = TemporalPath::Source::Damaged;
-    } else if (chosen == k - 2) {
+    const size_t source = chosen % sources();
+    step.damaged = chosen >= sources();
+    if (source == 0) {
+      step.source = step.damaged ? TemporalPath::Source::Damaged : TemporalPath::Source::Claimed;
+    } else if (source == candidates_ + 1) {
       step.source = TemporalPath::Source::Unknown;
     } else {
       step.source = TemporalPath::Source::Candidate;
-      step.candidate = static_cast<int>(chosen - 1);
+      step.candidate = static_cast<int>(source - 1);
     }
   }
   return path;

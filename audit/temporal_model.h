@@ -27,17 +27,29 @@ struct TemporalPath {
     Source source = Source::Claimed;
     int candidate = -1;  // index into the candidates when source == Candidate
     double margin = 0;   // log-odds of the chosen state against the best other state at this frame
+    // The picture is damage of its source's stream (decode damage, or predicted from it). Always true for
+    // Source::Damaged, the claimed camera's damage; with Candidate or Unknown, a damaged picture of
+    // another camera's footage, which a lossy network delivers as damaged as the camera's own.
+    bool damaged = false;
   };
   std::vector<Step> steps;
 };
 
-// A hidden Markov model of a viewing session, decoded with Viterbi. States: the claimed camera, each
-// candidate camera, an unknown source (foreign, unattributed), and decode damage.
+// A hidden Markov model of a viewing session, decoded with Viterbi. Sources: the claimed camera, each
+// candidate camera, and an unknown source (foreign, unattributed); each source has two states, its clean
+// pictures and its damaged ones (decode damage, or predicted from it).
 //
 // Why a sequence model: a cache serving another camera's stills makes the stream jump (A, B, A) with a cut
 // on entry and exit, while the camera's own changes (light, IR, someone close to the lens) happen without
 // a cut or change once and stay. So a change of source costs little at a cut and a lot without one, and
 // damage may start anywhere (it needs no cut) but is only likely where the decoder or the pixels show it.
+//
+// Damage keeps its source. A damaged picture proves nothing about its origin, so every source's damaged
+// state weighs it alike; which source it belongs to is told by the cut rule alone: damage inside another
+// camera's feed (a stranger's stream through a lossy network, as in the 2019 incident) is that camera's,
+// and the claimed camera's damage stays its own. A single damage state, entered from anywhere at a cut,
+// had let a lossy foreign feed's damaged pictures, and the clean ones between them, pass as the claimed
+// camera's damage.
 //
 // Emissions are log-sigmoids of the fused match scores (each score is roughly a log-likelihood ratio,
 // clipped to +-8): the claimed state wants the claimed camera to match; a candidate state wants that
@@ -63,8 +75,10 @@ class TemporalModel {
   TemporalPath decode(const std::vector<FrameEvidence>& frames) const;
 
  private:
-  size_t states() const { return candidates_ + 3; }
+  size_t sources() const { return candidates_ + 2; }
+  size_t states() const { return 2 * sources(); }
   double emission(const FrameEvidence& frame, size_t state) const;
+  double sourceEmission(const FrameEvidence& frame, size_t source) const;
   double transition(size_t from, size_t to, bool cut) const;
 
   size_t candidates_;

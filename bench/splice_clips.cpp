@@ -1,7 +1,7 @@
 // camtrace-splice: labelled cases from real clips, for measuring camtrace on footage it did not render.
 //
 //   camtrace-splice build --out DIR CLIP...   each clip becomes a camera: its first 40% is the reference,
-//                                            the rest eight sessions (their `kind` in truth.json): clean;
+//                                            the rest ten sessions (their `kind` in truth.json): clean;
 //                                            bursts (1, 2, 4, 8, 16, 30 frames) of another clip spliced in,
 //                                            re-encoded; long (bursts of 60 and 120); whole (a session
 //                                            served wholly by another camera); lowres (bursts from that
@@ -9,11 +9,12 @@
 //                                            frames, switching to night mode halfway, no cut); damaged
 //                                            (packet loss through FFmpeg's noise bitstream filter, MPEG-TS);
 //                                            stills (JPEG thumbnails, every foreign still kept, so runs of
-//                                            up to 30). Two more cameras: a twin of the first clip
-//                                            (cropped, shifted, darkened view of the same scene) that
-//                                            trades bursts with it, and a pan/tilt camera on patrol (a
-//                                            window sweeping across the longest clip, references covering
-//                                            the sweep).
+//                                            up to 30); lossy and lossy-whole (the bursts and the whole
+//                                            session through the same packet loss). Two more cameras: a twin
+//                                            of the first clip (cropped, shifted, darkened view of the same
+//                                            scene) that trades bursts with it, and a pan/tilt camera on
+//                                            patrol (a window sweeping across the longest clip, references
+//                                            covering the sweep).
 //   camtrace-splice score [--by camera|kind] TRUTH FRAMES.jsonl [TRUTH FRAMES.jsonl]...
 //                                            precision, recall, attribution, clean and damaged rates,
 //                                            single-frame bursts, over all pairs, against the targets;
@@ -201,11 +202,11 @@ Session splice(const Clip& clip, const Clip& donor, size_t split, const std::vec
 }
 
 // A session served wholly by the donor from its first frame to its last, in the clip's picture size.
-Session whole(const Clip& clip, const Clip& donor, size_t split) {
+Session whole(const Clip& clip, const Clip& donor, size_t split, const std::string& kind) {
   Session s;
-  s.id = clip.id + "-whole";
+  s.id = clip.id + "-" + kind;
   s.camera = clip.id;
-  s.kind = "whole";
+  s.kind = kind;
   const size_t length =
       std::min(clip.frames.size() - split, donor.frames.size() - donor.frames.size() * 2 / 5);
   for (size_t k = 0; k < length; ++k) {
@@ -275,12 +276,14 @@ int build(const std::string& out, const std::vector<std::string>& paths) {
                         : c == 0           ? twin
                                            : *cameras[(c + 1) % clips.size()];
     const std::vector<int> bursts = {1, 2, 4, 8, 16, 30};
-    for (const std::string kind : {"clean", "bursts", "long", "whole", "lowres", "ir", "damaged", "stills"}) {
-      Session s = kind == "whole"    ? whole(clip, donor, split)
-                  : kind == "long"   ? splice(clip, donor, split, {60, 120}, kind)
+    for (const std::string kind :
+         {"clean", "bursts", "long", "whole", "lowres", "ir", "damaged", "stills", "lossy", "lossy-whole"}) {
+      Session s = kind == "whole" || kind == "lossy-whole" ? whole(clip, donor, split, kind)
+                  : kind == "long"                         ? splice(clip, donor, split, {60, 120}, kind)
                   : kind == "lowres" ? splice(clip, donor, split, bursts, kind, lowResolution)
-                  : kind == "bursts" || kind == "stills" ? splice(clip, donor, split, bursts, kind)
-                                                         : splice(clip, donor, split, {}, kind);
+                  : kind == "bursts" || kind == "stills" || kind == "lossy"
+                      ? splice(clip, donor, split, bursts, kind)
+                      : splice(clip, donor, split, {}, kind);
       if (kind == "stills") {
         // Thumbnails: every fourth frame, and every foreign one.
         Session thumbs = s;
@@ -301,9 +304,10 @@ int build(const std::string& out, const std::vector<std::string>& paths) {
         addSession(thumbs, folder, {});
         continue;
       }
-      const std::string capture = "cap/" + s.id + (kind == "damaged" ? ".ts" : ".mp4");
+      const bool lossy = kind == "damaged" || kind == "lossy" || kind == "lossy-whole";
+      const std::string capture = "cap/" + s.id + (lossy ? ".ts" : ".mp4");
       const std::string path = (fs::path(out) / capture).string();
-      if (kind != "damaged") {
+      if (!lossy) {
         writeClip(path, s.pictures, clip.fps);
         addSession(s, capture, {});
         continue;
@@ -312,7 +316,9 @@ int build(const std::string& out, const std::vector<std::string>& paths) {
       writeClip(path, s.pictures, clip.fps, std::ref(noise), path + ".undamaged.ts");
       sim::DamageTruth measured = sim::measureDamage(path, path + ".undamaged.ts");
       fs::remove(path + ".undamaged.ts");
-      s.labels.resize(static_cast<size_t>(measured.frames), clip.id);
+      std::vector<std::string> shown;
+      for (int64_t k : measured.source) shown.push_back(s.labels.at(static_cast<size_t>(k)));
+      s.labels = std::move(shown);
       addSession(s, capture, measured.damaged);
     }
   }
@@ -326,9 +332,9 @@ int build(const std::string& out, const std::vector<std::string>& paths) {
 void printFold(const std::string& name, const sim::TruthScore& t) {
   const double clean = t.cleanFrames ? 1e5 * double(t.cleanForeign) / double(t.cleanFrames) : 0;
   const double damaged = t.damaged ? 100.0 * double(t.damagedForeign) / double(t.damaged) : 0;
-  std::printf("  %-44s %7lld  %9.4f %7.4f %11.4f %12.1f %10.2f %11.4f\n", name.c_str(),
+  std::printf("  %-44s %7lld  %9.4f %7.4f %11.4f %12.1f %10.2f %11.4f %11.4f\n", name.c_str(),
               static_cast<long long>(t.frames), t.precision(), t.recall(), t.attribution(), clean, damaged,
-              t.vouched());
+              t.vouched(), t.damagedRecall());
 }
 
 // Scores one or more (truth, frames) pairs together and checks the origin engine's targets; `by` ("camera"
@@ -357,8 +363,8 @@ int score(const std::string& by, const std::vector<std::string>& pairs) {
   }
   for (const auto& m : total.mistakes) std::cout << "  " << m << '\n';
   if (!by.empty()) {
-    std::printf("  %-44s %7s  %9s %7s %11s %12s %10s %11s\n", by.c_str(), "frames", "precision", "recall",
-                "attribution", "clean FP/1e5", "damaged %", "own vouched");
+    std::printf("  %-44s %7s  %9s %7s %11s %12s %10s %11s %11s\n", by.c_str(), "frames", "precision",
+                "recall", "attribution", "clean FP/1e5", "damaged %", "own vouched", "lossy found");
     const sim::TruthScore* worst[3] = {nullptr, nullptr, nullptr};
     std::string worstName[3];
     for (const auto& [name, fold] : folds) {

@@ -72,7 +72,8 @@ std::string dumpShardResult(const ShardResult& shard) {
     views.push_back({{"session_ordinal", v.sessionOrdinal},
                      {"capture_ordinal", v.captureOrdinal},
                      {"camera", v.camera},
-                     {"views", v.views.toJson()}});
+                     {"views", v.views.toJson()},
+                     {"held_entries", v.heldEntries}});
   root["session_views"] = std::move(views);
   ojson unattributed = ojson::array();
   for (const auto& u : r.unattributed)
@@ -196,10 +197,14 @@ ShardResult parseShardResult(const std::string& text, const std::string& source)
       in.fail(std::string("views that are not a camera profile: ") + e.what());
     }
   };
-  for (const auto& v : in.array(root, "session_views"))
-    r.sessionViews.push_back({static_cast<int>(in.integer(v, "session_ordinal")),
-                              static_cast<int>(in.integer(v, "capture_ordinal")), in.text(v, "camera"),
-                              profile(v)});
+  for (const auto& v : in.array(root, "session_views")) {
+    CaptureViews views{static_cast<int>(in.integer(v, "session_ordinal")),
+                       static_cast<int>(in.integer(v, "capture_ordinal")), in.text(v, "camera"), profile(v)};
+    views.heldEntries = static_cast<size_t>(std::max<int64_t>(
+        0,
+        in.optionalInteger(v, "held_entries").value_or(static_cast<int64_t>(views.views.entries().size()))));
+    r.sessionViews.push_back(std::move(views));
+  }
   for (const auto& u : in.array(root, "unattributed"))
     r.unattributed.push_back({in.text(u, "finding"), in.text(u, "claimed_camera"), profile(u),
                               in.optionalInteger(u, "indeterminate_frames").value_or(0)});

@@ -22,6 +22,9 @@ void TruthScore::add(const TruthScore& o) {
   attributedRight += o.attributedRight;
   damaged += o.damaged;
   damagedForeign += o.damagedForeign;
+  damagedOthers += o.damagedOthers;
+  damagedOthersFound += o.damagedOthersFound;
+  damagedOthersAttributed += o.damagedOthersAttributed;
   cleanFrames += o.cleanFrames;
   cleanForeign += o.cleanForeign;
   countMismatches += o.countMismatches;
@@ -34,19 +37,21 @@ void TruthScore::add(const TruthScore& o) {
 }
 
 std::string TruthScore::summary() const {
-  char text[500];
+  char text[640];
   std::snprintf(
       text, sizeof text,
       "frames %lld | foreign: precision %.4f recall %.4f attribution %.4f (tp %lld fp %lld fn %lld) | "
       "clean-session frames called foreign %lld/%lld | damaged called foreign %lld/%lld | "
+      "damaged foreign frames found %lld/%lld (attributed %lld) | "
       "single-frame bursts found %lld/%lld | own frames vouched for %lld/%lld",
       static_cast<long long>(frames), precision(), recall(), attribution(),
       static_cast<long long>(truePositives), static_cast<long long>(falsePositives),
       static_cast<long long>(falseNegatives), static_cast<long long>(cleanForeign),
       static_cast<long long>(cleanFrames), static_cast<long long>(damagedForeign),
-      static_cast<long long>(damaged), static_cast<long long>(singleFrameFound),
-      static_cast<long long>(singleFrameBursts), static_cast<long long>(ownVouched),
-      static_cast<long long>(ownFrames));
+      static_cast<long long>(damaged), static_cast<long long>(damagedOthersFound),
+      static_cast<long long>(damagedOthers), static_cast<long long>(damagedOthersAttributed),
+      static_cast<long long>(singleFrameFound), static_cast<long long>(singleFrameBursts),
+      static_cast<long long>(ownVouched), static_cast<long long>(ownFrames));
   return text;
 }
 
@@ -92,6 +97,12 @@ TruthScore scoreAgainstTruth(const nlohmann::json& truth, std::istream& framesJs
       const std::string trueCamera = frames[static_cast<size_t>(index)];
       const bool foreign = line.verdict == "foreign";
       const std::string where = id + " #" + std::to_string(index) + ": ";
+      if (damaged.count(index) && trueCamera != claimed) {
+        ++score.damagedOthers;
+        score.damagedOthersFound += foreign;
+        score.damagedOthersAttributed += foreign && line.attributed == trueCamera;
+        continue;
+      }
       if (damaged.count(index)) {
         ++score.damaged;
         if (foreign) {

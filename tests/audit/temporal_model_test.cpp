@@ -74,6 +74,69 @@ TEST(TemporalModel, DamageNeedsNoCutButNeedsASign) {
   }
 }
 
+// A stranger's feed through a lossy network: the decoder conceals one picture and smears those predicted
+// from it. The damage is the feed's, not the claimed camera's.
+TEST(TemporalModel, DamageInsideAnotherCamerasFeedIsThatCamerasFrames) {
+  auto frames = ownFrames(50);
+  insertForeign(frames, 10, 40, 7);
+  frames[15].decodeDamaged = true;
+  frames[15].others = {-8};  // concealed: it matches nothing
+  for (size_t i = 16; i < 30; ++i) {
+    frames[i].referenceDamaged = true;
+    frames[i].others = {i < 20 ? -2.0 : 4.0};
+    frames[i].novelty = 0.1;
+  }
+  auto path = TemporalModel(1).decode(frames);
+  for (size_t i = 10; i < 40; ++i) {
+    EXPECT_EQ(path.steps[i].source, Source::Candidate) << i;
+    EXPECT_EQ(path.steps[i].candidate, 0) << i;
+  }
+  EXPECT_TRUE(path.steps[15].damaged);
+  EXPECT_EQ(path.steps[40].source, Source::Claimed);
+}
+
+// The same loss reaching the claimed camera's own pictures right after a burst: the burst's damage state
+// must not carry on over the cut back into the camera's clear pictures.
+TEST(TemporalModel, TheClaimedCamerasDamageAfterABurstStaysItsOwn) {
+  auto frames = ownFrames(40);
+  insertForeign(frames, 10, 11, 7);
+  for (size_t i = 11; i < 30; ++i) {
+    frames[i].referenceDamaged = true;
+    frames[i].novelty = 0.1;
+  }
+  frames[11].novelty = 1;
+  frames[14].decodeDamaged = true;
+  frames[14].claimed = -6;
+  auto path = TemporalModel(1).decode(frames);
+  EXPECT_EQ(path.steps[10].source, Source::Candidate);
+  for (size_t i = 11; i < 40; ++i) {
+    EXPECT_TRUE(path.steps[i].source == Source::Claimed || path.steps[i].source == Source::Damaged) << i;
+  }
+  EXPECT_EQ(path.steps[14].source, Source::Damaged);
+}
+
+// A session served wholly by a camera outside the case, through packet loss: every picture, damaged or
+// not, is the unknown source's. One damage state for all sources had made it the claimed camera's damage.
+TEST(TemporalModel, AnUnknownFeedStaysUnknownThroughItsDamage) {
+  std::vector<FrameEvidence> frames(60);
+  for (size_t i = 0; i < frames.size(); ++i) {
+    frames[i].claimed = -8;
+    frames[i].others = {-8};
+    frames[i].novelty = i == 0 ? 1 : 0.1;
+    frames[i].referenceDamaged = i >= 5;
+    frames[i].decodeDamaged = i % 12 == 7;
+  }
+  frames[3].cutBefore = true;
+  frames[3].novelty = 1;
+  auto path = TemporalModel(1).decode(frames);
+  for (size_t i = 0; i < frames.size(); ++i) {
+    EXPECT_EQ(path.steps[i].source, Source::Unknown) << i;
+    if (frames[i].decodeDamaged) {
+      EXPECT_TRUE(path.steps[i].damaged) << i;
+    }
+  }
+}
+
 TEST(TemporalModel, FramesWithoutDetailFollowTheirNeighbours) {
   auto frames = ownFrames(20);
   insertForeign(frames, 5, 10, 7);

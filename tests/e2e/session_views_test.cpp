@@ -104,7 +104,7 @@ TEST(SessionViews, AttributeBurstsOfAMovedCameraInOneRunAndInShards) {
 // looks like cam-A's new view; cam-B's own two sessions show it and cam-A's other session does not.
 struct WholeSessionCase {
   test::TempDir dir;
-  explicit WholeSessionCase(int movedSessions) {
+  explicit WholeSessionCase(int movedSessions, int servedSessions = 1) {
     for (const char* sub : {"ref", "cap"}) fs::create_directories(dir.path() / sub);
     const auto a = test::renderScene(310, 120, 320, 180);
     const auto bBefore = test::renderScene(311, 40, 320, 180);
@@ -117,6 +117,14 @@ struct WholeSessionCase {
     nlohmann::json sessions = {
         {{"id", "s-a-own"}, {"camera", "cam-A"}, {"viewer", "u-1"}, {"captures", {"cap/a-own.mp4"}}},
         {{"id", "s-a-served"}, {"camera", "cam-A"}, {"viewer", "u-1"}, {"captures", {"cap/a-served-b.mp4"}}}};
+    if (servedSessions > 1) {
+      test::writeVideo(dir.file("cap/a-served-b-again.mp4"),
+                       std::vector<YuvImage>(bMoved.begin() + 80, bMoved.end()));
+      sessions.push_back({{"id", "s-a-served-again"},
+                          {"camera", "cam-A"},
+                          {"viewer", "u-3"},
+                          {"captures", {"cap/a-served-b-again.mp4"}}});
+    }
     for (int i = 0; i < movedSessions; ++i) {
       const std::string cap = "cap/b-" + std::to_string(i) + ".mp4";
       const auto first = bMoved.begin() + static_cast<ptrdiff_t>(40) * i;
@@ -199,6 +207,41 @@ TEST(SessionViews, AViewTwoCamerasEachShowOnceStaysAChangeOfScene) {
     EXPECT_TRUE(f["attributed_camera"].is_null()) << f.dump();
   }
   EXPECT_EQ(served, 1);
+}
+
+// A cache that keeps mixing up two devices serves cam-B's feed to cam-A's viewers in two sessions. Each
+// shows the other the same scene change; it is still cam-B's, which shows the view in more captures (three
+// against cam-A's two). The claimed camera's other scene changes are not views it is known to film.
+TEST(SessionViews, AStrangersFeedServedInTwoSessionsIsItsCamerasInBoth) {
+  WholeSessionCase c(3, 2);
+  auto run = test::camtrace(c.audit("-o " + quote(c.dir.file("f.json"))), c.dir);
+  ASSERT_EQ(run.exitCode, 1) << run.err;
+  const auto report = nlohmann::json::parse(test::readBytes(c.dir.file("f.json")));
+  std::map<std::string, std::string> typeOf;
+  for (const auto& f : report["findings"]) {
+    typeOf[f["session"].get<std::string>()] = f["type"].get<std::string>();
+    if (f["claimed_camera"] == "cam-A") {
+      EXPECT_EQ(f["type"], "foreign_frames") << f.dump();
+      EXPECT_EQ(f["attributed_camera"], "cam-B") << f.dump();
+      EXPECT_EQ(f["evidence"]["attributed_via_sessions"]["captures_showing"], 3) << f.dump();
+    } else {
+      EXPECT_EQ(f["type"], "scene_change") << f.dump();  // cam-B's own sessions: its change of scene
+    }
+  }
+  EXPECT_EQ(typeOf["s-a-served"], "foreign_frames");
+  EXPECT_EQ(typeOf["s-a-served-again"], "foreign_frames");
+}
+
+// Two captures each: which camera films the view is not known, and neither side is called foreign.
+TEST(SessionViews, AViewTwoCamerasEachShowTwiceStaysAChangeOfSceneForBoth) {
+  WholeSessionCase c(2, 2);
+  auto run = test::camtrace(c.audit("-o " + quote(c.dir.file("f.json"))), c.dir);
+  ASSERT_NE(run.exitCode, 2) << run.err;
+  const auto report = nlohmann::json::parse(test::readBytes(c.dir.file("f.json")));
+  for (const auto& f : report["findings"]) {
+    EXPECT_EQ(f["type"], "scene_change") << f.dump();
+    EXPECT_TRUE(f["attributed_camera"].is_null()) << f.dump();
+  }
 }
 
 // A camera without references whose sessions show no scene in common has no profile: each of its captures
