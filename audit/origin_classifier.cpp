@@ -149,6 +149,7 @@ class CaptureClassification {
     for (size_t i = 0; i < frames_.size(); ++i) assignVerdict(i, path.steps[i], candidates);
     markSceneChanges(path, unexplained, inserted);
     markDrifts(drifted);
+    if (profiles_[claimed_].empty()) markDrifts(majorityOfAnother());
     for (auto& v : out_) v.confidence = round4(v.confidence);
     return std::move(out_);
   }
@@ -544,6 +545,30 @@ class CaptureClassification {
       i = end;
     }
     return drifted;
+  }
+
+  // Phase 4c, for a claimed camera with no profile (no reference, no clear scene in its sessions): it
+  // cannot be told from a camera it resembles, so the camera that fills most of the capture's detailed
+  // frames is presumed to be what the claimed camera films, a change of scene (whose second look through
+  // the case's sessions may still show it another camera's feed), not foreign on likeness alone. Runs cut
+  // into it from other cameras stay foreign. Measured without references: a pan/tilt camera sweeping
+  // across another camera's scene had 1,466 of its own frames called that camera's.
+  std::vector<bool> majorityOfAnother() const {
+    std::map<std::string, size_t> frames;
+    size_t detailed = 0;
+    for (size_t i = 0; i < out_.size(); ++i) {
+      if (noDetail_[i] || out_[i].verdict == Verdict::Corrupt) continue;
+      ++detailed;
+      if (out_[i].verdict == Verdict::Foreign && !out_[i].attributedCamera.empty())
+        ++frames[out_[i].attributedCamera];
+    }
+    std::vector<bool> presumed(out_.size(), false);
+    for (const auto& [camera, count] : frames) {
+      if (count * 2 <= detailed) continue;
+      for (size_t i = 0; i < out_.size(); ++i)
+        presumed[i] = out_[i].verdict == Verdict::Foreign && out_[i].attributedCamera == camera;
+    }
+    return presumed;
   }
 
   void markDrifts(const std::vector<bool>& drifted) {

@@ -1,7 +1,7 @@
 // camtrace-splice: labelled cases from real clips, for measuring camtrace on footage it did not render.
 //
 //   camtrace-splice build --out DIR CLIP...   each clip becomes a camera: its first 40% is the reference,
-//                                            the rest ten sessions (their `kind` in truth.json): clean;
+//                                            the rest twelve sessions (their `kind` in truth.json): clean;
 //                                            bursts (1, 2, 4, 8, 16, 30 frames) of another clip spliced in,
 //                                            re-encoded; long (bursts of 60 and 120); whole (a session
 //                                            served wholly by another camera); lowres (bursts from that
@@ -10,9 +10,11 @@
 //                                            (packet loss through FFmpeg's noise bitstream filter, MPEG-TS);
 //                                            stills (JPEG thumbnails, every foreign still kept, so runs of
 //                                            up to 30); lossy and lossy-whole (the bursts and the whole
-//                                            session through the same packet loss). Two more cameras: a twin
-//                                            of the first clip (cropped, shifted, darkened view of the same
-//                                            scene) that trades bursts with it, and a pan/tilt camera on
+//                                            session through the same packet loss); letterbox (the bursts
+//                                            kept whole in the clip's proportions, black bars around) and
+//                                            night (the bursts in the donor's night mode). Two more cameras:
+//                                            a twin of the first clip (cropped, shifted, darkened view of the
+//                                            same scene) that trades bursts with it, and a pan/tilt camera on
 //                                            patrol (a window sweeping across the longest clip, references
 //                                            covering the sweep).
 //   camtrace-splice score [--by camera|kind] TRUTH FRAMES.jsonl [TRUTH FRAMES.jsonl]...
@@ -158,6 +160,18 @@ cv::Mat lowResolution(const cv::Mat& luma) {
   return out;
 }
 
+// Another camera's picture as a viewer of a camera of another shape sees it: kept whole and centred in a
+// picture of `width` x `height`'s proportions, black bars filling the rest.
+cv::Mat letterboxed(const cv::Mat& luma, int width, int height) {
+  const double scale = std::min(double(width) / luma.cols, double(height) / luma.rows);
+  const int w = std::max(2, static_cast<int>(luma.cols * scale)),
+            h = std::max(2, static_cast<int>(luma.rows * scale));
+  cv::Mat canvas(height, width, CV_8U, cv::Scalar(16)), fitted;
+  cv::resize(luma, fitted, cv::Size(w, h), 0, 0, cv::INTER_AREA);
+  fitted.copyTo(canvas(cv::Rect((width - w) / 2, (height - h) / 2, w, h)));
+  return canvas;
+}
+
 // The camera's own night mode: grey, flatter, brighter in the dark parts, a little soft.
 cv::Mat infrared(const cv::Mat& luma) {
   cv::Mat out;
@@ -276,11 +290,14 @@ int build(const std::string& out, const std::vector<std::string>& paths) {
                         : c == 0           ? twin
                                            : *cameras[(c + 1) % clips.size()];
     const std::vector<int> bursts = {1, 2, 4, 8, 16, 30};
-    for (const std::string kind :
-         {"clean", "bursts", "long", "whole", "lowres", "ir", "damaged", "stills", "lossy", "lossy-whole"}) {
+    const auto boxed = [&clip](const cv::Mat& luma) { return letterboxed(luma, clip.width, clip.height); };
+    for (const std::string kind : {"clean", "bursts", "long", "whole", "lowres", "ir", "damaged", "stills",
+                                   "lossy", "lossy-whole", "letterbox", "night"}) {
       Session s = kind == "whole" || kind == "lossy-whole" ? whole(clip, donor, split, kind)
                   : kind == "long"                         ? splice(clip, donor, split, {60, 120}, kind)
-                  : kind == "lowres" ? splice(clip, donor, split, bursts, kind, lowResolution)
+                  : kind == "lowres"    ? splice(clip, donor, split, bursts, kind, lowResolution)
+                  : kind == "letterbox" ? splice(clip, donor, split, bursts, kind, boxed)
+                  : kind == "night"     ? splice(clip, donor, split, bursts, kind, infrared)
                   : kind == "bursts" || kind == "stills" || kind == "lossy"
                       ? splice(clip, donor, split, bursts, kind)
                       : splice(clip, donor, split, {}, kind);

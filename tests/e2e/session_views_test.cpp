@@ -290,6 +290,55 @@ TEST(SessionViews, ACameraWithNoUsableProfileStillHasItsFramesJudged) {
   EXPECT_EQ(judgedB, 120);
 }
 
+// A camera with no profile that films a scene like another camera's (a pan/tilt camera sweeping over the
+// same yard) cannot be told from that camera: what fills most of its capture is its change of scene, not
+// that camera's feed. A burst cut into it from a third camera is still foreign.
+TEST(SessionViews, ACameraWithNoProfileIsNotCalledTheCameraItResembles) {
+  test::TempDir dir;
+  for (const char* sub : {"ref", "cap"}) fs::create_directories(dir.path() / sub);
+  const auto c = test::renderScene(340, 140, 320, 180);
+  const auto d = test::renderScene(341, 80, 320, 180);
+  test::writeVideo(dir.file("ref/c.mp4"), std::vector<YuvImage>(c.begin(), c.begin() + 40));
+  test::writeVideo(dir.file("ref/d.mp4"), std::vector<YuvImage>(d.begin(), d.begin() + 40));
+  std::vector<YuvImage> first(c.begin() + 40, c.end());
+  for (size_t i = 50; i < 56; ++i) first[i] = d[i];  // six frames of cam-D served in it
+  test::writeVideo(dir.file("cap/p-0.mp4"), first);
+  nlohmann::json sessions = {
+      {{"id", "s-p-0"}, {"camera", "cam-P"}, {"viewer", "u-1"}, {"captures", {"cap/p-0.mp4"}}}};
+  for (int i = 1; i < 3; ++i) {  // its other sessions show other rooms: no view in half of them
+    const std::string cap = "cap/p-" + std::to_string(i) + ".mp4";
+    test::writeVideo(dir.file(cap), test::renderScene(342 + static_cast<uint64_t>(i), 60, 320, 180));
+    sessions.push_back(
+        {{"id", "s-p-" + std::to_string(i)}, {"camera", "cam-P"}, {"viewer", "u-1"}, {"captures", {cap}}});
+  }
+  nlohmann::json manifest;
+  manifest["case_id"] = "no-profile-look-alike";
+  manifest["cameras"] = {{{"id", "cam-C"}, {"references", {"ref/c.mp4"}}},
+                         {{"id", "cam-D"}, {"references", {"ref/d.mp4"}}},
+                         {{"id", "cam-P"}}};
+  manifest["sessions"] = sessions;
+  test::writeBytes(dir.file("case.json"), manifest.dump(2));
+  auto run = test::camtrace("audit --case " + quote(dir.file("case.json")) + " -o " +
+                                quote(dir.file("f.json")) + " --frames " + quote(dir.file("fr.jsonl")),
+                            dir);
+  ASSERT_EQ(run.exitCode, 3) << run.err;  // cam-P has no usable profile
+  std::istringstream lines(test::readBytes(dir.file("fr.jsonl")));
+  std::string line;
+  std::map<std::string, int> verdicts;
+  while (std::getline(lines, line)) {
+    const auto frame = nlohmann::json::parse(line);
+    if (frame["session"] != "s-p-0") continue;
+    const int64_t index = frame["index"];
+    const bool served = index >= 50 && index < 56;
+    ++verdicts[(served ? "served " : "own ") + frame["verdict"].get<std::string>()];
+    if (frame["verdict"] == "foreign") {
+      EXPECT_EQ(frame["attributed_camera"], "cam-D") << line;
+    }
+  }
+  EXPECT_EQ(verdicts["served foreign"], 6) << nlohmann::json(verdicts).dump();
+  EXPECT_EQ(verdicts["own foreign"], 0) << nlohmann::json(verdicts).dump();
+}
+
 // A camera's own view that drifts, without a cut, into a view like another camera's (its session's tail
 // past what its references show) is not another camera's feed: a cache switching feeds changes the picture
 // at once. The same view entered with a cut is foreign and attributed.
