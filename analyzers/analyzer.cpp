@@ -4,6 +4,8 @@
 
 #include <opencv2/core/utility.hpp>
 
+#include "picture_bars.h"
+
 namespace camtrace {
 
 void Analyzer::setOption(const std::string& option, double /*value*/) {
@@ -52,6 +54,12 @@ FrameSignals analyzeFrame(const std::vector<std::unique_ptr<Analyzer>>& analyzer
   FrameSignals signals;
   const FramePicture picture(luma);
   for (const auto& analyzer : analyzers) analyzer->analyze(picture, signals);
+  if (const auto inside = insideBars(luma)) {
+    auto insideSignals = std::make_shared<FrameSignals>();
+    const FramePicture insidePicture(*inside);
+    for (const auto& analyzer : analyzers) analyzer->analyze(insidePicture, *insideSignals);
+    signals.insideBars = std::move(insideSignals);
+  }
   return signals;
 }
 

@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 
 #include "hash256.h"
 
@@ -22,6 +23,10 @@ struct FrameSignals {
   float damage = 0;           // 0..1, share of macroblock edges that look like decode damage
   float meanLuma = 0;
   float lumaStdDev = 0;
+  // The same signals of the picture inside letterbox or pillarbox bars, where the frame has a pair
+  // (analyzers/picture_bars.h): another camera's picture fitted whole into this stream. Null (nearly every
+  // frame) otherwise.
+  std::shared_ptr<const FrameSignals> insideBars;
 };
 
 }  // namespace camtrace

@@ -60,7 +60,8 @@ class CameraProfile {
   static std::vector<CameraProfile> fromDominantScenes(const std::vector<CameraSessions>& cameras);
   // A view of one frame, as the dominant-scene learner adds it (no usability check), and how many frames
   // the profile was learned from.
-  void addView(const FrameRecord& frame) { addEntry({frame.signals.pdq, frame.signals.structure}); }
+  void addView(const FrameRecord& frame) { addView(frame.signals); }
+  void addView(const FrameSignals& signals) { addEntry({signals.pdq, signals.structure}); }
   void setFramesSeen(int64_t frames) { framesSeen_ = frames; }
 
   // How a frame's stream signature bears on this camera: 0 when the camera is known to produce it (or

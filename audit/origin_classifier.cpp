@@ -181,6 +181,10 @@ class CaptureClassification {
       scored.push_back(claimed_);
       for (const auto& hit : index_->nearestLabels(f.signals.pdq, kIndexCandidates))
         scored.push_back(hit.label);
+      if (f.signals.insideBars) {
+        for (const auto& hit : index_->nearestLabels(f.signals.insideBars->pdq, kIndexCandidates))
+          scored.push_back(hit.label);
+      }
       std::sort(scored.begin(), scored.end());
       scored.erase(std::unique(scored.begin(), scored.end()), scored.end());
     } else {
@@ -207,6 +211,12 @@ class CaptureClassification {
     if (f.unreadable) return;
     const StructureVector structure = normalizeStructure(f.signals.structure);
     const StructureVector cells = normalizeCells(f.signals.structure);
+    // A picture inside letterbox or pillarbox bars is matched inside them too, and each camera is held to
+    // the nearer of the two: another camera's picture fitted into this stream's proportions.
+    const FrameSignals* inside = f.signals.insideBars.get();
+    const StructureVector insideStructure =
+        inside ? normalizeStructure(inside->structure) : StructureVector{};
+    const StructureVector insideCells = inside ? normalizeCells(inside->structure) : StructureVector{};
     const double ownSignature =
         signaturesSpeak ? profiles_[claimed_].signatureEvidence(f.streamSignature) : 0;
     size_t best = cameras, second = cameras;
@@ -214,6 +224,10 @@ class CaptureClassification {
     for (size_t c : camerasToScore(f)) {
       ProfileMatch m =
           profiles_[c].empty() ? ProfileMatch{} : profiles_[c].match(f.signals.pdq, structure, cells);
+      if (inside && !profiles_[c].empty()) {
+        const ProfileMatch fitted = profiles_[c].match(inside->pdq, insideStructure, insideCells);
+        if (OriginClassifier::matchScore(fitted) > OriginClassifier::matchScore(m)) m = fitted;
+      }
       // Only the claimed camera can be held to its signature: a foreign picture re-encoded into the
       // session's stream carries the session's signature, not its source's. Another camera gains only
       // when the frame's odd signature is one it is known to produce.

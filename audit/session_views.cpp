@@ -52,7 +52,12 @@ void collectSessionViews(const CaptureResult& capture, const std::vector<FrameRe
     for (size_t i = 0; i < capture.frames.size() && i < records.size(); ++i) {
       const FrameVerdict& v = capture.frames[i];
       if (v.index < f.firstIndex || v.index > f.lastIndex) continue;
-      u.views.add(records[i]);
+      // A picture fitted inside bars is another camera's as that camera films it: its views are inside.
+      if (records[i].signals.insideBars && CameraProfile::usable(records[i])) {
+        u.views.addView(*records[i].signals.insideBars);
+      } else {
+        u.views.add(records[i]);
+      }
       u.indeterminateFrames += v.verdict == Verdict::Indeterminate;
     }
     if (!u.views.empty()) result.unattributed.push_back(std::move(u));

@@ -1,0 +1,75 @@
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "analyzers/analyzer.h"
+#include "analyzers/picture_bars.h"
+#include "tests/support/test_media.h"
+
+namespace camtrace {
+namespace {
+
+// A picture of `width` x `height` with `picture` (a real rendered scene) pasted at (x, y) over `level`.
+test::Luma fitted(const test::Luma& picture, int width, int height, int x, int y, uint8_t level = 16) {
+  test::Luma out{width, height, std::vector<uint8_t>(static_cast<size_t>(width) * height, level)};
+  for (int row = 0; row < picture.height; ++row)
+    std::copy_n(picture.pixels.begin() + static_cast<long>(row) * picture.width, picture.width,
+                out.pixels.begin() + static_cast<long>(row + y) * width + x);
+  return out;
+}
+
+GrayView viewOf(const test::Luma& luma) {
+  return {luma.pixels.data(), luma.width, luma.height, luma.width};
+}
+
+test::Luma scene(int width, int height) {
+  return test::lumaOf(test::renderScene(21, 1, width, height).front());
+}
+
+TEST(PictureBars, ALetterboxedPictureIsFoundInsideItsBars) {
+  const auto picture = scene(320, 136);  // 2.35:1 into 16:9
+  const auto frame = fitted(picture, 320, 180, 0, 22);
+  const auto inside = insideBars(viewOf(frame));
+  ASSERT_TRUE(inside.has_value());
+  EXPECT_EQ(inside->width, 320);
+  EXPECT_EQ(inside->height, 136);
+  EXPECT_EQ(inside->data, frame.pixels.data() + ptrdiff_t{22} * 320);
+}
+
+TEST(PictureBars, APillarboxedPictureIsFoundInsideItsBars) {
+  const auto picture = scene(240, 180);  // 4:3 into 16:9
+  const auto frame = fitted(picture, 320, 180, 40, 0);
+  const auto inside = insideBars(viewOf(frame));
+  ASSERT_TRUE(inside.has_value());
+  EXPECT_EQ(inside->width, 240);
+  EXPECT_EQ(inside->height, 180);
+  EXPECT_EQ(inside->data, frame.pixels.data() + 40);
+}
+
+TEST(PictureBars, ADarkSkyOrADarkPictureIsNoPairOfBars) {
+  const auto picture = scene(320, 150);
+  EXPECT_FALSE(
+      insideBars(viewOf(fitted(picture, 320, 180, 0, 30))).has_value());  // dark rows at the top only
+  EXPECT_FALSE(insideBars(viewOf(fitted(picture, 320, 180, 0, 0, 16))).has_value());
+  const test::Luma black{320, 180, std::vector<uint8_t>(size_t{320} * 180, 16)};
+  EXPECT_FALSE(insideBars(viewOf(black)).has_value());
+  const auto whole = scene(320, 180);
+  EXPECT_FALSE(insideBars(viewOf(whole)).has_value());
+  // Bars of a mid grey are not video's black.
+  EXPECT_FALSE(insideBars(viewOf(fitted(scene(240, 180), 320, 180, 40, 0, 128))).has_value());
+}
+
+// The signals of a letterboxed frame carry those of the picture inside: the same hash as the picture alone.
+TEST(PictureBars, TheSignalsInsideTheBarsAreThePicturesOwn) {
+  const auto analyzers = AnalyzerRegistry::instance().createAll();
+  const auto picture = scene(240, 180);
+  const FrameSignals alone = analyzeFrame(analyzers, viewOf(picture));
+  const FrameSignals boxed = analyzeFrame(analyzers, viewOf(fitted(picture, 320, 180, 40, 0)));
+  ASSERT_NE(boxed.insideBars, nullptr);
+  EXPECT_EQ(boxed.insideBars->pdq.distance(alone.pdq), 0);
+  EXPECT_EQ(alone.insideBars, nullptr);
+  EXPECT_GT(boxed.pdq.distance(alone.pdq), 20);
+}
+
+}  // namespace
+}  // namespace camtrace
