@@ -1,6 +1,7 @@
 #include "analyzer.h"
 
 #include <stdexcept>
+#include <string_view>
 
 #include <opencv2/core/utility.hpp>
 
@@ -57,7 +58,11 @@ FrameSignals analyzeFrame(const std::vector<std::unique_ptr<Analyzer>>& analyzer
   if (const auto inside = insideBars(luma)) {
     auto insideSignals = std::make_shared<FrameSignals>();
     const FramePicture insidePicture(*inside);
-    for (const auto& analyzer : analyzers) analyzer->analyze(insidePicture, *insideSignals);
+    // Only what a picture is matched on: the hash and the structure.
+    for (const auto& analyzer : analyzers) {
+      const std::string_view name = analyzer->name();
+      if (name == "pdq" || name == "structure") analyzer->analyze(insidePicture, *insideSignals);
+    }
     signals.insideBars = std::move(insideSignals);
   }
   return signals;
