@@ -4,7 +4,12 @@
 #include <sys/wait.h>
 
 #include <cstdlib>
+#include <filesystem>
+#include <sstream>
 #include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_media.h"
@@ -37,6 +42,27 @@ inline Run camtrace(const std::string& args, const TempDir& scratch, const std::
   run.out = readBytes(out);
   run.err = readBytes(err);
   return run;
+}
+
+// A case in `dir`: its ref/ and cap/ folders made, `manifest` written to case.json and audited, findings to
+// f.json and frames to fr.jsonl (read back with findingsOf and framesOf).
+inline Run auditCase(const TempDir& dir, const nlohmann::json& manifest) {
+  writeBytes(dir.file("case.json"), manifest.dump(2));
+  return camtrace("audit --case " + quote(dir.file("case.json")) + " -o " + quote(dir.file("f.json")) +
+                      " --frames " + quote(dir.file("fr.jsonl")),
+                  dir);
+}
+inline void makeCaseFolders(const TempDir& dir) {
+  for (const char* sub : {"ref", "cap"}) std::filesystem::create_directories(dir.path() / sub);
+}
+inline nlohmann::json findingsOf(const TempDir& dir) {
+  return nlohmann::json::parse(readBytes(dir.file("f.json")));
+}
+inline std::vector<nlohmann::json> framesOf(const TempDir& dir) {
+  std::vector<nlohmann::json> frames;
+  std::istringstream lines(readBytes(dir.file("fr.jsonl")));
+  for (std::string line; std::getline(lines, line);) frames.push_back(nlohmann::json::parse(line));
+  return frames;
 }
 
 inline int validateSchema(const std::string& schema, const std::string& file, bool jsonl) {

@@ -5,8 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
-#include <filesystem>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -14,9 +12,6 @@
 
 namespace camtrace {
 namespace {
-
-namespace fs = std::filesystem;
-using test::quote;
 
 // `picture` centred in a black (video level 16) picture of width x height, chroma neutral.
 YuvImage pillarboxed(const YuvImage& picture, int width, int height) {
@@ -33,7 +28,7 @@ YuvImage pillarboxed(const YuvImage& picture, int width, int height) {
 
 TEST(LetterboxedFeed, AFourByThreeCamerasPicturesInASixteenByNineSessionAreItsOwn) {
   test::TempDir dir;
-  for (const char* sub : {"ref", "cap"}) fs::create_directories(dir.path() / sub);
+  test::makeCaseFolders(dir);
   const auto a = test::renderScene(370, 120, 320, 180);
   const auto b = test::renderScene(371, 80, 240, 180);
   test::writeVideo(dir.file("ref/a.mp4"), std::vector<YuvImage>(a.begin(), a.begin() + 40));
@@ -46,23 +41,17 @@ TEST(LetterboxedFeed, AFourByThreeCamerasPicturesInASixteenByNineSessionAreItsOw
   c["cameras"] = {{{"id", "cam-A"}, {"references", {"ref/a.mp4"}}},
                   {{"id", "cam-B"}, {"references", {"ref/b.mp4"}}}};
   c["sessions"] = {{{"id", "s-a"}, {"camera", "cam-A"}, {"viewer", "u-1"}, {"captures", {"cap/s-a.mp4"}}}};
-  test::writeBytes(dir.file("case.json"), c.dump(2));
-  auto run = test::camtrace("audit --case " + quote(dir.file("case.json")) + " -o " +
-                                quote(dir.file("f.json")) + " --frames " + quote(dir.file("fr.jsonl")),
-                            dir);
+  auto run = test::auditCase(dir, c);
   ASSERT_EQ(run.exitCode, 1) << run.err;
-  std::istringstream lines(test::readBytes(dir.file("fr.jsonl")));
-  std::string line;
   int served = 0;
-  while (std::getline(lines, line)) {
-    const auto frame = nlohmann::json::parse(line);
+  for (const auto& frame : test::framesOf(dir)) {
     const int64_t index = frame["index"];
     if (index >= 30 && index < 42) {
-      EXPECT_EQ(frame["verdict"], "foreign") << line;
-      EXPECT_EQ(frame["attributed_camera"], "cam-B") << line;
+      EXPECT_EQ(frame["verdict"], "foreign") << frame.dump();
+      EXPECT_EQ(frame["attributed_camera"], "cam-B") << frame.dump();
       ++served;
     } else {
-      EXPECT_EQ(frame["verdict"], "consistent") << line;
+      EXPECT_EQ(frame["verdict"], "consistent") << frame.dump();
     }
   }
   EXPECT_EQ(served, 12);

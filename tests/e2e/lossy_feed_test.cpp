@@ -7,7 +7,6 @@
 #include <filesystem>
 #include <map>
 #include <random>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
@@ -18,7 +17,6 @@ namespace camtrace {
 namespace {
 
 namespace fs = std::filesystem;
-using test::quote;
 
 // MPEG-TS with the middle of every `every`th non-key packet garbled, as a lossy link leaves it; returns the
 // indexes of the pictures the loss reached (decoded against the same packets left undamaged).
@@ -44,7 +42,7 @@ std::vector<int64_t> writeLossy(const std::string& path, const std::vector<YuvIm
 
 TEST(LossyFeed, AStrangersFeedThroughPacketLossIsThatCamerasDamagedFramesIncluded) {
   test::TempDir dir;
-  for (const char* sub : {"ref", "cap"}) fs::create_directories(dir.path() / sub);
+  test::makeCaseFolders(dir);
   const auto a = test::renderScene(360, 160, 320, 180);
   const auto b = test::renderScene(361, 160, 320, 180);
   test::writeVideo(dir.file("ref/a.mp4"), std::vector<YuvImage>(a.begin(), a.begin() + 40));
@@ -61,24 +59,18 @@ TEST(LossyFeed, AStrangersFeedThroughPacketLossIsThatCamerasDamagedFramesInclude
   c["sessions"] = {
       {{"id", "s-served"}, {"camera", "cam-A"}, {"viewer", "u-1"}, {"captures", {"cap/a-served-b.ts"}}},
       {{"id", "s-own"}, {"camera", "cam-A"}, {"viewer", "u-2"}, {"captures", {"cap/a-own.ts"}}}};
-  test::writeBytes(dir.file("case.json"), c.dump(2));
-  auto run = test::camtrace("audit --case " + quote(dir.file("case.json")) + " -o " +
-                                quote(dir.file("f.json")) + " --frames " + quote(dir.file("fr.jsonl")),
-                            dir);
+  auto run = test::auditCase(dir, c);
   ASSERT_EQ(run.exitCode, 1) << run.err;
 
   std::map<std::string, std::map<std::string, int>> verdicts;  // session -> verdict -> frames
   std::map<std::string, int> damagedForeign;
-  std::istringstream lines(test::readBytes(dir.file("fr.jsonl")));
-  std::string line;
-  while (std::getline(lines, line)) {
-    const auto frame = nlohmann::json::parse(line);
+  for (const auto& frame : test::framesOf(dir)) {
     const std::string session = frame["session"];
     ++verdicts[session][frame["verdict"].get<std::string>()];
     const auto& damaged = session == "s-served" ? servedDamage : ownDamage;
     const bool isDamaged = std::count(damaged.begin(), damaged.end(), frame["index"].get<int64_t>()) > 0;
     if (frame["verdict"] == "foreign") {
-      EXPECT_EQ(frame["attributed_camera"], "cam-B") << line;
+      EXPECT_EQ(frame["attributed_camera"], "cam-B") << frame.dump();
       damagedForeign[session] += isDamaged;
     }
   }
@@ -89,7 +81,7 @@ TEST(LossyFeed, AStrangersFeedThroughPacketLossIsThatCamerasDamagedFramesInclude
   // The claimed camera's own pictures through the same loss: none foreign.
   EXPECT_EQ(verdicts["s-own"].count("foreign"), 0u) << nlohmann::json(verdicts).dump();
 
-  const auto report = nlohmann::json::parse(test::readBytes(dir.file("f.json")));
+  const auto report = test::findingsOf(dir);
   int served = 0;
   for (const auto& f : report["findings"]) {
     EXPECT_EQ(f["session"], "s-served") << f.dump();
@@ -106,7 +98,7 @@ TEST(LossyFeed, AStrangersFeedThroughPacketLossIsThatCamerasDamagedFramesInclude
 // for all sources had made every picture after the first concealed one `corrupt`, with no finding.
 TEST(LossyFeed, AWholeSessionFromACameraOutsideTheCaseThroughLossIsASceneChange) {
   test::TempDir dir;
-  for (const char* sub : {"ref", "cap"}) fs::create_directories(dir.path() / sub);
+  test::makeCaseFolders(dir);
   const auto a = test::renderScene(360, 40, 320, 180);
   const auto stranger = test::renderScene(362, 120, 320, 180);
   test::writeVideo(dir.file("ref/a.mp4"), a);
@@ -119,18 +111,13 @@ TEST(LossyFeed, AWholeSessionFromACameraOutsideTheCaseThroughLossIsASceneChange)
                     {"camera", "cam-A"},
                     {"viewer", "u-1"},
                     {"captures", {"cap/a-served-stranger.ts"}}}};
-  test::writeBytes(dir.file("case.json"), c.dump(2));
-  auto run = test::camtrace("audit --case " + quote(dir.file("case.json")) + " -o " +
-                                quote(dir.file("f.json")) + " --frames " + quote(dir.file("fr.jsonl")),
-                            dir);
+  auto run = test::auditCase(dir, c);
   ASSERT_EQ(run.exitCode, 1) << run.err;
-  const auto report = nlohmann::json::parse(test::readBytes(dir.file("f.json")));
+  const auto report = test::findingsOf(dir);
   ASSERT_EQ(report["findings"].size(), 1u) << report["findings"].dump();
   EXPECT_EQ(report["findings"][0]["type"], "scene_change");
   std::map<std::string, int> verdicts;
-  std::istringstream lines(test::readBytes(dir.file("fr.jsonl")));
-  std::string line;
-  while (std::getline(lines, line)) ++verdicts[nlohmann::json::parse(line)["verdict"].get<std::string>()];
+  for (const auto& frame : test::framesOf(dir)) ++verdicts[frame["verdict"].get<std::string>()];
   EXPECT_EQ(verdicts["consistent"], 0) << nlohmann::json(verdicts).dump();
   EXPECT_EQ(verdicts["corrupt"], 0) << nlohmann::json(verdicts).dump();
   EXPECT_EQ(verdicts["indeterminate"], 120) << nlohmann::json(verdicts).dump();

@@ -295,7 +295,7 @@ TEST(SessionViews, ACameraWithNoUsableProfileStillHasItsFramesJudged) {
 // that camera's feed. A burst cut into it from a third camera is still foreign.
 TEST(SessionViews, ACameraWithNoProfileIsNotCalledTheCameraItResembles) {
   test::TempDir dir;
-  for (const char* sub : {"ref", "cap"}) fs::create_directories(dir.path() / sub);
+  test::makeCaseFolders(dir);
   const auto c = test::renderScene(340, 140, 320, 180);
   const auto d = test::renderScene(341, 80, 320, 180);
   test::writeVideo(dir.file("ref/c.mp4"), std::vector<YuvImage>(c.begin(), c.begin() + 40));
@@ -317,22 +317,16 @@ TEST(SessionViews, ACameraWithNoProfileIsNotCalledTheCameraItResembles) {
                          {{"id", "cam-D"}, {"references", {"ref/d.mp4"}}},
                          {{"id", "cam-P"}}};
   manifest["sessions"] = sessions;
-  test::writeBytes(dir.file("case.json"), manifest.dump(2));
-  auto run = test::camtrace("audit --case " + quote(dir.file("case.json")) + " -o " +
-                                quote(dir.file("f.json")) + " --frames " + quote(dir.file("fr.jsonl")),
-                            dir);
+  auto run = test::auditCase(dir, manifest);
   ASSERT_EQ(run.exitCode, 3) << run.err;  // cam-P has no usable profile
-  std::istringstream lines(test::readBytes(dir.file("fr.jsonl")));
-  std::string line;
   std::map<std::string, int> verdicts;
-  while (std::getline(lines, line)) {
-    const auto frame = nlohmann::json::parse(line);
+  for (const auto& frame : test::framesOf(dir)) {
     if (frame["session"] != "s-p-0") continue;
     const int64_t index = frame["index"];
     const bool served = index >= 50 && index < 56;
     ++verdicts[(served ? "served " : "own ") + frame["verdict"].get<std::string>()];
     if (frame["verdict"] == "foreign") {
-      EXPECT_EQ(frame["attributed_camera"], "cam-D") << line;
+      EXPECT_EQ(frame["attributed_camera"], "cam-D") << frame.dump();
     }
   }
   EXPECT_EQ(verdicts["served foreign"], 6) << nlohmann::json(verdicts).dump();
