@@ -70,6 +70,9 @@ void CameraProfile::add(const FrameRecord& frame) {
   if (!frame.unreadable && !frame.streamSignature.empty()) signatures_.insert(frame.streamSignature);
   if (!usable(frame)) return;
   addEntry({frame.signals.pdq, frame.signals.structure});
+  // A camera whose recorder draws its picture inside bars (a 4:3 picture in a 16:9 frame) is known inside
+  // them too: fitted into another stream's proportions with bars of its own, only that picture is left.
+  if (frame.signals.insideBars) addView(*frame.signals.insideBars);
 }
 
 void CameraProfile::merge(const CameraProfile& other, size_t entries) {

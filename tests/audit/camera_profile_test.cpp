@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "audit/camera_profile.h"
 #include "tests/audit/classifier_fixture.h"
 
@@ -16,6 +18,28 @@ TEST(CameraProfile, DeduplicatesNearIdenticalViews) {
   // Every frame it was built from matches it closely.
   for (const auto& r : records) {
     auto m = profile.match(r.signals);
+    EXPECT_LE(m.pdqDistance, 20);
+    EXPECT_GE(m.structureSimilarity, 0.95f);
+  }
+}
+
+// A recorder that draws its 4:3 picture inside a 16:9 frame: the profile knows the picture inside its bars,
+// so the picture alone (fitted into another stream with bars of its own) matches it as closely as whole
+// frames match whole frames.
+TEST(CameraProfile, AReferenceInsideBarsIsKnownInsideThem) {
+  const auto pictures = test::renderScene(52, 20, 240, 180);
+  std::vector<YuvImage> boxed;
+  for (const auto& p : pictures) {
+    YuvImage frame(320, 180);
+    for (int y = 0; y < 180; ++y)
+      std::copy_n(p.y.begin() + static_cast<long>(y) * 240, 240,
+                  frame.y.begin() + static_cast<long>(y) * 320 + 40);
+    boxed.push_back(frame);
+  }
+  CameraProfile profile("cam-S");
+  for (const auto& r : test::recordsOf(boxed)) profile.add(r);
+  for (const auto& r : test::recordsOf(pictures)) {
+    const auto m = profile.match(r.signals);
     EXPECT_LE(m.pdqDistance, 20);
     EXPECT_GE(m.structureSimilarity, 0.95f);
   }
