@@ -578,9 +578,10 @@ class CaptureClassification {
     }
     std::vector<bool> presumed(out_.size(), false);
     for (const auto& [camera, count] : frames) {
-      if (count * 2 <= detailed) continue;
+      if (count * 2 <= detailed) continue;  // at most one camera fills more than half
       for (size_t i = 0; i < out_.size(); ++i)
         presumed[i] = out_[i].verdict == Verdict::Foreign && out_[i].attributedCamera == camera;
+      break;
     }
     return presumed;
   }

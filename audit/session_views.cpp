@@ -28,7 +28,7 @@ double meanScore(const CameraProfile& views, const CameraProfile& observed) {
 
 struct SceneChangeWitness {
   double bestScore = 0;
-  std::optional<double> claimedScore;  // the claimed camera's other captures; none: it has no other
+  std::optional<double> claimedScore;  // its other captures' frames judged its own; none: there are none
   int capturesShowing = 0;             // the best camera's captures that show the views
   int mostCapturesOfOthers = 0;        // of any other camera, the claimed one included
 };
