@@ -18,21 +18,11 @@ struct Line {
   long sum = 0;
 };
 
-Line row(const GrayView& luma, int y) {
+// `count` pixels from `first`, `step` apart: a row (step 1) or a column (step the stride).
+Line lineOf(const uint8_t* first, int count, long step) {
   Line line;
-  const uint8_t* p = luma.data + static_cast<long>(y) * luma.stride;
-  for (int x = 0; x < luma.width; ++x) {
-    line.min = std::min<int>(line.min, p[x]);
-    line.max = std::max<int>(line.max, p[x]);
-    line.sum += p[x];
-  }
-  return line;
-}
-
-Line column(const GrayView& luma, int x) {
-  Line line;
-  for (int y = 0; y < luma.height; ++y) {
-    const int v = luma.at(x, y);
+  for (int i = 0; i < count; ++i) {
+    const int v = first[i * step];
     line.min = std::min(line.min, v);
     line.max = std::max(line.max, v);
     line.sum += v;
@@ -67,8 +57,11 @@ std::pair<int, int> barPair(int size, int length, LineAt lineAt) {
 
 std::optional<GrayView> insideBars(const GrayView& luma) {
   if (luma.empty() || luma.width < 64 || luma.height < 64) return std::nullopt;
-  const auto [top, bottom] = barPair(luma.height, luma.width, [&](int y) { return row(luma, y); });
-  const auto [left, right] = barPair(luma.width, luma.height, [&](int x) { return column(luma, x); });
+  const auto [top, bottom] = barPair(luma.height, luma.width, [&](int y) {
+    return lineOf(luma.data + static_cast<long>(y) * luma.stride, luma.width, 1);
+  });
+  const auto [left, right] = barPair(luma.width, luma.height,
+                                     [&](int x) { return lineOf(luma.data + x, luma.height, luma.stride); });
   if (top + bottom + left + right == 0) return std::nullopt;
   GrayView inside = luma;
   inside.data = luma.data + static_cast<long>(top) * luma.stride + left;

@@ -24,7 +24,6 @@ DamageTruth measureDamage(const std::string& damagedPath, const std::string& und
     if (twin == clean.end() || twin->second.second != frame.luma) truth.damaged.push_back(frame.index);
     auto atOrBefore = clean.upper_bound(pts);
     truth.source.push_back(atOrBefore == clean.begin() ? 0 : std::prev(atOrBefore)->second.first);
-    ++truth.frames;
   }
   return truth;
 }

@@ -7,10 +7,10 @@
 namespace camtrace::sim {
 
 struct DamageTruth {
-  int64_t frames = 0;            // pictures the damaged file decodes to
-  std::vector<int64_t> damaged;  // their indexes whose pixels differ from the undamaged decode
-  // Per picture of the damaged file, the index of the undamaged decode's picture of the same timestamp
-  // (the nearest earlier one where it has none): which picture it shows, where damage made some vanish.
+  std::vector<int64_t> damaged;  // indexes of the pictures whose pixels differ from the undamaged decode
+  // Per picture the damaged file decodes to, the index of the undamaged decode's picture of the same
+  // timestamp (the nearest earlier one where it has none): which picture it shows, where damage made some
+  // vanish.
   std::vector<int64_t> source;
 };
 

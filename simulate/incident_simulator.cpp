@@ -261,7 +261,7 @@ class Simulator {
     }
     DamageTruth measured = measureDamage(damagedPath, cleanPath);
     fs::remove(cleanPath);
-    truth.frames.resize(static_cast<size_t>(measured.frames), truth.camera);
+    truth.frames.resize(measured.source.size(), truth.camera);
     truth.damaged = std::move(measured.damaged);
   }
 
