@@ -14,16 +14,6 @@ namespace {
 
 constexpr int kMinQuality = 20;         // PDQ quality below this: flat, dark or blurred beyond use
 constexpr float kMinLumaSpread = 3.0f;  // standard deviation in levels: a black or covered lens
-// A cut: the structure correlation between consecutive frames drops below 0.72. Measured on simulate seeds
-// 1-3 and the spliced real clips (bench/real_clips.sh): a camera's own consecutive frames never fell below
-// 0.805 (IR switches and lamps included), while every boundary of a spliced burst stayed under 0.615. The
-// hash step alone overlaps (own frames up to 82 bits, burst boundaries from 72), so it only adds a cut at
-// extreme jumps, and only where the structure moved too: between two thumbnails of one camera taken half a
-// second apart a lamp or the exposure can turn 112 hash bits while the structure stays at 0.92 (the twin
-// camera's thumbnails in bench/real_clips.sh, tuning data), and such a step is no change of source.
-constexpr float kCutStructure = 0.72f;
-constexpr int kCutPdq = 110;
-constexpr float kCutPdqStructure = 0.85f;
 // Novelty of a frame without a cut: (1 - structure step) / 0.25, at least 0.15. Own consecutive frames
 // step by 0.01-0.06, so they weigh 0.15-0.25 of a fresh view.
 constexpr double kNoveltyScale = 0.25;
@@ -287,22 +277,6 @@ class CaptureClassification {
     return candidates;
   }
 
-  struct PictureStep {
-    int pdq = 0;
-    float structure = 0;
-    bool cut = true;
-  };
-  // How far picture b is from picture a, and whether that is a cut: a step no camera's own consecutive
-  // frames make.
-  static PictureStep stepBetween(const FrameRecord& a, const FrameRecord& b) {
-    PictureStep step;
-    step.pdq = a.signals.pdq.distance(b.signals.pdq);
-    step.structure = structureSimilarity(a.signals.structure, b.signals.structure);
-    step.cut = a.unreadable || b.unreadable || step.structure < kCutStructure ||
-               (step.pdq > kCutPdq && step.structure < kCutPdqStructure);
-    return step;
-  }
-
   // Phase 3: what the temporal model weighs per frame: the scores, damage, and the cut before it.
   std::vector<FrameEvidence> buildEvidence(const std::vector<size_t>& candidates) {
     std::vector<FrameEvidence> evidence(frames_.size());
@@ -317,7 +291,7 @@ class CaptureClassification {
       e.seams = f.signals.damage >= kSeamDamage;
       e.noDetail = noDetail_[i];
       if (i > 0) {
-        const PictureStep step = stepBetween(frames_[i - 1], f);
+        const PictureStep step = pictureStep(frames_[i - 1], f);
         out_[i].pdqStep = step.pdq;
         out_[i].structureStep = step.structure;
         e.cutBefore = step.cut;
@@ -405,7 +379,7 @@ class CaptureClassification {
     std::vector<bool> cuts(frames_.size());
     for (size_t i = 1; i < frames_.size(); ++i) cuts[i] = out_[i].cutBefore;
     return viewChains(cuts, [&](size_t a, size_t b) {
-      return !noDetail_[a] && !noDetail_[b] && !stepBetween(frames_[a], frames_[b]).cut;
+      return !noDetail_[a] && !noDetail_[b] && !pictureStep(frames_[a], frames_[b]).cut;
     });
   }
 

@@ -2,9 +2,21 @@
 
 #include <cstddef>
 #include <functional>
+#include <span>
 #include <vector>
 
+#include "audit/capture_analysis.h"
+
 namespace camtrace {
+
+// How far picture b is from picture a, and whether that is a cut: a step no camera's own consecutive
+// frames make (an unreadable picture on either side is one too).
+struct PictureStep {
+  int pdq = 0;
+  float structure = 0;
+  bool cut = true;
+};
+PictureStep pictureStep(const FrameRecord& a, const FrameRecord& b);
 
 // Which frames of a capture show one source's continuous view. The frames between two cuts are a shot: a
 // change of source always comes with a cut, so a shot has one source. Two shots belong to one chain when
@@ -18,5 +30,8 @@ namespace camtrace {
 // Returns each frame's chain, numbered from 0 in order of the chains' first frames.
 std::vector<size_t> viewChains(const std::vector<bool>& cutBefore,
                                const std::function<bool(size_t, size_t)>& continuous);
+
+// The chains of consecutive frames, cut and continued by pictureStep alone.
+std::vector<size_t> viewChains(std::span<const FrameRecord> frames);
 
 }  // namespace camtrace

@@ -163,5 +163,63 @@ TEST(CameraProfile, AViewHeldInAsManySessionsOfTwoCamerasIsTheOneWhoseFramesItFi
   EXPECT_LE(both[1].match(a[35].signals).pdqDistance, 30);
 }
 
+// A camera panning across a room three times as wide as its picture, once per session, without a cut: no
+// single view is in a third of a session, but each continues the session's one chain of views, so each is
+// the camera's own.
+TEST(CameraProfile, APanningCamerasViewsAreLearnedAlongTheirChain) {
+  const auto room = test::renderScene(57, 90, 480, 96);
+  std::vector<FrameRecord> frames;
+  std::vector<size_t> sessionOf;
+  for (size_t s = 0; s < 4; ++s) {
+    std::vector<YuvImage> session;
+    for (int i = 0; i < 90; ++i) {
+      YuvImage window(160, 96);
+      const int x0 = i * 320 / 89;
+      for (int y = 0; y < 96; ++y)
+        std::copy_n(room[static_cast<size_t>(i)].y.begin() + y * 480 + x0, 160, window.y.begin() + y * 160);
+      session.push_back(window);
+    }
+    const auto records = test::recordsOf(session);
+    frames.insert(frames.end(), records.begin(), records.end());
+    sessionOf.resize(frames.size(), s);
+  }
+  const auto profile = CameraProfile::fromDominantScene("cam-P", frames, sessionOf);
+  for (size_t i = 0; i < 90; i += 10) EXPECT_LE(profile.match(frames[i].signals).pdqDistance, 30) << i;
+}
+
+// cam-A's own room is in all six of its sessions; a cache served cam-B's room into four of them, for two
+// thirds of each. cam-B's room is in four of its six sessions (two long ones were served wholly from a third
+// room). The room holds in four sessions of six for both, and fills more of cam-A's sampled frames than of
+// cam-B's; but against each camera's steadiest view (six of six for cam-A, four of six for cam-B) it is all
+// of cam-B's footage and two thirds of cam-A's: it is cam-B's.
+TEST(CameraProfile, AViewIsWeighedAgainstEachCamerasSteadiestView) {
+  std::vector<FrameRecord> a, b;
+  std::vector<size_t> aSession, bSession;
+  const auto roomA = test::renderScene(58, 120), roomB = test::renderScene(158, 160),
+             roomC = test::renderScene(258, 120);
+  const auto part = [](const std::vector<YuvImage>& room, size_t first, size_t count) {
+    return std::vector<YuvImage>(room.begin() + static_cast<std::ptrdiff_t>(first),
+                                 room.begin() + static_cast<std::ptrdiff_t>(first + count));
+  };
+  for (size_t s = 0; s < 6; ++s) {
+    auto session = part(roomA, s * 20, 20);
+    if (s < 4) {
+      const auto served = part(roomB, s * 40, 40);
+      session.insert(session.end(), served.begin(), served.end());
+    }
+    const auto records = test::recordsOf(session);
+    a.insert(a.end(), records.begin(), records.end());
+    aSession.resize(a.size(), s);
+    const auto own = test::recordsOf(s < 4 ? part(roomB, s * 40, 10) : part(roomC, (s - 4) * 60, 60));
+    b.insert(b.end(), own.begin(), own.end());
+    bSession.resize(b.size(), s);
+  }
+  const auto both = CameraProfile::fromDominantScenes({{"cam-A", a, aSession}, {"cam-B", b, bSession}});
+  ASSERT_EQ(both.size(), 2u);
+  EXPECT_LE(both[0].match(a[5].signals).pdqDistance, 30);  // cam-A's own room stays
+  for (size_t i = 20; i < 60; i += 5) EXPECT_GT(both[0].match(a[i].signals).pdqDistance, 40) << i;
+  EXPECT_LE(both[1].match(b[5].signals).pdqDistance, 30);
+}
+
 }  // namespace
 }  // namespace camtrace
