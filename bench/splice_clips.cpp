@@ -1,7 +1,7 @@
 // camtrace-splice: labelled cases from real clips, for measuring camtrace on footage it did not render.
 //
 //   camtrace-splice build --out DIR CLIP...   each clip becomes a camera: its first 40% is the reference,
-//                                            the rest twelve sessions (their `kind` in truth.json): clean;
+//                                            the rest fourteen sessions (their `kind` in truth.json): clean;
 //                                            bursts (1, 2, 4, 8, 16, 30 frames) of another clip spliced in,
 //                                            re-encoded; long (bursts of 60 and 120); whole (a session
 //                                            served wholly by another camera); lowres (bursts from that
@@ -12,7 +12,10 @@
 //                                            up to 30); lossy and lossy-whole (the bursts and the whole
 //                                            session through the same packet loss); letterbox (the bursts
 //                                            kept whole in the clip's proportions, black bars around) and
-//                                            night (the bursts in the donor's night mode). Two more cameras:
+//                                            night (the bursts in the donor's night mode); hevc (the bursts
+//                                            transcoded to H.265 at CRF 36) and lowfps (bursts of 4-120,
+//                                            then every fifth picture kept, at a fifth of the frame rate).
+//                                            Two more cameras:
 //                                            a twin of the first clip (cropped, shifted, darkened view of the
 //                                            same scene) that trades bursts with it, and a pan/tilt camera on
 //                                            patrol (a window sweeping across the longest clip, references
@@ -93,8 +96,9 @@ YuvImage toYuv(const cv::Mat& luma, int width, int height) {
 }
 
 void writeClip(const std::string& path, const std::vector<YuvImage>& pictures, double fps,
-               VideoFileWriter::PacketHook hook = nullptr, const std::string& undamaged = {}) {
-  EncoderSettings settings;
+               VideoFileWriter::PacketHook hook = nullptr, const std::string& undamaged = {},
+               const EncoderSettings& base = {}) {
+  EncoderSettings settings = base;
   settings.width = pictures.front().width;
   settings.height = pictures.front().height;
   settings.fps = std::max(1, static_cast<int>(std::lround(fps)));
@@ -292,13 +296,14 @@ int build(const std::string& out, const std::vector<std::string>& paths) {
     const std::vector<int> bursts = {1, 2, 4, 8, 16, 30};
     const auto boxed = [&clip](const cv::Mat& luma) { return letterboxed(luma, clip.width, clip.height); };
     for (const std::string kind : {"clean", "bursts", "long", "whole", "lowres", "ir", "damaged", "stills",
-                                   "lossy", "lossy-whole", "letterbox", "night"}) {
+                                   "lossy", "lossy-whole", "letterbox", "night", "hevc", "lowfps"}) {
       Session s = kind == "whole" || kind == "lossy-whole" ? whole(clip, donor, split, kind)
                   : kind == "long"                         ? splice(clip, donor, split, {60, 120}, kind)
                   : kind == "lowres"    ? splice(clip, donor, split, bursts, kind, lowResolution)
                   : kind == "letterbox" ? splice(clip, donor, split, bursts, kind, boxed)
                   : kind == "night"     ? splice(clip, donor, split, bursts, kind, infrared)
-                  : kind == "bursts" || kind == "stills" || kind == "lossy"
+                  : kind == "lowfps"    ? splice(clip, donor, split, {4, 16, 30, 60, 120}, kind)
+                  : kind == "bursts" || kind == "stills" || kind == "lossy" || kind == "hevc"
                       ? splice(clip, donor, split, bursts, kind)
                       : splice(clip, donor, split, {}, kind);
       if (kind == "stills") {
@@ -321,11 +326,31 @@ int build(const std::string& out, const std::vector<std::string>& paths) {
         addSession(thumbs, folder, {});
         continue;
       }
+      double fps = clip.fps;
+      if (kind == "lowfps") {
+        // A stream that drops to a fifth of its frame rate (an adaptive player on a poor network): every
+        // fifth picture is kept, bursts included.
+        Session kept = s;
+        kept.pictures.clear();
+        kept.labels.clear();
+        for (size_t i = 0; i < s.pictures.size(); i += 5) {
+          kept.pictures.push_back(s.pictures[i]);
+          kept.labels.push_back(s.labels[i]);
+        }
+        s = std::move(kept);
+        fps = std::max(1.0, clip.fps / 5);
+      }
+      // A service that transcodes to H.265 at a low bit rate: blocking and smearing on every picture.
+      EncoderSettings encoder;
+      if (kind == "hevc") {
+        encoder.codec = "libx265";
+        encoder.crf = 36;
+      }
       const bool lossy = kind == "damaged" || kind == "lossy" || kind == "lossy-whole";
       const std::string capture = "cap/" + s.id + (lossy ? ".ts" : ".mp4");
       const std::string path = (fs::path(out) / capture).string();
       if (!lossy) {
-        writeClip(path, s.pictures, clip.fps);
+        writeClip(path, s.pictures, fps, nullptr, {}, encoder);
         addSession(s, capture, {});
         continue;
       }
