@@ -100,6 +100,15 @@ struct SessionViewsAttribution {
   std::optional<double> claimedScore;
 };
 
+// A run cut into the capture that no camera's references explain, whose views the claimed camera's other
+// captures show on frames judged its own: its own view, not another camera's feed (a scene_change).
+struct ClaimedSessionViews {
+  double score = 0;      // the run's views against the claimed camera's other captures' own frames
+  int64_t captures = 0;  // those captures
+  std::optional<std::string> bestOther;  // the best other camera's session views, and their score
+  std::optional<double> bestOtherScore;
+};
+
 // A run of frames (foreign_frames, scene_change).
 struct FramesEvidence {
   CameraMatchEvidence claimed;
@@ -113,6 +122,7 @@ struct FramesEvidence {
   std::optional<ClockEvidence> clock;
   RunProvenance provenance;
   std::optional<SessionViewsAttribution> attributedViaSessions;
+  std::optional<ClaimedSessionViews> shownByClaimedCamera;
   std::optional<DeliveryTie> delivery;
 };
 

@@ -83,6 +83,58 @@ bool sceneChangeIsAnothersView(const Finding& finding, const SceneChangeWitness&
   return !w.claimedScore || w.bestScore - *w.claimedScore >= kMinMargin;
 }
 
+// The claimed camera's other captures' frames judged its own (not the finding's own capture), and how many
+// captures hold any.
+std::pair<CameraProfile, int64_t> claimedElsewhere(const std::vector<const CaptureViews*>& order,
+                                                   const Finding& finding) {
+  CameraProfile views(finding.claimedCamera);
+  int64_t captures = 0;
+  for (const CaptureViews* v : order) {
+    if (v->camera != finding.claimedCamera || v->heldEntries == 0) continue;
+    if (v->sessionOrdinal == finding.sessionOrdinal && v->captureOrdinal == finding.captureOrdinal) continue;
+    views.merge(v->views, v->heldEntries);
+    ++captures;
+  }
+  return {std::move(views), captures};
+}
+
+// A foreign run no camera's references explain, whose views the claimed camera's other captures show on
+// frames judged its own (a fused score of 4 or more, above any other camera's session views), is the
+// claimed camera's own view, cut in by a step its own consecutive pictures made: at a fifth of the frame
+// rate a corridor's people move as far between two pictures as a cut between two cameras, and the
+// camera's later pictures, drifted from its references, matched no camera. It becomes a scene change.
+bool turnIntoClaimedView(Finding& finding, const UnattributedViews& u,
+                         const std::vector<const CaptureViews*>& order, const std::string& best,
+                         double bestScore, AuditResult& result) {
+  const auto [views, captures] = claimedElsewhere(order, finding);
+  if (views.empty()) return false;
+  const double score = meanScore(u.views, views);
+  if (score < kMinScore || (!best.empty() && score <= bestScore)) return false;
+  FramesEvidence& e = finding.framesEvidence();
+  ClaimedSessionViews shown{round4(score), captures, std::nullopt, std::nullopt};
+  if (!best.empty()) {
+    shown.bestOther = best;
+    shown.bestOtherScore = round4(bestScore);
+  }
+  e.shownByClaimedCamera = std::move(shown);
+  finding.type = FindingType::SceneChange;
+  for (auto& capture : result.captures) {
+    if (capture.session != finding.session || capture.capture != finding.capture) continue;
+    for (auto& v : capture.frames) {
+      if (v.index < finding.firstIndex || v.index > finding.lastIndex || v.verdict != Verdict::Foreign)
+        continue;
+      v.verdict = Verdict::Indeterminate;
+      v.sceneChange = true;
+      v.attributedCamera.clear();
+    }
+    if (capture.frames.empty()) {  // a merged result: counts only
+      capture.framesForeign -= finding.frames;
+      capture.framesIndeterminate += finding.frames;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 int attributeFromSessionViews(AuditResult& result) {
@@ -120,23 +172,22 @@ int attributeFromSessionViews(AuditResult& result) {
         secondScore = score;
       }
     }
+    if (!sceneChange && turnIntoClaimedView(*finding, u, order, best, bestScore, result)) continue;
     if (best.empty() || bestScore < kMinScore) continue;
     SceneChangeWitness w;
     w.bestScore = bestScore;
     if (sceneChange) {
       // Each capture apart: the claimed camera's other captures, and how many captures of each other camera
       // show the views.
-      CameraProfile claimedElsewhere(u.claimedCamera);
       std::map<std::string, int> showing;
       for (const CaptureViews* v : order) {
         const bool same =
             v->sessionOrdinal == finding->sessionOrdinal && v->captureOrdinal == finding->captureOrdinal;
-        if (same) continue;
-        if (v->camera == u.claimedCamera) claimedElsewhere.merge(v->views, v->heldEntries);
-        if (meanScore(u.views, v->views) >= kMinScore) ++showing[v->camera];
+        if (!same && meanScore(u.views, v->views) >= kMinScore) ++showing[v->camera];
       }
       ++showing[u.claimedCamera];  // the scene change's own capture shows its views
-      if (!claimedElsewhere.empty()) w.claimedScore = meanScore(u.views, claimedElsewhere);
+      const CameraProfile elsewhere = claimedElsewhere(order, *finding).first;
+      if (!elsewhere.empty()) w.claimedScore = meanScore(u.views, elsewhere);
       w.capturesShowing = showing[best];
       for (const auto& [camera, n] : showing)
         if (camera != best) w.mostCapturesOfOthers = std::max(w.mostCapturesOfOthers, n);

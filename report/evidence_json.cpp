@@ -148,6 +148,12 @@ ojson framesToJson(const FramesEvidence& e, bool sceneChange) {
       out["attributed_via_sessions"]["claimed_camera_score"] = nullable(via->claimedScore);
     }
   }
+  if (const auto& c = e.shownByClaimedCamera) {
+    out["shown_by_claimed_camera"] = {{"score", c->score},
+                                      {"captures", c->captures},
+                                      {"best_other_camera", nullable(c->bestOther)},
+                                      {"best_other_score", nullable(c->bestOtherScore)}};
+  }
   if (const auto& d = e.delivery) {
     out["delivery"] = {{"findings", d->findings},
                        {"cache_nodes", countsToJson(d->cacheNodes)},
@@ -292,6 +298,12 @@ FramesEvidence parseFrames(const JsonReader& in, const ojson& o) {
       via.claimedScore = in.nullableNumber(v, "claimed_camera_score");
     }
     e.attributedViaSessions = std::move(via);
+  }
+  if (in.has(o, "shown_by_claimed_camera")) {
+    const ojson& c = in.member(o, "shown_by_claimed_camera");
+    e.shownByClaimedCamera = ClaimedSessionViews{in.number(c, "score"), in.integer(c, "captures"),
+                                                 in.optionalText(c, "best_other_camera"),
+                                                 in.nullableNumber(c, "best_other_score")};
   }
   if (in.has(o, "delivery")) {
     const ojson& d = in.member(o, "delivery");

@@ -386,5 +386,79 @@ TEST(SessionViews, AViewEnteredWithoutACutIsNotAnotherCamerasFeed) {
   EXPECT_GE(cutForeign, 55);  // the cut at frame 40 and the 60 frames of cam-B's view after it
 }
 
+// A camera whose view drifts, without a cut, into a room its references never had (its own session keeps it
+// along the chain), and another session of it where the same room follows a cut (a stream that dropped
+// frames jumps as far as a cut between two cameras): the room after the cut matches no camera's references,
+// but the camera's own other session shows it on frames judged its own. It is the camera's change of scene,
+// not another camera's feed, and its evidence says which session views showed it.
+TEST(SessionViews, AViewTheClaimedCamerasOwnSessionShowsIsNotForeignAfterACut) {
+  test::TempDir dir;
+  test::makeCaseFolders(dir);
+  const auto a = test::renderScene(345, 120, 320, 180);
+  const auto room = test::renderScene(346, 120, 320, 180);  // where cam-A's view drifts to
+  const auto b = test::renderScene(347, 60, 320, 180);
+  test::writeVideo(dir.file("ref/a.mp4"), std::vector<YuvImage>(a.begin(), a.begin() + 40));
+  test::writeVideo(dir.file("ref/b.mp4"), std::vector<YuvImage>(b.begin(), b.begin() + 40));
+  std::vector<YuvImage> drift(a.begin() + 40, a.begin() + 80), jump(a.begin() + 40, a.begin() + 60);
+  constexpr int kFade = 30;
+  for (int k = 0; k < kFade; ++k) {  // a dissolve, one thirtieth a frame
+    YuvImage mixed = a[80 + static_cast<size_t>(k)];
+    const YuvImage& to = room[static_cast<size_t>(k)];
+    for (size_t p = 0; p < mixed.y.size(); ++p)
+      mixed.y[p] = static_cast<uint8_t>((mixed.y[p] * (kFade - k) + to.y[p] * k) / kFade);
+    drift.push_back(std::move(mixed));
+  }
+  drift.insert(drift.end(), room.begin() + kFade, room.begin() + 100);
+  jump.insert(jump.end(), room.begin() + 60, room.begin() + 100);
+  jump.insert(jump.end(), a.begin() + 60, a.begin() + 80);  // and back
+  test::writeVideo(dir.file("cap/drift.mp4"), drift);
+  test::writeVideo(dir.file("cap/jump.mp4"), jump);
+  test::writeVideo(dir.file("cap/b.mp4"), std::vector<YuvImage>(b.begin() + 40, b.end()));
+  nlohmann::json c;
+  c["case_id"] = "drift-then-jump";
+  c["cameras"] = {{{"id", "cam-A"}, {"references", {"ref/a.mp4"}}},
+                  {{"id", "cam-B"}, {"references", {"ref/b.mp4"}}}};
+  c["sessions"] = {
+      {{"id", "s-drift"}, {"camera", "cam-A"}, {"viewer", "u-1"}, {"captures", {"cap/drift.mp4"}}},
+      {{"id", "s-jump"}, {"camera", "cam-A"}, {"viewer", "u-2"}, {"captures", {"cap/jump.mp4"}}},
+      {{"id", "s-b"}, {"camera", "cam-B"}, {"viewer", "u-3"}, {"captures", {"cap/b.mp4"}}}};
+  const auto run = test::auditCase(dir, c);
+  ASSERT_LE(run.exitCode, 1) << run.err;
+  int held = 0;
+  for (const auto& f : test::framesOf(dir))
+    if (f["session"] == "s-drift" && f["index"].get<int>() >= 80 && f["verdict"] == "consistent") ++held;
+  ASSERT_GE(held, 50);  // the drifted room is the camera's own along its chain
+  int jumped = 0;
+  const auto report = test::findingsOf(dir);
+  for (const auto& f : report["findings"]) {
+    EXPECT_NE(f["type"], "foreign_frames") << f.dump();
+    if (f["session"] != "s-jump") continue;
+    EXPECT_EQ(f["type"], "scene_change") << f.dump();
+    EXPECT_GE(f["evidence"]["shown_by_claimed_camera"]["score"].get<double>(), 4.0) << f.dump();
+    jumped += f["frames"].get<int>();
+  }
+  EXPECT_GE(jumped, 35);
+  for (const auto& f : test::framesOf(dir)) {
+    if (f["session"] != "s-jump") continue;
+    EXPECT_NE(f["verdict"], "foreign") << f.dump();
+  }
+  // Shards of one session each: the merge decides, and counts, as the single run did.
+  std::string merge = "merge";
+  for (int i = 0; i < 3; ++i) {
+    const std::string out = dir.file("shard-" + std::to_string(i) + ".json");
+    auto shard = test::camtrace("audit --case " + quote(dir.file("case.json")) + " --shard " +
+                                    std::to_string(i) + "/3 -o " + quote(out),
+                                dir);
+    ASSERT_NE(shard.exitCode, 2) << shard.err;
+    merge.append(" ").append(quote(out));
+  }
+  ASSERT_EQ(test::camtrace(merge + " -o " + quote(dir.file("merged.json")), dir).exitCode, run.exitCode);
+  ASSERT_EQ(test::camtrace(
+                "audit --case " + quote(dir.file("case.json")) + " -o " + quote(dir.file("single.json")), dir)
+                .exitCode,
+            run.exitCode);
+  EXPECT_TRUE(test::readBytes(dir.file("merged.json")) == test::readBytes(dir.file("single.json")));
+}
+
 }  // namespace
 }  // namespace camtrace
