@@ -1,7 +1,7 @@
 // camtrace-splice: labelled cases from real clips, for measuring camtrace on footage it did not render.
 //
 //   camtrace-splice build --out DIR CLIP...   each clip becomes a camera: its first 40% is the reference,
-//                                            the rest fourteen sessions (their `kind` in truth.json): clean;
+//                                            the rest fifteen sessions (their `kind` in truth.json): clean;
 //                                            bursts (1, 2, 4, 8, 16, 30 frames) of another clip spliced in,
 //                                            re-encoded; long (bursts of 60 and 120); whole (a session
 //                                            served wholly by another camera); lowres (bursts from that
@@ -14,7 +14,9 @@
 //                                            kept whole in the clip's proportions, black bars around) and
 //                                            night (the bursts in the donor's night mode); hevc (the bursts
 //                                            transcoded to H.265 at CRF 36) and lowfps (bursts of 4-120,
-//                                            then every fifth picture kept, at a fifth of the frame rate).
+//                                            then every fifth picture kept, at a fifth of the frame rate);
+//                                            passing (the camera's own frames, something large passing in
+//                                            front three times: no other camera's frame).
 //                                            Two more cameras:
 //                                            a twin of the first clip (cropped, shifted, darkened view of the
 //                                            same scene) that trades bursts with it, and a pan/tilt camera on
@@ -192,6 +194,23 @@ struct Session {
   std::vector<std::string> labels;
 };
 
+// Something large passing in front of the camera (a car crossing a parking lot, a person close to the
+// lens): a block of 45% by 40% of the picture, textured with `thing`, sliding from the left edge to the
+// right over two seconds, three times in the session; `k` is the frame's position in the session.
+cv::Mat passing(const cv::Mat& luma, const cv::Mat& thing, size_t k, size_t length, double fps) {
+  const size_t span = std::max<size_t>(2, static_cast<size_t>(2 * fps)), gap = length / 3;
+  if (gap == 0 || k % gap >= span) return luma;
+  const int w = luma.cols * 45 / 100, h = luma.rows * 2 / 5;
+  const int x =
+      static_cast<int>(static_cast<double>(k % gap) / static_cast<double>(span - 1) * (luma.cols + w)) - w;
+  const int left = std::max(0, x), right = std::min(luma.cols, x + w);
+  if (right <= left) return luma;
+  cv::Mat out = luma.clone(), block;
+  cv::resize(thing, block, cv::Size(w, h), 0, 0, cv::INTER_AREA);
+  block(cv::Rect(left - x, 0, right - left, h)).copyTo(out(cv::Rect(left, luma.rows / 2, right - left, h)));
+  return out;
+}
+
 // The clip's frames after its reference part, with `lengths` bursts of the donor's frames (seen through
 // `donorView`) spread evenly among them.
 Session splice(const Clip& clip, const Clip& donor, size_t split, const std::vector<int>& lengths,
@@ -204,7 +223,11 @@ Session splice(const Clip& clip, const Clip& donor, size_t split, const std::vec
   const size_t gap = std::max<size_t>(1, (clip.frames.size() - split) / (lengths.size() + 1));
   for (size_t f = split; f < clip.frames.size(); ++f) {
     const bool night = kind == "ir" && f >= (split + clip.frames.size()) / 2;
-    s.pictures.push_back(toYuv(night ? infrared(clip.frames[f]) : clip.frames[f], clip.width, clip.height));
+    const cv::Mat own = kind == "passing" ? passing(clip.frames[f], donor.frames[donor.frames.size() / 2],
+                                                    f - split, clip.frames.size() - split, clip.fps)
+                        : night           ? infrared(clip.frames[f])
+                                          : clip.frames[f];
+    s.pictures.push_back(toYuv(own, clip.width, clip.height));
     s.labels.push_back(clip.id);
     if (next < lengths.size() && (f - split + 1) % gap == 0) {
       for (int k = 0; k < lengths[next]; ++k) {
@@ -295,8 +318,9 @@ int build(const std::string& out, const std::vector<std::string>& paths) {
                                            : *cameras[(c + 1) % clips.size()];
     const std::vector<int> bursts = {1, 2, 4, 8, 16, 30};
     const auto boxed = [&clip](const cv::Mat& luma) { return letterboxed(luma, clip.width, clip.height); };
-    for (const std::string kind : {"clean", "bursts", "long", "whole", "lowres", "ir", "damaged", "stills",
-                                   "lossy", "lossy-whole", "letterbox", "night", "hevc", "lowfps"}) {
+    for (const std::string kind :
+         {"clean", "bursts", "long", "whole", "lowres", "ir", "damaged", "stills", "lossy", "lossy-whole",
+          "letterbox", "night", "hevc", "lowfps", "passing"}) {
       Session s = kind == "whole" || kind == "lossy-whole" ? whole(clip, donor, split, kind)
                   : kind == "long"                         ? splice(clip, donor, split, {60, 120}, kind)
                   : kind == "lowres"    ? splice(clip, donor, split, bursts, kind, lowResolution)

@@ -333,6 +333,26 @@ TEST(SessionViews, ACameraWithNoProfileIsNotCalledTheCameraItResembles) {
   EXPECT_EQ(verdicts["own foreign"], 0) << nlohmann::json(verdicts).dump();
 }
 
+// `frames` pictures dissolving from `from` (starting at `fromFirst`) into `to` (at `toFirst`), one `frames`th
+// a picture: a view changing without a cut.
+std::vector<YuvImage> dissolve(const std::vector<YuvImage>& from, size_t fromFirst,
+                               const std::vector<YuvImage>& to, size_t toFirst, int frames) {
+  std::vector<YuvImage> out;
+  for (int k = 0; k < frames; ++k) {
+    YuvImage mixed = from[fromFirst + static_cast<size_t>(k)];
+    const YuvImage& other = to[toFirst + static_cast<size_t>(k)];
+    auto blend = [&](std::vector<uint8_t>& plane, const std::vector<uint8_t>& with) {
+      for (size_t p = 0; p < plane.size(); ++p)
+        plane[p] = static_cast<uint8_t>((plane[p] * (frames - k) + with[p] * k) / frames);
+    };
+    blend(mixed.y, other.y);
+    blend(mixed.u, other.u);
+    blend(mixed.v, other.v);
+    out.push_back(std::move(mixed));
+  }
+  return out;
+}
+
 // A camera's own view that drifts, without a cut, into a view like another camera's (its session's tail
 // past what its references show) is not another camera's feed: a cache switching feeds changes the picture
 // at once. The same view entered with a cut is foreign and attributed.
@@ -345,18 +365,8 @@ TEST(SessionViews, AViewEnteredWithoutACutIsNotAnotherCamerasFeed) {
   test::writeVideo(dir.file("ref/b.mp4"), std::vector<YuvImage>(b.begin(), b.begin() + 40));
   std::vector<YuvImage> drift(a.begin() + 40, a.begin() + 80), cut(a.begin() + 40, a.begin() + 80);
   constexpr int kFade = 30;
-  for (int k = 0; k < kFade; ++k) {  // a dissolve, one thirtieth a frame
-    YuvImage mixed = a[80 + static_cast<size_t>(k)];
-    const YuvImage& to = b[40 + static_cast<size_t>(k)];
-    auto blend = [&](std::vector<uint8_t>& plane, const std::vector<uint8_t>& other) {
-      for (size_t p = 0; p < plane.size(); ++p)
-        plane[p] = static_cast<uint8_t>((plane[p] * (kFade - k) + other[p] * k) / kFade);
-    };
-    blend(mixed.y, to.y);
-    blend(mixed.u, to.u);
-    blend(mixed.v, to.v);
-    drift.push_back(std::move(mixed));
-  }
+  const auto fade = dissolve(a, 80, b, 40, kFade);
+  drift.insert(drift.end(), fade.begin(), fade.end());
   drift.insert(drift.end(), b.begin() + 40 + kFade, b.begin() + 100);
   cut.insert(cut.end(), b.begin() + 40, b.begin() + 100);
   test::writeVideo(dir.file("cap/drift.mp4"), drift);
@@ -401,13 +411,8 @@ TEST(SessionViews, AViewTheClaimedCamerasOwnSessionShowsIsNotForeignAfterACut) {
   test::writeVideo(dir.file("ref/b.mp4"), std::vector<YuvImage>(b.begin(), b.begin() + 40));
   std::vector<YuvImage> drift(a.begin() + 40, a.begin() + 80), jump(a.begin() + 40, a.begin() + 60);
   constexpr int kFade = 30;
-  for (int k = 0; k < kFade; ++k) {  // a dissolve, one thirtieth a frame
-    YuvImage mixed = a[80 + static_cast<size_t>(k)];
-    const YuvImage& to = room[static_cast<size_t>(k)];
-    for (size_t p = 0; p < mixed.y.size(); ++p)
-      mixed.y[p] = static_cast<uint8_t>((mixed.y[p] * (kFade - k) + to.y[p] * k) / kFade);
-    drift.push_back(std::move(mixed));
-  }
+  const auto fade = dissolve(a, 80, room, 0, kFade);
+  drift.insert(drift.end(), fade.begin(), fade.end());
   drift.insert(drift.end(), room.begin() + kFade, room.begin() + 100);
   jump.insert(jump.end(), room.begin() + 60, room.begin() + 100);
   jump.insert(jump.end(), a.begin() + 60, a.begin() + 80);  // and back
