@@ -1,7 +1,7 @@
 // camtrace-splice: labelled cases from real clips, for measuring camtrace on footage it did not render.
 //
 //   camtrace-splice build --out DIR CLIP...   each clip becomes a camera: its first 40% is the reference,
-//                                            the rest fifteen sessions (their `kind` in truth.json): clean;
+//                                            the rest sixteen sessions (their `kind` in truth.json): clean;
 //                                            bursts (1, 2, 4, 8, 16, 30 frames) of another clip spliced in,
 //                                            re-encoded; long (bursts of 60 and 120); whole (a session
 //                                            served wholly by another camera); lowres (bursts from that
@@ -16,7 +16,9 @@
 //                                            transcoded to H.265 at CRF 36) and lowfps (bursts of 4-120,
 //                                            then every fifth picture kept, at a fifth of the frame rate);
 //                                            passing (the camera's own frames, something large passing in
-//                                            front three times: no other camera's frame).
+//                                            front three times: no other camera's frame); preset (the
+//                                            camera's own frames, jumping for the middle fifth to a second
+//                                            preset, twice as close, and back).
 //                                            Two more cameras:
 //                                            a twin of the first clip (cropped, shifted, darkened view of the
 //                                            same scene) that trades bursts with it, and a pan/tilt camera on
@@ -211,6 +213,16 @@ cv::Mat passing(const cv::Mat& luma, const cv::Mat& thing, size_t k, size_t leng
   return out;
 }
 
+// A pan/tilt/zoom camera touring its presets: for the middle fifth of the session (frame `k` of `length`)
+// it jumps to a second preset, twice as close on the left half of its scene, and back.
+cv::Mat preset(const cv::Mat& luma, size_t k, size_t length) {
+  if (k < length * 2 / 5 || k >= length * 3 / 5) return luma;
+  cv::Mat out;
+  cv::resize(luma(cv::Rect(0, luma.rows / 4, luma.cols / 2, luma.rows / 2)), out, luma.size(), 0, 0,
+             cv::INTER_LINEAR);
+  return out;
+}
+
 // The clip's frames after its reference part, with `lengths` bursts of the donor's frames (seen through
 // `donorView`) spread evenly among them.
 Session splice(const Clip& clip, const Clip& donor, size_t split, const std::vector<int>& lengths,
@@ -223,10 +235,11 @@ Session splice(const Clip& clip, const Clip& donor, size_t split, const std::vec
   const size_t gap = std::max<size_t>(1, (clip.frames.size() - split) / (lengths.size() + 1));
   for (size_t f = split; f < clip.frames.size(); ++f) {
     const bool night = kind == "ir" && f >= (split + clip.frames.size()) / 2;
-    const cv::Mat own = kind == "passing" ? passing(clip.frames[f], donor.frames[donor.frames.size() / 2],
-                                                    f - split, clip.frames.size() - split, clip.fps)
-                        : night           ? infrared(clip.frames[f])
-                                          : clip.frames[f];
+    const cv::Mat own = kind == "preset"    ? preset(clip.frames[f], f - split, clip.frames.size() - split)
+                        : kind == "passing" ? passing(clip.frames[f], donor.frames[donor.frames.size() / 2],
+                                                      f - split, clip.frames.size() - split, clip.fps)
+                        : night             ? infrared(clip.frames[f])
+                                            : clip.frames[f];
     s.pictures.push_back(toYuv(own, clip.width, clip.height));
     s.labels.push_back(clip.id);
     if (next < lengths.size() && (f - split + 1) % gap == 0) {
@@ -320,7 +333,7 @@ int build(const std::string& out, const std::vector<std::string>& paths) {
     const auto boxed = [&clip](const cv::Mat& luma) { return letterboxed(luma, clip.width, clip.height); };
     for (const std::string kind :
          {"clean", "bursts", "long", "whole", "lowres", "ir", "damaged", "stills", "lossy", "lossy-whole",
-          "letterbox", "night", "hevc", "lowfps", "passing"}) {
+          "letterbox", "night", "hevc", "lowfps", "passing", "preset"}) {
       Session s = kind == "whole" || kind == "lossy-whole" ? whole(clip, donor, split, kind)
                   : kind == "long"                         ? splice(clip, donor, split, {60, 120}, kind)
                   : kind == "lowres"    ? splice(clip, donor, split, bursts, kind, lowResolution)
