@@ -94,10 +94,11 @@ namespace {
 // from the view, as they are where a cache splices them in, and do not make its view hold.
 struct SessionSample {
   std::span<const FrameRecord> frames;
-  std::vector<size_t> picked;           // indexes into `frames`
-  std::vector<size_t> sessionOfPick;    // the session of each picked frame
-  std::map<size_t, size_t> sampled;     // session -> its frames in the sample
-  std::vector<bool> pickInSteadyChain;  // of each picked frame: in its session's steady chain
+  std::vector<size_t> picked;            // indexes into `frames`
+  std::vector<size_t> sessionOfPick;     // the session of each picked frame
+  std::map<size_t, size_t> sampled;      // session -> its frames in the sample
+  std::vector<StructureVector> vectors;  // of each picked frame, normalised
+  std::vector<bool> pickInSteadyChain;   // of each picked frame: in its session's steady chain
   mutable std::optional<size_t> steadiest_;
 
   SessionSample(std::span<const FrameRecord> all, std::span<const size_t> sessionOf) : frames(all) {
@@ -114,6 +115,7 @@ struct SessionSample {
       sessionOfPick.push_back(sessionOf.empty() ? size_t{0} : sessionOf[i]);
       ++sampled[sessionOfPick.back()];
       pickInSteadyChain.push_back(steady[i]);
+      vectors.push_back(normalizeStructure(frames[i].signals.structure));
     }
   }
   // Frames of a chain (audit/view_chains.h) that fills a quarter of its session or more: footage filmed
@@ -140,7 +142,8 @@ struct SessionSample {
   size_t steadiest() const {
     if (!steadiest_) {
       size_t most = 0;
-      for (size_t j = 0; j < picked.size(); ++j) most = std::max(most, holds(frames[picked[j]]).sessions);
+      for (size_t j = 0; j < picked.size(); ++j)
+        most = std::max(most, holds(frames[picked[j]].signals.pdq, vectors[j]).sessions);
       steadiest_ = most;
     }
     return *steadiest_;
@@ -150,12 +153,11 @@ struct SessionSample {
   struct Hold {
     size_t sessions = 0, frames = 0;
   };
-  Hold holds(const FrameRecord& view) const {
+  Hold holds(const Hash256& pdq, const StructureVector& vector) const {
     std::map<size_t, size_t> support;
     std::set<size_t> steady;
     for (size_t j = 0; j < picked.size(); ++j) {
-      const FrameRecord& pick = frames[picked[j]];
-      if (pictureStep(view, pick).cut) continue;
+      if (isCut(pdq.distance(frames[picked[j]].signals.pdq), dot(vector, vectors[j]))) continue;
       ++support[sessionOfPick[j]];
       if (pickInSteadyChain[j]) steady.insert(sessionOfPick[j]);
     }
@@ -186,11 +188,11 @@ CameraProfile dominantScene(std::string cameraId, const SessionSample& own,
   CameraProfile profile(std::move(cameraId));
   for (size_t i = 0; i < own.picked.size(); ++i) {
     const FrameRecord& frame = own.frames[own.picked[i]];
-    const SessionSample::Hold mine = own.holds(frame);
+    const SessionSample::Hold mine = own.holds(frame.signals.pdq, own.vectors[i]);
     if (mine.sessions * 2 < own.sessions()) continue;
     const bool another = std::any_of(others.begin(), others.end(), [&](const SessionSample* other) {
       if (other->sessions() == 0) return false;
-      const SessionSample::Hold theirs = other->holds(frame);
+      const SessionSample::Hold theirs = other->holds(frame.signals.pdq, own.vectors[i]);
       if (theirs.sessions * 2 < other->sessions()) return false;
       if (theirs.sessions * own.steadiest() != mine.sessions * other->steadiest())
         return theirs.sessions * own.steadiest() > mine.sessions * other->steadiest();

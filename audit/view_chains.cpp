@@ -37,9 +37,13 @@ PictureStep pictureStep(const FrameRecord& a, const FrameRecord& b) {
   PictureStep step;
   step.pdq = a.signals.pdq.distance(b.signals.pdq);
   step.structure = structureSimilarity(a.signals.structure, b.signals.structure);
-  step.cut = a.unreadable || b.unreadable || step.structure < kCutStructure ||
-             (step.pdq > kCutPdq && step.structure < kCutPdqStructure);
+  step.cut = a.unreadable || b.unreadable || isCut(step.pdq, step.structure);
   return step;
+}
+
+bool isCut(int pdqDistance, float structureSimilarity) {
+  return structureSimilarity < kCutStructure ||
+         (pdqDistance > kCutPdq && structureSimilarity < kCutPdqStructure);
 }
 
 std::vector<size_t> viewChains(std::span<const FrameRecord> frames) {

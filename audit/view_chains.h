@@ -17,6 +17,9 @@ struct PictureStep {
   bool cut = true;
 };
 PictureStep pictureStep(const FrameRecord& a, const FrameRecord& b);
+// The same rule from a step already measured: for callers that compare many pairs of readable pictures
+// with their structure vectors normalised once.
+bool isCut(int pdqDistance, float structureSimilarity);
 
 // Which frames of a capture show one source's continuous view. The frames between two cuts are a shot: a
 // change of source always comes with a cut, so a shot has one source. Two shots belong to one chain when
