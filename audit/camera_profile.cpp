@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <map>
-#include <optional>
 #include <set>
 #include <stdexcept>
 
@@ -99,7 +98,15 @@ struct SessionSample {
   std::map<size_t, size_t> sampled;      // session -> its frames in the sample
   std::vector<StructureVector> vectors;  // of each picked frame, normalised
   std::vector<bool> pickInSteadyChain;   // of each picked frame: in its session's steady chain
-  mutable std::optional<size_t> steadiest_;
+  // How far a view holds: the sessions a third of whose sampled frames (two at least) support it, or one
+  // of whose steady chains' frames does, and the sampled frames that support it.
+  struct Hold {
+    size_t sessions = 0, frames = 0;
+  };
+  std::vector<Hold> ownHolds;  // of each picked frame's view, in these sessions
+  // The most sessions any one sampled view holds in: how steady this camera's footage is. A plaza where
+  // crowds pass holds its own view in fewer sessions than an empty corridor does.
+  size_t steadiest = 0;
 
   SessionSample(std::span<const FrameRecord> all, std::span<const size_t> sessionOf) : frames(all) {
     for (size_t i = 0; i < frames.size(); ++i)
@@ -117,6 +124,10 @@ struct SessionSample {
       pickInSteadyChain.push_back(steady[i]);
       vectors.push_back(normalizeStructure(frames[i].signals.structure));
     }
+    for (size_t j = 0; j < picked.size(); ++j) {
+      ownHolds.push_back(holds(frames[picked[j]].signals.pdq, vectors[j]));
+      steadiest = std::max(steadiest, ownHolds.back().sessions);
+    }
   }
   // Frames of a chain (audit/view_chains.h) that fills a quarter of its session or more: footage filmed
   // without a cut, moving or not. A panning or handheld camera's single view resembles only a part of its
@@ -125,9 +136,8 @@ struct SessionSample {
   std::vector<bool> inSteadyChain(std::span<const size_t> sessionOf) const {
     std::vector<bool> steady(frames.size());
     for (size_t begin = 0; begin < frames.size();) {
-      size_t end = begin + 1;
-      while (end < frames.size() && !sessionOf.empty() && sessionOf[end] == sessionOf[begin]) ++end;
-      if (sessionOf.empty()) end = frames.size();
+      size_t end = sessionOf.empty() ? frames.size() : begin + 1;
+      while (end < frames.size() && sessionOf[end] == sessionOf[begin]) ++end;
       const std::vector<size_t> chainOf = viewChains(frames.subspan(begin, end - begin));
       std::vector<size_t> size(end - begin);
       for (size_t chain : chainOf) ++size[chain];
@@ -137,22 +147,6 @@ struct SessionSample {
     return steady;
   }
   size_t sessions() const { return sampled.size(); }
-  // The most sessions any one sampled view holds in: how steady this camera's footage is. A plaza where
-  // crowds pass holds its own view in fewer sessions than an empty corridor does.
-  size_t steadiest() const {
-    if (!steadiest_) {
-      size_t most = 0;
-      for (size_t j = 0; j < picked.size(); ++j)
-        most = std::max(most, holds(frames[picked[j]].signals.pdq, vectors[j]).sessions);
-      steadiest_ = most;
-    }
-    return *steadiest_;
-  }
-  // How far a view holds: the sessions a third of whose sampled frames (two at least) support it, or one
-  // of whose steady chains' frames does, and the sampled frames that support it.
-  struct Hold {
-    size_t sessions = 0, frames = 0;
-  };
   Hold holds(const Hash256& pdq, const StructureVector& vector) const {
     std::map<size_t, size_t> support;
     std::set<size_t> steady;
@@ -188,14 +182,14 @@ CameraProfile dominantScene(std::string cameraId, const SessionSample& own,
   CameraProfile profile(std::move(cameraId));
   for (size_t i = 0; i < own.picked.size(); ++i) {
     const FrameRecord& frame = own.frames[own.picked[i]];
-    const SessionSample::Hold mine = own.holds(frame.signals.pdq, own.vectors[i]);
+    const SessionSample::Hold& mine = own.ownHolds[i];
     if (mine.sessions * 2 < own.sessions()) continue;
     const bool another = std::any_of(others.begin(), others.end(), [&](const SessionSample* other) {
       if (other->sessions() == 0) return false;
       const SessionSample::Hold theirs = other->holds(frame.signals.pdq, own.vectors[i]);
       if (theirs.sessions * 2 < other->sessions()) return false;
-      if (theirs.sessions * own.steadiest() != mine.sessions * other->steadiest())
-        return theirs.sessions * own.steadiest() > mine.sessions * other->steadiest();
+      if (theirs.sessions * own.steadiest != mine.sessions * other->steadiest)
+        return theirs.sessions * own.steadiest > mine.sessions * other->steadiest;
       return theirs.frames * own.picked.size() > mine.frames * other->picked.size();
     });
     if (!another) profile.addView(frame);

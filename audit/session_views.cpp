@@ -83,6 +83,18 @@ bool sceneChangeIsAnothersView(const Finding& finding, const SceneChangeWitness&
   return !w.claimedScore || w.bestScore - *w.claimedScore >= kMinMargin;
 }
 
+// Changes the verdicts of the finding's run with `onFrame`, in every capture of the result it came from; a
+// merged result holds no verdicts, only counts, which `onMergedCounts` changes instead.
+template <typename OnFrame, typename OnMergedCounts>
+void changeRun(AuditResult& result, const Finding& finding, OnFrame onFrame, OnMergedCounts onMergedCounts) {
+  for (auto& capture : result.captures) {
+    if (capture.session != finding.session || capture.capture != finding.capture) continue;
+    for (auto& v : capture.frames)
+      if (v.index >= finding.firstIndex && v.index <= finding.lastIndex) onFrame(v);
+    if (capture.frames.empty()) onMergedCounts(capture);
+  }
+}
+
 // The claimed camera's other captures' frames judged its own (not the finding's own capture), and how many
 // captures hold any.
 std::pair<CameraProfile, int64_t> claimedElsewhere(const std::vector<const CaptureViews*>& order,
@@ -118,20 +130,18 @@ bool turnIntoClaimedView(Finding& finding, const UnattributedViews& u,
   }
   e.shownByClaimedCamera = std::move(shown);
   finding.type = FindingType::SceneChange;
-  for (auto& capture : result.captures) {
-    if (capture.session != finding.session || capture.capture != finding.capture) continue;
-    for (auto& v : capture.frames) {
-      if (v.index < finding.firstIndex || v.index > finding.lastIndex || v.verdict != Verdict::Foreign)
-        continue;
-      v.verdict = Verdict::Indeterminate;
-      v.sceneChange = true;
-      v.attributedCamera.clear();
-    }
-    if (capture.frames.empty()) {  // a merged result: counts only
-      capture.framesForeign -= finding.frames;
-      capture.framesIndeterminate += finding.frames;
-    }
-  }
+  changeRun(
+      result, finding,
+      [](FrameVerdict& v) {
+        if (v.verdict != Verdict::Foreign) return;
+        v.verdict = Verdict::Indeterminate;
+        v.sceneChange = true;
+        v.attributedCamera.clear();
+      },
+      [&finding](CaptureResult& capture) {
+        capture.framesForeign -= finding.frames;
+        capture.framesIndeterminate += finding.frames;
+      });
   return true;
 }
 
@@ -215,21 +225,20 @@ int attributeFromSessionViews(AuditResult& result) {
     e.attributedViaSessions = std::move(via);
     finding->type = FindingType::ForeignFrames;
     ++attributed;
-    for (auto& capture : result.captures) {
-      if (capture.session != finding->session || capture.capture != finding->capture) continue;
-      for (auto& v : capture.frames) {
-        if (v.index < finding->firstIndex || v.index > finding->lastIndex) continue;
-        if (sceneChange && v.sceneChange) {
-          v.sceneChange = false;
-          if (v.verdict == Verdict::Indeterminate) v.verdict = Verdict::Foreign;
-        }
-        if (v.verdict == Verdict::Foreign) v.attributedCamera = best;
-      }
-      if (sceneChange && capture.frames.empty()) {  // a merged result: counts only
-        capture.framesIndeterminate -= u.indeterminateFrames;
-        capture.framesForeign += u.indeterminateFrames;
-      }
-    }
+    changeRun(
+        result, *finding,
+        [&](FrameVerdict& v) {
+          if (sceneChange && v.sceneChange) {
+            v.sceneChange = false;
+            if (v.verdict == Verdict::Indeterminate) v.verdict = Verdict::Foreign;
+          }
+          if (v.verdict == Verdict::Foreign) v.attributedCamera = best;
+        },
+        [&](CaptureResult& capture) {
+          if (!sceneChange) return;
+          capture.framesIndeterminate -= u.indeterminateFrames;
+          capture.framesForeign += u.indeterminateFrames;
+        });
   }
   return attributed;
 }

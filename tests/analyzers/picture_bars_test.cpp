@@ -26,24 +26,23 @@ test::Luma scene(int width, int height) {
   return test::lumaOf(test::renderScene(21, 1, width, height).front());
 }
 
-TEST(PictureBars, ALetterboxedPictureIsFoundInsideItsBars) {
-  const auto picture = scene(320, 136);  // 2.35:1 into 16:9
-  const auto frame = fitted(picture, 320, 180, 0, 22);
+// A picture of `width` x `height` fitted at (x, y) into a 320 x 180 frame over black is found inside its
+// bars, to the pixel.
+void expectFoundInsideBars(int width, int height, int x, int y) {
+  const auto frame = fitted(scene(width, height), 320, 180, x, y);
   const auto inside = insideBars(viewOf(frame));
   ASSERT_TRUE(inside.has_value());
-  EXPECT_EQ(inside->width, 320);
-  EXPECT_EQ(inside->height, 136);
-  EXPECT_EQ(inside->data, frame.pixels.data() + ptrdiff_t{22} * 320);
+  EXPECT_EQ(inside->width, width);
+  EXPECT_EQ(inside->height, height);
+  EXPECT_EQ(inside->data, frame.pixels.data() + ptrdiff_t{y} * 320 + x);
+}
+
+TEST(PictureBars, ALetterboxedPictureIsFoundInsideItsBars) {
+  expectFoundInsideBars(320, 136, 0, 22);  // 2.35:1 into 16:9
 }
 
 TEST(PictureBars, APillarboxedPictureIsFoundInsideItsBars) {
-  const auto picture = scene(240, 180);  // 4:3 into 16:9
-  const auto frame = fitted(picture, 320, 180, 40, 0);
-  const auto inside = insideBars(viewOf(frame));
-  ASSERT_TRUE(inside.has_value());
-  EXPECT_EQ(inside->width, 240);
-  EXPECT_EQ(inside->height, 180);
-  EXPECT_EQ(inside->data, frame.pixels.data() + 40);
+  expectFoundInsideBars(240, 180, 40, 0);  // 4:3 into 16:9
 }
 
 TEST(PictureBars, ADarkSkyOrADarkPictureIsNoPairOfBars) {
