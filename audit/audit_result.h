@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "analyzers/structure_zoom.h"
 #include "audit/camera_profile.h"
 #include "audit/clock_reading.h"
 #include "audit/finding_evidence.h"
@@ -70,6 +71,9 @@ struct FrameVerdict {
   int pdqQuality = 0;
   bool cutBefore = false;    // the frame differs from its predecessor in both hash and structure
   bool sceneChange = false;  // part of a lasting unattributed change of scene
+  // Where the frame's view sits, magnified, in the claimed camera's view it was cut from and cut back to
+  // (a pan/tilt/zoom camera's closer preset); zoom 0 elsewhere.
+  ZoomMatch closerView;
   bool decodeDamaged = false;
   bool referenceDamaged = false;
 };

@@ -112,6 +112,29 @@ std::optional<ClockEvidence> clockEvidence(const std::vector<FrameVerdict>& fram
   return e;
 }
 
+// The claimed camera's closer view the run shows, where the classifier placed one (its first such frame).
+std::optional<CloserViewEvidence> closerViewEvidence(const std::vector<FrameVerdict>& frames,
+                                                     const Run& run) {
+  std::optional<CloserViewEvidence> e;
+  for (size_t i = run.begin; i < run.end; ++i) {
+    const ZoomMatch& m = frames[i].closerView;
+    if (m.placement.zoom <= 0) continue;
+    if (!e) {
+      const double cells = kStructureCells;
+      const double side = 1.0 / m.placement.zoom;
+      e = CloserViewEvidence{m.placement.zoom,
+                             round4(m.placement.left / cells),
+                             round4(m.placement.top / cells),
+                             round4(side),
+                             round4(side),
+                             m.similarity,
+                             0};
+    }
+    ++e->frames;
+  }
+  return e;
+}
+
 // Where the run lies in the evidence: file and packet positions, HLS segments, RTP sequence and capture
 // packet numbers of its first and last frames.
 RunProvenance provenanceEvidence(const FrameProvenance& first, const FrameProvenance& last) {
@@ -194,6 +217,7 @@ Finding makeFinding(const std::string& caseId, const CaptureResult& capture, con
   e.streamSignatureTerm = round4(codec);
   e.sensorNoise = sensorNoiseEvidence(frames, run);
   e.clock = clockEvidence(frames, run);
+  if (run.type == FindingType::SceneChange) e.closerView = closerViewEvidence(frames, run);
   e.provenance = provenanceEvidence(first.provenance, last.provenance);
   f.evidence = std::move(e);
   return f;

@@ -109,6 +109,16 @@ struct ClaimedSessionViews {
   std::optional<double> bestOtherScore;
 };
 
+// A scene change cut out of the claimed camera's view and back into it whose pictures are that view
+// magnified (a pan/tilt/zoom camera's closer preset; analyzers/structure_zoom.h). The window is in
+// fractions of the picture's width and height.
+struct CloserViewEvidence {
+  double zoom = 0;
+  double left = 0, top = 0, width = 0, height = 0;
+  double similarity = 0;  // the lower of the entry's and the exit's zoomed structure correlation
+  int64_t frames = 0;     // frames of the run that are the closer view
+};
+
 // A run of frames (foreign_frames, scene_change).
 struct FramesEvidence {
   CameraMatchEvidence claimed;
@@ -123,6 +133,7 @@ struct FramesEvidence {
   RunProvenance provenance;
   std::optional<SessionViewsAttribution> attributedViaSessions;
   std::optional<ClaimedSessionViews> shownByClaimedCamera;
+  std::optional<CloserViewEvidence> closerView;
   std::optional<DeliveryTie> delivery;
 };
 

@@ -1,7 +1,7 @@
 // camtrace-splice: labelled cases from real clips, for measuring camtrace on footage it did not render.
 //
 //   camtrace-splice build --out DIR CLIP...   each clip becomes a camera: its first 40% is the reference,
-//                                            the rest sixteen sessions (their `kind` in truth.json): clean;
+//                                            the rest eighteen sessions (their `kind` in truth.json): clean;
 //                                            bursts (1, 2, 4, 8, 16, 30 frames) of another clip spliced in,
 //                                            re-encoded; long (bursts of 60 and 120); whole (a session
 //                                            served wholly by another camera); lowres (bursts from that
@@ -18,7 +18,10 @@
 //                                            passing (the camera's own frames, something large passing in
 //                                            front three times: no other camera's frame); preset (the
 //                                            camera's own frames, jumping for the middle fifth to a second
-//                                            preset, twice as close, and back).
+//                                            preset, twice as close, and back); presets (two other presets:
+//                                            1.6 times closer on the upper right, 2.4 on the centre);
+//                                            outsider (bursts of 1-60 frames of a camera outside the case:
+//                                            another clip mirrored; truth "" for no camera of the case).
 //                                            Two more cameras:
 //                                            a twin of the first clip (cropped, shifted, darkened view of the
 //                                            same scene) that trades bursts with it, and a pan/tilt camera on
@@ -223,6 +226,28 @@ cv::Mat preset(const cv::Mat& luma, size_t k, size_t length) {
   return out;
 }
 
+// The same camera touring two other presets: 1.6 times closer on the upper right of its scene for the
+// second fifth of the session, 2.4 times closer on its centre for the fourth.
+cv::Mat presets(const cv::Mat& luma, size_t k, size_t length) {
+  const bool second = k >= length / 5 && k < length * 2 / 5;
+  const bool fourth = k >= length * 3 / 5 && k < length * 4 / 5;
+  if (!second && !fourth) return luma;
+  const double zoom = second ? 1.6 : 2.4;
+  const int w = static_cast<int>(luma.cols / zoom), h = static_cast<int>(luma.rows / zoom);
+  const cv::Rect part(second ? luma.cols - w : (luma.cols - w) / 2, second ? 0 : (luma.rows - h) / 2, w, h);
+  cv::Mat out;
+  cv::resize(luma(part), out, luma.size(), 0, 0, cv::INTER_LINEAR);
+  return out;
+}
+
+// A camera outside the case: the donor's picture mirrored left to right, which no reference and no
+// session of the case shows.
+cv::Mat mirrored(const cv::Mat& luma) {
+  cv::Mat out;
+  cv::flip(luma, out, 1);
+  return out;
+}
+
 // The clip's frames after its reference part, with `lengths` bursts of the donor's frames (seen through
 // `donorView`) spread evenly among them.
 Session splice(const Clip& clip, const Clip& donor, size_t split, const std::vector<int>& lengths,
@@ -236,6 +261,7 @@ Session splice(const Clip& clip, const Clip& donor, size_t split, const std::vec
   for (size_t f = split; f < clip.frames.size(); ++f) {
     const bool night = kind == "ir" && f >= (split + clip.frames.size()) / 2;
     const cv::Mat own = kind == "preset"    ? preset(clip.frames[f], f - split, clip.frames.size() - split)
+                        : kind == "presets" ? presets(clip.frames[f], f - split, clip.frames.size() - split)
                         : kind == "passing" ? passing(clip.frames[f], donor.frames[donor.frames.size() / 2],
                                                       f - split, clip.frames.size() - split, clip.fps)
                         : night             ? infrared(clip.frames[f])
@@ -246,7 +272,7 @@ Session splice(const Clip& clip, const Clip& donor, size_t split, const std::vec
       for (int k = 0; k < lengths[next]; ++k) {
         const cv::Mat& picture = donor.frames[donorFrame];
         s.pictures.push_back(toYuv(donorView ? donorView(picture) : picture, clip.width, clip.height));
-        s.labels.push_back(donor.id);
+        s.labels.push_back(kind == "outsider" ? "" : donor.id);  // "": no camera of the case
         donorFrame = donorFrame + 1 < donor.frames.size() ? donorFrame + 1 : donor.frames.size() * 2 / 5;
       }
       ++next;
@@ -333,13 +359,14 @@ int build(const std::string& out, const std::vector<std::string>& paths) {
     const auto boxed = [&clip](const cv::Mat& luma) { return letterboxed(luma, clip.width, clip.height); };
     for (const std::string kind :
          {"clean", "bursts", "long", "whole", "lowres", "ir", "damaged", "stills", "lossy", "lossy-whole",
-          "letterbox", "night", "hevc", "lowfps", "passing", "preset"}) {
+          "letterbox", "night", "hevc", "lowfps", "passing", "preset", "presets", "outsider"}) {
       Session s = kind == "whole" || kind == "lossy-whole" ? whole(clip, donor, split, kind)
                   : kind == "long"                         ? splice(clip, donor, split, {60, 120}, kind)
                   : kind == "lowres"    ? splice(clip, donor, split, bursts, kind, lowResolution)
                   : kind == "letterbox" ? splice(clip, donor, split, bursts, kind, boxed)
                   : kind == "night"     ? splice(clip, donor, split, bursts, kind, infrared)
                   : kind == "lowfps"    ? splice(clip, donor, split, {4, 16, 30, 60, 120}, kind)
+                  : kind == "outsider"  ? splice(clip, donor, split, {1, 2, 4, 8, 16, 30, 60}, kind, mirrored)
                   : kind == "bursts" || kind == "stills" || kind == "lossy" || kind == "hevc"
                       ? splice(clip, donor, split, bursts, kind)
                       : splice(clip, donor, split, {}, kind);

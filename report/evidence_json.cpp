@@ -154,6 +154,12 @@ ojson framesToJson(const FramesEvidence& e, bool sceneChange) {
                                       {"best_other_camera", nullable(c->bestOther)},
                                       {"best_other_score", nullable(c->bestOtherScore)}};
   }
+  if (const auto& c = e.closerView) {
+    out["closer_view_of_claimed_view"] = {{"zoom", c->zoom},     {"left", c->left},
+                                          {"top", c->top},       {"width", c->width},
+                                          {"height", c->height}, {"similarity", c->similarity},
+                                          {"frames", c->frames}};
+  }
   if (const auto& d = e.delivery) {
     out["delivery"] = {{"findings", d->findings},
                        {"cache_nodes", countsToJson(d->cacheNodes)},
@@ -304,6 +310,12 @@ FramesEvidence parseFrames(const JsonReader& in, const ojson& o) {
     e.shownByClaimedCamera = ClaimedSessionViews{in.number(c, "score"), in.integer(c, "captures"),
                                                  in.optionalText(c, "best_other_camera"),
                                                  in.nullableNumber(c, "best_other_score")};
+  }
+  if (in.has(o, "closer_view_of_claimed_view")) {
+    const ojson& c = in.member(o, "closer_view_of_claimed_view");
+    e.closerView = CloserViewEvidence{
+        in.number(c, "zoom"),   in.number(c, "left"),       in.number(c, "top"),    in.number(c, "width"),
+        in.number(c, "height"), in.number(c, "similarity"), in.integer(c, "frames")};
   }
   if (in.has(o, "delivery")) {
     const ojson& d = in.member(o, "delivery");

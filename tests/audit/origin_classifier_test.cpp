@@ -314,6 +314,61 @@ YuvImage viewOf(const YuvImage& picture, double scale, int dx, double gain) {
   return out;
 }
 
+TEST_F(OriginClassifierTest, APanTiltZoomCamerasCloserPresetIsASceneChangeNotForeign) {
+  // Camera 60 jumps to a preset twice as close on the left half of its room, for 80 frames, and back: a
+  // view no reference has, cut in and cut back like an insertion, but its own scene magnified.
+  const auto own = test::renderScene(60, 140, 320, 192);
+  std::vector<YuvImage> session(own);
+  for (size_t i = 30; i < 110; ++i) session[i] = viewOf(own[i], 0.5, -own[i].width / 4, 1.0);
+  std::vector<CameraProfile> profiles;
+  for (uint64_t seed : {60, 61, 62}) {
+    CameraProfile p("cam-" + std::to_string(seed));
+    for (const auto& r : test::recordsOf(test::renderScene(seed, 45, 320, 192))) p.add(r);
+    profiles.push_back(p);
+  }
+  const auto verdicts = OriginClassifier(profiles).classify(test::recordsOf(session), 0);
+  for (size_t i = 0; i < verdicts.size(); ++i) {
+    const bool preset = i >= 30 && i < 110;
+    EXPECT_NE(verdicts[i].verdict, Verdict::Foreign) << i;
+    EXPECT_EQ(verdicts[i].sceneChange, preset) << i;
+    if (preset) {
+      EXPECT_EQ(verdicts[i].verdict, Verdict::Indeterminate) << i;
+      EXPECT_NEAR(verdicts[i].closerView.placement.zoom, 2.0, 0.25) << i;
+      EXPECT_NEAR(verdicts[i].closerView.placement.left, 0.0, 0.5) << i;
+      EXPECT_NEAR(verdicts[i].closerView.placement.top, 2.0, 0.5) << i;
+    }
+  }
+  CaptureResult capture;
+  capture.session = "s";
+  capture.frames = verdicts;
+  const auto findings = buildFindings("case", capture);
+  ASSERT_EQ(findings.size(), 1u);
+  EXPECT_EQ(findings[0].type, FindingType::SceneChange);
+  const auto& evidence = std::get<FramesEvidence>(findings[0].evidence);
+  ASSERT_TRUE(evidence.closerView);
+  EXPECT_EQ(evidence.closerView->frames, 80);
+  EXPECT_NEAR(evidence.closerView->width, 0.5, 0.07);
+}
+
+TEST_F(OriginClassifierTest, AnotherScenesRunIsNotTakenForACloserPreset) {
+  // The same cut in and back, but the run is another room's, zoomed alike: still foreign.
+  const auto own = test::renderScene(60, 140, 320, 192);
+  const auto unknown = test::renderScene(99, 140, 320, 192);
+  std::vector<YuvImage> session(own);
+  for (size_t i = 30; i < 110; ++i) session[i] = viewOf(unknown[i], 0.5, -own[i].width / 4, 1.0);
+  std::vector<CameraProfile> profiles;
+  for (uint64_t seed : {60, 61, 62}) {
+    CameraProfile p("cam-" + std::to_string(seed));
+    for (const auto& r : test::recordsOf(test::renderScene(seed, 45, 320, 192))) p.add(r);
+    profiles.push_back(p);
+  }
+  const auto verdicts = OriginClassifier(profiles).classify(test::recordsOf(session), 0);
+  for (size_t i = 30; i < 110; ++i) {
+    EXPECT_EQ(verdicts[i].verdict, Verdict::Foreign) << i;
+    EXPECT_EQ(verdicts[i].closerView.placement.zoom, 0) << i;
+  }
+}
+
 // The look-alike camera: the middle 80% of camera 60's room, darker.
 std::vector<YuvImage> zoomedIn(const std::vector<YuvImage>& pictures) {
   std::vector<YuvImage> out;

@@ -27,6 +27,8 @@ Finding fullFramesFinding() {
   e.provenance.segments = RunProvenance::Segments{"seg1.ts", 41, "seg2.ts", 42};
   e.provenance.rtp = RunProvenance::Rtp{0xdeadbeef, 100, 130, 7, 61};
   e.attributedViaSessions = SessionViewsAttribution{"cam-B", 6.5, "cam-C", 1.25, 3, 40, true, 2, -1.5};
+  e.shownByClaimedCamera = ClaimedSessionViews{8.0, 2, "cam-C", 6.125};
+  e.closerView = CloserViewEvidence{2.0, 0.0, 0.25, 0.5, 0.5, 0.9326, 143};
   e.delivery =
       DeliveryTie{{"0123456789abcdef"}, {{"edge-2", 5}, {"edge-1", 1}}, {{"HIT", 6}}, {"t/cam-B/1.jpg"}};
   f.evidence = e;
@@ -71,6 +73,10 @@ TEST(EvidenceJson, FramesEvidenceSurvivesAShardResultWithEveryPart) {
   EXPECT_EQ(written["provenance"]["ssrc"], 0xdeadbeefU);
   EXPECT_EQ(written["attributed_via_sessions"]["captures_showing"], 2);
   EXPECT_EQ(written["attributed_via_sessions"]["claimed_camera_score"], -1.5);
+  EXPECT_EQ(written["shown_by_claimed_camera"]["best_other_camera"], "cam-C");
+  EXPECT_EQ(written["closer_view_of_claimed_view"]["zoom"], 2.0);
+  EXPECT_EQ(written["closer_view_of_claimed_view"]["top"], 0.25);
+  EXPECT_EQ(written["closer_view_of_claimed_view"]["frames"], 143);
   // Counts keep the order they were tied in, not the alphabet's.
   EXPECT_EQ(written["delivery"]["cache_nodes"].begin().key(), "edge-2");
   EXPECT_EQ(written["burned_in_clock"]["reading"],
