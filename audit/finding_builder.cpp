@@ -127,7 +127,7 @@ std::optional<CloserViewEvidence> closerViewEvidence(const std::vector<FrameVerd
                              round4(m.placement.top / cells),
                              round4(side),
                              round4(side),
-                             m.similarity,
+                             round4(m.similarity),
                              0};
     }
     ++e->frames;

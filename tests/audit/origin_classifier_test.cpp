@@ -297,29 +297,12 @@ TEST_F(OriginClassifierTest, ALongRunTheCamerasViewResumesAfterIsForeignNotAScen
 namespace camtrace {
 namespace {
 
-// What a camera beside camera 60 films: its picture cropped to `scale` around a centre moved `dx` pixels
-// right, scaled back up, at `gain` brightness.
-YuvImage viewOf(const YuvImage& picture, double scale, int dx, double gain) {
-  YuvImage out = picture;
-  const int x0 = static_cast<int>(picture.width * (1 - scale) / 2) + dx;
-  const int y0 = static_cast<int>(picture.height * (1 - scale) / 2);
-  for (int y = 0; y < picture.height; ++y) {
-    for (int x = 0; x < picture.width; ++x) {
-      const int sx = std::clamp(x0 + static_cast<int>(x * scale), 0, picture.width - 1);
-      const int sy = std::clamp(y0 + static_cast<int>(y * scale), 0, picture.height - 1);
-      out.y[static_cast<size_t>(y * picture.width + x)] =
-          static_cast<uint8_t>(picture.y[static_cast<size_t>(sy * picture.width + sx)] * gain);
-    }
-  }
-  return out;
-}
-
 TEST_F(OriginClassifierTest, APanTiltZoomCamerasCloserPresetIsASceneChangeNotForeign) {
   // Camera 60 jumps to a preset twice as close on the left half of its room, for 80 frames, and back: a
   // view no reference has, cut in and cut back like an insertion, but its own scene magnified.
   const auto own = test::renderScene(60, 140, 320, 192);
   std::vector<YuvImage> session(own);
-  for (size_t i = 30; i < 110; ++i) session[i] = viewOf(own[i], 0.5, -own[i].width / 4, 1.0);
+  for (size_t i = 30; i < 110; ++i) session[i] = test::throughLens(own[i], 0.5, -own[i].width / 4, 1.0);
   std::vector<CameraProfile> profiles;
   for (uint64_t seed : {60, 61, 62}) {
     CameraProfile p("cam-" + std::to_string(seed));
@@ -355,7 +338,7 @@ TEST_F(OriginClassifierTest, AnotherScenesRunIsNotTakenForACloserPreset) {
   const auto own = test::renderScene(60, 140, 320, 192);
   const auto unknown = test::renderScene(99, 140, 320, 192);
   std::vector<YuvImage> session(own);
-  for (size_t i = 30; i < 110; ++i) session[i] = viewOf(unknown[i], 0.5, -own[i].width / 4, 1.0);
+  for (size_t i = 30; i < 110; ++i) session[i] = test::throughLens(unknown[i], 0.5, -own[i].width / 4, 1.0);
   std::vector<CameraProfile> profiles;
   for (uint64_t seed : {60, 61, 62}) {
     CameraProfile p("cam-" + std::to_string(seed));
@@ -372,7 +355,7 @@ TEST_F(OriginClassifierTest, AnotherScenesRunIsNotTakenForACloserPreset) {
 // The look-alike camera: the middle 80% of camera 60's room, darker.
 std::vector<YuvImage> zoomedIn(const std::vector<YuvImage>& pictures) {
   std::vector<YuvImage> out;
-  for (const auto& p : pictures) out.push_back(viewOf(p, 0.8, 0, 0.75));
+  for (const auto& p : pictures) out.push_back(test::throughLens(p, 0.8, 0, 0.75));
   return out;
 }
 
@@ -408,7 +391,7 @@ TEST_F(SimilarScenesTest, ASessionServedWhollyByTheLookAlikeCameraIsAttributed) 
   auto pictures = test::renderScene(60, 300);
   for (size_t i = 20; i < pictures.size(); ++i) {
     const double t = std::min(1.0, static_cast<double>(i - 20) / 60);
-    pictures[i] = viewOf(pictures[i], 1 - 0.18 * t, static_cast<int>(6 * t), 1 - 0.2 * t);
+    pictures[i] = test::throughLens(pictures[i], 1 - 0.18 * t, static_cast<int>(6 * t), 1 - 0.2 * t);
   }
   const auto records = test::recordsOf(pictures);
   const auto verdicts = OriginClassifier(profiles_).classify(records, kTwin);

@@ -1,5 +1,6 @@
 #include "test_media.h"
 
+#include <algorithm>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -57,6 +58,21 @@ std::string readBytes(const std::string& path) {
   std::stringstream s;
   s << in.rdbuf();
   return s.str();
+}
+
+YuvImage throughLens(const YuvImage& picture, double scale, int dx, double gain) {
+  YuvImage out = picture;
+  const int x0 = static_cast<int>(picture.width * (1 - scale) / 2) + dx;
+  const int y0 = static_cast<int>(picture.height * (1 - scale) / 2);
+  for (int y = 0; y < picture.height; ++y) {
+    for (int x = 0; x < picture.width; ++x) {
+      const int sx = std::clamp(x0 + static_cast<int>(x * scale), 0, picture.width - 1);
+      const int sy = std::clamp(y0 + static_cast<int>(y * scale), 0, picture.height - 1);
+      out.y[static_cast<size_t>(y * picture.width + x)] =
+          static_cast<uint8_t>(picture.y[static_cast<size_t>(sy * picture.width + sx)] * gain);
+    }
+  }
+  return out;
 }
 
 Luma lumaOf(const YuvImage& image) {

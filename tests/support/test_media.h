@@ -31,6 +31,12 @@ std::vector<DecodedFrame> decodeAll(const std::string& capture);
 void writeBytes(const std::string& path, const std::string& bytes);
 std::string readBytes(const std::string& path);
 
+// What a camera films through another lens: `picture` cropped to `scale` of its size around a centre
+// moved `dx` pixels right, scaled back up (nearest pixel), at `gain` brightness. A look-alike camera beside
+// the first, or a pan/tilt/zoom camera's closer preset (scale 0.5, dx -width/4: the left half, twice as
+// close).
+YuvImage throughLens(const YuvImage& picture, double scale, int dx, double gain = 1.0);
+
 // The luma plane of a picture, for analyzers.
 struct Luma {
   int width = 0, height = 0;
