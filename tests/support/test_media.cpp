@@ -68,8 +68,8 @@ YuvImage throughLens(const YuvImage& picture, double scale, int dx, double gain)
     for (int x = 0; x < picture.width; ++x) {
       const int sx = std::clamp(x0 + static_cast<int>(x * scale), 0, picture.width - 1);
       const int sy = std::clamp(y0 + static_cast<int>(y * scale), 0, picture.height - 1);
-      out.y[static_cast<size_t>(y * picture.width + x)] =
-          static_cast<uint8_t>(picture.y[static_cast<size_t>(sy * picture.width + sx)] * gain);
+      const int to = y * picture.width + x, from = sy * picture.width + sx;
+      out.y[static_cast<size_t>(to)] = static_cast<uint8_t>(picture.y[static_cast<size_t>(from)] * gain);
     }
   }
   return out;
