@@ -297,19 +297,28 @@ TEST_F(OriginClassifierTest, ALongRunTheCamerasViewResumesAfterIsForeignNotAScen
 namespace camtrace {
 namespace {
 
-TEST_F(OriginClassifierTest, APanTiltZoomCamerasCloserPresetIsASceneChangeNotForeign) {
-  // Camera 60 jumps to a preset twice as close on the left half of its room, for 80 frames, and back: a
-  // view no reference has, cut in and cut back like an insertion, but its own scene magnified.
-  const auto own = test::renderScene(60, 140, 320, 192);
-  std::vector<YuvImage> session(own);
-  for (size_t i = 30; i < 110; ++i) session[i] = test::throughLens(own[i], 0.5, -own[i].width / 4, 1.0);
-  std::vector<CameraProfile> profiles;
-  for (uint64_t seed : {60, 61, 62}) {
-    CameraProfile p("cam-" + std::to_string(seed));
-    for (const auto& r : test::recordsOf(test::renderScene(seed, 45, 320, 192))) p.add(r);
-    profiles.push_back(p);
+// Camera 60 at 320x192 (room to zoom into) and two other cameras; a session of camera 60 whose frames
+// 30-109 are `run`'s frames 30-109 seen twice as close on the left half of the picture, a preset's view.
+class CloserPresetTest : public ::testing::Test {
+ protected:
+  static std::vector<FrameVerdict> classifyWithPreset(uint64_t runSeed) {
+    std::vector<CameraProfile> profiles;
+    for (uint64_t seed : {60, 61, 62}) {
+      CameraProfile p("cam-" + std::to_string(seed));
+      for (const auto& r : test::recordsOf(test::renderScene(seed, 45, 320, 192))) p.add(r);
+      profiles.push_back(p);
+    }
+    std::vector<YuvImage> session = test::renderScene(60, 140, 320, 192);
+    const auto run = test::renderScene(runSeed, 140, 320, 192);
+    for (size_t i = 30; i < 110; ++i) session[i] = test::throughLens(run[i], 0.5, -run[i].width / 4);
+    return OriginClassifier(profiles).classify(test::recordsOf(session), 0);
   }
-  const auto verdicts = OriginClassifier(profiles).classify(test::recordsOf(session), 0);
+};
+
+TEST_F(CloserPresetTest, APanTiltZoomCamerasCloserPresetIsASceneChangeNotForeign) {
+  // The camera jumps to a preset twice as close, for 80 frames, and back: a view no reference has, cut in
+  // and cut back like an insertion, but its own scene magnified.
+  const auto verdicts = classifyWithPreset(60);
   for (size_t i = 0; i < verdicts.size(); ++i) {
     const bool preset = i >= 30 && i < 110;
     EXPECT_NE(verdicts[i].verdict, Verdict::Foreign) << i;
@@ -333,19 +342,9 @@ TEST_F(OriginClassifierTest, APanTiltZoomCamerasCloserPresetIsASceneChangeNotFor
   EXPECT_NEAR(evidence.closerView->width, 0.5, 0.07);
 }
 
-TEST_F(OriginClassifierTest, AnotherScenesRunIsNotTakenForACloserPreset) {
+TEST_F(CloserPresetTest, AnotherScenesRunIsNotTakenForACloserPreset) {
   // The same cut in and back, but the run is another room's, zoomed alike: still foreign.
-  const auto own = test::renderScene(60, 140, 320, 192);
-  const auto unknown = test::renderScene(99, 140, 320, 192);
-  std::vector<YuvImage> session(own);
-  for (size_t i = 30; i < 110; ++i) session[i] = test::throughLens(unknown[i], 0.5, -own[i].width / 4, 1.0);
-  std::vector<CameraProfile> profiles;
-  for (uint64_t seed : {60, 61, 62}) {
-    CameraProfile p("cam-" + std::to_string(seed));
-    for (const auto& r : test::recordsOf(test::renderScene(seed, 45, 320, 192))) p.add(r);
-    profiles.push_back(p);
-  }
-  const auto verdicts = OriginClassifier(profiles).classify(test::recordsOf(session), 0);
+  const auto verdicts = classifyWithPreset(99);
   for (size_t i = 30; i < 110; ++i) {
     EXPECT_EQ(verdicts[i].verdict, Verdict::Foreign) << i;
     EXPECT_EQ(verdicts[i].closerView.placement.zoom, 0) << i;
