@@ -33,10 +33,7 @@ constexpr double kSignatureBonus = 1;
 // hour digit or a daylight-saving switch must not outvote a picture that matches the camera in every
 // other way (the scene terms reach +-8).
 constexpr double kOtherTimeZone = -3;
-// An unattributed run this long is not a cache serving stray frames (bursts seen in incidents are 1-30
-// frames): the camera's scene changed, or a feed unknown to the case replaced it. Reported as its own
-// finding, not as hundreds of foreign frames.
-constexpr size_t kSceneChangeFrames = 60;
+constexpr size_t kSceneChangeFrames = OriginClassifier::kSceneChangeFrames;
 // The same when unattributed frames are 40% or more of the capture's frames that no known camera claims
 // (at least 10 of them): stray frames from an unknown source are a small share of a session.
 constexpr size_t kSceneLostTenths = 4;

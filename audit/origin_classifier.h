@@ -32,6 +32,11 @@ class OriginClassifier {
   void attachNoise(std::span<const FrameRecord> frames, size_t claimed, std::span<const size_t> positions,
                    std::vector<FrameVerdict>& verdicts) const;
 
+  // An unattributed run this long is not a cache serving stray frames (bursts seen in incidents are 1-30
+  // frames): the camera's scene changed, or a feed unknown to the case replaced it. Reported as its own
+  // finding, not as hundreds of foreign frames.
+  static constexpr size_t kSceneChangeFrames = 60;
+
   static double matchScore(const ProfileMatch& match);
   static double hashTerm(int pdqDistance);
   static double structureTerm(float structureSimilarity, float robustStructure);

@@ -1,0 +1,53 @@
+#include <gtest/gtest.h>
+
+#include "audit/finding_builder.h"
+#include "audit/session_views.h"
+#include "tests/audit/classifier_fixture.h"
+
+namespace camtrace {
+namespace {
+
+// A capture of camera A: its own room, then frames 40-45 of another room judged a scene change, cut in
+// and cut out again where `cutBack`, else running on to the end of the capture.
+AuditResult collected(bool cutBack) {
+  const auto own = test::recordsOf(test::renderScene(70, 80));
+  const auto other = test::recordsOf(test::renderScene(71, 80));
+  std::vector<FrameRecord> records(own);
+  CaptureResult capture;
+  capture.session = "s";
+  capture.capture = "cap/s.mp4";
+  capture.claimedCamera = "cam-A";
+  const size_t end = cutBack ? 46 : records.size();
+  for (size_t i = 0; i < records.size(); ++i) {
+    FrameVerdict v;
+    v.index = static_cast<int64_t>(i);
+    v.verdict = Verdict::Consistent;
+    if (i >= 40 && i < end) {
+      records[i] = other[i];
+      v.verdict = Verdict::Indeterminate;
+      v.sceneChange = true;
+    }
+    v.cutBefore = i == 40 || i == end;
+    capture.frames.push_back(v);
+  }
+  AuditResult result;
+  collectSessionViews(capture, records, buildFindings("case", capture), result);
+  return result;
+}
+
+TEST(SessionViewsCollect, AShortSceneChangeCutInAndOutIsNotTheCamerasView) {
+  // A stranger's feed cut into a capture whose own view the classifier could not place becomes a short
+  // scene change there; its pictures must not become the camera's views, or the same feed served into
+  // another camera's session would be attributed to this one.
+  const AuditResult stray = collected(true);
+  ASSERT_EQ(stray.sessionViews.size(), 1u);
+  EXPECT_EQ(stray.sessionViews[0].views.entries().size(), stray.sessionViews[0].heldEntries);
+  ASSERT_EQ(stray.unattributed.size(), 1u);  // still looked at as a run no camera explains
+
+  const AuditResult lasting = collected(false);
+  ASSERT_EQ(lasting.sessionViews.size(), 1u);
+  EXPECT_GT(lasting.sessionViews[0].views.entries().size(), lasting.sessionViews[0].heldEntries);
+}
+
+}  // namespace
+}  // namespace camtrace
