@@ -540,9 +540,7 @@ class CaptureClassification {
     }
     if (best.similarity < kCloserView) return false;
     best.similarity = static_cast<float>(round4(best.similarity));
-    for (size_t k = begin; k < end; ++k) {
-      if (path.steps[k].source == TemporalPath::Source::Unknown) out_[k].closerView = best;
-    }
+    for (size_t k = begin; k < end; ++k) out_[k].closerView = best;
     return true;
   }
 
