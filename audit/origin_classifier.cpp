@@ -33,7 +33,6 @@ constexpr double kSignatureBonus = 1;
 // hour digit or a daylight-saving switch must not outvote a picture that matches the camera in every
 // other way (the scene terms reach +-8).
 constexpr double kOtherTimeZone = -3;
-constexpr size_t kSceneChangeFrames = OriginClassifier::kSceneChangeFrames;
 // The same when unattributed frames are 40% or more of the capture's frames that no known camera claims
 // (at least 10 of them): stray frames from an unknown source are a small share of a session.
 constexpr size_t kSceneLostTenths = 4;
@@ -529,15 +528,17 @@ class CaptureClassification {
     const auto& entryWider = frames_[begin - 1].signals.structure;
     const auto& exitCloser = frames_[end - 1].signals.structure;
     const auto& exitWider = frames_[end].signals.structure;
-    ZoomMatch best;
-    for (const bool fromEntry : {true, false}) {
-      ZoomMatch m =
-          fromEntry ? bestZoomPlacement(entryCloser, entryWider) : bestZoomPlacement(exitCloser, exitWider);
-      const float other = fromEntry ? zoomedStructureSimilarity(exitCloser, exitWider, m.placement)
-                                    : zoomedStructureSimilarity(entryCloser, entryWider, m.placement);
-      m.similarity = std::min(m.similarity, other);
-      if (m.similarity > best.similarity) best = m;
-    }
+    // The placement one end finds, held to the other end too.
+    const auto placedAtBothEnds = [](const StructureDescriptor& closer, const StructureDescriptor& wider,
+                                     const StructureDescriptor& otherCloser,
+                                     const StructureDescriptor& otherWider) {
+      ZoomMatch m = bestZoomPlacement(closer, wider);
+      m.similarity = std::min(m.similarity, zoomedStructureSimilarity(otherCloser, otherWider, m.placement));
+      return m;
+    };
+    const ZoomMatch fromEntry = placedAtBothEnds(entryCloser, entryWider, exitCloser, exitWider);
+    const ZoomMatch fromExit = placedAtBothEnds(exitCloser, exitWider, entryCloser, entryWider);
+    ZoomMatch best = fromExit.similarity > fromEntry.similarity ? fromExit : fromEntry;
     if (best.similarity < kCloserView) return false;
     best.similarity = static_cast<float>(round4(best.similarity));
     for (size_t k = begin; k < end; ++k) out_[k].closerView = best;
@@ -710,7 +711,7 @@ class CaptureClassification {
         unknown += path.steps[end].source == TemporalPath::Source::Unknown && !inserted[end];
         ++end;
       }
-      if (sceneLost || unknown >= kSceneChangeFrames) {
+      if (sceneLost || unknown >= OriginClassifier::kSceneChangeFrames) {
         for (size_t k = i; k < end; ++k) {
           if (path.steps[k].source != TemporalPath::Source::Unknown || inserted[k]) continue;
           if (out_[k].verdict == Verdict::Foreign) out_[k].verdict = Verdict::Indeterminate;

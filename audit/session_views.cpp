@@ -33,21 +33,23 @@ struct SceneChangeWitness {
   int mostCapturesOfOthers = 0;        // of any other camera, the claimed one included
 };
 
-// A scene change cut in and cut out again, shorter than the classifier's longest burst: it is where the
-// camera's view was left for a moment (a capture whose own view is mostly unplaced makes every stray run a
-// scene change), not a view it films, unless it is a closer view of the camera's own (origin_classifier's
-// closer presets). Its pictures do not become the camera's session views, or a stranger's
-// feed served into two sessions would be attributed, in the other, to the camera it was served to: measured
-// on the real-footage bench's `outsider` kind, where 121 frames of one clip, mirrored, in intel_bottle's
-// session were attributed to the patrol camera, whose own session showed two of the same pictures so.
-bool strayRunAt(int64_t index, const std::vector<Finding>& findings) {
+// The first and last indexes of the scene changes cut in and cut out again, shorter than the classifier's
+// longest burst: each is where the camera's view was left for a moment (a capture whose own view is mostly
+// unplaced makes every stray run a scene change), not a view it films, unless it is a closer view of the
+// camera's own (origin_classifier's closer presets). Their pictures do not become the camera's session views,
+// or a stranger's feed served into two sessions would be attributed, in the other, to the camera it was
+// served to: measured on the real-footage bench's `outsider` kind, where 121 frames of one clip, mirrored, in
+// intel_bottle's session were attributed to the patrol camera, whose own session showed two of the same
+// pictures so.
+std::vector<std::pair<int64_t, int64_t>> strayRuns(const std::vector<Finding>& findings) {
+  std::vector<std::pair<int64_t, int64_t>> runs;
   for (const auto& f : findings) {
-    if (f.type != FindingType::SceneChange || index < f.firstIndex || index > f.lastIndex) continue;
+    if (f.type != FindingType::SceneChange) continue;
     const TemporalEvidence& t = f.framesEvidence().temporal;
-    return t.cutAtEntry && t.cutAtExit &&
-           f.frames < static_cast<int64_t>(OriginClassifier::kSceneChangeFrames);
+    if (t.cutAtEntry && t.cutAtExit && f.frames < static_cast<int64_t>(OriginClassifier::kSceneChangeFrames))
+      runs.emplace_back(f.firstIndex, f.lastIndex);
   }
-  return false;
+  return runs;
 }
 
 }  // namespace
@@ -59,10 +61,16 @@ void collectSessionViews(const CaptureResult& capture, const std::vector<FrameRe
   for (size_t i = 0; i < capture.frames.size() && i < records.size(); ++i)
     if (capture.frames[i].verdict == Verdict::Consistent) seen.views.add(records[i]);
   seen.heldEntries = seen.views.entries().size();
-  for (size_t i = 0; i < capture.frames.size() && i < records.size(); ++i)
-    if (capture.frames[i].sceneChange &&
-        (capture.frames[i].closerView.placement.zoom > 0 || !strayRunAt(capture.frames[i].index, findings)))
+  const auto stray = strayRuns(findings);
+  const auto inStrayRun = [&stray](int64_t index) {
+    return std::any_of(stray.begin(), stray.end(),
+                       [index](const auto& run) { return index >= run.first && index <= run.second; });
+  };
+  for (size_t i = 0; i < capture.frames.size() && i < records.size(); ++i) {
+    const FrameVerdict& v = capture.frames[i];
+    if (v.sceneChange && (v.closerView.placement.zoom > 0 || !inStrayRun(v.index)))
       seen.views.add(records[i]);
+  }
   if (!seen.views.empty()) result.sessionViews.push_back(std::move(seen));
   for (const auto& f : findings) {
     const bool unattributedRun = f.type == FindingType::ForeignFrames && f.attributedCamera.empty();
