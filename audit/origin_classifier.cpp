@@ -509,7 +509,60 @@ class CaptureClassification {
       }
       i = end;
     }
+    interruptionsOfUnplacedViews(path, chainOf, chains, inserted);
     return inserted;
+  }
+
+  // Phase 3e, for a session the claimed camera's references do not place at all (a camera that moved, or
+  // films scenes its references never had): no view of it holds, so the rule above finds nothing, and a
+  // burst from a camera outside the case was a scene change like the rest (measured: every outsider burst
+  // of the real-footage bench's moving camera, 1 to 60 frames, indeterminate). The session is read as it
+  // plays: what it shows first is its own view; a cut into another view that the session comes back from
+  // is an interruption of it, whose unknown frames are inserted (unless they are a closer view of it,
+  // markCloserView); a cut it never comes back from is the camera's scene changing, and the new view is
+  // its own from there. The order matters: a foreign camera's bursts chain into one view that, over a
+  // session, may hold more frames than any one scene of a camera that keeps changing its scene. A view
+  // that any camera explains on some frame is left to the rule above and to the path.
+  void interruptionsOfUnplacedViews(TemporalPath& path, const std::vector<size_t>& chainOf, size_t chains,
+                                    std::vector<bool>& inserted) {
+    const size_t n = frames_.size();
+    std::vector<bool> placed(chains, false);
+    for (size_t i = 0; i < n; ++i)
+      placed[chainOf[i]] = placed[chainOf[i]] || path.steps[i].source != TemporalPath::Source::Unknown;
+    // Where each frame's view shows next: the end of a stretch in one look-up, so the pass stays linear.
+    std::vector<size_t> nextInView(n, n), latest(chains, n);
+    for (size_t i = n; i-- > 0;) {
+      nextInView[i] = latest[chainOf[i]];
+      latest[chainOf[i]] = i;
+    }
+    size_t own = n;  // the frame of the session's own view last seen
+    for (size_t i = 0; i < n;) {
+      if (noDetail_[i]) {  // a picture with no detail is no view: it neither ends nor resumes one
+        ++i;
+        continue;
+      }
+      if (own == n || chainOf[i] == chainOf[own]) {
+        own = i++;
+        continue;
+      }
+      size_t end = nextInView[own];
+      while (end < i) end = nextInView[end];  // past pictures with no detail that fell in the view
+      if (end == n) {                         // never resumed: the camera's scene changed
+        own = i++;
+        continue;
+      }
+      bool open = !placed[chainOf[own]] && out_[i].cutBefore && out_[end].cutBefore;
+      for (size_t k = i; k < end && open; ++k) {
+        const auto source = path.steps[k].source;
+        open = !inserted[k] &&
+               (source == TemporalPath::Source::Unknown || source == TemporalPath::Source::Candidate);
+      }
+      if (open && !markCloserView(path, i, end)) {
+        for (size_t k = i; k < end; ++k)
+          inserted[k] = !noDetail_[k] && path.steps[k].source == TemporalPath::Source::Unknown;
+      }
+      i = end;
+    }
   }
 
   // Phase 3e, before a stretch is taken for an insertion: a pan/tilt/zoom camera touring its presets cuts
