@@ -25,7 +25,8 @@ struct ZoomMatch {
 // The closer view's orientation histograms pooled onto each whole cell of the wider view that its window
 // covers (area-weighted), then correlated with those cells as one vector: where the edges are and which
 // way they run, at the wider view's scale. A window must cover at least 3x3 whole cells, so zooms run
-// from 1.25 to 2.5 (in steps of 0.25) and windows move in quarter cells.
+// from 1.25 to 2.5 (in eighths) and windows move in quarter cells. The zoom found is within about three
+// eighths of the true one: the correlation, not the placement, is what the grid measures well.
 float zoomedStructureSimilarity(const StructureDescriptor& closer, const StructureDescriptor& wider,
                                 const ZoomPlacement& placement);
 

@@ -576,10 +576,16 @@ class CaptureClassification {
       if (path.steps[k].source != TemporalPath::Source::Unknown) return false;
     }
     const auto usable = [&](size_t k) { return !noDetail_[k] && !frames_[k].decodeDamaged; };
-    if (!usable(begin - 1) || !usable(begin) || !usable(end - 1) || !usable(end)) return false;
-    const auto& entryCloser = frames_[begin].signals.structure;
+    if (!usable(begin - 1) || !usable(end)) return false;
+    // The stretch's first and last pictures with detail: a blurred or damaged picture just after the cut
+    // says nothing about where the view sits, and must not end the search.
+    size_t first = begin, last = end - 1;
+    while (first < end && !usable(first)) ++first;
+    while (last > first && !usable(last)) --last;
+    if (first == end) return false;
+    const auto& entryCloser = frames_[first].signals.structure;
     const auto& entryWider = frames_[begin - 1].signals.structure;
-    const auto& exitCloser = frames_[end - 1].signals.structure;
+    const auto& exitCloser = frames_[last].signals.structure;
     const auto& exitWider = frames_[end].signals.structure;
     // The placement one end finds, held to the other end too.
     const auto placedAtBothEnds = [](const StructureDescriptor& closer, const StructureDescriptor& wider,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 #include "audit/finding_builder.h"
 #include "audit/origin_classifier.h"
@@ -301,7 +302,8 @@ namespace {
 // 30-109 are `run`'s frames 30-109 seen twice as close on the left half of the picture, a preset's view.
 class CloserPresetTest : public ::testing::Test {
  protected:
-  static std::vector<FrameVerdict> classifyWithPreset(uint64_t runSeed) {
+  static std::vector<FrameVerdict> classifyWithPreset(
+      uint64_t runSeed, const std::function<void(std::vector<FrameRecord>&)>& alter = nullptr) {
     std::vector<CameraProfile> profiles;
     for (uint64_t seed : {60, 61, 62}) {
       CameraProfile p("cam-" + std::to_string(seed));
@@ -311,7 +313,9 @@ class CloserPresetTest : public ::testing::Test {
     std::vector<YuvImage> session = test::renderScene(60, 140, 320, 192);
     const auto run = test::renderScene(runSeed, 140, 320, 192);
     for (size_t i = 30; i < 110; ++i) session[i] = test::throughLens(run[i], 0.5, -run[i].width / 4);
-    return OriginClassifier(profiles).classify(test::recordsOf(session), 0);
+    auto records = test::recordsOf(session);
+    if (alter) alter(records);
+    return OriginClassifier(profiles).classify(records, 0);
   }
 };
 
@@ -340,6 +344,18 @@ TEST_F(CloserPresetTest, APanTiltZoomCamerasCloserPresetIsASceneChangeNotForeign
   ASSERT_TRUE(evidence.closerView);
   EXPECT_EQ(evidence.closerView->frames, 80);
   EXPECT_NEAR(evidence.closerView->width, 0.5, 0.07);
+}
+
+TEST_F(CloserPresetTest, APictureWithoutDetailJustAfterTheCutDoesNotHideThePreset) {
+  // The preset's first picture blurred past reading (the camera still focusing): its next one is placed.
+  const auto verdicts = classifyWithPreset(60, [](std::vector<FrameRecord>& records) {
+    records[30].signals.pdqQuality = 0;
+    records[30].signals.lumaStdDev = 0;
+  });
+  for (size_t i = 31; i < 110; ++i) {
+    EXPECT_EQ(verdicts[i].verdict, Verdict::Indeterminate) << i;
+    EXPECT_NEAR(verdicts[i].closerView.placement.zoom, 2.0, 0.25) << i;
+  }
 }
 
 TEST_F(CloserPresetTest, AnotherScenesRunIsNotTakenForACloserPreset) {
