@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # The origin engine's yardstick on real footage: every clip in CLIP_DIR (default ../shared/media) becomes a
-# camera, with a twin camera of a similar scene and a pan/tilt camera on patrol; each camera gets eighteen
+# camera, with a twin camera of a similar scene and a pan/tilt camera on patrol; each camera gets nineteen
 # sessions (clean, bursts of 1-30, long bursts of 60 and 120, a session served wholly by another camera,
 # bursts from a 176x144 camera scaled up, an IR switch, packet loss, thumbnails, the bursts and the whole
 # session through packet loss, the bursts letterboxed, the bursts in night mode, the bursts transcoded to
 # H.265 at a low bit rate, a stream dropping to a fifth of its frame rate, something large passing in
 # front of the camera, a pan/tilt/zoom camera jumping to a second preset and back, the same camera touring
-# two other presets, bursts of a camera outside the case: another clip mirrored). camtrace audits the case
-# once; the verdicts are scored over all, per claimed camera (leave-one-camera-out: camtrace's constants
+# two other presets, bursts of a camera outside the case: another clip mirrored, a third tour of presets).
+# camtrace audits the case once; the verdicts are scored over all, per claimed camera (leave-one-camera-out: camtrace's constants
 # are fixed, so each camera's fold is footage none of them was chosen on, except the folds bench/README.md
 # names as tuning clips) and per kind of session; then the same case again without references, every camera
 # profiled from its own sessions.
