@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <vector>
 
 namespace camtrace {
 namespace {
@@ -34,10 +33,9 @@ float zoomedStructureSimilarity(const StructureDescriptor& closer, const Structu
   const int lastY = static_cast<int>(std::floor(p.top + window + 1e-4f));
   if (lastX - firstX < kMinWholeCells || lastY - firstY < kMinWholeCells || lastX > kCells || lastY > kCells)
     return -1;
-  std::vector<float> pooled, own;
-  const int values = (lastX - firstX) * (lastY - firstY) * kBins;
-  pooled.reserve(static_cast<size_t>(values));
-  own.reserve(pooled.capacity());
+  // On the stack: the search below tries a few thousand placements per pair of pictures.
+  std::array<float, size_t{kCells} * kCells * kBins> pooled{}, own{};
+  size_t values = 0;
   const float area = p.zoom * p.zoom;  // closer cells per wider cell
   for (int y = firstY; y < lastY; ++y) {
     // The wider cell [x, x+1) x [y, y+1), in the closer view's cell coordinates.
@@ -54,21 +52,21 @@ float zoomedStructureSimilarity(const StructureDescriptor& closer, const Structu
           for (int b = 0; b < kBins; ++b) sum[static_cast<size_t>(b)] += wx * wy * binOf(closer, cx, cy, b);
         }
       }
-      for (int b = 0; b < kBins; ++b) {
-        pooled.push_back(sum[static_cast<size_t>(b)] / area);
-        own.push_back(binOf(wider, x, y, b));
+      for (int b = 0; b < kBins; ++b, ++values) {
+        pooled[values] = sum[static_cast<size_t>(b)] / area;
+        own[values] = binOf(wider, x, y, b);
       }
     }
   }
   double meanA = 0, meanB = 0;
-  for (size_t i = 0; i < pooled.size(); ++i) {
+  for (size_t i = 0; i < values; ++i) {
     meanA += pooled[i];
     meanB += own[i];
   }
-  meanA /= static_cast<double>(pooled.size());
-  meanB /= static_cast<double>(own.size());
+  meanA /= static_cast<double>(values);
+  meanB /= static_cast<double>(values);
   double ab = 0, aa = 0, bb = 0;
-  for (size_t i = 0; i < pooled.size(); ++i) {
+  for (size_t i = 0; i < values; ++i) {
     const double a = pooled[i] - meanA, b = own[i] - meanB;
     ab += a * b;
     aa += a * a;
