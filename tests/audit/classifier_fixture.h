@@ -1,9 +1,11 @@
 #pragma once
 // Frame records from rendered scenes: real signals without a codec in between.
 
+#include <initializer_list>
 #include <vector>
 
 #include "analyzers/analyzer.h"
+#include "audit/camera_profile.h"
 #include "audit/capture_analysis.h"
 #include "tests/support/test_media.h"
 
@@ -22,6 +24,18 @@ inline std::vector<FrameRecord> recordsOf(const std::vector<YuvImage>& pictures)
     out.push_back(r);
   }
   return out;
+}
+
+// Cameras "cam-SEED", each profiled from `frames` rendered frames of its own room (test::renderScene).
+inline std::vector<CameraProfile> profilesOfRooms(std::initializer_list<uint64_t> seeds, int frames,
+                                                  int width = 160, int height = 96) {
+  std::vector<CameraProfile> profiles;
+  for (uint64_t seed : seeds) {
+    CameraProfile p("cam-" + std::to_string(seed));
+    for (const auto& r : recordsOf(renderScene(seed, frames, width, height))) p.add(r);
+    profiles.push_back(p);
+  }
+  return profiles;
 }
 
 }  // namespace camtrace::test

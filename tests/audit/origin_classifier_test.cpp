@@ -15,11 +15,7 @@ namespace {
 class OriginClassifierTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    for (uint64_t seed : {60, 61, 62}) {
-      CameraProfile p("cam-" + std::to_string(seed));
-      for (const auto& r : test::recordsOf(test::renderScene(seed, 45))) p.add(r);
-      profiles_.push_back(p);
-    }
+    profiles_ = test::profilesOfRooms({60, 61, 62}, 45);
     auto a = test::renderScene(60, 80);  // same rooms as the references, other moments
     auto b = test::renderScene(61, 80);
     for (int i = 0; i < 80; ++i) {
@@ -304,12 +300,7 @@ class CloserPresetTest : public ::testing::Test {
  protected:
   static std::vector<FrameVerdict> classifyWithPreset(
       uint64_t runSeed, const std::function<void(std::vector<FrameRecord>&)>& alter = nullptr) {
-    std::vector<CameraProfile> profiles;
-    for (uint64_t seed : {60, 61, 62}) {
-      CameraProfile p("cam-" + std::to_string(seed));
-      for (const auto& r : test::recordsOf(test::renderScene(seed, 45, 320, 192))) p.add(r);
-      profiles.push_back(p);
-    }
+    const std::vector<CameraProfile> profiles = test::profilesOfRooms({60, 61, 62}, 45, 320, 192);
     std::vector<YuvImage> session = test::renderScene(60, 140, 320, 192);
     const auto run = test::renderScene(runSeed, 140, 320, 192);
     for (size_t i = 30; i < 110; ++i) session[i] = test::throughLens(run[i], 0.5, -run[i].width / 4);

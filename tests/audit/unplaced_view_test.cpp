@@ -13,11 +13,7 @@ namespace {
 class UnplacedViewTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    for (uint64_t seed : {60, 61, 62}) {
-      CameraProfile p("cam-" + std::to_string(seed));
-      for (const auto& r : test::recordsOf(test::renderScene(seed, 45))) p.add(r);
-      profiles_.push_back(p);
-    }
+    profiles_ = test::profilesOfRooms({60, 61, 62}, 45);
     // Claimed cam-60, but showing room 97, then (for good, from frame 80) room 99: scenes no reference has.
     // Room 98, in no camera of the case, is cut in at 30 (one frame), 60-69 and 90-94; its frames follow
     // on from burst to burst, as a foreign camera's live feed served in bursts does.
