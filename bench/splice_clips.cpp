@@ -231,33 +231,39 @@ cv::Mat preset(const cv::Mat& luma, size_t k, size_t length) {
   return out;
 }
 
-// The same camera touring two other presets: 1.6 times closer on the upper right of its scene for the
-// second fifth of the session, 2.4 times closer on its centre for the fourth.
-cv::Mat presets(const cv::Mat& luma, size_t k, size_t length) {
+// A closer preset: `zoom` times closer, its window placed in the room the zoom leaves at `x` and `y`
+// (fractions, as integers over `per`: 0 the left or top edge, `per` the right or bottom one).
+struct PresetView {
+  double zoom;
+  int x, y, per;
+};
+
+// A camera touring two presets: the first for the second fifth of the session (frame `k` of `length`), the
+// other for the fourth.
+cv::Mat touring(const cv::Mat& luma, size_t k, size_t length, const PresetView& first,
+                const PresetView& other) {
   const bool second = k >= length / 5 && k < length * 2 / 5;
   const bool fourth = k >= length * 3 / 5 && k < length * 4 / 5;
   if (!second && !fourth) return luma;
-  const double zoom = second ? 1.6 : 2.4;
-  const int w = static_cast<int>(luma.cols / zoom), h = static_cast<int>(luma.rows / zoom);
-  const cv::Rect part(second ? luma.cols - w : (luma.cols - w) / 2, second ? 0 : (luma.rows - h) / 2, w, h);
+  const PresetView& view = second ? first : other;
+  const int w = static_cast<int>(luma.cols / view.zoom), h = static_cast<int>(luma.rows / view.zoom);
+  const cv::Rect part((luma.cols - w) * view.x / view.per, (luma.rows - h) * view.y / view.per, w, h);
   cv::Mat out;
   cv::resize(luma(part), out, luma.size(), 0, 0, cv::INTER_LINEAR);
   return out;
 }
 
+// The same camera touring two other presets: 1.6 times closer on the upper right of its scene, then 2.4
+// times closer on its centre.
+cv::Mat presets(const cv::Mat& luma, size_t k, size_t length) {
+  return touring(luma, k, length, {1.6, 1, 0, 1}, {2.4, 1, 1, 2});
+}
+
 // A third tour, kept out of every choice made on the presets above (added 2026-12-03, sixth session, and
-// measured once): 1.3 times closer on the lower left of its scene for the second fifth, 2.2 times closer
-// just above its centre for the fourth.
+// measured once): 1.3 times closer on the lower left of its scene, then 2.2 times closer just above its
+// centre.
 cv::Mat tour(const cv::Mat& luma, size_t k, size_t length) {
-  const bool second = k >= length / 5 && k < length * 2 / 5;
-  const bool fourth = k >= length * 3 / 5 && k < length * 4 / 5;
-  if (!second && !fourth) return luma;
-  const double zoom = second ? 1.3 : 2.2;
-  const int w = static_cast<int>(luma.cols / zoom), h = static_cast<int>(luma.rows / zoom);
-  const cv::Rect part(second ? 0 : (luma.cols - w) / 2, second ? luma.rows - h : (luma.rows - h) / 3, w, h);
-  cv::Mat out;
-  cv::resize(luma(part), out, luma.size(), 0, 0, cv::INTER_LINEAR);
-  return out;
+  return touring(luma, k, length, {1.3, 0, 1, 1}, {2.2, 3, 2, 6});
 }
 
 // A camera outside the case: the donor's picture mirrored left to right, which no reference and no
