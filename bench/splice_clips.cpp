@@ -40,6 +40,7 @@
 //
 // Frames are carried as luma (camtrace reads nothing else) and rescaled to the session's size.
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -47,6 +48,7 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 
 #include <nlohmann/json.hpp>
 #include <opencv2/imgproc.hpp>
@@ -323,6 +325,12 @@ Session whole(const Clip& clip, const Clip& donor, size_t split, const std::stri
   return s;
 }
 
+// Every kind of session, in the order a case holds them per camera.
+const std::vector<std::string> kKinds = {"clean",     "bursts",  "long",     "whole",  "lowres",
+                                         "ir",        "damaged", "stills",   "lossy",  "lossy-whole",
+                                         "letterbox", "night",   "hevc",     "lowfps", "passing",
+                                         "preset",    "presets", "outsider", "tour"};
+
 int build(const std::string& out, const std::vector<std::string>& paths, const std::set<std::string>& only) {
   fs::create_directories(fs::path(out) / "ref");
   fs::create_directories(fs::path(out) / "cap");
@@ -384,9 +392,7 @@ int build(const std::string& out, const std::vector<std::string>& paths, const s
                                            : *cameras[(c + 1) % clips.size()];
     const std::vector<int> bursts = {1, 2, 4, 8, 16, 30};
     const auto boxed = [&clip](const cv::Mat& luma) { return letterboxed(luma, clip.width, clip.height); };
-    for (const std::string kind :
-         {"clean", "bursts", "long", "whole", "lowres", "ir", "damaged", "stills", "lossy", "lossy-whole",
-          "letterbox", "night", "hevc", "lowfps", "passing", "preset", "presets", "outsider", "tour"}) {
+    for (const std::string& kind : kKinds) {
       if (!only.empty() && !only.contains(kind)) continue;
       Session s = kind == "whole" || kind == "lossy-whole" ? whole(clip, donor, split, kind)
                   : kind == "long"                         ? splice(clip, donor, split, {60, 120}, kind)
@@ -543,7 +549,12 @@ int main(int argc, char** argv) {
       auto first = args.begin() + 3;
       if (args.size() >= 6 && args[3] == "--kinds") {
         std::stringstream list(args[4]);
-        for (std::string kind; std::getline(list, kind, ',');) only.insert(kind);
+        for (std::string kind; std::getline(list, kind, ',');) {
+          // A misspelt kind would build a case of references only, and its audit would score nothing.
+          if (std::find(kKinds.begin(), kKinds.end(), kind) == kKinds.end())
+            throw std::runtime_error("no kind of session called '" + kind + "'");
+          only.insert(kind);
+        }
         first += 2;
       }
       return build(args[2], std::vector<std::string>(first, args.end()), only);
