@@ -84,6 +84,19 @@ std::vector<ClockStyle> buildStyles() {
        true, Look::Outline, 0, white, Corner::BottomRight},
       {"condensed-serif-ymd-plain", font(kDejaVu, "DejaVuSerifCondensed.ttf"), "%Y/%m/%d %H:%M:%S", 16, false,
        true, Look::Plain, 0, yellow, Corner::BottomLeft},
+      // Added 2026-12-03 (seventh session) as a fifth held-out set, measured once before any change made for
+      // the fourth's failures: a weekday and a 12-hour clock in a monospace box (as many NVRs draw), a large
+      // bold sans with a shadow, an italic serif, an extra-light sans in a box, and an 11-pixel bold oblique.
+      {"mono-ymd-weekday-12h-box", font(kLiberation, "LiberationMono-Regular.ttf"), "%Y-%m-%d %a %I:%M:%S %p",
+       16, true, true, Look::Box, 0.5, white, Corner::TopLeft},
+      {"sans-bold-dmy-26px-shadow", font(kFreeFont, "FreeSansBold.ttf"), "%d-%m-%Y %H:%M:%S", 26, false, true,
+       Look::Shadow, 0, white, Corner::BottomRight},
+      {"serif-italic-mdy-outline", font(kLiberation, "LiberationSerif-Italic.ttf"), "%m/%d/%Y %H:%M:%S", 18,
+       false, true, Look::Outline, 0, white, Corner::TopRight},
+      {"extralight-ymd-box", font(kDejaVu, "DejaVuSans-ExtraLight.ttf"), "%Y-%m-%d %H:%M:%S", 22, false, true,
+       Look::Box, 0.6, white, Corner::BottomLeft},
+      {"mono-11px-bold-oblique-dmy", font(kDejaVu, "DejaVuSansMono-BoldOblique.ttf"), "%d/%m/%Y %H:%M:%S", 11,
+       true, true, Look::Outline, 0, yellow, Corner::BottomLeft},
   };
 }
 
