@@ -1118,16 +1118,47 @@ RelativeLabels labelByCounting(const StepVotes& successor, const StepVotes& same
 
 constexpr double kLikeDigit = 0.2;
 
+// Per name the counted cell showed that the count left unlabelled: the labels (bits 0-9) it may be, those
+// the cell showed on the nearest labelled frames before and after it, each time it showed it. A digit
+// redrawn for one frame just before its tick (a "1" between the "1"s and the "2" of the second after) is
+// one of them; a "3" redrawn for a whole second near its "2" and taken for a "5" is neither.
+using BesideLabels = std::array<uint16_t, 256>;
+BesideLabels labelsBeside(const std::vector<const Reading*>& shown, size_t cell,
+                          const RelativeLabels& labels) {
+  BesideLabels beside;
+  beside.fill(0x3ff);
+  auto labelAt = [&](size_t i) { return labels.digit[(*shown[i])[cell]]; };
+  for (size_t i = 0; i < shown.size(); ++i) {
+    const uint8_t name = (*shown[i])[cell];
+    if (labelAt(i) >= 0 || name == kOsdBlank || name == kOsdUnknown) continue;
+    uint16_t mask = 0;
+    for (size_t j = i; j-- > 0;)
+      if (labelAt(j) >= 0) {
+        mask |= static_cast<uint16_t>(1u << labelAt(j));
+        break;
+      }
+    for (size_t j = i + 1; j < shown.size(); ++j)
+      if (labelAt(j) >= 0) {
+        mask |= static_cast<uint16_t>(1u << labelAt(j));
+        break;
+      }
+    beside[name] &= mask;
+  }
+  return beside;
+}
+
 // Names the units never showed (a digit only the hours or the date use) take the label of the nearest
 // labelled name, when every name of another digit is at least twice as far: a misread hour would show
 // another time zone, so a name left unread is the safe side. A name the counted cell showed but the count
-// did not label stays unlabelled: its ticks were there to be counted and were not (a "3" redrawn close to
-// its "2" over a bright wall, then taken for the "5" it looks most like, read 2 s ahead).
+// did not label takes it only where it is one of the labels beside it there, every time (labelsBeside):
+// its ticks were there to be counted (a "3" redrawn close to its "2" over a bright wall, then taken for the
+// "5" it looks most like, read 2 s ahead).
 void labelByLikeness(const std::vector<OsdGlyph>& glyphs, const std::array<bool, 256>& inCountedCell,
-                     RelativeLabels& labels) {
+                     const BesideLabels& beside, RelativeLabels& labels) {
   auto& relative = labels.digit;
   for (size_t g = 0; g < glyphs.size() && g < 256; ++g) {
-    if (relative[g] >= 0 || g == kOsdBlank || g == kOsdUnknown || inCountedCell[g]) continue;
+    if (relative[g] >= 0 || g == kOsdBlank || g == kOsdUnknown) continue;
+    if (inCountedCell[g] && beside[g] == 0) continue;
     std::array<double, 10> nearest;
     nearest.fill(2);
     for (size_t h = 0; h < glyphs.size() && h < 256; ++h)
@@ -1138,8 +1169,10 @@ void labelByLikeness(const std::vector<OsdGlyph>& glyphs, const std::array<bool,
     double second = 2;
     for (size_t d = 0; d < 10; ++d)
       if (nearest.begin() + static_cast<long>(d) != first) second = std::min(second, nearest[d]);
-    if (*first <= kLikeDigit && *first <= 0.5 * second) {
-      relative[g] = static_cast<int8_t>(first - nearest.begin());
+    const auto digit = static_cast<int>(first - nearest.begin());
+    if (*first <= kLikeDigit && *first <= 0.5 * second &&
+        (!inCountedCell[g] || (beside[g] >> digit & 1u) != 0)) {
+      relative[g] = static_cast<int8_t>(digit);
       labels.byLikeness[g] = true;
     }
   }
@@ -1148,7 +1181,10 @@ void labelByLikeness(const std::vector<OsdGlyph>& glyphs, const std::array<bool,
 // Which relative label is 0: the rotation under which the 9 -> 0 steps (units changing with the tens)
 // agree and the most frames read as a valid date and time (seconds' tens 0-5, hours 0-23, a month 1-12,
 // a year 1970-2099). A count that never passed a ten-second boundary, or whose readings fit two rotations
-// about as well, names no digit.
+// about as well, names no digit. A rotation under which most frames show a date beats those under which
+// none do, however many frames their time alone reads: four digits of a year between 1970 and 2099 fix
+// the rotation where a time of day alone does not (a session from 19:21:50 to 19:22:06 reads as 08:10:4x
+// one rotation down until its seconds pass :00, over half as many frames).
 std::optional<std::array<int8_t, 256>> chooseRotation(const OsdLayout& layout,
                                                       const std::vector<Reading>& frames,
                                                       const std::vector<OsdGlyph>& glyphs,
@@ -1156,6 +1192,7 @@ std::optional<std::array<int8_t, 256>> chooseRotation(const OsdLayout& layout,
                                                       size_t named) {
   struct Rotation {
     int wrapAgreement = 0;
+    bool dated = false;  // a date read on most frames
     size_t read = 0;
     std::array<int8_t, 256> digits{};
   };
@@ -1176,16 +1213,23 @@ std::optional<std::array<int8_t, 256>> chooseRotation(const OsdLayout& layout,
                                     : -n;
     }
     const OsdFormat format = osdFormat(layout, frames, rotation.digits, glyphs);
-    for (const auto& f : frames) rotation.read += readOsdClock(format, f, rotation.digits).has_value();
+    size_t dated = 0;
+    for (const auto& f : frames) {
+      const auto reading = readOsdClock(format, f, rotation.digits);
+      rotation.read += reading.has_value();
+      dated += reading && reading->hasDate();
+    }
+    rotation.dated = dated * 2 > named;
     rotations.push_back(rotation);
   }
   std::stable_sort(rotations.begin(), rotations.end(), [](const Rotation& a, const Rotation& b) {
-    return std::tie(a.wrapAgreement, a.read) > std::tie(b.wrapAgreement, b.read);
+    return std::tie(a.wrapAgreement, a.dated, a.read) > std::tie(b.wrapAgreement, b.dated, b.read);
   });
   const Rotation& best = rotations[0];
   const Rotation& runnerUp = rotations[1];
   const bool anchored = best.wrapAgreement > 0 && best.wrapAgreement > runnerUp.wrapAgreement;
-  const bool clear = best.read * 5 > runnerUp.read * 8;  // the best reads over 1.6 times as many frames
+  // The best reads over 1.6 times as many frames, or a date where the runner-up reads none.
+  const bool clear = best.read * 5 > runnerUp.read * 8 || (best.dated && !runnerUp.dated);
   if (best.read * 2 < named || (!anchored && !clear)) return std::nullopt;
   return best.digits;
 }
@@ -1212,15 +1256,14 @@ CountedDigits countDigits(const OsdLayout& layout, const std::vector<std::vector
   // Consecutive frames with a reading, in order. A frame where no cell holds ink (a black frame, a fade
   // through black) is no reading: a tick across it is still one tick.
   std::vector<Step> steps;
-  const Reading* previous = nullptr;
-  size_t named = 0;
+  std::vector<const Reading*> shown;
   for (const auto& f : frames) {
     if (f.size() != cells || std::all_of(f.begin(), f.end(), [](uint8_t n) { return n == kOsdBlank; }))
       continue;
-    ++named;
-    if (previous) steps.emplace_back(previous, &f);
-    previous = &f;
+    if (!shown.empty()) steps.emplace_back(shown.back(), &f);
+    shown.push_back(&f);
   }
+  const size_t named = shown.size();
   const size_t units = unitsCell(steps, cells);
   if (units == 0) return out;
   const std::vector<bool> light = lightCells(frames, glyphs, cells);
@@ -1235,7 +1278,7 @@ CountedDigits countDigits(const OsdLayout& layout, const std::vector<std::vector
     RelativeLabels labels = labelByCounting(successor, same);
     for (const auto& f : frames)
       if (f.size() == cells) out.inCountedCell[f[counting]] = true;
-    labelByLikeness(glyphs, out.inCountedCell, labels);
+    labelByLikeness(glyphs, out.inCountedCell, labelsBeside(shown, counting, labels), labels);
     if (const auto digits = chooseRotation(layout, frames, glyphs, labels, wrap, named)) {
       out.digits = *digits;
       for (size_t g = 0; g < 256; ++g) out.counted[g] = out.digits[g] >= 0 && !labels.byLikeness[g];

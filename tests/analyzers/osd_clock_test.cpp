@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <ctime>
+#include <functional>
 #include <random>
 
 #include <opencv2/imgproc.hpp>
@@ -722,6 +724,115 @@ TEST(OsdClock, AKeyframeRedrawingTheDigitsJustBeforeATickDoesNotBreakTheCount) {
     EXPECT_EQ(reading->hour * 3600 + reading->minute * 60 + reading->second, t) << "frame " << i;
   }
   EXPECT_EQ(read, static_cast<size_t>(kFrames));
+}
+
+// A separator's glyph: a short bar across the middle of the cell, as a "-" is drawn.
+OsdGlyph dashGlyph() {
+  OsdGlyph g;
+  g.width = 16;
+  g.height = 24;
+  for (int y = 11; y < 13; ++y)
+    for (int x = 3; x < 13; ++x) g.at(x, y) = 255;
+  g.measure();
+  return g;
+}
+
+// One frame's names for "MM-DD-YYYY hh:mm:ss" at `t` (seconds of 2019-12-25), one cell a character, the
+// space blank; digit d is name `digitName(d)`, "-" name 11 and ":" name 10.
+std::vector<uint8_t> monthFirstNames(int64_t t, const std::function<uint8_t(int)>& digitName) {
+  const int hh = static_cast<int>(t / 3600), mm = static_cast<int>(t / 60 % 60),
+            ss = static_cast<int>(t % 60);
+  const int values[] = {1, 2, 2, 5, 2, 0, 1, 9};  // 12, 25, 2019
+  std::vector<uint8_t> names;
+  for (int k = 0; k < 8; ++k) {
+    names.push_back(digitName(values[k]));
+    if (k == 1 || k == 3) names.push_back(11);
+  }
+  names.push_back(kOsdBlank);
+  for (const int v : {hh, mm, ss}) {
+    if (names.back() != kOsdBlank) names.push_back(10);
+    names.push_back(digitName(v / 10));
+    names.push_back(digitName(v % 10));
+  }
+  return names;
+}
+
+OsdLayout monthFirstLayout() {
+  OsdLayout layout;
+  layout.frameWidth = 640, layout.frameHeight = 360, layout.top = 10, layout.bottom = 34;
+  for (int c = 0; c < 19; ++c) layout.cells.push_back({10 + 16 * c, 26 + 16 * c});
+  return layout;
+}
+
+// A "1" drawn a little differently once (a re-encoded frame just before the seconds tick on to "2") is a
+// name the seconds' units showed that their count did not label. It may still be a "1" by likeness: the
+// units showed "1" just before it. Refusing it every likeness (as before) left each "1" of the date and
+// the hours it stood for unread, so no frame read; a name beside neither of the digits around it stays
+// unnamed.
+TEST(OsdClock, ADigitRedrawnOnceInTheCountedCellIsStillNamedByLikeness) {
+  const OsdLayout layout = monthFirstLayout();
+  std::vector<OsdGlyph> glyphs;  // names 0-9: the digits, 10: ":", 11: "-", 12: the "1" redrawn
+  for (int c = 0; c <= 10; ++c) glyphs.push_back(drawnGlyph(c, false));
+  glyphs.push_back(dashGlyph());
+  glyphs.push_back(drawnGlyph(1, true));
+  ASSERT_LT(glyphDistance(glyphs[12], glyphs[1]), 0.2);
+  constexpr int kFps = 15, kFrames = 480;
+  const int64_t start = 19 * 3600 + 21 * 60 + 40;  // 19:21:40
+  std::vector<std::vector<uint8_t>> names;
+  for (int i = 0; i < kFrames; ++i) {
+    const int64_t t = start + i / kFps;
+    // Every "1" but the seconds' units is the redrawn one; the units show it on the last frame of :41.
+    names.push_back(monthFirstNames(t, [](int d) { return static_cast<uint8_t>(d == 1 ? 12 : d); }));
+    if (t % 60 == 41 && i % kFps == kFps - 1) names.back().back() = 12;
+    if (t % 10 == 1 && !(t % 60 == 41 && i % kFps == kFps - 1)) names.back().back() = 1;
+  }
+  const auto digits = learnOsdDigits(layout, names, glyphs);
+  EXPECT_EQ(digits[12], 1);
+  const OsdFormat format = osdFormat(layout, names, digits, glyphs);
+  size_t read = 0;
+  for (int i = 0; i < kFrames; ++i) {
+    const auto reading = readOsdClock(format, names[static_cast<size_t>(i)], digits);
+    if (!reading) continue;
+    ++read;
+    EXPECT_EQ(reading->hour * 3600 + reading->minute * 60 + reading->second, start + i / kFps) << i;
+    EXPECT_EQ(reading->year, 2019);
+    EXPECT_EQ(reading->month, 12);
+    EXPECT_EQ(reading->day, 25);
+  }
+  EXPECT_EQ(read, static_cast<size_t>(kFrames));
+}
+
+// A session from 19:21:50 to 19:22:06 whose seconds pass :59 -> :00 under a burst of another camera: no
+// ten-second boundary is seen, so the digits' rotation is chosen by the frames it reads. One rotation
+// down reads the time alone (12-25-2019 as 01-14-1908 holds no year, 19:21:5x as 08:10:4x) until the
+// seconds pass :00, more than 1.6 times fewer frames than the clock's own but not many fewer enough: the
+// date decides, four digits of a year between 1970 and 2099. Before, no digit was named and no frame read.
+TEST(OsdClock, ARotationThatReadsTheDateBeatsOneThatReadsTheTimeAlone) {
+  const OsdLayout layout = monthFirstLayout();
+  std::vector<OsdGlyph> glyphs;  // names 0-9: the digits, 10: ":", 11: "-", 12-21: the other camera's digits
+  for (int c = 0; c <= 10; ++c) glyphs.push_back(drawnGlyph(c, false));
+  glyphs.push_back(dashGlyph());
+  for (int c = 0; c < 10; ++c) glyphs.push_back(drawnGlyph(20 + c, false));
+  constexpr int kFps = 15, kFrames = 240;
+  const int64_t start = 19 * 3600 + 21 * 60 + 50;
+  std::vector<std::vector<uint8_t>> names;
+  for (int i = 0; i < kFrames; ++i) {
+    const int64_t t = start + i / kFps;
+    const bool burst = i >= 9 * kFps + 7 && i < 10 * kFps + 7;  // 19:21:59.5 to 19:22:00.5
+    names.push_back(monthFirstNames(burst ? t + 5 * 3600 : t,
+                                    [&](int d) { return static_cast<uint8_t>(burst ? 12 + d : d); }));
+  }
+  const auto digits = learnOsdDigits(layout, names, glyphs);
+  const OsdFormat format = osdFormat(layout, names, digits, glyphs);
+  size_t read = 0;
+  for (int i = 0; i < kFrames; ++i) {
+    const auto reading = readOsdClock(format, names[static_cast<size_t>(i)], digits);
+    if (!reading) continue;
+    ++read;
+    EXPECT_EQ(reading->hour * 3600 + reading->minute * 60 + reading->second, start + i / kFps) << i;
+    EXPECT_EQ(reading->year, 2019);
+  }
+  EXPECT_GE(read, static_cast<size_t>(kFrames - 2 * kFps));
 }
 
 TEST(OsdClock, GlyphsOfOneCharacterAreNearAndOfTwoDigitsFar) {
