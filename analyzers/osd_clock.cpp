@@ -1119,29 +1119,55 @@ RelativeLabels labelByCounting(const StepVotes& successor, const StepVotes& same
 constexpr double kLikeDigit = 0.2;
 
 // Per name the counted cell showed that the count left unlabelled: the labels (bits 0-9) it may be, those
-// the cell showed on the nearest labelled frames before and after it, each time it showed it. A digit
-// redrawn for one frame just before its tick (a "1" between the "1"s and the "2" of the second after) is
-// one of them; a "3" redrawn for a whole second near its "2" and taken for a "5" is neither.
+// the cell showed on the nearest labelled frames before and after it where they are one digit or two in a
+// row, each time it showed it, and only where it showed it for a few frames. A digit redrawn for one frame
+// just before its tick (a "1" between the "1"s and the "2" of the second after) is one of them; a "3"
+// redrawn for a whole second near its "2" and taken for a "5" is neither, and nor is an "8" between a "7"
+// and a "9", which looks most like the "9".
 using BesideLabels = std::array<uint16_t, 256>;
 BesideLabels labelsBeside(const std::vector<const Reading*>& shown, size_t cell,
                           const RelativeLabels& labels) {
   BesideLabels beside;
   beside.fill(0x3ff);
   auto labelAt = [&](size_t i) { return labels.digit[(*shown[i])[cell]]; };
+  // A redraw flickers: a name the cell held longer than a quarter of the clock's usual run of one name (a
+  // second, at the frames' rate) was there to be counted (a burst of another camera's clock) and may take
+  // no label from beside it. Thumbnails a second or more apart have runs of one: none may.
+  std::vector<size_t> labelledRuns;
+  std::array<size_t, 256> longest{};
+  for (size_t i = 0; i < shown.size();) {
+    size_t end = i + 1;
+    while (end < shown.size() && (*shown[end])[cell] == (*shown[i])[cell]) ++end;
+    const uint8_t name = (*shown[i])[cell];
+    if (labelAt(i) >= 0)
+      labelledRuns.push_back(end - i);
+    else
+      longest[name] = std::max(longest[name], end - i);
+    i = end;
+  }
+  size_t usualRun = 0;
+  if (!labelledRuns.empty()) {
+    std::nth_element(labelledRuns.begin(), labelledRuns.begin() + static_cast<long>(labelledRuns.size() / 2),
+                     labelledRuns.end());
+    usualRun = labelledRuns[labelledRuns.size() / 2];
+  }
+  for (size_t name = 0; name < 256; ++name)
+    if (longest[name] * 4 > usualRun) beside[name] = 0;
   for (size_t i = 0; i < shown.size(); ++i) {
     const uint8_t name = (*shown[i])[cell];
     if (labelAt(i) >= 0 || name == kOsdBlank || name == kOsdUnknown) continue;
+    int8_t before = -1, after = -1;
+    for (size_t j = i; j-- > 0 && before < 0;) before = labelAt(j);
+    for (size_t j = i + 1; j < shown.size() && after < 0; ++j) after = labelAt(j);
+    // Between two frames of one digit it is that digit redrawn; between a digit and the next, either;
+    // between digits further apart, a digit the count never labelled (an "8" between a "7" and a "9"
+    // looks most like the "9"), and none of them.
     uint16_t mask = 0;
-    for (size_t j = i; j-- > 0;)
-      if (labelAt(j) >= 0) {
-        mask |= static_cast<uint16_t>(1u << labelAt(j));
-        break;
-      }
-    for (size_t j = i + 1; j < shown.size(); ++j)
-      if (labelAt(j) >= 0) {
-        mask |= static_cast<uint16_t>(1u << labelAt(j));
-        break;
-      }
+    if (before >= 0 && after >= 0) {
+      const auto from = static_cast<uint8_t>(before), to = static_cast<uint8_t>(after);
+      if (to == from) mask = static_cast<uint16_t>(1u << from);
+      if (to == (from + 1) % 10) mask = static_cast<uint16_t>((1u << from) | (1u << to));
+    }
     beside[name] &= mask;
   }
   return beside;
