@@ -1136,13 +1136,27 @@ BesideLabels labelsBeside(const std::vector<const Reading*>& shown, size_t cell,
   std::vector<size_t> labelledRuns;
   std::array<size_t, 256> longest{};
   for (size_t i = 0; i < shown.size();) {
-    size_t end = i + 1;
-    while (end < shown.size() && (*shown[end])[cell] == (*shown[i])[cell]) ++end;
     const uint8_t name = (*shown[i])[cell];
-    if (labelAt(i) >= 0)
+    size_t end = i + 1;
+    while (end < shown.size() && (*shown[end])[cell] == name) ++end;
+    if (labelAt(i) >= 0) {
       labelledRuns.push_back(end - i);
-    else
+    } else if (name != kOsdBlank && name != kOsdUnknown) {
       longest[name] = std::max(longest[name], end - i);
+      int8_t before = -1, after = -1;
+      for (size_t j = i; j-- > 0 && before < 0;) before = labelAt(j);
+      for (size_t j = end; j < shown.size() && after < 0; ++j) after = labelAt(j);
+      // Between two frames of one digit it is that digit redrawn; between a digit and the next, either;
+      // between digits further apart, a digit the count never labelled (an "8" between a "7" and a "9"
+      // looks most like the "9"), and none of them.
+      uint16_t mask = 0;
+      if (before >= 0 && after >= 0) {
+        const auto from = static_cast<uint8_t>(before), to = static_cast<uint8_t>(after);
+        if (to == from) mask = static_cast<uint16_t>(1u << from);
+        if (to == (from + 1) % 10) mask = static_cast<uint16_t>((1u << from) | (1u << to));
+      }
+      beside[name] &= mask;
+    }
     i = end;
   }
   size_t usualRun = 0;
@@ -1153,23 +1167,6 @@ BesideLabels labelsBeside(const std::vector<const Reading*>& shown, size_t cell,
   }
   for (size_t name = 0; name < 256; ++name)
     if (longest[name] * 4 > usualRun) beside[name] = 0;
-  for (size_t i = 0; i < shown.size(); ++i) {
-    const uint8_t name = (*shown[i])[cell];
-    if (labelAt(i) >= 0 || name == kOsdBlank || name == kOsdUnknown) continue;
-    int8_t before = -1, after = -1;
-    for (size_t j = i; j-- > 0 && before < 0;) before = labelAt(j);
-    for (size_t j = i + 1; j < shown.size() && after < 0; ++j) after = labelAt(j);
-    // Between two frames of one digit it is that digit redrawn; between a digit and the next, either;
-    // between digits further apart, a digit the count never labelled (an "8" between a "7" and a "9"
-    // looks most like the "9"), and none of them.
-    uint16_t mask = 0;
-    if (before >= 0 && after >= 0) {
-      const auto from = static_cast<uint8_t>(before), to = static_cast<uint8_t>(after);
-      if (to == from) mask = static_cast<uint16_t>(1u << from);
-      if (to == (from + 1) % 10) mask = static_cast<uint16_t>((1u << from) | (1u << to));
-    }
-    beside[name] &= mask;
-  }
   return beside;
 }
 
@@ -1184,7 +1181,6 @@ void labelByLikeness(const std::vector<OsdGlyph>& glyphs, const std::array<bool,
   auto& relative = labels.digit;
   for (size_t g = 0; g < glyphs.size() && g < 256; ++g) {
     if (relative[g] >= 0 || g == kOsdBlank || g == kOsdUnknown) continue;
-    if (inCountedCell[g] && beside[g] == 0) continue;
     std::array<double, 10> nearest;
     nearest.fill(2);
     for (size_t h = 0; h < glyphs.size() && h < 256; ++h)
