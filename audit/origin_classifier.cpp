@@ -498,7 +498,7 @@ class CaptureClassification {
       size_t end = i;
       while (end < n && !holds(end)) ++end;
       const size_t view = chainOf[i - 1];
-      if (end < n && out_[i].cutBefore && out_[end].cutBefore && markCloserView(path, i, end)) {
+      if (end < n && out_[i].cutBefore && out_[end].cutBefore && markCloserView(path, i, end, evidence)) {
         i = end;
         continue;
       }
@@ -509,7 +509,7 @@ class CaptureClassification {
       }
       i = end;
     }
-    interruptionsOfUnplacedViews(path, chainOf, chains, inserted);
+    interruptionsOfUnplacedViews(path, chainOf, chains, evidence, inserted);
     return inserted;
   }
 
@@ -524,7 +524,7 @@ class CaptureClassification {
   // session, may hold more frames than any one scene of a camera that keeps changing its scene. A view
   // that any camera explains on some frame is left to the rule above and to the path.
   void interruptionsOfUnplacedViews(TemporalPath& path, const std::vector<size_t>& chainOf, size_t chains,
-                                    std::vector<bool>& inserted) {
+                                    const std::vector<FrameEvidence>& evidence, std::vector<bool>& inserted) {
     const size_t n = frames_.size();
     std::vector<bool> placed(chains, false);
     for (size_t i = 0; i < n; ++i)
@@ -557,7 +557,7 @@ class CaptureClassification {
         open = !inserted[k] &&
                (source == TemporalPath::Source::Unknown || source == TemporalPath::Source::Candidate);
       }
-      if (open && !markCloserView(path, i, end)) {
+      if (open && !markCloserView(path, i, end, evidence)) {
         for (size_t k = i; k < end; ++k)
           inserted[k] = !noDetail_[k] && path.steps[k].source == TemporalPath::Source::Unknown;
       }
@@ -571,9 +571,13 @@ class CaptureClassification {
   // the claimed one included), and its first and last pictures sit at one placement in the view before
   // and after it (kCloserView), its frames are that closer view (a scene change, indeterminate), not an
   // insertion. Returns whether they were.
-  bool markCloserView(const TemporalPath& path, size_t begin, size_t end) {
+  bool markCloserView(const TemporalPath& path, size_t begin, size_t end,
+                      const std::vector<FrameEvidence>& evidence) {
     for (size_t k = begin; k < end; ++k) {
-      if (path.steps[k].source != TemporalPath::Source::Unknown) return false;
+      const auto& step = path.steps[k];
+      const bool weaklyGiven = step.source == TemporalPath::Source::Candidate &&
+                               evidence[k].others[static_cast<size_t>(step.candidate)] < kClearMatch;
+      if (step.source != TemporalPath::Source::Unknown && !weaklyGiven) return false;
     }
     const auto usable = [&](size_t k) { return !noDetail_[k] && !frames_[k].decodeDamaged; };
     if (!usable(begin - 1) || !usable(end)) return false;
