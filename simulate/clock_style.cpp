@@ -97,6 +97,18 @@ std::vector<ClockStyle> buildStyles() {
        Look::Box, 0.6, white, Corner::BottomLeft},
       {"mono-11px-bold-oblique-dmy", font(kDejaVu, "DejaVuSansMono-BoldOblique.ttf"), "%d/%m/%Y %H:%M:%S", 11,
        true, true, Look::Outline, 0, yellow, Corner::BottomLeft},
+      // Added 2026-12-03 (eighth session) as a sixth held-out set, measured once before any change made for
+      // the fifth's failures: a 36-pixel monospace clock (a 1080p camera's clock scaled into a smaller
+      // stream), a day-first date with a weekday and a 12-hour clock under a shadow, a condensed bold sans
+      // in a box, and a 15-pixel serif month-first 12-hour clock.
+      {"mono-36px-ymd-outline", font(kDejaVu, "DejaVuSansMono-Bold.ttf"), "%Y-%m-%d %H:%M:%S", 36, true, true,
+       Look::Outline, 0, white, Corner::TopLeft},
+      {"sans-dmy-weekday-12h-shadow", font(kLiberation, "LiberationSans-Regular.ttf"),
+       "%d/%m/%Y %a %I:%M:%S %p", 17, false, true, Look::Shadow, 0, white, Corner::TopRight},
+      {"condensed-bold-ymd-box", font(kDejaVu, "DejaVuSansCondensed-Bold.ttf"), "%Y-%m-%d %H:%M:%S", 20, false,
+       true, Look::Box, 0.45, white, Corner::BottomRight},
+      {"serif-mdy-12h-outline", font(kDejaVu, "DejaVuSerif.ttf"), "%m-%d-%Y %I:%M:%S %p", 15, false, true,
+       Look::Outline, 0, white, Corner::BottomLeft},
   };
 }
 
