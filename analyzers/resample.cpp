@@ -5,6 +5,9 @@
 #include <vector>
 
 #include <opencv2/core/hal/intrin.hpp>
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#endif
 #include <opencv2/imgproc.hpp>
 
 namespace camtrace {
@@ -52,8 +55,25 @@ void accumulateRow(const uint8_t* row, float weight, float* out, int width) {
   for (; x < width; ++x) out[x] += weight * static_cast<float>(row[x]);
 }
 
+#if defined(__x86_64__) && defined(__GNUC__)
+// The same, thirty-two pixels at a time where the processor has AVX2 (chosen at run time: the build
+// targets the baseline x86-64). Each sum is one pixel's, so it is the same whichever runs.
+__attribute__((target("avx2"))) void addRowAvx2(const uint8_t* row, uint16_t* out, int width) {
+  int x = 0;
+  for (; x + 32 <= width; x += 32) {
+    const __m256i pixels = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(row + x));
+    auto* at = reinterpret_cast<__m256i*>(out + x);
+    _mm256_storeu_si256(
+        at, _mm256_add_epi16(_mm256_loadu_si256(at), _mm256_cvtepu8_epi16(_mm256_castsi256_si128(pixels))));
+    _mm256_storeu_si256(at + 1, _mm256_add_epi16(_mm256_loadu_si256(at + 1),
+                                                 _mm256_cvtepu8_epi16(_mm256_extracti128_si256(pixels, 1))));
+  }
+  for (; x < width; ++x) out[x] = static_cast<uint16_t>(out[x] + row[x]);
+}
+#endif
+
 // out[x] += row[x] in 16-bit lanes: whole rows, with no weight to apply, sixteen pixels at a time.
-void addRow(const uint8_t* row, uint16_t* out, int width) {
+void addRowBaseline(const uint8_t* row, uint16_t* out, int width) {
   int x = 0;
 #if CV_SIMD128
   for (; x + 16 <= width; x += 16) {
@@ -65,6 +85,15 @@ void addRow(const uint8_t* row, uint16_t* out, int width) {
 #endif
   for (; x < width; ++x) out[x] = static_cast<uint16_t>(out[x] + row[x]);
 }
+
+using RowAdder = void (*)(const uint8_t*, uint16_t*, int);
+RowAdder chooseRowAdder() {
+#if defined(__x86_64__) && defined(__GNUC__)
+  if (__builtin_cpu_supports("avx2")) return addRowAvx2;
+#endif
+  return addRowBaseline;
+}
+const RowAdder addRow = chooseRowAdder();
 
 // out[x] += whole[x], the 16-bit sums made floats; `whole` is zeroed for the next rows.
 void flushWhole(std::vector<uint16_t>& whole, float* out) {
