@@ -105,8 +105,8 @@ std::vector<ClockStyle> buildStyles() {
        Look::Outline, 0, white, Corner::TopLeft},
       {"sans-dmy-weekday-12h-shadow", font(kLiberation, "LiberationSans-Regular.ttf"),
        "%d/%m/%Y %a %I:%M:%S %p", 17, false, true, Look::Shadow, 0, white, Corner::TopRight},
-      {"condensed-bold-ymd-box", font(kDejaVu, "DejaVuSansCondensed-Bold.ttf"), "%Y-%m-%d %H:%M:%S", 20, false,
-       true, Look::Box, 0.45, white, Corner::BottomRight},
+      {"condensed-bold-ymd-box", font(kDejaVu, "DejaVuSansCondensed-Bold.ttf"), "%Y-%m-%d %H:%M:%S", 20,
+       false, true, Look::Box, 0.45, white, Corner::BottomRight},
       {"serif-mdy-12h-outline", font(kDejaVu, "DejaVuSerif.ttf"), "%m-%d-%Y %I:%M:%S %p", 15, false, true,
        Look::Outline, 0, white, Corner::BottomLeft},
   };
