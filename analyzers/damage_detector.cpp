@@ -6,11 +6,9 @@
 #include <vector>
 
 #include <opencv2/core/hal/intrin.hpp>
-#if defined(__x86_64__) && defined(__GNUC__)
-#include <immintrin.h>
-#endif
 
 #include "analyzer.h"
+#include "avx2_dispatch.h"
 
 namespace camtrace {
 namespace {
@@ -29,23 +27,19 @@ int rowSteps(const uint8_t* a, const uint8_t* b, int x0) {
 #endif
 }
 
-#if defined(__x86_64__) && defined(__GNUC__)
-// The same sums thirty-two columns at a time where the processor has AVX2 (chosen at run time: the build
-// targets the baseline x86-64). Integer sums, so the result does not depend on which runs.
-__attribute__((target("avx2"))) void addColumnStepsAvx2(const uint8_t* row, uint16_t* steps, int width) {
+#ifdef CAMTRACE_AVX2
+// The same sums thirty-two columns at a time (analyzers/avx2_dispatch.h).
+CAMTRACE_AVX2_TARGET void addColumnStepsAvx2(const uint8_t* row, uint16_t* steps, int width) {
   int x = 1;
   for (; x + 32 <= width; x += 32) {
     const __m256i a = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(row + x));
     const __m256i b = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(row + x - 1));
-    const __m256i d = _mm256_or_si256(_mm256_subs_epu8(a, b), _mm256_subs_epu8(b, a));
-    auto* out = reinterpret_cast<__m256i*>(steps + x);
-    _mm256_storeu_si256(
-        out, _mm256_add_epi16(_mm256_loadu_si256(out), _mm256_cvtepu8_epi16(_mm256_castsi256_si128(d))));
-    _mm256_storeu_si256(out + 1, _mm256_add_epi16(_mm256_loadu_si256(out + 1),
-                                                  _mm256_cvtepu8_epi16(_mm256_extracti128_si256(d, 1))));
+    addWidenedAvx2(steps + x, _mm256_or_si256(_mm256_subs_epu8(a, b), _mm256_subs_epu8(b, a)));
   }
   for (; x < width; ++x) steps[x] = static_cast<uint16_t>(steps[x] + std::abs(row[x] - row[x - 1]));
 }
+#else
+constexpr void (*addColumnStepsAvx2)(const uint8_t*, uint16_t*, int) = nullptr;
 #endif
 
 // steps[x] += |row[x] - row[x - 1]| for every column but the first, sixteen at a time.
@@ -61,15 +55,6 @@ void addColumnStepsBaseline(const uint8_t* row, uint16_t* steps, int width) {
 #endif
   for (; x < width; ++x) steps[x] = static_cast<uint16_t>(steps[x] + std::abs(row[x] - row[x - 1]));
 }
-
-using ColumnSteps = void (*)(const uint8_t*, uint16_t*, int);
-ColumnSteps chooseColumnSteps() {
-#if defined(__x86_64__) && defined(__GNUC__)
-  if (__builtin_cpu_supports("avx2")) return addColumnStepsAvx2;
-#endif
-  return addColumnStepsBaseline;
-}
-const ColumnSteps addColumnSteps = chooseColumnSteps();
 
 bool looksLikeSeam(int across, int before, int after, const SeamThresholds& t) {
   // Each is the sum of kBlock steps; the thresholds speak of their mean.
@@ -88,6 +73,7 @@ float measureDecodeDamage(const GrayView& p, const SeamThresholds& t) {
   // summed down the block's rows in 16-bit lanes (at most 16 x 255), the picture read in memory order;
   // each edge then takes the steps into, across and out of it.
   std::vector<uint16_t> steps(static_cast<size_t>(p.width));
+  static const auto addColumnSteps = forThisCpu(addColumnStepsAvx2, addColumnStepsBaseline);
   for (int y0 = 0; y0 + kBlock <= p.height; y0 += kBlock) {
     std::fill(steps.begin(), steps.end(), uint16_t{0});
     for (int y = y0; y < y0 + kBlock; ++y) addColumnSteps(row(y), steps.data(), p.width);

@@ -5,10 +5,9 @@
 #include <vector>
 
 #include <opencv2/core/hal/intrin.hpp>
-#if defined(__x86_64__) && defined(__GNUC__)
-#include <immintrin.h>
-#endif
 #include <opencv2/imgproc.hpp>
+
+#include "avx2_dispatch.h"
 
 namespace camtrace {
 namespace {
@@ -55,21 +54,16 @@ void accumulateRow(const uint8_t* row, float weight, float* out, int width) {
   for (; x < width; ++x) out[x] += weight * static_cast<float>(row[x]);
 }
 
-#if defined(__x86_64__) && defined(__GNUC__)
-// The same, thirty-two pixels at a time where the processor has AVX2 (chosen at run time: the build
-// targets the baseline x86-64). Each sum is one pixel's, so it is the same whichever runs.
-__attribute__((target("avx2"))) void addRowAvx2(const uint8_t* row, uint16_t* out, int width) {
+#ifdef CAMTRACE_AVX2
+// The same, thirty-two pixels at a time (analyzers/avx2_dispatch.h).
+CAMTRACE_AVX2_TARGET void addRowAvx2(const uint8_t* row, uint16_t* out, int width) {
   int x = 0;
-  for (; x + 32 <= width; x += 32) {
-    const __m256i pixels = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(row + x));
-    auto* at = reinterpret_cast<__m256i*>(out + x);
-    _mm256_storeu_si256(
-        at, _mm256_add_epi16(_mm256_loadu_si256(at), _mm256_cvtepu8_epi16(_mm256_castsi256_si128(pixels))));
-    _mm256_storeu_si256(at + 1, _mm256_add_epi16(_mm256_loadu_si256(at + 1),
-                                                 _mm256_cvtepu8_epi16(_mm256_extracti128_si256(pixels, 1))));
-  }
+  for (; x + 32 <= width; x += 32)
+    addWidenedAvx2(out + x, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(row + x)));
   for (; x < width; ++x) out[x] = static_cast<uint16_t>(out[x] + row[x]);
 }
+#else
+constexpr void (*addRowAvx2)(const uint8_t*, uint16_t*, int) = nullptr;
 #endif
 
 // out[x] += row[x] in 16-bit lanes: whole rows, with no weight to apply, sixteen pixels at a time.
@@ -85,15 +79,6 @@ void addRowBaseline(const uint8_t* row, uint16_t* out, int width) {
 #endif
   for (; x < width; ++x) out[x] = static_cast<uint16_t>(out[x] + row[x]);
 }
-
-using RowAdder = void (*)(const uint8_t*, uint16_t*, int);
-RowAdder chooseRowAdder() {
-#if defined(__x86_64__) && defined(__GNUC__)
-  if (__builtin_cpu_supports("avx2")) return addRowAvx2;
-#endif
-  return addRowBaseline;
-}
-const RowAdder addRow = chooseRowAdder();
 
 // out[x] += whole[x], the 16-bit sums made floats; `whole` is zeroed for the next rows.
 void flushWhole(std::vector<uint16_t>& whole, float* out) {
@@ -123,6 +108,7 @@ cv::Mat areaSums(const GrayView& luma, int width, int height) {
   std::vector<uint16_t> whole(sums.size());
   cv::Mat out(height, width, CV_64F);
   auto rowAt = [&luma](int y) { return luma.data + static_cast<ptrdiff_t>(y) * luma.stride; };
+  static const auto addRow = forThisCpu(addRowAvx2, addRowBaseline);
   for (int i = 0; i < height; ++i) {
     const Span& r = rows[static_cast<size_t>(i)];
     std::fill(sums.begin(), sums.end(), 0.0f);

@@ -567,10 +567,11 @@ class CaptureClassification {
 
   // Phase 3e, before a stretch is taken for an insertion: a pan/tilt/zoom camera touring its presets cuts
   // to a closer view of part of its scene and back, a view no reference and no other session has. Where
-  // the path gave every frame of the stretch to the unknown source (no camera of the case explains any,
-  // the claimed one included), and its first and last pictures sit at one placement in the view before
-  // and after it (kCloserView), its frames are that closer view (a scene change, indeterminate), not an
-  // insertion. Returns whether they were.
+  // the path gave every frame of the stretch to the unknown source, or to cameras of the case that never
+  // clearly match it (fused score under kClearMatch: another scene that half-explains the closer view),
+  // and its first and last pictures sit at one placement in the view before and after it (kCloserView),
+  // its frames are that closer view (a scene change, indeterminate), not an insertion. Returns whether
+  // they were.
   bool markCloserView(const TemporalPath& path, size_t begin, size_t end,
                       const std::vector<FrameEvidence>& evidence) {
     for (size_t k = begin; k < end; ++k) {
