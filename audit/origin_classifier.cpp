@@ -138,6 +138,7 @@ class CaptureClassification {
     const std::vector<size_t> chainOf = viewChainsOfFrames();
     const size_t chains = chainOf.empty() ? 0 : *std::max_element(chainOf.begin(), chainOf.end()) + 1;
     followViewChains(path, chainOf, chains, candidates, evidence);
+    keepShotsWhole(path, evidence, kClearMatch);
     const std::vector<bool> inserted = insertions(path, chainOf, chains, candidates, evidence);
     const std::vector<bool> drifted = drifts(path, inserted);
     for (size_t i = 0; i < frames_.size(); ++i) assignVerdict(i, path.steps[i], candidates);

@@ -126,4 +126,35 @@ TemporalPath TemporalModel::decode(const std::vector<FrameEvidence>& frames) con
   return path;
 }
 
+void keepShotsWhole(TemporalPath& path, const std::vector<FrameEvidence>& frames, double clearMatch) {
+  using Source = TemporalPath::Source;
+  const size_t n = std::min(frames.size(), path.steps.size());
+  for (size_t begin = 0; begin < n;) {
+    size_t end = begin + 1;
+    while (end < n && !frames[end].cutBefore) ++end;
+    bool claimed = false;
+    std::vector<int> given;
+    for (size_t k = begin; k < end; ++k) {
+      const auto& step = path.steps[k];
+      claimed = claimed || step.source == Source::Claimed;
+      if (step.source == Source::Candidate &&
+          std::find(given.begin(), given.end(), step.candidate) == given.end())
+        given.push_back(step.candidate);
+    }
+    bool clear = false;
+    for (size_t k = begin; k < end && !clear; ++k)
+      for (int c : given) clear = clear || frames[k].others[static_cast<size_t>(c)] >= clearMatch;
+    if (claimed && !given.empty() && !clear) {
+      for (size_t k = begin; k < end; ++k) {
+        auto& step = path.steps[k];
+        if (step.source != Source::Candidate) continue;
+        step.source = step.damaged ? Source::Damaged : Source::Claimed;
+        step.candidate = -1;
+        step.margin = 0;
+      }
+    }
+    begin = end;
+  }
+}
+
 }  // namespace camtrace

@@ -147,5 +147,65 @@ TEST(TemporalModel, FramesWithoutDetailFollowTheirNeighbours) {
   EXPECT_EQ(path.steps[7].source, Source::Candidate);
 }
 
+// A path as the model might leave it: frames [begin, end) given to candidate 0.
+TemporalPath pathWithCandidateRun(size_t n, size_t begin, size_t end) {
+  TemporalPath path;
+  path.steps.resize(n);
+  for (auto& step : path.steps) step.margin = 5;
+  for (size_t i = begin; i < end; ++i) path.steps[i] = {Source::Candidate, 0, 3, false};
+  return path;
+}
+
+TEST(KeepShotsWhole, AShotSplitOnWeakLikenessIsTheClaimedCamerasWhole) {
+  // A burst of the look-alike (cut in at 10, cut out at 14), then the claimed camera's own frames, which
+  // the look-alike half-explains (fused score -1 against the camera's own -4): the path kept them with the
+  // burst's camera up to frame 20, where no cut separates them from the camera's frames after.
+  auto frames = ownFrames(30);
+  insertForeign(frames, 10, 14, 8);
+  for (size_t i = 14; i < 20; ++i) frames[i].claimed = -4, frames[i].others = {-1};
+  auto path = pathWithCandidateRun(30, 10, 20);
+  path.steps[16].damaged = true;  // the camera's own damage stays its damage
+  keepShotsWhole(path, frames, 4);
+  for (size_t i = 0; i < 30; ++i) {
+    const bool burst = i >= 10 && i < 14;
+    EXPECT_EQ(path.steps[i].source, burst     ? Source::Candidate
+                                    : i == 16 ? Source::Damaged
+                                              : Source::Claimed)
+        << i;
+    if (i >= 14 && i < 20) {
+      EXPECT_EQ(path.steps[i].candidate, -1) << i;
+      EXPECT_EQ(path.steps[i].margin, 0) << i;  // the model did not choose this
+    }
+  }
+}
+
+TEST(KeepShotsWhole, AShotAnotherCameraClearlyMatchesSomewhereKeepsItsSources) {
+  // The same shot, but on one of its frames the look-alike matches clearly (fused score 4): the shot may
+  // be that camera's footage drifting, and the path's split stands.
+  auto frames = ownFrames(30);
+  insertForeign(frames, 10, 14, 8);
+  for (size_t i = 14; i < 20; ++i) frames[i].claimed = -4, frames[i].others = {-1};
+  frames[17].others = {4};
+  auto path = pathWithCandidateRun(30, 10, 20);
+  keepShotsWhole(path, frames, 4);
+  for (size_t i = 10; i < 20; ++i) EXPECT_EQ(path.steps[i].source, Source::Candidate) << i;
+}
+
+TEST(KeepShotsWhole, ARunBetweenCutsAndTheUnknownSourceAreLeftAlone) {
+  // A weak candidate run in a shot of its own (cut in and out), and frames given to no camera in a shot
+  // with the claimed camera's: neither is a shot split between the claimed camera and a candidate.
+  auto frames = ownFrames(30);
+  insertForeign(frames, 10, 14, 1);
+  auto path = pathWithCandidateRun(30, 10, 14);
+  for (size_t i = 20; i < 24; ++i) path.steps[i].source = Source::Unknown;
+  keepShotsWhole(path, frames, 4);
+  for (size_t i = 0; i < 30; ++i) {
+    const Source expected = i >= 10 && i < 14   ? Source::Candidate
+                            : i >= 20 && i < 24 ? Source::Unknown
+                                                : Source::Claimed;
+    EXPECT_EQ(path.steps[i].source, expected) << i;
+  }
+}
+
 }  // namespace
 }  // namespace camtrace
