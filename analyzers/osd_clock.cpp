@@ -605,6 +605,27 @@ OsdLayout OsdLayoutBuilder::finishAt(int poolIndex, int minFrames) const {
     });
     if (!seen) lines.push_back(line);
   }
+  // A line whose words lie on its rows further along, a space or less beyond its ends, continues there:
+  // the clock's time drawn beside something of the scene (people walking past the corner) joins that into
+  // a taller word, which leaves the line's date part alone, with no cell that changes.
+  const size_t found = lines.size();
+  for (size_t l = 0; l < found; ++l) {
+    Box longer = lines[l];
+    const auto inked = [&](int x) {
+      for (int y = longer.y0; y < longer.y1; ++y)
+        if (active.at<uint8_t>(y, x)) return true;
+      return false;
+    };
+    for (int x = longer.x1, gap = 0; x < width_ && 2 * gap <= 3 * longer.height(); ++x) {
+      gap = inked(x) ? 0 : gap + 1;
+      if (gap == 0) longer.x1 = x + 1;
+    }
+    for (int x = longer.x0 - 1, gap = 0; x >= 0 && 2 * gap <= 3 * longer.height(); --x) {
+      gap = inked(x) ? 0 : gap + 1;
+      if (gap == 0) longer.x0 = x;
+    }
+    if (longer.x0 != lines[l].x0 || longer.x1 != lines[l].x1) lines.push_back(longer);
+  }
   for (const Box& line : lines) {
     if (line.height() > maxHeight) continue;
     StrokeCounts counts = pooled;

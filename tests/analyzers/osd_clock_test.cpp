@@ -270,6 +270,34 @@ TEST(OsdClock, ReadsAnotherEnginesClockWhereverItIsDrawn) {
   EXPECT_GE(expectShown(readAll(layout, session), start, true) * 10, session.size() * 8);
 }
 
+// Something of the scene moving just above the time (people walking past the picture's corner, bright
+// between their dark figures) joins the time into a taller word: the date part was left a line of its own,
+// with no cell that changes, and no clock was found (measured on a plaza under FFmpeg's drawtext clock,
+// bench/osd_drawtext.sh). The date's line continues along its own rows into the time.
+TEST(OsdClock, ALineContinuesAlongItsRowsPastSceneThatJoinsItsTime) {
+  test::TempDir dir;
+  auto reference = simulatedCamera(dir, "ref.mp4", 13, kEpoch, 8, 5, Osd::BottomRight);
+  std::mt19937_64 rng(7);
+  for (auto& frame : reference) {
+    // Bright strokes a few pixels apart from 26 rows above the text's foot down into its top, at new
+    // places every frame, over the time part of the line.
+    const int foot = frame.height - 8, from = frame.width - 70;
+    for (int stroke = 0; stroke < 6; ++stroke) {
+      const int x = from + static_cast<int>(rng() % 64);
+      for (int y = foot - 26; y < foot - 7; ++y)
+        for (int dx = 0; dx < 2; ++dx) frame.luma[static_cast<size_t>(y * frame.width + x + dx)] = 255;
+    }
+  }
+  const OsdLayout layout = learnLayout(reference);
+  ASSERT_FALSE(layout.empty());
+  EXPECT_GT(layout.top, 180 / 2);
+  EXPECT_GE(layout.cells.size(), 19u);  // "26/12/2019 03:00:00", perhaps a stroke or two beyond
+  EXPECT_LT(layout.cells.front().x0, 320 - 19 * 8);
+  const int64_t start = kEpoch + 4000;
+  const auto session = simulatedCamera(dir, "session.mkv", 13, start, 14, 5, Osd::BottomRight);
+  EXPECT_GE(expectShown(readAll(layout, session), start, true) * 10, session.size() * 8);
+}
+
 // A "-" or "." between the date's digits is too short to join them into one line, and this engine's cells
 // are wider than its digits are tall: both once left the line in pieces and the clock unread.
 TEST(OsdClock, ReadsAClockWhoseDateIsSeparatedByDashesOrDots) {
