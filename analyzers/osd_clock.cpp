@@ -605,12 +605,12 @@ OsdLayout OsdLayoutBuilder::finishAt(int poolIndex, int minFrames) const {
     });
     if (!seen) lines.push_back(line);
   }
-  // A line whose words lie on its rows further along, a space or less beyond its ends, continues there:
-  // the clock's time drawn beside something of the scene (people walking past the corner) joins that into
-  // a taller word, which leaves the line's date part alone, with no cell that changes.
-  const size_t found = lines.size();
-  for (size_t l = 0; l < found; ++l) {
-    Box longer = lines[l];
+  // A line of characters none of which changes, whose words lie on its rows further along, a space and a
+  // half or less beyond its ends, continues there: the clock's time drawn beside something of the scene
+  // (people walking past the corner) joins that into a taller word, which leaves the line's date part
+  // alone. Only such lines are continued: a line of the scene's own that already changes, continued, took
+  // a whole picture's width of cells.
+  const auto continued = [&](Box longer) {
     const auto inked = [&](int x) {
       for (int y = longer.y0; y < longer.y1; ++y)
         if (active.at<uint8_t>(y, x)) return true;
@@ -624,15 +624,23 @@ OsdLayout OsdLayoutBuilder::finishAt(int poolIndex, int minFrames) const {
       gap = inked(x) ? 0 : gap + 1;
       if (gap == 0) longer.x0 = x;
     }
-    if (longer.x0 != lines[l].x0 || longer.x1 != lines[l].x1) lines.push_back(longer);
-  }
-  for (const Box& line : lines) {
+    return longer;
+  };
+  const size_t sought = lines.size();
+  for (size_t l = 0; l < lines.size(); ++l) {
+    const Box line = lines[l];  // a copy: continued lines are appended
     if (line.height() > maxHeight) continue;
     StrokeCounts counts = pooled;
     counts.slant = lineSlant(pooled, line);
     const std::vector<double> ink = counts.ink(line);
     std::vector<OsdCell> cells = gridCells(ink, line.x0, line.height());
-    if (cells.size() < 6 || counts.changing(line, cells) == 0 || cells.size() <= bestCells) continue;
+    if (cells.size() < 6) continue;
+    if (counts.changing(line, cells) == 0) {
+      const Box longer = continued(line);
+      if (l < sought && (longer.x0 != line.x0 || longer.x1 != line.x1)) lines.push_back(longer);
+      continue;
+    }
+    if (cells.size() <= bestCells) continue;
     const std::optional<int> white = counts.textLuma(line);
     if (!white) continue;
     bestCells = cells.size();
