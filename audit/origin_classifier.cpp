@@ -337,21 +337,15 @@ class CaptureClassification {
 
   static constexpr int kNone = -2, kClaimed = -1;
 
-  // A step given to another source than the temporal model chose (kClaimed, kNone for the unknown
-  // source, or a candidate's index). The model's margin was for the source it chose, so the step's
-  // confidence must not keep it: margin 0 is a verdict neither side of the model was sure of (confidence
-  // 0.91 by the Platt scaling).
+  // Gives a step to kClaimed, kNone (the unknown source) or a candidate's index.
   static void reassign(TemporalPath::Step& step, int owner) {
-    const TemporalPath::Source claimed =
-        step.damaged ? TemporalPath::Source::Damaged : TemporalPath::Source::Claimed;
-    const TemporalPath::Source source = owner == kClaimed ? claimed
-                                        : owner == kNone  ? TemporalPath::Source::Unknown
-                                                          : TemporalPath::Source::Candidate;
-    const int candidate = source == TemporalPath::Source::Candidate ? owner : -1;
-    if (step.source == source && step.candidate == candidate) return;
-    step.source = source;
-    step.candidate = candidate;
-    step.margin = 0;
+    using Source = TemporalPath::Source;
+    if (owner == kClaimed)
+      step.reassign(Source::Claimed);
+    else if (owner == kNone)
+      step.reassign(Source::Unknown);
+    else
+      step.reassign(Source::Candidate, owner);
   }
   // Which camera explains frames [begin, end): kClaimed, a candidate's index, or kNone.
   int explainingCamera(size_t begin, size_t end, const std::vector<size_t>& candidates,

@@ -126,6 +126,15 @@ TemporalPath TemporalModel::decode(const std::vector<FrameEvidence>& frames) con
   return path;
 }
 
+void TemporalPath::Step::reassign(Source to, int candidateIndex) {
+  if (to == Source::Claimed || to == Source::Damaged) to = damaged ? Source::Damaged : Source::Claimed;
+  if (to != Source::Candidate) candidateIndex = -1;
+  if (source == to && candidate == candidateIndex) return;
+  source = to;
+  candidate = candidateIndex;
+  margin = 0;
+}
+
 void keepShotsWhole(TemporalPath& path, const std::vector<FrameEvidence>& frames, double clearMatch) {
   using Source = TemporalPath::Source;
   const size_t n = std::min(frames.size(), path.steps.size());
@@ -147,10 +156,7 @@ void keepShotsWhole(TemporalPath& path, const std::vector<FrameEvidence>& frames
     if (claimed && !given.empty() && !clear) {
       for (size_t k = begin; k < end; ++k) {
         auto& step = path.steps[k];
-        if (step.source != Source::Candidate) continue;
-        step.source = step.damaged ? Source::Damaged : Source::Claimed;
-        step.candidate = -1;
-        step.margin = 0;
+        if (step.source == Source::Candidate) step.reassign(Source::Claimed);
       }
     }
     begin = end;

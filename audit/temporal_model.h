@@ -31,6 +31,12 @@ struct TemporalPath {
     // Source::Damaged, the claimed camera's damage; with Candidate or Unknown, a damaged picture of
     // another camera's footage, which a lossy network delivers as damaged as the camera's own.
     bool damaged = false;
+
+    // Gives the step to a source the model did not choose: `to` Claimed or Damaged means the claimed
+    // camera (its damage state where the picture is damaged), Candidate needs the candidate's index. The
+    // model's margin was for the source it chose, so a moved step says margin 0: a verdict neither side of
+    // the model was sure of (confidence 0.91 by the Platt scaling).
+    void reassign(Source to, int candidateIndex = -1);
   };
   std::vector<Step> steps;
 };

@@ -147,6 +147,24 @@ TEST(TemporalModel, FramesWithoutDetailFollowTheirNeighbours) {
   EXPECT_EQ(path.steps[7].source, Source::Candidate);
 }
 
+TEST(TemporalPathStep, AReassignedStepKeepsItsDamageAndLosesTheModelsMargin) {
+  TemporalPath::Step step{Source::Candidate, 2, 6, true};
+  step.reassign(Source::Claimed);  // a damaged picture of the claimed camera is its damage
+  EXPECT_EQ(step.source, Source::Damaged);
+  EXPECT_EQ(step.candidate, -1);
+  EXPECT_EQ(step.margin, 0);
+
+  TemporalPath::Step clean{Source::Claimed, -1, 6, false};
+  clean.reassign(Source::Claimed);  // where the model put it already: its margin stands
+  EXPECT_EQ(clean.margin, 6);
+  clean.reassign(Source::Candidate, 1);
+  EXPECT_EQ(clean.source, Source::Candidate);
+  EXPECT_EQ(clean.candidate, 1);
+  EXPECT_EQ(clean.margin, 0);
+  clean.reassign(Source::Unknown, 1);  // the unknown source has no candidate index
+  EXPECT_EQ(clean.candidate, -1);
+}
+
 // A path as the model might leave it: frames [begin, end) given to candidate 0.
 TemporalPath pathWithCandidateRun(size_t n, size_t begin, size_t end) {
   TemporalPath path;
