@@ -56,9 +56,28 @@ cv::Mat topHat(const cv::Mat& luma, int kernel) {
 
 // A glyph is read from the pixels drawn in the text's own luma: the scene seen between the strokes' dark
 // edges changes from frame to frame (light, IR, people), the text does not.
-cv::Mat glyphResponse(const cv::Mat& luma, const cv::Mat& tophat, int white, int tolerance) {
+// With `lumaWeighted` (OsdLayout), a stroke pixel's weight rises with its luma over the top `tolerance`
+// levels below `white`, less the last 10, and with its top-hat up to `contrast`: no hard cut in either.
+cv::Mat glyphResponse(const cv::Mat& luma, const cv::Mat& tophat, int white, int tolerance, int contrast,
+                      bool lumaWeighted) {
+  const int cut = std::max(kStrokeLuma, white - tolerance);
   cv::Mat response = cv::Mat::zeros(luma.size(), CV_8UC1);
-  tophat.copyTo(response, luma >= std::max(kStrokeLuma, white - tolerance));
+  if (!lumaWeighted) {
+    tophat.copyTo(response, luma >= cut);
+    return response;
+  }
+  constexpr int kMargin = 10;
+  const int from = cut - kMargin, span = std::max(1, white - kMargin - from);
+  const int full = std::max(1, std::min(kStrokeContrast, contrast));
+  for (int y = 0; y < luma.rows; ++y) {
+    const uint8_t* l = luma.ptr<uint8_t>(y);
+    const uint8_t* t = tophat.ptr<uint8_t>(y);
+    uint8_t* out = response.ptr<uint8_t>(y);
+    for (int x = 0; x < luma.cols; ++x) {
+      const int bright = std::clamp(l[x] - from, 0, span), stroke = std::min<int>(t[x], full);
+      out[x] = static_cast<uint8_t>(255 * bright * stroke / (span * full));
+    }
+  }
   return response;
 }
 
@@ -685,6 +704,12 @@ std::vector<OsdLayout> osdReadingLayouts(const OsdLayout& layout) {
       out.push_back(std::move(reading));
     }
   }
+  // After the top-hat's ways, so that a tie keeps them.
+  for (size_t w = 0, plain = out.size(); w < plain; ++w) {
+    OsdLayout weighted = out[w];
+    weighted.lumaWeighted = true;
+    out.push_back(std::move(weighted));
+  }
   return out;
 }
 
@@ -811,8 +836,9 @@ std::vector<OsdGlyph> osdGlyphs(const OsdLayout& layout, const GrayView& luma,
   const bool inShared =
       shared && !shared->tophat.empty() && (within & cv::Rect({}, shared->tophat.size())) == within;
   const cv::Mat line = asMat(luma)(region);
-  const cv::Mat response = glyphResponse(line, inShared ? shared->tophat(within) : topHat(line, k),
-                                         layout.white, layout.tolerance);
+  const cv::Mat response =
+      glyphResponse(line, inShared ? shared->tophat(within) : topHat(line, k), layout.white, layout.tolerance,
+                    layout.contrast, layout.lumaWeighted);
   const int lineHeight = layout.bottom - layout.top;
   // One scale for the whole line, set by its height and its median cell: a character must make the same
   // glyph in every cell, or the hours' "5" in a cell a few pixels wider than the rest, sampled down by 2,
@@ -842,7 +868,8 @@ std::vector<OsdGlyph> osdGlyphs(const OsdLayout& layout, const GrayView& luma,
             peak = std::max<int>(peak, response.at<uint8_t>(row - y0, x));
         }
         // Faint text's strokes, scaled to the contrast every threshold below is set for.
-        if (layout.contrast < kStrokeContrast) peak = std::min(255, peak * kStrokeContrast / layout.contrast);
+        if (!layout.lumaWeighted && layout.contrast < kStrokeContrast)
+          peak = std::min(255, peak * kStrokeContrast / layout.contrast);
         glyph.at(gx, gy) = static_cast<uint8_t>(peak);
       }
     dropSpecks(glyph, layout.proportional);
@@ -960,12 +987,15 @@ bool sameCharacter(uint8_t a, uint8_t b, const std::vector<OsdGlyph>& glyphs) {
 }
 
 // The cell that changes most between consecutive readings: the units of seconds (ties: the rightmost,
-// where seconds are written); 0 when the clock was not seen counting.
-size_t unitsCell(const std::vector<Step>& steps, size_t cells) {
+// where seconds are written); 0 when the clock was not seen counting. A new name for the same character
+// (sameCharacter) is a redraw, not a change: small text over a moving scene renames its standing digits
+// more often than the seconds tick.
+size_t unitsCell(const std::vector<Step>& steps, size_t cells, const std::vector<OsdGlyph>& glyphs) {
   std::vector<int> changes(cells, 0);
   for (const auto& [p, q] : steps)
     for (size_t c = 0; c < cells; ++c)
-      changes[c] += validName((*p)[c]) && validName((*q)[c]) && (*p)[c] != (*q)[c];
+      changes[c] += validName((*p)[c]) && validName((*q)[c]) && (*p)[c] != (*q)[c] &&
+                    !sameCharacter((*p)[c], (*q)[c], glyphs);
   size_t units = 0;
   for (size_t c = 0; c < cells; ++c)
     if (changes[c] >= changes[units]) units = c;
@@ -1315,7 +1345,7 @@ CountedDigits countDigits(const OsdLayout& layout, const std::vector<std::vector
     shown.push_back(&f);
   }
   const size_t named = shown.size();
-  const size_t units = unitsCell(steps, cells);
+  const size_t units = unitsCell(steps, cells, glyphs);
   if (units == 0) return out;
   const std::vector<bool> light = lightCells(frames, glyphs, cells);
   // The seconds' units are counted; where they jump by more than one a frame (a time-lapse export), the

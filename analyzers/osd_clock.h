@@ -53,6 +53,10 @@ struct OsdLayout {
   // near-white wall), whose glyphs are read with their response scaled up to the usual contrast.
   int contrast = 60;
   int tolerance = kOsdTolerances[0];  // a glyph's pixels are within this of `white`
+  // A glyph pixel weighs by its luma, rising from just below `white - tolerance` to just below `white`,
+  // and by its stroke response up to `contrast`, instead of its top-hat cut at `white - tolerance` (see
+  // osdReadingLayouts).
+  bool lumaWeighted = false;
   // The same line cut where the ink is, for a font drawn proportionally (a ":" a third of a digit's width,
   // which no grid fits); `proportional` when `cells` are these.
   std::vector<OsdCell> inkCells;
@@ -64,8 +68,15 @@ struct OsdLayout {
 };
 
 // The ways a capture's clock cells are read: the grid's cells and the ink's, each at every tolerance
-// (kOsdTolerances); the session's clock is read with the one that reads most frames. Empty for an empty
-// layout.
+// (kOsdTolerances), then the same again luma-weighted; the session's clock is read with the one that reads
+// most frames (then most dates). Empty for an empty layout.
+//
+// Why luma-weighted ways: at a hard cut in luma, an anti-aliased edge pixel counts fully or not at all as
+// the scene behind it moves, and its top-hat rises and falls with that scene; small text over a moving
+// scene (a 15-pixel clock drawn by FFmpeg in a translucent box over a street) named each digit anew every
+// few frames (129 names for 14 characters) and was never read. Why beside the top-hat ways and not
+// instead of them: the simulated clocks' month and weekday names were read by the top-hat's glyphs and
+// lost by every luma weighting tried, and the ways are compared on what they read.
 std::vector<OsdLayout> osdReadingLayouts(const OsdLayout& layout);
 
 // Pools stroke persistence over reference frames of one size (frames of another size are ignored).

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "audit/camera_witness.h"
+#include "audit/view_chains.h"
 #include "formats/log_time.h"
 
 namespace camtrace {
@@ -307,6 +308,32 @@ std::vector<OsdFrameClock> againstNeighbours(const ClockValues& values, const st
 
 }  // namespace
 
+void dropDigitFlips(std::span<const FrameRecord> frames, std::vector<OsdFrameClock>& clocks) {
+  const size_t n = std::min(frames.size(), clocks.size());
+  std::vector<size_t> shot(n, 0);
+  for (size_t i = 1; i < n; ++i) shot[i] = shot[i - 1] + (pictureStep(frames[i - 1], frames[i]).cut ? 1 : 0);
+  // Under a second apart: by timestamps, or 25 frames where a frame has none.
+  auto near = [&](size_t i, size_t j) {
+    if (frames[i].hasPts && frames[j].hasPts) return std::abs(frames[i].pts - frames[j].pts) < 1;
+    return (i > j ? i - j : j - i) < 25;
+  };
+  auto units = [](const OsdFrameClock& c) { return c.shown.empty() ? '?' : c.shown.back(); };
+  auto agrees = [&](size_t i, size_t j) {
+    return clocks[j].standing == OsdStanding::Consistent && units(clocks[j]) == units(clocks[i]);
+  };
+  std::vector<bool> flipped(n, false);
+  for (size_t i = 0; i < n; ++i) {
+    const OsdStanding s = clocks[i].standing;
+    if (s == OsdStanding::Unread || s == OsdStanding::Consistent) continue;
+    bool flip = false;
+    for (size_t j = i; j-- > 0 && shot[j] == shot[i] && near(i, j) && !flip;) flip = agrees(i, j);
+    for (size_t j = i + 1; j < n && shot[j] == shot[i] && near(i, j) && !flip; ++j) flip = agrees(i, j);
+    flipped[i] = flip;
+  }
+  for (size_t i = 0; i < n; ++i)
+    if (flipped[i]) clocks[i] = OsdFrameClock{};
+}
+
 std::vector<OsdFrameClock> readSessionClock(const OsdLayout& layout, std::span<const FrameRecord> frames,
                                             const std::vector<std::vector<uint8_t>>& names,
                                             const std::vector<OsdGlyph>& glyphs, const OsdHint& hint,
@@ -329,6 +356,7 @@ std::vector<OsdFrameClock> readSessionClock(const OsdLayout& layout, std::span<c
                                           ? againstTimestamps(frames, values, own, std::move(out))
                                           : againstNeighbours(values, own, std::move(out));
   dropGuessedDisagreements(slow, names, counted, clocks);
+  dropDigitFlips(frames, clocks);
   return clocks;
 }
 

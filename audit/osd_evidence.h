@@ -25,6 +25,16 @@ constexpr double kOsdStillsTolerance = 120;
 // `dateOrderUnknown`, when given, is set when the clock shows a date whose order its values never tell
 // (OsdFormat::dateOrderUnknown). `referenceDigits`: the camera's digit glyphs counted on its references
 // with the same layout (learnOsdDigits).
+// A frame whose clock stands apart from the session's (ahead, behind, another zone) in the same shot as a
+// frame under a second away that agrees with it (no cut in the picture between them: pictureStep), both
+// showing the same seconds' units, is a misread glyph, not another moment, and is left unread. A cache's
+// picture of another moment comes with a cut where the scene moved; where it did not (a still scene), the
+// moment shows other seconds' units unless it is a whole number of ten seconds away, and that case is left
+// unread too: the safe side. Found on a clock FFmpeg drew over a real plaza (bench/osd_drawtext.sh,
+// dt-mono-small-bare-bl, held out): the seconds' "0", a bare 26-pixel glyph, over a bright passer-by named
+// as the "1" it then resembled, so 05:25:01 read 05:25:11 on 12 frames of the camera's own shot.
+void dropDigitFlips(std::span<const FrameRecord> frames, std::vector<OsdFrameClock>& clocks);
+
 std::vector<OsdFrameClock> readSessionClock(const OsdLayout& layout, std::span<const FrameRecord> frames,
                                             const std::vector<std::vector<uint8_t>>& names,
                                             const std::vector<OsdGlyph>& glyphs, const OsdHint& hint = {},

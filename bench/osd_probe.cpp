@@ -25,9 +25,9 @@ GrayView view(const DecodedFrame& f) {
 }
 
 void printLayout(const camtrace::OsdLayout& layout) {
-  std::printf("line rows %d-%d, white %d, tolerance %d, %s, %zu cells:", layout.top, layout.bottom,
-              layout.white, layout.tolerance, layout.proportional ? "ink cells" : "grid",
-              layout.cells.size());
+  std::printf("line rows %d-%d, white %d, tolerance %d%s, %s, %zu cells:", layout.top, layout.bottom,
+              layout.white, layout.tolerance, layout.lumaWeighted ? " luma-weighted" : "",
+              layout.proportional ? "ink cells" : "grid", layout.cells.size());
   for (const auto& c : layout.cells) std::printf(" %d-%d", c.x0, c.x1);
   std::printf("\n");
 }
