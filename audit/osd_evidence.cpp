@@ -321,17 +321,15 @@ void dropDigitFlips(std::span<const FrameRecord> frames, std::vector<OsdFrameClo
   auto agrees = [&](size_t i, size_t j) {
     return clocks[j].standing == OsdStanding::Consistent && units(clocks[j]) == units(clocks[i]);
   };
-  std::vector<bool> flipped(n, false);
+  // Dropped in place: only frames that agree are looked at, and a dropped frame never did.
   for (size_t i = 0; i < n; ++i) {
     const OsdStanding s = clocks[i].standing;
     if (s == OsdStanding::Unread || s == OsdStanding::Consistent) continue;
     bool flip = false;
     for (size_t j = i; j-- > 0 && shot[j] == shot[i] && near(i, j) && !flip;) flip = agrees(i, j);
     for (size_t j = i + 1; j < n && shot[j] == shot[i] && near(i, j) && !flip; ++j) flip = agrees(i, j);
-    flipped[i] = flip;
+    if (flip) clocks[i] = OsdFrameClock{};
   }
-  for (size_t i = 0; i < n; ++i)
-    if (flipped[i]) clocks[i] = OsdFrameClock{};
 }
 
 std::vector<OsdFrameClock> readSessionClock(const OsdLayout& layout, std::span<const FrameRecord> frames,

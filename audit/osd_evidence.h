@@ -19,12 +19,6 @@ namespace camtrace {
 constexpr double kOsdTolerance = 2;
 constexpr double kOsdStillsTolerance = 120;
 
-// One entry per frame; all Unread when the layout does not fit the capture or its digits could not be
-// learned (the clock never counted through a ten-second boundary in the readable frames). `names`: each
-// frame's glyph names, as `glyphs` named them; `hint`: the camera's clock as the case manifest describes it.
-// `dateOrderUnknown`, when given, is set when the clock shows a date whose order its values never tell
-// (OsdFormat::dateOrderUnknown). `referenceDigits`: the camera's digit glyphs counted on its references
-// with the same layout (learnOsdDigits).
 // A frame whose clock stands apart from the session's (ahead, behind, another zone) in the same shot as a
 // frame under a second away that agrees with it (no cut in the picture between them: pictureStep), both
 // showing the same seconds' units, is a misread glyph, not another moment, and is left unread. A cache's
@@ -35,6 +29,12 @@ constexpr double kOsdStillsTolerance = 120;
 // as the "1" it then resembled, so 05:25:01 read 05:25:11 on 12 frames of the camera's own shot.
 void dropDigitFlips(std::span<const FrameRecord> frames, std::vector<OsdFrameClock>& clocks);
 
+// One entry per frame; all Unread when the layout does not fit the capture or its digits could not be
+// learned (the clock never counted through a ten-second boundary in the readable frames). `names`: each
+// frame's glyph names, as `glyphs` named them; `hint`: the camera's clock as the case manifest describes it.
+// `dateOrderUnknown`, when given, is set when the clock shows a date whose order its values never tell
+// (OsdFormat::dateOrderUnknown). `referenceDigits`: the camera's digit glyphs counted on its references
+// with the same layout (learnOsdDigits).
 std::vector<OsdFrameClock> readSessionClock(const OsdLayout& layout, std::span<const FrameRecord> frames,
                                             const std::vector<std::vector<uint8_t>>& names,
                                             const std::vector<OsdGlyph>& glyphs, const OsdHint& hint = {},
