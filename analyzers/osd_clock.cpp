@@ -69,13 +69,18 @@ cv::Mat glyphResponse(const cv::Mat& luma, const cv::Mat& tophat, int white, int
   constexpr int kMargin = 10;
   const int from = cut - kMargin, span = std::max(1, white - kMargin - from);
   const int full = std::max(1, std::min(kStrokeContrast, contrast));
+  // 255 * bright * stroke / (span * full), rounded down, as a product with 2^40 / (span * full) rounded
+  // up: exact for numerators under 2^22 and divisors under 2^14 (the error stays under 1 / divisor), and
+  // no division per pixel.
+  const uint64_t divisor = static_cast<uint64_t>(span) * static_cast<uint64_t>(full);
+  const uint64_t inverse = ((uint64_t{1} << 40) + divisor - 1) / divisor;
   for (int y = 0; y < luma.rows; ++y) {
     const uint8_t* l = luma.ptr<uint8_t>(y);
     const uint8_t* t = tophat.ptr<uint8_t>(y);
     uint8_t* out = response.ptr<uint8_t>(y);
     for (int x = 0; x < luma.cols; ++x) {
       const int bright = std::clamp(l[x] - from, 0, span), stroke = std::min<int>(t[x], full);
-      out[x] = static_cast<uint8_t>(255 * bright * stroke / (span * full));
+      out[x] = static_cast<uint8_t>((static_cast<uint64_t>(255 * bright * stroke) * inverse) >> 40);
     }
   }
   return response;
@@ -713,14 +718,67 @@ std::vector<OsdLayout> osdReadingLayouts(const OsdLayout& layout) {
   return out;
 }
 
-void OsdGlyph::measure() {
-  lit = 0;
-  double sumSquares = 0;
-  for (uint8_t v : pixels) {
-    lit += v >= kStrokeContrast;
-    sumSquares += static_cast<double>(v) * v;
+namespace {
+
+// The columns a product with `a` must cover: its ink ends at its width and the canvas beyond is zero, so a
+// narrow glyph (most clocks' digits are under 16 pixels wide) is summed over half the canvas.
+int productColumns(const OsdGlyph& a) {
+  return a.width <= 16 ? 16 : OsdGlyph::kCols;
+}
+
+// Sums of products of bytes, a row at a time: add(a, b, columns) adds a[x] * b[x] for x in [0, columns),
+// `columns` a multiple of 16 and b readable from b[0] to b[columns - 1]. Exact: a product of bytes fits a
+// 16-bit lane's square, and a whole glyph's sum (at most 1700 * 255^2) a 32-bit lane.
+struct ByteProducts {
+#if CV_SIMD128
+  cv::v_int32x4 sum = cv::v_setzero_s32();
+  void add(const uint8_t* a, const uint8_t* b, int columns) {
+    for (int x = 0; x < columns; x += 16) {
+      cv::v_uint16x8 a0, a1, b0, b1;
+      cv::v_expand(cv::v_load(a + x), a0, a1);
+      cv::v_expand(cv::v_load(b + x), b0, b1);
+      sum += cv::v_dotprod(cv::v_reinterpret_as_s16(a0), cv::v_reinterpret_as_s16(b0)) +
+             cv::v_dotprod(cv::v_reinterpret_as_s16(a1), cv::v_reinterpret_as_s16(b1));
+    }
   }
-  norm = std::sqrt(sumSquares);
+  uint32_t total() const {
+    return static_cast<uint32_t>(cv::v_reduce_sum(sum));
+  }
+#else
+  uint32_t sum = 0;
+  void add(const uint8_t* a, const uint8_t* b, int columns) {
+    for (int x = 0; x < columns; ++x) sum += static_cast<uint32_t>(a[x]) * b[x];
+  }
+  uint32_t total() const {
+    return sum;
+  }
+#endif
+};
+
+}  // namespace
+
+// The sum of squares in integers: exact (under 1700 * 255^2 < 2^31), as the sum in doubles was.
+void OsdGlyph::measure() {
+  constexpr int kWhole = static_cast<int>(std::tuple_size_v<decltype(pixels)>) / 16 * 16;
+  const uint8_t* p = pixels.data();
+  ByteProducts squares;
+  squares.add(p, p, kWhole);
+  uint32_t sum = squares.total();
+  int strokes = 0;
+  int x = 0;
+#if CV_SIMD128
+  // Per lane, one count a step of 16: at most 106 steps, no lane overflows.
+  const cv::v_uint8x16 least = cv::v_setall_u8(kStrokeContrast), one = cv::v_setall_u8(1);
+  cv::v_uint8x16 counts = cv::v_setzero_u8();
+  for (; x < kWhole; x += 16) counts += (cv::v_load(p + x) >= least) & one;
+  strokes = static_cast<int>(cv::v_reduce_sum(counts));
+#endif
+  for (; x < static_cast<int>(pixels.size()); ++x) {
+    strokes += p[x] >= kStrokeContrast;
+    if (x >= kWhole) sum += static_cast<uint32_t>(p[x]) * p[x];
+  }
+  lit = strokes;
+  norm = std::sqrt(static_cast<double>(sum));
 }
 
 double glyphDistance(const OsdGlyph& a, const OsdGlyph& b) {
@@ -728,52 +786,87 @@ double glyphDistance(const OsdGlyph& a, const OsdGlyph& b) {
   if (a.lit < 2 || b.lit < 2 || a.norm <= 0 || b.norm <= 0) return 1;
   // Every frame's cells are held to every glyph seen, at nine shifts: this was a third of an audit's time
   // on a clip with a clock. Products of bytes are summed in integers over whole rows (the zero border and
-  // the zeros outside each glyph stand for the bounds): exact (at most 255 * 255 * 1536 < 2^32), so the
-  // same value as a sum in doubles, and a fixed row length the compiler vectorises.
-  std::array<uint32_t, 9> dots{};
+  // the zeros outside each glyph stand for the bounds): exact (at most 255 * 255 * 1536 < 2^31), so the
+  // same value as a sum in doubles, sixteen bytes a step (ByteProducts), over half the row where the glyph
+  // is narrow.
+  std::array<ByteProducts, 9> dots{};
+  const int columns = productColumns(a);
   for (int dy = -1; dy <= 1; ++dy)
     for (int y = std::max(0, -dy); y < a.height && y + dy < b.height; ++y) {
       const uint8_t* pa = a.row(y);
       const uint8_t* pb = b.row(y + dy);
-      uint32_t* shifted = dots.data() + static_cast<ptrdiff_t>(dy + 1) * 3;  // dx = -1, 0, 1
-      for (int dx = -1; dx <= 1; ++dx) {
-        uint32_t dot = 0;
-        for (int x = 0; x < OsdGlyph::kCols; ++x) dot += static_cast<uint32_t>(pa[x]) * pb[x + dx];
-        shifted[dx + 1] += dot;
-      }
+      ByteProducts* shifted = dots.data() + static_cast<ptrdiff_t>(dy + 1) * 3;  // dx = -1, 0, 1
+      for (int dx = -1; dx <= 1; ++dx) shifted[dx + 1].add(pa, pb + dx, columns);
     }
   double best = 0;
-  for (uint32_t dot : dots) best = std::max(best, static_cast<double>(dot) / (a.norm * b.norm));
+  for (const auto& dot : dots) best = std::max(best, static_cast<double>(dot.total()) / (a.norm * b.norm));
   return 1 - best;
 }
 
 namespace {
+
+// A glyph's 8-connected pieces of stroke (pixels at kStrokeContrast or more): each pixel's piece (0: no
+// stroke) and each piece's area and bounds. Labelled here rather than by cv::connectedComponentsWithStats,
+// whose set-up cost more than the labelling on glyphs this small: every cell of every frame, eight ways.
+struct GlyphPieces {
+  struct Piece {
+    int area = 0, x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // bounds [x0, x1) x [y0, y1)
+  };
+  std::array<uint16_t, size_t{OsdGlyph::kRows} * OsdGlyph::kCols> label{};
+  std::vector<Piece> pieces{Piece{}};  // pieces[0]: no stroke
+  uint16_t at(int x, int y) const {
+    return label[static_cast<size_t>(y) * OsdGlyph::kCols + static_cast<size_t>(x)];
+  }
+};
+
+GlyphPieces strokePieces(const OsdGlyph& glyph) {
+  GlyphPieces out;
+  auto index = [](int x, int y) { return static_cast<size_t>(y) * OsdGlyph::kCols + static_cast<size_t>(x); };
+  std::array<uint16_t, size_t{OsdGlyph::kRows} * OsdGlyph::kCols> stack{};
+  for (int sy = 0; sy < glyph.height; ++sy)
+    for (int sx = 0; sx < glyph.width; ++sx) {
+      if (glyph.at(sx, sy) < kStrokeContrast || out.label[index(sx, sy)] != 0) continue;
+      const auto id = static_cast<uint16_t>(out.pieces.size());
+      GlyphPieces::Piece piece{0, sx, sy, sx + 1, sy + 1};
+      size_t top = 0;
+      stack[top++] = static_cast<uint16_t>(index(sx, sy));
+      out.label[index(sx, sy)] = id;
+      while (top > 0) {
+        const int p = stack[--top], x = p % OsdGlyph::kCols, y = p / OsdGlyph::kCols;
+        ++piece.area;
+        piece.x0 = std::min(piece.x0, x), piece.x1 = std::max(piece.x1, x + 1);
+        piece.y0 = std::min(piece.y0, y), piece.y1 = std::max(piece.y1, y + 1);
+        for (int ny = std::max(0, y - 1); ny <= std::min(glyph.height - 1, y + 1); ++ny)
+          for (int nx = std::max(0, x - 1); nx <= std::min(glyph.width - 1, x + 1); ++nx)
+            if (out.label[index(nx, ny)] == 0 && glyph.at(nx, ny) >= kStrokeContrast) {
+              out.label[index(nx, ny)] = id;
+              stack[top++] = static_cast<uint16_t>(index(nx, ny));
+            }
+      }
+      out.pieces.push_back(piece);
+    }
+  return out;
+}
 
 // A character is one or a few strokes of similar size; the scene showing through between the outlines of
 // neighbouring characters leaves specks at the cell's edges that come and go with the light. Pieces under
 // a third of the largest are dropped (both dots of a ":" stay). A proportional cell ends at the ink, and a
 // dot-matrix font draws a "6" as a long side and short bars that do not touch: there only the small pieces
 // at the cell's edge are specks (dropping the bars made the "6" a "7").
-bool atEdge(const cv::Mat& stats, int label, const OsdGlyph& glyph) {
-  const int x = stats.at<int>(label, cv::CC_STAT_LEFT), y = stats.at<int>(label, cv::CC_STAT_TOP);
-  return x == 0 || y == 0 || x + stats.at<int>(label, cv::CC_STAT_WIDTH) >= glyph.width ||
-         y + stats.at<int>(label, cv::CC_STAT_HEIGHT) >= glyph.height;
+bool atEdge(const GlyphPieces::Piece& piece, const OsdGlyph& glyph) {
+  return piece.x0 == 0 || piece.y0 == 0 || piece.x1 >= glyph.width || piece.y1 >= glyph.height;
 }
 
 void dropSpecks(OsdGlyph& glyph, bool proportional) {
-  cv::Mat lit(glyph.height, glyph.width, CV_8UC1);
-  for (int y = 0; y < glyph.height; ++y)
-    for (int x = 0; x < glyph.width; ++x) lit.at<uint8_t>(y, x) = glyph.at(x, y) >= kStrokeContrast;
-  cv::Mat labels, stats, centroids;
-  const int n = cv::connectedComponentsWithStats(lit, labels, stats, centroids, 8, CV_32S);
+  const GlyphPieces pieces = strokePieces(glyph);
   int largest = 0;
-  for (int i = 1; i < n; ++i) largest = std::max(largest, stats.at<int>(i, cv::CC_STAT_AREA));
+  for (const auto& piece : pieces.pieces) largest = std::max(largest, piece.area);
   for (int y = 0; y < glyph.height; ++y)
     for (int x = 0; x < glyph.width; ++x) {
-      const int label = labels.at<int>(y, x);
+      const int label = pieces.at(x, y);
       uint8_t& v = glyph.at(x, y);
-      const bool speck = label > 0 && stats.at<int>(label, cv::CC_STAT_AREA) * 3 < largest &&
-                         (!proportional || atEdge(stats, label, glyph));
+      const auto& piece = pieces.pieces[static_cast<size_t>(label)];
+      const bool speck = label > 0 && piece.area * 3 < largest && (!proportional || atEdge(piece, glyph));
       if (label == 0 || speck) v = 0;
     }
 }
@@ -858,20 +951,26 @@ std::vector<OsdGlyph> osdGlyphs(const OsdLayout& layout, const GrayView& luma,
                           : lineScale;
     glyph.width = std::min(OsdGlyph::kCols, cellWidth / scale);
     glyph.height = lineHeight / scale;
-    for (int gy = 0; gy < glyph.height; ++gy)
-      for (int gx = 0; gx < glyph.width; ++gx) {
-        int peak = 0;  // the strongest response of the pixels sampled into this one
-        for (int y = 0; y < scale; ++y) {
-          const int row = layout.top + gy * scale + y;
-          const int from = cell.x0 + gx * scale + layout.slant.at(row) - x0;
+    // Each glyph pixel: the strongest response of the pixels sampled into it.
+    for (int gy = 0; gy < glyph.height; ++gy) {
+      uint8_t* out = &glyph.at(0, gy);
+      for (int y = 0; y < scale; ++y) {
+        const int row = layout.top + gy * scale + y;
+        const uint8_t* in = response.ptr<uint8_t>(row - y0);
+        const int base = cell.x0 + layout.slant.at(row) - x0;
+        for (int gx = 0; gx < glyph.width; ++gx) {
+          const int from = base + gx * scale;
+          uint8_t peak = out[gx];
           for (int x = std::max(0, from); x < std::min(from + scale, response.cols); ++x)
-            peak = std::max<int>(peak, response.at<uint8_t>(row - y0, x));
+            peak = std::max(peak, in[x]);
+          out[gx] = peak;
         }
-        // Faint text's strokes, scaled to the contrast every threshold below is set for.
-        if (!layout.lumaWeighted && layout.contrast < kStrokeContrast)
-          peak = std::min(255, peak * kStrokeContrast / layout.contrast);
-        glyph.at(gx, gy) = static_cast<uint8_t>(peak);
       }
+      // Faint text's strokes, scaled to the contrast every threshold below is set for.
+      if (!layout.lumaWeighted && layout.contrast < kStrokeContrast)
+        for (int gx = 0; gx < glyph.width; ++gx)
+          out[gx] = static_cast<uint8_t>(std::min(255, out[gx] * kStrokeContrast / layout.contrast));
+    }
     dropSpecks(glyph, layout.proportional);
     if (layout.proportional) alignLeft(glyph);
     glyph.measure();
@@ -915,12 +1014,10 @@ OsdGlyph reachOf(const OsdGlyph& glyph) {
 // order in floating point.
 double distanceAtLeast(const OsdGlyph& a, const OsdGlyph& reach, double norm) {
   if (a.norm <= 0 || norm <= 0) return 0;
-  uint32_t dot = 0;
-  for (int y = 0; y < a.height; ++y) {
-    const uint8_t* pa = a.row(y);
-    const uint8_t* pr = reach.row(y);
-    for (int x = 0; x < OsdGlyph::kCols; ++x) dot += static_cast<uint32_t>(pa[x]) * pr[x];
-  }
+  ByteProducts products;
+  const int columns = productColumns(a);
+  for (int y = 0; y < a.height; ++y) products.add(a.row(y), reach.row(y), columns);
+  const uint32_t dot = products.total();
   return 1 - static_cast<double>(dot) / (a.norm * norm);
 }
 
@@ -1769,8 +1866,10 @@ OsdFormat osdFormat(const OsdLayout& layout, const std::vector<std::vector<uint8
   // A cell belongs to a digit group when it usually shows a digit, or a glyph as tall as the digits that
   // no digit was learned for: that is a digit not yet named, and taking it for a separator would read
   // "23" as "2". Separators (":", "-") are shorter; blank cells are spaces.
-  auto extent = [&](uint8_t name) {
-    if (name >= glyphs.size()) return 0;
+  // Each name's rows from its first stroke to its last, measured once: the frames' cells ask for them
+  // tens of thousands of times.
+  std::vector<int> extents(glyphs.size(), 0);
+  for (size_t name = 0; name < glyphs.size(); ++name) {
     const OsdGlyph& g = glyphs[name];
     int first = -1, last = -1;
     for (int y = 0; y < g.height; ++y)
@@ -1779,8 +1878,9 @@ OsdFormat osdFormat(const OsdLayout& layout, const std::vector<std::vector<uint8
           if (first < 0) first = y;
           last = y;
         }
-    return first < 0 ? 0 : last - first + 1;
-  };
+    extents[name] = first < 0 ? 0 : last - first + 1;
+  }
+  auto extent = [&](uint8_t name) { return name < extents.size() ? extents[name] : 0; };
   std::vector<int> digitExtents, digitInk;
   int digitRows = 0;  // a digit glyph's rows: the line's height, sampled down
   for (size_t g = 0; g < glyphs.size() && g < kOsdBlank; ++g)
