@@ -1026,29 +1026,40 @@ double distanceAtLeast(const OsdGlyph& a, const OsdGlyph& reach, double norm) {
 std::vector<uint8_t> OsdGlyphReader::read(const GrayView& luma, const OsdLineResponse* shared) {
   std::vector<uint8_t> names;
   const std::vector<OsdGlyph> cells = osdGlyphs(layout_, luma, shared);
+  memos_.resize(cells.size());
   for (size_t c = 0; c < cells.size(); ++c) {
     const OsdGlyph& glyph = cells[c];
     if (glyph.lit < 2) {
       names.push_back(kOsdBlank);
       continue;
     }
-    // The nearest glyph, the first of them on a tie; a name nearer than kSameGlyph is the cell's. The
-    // cell's previous name is measured first (a clock's cell mostly shows what it showed a frame ago), so
-    // that the others can be passed over where even their reach is further than it, or than kSameGlyph.
-    size_t best = glyphs_.size();
+    // The nearest glyph, the first of them on a tie; a name nearer than kSameGlyph is the cell's. Where
+    // the cell shows the very pixels it showed a frame ago (the scene behind the text still, as on most
+    // of a fixed camera's frames), the nearest of the names it was measured against then is known, and
+    // only the names added since are measured. Otherwise the cell's previous name is measured first (a
+    // clock's cell mostly shows what it showed a frame ago), so that the others can be passed over where
+    // even their reach is further than it, or than kSameGlyph.
+    CellMemo& memo = memos_[c];
+    size_t best = glyphs_.size(), from = 0;
     double bestDistance = 2;
-    const size_t previous = c < lastNames_.size() && lastNames_[c] < glyphs_.size() ? lastNames_[c] : best;
-    if (previous < glyphs_.size()) {
-      best = previous;
-      bestDistance = glyphDistance(glyph, glyphs_[previous]);
+    if (memo.measuredAgainst > 0 && memo.glyph.width == glyph.width && memo.glyph.height == glyph.height &&
+        memo.glyph.pixels == glyph.pixels) {
+      from = memo.measuredAgainst;
+      if (memo.nearestDistance <= kSameGlyph) best = memo.nearest, bestDistance = memo.nearestDistance;
+    } else if (memo.measuredAgainst > 0 && memo.name < glyphs_.size()) {
+      best = memo.name;
+      bestDistance = glyphDistance(glyph, glyphs_[best]);
     }
-    for (size_t i = 0; i < glyphs_.size(); ++i) {
+    const size_t previous = best;
+    for (size_t i = from; i < glyphs_.size(); ++i) {
       if (i == previous ||
           distanceAtLeast(glyph, reach_[i], glyphs_[i].norm) > std::min(bestDistance, kSameGlyph))
         continue;
       const double d = glyphDistance(glyph, glyphs_[i]);
       if (d < bestDistance || (d == bestDistance && i < best)) bestDistance = d, best = i;
     }
+    memo.measuredAgainst = glyphs_.size();
+    memo.nearest = best, memo.nearestDistance = bestDistance;
     if (bestDistance <= kSameGlyph) {
       names.push_back(static_cast<uint8_t>(best));
     } else if (glyphs_.size() < kMaxGlyphs) {
@@ -1058,8 +1069,9 @@ std::vector<uint8_t> OsdGlyphReader::read(const GrayView& luma, const OsdLineRes
     } else {
       names.push_back(kOsdUnknown);
     }
+    memo.name = names.back();
+    memo.glyph = glyph;
   }
-  lastNames_ = names;
   return names;
 }
 

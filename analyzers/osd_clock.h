@@ -164,7 +164,16 @@ class OsdGlyphReader {
   // Each glyph's pixels at their brightest over its one-pixel shifts: a product with it bounds the
   // products at every shift, so a glyph that cannot be the nearest is passed over unmeasured.
   std::vector<OsdGlyph> reach_;
-  std::vector<uint8_t> lastNames_;  // the previous frame's, whose names are tried first
+  // Per cell, what the previous frame's reading of it found: its glyph, its name (tried first), and the
+  // nearest of the first `measuredAgainst` names (exact where within kSameGlyph).
+  struct CellMemo {
+    OsdGlyph glyph;
+    size_t measuredAgainst = 0;
+    size_t nearest = 0;
+    double nearestDistance = 2;
+    uint8_t name = kOsdBlank;
+  };
+  std::vector<CellMemo> memos_;
 };
 
 // The cells of one frame as glyphs, unnamed (for tests and the reader); `shared`, when given, is the
