@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <tuple>
 
 #include "analyzers/analyzer.h"
 #include "analyzers/picture_bars.h"
@@ -43,6 +44,19 @@ TEST(PictureBars, ALetterboxedPictureIsFoundInsideItsBars) {
 
 TEST(PictureBars, APillarboxedPictureIsFoundInsideItsBars) {
   expectFoundInsideBars(240, 180, 40, 0);  // 4:3 into 16:9
+}
+
+// Bars of widths that are no multiple of the sixteen columns measured at a time, in a frame of an odd width
+// (a scaler's rounding): found to the pixel on both sides.
+TEST(PictureBars, BarsOfOddWidthsAreFoundToThePixel) {
+  for (const auto& [width, left, right] : {std::tuple{333, 41, 40}, std::tuple{250, 17, 19}}) {
+    const int inner = width - left - right;
+    const auto frame = fitted(scene(inner, 180), width, 180, left, 0);
+    const auto inside = insideBars(GrayView{frame.pixels.data(), width, 180, width});
+    ASSERT_TRUE(inside.has_value()) << width;
+    EXPECT_EQ(inside->width, inner);
+    EXPECT_EQ(inside->data, frame.pixels.data() + left);
+  }
 }
 
 TEST(PictureBars, ADarkSkyOrADarkPictureIsNoPairOfBars) {
