@@ -805,46 +805,67 @@ double glyphDistance(const OsdGlyph& a, const OsdGlyph& b) {
 
 namespace {
 
-// A glyph's 8-connected pieces of stroke (pixels at kStrokeContrast or more): each pixel's piece (0: no
-// stroke) and each piece's area and bounds. Labelled here rather than by cv::connectedComponentsWithStats,
-// whose set-up cost more than the labelling on glyphs this small: every cell of every frame, eight ways.
+// A glyph's 8-connected pieces of stroke (pixels at kStrokeContrast or more), found as runs of stroke
+// along the rows joined where they touch the row above: each run's piece, and each piece's area and
+// bounds. Not cv::connectedComponentsWithStats, whose set-up cost more than the labelling on glyphs this
+// small, nor a flood fill (a branch a neighbour): every cell of every frame, eight ways.
 struct GlyphPieces {
-  struct Piece {
-    int area = 0, x0 = 0, y0 = 0, x1 = 0, y1 = 0;  // bounds [x0, x1) x [y0, y1)
+  struct Run {
+    int y, x0, x1;  // [x0, x1) of row y
+    size_t piece;
   };
-  std::array<uint16_t, size_t{OsdGlyph::kRows} * OsdGlyph::kCols> label{};
-  std::vector<Piece> pieces{Piece{}};  // pieces[0]: no stroke
-  uint16_t at(int x, int y) const {
-    return label[static_cast<size_t>(y) * OsdGlyph::kCols + static_cast<size_t>(x)];
-  }
+  struct Piece {
+    int area = 0, x0 = INT_MAX, y0 = INT_MAX, x1 = 0, y1 = 0;  // bounds [x0, x1) x [y0, y1)
+  };
+  std::vector<Run> runs;      // row by row, left to right
+  std::vector<Piece> pieces;  // indexed by Run::piece
 };
 
 GlyphPieces strokePieces(const OsdGlyph& glyph) {
   GlyphPieces out;
-  auto index = [](int x, int y) { return static_cast<size_t>(y) * OsdGlyph::kCols + static_cast<size_t>(x); };
-  std::array<uint16_t, size_t{OsdGlyph::kRows} * OsdGlyph::kCols> stack{};
-  for (int sy = 0; sy < glyph.height; ++sy)
-    for (int sx = 0; sx < glyph.width; ++sx) {
-      if (glyph.at(sx, sy) < kStrokeContrast || out.label[index(sx, sy)] != 0) continue;
-      const auto id = static_cast<uint16_t>(out.pieces.size());
-      GlyphPieces::Piece piece{0, sx, sy, sx + 1, sy + 1};
-      size_t top = 0;
-      stack[top++] = static_cast<uint16_t>(index(sx, sy));
-      out.label[index(sx, sy)] = id;
-      while (top > 0) {
-        const int p = stack[--top], x = p % OsdGlyph::kCols, y = p / OsdGlyph::kCols;
-        ++piece.area;
-        piece.x0 = std::min(piece.x0, x), piece.x1 = std::max(piece.x1, x + 1);
-        piece.y0 = std::min(piece.y0, y), piece.y1 = std::max(piece.y1, y + 1);
-        for (int ny = std::max(0, y - 1); ny <= std::min(glyph.height - 1, y + 1); ++ny)
-          for (int nx = std::max(0, x - 1); nx <= std::min(glyph.width - 1, x + 1); ++nx)
-            if (out.label[index(nx, ny)] == 0 && glyph.at(nx, ny) >= kStrokeContrast) {
-              out.label[index(nx, ny)] = id;
-              stack[top++] = static_cast<uint16_t>(index(nx, ny));
-            }
+  std::vector<size_t> parent;  // union-find over the runs
+  auto root = [&](size_t r) {
+    while (parent[r] != r) r = parent[r] = parent[parent[r]];
+    return r;
+  };
+  size_t above = 0, aboveEnd = 0;  // the previous row's runs
+  for (int y = 0; y < glyph.height; ++y) {
+    const uint8_t* row = glyph.row(y);
+    const size_t rowStart = out.runs.size();
+    for (int x = 0; x < glyph.width;) {
+      if (row[x] < kStrokeContrast) {
+        ++x;
+        continue;
       }
-      out.pieces.push_back(piece);
+      const int x0 = x;
+      while (x < glyph.width && row[x] >= kStrokeContrast) ++x;
+      const size_t r = out.runs.size();
+      out.runs.push_back({y, x0, x, r});
+      parent.push_back(r);
+      // Runs of the row above that touch this one, diagonals included.
+      for (size_t a = above; a < aboveEnd; ++a) {
+        if (out.runs[a].x1 < x0) continue;
+        if (out.runs[a].x0 > x) break;
+        const size_t ra = root(a), rr = root(r);
+        if (ra != rr) parent[std::max(ra, rr)] = std::min(ra, rr);
+      }
     }
+    above = rowStart, aboveEnd = out.runs.size();
+  }
+  std::vector<size_t> pieceOf(out.runs.size(), SIZE_MAX);
+  for (size_t r = 0; r < out.runs.size(); ++r) {
+    const size_t top = root(r);
+    if (pieceOf[top] == SIZE_MAX) {
+      pieceOf[top] = out.pieces.size();
+      out.pieces.emplace_back();
+    }
+    auto& run = out.runs[r];
+    run.piece = pieceOf[top];
+    auto& piece = out.pieces[run.piece];
+    piece.area += run.x1 - run.x0;
+    piece.x0 = std::min(piece.x0, run.x0), piece.x1 = std::max(piece.x1, run.x1);
+    piece.y0 = std::min(piece.y0, run.y), piece.y1 = std::max(piece.y1, run.y + 1);
+  }
   return out;
 }
 
@@ -861,14 +882,14 @@ void dropSpecks(OsdGlyph& glyph, bool proportional) {
   const GlyphPieces pieces = strokePieces(glyph);
   int largest = 0;
   for (const auto& piece : pieces.pieces) largest = std::max(largest, piece.area);
-  for (int y = 0; y < glyph.height; ++y)
-    for (int x = 0; x < glyph.width; ++x) {
-      const int label = pieces.at(x, y);
-      uint8_t& v = glyph.at(x, y);
-      const auto& piece = pieces.pieces[static_cast<size_t>(label)];
-      const bool speck = label > 0 && piece.area * 3 < largest && (!proportional || atEdge(piece, glyph));
-      if (label == 0 || speck) v = 0;
-    }
+  OsdGlyph kept = glyph;  // the stroke pixels of pieces that are no specks; the rest 0
+  kept.pixels.fill(0);
+  for (const auto& run : pieces.runs) {
+    const auto& piece = pieces.pieces[run.piece];
+    if (piece.area * 3 < largest && (!proportional || atEdge(piece, glyph))) continue;
+    std::copy(glyph.row(run.y) + run.x0, glyph.row(run.y) + run.x1, &kept.at(run.x0, run.y));
+  }
+  glyph.pixels = kept.pixels;
 }
 
 // A proportional font's digits sit where the ink gaps put them, a few pixels further into one cell than
