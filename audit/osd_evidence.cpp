@@ -310,6 +310,12 @@ std::vector<OsdFrameClock> againstNeighbours(const ClockValues& values, const st
 
 void dropDigitFlips(std::span<const FrameRecord> frames, std::vector<OsdFrameClock>& clocks) {
   const size_t n = std::min(frames.size(), clocks.size());
+  // Most sessions' clocks stand with themselves throughout: no shots to cut then (this runs once per way of
+  // reading the line).
+  if (std::all_of(clocks.begin(), clocks.begin() + static_cast<ptrdiff_t>(n), [](const OsdFrameClock& c) {
+        return c.standing == OsdStanding::Unread || c.standing == OsdStanding::Consistent;
+      }))
+    return;
   std::vector<size_t> shot(n, 0);
   for (size_t i = 1; i < n; ++i) shot[i] = shot[i - 1] + (pictureStep(frames[i - 1], frames[i]).cut ? 1 : 0);
   // Under a second apart: by timestamps, or 25 frames where a frame has none.
