@@ -191,6 +191,8 @@ TEST(OsdClock, DigitsASessionNeverCountsAreNamedAfterItsReferencesCount) {
 // The reader passes over glyphs that cannot be the nearest; its names are those of the search it stands
 // for: every cell held to every glyph named so far, the nearest (the first on a tie) taken when nearer
 // than 0.1, else the cell a new name.
+// Every frame is read twice: the second time each cell shows the pixels it showed a frame ago, and is
+// named as the search over every name, those the first reading added included, names it.
 TEST(OsdClock, GlyphNamesAreThoseOfTheExhaustiveNearestSearch) {
   test::TempDir dir;
   const OsdLayout layout = learnLayout(simulatedCamera(dir, "ref.mp4", 12, kEpoch - 7 * 86400, 8));
@@ -199,7 +201,10 @@ TEST(OsdClock, GlyphNamesAreThoseOfTheExhaustiveNearestSearch) {
   for (const OsdLayout& way : osdReadingLayouts(layout)) {
     OsdGlyphReader reader(way);
     std::vector<OsdGlyph> named;
-    for (const auto& frame : session) {
+    std::vector<const DecodedFrame*> twice;
+    for (const auto& frame : session) twice.insert(twice.end(), {&frame, &frame});
+    for (const DecodedFrame* each : twice) {
+      const DecodedFrame& frame = *each;
       const std::vector<uint8_t> names = reader.read(viewOf(frame));
       const std::vector<OsdGlyph> cells = osdGlyphs(way, viewOf(frame));
       ASSERT_EQ(names.size(), cells.size());
