@@ -148,6 +148,12 @@ OsdLineResponse osdLineResponse(const std::vector<OsdLayout>& ways, const GrayVi
 constexpr uint8_t kOsdBlank = 254;    // nothing lit in the cell
 constexpr uint8_t kOsdUnknown = 255;  // a glyph unlike any named one, when the names ran out
 
+// Each cell's glyph as the previous frame sampled it, before and after its specks were dropped: a cell
+// sampled to the same pixels (the scene behind it still) is not cleaned and measured again.
+struct OsdGlyphMemo {
+  std::vector<OsdGlyph> sampled, finished;
+};
+
 // Names the glyphs of one capture's frames, in decode order (the names depend on the order).
 class OsdGlyphReader {
  public:
@@ -174,13 +180,14 @@ class OsdGlyphReader {
     uint8_t name = kOsdBlank;
   };
   std::vector<CellMemo> memos_;
+  OsdGlyphMemo sampled_;
 };
 
 // The cells of one frame as glyphs, unnamed (for tests and the reader); `shared`, when given, is the
 // frame's osdLineResponse over ways that include this layout (the same glyphs, without a top-hat of its
-// own).
+// own); `memo`, when given, the previous frame's (the same glyphs, sooner).
 std::vector<OsdGlyph> osdGlyphs(const OsdLayout& layout, const GrayView& luma,
-                                const OsdLineResponse* shared = nullptr);
+                                const OsdLineResponse* shared = nullptr, OsdGlyphMemo* memo = nullptr);
 
 // Digit value per glyph name (-1: not a digit, or not learned), from the names of a capture's frames in
 // time order (frames without a reading are empty). All -1 unless the count fixes which glyph is 0: a

@@ -891,6 +891,8 @@ TEST(OsdClock, GlyphsOfOneCharacterAreNearAndOfTwoDigitsFar) {
 }
 
 // The top-hat made once for every way of reading the line gives each way the glyphs its own would.
+// The same glyphs from the frame's shared line response, and from a memo of the previous frame's cells
+// (each frame is read twice: the second time every cell comes from the memo).
 TEST(OsdClock, ALineResponseSharedByTheWaysGivesTheSameGlyphs) {
   test::TempDir dir;
   const OsdLayout layout = learnLayout(simulatedCamera(dir, "ref.mp4", 13, kEpoch, 8, 5, Osd::BottomRight));
@@ -898,15 +900,22 @@ TEST(OsdClock, ALineResponseSharedByTheWaysGivesTheSameGlyphs) {
   const auto frames = simulatedCamera(dir, "session.mp4", 13, kEpoch + 10, 4, 5, Osd::BottomRight);
   const std::vector<OsdLayout> ways = osdReadingLayouts(layout);
   ASSERT_GE(ways.size(), 2u);
+  std::vector<OsdGlyphMemo> memos(ways.size());
   for (const auto& frame : frames) {
     const OsdLineResponse line = osdLineResponse(ways, viewOf(frame));
     ASSERT_FALSE(line.tophat.empty());
-    for (const auto& way : ways) {
-      const auto own = osdGlyphs(way, viewOf(frame)), shared = osdGlyphs(way, viewOf(frame), &line);
-      ASSERT_EQ(own.size(), shared.size());
-      for (size_t c = 0; c < own.size(); ++c) {
-        EXPECT_EQ(own[c].pixels, shared[c].pixels) << c;
-        EXPECT_EQ(own[c].lit, shared[c].lit) << c;
+    for (size_t w = 0; w < ways.size(); ++w) {
+      const auto own = osdGlyphs(ways[w], viewOf(frame));
+      for (int pass = 0; pass < 3; ++pass) {
+        const auto other = pass == 0   ? osdGlyphs(ways[w], viewOf(frame), &line)
+                           : pass == 1 ? osdGlyphs(ways[w], viewOf(frame), &line, &memos[w])
+                                       : osdGlyphs(ways[w], viewOf(frame), nullptr, &memos[w]);
+        ASSERT_EQ(own.size(), other.size());
+        for (size_t c = 0; c < own.size(); ++c) {
+          EXPECT_EQ(own[c].pixels, other[c].pixels) << c << " pass " << pass;
+          EXPECT_EQ(own[c].lit, other[c].lit) << c << " pass " << pass;
+          EXPECT_EQ(own[c].norm, other[c].norm) << c << " pass " << pass;
+        }
       }
     }
   }
