@@ -1084,8 +1084,9 @@ std::vector<uint8_t> OsdGlyphReader::read(const GrayView& luma, const OsdLineRes
     CellMemo& memo = memos_[c];
     size_t best = glyphs_.size(), from = 0;
     double bestDistance = 2;
-    if (memo.measuredAgainst > 0 && memo.glyph.width == glyph.width && memo.glyph.height == glyph.height &&
-        memo.glyph.pixels == glyph.pixels) {
+    const bool same = memo.measuredAgainst > 0 && memo.glyph.width == glyph.width &&
+                      memo.glyph.height == glyph.height && memo.glyph.pixels == glyph.pixels;
+    if (same) {
       from = memo.measuredAgainst;
       if (memo.nearestDistance <= kSameGlyph) best = memo.nearest, bestDistance = memo.nearestDistance;
     } else if (memo.measuredAgainst > 0 && memo.name < glyphs_.size()) {
@@ -1112,7 +1113,7 @@ std::vector<uint8_t> OsdGlyphReader::read(const GrayView& luma, const OsdLineRes
       names.push_back(kOsdUnknown);
     }
     memo.name = names.back();
-    memo.glyph = glyph;
+    if (!same) memo.glyph = glyph;
   }
   return names;
 }
