@@ -377,11 +377,23 @@ void OsdLayoutBuilder::add(const GrayView& luma) {
   // for every step cost more than the morphology itself. Pools of one scale share its response (the
   // faint pool is the light one's at half the contrast).
   std::vector<uint8_t> response(static_cast<size_t>(width_));
+  // A wider scale's erosion and dilation continue the narrower one's: a rectangle's minimum (maximum)
+  // over a window of a pixels, then over b, is its minimum over a + b - 1, pixels past the picture's edge
+  // left out either way. The same top-hats and peaks for a third less morphology.
+  cv::Mat eroded, peak;
+  int erodedBy = 1, peakBy = 1;  // the window each holds so far (1: the picture itself)
+  const cv::Mat picture = asMat(luma);
+  auto rect = [](int size) { return cv::getStructuringElement(cv::MORPH_RECT, {size, size}); };
   for (int scale = 0; scale < kStrokeScales; ++scale) {
     const int kernel = kernelSize(height_, scale);
-    const cv::Mat tophat = topHat(asMat(luma), kernel);
-    cv::Mat peak;
-    cv::dilate(asMat(luma), peak, cv::getStructuringElement(cv::MORPH_RECT, {kernel + 2, kernel + 2}));
+    cv::Mat next, tophat;
+    cv::erode(erodedBy == 1 ? picture : eroded, next, rect(kernel - erodedBy + 1));
+    eroded = next, erodedBy = kernel;
+    cv::dilate(eroded, tophat, rect(kernel));
+    cv::subtract(picture, tophat, tophat);  // the picture less its opening
+    next = cv::Mat();
+    cv::dilate(peakBy == 1 ? picture : peak, next, rect(kernel + 2 - peakBy + 1));
+    peak = next, peakBy = kernel + 2;
     for (int y = 0; y < height_; ++y) {
       const uint8_t* pixel = luma.data + static_cast<size_t>(y) * luma.stride;
       strokeRow(pixel, tophat.ptr<uint8_t>(y), peak.ptr<uint8_t>(y), kLinePeakMargin, response.data(),

@@ -921,6 +921,29 @@ TEST(OsdClock, ALineResponseSharedByTheWaysGivesTheSameGlyphs) {
   }
 }
 
+// The clock line's pools take a wider scale's erosion and dilation on from the narrower one's: a
+// rectangle's minimum (maximum) over a pixels, then over b, is its minimum over a + b - 1, with OpenCV's
+// default border (pixels past the edge left out). Held here on pictures of odd sizes, the windows the
+// pools use at 360, 720 and 1080 lines included.
+TEST(OsdClock, RectangleMorphologyComposesAsTheLinePoolsAssume) {
+  std::mt19937 random(5);
+  auto rect = [](int size) { return cv::getStructuringElement(cv::MORPH_RECT, {size, size}); };
+  for (const auto& [a, b] : {std::pair{5, 9}, std::pair{13, 25}, std::pair{19, 37}, std::pair{7, 3}}) {
+    cv::Mat picture(101, 157, CV_8UC1);
+    for (int y = 0; y < picture.rows; ++y)
+      for (int x = 0; x < picture.cols; ++x) picture.at<uint8_t>(y, x) = static_cast<uint8_t>(random() % 256);
+    cv::Mat once, twice, step;
+    cv::erode(picture, step, rect(a));
+    cv::erode(step, twice, rect(b));
+    cv::erode(picture, once, rect(a + b - 1));
+    EXPECT_EQ(cv::countNonZero(once != twice), 0) << a << " then " << b;
+    cv::dilate(picture, step, rect(a));
+    cv::dilate(step, twice, rect(b));
+    cv::dilate(picture, once, rect(a + b - 1));
+    EXPECT_EQ(cv::countNonZero(once != twice), 0) << a << " then " << b;
+  }
+}
+
 TEST(OsdClock, PicturesOver4KAreNotPooled) {
   // Six bytes a pixel: a hostile 16k x 16k reference would need 1.5 GiB to learn a clock line from.
   std::vector<uint8_t> pixels(static_cast<size_t>(4000) * 2200, 128);
