@@ -32,9 +32,10 @@ struct FrameRecord {
   // rho); see analyzers/sensor_noise.h.
   std::vector<std::pair<uint16_t, float>> noise;
   // Burned-in clock: the glyph names of the claimed camera's clock cells while the capture is decoded, one
-  // set per way of reading them (analyzers/osd_clock's osdReadingLayouts; none when it has no clock line),
-  // then the clock they show, set against the session's (audit/osd_evidence).
-  std::vector<std::vector<uint8_t>> osdNames;
+  // set per way of reading them, way after way in one buffer (analyzers/osd_clock's osdReadingLayouts;
+  // none when it has no clock line), then the clock they show, set against the session's
+  // (audit/osd_evidence).
+  std::vector<uint8_t> osdNames;
   OsdFrameClock clock;
   FrameTime time;  // its time of day, from what the capture holds (audit/frame_time.h)
   // With `audit --pdq`: the frame's PDQ as ThreatExchange computes it (analyzers/pdq_hasher's

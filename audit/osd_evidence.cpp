@@ -425,10 +425,22 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
         : hint(hint), referenceDigits(referenceDigits), ways(osdReadingLayouts(layout)) {
       for (const auto& way : ways) readers.emplace_back(way);
     }
+    // Every way's names of the frame in one buffer, way after way: one allocation a frame instead of one a
+    // way (the records of a long capture are all held until it is judged).
     void read(const GrayView& picture, FrameRecord& record) override {
-      record.osdNames.resize(readers.size());
       const OsdLineResponse line = osdLineResponse(ways, picture);
-      for (size_t t = 0; t < readers.size(); ++t) record.osdNames[t] = readers[t].read(picture, &line);
+      record.osdNames.clear();
+      record.osdNames.reserve(namesPerFrame());
+      for (auto& reader : readers) {
+        const std::vector<uint8_t> names = reader.read(picture, &line);
+        record.osdNames.insert(record.osdNames.end(), names.begin(), names.end());
+      }
+    }
+    // A frame of the layout's size has every way's names, one per cell; another has none.
+    size_t namesPerFrame() const {
+      size_t total = 0;
+      for (const auto& way : ways) total += way.cells.size();
+      return total;
     }
     // The reading under which more frames read: each has passed the same checks (the count, the format, the
     // session's own clock), so reading more is reading better; then the one that reads more dates (an
@@ -438,11 +450,22 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
       std::vector<OsdFrameClock> chosen(frames.size());
       std::pair<size_t, size_t> chosenRead{0, 0};  // frames read, of them with a date
       bool orderUnknownChosen = false;
+      const size_t perFrame = namesPerFrame();
+      size_t offset = 0;  // this way's first name in a frame's buffer
       for (size_t t = 0; t < readers.size(); ++t) {
         using Names = std::vector<uint8_t>;
+        const auto cells = static_cast<ptrdiff_t>(ways[t].cells.size());
         std::vector<Names> names;
         names.reserve(frames.size());
-        for (auto& f : frames) names.push_back(t < f.osdNames.size() ? std::move(f.osdNames[t]) : Names{});
+        for (const auto& f : frames) {
+          if (f.osdNames.size() != perFrame) {
+            names.emplace_back();
+            continue;
+          }
+          const auto first = f.osdNames.begin() + static_cast<ptrdiff_t>(offset);
+          names.emplace_back(first, first + cells);
+        }
+        offset += ways[t].cells.size();
         bool orderUnknown = false;
         static const std::vector<OsdDigitGlyph> kNone;
         auto clocks =
