@@ -794,9 +794,10 @@ void OsdGlyph::measure() {
   for (; x < kWhole; x += 16) counts += (cv::v_load(p + x) >= least) & one;
   strokes = static_cast<int>(cv::v_reduce_sum(counts));
 #endif
-  for (; x < static_cast<int>(pixels.size()); ++x) {
+  for (; x < kWhole; ++x) strokes += p[x] >= kStrokeContrast;
+  for (; x < static_cast<int>(pixels.size()); ++x) {  // the bytes past the last whole step of 16
     strokes += p[x] >= kStrokeContrast;
-    if (x >= kWhole) sum += static_cast<uint32_t>(p[x]) * p[x];
+    sum += static_cast<uint32_t>(p[x]) * p[x];
   }
   lit = strokes;
   norm = std::sqrt(static_cast<double>(sum));

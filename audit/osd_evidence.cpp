@@ -310,12 +310,12 @@ std::vector<OsdFrameClock> againstNeighbours(const ClockValues& values, const st
 
 void dropDigitFlips(std::span<const FrameRecord> frames, std::vector<OsdFrameClock>& clocks) {
   const size_t n = std::min(frames.size(), clocks.size());
+  auto apart = [](const OsdFrameClock& c) {
+    return c.standing != OsdStanding::Unread && c.standing != OsdStanding::Consistent;
+  };
   // Most sessions' clocks stand with themselves throughout: no shots to cut then (this runs once per way of
   // reading the line).
-  if (std::all_of(clocks.begin(), clocks.begin() + static_cast<ptrdiff_t>(n), [](const OsdFrameClock& c) {
-        return c.standing == OsdStanding::Unread || c.standing == OsdStanding::Consistent;
-      }))
-    return;
+  if (std::none_of(clocks.begin(), clocks.begin() + static_cast<ptrdiff_t>(n), apart)) return;
   std::vector<size_t> shot(n, 0);
   for (size_t i = 1; i < n; ++i) shot[i] = shot[i - 1] + (pictureStep(frames[i - 1], frames[i]).cut ? 1 : 0);
   // Under a second apart: by timestamps, or 25 frames where a frame has none.
@@ -329,8 +329,7 @@ void dropDigitFlips(std::span<const FrameRecord> frames, std::vector<OsdFrameClo
   };
   // Dropped in place: only frames that agree are looked at, and a dropped frame never did.
   for (size_t i = 0; i < n; ++i) {
-    const OsdStanding s = clocks[i].standing;
-    if (s == OsdStanding::Unread || s == OsdStanding::Consistent) continue;
+    if (!apart(clocks[i])) continue;
     bool flip = false;
     for (size_t j = i; j-- > 0 && shot[j] == shot[i] && near(i, j) && !flip;) flip = agrees(i, j);
     for (size_t j = i + 1; j < n && shot[j] == shot[i] && near(i, j) && !flip; ++j) flip = agrees(i, j);
