@@ -362,27 +362,45 @@ void poolStrokes(const uint8_t* response, uint8_t contrast, const uint8_t* pixel
 
 }  // namespace
 
-void OsdLayoutBuilder::add(const GrayView& luma) {
-  if (luma.empty() || frames_ >= kMaxFrames || int64_t{luma.width} * luma.height > kMaxPixels) return;
-  if (frames_ == 0) {
-    width_ = luma.width;
-    height_ = luma.height;
-    for (Pool& pool : pools_) {
-      pool.strokes.assign(static_cast<size_t>(width_) * height_, 0);
-      pool.lumaSum.assign(static_cast<size_t>(width_) * height_, 0);
-    }
+void OsdLayoutBuilder::start(int width, int height) {
+  width_ = width;
+  height_ = height;
+  for (Pool& pool : pools_) {
+    pool.strokes.assign(static_cast<size_t>(width_) * height_, 0);
+    pool.lumaSum.assign(static_cast<size_t>(width_) * height_, 0);
   }
+}
+
+void OsdLayoutBuilder::add(const GrayView& luma) {
+  addShifted(luma, 0, {0, 0, luma.width, luma.height});
+}
+
+void OsdLayoutBuilder::addShifted(const GrayView& luma, int dx, cv::Rect pooled) {
+  if (luma.empty() || frames_ >= kMaxFrames || int64_t{luma.width} * luma.height > kMaxPixels) return;
+  if (frames_ == 0) start(luma.width, luma.height);
   if (luma.width != width_ || luma.height != height_) return;
+  pooled &= cv::Rect(0, 0, width_, height_);
+  // Pooled column x takes the picture's column x + dx: the picture's columns [from, to).
+  const int from = std::max(0, pooled.x + dx), to = std::min(width_, pooled.x + pooled.width + dx);
+  if (pooled.empty() || from >= to) {
+    ++frames_;
+    return;
+  }
+  // The morphology over the pixels pooled and the widest window's reach around them: the same values there
+  // as over the whole picture.
+  const int reach = kernelSize(height_, kStrokeScales - 1) + 2;
+  const int y0 = std::max(0, pooled.y - reach), y1 = std::min(height_, pooled.y + pooled.height + reach);
+  const int x0 = std::max(0, from - reach), x1 = std::min(width_, to + reach);
   // The stroke response a row at a time, each row pooled while it is at hand: picture-sized temporaries
   // for every step cost more than the morphology itself. Pools of one scale share its response (the
   // faint pool is the light one's at half the contrast).
-  std::vector<uint8_t> response(static_cast<size_t>(width_));
+  std::vector<uint8_t> response(static_cast<size_t>(x1 - x0));
   // A wider scale's erosion and dilation continue the narrower one's: a rectangle's minimum (maximum)
   // over a window of a pixels, then over b, is its minimum over a + b - 1, pixels past the picture's edge
   // left out either way. The same top-hats and peaks for a third less morphology.
   cv::Mat eroded, peak;
   int erodedBy = 1, peakBy = 1;  // the window each holds so far (1: the picture itself)
-  const cv::Mat picture = asMat(luma);
+  const cv::Mat picture = asMat(luma)(cv::Rect(x0, y0, x1 - x0, y1 - y0));
   auto rect = [](int size) { return cv::getStructuringElement(cv::MORPH_RECT, {size, size}); };
   for (int scale = 0; scale < kStrokeScales; ++scale) {
     const int kernel = kernelSize(height_, scale);
@@ -394,41 +412,47 @@ void OsdLayoutBuilder::add(const GrayView& luma) {
     next = cv::Mat();
     cv::dilate(peakBy == 1 ? picture : peak, next, rect(kernel + 2 - peakBy + 1));
     peak = next, peakBy = kernel + 2;
-    for (int y = 0; y < height_; ++y) {
+    for (int y = pooled.y; y < pooled.y + pooled.height; ++y) {
       const uint8_t* pixel = luma.data + static_cast<size_t>(y) * luma.stride;
-      strokeRow(pixel, tophat.ptr<uint8_t>(y), peak.ptr<uint8_t>(y), kLinePeakMargin, response.data(),
-                width_);
+      strokeRow(pixel + x0, tophat.ptr<uint8_t>(y - y0), peak.ptr<uint8_t>(y - y0), kLinePeakMargin,
+                response.data(), x1 - x0);
+      const size_t at = static_cast<size_t>(y) * width_ + static_cast<size_t>(from - dx);
       for (int p = 0; p < kPools; ++p) {
         if (poolScale(p) != scale) continue;
         Pool& pool = pools_[static_cast<size_t>(p)];
-        poolStrokes(response.data(), static_cast<uint8_t>(poolContrast(p)), pixel,
-                    pool.strokes.data() + static_cast<size_t>(y) * width_,
-                    pool.lumaSum.data() + static_cast<size_t>(y) * width_, width_);
+        poolStrokes(response.data() + (from - x0), static_cast<uint8_t>(poolContrast(p)), pixel + from,
+                    pool.strokes.data() + at, pool.lumaSum.data() + at, to - from);
       }
     }
   }
   ++frames_;
 }
 
-void OsdLayoutBuilder::merge(const OsdLayoutBuilder& other) {
+void OsdLayoutBuilder::merge(const OsdLayoutBuilder& other, int dx) {
   if (other.frames_ == 0) return;
-  if (frames_ == 0) {
+  if (frames_ == 0 && dx == 0) {
     *this = other;
     return;
   }
+  if (frames_ == 0) start(other.width_, other.height_);
   if (other.width_ != width_ || other.height_ != height_) return;
   const int take = std::min(other.frames_, kMaxFrames - frames_);
   if (take <= 0) return;
   // Counts cannot be split by frame, so a partial merge scales the other side's counts.
+  // Column x takes theirs at x + dx (a line registered to another frame of the text: OsdLineRegistrar).
+  const int from = std::max(0, dx), to = std::min(width_, width_ + dx);
   for (size_t p = 0; p < pools_.size(); ++p) {
     Pool& pool = pools_[p];
     const Pool& theirs = other.pools_[p];
-    for (size_t i = 0; i < pool.strokes.size(); ++i)
-      pool.strokes[i] = static_cast<uint16_t>(pool.strokes[i] +
-                                              static_cast<int64_t>(theirs.strokes[i]) * take / other.frames_);
-    for (size_t i = 0; i < pool.lumaSum.size(); ++i)
-      pool.lumaSum[i] = static_cast<uint32_t>(pool.lumaSum[i] +
-                                              static_cast<int64_t>(theirs.lumaSum[i]) * take / other.frames_);
+    for (int y = 0; y < height_; ++y)
+      for (int x = from; x < to; ++x) {
+        const auto i = static_cast<size_t>(y) * width_ + static_cast<size_t>(x),
+                   mine = i - static_cast<size_t>(from) + static_cast<size_t>(from - dx);
+        pool.strokes[mine] = static_cast<uint16_t>(
+            pool.strokes[mine] + static_cast<int64_t>(theirs.strokes[i]) * take / other.frames_);
+        pool.lumaSum[mine] = static_cast<uint32_t>(
+            pool.lumaSum[mine] + static_cast<int64_t>(theirs.lumaSum[i]) * take / other.frames_);
+      }
   }
   frames_ += take;
 }
@@ -598,6 +622,21 @@ OsdLayout OsdLayoutBuilder::finish(int minFrames) const {
     if (!faint.empty() && faint.white >= kFaintWhite) layout = std::move(faint);
   }
   return layout;
+}
+
+std::vector<cv::Point> OsdLayoutBuilder::stillStrokes(const OsdLayout& layout) const {
+  std::vector<cv::Point> out;
+  if (layout.empty() || frames_ == 0) return out;
+  for (int p = 0; p < kPools; ++p) {
+    if (kernelSize(height_, poolScale(p)) != layout.kernel || poolContrast(p) != layout.contrast) continue;
+    const std::vector<uint16_t>& strokes = pools_[static_cast<size_t>(p)].strokes;
+    const int still = frames_ * 4 / 5;
+    for (int y = std::max(0, layout.top); y < std::min(height_, layout.bottom); ++y)
+      for (int x = std::max(0, layout.cells.front().x0); x < std::min(width_, layout.cells.back().x1); ++x)
+        if (strokes[static_cast<size_t>(y) * width_ + x] >= still) out.emplace_back(x, y);
+    break;
+  }
+  return out;
 }
 
 // The median width of the strokes that stay in (nearly) every frame, across the layout's line: a stroke
@@ -936,7 +975,7 @@ namespace {
 // The region a layout's glyphs are read from: its cells and rows along its slant, and the kernel around
 // them.
 cv::Rect lineRegion(const OsdLayout& layout, const GrayView& luma) {
-  const int k = layout.kernel;
+  const int k = layout.kernel + layout.maxShift;
   const int x0 = std::max(0, layout.cells.front().x0 + layout.slant.at(layout.bottom - 1) - k),
             x1 = std::min(luma.width, layout.cells.back().x1 + layout.slant.at(layout.top) + k);
   const int y0 = std::max(0, layout.top - k), y1 = std::min(luma.height, layout.bottom + k);
@@ -951,14 +990,45 @@ OsdLineResponse osdLineResponse(const std::vector<OsdLayout>& ways, const GrayVi
   for (const auto& way : ways) {
     if (!way.fits(luma.width, luma.height)) continue;
     if (way.kernel != ways.front().kernel || way.top != ways.front().top ||
-        way.bottom != ways.front().bottom || way.slant != ways.front().slant)
+        way.bottom != ways.front().bottom || way.slant != ways.front().slant ||
+        way.maxShift != ways.front().maxShift || way.anchor != ways.front().anchor)
       return {};  // not ways of one line: each reads its own
     region = region.empty() ? lineRegion(way, luma) : region | lineRegion(way, luma);
   }
   if (region.empty()) return out;
   out.tophat = topHat(asMat(luma)(region), ways.front().kernel);
   out.x0 = region.x, out.y0 = region.y;
+  for (const auto& way : ways)
+    if (way.fits(luma.width, luma.height)) {
+      out.shift = osdLineShift(way, luma, out.tophat, out.x0, out.y0);
+      break;
+    }
   return out;
+}
+
+int osdLineShift(const OsdLayout& layout, const GrayView& luma, const cv::Mat& tophat, int x0, int y0) {
+  if (layout.maxShift <= 0 || layout.anchor.empty()) return 0;
+  const int span = 2 * layout.maxShift + 1;
+  const int floor = layout.white - kOsdTolerances.back();
+  std::vector<int> votes(static_cast<size_t>(span), 0);
+  for (const cv::Point& p : layout.anchor) {
+    if (p.y < y0 || p.y >= y0 + tophat.rows || p.y >= luma.height) continue;
+    const uint8_t* response = tophat.ptr<uint8_t>(p.y - y0);
+    const uint8_t* pixel = luma.data + static_cast<size_t>(p.y) * luma.stride;
+    for (int s = 0; s < span; ++s) {
+      const int x = p.x + s - layout.maxShift;
+      if (x >= x0 && x < x0 + tophat.cols && x < luma.width && response[x - x0] >= layout.contrast &&
+          pixel[x] >= floor)
+        ++votes[static_cast<size_t>(s)];
+    }
+  }
+  int best = 0, bestVotes = votes[static_cast<size_t>(layout.maxShift)];
+  for (int s = 0; s < span; ++s) {
+    const int shift = s - layout.maxShift, have = votes[static_cast<size_t>(s)];
+    if (have > bestVotes || (have == bestVotes && std::abs(shift) < std::abs(best)))
+      best = shift, bestVotes = have;
+  }
+  return best;
 }
 
 std::vector<OsdGlyph> osdGlyphs(const OsdLayout& layout, const GrayView& luma, const OsdLineResponse* shared,
@@ -972,9 +1042,10 @@ std::vector<OsdGlyph> osdGlyphs(const OsdLayout& layout, const GrayView& luma, c
   const bool inShared =
       shared && !shared->tophat.empty() && (within & cv::Rect({}, shared->tophat.size())) == within;
   const cv::Mat line = asMat(luma)(region);
+  const cv::Mat tophat = inShared ? shared->tophat(within) : topHat(line, k);
+  const int shift = inShared ? shared->shift : osdLineShift(layout, luma, tophat, x0, y0);
   const cv::Mat response =
-      glyphResponse(line, inShared ? shared->tophat(within) : topHat(line, k), layout.white, layout.tolerance,
-                    layout.contrast, layout.lumaWeighted);
+      glyphResponse(line, tophat, layout.white, layout.tolerance, layout.contrast, layout.lumaWeighted);
   const int lineHeight = layout.bottom - layout.top;
   // One scale for the whole line, set by its height and its median cell: a character must make the same
   // glyph in every cell, or the hours' "5" in a cell a few pixels wider than the rest, sampled down by 2,
@@ -1005,7 +1076,7 @@ std::vector<OsdGlyph> osdGlyphs(const OsdLayout& layout, const GrayView& luma, c
       for (int y = 0; y < scale; ++y) {
         const int row = layout.top + gy * scale + y;
         const uint8_t* in = response.ptr<uint8_t>(row - y0);
-        const int base = cell.x0 + layout.slant.at(row) - x0;
+        const int base = cell.x0 + shift + layout.slant.at(row) - x0;
         for (int gx = 0; gx < glyph.width; ++gx) {
           const int from = base + gx * scale;
           uint8_t peak = out[gx];

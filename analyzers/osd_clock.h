@@ -63,6 +63,14 @@ struct OsdLayout {
   bool proportional = false;
   std::vector<OsdCell> cells;  // left to right, in the line's upright columns (see `slant`)
   OsdSlant slant;
+  // A line placed by its text's measured width (right-aligned or centred, as FFmpeg's drawtext places
+  // "x=w-tw-10"): the whole line steps sideways as the last digit's ink grows or shrinks, a few pixels
+  // from second to second, and cells fixed to the picture cut its glyphs anew each time. Such a line is
+  // read `osdLineShift` columns from where its cells say: the shift of at most `maxShift` under which most
+  // of the `anchor` pixels (frame pixels of its strokes in 4 frames in 5, once the references' frames were
+  // registered: OsdLineRegistrar) are strokes. maxShift 0: the line stays put.
+  int maxShift = 0;
+  std::vector<cv::Point> anchor;
   bool empty() const { return cells.empty(); }
   bool fits(int width, int height) const { return !empty() && width == frameWidth && height == frameHeight; }
 };
@@ -93,7 +101,13 @@ class OsdLayoutBuilder {
   // 16k x 16k) teach nothing.
   static constexpr int64_t kMaxPixels = int64_t{3840} * 2160;
   void add(const GrayView& luma);
-  void merge(const OsdLayoutBuilder& other);
+  // Pools only the pixels of `pooled`, column x taking the picture's column x + dx: a line that moves
+  // sideways, pooled as its frames are registered (OsdLineRegistrar).
+  void addShifted(const GrayView& luma, int dx, cv::Rect pooled);
+  // Column x takes the other's column x + dx.
+  void merge(const OsdLayoutBuilder& other, int dx = 0);
+  // The pixels of `layout`'s line that were strokes in 4 frames in 5, in the pool it was found in.
+  std::vector<cv::Point> stillStrokes(const OsdLayout& layout) const;
   int frames() const { return frames_; }
   // Empty when fewer than `minFrames` frames were pooled or no line of at least 6 cells exists.
   OsdLayout finish(int minFrames = 10) const;
@@ -103,6 +117,7 @@ class OsdLayoutBuilder {
     std::vector<uint16_t> strokes;  // per pixel: frames in which it was part of a thin bright stroke
     std::vector<uint32_t> lumaSum;  // per pixel: the sum of its luma in those frames
   };
+  void start(int width, int height);  // empty pools for pictures of this size
   OsdLayout finishAt(int pool, int minFrames) const;
   int strokeWidth(const OsdLayout& layout) const;
   int width_ = 0, height_ = 0, frames_ = 0;
@@ -142,8 +157,13 @@ double glyphDistance(const OsdGlyph& a, const OsdGlyph& b);
 struct OsdLineResponse {
   cv::Mat tophat;  // the union of the ways' regions
   int x0 = 0, y0 = 0;
+  int shift = 0;  // osdLineShift of the ways' line in this frame
 };
 OsdLineResponse osdLineResponse(const std::vector<OsdLayout>& ways, const GrayView& luma);
+// How many columns right of its cells a moving line (OsdLayout::maxShift) is drawn in this frame, from the
+// top-hat of a region at (x0, y0) that covers its cells and maxShift columns either side; 0 for a line
+// that stays put. Ties go to the smaller shift, then to the left.
+int osdLineShift(const OsdLayout& layout, const GrayView& luma, const cv::Mat& tophat, int x0, int y0);
 
 constexpr uint8_t kOsdBlank = 254;    // nothing lit in the cell
 constexpr uint8_t kOsdUnknown = 255;  // a glyph unlike any named one, when the names ran out

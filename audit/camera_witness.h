@@ -11,7 +11,8 @@
 //   4b. refiner(camera): where the models are the start of more to learn from the references (the clock
 //      counts its digits on the line it found), one Learner per reference file of that camera, fed its
 //      pictures once more until it is satisfied(); refine(camera, learner) hands them back in manifest
-//      order. nullptr: nothing more to learn there, and that camera's references are not decoded again;
+//      order, then finishRefining(). nullptr: nothing more to learn there, and that camera's references
+//      are not decoded again; while a witness returns refiners, rounds go on (at most kRefineRounds);
 //   5. reader(claimed): one per capture judged, fed every decoded picture with its record in decode order on
 //      one worker thread; finish() then sees all of the capture's records and writes its readings on them.
 //      Readers of different captures run at once: reader() must be const and readers share nothing
@@ -39,6 +40,7 @@ namespace camtrace {
 
 class CameraWitness {
  public:
+  static constexpr int kRefineRounds = 2;
   class Learner {
    public:
     virtual ~Learner() = default;
@@ -63,6 +65,9 @@ class CameraWitness {
   virtual void finishLearning() = 0;
   virtual std::unique_ptr<Learner> refiner(size_t /*camera*/) const { return nullptr; }
   virtual void refine(size_t /*camera*/, Learner& /*learner*/) {}
+  // After every refiner of a round was handed back: a witness that wants another round returns refiners
+  // again (the clock registers a line that moves, then counts its digits on it).
+  virtual void finishRefining() {}
   virtual std::unique_ptr<Reader> reader(size_t claimed) const = 0;
   // Whether the origin classifier weighs what it reads (the clock does); false: supporting evidence only.
   virtual bool decides() const { return true; }
@@ -87,6 +92,7 @@ class PooledWitness : public CameraWitness {
 
  protected:
   const std::vector<Model>& models() const { return models_; }
+  Model& model(size_t camera) { return models_.at(camera); }
 
  private:
   struct Pool final : Learner {

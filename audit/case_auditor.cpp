@@ -263,8 +263,8 @@ void learnCameras(const CaseManifest& manifest, std::vector<ReferenceJob>& jobs,
 // Phase 2c: the references once more, for the witnesses whose models are the start of more to learn from
 // them (camera_witness.h, 4b): only the files of cameras a witness asks for, each decoded until its
 // refiners are satisfied, handed back in job order. A reference the first look could not read was
-// reported then and is skipped.
-void refineCameras(const CaseManifest& manifest, const std::vector<ReferenceJob>& references,
+// reported then and is skipped. False where no witness asked for anything.
+bool refineCameras(const CaseManifest& manifest, const std::vector<ReferenceJob>& references,
                    CameraModels& models, int threads) {
   struct RefineJob {
     size_t camera;
@@ -300,6 +300,8 @@ void refineCameras(const CaseManifest& manifest, const std::vector<ReferenceJob>
   });
   for (auto& job : jobs)
     for (auto& [w, refiner] : job.refiners) models.witnesses[w]->refine(job.camera, *refiner);
+  for (auto& witness : models.witnesses) witness->finishRefining();
+  return !jobs.empty();
 }
 
 // A profile holds views only: a camera known by profiles alone has no noise or clock witness.
@@ -549,7 +551,8 @@ AuditResult auditCase(const CaseManifest& manifest, const AuditOptions& options)
   {
     auto references = readReferences(manifest, analyzers, models.witnesses, options.threads, progress);
     learnCameras(manifest, references, models, result);
-    refineCameras(manifest, references, models, options.threads);
+    for (int round = 0; round < CameraWitness::kRefineRounds; ++round)
+      if (!refineCameras(manifest, references, models, options.threads)) break;
   }
   releaseFreedMemory();
   warnProfileOnlyCameras(manifest, result);

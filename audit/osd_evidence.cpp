@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 
+#include "analyzers/osd_line_shift.h"
 #include "audit/camera_witness.h"
 #include "audit/view_chains.h"
 #include "formats/log_time.h"
@@ -370,16 +371,21 @@ namespace {
 class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
  public:
   explicit ClockWitness(const std::vector<CameraSpec>& cameras)
-      : PooledWitness(cameras.size()), referenceDigits_(cameras.size()) {
+      : PooledWitness(cameras.size()),
+        referenceDigits_(cameras.size()),
+        rounds_(cameras.size(), Round::Count),
+        registered_(cameras.size()) {
     for (const auto& camera : cameras) hints_.push_back(camera.osd);
   }
   std::string_view name() const override { return "burned_in_clock"; }
   // The references once more, read on the line the first look found, to count which glyph is which digit
   // there: a capture's count fixes only the digits its seconds show, and a session of 16 s with bursts of
-  // another camera, or thumbnails minutes apart, may never show a "4".
+  // another camera, or thumbnails minutes apart, may never show a "4". The same pass registers the line's
+  // frames to one another (OsdLineRegistrar): where the line moves with its text, the count is made again
+  // on the line its registered frames show, in a second round.
   std::unique_ptr<Learner> refiner(size_t camera) const override {
-    if (models().at(camera).empty()) return nullptr;
-    return std::make_unique<Count>(models()[camera]);
+    if (models().at(camera).empty() || rounds_.at(camera) == Round::Done) return nullptr;
+    return std::make_unique<Count>(models()[camera], rounds_[camera] == Round::Count);
   }
   void refine(size_t camera, Learner& learner) override {
     auto& count = static_cast<Count&>(learner);
@@ -389,6 +395,28 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
       auto more = countedDigitGlyphs(count.readers[t].layout(), count.names[t], count.readers[t].glyphs());
       digits[t].insert(digits[t].end(), more.begin(), more.end());
     }
+    if (!count.registrar) return;
+    auto& registered = registered_.at(camera);
+    if (registered)
+      registered->merge(*count.registrar);
+    else
+      registered = std::move(count.registrar);
+  }
+  void finishRefining() override {
+    for (size_t camera = 0; camera < rounds_.size(); ++camera) {
+      Round& round = rounds_[camera];
+      if (round == Round::Count && registered_[camera]) {
+        OsdLayout moving = registered_[camera]->finish();
+        if (!moving.empty()) {
+          model(camera) = std::move(moving);
+          referenceDigits_[camera].clear();
+          round = Round::Recount;
+          continue;
+        }
+      }
+      round = Round::Done;
+    }
+    registered_.assign(registered_.size(), std::nullopt);
   }
   std::unique_ptr<Reader> reader(size_t claimed) const override {
     return std::make_unique<Read>(models().at(claimed), hints_.at(claimed), referenceDigits_.at(claimed));
@@ -398,17 +426,25 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
   std::vector<OsdHint> hints_;  // per camera, from the case manifest
   // Per camera, per reading layout (osdReadingLayouts order): the digit glyphs its references counted.
   std::vector<std::vector<std::vector<OsdDigitGlyph>>> referenceDigits_;
+  // Per camera: the next pass over its references (Count registers the line too; Recount counts on the
+  // line registered), and the registered line, pooled in manifest order.
+  enum class Round { Count, Recount, Done };
+  std::vector<Round> rounds_;
+  std::vector<std::optional<OsdLineRegistrar>> registered_;
 
   struct Count final : Learner {
-    explicit Count(const OsdLayout& layout) : ways(osdReadingLayouts(layout)) {
+    Count(const OsdLayout& layout, bool registers) : ways(osdReadingLayouts(layout)) {
       for (const auto& way : ways) readers.emplace_back(way);
       names.resize(readers.size());
+      if (registers) registrar.emplace(layout);
     }
     void add(const GrayView& picture) override {
       const OsdLineResponse line = osdLineResponse(ways, picture);
       for (size_t t = 0; t < readers.size(); ++t) names[t].push_back(readers[t].read(picture, &line));
+      if (registrar) registrar->add(picture);
       ++frames;
     }
+    std::optional<OsdLineRegistrar> registrar;
     // As many frames as the layout pools: every digit shows in the units within ten seconds, and ten
     // minutes of a clock count the tens of its minutes too.
     bool satisfied() const override { return frames >= OsdLayoutBuilder::kMaxFrames; }

@@ -8,10 +8,12 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "analyzers/osd_clock.h"
+#include "analyzers/osd_line_shift.h"
 #include "audit/osd_evidence.h"
 #include "formats/capture_reader.h"
 
@@ -63,13 +65,33 @@ int main(int argc, char** argv) {
       while (reader->next(frame) && builder.frames() < camtrace::OsdLayoutBuilder::kMaxFrames)
         if (!frame.unreadable) builder.add(view(frame));
     }
-    const camtrace::OsdLayout layout = builder.finish();
+    camtrace::OsdLayout layout = builder.finish();
     std::printf("pooled %d reference frames\n", builder.frames());
     if (layout.empty()) {
       std::printf("no clock line found\n");
       return 1;
     }
     printLayout(layout);
+    // The references registered to one another, where the line moves with its text (as the audit does).
+    std::optional<camtrace::OsdLineRegistrar> registered;
+    for (const auto& ref : refs) {
+      camtrace::OsdLineRegistrar registrar(layout);
+      auto reader = camtrace::openCapture(ref);
+      while (reader->next(frame) && registrar.frames() < camtrace::OsdLayoutBuilder::kMaxFrames)
+        if (!frame.unreadable) registrar.add(view(frame));
+      std::printf("reference %s: %d of %d frames drawn away from its first\n", ref.c_str(), registrar.moved(),
+                  registrar.frames());
+      if (registered)
+        registered->merge(registrar);
+      else
+        registered = std::move(registrar);
+    }
+    if (camtrace::OsdLayout moving = registered->finish(); !moving.empty()) {
+      layout = std::move(moving);
+      std::printf("the line moves with its text (up to %d columns, %zu anchor pixels); registered:\n",
+                  layout.maxShift, layout.anchor.size());
+      printLayout(layout);
+    }
     std::vector<camtrace::OsdGlyphReader> readers;
     for (auto& l : camtrace::osdReadingLayouts(layout)) readers.emplace_back(std::move(l));
     // The references once more, counted on the line (as the audit's clock witness does).

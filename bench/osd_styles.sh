@@ -20,7 +20,9 @@
 # missed the target held out, moved there on 2026-12-03 (seventh session), when a fifth set of five,
 # measured once before any change, joined the held-out set. sans-bold-dmy-26px-shadow and
 # serif-italic-mdy-outline, read on no frame held out, moved there on 2026-12-03 (eighth session), when a
-# sixth set of four, measured once before any change, joined the held-out set.
+# sixth set of four, measured once before any change, joined the held-out set. A seventh set of four joined
+# it on 2026-12-04 (twelfth session), measured once with the reader that registers a line moving with its
+# text (written after reading the two development styles above, which move).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD:-$root/build}
@@ -33,7 +35,8 @@ development=(rom mono-dmy-weekday sans-ymd-box mono-8px-1bit plain-time-only dup
   sans-bold-dmy-26px-shadow serif-italic-mdy-outline)
 held_out=(mono-mdy-24px condensed-weekday-first-dmy mono-10px-dots-box mono-weekday-last-shadow
   mono-ymd-weekday-12h-box extralight-ymd-box mono-11px-bold-oblique-dmy mono-36px-ymd-outline
-  sans-dmy-weekday-12h-shadow condensed-bold-ymd-box serif-mdy-12h-outline)
+  sans-dmy-weekday-12h-shadow condensed-bold-ymd-box serif-mdy-12h-outline sans-dmy-dots-22px-tr
+  serif-bold-mdy-weekday-br sans-bold-ymd-12h-box mono-italic-dmy-outline)
 styles=("$@")
 [ ${#styles[@]} -gt 0 ] || styles=("${development[@]}" "${held_out[@]}")
 work=$(mktemp -d)

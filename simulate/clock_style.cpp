@@ -109,6 +109,18 @@ std::vector<ClockStyle> buildStyles() {
        false, true, Look::Box, 0.45, white, Corner::BottomRight},
       {"serif-mdy-12h-outline", font(kDejaVu, "DejaVuSerif.ttf"), "%m-%d-%Y %I:%M:%S %p", 15, false, true,
        Look::Outline, 0, white, Corner::BottomLeft},
+      // Added 2026-12-04 (twelfth session) as a seventh held-out set, measured once with the reader that
+      // registers a line moving with its text: a dotted date in a sans right-aligned at the top, a bold
+      // serif with a weekday right-aligned at the bottom (both move with their last digit), a bold sans
+      // 12-hour clock in a box, and an italic monospace day-first clock.
+      {"sans-dmy-dots-22px-tr", font(kDejaVu, "DejaVuSans.ttf"), "%d.%m.%Y %H:%M:%S", 22, false, true,
+       Look::Outline, 0, white, Corner::TopRight},
+      {"serif-bold-mdy-weekday-br", font(kDejaVu, "DejaVuSerif-Bold.ttf"), "%m/%d/%Y %a %H:%M:%S", 18, false,
+       true, Look::Shadow, 0, white, Corner::BottomRight},
+      {"sans-bold-ymd-12h-box", font(kFreeFont, "FreeSansBold.ttf"), "%Y-%m-%d %I:%M:%S %p", 16, false, true,
+       Look::Box, 0.5, white, Corner::BottomLeft},
+      {"mono-italic-dmy-outline", font(kLiberation, "LiberationMono-Italic.ttf"), "%d/%m/%Y %H:%M:%S", 20,
+       true, true, Look::Outline, 0, white, Corner::TopLeft},
   };
 }
 

@@ -195,6 +195,32 @@ TEST(OsdClockStyles, AnObliqueClockWithItsPmAgainstTheSecondsIsRead) {
   EXPECT_GE(filmedAndReadRight("sans-oblique-mdy-12h", kEpoch - 86400, kEpoch + 400) * 10, 200u * 9);
 }
 
+// A bold sans clock right-aligned by its measured width ("18-12-2019 22:10:00", FreeSans Bold, 26-pixel
+// digits, a drop shadow), as FFmpeg's drawtext draws at x=w-tw-10: the whole line steps a few pixels
+// sideways as the seconds' last digit grows or shrinks, so its strokes pooled over the references smear
+// across the gaps between its characters. Its frames registered to one another, it is cut and read as a
+// line that stays put, each frame at its own shift. Before, no frame was read.
+TEST(OsdClockStyles, ALineRightAlignedByItsMeasuredWidthIsReadWhereverItIsDrawn) {
+  test::TempDir dir;
+  const StyleFilm camera(dir, "sans-bold-dmy-26px-shadow");
+  const OsdLayout layout = learnLayout(camera.film("ref.mp4", kEpoch - 86400, 80));
+  ASSERT_FALSE(layout.empty());
+  EXPECT_GT(layout.maxShift, 0);
+  EXPECT_FALSE(layout.anchor.empty());
+  const int64_t start = kEpoch + 400;
+  EXPECT_GE(readRightFrom(layout, camera.film("session.mp4", start, 200), start) * 10, 200u * 9);
+}
+
+// A line drawn at one place (fixed cells from the left of the picture's right corner: its width never
+// changes) is not taken for a moving one.
+TEST(OsdClockStyles, ALineThatStaysPutIsNotRegistered) {
+  test::TempDir dir;
+  const OsdLayout layout = learnLayout(StyleFilm(dir, "mono-mdy-24px").film("ref.mp4", kEpoch, 80));
+  ASSERT_FALSE(layout.empty());
+  EXPECT_EQ(layout.maxShift, 0);
+  EXPECT_TRUE(layout.anchor.empty());
+}
+
 // An upright font keeps its columns: the slant that cuts a fixed-cell clock into the most runs of ink is
 // none; an oblique one's is some.
 TEST(OsdClockStyles, AnUprightClockIsReadUprightAndAnObliqueOneAlongItsSlant) {

@@ -7,14 +7,22 @@
 #include <vector>
 
 #include "analyzers/osd_clock.h"
+#include "analyzers/osd_line_shift.h"
 #include "tests/support/test_media.h"
 
 namespace camtrace::test {
 
+// As the audit learns it: pooled, then the frames registered to one another where the line moves with its
+// text (OsdLineRegistrar).
 inline OsdLayout learnLayout(const std::vector<DecodedFrame>& frames) {
   OsdLayoutBuilder builder;
   for (const auto& f : frames) builder.add(viewOf(f));
-  return builder.finish();
+  OsdLayout layout = builder.finish();
+  if (layout.empty()) return layout;
+  OsdLineRegistrar registrar(layout);
+  for (const auto& f : frames) registrar.add(viewOf(f));
+  OsdLayout moving = registrar.finish();
+  return moving.empty() ? layout : moving;
 }
 
 struct OsdWay {

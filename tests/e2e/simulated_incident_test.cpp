@@ -7,6 +7,7 @@
 #include <fstream>
 #include <map>
 #include <set>
+#include <sstream>
 #include <tuple>
 
 #include <nlohmann/json.hpp>
@@ -230,6 +231,41 @@ TEST(SimulatedIncident, ADamagedCaptureGivesTheSameBytesOnAnyNumberOfThreads) {
   test::writeBytes(capture, bytes);
   const std::string frames = sameBytesOnEveryThreadCount(dir, caseDir, 3);
   EXPECT_NE(frames.find("\"decode_damaged\":true"), std::string::npos) << "the damage was not seen";
+}
+
+// Clocks right-aligned by their measured width (simulate's sans-bold-dmy-26px-shadow) move a few pixels with
+// their last digit: the audit registers each camera's reference frames to one another, learns the line
+// again and counts its digits on it in a second pass over the references (camera_witness.h), and reads the
+// sessions' clocks, the same bytes on any thread count. Before, no frame's clock was read.
+TEST(SimulatedIncident, AClockThatMovesWithItsTextIsReadOnEveryThreadCount) {
+  test::TempDir dir;
+  const std::string caseDir = dir.file("case");
+  ASSERT_EQ(test::camtrace("simulate --out " + quote(caseDir) +
+                               " --seed 101 --sessions 2 --log-sessions 0 --width 640 --height 360"
+                               " --clock-styles sans-bold-dmy-26px-shadow",
+                           dir)
+                .exitCode,
+            0);
+  std::string first;
+  for (int threads : {1, 3}) {
+    const std::string fr = dir.file(std::string("fr").append(std::to_string(threads)));
+    auto run =
+        test::camtrace("audit --case " + quote(caseDir + "/case.json") + " -o " + quote(dir.file("f.json")) +
+                           " --frames " + quote(fr) + " --explain --threads " + std::to_string(threads),
+                       dir);
+    ASSERT_LE(run.exitCode, 1) << run.err;
+    const std::string frames = test::readBytes(fr);
+    if (first.empty())
+      first = frames;
+    else
+      EXPECT_EQ(frames, first) << threads << " threads";
+  }
+  std::istringstream lines(first);
+  size_t consistent = 0, count = 0;
+  for (std::string text; std::getline(lines, text); ++count)
+    consistent += nlohmann::json::parse(text)["evidence"]["osd_standing"] == "consistent";
+  EXPECT_GT(count, 100u);
+  EXPECT_GE(consistent * 10, count * 8) << consistent << " of " << count;
 }
 
 }  // namespace
