@@ -2282,9 +2282,23 @@ std::vector<bool> osdUsualMonth(const OsdFormat& format, const std::vector<std::
     if (const auto word = wordIn(format.monthCells, names)) ++words[*word];
   if (words.empty()) return usual;
   const Word& most = mostCounted(words);
+  // The usual name drawn again: each cell the same name or within kSameGlyph of it, not only the
+  // kOtherCharacter that tells a weekday's words apart. A cell between kSameGlyph and kOtherCharacter of
+  // the usual one may be another month: where a day's two digits touch, "12" is one cell taken for a
+  // month's name, and another camera's "11" came within 0.3 of it (bench/osd_styles.sh
+  // sans-dmy-dots-22px-tr: 6 foreign frames set a day off). Such a frame is compared by its time of day.
+  const auto drawnAgain = [&](const Word& word) {
+    for (size_t k = 0; k < word.size(); ++k) {
+      if (word[k] == most[k]) continue;
+      if (!validName(word[k]) || !validName(most[k]) || word[k] >= glyphs.size() ||
+          most[k] >= glyphs.size() || glyphDistance(glyphs[word[k]], glyphs[most[k]]) > kSameGlyph)
+        return false;
+    }
+    return true;
+  };
   for (size_t i = 0; i < frames.size(); ++i) {
     const auto word = wordIn(format.monthCells, frames[i]);
-    usual[i] = word && alikeWords(*word, most, glyphs);
+    usual[i] = word && drawnAgain(*word);
   }
   return usual;
 }

@@ -722,6 +722,29 @@ OsdGlyph drawnGlyph(int character, bool redrawn) {
   return g;
 }
 
+// A month's name is the usual one only where each of its cells is the usual name or drawn again within
+// kSameGlyph of it: a cell 0.1-0.3 away may be another month (a day's touching digits "12" taken for a
+// month's name, and another camera's "11" there), and is compared by its time of day instead.
+TEST(OsdClock, AMonthsNameOnlyLikeTheUsualOneIsNotTakenForIt) {
+  // The first character whose redrawing stands in that band.
+  int character = 0;
+  while (character < 10 && !(glyphDistance(drawnGlyph(character, false), drawnGlyph(character, true)) > 0.1 &&
+                             glyphDistance(drawnGlyph(character, false), drawnGlyph(character, true)) < 0.3))
+    ++character;
+  ASSERT_LT(character, 10);
+  const OsdGlyph usual = drawnGlyph(character, false), near = drawnGlyph(character, true);
+  OsdGlyph same = usual;
+  same.at(0, 0) = static_cast<uint8_t>(same.at(0, 0) ^ 1);  // a pixel's noise: the same drawing
+  same.measure();
+  ASSERT_LE(glyphDistance(usual, same), 0.1);
+  OsdFormat format;
+  format.date = OsdDateOrder::NamedMonth;
+  format.monthCells = {0};
+  const std::vector<OsdGlyph> glyphs = {usual, near, same};
+  const std::vector<std::vector<uint8_t>> frames = {{0}, {0}, {0}, {1}, {2}, {kOsdBlank}};
+  EXPECT_EQ(osdUsualMonth(format, frames, glyphs), (std::vector<bool>{true, true, true, false, true, false}));
+}
+
 // A capture re-encoded with a keyframe every four seconds, four frames before a tick: each keyframe draws
 // every character again a little differently (new names), and four frames later the seconds tick. The
 // keyframe's change of the units is no tick but a redraw of the digit shown: the tick on the clock's beat is
