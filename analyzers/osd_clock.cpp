@@ -446,8 +446,8 @@ void OsdLayoutBuilder::merge(const OsdLayoutBuilder& other, int dx) {
     const Pool& theirs = other.pools_[p];
     for (int y = 0; y < height_; ++y)
       for (int x = from; x < to; ++x) {
-        const auto i = static_cast<size_t>(y) * width_ + static_cast<size_t>(x),
-                   mine = i - static_cast<size_t>(from) + static_cast<size_t>(from - dx);
+        const size_t row = static_cast<size_t>(y) * width_, i = row + static_cast<size_t>(x),
+                     mine = row + static_cast<size_t>(x - dx);  // x - dx >= 0: x >= from >= dx
         pool.strokes[mine] = static_cast<uint16_t>(
             pool.strokes[mine] + static_cast<int64_t>(theirs.strokes[i]) * take / other.frames_);
         pool.lumaSum[mine] = static_cast<uint32_t>(
@@ -984,7 +984,7 @@ cv::Rect lineRegion(const OsdLayout& layout, const GrayView& luma) {
 
 }  // namespace
 
-OsdLineResponse osdLineResponse(const std::vector<OsdLayout>& ways, const GrayView& luma) {
+OsdLineResponse osdLineResponse(std::span<const OsdLayout> ways, const GrayView& luma) {
   OsdLineResponse out;
   cv::Rect region;
   for (const auto& way : ways) {
@@ -1009,7 +1009,6 @@ OsdLineResponse osdLineResponse(const std::vector<OsdLayout>& ways, const GrayVi
 int osdLineShift(const OsdLayout& layout, const GrayView& luma, const cv::Mat& tophat, int x0, int y0) {
   if (layout.maxShift <= 0 || layout.anchor.empty()) return 0;
   const int span = 2 * layout.maxShift + 1;
-  const int floor = layout.white - kOsdTolerances.back();
   std::vector<int> votes(static_cast<size_t>(span), 0);
   for (const cv::Point& p : layout.anchor) {
     if (p.y < y0 || p.y >= y0 + tophat.rows || p.y >= luma.height) continue;
@@ -1017,8 +1016,8 @@ int osdLineShift(const OsdLayout& layout, const GrayView& luma, const cv::Mat& t
     const uint8_t* pixel = luma.data + static_cast<size_t>(p.y) * luma.stride;
     for (int s = 0; s < span; ++s) {
       const int x = p.x + s - layout.maxShift;
-      if (x >= x0 && x < x0 + tophat.cols && x < luma.width && response[x - x0] >= layout.contrast &&
-          pixel[x] >= floor)
+      if (x >= x0 && x < x0 + tophat.cols && x < luma.width &&
+          osdAnchorStroke(layout, response[x - x0], pixel[x]))
         ++votes[static_cast<size_t>(s)];
     }
   }

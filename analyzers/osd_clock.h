@@ -11,6 +11,7 @@
 #include <array>
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <vector>
 
 #include <opencv2/core.hpp>
@@ -159,7 +160,12 @@ struct OsdLineResponse {
   int x0 = 0, y0 = 0;
   int shift = 0;  // osdLineShift of the ways' line in this frame
 };
-OsdLineResponse osdLineResponse(const std::vector<OsdLayout>& ways, const GrayView& luma);
+OsdLineResponse osdLineResponse(std::span<const OsdLayout> ways, const GrayView& luma);
+// A stroke pixel as a moving line's anchor and shift count it: bright over its surroundings (top-hat) and
+// near the text's luma.
+inline bool osdAnchorStroke(const OsdLayout& layout, uint8_t tophat, uint8_t luma) {
+  return tophat >= layout.contrast && luma + kOsdTolerances.back() >= layout.white;
+}
 // How many columns right of its cells a moving line (OsdLayout::maxShift) is drawn in this frame, from the
 // top-hat of a region at (x0, y0) that covers its cells and maxShift columns either side; 0 for a line
 // that stays put. Ties go to the smaller shift, then to the left.

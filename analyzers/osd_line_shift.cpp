@@ -13,18 +13,17 @@ int maxShiftOf(const OsdLayout& line) {
 }
 
 // The stroke pixels of the line's rows and cells in one frame: bright over their surroundings and near
-// the text's luma, as osdLineShift counts them.
+// the text's luma (osdAnchorStroke).
 std::vector<cv::Point> strokesOf(const OsdLayout& line, const GrayView& luma,
                                  const OsdLineResponse& response) {
   std::vector<cv::Point> out;
-  const int floor = line.white - kOsdTolerances.back();
   for (int y = std::max(line.top, response.y0); y < std::min(line.bottom, response.y0 + response.tophat.rows);
        ++y) {
     const uint8_t* tophat = response.tophat.ptr<uint8_t>(y - response.y0);
     const uint8_t* pixel = luma.data + static_cast<size_t>(y) * luma.stride;
     for (int x = std::max(line.cells.front().x0, response.x0);
          x < std::min(line.cells.back().x1, response.x0 + response.tophat.cols); ++x)
-      if (tophat[x - response.x0] >= line.contrast && pixel[x] >= floor) out.emplace_back(x, y);
+      if (osdAnchorStroke(line, tophat[x - response.x0], pixel[x])) out.emplace_back(x, y);
   }
   return out;
 }
@@ -39,7 +38,7 @@ OsdLineRegistrar::OsdLineRegistrar(const OsdLayout& line) : line_(line) {
 
 void OsdLineRegistrar::add(const GrayView& luma) {
   if (!line_.fits(luma.width, luma.height)) return;
-  const OsdLineResponse response = osdLineResponse({line_}, luma);
+  const OsdLineResponse response = osdLineResponse({&line_, 1}, luma);  // no copy of the layout a frame
   if (response.tophat.empty()) return;
   if (line_.anchor.empty()) {
     // The first frame that shows the line is the one the others are registered to.
