@@ -24,6 +24,8 @@
 # it on 2026-12-04 (twelfth session), measured once with the reader that registers a line moving with its
 # text (written after reading the two development styles above, which move); of those,
 # sans-dmy-dots-22px-tr moved to development the same day: 6 of its foreign frames read a day off.
+# sans-bold-ymd-12h-box, read on 47.8% held out, moved there on 2026-12-04 (thirteenth session), when an
+# eighth set of four joined the held-out set, measured once with the reader written after reading it.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD:-$root/build}
@@ -33,10 +35,12 @@ development=(rom mono-dmy-weekday sans-ymd-box mono-8px-1bit plain-time-only dup
   serif-month-name sans-40px-box mono-weekday-first-plain mono-mdy-12h-shadow serif-month-first-12h sans-32px-outline
   sans-mdy-12h-plain sans-time-first-dmy serif-bold-ymd-dots-box sans-oblique-mdy-12h condensed-month-name-12h
   sans-12px-12h-lower sans-mdy-weekday-outline serif-dmy-28px-box mono-oblique-ymd-shadow condensed-serif-ymd-plain
-  sans-bold-dmy-26px-shadow serif-italic-mdy-outline sans-dmy-dots-22px-tr)
+  sans-bold-dmy-26px-shadow serif-italic-mdy-outline sans-dmy-dots-22px-tr sans-bold-ymd-12h-box)
 held_out=(mono-mdy-24px condensed-weekday-first-dmy mono-10px-dots-box mono-weekday-last-shadow
   mono-ymd-weekday-12h-box extralight-ymd-box mono-11px-bold-oblique-dmy mono-36px-ymd-outline
-  sans-dmy-weekday-12h-shadow condensed-bold-ymd-box serif-mdy-12h-outline serif-bold-mdy-weekday-br sans-bold-ymd-12h-box mono-italic-dmy-outline)
+  sans-dmy-weekday-12h-shadow condensed-bold-ymd-box serif-mdy-12h-outline serif-bold-mdy-weekday-br
+  mono-italic-dmy-outline sans-bold-mdy-12h-outline-tr serif-ymd-weekday-box condensed-dmy-12h-shadow
+  mono-bold-month-name)
 styles=("$@")
 [ ${#styles[@]} -gt 0 ] || styles=("${development[@]}" "${held_out[@]}")
 work=$(mktemp -d)

@@ -121,6 +121,18 @@ std::vector<ClockStyle> buildStyles() {
        Look::Box, 0.5, white, Corner::BottomLeft},
       {"mono-italic-dmy-outline", font(kLiberation, "LiberationMono-Italic.ttf"), "%d/%m/%Y %H:%M:%S", 20,
        true, true, Look::Outline, 0, white, Corner::TopLeft},
+      // Added 2026-12-04 (thirteenth session) as an eighth held-out set, measured once with the reader that
+      // keeps a space beside a narrow digit: a bold sans month-first 12-hour clock right-aligned at the top
+      // (it moves), a serif with a weekday in a box, a yellow condensed day-first 12-hour clock under a
+      // shadow, and a bold monospace month's name in fixed cells.
+      {"sans-bold-mdy-12h-outline-tr", font(kLiberation, "LiberationSans-Bold.ttf"), "%m/%d/%Y %I:%M:%S %p",
+       17, false, true, Look::Outline, 0, white, Corner::TopRight},
+      {"serif-ymd-weekday-box", font(kLiberation, "LiberationSerif-Regular.ttf"), "%Y-%m-%d %a %H:%M:%S", 16,
+       false, true, Look::Box, 0.5, white, Corner::BottomLeft},
+      {"condensed-dmy-12h-shadow", font(kDejaVu, "DejaVuSansCondensed.ttf"), "%d-%m-%Y %I:%M:%S %p", 15,
+       false, true, Look::Shadow, 0, yellow, Corner::TopLeft},
+      {"mono-bold-month-name", font(kLiberation, "LiberationMono-Bold.ttf"), "%d %b %Y %H:%M:%S", 16, true,
+       true, Look::Outline, 0, white, Corner::BottomRight},
   };
 }
 

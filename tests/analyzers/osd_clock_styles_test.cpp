@@ -195,6 +195,16 @@ TEST(OsdClockStyles, AnObliqueClockWithItsPmAgainstTheSecondsIsRead) {
   EXPECT_GE(filmedAndReadRight("sans-oblique-mdy-12h", kEpoch - 86400, kEpoch + 400) * 10, 200u * 9);
 }
 
+// A bold sans 12-hour clock in a box ("2016-04-14 10:35:00 PM", FreeSans Bold, 16-pixel digits): the
+// hour's "1" is narrower than its advance and widened to a digit's width, but about its middle beside the
+// space before it, so the space still ends the date's group. Widened by the whole difference on that side
+// too, it left 4 pixels of space and the day and the hour were one group of four digits: no frame read.
+TEST(OsdClockStyles, ANarrowDigitAfterASpaceLeavesTheSpaceBetweenTheGroups) {
+  const int64_t tenPastTen = kEpoch + 4200;  // 10:10:00 PM where the camera is (UTC-5)
+  EXPECT_GE(filmedAndReadRight("sans-bold-ymd-12h-box", tenPastTen - 86400, tenPastTen + 1500) * 10,
+            200u * 9);
+}
+
 // A bold sans clock right-aligned by its measured width ("18-12-2019 22:10:00", FreeSans Bold, 26-pixel
 // digits, a drop shadow), as FFmpeg's drawtext draws at x=w-tw-10: the whole line steps a few pixels
 // sideways as the seconds' last digit grows or shrinks, so its strokes pooled over the references smear
