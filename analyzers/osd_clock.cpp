@@ -292,7 +292,6 @@ std::vector<OsdCell> gapCells(const std::vector<double>& ink, const std::vector<
   for (const InkRun& r : runs) widths.push_back(r.width());
   std::nth_element(widths.begin(), widths.begin() + static_cast<long>(widths.size() / 2), widths.end());
   const int median = widths.empty() ? 0 : widths[widths.size() / 2];
-  //
   // Beside a space between words (the gap, less what narrow runs either side leave of their advances, wider
   // than a quarter of the characters' height), a run is widened about its middle too: a bold "1" after a
   // space, widened by the whole difference, took the space down to 4 pixels of a 16-pixel line, and
