@@ -1510,11 +1510,23 @@ void labelByLikeness(const std::vector<OsdGlyph>& glyphs, const std::array<bool,
 // none do, however many frames their time alone reads: four digits of a year between 1970 and 2099 fix
 // the rotation where a time of day alone does not (a session from 19:21:50 to 19:22:06 reads as 08:10:4x
 // one rotation down until its seconds pass :00, over half as many frames).
+// Where no rotation reads a single frame (the date or the hours show a digit the seconds never did, in a
+// short stretch) the frames cannot check the 9 -> 0 steps: `unchecked`, when given, receives the rotation
+// they fix, to be checked once the references have named the rest (learnOsdDigits).
+size_t framesRead(const OsdLayout& layout, const std::vector<Reading>& frames,
+                  const std::array<int8_t, 256>& digits, const std::vector<OsdGlyph>& glyphs) {
+  const OsdFormat format = osdFormat(layout, frames, digits, glyphs);
+  size_t read = 0;
+  for (const auto& f : frames) read += readOsdClock(format, f, digits).has_value();
+  return read;
+}
+
 std::optional<std::array<int8_t, 256>> chooseRotation(const OsdLayout& layout,
                                                       const std::vector<Reading>& frames,
                                                       const std::vector<OsdGlyph>& glyphs,
                                                       const RelativeLabels& labels, const StepVotes& wrap,
-                                                      size_t named) {
+                                                      size_t named,
+                                                      std::optional<std::array<int8_t, 256>>* unchecked) {
   struct Rotation {
     int wrapAgreement = 0;
     bool dated = false;  // a date read on most frames
@@ -1555,6 +1567,9 @@ std::optional<std::array<int8_t, 256>> chooseRotation(const OsdLayout& layout,
   const bool anchored = best.wrapAgreement > 0 && best.wrapAgreement > runnerUp.wrapAgreement;
   // The best reads over 1.6 times as many frames, or a date where the runner-up reads none.
   const bool clear = best.read * 5 > runnerUp.read * 8 || (best.dated && !runnerUp.dated);
+  if (unchecked && anchored &&
+      std::all_of(rotations.begin(), rotations.end(), [](const Rotation& r) { return r.read == 0; }))
+    *unchecked = best.digits;
   if (best.read * 2 < named || (!anchored && !clear)) return std::nullopt;
   return best.digits;
 }
@@ -1570,6 +1585,10 @@ struct CountedDigits {
   std::array<bool, 256> inCountedCell{};
   // Where the count labelled names relative to one another but no rotation was clear: those labels.
   std::optional<RelativeLabels> unanchored;
+  // Where its 9 -> 0 steps fixed the rotation but no rotation read a frame: the digits they give, to be
+  // checked by reading once the references have named what the count did not (learnOsdDigits).
+  std::optional<std::array<int8_t, 256>> unchecked;
+  size_t named = 0;  // frames with a reading
   CountedDigits() { digits.fill(-1); }
 };
 
@@ -1589,6 +1608,7 @@ CountedDigits countDigits(const OsdLayout& layout, const std::vector<std::vector
     shown.push_back(&f);
   }
   const size_t named = shown.size();
+  out.named = named;
   const size_t units = unitsCell(steps, cells, glyphs);
   if (units == 0) return out;
   const std::vector<bool> light = lightCells(frames, glyphs, cells);
@@ -1604,7 +1624,7 @@ CountedDigits countDigits(const OsdLayout& layout, const std::vector<std::vector
     for (const auto& f : frames)
       if (f.size() == cells) out.inCountedCell[f[counting]] = true;
     labelByLikeness(glyphs, out.inCountedCell, labelsBeside(shown, counting, labels), labels);
-    if (const auto digits = chooseRotation(layout, frames, glyphs, labels, wrap, named)) {
+    if (const auto digits = chooseRotation(layout, frames, glyphs, labels, wrap, named, &out.unchecked)) {
       out.digits = *digits;
       for (size_t g = 0; g < 256; ++g) out.counted[g] = out.digits[g] >= 0 && !labels.byLikeness[g];
     } else {
@@ -1621,7 +1641,7 @@ int referenceDigit(const OsdGlyph& glyph, const std::vector<OsdDigitGlyph>& refe
   std::array<double, 10> nearest;
   nearest.fill(2);
   for (const auto& r : references) {
-    if (r.digit < 0 || r.digit > 9) continue;
+    if (r.digit < 0 || r.digit > 9 || r.group >= 0) continue;
     const auto digit = static_cast<size_t>(static_cast<uint8_t>(r.digit));
     nearest[digit] = std::min(nearest[digit], glyphDistance(glyph, r.glyph));
   }
@@ -1632,33 +1652,87 @@ int referenceDigit(const OsdGlyph& glyph, const std::vector<OsdDigitGlyph>& refe
   return *first <= within && *first <= 0.5 * second ? static_cast<int>(first - nearest.begin()) : -1;
 }
 
+// The one rotation r under which label + r is the digit for every (label, digit) pair, of which there are at
+// least two; -1 where the pairs fit no one rotation.
+int agreedRotation(const std::vector<std::pair<int, int>>& pairs) {
+  if (pairs.size() < 2) return -1;
+  const int r = (pairs.front().second - pairs.front().first + 10) % 10;
+  for (const auto& [label, digit] : pairs)
+    if ((label + r) % 10 != digit) return -1;
+  return r;
+}
+
 // A count whose rotation nothing in the capture fixed (it never passed a ten-second boundary, or too few of
 // its frames read with what it labelled) takes the one rotation under which its counted names are the
-// digits the reference names them, at least two of them and none otherwise; under any other rotation none
-// may agree.
+// digits the reference names them, at least two of them and none otherwise.
 void anchorOnReference(const RelativeLabels& labels, const std::array<int8_t, 256>& fromReference,
                        CountedDigits& own) {
-  std::array<int, 10> agree{}, differ{};
-  for (size_t g = 0; g < 256; ++g) {
-    if (labels.digit[g] < 0 || labels.byLikeness[g] || fromReference[g] < 0) continue;
-    for (int r = 0; r < 10; ++r) {
-      const bool same = (labels.digit[g] + r) % 10 == fromReference[g];
-      agree[static_cast<size_t>(r)] += same;
-      differ[static_cast<size_t>(r)] += !same;
-    }
-  }
-  int chosen = -1;
-  for (int r = 0; r < 10; ++r) {
-    if (agree[static_cast<size_t>(r)] == 0) continue;
-    if (chosen >= 0) return;  // two rotations each with agreement: neither
-    chosen = r;
-  }
-  if (chosen < 0 || agree[static_cast<size_t>(chosen)] < 2 || differ[static_cast<size_t>(chosen)] > 0) return;
+  std::vector<std::pair<int, int>> pairs;
+  for (size_t g = 0; g < 256; ++g)
+    if (labels.digit[g] >= 0 && !labels.byLikeness[g] && fromReference[g] >= 0)
+      pairs.emplace_back(labels.digit[g], fromReference[g]);
+  const int chosen = agreedRotation(pairs);
+  if (chosen < 0) return;
   for (size_t g = 0; g < 256; ++g)
     if (labels.digit[g] >= 0) {
       own.digits[g] = static_cast<int8_t>((labels.digit[g] + chosen) % 10);
       own.counted[g] = !labels.byLikeness[g];
     }
+}
+
+// The glyphs of references whose own count fixed no rotation (`group` >= 0: an 8-second reference never
+// passes a ten-second boundary), each group turned to the capture's digits: the one rotation under which at
+// least two of its glyphs, each a glyph the capture counted drawn again (kSameGlyph, every glyph of another
+// digit twice as far), are the digits the capture gave them, and none is another. Groups no rotation fits
+// are left out.
+std::vector<OsdDigitGlyph> turnedToCapture(const CountedDigits& own, const std::vector<OsdGlyph>& glyphs,
+                                           const std::vector<OsdDigitGlyph>& references) {
+  std::vector<OsdDigitGlyph> counted;
+  for (size_t g = 0; g < glyphs.size() && g < kOsdBlank; ++g)
+    if (own.digits[g] >= 0 && own.counted[g]) counted.push_back({glyphs[g], own.digits[g]});
+  std::map<int, std::vector<const OsdDigitGlyph*>> groups;
+  for (const auto& r : references)
+    if (r.group >= 0 && r.digit >= 0) groups[r.group].push_back(&r);
+  std::vector<OsdDigitGlyph> out;
+  for (const auto& [group, members] : groups) {
+    std::vector<std::pair<int, int>> pairs;
+    for (const OsdDigitGlyph* m : members)
+      if (const int digit = referenceDigit(m->glyph, counted, kSameGlyph); digit >= 0)
+        pairs.emplace_back(m->digit, digit);
+    const int turn = agreedRotation(pairs);
+    if (turn < 0) continue;
+    for (const OsdDigitGlyph* m : members)
+      out.push_back({m->glyph, static_cast<int8_t>((m->digit + turn) % 10)});
+  }
+  return out;
+}
+
+// The names the capture's count left without a digit take the reference's, where it names them clearly;
+// none does where one of the names the count fixed is named otherwise by the reference (the two counts
+// disagree, and neither is believed over the other: the capture's own stands alone). A name its counted
+// cell showed that its count left out must be the reference's glyph drawn again (kSameGlyph), not only
+// like it (labelByLikeness says why).
+void nameFromReferences(CountedDigits& own, const std::vector<OsdGlyph>& glyphs,
+                        const std::vector<OsdDigitGlyph>& references) {
+  const bool ownCount = std::any_of(own.digits.begin(), own.digits.end(), [](int8_t d) { return d >= 0; });
+  std::array<int8_t, 256> fromReference;
+  fromReference.fill(-1);
+  bool disagree = false;
+  for (size_t g = 0; g < glyphs.size() && g < kOsdBlank; ++g) {
+    const bool leftOut = ownCount && own.inCountedCell[g] && own.digits[g] < 0;
+    fromReference[g] =
+        static_cast<int8_t>(referenceDigit(glyphs[g], references, leftOut ? kSameGlyph : kLikeDigit));
+    disagree |= own.digits[g] >= 0 && fromReference[g] >= 0 && fromReference[g] != own.digits[g];
+  }
+  if (!ownCount && own.unanchored) anchorOnReference(*own.unanchored, fromReference, own);
+  if (!disagree)
+    for (size_t g = 0; g < glyphs.size() && g < kOsdBlank; ++g)
+      if (own.digits[g] < 0 && fromReference[g] >= 0) {
+        // Named by likeness to the reference's glyphs, not counted here: a reading standing apart from
+        // the session's clock is not believed on it (a foreign frame's hours misnamed so read 13 hours
+        // off, bench/osd_styles.sh sans-40px-box, when these were taken as counted).
+        own.digits[g] = fromReference[g];
+      }
 }
 
 }  // namespace
@@ -1669,30 +1743,24 @@ std::array<int8_t, 256> learnOsdDigits(const OsdLayout& layout,
                                        const std::vector<OsdDigitGlyph>& references) {
   CountedDigits own = countDigits(layout, frames, glyphs);
   if (!references.empty()) {
-    // The names the capture's count left without a digit take the reference's, where it names them
-    // clearly; none does where one of the names the count fixed is named otherwise by the reference (the
-    // two counts disagree, and neither is believed over the other: the capture's own stands alone). A
-    // name its counted cell showed that its count left out must be the reference's glyph drawn again
-    // (kSameGlyph), not only like it (labelByLikeness says why).
-    const bool ownCount = std::any_of(own.digits.begin(), own.digits.end(), [](int8_t d) { return d >= 0; });
-    std::array<int8_t, 256> fromReference;
-    fromReference.fill(-1);
-    bool disagree = false;
-    for (size_t g = 0; g < glyphs.size() && g < kOsdBlank; ++g) {
-      const bool leftOut = ownCount && own.inCountedCell[g] && own.digits[g] < 0;
-      fromReference[g] =
-          static_cast<int8_t>(referenceDigit(glyphs[g], references, leftOut ? kSameGlyph : kLikeDigit));
-      disagree |= own.digits[g] >= 0 && fromReference[g] >= 0 && fromReference[g] != own.digits[g];
+    const CountedDigits alone = own;
+    nameFromReferences(own, glyphs, references);
+    // A count its 9 -> 0 steps fixed though no frame read (a short stretch whose seconds never showed a
+    // digit its date or hours show: 11 undamaged seconds of a damaged capture), which the references' own
+    // digits did not make read, is taken with what the references' relative counts name once turned to it,
+    // where together they read at least half of the frames; otherwise it stays as it was.
+    if (alone.unchecked && alone.unanchored &&
+        framesRead(layout, frames, own.digits, glyphs) * 2 < own.named) {
+      CountedDigits tried = alone;
+      tried.digits = *alone.unchecked;
+      for (size_t g = 0; g < 256; ++g)
+        tried.counted[g] = tried.digits[g] >= 0 && !alone.unanchored->byLikeness[g];
+      tried.unanchored.reset();
+      std::vector<OsdDigitGlyph> named = turnedToCapture(tried, glyphs, references);
+      named.insert(named.end(), references.begin(), references.end());
+      nameFromReferences(tried, glyphs, named);
+      if (framesRead(layout, frames, tried.digits, glyphs) * 2 >= own.named) own = std::move(tried);
     }
-    if (!ownCount && own.unanchored) anchorOnReference(*own.unanchored, fromReference, own);
-    if (!disagree)
-      for (size_t g = 0; g < glyphs.size() && g < kOsdBlank; ++g)
-        if (own.digits[g] < 0 && fromReference[g] >= 0) {
-          // Named by likeness to the reference's glyphs, not counted here: a reading standing apart from
-          // the session's clock is not believed on it (a foreign frame's hours misnamed so read 13 hours
-          // off, bench/osd_styles.sh sans-40px-box, when these were taken as counted).
-          own.digits[g] = fromReference[g];
-        }
   }
   if (counted) *counted = own.counted;
   return own.digits;
@@ -1705,7 +1773,18 @@ std::vector<OsdDigitGlyph> countedDigitGlyphs(const OsdLayout& layout,
   std::vector<OsdDigitGlyph> out;
   for (size_t g = 0; g < glyphs.size() && g < kOsdBlank; ++g)
     if (own.digits[g] >= 0 && own.counted[g]) out.push_back({glyphs[g], own.digits[g]});
+  if (out.empty() && own.unanchored)
+    for (size_t g = 0; g < glyphs.size() && g < kOsdBlank; ++g)
+      if (own.unanchored->digit[g] >= 0 && !own.unanchored->byLikeness[g])
+        out.push_back({glyphs[g], own.unanchored->digit[g], 0});
   return out;
+}
+
+void addDigitGlyphs(std::vector<OsdDigitGlyph>& camera, std::vector<OsdDigitGlyph> reference) {
+  const int group = static_cast<int>(camera.size());
+  for (auto& d : reference)
+    if (d.group >= 0) d.group = group;
+  camera.insert(camera.end(), reference.begin(), reference.end());
 }
 
 namespace {

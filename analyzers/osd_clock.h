@@ -225,6 +225,10 @@ std::vector<OsdGlyph> osdGlyphs(const OsdLayout& layout, const GrayView& luma,
 struct OsdDigitGlyph {
   OsdGlyph glyph;
   int8_t digit = -1;
+  // -1: `digit` is the glyph's digit. Otherwise the reference's count labelled its glyphs only relative to
+  // one another (it never passed a ten-second boundary): `digit` is such a label, and the glyphs of one
+  // group share its unknown rotation, which a capture's own count may fix (learnOsdDigits).
+  int group = -1;
 };
 // `references`: the camera's digit glyphs (countedDigitGlyphs of its references, read with the same
 // layout). A name the capture's count could not fix (a digit its seconds never showed: a burst of another
@@ -236,10 +240,13 @@ std::array<int8_t, 256> learnOsdDigits(const OsdLayout& layout,
                                        const std::vector<OsdGlyph>& glyphs,
                                        std::array<bool, 256>* counted = nullptr,
                                        const std::vector<OsdDigitGlyph>& references = {});
-// The glyphs whose digit counting one reference's frames fixed (never those named by likeness).
+// The glyphs whose digit counting one reference's frames fixed (never those named by likeness); where the
+// count fixed none, those it labelled relative to one another (group 0).
 std::vector<OsdDigitGlyph> countedDigitGlyphs(const OsdLayout& layout,
                                               const std::vector<std::vector<uint8_t>>& frames,
                                               const std::vector<OsdGlyph>& glyphs);
+// Adds one reference's countedDigitGlyphs to its camera's, its relative labels a group of their own.
+void addDigitGlyphs(std::vector<OsdDigitGlyph>& camera, std::vector<OsdDigitGlyph> reference);
 
 // What the clock shows, in its own zone; year 0 when the line has no date; month 0 when the date's month is
 // a name (OsdDateOrder::NamedMonth).

@@ -392,8 +392,8 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
     auto& digits = referenceDigits_.at(camera);
     digits.resize(count.readers.size());
     for (size_t t = 0; t < count.readers.size(); ++t) {
-      auto more = countedDigitGlyphs(count.readers[t].layout(), count.names[t], count.readers[t].glyphs());
-      digits[t].insert(digits[t].end(), more.begin(), more.end());
+      addDigitGlyphs(digits[t], countedDigitGlyphs(count.readers[t].layout(), count.names[t],
+                                                   count.readers[t].glyphs()));
     }
     if (!count.registrar) return;
     auto& registered = registered_.at(camera);

@@ -106,7 +106,7 @@ int main(int argc, char** argv) {
       for (size_t t = 0; t < counting.size(); ++t) {
         auto more = camtrace::countedDigitGlyphs(counting[t].layout(), refNames[t], counting[t].glyphs());
         std::printf("reference %s, reading %zu: %zu digit glyphs\n", ref.c_str(), t, more.size());
-        referenceDigits[t].insert(referenceDigits[t].end(), more.begin(), more.end());
+        camtrace::addDigitGlyphs(referenceDigits[t], more);
       }
     }
     std::vector<camtrace::FrameRecord> records;

@@ -26,6 +26,10 @@
 # sans-dmy-dots-22px-tr moved to development the same day: 6 of its foreign frames read a day off.
 # sans-bold-ymd-12h-box, read on 47.8% held out, moved there on 2026-12-04 (thirteenth session), when an
 # eighth set of four joined the held-out set, measured once with the reader written after reading it.
+# serif-mdy-12h-outline (89.8%; its damaged session unread, as sans-mdy-12h-plain's) and
+# condensed-dmy-12h-shadow (68.3%; yellow text over a sky nearly as bright) moved there on 2026-12-04
+# (fourteenth session), when a ninth set of four joined the held-out set, measured once with the reader
+# that turns a reference's relative count to the session's.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD:-$root/build}
@@ -35,12 +39,13 @@ development=(rom mono-dmy-weekday sans-ymd-box mono-8px-1bit plain-time-only dup
   serif-month-name sans-40px-box mono-weekday-first-plain mono-mdy-12h-shadow serif-month-first-12h sans-32px-outline
   sans-mdy-12h-plain sans-time-first-dmy serif-bold-ymd-dots-box sans-oblique-mdy-12h condensed-month-name-12h
   sans-12px-12h-lower sans-mdy-weekday-outline serif-dmy-28px-box mono-oblique-ymd-shadow condensed-serif-ymd-plain
-  sans-bold-dmy-26px-shadow serif-italic-mdy-outline sans-dmy-dots-22px-tr sans-bold-ymd-12h-box)
+  sans-bold-dmy-26px-shadow serif-italic-mdy-outline sans-dmy-dots-22px-tr sans-bold-ymd-12h-box
+  serif-mdy-12h-outline condensed-dmy-12h-shadow)
 held_out=(mono-mdy-24px condensed-weekday-first-dmy mono-10px-dots-box mono-weekday-last-shadow
   mono-ymd-weekday-12h-box extralight-ymd-box mono-11px-bold-oblique-dmy mono-36px-ymd-outline
-  sans-dmy-weekday-12h-shadow condensed-bold-ymd-box serif-mdy-12h-outline serif-bold-mdy-weekday-br
-  mono-italic-dmy-outline sans-bold-mdy-12h-outline-tr serif-ymd-weekday-box condensed-dmy-12h-shadow
-  mono-bold-month-name)
+  sans-dmy-weekday-12h-shadow condensed-bold-ymd-box serif-bold-mdy-weekday-br mono-italic-dmy-outline
+  sans-bold-mdy-12h-outline-tr serif-ymd-weekday-box mono-bold-month-name freeserif-weekday-first-dmy-tr
+  sans-oblique-ymd-24px-box mono-dots-12h-shadow serif-condensed-mdy-plain)
 styles=("$@")
 [ ${#styles[@]} -gt 0 ] || styles=("${development[@]}" "${held_out[@]}")
 work=$(mktemp -d)

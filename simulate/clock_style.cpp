@@ -133,6 +133,18 @@ std::vector<ClockStyle> buildStyles() {
        false, true, Look::Shadow, 0, yellow, Corner::TopLeft},
       {"mono-bold-month-name", font(kLiberation, "LiberationMono-Bold.ttf"), "%d %b %Y %H:%M:%S", 16, true,
        true, Look::Outline, 0, white, Corner::BottomRight},
+      // Added 2026-12-04 (fourteenth session) as a ninth held-out set, measured once with the reader that
+      // turns a reference's relative count to the session's: a serif with the weekday first, an oblique sans
+      // in a yellow box, a monospace dotted 12-hour clock under a shadow, and a condensed serif month-first
+      // date drawn bare.
+      {"freeserif-weekday-first-dmy-tr", font(kFreeFont, "FreeSerif.ttf"), "%a %d/%m/%Y %H:%M:%S", 18, false,
+       true, Look::Outline, 0, white, Corner::TopRight},
+      {"sans-oblique-ymd-24px-box", font(kDejaVu, "DejaVuSans-Oblique.ttf"), "%Y-%m-%d %H:%M:%S", 24, false,
+       true, Look::Box, 0.4, yellow, Corner::BottomLeft},
+      {"mono-dots-12h-shadow", font(kDejaVu, "DejaVuSansMono.ttf"), "%d.%m.%Y %I:%M:%S %p", 13, true, true,
+       Look::Shadow, 0, white, Corner::BottomRight},
+      {"serif-condensed-mdy-plain", font(kDejaVu, "DejaVuSerifCondensed.ttf"), "%m/%d/%Y %H:%M:%S", 16, false,
+       true, Look::Plain, 0, white, Corner::TopLeft},
   };
 }
 

@@ -275,6 +275,24 @@ TEST(OsdClock, ReadsAnotherEnginesClockWhereverItIsDrawn) {
   EXPECT_GE(expectShown(readAll(layout, session), start, true) * 10, session.size() * 8);
 }
 
+// The other way round: the session's count passes a ten, the reference's does not. The reference (8 s, its
+// seconds 41 to 48) labels its "1" to "8" only relative to one another, and reads nothing by itself (its
+// year's "9" and "0" it never counts); the session (6 s, 03:07:57 to 03:08:02) fixes its "9" -> "0" but
+// never counts the "6" of its day or the "3" of its hour, and reads nothing by itself either. Turned to the
+// session's digits by the glyphs they share ("1", "2", "7", "8"), the reference's labels name the rest.
+TEST(OsdClock, AReferenceThatNeverPassesTenIsTurnedToTheSessionsCount) {
+  test::TempDir dir;
+  const auto reference =
+      simulatedCamera(dir, "ref.mp4", 16, kEpoch - 7 * 86400 + 10 * 60 + 41, 8, 5, Osd::BottomRight);
+  const OsdLayout layout = learnLayout(reference);
+  ASSERT_FALSE(layout.empty());
+  EXPECT_EQ(expectShown(readAll(layout, reference), kEpoch, true), 0u);
+  const int64_t start = kEpoch + 7 * 60 + 57;
+  const auto session = simulatedCamera(dir, "session.mp4", 16, start, 6, 5, Osd::BottomRight);
+  EXPECT_EQ(expectShown(readAll(layout, session), start, true), 0u);
+  EXPECT_EQ(expectShown(readAll(layout, session, &reference), start, true), session.size());
+}
+
 // Something of the scene moving just above the time (people walking past the picture's corner, bright
 // between their dark figures) joins the time into a taller word: the date part was left a line of its own,
 // with no cell that changes, and no clock was found (measured on a plaza under FFmpeg's drawtext clock,
