@@ -1503,6 +1503,15 @@ void labelByLikeness(const std::vector<OsdGlyph>& glyphs, const std::array<bool,
   }
 }
 
+// The frames that read as a date and time (or a time alone) with these digits.
+size_t framesRead(const OsdLayout& layout, const std::vector<Reading>& frames,
+                  const std::array<int8_t, 256>& digits, const std::vector<OsdGlyph>& glyphs) {
+  const OsdFormat format = osdFormat(layout, frames, digits, glyphs);
+  size_t read = 0;
+  for (const auto& f : frames) read += readOsdClock(format, f, digits).has_value();
+  return read;
+}
+
 // Which relative label is 0: the rotation under which the 9 -> 0 steps (units changing with the tens)
 // agree and the most frames read as a valid date and time (seconds' tens 0-5, hours 0-23, a month 1-12,
 // a year 1970-2099). A count that never passed a ten-second boundary, or whose readings fit two rotations
@@ -1513,14 +1522,6 @@ void labelByLikeness(const std::vector<OsdGlyph>& glyphs, const std::array<bool,
 // Where no rotation reads a single frame (the date or the hours show a digit the seconds never did, in a
 // short stretch) the frames cannot check the 9 -> 0 steps: `unchecked`, when given, receives the rotation
 // they fix, to be checked once the references have named the rest (learnOsdDigits).
-size_t framesRead(const OsdLayout& layout, const std::vector<Reading>& frames,
-                  const std::array<int8_t, 256>& digits, const std::vector<OsdGlyph>& glyphs) {
-  const OsdFormat format = osdFormat(layout, frames, digits, glyphs);
-  size_t read = 0;
-  for (const auto& f : frames) read += readOsdClock(format, f, digits).has_value();
-  return read;
-}
-
 std::optional<std::array<int8_t, 256>> chooseRotation(const OsdLayout& layout,
                                                       const std::vector<Reading>& frames,
                                                       const std::vector<OsdGlyph>& glyphs,
