@@ -1760,7 +1760,7 @@ std::array<int8_t, 256> learnOsdDigits(const OsdLayout& layout,
       std::vector<OsdDigitGlyph> named = turnedToCapture(tried, glyphs, references);
       named.insert(named.end(), references.begin(), references.end());
       nameFromReferences(tried, glyphs, named);
-      if (framesRead(layout, frames, tried.digits, glyphs) * 2 >= own.named) own = std::move(tried);
+      if (framesRead(layout, frames, tried.digits, glyphs) * 2 >= own.named) own = tried;
     }
   }
   if (counted) *counted = own.counted;
