@@ -1503,13 +1503,20 @@ void labelByLikeness(const std::vector<OsdGlyph>& glyphs, const std::array<bool,
   }
 }
 
-// The frames that read as a date and time (or a time alone) with these digits.
-size_t framesRead(const OsdLayout& layout, const std::vector<Reading>& frames,
-                  const std::array<int8_t, 256>& digits, const std::vector<OsdGlyph>& glyphs) {
+// The frames that read as a date and time (or a time alone) with these digits, and of them those with a date.
+struct FramesRead {
+  size_t read = 0, dated = 0;
+};
+FramesRead framesRead(const OsdLayout& layout, const std::vector<Reading>& frames,
+                      const std::array<int8_t, 256>& digits, const std::vector<OsdGlyph>& glyphs) {
   const OsdFormat format = osdFormat(layout, frames, digits, glyphs);
-  size_t read = 0;
-  for (const auto& f : frames) read += readOsdClock(format, f, digits).has_value();
-  return read;
+  FramesRead out;
+  for (const auto& f : frames) {
+    const auto reading = readOsdClock(format, f, digits);
+    out.read += reading.has_value();
+    out.dated += reading && reading->hasDate();
+  }
+  return out;
 }
 
 // Which relative label is 0: the rotation under which the 9 -> 0 steps (units changing with the tens)
@@ -1550,14 +1557,9 @@ std::optional<std::array<int8_t, 256>> chooseRotation(const OsdLayout& layout,
                                     ? n
                                     : -n;
     }
-    const OsdFormat format = osdFormat(layout, frames, rotation.digits, glyphs);
-    size_t dated = 0;
-    for (const auto& f : frames) {
-      const auto reading = readOsdClock(format, f, rotation.digits);
-      rotation.read += reading.has_value();
-      dated += reading && reading->hasDate();
-    }
-    rotation.dated = dated * 2 > named;
+    const FramesRead seen = framesRead(layout, frames, rotation.digits, glyphs);
+    rotation.read = seen.read;
+    rotation.dated = seen.dated * 2 > named;
     rotations.push_back(rotation);
   }
   std::stable_sort(rotations.begin(), rotations.end(), [](const Rotation& a, const Rotation& b) {
@@ -1751,7 +1753,7 @@ std::array<int8_t, 256> learnOsdDigits(const OsdLayout& layout,
     // digits did not make read, is taken with what the references' relative counts name once turned to it,
     // where together they read at least half of the frames; otherwise it stays as it was.
     if (alone.unchecked && alone.unanchored &&
-        framesRead(layout, frames, own.digits, glyphs) * 2 < own.named) {
+        framesRead(layout, frames, own.digits, glyphs).read * 2 < own.named) {
       CountedDigits tried = alone;
       tried.digits = *alone.unchecked;
       for (size_t g = 0; g < 256; ++g)
@@ -1760,7 +1762,7 @@ std::array<int8_t, 256> learnOsdDigits(const OsdLayout& layout,
       std::vector<OsdDigitGlyph> named = turnedToCapture(tried, glyphs, references);
       named.insert(named.end(), references.begin(), references.end());
       nameFromReferences(tried, glyphs, named);
-      if (framesRead(layout, frames, tried.digits, glyphs) * 2 >= own.named) own = tried;
+      if (framesRead(layout, frames, tried.digits, glyphs).read * 2 >= own.named) own = tried;
     }
   }
   if (counted) *counted = own.counted;
