@@ -13,6 +13,7 @@
 #include <opencv2/core/hal/intrin.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "analyzers/rect_morphology.h"
 #include "analyzers/resample.h"
 
 namespace camtrace {
@@ -47,10 +48,14 @@ constexpr int kStrokeLuma = 140;
 // the outlines of the text are not, and would blur the cells' boundaries.
 constexpr int kLinePeakMargin = 20;
 
+// The picture less its opening: what cv::morphologyEx's MORPH_TOPHAT gives with a square (the erosion reads
+// around a region of a larger picture, the dilation only the eroded region).
 cv::Mat topHat(const cv::Mat& luma, int kernel) {
+  cv::Mat opened;
+  rectMorphology(luma, opened, kernel, RectOp::Min);
+  rectMorphology(opened, opened, kernel, RectOp::Max);
   cv::Mat tophat;
-  cv::morphologyEx(luma, tophat, cv::MORPH_TOPHAT,
-                   cv::getStructuringElement(cv::MORPH_RECT, {kernel, kernel}));
+  cv::subtract(luma, opened, tophat);
   return tophat;
 }
 
@@ -410,17 +415,15 @@ void OsdLayoutBuilder::addShifted(const GrayView& luma, int dx, cv::Rect pooled)
   cv::Mat eroded, peak;
   int erodedBy = 1, peakBy = 1;  // the window each holds so far (1: the picture itself)
   const cv::Mat picture = asMat(luma)(cv::Rect(x0, y0, x1 - x0, y1 - y0));
-  auto rect = [](int size) { return cv::getStructuringElement(cv::MORPH_RECT, {size, size}); };
   for (int scale = 0; scale < kStrokeScales; ++scale) {
     const int kernel = kernelSize(height_, scale);
-    cv::Mat next, tophat;
-    cv::erode(erodedBy == 1 ? picture : eroded, next, rect(kernel - erodedBy + 1));
-    eroded = next, erodedBy = kernel;
-    cv::dilate(eroded, tophat, rect(kernel));
+    cv::Mat tophat;
+    rectMorphology(erodedBy == 1 ? picture : eroded, eroded, kernel - erodedBy + 1, RectOp::Min);
+    erodedBy = kernel;
+    rectMorphology(eroded, tophat, kernel, RectOp::Max);
     cv::subtract(picture, tophat, tophat);  // the picture less its opening
-    next = cv::Mat();
-    cv::dilate(peakBy == 1 ? picture : peak, next, rect(kernel + 2 - peakBy + 1));
-    peak = next, peakBy = kernel + 2;
+    rectMorphology(peakBy == 1 ? picture : peak, peak, kernel + 2 - peakBy + 1, RectOp::Max);
+    peakBy = kernel + 2;
     for (int y = pooled.y; y < pooled.y + pooled.height; ++y) {
       const uint8_t* pixel = luma.data + static_cast<size_t>(y) * luma.stride;
       strokeRow(pixel + x0, tophat.ptr<uint8_t>(y - y0), peak.ptr<uint8_t>(y - y0), kLinePeakMargin,
