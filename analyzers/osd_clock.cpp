@@ -9,6 +9,7 @@
 #include <numeric>
 #include <set>
 #include <tuple>
+#include <utility>
 
 #include <opencv2/core/hal/intrin.hpp>
 #include <opencv2/imgproc.hpp>
@@ -467,6 +468,15 @@ void OsdLayoutBuilder::merge(const OsdLayoutBuilder& other, int dx) {
       }
   }
   frames_ += take;
+}
+
+void OsdLayoutBuilder::merge(OsdLayoutBuilder&& other) {
+  if (other.frames_ == 0) return;
+  if (frames_ == 0) {
+    *this = std::move(other);
+    return;
+  }
+  merge(static_cast<const OsdLayoutBuilder&>(other));
 }
 
 namespace {

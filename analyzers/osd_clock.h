@@ -107,6 +107,9 @@ class OsdLayoutBuilder {
   void addShifted(const GrayView& luma, int dx, cv::Rect pooled);
   // Column x takes the other's column x + dx.
   void merge(const OsdLayoutBuilder& other, int dx = 0);
+  // The same at dx 0, taking the other's pools where this is empty: a reference's pools (18 bytes a pixel)
+  // handed over to its camera's, not copied.
+  void merge(OsdLayoutBuilder&& other);
   // The pixels of `layout`'s line that were strokes in 4 frames in 5, in the pool it was found in.
   std::vector<cv::Point> stillStrokes(const OsdLayout& layout) const;
   int frames() const { return frames_; }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <utility>
 
 #include <opencv2/core/hal/intrin.hpp>
 #include <opencv2/imgproc.hpp>
@@ -141,6 +142,15 @@ void NoiseFingerprintBuilder::merge(const NoiseFingerprintBuilder& other) {
     denominator_[i] += other.denominator_[i];
   }
   frames_ += other.frames_;
+}
+
+void NoiseFingerprintBuilder::merge(NoiseFingerprintBuilder&& other) {
+  if (other.frames_ == 0) return;
+  if (frames_ == 0) {
+    *this = std::move(other);
+    return;
+  }
+  merge(static_cast<const NoiseFingerprintBuilder&>(other));
 }
 
 NoiseFingerprint NoiseFingerprintBuilder::finish(int minFrames) const {

@@ -31,6 +31,9 @@ class NoiseFingerprintBuilder {
   static constexpr int kMaxFrames = 65536;
   void add(const GrayView& luma);
   void merge(const NoiseFingerprintBuilder& other);  // same size, or either empty
+  // The same, taking the other's sums where this is empty: a reference's pools (8 bytes a pixel) handed
+  // over to its camera's, not copied.
+  void merge(NoiseFingerprintBuilder&& other);
   int frames() const { return frames_; }
   // Empty unless at least `minFrames` frames were pooled.
   NoiseFingerprint finish(int minFrames = 8) const;

@@ -30,6 +30,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "analyzers/gray_view.h"
@@ -45,7 +46,8 @@ class CameraWitness {
    public:
     virtual ~Learner() = default;
     virtual void add(const GrayView& picture) = 0;
-    // Nothing more to learn from this file: its decoding may stop.
+    // Nothing more to learn from this file: it is given no more of its pictures, and its decoding may stop
+    // once every learner of it is satisfied.
     virtual bool satisfied() const { return false; }
   };
   class Reader {
@@ -82,7 +84,7 @@ class PooledWitness : public CameraWitness {
   explicit PooledWitness(size_t cameras, bool learns = true) : learns_(learns), pooled_(cameras) {}
   std::unique_ptr<Learner> learner() const override { return std::make_unique<Pool>(learns_); }
   void learn(size_t camera, Learner& learner) override {
-    pooled_.at(camera).merge(static_cast<Pool&>(learner).builder);
+    pooled_.at(camera).merge(std::move(static_cast<Pool&>(learner).builder));  // dropped after this
   }
   // What was pooled (for sensor noise two doubles a pixel per camera) is freed once the models are made.
   void finishLearning() override {

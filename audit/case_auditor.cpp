@@ -16,6 +16,7 @@
 
 #include "audit/camera_witness.h"
 #include "audit/finding_builder.h"
+#include "audit/learner_threads.h"
 #include "audit/log_audit.h"
 #include "audit/log_correlator.h"
 #include "audit/origin_classifier.h"
@@ -194,6 +195,9 @@ struct ReferenceJob {
   CameraProfile profile;
   std::string error;
   WitnessLearners learners;
+  // The decoder threads it was read on: more than one only where it decoded clean on them (a damaged
+  // stream is read again on one), so that reading it again on as many gives the same pictures.
+  int decodeThreads = 1;
 };
 
 // What the references teach about each camera, in manifest order: its views here, the rest in the
@@ -221,14 +225,28 @@ std::vector<ReferenceJob> readReferences(const CaseManifest& manifest,
         CameraProfile loaded = loadProfile(path);
         job.profile.merge(loaded);
       } else {
-        FrameHook pool = [&job](const DecodedFrame& frame, FrameRecord&) {
+        // With threads to spare, each learner learns on one of its own while this one decodes.
+        const int helpers = helpersPerJob(jobs.size(), threads);
+        std::optional<LearnerThreads> learning;
+        if (helpers > 0) learning.emplace(job.learners);
+        job.decodeThreads = helpers + 1;  // as analyzeCapture decodes it, unless it turns out damaged
+        FrameHook pool = [&job, &learning](const DecodedFrame& frame, FrameRecord&) {
           const GrayView view{frame.luma.data(), frame.width, frame.height, frame.width};
-          for (auto& learner : job.learners) learner->add(view);
+          if (learning)
+            learning->add(view);
+          else
+            for (auto& learner : job.learners) learner->add(view);
         };
         // A damaged reference decoded on several threads is read again on one: what was learned goes.
-        auto forget = [&job, &witnesses] { job.learners = learnersOf(witnesses); };
-        CaptureAnalysis analysis =
-            analyzeCapture(path, analyzers, nullptr, {}, pool, helpersPerJob(jobs.size(), threads), forget);
+        auto forget = [&job, &witnesses, &learning] {
+          const bool threaded = learning.has_value();
+          job.decodeThreads = 1;
+          learning.reset();
+          job.learners = learnersOf(witnesses);
+          if (threaded) learning.emplace(job.learners);
+        };
+        CaptureAnalysis analysis = analyzeCapture(path, analyzers, nullptr, {}, pool, helpers, forget);
+        if (learning) learning->finish();
         for (const auto& frame : analysis.frames) job.profile.add(frame);
       }
       job.profile.addSource(job.written);
@@ -269,13 +287,14 @@ bool refineCameras(const CaseManifest& manifest, const std::vector<ReferenceJob>
   struct RefineJob {
     size_t camera;
     std::string path;
+    int decodeThreads;
     std::vector<std::pair<size_t, std::unique_ptr<CameraWitness::Learner>>> refiners;  // witness, learner
   };
   std::vector<RefineJob> jobs;
   for (const auto& reference : references) {
     const std::string path = manifest.resolve(reference.written);
     if (!reference.error.empty() || isProfilePath(path)) continue;
-    RefineJob job{reference.camera, path, {}};
+    RefineJob job{reference.camera, path, reference.decodeThreads, {}};
     for (size_t w = 0; w < models.witnesses.size(); ++w)
       if (auto refiner = models.witnesses[w]->refiner(reference.camera))
         job.refiners.emplace_back(w, std::move(refiner));
@@ -283,19 +302,35 @@ bool refineCameras(const CaseManifest& manifest, const std::vector<ReferenceJob>
   }
   runParallel(jobs.size(), threads, [&](size_t i) {
     RefineJob& job = jobs[i];
+    std::vector<CameraWitness::Learner*> refiners;
+    for (auto& refiner : job.refiners) refiners.push_back(refiner.second.get());
+    // Read on the decoder threads the first look used (where there were threads to spare and it decoded
+    // clean on them), each refiner on a thread of its own; else on this one.
+    std::optional<LearnerThreads> learning;
+    if (job.decodeThreads > 1) learning.emplace(refiners);
+    auto satisfied = [&] {
+      if (learning) return learning->satisfied();
+      return std::all_of(refiners.begin(), refiners.end(), [](const auto* r) { return r->satisfied(); });
+    };
     try {
-      auto reader = openCapture(job.path);
+      CaptureOptions options;
+      options.decodeThreads = job.decodeThreads;
+      auto reader = openCapture(job.path, options);
       DecodedFrame frame;
-      auto satisfied = [&job] {
-        return std::all_of(job.refiners.begin(), job.refiners.end(),
-                           [](const auto& r) { return r.second->satisfied(); });
-      };
       while (!satisfied() && reader->next(frame)) {
         if (frame.unreadable || frame.luma.empty()) continue;
         const GrayView view{frame.luma.data(), frame.width, frame.height, frame.width};
-        for (auto& refiner : job.refiners) refiner.second->add(view);
+        if (learning)
+          learning->add(view);
+        else
+          for (auto* refiner : refiners)
+            if (!refiner->satisfied()) refiner->add(view);
       }
     } catch (const std::exception&) {  // read whole the first time: what it gave so far is kept
+    }
+    try {
+      if (learning) learning->finish();
+    } catch (const std::exception&) {  // as a refiner failing on this thread: what it learned is kept
     }
   });
   for (auto& job : jobs)

@@ -233,6 +233,27 @@ TEST(SimulatedIncident, ADamagedCaptureGivesTheSameBytesOnAnyNumberOfThreads) {
   EXPECT_NE(frames.find("\"decode_damaged\":true"), std::string::npos) << "the damage was not seen";
 }
 
+// Fewer references than threads: each reference's learners learn on threads of their own while it is
+// decoded on the spare ones, and its clock digits are counted again the same way. One of them damaged
+// inside its H.264 data is read again on one decoder thread, what its learners had learned forgotten; the
+// bytes out do not depend on the thread count.
+TEST(SimulatedIncident, ReferencesLearnedOnSpareThreadsGiveTheSameBytesDamagedOrNot) {
+  test::TempDir dir;
+  const std::string caseDir = dir.file("case");
+  ASSERT_EQ(test::camtrace(
+                "simulate --out " + quote(caseDir) + " --seed 23 --cameras 2 --sessions 2 --seconds 6", dir)
+                .exitCode,
+            0);
+  const std::string clean = sameBytesOnEveryThreadCount(dir, caseDir, 1);
+  const std::string reference = caseDir + "/ref/cam-A_day.mp4";
+  std::string bytes = test::readBytes(reference);
+  for (size_t at = bytes.size() * 2 / 5; at < bytes.size() * 3 / 5; at += 3001)
+    for (size_t k = at; k < at + 40; ++k) bytes[k] = static_cast<char>(k * 131);
+  test::writeBytes(reference, bytes);
+  const std::string damaged = sameBytesOnEveryThreadCount(dir, caseDir, 3);
+  EXPECT_NE(damaged, clean) << "the reference's damage changed nothing learned";
+}
+
 // Clocks right-aligned by their measured width (simulate's sans-bold-dmy-26px-shadow) move a few pixels with
 // their last digit: the audit registers each camera's reference frames to one another, learns the line
 // again and counts its digits on it in a second pass over the references (camera_witness.h), and reads the
