@@ -120,6 +120,10 @@ std::optional<CaptureAnalysis> readCapture(const std::string& path,
   if (helpers > 0 && !analyzers.empty()) pool.emplace(analyzers, helpers);
   DecodedFrame frame;
   while (reader->next(frame)) {
+    // Damage seen on several decoder threads: the capture is read again on one, and the rest of this reading
+    // would be thrown away (a packet lost in an hour's first minute had the whole hour decoded twice).
+    // The helpers finish the frames they hold before the records go.
+    if (reader->threadedDecodeDamaged()) return std::nullopt;
     if (records.size() == records.capacity()) {
       if (pool) pool->wait();
       records.reserve(std::max<size_t>(256, records.capacity() * 2));
