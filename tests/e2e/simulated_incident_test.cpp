@@ -219,16 +219,21 @@ TEST(SimulatedIncident, OneCaptureSplitOverHelperThreadsGivesTheSameBytes) {
   EXPECT_GT(sameBytesOnEveryThreadCount(dir, caseDir, 1).size(), 1000u);
 }
 
+// 40 bytes garbled every 3,001 through the middle fifth of a file: damage inside its H.264 data.
+void garbleMiddle(const std::string& path) {
+  std::string bytes = test::readBytes(path);
+  for (size_t at = bytes.size() * 2 / 5; at < bytes.size() * 3 / 5; at += 3001)
+    for (size_t k = at; k < at + 40; ++k) bytes[k] = static_cast<char>(k * 131);
+  test::writeBytes(path, bytes);
+}
+
 // A capture damaged inside its H.264 data: frame-threaded decoding may conceal it differently, so the audit
 // reads it again on one decoder thread, and the bytes out do not depend on the thread count.
 TEST(SimulatedIncident, ADamagedCaptureGivesTheSameBytesOnAnyNumberOfThreads) {
   test::TempDir dir;
   const std::string caseDir = simulatedOneSessionCase(dir);
   const std::string capture = caseDir + "/cap/s-001.mp4";
-  std::string bytes = test::readBytes(capture);
-  for (size_t at = bytes.size() * 2 / 5; at < bytes.size() * 3 / 5; at += 3001)
-    for (size_t k = at; k < at + 40; ++k) bytes[k] = static_cast<char>(k * 131);
-  test::writeBytes(capture, bytes);
+  garbleMiddle(capture);
   const std::string frames = sameBytesOnEveryThreadCount(dir, caseDir, 3);
   EXPECT_NE(frames.find("\"decode_damaged\":true"), std::string::npos) << "the damage was not seen";
 }
@@ -246,10 +251,7 @@ TEST(SimulatedIncident, ReferencesLearnedOnSpareThreadsGiveTheSameBytesDamagedOr
             0);
   const std::string clean = sameBytesOnEveryThreadCount(dir, caseDir, 1);
   const std::string reference = caseDir + "/ref/cam-A_day.mp4";
-  std::string bytes = test::readBytes(reference);
-  for (size_t at = bytes.size() * 2 / 5; at < bytes.size() * 3 / 5; at += 3001)
-    for (size_t k = at; k < at + 40; ++k) bytes[k] = static_cast<char>(k * 131);
-  test::writeBytes(reference, bytes);
+  garbleMiddle(reference);
   const std::string damaged = sameBytesOnEveryThreadCount(dir, caseDir, 3);
   EXPECT_NE(damaged, clean) << "the reference's damage changed nothing learned";
 }
