@@ -198,6 +198,9 @@ struct ReferenceJob {
   // The decoder threads it was read on: more than one only where it decoded clean on them (a damaged
   // stream is read again on one), so that reading it again on as many gives the same pictures.
   int decodeThreads = 1;
+  // What could not be read of it (an HLS segment gone: the audit is partial) and the damage it carries,
+  // as a session's capture reports them, named as the manifest wrote it.
+  std::vector<std::string> unread{}, warnings{};
 };
 
 // What the references teach about each camera, in manifest order: its views here, the rest in the
@@ -230,7 +233,10 @@ std::vector<ReferenceJob> readReferences(const CaseManifest& manifest,
         std::optional<LearnerThreads> learning;
         if (helpers > 0) learning.emplace(job.learners);
         job.decodeThreads = helpers + 1;  // as analyzeCapture decodes it, unless it turns out damaged
-        FrameHook pool = [&job, &learning](const DecodedFrame& frame, FrameRecord&) {
+        // A damaged picture (concealed by the decoder, or predicted from one that was) teaches the witnesses
+        // the damage, not the camera: left out, as the camera's views leave it out (CameraProfile::usable).
+        FrameHook pool = [&job, &learning](const DecodedFrame& frame, FrameRecord& record) {
+          if (record.decodeDamaged || record.referenceDamaged) return;
           const GrayView view{frame.luma.data(), frame.width, frame.height, frame.width};
           if (learning)
             learning->add(view);
@@ -248,6 +254,16 @@ std::vector<ReferenceJob> readReferences(const CaseManifest& manifest,
         CaptureAnalysis analysis = analyzeCapture(path, analyzers, nullptr, {}, pool, helpers, forget);
         if (learning) learning->finish();
         for (const auto& frame : analysis.frames) job.profile.add(frame);
+        for (auto& unread : analysis.unread) job.unread.push_back(asWritten(unread, path, job.written));
+        for (auto& warning : analysis.warnings) job.warnings.push_back(asWritten(warning, path, job.written));
+        const auto damaged = std::count_if(analysis.frames.begin(), analysis.frames.end(), [](const auto& f) {
+          return f.decodeDamaged || f.referenceDamaged;
+        });
+        if (damaged > 0)
+          job.warnings.push_back(
+              std::to_string(damaged) + " of " + std::to_string(analysis.frames.size()) +
+              " pictures damaged (not decoded, concealed by the decoder, or predicted from "
+              "a damaged picture): left out of what the camera is learned from");
       }
       job.profile.addSource(job.written);
       progress("profiled reference " + job.written);
@@ -269,6 +285,8 @@ void learnCameras(const CaseManifest& manifest, std::vector<ReferenceJob>& jobs,
       result.errors.push_back({job.written, job.error});
       continue;
     }
+    for (const auto& unread : job.unread) result.errors.push_back({job.written, unread});
+    for (const auto& warning : job.warnings) result.warnings.push_back({job.written, warning});
     models.profiles[job.camera].merge(job.profile);
     for (size_t w = 0; w < models.witnesses.size(); ++w)
       models.witnesses[w]->learn(job.camera, *job.learners[w]);

@@ -486,6 +486,45 @@ TEST_F(ExitCodes, ACaptureOfNothingButDamageIsPartial) {
       << message;
 }
 
+// A reference is evidence as a capture is: what could not be read of it makes the audit partial, the damage
+// it carries is a warning naming it. Before, a reference playlist missing a segment exited 0 in silence.
+TEST_F(ExitCodes, AReferenceMissingAPartIsPartial) {
+  fs::create_directories(dir_.path() / "ref/hls");
+  test::writeVideo(dir_.file("ref/hls/seg0.ts"), std::vector<YuvImage>(scene_.begin(), scene_.begin() + 15));
+  test::writeVideo(dir_.file("ref/hls/seg1.ts"),
+                   std::vector<YuvImage>(scene_.begin() + 15, scene_.begin() + 30));
+  test::writeBytes(dir_.file("ref/hls/index.m3u8"),
+                   "#EXTM3U\n#EXT-X-TARGETDURATION:1\n#EXTINF:0.5,\nseg0.ts\n#EXTINF:0.5,\nseg1.ts\n"
+                   "#EXTINF:0.5,\nseg2.ts\n#EXT-X-ENDLIST\n");
+  auto run = test::camtrace("audit " + quote(dir_.file("cap/clean.mp4")) + " --camera cam-A --reference " +
+                                quote(dir_.file("ref/hls/index.m3u8")) + " -o " + quote(dir_.file("f.json")),
+                            dir_);
+  EXPECT_EQ(run.exitCode, 3) << run.err;
+  const auto errors = findings()["errors"];
+  ASSERT_EQ(errors.size(), 1u) << errors.dump();
+  EXPECT_NE(errors[0]["input"].get<std::string>().find("index.m3u8"), std::string::npos) << errors.dump();
+  EXPECT_NE(errors[0]["message"].get<std::string>().find("seg2.ts"), std::string::npos) << errors.dump();
+}
+
+TEST_F(ExitCodes, AReferencesDamageIsAWarningNamingIt) {
+  std::string bytes = test::readBytes(dir_.file("ref/a.mp4"));
+  const size_t mdat = bytes.find("mdat");
+  ASSERT_NE(mdat, std::string::npos);
+  for (size_t i = bytes.size() / 2; i < bytes.size() / 2 + 64; ++i) bytes[i] = static_cast<char>(~bytes[i]);
+  test::writeBytes(dir_.file("ref/a.mp4"), bytes);
+  auto run = test::camtrace("audit " + quote(dir_.file("cap/clean.mp4")) + " --camera cam-A --reference " +
+                                quote(dir_.file("ref/a.mp4")) + " -o " + quote(dir_.file("f.json")),
+                            dir_);
+  EXPECT_LE(run.exitCode, 1) << run.err;
+  const auto f = findings();
+  EXPECT_TRUE(f["errors"].empty()) << f["errors"].dump();
+  bool named = false;
+  for (const auto& w : f["warnings"])
+    named |= w["input"].get<std::string>().find("a.mp4") != std::string::npos &&
+             w["message"].get<std::string>().find("pictures damaged") != std::string::npos;
+  EXPECT_TRUE(named) << f["warnings"].dump();
+}
+
 TEST_F(ExitCodes, RtpPacketLossIsAWarningNotAPartialAudit) {
   const std::vector<YuvImage> pictures(scene_.begin() + 30, scene_.begin() + 90);
   auto packets = test::packetizeH264(test::encodeAccessUnits(pictures), 0x1a2b3c4d, 96);
