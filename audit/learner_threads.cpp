@@ -24,17 +24,29 @@ LearnerThreads::LearnerThreads(const std::vector<CameraWitness::Learner*>& learn
     lane->learner = learner;
     lanes_.push_back(std::move(lane));
   }
-  // Started once every lane exists: a thread only ever touches its own lane and the shared state.
-  for (auto& lane : lanes_) lane->thread = std::thread([this, at = lane.get()] { work(*at); });
+  // Started once every lane exists: a thread only ever touches its own lane and the shared state. Where the
+  // system will not start one, those started are stopped before the error goes on (a joinable thread
+  // destroyed would end the process).
+  try {
+    for (auto& lane : lanes_) lane->thread = std::thread([this, at = lane.get()] { work(*at); });
+  } catch (...) {
+    stop();
+    throw;
+  }
 }
 
 LearnerThreads::~LearnerThreads() {
+  stop();
+}
+
+void LearnerThreads::stop() {
   {
     std::lock_guard lock(mutex_);
     closing_ = true;
   }
   ready_.notify_all();
-  for (auto& lane : lanes_) lane->thread.join();
+  for (auto& lane : lanes_)
+    if (lane->thread.joinable()) lane->thread.join();
 }
 
 void LearnerThreads::add(const GrayView& picture) {

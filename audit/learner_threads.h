@@ -51,6 +51,7 @@ class LearnerThreads {
     std::thread thread;
   };
   void work(Lane& lane);
+  void stop();
 
   std::mutex mutex_;
   std::condition_variable ready_, room_, idle_;
