@@ -1386,7 +1386,11 @@ struct RelativeLabels {
 // picture of another moment cut in, whose seconds jump) is outvoted by the ticks around it, even where each
 // tick was seen once. A redraw of the units (`same`) joins two names at no difference. The names of the
 // group the most steps agree with are labelled relative to one of them; the others stay unlabelled.
-RelativeLabels labelByCounting(const StepVotes& successor, const StepVotes& same) {
+// `wrapped`, when given, receives the labels of the group the most steps agree with of those in which the
+// units changed with the tens (`wrap`), where that is not the first: damage or a gap can leave no tick
+// between the seconds' 3 to 8 and their 9, 0, 1, 2, and only the lighter piece then knows where 0 is.
+RelativeLabels labelByCounting(const StepVotes& successor, const StepVotes& same, const StepVotes& wrap = {},
+                               std::optional<RelativeLabels>* wrapped = nullptr) {
   std::array<int, 256> group{}, shift{};  // each name's group, and its digit relative to the group's
   std::iota(group.begin(), group.end(), 0);
   for (;;) {
@@ -1416,20 +1420,31 @@ RelativeLabels labelByCounting(const StepVotes& successor, const StepVotes& same
     for (size_t name = 0; name < 256; ++name)
       if (group[name] == join.second) group[name] = join.first, shift[name] = (shift[name] + joinShift) % 10;
   }
-  std::map<int, int> agreeing;  // group -> steps it agrees with
+  std::map<int, int> agreeing, wrapping;  // group -> steps it agrees with; of them, 9 -> 0 steps
   for (const auto& [step, n] : successor) {
     const auto from = static_cast<size_t>(step.first), to = static_cast<size_t>(step.second);
-    if (group[from] == group[to] && (shift[from] + 1) % 10 == shift[to]) agreeing[group[from]] += n;
+    if (group[from] != group[to] || (shift[from] + 1) % 10 != shift[to]) continue;
+    agreeing[group[from]] += n;
+    if (const auto w = wrap.find(step); w != wrap.end()) wrapping[group[from]] += w->second;
   }
-  RelativeLabels labels;
-  labels.digit.fill(-1);
-  if (agreeing.empty()) return labels;
-  const int heaviest = std::max_element(agreeing.begin(), agreeing.end(), [](const auto& x, const auto& y) {
-                         return x.second < y.second;
-                       })->first;
-  for (size_t name = 0; name < 256; ++name)
-    if (group[name] == heaviest) labels.digit[name] = static_cast<int8_t>(shift[name]);
-  return labels;
+  auto labelled = [&](int chosen) {
+    RelativeLabels labels;
+    labels.digit.fill(-1);
+    for (size_t name = 0; name < 256; ++name)
+      if (group[name] == chosen) labels.digit[name] = static_cast<int8_t>(shift[name]);
+    return labels;
+  };
+  auto heaviestOf = [&](auto&& among) {
+    int best = -1;
+    for (const auto& [g, n] : agreeing)
+      if (among(g) && (best < 0 || n > agreeing[best])) best = g;
+    return best;
+  };
+  const int heaviest = heaviestOf([](int) { return true; });
+  if (heaviest < 0) return labelled(-1);
+  const int wrapGroup = heaviestOf([&](int g) { return wrapping.count(g) > 0; });
+  if (wrapped && wrapGroup >= 0 && wrapGroup != heaviest) *wrapped = labelled(wrapGroup);
+  return labelled(heaviest);
 }
 
 constexpr double kLikeDigit = 0.2;
@@ -1594,6 +1609,23 @@ std::optional<std::array<int8_t, 256>> chooseRotation(const OsdLayout& layout,
 
 namespace {
 
+// How many frames in a row `cell` usually shows one name: the length of the run the median frame is in
+// (damage renaming a cell on every frame for a second makes many runs, but few frames).
+size_t usualRun(const std::vector<const Reading*>& shown, size_t cell) {
+  std::vector<size_t> runs;
+  for (size_t i = 0; i < shown.size();) {
+    size_t end = i + 1;
+    while (end < shown.size() && (*shown[end])[cell] == (*shown[i])[cell]) ++end;
+    runs.push_back(end - i);
+    i = end;
+  }
+  std::sort(runs.begin(), runs.end());
+  size_t frames = 0;
+  for (const size_t run : runs)
+    if ((frames += run) * 2 >= shown.size()) return run;
+  return 0;
+}
+
 // The capture's own count: digits, which of them the count fixed, and the names its counted cell showed.
 struct CountedDigits {
   std::array<int8_t, 256> digits;
@@ -1602,8 +1634,10 @@ struct CountedDigits {
   // Where the count labelled names relative to one another but no rotation was clear: those labels.
   std::optional<RelativeLabels> unanchored;
   // Where its 9 -> 0 steps fixed the rotation but no rotation read a frame: the digits they give, to be
-  // checked by reading once the references have named what the count did not (learnOsdDigits).
+  // checked by reading once the references have named what the count did not (learnOsdDigits), and which
+  // of them the count fixed.
   std::optional<std::array<int8_t, 256>> unchecked;
+  std::array<bool, 256> uncheckedCounted{};
   size_t named = 0;  // frames with a reading
   CountedDigits() { digits.fill(-1); }
 };
@@ -1615,17 +1649,41 @@ CountedDigits countDigits(const OsdLayout& layout, const std::vector<std::vector
   if (cells < 2) return out;
   // Consecutive frames with a reading, in order. A frame where no cell holds ink (a black frame, a fade
   // through black) is no reading: a tick across it is still one tick.
-  std::vector<Step> steps;
   std::vector<const Reading*> shown;
-  for (const auto& f : frames) {
-    if (f.size() != cells || std::all_of(f.begin(), f.end(), [](uint8_t n) { return n == kOsdBlank; }))
-      continue;
-    if (!shown.empty()) steps.emplace_back(shown.back(), &f);
-    shown.push_back(&f);
-  }
+  for (const auto& f : frames)
+    if (f.size() == cells && !std::all_of(f.begin(), f.end(), [](uint8_t n) { return n == kOsdBlank; }))
+      shown.push_back(&f);
+  // Nor, where the clock shows each second on several frames, is a frame that alone draws a cell other
+  // than the counted one otherwise than the frames either side, which agree there (a damaged picture
+  // concealed for one frame, one picture of another camera): each step to and from it changes that cell,
+  // so neither is a tick, and a tick across it would be lost (a damaged capture's only step from 0 to 1
+  // split the count in two, and the piece that knew where 0 was read nothing). The counted cell's own
+  // one-frame redraws stay steps: they join a digit's names (`same`). Where a second lasts a frame or two
+  // (stills, time-lapse), the step across such a frame may pass two ticks, and every frame is a step.
+  auto odd = [&](size_t i, size_t counted) {
+    if (i == 0 || i + 1 >= shown.size()) return false;
+    const Reading &before = *shown[i - 1], &f = *shown[i], &after = *shown[i + 1];
+    for (size_t c = 0; c < cells; ++c)
+      if (c != counted && validName(before[c]) && sameCharacter(before[c], after[c], glyphs) &&
+          f[c] != before[c] && f[c] != after[c])
+        return true;
+    return false;
+  };
+  auto stepsOver = [&](std::optional<size_t> skipLoneOddFramesBut) {
+    std::vector<Step> steps;
+    const Reading* last = nullptr;
+    for (size_t i = 0; i < shown.size(); ++i) {
+      if (const auto c = skipLoneOddFramesBut; c && odd(i, *c) && !odd(i - 1, *c) && !odd(i + 1, *c))
+        continue;
+      if (last) steps.emplace_back(last, shown[i]);
+      last = shown[i];
+    }
+    return steps;
+  };
+  const std::vector<Step> everyStep = stepsOver(std::nullopt);
   const size_t named = shown.size();
   out.named = named;
-  const size_t units = unitsCell(steps, cells, glyphs);
+  const size_t units = unitsCell(everyStep, cells, glyphs);
   if (units == 0) return out;
   const std::vector<bool> light = lightCells(frames, glyphs, cells);
   // The seconds' units are counted; where they jump by more than one a frame (a time-lapse export), the
@@ -1633,19 +1691,35 @@ CountedDigits countDigits(const OsdLayout& layout, const std::vector<std::vector
   for (const size_t counting : {units, units > 3 ? units - 3 : 0}) {
     if (counting == 0) break;
     StepVotes successor, same, wrap;
+    const std::vector<Step> steps = usualRun(shown, counting) >= 4 ? stepsOver(counting) : everyStep;
     const bool byOne = countTicks(steps, counting, light, glyphs, successor, same, wrap);
     if (!byOne) continue;
     if (successor.empty()) return out;
-    RelativeLabels labels = labelByCounting(successor, same);
+    std::optional<RelativeLabels> wrapped;
+    RelativeLabels labels = labelByCounting(successor, same, wrap, &wrapped);
     for (const auto& f : frames)
       if (f.size() == cells) out.inCountedCell[f[counting]] = true;
-    labelByLikeness(glyphs, out.inCountedCell, labelsBeside(shown, counting, labels), labels);
-    if (const auto digits = chooseRotation(layout, frames, glyphs, labels, wrap, named, &out.unchecked)) {
+    // Digits from labels, or where no rotation is clear, the labels kept for the references to anchor
+    // (and the rotation their 9 -> 0 steps fix, where no rotation read a frame).
+    auto rotate = [&](RelativeLabels& from) {
+      labelByLikeness(glyphs, out.inCountedCell, labelsBeside(shown, counting, from), from);
+      std::optional<std::array<int8_t, 256>> unchecked;
+      const auto digits = chooseRotation(layout, frames, glyphs, from, wrap, named, &unchecked);
+      if (unchecked) {
+        out.unchecked = unchecked;
+        for (size_t g = 0; g < 256; ++g)
+          out.uncheckedCounted[g] = (*unchecked)[g] >= 0 && !from.byLikeness[g];
+      }
+      if (!digits) return false;
       out.digits = *digits;
-      for (size_t g = 0; g < 256; ++g) out.counted[g] = out.digits[g] >= 0 && !labels.byLikeness[g];
-    } else {
-      out.unanchored = labels;
-    }
+      for (size_t g = 0; g < 256; ++g) out.counted[g] = out.digits[g] >= 0 && !from.byLikeness[g];
+      return true;
+    };
+    if (rotate(labels)) return out;
+    out.unanchored = labels;
+    // The labels are in pieces and the heaviest knows no 9 -> 0 step: the piece that does fixes its own
+    // digits, and the references may name the rest from them (learnOsdDigits).
+    if (!out.unchecked && wrapped) rotate(*wrapped);
     return out;
   }
   return out;
@@ -1769,8 +1843,7 @@ std::array<int8_t, 256> learnOsdDigits(const OsdLayout& layout,
         framesRead(layout, frames, own.digits, glyphs).read * 2 < own.named) {
       CountedDigits tried = alone;
       tried.digits = *alone.unchecked;
-      for (size_t g = 0; g < 256; ++g)
-        tried.counted[g] = tried.digits[g] >= 0 && !alone.unanchored->byLikeness[g];
+      tried.counted = alone.uncheckedCounted;
       tried.unanchored.reset();
       std::vector<OsdDigitGlyph> named = turnedToCapture(tried, glyphs, references);
       named.insert(named.end(), references.begin(), references.end());
@@ -2039,9 +2112,30 @@ bool twelveHourClock(const OsdFormat& format, const std::vector<std::vector<uint
   return read > 0;
 }
 
+// Whether most of a glyph's lowest rows of ink (a sixth of its height, at least one) hold two runs of
+// ink or more, apart: the feet of an "A". An oblique "P" leans off any upright band at its left, but
+// stands on its stem alone.
+bool standsOnTwoFeet(const OsdGlyph& glyph, int top, int bottom) {
+  const int rows = std::max(1, (bottom - top + 1) / 6);
+  int twoFooted = 0;
+  for (int y = bottom - rows + 1; y <= bottom; ++y) {
+    int runs = 0;
+    bool inside = false;
+    for (int x = 0; x < glyph.width; ++x) {
+      const bool ink = glyph.at(x, y) >= kStrokeContrast;
+      runs += ink && !inside;
+      inside = ink;
+    }
+    twoFooted += runs >= 2;
+  }
+  return twoFooted * 2 > rows;
+}
+
 // Whether a text's first letter stands on an upright stem at its left, as "P" does and "A" (whose legs
 // slant to its apex) does not: the share of the ink's rows that have ink in the left band of the text, a
 // fifth of its height wide (a stem and its serif fit in it; an "A"'s leg reaches up about half way there).
+// No stem is said only of a letter on two feet: an oblique "P" whose lean the line's cells did not undo
+// may leave the band at its top.
 // 1: a stem, 0: none, -1: neither clearly.
 int leftStem(const OsdGlyph& glyph) {
   int top = -1, bottom = -1, left = glyph.width;
@@ -2062,7 +2156,7 @@ int leftStem(const OsdGlyph& glyph) {
     rows += ink;
   }
   if (rows * 20 >= height * 17) return 1;
-  if (rows * 10 <= height * 7) return 0;
+  if (rows * 10 <= height * 7 && standsOnTwoFeet(glyph, top, bottom)) return 0;
   return -1;
 }
 
@@ -2291,14 +2385,18 @@ OsdHalfDays osdHalfDays(const OsdFormat& format, const std::vector<std::vector<u
       out.half[i] = 1;
   }
   // "P" stands on a stem, "A" on slanting legs; where both texts show, their letters must tell opposite
-  // halves, and nine in ten of the frames showing each must agree.
+  // halves, and nine in ten of the frames showing each must agree. A text drawn as one ink cell is judged
+  // by its first letter, as it is told apart: judged whole, a condensed "PM" sampled down to the canvas
+  // kept no stem in the band at its left, and every PM frame of a session was read 12 hours off
+  // (bench/osd_styles.sh condensed-oblique-mdy-12h-tr, held out, seed 102).
   auto stem = [&](int8_t which) {
     std::map<int, size_t> votes;
     size_t shown = 0;
     for (size_t i = 0; i < frames.size(); ++i) {
       if (out.half[i] != which) continue;
       ++shown;
-      ++votes[leftStem(glyphs[frames[i][first]])];
+      const uint8_t name = frames[i][first];
+      ++votes[leftStem(oneCell ? letters(name).first : glyphs[name])];
     }
     for (const auto& [kind, n] : votes)
       if (shown > 0 && n * 10 >= shown * 9) return kind;

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <array>
 #include <ctime>
 #include <functional>
@@ -916,6 +917,105 @@ TEST(OsdClock, ARotationThatReadsTheDateBeatsOneThatReadsTheTimeAlone) {
     EXPECT_EQ(reading->year, 2019);
   }
   EXPECT_GE(read, static_cast<size_t>(kFrames - 2 * kFps));
+}
+
+// A damaged MPEG-TS session (bench/osd_styles.sh, seed 102's s-004) whose count came in pieces: its
+// seconds 3 to 7 counted, 8 lost to damage, 9 -> 0 counted with its tens, then one frame concealed just
+// before 0 -> 1 (a standing digit and the units drawn otherwise for that frame alone), a gap across 2 -> 4,
+// and 4 to 8 counted again. The heaviest piece (3 to 8) never passed a ten; the piece that did (9, 0) was
+// dropped, and the 8-second references, which never pass a ten either, could not turn the rest: no frame
+// read. Where each second lasts several frames, a lone frame drawn otherwise than the two either side is
+// no step of the count, so 0 -> 1 is a tick; the piece that knows where 0 is turns the references, and
+// they name the rest.
+TEST(OsdClock, ACountInPiecesIsAnchoredByThePieceThatPassedTen) {
+  std::vector<OsdGlyph> glyphs = digitsAndSeparators();
+  for (int c = 0; c < 16; ++c) glyphs.push_back(drawnGlyph(30 + c, false));  // 12-27: damage
+  const OsdLayout layout = monthFirstLayout();
+  const size_t cells = layout.cells.size();
+  constexpr int kFps = 15;
+  auto digit = [](int d) { return static_cast<uint8_t>(d); };
+  // The reference: 8 s at 5 frames a second, its seconds 41 to 48.
+  std::vector<std::vector<uint8_t>> reference;
+  for (int i = 0; i < 40; ++i) reference.push_back(monthFirstNames(9 * 3600 + 30 * 60 + 41 + i / 5, digit));
+  const std::vector<OsdDigitGlyph> referenceDigits = countedDigitGlyphs(layout, reference, glyphs);
+  ASSERT_FALSE(referenceDigits.empty());
+  EXPECT_TRUE(std::all_of(referenceDigits.begin(), referenceDigits.end(),
+                          [](const OsdDigitGlyph& d) { return d.group >= 0; }));
+  const int64_t start = 22 * 3600 + 17 * 60 + 3;  // 22:17:03 to 22:17:18
+  std::vector<std::vector<uint8_t>> names;
+  std::vector<bool> clean;
+  for (int i = 0; i < 16 * kFps; ++i) {
+    std::vector<uint8_t> frame = monthFirstNames(start + i / kFps, digit);
+    const bool damaged = i >= 5 * kFps && i < 6 * kFps, concealed = i == 8 * kFps - 1,
+               gap = i >= 10 * kFps && i < 11 * kFps + 9;
+    if (damaged)
+      for (size_t c = 6; c < cells; ++c)  // the year and the time drawn as something else, the space left
+        if (frame[c] != kOsdBlank) frame[c] = static_cast<uint8_t>(12 + (i + c) % 16);
+    if (concealed) frame[3] = 12, frame.back() = 13;
+    if (gap) frame.assign(cells, kOsdBlank);
+    names.push_back(frame);
+    clean.push_back(!damaged && !concealed && !gap);
+  }
+  const auto digits = learnOsdDigits(layout, names, glyphs, nullptr, referenceDigits);
+  const OsdFormat format = osdFormat(layout, names, digits, glyphs);
+  size_t read = 0, cleanFrames = 0;
+  for (size_t i = 0; i < names.size(); ++i) {
+    cleanFrames += clean[i];
+    const auto reading = readOsdClock(format, names[i], digits);
+    if (!reading) continue;
+    ++read;
+    EXPECT_TRUE(clean[i]) << i;
+    EXPECT_EQ(reading->hour * 3600 + reading->minute * 60 + reading->second,
+              start + static_cast<int64_t>(i) / kFps)
+        << i;
+    EXPECT_EQ(text(*reading).substr(0, 10), "2019-12-25") << i;
+  }
+  EXPECT_EQ(read, cleanFrames);
+}
+
+// "PM" drawn as one ink cell in a condensed oblique font (DejaVu Sans Condensed Oblique, 18 pixels; this
+// glyph is one frame's, as the reader sampled it in bench/osd_styles.sh condensed-oblique-mdy-12h-tr, seed
+// 102). Judged whole, its "P", leaning three pixels over its height, kept no upright stem in the band at
+// its left, so it was taken for "AM" and every frame of an evening session read 12 hours off. Its first
+// letter, cut from the rest as the text is told apart, is judged alone: no clear stem, no two feet, so
+// the half of the day is not told, and the session is read within half a day.
+TEST(OsdClock, AnObliquePmDrawnAsOneCellIsNeverTakenForAm) {
+  // clang-format off
+  const char* rows[] = {
+      "................................",
+      "....######......####........###.",
+      "...#########....####.......####.",
+      "...##########...####.......####.",
+      "...##.....###...#####.....#####.",
+      "...##.....###...#####....######.",
+      "...##.....###..###.##....#####..",
+      "..###.....###..###.##....##.##..",
+      "..###.....###..###.##...##..##..",
+      "..###....###...##..##..###.###..",
+      "..#########....##..###.##..###..",
+      "..########.....##...#####..##...",
+      "..###..........##...#####..##...",
+      ".###..........###...####...##...",
+      ".###..........###...###....##...",
+      ".##...........###...###...###...",
+      ".##...........###.........###...",
+      ".##...........##..........##....",
+      "###...........##..........##....",
+      "................................",
+  };
+  // clang-format on
+  OsdGlyph pm;
+  pm.width = 32;
+  pm.height = 20;
+  for (int y = 0; y < pm.height; ++y)
+    for (int x = 0; x < pm.width; ++x) pm.at(x, y) = rows[y][x] == '#' ? 255 : 0;
+  pm.measure();
+  OsdFormat format;
+  format.twelveHour = true;
+  format.halfDayCells = {0};
+  const std::vector<std::vector<uint8_t>> frames(60, std::vector<uint8_t>{0});
+  const OsdHalfDays halves = osdHalfDays(format, frames, {pm});
+  EXPECT_NE(halves.afternoon, 1) << "PM taken for AM";
 }
 
 TEST(OsdClock, GlyphsOfOneCharacterAreNearAndOfTwoDigitsFar) {
