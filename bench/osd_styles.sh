@@ -29,7 +29,12 @@
 # serif-mdy-12h-outline (89.8%; its damaged session unread, as sans-mdy-12h-plain's) and
 # condensed-dmy-12h-shadow (68.3%; yellow text over a sky nearly as bright) moved there on 2026-12-04
 # (fourteenth session), when a ninth set of four joined the held-out set, measured once with the reader
-# that turns a reference's relative count to the session's.
+# that turns a reference's relative count to the session's. mono-dots-12h-shadow (89.7%; its damaged
+# session unread, its count in pieces) moved there on 2026-12-05 (sixteenth session), when a tenth set of
+# four joined the held-out set, measured once with the reader that joins such a count; so did
+# mono-11px-bold-oblique-dmy, whose stills a first version of that reader read a second off, and, of the
+# new set, condensed-oblique-mdy-12h-tr: its "PM", drawn as one ink cell, was taken for "AM" (240 frames
+# read 12 hours off).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD:-$root/build}
@@ -40,12 +45,14 @@ development=(rom mono-dmy-weekday sans-ymd-box mono-8px-1bit plain-time-only dup
   sans-mdy-12h-plain sans-time-first-dmy serif-bold-ymd-dots-box sans-oblique-mdy-12h condensed-month-name-12h
   sans-12px-12h-lower sans-mdy-weekday-outline serif-dmy-28px-box mono-oblique-ymd-shadow condensed-serif-ymd-plain
   sans-bold-dmy-26px-shadow serif-italic-mdy-outline sans-dmy-dots-22px-tr sans-bold-ymd-12h-box
-  serif-mdy-12h-outline condensed-dmy-12h-shadow)
+  serif-mdy-12h-outline condensed-dmy-12h-shadow mono-dots-12h-shadow mono-11px-bold-oblique-dmy
+  condensed-oblique-mdy-12h-tr)
 held_out=(mono-mdy-24px condensed-weekday-first-dmy mono-10px-dots-box mono-weekday-last-shadow
-  mono-ymd-weekday-12h-box extralight-ymd-box mono-11px-bold-oblique-dmy mono-36px-ymd-outline
+  mono-ymd-weekday-12h-box extralight-ymd-box mono-36px-ymd-outline
   sans-dmy-weekday-12h-shadow condensed-bold-ymd-box serif-bold-mdy-weekday-br mono-italic-dmy-outline
   sans-bold-mdy-12h-outline-tr serif-ymd-weekday-box mono-bold-month-name freeserif-weekday-first-dmy-tr
-  sans-oblique-ymd-24px-box mono-dots-12h-shadow serif-condensed-mdy-plain)
+  sans-oblique-ymd-24px-box serif-condensed-mdy-plain freemono-bold-ymd-12h-outline
+  sans-bold-italic-dmy-weekday-box serif-bold-italic-ymd-shadow-br)
 styles=("$@")
 [ ${#styles[@]} -gt 0 ] || styles=("${development[@]}" "${held_out[@]}")
 work=$(mktemp -d)

@@ -145,6 +145,18 @@ std::vector<ClockStyle> buildStyles() {
        Look::Shadow, 0, white, Corner::BottomRight},
       {"serif-condensed-mdy-plain", font(kDejaVu, "DejaVuSerifCondensed.ttf"), "%m/%d/%Y %H:%M:%S", 16, false,
        true, Look::Plain, 0, white, Corner::TopLeft},
+      // Added 2026-12-05 (sixteenth session) as a tenth held-out set, measured once with the reader that
+      // joins a count split by damage: a bold monospace 12-hour clock in fixed cells, an oblique bold sans
+      // with a weekday in a box, a yellow bold italic serif under a shadow in the bottom right corner (it
+      // moves), and a condensed oblique month-first 12-hour clock drawn bare at the top right (it moves).
+      {"freemono-bold-ymd-12h-outline", font(kFreeFont, "FreeMonoBold.ttf"), "%Y/%m/%d %I:%M:%S %p", 14, true,
+       true, Look::Outline, 0, white, Corner::BottomLeft},
+      {"sans-bold-italic-dmy-weekday-box", font(kLiberation, "LiberationSans-BoldItalic.ttf"),
+       "%d-%m-%Y %a %H:%M:%S", 17, false, true, Look::Box, 0.5, white, Corner::TopLeft},
+      {"serif-bold-italic-ymd-shadow-br", font(kDejaVu, "DejaVuSerif-BoldItalic.ttf"), "%Y-%m-%d %H:%M:%S",
+       19, false, true, Look::Shadow, 0, yellow, Corner::BottomRight},
+      {"condensed-oblique-mdy-12h-tr", font(kDejaVu, "DejaVuSansCondensed-Oblique.ttf"),
+       "%m-%d-%Y %I:%M:%S %p", 18, false, true, Look::Plain, 0, white, Corner::TopRight},
   };
 }
 
