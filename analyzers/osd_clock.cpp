@@ -1661,7 +1661,6 @@ CountedDigits countDigits(const OsdLayout& layout, const std::vector<std::vector
   // one-frame redraws stay steps: they join a digit's names (`same`). Where a second lasts a frame or two
   // (stills, time-lapse), the step across such a frame may pass two ticks, and every frame is a step.
   auto odd = [&](size_t i, size_t counted) {
-    if (i == 0 || i + 1 >= shown.size()) return false;
     const Reading &before = *shown[i - 1], &f = *shown[i], &after = *shown[i + 1];
     for (size_t c = 0; c < cells; ++c)
       if (c != counted && validName(before[c]) && sameCharacter(before[c], after[c], glyphs) &&
@@ -1670,11 +1669,15 @@ CountedDigits countDigits(const OsdLayout& layout, const std::vector<std::vector
     return false;
   };
   auto stepsOver = [&](std::optional<size_t> skipLoneOddFramesBut) {
+    // Each frame's oddness once, padded with a clean frame at either end (the first and last have no
+    // neighbours to differ from).
+    std::vector<bool> odds(shown.size() + 2, false);
+    if (skipLoneOddFramesBut)
+      for (size_t i = 1; i + 1 < shown.size(); ++i) odds[i + 1] = odd(i, *skipLoneOddFramesBut);
     std::vector<Step> steps;
     const Reading* last = nullptr;
     for (size_t i = 0; i < shown.size(); ++i) {
-      if (const auto c = skipLoneOddFramesBut; c && odd(i, *c) && !odd(i - 1, *c) && !odd(i + 1, *c))
-        continue;
+      if (odds[i + 1] && !odds[i] && !odds[i + 2]) continue;
       if (last) steps.emplace_back(last, shown[i]);
       last = shown[i];
     }
