@@ -61,8 +61,8 @@ class FrameDecoder {
   std::string input_;
   int stream_;
   AVRational timeBase_;
-  // Set from FFmpeg's log callback, on the decoder's own threads: frame threads skip the error concealment
-  // that flags a damaged picture, and their error messages are then all that says the stream is damaged.
+  // Set from FFmpeg's log callback, on the decoder's own threads: a frame thread may hand out a picture
+  // before its own thread has flagged it damaged, so their messages are all that surely says so.
   // Declared before codec_, which may still log while it is freed.
   std::atomic<bool> errorLogged_{false};
   ffmpeg::UniqueAVCodecContext codec_;
