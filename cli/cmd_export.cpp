@@ -7,6 +7,7 @@
 
 #include "cli/cli_support.h"
 #include "cli/output_file.h"
+#include "cli/recorded_inputs.h"
 #include "formats/log_time.h"
 #include "report/findings_writer.h"
 
@@ -212,9 +213,12 @@ std::string toEcs(const ojson& f, double now) {
 
 int runExport(const ExportArgs& args, const GlobalOptions& global) {
   Console console(global);
-  checkOutputs({{"-o", args.output}},
-               args.findings == "-" ? std::vector<std::string>{} : std::vector<std::string>{args.findings});
   const ojson f = readFindings("export", args.findings);
+  // Not onto the findings file, nor onto or into the evidence it names (an export written over the case
+  // manifest replaced it).
+  InputPlaces evidence = placesOfInputsFoundHere(f);
+  if (args.findings != "-") evidence.inputs.push_back(args.findings);
+  checkOutputs({{"-o", args.output}}, evidence.inputs, evidence.evidence);
   std::string out;
   size_t untimed = 0;
   try {

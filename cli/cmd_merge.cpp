@@ -1,5 +1,6 @@
 #include "cli/cli_support.h"
 #include "cli/output_file.h"
+#include "cli/recorded_inputs.h"
 #include "report/findings_writer.h"
 #include "report/shard_result.h"
 
@@ -30,10 +31,13 @@ int runMerge(const MergeArgs& args, const GlobalOptions& global) {
     throw UsageError(std::string("merge: ") + e.what());
   }
   const AuditResult& r = merged.result;
-  if (merged.complete()) {
-    writeOutput(args.output, dumpFindings(r));
-  } else {
-    writeOutput(args.output, dumpShardResult(merged));
+  const std::string text = merged.complete() ? dumpFindings(r) : dumpShardResult(merged);
+  // Nor onto or into the evidence the shards audited.
+  InputPlaces evidence = placesOfInputsFoundHere(nlohmann::ordered_json::parse(text, nullptr, false));
+  evidence.inputs.insert(evidence.inputs.end(), args.shards.begin(), args.shards.end());
+  checkOutputs({{"-o", args.output}}, evidence.inputs, evidence.evidence);
+  writeOutput(args.output, text);
+  if (!merged.complete()) {
     std::string missing;
     for (int i = 0, k = 0; i < merged.count; ++i) {
       if (k < static_cast<int>(merged.indexes.size()) && merged.indexes[static_cast<size_t>(k)] == i) {

@@ -84,6 +84,14 @@ InputPlaces placesOfInputs(const ojson& findings, const RecordedInputs& places) 
   return out;
 }
 
+InputPlaces placesOfInputsFoundHere(const ojson& findings) {
+  try {
+    return placesOfInputs(findings, recordedInputsOf(findings, {}, "findings"));
+  } catch (const UsageError&) {
+    return {};
+  }
+}
+
 std::string changedSinceAudit(const fs::path& path, const InputPlaces& inputs, const RecordedInputs& places) {
   for (const auto& file : evidenceFilesOf(path.string())) {
     std::error_code ec;

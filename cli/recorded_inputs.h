@@ -47,6 +47,12 @@ struct InputPlaces {
 };
 InputPlaces placesOfInputs(const nlohmann::ordered_json& findings, const RecordedInputs& places);
 
+// The recorded inputs where they are found from here, for commands that write something from a findings
+// file and need no inputs themselves (export, merge): their outputs must not land on the evidence either.
+// Empty where the case manifest the audit named is not found from here (findings taken to another
+// machine name no file on it).
+InputPlaces placesOfInputsFoundHere(const nlohmann::ordered_json& findings);
+
 // Empty when every file behind the input at `path` (a capture, its segments, a folder's stills) is one
 // the audit recorded, with the bytes it recorded; else why not, naming the file.
 std::string changedSinceAudit(const std::filesystem::path& path, const InputPlaces& inputs,

@@ -170,6 +170,43 @@ TEST_F(EvidenceSafety, NothingIsWrittenIntoAFolderThatHoldsEvidence) {
   EXPECT_TRUE(fs::exists(dir_.file("findings.json")));
 }
 
+// export and merge read no evidence, but write from findings that name it: an export once replaced the
+// case manifest it was pointed at, and a merge too.
+TEST_F(EvidenceSafety, ExportAndMergeNeverWriteOntoOrIntoTheEvidenceTheirFindingsName) {
+  ASSERT_LE(test::camtrace(caseArg() + " -o " + quote(dir_.file("findings.json")), dir_).exitCode, 1);
+  for (const char* shard : {"0", "1"}) {
+    ASSERT_LE(test::camtrace(caseArg() + " --shard " + shard + "/2 -o " +
+                                 quote(dir_.file(std::string("shard-") + shard + ".json")),
+                             dir_)
+                  .exitCode,
+              1);
+  }
+  const auto before = digests();
+  for (const std::string target : {"case.json", "cap/s-001.mp4", "logs/edge-1.jsonl", "cap/hls/seg0.ts",
+                                   "cap/export.csv", "ref/x.csv"}) {
+    auto run = test::camtrace(
+        "export --format csv " + quote(dir_.file("findings.json")) + " -o " + quote(dir_.file(target)), dir_);
+    EXPECT_EQ(run.exitCode, 2) << "export onto " << target << ": " << run.err;
+    run = test::camtrace("merge " + quote(dir_.file("shard-0.json")) + " " +
+                             quote(dir_.file("shard-1.json")) + " -o " + quote(dir_.file(target)),
+                         dir_);
+    EXPECT_EQ(run.exitCode, 2) << "merge onto " << target << ": " << run.err;
+    EXPECT_NE(run.err.find("refusing"), std::string::npos) << run.err;
+  }
+  EXPECT_EQ(digests(), before);
+  // Beside the manifest, as the audit writes.
+  EXPECT_EQ(test::camtrace("export --format csv " + quote(dir_.file("findings.json")) + " -o " +
+                               quote(dir_.file("f.csv")),
+                           dir_)
+                .exitCode,
+            0);
+  EXPECT_LE(test::camtrace("merge " + quote(dir_.file("shard-0.json")) + " " +
+                               quote(dir_.file("shard-1.json")) + " -o " + quote(dir_.file("merged.json")),
+                           dir_)
+                .exitCode,
+            1);
+}
+
 TEST_F(EvidenceSafety, BothOutputsOnOneFileAreRefusedBeforeAnyWork) {
   for (const std::string second : {"same.json", "same-link.json"}) {
     if (second == "same-link.json") {
