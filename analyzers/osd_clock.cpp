@@ -2175,6 +2175,23 @@ OsdGlyph columnsOf(const OsdGlyph& glyph, int x0, int x1) {
   return part;
 }
 
+// Whether a text's ink is narrower than 0.9 of its height: one letter ("A" is about 0.7 of its height wide
+// in sans faces, "P" less), where two letters touching ("AM") are wider than tall. A street camera's
+// pixel-font "A", alone in its cell, was cut in two by splitLetters, and its "AM" went untold on every frame
+// (bench/README.md, real-footage case, cam-G).
+bool holdsOneLetter(const OsdGlyph& glyph) {
+  int top = -1, bottom = -1, left = glyph.width, right = -1;
+  for (int y = 0; y < glyph.height; ++y)
+    for (int x = 0; x < glyph.width; ++x)
+      if (glyph.at(x, y) >= kStrokeContrast) {
+        if (top < 0) top = y;
+        bottom = y;
+        left = std::min(left, x);
+        right = std::max(right, x);
+      }
+  return top >= 0 && (right - left + 1) * 10 < (bottom - top + 1) * 9;
+}
+
 std::pair<OsdGlyph, OsdGlyph> splitLetters(const OsdGlyph& glyph) {
   std::vector<int> ink(static_cast<size_t>(glyph.width), 0);
   int left = -1, right = -1;
@@ -2388,10 +2405,10 @@ OsdHalfDays osdHalfDays(const OsdFormat& format, const std::vector<std::vector<u
       out.half[i] = 1;
   }
   // "P" stands on a stem, "A" on slanting legs; where both texts show, their letters must tell opposite
-  // halves, and nine in ten of the frames showing each must agree. A text drawn as one ink cell is judged
-  // by its first letter, as it is told apart: judged whole, a condensed "PM" sampled down to the canvas
-  // kept no stem in the band at its left, and every PM frame of a session was read 12 hours off
-  // (bench/osd_styles.sh condensed-oblique-mdy-12h-tr, held out, seed 102).
+  // halves, and nine in ten of the frames showing each must agree. A text drawn as one ink cell wider than
+  // one letter is judged by its first letter, as it is told apart: judged whole, a condensed "PM" sampled
+  // down to the canvas kept no stem in the band at its left, and every PM frame of a session was read 12
+  // hours off (bench/osd_styles.sh condensed-oblique-mdy-12h-tr, held out, seed 102).
   auto stem = [&](int8_t which) {
     std::map<int, size_t> votes;
     size_t shown = 0;
@@ -2399,7 +2416,8 @@ OsdHalfDays osdHalfDays(const OsdFormat& format, const std::vector<std::vector<u
       if (out.half[i] != which) continue;
       ++shown;
       const uint8_t name = frames[i][first];
-      ++votes[leftStem(oneCell ? letters(name).first : glyphs[name])];
+      const bool cut = oneCell && !holdsOneLetter(glyphs[name]);
+      ++votes[leftStem(cut ? letters(name).first : glyphs[name])];
     }
     for (const auto& [kind, n] : votes)
       if (shown > 0 && n * 10 >= shown * 9) return kind;

@@ -1018,6 +1018,53 @@ TEST(OsdClock, AnObliquePmDrawnAsOneCellIsNeverTakenForAm) {
   EXPECT_NE(halves.afternoon, 1) << "PM taken for AM";
 }
 
+// A street camera's pixel-font "A" alone in the one cell after its time, as the reader saw it (outlined
+// text through the top-hat: its crossbar low, its legs joined below). Cut in two as if it were "AM"
+// touching, its half showed neither a stem nor feet, and the camera's morning went untold.
+TEST(OsdClock, APixelFontAAloneInItsCellIsJudgedWhole) {
+  // clang-format off
+  const char* rows[] = {
+      "................",
+      "................",
+      "................",
+      ".......##.......",
+      ".......##.......",
+      ".......##.......",
+      ".......##.......",
+      ".......##.......",
+      ".....#..........",
+      ".....#....#.....",
+      ".....#....#.....",
+      ".....#....#.....",
+      "..........#.....",
+      "..##........##..",
+      "..##........##..",
+      "..##........##..",
+      "..##........##..",
+      "..##........##..",
+      "..############..",
+      "..############..",
+      "................",
+      "##.########.....",
+      "##.#########....",
+      "##.#########....",
+      "##.########.....",
+      "...########.....",
+  };
+  // clang-format on
+  OsdGlyph a;
+  a.width = 16;
+  a.height = 26;
+  for (int y = 0; y < a.height; ++y)
+    for (int x = 0; x < a.width; ++x) a.at(x, y) = rows[y][x] == '#' ? 255 : 0;
+  a.measure();
+  OsdFormat format;
+  format.twelveHour = true;
+  format.halfDayCells = {0};
+  const std::vector<std::vector<uint8_t>> frames(60, std::vector<uint8_t>{0});
+  EXPECT_EQ(osdHalfDays(format, frames, {a}).afternoon, 1) << "its text is the morning's";
+}
+
 TEST(OsdClock, GlyphsOfOneCharacterAreNearAndOfTwoDigitsFar) {
   test::TempDir dir;
   const OsdLayout layout = learnLayout(simulatedCamera(dir, "ref.mp4", 16, kEpoch, 8));
