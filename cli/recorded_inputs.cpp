@@ -71,15 +71,22 @@ InputCheck checkInput(const ojson& input, const RecordedInputs& places) {
 
 InputPlaces placesOfInputs(const ojson& findings, const RecordedInputs& places) {
   InputPlaces out;
+  std::error_code ec;
+  // The manifest however its path was spelled (merged shards may each have spelled it otherwise).
+  const fs::path manifest = places.manifestRecorded.empty()
+                                ? fs::path()
+                                : fs::weakly_canonical(fs::absolute(places.manifestNow, ec), ec);
   for (const auto& input : jsonMember(findings, "inputs")) {
     const ojson& recorded = jsonMember(input, "path");
     if (!recorded.is_string()) continue;
     const std::string path = recorded.get<std::string>();
     const fs::path at = places.locate(path);
     out.inputs.push_back(at.string());
-    std::error_code ec;
-    out.recorded[fs::weakly_canonical(fs::absolute(at, ec), ec)] = input;
-    if (path != places.manifestRecorded) out.evidence.push_back(at.string());  // saved profiles too: stricter
+    const fs::path canonical = fs::weakly_canonical(fs::absolute(at, ec), ec);
+    out.recorded[canonical] = input;
+    // Saved profiles are evidence too: stricter.
+    if (path != places.manifestRecorded && (manifest.empty() || canonical != manifest))
+      out.evidence.push_back(at.string());
   }
   return out;
 }
