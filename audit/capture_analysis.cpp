@@ -33,11 +33,19 @@ class AnalysisHelpers {
   AnalysisHelpers(const AnalysisHelpers&) = delete;
   AnalysisHelpers& operator=(const AnalysisHelpers&) = delete;
 
-  // Takes the picture's pixels; `out` must stay where it is until wait() returns.
-  void submit(std::vector<uint8_t> luma, int width, int height, FrameSignals* out) {
+  // Takes the picture's pixels (its own, or the decoder's it borrows); `out` must stay where it is until
+  // wait() returns.
+  void submit(DecodedFrame& frame, FrameSignals* out) {
+    Task task{std::move(frame.luma),
+              std::move(frame.lumaOwner),
+              frame.lumaData,
+              frame.lumaStride,
+              frame.width,
+              frame.height,
+              out};
     std::unique_lock lock(mutex_);
     room_.wait(lock, [this] { return queue_.size() < capacity_; });
-    queue_.push_back({std::move(luma), width, height, out});
+    queue_.push_back(std::move(task));
     ++pending_;
     ready_.notify_one();
   }
@@ -52,8 +60,16 @@ class AnalysisHelpers {
   static constexpr size_t kQueuedPerHelper = 4;
   struct Task {
     std::vector<uint8_t> luma;
+    std::shared_ptr<const void> owner;
+    const uint8_t* data = nullptr;
+    int stride = 0;
     int width = 0, height = 0;
     FrameSignals* out = nullptr;
+
+    GrayView view() const {
+      if (!luma.empty()) return {luma.data(), width, height, width};
+      return {data, width, height, stride};
+    }
   };
   void work() {
     for (;;) {
@@ -68,7 +84,7 @@ class AnalysisHelpers {
       room_.notify_one();
       std::exception_ptr failure;
       try {
-        *task.out = analyzeFrame(analyzers_, GrayView{task.luma.data(), task.width, task.height, task.width});
+        *task.out = analyzeFrame(analyzers_, task.view());
       } catch (...) {
         failure = std::current_exception();  // thrown again on the decoding thread, as without helpers
       }
@@ -109,7 +125,9 @@ std::optional<CaptureAnalysis> readCapture(const std::string& path,
                                            const FrameProgress& progress, const CaptureOptions& options,
                                            const FrameHook& hook, int helpers) {
   CaptureAnalysis analysis;
-  auto reader = openCapture(path, options);
+  CaptureOptions lending = options;
+  lending.borrowLuma = true;  // analysed where the decoder put it, not copied out
+  auto reader = openCapture(path, lending);
   // Helpers write a record's signals in place, so the records must not move while any is pending: they are
   // reserved for the frames the container announces, and where they must grow, the helpers finish first.
   // Not a deque handed over to a vector at the end: the deque's freed blocks stayed resident beside the
@@ -135,16 +153,15 @@ std::optional<CaptureAnalysis> readCapture(const std::string& path,
     record.keyframe = frame.keyframe;
     record.decodeDamaged = frame.decodeDamaged();
     record.referenceDamaged = frame.referenceDamaged;
-    record.unreadable = frame.unreadable || frame.luma.empty();
+    record.unreadable = frame.unreadable || !frame.hasLuma();
     record.provenance = std::move(frame.provenance);
     record.streamSignature = std::move(frame.streamSignature);
     if (!record.unreadable) {
-      GrayView view{frame.luma.data(), frame.width, frame.height, frame.width};
       if (hook) hook(frame, record);
       if (pool)
-        pool->submit(std::move(frame.luma), frame.width, frame.height, &record.signals);
+        pool->submit(frame, &record.signals);
       else
-        record.signals = analyzeFrame(analyzers, view);
+        record.signals = analyzeFrame(analyzers, frame.lumaView());
     }
     if (progress && records.size() % 64 == 0) progress(static_cast<int64_t>(records.size()));
   }

@@ -237,7 +237,7 @@ std::vector<ReferenceJob> readReferences(const CaseManifest& manifest,
         // the damage, not the camera: left out, as the camera's views leave it out (CameraProfile::usable).
         FrameHook pool = [&job, &learning](const DecodedFrame& frame, FrameRecord& record) {
           if (record.decodeDamaged || record.referenceDamaged) return;
-          const GrayView view{frame.luma.data(), frame.width, frame.height, frame.width};
+          const GrayView view = frame.lumaView();
           if (learning)
             learning->add(view);
           else
@@ -333,11 +333,12 @@ bool refineCameras(const CaseManifest& manifest, const std::vector<ReferenceJob>
     try {
       CaptureOptions options;
       options.decodeThreads = job.decodeThreads;
+      options.borrowLuma = true;
       auto reader = openCapture(job.path, options);
       DecodedFrame frame;
       while (!satisfied() && reader->next(frame)) {
-        if (frame.unreadable || frame.luma.empty()) continue;
-        const GrayView view{frame.luma.data(), frame.width, frame.height, frame.width};
+        if (frame.unreadable || !frame.hasLuma()) continue;
+        const GrayView view = frame.lumaView();
         if (learning)
           learning->add(view);
         else
@@ -417,9 +418,10 @@ void decodeCaptures(const CaseManifest& manifest, const CameraModels& models,
       };
       freshReaders();
       FrameHook read = [&readers, &options](const DecodedFrame& frame, FrameRecord& record) {
-        const GrayView view{frame.luma.data(), frame.width, frame.height, frame.width};
+        const GrayView view = frame.lumaView();
         for (auto& reader : readers) reader->read(view, record);
-        if (options.interoperablePdq && frame.rgb.size() == frame.luma.size() * 3)
+        if (options.interoperablePdq &&
+            frame.rgb.size() == static_cast<size_t>(frame.width) * frame.height * 3)
           record.interoperablePdq = std::make_shared<const PdqResult>(
               computeInteroperablePdq(frame.rgb.data(), frame.width, frame.height));
       };
@@ -501,7 +503,7 @@ void judgeCaptures(const CaseManifest& manifest, const CameraModels& models,
     FrameHook read = [&](const DecodedFrame& frame, const FrameRecord& record) {
       const auto at = wanted.find(record.index);
       if (at == wanted.end()) return;
-      const GrayView view{frame.luma.data(), frame.width, frame.height, frame.width};
+      const GrayView view = frame.lumaView();
       for (auto& reader : readers) reader->read(view, job.analysis.frames[at->second]);
     };
     try {

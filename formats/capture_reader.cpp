@@ -30,6 +30,7 @@ std::unique_ptr<CaptureReader> openReader(const std::string& path, const Capture
 std::unique_ptr<CaptureReader> openCapture(const std::string& path, const CaptureOptions& options) {
   auto reader = openReader(path, options);
   if (options.color) reader->keepColor(true);
+  if (options.borrowLuma) reader->borrowLuma(true);
   return reader;
 }
 

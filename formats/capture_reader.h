@@ -67,12 +67,16 @@ class CaptureReader {
   virtual std::vector<std::string> unreadParts() const = 0;
   // Decode each picture in colour too (DecodedFrame::rgb), for frames written out as pictures.
   virtual void keepColor(bool on) { color_ = on; }
+  // Lend decoded pictures' luma planes instead of copying them out (DecodedFrame::lumaView), where the
+  // reader decodes video; stills fill DecodedFrame::luma as always.
+  virtual void borrowLuma(bool on) { borrow_ = on; }
   // Read to the end with several decoder threads (CaptureOptions::decodeThreads) and found damaged: the
   // pictures may differ from a single-threaded decode, and must be read again with one thread.
   virtual bool threadedDecodeDamaged() const { return false; }
 
  protected:
   bool color_ = false;
+  bool borrow_ = false;
 };
 
 // Payload types with their codec ("h264", "h265"), for RTP streams that no SDP in the capture describes.
@@ -80,7 +84,8 @@ using RtpMap = std::map<int, std::string>;
 
 struct CaptureOptions {
   RtpMap rtpMap;
-  bool color = false;  // see CaptureReader::keepColor
+  bool color = false;       // see CaptureReader::keepColor
+  bool borrowLuma = false;  // see CaptureReader::borrowLuma
   // Decoder threads for a container or elementary stream (FFmpeg's frame threads, see FrameDecoder and
   // CaptureReader::threadedDecodeDamaged) and for a folder of stills (stills decoded ahead); other captures
   // decode on one.

@@ -25,6 +25,10 @@ class ContainerReader : public CaptureReader {
     color_ = on;
     if (decoder_) decoder_->keepColor(on);
   }
+  void borrowLuma(bool on) override {
+    borrow_ = on;
+    if (decoder_) decoder_->borrowLuma(on);
+  }
 
  private:
   void pump();

@@ -2,8 +2,11 @@
 
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <string>
 #include <vector>
+
+#include "analyzers/gray_view.h"
 
 namespace camtrace {
 
@@ -58,12 +61,24 @@ struct DecodedFrame {
   // Its zone, EXIF OffsetTimeOriginal (or OffsetTime) as written: "+01:00"; empty when not recorded.
   std::string exifOffset;
   std::vector<uint8_t> luma;  // width * height bytes, rows packed
+  // Instead of `luma` where the reader was asked to lend the decoder's own picture
+  // (CaptureOptions::borrowLuma): its luma plane, rows `lumaStride` bytes apart, kept alive by
+  // `lumaOwner`. A 1080p picture copied out of the decoder cost 6% of an audit (bench/README.md).
+  std::shared_ptr<const void> lumaOwner;
+  const uint8_t* lumaData = nullptr;
+  int lumaStride = 0;
   // The picture in colour, 3 bytes a pixel (R, G, B), rows packed: only when the reader was asked to keep
   // colour (CaptureOptions::color; `extract` writes frames people look at), else empty.
   std::vector<uint8_t> rgb;
   FrameProvenance provenance;
 
   bool decodeDamaged() const { return corruptFlag || decodeErrorFlags != 0 || unreadable; }
+  bool hasLuma() const { return !luma.empty() || lumaData != nullptr; }
+  // The luma plane, wherever it lies.
+  GrayView lumaView() const {
+    if (!luma.empty()) return {luma.data(), width, height, width};
+    return {lumaData, width, height, lumaStride};
+  }
 };
 
 }  // namespace camtrace

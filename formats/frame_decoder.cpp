@@ -231,6 +231,14 @@ void FrameDecoder::convert(const AVFrame& frame, DecodedFrame& out) {
   bool lumaPlane = desc != nullptr && !(desc->flags & (AV_PIX_FMT_FLAG_RGB | AV_PIX_FMT_FLAG_PAL)) &&
                    desc->nb_components >= 1 && desc->comp[0].plane == 0 && desc->comp[0].depth == 8 &&
                    desc->comp[0].step == 1 && desc->comp[0].offset == 0;
+  if (lumaPlane && borrow_) {
+    std::shared_ptr<AVFrame> picture(av_frame_clone(&frame), [](AVFrame* f) { av_frame_free(&f); });
+    if (!picture) throw std::bad_alloc();
+    out.lumaData = picture->data[0];
+    out.lumaStride = picture->linesize[0];
+    out.lumaOwner = std::move(picture);
+    return;
+  }
   if (lumaPlane) {
     // Row by row into reserved room: a picture-sized plane is not zeroed first only to be overwritten.
     out.luma.clear();

@@ -42,6 +42,8 @@ class FrameDecoder {
   int threads() const { return threads_; }
   // Also convert each picture to colour (DecodedFrame::rgb).
   void keepColor(bool on) { color_ = on; }
+  // Lend each picture's luma plane (DecodedFrame::lumaData) instead of copying it out.
+  void borrowLuma(bool on) { borrow_ = on; }
   const AVCodecContext* context() const { return codec_.get(); }
 
   // Hard limit on picture size: a hostile header can claim 64k x 64k, which would need 4 GiB per plane.
@@ -70,6 +72,7 @@ class FrameDecoder {
   ffmpeg::UniqueSwsContext sws_;
   ffmpeg::UniqueSwsContext colorSws_;
   bool color_ = false;
+  bool borrow_ = false;
   bool chainDamaged_ = false;
   // Pictures held back a few frames: B-pictures shown before a damaged reference are decoded after it
   // and predict from it, so damage must be marked backwards as far as the reorder delay reaches.

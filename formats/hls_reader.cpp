@@ -60,6 +60,7 @@ bool HlsReader::openNextSegment() {
             std::make_unique<ContainerReader>(s.path, readFile(s.path, std::move(init), s.offset, s.length));
       }
       current_->keepColor(color_);
+      current_->borrowLuma(borrow_);
       if (info_.codec.empty()) {
         info_.codec = current_->info().codec;
         info_.width = current_->info().width;

@@ -256,6 +256,7 @@ PcapRtpReader::PcapRtpReader(const std::string& name, const RtpMap& map) {
   parameters->codec_id = hevc ? AV_CODEC_ID_HEVC : jpeg ? AV_CODEC_ID_MJPEG : AV_CODEC_ID_H264;
   decoder_.emplace(parameters.get(), AVRational{1, static_cast<int>(kClock)}, name, 0);
   decoder_->keepColor(color_);
+  decoder_->borrowLuma(borrow_);
   if (stream_.lost || stream_.duplicates || stream_.reordered || stream_.timestampJumps) {
     warnings_.push_back("RTP stream " + stream_.capture.substr(stream_.capture.rfind('#') + 1) + ": " +
                         std::to_string(stream_.lost) + " packet(s) lost, " +

@@ -66,6 +66,10 @@ class PcapRtpReader : public CaptureReader {
     color_ = on;
     if (decoder_) decoder_->keepColor(on);
   }
+  void borrowLuma(bool on) override {
+    borrow_ = on;
+    if (decoder_) decoder_->borrowLuma(on);
+  }
   const RtpStreamSummary& stream() const { return stream_; }
 
  private:

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <set>
@@ -217,6 +218,42 @@ TEST(ContainerReader, EveryThreadedReadingOfAConcealedLossOwnsUpToIt) {
     clean += !reader.threadedDecodeDamaged();
   }
   EXPECT_EQ(clean, 0) << "threaded readings of 24 that looked clean";
+}
+
+// A lent luma plane is the copied one, pixel for pixel, and stays the frame's own while the decoder goes
+// on: every frame of a capture held to the end, on one decoder thread and on several, H.264 and H.265.
+TEST(ContainerReader, ALentLumaPlaneIsTheCopiedOneAndOutlivesTheDecoder) {
+  TempDir dir;
+  test::writeVideo(dir.file("a.mp4"), test::renderScene(12, 40, 176, 100));
+  test::writeVideo(dir.file("b.mkv"), test::renderScene(13, 30, 176, 100), 15, "libx265");
+  for (const char* name : {"a.mp4", "b.mkv"}) {
+    for (int threads : {1, 3}) {
+      SCOPED_TRACE(std::string(name) + ", threads " + std::to_string(threads));
+      const auto copied = test::decodeAll(dir.file(name));
+      CaptureOptions options;
+      options.decodeThreads = threads;
+      options.borrowLuma = true;
+      std::vector<DecodedFrame> lent;
+      {
+        auto reader = openCapture(dir.file(name), options);
+        DecodedFrame frame;
+        while (reader->next(frame)) lent.push_back(std::move(frame));
+      }
+      ASSERT_EQ(lent.size(), copied.size());
+      for (size_t i = 0; i < lent.size(); ++i) {
+        EXPECT_TRUE(lent[i].luma.empty()) << "frame " << i << " was copied";
+        const GrayView view = lent[i].lumaView();
+        ASSERT_NE(view.data, nullptr);
+        EXPECT_GE(view.stride, view.width);
+        bool same = view.width == copied[i].width && view.height == copied[i].height;
+        for (int y = 0; same && y < view.height; ++y)
+          same = std::equal(view.data + static_cast<ptrdiff_t>(y) * view.stride,
+                            view.data + static_cast<ptrdiff_t>(y) * view.stride + view.width,
+                            copied[i].luma.begin() + static_cast<ptrdiff_t>(y) * copied[i].width);
+        EXPECT_TRUE(same) << "frame " << i;
+      }
+    }
+  }
 }
 
 TEST(ContainerReader, HugeDeclaredDimensionsAreRefused) {
