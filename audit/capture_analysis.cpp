@@ -125,9 +125,7 @@ std::optional<CaptureAnalysis> readCapture(const std::string& path,
                                            const FrameProgress& progress, const CaptureOptions& options,
                                            const FrameHook& hook, int helpers) {
   CaptureAnalysis analysis;
-  CaptureOptions lending = options;
-  lending.borrowLuma = true;  // analysed where the decoder put it, not copied out
-  auto reader = openCapture(path, lending);
+  auto reader = openCapture(path, options);
   // Helpers write a record's signals in place, so the records must not move while any is pending: they are
   // reserved for the frames the container announces, and where they must grow, the helpers finish first.
   // Not a deque handed over to a vector at the end: the deque's freed blocks stayed resident beside the

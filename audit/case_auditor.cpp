@@ -38,6 +38,13 @@ bool isProfilePath(const std::string& path) {
 
 namespace {
 
+// The audit's readings analyse each picture where the decoder put it (its hooks take DecodedFrame::lumaView):
+// no copy of every frame.
+CaptureOptions lent(CaptureOptions options = {}) {
+  options.borrowLuma = true;
+  return options;
+}
+
 // Everything the audit reads, hashed before it is used: the digest in findings.json is of the bytes that
 // were audited.
 struct InputCollector {
@@ -140,7 +147,7 @@ CameraProfile enrollCamera(const std::string& cameraId, const std::vector<std::s
         return;
       }
       if (options.progress) options.progress("reference " + references[i]);
-      CaptureAnalysis analysis = analyzeCapture(references[i], analyzers);
+      CaptureAnalysis analysis = analyzeCapture(references[i], analyzers, nullptr, lent());
       for (const auto& frame : analysis.frames) parts[i].add(frame);
       parts[i].addSource(references[i]);
     } catch (const MediaError& e) {
@@ -251,7 +258,7 @@ std::vector<ReferenceJob> readReferences(const CaseManifest& manifest,
           job.learners = learnersOf(witnesses);
           if (threaded) learning.emplace(job.learners);
         };
-        CaptureAnalysis analysis = analyzeCapture(path, analyzers, nullptr, {}, pool, helpers, forget);
+        CaptureAnalysis analysis = analyzeCapture(path, analyzers, nullptr, lent(), pool, helpers, forget);
         if (learning) learning->finish();
         for (const auto& frame : analysis.frames) job.profile.add(frame);
         for (auto& unread : analysis.unread) job.unread.push_back(asWritten(unread, path, job.written));
@@ -425,7 +432,7 @@ void decodeCaptures(const CaseManifest& manifest, const CameraModels& models,
           record.interoperablePdq = std::make_shared<const PdqResult>(
               computeInteroperablePdq(frame.rgb.data(), frame.width, frame.height));
       };
-      CaptureOptions captureOptions = options.capture;
+      CaptureOptions captureOptions = lent(options.capture);
       captureOptions.color |= options.interoperablePdq;
       job.analysis = analyzeCapture(job.path, analyzers, frameProgress, captureOptions, read,
                                     helpersPerJob(jobs.size(), options.threads), freshReaders);
@@ -507,7 +514,7 @@ void judgeCaptures(const CaseManifest& manifest, const CameraModels& models,
       for (auto& reader : readers) reader->read(view, job.analysis.frames[at->second]);
     };
     try {
-      analyzeCapture(job.path, {}, nullptr, options.capture, read);
+      analyzeCapture(job.path, {}, nullptr, lent(options.capture), read);
     } catch (const std::exception&) {
       return;  // read once already: its findings then go without this evidence
     }
