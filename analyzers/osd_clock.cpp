@@ -2115,6 +2115,33 @@ bool twelveHourClock(const OsdFormat& format, const std::vector<std::vector<uint
   return read > 0;
 }
 
+// The rows and columns a glyph's strokes span; top -1 where it has none.
+struct InkBox {
+  int top = -1, bottom = -1, left = 0, right = -1;
+};
+InkBox inkBox(const OsdGlyph& glyph) {
+  InkBox box;
+  box.left = glyph.width;
+  for (int y = 0; y < glyph.height; ++y)
+    for (int x = 0; x < glyph.width; ++x)
+      if (glyph.at(x, y) >= kStrokeContrast) {
+        if (box.top < 0) box.top = y;
+        box.bottom = y;
+        box.left = std::min(box.left, x);
+        box.right = std::max(box.right, x);
+      }
+  return box;
+}
+
+// Whether a text's ink is narrower than 0.9 of its height: one letter ("A" is about 0.7 of its height wide
+// in sans faces, "P" less), where two letters touching ("AM") are wider than tall. A street camera's
+// pixel-font "A", alone in its cell, was cut in two by splitLetters, and its "AM" went untold on every frame
+// (bench/README.md, real-footage case, cam-G).
+bool holdsOneLetter(const OsdGlyph& glyph) {
+  const InkBox ink = inkBox(glyph);
+  return ink.top >= 0 && (ink.right - ink.left + 1) * 10 < (ink.bottom - ink.top + 1) * 9;
+}
+
 // Whether most of a glyph's lowest rows of ink (a sixth of its height, at least one) hold two runs of
 // ink or more, apart: the feet of an "A". An oblique "P" leans off any upright band at its left, but
 // stands on its stem alone.
@@ -2141,14 +2168,8 @@ bool standsOnTwoFeet(const OsdGlyph& glyph, int top, int bottom) {
 // may leave the band at its top.
 // 1: a stem, 0: none, -1: neither clearly.
 int leftStem(const OsdGlyph& glyph) {
-  int top = -1, bottom = -1, left = glyph.width;
-  for (int y = 0; y < glyph.height; ++y)
-    for (int x = 0; x < glyph.width; ++x)
-      if (glyph.at(x, y) >= kStrokeContrast) {
-        if (top < 0) top = y;
-        bottom = y;
-        left = std::min(left, x);
-      }
+  const InkBox ink = inkBox(glyph);
+  const int top = ink.top, bottom = ink.bottom, left = ink.left;
   if (top < 0 || bottom - top < 4) return -1;
   const int height = bottom - top + 1, band = std::max(1, height / 5);
   int rows = 0;
@@ -2173,23 +2194,6 @@ OsdGlyph columnsOf(const OsdGlyph& glyph, int x0, int x1) {
     for (int x = x0; x < x1; ++x) part.at(x, y) = glyph.at(x, y);
   part.measure();
   return part;
-}
-
-// Whether a text's ink is narrower than 0.9 of its height: one letter ("A" is about 0.7 of its height wide
-// in sans faces, "P" less), where two letters touching ("AM") are wider than tall. A street camera's
-// pixel-font "A", alone in its cell, was cut in two by splitLetters, and its "AM" went untold on every frame
-// (bench/README.md, real-footage case, cam-G).
-bool holdsOneLetter(const OsdGlyph& glyph) {
-  int top = -1, bottom = -1, left = glyph.width, right = -1;
-  for (int y = 0; y < glyph.height; ++y)
-    for (int x = 0; x < glyph.width; ++x)
-      if (glyph.at(x, y) >= kStrokeContrast) {
-        if (top < 0) top = y;
-        bottom = y;
-        left = std::min(left, x);
-        right = std::max(right, x);
-      }
-  return top >= 0 && (right - left + 1) * 10 < (bottom - top + 1) * 9;
 }
 
 std::pair<OsdGlyph, OsdGlyph> splitLetters(const OsdGlyph& glyph) {

@@ -973,6 +973,26 @@ TEST(OsdClock, ACountInPiecesIsAnchoredByThePieceThatPassedTen) {
   EXPECT_EQ(read, cleanFrames);
 }
 
+// A glyph drawn as text art, '#' for ink.
+OsdGlyph glyphOfArt(const char* const* rows, int width, int height) {
+  OsdGlyph glyph;
+  glyph.width = width;
+  glyph.height = height;
+  for (int y = 0; y < height; ++y)
+    for (int x = 0; x < width; ++x) glyph.at(x, y) = rows[y][x] == '#' ? 255 : 0;
+  glyph.measure();
+  return glyph;
+}
+
+// A 12-hour clock whose one text cell shows `text` on each of 60 frames.
+OsdHalfDays halfDaysOfOneText(const OsdGlyph& text) {
+  OsdFormat format;
+  format.twelveHour = true;
+  format.halfDayCells = {0};
+  const std::vector<std::vector<uint8_t>> frames(60, std::vector<uint8_t>{0});
+  return osdHalfDays(format, frames, {text});
+}
+
 // "PM" drawn as one ink cell in a condensed oblique font (DejaVu Sans Condensed Oblique, 18 pixels; this
 // glyph is one frame's, as the reader sampled it in bench/osd_styles.sh condensed-oblique-mdy-12h-tr, seed
 // 102). Judged whole, its "P", leaning three pixels over its height, kept no upright stem in the band at
@@ -1004,18 +1024,7 @@ TEST(OsdClock, AnObliquePmDrawnAsOneCellIsNeverTakenForAm) {
       "................................",
   };
   // clang-format on
-  OsdGlyph pm;
-  pm.width = 32;
-  pm.height = 20;
-  for (int y = 0; y < pm.height; ++y)
-    for (int x = 0; x < pm.width; ++x) pm.at(x, y) = rows[y][x] == '#' ? 255 : 0;
-  pm.measure();
-  OsdFormat format;
-  format.twelveHour = true;
-  format.halfDayCells = {0};
-  const std::vector<std::vector<uint8_t>> frames(60, std::vector<uint8_t>{0});
-  const OsdHalfDays halves = osdHalfDays(format, frames, {pm});
-  EXPECT_NE(halves.afternoon, 1) << "PM taken for AM";
+  EXPECT_NE(halfDaysOfOneText(glyphOfArt(rows, 32, 20)).afternoon, 1) << "PM taken for AM";
 }
 
 // A street camera's pixel-font "A" alone in the one cell after its time, as the reader saw it (outlined
@@ -1052,17 +1061,7 @@ TEST(OsdClock, APixelFontAAloneInItsCellIsJudgedWhole) {
       "...########.....",
   };
   // clang-format on
-  OsdGlyph a;
-  a.width = 16;
-  a.height = 26;
-  for (int y = 0; y < a.height; ++y)
-    for (int x = 0; x < a.width; ++x) a.at(x, y) = rows[y][x] == '#' ? 255 : 0;
-  a.measure();
-  OsdFormat format;
-  format.twelveHour = true;
-  format.halfDayCells = {0};
-  const std::vector<std::vector<uint8_t>> frames(60, std::vector<uint8_t>{0});
-  EXPECT_EQ(osdHalfDays(format, frames, {a}).afternoon, 1) << "its text is the morning's";
+  EXPECT_EQ(halfDaysOfOneText(glyphOfArt(rows, 16, 26)).afternoon, 1) << "its text is the morning's";
 }
 
 TEST(OsdClock, GlyphsOfOneCharacterAreNearAndOfTwoDigitsFar) {
