@@ -219,6 +219,10 @@ int runExport(const ExportArgs& args, const GlobalOptions& global) {
   InputPlaces evidence = placesOfInputsFoundHere(f);
   if (args.findings != "-") evidence.inputs.push_back(args.findings);
   checkOutputs({{"-o", args.output}}, evidence.inputs, evidence.evidence);
+  // Where the manifest is not found from here, the evidence is still known by its bytes.
+  if (const std::string input = inputHeldBy(f, args.output); !input.empty())
+    throw UsageError("-o " + args.output +
+                     ": refusing to overwrite it: it holds the bytes of the audited input " + input);
   std::string out;
   size_t untimed = 0;
   try {

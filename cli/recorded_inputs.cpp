@@ -99,6 +99,25 @@ InputPlaces placesOfInputsFoundHere(const ojson& findings) {
   }
 }
 
+std::string inputHeldBy(const ojson& findings, const std::string& target) {
+  std::error_code ec;
+  if (target.empty() || target == "-" || !fs::is_regular_file(target, ec)) return {};
+  const auto size = fs::file_size(target, ec);
+  if (ec || size == 0) return {};  // an empty file holds nothing to lose
+  std::string digest;              // hashed once, and only where a recorded input has its size
+  for (const auto& input : jsonMember(findings, "inputs")) {
+    const ojson& bytes = jsonMember(input, "bytes");
+    if (!bytes.is_number_unsigned() || bytes.get<uint64_t>() != size) continue;
+    try {
+      if (digest.empty()) digest = digestFile(target, target).sha256;
+    } catch (const MediaError&) {
+      return {};  // unreadable: writing it will say why
+    }
+    if (jsonText(input, "sha256") == digest) return jsonText(input, "path");
+  }
+  return {};
+}
+
 std::string changedSinceAudit(const fs::path& path, const InputPlaces& inputs, const RecordedInputs& places) {
   for (const auto& file : evidenceFilesOf(path.string())) {
     std::error_code ec;

@@ -53,6 +53,10 @@ InputPlaces placesOfInputs(const nlohmann::ordered_json& findings, const Recorde
 // machine name no file on it).
 InputPlaces placesOfInputsFoundHere(const nlohmann::ordered_json& findings);
 
+// The recorded path of the input whose bytes (size, then SHA-256) the existing regular file `target`
+// holds; empty where it holds none. Tells evidence wherever it lies, found or not from here.
+std::string inputHeldBy(const nlohmann::ordered_json& findings, const std::string& target);
+
 // Empty when every file behind the input at `path` (a capture, its segments, a folder's stills) is one
 // the audit recorded, with the bytes it recorded; else why not, naming the file.
 std::string changedSinceAudit(const std::filesystem::path& path, const InputPlaces& inputs,

@@ -193,6 +193,19 @@ TEST_F(EvidenceSafety, ExportAndMergeNeverWriteOntoOrIntoTheEvidenceTheirFinding
     EXPECT_EQ(run.exitCode, 2) << "merge onto " << target << ": " << run.err;
     EXPECT_NE(run.err.find("refusing"), std::string::npos) << run.err;
   }
+  // Findings whose manifest is not found from here (the audit ran elsewhere, its --case relative): the
+  // evidence is known by its bytes.
+  auto moved = nlohmann::json::parse(test::readBytes(dir_.file("findings.json")));
+  for (auto& arg : moved["tool"]["argv"])
+    if (arg == dir_.file("case.json")) arg = "elsewhere/case.json";
+  test::writeBytes(dir_.file("moved.json"), moved.dump());
+  for (const std::string target : {"case.json", "cap/s-001.mp4", "logs/edge-1.jsonl"}) {
+    auto run = test::camtrace(
+        "export --format ecs " + quote(dir_.file("moved.json")) + " -o " + quote(dir_.file(target)), dir_);
+    EXPECT_EQ(run.exitCode, 2) << "export onto " << target << ": " << run.err;
+    EXPECT_NE(run.err.find("holds the bytes of the audited input"), std::string::npos) << run.err;
+  }
+  fs::remove(dir_.file("moved.json"));
   EXPECT_EQ(digests(), before);
   // Beside the manifest, as the audit writes.
   EXPECT_EQ(test::camtrace("export --format csv " + quote(dir_.file("findings.json")) + " -o " +
