@@ -36,13 +36,7 @@ class AnalysisHelpers {
   // Takes the picture's pixels (its own, or the decoder's it borrows); `out` must stay where it is until
   // wait() returns.
   void submit(DecodedFrame& frame, FrameSignals* out) {
-    Task task{std::move(frame.luma),
-              std::move(frame.lumaOwner),
-              frame.lumaData,
-              frame.lumaStride,
-              frame.width,
-              frame.height,
-              out};
+    Task task{std::move(frame), out};
     std::unique_lock lock(mutex_);
     room_.wait(lock, [this] { return queue_.size() < capacity_; });
     queue_.push_back(std::move(task));
@@ -59,17 +53,8 @@ class AnalysisHelpers {
  private:
   static constexpr size_t kQueuedPerHelper = 4;
   struct Task {
-    std::vector<uint8_t> luma;
-    std::shared_ptr<const void> owner;
-    const uint8_t* data = nullptr;
-    int stride = 0;
-    int width = 0, height = 0;
+    DecodedFrame frame;
     FrameSignals* out = nullptr;
-
-    GrayView view() const {
-      if (!luma.empty()) return {luma.data(), width, height, width};
-      return {data, width, height, stride};
-    }
   };
   void work() {
     for (;;) {
@@ -84,7 +69,7 @@ class AnalysisHelpers {
       room_.notify_one();
       std::exception_ptr failure;
       try {
-        *task.out = analyzeFrame(analyzers_, task.view());
+        *task.out = analyzeFrame(analyzers_, task.frame.lumaView());
       } catch (...) {
         failure = std::current_exception();  // thrown again on the decoding thread, as without helpers
       }

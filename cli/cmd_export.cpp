@@ -216,13 +216,9 @@ int runExport(const ExportArgs& args, const GlobalOptions& global) {
   const ojson f = readFindings("export", args.findings);
   // Not onto the findings file, nor onto or into the evidence it names (an export written over the case
   // manifest replaced it).
-  InputPlaces evidence = placesOfInputsFoundHere(f);
-  if (args.findings != "-") evidence.inputs.push_back(args.findings);
-  checkOutputs({{"-o", args.output}}, evidence.inputs, evidence.evidence);
-  // Where the manifest is not found from here, the evidence is still known by its bytes.
-  if (const std::string input = inputHeldBy(f, args.output); !input.empty())
-    throw UsageError("-o " + args.output +
-                     ": refusing to overwrite it: it holds the bytes of the audited input " + input);
+  checkOutputFromFindings(
+      args.output, f,
+      args.findings == "-" ? std::vector<std::string>{} : std::vector<std::string>{args.findings});
   std::string out;
   size_t untimed = 0;
   try {

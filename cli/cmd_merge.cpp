@@ -33,13 +33,7 @@ int runMerge(const MergeArgs& args, const GlobalOptions& global) {
   const AuditResult& r = merged.result;
   const std::string text = merged.complete() ? dumpFindings(r) : dumpShardResult(merged);
   // Nor onto or into the evidence the shards audited.
-  const auto findings = nlohmann::ordered_json::parse(text, nullptr, false);
-  InputPlaces evidence = placesOfInputsFoundHere(findings);
-  evidence.inputs.insert(evidence.inputs.end(), args.shards.begin(), args.shards.end());
-  checkOutputs({{"-o", args.output}}, evidence.inputs, evidence.evidence);
-  if (const std::string input = inputHeldBy(findings, args.output); !input.empty())
-    throw UsageError("-o " + args.output +
-                     ": refusing to overwrite it: it holds the bytes of the audited input " + input);
+  checkOutputFromFindings(args.output, nlohmann::ordered_json::parse(text, nullptr, false), args.shards);
   writeOutput(args.output, text);
   if (!merged.complete()) {
     std::string missing;

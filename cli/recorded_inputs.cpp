@@ -1,6 +1,7 @@
 #include "cli/recorded_inputs.h"
 
 #include "cli/cli_support.h"
+#include "cli/output_file.h"
 #include "formats/evidence_files.h"
 #include "formats/input_digest.h"
 #include "formats/media_error.h"
@@ -91,6 +92,10 @@ InputPlaces placesOfInputs(const ojson& findings, const RecordedInputs& places) 
   return out;
 }
 
+namespace {
+
+// The recorded inputs where they are found from here; none where the manifest the audit named is not
+// (findings taken to another machine name no file on it).
 InputPlaces placesOfInputsFoundHere(const ojson& findings) {
   try {
     return placesOfInputs(findings, recordedInputsOf(findings, {}, "findings"));
@@ -99,6 +104,7 @@ InputPlaces placesOfInputsFoundHere(const ojson& findings) {
   }
 }
 
+// The recorded path of the input whose bytes the existing regular file `target` holds; empty where none.
 std::string inputHeldBy(const ojson& findings, const std::string& target) {
   std::error_code ec;
   if (target.empty() || target == "-" || !fs::is_regular_file(target, ec)) return {};
@@ -116,6 +122,18 @@ std::string inputHeldBy(const ojson& findings, const std::string& target) {
     if (jsonText(input, "sha256") == digest) return jsonText(input, "path");
   }
   return {};
+}
+
+}  // namespace
+
+void checkOutputFromFindings(const std::string& output, const ojson& findings,
+                             const std::vector<std::string>& inputs) {
+  InputPlaces evidence = placesOfInputsFoundHere(findings);
+  evidence.inputs.insert(evidence.inputs.end(), inputs.begin(), inputs.end());
+  checkOutputs({{"-o", output}}, evidence.inputs, evidence.evidence);
+  if (const std::string input = inputHeldBy(findings, output); !input.empty())
+    throw UsageError("-o " + output + ": refusing to overwrite it: it holds the bytes of the audited input " +
+                     input);
 }
 
 std::string changedSinceAudit(const fs::path& path, const InputPlaces& inputs, const RecordedInputs& places) {

@@ -47,15 +47,11 @@ struct InputPlaces {
 };
 InputPlaces placesOfInputs(const nlohmann::ordered_json& findings, const RecordedInputs& places);
 
-// The recorded inputs where they are found from here, for commands that write something from a findings
-// file and need no inputs themselves (export, merge): their outputs must not land on the evidence either.
-// Empty where the case manifest the audit named is not found from here (findings taken to another
-// machine name no file on it).
-InputPlaces placesOfInputsFoundHere(const nlohmann::ordered_json& findings);
-
-// The recorded path of the input whose bytes (size, then SHA-256) the existing regular file `target`
-// holds; empty where it holds none. Tells evidence wherever it lies, found or not from here.
-std::string inputHeldBy(const nlohmann::ordered_json& findings, const std::string& target);
+// checkOutputs for a command that writes `output` from findings and reads `inputs` (the findings file,
+// shards): refused onto or into the evidence the findings recorded where their manifest is found from here,
+// and, wherever it lies, onto an existing file holding the bytes (size, then SHA-256) of a recorded input.
+void checkOutputFromFindings(const std::string& output, const nlohmann::ordered_json& findings,
+                             const std::vector<std::string>& inputs);
 
 // Empty when every file behind the input at `path` (a capture, its segments, a folder's stills) is one
 // the audit recorded, with the bytes it recorded; else why not, naming the file.
