@@ -90,6 +90,70 @@ class AnalysisHelpers {
   std::vector<std::thread> threads_;
 };
 
+// The decoder's side of a capture on a thread of its own, a few pictures ahead: the thread that calls the
+// hook in decode order then never holds up the decoder's threads, which otherwise wait for their next
+// packet while it reads a frame's clock. Ends where the reader does, or at damage seen on several decoder
+// threads (the reading is then thrown away).
+class ReadAhead {
+ public:
+  explicit ReadAhead(CaptureReader& reader) : reader_(reader), thread_([this] { work(); }) {}
+  ~ReadAhead() {
+    {
+      std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    room_.notify_all();
+    thread_.join();
+  }
+  ReadAhead(const ReadAhead&) = delete;
+  ReadAhead& operator=(const ReadAhead&) = delete;
+
+  // The next picture, as CaptureReader::next; rethrows what the reader threw.
+  bool next(DecodedFrame& frame) {
+    std::unique_lock lock(mutex_);
+    ready_.wait(lock, [this] { return !queue_.empty() || done_; });
+    if (queue_.empty()) {
+      if (failure_) std::rethrow_exception(failure_);
+      return false;
+    }
+    frame = std::move(queue_.front());
+    queue_.pop_front();
+    room_.notify_one();
+    return true;
+  }
+
+ private:
+  static constexpr size_t kAhead = 4;
+  void work() {
+    std::exception_ptr failure;
+    try {
+      for (;;) {
+        DecodedFrame frame;
+        if (!reader_.next(frame) || reader_.threadedDecodeDamaged()) break;
+        std::unique_lock lock(mutex_);
+        room_.wait(lock, [this] { return stop_ || queue_.size() < kAhead; });
+        if (stop_) break;
+        queue_.push_back(std::move(frame));
+        ready_.notify_one();
+      }
+    } catch (...) {
+      failure = std::current_exception();
+    }
+    std::lock_guard lock(mutex_);
+    failure_ = failure;
+    done_ = true;
+    ready_.notify_all();
+  }
+
+  CaptureReader& reader_;
+  std::mutex mutex_;
+  std::condition_variable ready_, room_;
+  std::deque<DecodedFrame> queue_;
+  bool stop_ = false, done_ = false;
+  std::exception_ptr failure_;
+  std::thread thread_;  // last: started once everything it reads is
+};
+
 }  // namespace
 
 namespace {
@@ -119,12 +183,16 @@ std::optional<CaptureAnalysis> readCapture(const std::string& path,
   records.reserve(expectedFrames(reader->info()));
   std::optional<AnalysisHelpers> pool;
   if (helpers > 0 && !analyzers.empty()) pool.emplace(analyzers, helpers);
+  std::optional<ReadAhead> ahead;
+  if (pool) ahead.emplace(*reader);
+  auto next = [&](DecodedFrame& frame) { return ahead ? ahead->next(frame) : reader->next(frame); };
   DecodedFrame frame;
-  while (reader->next(frame)) {
+  while (next(frame)) {
     // Damage seen on several decoder threads: the capture is read again on one, and the rest of this reading
     // would be thrown away (a packet lost in an hour's first minute had the whole hour decoded twice).
     // The helpers finish the frames they hold before the records go.
-    if (reader->threadedDecodeDamaged()) return std::nullopt;
+    // (Reading ahead, the reader is asked on its own thread, and stops there.)
+    if (!ahead && reader->threadedDecodeDamaged()) return std::nullopt;
     if (records.size() == records.capacity()) {
       if (pool) pool->wait();
       records.reserve(std::max<size_t>(256, records.capacity() * 2));
@@ -148,6 +216,7 @@ std::optional<CaptureAnalysis> readCapture(const std::string& path,
     }
     if (progress && records.size() % 64 == 0) progress(static_cast<int64_t>(records.size()));
   }
+  ahead.reset();
   if (pool) pool->wait();
   pool.reset();
   if (reader->threadedDecodeDamaged()) return std::nullopt;

@@ -57,13 +57,14 @@ using FrameHook = std::function<void(const DecodedFrame& frame, FrameRecord& rec
 
 // Decodes a capture and runs every analyzer on each frame as it streams by. Throws MediaError only when
 // the capture cannot be opened; damage inside it ends up on the records and in `warnings`, parts it could
-// not read in `unread`. `helpers` threads run the analyzers while this one decodes and calls the hook in
-// decode order (the hook runs before the frame's analyzers and must not read its signals); the records are
-// the same for any number of helpers. With helpers, a container or elementary stream is also decoded on as
-// many threads as the capture has (FFmpeg's frame threads) where the caller can start over: `restart`
-// forgets what the hook was shown, and is called when the stream turns out damaged, before the capture is
-// read again on one decoder thread (a damaged stream's pictures may depend on the decoder's threads; a
-// clean one's do not). Without `restart` and with a hook, decoding stays on one thread.
+// not read in `unread`. `helpers` threads run the analyzers while this one calls the hook in decode order
+// (the hook runs before the frame's analyzers and must not read its signals) and, with helpers, one more
+// thread decodes a few pictures ahead; the records are the same for any number of helpers. With helpers, a
+// container or elementary stream is also decoded on as many threads as the capture has (FFmpeg's frame
+// threads) where the caller can start over: `restart` forgets what the hook was shown, and is called when the
+// stream turns out damaged, before the capture is read again on one decoder thread (a damaged stream's
+// pictures may depend on the decoder's threads; a clean one's do not). Without `restart` and with a hook,
+// decoding stays on one thread.
 CaptureAnalysis analyzeCapture(const std::string& path,
                                const std::vector<std::unique_ptr<Analyzer>>& analyzers,
                                const FrameProgress& progress = nullptr, const CaptureOptions& options = {},
