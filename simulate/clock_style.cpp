@@ -204,8 +204,9 @@ ClockPainter::ClockPainter(ClockStyle style) : style_(std::move(style)) {
   }
   std::error_code ec;
   if (!std::filesystem::is_regular_file(style_.font, ec))
-    throw std::runtime_error("clock style \"" + style_.name + "\" needs the font " + style_.font +
-                             " (Debian: fonts-dejavu-core fonts-liberation2 fonts-freefont-ttf)");
+    throw std::runtime_error(
+        "clock style \"" + style_.name + "\" needs the font " + style_.font +
+        " (Debian: fonts-dejavu-core fonts-dejavu-extra fonts-liberation2 fonts-freefont-ttf)");
   trueType_ = cv::freetype::createFreeType2();
   trueType_->loadFontData(style_.font, 0);
   int baseline = 0;

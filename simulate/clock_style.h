@@ -40,7 +40,8 @@ const std::vector<ClockStyle>& clockStyles();
 const ClockStyle* findClockStyle(const std::string& name);
 
 // Draws one style's clock. Loads a TrueType font once; throws std::runtime_error naming the font file when
-// it cannot (the Debian packages fonts-dejavu-core, fonts-liberation2 and fonts-freefont-ttf hold them).
+// it cannot (the Debian packages fonts-dejavu-core, fonts-dejavu-extra, fonts-liberation2 and
+// fonts-freefont-ttf hold them).
 class ClockPainter {
  public:
   explicit ClockPainter(ClockStyle style);
