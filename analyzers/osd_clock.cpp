@@ -226,13 +226,20 @@ struct InkRun {
 // half a digit wide, and together they are no wider than a digit, the width of the changing places' ink
 // (the seconds show every digit): two digits ("11") are wider, and a ":" is shorter. Where no place was
 // seen changing, nothing is joined.
-void joinDigitHalves(std::vector<InkRun>& runs, const std::vector<ColumnInk>& columns, int tall) {
-  std::vector<int> digitWidths;
+// A digit's width: the median width of the runs as tall as the line's characters whose strokes come and go
+// (the changing places show every digit); 0 where none changes.
+int changingDigitWidth(const std::vector<InkRun>& runs, int tall) {
+  std::vector<int> widths;
   for (const InkRun& r : runs)
-    if (r.changing() && r.asTallAs(tall)) digitWidths.push_back(r.width());
-  if (digitWidths.empty()) return;
-  std::sort(digitWidths.begin(), digitWidths.end());
-  const int digit = digitWidths[digitWidths.size() / 2];
+    if (r.changing() && r.asTallAs(tall)) widths.push_back(r.width());
+  if (widths.empty()) return 0;
+  std::sort(widths.begin(), widths.end());
+  return widths[widths.size() / 2];
+}
+
+void joinDigitHalves(std::vector<InkRun>& runs, const std::vector<ColumnInk>& columns, int tall) {
+  const int digit = changingDigitWidth(runs, tall);
+  if (digit == 0) return;
   auto half = [&](const InkRun& r) { return r.asTallAs(tall) && 2 * r.width() <= digit + 1; };
   std::vector<InkRun> joined;
   for (size_t i = 0; i < runs.size(); ++i) {
@@ -244,6 +251,33 @@ void joinDigitHalves(std::vector<InkRun>& runs, const std::vector<ColumnInk>& co
     }
   }
   runs = std::move(joined);
+}
+
+// Two digits that touch (a bold or italic font's "20", kerned tight, or outlined strokes joined through the
+// codec) make one run two digits wide. A run as tall as the line's characters, that does not change, and is
+// 1.75 to 2.4 times the width of the changing places' ink (a digit's), may be two digits: it is cut at its
+// faintest column in its middle third. A digit and a "/" beside it are as wide, so the cells cut so are
+// read as ways of their own beside the uncut ones (OsdLayout::pairCells).
+void splitDigitPairs(std::vector<InkRun>& runs, const std::vector<ColumnInk>& columns,
+                     const std::vector<double>& ink, int tall) {
+  const int digit = changingDigitWidth(runs, tall);
+  if (digit == 0) return;
+  std::vector<InkRun> split;
+  for (const InkRun& r : runs) {
+    if (r.changing() || !r.asTallAs(tall) || 4 * r.width() < 7 * digit || 5 * r.width() > 12 * digit) {
+      split.push_back(r);
+      continue;
+    }
+    int cut = r.a + r.width() / 2;
+    for (int x = r.a + (r.width() * 7 + 19) / 20; x <= r.a + r.width() * 13 / 20; ++x) {
+      const double here = ink[static_cast<size_t>(x)], least = ink[static_cast<size_t>(cut)];
+      if (here < least || (here == least && std::abs(2 * x - r.a - r.b) < std::abs(2 * cut - r.a - r.b)))
+        cut = x;
+    }
+    split.emplace_back(r.a, cut, columns);
+    split.emplace_back(cut, r.b, columns);
+  }
+  runs = std::move(split);
 }
 
 // The runs of ink [a, b) between gaps of a line's ink profile. Segment and dot-matrix fonts leave a
@@ -273,7 +307,7 @@ std::vector<std::pair<int, int>> inkSpans(const std::vector<double>& ink, int li
 }
 
 std::vector<OsdCell> gapCells(const std::vector<double>& ink, const std::vector<ColumnInk>& columns, int x0,
-                              int lineHeight) {
+                              int lineHeight, bool cutPairs) {
   std::vector<InkRun> runs;
   for (const auto& [a, b] : inkSpans(ink, lineHeight)) runs.emplace_back(a, b, columns);
   if (runs.empty()) return {};
@@ -285,6 +319,7 @@ std::vector<OsdCell> gapCells(const std::vector<double>& ink, const std::vector<
   std::sort(heights.begin(), heights.end());
   const int tall = heights.empty() ? 0 : heights[heights.size() * 3 / 4];
   joinDigitHalves(runs, columns, tall);
+  if (cutPairs) splitDigitPairs(runs, columns, ink, tall);
   // The references may show a place only ever holding a "1" (the minutes' tens of a clip filmed between
   // 04:10 and 04:19), whose ink is two thirds of a "0"'s: a capture's "0" there would be cut. Digits
   // advance by one width, so a run narrower than the line's median run is widened by the difference on
@@ -768,10 +803,12 @@ OsdLayout OsdLayoutBuilder::finishAt(int poolIndex, int minFrames) const {
     // over half of their frames read (serif-bold-ymd-dots-box, condensed-month-name-12h), every style's
     // readings still right; both ways are read, and the one that reads most frames is taken. Set for every
     // line chosen, so a taller line chosen before it leaves none of its own.
-    layout.inkCells = line.height() >= kInkCellsMinHeight
-                          ? gapCells(ink, counts.columns(line), line.x0, line.height())
-                          : std::vector<OsdCell>{};
-    for (auto* set : {&layout.cells, &layout.inkCells})
+    const bool byInk = line.height() >= kInkCellsMinHeight;
+    const std::vector<ColumnInk> columns = byInk ? counts.columns(line) : std::vector<ColumnInk>{};
+    layout.inkCells = byInk ? gapCells(ink, columns, line.x0, line.height(), false) : std::vector<OsdCell>{};
+    layout.pairCells = byInk ? gapCells(ink, columns, line.x0, line.height(), true) : std::vector<OsdCell>{};
+    if (layout.pairCells == layout.inkCells) layout.pairCells.clear();
+    for (auto* set : {&layout.cells, &layout.inkCells, &layout.pairCells})
       for (auto& cell : *set) cell = {std::max(0, cell.x0), std::min(width_, cell.x1)};
   }
   return layout;
@@ -788,6 +825,7 @@ std::vector<OsdLayout> osdReadingLayouts(const OsdLayout& layout) {
       reading.proportional = byInk;
       if (byInk) reading.cells = layout.inkCells;
       reading.inkCells.clear();
+      reading.pairCells.clear();
       out.push_back(std::move(reading));
     }
   }
@@ -797,6 +835,19 @@ std::vector<OsdLayout> osdReadingLayouts(const OsdLayout& layout) {
     weighted.lumaWeighted = true;
     out.push_back(std::move(weighted));
   }
+  // Last, so that a tie keeps every way above: the ink cells with touching digits cut apart, both ways.
+  if (layout.pairCells.size() >= 6)
+    for (const bool weighted : {false, true})
+      for (const int tolerance : kOsdTolerances) {
+        OsdLayout reading = layout;
+        reading.tolerance = tolerance;
+        reading.proportional = true;
+        reading.lumaWeighted = weighted;
+        reading.cells = layout.pairCells;
+        reading.inkCells.clear();
+        reading.pairCells.clear();
+        out.push_back(std::move(reading));
+      }
   return out;
 }
 
@@ -1901,6 +1952,21 @@ bool evenDigits(const OsdLayout& layout, const OsdFormat& format) {
   return widest <= 1.3 * narrowest;
 }
 
+// A one-digit hour's cell is a digit wide; one wider than one and a half of the minutes' and seconds'
+// cells is two digits that touch (an italic "22" one run of ink), which read as one put the clock twenty
+// hours off.
+bool wideHour(const OsdLayout& layout, const OsdFormat& format) {
+  auto width = [&](int c) {
+    return layout.cells[static_cast<size_t>(c)].x1 - layout.cells[static_cast<size_t>(c)].x0;
+  };
+  const size_t n = format.groups.size();
+  std::vector<int> digits;
+  for (size_t g = n - 2; g < n; ++g)
+    for (int c : format.groups[g]) digits.push_back(width(c));
+  std::sort(digits.begin(), digits.end());
+  return 2 * width(format.groups[n - 3].front()) > 3 * digits[digits.size() / 2];
+}
+
 std::optional<int> groupValue(const std::vector<int>& group, const std::vector<uint8_t>& names,
                               const std::array<int8_t, 256>& digits) {
   int value = 0;
@@ -2306,7 +2372,8 @@ OsdFormat osdFormat(const OsdLayout& layout, const std::vector<std::vector<uint8
   const size_t n = format.groups.size();
   if (n < 3 || format.groups[n - 3].size() > 2 || format.groups[n - 2].size() != 2 ||
       format.groups[n - 1].size() != 2 || (layout.proportional && !evenDigits(layout, format)) ||
-      (format.groups[n - 3].size() == 1 && !separatedHour(layout, format, modalName, glyphs, ink, space)))
+      (format.groups[n - 3].size() == 1 &&
+       (!separatedHour(layout, format, modalName, glyphs, ink, space) || wideHour(layout, format))))
     format.groups.clear();
   // Text after the time in lower case ("pm") is shorter than the digits and in no group: the inked cells
   // right after the seconds, up to the next group. Left out, a 12-hour clock was read as a 24-hour one, and

@@ -28,6 +28,7 @@ inline constexpr std::array<int, 2> kOsdTolerances = {30, 50};
 
 struct OsdCell {
   int x0 = 0, x1 = 0;  // frame columns [x0, x1)
+  bool operator==(const OsdCell&) const = default;
 };
 
 // An oblique font's lean, undone before its line is cut into cells: row y is read `at(y)` columns to the
@@ -61,6 +62,8 @@ struct OsdLayout {
   // The same line cut where the ink is, for a font drawn proportionally (a ":" a third of a digit's width,
   // which no grid fits); `proportional` when `cells` are these.
   std::vector<OsdCell> inkCells;
+  // The ink cells with runs two digits wide cut in two (empty where none is): read as ways of their own.
+  std::vector<OsdCell> pairCells;
   bool proportional = false;
   std::vector<OsdCell> cells;  // left to right, in the line's upright columns (see `slant`)
   OsdSlant slant;

