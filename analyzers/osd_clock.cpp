@@ -817,37 +817,27 @@ OsdLayout OsdLayoutBuilder::finishAt(int poolIndex, int minFrames) const {
 std::vector<OsdLayout> osdReadingLayouts(const OsdLayout& layout) {
   std::vector<OsdLayout> out;
   if (layout.empty()) return out;
-  for (const bool byInk : {false, true}) {
-    if (byInk && layout.inkCells.size() < 6) continue;
+  // One way per tolerance over `cells`.
+  auto addWays = [&](const std::vector<OsdCell>& cells, bool proportional, bool weighted) {
     for (const int tolerance : kOsdTolerances) {
       OsdLayout reading = layout;
+      reading.cells = cells;
       reading.tolerance = tolerance;
-      reading.proportional = byInk;
-      if (byInk) reading.cells = layout.inkCells;
+      reading.proportional = proportional;
+      reading.lumaWeighted = weighted;
       reading.inkCells.clear();
       reading.pairCells.clear();
       out.push_back(std::move(reading));
     }
+  };
+  // The luma-weighted ways after the top-hat's, so that a tie keeps them; last, so that a tie keeps every
+  // way above, the ink cells with touching digits cut apart.
+  for (const bool weighted : {false, true}) {
+    addWays(layout.cells, false, weighted);
+    if (layout.inkCells.size() >= 6) addWays(layout.inkCells, true, weighted);
   }
-  // After the top-hat's ways, so that a tie keeps them.
-  for (size_t w = 0, plain = out.size(); w < plain; ++w) {
-    OsdLayout weighted = out[w];
-    weighted.lumaWeighted = true;
-    out.push_back(std::move(weighted));
-  }
-  // Last, so that a tie keeps every way above: the ink cells with touching digits cut apart, both ways.
   if (layout.pairCells.size() >= 6)
-    for (const bool weighted : {false, true})
-      for (const int tolerance : kOsdTolerances) {
-        OsdLayout reading = layout;
-        reading.tolerance = tolerance;
-        reading.proportional = true;
-        reading.lumaWeighted = weighted;
-        reading.cells = layout.pairCells;
-        reading.inkCells.clear();
-        reading.pairCells.clear();
-        out.push_back(std::move(reading));
-      }
+    for (const bool weighted : {false, true}) addWays(layout.pairCells, true, weighted);
   return out;
 }
 
