@@ -3,8 +3,11 @@
 // Prints the clock line and cells learned from the references, then for each reading layout (grid or ink
 // cells, each tolerance) the glyph names of the capture's first N frames, the digit each name was given
 // and the format found, and how many frames the session's clock read. A developer's tool for the
-// development clock styles and real clips (bench/README.md), not installed.
+// development clock styles and real clips (bench/README.md), not installed. OSD_PROBE_CELL=N prints the
+// distances between the names cell N showed (which characters the reader tells apart); OSD_PROBE_GLYPHS
+// draws the first names.
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
@@ -163,6 +166,22 @@ int main(int argc, char** argv) {
             }
             std::printf("\n");
           }
+        }
+      }
+      if (const char* cellText = std::getenv("OSD_PROBE_CELL")) {
+        // The distances between the names a cell showed: which characters the reader could tell apart.
+        const auto cell = static_cast<size_t>(std::atoi(cellText));
+        std::vector<uint8_t> seen;
+        for (const auto& f : names[t])
+          if (cell < f.size() && f[cell] < readers[t].glyphs().size() &&
+              std::find(seen.begin(), seen.end(), f[cell]) == seen.end())
+            seen.push_back(f[cell]);
+        const auto& glyphs = readers[t].glyphs();
+        for (uint8_t a : seen) {
+          std::printf("cell %zu %c:", cell, nameChar(a));
+          for (uint8_t b : seen)
+            std::printf(" %c %.3f", nameChar(b), camtrace::glyphDistance(glyphs[a], glyphs[b]));
+          std::printf("\n");
         }
       }
       size_t read = 0;
