@@ -283,6 +283,7 @@ std::vector<OsdFrameClock> againstTimestamps(std::span<const FrameRecord> frames
     out[i].offsetSeconds = around(*values.value[i] - rate * frames[i].pts - session, values.periodOf(i));
     out[i].standing = standingOf(out[i].offsetSeconds, kOsdTolerance);
   }
+  if (rate == 1) dropOffTheSecond(frames, out);  // a time-lapse export's seconds jump between frames
   return trusted(std::move(out));
 }
 
@@ -308,6 +309,58 @@ std::vector<OsdFrameClock> againstNeighbours(const ClockValues& values, const st
 }
 
 }  // namespace
+
+void dropOffTheSecond(std::span<const FrameRecord> frames, std::vector<OsdFrameClock>& out) {
+  std::vector<double> steps;
+  for (size_t i = 1; i < frames.size(); ++i)
+    if (frames[i].hasPts && frames[i - 1].hasPts && frames[i].pts > frames[i - 1].pts)
+      steps.push_back(frames[i].pts - frames[i - 1].pts);
+  std::vector<size_t> standing;
+  for (size_t i = 0; i < out.size(); ++i)
+    if (out[i].standing == OsdStanding::Consistent && frames[i].hasPts) standing.push_back(i);
+  if (standing.size() < 30 || steps.size() < 10) return;
+  // The second is placed where a second less half a frame holds the most frames, and holds what is within
+  // half a frame more on either side.
+  const double step = median(std::move(steps)), width = 1 - step / 2;
+  // The drift: the frames just after each tick stand at the top of the second, so their offsets run level
+  // where the clock keeps time with the timestamps, and slope by the drift where it does not. The median
+  // slope between ticks half of them apart, which a second misread (no tick into it by one) does not tilt.
+  std::vector<size_t> ticks;  // into `standing`: frames whose reading is the frame before's plus a second
+  for (size_t k = 1; k < standing.size(); ++k) {
+    const size_t i = standing[k - 1], j = standing[k];
+    const double gap = frames[j].pts - frames[i].pts;
+    if (j == i + 1 && gap < 2 * step && std::lround(out[j].offsetSeconds - out[i].offsetSeconds + gap) == 1)
+      ticks.push_back(k);
+  }
+  std::vector<double> slopes;
+  for (size_t a = 0; a + ticks.size() / 2 < ticks.size(); ++a) {
+    const size_t i = standing[ticks[a]], j = standing[ticks[a + ticks.size() / 2]];
+    if (frames[j].pts - frames[i].pts >= 1)
+      slopes.push_back((out[j].offsetSeconds - out[i].offsetSeconds) / (frames[j].pts - frames[i].pts));
+  }
+  const double drift = slopes.size() >= 3 ? median(std::move(slopes)) : 0;
+  if (std::abs(drift) > 0.05) return;
+  std::vector<double> residuals;
+  residuals.reserve(standing.size());
+  for (const size_t i : standing) residuals.push_back(out[i].offsetSeconds - drift * frames[i].pts);
+  std::vector<double> sorted = residuals;
+  std::sort(sorted.begin(), sorted.end());
+  size_t most = 0;
+  double lo = 0;
+  for (size_t a = 0, b = 0; a < sorted.size(); ++a) {
+    while (b < sorted.size() && sorted[b] <= sorted[a] + width) ++b;
+    if (b - a > most) most = b - a, lo = sorted[a];
+  }
+  std::vector<bool> inside(standing.size());
+  size_t held = 0;
+  for (size_t k = 0; k < standing.size(); ++k) {
+    inside[k] = residuals[k] >= lo - step / 2 && residuals[k] <= lo + width + step / 2;
+    held += inside[k];
+  }
+  if (held * 5 < standing.size() * 4) return;
+  for (size_t k = 0; k < standing.size(); ++k)
+    if (!inside[k]) out[standing[k]] = OsdFrameClock{};
+}
 
 void dropDigitFlips(std::span<const FrameRecord> frames, std::vector<OsdFrameClock>& clocks) {
   const size_t n = std::min(frames.size(), clocks.size());
@@ -480,11 +533,19 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
     // The reading under which more frames read: each has passed the same checks (the count, the format, the
     // session's own clock), so reading more is reading better; then the one that reads more dates (an
     // 8-pixel day over a bright scene read at the wider tolerance only); ties keep the earlier (the grid,
-    // the narrower tolerance).
+    // the narrower tolerance). A date shows its month as a name or as a number, not both: where a way reads
+    // the month as a number on most of its frames, a way that reads a month's name took something else for a
+    // word, and is not chosen. Two digits that touch ("25.12.2019"), one cell where the ink is, are no digit,
+    // and the date then reads as a month's name before a day (2019-??-12), where the ways that cut such cells
+    // in two read the day (bench/osd_styles.sh, sans-dmy-dots-22px-tr: 430 frames dated the 12th).
     void finish(std::span<FrameRecord> frames) override {
-      std::vector<OsdFrameClock> chosen(frames.size());
-      std::pair<size_t, size_t> chosenRead{0, 0};  // frames read, of them with a date
-      bool orderUnknownChosen = false;
+      struct Candidate {
+        std::vector<OsdFrameClock> clocks;
+        std::pair<size_t, size_t> read{0, 0};  // frames read, of them with a date
+        bool orderUnknown = false;
+      };
+      Candidate best, bestNumbered;  // of every way; of the ways that read no month's name
+      bool monthNumbered = false;    // a way reads the month as a number on most of its frames
       const size_t perFrame = namesPerFrame();
       size_t offset = 0;  // this way's first name in a frame's buffer
       for (size_t t = 0; t < readers.size(); ++t) {
@@ -507,21 +568,28 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
             readSessionClock(readers[t].layout(), frames, names, readers[t].glyphs(), hint, &orderUnknown,
                              t < referenceDigits.size() ? referenceDigits[t] : kNone);
         std::pair<size_t, size_t> read{0, 0};
+        size_t monthNamed = 0;  // frames whose date shows a month's name ("2019-??-26")
         for (const auto& c : clocks) {
-          read.first += c.standing != OsdStanding::Unread;
-          read.second +=
-              c.standing != OsdStanding::Unread && c.shown.size() > std::string_view("hh:mm:ss").size();
+          if (c.standing == OsdStanding::Unread) continue;
+          const bool dated = c.shown.size() > std::string_view("hh:mm:ss").size();
+          ++read.first;
+          read.second += dated;
+          monthNamed += dated && c.shown.find('?') != std::string::npos;
         }
-        if (read > chosenRead)
-          chosen = std::move(clocks), chosenRead = read, orderUnknownChosen = orderUnknown;
+        const bool named = monthNamed * 2 > read.second;
+        monthNumbered = monthNumbered || (read.second - monthNamed) * 2 > read.first;
+        if (!named && read > bestNumbered.read) bestNumbered = {clocks, read, orderUnknown};
+        if (read > best.read) best = {std::move(clocks), read, orderUnknown};
       }
-      if (chosenRead.first > 0 && orderUnknownChosen)
+      Candidate& chosen = monthNumbered ? bestNumbered : best;
+      if (chosen.read.first > 0 && chosen.orderUnknown)
         notes_.push_back(
             "burned-in clock: whether its date is day-month or month-day, no frame tells (no day over "
             "12), so its time is read without the date; give the camera \"osd\": {\"date\": \"DMY\"} "
             "or {\"date\": \"MDY\"} in the case manifest to read the date too");
+      chosen.clocks.resize(frames.size());
       for (size_t i = 0; i < frames.size(); ++i) {
-        frames[i].clock = chosen[i];
+        frames[i].clock = chosen.clocks[i];
         frames[i].osdNames = {};  // read: the names are no longer needed
       }
       if (hint.zoneKnown) clockTimes(frames);

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include "audit/osd_evidence.h"
 
 namespace camtrace {
@@ -68,6 +70,53 @@ TEST(DropDigitFlips, AgreementMoreThanASecondAwayDoesNotCount) {
   clocks[59] = clock("2019-12-26 05:25:11", OsdStanding::Behind, -10.5);
   dropDigitFlips(frames, clocks);
   EXPECT_EQ(clocks[59].standing, OsdStanding::Behind);
+}
+
+// A clock at 25 frames a second whose ticks fall `phase` seconds into its timestamps' seconds and that gains
+// `drift` seconds a second; each frame read right, standing with the session's clock (offset: its reading
+// less its timestamp, less the session's 0.5).
+std::vector<OsdFrameClock> tickingClock(const std::vector<FrameRecord>& frames, double phase, double drift) {
+  std::vector<OsdFrameClock> clocks;
+  for (const auto& f : frames) {
+    const double shown = std::floor(f.pts * (1 + drift) + phase);
+    clocks.push_back(clock("2019-12-26 05:25:00", OsdStanding::Consistent, shown - f.pts - 0.5));
+  }
+  return clocks;
+}
+
+TEST(DropOffTheSecond, ASecondReadAsTheOneBeforeIsLeftUnread) {
+  // The clock ticks 0.7 s into each second of timestamps (frames 18, 43, 68, 93, 118...): frames 93-117 show
+  // 05:25:04, read as 05:25:03 (a "3" and a "4" under one glyph name).
+  const auto frames = framesOf(std::string(250, 'a'));
+  auto clocks = tickingClock(frames, 0.3, 0);
+  for (size_t i = 93; i < 118; ++i) clocks[i].offsetSeconds -= 1;
+  dropOffTheSecond(frames, clocks);
+  for (size_t i = 0; i < frames.size(); ++i) {
+    const bool misread = i >= 93 && i < 118;
+    EXPECT_EQ(clocks[i].standing, misread ? OsdStanding::Unread : OsdStanding::Consistent) << i;
+  }
+}
+
+TEST(DropOffTheSecond, AClockThatRunsSlowAgainstItsTimestampsKeepsEveryFrame) {
+  // A real recorder's clock ticking every 25.09 frames: over 40 s its ticks slip a third of a second.
+  const auto frames = framesOf(std::string(1000, 'a'));
+  auto clocks = tickingClock(frames, 0.1, -0.0036);
+  dropOffTheSecond(frames, clocks);
+  for (size_t i = 0; i < frames.size(); ++i) EXPECT_EQ(clocks[i].standing, OsdStanding::Consistent) << i;
+}
+
+TEST(DropOffTheSecond, AClockThatDoesNotTickWithItsTimestampsKeepsEveryFrame) {
+  // Ticks every 15 to 35 frames (a clock drawn on the recorder's own schedule): the frames' offsets spread
+  // over more than a second, and nothing tells a misread.
+  const auto frames = framesOf(std::string(500, 'a'));
+  std::vector<OsdFrameClock> clocks;
+  double shown = 0;
+  for (size_t i = 0, next = 15; i < frames.size(); ++i) {
+    if (i == next) shown += 1, next += 15 + (i * 7) % 21;
+    clocks.push_back(clock("2019-12-26 05:25:00", OsdStanding::Consistent, shown - frames[i].pts));
+  }
+  dropOffTheSecond(frames, clocks);
+  for (size_t i = 0; i < frames.size(); ++i) EXPECT_EQ(clocks[i].standing, OsdStanding::Consistent) << i;
 }
 
 }  // namespace

@@ -292,5 +292,41 @@ TEST(SimulatedIncident, AClockThatMovesWithItsTextIsReadOnEveryThreadCount) {
   EXPECT_GE(consistent * 10, count * 8) << consistent << " of " << count;
 }
 
+// A day of two digits that touch ("26.12.2019", simulate's sans-dmy-dots-22px-tr), one run of ink, is no
+// digit where the line is cut where the ink is: that way read the date as a month's name before the
+// month's number ("2019-??-12", 240 frames of seed 102's sixth session), as many frames as the way that
+// cuts such runs in two and reads "2019-12-26". A date shows its month as a name or as a number, not both:
+// the way reading numbers is taken.
+TEST(SimulatedIncident, TwoDigitsOfADayThatTouchAreNotReadAsAMonthsName) {
+  test::TempDir dir;
+  const std::string caseDir = dir.file("case");
+  ASSERT_EQ(test::camtrace("simulate --out " + quote(caseDir) +
+                               " --seed 102 --sessions 6 --log-sessions 0 --width 640 --height 360"
+                               " --clock-styles sans-dmy-dots-22px-tr",
+                           dir)
+                .exitCode,
+            0);
+  const std::string fr = dir.file("frames.jsonl");
+  auto run = test::camtrace("audit --case " + quote(caseDir + "/case.json") + " -o " +
+                                quote(dir.file("f.json")) + " --frames " + quote(fr) + " --explain",
+                            dir);
+  ASSERT_LE(run.exitCode, 1) << run.err;
+  std::istringstream lines(test::readBytes(fr));
+  size_t dated = 0, monthNamed = 0, sixthRead = 0;
+  for (std::string text; std::getline(lines, text);) {
+    const auto frame = nlohmann::json::parse(text);
+    const auto& clock = frame["evidence"]["osd_clock"];
+    if (!clock.is_string()) continue;
+    const std::string shown = clock;
+    sixthRead += frame["session"] == "s-006";
+    if (shown.size() <= std::string("hh:mm:ss").size()) continue;
+    ++dated;
+    monthNamed += shown.find('?') != std::string::npos;
+  }
+  EXPECT_GT(dated, 1000u);
+  EXPECT_EQ(monthNamed, 0u);
+  EXPECT_GE(sixthRead, 200u);
+}
+
 }  // namespace
 }  // namespace camtrace
