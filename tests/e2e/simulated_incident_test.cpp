@@ -256,19 +256,25 @@ TEST(SimulatedIncident, ReferencesLearnedOnSpareThreadsGiveTheSameBytesDamagedOr
   EXPECT_NE(damaged, clean) << "the reference's damage changed nothing learned";
 }
 
+// A case whose cameras all draw simulate's clock style `style`, at 640x360 as bench/osd_styles.sh renders it.
+std::string simulatedStyleCase(const test::TempDir& dir, int seed, int sessions, const std::string& style) {
+  std::string caseDir = dir.file("case");
+  EXPECT_EQ(test::camtrace("simulate --out " + quote(caseDir) + " --seed " + std::to_string(seed) +
+                               " --sessions " + std::to_string(sessions) +
+                               " --log-sessions 0 --width 640 --height 360 --clock-styles " + style,
+                           dir)
+                .exitCode,
+            0);
+  return caseDir;
+}
+
 // Clocks right-aligned by their measured width (simulate's sans-bold-dmy-26px-shadow) move a few pixels with
 // their last digit: the audit registers each camera's reference frames to one another, learns the line
 // again and counts its digits on it in a second pass over the references (camera_witness.h), and reads the
 // sessions' clocks, the same bytes on any thread count. Before, no frame's clock was read.
 TEST(SimulatedIncident, AClockThatMovesWithItsTextIsReadOnEveryThreadCount) {
   test::TempDir dir;
-  const std::string caseDir = dir.file("case");
-  ASSERT_EQ(test::camtrace("simulate --out " + quote(caseDir) +
-                               " --seed 101 --sessions 2 --log-sessions 0 --width 640 --height 360"
-                               " --clock-styles sans-bold-dmy-26px-shadow",
-                           dir)
-                .exitCode,
-            0);
+  const std::string caseDir = simulatedStyleCase(dir, 101, 2, "sans-bold-dmy-26px-shadow");
   std::string first;
   // 16: more threads than the 8 references, so each is learned and its digits counted on threads of its own.
   for (int threads : {1, 3, 16}) {
@@ -299,13 +305,7 @@ TEST(SimulatedIncident, AClockThatMovesWithItsTextIsReadOnEveryThreadCount) {
 // the way reading numbers is taken.
 TEST(SimulatedIncident, TwoDigitsOfADayThatTouchAreNotReadAsAMonthsName) {
   test::TempDir dir;
-  const std::string caseDir = dir.file("case");
-  ASSERT_EQ(test::camtrace("simulate --out " + quote(caseDir) +
-                               " --seed 102 --sessions 6 --log-sessions 0 --width 640 --height 360"
-                               " --clock-styles sans-dmy-dots-22px-tr",
-                           dir)
-                .exitCode,
-            0);
+  const std::string caseDir = simulatedStyleCase(dir, 102, 6, "sans-dmy-dots-22px-tr");
   const std::string fr = dir.file("frames.jsonl");
   auto run = test::camtrace("audit --case " + quote(caseDir + "/case.json") + " -o " +
                                 quote(dir.file("f.json")) + " --frames " + quote(fr) + " --explain",
