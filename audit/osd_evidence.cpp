@@ -543,9 +543,12 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
         std::vector<OsdFrameClock> clocks;
         std::pair<size_t, size_t> read{0, 0};  // frames read, of them with a date
         bool orderUnknown = false;
+        size_t way = SIZE_MAX;
       };
-      Candidate best, bestNumbered;  // of every way; of the ways that read no month's name
-      bool monthNumbered = false;    // a way reads the month as a number on most of its frames
+      // The best of the ways that read a month's name, and of the others: each way's clocks moved into
+      // one of them, never copied.
+      Candidate bestNamed, bestNumbered;
+      bool monthNumbered = false;  // a way reads the month as a number on most of its frames
       const size_t perFrame = namesPerFrame();
       size_t offset = 0;  // this way's first name in a frame's buffer
       for (size_t t = 0; t < readers.size(); ++t) {
@@ -576,12 +579,14 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
           read.second += dated;
           monthNamed += dated && c.shown.find('?') != std::string::npos;
         }
-        const bool named = monthNamed * 2 > read.second;
         monthNumbered = monthNumbered || (read.second - monthNamed) * 2 > read.first;
-        if (!named && read > bestNumbered.read) bestNumbered = {clocks, read, orderUnknown};
-        if (read > best.read) best = {std::move(clocks), read, orderUnknown};
+        Candidate& best = monthNamed * 2 > read.second ? bestNamed : bestNumbered;
+        if (read > best.read) best = {std::move(clocks), read, orderUnknown, t};
       }
-      Candidate& chosen = monthNumbered ? bestNumbered : best;
+      // Of both, the one that reads more; a tie keeps the earlier way.
+      const bool namedBetter = bestNamed.read > bestNumbered.read ||
+                               (bestNamed.read == bestNumbered.read && bestNamed.way < bestNumbered.way);
+      Candidate& chosen = monthNumbered || !namedBetter ? bestNumbered : bestNamed;
       if (chosen.read.first > 0 && chosen.orderUnknown)
         notes_.push_back(
             "burned-in clock: whether its date is day-month or month-day, no frame tells (no day over "
