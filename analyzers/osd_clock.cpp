@@ -661,13 +661,19 @@ OsdSlant lineSlant(const StrokeCounts& counts, const Box& line) {
 }  // namespace
 
 OsdLayout OsdLayoutBuilder::finish(int minFrames) const {
-  OsdLayout layout = finishAt(0, minFrames);
+  OsdLayout layout = finishWith(minFrames, false);
+  // Only where no line is found otherwise: lines held to their own most constant strokes (finishAt).
+  return layout.empty() ? finishWith(minFrames, true) : layout;
+}
+
+OsdLayout OsdLayoutBuilder::finishWith(int minFrames, bool ownStrokes) const {
+  OsdLayout layout = finishAt(0, minFrames, ownStrokes);
   // The heavier scale sees heavy text whole where the lighter one keeps only the edges of its strokes (a
   // 40-pixel bold line's 7-pixel strokes under a 7-pixel top-hat: its cells cut inside the characters).
   // It is taken where the light one found the same line, and its strokes are too wide for the light
   // top-hat. Alone it finds nothing: at its width a scene's bright details (a window, a lamp) pass for
   // strokes, and without a clock it found a "line" in a simulated room (OsdClock.FindsNoClockWhereNone...).
-  OsdLayout heavy = finishAt(1, minFrames);
+  OsdLayout heavy = finishAt(1, minFrames, ownStrokes);
   if (!heavy.empty() && !layout.empty() &&
       std::min(heavy.bottom, layout.bottom) > std::max(heavy.top, layout.top) &&
       2 * strokeWidth(heavy) >= kernelSize(height_, 0) + 1)
@@ -675,7 +681,7 @@ OsdLayout OsdLayoutBuilder::finish(int minFrames) const {
   // Faint text: where nothing rises 60 levels above the scene, a line whose strokes rise 30, drawn near
   // full white as OSD engines draw (a plain room's window frames and edges rise 30 too, but greyer).
   if (layout.empty()) {
-    OsdLayout faint = finishAt(2, minFrames);
+    OsdLayout faint = finishAt(2, minFrames, ownStrokes);
     if (!faint.empty() && faint.white >= kFaintWhite) layout = std::move(faint);
   }
   return layout;
@@ -719,7 +725,7 @@ int OsdLayoutBuilder::strokeWidth(const OsdLayout& layout) const {
   return runs[runs.size() / 2];
 }
 
-OsdLayout OsdLayoutBuilder::finishAt(int poolIndex, int minFrames) const {
+OsdLayout OsdLayoutBuilder::finishAt(int poolIndex, int minFrames, bool ownStrokes) const {
   OsdLayout layout;
   if (frames_ < std::max(minFrames, 2)) return layout;
   const Pool& pool = pools_[static_cast<size_t>(poolIndex)];
@@ -772,10 +778,26 @@ OsdLayout OsdLayoutBuilder::finishAt(int poolIndex, int minFrames) const {
     const Box line = lines[l];  // a copy: continued lines are appended
     if (line.height() > maxHeight) continue;
     StrokeCounts counts = pooled;
-    counts.slant = lineSlant(pooled, line);
+    // A line whose text rises above its scene in only some of the references (a translucent box over a
+    // wall lit by day, against the same box at night), so that none of its strokes stays in 4 frames in
+    // 5, is held to its own most constant stroke instead (`ownStrokes`: only where no line is found
+    // otherwise). Such a line must still look like a clock: a stroke in a third of the frames or more, and
+    // eight characters or more (a time of day). Without these, the details of a scene without a clock that
+    // come and go (the bottles on a shelf, a street's cars) made lines of six cells.
+    bool heldToOwn = false;
+    if (ownStrokes && !pooled.textLuma(line)) {
+      int most = 0;
+      for (int y = line.y0; y < line.y1; ++y)
+        for (int x = line.x0; x < line.x1; ++x) most = std::max(most, pooled.at(x, y));
+      if (3 * most < frames_) continue;
+      counts.still = std::min(pooled.still, most * 4 / 5);
+      heldToOwn = true;
+    }
+    counts.slant = lineSlant(counts, line);
     const std::vector<double> ink = counts.ink(line);
     std::vector<OsdCell> cells = gridCells(ink, line.x0, line.height());
     if (cells.size() < 6) continue;
+    if (heldToOwn && cells.size() < 8) continue;
     if (counts.changing(line, cells) == 0) {
       const Box longer = continued(line);
       if (l < sought && (longer.x0 != line.x0 || longer.x1 != line.x1)) lines.push_back(longer);

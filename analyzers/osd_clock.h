@@ -125,7 +125,10 @@ class OsdLayoutBuilder {
     std::vector<uint32_t> lumaSum;  // per pixel: the sum of its luma in those frames
   };
   void start(int width, int height);  // empty pools for pictures of this size
-  OsdLayout finishAt(int pool, int minFrames) const;
+  OsdLayout finishWith(int minFrames, bool ownStrokes) const;
+  // With `ownStrokes`, a line none of whose strokes stays in 4 frames in 5 is held to its own most
+  // constant stroke instead.
+  OsdLayout finishAt(int pool, int minFrames, bool ownStrokes) const;
   int strokeWidth(const OsdLayout& layout) const;
   int width_ = 0, height_ = 0, frames_ = 0;
   std::array<Pool, kPools> pools_;
