@@ -76,6 +76,7 @@ struct OsdLayout {
   int maxShift = 0;
   std::vector<cv::Point> anchor;
   bool empty() const { return cells.empty(); }
+  bool operator==(const OsdLayout&) const = default;
   bool fits(int width, int height) const { return !empty() && width == frameWidth && height == frameHeight; }
 };
 

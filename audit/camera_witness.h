@@ -84,7 +84,9 @@ class PooledWitness : public CameraWitness {
   explicit PooledWitness(size_t cameras, bool learns = true) : learns_(learns), pooled_(cameras) {}
   std::unique_ptr<Learner> learner() const override { return std::make_unique<Pool>(learns_); }
   void learn(size_t camera, Learner& learner) override {
-    pooled_.at(camera).merge(std::move(static_cast<Pool&>(learner).builder));  // dropped after this
+    Builder& reference = static_cast<Pool&>(learner).builder;
+    pooling(camera, reference);
+    pooled_.at(camera).merge(std::move(reference));  // dropped after this
   }
   // What was pooled (for sensor noise two doubles a pixel per camera) is freed once the models are made.
   void finishLearning() override {
@@ -93,6 +95,8 @@ class PooledWitness : public CameraWitness {
   }
 
  protected:
+  // One reference's own pool, just before it joins its camera's (in manifest order).
+  virtual void pooling(size_t /*camera*/, const Builder& /*reference*/) {}
   const std::vector<Model>& models() const { return models_; }
   Model& model(size_t camera) { return models_.at(camera); }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 #include <map>
 #include <optional>
 
@@ -419,34 +420,121 @@ std::vector<OsdFrameClock> readSessionClock(const OsdLayout& layout, std::span<c
 
 namespace {
 
+// A session's clock as the way that reads it best gave it (ClockWitness's Read::finish says how that way is
+// chosen): its frames' clocks, how many read (of them with a date), and whether its date's order was told.
+struct SessionClock {
+  std::vector<OsdFrameClock> clocks;
+  std::pair<size_t, size_t> read{0, 0};
+  bool orderUnknown = false;
+  size_t way = SIZE_MAX;
+};
+
+SessionClock readBestWay(std::span<const OsdGlyphReader> readers, std::span<const FrameRecord> frames,
+                         const std::function<std::vector<std::vector<uint8_t>>(size_t way)>& namesOf,
+                         const OsdHint& hint,
+                         std::span<const std::vector<OsdDigitGlyph>* const> referenceDigits) {
+  // The best of the ways that read a month's name, and of the others: each way's clocks moved into one of
+  // them, never copied.
+  SessionClock bestNamed, bestNumbered;
+  bool monthNumbered = false;  // a way reads the month as a number on most of its frames
+  for (size_t t = 0; t < readers.size(); ++t) {
+    bool orderUnknown = false;
+    auto clocks = readSessionClock(readers[t].layout(), frames, namesOf(t), readers[t].glyphs(), hint,
+                                   &orderUnknown, *referenceDigits[t]);
+    std::pair<size_t, size_t> read{0, 0};
+    size_t monthNamed = 0;  // frames whose date shows a month's name ("2019-??-26")
+    for (const auto& c : clocks) {
+      if (c.standing == OsdStanding::Unread) continue;
+      const bool dated = c.shown.size() > std::string_view("hh:mm:ss").size();
+      ++read.first;
+      read.second += dated;
+      monthNamed += dated && c.shown.find('?') != std::string::npos;
+    }
+    monthNumbered = monthNumbered || (read.second - monthNamed) * 2 > read.first;
+    SessionClock& best = monthNamed * 2 > read.second ? bestNamed : bestNumbered;
+    if (read > best.read) best = {std::move(clocks), read, orderUnknown, t};
+  }
+  // Of both, the one that reads more; a tie keeps the earlier way.
+  const bool namedBetter = bestNamed.read > bestNumbered.read ||
+                           (bestNamed.read == bestNumbered.read && bestNamed.way < bestNumbered.way);
+  return std::move(monthNumbered || !namedBetter ? bestNumbered : bestNamed);
+}
+
+// The digits a session's clock reads, over all its frames read: a line that reads the date as well as the
+// time on as many frames reads more of the clock.
+size_t digitsRead(const SessionClock& clock) {
+  size_t digits = 0;
+  for (const auto& c : clock.clocks)
+    if (c.standing != OsdStanding::Unread)
+      digits += static_cast<size_t>(
+          std::count_if(c.shown.begin(), c.shown.end(), [](char ch) { return ch >= '0' && ch <= '9'; }));
+  return digits;
+}
+
 // The burned-in clock witness: each camera's clock line learned from its references; each capture's clock
 // cells named as it is decoded, then read as times and set against the session's own clock.
 class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
  public:
   explicit ClockWitness(const std::vector<CameraSpec>& cameras)
       : PooledWitness(cameras.size()),
-        referenceDigits_(cameras.size()),
+        ownLines_(cameras.size()),
+        lines_(cameras.size()),
         rounds_(cameras.size(), Round::Count),
         registered_(cameras.size()) {
     for (const auto& camera : cameras) hints_.push_back(camera.osd);
   }
   std::string_view name() const override { return "burned_in_clock"; }
-  // The references once more, read on the line the first look found, to count which glyph is which digit
+  // Each reference's own line, found in its frames alone, beside the line pooled over all of them: where a
+  // camera's day reference shows its clock over a wall nearly as pale as the text and its night reference
+  // shows it clearly, the pooled strokes are the night's and the pooled line can be cut wrong (9 cells for
+  // 22 characters), while the day reference's own line is cut right. A session is read on each of its
+  // camera's lines, and keeps the one that reads it best (Read::finish), as it does the ways of one line.
+  void pooling(size_t camera, const OsdLayoutBuilder& reference) override {
+    auto& own = ownLines_.at(camera);
+    if (own.size() >= kMaxOwnLines) return;
+    OsdLayout line = reference.finish();
+    if (!line.empty() && std::find(own.begin(), own.end(), line) == own.end()) own.push_back(std::move(line));
+  }
+  // The pooled line first (a tie between lines keeps it), then the references' own lines of its picture
+  // size that differ from it.
+  void finishLearning() override {
+    PooledWitness::finishLearning();
+    for (size_t camera = 0; camera < lines_.size(); ++camera) {
+      const OsdLayout& pooled = models()[camera];
+      auto& lines = lines_[camera];
+      lines.push_back({pooled, {}});
+      auto& own = ownLines_[camera];
+      if (own.empty()) continue;
+      const OsdLayout& sized = pooled.empty() ? own.front() : pooled;
+      const int width = sized.frameWidth, height = sized.frameHeight;
+      for (auto& line : own)
+        if (line != pooled && line.fits(width, height)) lines.push_back({std::move(line), {}});
+    }
+    ownLines_ = {};
+  }
+  // The references once more, read on the lines the first look found, to count which glyph is which digit
   // there: a capture's count fixes only the digits its seconds show, and a session of 16 s with bursts of
-  // another camera, or thumbnails minutes apart, may never show a "4". The same pass registers the line's
-  // frames to one another (OsdLineRegistrar): where the line moves with its text, the count is made again
-  // on the line its registered frames show, in a second round.
+  // another camera, or thumbnails minutes apart, may never show a "4". The same pass registers the pooled
+  // line's frames to one another (OsdLineRegistrar): where the line moves with its text, the count is made
+  // again on the line its registered frames show, in a second round.
   std::unique_ptr<Learner> refiner(size_t camera) const override {
-    if (models().at(camera).empty() || rounds_.at(camera) == Round::Done) return nullptr;
-    return std::make_unique<Count>(models()[camera], rounds_[camera] == Round::Count);
+    const auto& lines = lines_.at(camera);
+    if (rounds_.at(camera) == Round::Done ||
+        std::all_of(lines.begin(), lines.end(), [](const auto& l) { return l.line.empty(); }))
+      return nullptr;
+    return std::make_unique<Count>(lines, rounds_[camera] == Round::Count);
   }
   void refine(size_t camera, Learner& learner) override {
     auto& count = static_cast<Count&>(learner);
-    auto& digits = referenceDigits_.at(camera);
-    digits.resize(count.readers.size());
-    for (size_t t = 0; t < count.readers.size(); ++t) {
-      addDigitGlyphs(digits[t], countedDigitGlyphs(count.readers[t].layout(), count.names[t],
-                                                   count.readers[t].glyphs()));
+    auto& lines = lines_.at(camera);
+    for (size_t k = 0; k < lines.size(); ++k) {
+      auto& digits = lines[k].digits;
+      const Count::Line& line = count.lines[k];
+      digits.resize(line.readers.size());
+      for (size_t t = 0; t < line.readers.size(); ++t) {
+        addDigitGlyphs(digits[t],
+                       countedDigitGlyphs(line.readers[t].layout(), line.names[t], line.readers[t].glyphs()));
+      }
     }
     if (!count.registrar) return;
     auto& registered = registered_.at(camera);
@@ -455,14 +543,14 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
     else
       registered = std::move(count.registrar);
   }
+  // A line that moves with its text, registered, is the camera's only line, its digits counted again on it.
   void finishRefining() override {
     for (size_t camera = 0; camera < rounds_.size(); ++camera) {
       Round& round = rounds_[camera];
       if (round == Round::Count && registered_[camera]) {
         OsdLayout moving = registered_[camera]->finish();
         if (!moving.empty()) {
-          model(camera) = std::move(moving);
-          referenceDigits_[camera].clear();
+          lines_[camera] = {{std::move(moving), {}}};
           round = Round::Recount;
           continue;
         }
@@ -472,13 +560,22 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
     registered_.assign(registered_.size(), std::nullopt);
   }
   std::unique_ptr<Reader> reader(size_t claimed) const override {
-    return std::make_unique<Read>(models().at(claimed), hints_.at(claimed), referenceDigits_.at(claimed));
+    return std::make_unique<Read>(lines_.at(claimed), hints_.at(claimed));
   }
 
  private:
-  std::vector<OsdHint> hints_;  // per camera, from the case manifest
-  // Per camera, per reading layout (osdReadingLayouts order): the digit glyphs its references counted.
-  std::vector<std::vector<std::vector<OsdDigitGlyph>>> referenceDigits_;
+  // A camera's references beyond these teach its line nothing new, and each line costs a reading of every
+  // session of the camera.
+  static constexpr size_t kMaxOwnLines = 2;
+  // A line a camera's sessions are read on, with the digit glyphs its references counted on it, per way of
+  // reading it (osdReadingLayouts order).
+  struct Line {
+    OsdLayout line;
+    std::vector<std::vector<OsdDigitGlyph>> digits;
+  };
+  std::vector<OsdHint> hints_;                    // per camera, from the case manifest
+  std::vector<std::vector<OsdLayout>> ownLines_;  // per camera: its references' own lines, while learning
+  std::vector<std::vector<Line>> lines_;          // per camera, the pooled line first
   // Per camera: the next pass over its references (Count registers the line too; Recount counts on the
   // line registered), and the registered line, pooled in manifest order.
   enum class Round { Count, Recount, Done };
@@ -486,45 +583,69 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
   std::vector<std::optional<OsdLineRegistrar>> registered_;
 
   struct Count final : Learner {
-    Count(const OsdLayout& layout, bool registers) : ways(osdReadingLayouts(layout)) {
-      for (const auto& way : ways) readers.emplace_back(way);
-      names.resize(readers.size());
-      if (registers) registrar.emplace(layout);
+    struct Line {
+      std::vector<OsdLayout> ways;
+      std::vector<OsdGlyphReader> readers;
+      std::vector<std::vector<std::vector<uint8_t>>> names;  // per reading, per frame
+    };
+    Count(const std::vector<ClockWitness::Line>& lines, bool registers) {
+      for (const auto& l : lines) {
+        Line& line = this->lines.emplace_back();
+        line.ways = osdReadingLayouts(l.line);
+        for (const auto& way : line.ways) line.readers.emplace_back(way);
+        line.names.resize(line.readers.size());
+      }
+      if (registers && !lines.front().line.empty()) registrar.emplace(lines.front().line);
     }
     void add(const GrayView& picture) override {
-      const OsdLineResponse line = osdLineResponse(ways, picture);
-      for (size_t t = 0; t < readers.size(); ++t) names[t].push_back(readers[t].read(picture, &line));
+      for (auto& line : lines) {
+        if (line.readers.empty()) continue;
+        const OsdLineResponse response = osdLineResponse(line.ways, picture);
+        for (size_t t = 0; t < line.readers.size(); ++t)
+          line.names[t].push_back(line.readers[t].read(picture, &response));
+      }
       if (registrar) registrar->add(picture);
       ++frames;
     }
-    std::optional<OsdLineRegistrar> registrar;
     // As many frames as the layout pools: every digit shows in the units within ten seconds, and ten
     // minutes of a clock count the tens of its minutes too.
     bool satisfied() const override { return frames >= OsdLayoutBuilder::kMaxFrames; }
-    std::vector<OsdLayout> ways;
-    std::vector<OsdGlyphReader> readers;
-    std::vector<std::vector<std::vector<uint8_t>>> names;  // per reading, per frame
+    std::vector<Line> lines;  // per line of the camera
+    std::optional<OsdLineRegistrar> registrar;
     int frames = 0;
   };
 
   struct Read final : Reader {
-    Read(const OsdLayout& layout, OsdHint hint,
-         const std::vector<std::vector<OsdDigitGlyph>>& referenceDigits)
-        : hint(hint), referenceDigits(referenceDigits), ways(osdReadingLayouts(layout)) {
-      for (const auto& way : ways) readers.emplace_back(way);
+    // Every line's ways, line after line; `firstWay`: where each line's begin, and the end.
+    Read(const std::vector<ClockWitness::Line>& lines, OsdHint hint) : hint(hint) {
+      static const std::vector<OsdDigitGlyph> kNone;
+      for (const auto& line : lines) {
+        firstWay.push_back(ways.size());
+        const auto own = osdReadingLayouts(line.line);
+        for (size_t t = 0; t < own.size(); ++t) {
+          ways.push_back(own[t]);
+          readers.emplace_back(own[t]);
+          referenceDigits.push_back(t < line.digits.size() ? &line.digits[t] : &kNone);
+        }
+      }
+      firstWay.push_back(ways.size());
     }
     // Every way's names of the frame in one buffer, way after way: one allocation a frame instead of one a
     // way (the records of a long capture are all held until it is judged).
     void read(const GrayView& picture, FrameRecord& record) override {
-      const OsdLineResponse line = osdLineResponse(ways, picture);
       record.osdNames.clear();
       record.osdNames.reserve(namesPerFrame());
-      for (auto& reader : readers) {
-        const std::vector<uint8_t> names = reader.read(picture, &line);
-        record.osdNames.insert(record.osdNames.end(), names.begin(), names.end());
+      for (size_t k = 0; k + 1 < firstWay.size(); ++k) {
+        const auto lineWays = std::span(ways).subspan(firstWay[k], firstWay[k + 1] - firstWay[k]);
+        if (lineWays.empty()) continue;
+        const OsdLineResponse line = osdLineResponse(lineWays, picture);
+        for (size_t t = firstWay[k]; t < firstWay[k + 1]; ++t) {
+          const std::vector<uint8_t> names = readers[t].read(picture, &line);
+          record.osdNames.insert(record.osdNames.end(), names.begin(), names.end());
+        }
       }
     }
-    // A frame of the layout's size has every way's names, one per cell; another has none.
+    // A frame of the lines' size has every way's names, one per cell; another has none.
     size_t namesPerFrame() const {
       size_t total = 0;
       for (const auto& way : ways) total += way.cells.size();
@@ -539,54 +660,39 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
     // and the date then reads as a month's name before a day (2019-??-12), where the ways that cut such cells
     // in two read the day (bench/osd_styles.sh, sans-dmy-dots-22px-tr: 430 frames dated the 12th).
     void finish(std::span<FrameRecord> frames) override {
-      struct Candidate {
-        std::vector<OsdFrameClock> clocks;
-        std::pair<size_t, size_t> read{0, 0};  // frames read, of them with a date
-        bool orderUnknown = false;
-        size_t way = SIZE_MAX;
-      };
-      // The best of the ways that read a month's name, and of the others: each way's clocks moved into
-      // one of them, never copied.
-      Candidate bestNamed, bestNumbered;
-      bool monthNumbered = false;  // a way reads the month as a number on most of its frames
       const size_t perFrame = namesPerFrame();
-      size_t offset = 0;  // this way's first name in a frame's buffer
-      for (size_t t = 0; t < readers.size(); ++t) {
-        using Names = std::vector<uint8_t>;
+      std::vector<size_t> offsets;  // each way's first name in a frame's buffer
+      for (size_t t = 0, offset = 0; t < ways.size(); offset += ways[t++].cells.size())
+        offsets.push_back(offset);
+      auto namesOf = [&](size_t t) {
         const auto cells = static_cast<ptrdiff_t>(ways[t].cells.size());
-        std::vector<Names> names;
+        std::vector<std::vector<uint8_t>> names;
         names.reserve(frames.size());
         for (const auto& f : frames) {
           if (f.osdNames.size() != perFrame) {
             names.emplace_back();
             continue;
           }
-          const auto first = f.osdNames.begin() + static_cast<ptrdiff_t>(offset);
+          const auto first = f.osdNames.begin() + static_cast<ptrdiff_t>(offsets[t]);
           names.emplace_back(first, first + cells);
         }
-        offset += ways[t].cells.size();
-        bool orderUnknown = false;
-        static const std::vector<OsdDigitGlyph> kNone;
-        auto clocks =
-            readSessionClock(readers[t].layout(), frames, names, readers[t].glyphs(), hint, &orderUnknown,
-                             t < referenceDigits.size() ? referenceDigits[t] : kNone);
-        std::pair<size_t, size_t> read{0, 0};
-        size_t monthNamed = 0;  // frames whose date shows a month's name ("2019-??-26")
-        for (const auto& c : clocks) {
-          if (c.standing == OsdStanding::Unread) continue;
-          const bool dated = c.shown.size() > std::string_view("hh:mm:ss").size();
-          ++read.first;
-          read.second += dated;
-          monthNamed += dated && c.shown.find('?') != std::string::npos;
+        return names;
+      };
+      // Each line's best way, then the line whose way reads the most digits; a tie keeps the earlier line
+      // (the pooled one).
+      SessionClock chosen;
+      size_t chosenDigits = 0;
+      for (size_t k = 0; k + 1 < firstWay.size(); ++k) {
+        const size_t first = firstWay[k], count = firstWay[k + 1] - first;
+        SessionClock clock = readBestWay(
+            std::span(readers).subspan(first, count), frames, [&](size_t t) { return namesOf(first + t); },
+            hint, std::span(referenceDigits).subspan(first, count));
+        const size_t digits = digitsRead(clock);
+        if (k == 0 || digits > chosenDigits) {
+          chosen = std::move(clock);
+          chosenDigits = digits;
         }
-        monthNumbered = monthNumbered || (read.second - monthNamed) * 2 > read.first;
-        Candidate& best = monthNamed * 2 > read.second ? bestNamed : bestNumbered;
-        if (read > best.read) best = {std::move(clocks), read, orderUnknown, t};
       }
-      // Of both, the one that reads more; a tie keeps the earlier way.
-      const bool namedBetter = bestNamed.read > bestNumbered.read ||
-                               (bestNamed.read == bestNumbered.read && bestNamed.way < bestNumbered.way);
-      Candidate& chosen = monthNumbered || !namedBetter ? bestNumbered : bestNamed;
       if (chosen.read.first > 0 && chosen.orderUnknown)
         notes_.push_back(
             "burned-in clock: whether its date is day-month or month-day, no frame tells (no day over "
@@ -619,9 +725,10 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
       }
     }
     OsdHint hint;
-    const std::vector<std::vector<OsdDigitGlyph>>& referenceDigits;
     std::vector<OsdLayout> ways;
+    std::vector<size_t> firstWay;
     std::vector<OsdGlyphReader> readers;
+    std::vector<const std::vector<OsdDigitGlyph>*> referenceDigits;  // per way: its camera's
     std::vector<std::string> notes_;
   };
 };

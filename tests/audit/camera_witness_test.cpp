@@ -2,9 +2,14 @@
 
 #include <gtest/gtest.h>
 
+#include <ctime>
 #include <random>
 
+#include <opencv2/imgproc.hpp>
+
 #include "audit/noise_evidence.h"
+#include "tests/support/temp_dir.h"
+#include "tests/support/test_media.h"
 
 namespace camtrace {
 namespace {
@@ -83,6 +88,90 @@ TEST(CameraWitness, SensorNoiseStaysSilentInCasesTooLargeForFingerprints) {
   const auto pixels = shotOf(0, 50, width, height);
   for (auto& reader : readersOf(witnesses, 0)) reader->read({pixels.data(), width, height, width}, frames[0]);
   EXPECT_TRUE(frames[0].noise.empty());
+}
+
+// A recorder's clock ("2016-04-15 02:00:00") over a wall with a stripe drifting across it, drawn at the top
+// left or, as the recorder drew it before a setting changed, at the bottom right; frame i at `start` + i/10
+// s.
+std::vector<DecodedFrame> clockFilm(const test::TempDir& dir, const std::string& name, int64_t start,
+                                    int frames, bool topLeft) {
+  const int width = 640, height = 360, fps = 10;
+  std::vector<YuvImage> pictures;
+  for (int i = 0; i < frames; ++i) {
+    YuvImage picture(width, height);
+    cv::Mat luma(height, width, CV_8UC1, picture.y.data());
+    luma.setTo(150);
+    const int stripe = (i * 7) % width;
+    cv::rectangle(luma, {stripe, 0}, {stripe + 60, height}, cv::Scalar(90), cv::FILLED);
+    cv::circle(luma, {320, 180}, 40 + i % 20, cv::Scalar(60), 3);
+    const auto t = static_cast<std::time_t>(start + i / fps);
+    std::tm parts{};
+    gmtime_r(&t, &parts);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &parts);
+    const cv::Point origin = topLeft ? cv::Point{16, 32} : cv::Point{width - 320, height - 16};
+    cv::putText(luma, text, origin, cv::FONT_HERSHEY_SIMPLEX, 0.8, cv::Scalar(16), 5, cv::LINE_AA);
+    cv::putText(luma, text, origin, cv::FONT_HERSHEY_SIMPLEX, 0.8, cv::Scalar(235), 2, cv::LINE_AA);
+    pictures.push_back(std::move(picture));
+  }
+  test::writeVideo(dir.file(name), pictures, fps);
+  return test::decodeAll(dir.file(name));
+}
+
+// The clock witness through the contract: a camera's references pooled, counted again (refine rounds),
+// then a session read. The first reference, longer, shows the clock where the recorder drew it before a
+// setting changed; the second, and the session, where it draws it now. Pooled, the old line outweighs the
+// new (a stroke of the new line is one in under a third of the frames); the second reference's own line
+// reads the session.
+TEST(CameraWitness, TheClockIsReadOnTheLineOfTheReferenceTheSessionShows) {
+  test::TempDir dir;
+  const int64_t epoch = 1460685600;  // 2016-04-15 02:00:00 UTC
+  const std::vector<std::vector<DecodedFrame>> references = {
+      clockFilm(dir, "before.mp4", epoch, 100, false), clockFilm(dir, "now.mp4", epoch + 600, 40, true)};
+  auto witnesses = WitnessRegistry::instance().createAll(std::vector<CameraSpec>(1));
+  auto& clock = *witnesses.at(0);
+  ASSERT_EQ(clock.name(), "burned_in_clock");
+  for (const auto& frames : references) {
+    auto learner = clock.learner();
+    for (const auto& f : frames) learner->add(test::viewOf(f));
+    clock.learn(0, *learner);
+  }
+  clock.finishLearning();
+  for (int round = 0; round < CameraWitness::kRefineRounds; ++round) {
+    for (const auto& frames : references) {
+      auto refiner = clock.refiner(0);
+      if (!refiner) continue;
+      for (size_t i = 0; i < frames.size() && !refiner->satisfied(); ++i)
+        refiner->add(test::viewOf(frames[i]));
+      clock.refine(0, *refiner);
+    }
+    clock.finishRefining();
+  }
+
+  const auto session = clockFilm(dir, "session.mp4", epoch + 3600, 200, true);
+  std::vector<FrameRecord> records(session.size());
+  auto reader = clock.reader(0);
+  for (size_t i = 0; i < session.size(); ++i) {
+    records[i].index = static_cast<int64_t>(i);
+    records[i].pts = session[i].pts;
+    records[i].hasPts = !std::isnan(session[i].pts);
+    reader->read(test::viewOf(session[i]), records[i]);
+  }
+  reader->finish(records);
+  size_t consistent = 0;
+  for (size_t i = 0; i < records.size(); ++i) {
+    const OsdFrameClock& c = records[i].clock;
+    if (c.standing == OsdStanding::Unread) continue;
+    EXPECT_EQ(c.standing, OsdStanding::Consistent) << "frame " << i;
+    const auto t = static_cast<std::time_t>(epoch + 3600 + static_cast<int64_t>(i) / 10);
+    std::tm parts{};
+    gmtime_r(&t, &parts);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &parts);
+    EXPECT_EQ(c.shown, text) << "frame " << i;
+    ++consistent;
+  }
+  EXPECT_GE(consistent * 10, records.size() * 9);
 }
 
 }  // namespace
