@@ -40,7 +40,10 @@
 # moved there the same day: 240 of its frames were read 20 hours off (its hour's "22", one run of ink,
 # read as a one-digit hour). mono-bold-italic-12h-shadow moved there on 2026-12-05 (nineteenth session),
 # looked into with camtrace-osd-probe after bench/osd_clock.py began holding readings to the second and the
-# date drawn: 87 of its frames were read wrong.
+# date drawn: 87 of its frames were read wrong. mono-36px-ymd-outline moved there on 2026-12-05
+# (twenty-first session): a first version of the reader that reads a session on each reference's own line
+# read 240 of its frames wrong (a line that lost the middle of its text), and the line is now chosen by
+# the digits it reads; a twelfth set of four joined the held-out set, measured once with that reader.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD:-$root/build}
@@ -53,13 +56,15 @@ development=(rom mono-dmy-weekday sans-ymd-box mono-8px-1bit plain-time-only dup
   sans-bold-dmy-26px-shadow serif-italic-mdy-outline sans-dmy-dots-22px-tr sans-bold-ymd-12h-box
   serif-mdy-12h-outline condensed-dmy-12h-shadow mono-dots-12h-shadow mono-11px-bold-oblique-dmy
   condensed-oblique-mdy-12h-tr sans-bold-italic-dmy-weekday-box sans-italic-month-name-24px
-  mono-bold-italic-12h-shadow)
+  mono-bold-italic-12h-shadow mono-36px-ymd-outline)
 held_out=(mono-mdy-24px condensed-weekday-first-dmy mono-10px-dots-box mono-weekday-last-shadow
-  mono-ymd-weekday-12h-box extralight-ymd-box mono-36px-ymd-outline
+  mono-ymd-weekday-12h-box extralight-ymd-box
   sans-dmy-weekday-12h-shadow condensed-bold-ymd-box serif-bold-mdy-weekday-br mono-italic-dmy-outline
   sans-bold-mdy-12h-outline-tr serif-ymd-weekday-box mono-bold-month-name freeserif-weekday-first-dmy-tr
   sans-oblique-ymd-24px-box serif-condensed-mdy-plain freemono-bold-ymd-12h-outline
-  serif-bold-italic-ymd-shadow-br sans-bold-oblique-mdy-weekday-tr serif-condensed-bold-italic-dmy-box)
+  serif-bold-italic-ymd-shadow-br sans-bold-oblique-mdy-weekday-tr serif-condensed-bold-italic-dmy-box
+  serif-bold-dmy-30px-outline condensed-bold-mdy-weekday-12h-box-tr mono-ymd-10px-shadow
+  freesans-month-first-12h-outline)
 styles=("$@")
 [ ${#styles[@]} -gt 0 ] || styles=("${development[@]}" "${held_out[@]}")
 work=$(mktemp -d)

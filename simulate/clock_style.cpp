@@ -169,6 +169,18 @@ std::vector<ClockStyle> buildStyles() {
        "%Y-%m-%d %I:%M:%S %p", 15, true, true, Look::Shadow, 0, yellow, Corner::TopLeft},
       {"sans-italic-month-name-24px", font(kLiberation, "LiberationSans-Italic.ttf"), "%d %b %Y %H:%M:%S", 24,
        false, true, Look::Plain, 0, white, Corner::BottomRight},
+      // Added 2026-12-05 (twenty-first session) as a twelfth held-out set, measured once with the reader
+      // that reads a session on each reference's own line: a 30-pixel bold serif day-first clock, a
+      // condensed bold month-first 12-hour clock with a weekday in a box at the top right (it moves), a
+      // 10-pixel yellow monospace clock under a shadow, and a month's name before the day in a 12-hour sans.
+      {"serif-bold-dmy-30px-outline", font(kFreeFont, "FreeSerifBold.ttf"), "%d-%m-%Y %H:%M:%S", 30, false,
+       true, Look::Outline, 0, white, Corner::BottomLeft},
+      {"condensed-bold-mdy-weekday-12h-box-tr", font(kDejaVu, "DejaVuSansCondensed-Bold.ttf"),
+       "%m/%d/%Y %a %I:%M:%S %p", 16, false, true, Look::Box, 0.5, white, Corner::TopRight},
+      {"mono-ymd-10px-shadow", font(kLiberation, "LiberationMono-Regular.ttf"), "%Y-%m-%d %H:%M:%S", 10, true,
+       true, Look::Shadow, 0, yellow, Corner::TopLeft},
+      {"freesans-month-first-12h-outline", font(kFreeFont, "FreeSans.ttf"), "%b %d %Y %I:%M:%S %p", 20, false,
+       true, Look::Outline, 0, white, Corner::BottomRight},
   };
 }
 
