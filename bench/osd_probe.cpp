@@ -1,6 +1,7 @@
 // camtrace-osd-probe: what the burned-in clock reader sees, step by step, for one camera and one capture.
-//   camtrace-osd-probe CAPTURE REFERENCE... [--frames N]
-// Prints the clock line and cells learned from the references, then for each reading layout (grid or ink
+//   camtrace-osd-probe CAPTURE REFERENCE... [--frames N] [--line-of REFERENCE]
+// Prints the clock line and cells learned from the references (with --line-of, that reference's own line,
+// which the audit reads a session on too), then for each reading layout (grid or ink
 // cells, each tolerance) the glyph names of the capture's first N frames, the digit each name was given
 // and the format found, and how many frames the session's clock read. A developer's tool for the
 // development clock styles and real clips (bench/README.md), not installed. OSD_PROBE_CELL=N prints the
@@ -48,15 +49,18 @@ char nameChar(uint8_t n) {
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::fprintf(stderr, "usage: camtrace-osd-probe CAPTURE REFERENCE... [--frames N]\n");
+    std::fprintf(stderr, "usage: camtrace-osd-probe CAPTURE REFERENCE... [--frames N] [--line-of REFERENCE]\n");
     return 2;
   }
   try {
     size_t shown = 40;
+    std::string lineOf;  // the line learned from this reference alone, as the audit also reads it
     std::vector<std::string> refs;
     for (int i = 2; i < argc; ++i) {
       if (std::string(argv[i]) == "--frames" && i + 1 < argc) {
         shown = std::strtoul(argv[++i], nullptr, 10);
+      } else if (std::string(argv[i]) == "--line-of" && i + 1 < argc) {
+        lineOf = argv[++i];
       } else {
         refs.push_back(argv[i]);
       }
@@ -64,6 +68,7 @@ int main(int argc, char** argv) {
     camtrace::OsdLayoutBuilder builder;
     DecodedFrame frame;
     for (const auto& ref : refs) {
+      if (!lineOf.empty() && ref != lineOf) continue;
       auto reader = camtrace::openCapture(ref);
       while (reader->next(frame) && builder.frames() < camtrace::OsdLayoutBuilder::kMaxFrames)
         if (!frame.unreadable) builder.add(view(frame));
