@@ -49,7 +49,8 @@ char nameChar(uint8_t n) {
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::fprintf(stderr, "usage: camtrace-osd-probe CAPTURE REFERENCE... [--frames N] [--line-of REFERENCE]\n");
+    std::fprintf(stderr,
+                 "usage: camtrace-osd-probe CAPTURE REFERENCE... [--frames N] [--line-of REFERENCE]\n");
     return 2;
   }
   try {
