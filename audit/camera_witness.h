@@ -6,7 +6,8 @@
 //   1. construct: the registry builds one instance per audit, told how many cameras the case has;
 //   2. learner(): one per reference file, fed that file's decoded pictures in order on one worker thread;
 //   3. learn(camera, learner): every camera's learners handed back in manifest order, on one thread, so
-//      that pooled sums are the same whatever the thread count; the learner is dropped afterwards;
+//      that pooled sums are the same whatever the thread count; the learner is dropped afterwards (a
+//      PooledWitness sees each reference's own pool first: pooling());
 //   4. finishLearning(): the per-camera models are built and what was pooled is freed;
 //   4b. refiner(camera): where the models are the start of more to learn from the references (the clock
 //      counts its digits on the line it found), one Learner per reference file of that camera, fed its
