@@ -480,6 +480,7 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
         ownLines_(cameras.size()),
         lines_(cameras.size()),
         rounds_(cameras.size(), Round::Count),
+        counted_(cameras.size(), 0),
         registered_(cameras.size()) {
     for (const auto& camera : cameras) hints_.push_back(camera.osd);
   }
@@ -536,6 +537,7 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
                        countedDigitGlyphs(line.readers[t].layout(), line.names[t], line.readers[t].glyphs()));
       }
     }
+    counted_.at(camera) += count.frames;
     if (!count.registrar) return;
     auto& registered = registered_.at(camera);
     if (registered)
@@ -544,17 +546,28 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
       registered = std::move(count.registrar);
   }
   // A line that moves with its text, registered, is the camera's only line, its digits counted again on it.
+  // A camera whose references, over a few seconds of frames, counted no digit on any line on any way has
+  // no clock there: what was taken for one is a row of details of its scene (a shelf of bottles: seven
+  // cells, every glyph a new name), and reading it on every frame of its sessions cost a tenth of an
+  // audit's time and read nothing.
   void finishRefining() override {
     for (size_t camera = 0; camera < rounds_.size(); ++camera) {
       Round& round = rounds_[camera];
+      if (round == Round::Done) continue;
       if (round == Round::Count && registered_[camera]) {
         OsdLayout moving = registered_[camera]->finish();
         if (!moving.empty()) {
           lines_[camera] = {{std::move(moving), {}}};
+          counted_[camera] = 0;
           round = Round::Recount;
           continue;
         }
       }
+      auto& lines = lines_[camera];
+      const bool noDigit = std::all_of(lines.begin(), lines.end(), [](const Line& l) {
+        return std::all_of(l.digits.begin(), l.digits.end(), [](const auto& d) { return d.empty(); });
+      });
+      if (noDigit && counted_[camera] >= kNoClockFrames) lines.clear();
       round = Round::Done;
     }
     registered_.assign(registered_.size(), std::nullopt);
@@ -567,6 +580,8 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
   // A camera's references beyond these teach its line nothing new, and each line costs a reading of every
   // session of the camera.
   static constexpr size_t kMaxOwnLines = 2;
+  // Reference frames enough for a clock to tick at least once (two seconds at 30 frames a second).
+  static constexpr int kNoClockFrames = 60;
   // A line a camera's sessions are read on, with the digit glyphs its references counted on it, per way of
   // reading it (osdReadingLayouts order).
   struct Line {
@@ -580,6 +595,7 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
   // line registered), and the registered line, pooled in manifest order.
   enum class Round { Count, Recount, Done };
   std::vector<Round> rounds_;
+  std::vector<int> counted_;  // per camera: reference frames counted in this round
   std::vector<std::optional<OsdLineRegistrar>> registered_;
 
   struct Count final : Learner {

@@ -174,5 +174,48 @@ TEST(CameraWitness, TheClockIsReadOnTheLineOfTheReferenceTheSessionShows) {
   EXPECT_GE(consistent * 10, records.size() * 9);
 }
 
+// Text that changes on every frame but never counts (a ticker of random letters at the foot of the
+// picture) looks like a clock line to the first look. Its references, over more than a few seconds, count
+// no digit on it, so the camera has no clock line and its sessions' frames are not read on one.
+TEST(CameraWitness, ALineOnWhichTheReferencesCountNoDigitIsNotRead) {
+  test::TempDir dir;
+  const int width = 640, height = 360;
+  std::mt19937 random(7);
+  std::uniform_int_distribution<int> letter('A', 'Z');
+  std::vector<YuvImage> pictures;
+  for (int i = 0; i < 120; ++i) {
+    YuvImage picture(width, height);
+    cv::Mat luma(height, width, CV_8UC1, picture.y.data());
+    luma.setTo(120);
+    cv::circle(luma, {320, 160}, 40 + i % 20, cv::Scalar(60), 3);
+    std::string text;
+    for (int c = 0; c < 14; ++c) text += static_cast<char>(letter(random));
+    cv::putText(luma, text, {16, height - 20}, cv::FONT_HERSHEY_SIMPLEX, 0.8, cv::Scalar(16), 5, cv::LINE_AA);
+    cv::putText(luma, text, {16, height - 20}, cv::FONT_HERSHEY_SIMPLEX, 0.8, cv::Scalar(235), 2,
+                cv::LINE_AA);
+    pictures.push_back(std::move(picture));
+  }
+  test::writeVideo(dir.file("ticker.mp4"), pictures, 10);
+  const auto frames = test::decodeAll(dir.file("ticker.mp4"));
+  auto witnesses = WitnessRegistry::instance().createAll(std::vector<CameraSpec>(1));
+  auto& clock = *witnesses.at(0);
+  auto learner = clock.learner();
+  for (const auto& f : frames) learner->add(test::viewOf(f));
+  clock.learn(0, *learner);
+  clock.finishLearning();
+  for (int round = 0; round < CameraWitness::kRefineRounds; ++round) {
+    if (auto refiner = clock.refiner(0)) {
+      for (size_t i = 0; i < frames.size() && !refiner->satisfied(); ++i)
+        refiner->add(test::viewOf(frames[i]));
+      clock.refine(0, *refiner);
+    }
+    clock.finishRefining();
+  }
+  FrameRecord record;
+  auto reader = clock.reader(0);
+  reader->read(test::viewOf(frames[5]), record);
+  EXPECT_TRUE(record.osdNames.empty());
+}
+
 }  // namespace
 }  // namespace camtrace
