@@ -99,7 +99,6 @@ class PooledWitness : public CameraWitness {
   // One reference's own pool, just before it joins its camera's (in manifest order).
   virtual void pooling(size_t /*camera*/, const Builder& /*reference*/) {}
   const std::vector<Model>& models() const { return models_; }
-  Model& model(size_t camera) { return models_.at(camera); }
 
  private:
   struct Pool final : Learner {

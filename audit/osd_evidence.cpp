@@ -530,7 +530,7 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
     auto& lines = lines_.at(camera);
     for (size_t k = 0; k < lines.size(); ++k) {
       auto& digits = lines[k].digits;
-      const Count::Line& line = count.lines[k];
+      const Count::Counting& line = count.lines[k];
       digits.resize(line.readers.size());
       for (size_t t = 0; t < line.readers.size(); ++t) {
         addDigitGlyphs(digits[t],
@@ -599,19 +599,20 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
   std::vector<std::optional<OsdLineRegistrar>> registered_;
 
   struct Count final : Learner {
-    struct Line {
+    // One of the camera's lines as this reference's frames read it.
+    struct Counting {
       std::vector<OsdLayout> ways;
       std::vector<OsdGlyphReader> readers;
       std::vector<std::vector<std::vector<uint8_t>>> names;  // per reading, per frame
     };
-    Count(const std::vector<ClockWitness::Line>& lines, bool registers) {
-      for (const auto& l : lines) {
-        Line& line = this->lines.emplace_back();
-        line.ways = osdReadingLayouts(l.line);
+    Count(const std::vector<Line>& cameraLines, bool registers) {
+      for (const auto& cameraLine : cameraLines) {
+        Counting& line = lines.emplace_back();
+        line.ways = osdReadingLayouts(cameraLine.line);
         for (const auto& way : line.ways) line.readers.emplace_back(way);
         line.names.resize(line.readers.size());
       }
-      if (registers && !lines.front().line.empty()) registrar.emplace(lines.front().line);
+      if (registers && !cameraLines.front().line.empty()) registrar.emplace(cameraLines.front().line);
     }
     void add(const GrayView& picture) override {
       for (auto& line : lines) {
@@ -626,14 +627,14 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
     // As many frames as the layout pools: every digit shows in the units within ten seconds, and ten
     // minutes of a clock count the tens of its minutes too.
     bool satisfied() const override { return frames >= OsdLayoutBuilder::kMaxFrames; }
-    std::vector<Line> lines;  // per line of the camera
+    std::vector<Counting> lines;  // per line of the camera
     std::optional<OsdLineRegistrar> registrar;
     int frames = 0;
   };
 
   struct Read final : Reader {
     // Every line's ways, line after line; `firstWay`: where each line's begin, and the end.
-    Read(const std::vector<ClockWitness::Line>& lines, OsdHint hint) : hint(hint) {
+    Read(const std::vector<Line>& lines, OsdHint hint) : hint(hint) {
       static const std::vector<OsdDigitGlyph> kNone;
       for (const auto& line : lines) {
         firstWay.push_back(ways.size());

@@ -118,6 +118,31 @@ std::vector<DecodedFrame> clockFilm(const test::TempDir& dir, const std::string&
   return test::decodeAll(dir.file(name));
 }
 
+// A clock witness of one camera learned through the contract: its references pooled (learn), then read
+// again in refine rounds until it asks for no more.
+std::unique_ptr<CameraWitness> clockLearnedFrom(const std::vector<std::vector<DecodedFrame>>& references) {
+  auto witnesses = WitnessRegistry::instance().createAll(std::vector<CameraSpec>(1));
+  std::unique_ptr<CameraWitness> clock = std::move(witnesses.at(0));
+  EXPECT_EQ(clock->name(), "burned_in_clock");
+  for (const auto& frames : references) {
+    auto learner = clock->learner();
+    for (const auto& f : frames) learner->add(test::viewOf(f));
+    clock->learn(0, *learner);
+  }
+  clock->finishLearning();
+  for (int round = 0; round < CameraWitness::kRefineRounds; ++round) {
+    for (const auto& frames : references) {
+      auto refiner = clock->refiner(0);
+      if (!refiner) continue;
+      for (size_t i = 0; i < frames.size() && !refiner->satisfied(); ++i)
+        refiner->add(test::viewOf(frames[i]));
+      clock->refine(0, *refiner);
+    }
+    clock->finishRefining();
+  }
+  return clock;
+}
+
 // The clock witness through the contract: a camera's references pooled, counted again (refine rounds),
 // then a session read. The first reference, longer, shows the clock where the recorder drew it before a
 // setting changed; the second, and the session, where it draws it now. Pooled, the old line outweighs the
@@ -128,29 +153,11 @@ TEST(CameraWitness, TheClockIsReadOnTheLineOfTheReferenceTheSessionShows) {
   const int64_t epoch = 1460685600;  // 2016-04-15 02:00:00 UTC
   const std::vector<std::vector<DecodedFrame>> references = {
       clockFilm(dir, "before.mp4", epoch, 100, false), clockFilm(dir, "now.mp4", epoch + 600, 40, true)};
-  auto witnesses = WitnessRegistry::instance().createAll(std::vector<CameraSpec>(1));
-  auto& clock = *witnesses.at(0);
-  ASSERT_EQ(clock.name(), "burned_in_clock");
-  for (const auto& frames : references) {
-    auto learner = clock.learner();
-    for (const auto& f : frames) learner->add(test::viewOf(f));
-    clock.learn(0, *learner);
-  }
-  clock.finishLearning();
-  for (int round = 0; round < CameraWitness::kRefineRounds; ++round) {
-    for (const auto& frames : references) {
-      auto refiner = clock.refiner(0);
-      if (!refiner) continue;
-      for (size_t i = 0; i < frames.size() && !refiner->satisfied(); ++i)
-        refiner->add(test::viewOf(frames[i]));
-      clock.refine(0, *refiner);
-    }
-    clock.finishRefining();
-  }
+  const auto clock = clockLearnedFrom(references);
 
   const auto session = clockFilm(dir, "session.mp4", epoch + 3600, 200, true);
   std::vector<FrameRecord> records(session.size());
-  auto reader = clock.reader(0);
+  auto reader = clock->reader(0);
   for (size_t i = 0; i < session.size(); ++i) {
     records[i].index = static_cast<int64_t>(i);
     records[i].pts = session[i].pts;
@@ -197,22 +204,9 @@ TEST(CameraWitness, ALineOnWhichTheReferencesCountNoDigitIsNotRead) {
   }
   test::writeVideo(dir.file("ticker.mp4"), pictures, 10);
   const auto frames = test::decodeAll(dir.file("ticker.mp4"));
-  auto witnesses = WitnessRegistry::instance().createAll(std::vector<CameraSpec>(1));
-  auto& clock = *witnesses.at(0);
-  auto learner = clock.learner();
-  for (const auto& f : frames) learner->add(test::viewOf(f));
-  clock.learn(0, *learner);
-  clock.finishLearning();
-  for (int round = 0; round < CameraWitness::kRefineRounds; ++round) {
-    if (auto refiner = clock.refiner(0)) {
-      for (size_t i = 0; i < frames.size() && !refiner->satisfied(); ++i)
-        refiner->add(test::viewOf(frames[i]));
-      clock.refine(0, *refiner);
-    }
-    clock.finishRefining();
-  }
+  const auto clock = clockLearnedFrom({frames});
   FrameRecord record;
-  auto reader = clock.reader(0);
+  auto reader = clock->reader(0);
   reader->read(test::viewOf(frames[5]), record);
   EXPECT_TRUE(record.osdNames.empty());
 }
