@@ -25,7 +25,7 @@ struct FrameRecord {
   bool referenceDamaged = false;  // predicted from a damaged reference
   bool unreadable = false;
   FrameProvenance provenance;
-  std::string streamSignature;  // see DecodedFrame; shared storage, one per distinct value in practice
+  SharedText streamSignature;  // see DecodedFrame
   FrameSignals signals;
   // What the camera witnesses (audit/camera_witness.h) read on the frame. Sensor noise: correlation with
   // the fingerprints of the case's cameras that have one of this frame's size (camera position in the case,

@@ -437,7 +437,15 @@ void decodeCaptures(const CaseManifest& manifest, const CameraModels& models,
       job.analysis = analyzeCapture(job.path, analyzers, frameProgress, captureOptions, read,
                                     helpersPerJob(jobs.size(), options.threads), freshReaders);
       // Provenance names files as the manifest does, so that output does not depend on the working folder.
-      for (auto& frame : job.analysis.frames) frame.provenance.file = relativeTo(frame.provenance.file, job);
+      // Each file's name made once and shared by its frames, as the reader shared it.
+      SharedText asRead, written;
+      for (auto& frame : job.analysis.frames) {
+        if (!(frame.provenance.file == asRead)) {
+          asRead = frame.provenance.file;
+          written = relativeTo(asRead, job);
+        }
+        frame.provenance.file = written;
+      }
       if (const auto& start = manifest.sessions[job.session].startTime; start && job.captureOrdinal == 0)
         setStartTime(job.analysis, *start);
       for (auto& reader : readers) {

@@ -187,7 +187,8 @@ bool ContainerReader::next(DecodedFrame& frame) {
   frame = std::move(queue_.front());
   queue_.pop_front();
   frame.index = nextIndex_++;
-  frame.provenance.file = info_.path;
+  if (sharedPath_ != info_.path) sharedPath_ = info_.path;
+  frame.provenance.file = sharedPath_;
   return true;
 }
 

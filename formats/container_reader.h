@@ -44,6 +44,7 @@ class ContainerReader : public CaptureReader {
   int64_t memoryPosition_ = 0;
   ffmpeg::UniqueAVIOContext avio_;
   CaptureInfo info_;
+  SharedText sharedPath_;  // info_.path, once for every frame's provenance
   ffmpeg::UniqueAVFormatContext format_;
   ffmpeg::UniqueAVPacket packet_;
   int stream_ = -1;

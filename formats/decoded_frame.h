@@ -7,16 +7,17 @@
 #include <vector>
 
 #include "analyzers/gray_view.h"
+#include "formats/shared_text.h"
 
 namespace camtrace {
 
 // Where a decoded frame came from, as precisely as the container tells.
 struct FrameProvenance {
-  std::string file;             // the file the frame was decoded from (for stills: the image file)
+  SharedText file;              // the file the frame was decoded from (for stills: the image file)
   int stream = -1;              // stream index inside the container
   int64_t packetPosition = -1;  // byte offset of the frame's packet in `file`, -1 when unknown
   int packetSize = 0;
-  std::string segment;         // HLS: the segment's URI as the playlist wrote it; empty otherwise
+  SharedText segment;          // HLS: the segment's URI as the playlist wrote it; empty otherwise
   int64_t mediaSequence = -1;  // HLS: the segment's media sequence number
   bool discontinuity = false;  // HLS: the first frame of a segment after #EXT-X-DISCONTINUITY
   // HLS: the frame's time of day from #EXT-X-PROGRAM-DATE-TIME (seconds since 1970, UTC); NaN when none.
@@ -55,7 +56,7 @@ struct DecodedFrame {
   // How the stream that carried this picture was encoded: codec, profile, level, coded size and pixel
   // format, e.g. "h264/High/3.0/1920x1080/yuv420p". Cameras of one model share it, so equal signatures
   // prove little; a different one inside a session is strong evidence of another source.
-  std::string streamSignature;
+  SharedText streamSignature;
   // EXIF DateTimeOriginal (or DateTime) of a still, as the decoder found it: "YYYY:MM:DD HH:MM:SS".
   std::string exifDateTime;
   // Its zone, EXIF OffsetTimeOriginal (or OffsetTime) as written: "+01:00"; empty when not recorded.

@@ -144,7 +144,8 @@ void FrameDecoder::receive() {
     decoded.provenance.stream = stream_;
     decoded.provenance.packetPosition = ffmpeg::framePacketPosition(frame_.get());
     decoded.provenance.packetSize = frame_->pkt_size;
-    decoded.streamSignature = signature(*frame_);
+    signature_.share(signature(*frame_));
+    decoded.streamSignature = signature_;
     // Each date with its zone (EXIF 2.31's OffsetTimeOriginal / OffsetTime, which FFmpeg 5.1 names by
     // their tag numbers).
     struct DateKeys {

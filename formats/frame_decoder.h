@@ -87,6 +87,7 @@ class FrameDecoder {
   int nalLengthSize_ = 0;
   std::optional<H264Sequence> current_;
   std::map<int64_t, H264Sequence> sequenceAt_;
+  SharedText signature_;  // the last picture's, shared by the pictures after it while it holds
 };
 
 }  // namespace camtrace

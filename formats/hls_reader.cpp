@@ -90,7 +90,8 @@ bool HlsReader::next(DecodedFrame& frame) {
     if (current_->next(frame)) {
       const HlsSegment& s = playlist_.segments[segment_ - 1];
       frame.index = nextIndex_++;
-      frame.provenance.segment = s.uri;
+      if (segmentUri_ != s.uri) segmentUri_ = s.uri;
+      frame.provenance.segment = segmentUri_;
       frame.provenance.mediaSequence = s.mediaSequence;
       // A range read from memory: positions are in the file, not in the range (nor after the init segment).
       if (s.offset >= 0 && s.initPath.empty() && frame.provenance.packetPosition >= 0)

@@ -28,6 +28,7 @@ class HlsReader : public CaptureReader {
   CaptureInfo info_;
   HlsPlaylist playlist_;
   size_t segment_ = 0;
+  SharedText segmentUri_;  // the current segment's, once for its frames
   std::unique_ptr<ContainerReader> current_;
   int64_t nextIndex_ = 0;
   double segmentFirstPts_ = 0;

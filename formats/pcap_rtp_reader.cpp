@@ -386,7 +386,8 @@ bool PcapRtpReader::next(DecodedFrame& frame) {
   queue_.pop_front();
   frame.index = nextIndex_++;
   const int64_t unitIndex = frame.provenance.packetPosition;
-  frame.provenance.file = info_.path;
+  if (sharedPath_ != info_.path) sharedPath_ = info_.path;
+  frame.provenance.file = sharedPath_;
   frame.provenance.packetPosition = -1;
   frame.provenance.rtp = true;
   frame.provenance.ssrc = stream_.ssrc;

@@ -98,6 +98,7 @@ class PcapRtpReader : public CaptureReader {
   void closeUnit();
 
   CaptureInfo info_;
+  SharedText sharedPath_;  // info_.path, once for every frame's provenance
   RtpStreamSummary stream_;
   std::string file_;
   bool hevc_ = false, jpeg_ = false;

@@ -338,10 +338,10 @@ TEST(ContainerReader, StreamSignatureNamesTheReferenceFrameCountOfEachGop) {
   const auto a = test::decodeAll(dir.file("fast.ts")), b = test::decodeAll(dir.file("careful.ts"));
   ASSERT_FALSE(a.empty());
   ASSERT_FALSE(b.empty());
-  EXPECT_EQ(a.front().streamSignature.substr(a.front().streamSignature.rfind('/') + 1), "4ref");
-  EXPECT_EQ(b.front().streamSignature.substr(b.front().streamSignature.rfind('/') + 1), "8ref");
-  EXPECT_EQ(a.front().streamSignature.rfind("h264/High/", 0), 0u) << a.front().streamSignature;
-  EXPECT_EQ(b.front().streamSignature.rfind("h264/High/", 0), 0u) << b.front().streamSignature;
+  EXPECT_EQ(a.front().streamSignature.str().substr(a.front().streamSignature.str().rfind('/') + 1), "4ref");
+  EXPECT_EQ(b.front().streamSignature.str().substr(b.front().streamSignature.str().rfind('/') + 1), "8ref");
+  EXPECT_EQ(a.front().streamSignature.str().rfind("h264/High/", 0), 0u) << a.front().streamSignature;
+  EXPECT_EQ(b.front().streamSignature.str().rfind("h264/High/", 0), 0u) << b.front().streamSignature;
   // Byte-concatenated transport streams: the second camera's GOPs carry their own SPS.
   test::writeBytes(dir.file("spliced.h264"),
                    test::readBytes(dir.file("fast.ts")) + test::readBytes(dir.file("careful.ts")));

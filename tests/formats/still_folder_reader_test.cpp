@@ -29,7 +29,7 @@ TEST(StillFolderReader, FramesFollowByteWiseNameOrder) {
   while (reader->next(frame)) {
     EXPECT_EQ(frame.index, static_cast<int64_t>(files.size()));
     EXPECT_FALSE(frame.unreadable);
-    files.push_back(std::filesystem::path(frame.provenance.file).filename().string());
+    files.push_back(std::filesystem::path(frame.provenance.file.str()).filename().string());
   }
   EXPECT_EQ(files, (std::vector<std::string>{"B.png", "a.jpg", "b10.jpg", "b2.jpg"}));
   EXPECT_EQ(reader->info().container, "stills");
@@ -195,7 +195,7 @@ TEST(StillFolderReader, GlobSelectsStillsByName) {
   std::vector<std::string> names;
   DecodedFrame frame;
   while (reader->next(frame))
-    names.push_back(std::filesystem::path(frame.provenance.file).filename().string());
+    names.push_back(std::filesystem::path(frame.provenance.file.str()).filename().string());
   EXPECT_EQ(names, (std::vector<std::string>{"cam-A_0001.jpg", "cam-A_0002.jpg"}));
   EXPECT_THROW(openCapture(dir.file("cam-Z_*.jpg")), MediaError);
 }
