@@ -181,6 +181,16 @@ std::vector<ClockStyle> buildStyles() {
        true, Look::Shadow, 0, yellow, Corner::TopLeft},
       {"freesans-month-first-12h-outline", font(kFreeFont, "FreeSans.ttf"), "%b %d %Y %I:%M:%S %p", 20, false,
        true, Look::Outline, 0, white, Corner::BottomRight},
+      // Added 2026-12-05 (twenty-second session) as a thirteenth held-out set, measured once with the reader
+      // of 7363c57 (unchanged since), for the three held-out styles looked at that day: an italic serif
+      // 12-hour clock with slashes in a box, a yellow bold serif with the weekday first under a shadow at the
+      // top left, and a 12-pixel monospace month-first clock outlined at the top right.
+      {"freeserif-italic-ymd-12h-box", font(kFreeFont, "FreeSerifItalic.ttf"), "%Y/%m/%d %I:%M:%S %p", 18,
+       false, true, Look::Box, 0.45, white, Corner::BottomRight},
+      {"serif-bold-weekday-dmy-shadow", font(kLiberation, "LiberationSerif-Bold.ttf"), "%a %d-%m-%Y %H:%M:%S",
+       21, false, true, Look::Shadow, 0, yellow, Corner::TopLeft},
+      {"freemono-mdy-12px-outline-tr", font(kFreeFont, "FreeMono.ttf"), "%m-%d-%Y %H:%M:%S", 12, true, true,
+       Look::Outline, 0, white, Corner::TopRight},
   };
 }
 
