@@ -75,19 +75,34 @@ cv::Mat glyphResponse(const cv::Mat& luma, const cv::Mat& tophat, int white, int
   constexpr int kMargin = 10;
   const int from = cut - kMargin, span = std::max(1, white - kMargin - from);
   const int full = std::max(1, std::min(kStrokeContrast, contrast));
-  // 255 * bright * stroke / (span * full), rounded down, as a product with 2^40 / (span * full) rounded
-  // up: exact for numerators under 2^22 and divisors under 2^14 (the error stays under 1 / divisor), and
-  // no division per pixel.
-  const uint64_t divisor = static_cast<uint64_t>(span) * static_cast<uint64_t>(full);
-  const uint64_t inverse = ((uint64_t{1} << 40) + divisor - 1) / divisor;
+  // 255 * bright * stroke / (span * full), rounded down, in floats four or eight pixels at a time: the
+  // numerator (under 2^22) and the divisor (under 2^14) are exact floats, and a quotient that is not a
+  // whole number lies at least 1 / divisor below the next one, farther than a float's spacing there
+  // (2^-16 up to 255), so the rounded division truncates to the exact floor on every machine.
+  const float divisor = static_cast<float>(span * full);
+  auto quotient = [&](int l, int t) {
+    const float bright = static_cast<float>(std::clamp(l - from, 0, span));
+    const float stroke = static_cast<float>(std::min(t, full));
+    return static_cast<uint8_t>(static_cast<int>(255.0f * bright * stroke / divisor));
+  };
   for (int y = 0; y < luma.rows; ++y) {
     const uint8_t* l = luma.ptr<uint8_t>(y);
     const uint8_t* t = tophat.ptr<uint8_t>(y);
     uint8_t* out = response.ptr<uint8_t>(y);
-    for (int x = 0; x < luma.cols; ++x) {
-      const int bright = std::clamp(l[x] - from, 0, span), stroke = std::min<int>(t[x], full);
-      out[x] = static_cast<uint8_t>((static_cast<uint64_t>(255 * bright * stroke) * inverse) >> 40);
-    }
+    int x = 0;
+#if CV_SIMD128
+    const cv::v_int32x4 zero = cv::v_setzero_s32(), low = cv::v_setall_s32(from), top = cv::v_setall_s32(span),
+                        most = cv::v_setall_s32(full);
+    const cv::v_float32x4 levels = cv::v_setall_f32(255.0f), by = cv::v_setall_f32(divisor);
+    auto four = [&](int at) {
+      const cv::v_int32x4 bright =
+          cv::v_min(cv::v_max(cv::v_reinterpret_as_s32(cv::v_load_expand_q(l + at)) - low, zero), top);
+      const cv::v_int32x4 stroke = cv::v_min(cv::v_reinterpret_as_s32(cv::v_load_expand_q(t + at)), most);
+      return cv::v_trunc(levels * cv::v_cvt_f32(bright) * cv::v_cvt_f32(stroke) / by);
+    };
+    for (; x + 8 <= luma.cols; x += 8) cv::v_pack_u_store(out + x, cv::v_pack(four(x), four(x + 4)));
+#endif
+    for (; x < luma.cols; ++x) out[x] = quotient(l[x], t[x]);
   }
   return response;
 }
@@ -1115,6 +1130,23 @@ int osdLineShift(const OsdLayout& layout, const GrayView& luma, const cv::Mat& t
   return best;
 }
 
+namespace {
+
+// The shared region's glyph response weighed as `layout` weighs it, made on first asking.
+cv::Mat sharedResponse(const OsdLineResponse& shared, const OsdLayout& layout, const GrayView& luma) {
+  for (const auto& w : shared.weighed)
+    if (w.white == layout.white && w.tolerance == layout.tolerance && w.contrast == layout.contrast &&
+        w.lumaWeighted == layout.lumaWeighted)
+      return w.response;
+  const cv::Rect region(shared.x0, shared.y0, shared.tophat.cols, shared.tophat.rows);
+  cv::Mat response = glyphResponse(asMat(luma)(region), shared.tophat, layout.white, layout.tolerance,
+                                   layout.contrast, layout.lumaWeighted);
+  shared.weighed.push_back({layout.white, layout.tolerance, layout.contrast, layout.lumaWeighted, response});
+  return response;
+}
+
+}  // namespace
+
 std::vector<OsdGlyph> osdGlyphs(const OsdLayout& layout, const GrayView& luma, const OsdLineResponse* shared,
                                 OsdGlyphMemo* memo) {
   std::vector<OsdGlyph> glyphs;
@@ -1129,7 +1161,8 @@ std::vector<OsdGlyph> osdGlyphs(const OsdLayout& layout, const GrayView& luma, c
   const cv::Mat tophat = inShared ? shared->tophat(within) : topHat(line, k);
   const int shift = inShared ? shared->shift : osdLineShift(layout, luma, tophat, x0, y0);
   const cv::Mat response =
-      glyphResponse(line, tophat, layout.white, layout.tolerance, layout.contrast, layout.lumaWeighted);
+      inShared ? sharedResponse(*shared, layout, luma)(within)
+               : glyphResponse(line, tophat, layout.white, layout.tolerance, layout.contrast, layout.lumaWeighted);
   const int lineHeight = layout.bottom - layout.top;
   // One scale for the whole line, set by its height and its median cell: a character must make the same
   // glyph in every cell, or the hours' "5" in a cell a few pixels wider than the rest, sampled down by 2,

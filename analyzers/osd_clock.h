@@ -169,6 +169,15 @@ struct OsdLineResponse {
   cv::Mat tophat;  // the union of the ways' regions
   int x0 = 0, y0 = 0;
   int shift = 0;  // osdLineShift of the ways' line in this frame
+  // The glyph response over the whole region, once for each way of weighing strokes that osdGlyphs was
+  // asked for (the ways that differ only in their cells share it: each way's response is a pixel's function
+  // of its luma and top-hat alone). Filled as the ways read the frame, one after another.
+  struct Weighing {
+    int white = 0, tolerance = 0, contrast = 0;
+    bool lumaWeighted = false;
+    cv::Mat response;
+  };
+  mutable std::vector<Weighing> weighed;
 };
 OsdLineResponse osdLineResponse(std::span<const OsdLayout> ways, const GrayView& luma);
 // A stroke pixel as a moving line's anchor and shift count it: bright over its surroundings (top-hat) and

@@ -1079,7 +1079,8 @@ TEST(OsdClock, GlyphsOfOneCharacterAreNearAndOfTwoDigitsFar) {
 
 // The top-hat made once for every way of reading the line gives each way the glyphs its own would.
 // The same glyphs from the frame's shared line response, and from a memo of the previous frame's cells
-// (each frame is read twice: the second time every cell comes from the memo).
+// (each frame is read twice: the second time every cell comes from the memo). The ways that weigh strokes
+// alike (a tolerance, luma-weighted or not) share one response over the line.
 TEST(OsdClock, ALineResponseSharedByTheWaysGivesTheSameGlyphs) {
   test::TempDir dir;
   const OsdLayout layout = learnLayout(simulatedCamera(dir, "ref.mp4", 13, kEpoch, 8, 5, Osd::BottomRight));
@@ -1105,6 +1106,7 @@ TEST(OsdClock, ALineResponseSharedByTheWaysGivesTheSameGlyphs) {
         }
       }
     }
+    EXPECT_EQ(line.weighed.size(), 2 * kOsdTolerances.size());
   }
 }
 
