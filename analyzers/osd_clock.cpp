@@ -91,8 +91,8 @@ cv::Mat glyphResponse(const cv::Mat& luma, const cv::Mat& tophat, int white, int
     uint8_t* out = response.ptr<uint8_t>(y);
     int x = 0;
 #if CV_SIMD128
-    const cv::v_int32x4 zero = cv::v_setzero_s32(), low = cv::v_setall_s32(from), top = cv::v_setall_s32(span),
-                        most = cv::v_setall_s32(full);
+    const cv::v_int32x4 zero = cv::v_setzero_s32(), low = cv::v_setall_s32(from),
+                        top = cv::v_setall_s32(span), most = cv::v_setall_s32(full);
     const cv::v_float32x4 levels = cv::v_setall_f32(255.0f), by = cv::v_setall_f32(divisor);
     auto four = [&](int at) {
       const cv::v_int32x4 bright =
@@ -1160,9 +1160,9 @@ std::vector<OsdGlyph> osdGlyphs(const OsdLayout& layout, const GrayView& luma, c
   const cv::Mat line = asMat(luma)(region);
   const cv::Mat tophat = inShared ? shared->tophat(within) : topHat(line, k);
   const int shift = inShared ? shared->shift : osdLineShift(layout, luma, tophat, x0, y0);
-  const cv::Mat response =
-      inShared ? sharedResponse(*shared, layout, luma)(within)
-               : glyphResponse(line, tophat, layout.white, layout.tolerance, layout.contrast, layout.lumaWeighted);
+  const cv::Mat response = inShared ? sharedResponse(*shared, layout, luma)(within)
+                                    : glyphResponse(line, tophat, layout.white, layout.tolerance,
+                                                    layout.contrast, layout.lumaWeighted);
   const int lineHeight = layout.bottom - layout.top;
   // One scale for the whole line, set by its height and its median cell: a character must make the same
   // glyph in every cell, or the hours' "5" in a cell a few pixels wider than the rest, sampled down by 2,
