@@ -1194,6 +1194,11 @@ std::vector<OsdGlyph> osdGlyphs(const OsdLayout& layout, const GrayView& luma, c
         const int row = layout.top + gy * scale + y;
         const uint8_t* in = response.ptr<uint8_t>(row - y0);
         const int base = cell.x0 + shift + layout.slant.at(row) - x0;
+        if (scale == 1) {  // most clocks: a pixel a glyph pixel, the loop below as one the compiler widens
+          for (int gx = std::max(0, -base); gx < std::min(glyph.width, response.cols - base); ++gx)
+            out[gx] = std::max(out[gx], in[base + gx]);
+          continue;
+        }
         for (int gx = 0; gx < glyph.width; ++gx) {
           const int from = base + gx * scale;
           uint8_t peak = out[gx];
