@@ -187,7 +187,7 @@ bool ContainerReader::next(DecodedFrame& frame) {
   frame = std::move(queue_.front());
   queue_.pop_front();
   frame.index = nextIndex_++;
-  if (sharedPath_ != info_.path) sharedPath_ = info_.path;
+  sharedPath_.share(info_.path);
   frame.provenance.file = sharedPath_;
   return true;
 }

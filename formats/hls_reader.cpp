@@ -90,7 +90,7 @@ bool HlsReader::next(DecodedFrame& frame) {
     if (current_->next(frame)) {
       const HlsSegment& s = playlist_.segments[segment_ - 1];
       frame.index = nextIndex_++;
-      if (segmentUri_ != s.uri) segmentUri_ = s.uri;
+      segmentUri_.share(s.uri);
       frame.provenance.segment = segmentUri_;
       frame.provenance.mediaSequence = s.mediaSequence;
       // A range read from memory: positions are in the file, not in the range (nor after the init segment).

@@ -386,7 +386,7 @@ bool PcapRtpReader::next(DecodedFrame& frame) {
   queue_.pop_front();
   frame.index = nextIndex_++;
   const int64_t unitIndex = frame.provenance.packetPosition;
-  if (sharedPath_ != info_.path) sharedPath_ = info_.path;
+  sharedPath_.share(info_.path);
   frame.provenance.file = sharedPath_;
   frame.provenance.packetPosition = -1;
   frame.provenance.rtp = true;

@@ -25,10 +25,10 @@ class SharedText {
   size_t size() const { return str().size(); }
   const char* c_str() const { return str().c_str(); }
 
-  // This text from now on, keeping the copy already held where the words are the same (a decoder's
-  // signature is made anew for every picture).
-  void share(std::string text) {
-    if (str() != text) *this = SharedText(std::move(text));
+  // This text from now on, keeping the copy already held where the words are the same (a reader's path
+  // for every frame, a decoder's signature made anew for every picture): copied only when it changes.
+  void share(const std::string& text) {
+    if (str() != text) *this = SharedText(text);
   }
 
   friend bool operator==(const SharedText& a, const SharedText& b) {
