@@ -392,6 +392,36 @@ void dropDigitFlips(std::span<const FrameRecord> frames, std::vector<OsdFrameClo
   }
 }
 
+void dropLoneDateSlips(std::span<const FrameRecord> frames, std::vector<OsdFrameClock>& clocks) {
+  constexpr double kDay = 86400;
+  const size_t n = std::min(frames.size(), clocks.size());
+  auto daysOff = [&](size_t i) {
+    const OsdFrameClock& c = clocks[i];
+    if (c.standing == OsdStanding::Unread || c.standing == OsdStanding::Consistent || c.offsetModuloHours != 0)
+      return false;
+    const double days = std::round(c.offsetSeconds / kDay);
+    return days != 0 && std::abs(c.offsetSeconds - days * kDay) <= kOsdTolerance;
+  };
+  std::vector<size_t> slips;
+  for (size_t i = 0; i < n; ++i)
+    if (frames[i].hasPts && daysOff(i)) slips.push_back(i);
+  // Decided on the readings as they were, then dropped: two frames that stand together support each other.
+  std::vector<size_t> lone;
+  for (const size_t i : slips) {
+    auto with = [&](size_t j) {
+      return clocks[j].standing != OsdStanding::Unread &&
+             std::abs(clocks[j].offsetSeconds - clocks[i].offsetSeconds) <= kOsdTolerance;
+    };
+    bool supported = false;
+    for (size_t j = i; j-- > 0 && frames[j].hasPts && frames[i].pts - frames[j].pts < 1 && !supported;)
+      supported = with(j);
+    for (size_t j = i + 1; j < n && frames[j].hasPts && frames[j].pts - frames[i].pts < 1 && !supported; ++j)
+      supported = with(j);
+    if (!supported) lone.push_back(i);
+  }
+  for (const size_t i : lone) clocks[i] = OsdFrameClock{};
+}
+
 std::vector<OsdFrameClock> readSessionClock(const OsdLayout& layout, std::span<const FrameRecord> frames,
                                             const std::vector<std::vector<uint8_t>>& names,
                                             const std::vector<OsdGlyph>& glyphs, const OsdHint& hint,
@@ -415,6 +445,7 @@ std::vector<OsdFrameClock> readSessionClock(const OsdLayout& layout, std::span<c
                                           : againstNeighbours(values, own, std::move(out));
   dropGuessedDisagreements(slow, names, counted, clocks);
   dropDigitFlips(frames, clocks);
+  dropLoneDateSlips(frames, clocks);
   return clocks;
 }
 

@@ -42,6 +42,15 @@ void dropDigitFlips(std::span<const FrameRecord> frames, std::vector<OsdFrameClo
 // time-lapse export's (readSessionClock calls it only there).
 void dropOffTheSecond(std::span<const FrameRecord> frames, std::vector<OsdFrameClock>& clocks);
 
+// A frame of a video whose clock differs from the session's by a whole number of days, to the second, shows
+// a misread date digit when no frame within a second of it stands with it: its time of day is the session's,
+// and only a picture of the same second on another day would show that. A cache keyed without the date could
+// serve one, but as a run of frames (a segment), which stays. Found on a clock FFmpeg drew over a real
+// corridor (bench/osd_drawtext.sh, dt-mono-small-bare-bl, held out): one frame among unread ones read its
+// month "12" as "11" and stood 30 days behind. Frames without timestamps (stills, minutes apart) are left as
+// they stand.
+void dropLoneDateSlips(std::span<const FrameRecord> frames, std::vector<OsdFrameClock>& clocks);
+
 // One entry per frame; all Unread when the layout does not fit the capture or its digits could not be
 // learned (the clock never counted through a ten-second boundary in the readable frames). `names`: each
 // frame's glyph names, as `glyphs` named them; `hint`: the camera's clock as the case manifest describes it.

@@ -72,6 +72,36 @@ TEST(DropDigitFlips, AgreementMoreThanASecondAwayDoesNotCount) {
   EXPECT_EQ(clocks[59].standing, OsdStanding::Behind);
 }
 
+TEST(DropLoneDateSlips, OneFrameADayOrAMonthOffToTheSecondIsAMisreadDate) {
+  // Among frames read right or not at all, one reads its month "12" as "11" (30 days behind) and one its
+  // day "26" as "25" (a day behind, which a zone 24 hours away would also give).
+  const auto frames = framesOf(std::string(100, 'a'));
+  std::vector<OsdFrameClock> clocks(100);
+  for (size_t i = 0; i < 40; ++i) clocks[i] = clock("2019-12-26 15:54:30", OsdStanding::Consistent, 0.3);
+  clocks[55] = clock("2019-11-26 15:54:55", OsdStanding::Behind, -30 * 86400 + 0.32);
+  clocks[80] = clock("2019-12-25 15:54:56", OsdStanding::OtherZone, -86400 + 0.3);
+  dropLoneDateSlips(frames, clocks);
+  EXPECT_EQ(clocks[55].standing, OsdStanding::Unread);
+  EXPECT_EQ(clocks[80].standing, OsdStanding::Unread);
+  EXPECT_EQ(clocks[10].standing, OsdStanding::Consistent);
+}
+
+TEST(DropLoneDateSlips, ARunOfAnotherDaysPicturesOrAnotherMomentStands) {
+  // Half a second of frames from the same second yesterday (a segment cached without its date), a lone
+  // frame a day and 40 seconds behind (another moment), and a still without timestamps a day off: each
+  // stays what it was read as.
+  auto frames = framesOf(std::string(100, 'a'));
+  std::vector<OsdFrameClock> clocks(100);
+  for (size_t i = 0; i < 100; ++i) clocks[i] = clock("2019-12-26 15:54:30", OsdStanding::Consistent, 0.3);
+  for (size_t i = 20; i < 32; ++i) clocks[i] = clock("2019-12-25 15:54:31", OsdStanding::OtherZone, -86400 + 0.2);
+  clocks[60] = clock("2019-12-25 15:53:52", OsdStanding::Behind, -86440.1);
+  frames[90].hasPts = false;
+  clocks[90] = clock("2019-12-25 15:54:33", OsdStanding::OtherZone, -86400 + 0.4);
+  const auto before = clocks;
+  dropLoneDateSlips(frames, clocks);
+  for (size_t i = 0; i < frames.size(); ++i) EXPECT_EQ(clocks[i].standing, before[i].standing) << i;
+}
+
 // A clock at 25 frames a second whose ticks fall `phase` seconds into its timestamps' seconds and that gains
 // `drift` seconds a second; each frame read right, standing with the session's clock (offset: its reading
 // less its timestamp, less the session's 0.5).
