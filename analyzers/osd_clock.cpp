@@ -430,9 +430,11 @@ void poolStrokes(const uint8_t* response, uint8_t contrast, const uint8_t* pixel
 void OsdLayoutBuilder::start(int width, int height) {
   width_ = width;
   height_ = height;
-  for (Pool& pool : pools_) {
-    pool.strokes.assign(static_cast<size_t>(width_) * height_, 0);
-    pool.lumaSum.assign(static_cast<size_t>(width_) * height_, 0);
+  for (int p = 0; p < kPools; ++p) {
+    Pool& pool = pools_[static_cast<size_t>(p)];
+    const size_t pixels = p == kInvertedPool && !negative_ ? 0 : static_cast<size_t>(width_) * height_;
+    pool.strokes.assign(pixels, 0);
+    pool.lumaSum.assign(pixels, 0);
   }
 }
 
@@ -480,12 +482,31 @@ void OsdLayoutBuilder::addShifted(const GrayView& luma, int dx, cv::Rect pooled)
       strokeRow(pixel + x0, tophat.ptr<uint8_t>(y - y0), peak.ptr<uint8_t>(y - y0), kLinePeakMargin,
                 response.data(), x1 - x0);
       const size_t at = static_cast<size_t>(y) * width_ + static_cast<size_t>(from - dx);
-      for (int p = 0; p < kPools; ++p) {
+      for (int p = 0; p < kInvertedPool; ++p) {
         if (poolScale(p) != scale) continue;
         Pool& pool = pools_[static_cast<size_t>(p)];
         poolStrokes(response.data() + (from - x0), static_cast<uint8_t>(poolContrast(p)), pixel + from,
                     pool.strokes.data() + at, pool.lumaSum.data() + at, to - from);
       }
+    }
+  }
+  Pool& inverted = pools_[kInvertedPool];
+  if (!inverted.strokes.empty()) {
+    // The negative at the light scale: a pale scene's text told by its dark edge (OsdLayout::inverted).
+    cv::Mat negative, tophat;
+    cv::bitwise_not(picture, negative);
+    const int kernel = kernelSize(height_, 0);
+    rectMorphology(negative, eroded, kernel, RectOp::Min);
+    rectMorphology(eroded, tophat, kernel, RectOp::Max);
+    cv::subtract(negative, tophat, tophat);
+    rectMorphology(negative, peak, kernel + 2, RectOp::Max);
+    for (int y = pooled.y; y < pooled.y + pooled.height; ++y) {
+      const uint8_t* pixel = negative.ptr<uint8_t>(y - y0);  // column x0's
+      strokeRow(pixel, tophat.ptr<uint8_t>(y - y0), peak.ptr<uint8_t>(y - y0), kLinePeakMargin,
+                response.data(), x1 - x0);
+      const size_t at = static_cast<size_t>(y) * width_ + static_cast<size_t>(from - dx);
+      poolStrokes(response.data() + (from - x0), static_cast<uint8_t>(poolContrast(kInvertedPool)),
+                  pixel + (from - x0), inverted.strokes.data() + at, inverted.lumaSum.data() + at, to - from);
     }
   }
   ++frames_;
@@ -507,6 +528,7 @@ void OsdLayoutBuilder::merge(const OsdLayoutBuilder& other, int dx) {
   for (size_t p = 0; p < pools_.size(); ++p) {
     Pool& pool = pools_[p];
     const Pool& theirs = other.pools_[p];
+    if (pool.strokes.empty() || theirs.strokes.empty()) continue;  // a negative one side did not pool
     for (int y = 0; y < height_; ++y)
       for (int x = from; x < to; ++x) {
         const size_t row = static_cast<size_t>(y) * width_, i = row + static_cast<size_t>(x),
@@ -702,11 +724,19 @@ OsdLayout OsdLayoutBuilder::finishWith(int minFrames, bool ownStrokes) const {
   return layout;
 }
 
+OsdLayout OsdLayoutBuilder::finishInverted(int minFrames) const {
+  if (pools_[kInvertedPool].strokes.empty()) return {};
+  OsdLayout layout = finishAt(kInvertedPool, minFrames, false);
+  return layout.empty() ? finishAt(kInvertedPool, minFrames, true) : layout;
+}
+
 std::vector<cv::Point> OsdLayoutBuilder::stillStrokes(const OsdLayout& layout) const {
   std::vector<cv::Point> out;
   if (layout.empty() || frames_ == 0) return out;
   for (int p = 0; p < kPools; ++p) {
-    if (kernelSize(height_, poolScale(p)) != layout.kernel || poolContrast(p) != layout.contrast) continue;
+    if (kernelSize(height_, poolScale(p)) != layout.kernel || poolContrast(p) != layout.contrast ||
+        (p == kInvertedPool) != layout.inverted || pools_[static_cast<size_t>(p)].strokes.empty())
+      continue;
     const std::vector<uint16_t>& strokes = pools_[static_cast<size_t>(p)].strokes;
     const int still = frames_ * 4 / 5;
     for (int y = std::max(0, layout.top); y < std::min(height_, layout.bottom); ++y)
@@ -827,6 +857,7 @@ OsdLayout OsdLayoutBuilder::finishAt(int poolIndex, int minFrames, bool ownStrok
     layout.white = *white;
     layout.kernel = kernelSize(height_, scale);
     layout.contrast = poolContrast(poolIndex);
+    layout.inverted = poolIndex == kInvertedPool;
     layout.top = std::max(0, line.y0 - 1);
     layout.bottom = std::min(height_, line.y1 + 1);
     layout.cells = std::move(cells);
@@ -1082,6 +1113,15 @@ cv::Rect lineRegion(const OsdLayout& layout, const GrayView& luma) {
   return {x0, y0, x1 - x0, y1 - y0};
 }
 
+// The region's luma as a layout reads it: a view of the picture's, or a copy of its negative.
+cv::Mat lineLuma(const OsdLayout& layout, const GrayView& luma, const cv::Rect& region) {
+  const cv::Mat view = asMat(luma)(region);
+  if (!layout.inverted) return view;
+  cv::Mat negative;
+  cv::bitwise_not(view, negative);
+  return negative;
+}
+
 }  // namespace
 
 OsdLineResponse osdLineResponse(std::span<const OsdLayout> ways, const GrayView& luma) {
@@ -1091,12 +1131,14 @@ OsdLineResponse osdLineResponse(std::span<const OsdLayout> ways, const GrayView&
     if (!way.fits(luma.width, luma.height)) continue;
     if (way.kernel != ways.front().kernel || way.top != ways.front().top ||
         way.bottom != ways.front().bottom || way.slant != ways.front().slant ||
-        way.maxShift != ways.front().maxShift || way.anchor != ways.front().anchor)
+        way.maxShift != ways.front().maxShift || way.anchor != ways.front().anchor ||
+        way.inverted != ways.front().inverted)
       return {};  // not ways of one line: each reads its own
     region = region.empty() ? lineRegion(way, luma) : region | lineRegion(way, luma);
   }
   if (region.empty()) return out;
-  out.tophat = topHat(asMat(luma)(region), ways.front().kernel);
+  out.luma = lineLuma(ways.front(), luma, region);
+  out.tophat = topHat(out.luma, ways.front().kernel);
   out.x0 = region.x, out.y0 = region.y;
   for (const auto& way : ways)
     if (way.fits(luma.width, luma.height)) {
@@ -1133,13 +1175,12 @@ int osdLineShift(const OsdLayout& layout, const GrayView& luma, const cv::Mat& t
 namespace {
 
 // The shared region's glyph response weighed as `layout` weighs it, made on first asking.
-cv::Mat sharedResponse(const OsdLineResponse& shared, const OsdLayout& layout, const GrayView& luma) {
+cv::Mat sharedResponse(const OsdLineResponse& shared, const OsdLayout& layout) {
   for (const auto& w : shared.weighed)
     if (w.white == layout.white && w.tolerance == layout.tolerance && w.contrast == layout.contrast &&
         w.lumaWeighted == layout.lumaWeighted)
       return w.response;
-  const cv::Rect region(shared.x0, shared.y0, shared.tophat.cols, shared.tophat.rows);
-  cv::Mat response = glyphResponse(asMat(luma)(region), shared.tophat, layout.white, layout.tolerance,
+  cv::Mat response = glyphResponse(shared.luma, shared.tophat, layout.white, layout.tolerance,
                                    layout.contrast, layout.lumaWeighted);
   shared.weighed.push_back({layout.white, layout.tolerance, layout.contrast, layout.lumaWeighted, response});
   return response;
@@ -1157,10 +1198,10 @@ std::vector<OsdGlyph> osdGlyphs(const OsdLayout& layout, const GrayView& luma, c
   const cv::Rect within = region - cv::Point(shared ? shared->x0 : 0, shared ? shared->y0 : 0);
   const bool inShared =
       shared && !shared->tophat.empty() && (within & cv::Rect({}, shared->tophat.size())) == within;
-  const cv::Mat line = asMat(luma)(region);
+  const cv::Mat line = inShared ? cv::Mat() : lineLuma(layout, luma, region);
   const cv::Mat tophat = inShared ? shared->tophat(within) : topHat(line, k);
   const int shift = inShared ? shared->shift : osdLineShift(layout, luma, tophat, x0, y0);
-  const cv::Mat response = inShared ? sharedResponse(*shared, layout, luma)(within)
+  const cv::Mat response = inShared ? sharedResponse(*shared, layout)(within)
                                     : glyphResponse(line, tophat, layout.white, layout.tolerance,
                                                     layout.contrast, layout.lumaWeighted);
   const int lineHeight = layout.bottom - layout.top;

@@ -75,6 +75,12 @@ struct OsdLayout {
   // registered: OsdLineRegistrar) are strokes. maxShift 0: the line stays put.
   int maxShift = 0;
   std::vector<cv::Point> anchor;
+  // Found on the picture's negative: a clock drawn white with a thin black edge (a border or a drop
+  // shadow) over a scene as pale as its text (a white floor, an overcast sky, a lit ceiling) rises too
+  // little over that scene for the top-hat, while its dark edge, negated, is a thin bright stroke on any
+  // pale scene. Its white, cells and glyphs are the negative's, and every reading of it negates the
+  // picture's line first (osdLineResponse, osdGlyphs, osdLineShift).
+  bool inverted = false;
   bool empty() const { return cells.empty(); }
   bool operator==(const OsdLayout&) const = default;
   bool fits(int width, int height) const { return !empty() && width == frameWidth && height == frameHeight; }
@@ -99,11 +105,13 @@ class OsdLayoutBuilder {
   // text three times as heavy (a 40-pixel bold clock on a 360-line picture has strokes of 7 pixels, which a
   // 7-pixel top-hat erases). The line is taken from the scale that sees it whole.
   static constexpr int kStrokeScales = 2;
-  // A third pool, at the light scale and half the contrast, is read only where the others find no line.
-  static constexpr int kPools = kStrokeScales + 1;
+  // A third pool, at the light scale and half the contrast, is read only where the others find no line; a
+  // fourth pools the picture's negative at the light scale (finishInverted).
+  static constexpr int kPools = kStrokeScales + 2;
+  static constexpr int kInvertedPool = kStrokeScales + 1;
   static constexpr int kMaxFrames = 1500;  // enough to see every digit; later frames add nothing
-  // Six bytes a pixel are pooled per pool (18 in all): pictures over 4K (a hostile header may claim
-  // 16k x 16k) teach nothing.
+  // Six bytes a pixel are pooled per pool (24 in all, 18 without the negative): pictures over 4K (a
+  // hostile header may claim 16k x 16k) teach nothing.
   static constexpr int64_t kMaxPixels = int64_t{3840} * 2160;
   void add(const GrayView& luma);
   // Pools only the pixels of `pooled`, column x taking the picture's column x + dx: a line that moves
@@ -111,7 +119,7 @@ class OsdLayoutBuilder {
   void addShifted(const GrayView& luma, int dx, cv::Rect pooled);
   // Column x takes the other's column x + dx.
   void merge(const OsdLayoutBuilder& other, int dx = 0);
-  // The same at dx 0, taking the other's pools where this is empty: a reference's pools (18 bytes a pixel)
+  // The same at dx 0, taking the other's pools where this is empty: a reference's pools (24 bytes a pixel)
   // handed over to its camera's, not copied.
   void merge(OsdLayoutBuilder&& other);
   // The pixels of `layout`'s line that were strokes in 4 frames in 5, in the pool it was found in.
@@ -119,6 +127,12 @@ class OsdLayoutBuilder {
   int frames() const { return frames_; }
   // Empty when fewer than `minFrames` frames were pooled or no line of at least 6 cells exists.
   OsdLayout finish(int minFrames = 10) const;
+  // The line as the pictures' negatives show it (OsdLayout::inverted); empty where they show none, or
+  // where the negative was not pooled.
+  OsdLayout finishInverted(int minFrames = 10) const;
+  // Pool the negative too (the default). A line registered frame by frame (OsdLineRegistrar) is read on
+  // the polarity it was found in, and needs only that one.
+  void poolNegative(bool on) { negative_ = on; }
 
  private:
   struct Pool {
@@ -132,6 +146,7 @@ class OsdLayoutBuilder {
   OsdLayout finishAt(int pool, int minFrames, bool ownStrokes) const;
   int strokeWidth(const OsdLayout& layout) const;
   int width_ = 0, height_ = 0, frames_ = 0;
+  bool negative_ = true;
   std::array<Pool, kPools> pools_;
 };
 
@@ -167,6 +182,7 @@ double glyphDistance(const OsdGlyph& a, const OsdGlyph& b);
 // fits the frame.
 struct OsdLineResponse {
   cv::Mat tophat;  // the union of the ways' regions
+  cv::Mat luma;    // the region as the ways read it: the picture's, or its negative (OsdLayout::inverted)
   int x0 = 0, y0 = 0;
   int shift = 0;  // osdLineShift of the ways' line in this frame
   // The glyph response over the whole region, once for each way of weighing strokes that osdGlyphs was
@@ -183,7 +199,8 @@ OsdLineResponse osdLineResponse(std::span<const OsdLayout> ways, const GrayView&
 // A stroke pixel as a moving line's anchor and shift count it: bright over its surroundings (top-hat) and
 // near the text's luma.
 inline bool osdAnchorStroke(const OsdLayout& layout, uint8_t tophat, uint8_t luma) {
-  return tophat >= layout.contrast && luma + kOsdTolerances.back() >= layout.white;
+  const int level = layout.inverted ? 255 - luma : luma;
+  return tophat >= layout.contrast && level + kOsdTolerances.back() >= layout.white;
 }
 // How many columns right of its cells a moving line (OsdLayout::maxShift) is drawn in this frame, from the
 // top-hat of a region at (x0, y0) that covers its cells and maxShift columns either side; 0 for a line

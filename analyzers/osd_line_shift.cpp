@@ -35,6 +35,7 @@ OsdLineRegistrar::OsdLineRegistrar(const OsdLayout& line) : line_(line) {
   line_.pairCells.clear();
   line_.maxShift = maxShiftOf(line);
   line_.anchor.clear();
+  pool_.poolNegative(false);  // a line found on the picture itself, registered and pooled on it
 }
 
 void OsdLineRegistrar::add(const GrayView& luma) {

@@ -397,7 +397,8 @@ void dropLoneDateSlips(std::span<const FrameRecord> frames, std::vector<OsdFrame
   const size_t n = std::min(frames.size(), clocks.size());
   auto daysOff = [&](size_t i) {
     const OsdFrameClock& c = clocks[i];
-    if (c.standing == OsdStanding::Unread || c.standing == OsdStanding::Consistent || c.offsetModuloHours != 0)
+    if (c.standing == OsdStanding::Unread || c.standing == OsdStanding::Consistent ||
+        c.offsetModuloHours != 0)
       return false;
     const double days = std::round(c.offsetSeconds / kDay);
     return days != 0 && std::abs(c.offsetSeconds - days * kDay) <= kOsdTolerance;
@@ -509,6 +510,7 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
   explicit ClockWitness(const std::vector<CameraSpec>& cameras)
       : PooledWitness(cameras.size()),
         ownLines_(cameras.size()),
+        invertedLines_(cameras.size()),
         lines_(cameras.size()),
         rounds_(cameras.size(), Round::Count),
         counted_(cameras.size(), 0),
@@ -521,14 +523,20 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
   // shows it clearly, the pooled strokes are the night's and the pooled line can be cut wrong (9 cells for
   // 22 characters), while the day reference's own line is cut right. A session is read on each of its
   // camera's lines, and keeps the one that reads it best (Read::finish), as it does the ways of one line.
+  // The line on the references' negative too (OsdLayout::inverted): a clock drawn white with a thin black
+  // edge over a pale scene (a lit office ceiling under FFmpeg's drawtext) is found and read there where
+  // its strokes never rise over the scene (bench/osd_drawtext.sh). One, from the first reference whose
+  // negative shows a line: each line costs a reading of every frame of the camera's sessions.
   void pooling(size_t camera, const OsdLayoutBuilder& reference) override {
-    auto& own = ownLines_.at(camera);
-    if (own.size() >= kMaxOwnLines) return;
-    OsdLayout line = reference.finish();
-    if (!line.empty() && std::find(own.begin(), own.end(), line) == own.end()) own.push_back(std::move(line));
+    auto keep = [](std::vector<OsdLayout>& lines, size_t most, OsdLayout line) {
+      if (lines.size() < most && !line.empty() && std::find(lines.begin(), lines.end(), line) == lines.end())
+        lines.push_back(std::move(line));
+    };
+    keep(ownLines_.at(camera), kMaxOwnLines, reference.finish());
+    keep(invertedLines_.at(camera), kMaxInvertedLines, reference.finishInverted());
   }
   // The pooled line first (a tie between lines keeps it), then the references' own lines of its picture
-  // size that differ from it.
+  // size that differ from it, then their lines on the negative.
   void finishLearning() override {
     PooledWitness::finishLearning();
     for (size_t camera = 0; camera < lines_.size(); ++camera) {
@@ -536,13 +544,19 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
       auto& lines = lines_[camera];
       lines.push_back({pooled, {}});
       auto& own = ownLines_[camera];
-      if (own.empty()) continue;
-      const OsdLayout& sized = pooled.empty() ? own.front() : pooled;
-      const int width = sized.frameWidth, height = sized.frameHeight;
-      for (auto& line : own)
-        if (line != pooled && line.fits(width, height)) lines.push_back({std::move(line), {}});
+      auto& inverted = invertedLines_[camera];
+      const OsdLayout* sized = !pooled.empty()     ? &pooled
+                               : !own.empty()      ? &own.front()
+                               : !inverted.empty() ? &inverted.front()
+                                                   : nullptr;
+      if (!sized) continue;
+      const int width = sized->frameWidth, height = sized->frameHeight;
+      for (auto* set : {&own, &inverted})
+        for (auto& line : *set)
+          if (line != pooled && line.fits(width, height)) lines.push_back({std::move(line), {}});
     }
     ownLines_ = {};
+    invertedLines_ = {};
   }
   // The references once more, read on the lines the first look found, to count which glyph is which digit
   // there: a capture's count fixes only the digits its seconds show, and a session of 16 s with bursts of
@@ -585,20 +599,29 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
     for (size_t camera = 0; camera < rounds_.size(); ++camera) {
       Round& round = rounds_[camera];
       if (round == Round::Done) continue;
+      auto& lines = lines_[camera];
       if (round == Round::Count && registered_[camera]) {
         OsdLayout moving = registered_[camera]->finish();
         if (!moving.empty()) {
-          lines_[camera] = {{std::move(moving), {}}};
+          // It replaces the lines found on the picture; those on its negative are counted again beside it.
+          std::vector<Line> kept{{std::move(moving), {}}};
+          for (auto& line : lines)
+            if (line.line.inverted) kept.push_back({std::move(line.line), {}});
+          lines = std::move(kept);
           counted_[camera] = 0;
           round = Round::Recount;
           continue;
         }
       }
-      auto& lines = lines_[camera];
-      const bool noDigit = std::all_of(lines.begin(), lines.end(), [](const Line& l) {
+      auto noDigit = [](const Line& l) {
         return std::all_of(l.digits.begin(), l.digits.end(), [](const auto& d) { return d.empty(); });
-      });
-      if (noDigit && counted_[camera] >= kNoClockFrames) lines.clear();
+      };
+      if (counted_[camera] >= kNoClockFrames) {
+        // A line on the negative is a scene's dark details (window frames, a fence) unless its references
+        // count a digit on it: it is read on every frame of the camera's sessions only then.
+        std::erase_if(lines, [&](const Line& l) { return l.line.inverted && noDigit(l); });
+        if (std::all_of(lines.begin(), lines.end(), noDigit)) lines.clear();
+      }
       round = Round::Done;
     }
     registered_.assign(registered_.size(), std::nullopt);
@@ -611,6 +634,7 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
   // A camera's references beyond these teach its line nothing new, and each line costs a reading of every
   // session of the camera.
   static constexpr size_t kMaxOwnLines = 2;
+  static constexpr size_t kMaxInvertedLines = 1;
   // Reference frames enough for a clock to tick at least once (two seconds at 30 frames a second).
   static constexpr int kNoClockFrames = 60;
   // A line a camera's sessions are read on, with the digit glyphs its references counted on it, per way of
@@ -621,7 +645,8 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
   };
   std::vector<OsdHint> hints_;                    // per camera, from the case manifest
   std::vector<std::vector<OsdLayout>> ownLines_;  // per camera: its references' own lines, while learning
-  std::vector<std::vector<Line>> lines_;          // per camera, the pooled line first
+  std::vector<std::vector<OsdLayout>> invertedLines_;  // the same, on their pictures' negatives
+  std::vector<std::vector<Line>> lines_;               // per camera, the pooled line first
   // Per camera: the next pass over its references (Count registers the line too; Recount counts on the
   // line registered), and the registered line, pooled in manifest order.
   enum class Round { Count, Recount, Done };

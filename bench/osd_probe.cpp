@@ -1,12 +1,12 @@
 // camtrace-osd-probe: what the burned-in clock reader sees, step by step, for one camera and one capture.
-//   camtrace-osd-probe CAPTURE REFERENCE... [--frames N] [--line-of REFERENCE]
+//   camtrace-osd-probe CAPTURE REFERENCE... [--frames N] [--line-of REFERENCE] [--inverted]
 // Prints the clock line and cells learned from the references (with --line-of, that reference's own line,
-// which the audit reads a session on too), then for each reading layout (grid or ink
-// cells, each tolerance) the glyph names of the capture's first N frames, the digit each name was given
-// and the format found, and how many frames the session's clock read. A developer's tool for the
-// development clock styles and real clips (bench/README.md), not installed. OSD_PROBE_CELL=N prints the
-// distances between the names cell N showed (which characters the reader tells apart); OSD_PROBE_GLYPHS
-// draws the first names.
+// which the audit reads a session on too; with --inverted, the line on the pictures' negative), then for each
+// reading layout (grid or ink cells, each tolerance) the glyph names of the capture's first N frames, the
+// digit each name was given and the format found, and how many frames the session's clock read. A developer's
+// tool for the development clock styles and real clips (bench/README.md), not installed. OSD_PROBE_CELL=N
+// prints the distances between the names cell N showed (which characters the reader tells apart);
+// OSD_PROBE_GLYPHS draws the first names.
 
 #include <algorithm>
 #include <cstdio>
@@ -31,9 +31,10 @@ GrayView view(const DecodedFrame& f) {
 }
 
 void printLayout(const camtrace::OsdLayout& layout) {
-  std::printf("line rows %d-%d, white %d, tolerance %d%s, %s, %zu cells:", layout.top, layout.bottom,
-              layout.white, layout.tolerance, layout.lumaWeighted ? " luma-weighted" : "",
-              layout.proportional ? "ink cells" : "grid", layout.cells.size());
+  std::printf(
+      "%sline rows %d-%d, white %d, tolerance %d%s, %s, %zu cells:", layout.inverted ? "negative's " : "",
+      layout.top, layout.bottom, layout.white, layout.tolerance, layout.lumaWeighted ? " luma-weighted" : "",
+      layout.proportional ? "ink cells" : "grid", layout.cells.size());
   for (const auto& c : layout.cells) std::printf(" %d-%d", c.x0, c.x1);
   std::printf("\n");
 }
@@ -50,15 +51,19 @@ char nameChar(uint8_t n) {
 int main(int argc, char** argv) {
   if (argc < 3) {
     std::fprintf(stderr,
-                 "usage: camtrace-osd-probe CAPTURE REFERENCE... [--frames N] [--line-of REFERENCE]\n");
+                 "usage: camtrace-osd-probe CAPTURE REFERENCE... [--frames N] [--line-of REFERENCE] "
+                 "[--inverted]\n");
     return 2;
   }
   try {
     size_t shown = 40;
     std::string lineOf;  // the line learned from this reference alone, as the audit also reads it
     std::vector<std::string> refs;
+    bool inverted = false;
     for (int i = 2; i < argc; ++i) {
-      if (std::string(argv[i]) == "--frames" && i + 1 < argc) {
+      if (std::string(argv[i]) == "--inverted") {
+        inverted = true;
+      } else if (std::string(argv[i]) == "--frames" && i + 1 < argc) {
         shown = std::strtoul(argv[++i], nullptr, 10);
       } else if (std::string(argv[i]) == "--line-of" && i + 1 < argc) {
         lineOf = argv[++i];
@@ -74,7 +79,7 @@ int main(int argc, char** argv) {
       while (reader->next(frame) && builder.frames() < camtrace::OsdLayoutBuilder::kMaxFrames)
         if (!frame.unreadable) builder.add(view(frame));
     }
-    camtrace::OsdLayout layout = builder.finish();
+    camtrace::OsdLayout layout = inverted ? builder.finishInverted() : builder.finish();
     std::printf("pooled %d reference frames\n", builder.frames());
     if (layout.empty()) {
       std::printf("no clock line found\n");
@@ -84,6 +89,7 @@ int main(int argc, char** argv) {
     // The references registered to one another, where the line moves with its text (as the audit does).
     std::optional<camtrace::OsdLineRegistrar> registered;
     for (const auto& ref : refs) {
+      if (inverted) break;  // the audit registers only the line found on the picture
       camtrace::OsdLineRegistrar registrar(layout);
       auto reader = camtrace::openCapture(ref);
       while (reader->next(frame) && registrar.frames() < camtrace::OsdLayoutBuilder::kMaxFrames)
@@ -95,7 +101,8 @@ int main(int argc, char** argv) {
       else
         registered = std::move(registrar);
     }
-    if (camtrace::OsdLayout moving = registered->finish(); !moving.empty()) {
+    if (camtrace::OsdLayout moving = registered ? registered->finish() : camtrace::OsdLayout{};
+        !moving.empty()) {
       layout = std::move(moving);
       std::printf("the line moves with its text (up to %d columns, %zu anchor pixels); registered:\n",
                   layout.maxShift, layout.anchor.size());

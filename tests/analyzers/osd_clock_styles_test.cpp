@@ -314,6 +314,52 @@ TEST(OsdClockStyles, FaintTextOverAPaleSkyIsFoundAndRead) {
   EXPECT_GE(read * 10, session.size() * 8);
 }
 
+// A character ROM's thin white text on a black edge over a floor as pale as the text (a lit plaza seen from
+// above): frame i shows the clock at `clock[i]` over a floor of 228 with pale seams drifting across it. The
+// text rises some 15 levels over the floor, too little for a stroke; its edge, 210 levels under it, reads.
+std::vector<DecodedFrame> paleFloor(const test::TempDir& dir, const std::string& name,
+                                    const std::vector<int64_t>& clock) {
+  std::vector<YuvImage> pictures;
+  for (size_t i = 0; i < clock.size(); ++i) {
+    YuvImage picture(kWidth, kHeight);
+    cv::Mat luma(kHeight, kWidth, CV_8UC1, picture.y.data());
+    luma.setTo(228);
+    for (int x = static_cast<int>(i * 3) % 80 - 80; x < kWidth; x += 80)
+      cv::line(luma, {x, 0}, {x + 40, kHeight}, cv::Scalar(214), 2);
+    cv::circle(luma, {320, 220}, 40 + static_cast<int>(i % 20), cv::Scalar(120), 3);
+    // A character ROM's fixed cells, each character white on a one-pixel black edge.
+    const std::string text = shown(clock[i]);
+    for (size_t c = 0; c < text.size(); ++c) {
+      const cv::Point origin{kWidth - 400 + 17 * static_cast<int>(c), 30};
+      const std::string glyph(1, text[c]);
+      cv::putText(luma, glyph, origin, cv::FONT_HERSHEY_SIMPLEX, 0.7, cv::Scalar(16), 3, cv::LINE_AA);
+      cv::putText(luma, glyph, origin, cv::FONT_HERSHEY_SIMPLEX, 0.7, cv::Scalar(243), 1, cv::LINE_AA);
+    }
+    pictures.push_back(std::move(picture));
+  }
+  test::writeVideo(dir.file(name), pictures, kFps);
+  return test::decodeAll(dir.file(name));
+}
+
+// Over such a floor the line found on the picture reads little of the session; the line its negative shows
+// (the black edge as thin bright strokes: OsdLayout::inverted) reads it, every reading right.
+TEST(OsdClockStyles, AClockOverAFloorAsPaleAsItsTextIsReadOnThePicturesNegative) {
+  test::TempDir dir;
+  OsdLayoutBuilder builder;
+  for (const auto& f : paleFloor(dir, "ref.mp4", running(kEpoch - 3600, 60))) builder.add(test::viewOf(f));
+  const OsdLayout inverted = builder.finishInverted();
+  ASSERT_FALSE(inverted.empty());
+  EXPECT_TRUE(inverted.inverted);
+  const auto clock = running(kEpoch + 400, 200);
+  const auto session = paleFloor(dir, "session.mp4", clock);
+  const size_t read = readRight(test::readBestWay(inverted, session).readings, clock);
+  EXPECT_GE(read * 10, session.size() * 8);
+  const OsdLayout upright = builder.finish();
+  const size_t readUpright =
+      upright.empty() ? 0 : readRight(test::readBestWay(upright, session).readings, clock);
+  EXPECT_LT(readUpright, read);
+}
+
 // Set against the capture's timestamps as the audit does (audit/osd_evidence).
 std::vector<OsdFrameClock> sessionClock(const test::OsdWay& way, const std::vector<DecodedFrame>& session) {
   std::vector<FrameRecord> frames(session.size());

@@ -181,6 +181,69 @@ TEST(CameraWitness, TheClockIsReadOnTheLineOfTheReferenceTheSessionShows) {
   EXPECT_GE(consistent * 10, records.size() * 9);
 }
 
+// A character ROM's thin white clock on a black edge over a floor as pale as its text (228, pale seams
+// drifting across it), frame i at `start` + i/10 s: only the picture's negative shows its strokes.
+std::vector<DecodedFrame> paleFloorFilm(const test::TempDir& dir, const std::string& name, int64_t start,
+                                        int frames) {
+  const int width = 640, height = 360, fps = 10;
+  std::vector<YuvImage> pictures;
+  for (int i = 0; i < frames; ++i) {
+    YuvImage picture(width, height);
+    cv::Mat luma(height, width, CV_8UC1, picture.y.data());
+    luma.setTo(228);
+    for (int x = (i * 3) % 80 - 80; x < width; x += 80)
+      cv::line(luma, {x, 0}, {x + 40, height}, cv::Scalar(214), 2);
+    const auto t = static_cast<std::time_t>(start + i / fps);
+    std::tm parts{};
+    gmtime_r(&t, &parts);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &parts);
+    for (int c = 0; text[c] != 0; ++c) {
+      const char glyph[2] = {text[c], 0};
+      cv::putText(luma, glyph, {16 + 17 * c, 32}, cv::FONT_HERSHEY_SIMPLEX, 0.7, cv::Scalar(16), 3,
+                  cv::LINE_AA);
+      cv::putText(luma, glyph, {16 + 17 * c, 32}, cv::FONT_HERSHEY_SIMPLEX, 0.7, cv::Scalar(243), 1,
+                  cv::LINE_AA);
+    }
+    pictures.push_back(std::move(picture));
+  }
+  test::writeVideo(dir.file(name), pictures, fps);
+  return test::decodeAll(dir.file(name));
+}
+
+// Through the contract, such a camera's clock is learned and read on the line its references' negatives
+// show (OsdLayout::inverted), beside the line found on the picture: its session's frames stand with the
+// session, each showing the time it was filmed at.
+TEST(CameraWitness, AClockOverAScenePaleAsItsTextIsReadOnThePicturesNegative) {
+  test::TempDir dir;
+  const int64_t epoch = 1460685600;  // 2016-04-15 02:00:00 UTC
+  const auto clock = clockLearnedFrom({paleFloorFilm(dir, "ref.mp4", epoch, 80)});
+  const auto session = paleFloorFilm(dir, "session.mp4", epoch + 3600, 200);
+  std::vector<FrameRecord> records(session.size());
+  auto reader = clock->reader(0);
+  for (size_t i = 0; i < session.size(); ++i) {
+    records[i].index = static_cast<int64_t>(i);
+    records[i].pts = session[i].pts;
+    records[i].hasPts = !std::isnan(session[i].pts);
+    reader->read(test::viewOf(session[i]), records[i]);
+  }
+  reader->finish(records);
+  size_t consistent = 0;
+  for (size_t i = 0; i < records.size(); ++i) {
+    const OsdFrameClock& c = records[i].clock;
+    if (c.standing == OsdStanding::Unread) continue;
+    EXPECT_EQ(c.standing, OsdStanding::Consistent) << "frame " << i;
+    const auto t = static_cast<std::time_t>(epoch + 3600 + static_cast<int64_t>(i) / 10);
+    std::tm parts{};
+    gmtime_r(&t, &parts);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &parts);
+    EXPECT_EQ(c.shown, text) << "frame " << i;
+    ++consistent;
+  }
+  EXPECT_GE(consistent * 10, records.size() * 8);
+}
+
 // Text that changes on every frame but never counts (a ticker of random letters at the foot of the
 // picture) looks like a clock line to the first look. Its references, over more than a few seconds, count
 // no digit on it, so the camera has no clock line and its sessions' frames are not read on one.

@@ -93,7 +93,8 @@ TEST(DropLoneDateSlips, ARunOfAnotherDaysPicturesOrAnotherMomentStands) {
   auto frames = framesOf(std::string(100, 'a'));
   std::vector<OsdFrameClock> clocks(100);
   for (size_t i = 0; i < 100; ++i) clocks[i] = clock("2019-12-26 15:54:30", OsdStanding::Consistent, 0.3);
-  for (size_t i = 20; i < 32; ++i) clocks[i] = clock("2019-12-25 15:54:31", OsdStanding::OtherZone, -86400 + 0.2);
+  for (size_t i = 20; i < 32; ++i)
+    clocks[i] = clock("2019-12-25 15:54:31", OsdStanding::OtherZone, -86400 + 0.2);
   clocks[60] = clock("2019-12-25 15:53:52", OsdStanding::Behind, -86440.1);
   frames[90].hasPts = false;
   clocks[90] = clock("2019-12-25 15:54:33", OsdStanding::OtherZone, -86400 + 0.4);
