@@ -727,7 +727,12 @@ OsdLayout OsdLayoutBuilder::finishWith(int minFrames, bool ownStrokes) const {
 OsdLayout OsdLayoutBuilder::finishInverted(int minFrames) const {
   if (pools_[kInvertedPool].strokes.empty()) return {};
   OsdLayout layout = finishAt(kInvertedPool, minFrames, false);
-  return layout.empty() ? finishAt(kInvertedPool, minFrames, true) : layout;
+  if (layout.empty()) layout = finishAt(kInvertedPool, minFrames, true);
+  // The negative shows a stroke's edge on both of its sides: in small text the edges of a digit's strokes
+  // run together and distinct digits make one glyph (simulate's "rom" clock at 320x180, thin white on a black
+  // edge, a 16-row line: its "5" and "3" took one name, and a session's date was read two days early).
+  if (layout.bottom - layout.top < kInvertedMinHeight) return {};
+  return layout;
 }
 
 std::vector<cv::Point> OsdLayoutBuilder::stillStrokes(const OsdLayout& layout) const {
@@ -1115,7 +1120,7 @@ cv::Rect lineRegion(const OsdLayout& layout, const GrayView& luma) {
 
 // The region's luma as a layout reads it: a view of the picture's, or a copy of its negative.
 cv::Mat lineLuma(const OsdLayout& layout, const GrayView& luma, const cv::Rect& region) {
-  const cv::Mat view = asMat(luma)(region);
+  cv::Mat view = asMat(luma)(region);
   if (!layout.inverted) return view;
   cv::Mat negative;
   cv::bitwise_not(view, negative);

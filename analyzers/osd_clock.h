@@ -109,6 +109,8 @@ class OsdLayoutBuilder {
   // fourth pools the picture's negative at the light scale (finishInverted).
   static constexpr int kPools = kStrokeScales + 2;
   static constexpr int kInvertedPool = kStrokeScales + 1;
+  // The least height of a line found on the negative (finishInverted).
+  static constexpr int kInvertedMinHeight = 20;
   static constexpr int kMaxFrames = 1500;  // enough to see every digit; later frames add nothing
   // Six bytes a pixel are pooled per pool (24 in all, 18 without the negative): pictures over 4K (a
   // hostile header may claim 16k x 16k) teach nothing.

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <ctime>
+#include <functional>
 #include <random>
 
 #include <opencv2/imgproc.hpp>
@@ -90,32 +91,41 @@ TEST(CameraWitness, SensorNoiseStaysSilentInCasesTooLargeForFingerprints) {
   EXPECT_TRUE(frames[0].noise.empty());
 }
 
-// A recorder's clock ("2016-04-15 02:00:00") over a wall with a stripe drifting across it, drawn at the top
-// left or, as the recorder drew it before a setting changed, at the bottom right; frame i at `start` + i/10
-// s.
-std::vector<DecodedFrame> clockFilm(const test::TempDir& dir, const std::string& name, int64_t start,
-                                    int frames, bool topLeft) {
+// A 640x360 film at 10 frames a second, frame i showing the clock at `start` + i/10 s: `draw` paints the
+// scene and the text "YYYY-MM-DD hh:mm:ss" into the luma plane.
+using ClockDrawing = std::function<void(cv::Mat& luma, int frame, const char* text)>;
+std::vector<DecodedFrame> filmOf(const test::TempDir& dir, const std::string& name, int64_t start, int frames,
+                                 const ClockDrawing& draw) {
   const int width = 640, height = 360, fps = 10;
   std::vector<YuvImage> pictures;
   for (int i = 0; i < frames; ++i) {
     YuvImage picture(width, height);
     cv::Mat luma(height, width, CV_8UC1, picture.y.data());
-    luma.setTo(150);
-    const int stripe = (i * 7) % width;
-    cv::rectangle(luma, {stripe, 0}, {stripe + 60, height}, cv::Scalar(90), cv::FILLED);
-    cv::circle(luma, {320, 180}, 40 + i % 20, cv::Scalar(60), 3);
     const auto t = static_cast<std::time_t>(start + i / fps);
     std::tm parts{};
     gmtime_r(&t, &parts);
     char text[32];
     std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &parts);
-    const cv::Point origin = topLeft ? cv::Point{16, 32} : cv::Point{width - 320, height - 16};
-    cv::putText(luma, text, origin, cv::FONT_HERSHEY_SIMPLEX, 0.8, cv::Scalar(16), 5, cv::LINE_AA);
-    cv::putText(luma, text, origin, cv::FONT_HERSHEY_SIMPLEX, 0.8, cv::Scalar(235), 2, cv::LINE_AA);
+    draw(luma, i, text);
     pictures.push_back(std::move(picture));
   }
   test::writeVideo(dir.file(name), pictures, fps);
   return test::decodeAll(dir.file(name));
+}
+
+// A recorder's clock over a wall with a stripe drifting across it, drawn at the top left or, as the
+// recorder drew it before a setting changed, at the bottom right.
+std::vector<DecodedFrame> clockFilm(const test::TempDir& dir, const std::string& name, int64_t start,
+                                    int frames, bool topLeft) {
+  return filmOf(dir, name, start, frames, [&](cv::Mat& luma, int i, const char* text) {
+    luma.setTo(150);
+    const int stripe = (i * 7) % luma.cols;
+    cv::rectangle(luma, {stripe, 0}, {stripe + 60, luma.rows}, cv::Scalar(90), cv::FILLED);
+    cv::circle(luma, {320, 180}, 40 + i % 20, cv::Scalar(60), 3);
+    const cv::Point origin = topLeft ? cv::Point{16, 32} : cv::Point{luma.cols - 320, luma.rows - 16};
+    cv::putText(luma, text, origin, cv::FONT_HERSHEY_SIMPLEX, 0.8, cv::Scalar(16), 5, cv::LINE_AA);
+    cv::putText(luma, text, origin, cv::FONT_HERSHEY_SIMPLEX, 0.8, cv::Scalar(235), 2, cv::LINE_AA);
+  });
 }
 
 // A clock witness of one camera learned through the contract: its references pooled (learn), then read
@@ -143,6 +153,36 @@ std::unique_ptr<CameraWitness> clockLearnedFrom(const std::vector<std::vector<De
   return clock;
 }
 
+// A session filmed at 10 frames a second from `start`, read through the clock witness's reader as the audit
+// reads it: every frame read stands with the session and shows the time it was filmed at. Returns how many
+// frames read.
+size_t readSessionShowing(const CameraWitness& clock, const std::vector<DecodedFrame>& session,
+                          int64_t start) {
+  std::vector<FrameRecord> records(session.size());
+  auto reader = clock.reader(0);
+  for (size_t i = 0; i < session.size(); ++i) {
+    records[i].index = static_cast<int64_t>(i);
+    records[i].pts = session[i].pts;
+    records[i].hasPts = !std::isnan(session[i].pts);
+    reader->read(test::viewOf(session[i]), records[i]);
+  }
+  reader->finish(records);
+  size_t consistent = 0;
+  for (size_t i = 0; i < records.size(); ++i) {
+    const OsdFrameClock& c = records[i].clock;
+    if (c.standing == OsdStanding::Unread) continue;
+    EXPECT_EQ(c.standing, OsdStanding::Consistent) << "frame " << i;
+    const auto t = static_cast<std::time_t>(start + static_cast<int64_t>(i) / 10);
+    std::tm parts{};
+    gmtime_r(&t, &parts);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &parts);
+    EXPECT_EQ(c.shown, text) << "frame " << i;
+    ++consistent;
+  }
+  return consistent;
+}
+
 // The clock witness through the contract: a camera's references pooled, counted again (refine rounds),
 // then a session read. The first reference, longer, shows the clock where the recorder drew it before a
 // setting changed; the second, and the session, where it draws it now. Pooled, the old line outweighs the
@@ -156,59 +196,25 @@ TEST(CameraWitness, TheClockIsReadOnTheLineOfTheReferenceTheSessionShows) {
   const auto clock = clockLearnedFrom(references);
 
   const auto session = clockFilm(dir, "session.mp4", epoch + 3600, 200, true);
-  std::vector<FrameRecord> records(session.size());
-  auto reader = clock->reader(0);
-  for (size_t i = 0; i < session.size(); ++i) {
-    records[i].index = static_cast<int64_t>(i);
-    records[i].pts = session[i].pts;
-    records[i].hasPts = !std::isnan(session[i].pts);
-    reader->read(test::viewOf(session[i]), records[i]);
-  }
-  reader->finish(records);
-  size_t consistent = 0;
-  for (size_t i = 0; i < records.size(); ++i) {
-    const OsdFrameClock& c = records[i].clock;
-    if (c.standing == OsdStanding::Unread) continue;
-    EXPECT_EQ(c.standing, OsdStanding::Consistent) << "frame " << i;
-    const auto t = static_cast<std::time_t>(epoch + 3600 + static_cast<int64_t>(i) / 10);
-    std::tm parts{};
-    gmtime_r(&t, &parts);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &parts);
-    EXPECT_EQ(c.shown, text) << "frame " << i;
-    ++consistent;
-  }
-  EXPECT_GE(consistent * 10, records.size() * 9);
+  const size_t consistent = readSessionShowing(*clock, session, epoch + 3600);
+  EXPECT_GE(consistent * 10, session.size() * 9);
 }
 
 // A character ROM's thin white clock on a black edge over a floor as pale as its text (228, pale seams
-// drifting across it), frame i at `start` + i/10 s: only the picture's negative shows its strokes.
+// drifting across it): only the picture's negative shows its strokes.
 std::vector<DecodedFrame> paleFloorFilm(const test::TempDir& dir, const std::string& name, int64_t start,
                                         int frames) {
-  const int width = 640, height = 360, fps = 10;
-  std::vector<YuvImage> pictures;
-  for (int i = 0; i < frames; ++i) {
-    YuvImage picture(width, height);
-    cv::Mat luma(height, width, CV_8UC1, picture.y.data());
+  return filmOf(dir, name, start, frames, [](cv::Mat& luma, int i, const char* text) {
     luma.setTo(228);
-    for (int x = (i * 3) % 80 - 80; x < width; x += 80)
-      cv::line(luma, {x, 0}, {x + 40, height}, cv::Scalar(214), 2);
-    const auto t = static_cast<std::time_t>(start + i / fps);
-    std::tm parts{};
-    gmtime_r(&t, &parts);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &parts);
+    for (int x = (i * 3) % 80 - 80; x < luma.cols; x += 80)
+      cv::line(luma, {x, 0}, {x + 40, luma.rows}, cv::Scalar(214), 2);
     for (int c = 0; text[c] != 0; ++c) {
       const char glyph[2] = {text[c], 0};
-      cv::putText(luma, glyph, {16 + 17 * c, 32}, cv::FONT_HERSHEY_SIMPLEX, 0.7, cv::Scalar(16), 3,
-                  cv::LINE_AA);
-      cv::putText(luma, glyph, {16 + 17 * c, 32}, cv::FONT_HERSHEY_SIMPLEX, 0.7, cv::Scalar(243), 1,
-                  cv::LINE_AA);
+      const cv::Point at{16 + 17 * c, 32};
+      cv::putText(luma, glyph, at, cv::FONT_HERSHEY_SIMPLEX, 0.7, cv::Scalar(16), 3, cv::LINE_AA);
+      cv::putText(luma, glyph, at, cv::FONT_HERSHEY_SIMPLEX, 0.7, cv::Scalar(243), 1, cv::LINE_AA);
     }
-    pictures.push_back(std::move(picture));
-  }
-  test::writeVideo(dir.file(name), pictures, fps);
-  return test::decodeAll(dir.file(name));
+  });
 }
 
 // Through the contract, such a camera's clock is learned and read on the line its references' negatives
@@ -219,29 +225,8 @@ TEST(CameraWitness, AClockOverAScenePaleAsItsTextIsReadOnThePicturesNegative) {
   const int64_t epoch = 1460685600;  // 2016-04-15 02:00:00 UTC
   const auto clock = clockLearnedFrom({paleFloorFilm(dir, "ref.mp4", epoch, 80)});
   const auto session = paleFloorFilm(dir, "session.mp4", epoch + 3600, 200);
-  std::vector<FrameRecord> records(session.size());
-  auto reader = clock->reader(0);
-  for (size_t i = 0; i < session.size(); ++i) {
-    records[i].index = static_cast<int64_t>(i);
-    records[i].pts = session[i].pts;
-    records[i].hasPts = !std::isnan(session[i].pts);
-    reader->read(test::viewOf(session[i]), records[i]);
-  }
-  reader->finish(records);
-  size_t consistent = 0;
-  for (size_t i = 0; i < records.size(); ++i) {
-    const OsdFrameClock& c = records[i].clock;
-    if (c.standing == OsdStanding::Unread) continue;
-    EXPECT_EQ(c.standing, OsdStanding::Consistent) << "frame " << i;
-    const auto t = static_cast<std::time_t>(epoch + 3600 + static_cast<int64_t>(i) / 10);
-    std::tm parts{};
-    gmtime_r(&t, &parts);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &parts);
-    EXPECT_EQ(c.shown, text) << "frame " << i;
-    ++consistent;
-  }
-  EXPECT_GE(consistent * 10, records.size() * 8);
+  const size_t consistent = readSessionShowing(*clock, session, epoch + 3600);
+  EXPECT_GE(consistent * 10, session.size() * 8);
 }
 
 // Text that changes on every frame but never counts (a ticker of random letters at the foot of the
