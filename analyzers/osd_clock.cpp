@@ -518,7 +518,10 @@ void OsdLayoutBuilder::merge(const OsdLayoutBuilder& other, int dx) {
     *this = other;
     return;
   }
-  if (frames_ == 0) start(other.width_, other.height_);
+  if (frames_ == 0) {
+    negative_ = negative_ && other.negative_;  // no negative to take: none to pool
+    start(other.width_, other.height_);
+  }
   if (other.width_ != width_ || other.height_ != height_) return;
   const int take = std::min(other.frames_, kMaxFrames - frames_);
   if (take <= 0) return;
@@ -722,6 +725,13 @@ OsdLayout OsdLayoutBuilder::finishWith(int minFrames, bool ownStrokes) const {
     if (!faint.empty() && faint.white >= kFaintWhite) layout = std::move(faint);
   }
   return layout;
+}
+
+void OsdLayoutBuilder::dropNegative() {
+  negative_ = false;
+  Pool& inverted = pools_[kInvertedPool];
+  inverted.strokes = {};
+  inverted.lumaSum = {};
 }
 
 OsdLayout OsdLayoutBuilder::finishInverted(int minFrames) const {

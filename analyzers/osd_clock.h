@@ -135,6 +135,8 @@ class OsdLayoutBuilder {
   // Pool the negative too (the default). A line registered frame by frame (OsdLineRegistrar) is read on
   // the polarity it was found in, and needs only that one.
   void poolNegative(bool on) { negative_ = on; }
+  // Frees the negative's pool (finishInverted is empty after it); a merge never brings it back.
+  void dropNegative();
 
  private:
   struct Pool {

@@ -96,8 +96,9 @@ class PooledWitness : public CameraWitness {
   }
 
  protected:
-  // One reference's own pool, just before it joins its camera's (in manifest order).
-  virtual void pooling(size_t /*camera*/, const Builder& /*reference*/) {}
+  // One reference's own pool, just before it joins its camera's (in manifest order): what the witness
+  // reads of it alone it may drop here, so that the camera's pool does not keep it.
+  virtual void pooling(size_t /*camera*/, Builder& /*reference*/) {}
   const std::vector<Model>& models() const { return models_; }
 
  private:

@@ -527,13 +527,16 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
   // edge over a pale scene (a lit office ceiling under FFmpeg's drawtext) is found and read there where
   // its strokes never rise over the scene (bench/osd_drawtext.sh). One, from the first reference whose
   // negative shows a line: each line costs a reading of every frame of the camera's sessions.
-  void pooling(size_t camera, const OsdLayoutBuilder& reference) override {
+  void pooling(size_t camera, OsdLayoutBuilder& reference) override {
     auto keep = [](std::vector<OsdLayout>& lines, size_t most, OsdLayout line) {
       if (lines.size() < most && !line.empty() && std::find(lines.begin(), lines.end(), line) == lines.end())
         lines.push_back(std::move(line));
     };
     keep(ownLines_.at(camera), kMaxOwnLines, reference.finish());
     keep(invertedLines_.at(camera), kMaxInvertedLines, reference.finishInverted());
+    // The camera's pooled line is sought on the picture only: its negative (6 bytes a pixel) is not
+    // carried into the camera's pool.
+    reference.dropNegative();
   }
   // The pooled line first (a tie between lines keeps it), then the references' own lines of its picture
   // size that differ from it, then their lines on the negative.

@@ -360,6 +360,25 @@ TEST(OsdClockStyles, AClockOverAFloorAsPaleAsItsTextIsReadOnThePicturesNegative)
   EXPECT_LT(readUpright, read);
 }
 
+// A camera's pool keeps no negative (ClockWitness reads each reference's alone): dropped, the negative's
+// line is gone, through a merge too, and the line on the picture is the same line.
+TEST(OsdClockStyles, ANegativeDroppedStaysDroppedAndLeavesThePicturesLine) {
+  test::TempDir dir;
+  OsdLayoutBuilder builder;
+  for (const auto& f : paleFloor(dir, "ref.mp4", running(kEpoch - 3600, 60))) builder.add(test::viewOf(f));
+  ASSERT_FALSE(builder.finishInverted().empty());
+  const OsdLayout upright = builder.finish();
+  OsdLayoutBuilder copy = builder;
+  builder.dropNegative();
+  EXPECT_TRUE(builder.finishInverted().empty());
+  EXPECT_EQ(builder.finish(), upright);
+  OsdLayoutBuilder camera;
+  camera.merge(std::move(builder));
+  camera.merge(copy);  // a later reference that kept its negative adds nothing to it
+  EXPECT_TRUE(camera.finishInverted().empty());
+  EXPECT_FALSE(copy.finishInverted().empty());
+}
+
 // Set against the capture's timestamps as the audit does (audit/osd_evidence).
 std::vector<OsdFrameClock> sessionClock(const test::OsdWay& way, const std::vector<DecodedFrame>& session) {
   std::vector<FrameRecord> frames(session.size());
