@@ -729,9 +729,8 @@ OsdLayout OsdLayoutBuilder::finishWith(int minFrames, bool ownStrokes) const {
 
 void OsdLayoutBuilder::dropNegative() {
   negative_ = false;
-  Pool& inverted = pools_[kInvertedPool];
-  inverted.strokes = {};
-  inverted.lumaSum = {};
+  // A fresh pool moved in: assigning {} to a vector empties it and keeps its memory.
+  pools_[kInvertedPool] = Pool{};
 }
 
 OsdLayout OsdLayoutBuilder::finishInverted(int minFrames) const {

@@ -5,9 +5,10 @@
 // bulk_extractor's scanner phases and TSDuck's plugin start/stop. In one audit:
 //   1. construct: the registry builds one instance per audit, told how many cameras the case has;
 //   2. learner(): one per reference file, fed that file's decoded pictures in order on one worker thread;
-//   3. learn(camera, learner): every camera's learners handed back in manifest order, on one thread, so
-//      that pooled sums are the same whatever the thread count; the learner is dropped afterwards (a
-//      PooledWitness sees each reference's own pool first: pooling());
+//   3. learn(camera, learner): every camera's learners handed back in manifest order, one at a time (as
+//      each reference and every one before it is read), so that pooled sums are the same whatever the
+//      thread count; the learner is dropped afterwards (a PooledWitness sees each reference's own pool
+//      first: pooling(), and builds a camera's model once the next camera's first learner arrives);
 //   4. finishLearning(): the per-camera models are built and what was pooled is freed;
 //   4b. refiner(camera): where the models are the start of more to learn from the references (the clock
 //      counts its digits on the line it found), one Learner per reference file of that camera, fed its
@@ -29,6 +30,7 @@
 #include <map>
 #include <memory>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -82,16 +84,19 @@ class CameraWitness {
 template <typename Builder, typename Model>
 class PooledWitness : public CameraWitness {
  public:
-  explicit PooledWitness(size_t cameras, bool learns = true) : learns_(learns), pooled_(cameras) {}
+  explicit PooledWitness(size_t cameras, bool learns = true)
+      : learns_(learns), pooled_(cameras), models_(cameras) {}
   std::unique_ptr<Learner> learner() const override { return std::make_unique<Pool>(learns_); }
+  // Learners come in manifest order: the cameras before this one have had all of theirs.
   void learn(size_t camera, Learner& learner) override {
+    if (camera < built_) throw std::logic_error("a camera's references handed back out of manifest order");
+    buildBefore(camera);
     Builder& reference = static_cast<Pool&>(learner).builder;
     pooling(camera, reference);
     pooled_.at(camera).merge(std::move(reference));  // dropped after this
   }
-  // What was pooled (for sensor noise two doubles a pixel per camera) is freed once the models are made.
   void finishLearning() override {
-    for (const auto& builder : pooled_) models_.push_back(builder.finish());
+    buildBefore(pooled_.size());
     pooled_ = {};
   }
 
@@ -110,9 +115,19 @@ class PooledWitness : public CameraWitness {
     bool learns;
     Builder builder;
   };
+  // The models of the cameras before `camera` not built yet, each camera's pool freed as its model is made
+  // (a 1080p camera's clock pools 18 bytes a pixel, its sensor noise 8): a case of many cameras holds one
+  // camera's pool at a time, not every camera's until the last reference is read.
+  void buildBefore(size_t camera) {
+    for (; built_ < camera && built_ < pooled_.size(); ++built_) {
+      models_[built_] = pooled_[built_].finish();
+      pooled_[built_] = Builder{};
+    }
+  }
   bool learns_;
   std::vector<Builder> pooled_;
   std::vector<Model> models_;
+  size_t built_ = 0;  // the cameras before it have their models
 };
 
 class WitnessRegistry {

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -218,7 +219,29 @@ struct CameraModels {
   std::map<std::string, size_t> index;  // camera id -> position
 };
 
-// Phase 2a: every reference of every camera, one job each: its views, and what the witnesses learn of it.
+// Jobs handed back in job order as soon as each and every job before it has run (so that what is pooled
+// sums the same as on one thread), each under one lock: a reference's clock pools are 24 bytes a pixel
+// (50 MB for 1080p), and holding every job's until all had run put a case of many cameras' worth of them
+// in memory at once.
+class InOrderHandOver {
+ public:
+  InOrderHandOver(size_t jobs, std::function<void(size_t)> handBack)
+      : handBack_(std::move(handBack)), ran_(jobs, false) {}
+  void ran(size_t job) {
+    const std::lock_guard lock(mutex_);
+    ran_[job] = true;
+    for (; next_ < ran_.size() && ran_[next_]; ++next_) handBack_(next_);
+  }
+
+ private:
+  std::function<void(size_t)> handBack_;
+  std::mutex mutex_;
+  std::vector<bool> ran_;
+  size_t next_ = 0;
+};
+
+// Phase 2a: every reference of every camera, one job each: its views, and what the witnesses learn of it
+// (handed to them in job order as the jobs end: InOrderHandOver).
 std::vector<ReferenceJob> readReferences(const CaseManifest& manifest,
                                          const std::vector<std::unique_ptr<Analyzer>>& analyzers,
                                          const std::vector<std::unique_ptr<CameraWitness>>& witnesses,
@@ -227,6 +250,18 @@ std::vector<ReferenceJob> readReferences(const CaseManifest& manifest,
   for (size_t c = 0; c < manifest.cameras.size(); ++c)
     for (const auto& ref : manifest.cameras[c].references)
       jobs.push_back({c, ref, CameraProfile(manifest.cameras[c].id), {}, learnersOf(witnesses)});
+  // runParallel's jobs must not throw: a reference that cannot be learned (memory) is reported as its
+  // error, as one that cannot be read is (learnCameras).
+  InOrderHandOver handOver(jobs.size(), [&](size_t i) {
+    ReferenceJob& job = jobs[i];
+    try {
+      if (job.error.empty())
+        for (size_t w = 0; w < witnesses.size(); ++w) witnesses[w]->learn(job.camera, *job.learners[w]);
+    } catch (const std::exception& e) {
+      job.error = std::string("could not be learned: ") + e.what();
+    }
+    job.learners.clear();
+  });
   runParallel(jobs.size(), threads, [&](size_t i) {
     ReferenceJob& job = jobs[i];
     const std::string path = manifest.resolve(job.written);
@@ -278,12 +313,13 @@ std::vector<ReferenceJob> readReferences(const CaseManifest& manifest,
       const auto* media = dynamic_cast<const MediaError*>(&e);
       job.error = media ? media->detail() : e.what();
     }
+    handOver.ran(i);
   });
   return jobs;
 }
 
-// Phase 2b: the references' parts merged per camera in job order, so the sums are the same whatever the
-// thread count; each job's learners are freed as they are handed over.
+// Phase 2b: the references' views merged per camera in job order, so the sums are the same whatever the
+// thread count (their witness learners were handed over as they were read: readReferences).
 void learnCameras(const CaseManifest& manifest, std::vector<ReferenceJob>& jobs, CameraModels& models,
                   AuditResult& result) {
   for (const auto& camera : manifest.cameras) models.profiles.emplace_back(camera.id);
@@ -295,9 +331,6 @@ void learnCameras(const CaseManifest& manifest, std::vector<ReferenceJob>& jobs,
     for (const auto& unread : job.unread) result.errors.push_back({job.written, unread});
     for (const auto& warning : job.warnings) result.warnings.push_back({job.written, warning});
     models.profiles[job.camera].merge(job.profile);
-    for (size_t w = 0; w < models.witnesses.size(); ++w)
-      models.witnesses[w]->learn(job.camera, *job.learners[w]);
-    job.learners.clear();
   }
   for (auto& witness : models.witnesses) witness->finishLearning();
   for (size_t c = 0; c < manifest.cameras.size(); ++c) models.index[manifest.cameras[c].id] = c;
@@ -305,8 +338,8 @@ void learnCameras(const CaseManifest& manifest, std::vector<ReferenceJob>& jobs,
 
 // Phase 2c: the references once more, for the witnesses whose models are the start of more to learn from
 // them (camera_witness.h, 4b): only the files of cameras a witness asks for, each decoded until its
-// refiners are satisfied, handed back in job order. A reference the first look could not read was
-// reported then and is skipped. False where no witness asked for anything.
+// refiners are satisfied, handed back in job order as they are (InOrderHandOver). A reference the first look
+// could not read was reported then and is skipped. False where no witness asked for anything.
 bool refineCameras(const CaseManifest& manifest, const std::vector<ReferenceJob>& references,
                    CameraModels& models, int threads) {
   struct RefineJob {
@@ -325,6 +358,11 @@ bool refineCameras(const CaseManifest& manifest, const std::vector<ReferenceJob>
         job.refiners.emplace_back(w, std::move(refiner));
     if (!job.refiners.empty()) jobs.push_back(std::move(job));
   }
+  InOrderHandOver handOver(jobs.size(), [&](size_t i) {
+    RefineJob& job = jobs[i];
+    for (auto& [w, refiner] : job.refiners) models.witnesses[w]->refine(job.camera, *refiner);
+    job.refiners.clear();
+  });
   runParallel(jobs.size(), threads, [&](size_t i) {
     RefineJob& job = jobs[i];
     std::vector<CameraWitness::Learner*> refiners;
@@ -358,9 +396,8 @@ bool refineCameras(const CaseManifest& manifest, const std::vector<ReferenceJob>
       if (learning) learning->finish();
     } catch (const std::exception&) {  // as a refiner failing on this thread: what it learned is kept
     }
+    handOver.ran(i);
   });
-  for (auto& job : jobs)
-    for (auto& [w, refiner] : job.refiners) models.witnesses[w]->refine(job.camera, *refiner);
   for (auto& witness : models.witnesses) witness->finishRefining();
   return !jobs.empty();
 }

@@ -514,7 +514,8 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
         lines_(cameras.size()),
         rounds_(cameras.size(), Round::Count),
         counted_(cameras.size(), 0),
-        registered_(cameras.size()) {
+        registered_(cameras.size()),
+        moving_(cameras.size()) {
     for (const auto& camera : cameras) hints_.push_back(camera.osd);
   }
   std::string_view name() const override { return "burned_in_clock"; }
@@ -586,6 +587,7 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
       }
     }
     counted_.at(camera) += count.frames;
+    registerBefore(camera);
     if (!count.registrar) return;
     auto& registered = registered_.at(camera);
     if (registered)
@@ -599,12 +601,13 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
   // cells, every glyph a new name), and reading it on every frame of its sessions cost a tenth of an
   // audit's time and read nothing.
   void finishRefining() override {
+    registerBefore(rounds_.size());
     for (size_t camera = 0; camera < rounds_.size(); ++camera) {
       Round& round = rounds_[camera];
       if (round == Round::Done) continue;
       auto& lines = lines_[camera];
-      if (round == Round::Count && registered_[camera]) {
-        OsdLayout moving = registered_[camera]->finish();
+      if (round == Round::Count) {
+        OsdLayout moving = std::move(moving_[camera]);
         if (!moving.empty()) {
           // It replaces the lines found on the picture; those on its negative are counted again beside it.
           std::vector<Line> kept{{std::move(moving), {}}};
@@ -627,7 +630,8 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
       }
       round = Round::Done;
     }
-    registered_.assign(registered_.size(), std::nullopt);
+    moving_.assign(moving_.size(), OsdLayout{});
+    registeredBefore_ = 0;
   }
   std::unique_ptr<Reader> reader(size_t claimed) const override {
     return std::make_unique<Read>(lines_.at(claimed), hints_.at(claimed));
@@ -656,6 +660,18 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
   std::vector<Round> rounds_;
   std::vector<int> counted_;  // per camera: reference frames counted in this round
   std::vector<std::optional<OsdLineRegistrar>> registered_;
+  // Per camera: its registered line, finished (empty where the line stayed put), and its registrar freed
+  // (a picture's pools, 18 bytes a pixel) once the next camera's references come back: refiners come back
+  // in manifest order. The cameras before registeredBefore_ are finished.
+  std::vector<OsdLayout> moving_;
+  size_t registeredBefore_ = 0;
+  void registerBefore(size_t camera) {
+    for (; registeredBefore_ < camera && registeredBefore_ < registered_.size(); ++registeredBefore_) {
+      auto& registered = registered_[registeredBefore_];
+      if (registered) moving_[registeredBefore_] = registered->finish();
+      registered.reset();
+    }
+  }
 
   struct Count final : Learner {
     // One of the camera's lines as this reference's frames read it.
@@ -777,7 +793,8 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
       chosen.clocks.resize(frames.size());
       for (size_t i = 0; i < frames.size(); ++i) {
         frames[i].clock = chosen.clocks[i];
-        frames[i].osdNames = {};  // read: the names are no longer needed
+        // Read: the names are no longer needed (moved out: assigning {} would keep their memory).
+        frames[i].osdNames = std::vector<uint8_t>();
       }
       if (hint.zoneKnown) clockTimes(frames);
     }

@@ -5,6 +5,7 @@
 #include <ctime>
 #include <functional>
 #include <random>
+#include <stdexcept>
 
 #include <opencv2/imgproc.hpp>
 
@@ -73,6 +74,27 @@ TEST(CameraWitness, SensorNoiseLearnsEachCameraAndReadsFramesAgainstEveryFingerp
   // No clock line in these pictures: the clock witness leaves the frame unread and keeps no glyph names.
   EXPECT_EQ(frames[0].clock.standing, OsdStanding::Unread);
   EXPECT_TRUE(frames[0].osdNames.empty());
+}
+
+// A camera's model is built, and its pool freed, once the next camera's first reference arrives: so the
+// references must come in manifest order, and one handed back for a camera already built is refused, not
+// pooled into nothing.
+TEST(CameraWitness, AReferenceHandedBackAfterItsCameraWasBuiltIsRefused) {
+  const int width = 64, height = 48;
+  auto witnesses = WitnessRegistry::instance().createAll(std::vector<CameraSpec>(2));
+  std::vector<WitnessLearners> files;
+  for (int file = 0; file < 3; ++file) {
+    files.push_back(learnersOf(witnesses));
+    for (int shot = 0; shot < 10; ++shot) {
+      const auto pixels = shotOf(file == 1 ? 1 : 0, file * 100 + shot, width, height);
+      for (auto& learner : files.back()) learner->add({pixels.data(), width, height, width});
+    }
+  }
+  for (size_t w = 0; w < witnesses.size(); ++w) {
+    witnesses[w]->learn(0, *files[0][w]);
+    witnesses[w]->learn(1, *files[1][w]);
+    EXPECT_THROW(witnesses[w]->learn(0, *files[2][w]), std::logic_error) << witnesses[w]->name();
+  }
 }
 
 TEST(CameraWitness, SensorNoiseStaysSilentInCasesTooLargeForFingerprints) {
