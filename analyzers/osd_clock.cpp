@@ -2430,6 +2430,10 @@ OsdFormat osdFormat(const OsdLayout& layout, const std::vector<std::vector<uint8
   auto digitLike = [&](uint8_t name) {
     return name < glyphs.size() && extent(name) * 10 >= digitHeight * 8 && glyphs[name].lit * 20 >= ink * 9;
   };
+  // A blank cell votes against: a space between the year and a weekday, blank on every own frame, where a
+  // few frames of another camera's clock put digits, is no digit (bench/osd_drawtext.sh's bikes camera
+  // under dt-mono-dmy-weekday-box: the year's group took the space and the "T" after it, and its session
+  // with bursts read no frame).
   std::vector<int> digitVotes(cells, 0), tallVotes(cells, 0), otherVotes(cells, 0);
   std::vector<std::map<uint8_t, int>> shown(cells);
   for (const auto& f : frames) {
@@ -2440,7 +2444,7 @@ OsdFormat osdFormat(const OsdLayout& layout, const std::vector<std::vector<uint8
         ++digitVotes[c];
       else if (digitLike(f[c]))
         ++tallVotes[c];
-      else if (f[c] < kOsdBlank)
+      else if (f[c] <= kOsdBlank)
         ++otherVotes[c];
     }
   }

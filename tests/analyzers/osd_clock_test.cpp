@@ -973,6 +973,35 @@ TEST(OsdClock, ACountInPiecesIsAnchoredByThePieceThatPassedTen) {
   EXPECT_EQ(read, cleanFrames);
 }
 
+// A space blank on every own frame stays a space where a burst of another camera's clock puts digits there
+// (its text laid out otherwise): the date and the time are groups of their own. Counting the burst's digits
+// but not the blank frames joined the year, the space and the hours into one group, and no frame read
+// (bench/osd_drawtext.sh's bikes camera under dt-mono-dmy-weekday-box, its session with bursts).
+TEST(OsdClock, ASpaceBlankOnOwnFramesStaysASpaceUnderABurstOfDigits) {
+  const std::vector<OsdGlyph> glyphs = digitsAndSeparators();
+  const OsdLayout layout = monthFirstLayout();
+  std::array<int8_t, 256> digits;
+  digits.fill(-1);
+  for (int d = 0; d < 10; ++d) digits[static_cast<size_t>(d)] = static_cast<int8_t>(d);
+  constexpr int kFps = 15;
+  const int64_t start = 9 * 3600 + 30 * 60 + 41;
+  auto digit = [](int d) { return static_cast<uint8_t>(d); };
+  std::vector<std::vector<uint8_t>> names;
+  for (int i = 0; i < 20 * kFps; ++i) {
+    const bool burst = i >= 100 && i < 130;  // a tenth of the frames
+    std::vector<uint8_t> frame = monthFirstNames(start + i / kFps + (burst ? 3600 : 0), digit);
+    if (burst) frame[10] = 3;  // the other clock's text falls where this one leaves a space
+    names.push_back(std::move(frame));
+  }
+  const OsdFormat format = osdFormat(layout, names, digits, glyphs);
+  ASSERT_TRUE(format.valid());
+  EXPECT_EQ(format.groups,
+            (std::vector<std::vector<int>>{{0, 1}, {3, 4}, {6, 7, 8, 9}, {11, 12}, {14, 15}, {17, 18}}));
+  const auto reading = readOsdClock(format, names.front(), digits);
+  ASSERT_TRUE(reading.has_value());
+  EXPECT_EQ(text(*reading), "2019-12-25 09:30:41");
+}
+
 // A glyph drawn as text art, '#' for ink.
 OsdGlyph glyphOfArt(const char* const* rows, int width, int height) {
   OsdGlyph glyph;
