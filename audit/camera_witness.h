@@ -8,13 +8,15 @@
 //   3. learn(camera, learner): every camera's learners handed back in manifest order, one at a time (as
 //      each reference and every one before it is read), so that pooled sums are the same whatever the
 //      thread count; the learner is dropped afterwards (a PooledWitness sees each reference's own pool
-//      first: pooling(), and builds a camera's model once the next camera's first learner arrives);
+//      first: pooling()); learnedAll(camera) once a camera's last reference was handed back (a
+//      PooledWitness builds its model then, and frees what it pooled);
 //   4. finishLearning(): the per-camera models are built and what was pooled is freed;
 //   4b. refiner(camera): where the models are the start of more to learn from the references (the clock
 //      counts its digits on the line it found), one Learner per reference file of that camera, fed its
 //      pictures once more until it is satisfied(); refine(camera, learner) hands them back in manifest
-//      order, then finishRefining(). nullptr: nothing more to learn there, and that camera's references
-//      are not decoded again; while a witness returns refiners, rounds go on (at most kRefineRounds);
+//      order (refinedAll(camera) after a camera's last), then finishRefining(). nullptr: nothing more to
+//      learn there, and that camera's references are not decoded again; while a witness returns refiners,
+//      rounds go on (at most kRefineRounds);
 //   5. reader(claimed): one per capture judged, fed every decoded picture with its record in decode order on
 //      one worker thread; finish() then sees all of the capture's records and writes its readings on them.
 //      Readers of different captures run at once: reader() must be const and readers share nothing
@@ -67,9 +69,14 @@ class CameraWitness {
   virtual std::string_view name() const = 0;
   virtual std::unique_ptr<Learner> learner() const = 0;
   virtual void learn(size_t camera, Learner& learner) = 0;
+  // Every reference of `camera` was handed back (or could not be read): its model may be built now, and
+  // what was pooled for it freed, before the next camera's references are.
+  virtual void learnedAll(size_t /*camera*/) {}
   virtual void finishLearning() = 0;
   virtual std::unique_ptr<Learner> refiner(size_t /*camera*/) const { return nullptr; }
   virtual void refine(size_t /*camera*/, Learner& /*learner*/) {}
+  // Every refiner of `camera` in this round was handed back.
+  virtual void refinedAll(size_t /*camera*/) {}
   // After every refiner of a round was handed back: a witness that wants another round returns refiners
   // again (the clock registers a line that moves, then counts its digits on it).
   virtual void finishRefining() {}
@@ -95,6 +102,7 @@ class PooledWitness : public CameraWitness {
     pooling(camera, reference);
     pooled_.at(camera).merge(std::move(reference));  // dropped after this
   }
+  void learnedAll(size_t camera) override { buildBefore(camera + 1); }
   void finishLearning() override {
     buildBefore(pooled_.size());
     pooled_ = {};
@@ -116,8 +124,8 @@ class PooledWitness : public CameraWitness {
     Builder builder;
   };
   // The models of the cameras before `camera` not built yet, each camera's pool freed as its model is made
-  // (a 1080p camera's clock pools 18 bytes a pixel, its sensor noise 8): a case of many cameras holds one
-  // camera's pool at a time, not every camera's until the last reference is read.
+  // (a 1080p camera's clock pools 18 bytes a pixel, its sensor noise 8): a case of many cameras holds the
+  // pool of the camera being learned, not every camera's until the last reference is read.
   void buildBefore(size_t camera) {
     for (; built_ < camera && built_ < pooled_.size(); ++built_) {
       models_[built_] = pooled_[built_].finish();

@@ -254,9 +254,12 @@ std::vector<ReferenceJob> readReferences(const CaseManifest& manifest,
   // error, as one that cannot be read is (learnCameras).
   InOrderHandOver handOver(jobs.size(), [&](size_t i) {
     ReferenceJob& job = jobs[i];
+    const bool cameraDone = i + 1 == jobs.size() || jobs[i + 1].camera != job.camera;
     try {
       if (job.error.empty())
         for (size_t w = 0; w < witnesses.size(); ++w) witnesses[w]->learn(job.camera, *job.learners[w]);
+      if (cameraDone)
+        for (const auto& witness : witnesses) witness->learnedAll(job.camera);
     } catch (const std::exception& e) {
       job.error = std::string("could not be learned: ") + e.what();
     }
@@ -360,7 +363,12 @@ bool refineCameras(const CaseManifest& manifest, const std::vector<ReferenceJob>
   }
   InOrderHandOver handOver(jobs.size(), [&](size_t i) {
     RefineJob& job = jobs[i];
-    for (auto& [w, refiner] : job.refiners) models.witnesses[w]->refine(job.camera, *refiner);
+    try {
+      for (auto& [w, refiner] : job.refiners) models.witnesses[w]->refine(job.camera, *refiner);
+      if (i + 1 == jobs.size() || jobs[i + 1].camera != job.camera)
+        for (const auto& witness : models.witnesses) witness->refinedAll(job.camera);
+    } catch (const std::exception&) {  // runParallel's jobs must not throw: what was learned is kept
+    }
     job.refiners.clear();
   });
   runParallel(jobs.size(), threads, [&](size_t i) {

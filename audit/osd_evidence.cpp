@@ -600,6 +600,7 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
   // no clock there: what was taken for one is a row of details of its scene (a shelf of bottles: seven
   // cells, every glyph a new name), and reading it on every frame of its sessions cost a tenth of an
   // audit's time and read nothing.
+  void refinedAll(size_t camera) override { registerBefore(camera + 1); }
   void finishRefining() override {
     registerBefore(rounds_.size());
     for (size_t camera = 0; camera < rounds_.size(); ++camera) {
@@ -661,8 +662,8 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
   std::vector<int> counted_;  // per camera: reference frames counted in this round
   std::vector<std::optional<OsdLineRegistrar>> registered_;
   // Per camera: its registered line, finished (empty where the line stayed put), and its registrar freed
-  // (a picture's pools, 18 bytes a pixel) once the next camera's references come back: refiners come back
-  // in manifest order. The cameras before registeredBefore_ are finished.
+  // (a picture's pools, 18 bytes a pixel) once its last reference came back (refiners come back in
+  // manifest order). The cameras before registeredBefore_ are finished.
   std::vector<OsdLayout> moving_;
   size_t registeredBefore_ = 0;
   void registerBefore(size_t camera) {

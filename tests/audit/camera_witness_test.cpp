@@ -76,9 +76,9 @@ TEST(CameraWitness, SensorNoiseLearnsEachCameraAndReadsFramesAgainstEveryFingerp
   EXPECT_TRUE(frames[0].osdNames.empty());
 }
 
-// A camera's model is built, and its pool freed, once the next camera's first reference arrives: so the
-// references must come in manifest order, and one handed back for a camera already built is refused, not
-// pooled into nothing.
+// A camera's model is built, and its pool freed, once its last reference was handed back (learnedAll) or
+// the next camera's first arrives: so the references must come in manifest order, and one handed back for
+// a camera already built is refused, not pooled into nothing.
 TEST(CameraWitness, AReferenceHandedBackAfterItsCameraWasBuiltIsRefused) {
   const int width = 64, height = 48;
   auto witnesses = WitnessRegistry::instance().createAll(std::vector<CameraSpec>(2));
@@ -92,8 +92,10 @@ TEST(CameraWitness, AReferenceHandedBackAfterItsCameraWasBuiltIsRefused) {
   }
   for (size_t w = 0; w < witnesses.size(); ++w) {
     witnesses[w]->learn(0, *files[0][w]);
-    witnesses[w]->learn(1, *files[1][w]);
+    witnesses[w]->learnedAll(0);
     EXPECT_THROW(witnesses[w]->learn(0, *files[2][w]), std::logic_error) << witnesses[w]->name();
+    witnesses[w]->learn(1, *files[1][w]);
+    witnesses[w]->finishLearning();
   }
 }
 
