@@ -7,15 +7,7 @@
 #   bench/memory_cameras.sh [CLIP] [CAMERAS...]
 #     default: ../shared/media/intel_bottle-detection.mp4, 1 3 8 cameras. THREADS (default 2).
 set -eu
-BUILD=${BUILD:-build}
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-CAMTRACE="$ROOT/$BUILD/cli/camtrace"
-[ -x "$CAMTRACE" ] || CAMTRACE="$BUILD/cli/camtrace"
-THREADS=${THREADS:-2}
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-CASE="$WORK/case"
-mkdir -p "$CASE" "$WORK/out"
+. "$(dirname "$0")/memory_common.sh"
 CLIP=${1:-}
 [ $# -gt 0 ] && shift
 [ -n "$CLIP" ] || CLIP="$ROOT/../shared/media/intel_bottle-detection.mp4"

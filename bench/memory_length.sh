@@ -8,18 +8,11 @@
 #     default: ../shared/media/intel_bottle-detection.mp4 at 1920x1080 (scaled once, libx264 -preset fast),
 #     lengths 1 10 60 minutes (the hour takes about five minutes on two cores). THREADS (default 2).
 set -eu
-BUILD=${BUILD:-build}
-ROOT=$(cd "$(dirname "$0")/.." && pwd)
-CAMTRACE="$ROOT/$BUILD/cli/camtrace"
-[ -x "$CAMTRACE" ] || CAMTRACE="$BUILD/cli/camtrace"
-THREADS=${THREADS:-2}
-WORK=$(mktemp -d)
-trap 'rm -rf "$WORK"' EXIT
-# The case's files in one folder, the findings in another: camtrace writes nothing inside evidence folders.
-CASE="$WORK/case"
-mkdir -p "$CASE" "$WORK/out"
+. "$(dirname "$0")/memory_common.sh"
 CLIP=${1:-}
 [ $# -gt 0 ] && shift
+# The concat list names the clip from the work folder: a path relative to here would not be found there.
+case "$CLIP" in "" | /*) ;; *) CLIP="$PWD/$CLIP" ;; esac
 if [ -z "$CLIP" ]; then
   CLIP="$WORK/clip-1080p.mp4"
   ffmpeg -v error -y -i "$ROOT/../shared/media/intel_bottle-detection.mp4" -an -vf scale=1920:1080 \
