@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -361,13 +362,17 @@ bool refineCameras(const CaseManifest& manifest, const std::vector<ReferenceJob>
         job.refiners.emplace_back(w, std::move(refiner));
     if (!job.refiners.empty()) jobs.push_back(std::move(job));
   }
+  // runParallel's jobs must not throw: a witness failing to take a refiner back (memory) fails the audit
+  // once every job has ended, as it did when they were handed back after them.
+  std::exception_ptr failed;
   InOrderHandOver handOver(jobs.size(), [&](size_t i) {
     RefineJob& job = jobs[i];
     try {
       for (auto& [w, refiner] : job.refiners) models.witnesses[w]->refine(job.camera, *refiner);
       if (i + 1 == jobs.size() || jobs[i + 1].camera != job.camera)
         for (const auto& witness : models.witnesses) witness->refinedAll(job.camera);
-    } catch (const std::exception&) {  // runParallel's jobs must not throw: what was learned is kept
+    } catch (...) {
+      if (!failed) failed = std::current_exception();
     }
     job.refiners.clear();
   });
@@ -406,6 +411,7 @@ bool refineCameras(const CaseManifest& manifest, const std::vector<ReferenceJob>
     }
     handOver.ran(i);
   });
+  if (failed) std::rethrow_exception(failed);
   for (auto& witness : models.witnesses) witness->finishRefining();
   return !jobs.empty();
 }
