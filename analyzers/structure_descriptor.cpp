@@ -172,6 +172,17 @@ float robustStructureSimilarity(const StructureVector& a, const StructureVector&
   return total / kKept;
 }
 
+StructureVector mirrorCells(const StructureVector& cells) {
+  StructureVector mirrored{};
+  for (int y = 0; y < kStructureCells; ++y)
+    for (int x = 0; x < kStructureCells; ++x)
+      for (int b = 0; b < kStructureBins; ++b)
+        mirrored[static_cast<size_t>((y * kStructureCells + kStructureCells - 1 - x) * kStructureBins +
+                                     kStructureBins - 1 - b)] =
+            cells[static_cast<size_t>((y * kStructureCells + x) * kStructureBins + b)];
+  return mirrored;
+}
+
 float structureSimilarity(const StructureDescriptor& a, const StructureDescriptor& b) {
   return dot(normalizeStructure(a), normalizeStructure(b));
 }

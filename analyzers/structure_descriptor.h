@@ -35,6 +35,11 @@ StructureVector normalizeCells(const StructureDescriptor& descriptor);
 // background spoils a few cells, not the layout, while another scene disagrees nearly everywhere.
 float robustStructureSimilarity(const StructureVector& cellsA, const StructureVector& cellsB);
 
+// The descriptor (either normalised form) of the picture mirrored left to right, without recomputing it:
+// column x of cells becomes column 7 - x, and an unsigned orientation theta becomes pi - theta, so bin b
+// (centred on (b + 0.5) pi / 8) becomes bin 7 - b.
+StructureVector mirrorCells(const StructureVector& cells);
+
 // Pearson correlation of two descriptors, in [-1, 1]. Same scene under other light: ~0.7-1.0;
 // unrelated scenes: ~0-0.4 (measured on simulate output and the real clips in shared/media).
 float structureSimilarity(const StructureDescriptor& a, const StructureDescriptor& b);

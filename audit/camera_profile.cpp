@@ -235,6 +235,14 @@ ProfileMatch CameraProfile::match(const Hash256& pdq, const StructureVector& str
   return best;
 }
 
+float CameraProfile::mirroredRobustStructure(const StructureVector& cells) const {
+  const StructureVector mirrored = mirrorCells(cells);
+  float best = -1;
+  for (const StructureVector& entry : cells_)
+    best = std::max(best, robustStructureSimilarity(entry, mirrored));
+  return best;
+}
+
 nlohmann::ordered_json CameraProfile::toJson() const {
   nlohmann::ordered_json json;
   json["schema"] = kSchema;

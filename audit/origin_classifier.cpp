@@ -45,6 +45,22 @@ constexpr size_t kMinSceneLostFrames = 10;
 // served wholly by another camera, or the claimed camera's own crowded frames after a burst, used to end
 // as one indeterminate scene change.
 constexpr float kOwnRobustStructure = 0.87f;
+// ... as the camera's scene is, not mirrored: a frame shows another camera's view only where its robust
+// structure against that camera's references beats the same for the frame mirrored left to right. The
+// robust structure keeps a quarter of the cells out and compares orientations cell by cell, so a scene of
+// repeated upright shapes (a shelf of bottles, a plaza's people) and its mirror image reach 0.85-0.92 on
+// each other. Measured on the real-footage bench (bench/README.md, 2026-12-06): of 6,336 frames another
+// camera sent that reach 0.87 against it, one matched mirrored better (by 0.002; the median lead of the
+// picture as it is: 0.29); of 153 frames of a camera outside the case (mirrored clips of the case's
+// cameras) that reached 0.87 against a camera of the case, 143. Nor where the picture's structure as a
+// whole speaks against the camera: the fusion's structure term (whole and robust, structureTerm) must not
+// be negative. A crowd in front of the camera lowers the whole correlation and leaves the robust one high,
+// which keeps the term up; a scene that shares only a handful of cells' layout with a camera whose
+// references hold many views (handheld: the bikes clip's) reaches 0.87 with a whole correlation under
+// 0.6. Measured on the same bench: 7 of the 6,335 frames above fail it (the plaza's, at a fifth of the
+// frame rate), and the 10 frames of a mirrored plaza that reached 0.87 against the bikes clip's camera.
+// The claimed camera is held to neither: its own frames need no name, and a session mirrored by a setting
+// is still its picture.
 // A frame clearly matches a camera when its fused score reaches 4 (hash and structure both on the camera's
 // side of their anchors) and beats every other camera's by 2 (a quarter of the score's range).
 constexpr double kClearMatch = 4;
@@ -235,6 +251,12 @@ class CaptureClassification {
                 ? ownSignature
                 : (ownSignature < 0 && profiles_[c].knowsSignature(f.streamSignature) ? kSignatureBonus : 0);
       }
+      if (c != claimed_ && m.robustStructure >= kOwnRobustStructure) {
+        m.mirroredRobustStructure = profiles_[c].mirroredRobustStructure(cells);
+        if (inside)
+          m.mirroredRobustStructure =
+              std::max(m.mirroredRobustStructure, profiles_[c].mirroredRobustStructure(insideCells));
+      }
       matches_[i].emplace_back(c, m);
       if (c == claimed_ || profiles_[c].empty()) continue;
       const double score = OriginClassifier::matchScore(m);
@@ -358,7 +380,7 @@ class CaptureClassification {
       ++detailed;
       for (size_t k = 0; k <= candidates.size(); ++k) {
         const size_t camera = k < candidates.size() ? candidates[k] : claimed_;
-        matching[k] += matchOf(f, camera).robustStructure >= kOwnRobustStructure;
+        matching[k] += showsView(f, camera);
         score[k] += k < candidates.size() ? evidence[f].others[k] : evidence[f].claimed;
       }
     }
@@ -452,7 +474,7 @@ class CaptureClassification {
       if (bestScore < kClearMatch || bestScore - runnerUp < kClearMargin) continue;
       if (best < 0) {
         ++claimedClear[chainOf[i]];
-      } else if (matchOf(i, candidates[static_cast<size_t>(best)]).robustStructure >= kOwnRobustStructure) {
+      } else if (showsView(i, candidates[static_cast<size_t>(best)])) {
         ++clear[chainOf[i]][best];
       }
     }
@@ -779,6 +801,16 @@ class CaptureClassification {
       }
       i = end;
     }
+  }
+
+  // Whether the frame shows the camera's scene: robust structure kOwnRobustStructure or more, and for
+  // a camera other than the claimed one, not better mirrored and not against the whole structure.
+  bool showsView(size_t frame, size_t camera) const {
+    const ProfileMatch m = matchOf(frame, camera);
+    if (m.robustStructure < kOwnRobustStructure) return false;
+    return camera == claimed_ ||
+           (m.robustStructure > m.mirroredRobustStructure &&
+            OriginClassifier::structureTerm(m.structureSimilarity, m.robustStructure) >= 0);
   }
 
   ProfileMatch matchOf(size_t frame, size_t camera) const {

@@ -62,5 +62,30 @@ TEST(RobustStructure, IgnoresAnOccluderButNotAnotherScene) {
   EXPECT_NEAR(robustStructureSimilarity(cells, cells), 1.0f, 1e-3);
 }
 
+TEST(MirrorCells, IsTheDescriptorOfThePictureMirroredLeftToRight) {
+  // 256 x 128 scales to the descriptor's 128 x 128 by whole pixel pairs, the same columns either way.
+  auto scene = test::lumaOf(test::renderScene(34, 1, 256, 128)[0]);
+  auto mirrored = scene;
+  for (int y = 0; y < scene.height; ++y)
+    for (int x = 0; x < scene.width; ++x)
+      mirrored.pixels[static_cast<size_t>(y * scene.width + x)] =
+          scene.pixels[static_cast<size_t>(y * scene.width + scene.width - 1 - x)];
+  const StructureDescriptor computed = describe(mirrored);
+  const StructureVector permuted = mirrorCells(normalizeCells(describe(scene)));
+  EXPECT_GT(robustStructureSimilarity(normalizeCells(computed), permuted), 0.999f);
+  // A cell and its bins land where the mirror puts them: the top left cell's strongest bin is the top
+  // right cell's, reflected.
+  const StructureDescriptor original = describe(scene);
+  for (int b = 0; b < kStructureBins; ++b)
+    EXPECT_NEAR(
+        computed[static_cast<size_t>((kStructureCells - 1) * kStructureBins + kStructureBins - 1 - b)],
+        original[static_cast<size_t>(b)], 1)
+        << b;
+  // Mirroring twice gives the descriptor back; a scene and its mirror image are not the same scene.
+  const StructureVector cells = normalizeCells(original);
+  EXPECT_EQ(mirrorCells(mirrorCells(cells)), cells);
+  EXPECT_LT(robustStructureSimilarity(cells, normalizeCells(computed)), 0.8f);
+}
+
 }  // namespace
 }  // namespace camtrace
