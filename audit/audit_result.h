@@ -18,6 +18,7 @@
 #include "audit/frame_time.h"
 #include "formats/decoded_frame.h"
 #include "formats/input_digest.h"
+#include "formats/shared_text.h"
 
 namespace camtrace {
 
@@ -46,6 +47,10 @@ struct FrameVerdict {
   double scoreClaimed = 0;  // fused match score (see OriginClassifier)
   double scoreOther = 0;
   std::string runnerUp;  // second-best other camera
+  // An unattributed foreign frame that matches a camera of the case better mirrored left to right than as
+  // it is, with the robust structure a camera's own frames keep: that camera (empty: none). Shared text:
+  // one copy a camera, not a string a frame.
+  SharedText mirrorOf;
   double scoreRunnerUp = 0;
   double temporalMargin = 0;  // log-odds of the verdict's path state against the best alternative
   OsdFrameClock clock;        // the burned-in clock, read and set against the session's
@@ -62,8 +67,9 @@ struct FrameVerdict {
   int pdqAttributed = 256;  // nearest entry of the attributed camera, when foreign and attributed
   float structureAttributed = -1;
   float robustAttributed = -1;
-  int pdqStep = 0;          // hash distance to the previous frame
-  float structureStep = 1;  // structure similarity to the previous frame
+  float robustMirrored = -1;  // the frame mirrored, against mirrorOf's references
+  int pdqStep = 0;            // hash distance to the previous frame
+  float structureStep = 1;    // structure similarity to the previous frame
   // Sensor-noise correlation with the claimed camera's fingerprint and, for an attributed foreign frame,
   // with the attributed camera's; NaN where no fingerprint of the frame's size exists.
   float noiseClaimed = std::numeric_limits<float>::quiet_NaN();

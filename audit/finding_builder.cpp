@@ -135,6 +135,31 @@ std::optional<CloserViewEvidence> closerViewEvidence(const std::vector<FrameVerd
   return e;
 }
 
+// The camera of the case whose scene mirrored the run's frames show, where half of them or more name one
+// (the camera most of them name; of two named alike, the first named).
+std::optional<MirrorImageEvidence> mirrorImageEvidence(const std::vector<FrameVerdict>& frames,
+                                                       const Run& run) {
+  std::vector<MirrorImageEvidence> named;
+  for (size_t i = run.begin; i < run.end; ++i) {
+    if (frames[i].mirrorOf.empty()) continue;
+    const std::string& camera = frames[i].mirrorOf;
+    auto it = std::find_if(named.begin(), named.end(),
+                           [&](const MirrorImageEvidence& e) { return e.camera == camera; });
+    if (it == named.end()) {
+      named.push_back({camera, 0, frames[i].robustMirrored});
+      it = named.end() - 1;
+    }
+    ++it->frames;
+    it->lowestRobustStructure = std::min<double>(it->lowestRobustStructure, frames[i].robustMirrored);
+  }
+  const auto most = std::max_element(named.begin(), named.end(),
+                                     [](const auto& a, const auto& b) { return a.frames < b.frames; });
+  if (most == named.end() || most->frames * 2 < static_cast<int64_t>(run.end - run.begin))
+    return std::nullopt;
+  most->lowestRobustStructure = round4(most->lowestRobustStructure);
+  return *most;
+}
+
 // Where the run lies in the evidence: file and packet positions, HLS segments, RTP sequence and capture
 // packet numbers of its first and last frames.
 RunProvenance provenanceEvidence(const FrameProvenance& first, const FrameProvenance& last) {
@@ -218,6 +243,8 @@ Finding makeFinding(const std::string& caseId, const CaptureResult& capture, con
   e.sensorNoise = sensorNoiseEvidence(frames, run);
   e.clock = clockEvidence(frames, run);
   if (run.type == FindingType::SceneChange) e.closerView = closerViewEvidence(frames, run);
+  if (run.type == FindingType::ForeignFrames && f.attributedCamera.empty())
+    e.mirrorImageOf = mirrorImageEvidence(frames, run);
   e.provenance = provenanceEvidence(first.provenance, last.provenance);
   f.evidence = std::move(e);
   return f;

@@ -119,6 +119,15 @@ struct CloserViewEvidence {
   int64_t frames = 0;     // frames of the run that are the closer view
 };
 
+// An unattributed run whose pictures are a camera of the case's scene mirrored left to right: a stranger
+// whose scene looks so, or that camera's own pictures mirrored on their way (a mirror setting, a cache
+// that stored them flipped). Not attributed: a mirrored picture is not what the camera sends.
+struct MirrorImageEvidence {
+  std::string camera;
+  int64_t frames = 0;                // frames of the run that are its mirror image
+  double lowestRobustStructure = 0;  // the least robust structure of those frames, mirrored
+};
+
 // A run of frames (foreign_frames, scene_change).
 struct FramesEvidence {
   CameraMatchEvidence claimed;
@@ -134,6 +143,7 @@ struct FramesEvidence {
   std::optional<SessionViewsAttribution> attributedViaSessions;
   std::optional<ClaimedSessionViews> shownByClaimedCamera;
   std::optional<CloserViewEvidence> closerView;
+  std::optional<MirrorImageEvidence> mirrorImageOf;
   std::optional<DeliveryTie> delivery;
 };
 

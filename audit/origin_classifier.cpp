@@ -164,6 +164,7 @@ class CaptureClassification {
     for (size_t i = 0; i < frames_.size(); ++i) closerViews[i] = closer(i);
     markDrifts(closerViews);
     if (profiles_[claimed_].empty()) markDrifts(majorityOfAnother());
+    markMirrorImages();
     for (auto& v : out_) v.confidence = round4(v.confidence);
     return std::move(out_);
   }
@@ -803,6 +804,33 @@ class CaptureClassification {
     }
   }
 
+  // Phase 4: the unattributed foreign frames that a camera of the case's references explain mirrored left
+  // to right (robust structure kOwnRobustStructure or more, and more than as they are): a lead for the
+  // responder (that camera's pictures mirrored on their way, or a stranger whose scene is its mirror
+  // image), never an attribution. The claimed camera included: its own pictures mirrored by a setting.
+  void markMirrorImages() {
+    for (size_t i = 0; i < frames_.size(); ++i) {
+      FrameVerdict& v = out_[i];
+      if (v.verdict != Verdict::Foreign || !v.attributedCamera.empty() || noDetail_[i]) continue;
+      const FrameSignals& signals = frames_[i].signals;
+      const StructureVector cells = normalizeCells(signals.structure);
+      const StructureVector insideCells =
+          signals.insideBars ? normalizeCells(signals.insideBars->structure) : StructureVector{};
+      for (const auto& [c, m] : matches_[i]) {
+        if (profiles_[c].empty()) continue;
+        float mirrored = profiles_[c].mirroredRobustStructure(cells);
+        if (signals.insideBars)
+          mirrored = std::max(mirrored, profiles_[c].mirroredRobustStructure(insideCells));
+        if (mirrored < kOwnRobustStructure || mirrored <= m.robustStructure || mirrored <= v.robustMirrored)
+          continue;
+        if (names_.empty()) names_.resize(profiles_.size());
+        if (names_[c].empty()) names_[c] = SharedText(profiles_[c].cameraId());
+        v.mirrorOf = names_[c];
+        v.robustMirrored = mirrored;
+      }
+    }
+  }
+
   // Whether the frame shows the camera's scene: robust structure kOwnRobustStructure or more, and for
   // a camera other than the claimed one, not better mirrored and not against the whole structure.
   bool showsView(size_t frame, size_t camera) const {
@@ -826,6 +854,7 @@ class CaptureClassification {
   size_t claimed_;
   std::vector<FrameVerdict> out_;
   std::vector<std::vector<std::pair<size_t, ProfileMatch>>> matches_;  // per frame, by camera scored
+  std::vector<SharedText> names_;  // cameras' ids, shared by the verdicts that name them (markMirrorImages)
   std::vector<bool> noDetail_;
   std::map<size_t, size_t> nearness_;  // camera -> frames on which it was the best other camera
 };

@@ -234,7 +234,8 @@ int attributeFromSessionViews(AuditResult& result) {
     }
     finding->attributedCamera = best;
     FramesEvidence& e = finding->framesEvidence();
-    e.delivery.reset();  // tied again to the attributed camera's deliveries
+    e.delivery.reset();       // tied again to the attributed camera's deliveries
+    e.mirrorImageOf.reset();  // said of unattributed runs only
     SessionViewsAttribution via;
     via.camera = best;
     via.score = round4(bestScore);

@@ -160,6 +160,10 @@ ojson framesToJson(const FramesEvidence& e, bool sceneChange) {
                                           {"height", c->height}, {"similarity", c->similarity},
                                           {"frames", c->frames}};
   }
+  if (const auto& m = e.mirrorImageOf) {
+    out["mirror_image_of"] = {
+        {"camera", m->camera}, {"frames", m->frames}, {"lowest_robust_structure", m->lowestRobustStructure}};
+  }
   if (const auto& d = e.delivery) {
     out["delivery"] = {{"findings", d->findings},
                        {"cache_nodes", countsToJson(d->cacheNodes)},
@@ -316,6 +320,11 @@ FramesEvidence parseFrames(const JsonReader& in, const ojson& o) {
     e.closerView = CloserViewEvidence{
         in.number(c, "zoom"),   in.number(c, "left"),       in.number(c, "top"),    in.number(c, "width"),
         in.number(c, "height"), in.number(c, "similarity"), in.integer(c, "frames")};
+  }
+  if (in.has(o, "mirror_image_of")) {
+    const ojson& m = in.member(o, "mirror_image_of");
+    e.mirrorImageOf = MirrorImageEvidence{in.text(m, "camera"), in.integer(m, "frames"),
+                                          in.number(m, "lowest_robust_structure")};
   }
   if (in.has(o, "delivery")) {
     const ojson& d = in.member(o, "delivery");

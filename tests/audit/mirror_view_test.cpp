@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <vector>
 
+#include "audit/finding_builder.h"
 #include "audit/origin_classifier.h"
 #include "tests/audit/classifier_fixture.h"
 
@@ -87,6 +88,18 @@ TEST_F(MirrorViewTest, AStrangersMirrorImageOfACameraIsForeignButNotThatCamera) 
       EXPECT_EQ(verdicts[i].attributedCamera, "") << i;
     }
   }
+  // Not attributed, but the responder is told whose scene the pictures are mirrored: that camera's own
+  // pictures may have been mirrored on their way.
+  CaptureResult capture;
+  capture.session = "s";
+  capture.frames = verdicts;
+  const auto findings = buildFindings("case", capture);
+  ASSERT_EQ(findings.size(), 1u);
+  const auto& evidence = std::get<FramesEvidence>(findings[0].evidence);
+  ASSERT_TRUE(evidence.mirrorImageOf);
+  EXPECT_EQ(evidence.mirrorImageOf->camera, "cam-shelf");
+  EXPECT_EQ(evidence.mirrorImageOf->frames, 30);
+  EXPECT_GE(evidence.mirrorImageOf->lowestRobustStructure, 0.87);
 }
 
 TEST_F(MirrorViewTest, TheCamerasOwnPicturesAreStillItsOwn) {
@@ -97,6 +110,7 @@ TEST_F(MirrorViewTest, TheCamerasOwnPicturesAreStillItsOwn) {
     if (burst) {
       EXPECT_EQ(verdicts[i].attributedCamera, "cam-shelf") << i;
     }
+    EXPECT_TRUE(verdicts[i].mirrorOf.empty()) << i;
   }
 }
 

@@ -29,6 +29,7 @@ Finding fullFramesFinding() {
   e.attributedViaSessions = SessionViewsAttribution{"cam-B", 6.5, "cam-C", 1.25, 3, 40, true, 2, -1.5};
   e.shownByClaimedCamera = ClaimedSessionViews{8.0, 2, "cam-C", 6.125};
   e.closerView = CloserViewEvidence{2.0, 0.0, 0.25, 0.5, 0.5, 0.9326, 143};
+  e.mirrorImageOf = MirrorImageEvidence{"cam-C", 30, 0.8812};
   e.delivery =
       DeliveryTie{{"0123456789abcdef"}, {{"edge-2", 5}, {"edge-1", 1}}, {{"HIT", 6}}, {"t/cam-B/1.jpg"}};
   f.evidence = e;
@@ -77,6 +78,8 @@ TEST(EvidenceJson, FramesEvidenceSurvivesAShardResultWithEveryPart) {
   EXPECT_EQ(written["closer_view_of_claimed_view"]["zoom"], 2.0);
   EXPECT_EQ(written["closer_view_of_claimed_view"]["top"], 0.25);
   EXPECT_EQ(written["closer_view_of_claimed_view"]["frames"], 143);
+  EXPECT_EQ(written["mirror_image_of"]["camera"], "cam-C");
+  EXPECT_EQ(written["mirror_image_of"]["lowest_robust_structure"], 0.8812);
   // Counts keep the order they were tied in, not the alphabet's.
   EXPECT_EQ(written["delivery"]["cache_nodes"].begin().key(), "edge-2");
   EXPECT_EQ(written["burned_in_clock"]["reading"],
