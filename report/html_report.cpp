@@ -205,6 +205,13 @@ void witnesses(std::ostringstream& html, const ojson& f) {
     row(html, "cuts",
         std::string("into the run: ") + text(temporal, "cut_at_entry") +
             ", out of it: " + text(temporal, "cut_at_exit"));
+  const ojson& mirror = jsonMember(e, "mirror_image_of");
+  if (mirror.is_object())
+    row(html, "mirror image of " + text(mirror, "camera"),
+        text(mirror, "frames") + " frame(s) match its scene mirrored left to right (robust structure " +
+            text(mirror, "lowest_robust_structure") +
+            " at least): its own pictures mirrored on their way, or a stranger whose scene is its mirror "
+            "image; not attributed");
   row(html, "burned-in clock", text(jsonMember(e, "burned_in_clock"), "reading"));
   row(html, "sensor noise", text(jsonMember(e, "sensor_noise"), "reading"));
   const ojson& signature = jsonMember(e, "stream_signature");

@@ -54,6 +54,20 @@ TEST(HtmlReport, NamesEverySessionAndEscapesWhatTheEvidenceWrote) {
   EXPECT_EQ(renderHtmlReport(f, inputs), page);
 }
 
+TEST(HtmlReport, AFindingThatMirrorsACamerasSceneSaysWhose) {
+  ojson f = goldenWithOneMore("feedfacefeedface", "s-mirror");
+  ojson& more = f["findings"].back();
+  more["attributed_camera"] = nullptr;
+  more["evidence"].erase("attributed_camera");
+  more["evidence"]["mirror_image_of"] = {
+      {"camera", "cam-<b>"}, {"frames", 30}, {"lowest_robust_structure", 0.8812}};
+  const std::string page = renderHtmlReport(f, ReportInputs{});
+  EXPECT_NE(
+      page.find("<th>mirror image of cam-&lt;b&gt;</th><td>30 frame(s) match its scene mirrored left to "
+                "right (robust structure 0.8812 at least)"),
+      std::string::npos);
+}
+
 }  // namespace
 }  // namespace camtrace
 
