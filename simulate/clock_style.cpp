@@ -191,6 +191,16 @@ std::vector<ClockStyle> buildStyles() {
        21, false, true, Look::Shadow, 0, yellow, Corner::TopLeft},
       {"freemono-mdy-12px-outline-tr", font(kFreeFont, "FreeMono.ttf"), "%m-%d-%Y %H:%M:%S", 12, true, true,
        Look::Outline, 0, white, Corner::TopRight},
+      // Added 2026-12-06 (twenty-fifth session) as a fourteenth held-out set, measured once with the reader
+      // of that day (unchanged since 01873ca), for the two held-out styles looked at that day: a 14-pixel
+      // condensed sans day-first clock outlined at the bottom left, a serif month-first 12-hour clock drawn
+      // bare at the top right, and a yellow oblique monospace clock with the weekday first in a box.
+      {"condensed-dmy-14px-outline-bl", font(kDejaVu, "DejaVuSansCondensed.ttf"), "%d/%m/%Y %H:%M:%S", 14,
+       false, true, Look::Outline, 0, white, Corner::BottomLeft},
+      {"liberation-serif-mdy-12h-plain-tr", font(kLiberation, "LiberationSerif-Regular.ttf"),
+       "%m/%d/%Y %I:%M:%S %p", 19, false, true, Look::Plain, 0, white, Corner::TopRight},
+      {"mono-oblique-weekday-ymd-box", font(kDejaVu, "DejaVuSansMono-Oblique.ttf"), "%a %Y-%m-%d %H:%M:%S",
+       16, true, true, Look::Box, 0.5, yellow, Corner::BottomRight},
   };
 }
 
