@@ -173,13 +173,12 @@ float robustStructureSimilarity(const StructureVector& a, const StructureVector&
 }
 
 StructureVector mirrorCells(const StructureVector& cells) {
+  constexpr size_t kCells = kStructureCells, kBins = kStructureBins;
   StructureVector mirrored{};
-  for (int y = 0; y < kStructureCells; ++y)
-    for (int x = 0; x < kStructureCells; ++x)
-      for (int b = 0; b < kStructureBins; ++b)
-        mirrored[static_cast<size_t>((y * kStructureCells + kStructureCells - 1 - x) * kStructureBins +
-                                     kStructureBins - 1 - b)] =
-            cells[static_cast<size_t>((y * kStructureCells + x) * kStructureBins + b)];
+  for (size_t y = 0; y < kCells; ++y)
+    for (size_t x = 0; x < kCells; ++x)
+      for (size_t b = 0; b < kBins; ++b)
+        mirrored[(y * kCells + kCells - 1 - x) * kBins + kBins - 1 - b] = cells[(y * kCells + x) * kBins + b];
   return mirrored;
 }
 
