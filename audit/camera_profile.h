@@ -23,10 +23,7 @@ struct ProfileMatch {
   int pdqDistance = 256;
   float structureSimilarity = -1;
   float robustStructure = -1;  // best robustStructureSimilarity over the entries
-  // The same for the picture mirrored left to right, where the classifier asked for it (-1 otherwise):
-  // a view that matches better mirrored is the mirror image of the camera's scene, not its picture.
-  float mirroredRobustStructure = -1;
-  double codecTerm = 0;  // signatureEvidence of the frame's stream, when the capture allows it
+  double codecTerm = 0;        // signatureEvidence of the frame's stream, when the capture allows it
   double clockTerm =
       0;  // the burned-in clock against the session's (claimed camera only; see OriginClassifier)
 };

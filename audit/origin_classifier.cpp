@@ -252,12 +252,6 @@ class CaptureClassification {
                 ? ownSignature
                 : (ownSignature < 0 && profiles_[c].knowsSignature(f.streamSignature) ? kSignatureBonus : 0);
       }
-      if (c != claimed_ && m.robustStructure >= kOwnRobustStructure) {
-        m.mirroredRobustStructure = profiles_[c].mirroredRobustStructure(cells);
-        if (inside)
-          m.mirroredRobustStructure =
-              std::max(m.mirroredRobustStructure, profiles_[c].mirroredRobustStructure(insideCells));
-      }
       matches_[i].emplace_back(c, m);
       if (c == claimed_ || profiles_[c].empty()) continue;
       const double score = OriginClassifier::matchScore(m);
@@ -812,15 +806,9 @@ class CaptureClassification {
     for (size_t i = 0; i < frames_.size(); ++i) {
       FrameVerdict& v = out_[i];
       if (v.verdict != Verdict::Foreign || !v.attributedCamera.empty() || noDetail_[i]) continue;
-      const FrameSignals& signals = frames_[i].signals;
-      const StructureVector cells = normalizeCells(signals.structure);
-      const StructureVector insideCells =
-          signals.insideBars ? normalizeCells(signals.insideBars->structure) : StructureVector{};
       for (const auto& [c, m] : matches_[i]) {
         if (profiles_[c].empty()) continue;
-        float mirrored = profiles_[c].mirroredRobustStructure(cells);
-        if (signals.insideBars)
-          mirrored = std::max(mirrored, profiles_[c].mirroredRobustStructure(insideCells));
+        const float mirrored = mirroredRobust(i, c);
         if (mirrored < kOwnRobustStructure || mirrored <= m.robustStructure || mirrored <= v.robustMirrored)
           continue;
         if (names_.empty()) names_.resize(profiles_.size());
@@ -836,9 +824,20 @@ class CaptureClassification {
   bool showsView(size_t frame, size_t camera) const {
     const ProfileMatch m = matchOf(frame, camera);
     if (m.robustStructure < kOwnRobustStructure) return false;
-    return camera == claimed_ ||
-           (m.robustStructure > m.mirroredRobustStructure &&
-            OriginClassifier::structureTerm(m.structureSimilarity, m.robustStructure) >= 0);
+    if (camera == claimed_) return true;
+    return OriginClassifier::structureTerm(m.structureSimilarity, m.robustStructure) >= 0 &&
+           m.robustStructure > mirroredRobust(frame, camera);
+  }
+
+  // The frame mirrored left to right against the camera's references (inside its bars too, where it has
+  // them, as matched): computed where a rule asks, not for every frame, as it costs what the match did.
+  float mirroredRobust(size_t frame, size_t camera) const {
+    const FrameSignals& signals = frames_[frame].signals;
+    float mirrored = profiles_[camera].mirroredRobustStructure(normalizeCells(signals.structure));
+    if (signals.insideBars)
+      mirrored = std::max(
+          mirrored, profiles_[camera].mirroredRobustStructure(normalizeCells(signals.insideBars->structure)));
+    return mirrored;
   }
 
   ProfileMatch matchOf(size_t frame, size_t camera) const {
