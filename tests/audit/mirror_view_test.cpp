@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
+#include <string>
 #include <vector>
 
 #include "audit/finding_builder.h"
@@ -34,6 +35,15 @@ YuvImage shelf(int frame, bool mirrored) {
     }
   }
   return picture;
+}
+
+// Frames 40-69 of camera 60's session foreign and given to `camera` ("": unattributed), the others its own.
+void expectBurstGivenTo(const std::vector<FrameVerdict>& verdicts, const std::string& camera) {
+  for (size_t i = 0; i < verdicts.size(); ++i) {
+    const bool burst = i >= 40 && i < 70;
+    EXPECT_EQ(verdicts[i].verdict, burst ? Verdict::Foreign : Verdict::Consistent) << i;
+    EXPECT_EQ(verdicts[i].attributedCamera, burst ? camera : "cam-60") << i;
+  }
 }
 
 class MirrorViewTest : public ::testing::Test {
@@ -81,13 +91,7 @@ TEST_F(MirrorViewTest, TheShelfAndItsMirrorImageShareMostOfTheirStructure) {
 
 TEST_F(MirrorViewTest, AStrangersMirrorImageOfACameraIsForeignButNotThatCamera) {
   const auto verdicts = classifyWithShelf(true);
-  for (size_t i = 0; i < verdicts.size(); ++i) {
-    const bool burst = i >= 40 && i < 70;
-    EXPECT_EQ(verdicts[i].verdict, burst ? Verdict::Foreign : Verdict::Consistent) << i;
-    if (burst) {
-      EXPECT_EQ(verdicts[i].attributedCamera, "") << i;
-    }
-  }
+  expectBurstGivenTo(verdicts, "");
   // Not attributed, but the responder is told whose scene the pictures are mirrored: that camera's own
   // pictures may have been mirrored on their way.
   CaptureResult capture;
@@ -104,14 +108,8 @@ TEST_F(MirrorViewTest, AStrangersMirrorImageOfACameraIsForeignButNotThatCamera) 
 
 TEST_F(MirrorViewTest, TheCamerasOwnPicturesAreStillItsOwn) {
   const auto verdicts = classifyWithShelf(false);
-  for (size_t i = 0; i < verdicts.size(); ++i) {
-    const bool burst = i >= 40 && i < 70;
-    EXPECT_EQ(verdicts[i].verdict, burst ? Verdict::Foreign : Verdict::Consistent) << i;
-    if (burst) {
-      EXPECT_EQ(verdicts[i].attributedCamera, "cam-shelf") << i;
-    }
-    EXPECT_TRUE(verdicts[i].mirrorOf.empty()) << i;
-  }
+  expectBurstGivenTo(verdicts, "cam-shelf");
+  for (size_t i = 0; i < verdicts.size(); ++i) EXPECT_TRUE(verdicts[i].mirrorOf.empty()) << i;
 }
 
 // A handheld camera's references hold many views, so a stranger's picture can share the layout of a few
@@ -146,12 +144,7 @@ TEST(WholeStructure, AFewCellsLikeOneOfAHandheldCamerasViewsDoNotNameIt) {
   EXPECT_GE(m.robustStructure, 0.87f);
   EXPECT_LT(OriginClassifier::structureTerm(m.structureSimilarity, m.robustStructure), 0);
 
-  const auto verdicts = OriginClassifier(profiles).classify(records, 0);
-  for (size_t i = 0; i < verdicts.size(); ++i) {
-    const bool burst = i >= 40 && i < 70;
-    EXPECT_EQ(verdicts[i].verdict, burst ? Verdict::Foreign : Verdict::Consistent) << i;
-    EXPECT_EQ(verdicts[i].attributedCamera, burst ? "" : "cam-60") << i;
-  }
+  expectBurstGivenTo(OriginClassifier(profiles).classify(records, 0), "");
 }
 
 }  // namespace
