@@ -249,6 +249,10 @@ class OsdGlyphReader {
   OsdGlyphMemo sampled_;
 };
 
+// One row of a glyph sampled down by `scale`: out[gx] becomes the strongest of out[gx] and the row's
+// pixels in[base + gx * scale, + scale) that lie in [0, cols), for gx in [0, width).
+void osdSampleRowPeaks(const uint8_t* in, int cols, int base, int scale, uint8_t* out, int width);
+
 // The cells of one frame as glyphs, unnamed (for tests and the reader); `shared`, when given, is the
 // frame's osdLineResponse over ways that include this layout (the same glyphs, without a top-hat of its
 // own); `memo`, when given, the previous frame's (the same glyphs, sooner).

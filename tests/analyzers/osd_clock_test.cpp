@@ -1139,6 +1139,30 @@ TEST(OsdClock, ALineResponseSharedByTheWaysGivesTheSameGlyphs) {
   }
 }
 
+// A glyph sampled down takes each block's strongest pixel, counting only the row's own pixels where the
+// block runs past either end of it (a cell at the picture's edge, or shifted past it): the same bytes as
+// testing every pixel's bounds, for every scale a line can have and blocks on both edges.
+TEST(OsdClock, AGlyphSampledDownTakesEachBlocksStrongestPixelInsideTheRow) {
+  std::mt19937 random(7);
+  std::uniform_int_distribution<int> level(0, 255);
+  for (int scale = 2; scale <= 6; ++scale)
+    for (const int cols : {1, 7, 64, 97})
+      for (int base = -3 * OsdGlyph::kCols; base <= cols + scale; base += 5) {
+        std::vector<uint8_t> row(static_cast<size_t>(cols));
+        for (auto& x : row) x = static_cast<uint8_t>(level(random));
+        std::array<uint8_t, OsdGlyph::kCols> before{}, expected{}, got{};
+        for (auto& x : before) x = static_cast<uint8_t>(level(random) / 2);
+        expected = before, got = before;
+        for (int gx = 0; gx < OsdGlyph::kCols; ++gx)
+          for (int x = base + gx * scale; x < base + (gx + 1) * scale; ++x)
+            if (x >= 0 && x < cols)
+              expected[static_cast<size_t>(gx)] =
+                  std::max(expected[static_cast<size_t>(gx)], row[static_cast<size_t>(x)]);
+        osdSampleRowPeaks(row.data(), cols, base, scale, got.data(), OsdGlyph::kCols);
+        ASSERT_EQ(got, expected) << "scale " << scale << ", " << cols << " columns, base " << base;
+      }
+}
+
 // The clock line's pools take a wider scale's erosion and dilation on from the narrower one's: a
 // rectangle's minimum (maximum) over a pixels, then over b, is its minimum over a + b - 1, with OpenCV's
 // default border (pixels past the edge left out). Held here on pictures of odd sizes, the windows the
