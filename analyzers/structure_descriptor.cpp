@@ -6,6 +6,8 @@
 #include <numbers>
 #include <vector>
 
+#include <opencv2/core/hal/intrin.hpp>
+
 #include "analyzer.h"
 #include "resample.h"
 
@@ -63,14 +65,25 @@ StructureResult computeStructure(const FramePicture& picture) {
   std::array<float, size_t{kStructureCells} * kStructureCells * kStructureBins> histogram{};
   double magnitudeSum = 0;
   // A row at a time in three passes, so that the first (gradients and their lengths, the same float
-  // operations as one pixel at a time) is a loop the compiler widens, and the histogram is added to in the
-  // order it always was: every sum, and so the descriptor, is the same to the bit.
+  // operations as one pixel at a time, four pixels a step: a square root a pixel was a quarter of the
+  // structure's time) is vectorised, and the histogram is added to in the order it always was: every sum,
+  // and so the descriptor, is the same to the bit.
   std::array<float, kSize> gxs{}, gys{}, magnitudes{};
   for (int y = 1; y + 1 < kSize; ++y) {
     const float* above = small.ptr<float>(y - 1);
     const float* row = small.ptr<float>(y);
     const float* below = small.ptr<float>(y + 1);
-    for (int x = 1; x + 1 < kSize; ++x) {
+    int x = 1;
+#if CV_SIMD128
+    for (; x + 4 < kSize; x += 4) {
+      const cv::v_float32x4 gx = cv::v_load(row + x + 1) - cv::v_load(row + x - 1);
+      const cv::v_float32x4 gy = cv::v_load(below + x) - cv::v_load(above + x);
+      cv::v_store(gxs.data() + x, gx);
+      cv::v_store(gys.data() + x, gy);
+      cv::v_store(magnitudes.data() + x, cv::v_sqrt(gx * gx + gy * gy));
+    }
+#endif
+    for (; x + 1 < kSize; ++x) {
       const float gx = row[x + 1] - row[x - 1];
       const float gy = below[x] - above[x];
       gxs[static_cast<size_t>(x)] = gx;

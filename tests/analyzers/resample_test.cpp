@@ -65,6 +65,22 @@ TEST(Resample, DownscaleIsTheExactAreaAverageRounded) {
   }
 }
 
+// An average lying on a half goes to the even level, as std::nearbyint rounds: cells of two levels v and
+// v + 1 side by side average v + 0.5 for every v, 254.5 included.
+TEST(Resample, AnAverageOnAHalfGoesToTheEvenLevel) {
+  cv::Mat picture(256, 512, CV_8UC1);
+  for (int y = 0; y < picture.rows; ++y)
+    for (int x = 0; x < picture.cols; ++x)
+      picture.at<uint8_t>(y, x) = static_cast<uint8_t>(std::min(255, (y / 2 * 128 + x / 4) % 255 + x % 2));
+  const cv::Mat small = resampleLuma(viewOf(picture), 128, 128);
+  for (int row = 0; row < 128; ++row)
+    for (int column = 0; column < 128; ++column) {
+      const int v = (row * 128 + column) % 255;
+      ASSERT_EQ(small.at<float>(row, column), static_cast<float>(v % 2 == 0 ? v : v + 1))
+          << "cell " << column << "," << row << " averages " << v << ".5";
+    }
+}
+
 // Agreeing with OpenCV's INTER_AREA wherever the average is not within a rounding error of a half: on a
 // real-looking picture (smooth gradients, not noise) nearly every cell.
 TEST(Resample, AgreesWithOpenCvsAreaResizeOffTheHalves) {
