@@ -1,6 +1,7 @@
 #include "resample.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <vector>
 
@@ -34,20 +35,30 @@ std::vector<Span> spansOf(int source, int target) {
   return spans;
 }
 
+#if CV_SIMD128
+// Sixteen bytes as four vectors of floats.
+std::array<cv::v_float32x4, 4> floatsOf(const uint8_t* bytes) {
+  cv::v_uint16x8 low, high;
+  cv::v_expand(cv::v_load(bytes), low, high);
+  std::array<cv::v_uint32x4, 4> q;
+  cv::v_expand(low, q[0], q[1]);
+  cv::v_expand(high, q[2], q[3]);
+  std::array<cv::v_float32x4, 4> out;
+  for (size_t k = 0; k < 4; ++k) out[k] = cv::v_cvt_f32(cv::v_reinterpret_as_s32(q[k]));
+  return out;
+}
+#endif
+
 // out[x] += weight * row[x]: the loop every source pixel goes through once, sixteen pixels a step.
 void accumulateRow(const uint8_t* row, float weight, float* out, int width) {
   int x = 0;
 #if CV_SIMD128
   const cv::v_float32x4 w = cv::v_setall_f32(weight);
   for (; x + 16 <= width; x += 16) {
-    cv::v_uint16x8 low, high;
-    cv::v_expand(cv::v_load(row + x), low, high);
-    cv::v_uint32x4 q[4];
-    cv::v_expand(low, q[0], q[1]);
-    cv::v_expand(high, q[2], q[3]);
-    for (int k = 0; k < 4; ++k) {
-      float* at = out + x + ptrdiff_t{4} * k;
-      cv::v_store(at, cv::v_muladd(cv::v_cvt_f32(cv::v_reinterpret_as_s32(q[k])), w, cv::v_load(at)));
+    const auto pixels = floatsOf(row + x);
+    for (size_t k = 0; k < 4; ++k) {
+      float* at = out + x + 4 * k;
+      cv::v_store(at, cv::v_muladd(pixels[k], w, cv::v_load(at)));
     }
   }
 #endif
@@ -61,13 +72,8 @@ void setRow(const uint8_t* row, float weight, float* out, int width) {
 #if CV_SIMD128
   const cv::v_float32x4 w = cv::v_setall_f32(weight);
   for (; x + 16 <= width; x += 16) {
-    cv::v_uint16x8 low, high;
-    cv::v_expand(cv::v_load(row + x), low, high);
-    cv::v_uint32x4 q[4];
-    cv::v_expand(low, q[0], q[1]);
-    cv::v_expand(high, q[2], q[3]);
-    for (int k = 0; k < 4; ++k)
-      cv::v_store(out + x + ptrdiff_t{4} * k, cv::v_cvt_f32(cv::v_reinterpret_as_s32(q[k])) * w);
+    const auto pixels = floatsOf(row + x);
+    for (size_t k = 0; k < 4; ++k) cv::v_store(out + x + 4 * k, pixels[k] * w);
   }
 #endif
   for (; x < width; ++x) out[x] = weight * static_cast<float>(row[x]);
