@@ -15,6 +15,9 @@
 #     ingestion (bench/log_throughput.sh, 1 million lines of JSON Lines and nginx) and the attribution index
 #     (camtrace-index-bench, a million cameras of 4 views) throughputs.
 # Thread counts: 1, 2 and every core (THREADS="1 2 4" to choose).
+# Each figure is the median of ROUNDS runs (default 3), ffmpeg and camtrace alternated round by round, so a
+# host whose speed drifts (a shared machine: single runs of one build moved by a third) slows both alike;
+# peak RSS is the largest of the rounds.
 set -eu
 BUILD=${BUILD:-build}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -43,8 +46,53 @@ if [ $# -eq 0 ] && [ -z "$STILLS" ]; then
 fi
 THREADS=${THREADS:-$(printf "1\n2\n%s\n" "$(nproc)" | sort -nu | tr "\n" " ")}
 
+ROUNDS=${ROUNDS:-3}
 now() { date +%s.%N; }
-fps() { awk -v f="$1" -v s="$2" -v e="$3" 'BEGIN { printf "%.1f", f / (e - s) }'; }
+fps() { awk -v f="$1" -v t="$2" 'BEGIN { printf "%.1f", f / t }'; }
+# Seconds a command takes (its output and status are its own business here).
+elapsed() {
+  s=$(now)
+  "$@" || true
+  e=$(now)
+  awk -v s="$s" -v e="$e" 'BEGIN { printf "%.6f", e - s }'
+}
+median() { tr ' ' '\n' | grep . | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+# One audit: its seconds; its peak RSS (kB) is appended to $1.rss. Exit 2 is a refusal, no audit's time.
+audit_once() {
+  rss_file=$1
+  shift
+  s=$(now)
+  status=0
+  /usr/bin/time -f %M -o "$rss_file.one" "$BUILD/cli/camtrace" -q audit "$@" || status=$?
+  e=$(now)
+  if [ "$status" -eq 2 ]; then echo "camtrace refused to audit ($*): exit 2" >&2; exit 2; fi
+  cat "$rss_file.one" >>"$rss_file.rss"
+  awk -v s="$s" -v e="$e" 'BEGIN { printf "%.6f", e - s }'
+}
+# measure FRAMES SESSION_INPUT REFERENCE_INPUT RSS_FILE CAMTRACE_ARGS...: sets ffmpeg_fps, camtrace_fps,
+# ratio, all_in (as described above) and rss_mb, from the medians of ROUNDS alternated rounds.
+measure() {
+  frames=$1 session=$2 reference=$3 rss_file=$4
+  shift 4
+  : >"$rss_file.rss"
+  session_times="" reference_times="" audit_times=""
+  round=0
+  while [ "$round" -lt "$ROUNDS" ]; do
+    session_times="$session_times $(elapsed ffmpeg -v error -threads "$N" -i "$session" -f null -)"
+    reference_times="$reference_times $(elapsed ffmpeg -v error -threads "$N" -i "$reference" -f null -)"
+    audit_times="$audit_times $(audit_once "$rss_file" "$@")" || exit 2
+    round=$((round + 1))
+  done
+  session_s=$(echo "$session_times" | median)
+  floor_s=$(awk -v a="$(echo "$session_times" | median)" -v b="$(echo "$reference_times" | median)" \
+    'BEGIN { printf "%.6f", a + b }')
+  audit_s=$(echo "$audit_times" | median)
+  ffmpeg_fps=$(fps "$frames" "$session_s")
+  camtrace_fps=$(fps "$frames" "$audit_s")
+  ratio=$(awk -v a="$session_s" -v b="$audit_s" 'BEGIN { printf "%.3f", a / b }')
+  all_in=$(awk -v a="$floor_s" -v b="$audit_s" 'BEGIN { printf "%.3f", a / b }')
+  rss_mb=$(sort -n "$rss_file.rss" | tail -1 | awk '{ printf "%d", $1 / 1024 }')
+}
 
 printf '%-28s %-10s %7s %6s %12s %12s %7s %12s %10s\n' clip size frames threads "ffmpeg fps" "camtrace fps" ratio \
   "all-in ratio" "peak RSS"
@@ -62,21 +110,10 @@ EOF
   frames=$(ffprobe -v error -select_streams v:0 -count_packets -show_entries stream=nb_read_packets -of csv=p=0 "$CLIP")
   size=$(ffprobe -v error -select_streams v:0 -show_entries stream=width,height -of csv=s=x:p=0 "$CLIP")
   for N in $THREADS; do
-    s=$(now); ffmpeg -v error -threads "$N" -i "$CLIP" -f null - ; e=$(now)
-    ffmpeg_fps=$(fps "$frames" "$s" "$e")
-    ffmpeg -v error -threads "$N" -i "$dir/reference.$ext" -f null - ; r=$(now)
-    floor_fps=$(awk -v f="$frames" -v s="$s" -v e="$e" -v r="$r" 'BEGIN { printf "%.1f", f / ((e - s) + (r - e)) }')
-    s=$(now)
-    status=0
-    /usr/bin/time -f %M -o "$dir/rss" "$BUILD/cli/camtrace" -q audit --case "$dir/case.json" --threads "$N" -o "$WORK/${name%.*}.findings.json" || status=$?
-    # 0, 1 (findings) and 3 (partial) are audits; 2 is a refusal, and its time would be no audit's.
-    if [ "$status" -eq 2 ]; then echo "camtrace refused to audit $CLIP (exit 2)" >&2; exit 2; fi
-    e=$(now)
-    camtrace_fps=$(fps "$frames" "$s" "$e")
-    ratio=$(awk -v a="$camtrace_fps" -v b="$ffmpeg_fps" 'BEGIN { printf "%.3f", a / b }')
-    all_in=$(awk -v a="$camtrace_fps" -v b="$floor_fps" 'BEGIN { printf "%.3f", a / b }')
+    measure "$frames" "$CLIP" "$dir/reference.$ext" "$dir/run" --case "$dir/case.json" --threads "$N" \
+      -o "$WORK/${name%.*}.findings.json"
     printf '%-28s %-10s %7s %6s %12s %12s %7s %12s %7s MB\n' "$name" "$size" "$frames" "$N" "$ffmpeg_fps" \
-      "$camtrace_fps" "$ratio" "$all_in" "$(( $(cat "$dir/rss") / 1024 ))"
+      "$camtrace_fps" "$ratio" "$all_in" "$rss_mb"
   done
 done
 
@@ -88,21 +125,10 @@ if [ -n "$STILLS" ]; then
   printf ' "sessions": [{"id": "s", "camera": "cam", "viewer": "v", "captures": ["%s"]}]}\n' "$STILLS" >>"$dir/case.json"
   frames=$(ls "$STILLS" | wc -l)
   for N in $THREADS; do
-    s=$(now); ffmpeg -v error -threads "$N" -i "$STILLS/%05d.jpg" -f null - ; e=$(now)
-    ffmpeg_fps=$(fps "$frames" "$s" "$e")
-    ffmpeg -v error -threads "$N" -i "$dir/reference/%05d.jpg" -f null - ; r=$(now)
-    floor_fps=$(awk -v f="$frames" -v s="$s" -v e="$e" -v r="$r" 'BEGIN { printf "%.1f", f / ((e - s) + (r - e)) }')
-    s=$(now)
-    status=0
-    /usr/bin/time -f %M -o "$dir/rss" "$BUILD/cli/camtrace" -q audit --case "$dir/case.json" --threads "$N" \
-      -o "$WORK/stills.findings.json" || status=$?
-    if [ "$status" -eq 2 ]; then echo "camtrace refused to audit the stills (exit 2)" >&2; exit 2; fi
-    e=$(now)
-    camtrace_fps=$(fps "$frames" "$s" "$e")
-    ratio=$(awk -v a="$camtrace_fps" -v b="$ffmpeg_fps" 'BEGIN { printf "%.3f", a / b }')
-    all_in=$(awk -v a="$camtrace_fps" -v b="$floor_fps" 'BEGIN { printf "%.3f", a / b }')
+    measure "$frames" "$STILLS/%05d.jpg" "$dir/reference/%05d.jpg" "$dir/run" --case "$dir/case.json" \
+      --threads "$N" -o "$WORK/stills.findings.json"
     printf '%-28s %-10s %7s %6s %12s %12s %7s %12s %7s MB\n' "2000 JPEG stills" 640x360 "$frames" "$N" \
-      "$ffmpeg_fps" "$camtrace_fps" "$ratio" "$all_in" "$(( $(cat "$dir/rss") / 1024 ))"
+      "$ffmpeg_fps" "$camtrace_fps" "$ratio" "$all_in" "$rss_mb"
   done
 fi
 
