@@ -1216,7 +1216,9 @@ void osdSampleRowPeaks(const uint8_t* in, int cols, int base, int scale, uint8_t
   const int last = std::clamp(cols - scale - base < 0 ? 0 : (cols - scale - base) / scale + 1, first, width);
   for (int gx = 0; gx < first; ++gx) edge(gx);
   const uint8_t* at = first < last ? in + base + ptrdiff_t{first} * scale : in;
-  if (scale == 2) {
+  if (scale == 1) {  // most clocks: a pixel a glyph pixel, in a loop the compiler widens
+    for (int gx = first; gx < last; ++gx) out[gx] = std::max(out[gx], at[gx - first]);
+  } else if (scale == 2) {
     for (int gx = first; gx < last; ++gx, at += 2) out[gx] = std::max({out[gx], at[0], at[1]});
   } else if (scale == 3) {
     for (int gx = first; gx < last; ++gx, at += 3) out[gx] = std::max({out[gx], at[0], at[1], at[2]});
@@ -1277,13 +1279,8 @@ std::vector<OsdGlyph> osdGlyphs(const OsdLayout& layout, const GrayView& luma, c
       for (int y = 0; y < scale; ++y) {
         const int row = layout.top + gy * scale + y;
         const uint8_t* in = response.ptr<uint8_t>(row - y0);
-        const int base = cell.x0 + shift + layout.slant.at(row) - x0;
-        if (scale == 1) {  // most clocks: a pixel a glyph pixel, the loop below as one the compiler widens
-          for (int gx = std::max(0, -base); gx < std::min(glyph.width, response.cols - base); ++gx)
-            out[gx] = std::max(out[gx], in[base + gx]);
-          continue;
-        }
-        osdSampleRowPeaks(in, response.cols, base, scale, out, glyph.width);
+        osdSampleRowPeaks(in, response.cols, cell.x0 + shift + layout.slant.at(row) - x0, scale, out,
+                          glyph.width);
       }
       // Faint text's strokes, scaled to the contrast every threshold below is set for.
       if (!layout.lumaWeighted && layout.contrast < kStrokeContrast)

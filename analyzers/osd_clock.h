@@ -249,8 +249,8 @@ class OsdGlyphReader {
   OsdGlyphMemo sampled_;
 };
 
-// One row of a glyph sampled down by `scale`: out[gx] becomes the strongest of out[gx] and the row's
-// pixels in[base + gx * scale, + scale) that lie in [0, cols), for gx in [0, width).
+// One row of a glyph sampled down by `scale` (1: not sampled down): out[gx] becomes the strongest of out[gx]
+// and the row's pixels in[base + gx * scale, + scale) that lie in [0, cols), for gx in [0, width).
 void osdSampleRowPeaks(const uint8_t* in, int cols, int base, int scale, uint8_t* out, int width);
 
 // The cells of one frame as glyphs, unnamed (for tests and the reader); `shared`, when given, is the

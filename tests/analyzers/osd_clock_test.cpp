@@ -1141,11 +1141,12 @@ TEST(OsdClock, ALineResponseSharedByTheWaysGivesTheSameGlyphs) {
 
 // A glyph sampled down takes each block's strongest pixel, counting only the row's own pixels where the
 // block runs past either end of it (a cell at the picture's edge, or shifted past it): the same bytes as
-// testing every pixel's bounds, for every scale a line can have and blocks on both edges.
+// testing every pixel's bounds, for every scale a line can have (1: a pixel a glyph pixel) and blocks on
+// both edges.
 TEST(OsdClock, AGlyphSampledDownTakesEachBlocksStrongestPixelInsideTheRow) {
   std::mt19937 random(7);
   std::uniform_int_distribution<int> level(0, 255);
-  for (int scale = 2; scale <= 6; ++scale)
+  for (int scale = 1; scale <= 6; ++scale)
     for (const int cols : {1, 7, 64, 97})
       for (int base = -3 * OsdGlyph::kCols; base <= cols + scale; base += 5) {
         std::vector<uint8_t> row(static_cast<size_t>(cols));
