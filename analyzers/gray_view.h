@@ -15,4 +15,13 @@ struct GrayView {
   bool empty() const { return data == nullptr || width <= 0 || height <= 0; }
 };
 
+// A borrowed picture's two colour-difference planes (Cb, Cr; 128 is no colour), each at its own size:
+// half the luma's width and height for 4:2:0, half the width for 4:2:2, the same for 4:4:4. Empty where
+// the picture has none (grey video, RGB stills, packed or semi-planar formats).
+struct ChromaView {
+  GrayView cb;
+  GrayView cr;
+  bool empty() const { return cb.empty() || cr.empty(); }
+};
+
 }  // namespace camtrace

@@ -44,7 +44,7 @@ int poolScale(int pool) {
 int poolContrast(int pool) {
   return pool == 2 ? kFaintContrast : kStrokeContrast;
 }
-constexpr int kStrokeLuma = 140;
+constexpr int kStrokeLuma = kOsdStrokeLuma;
 // How far below the brightest pixel around it a stroke pixel may be: strips of a bright background between
 // the outlines of the text are not, and would blur the cells' boundaries.
 constexpr int kLinePeakMargin = 20;
@@ -1120,6 +1120,7 @@ namespace {
 // The region a layout's glyphs are read from: its cells and rows along its slant, and the kernel around
 // them.
 cv::Rect lineRegion(const OsdLayout& layout, const GrayView& luma) {
+  // osdLineRows' reach.
   const int k = layout.kernel + layout.maxShift;
   const int x0 = std::max(0, layout.cells.front().x0 + layout.slant.at(layout.bottom - 1) - k),
             x1 = std::min(luma.width, layout.cells.back().x1 + layout.slant.at(layout.top) + k);
@@ -1138,6 +1139,11 @@ cv::Mat lineLuma(const OsdLayout& layout, const GrayView& luma, const cv::Rect& 
 
 }  // namespace
 
+cv::Range osdLineRows(const OsdLayout& layout) {
+  const int k = layout.kernel + layout.maxShift;
+  return {std::max(0, layout.top - k), std::min(layout.frameHeight, layout.bottom + k)};
+}
+
 OsdLineResponse osdLineResponse(std::span<const OsdLayout> ways, const GrayView& luma) {
   OsdLineResponse out;
   cv::Rect region;
@@ -1146,7 +1152,7 @@ OsdLineResponse osdLineResponse(std::span<const OsdLayout> ways, const GrayView&
     if (way.kernel != ways.front().kernel || way.top != ways.front().top ||
         way.bottom != ways.front().bottom || way.slant != ways.front().slant ||
         way.maxShift != ways.front().maxShift || way.anchor != ways.front().anchor ||
-        way.inverted != ways.front().inverted)
+        way.inverted != ways.front().inverted || way.colour != ways.front().colour)
       return {};  // not ways of one line: each reads its own
     region = region.empty() ? lineRegion(way, luma) : region | lineRegion(way, luma);
   }

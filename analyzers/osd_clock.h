@@ -81,6 +81,10 @@ struct OsdLayout {
   // pale scene. Its white, cells and glyphs are the negative's, and every reading of it negates the
   // picture's line first (osdLineResponse, osdGlyphs, osdLineShift).
   bool inverted = false;
+  // Found on the picture's colour key (analyzers/osd_colour_key.h): a clock drawn in a colour over a pale
+  // grey scene. The functions here read the key given to them as they read a luma plane; the caller makes
+  // the key of the rows the line is read on (osdLineRows) and hands it over instead of the luma.
+  bool colour = false;
   bool empty() const { return cells.empty(); }
   bool operator==(const OsdLayout&) const = default;
   bool fits(int width, int height) const { return !empty() && width == frameWidth && height == frameHeight; }
@@ -200,6 +204,9 @@ struct OsdLineResponse {
   mutable std::vector<Weighing> weighed;
 };
 OsdLineResponse osdLineResponse(std::span<const OsdLayout> ways, const GrayView& luma);
+// The picture rows a reading of the layout looks at, [start, end): its line and the top-hat's reach around
+// it.
+cv::Range osdLineRows(const OsdLayout& layout);
 // A stroke pixel as a moving line's anchor and shift count it: bright over its surroundings (top-hat) and
 // near the text's luma.
 inline bool osdAnchorStroke(const OsdLayout& layout, uint8_t tophat, uint8_t luma) {
@@ -213,6 +220,8 @@ int osdLineShift(const OsdLayout& layout, const GrayView& luma, const cv::Mat& t
 
 constexpr uint8_t kOsdBlank = 254;    // nothing lit in the cell
 constexpr uint8_t kOsdUnknown = 255;  // a glyph unlike any named one, when the names ran out
+// The least luma of a stroke pixel: darker text is no OSD text.
+constexpr int kOsdStrokeLuma = 140;
 
 // Each cell's glyph as the previous frame sampled it, before and after its specks were dropped: a cell
 // sampled to the same pixels (the scene behind it still) is not cleaned and measured again.

@@ -50,7 +50,7 @@ class CameraWitness {
   class Learner {
    public:
     virtual ~Learner() = default;
-    virtual void add(const GrayView& picture) = 0;
+    virtual void add(const GrayView& picture, const ChromaView& chroma) = 0;
     // Nothing more to learn from this file: it is given no more of its pictures, and its decoding may stop
     // once every learner of it is satisfied.
     virtual bool satisfied() const { return false; }
@@ -58,7 +58,7 @@ class CameraWitness {
   class Reader {
    public:
     virtual ~Reader() = default;
-    virtual void read(const GrayView& picture, FrameRecord& record) = 0;
+    virtual void read(const GrayView& picture, const ChromaView& chroma, FrameRecord& record) = 0;
     virtual void finish(std::span<FrameRecord> /*frames*/) {}
     // After finish(): what the reader could not decide and why, for the findings' warnings (the capture is
     // named there).
@@ -113,16 +113,19 @@ class PooledWitness : public CameraWitness {
   // reads of it alone it may drop here, so that the camera's pool does not keep it.
   virtual void pooling(size_t /*camera*/, Builder& /*reference*/) {}
   const std::vector<Model>& models() const { return models_; }
-
- private:
-  struct Pool final : Learner {
+  bool learns() const { return learns_; }
+  // A reference's pool; a witness that learns more from each reference (the clock, its colour key)
+  // returns a learner of its own derived from it.
+  struct Pool : Learner {
     explicit Pool(bool learns) : learns(learns) {}
-    void add(const GrayView& picture) override {
+    void add(const GrayView& picture, const ChromaView& /*chroma*/) override {
       if (learns) builder.add(picture);
     }
     bool learns;
     Builder builder;
   };
+
+ private:
   // The models of the cameras before `camera` not built yet, each camera's pool freed as its model is made
   // (a 1080p camera's clock pools 18 bytes a pixel, its sensor noise 8): a case of many cameras holds the
   // pool of the camera being learned, not every camera's until the last reference is read.

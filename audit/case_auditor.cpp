@@ -285,9 +285,9 @@ std::vector<ReferenceJob> readReferences(const CaseManifest& manifest,
           if (record.decodeDamaged || record.referenceDamaged) return;
           const GrayView view = frame.lumaView();
           if (learning)
-            learning->add(view);
+            learning->add(view, frame.chromaView());
           else
-            for (auto& learner : job.learners) learner->add(view);
+            for (auto& learner : job.learners) learner->add(view, frame.chromaView());
         };
         // A damaged reference decoded on several threads is read again on one: what was learned goes.
         auto forget = [&job, &witnesses, &learning] {
@@ -398,10 +398,10 @@ bool refineCameras(const CaseManifest& manifest, const std::vector<ReferenceJob>
         if (frame.unreadable || !frame.hasLuma()) continue;
         const GrayView view = frame.lumaView();
         if (learning)
-          learning->add(view);
+          learning->add(view, frame.chromaView());
         else
           for (auto* refiner : refiners)
-            if (!refiner->satisfied()) refiner->add(view);
+            if (!refiner->satisfied()) refiner->add(view, frame.chromaView());
       }
     } catch (const std::exception&) {  // read whole the first time: what it gave so far is kept
     }
@@ -477,7 +477,7 @@ void decodeCaptures(const CaseManifest& manifest, const CameraModels& models,
       freshReaders();
       FrameHook read = [&readers, &options](const DecodedFrame& frame, FrameRecord& record) {
         const GrayView view = frame.lumaView();
-        for (auto& reader : readers) reader->read(view, record);
+        for (auto& reader : readers) reader->read(view, frame.chromaView(), record);
         if (options.interoperablePdq &&
             frame.rgb.size() == static_cast<size_t>(frame.width) * frame.height * 3)
           record.interoperablePdq = std::make_shared<const PdqResult>(
@@ -570,7 +570,7 @@ void judgeCaptures(const CaseManifest& manifest, const CameraModels& models,
       const auto at = wanted.find(record.index);
       if (at == wanted.end()) return;
       const GrayView view = frame.lumaView();
-      for (auto& reader : readers) reader->read(view, job.analysis.frames[at->second]);
+      for (auto& reader : readers) reader->read(view, frame.chromaView(), job.analysis.frames[at->second]);
     };
     try {
       analyzeCapture(job.path, {}, nullptr, lent(options.capture), read);

@@ -49,14 +49,28 @@ void LearnerThreads::stop() {
     if (lane->thread.joinable()) lane->thread.join();
 }
 
-void LearnerThreads::add(const GrayView& picture) {
+void LearnerThreads::add(const GrayView& picture, const ChromaView& chroma) {
   auto copy = std::make_shared<Picture>();
   copy->width = picture.width;
   copy->height = picture.height;
-  copy->pixels.reserve(static_cast<size_t>(picture.width) * static_cast<size_t>(picture.height));
-  for (int y = 0; y < picture.height; ++y) {
-    const uint8_t* row = picture.data + static_cast<ptrdiff_t>(y) * picture.stride;
-    copy->pixels.insert(copy->pixels.end(), row, row + picture.width);
+  const bool colour =
+      !chroma.empty() && chroma.cb.width == chroma.cr.width && chroma.cb.height == chroma.cr.height;
+  if (colour) {
+    copy->chromaWidth = chroma.cb.width;
+    copy->chromaHeight = chroma.cb.height;
+  }
+  copy->pixels.reserve(static_cast<size_t>(picture.width) * static_cast<size_t>(picture.height) +
+                       2 * static_cast<size_t>(copy->chromaWidth) * static_cast<size_t>(copy->chromaHeight));
+  auto append = [&copy](const GrayView& plane) {
+    for (int y = 0; y < plane.height; ++y) {
+      const uint8_t* row = plane.data + static_cast<ptrdiff_t>(y) * plane.stride;
+      copy->pixels.insert(copy->pixels.end(), row, row + plane.width);
+    }
+  };
+  append(picture);
+  if (colour) {
+    append(chroma.cb);
+    append(chroma.cr);
   }
   const std::shared_ptr<const Picture> shared = std::move(copy);
   std::unique_lock lock(mutex_);
@@ -100,8 +114,17 @@ void LearnerThreads::work(Lane& lane) {
     std::exception_ptr failure;
     bool satisfied = false;
     try {
-      if (!lane.learner->satisfied())
-        lane.learner->add(GrayView{picture->pixels.data(), picture->width, picture->height, picture->width});
+      if (!lane.learner->satisfied()) {
+        const uint8_t* luma = picture->pixels.data();
+        const size_t lumaSize = static_cast<size_t>(picture->width) * static_cast<size_t>(picture->height);
+        const size_t plane =
+            static_cast<size_t>(picture->chromaWidth) * static_cast<size_t>(picture->chromaHeight);
+        const int cw = picture->chromaWidth, ch = picture->chromaHeight;
+        const ChromaView chroma =
+            plane == 0 ? ChromaView{}
+                       : ChromaView{{luma + lumaSize, cw, ch, cw}, {luma + lumaSize + plane, cw, ch, cw}};
+        lane.learner->add(GrayView{luma, picture->width, picture->height, picture->width}, chroma);
+      }
       satisfied = lane.learner->satisfied();
     } catch (...) {
       failure = std::current_exception();

@@ -28,8 +28,9 @@ class LearnerThreads {
   LearnerThreads(const LearnerThreads&) = delete;
   LearnerThreads& operator=(const LearnerThreads&) = delete;
 
-  // Copies the picture once and queues it for every learner; waits while a learner's queue is full.
-  void add(const GrayView& picture);
+  // Copies the picture (and its chroma, where it has one) once and queues it for every learner; waits
+  // while a learner's queue is full.
+  void add(const GrayView& picture, const ChromaView& chroma = {});
   // Every queued picture learned; rethrows the first exception a learner threw (after one throws, it is
   // given nothing more).
   void finish();
@@ -39,8 +40,9 @@ class LearnerThreads {
  private:
   static constexpr size_t kQueued = 4;
   struct Picture {
-    std::vector<uint8_t> pixels;
+    std::vector<uint8_t> pixels;  // luma, then Cb and Cr (chromaWidth x chromaHeight each) where given
     int width = 0, height = 0;
+    int chromaWidth = 0, chromaHeight = 0;
   };
   struct Lane {
     CameraWitness::Learner* learner = nullptr;

@@ -44,7 +44,7 @@ class NoiseWitness final : public PooledWitness<NoiseFingerprintBuilder, NoiseFi
   struct Measure final : Reader {
     Measure(const std::vector<NoiseFingerprint>& fingerprints, size_t claimed)
         : fingerprints(fingerprints), claimed(claimed) {}
-    void read(const GrayView& picture, FrameRecord& record) override {
+    void read(const GrayView& picture, const ChromaView& /*chroma*/, FrameRecord& record) override {
       measureNoise(picture, record, fingerprints, claimed);
     }
     const std::vector<NoiseFingerprint>& fingerprints;

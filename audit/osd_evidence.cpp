@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 
+#include "analyzers/osd_colour_key.h"
 #include "analyzers/osd_line_shift.h"
 #include "audit/camera_witness.h"
 #include "audit/view_chains.h"
@@ -503,6 +504,23 @@ size_t digitsRead(const SessionClock& clock) {
   return digits;
 }
 
+// The picture a line is read on: the luma, or for a line found on the colour key (OsdLayout::colour) the
+// key of the rows it is read on, made into a buffer kept from frame to frame. Empty where a colour line's
+// picture has no chroma to key.
+class LinePicture {
+ public:
+  GrayView of(const OsdLayout& line, const GrayView& luma, const ChromaView& chroma) {
+    if (!line.colour) return luma;
+    if (!osdColourKeyFits(luma, chroma)) return {};
+    const cv::Range rows = osdLineRows(line);
+    osdColourKey(luma, chroma, rows.start, rows.end, key_);
+    return {key_.ptr<uint8_t>(), key_.cols, key_.rows, static_cast<int>(key_.step)};
+  }
+
+ private:
+  cv::Mat key_;
+};
+
 // The burned-in clock witness: each camera's clock line learned from its references; each capture's clock
 // cells named as it is decoded, then read as times and set against the session's own clock.
 class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
@@ -511,14 +529,30 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
       : PooledWitness(cameras.size()),
         ownLines_(cameras.size()),
         invertedLines_(cameras.size()),
+        colourLines_(cameras.size()),
         lines_(cameras.size()),
         rounds_(cameras.size(), Round::Count),
         counted_(cameras.size(), 0),
+        referenceDigits_(cameras.size()),
         registered_(cameras.size()),
         moving_(cameras.size()) {
     for (const auto& camera : cameras) hints_.push_back(camera.osd);
   }
   std::string_view name() const override { return "burned_in_clock"; }
+  std::unique_ptr<Learner> learner() const override { return std::make_unique<ClockPool>(learns()); }
+  // The reference's line on its colour key, before its pool joins its camera's (which does not keep it).
+  void learn(size_t camera, Learner& learner) override {
+    auto& pool = static_cast<ClockPool&>(learner);
+    OsdLayout line = pool.colour.finish();
+    if (!line.empty() && colourLines_.at(camera).size() < kMaxColourLines &&
+        std::find(colourLines_[camera].begin(), colourLines_[camera].end(), line) ==
+            colourLines_[camera].end()) {
+      line.colour = true;
+      colourLines_[camera].push_back(std::move(line));
+    }
+    pool.colour = OsdLayoutBuilder{};
+    PooledWitness::learn(camera, learner);
+  }
   // Each reference's own line, found in its frames alone, beside the line pooled over all of them: where a
   // camera's day reference shows its clock over a wall nearly as pale as the text and its night reference
   // shows it clearly, the pooled strokes are the night's and the pooled line can be cut wrong (9 cells for
@@ -549,18 +583,21 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
       lines.push_back({pooled, {}});
       auto& own = ownLines_[camera];
       auto& inverted = invertedLines_[camera];
+      auto& colour = colourLines_[camera];
       const OsdLayout* sized = !pooled.empty()     ? &pooled
                                : !own.empty()      ? &own.front()
                                : !inverted.empty() ? &inverted.front()
+                               : !colour.empty()   ? &colour.front()
                                                    : nullptr;
       if (!sized) continue;
       const int width = sized->frameWidth, height = sized->frameHeight;
-      for (auto* set : {&own, &inverted})
+      for (auto* set : {&own, &inverted, &colour})
         for (auto& line : *set)
           if (line != pooled && line.fits(width, height)) lines.push_back({std::move(line), {}});
     }
     ownLines_ = {};
     invertedLines_ = {};
+    colourLines_ = {};
   }
   // The references once more, read on the lines the first look found, to count which glyph is which digit
   // there: a capture's count fixes only the digits its seconds show, and a session of 16 s with bursts of
@@ -586,6 +623,11 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
                        countedDigitGlyphs(line.readers[t].layout(), line.names[t], line.readers[t].glyphs()));
       }
     }
+    // Each colour line, and the lines it competes with, read on the reference as a session is read.
+    auto& read = referenceDigits_.at(camera);
+    read.resize(lines.size(), 0);
+    if (std::any_of(lines.begin(), lines.end(), [](const Line& l) { return l.line.colour; }))
+      for (size_t k = 0; k < lines.size(); ++k) read[k] += count.digitsRead(k, lines[k], hints_.at(camera));
     counted_.at(camera) += count.frames;
     registerBefore(camera);
     if (!count.registrar) return;
@@ -610,12 +652,14 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
       if (round == Round::Count) {
         OsdLayout moving = std::move(moving_[camera]);
         if (!moving.empty()) {
-          // It replaces the lines found on the picture; those on its negative are counted again beside it.
+          // It replaces the lines found on the picture; those on its negative and its colour key are counted
+          // again beside it.
           std::vector<Line> kept{{std::move(moving), {}}};
           for (auto& line : lines)
-            if (line.line.inverted) kept.push_back({std::move(line.line), {}});
+            if (line.line.inverted || line.line.colour) kept.push_back({std::move(line.line), {}});
           lines = std::move(kept);
           counted_[camera] = 0;
+          referenceDigits_[camera].clear();
           round = Round::Recount;
           continue;
         }
@@ -624,9 +668,25 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
         return std::all_of(l.digits.begin(), l.digits.end(), [](const auto& d) { return d.empty(); });
       };
       if (counted_[camera] >= kNoClockFrames) {
-        // A line on the negative is a scene's dark details (window frames, a fence) unless its references
-        // count a digit on it: it is read on every frame of the camera's sessions only then.
-        std::erase_if(lines, [&](const Line& l) { return l.line.inverted && noDigit(l); });
+        // A line on the negative is a scene's dark details (window frames, a fence), and one on the colour
+        // key a row of coloured things (signs, foliage), unless its references count a digit on it: it is
+        // read on every frame of the camera's sessions only then. A line on the colour key is read there
+        // only where it also read a tenth more of its references' clock than every other line: where the
+        // luma reads the clock as well (white text, or a coloured one over a dark scene), reading the key
+        // too cost a sixth of an audit for a few frames more.
+        const auto& read = referenceDigits_[camera];
+        auto readOf = [&read](size_t k) { return k < read.size() ? read[k] : 0; };
+        size_t otherBest = 0;
+        for (size_t k = 0; k < lines.size(); ++k)
+          if (!lines[k].line.colour) otherBest = std::max(otherBest, readOf(k));
+        std::vector<Line> kept;
+        for (size_t k = 0; k < lines.size(); ++k) {
+          const Line& l = lines[k];
+          if ((l.line.inverted || l.line.colour) && noDigit(l)) continue;
+          if (l.line.colour && readOf(k) * 10 <= otherBest * 11) continue;
+          kept.push_back(std::move(lines[k]));
+        }
+        lines = std::move(kept);
         if (std::all_of(lines.begin(), lines.end(), noDigit)) lines.clear();
       }
       round = Round::Done;
@@ -643,6 +703,7 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
   // session of the camera.
   static constexpr size_t kMaxOwnLines = 2;
   static constexpr size_t kMaxInvertedLines = 1;
+  static constexpr size_t kMaxColourLines = 1;
   // Reference frames enough for a clock to tick at least once (two seconds at 30 frames a second).
   static constexpr int kNoClockFrames = 60;
   // A line a camera's sessions are read on, with the digit glyphs its references counted on it, per way of
@@ -654,12 +715,16 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
   std::vector<OsdHint> hints_;                    // per camera, from the case manifest
   std::vector<std::vector<OsdLayout>> ownLines_;  // per camera: its references' own lines, while learning
   std::vector<std::vector<OsdLayout>> invertedLines_;  // the same, on their pictures' negatives
+  std::vector<std::vector<OsdLayout>> colourLines_;    // the same, on their pictures' colour keys
   std::vector<std::vector<Line>> lines_;               // per camera, the pooled line first
   // Per camera: the next pass over its references (Count registers the line too; Recount counts on the
   // line registered), and the registered line, pooled in manifest order.
   enum class Round { Count, Recount, Done };
   std::vector<Round> rounds_;
   std::vector<int> counted_;  // per camera: reference frames counted in this round
+  // Per camera, per line: the digits its best way read of the references in this round, where the camera
+  // has a colour line (empty otherwise).
+  std::vector<std::vector<size_t>> referenceDigits_;
   std::vector<std::optional<OsdLineRegistrar>> registered_;
   // Per camera: its registered line, finished (empty where the line stayed put), and its registrar freed
   // (a picture's pools, 18 bytes a pixel) once its last reference came back (refiners come back in
@@ -673,6 +738,23 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
       registered.reset();
     }
   }
+
+  // A reference's pool, and its colour key's (OsdLayout::colour): a line of its own, found on the key alone.
+  // Only pictures with some colour as bright as a stroke are pooled there: a grey picture's key has no
+  // stroke (grey video, night mode), and pooling it cost as much as pooling the luma.
+  struct ClockPool final : Pool {
+    explicit ClockPool(bool learns) : Pool(learns) { colour.poolNegative(false); }
+    void add(const GrayView& picture, const ChromaView& chroma) override {
+      Pool::add(picture, chroma);
+      if (!learns || colour.frames() >= OsdLayoutBuilder::kMaxFrames || !osdColourKeyFits(picture, chroma) ||
+          osdColourPeak(chroma) < kOsdStrokeLuma)
+        return;
+      osdColourKey(picture, chroma, 0, picture.height, key);
+      colour.add({key.ptr<uint8_t>(), key.cols, key.rows, static_cast<int>(key.step)});
+    }
+    OsdLayoutBuilder colour;
+    cv::Mat key;
+  };
 
   struct Count final : Learner {
     // One of the camera's lines as this reference's frames read it.
@@ -690,22 +772,38 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
       }
       if (registers && !cameraLines.front().line.empty()) registrar.emplace(cameraLines.front().line);
     }
-    void add(const GrayView& picture) override {
+    void add(const GrayView& luma, const ChromaView& chroma) override {
       for (auto& line : lines) {
         if (line.readers.empty()) continue;
+        const GrayView picture = linePicture.of(line.ways.front(), luma, chroma);
         const OsdLineResponse response = osdLineResponse(line.ways, picture);
         for (size_t t = 0; t < line.readers.size(); ++t)
           line.names[t].push_back(line.readers[t].read(picture, &response));
       }
-      if (registrar) registrar->add(picture);
+      if (registrar) registrar->add(luma);
       ++frames;
     }
     // As many frames as the layout pools: every digit shows in the units within ten seconds, and ten
     // minutes of a clock count the tens of its minutes too.
     bool satisfied() const override { return frames >= OsdLayoutBuilder::kMaxFrames; }
+    // The digits line k's best way reads of this reference, read as a session is (without its timestamps:
+    // against neighbouring frames), on the digit glyphs counted for `counted`.
+    size_t digitsRead(size_t k, const Line& counted, const OsdHint& hint) const {
+      const Counting& line = lines.at(k);
+      if (line.readers.empty()) return 0;
+      std::vector<FrameRecord> records(static_cast<size_t>(frames));
+      for (size_t i = 0; i < records.size(); ++i) records[i].index = static_cast<int64_t>(i);
+      static const std::vector<OsdDigitGlyph> kNone;
+      std::vector<const std::vector<OsdDigitGlyph>*> digits;
+      for (size_t t = 0; t < line.readers.size(); ++t)
+        digits.push_back(t < counted.digits.size() ? &counted.digits[t] : &kNone);
+      return camtrace::digitsRead(readBestWay(
+          line.readers, records, [&](size_t t) { return line.names[t]; }, hint, digits));
+    }
     std::vector<Counting> lines;  // per line of the camera
     std::optional<OsdLineRegistrar> registrar;
     int frames = 0;
+    LinePicture linePicture;
   };
 
   struct Read final : Reader {
@@ -725,12 +823,19 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
     }
     // Every way's names of the frame in one buffer, way after way: one allocation a frame instead of one a
     // way (the records of a long capture are all held until it is judged).
-    void read(const GrayView& picture, FrameRecord& record) override {
+    void read(const GrayView& luma, const ChromaView& chroma, FrameRecord& record) override {
       record.osdNames.clear();
       record.osdNames.reserve(namesPerFrame());
       for (size_t k = 0; k + 1 < firstWay.size(); ++k) {
         const auto lineWays = std::span(ways).subspan(firstWay[k], firstWay[k + 1] - firstWay[k]);
         if (lineWays.empty()) continue;
+        const GrayView picture = linePicture.of(lineWays.front(), luma, chroma);
+        if (picture.empty() && lineWays.front().fits(luma.width, luma.height)) {
+          // A colour line on a picture without chroma: its cells unread, the other lines read as ever.
+          for (const auto& way : lineWays)
+            record.osdNames.insert(record.osdNames.end(), way.cells.size(), kOsdUnknown);
+          continue;
+        }
         const OsdLineResponse line = osdLineResponse(lineWays, picture);
         for (size_t t = firstWay[k]; t < firstWay[k + 1]; ++t) {
           const std::vector<uint8_t> names = readers[t].read(picture, &line);
@@ -824,6 +929,7 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
     std::vector<OsdGlyphReader> readers;
     std::vector<const std::vector<OsdDigitGlyph>*> referenceDigits;  // per way: its camera's
     std::vector<std::string> notes_;
+    LinePicture linePicture;
   };
 };
 

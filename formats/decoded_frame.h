@@ -68,6 +68,18 @@ struct DecodedFrame {
   std::shared_ptr<const void> lumaOwner;
   const uint8_t* lumaData = nullptr;
   int lumaStride = 0;
+  // The colour-difference planes (ChromaView) of a planar 8-bit YUV picture, lent with the luma (kept
+  // alive by `lumaOwner`: cbData, crData) or copied beside it (`chroma`: Cb then Cr, rows packed); none for
+  // other formats.
+  // Only the burned-in clock reads them (a coloured clock over a pale grey scene:
+  // analyzers/osd_colour_key.h).
+  std::vector<uint8_t> chroma;
+  const uint8_t* cbData = nullptr;
+  const uint8_t* crData = nullptr;
+  int cbStride = 0;
+  int crStride = 0;
+  int chromaWidth = 0;
+  int chromaHeight = 0;
   // The picture in colour, 3 bytes a pixel (R, G, B), rows packed: only when the reader was asked to keep
   // colour (CaptureOptions::color; `extract` writes frames people look at), else empty.
   std::vector<uint8_t> rgb;
@@ -79,6 +91,15 @@ struct DecodedFrame {
   GrayView lumaView() const {
     if (!luma.empty()) return {luma.data(), width, height, width};
     return {lumaData, width, height, lumaStride};
+  }
+  ChromaView chromaView() const {
+    if (!chroma.empty()) {
+      const size_t plane = static_cast<size_t>(chromaWidth) * static_cast<size_t>(chromaHeight);
+      return {{chroma.data(), chromaWidth, chromaHeight, chromaWidth},
+              {chroma.data() + plane, chromaWidth, chromaHeight, chromaWidth}};
+    }
+    if (cbData == nullptr || crData == nullptr) return {};
+    return {{cbData, chromaWidth, chromaHeight, cbStride}, {crData, chromaWidth, chromaHeight, crStride}};
   }
 };
 

@@ -14,6 +14,32 @@ extern "C" {
 
 namespace camtrace {
 
+namespace {
+
+// Planar 8-bit YUV with its Cb and Cr planes at most halved each way: what cameras and their stills send.
+bool hasChromaPlanes(const AVPixFmtDescriptor& desc) {
+  if (!(desc.flags & AV_PIX_FMT_FLAG_PLANAR) || desc.nb_components < 3 || desc.log2_chroma_w > 1 ||
+      desc.log2_chroma_h > 1)
+    return false;
+  for (int c = 1; c <= 2; ++c)
+    if (desc.comp[c].plane != c || desc.comp[c].depth != 8 || desc.comp[c].step != 1 ||
+        desc.comp[c].offset != 0)
+      return false;
+  return true;
+}
+
+// Appends a plane's rows, packed, to `out`, into reserved room: a picture-sized plane is not zeroed first
+// only to be overwritten.
+void packPlane(const uint8_t* data, int stride, int width, int height, std::vector<uint8_t>& out) {
+  out.reserve(out.size() + static_cast<size_t>(width) * static_cast<size_t>(height));
+  for (int y = 0; y < height; ++y) {
+    const uint8_t* row = data + static_cast<ptrdiff_t>(y) * stride;
+    out.insert(out.end(), row, row + width);
+  }
+}
+
+}  // namespace
+
 FrameDecoder::FrameDecoder(const AVCodecParameters* parameters, AVRational timeBase, std::string input,
                            int stream, int threads)
     : input_(std::move(input)),
@@ -232,21 +258,32 @@ void FrameDecoder::convert(const AVFrame& frame, DecodedFrame& out) {
   bool lumaPlane = desc != nullptr && !(desc->flags & (AV_PIX_FMT_FLAG_RGB | AV_PIX_FMT_FLAG_PAL)) &&
                    desc->nb_components >= 1 && desc->comp[0].plane == 0 && desc->comp[0].depth == 8 &&
                    desc->comp[0].step == 1 && desc->comp[0].offset == 0;
+  const bool chroma = lumaPlane && hasChromaPlanes(*desc);
+  if (chroma) {
+    out.chromaWidth = AV_CEIL_RSHIFT(frame.width, desc->log2_chroma_w);
+    out.chromaHeight = AV_CEIL_RSHIFT(frame.height, desc->log2_chroma_h);
+  }
   if (lumaPlane && borrow_) {
     std::shared_ptr<AVFrame> picture(av_frame_clone(&frame), [](AVFrame* f) { av_frame_free(&f); });
     if (!picture) throw std::bad_alloc();
     out.lumaData = picture->data[0];
     out.lumaStride = picture->linesize[0];
+    if (chroma) {
+      out.cbData = picture->data[1];
+      out.crData = picture->data[2];
+      out.cbStride = picture->linesize[1];
+      out.crStride = picture->linesize[2];
+    }
     out.lumaOwner = std::move(picture);
     return;
   }
   if (lumaPlane) {
-    // Row by row into reserved room: a picture-sized plane is not zeroed first only to be overwritten.
     out.luma.clear();
-    out.luma.reserve(pixels);
-    for (int y = 0; y < frame.height; ++y) {
-      const uint8_t* row = frame.data[0] + static_cast<ptrdiff_t>(y) * frame.linesize[0];
-      out.luma.insert(out.luma.end(), row, row + frame.width);
+    packPlane(frame.data[0], frame.linesize[0], frame.width, frame.height, out.luma);
+    if (chroma) {
+      out.chroma.clear();
+      packPlane(frame.data[1], frame.linesize[1], out.chromaWidth, out.chromaHeight, out.chroma);
+      packPlane(frame.data[2], frame.linesize[2], out.chromaWidth, out.chromaHeight, out.chroma);
     }
     return;
   }

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <ctime>
 #include <functional>
 #include <random>
@@ -9,6 +10,7 @@
 
 #include <opencv2/imgproc.hpp>
 
+#include "analyzers/osd_clock.h"
 #include "audit/noise_evidence.h"
 #include "tests/support/temp_dir.h"
 #include "tests/support/test_media.h"
@@ -56,7 +58,7 @@ TEST(CameraWitness, SensorNoiseLearnsEachCameraAndReadsFramesAgainstEveryFingerp
     for (int shot = 0; shot < 8; ++shot) {
       const auto pixels = shotOf(cameraOf[file], file * 100 + shot, width, height);
       for (auto& learner : files[static_cast<size_t>(file)])
-        learner->add({pixels.data(), width, height, width});
+        learner->add({pixels.data(), width, height, width}, {});
     }
   for (int file = 0; file < 3; ++file)
     for (size_t w = 0; w < witnesses.size(); ++w)
@@ -66,7 +68,7 @@ TEST(CameraWitness, SensorNoiseLearnsEachCameraAndReadsFramesAgainstEveryFingerp
   std::vector<FrameRecord> frames(1);
   const auto pixels = shotOf(0, 999, width, height);
   auto readers = readersOf(witnesses, 0);
-  for (auto& reader : readers) reader->read({pixels.data(), width, height, width}, frames[0]);
+  for (auto& reader : readers) reader->read({pixels.data(), width, height, width}, {}, frames[0]);
   for (auto& reader : readers) reader->finish(frames);
   ASSERT_EQ(frames[0].noise.size(), 2u);
   EXPECT_GT(noiseOf(frames[0], 0), 0.05);
@@ -87,7 +89,7 @@ TEST(CameraWitness, AReferenceHandedBackAfterItsCameraWasBuiltIsRefused) {
     files.push_back(learnersOf(witnesses));
     for (int shot = 0; shot < 10; ++shot) {
       const auto pixels = shotOf(file == 1 ? 1 : 0, file * 100 + shot, width, height);
-      for (auto& learner : files.back()) learner->add({pixels.data(), width, height, width});
+      for (auto& learner : files.back()) learner->add({pixels.data(), width, height, width}, {});
     }
   }
   for (size_t w = 0; w < witnesses.size(); ++w) {
@@ -105,21 +107,24 @@ TEST(CameraWitness, SensorNoiseStaysSilentInCasesTooLargeForFingerprints) {
   auto learners = learnersOf(witnesses);
   for (int shot = 0; shot < 10; ++shot) {
     const auto pixels = shotOf(0, shot, width, height);
-    for (auto& learner : learners) learner->add({pixels.data(), width, height, width});
+    for (auto& learner : learners) learner->add({pixels.data(), width, height, width}, {});
   }
   for (size_t w = 0; w < witnesses.size(); ++w) witnesses[w]->learn(0, *learners[w]);
   for (auto& w : witnesses) w->finishLearning();
   std::vector<FrameRecord> frames(1);
   const auto pixels = shotOf(0, 50, width, height);
-  for (auto& reader : readersOf(witnesses, 0)) reader->read({pixels.data(), width, height, width}, frames[0]);
+  for (auto& reader : readersOf(witnesses, 0))
+    reader->read({pixels.data(), width, height, width}, {}, frames[0]);
   EXPECT_TRUE(frames[0].noise.empty());
 }
 
 // A 640x360 film at 10 frames a second, frame i showing the clock at `start` + i/10 s: `draw` paints the
 // scene and the text "YYYY-MM-DD hh:mm:ss" into the luma plane.
 using ClockDrawing = std::function<void(cv::Mat& luma, int frame, const char* text)>;
+// `colour`, where given, then draws the picture's chroma.
+using ColourDrawing = std::function<void(YuvImage& picture, const char* text)>;
 std::vector<DecodedFrame> filmOf(const test::TempDir& dir, const std::string& name, int64_t start, int frames,
-                                 const ClockDrawing& draw) {
+                                 const ClockDrawing& draw, const ColourDrawing& colour = {}) {
   const int width = 640, height = 360, fps = 10;
   std::vector<YuvImage> pictures;
   for (int i = 0; i < frames; ++i) {
@@ -131,6 +136,7 @@ std::vector<DecodedFrame> filmOf(const test::TempDir& dir, const std::string& na
     char text[32];
     std::strftime(text, sizeof text, "%Y-%m-%d %H:%M:%S", &parts);
     draw(luma, i, text);
+    if (colour) colour(picture, text);
     pictures.push_back(std::move(picture));
   }
   test::writeVideo(dir.file(name), pictures, fps);
@@ -154,13 +160,15 @@ std::vector<DecodedFrame> clockFilm(const test::TempDir& dir, const std::string&
 
 // A clock witness of one camera learned through the contract: its references pooled (learn), then read
 // again in refine rounds until it asks for no more.
-std::unique_ptr<CameraWitness> clockLearnedFrom(const std::vector<std::vector<DecodedFrame>>& references) {
+// `colour` false: the pictures' chroma is not given (as for grey video).
+std::unique_ptr<CameraWitness> clockLearnedFrom(const std::vector<std::vector<DecodedFrame>>& references,
+                                                bool colour = true) {
   auto witnesses = WitnessRegistry::instance().createAll(std::vector<CameraSpec>(1));
   std::unique_ptr<CameraWitness> clock = std::move(witnesses.at(0));
   EXPECT_EQ(clock->name(), "burned_in_clock");
   for (const auto& frames : references) {
     auto learner = clock->learner();
-    for (const auto& f : frames) learner->add(test::viewOf(f));
+    for (const auto& f : frames) learner->add(test::viewOf(f), colour ? f.chromaView() : ChromaView{});
     clock->learn(0, *learner);
   }
   clock->finishLearning();
@@ -169,7 +177,7 @@ std::unique_ptr<CameraWitness> clockLearnedFrom(const std::vector<std::vector<De
       auto refiner = clock->refiner(0);
       if (!refiner) continue;
       for (size_t i = 0; i < frames.size() && !refiner->satisfied(); ++i)
-        refiner->add(test::viewOf(frames[i]));
+        refiner->add(test::viewOf(frames[i]), colour ? frames[i].chromaView() : ChromaView{});
       clock->refine(0, *refiner);
     }
     clock->finishRefining();
@@ -180,15 +188,15 @@ std::unique_ptr<CameraWitness> clockLearnedFrom(const std::vector<std::vector<De
 // A session filmed at 10 frames a second from `start`, read through the clock witness's reader as the audit
 // reads it: every frame read stands with the session and shows the time it was filmed at. Returns how many
 // frames read.
-size_t readSessionShowing(const CameraWitness& clock, const std::vector<DecodedFrame>& session,
-                          int64_t start) {
+size_t readSessionShowing(const CameraWitness& clock, const std::vector<DecodedFrame>& session, int64_t start,
+                          bool colour = true) {
   std::vector<FrameRecord> records(session.size());
   auto reader = clock.reader(0);
   for (size_t i = 0; i < session.size(); ++i) {
     records[i].index = static_cast<int64_t>(i);
     records[i].pts = session[i].pts;
     records[i].hasPts = !std::isnan(session[i].pts);
-    reader->read(test::viewOf(session[i]), records[i]);
+    reader->read(test::viewOf(session[i]), colour ? session[i].chromaView() : ChromaView{}, records[i]);
   }
   reader->finish(records);
   size_t consistent = 0;
@@ -253,6 +261,63 @@ TEST(CameraWitness, AClockOverAScenePaleAsItsTextIsReadOnThePicturesNegative) {
   EXPECT_GE(consistent * 10, session.size() * 8);
 }
 
+// A yellow clock (luma 210) under a thin black edge over a pale grey wall (215, a paler stripe drifting
+// across it), as FFmpeg's drawtext draws "fontcolor=yellow:borderw=1" over a lit ceiling or a white floor.
+std::vector<DecodedFrame> yellowClockFilm(const test::TempDir& dir, const std::string& name, int64_t start,
+                                          int frames) {
+  const cv::Point origin{16, 32};
+  auto draw = [&](cv::Mat& luma, int i, const char* text) {
+    luma.setTo(215);
+    const int stripe = (i * 7) % luma.cols;
+    cv::rectangle(luma, {stripe, 0}, {stripe + 60, luma.rows}, cv::Scalar(228), cv::FILLED);
+    cv::circle(luma, {320, 200}, 40 + i % 20, cv::Scalar(120), 3);
+    cv::putText(luma, text, origin, cv::FONT_HERSHEY_SIMPLEX, 0.8, cv::Scalar(16), 4, cv::LINE_AA);
+    cv::putText(luma, text, origin, cv::FONT_HERSHEY_SIMPLEX, 0.8, cv::Scalar(210), 2, cv::LINE_AA);
+  };
+  // Yellow's colour difference (Cb 16, Cr 146) where the text is, taken down to the chroma's size.
+  auto colour = [&](YuvImage& picture, const char* text) {
+    cv::Mat mask = cv::Mat::zeros(picture.height, picture.width, CV_8UC1), small;
+    cv::putText(mask, text, origin, cv::FONT_HERSHEY_SIMPLEX, 0.8, cv::Scalar(255), 2, cv::LINE_AA);
+    cv::resize(mask, small, {picture.chromaWidth(), picture.chromaHeight()}, 0, 0, cv::INTER_AREA);
+    for (size_t k = 0; k < picture.u.size(); ++k) {
+      const int m = small.data[k];
+      picture.u[k] = static_cast<uint8_t>(128 - 112 * m / 255);
+      picture.v[k] = static_cast<uint8_t>(128 + 18 * m / 255);
+    }
+  };
+  return filmOf(dir, name, start, frames, draw, colour);
+}
+
+// Such a clock is read on the line its references' colour key shows (OsdLayout::colour): its session's
+// frames stand with the session, each showing the time it was filmed at. Its luma alone reads less of it.
+TEST(CameraWitness, AYellowClockOverAPaleGreyWallIsReadOnItsColourKey) {
+  test::TempDir dir;
+  const int64_t epoch = 1460685600;  // 2016-04-15 02:00:00 UTC
+  const std::vector<std::vector<DecodedFrame>> references = {yellowClockFilm(dir, "ref.mp4", epoch, 80)};
+  const auto session = yellowClockFilm(dir, "session.mp4", epoch + 3600, 200);
+  const size_t consistent = readSessionShowing(*clockLearnedFrom(references), session, epoch + 3600);
+  EXPECT_GE(consistent * 10, session.size() * 9);
+  const size_t lumaOnly =
+      readSessionShowing(*clockLearnedFrom(references, false), session, epoch + 3600, false);
+  EXPECT_LT(lumaOnly * 2, consistent) << lumaOnly;
+}
+
+// A session without chroma (grey video) read by a camera that learned a colour line: that line's cells
+// are unread there, and nothing else of the frame is lost (the lines on its luma read as they would).
+TEST(CameraWitness, AColourLineReadOnPicturesWithoutChromaLeavesItsCellsUnread) {
+  test::TempDir dir;
+  const int64_t epoch = 1460685600;
+  const auto clock = clockLearnedFrom({yellowClockFilm(dir, "ref.mp4", epoch, 80)});
+  const auto session = yellowClockFilm(dir, "session.mp4", epoch + 3600, 20);
+  FrameRecord keyed, grey;
+  auto reader = clock->reader(0);
+  reader->read(test::viewOf(session[5]), session[5].chromaView(), keyed);
+  reader->read(test::viewOf(session[5]), {}, grey);
+  ASSERT_EQ(grey.osdNames.size(), keyed.osdNames.size());
+  EXPECT_GT(std::count(grey.osdNames.begin(), grey.osdNames.end(), kOsdUnknown),
+            std::count(keyed.osdNames.begin(), keyed.osdNames.end(), kOsdUnknown));
+}
+
 // Text that changes on every frame but never counts (a ticker of random letters at the foot of the
 // picture) looks like a clock line to the first look. Its references, over more than a few seconds, count
 // no digit on it, so the camera has no clock line and its sessions' frames are not read on one.
@@ -279,7 +344,7 @@ TEST(CameraWitness, ALineOnWhichTheReferencesCountNoDigitIsNotRead) {
   const auto clock = clockLearnedFrom({frames});
   FrameRecord record;
   auto reader = clock->reader(0);
-  reader->read(test::viewOf(frames[5]), record);
+  reader->read(test::viewOf(frames[5]), {}, record);
   EXPECT_TRUE(record.osdNames.empty());
 }
 

@@ -12,10 +12,13 @@ namespace {
 
 // Writes down every picture it is given: its size and a sum of its pixels, in order.
 struct Recorder final : CameraWitness::Learner {
-  void add(const GrayView& picture) override {
+  void add(const GrayView& picture, const ChromaView& chroma) override {
     uint64_t sum = 0;
-    for (int y = 0; y < picture.height; ++y)
-      for (int x = 0; x < picture.width; ++x) sum = sum * 31 + picture.at(x, y);
+    for (const GrayView* plane : {&picture, &chroma.cb, &chroma.cr}) {
+      for (int y = 0; y < plane->height; ++y)
+        for (int x = 0; x < plane->width; ++x) sum = sum * 31 + plane->at(x, y);
+      sum = sum * 7 + static_cast<uint64_t>(plane->width * 1000 + plane->height);
+    }
     seen.emplace_back(picture.width * 100000 + picture.height, sum);
     if (slow) std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }
@@ -23,16 +26,46 @@ struct Recorder final : CameraWitness::Learner {
   std::vector<std::pair<int, uint64_t>> seen;
 };
 
+// A picture's chroma planes travel with it to every learner's thread, read through their own strides.
+TEST(LearnerThreads, EveryLearnerSeesEachPicturesChroma) {
+  const auto shown = test::renderScene(8, 6, 96, 64);
+  auto feed = [&shown](auto&& add) {
+    for (const auto& p : shown) {
+      const int cw = p.chromaWidth(), ch = p.chromaHeight();
+      add(GrayView{p.y.data(), p.width, p.height, p.width},
+          ChromaView{{p.u.data(), cw, ch, cw}, {p.v.data(), cw, ch, cw}});
+    }
+    // A region's chroma, through the whole picture's chroma stride; and a picture without chroma.
+    const auto& last = shown.back();
+    add(GrayView{last.y.data() + 4 * last.width + 4, 20, 10, last.width},
+        ChromaView{{last.u.data() + 2 * last.chromaWidth() + 2, 10, 5, last.chromaWidth()},
+                   {last.v.data() + 2 * last.chromaWidth() + 2, 10, 5, last.chromaWidth()}});
+    add(GrayView{last.y.data(), last.width, last.height, last.width}, ChromaView{});
+  };
+  Recorder inline_;
+  feed([&](const GrayView& luma, const ChromaView& chroma) { inline_.add(luma, chroma); });
+  WitnessLearners learners;
+  learners.push_back(std::make_unique<Recorder>());
+  {
+    LearnerThreads threads(learners);
+    feed([&](const GrayView& luma, const ChromaView& chroma) { threads.add(luma, chroma); });
+    threads.finish();
+  }
+  const auto& seen = static_cast<Recorder&>(*learners[0]).seen;
+  ASSERT_EQ(seen.size(), inline_.seen.size());
+  EXPECT_TRUE(std::equal(inline_.seen.begin(), inline_.seen.end(), seen.begin()));
+}
+
 // Satisfied after `enough` pictures.
 struct Counter final : CameraWitness::Learner {
   explicit Counter(int enough) : enough(enough) {}
-  void add(const GrayView&) override { ++given; }
+  void add(const GrayView&, const ChromaView&) override { ++given; }
   bool satisfied() const override { return given >= enough; }
   int enough, given = 0;
 };
 
 struct Thrower final : CameraWitness::Learner {
-  void add(const GrayView&) override {
+  void add(const GrayView&, const ChromaView&) override {
     if (++given == 3) throw std::runtime_error("learner gave up");
   }
   int given = 0;
@@ -51,7 +84,7 @@ std::vector<test::Luma> pictures() {
 TEST(LearnerThreads, EveryLearnerSeesThePicturesInDecodeOrder) {
   const auto shown = pictures();
   Recorder inline_;
-  for (const auto& p : shown) inline_.add({p.pixels.data(), p.width, p.height, p.width});
+  for (const auto& p : shown) inline_.add({p.pixels.data(), p.width, p.height, p.width}, {});
 
   WitnessLearners learners;
   learners.push_back(std::make_unique<Recorder>());

@@ -256,6 +256,65 @@ TEST(ContainerReader, ALentLumaPlaneIsTheCopiedOneAndOutlivesTheDecoder) {
   }
 }
 
+// A scene whose top-left quadrant's Cb is 60.
+std::vector<YuvImage> colouredQuadrant(int count) {
+  std::vector<YuvImage> pictures = test::renderScene(21, count, 176, 100);
+  for (auto& p : pictures)
+    for (int y = 0; y < p.chromaHeight() / 2; ++y)
+      for (int x = 0; x < p.chromaWidth() / 2; ++x) p.u[static_cast<size_t>(y * p.chromaWidth() + x)] = 60;
+  return pictures;
+}
+
+// The burned-in clock reads a coloured clock on the chroma (analyzers/osd_colour_key.h): each decoded
+// picture carries its Cb and Cr planes at their own size, lent with the luma or copied beside it, the same
+// either way; a still in JPEG carries them too, a grey PNG none.
+TEST(ContainerReader, APicturesChromaComesWithItLentOrCopied) {
+  TempDir dir;
+  const auto pictures = colouredQuadrant(10);
+  test::writeVideo(dir.file("a.mp4"), pictures);
+  const auto copied = test::decodeAll(dir.file("a.mp4"));
+  CaptureOptions options;
+  options.borrowLuma = true;
+  std::vector<DecodedFrame> lent;
+  {
+    auto reader = openCapture(dir.file("a.mp4"), options);
+    DecodedFrame frame;
+    while (reader->next(frame)) lent.push_back(std::move(frame));
+  }
+  ASSERT_EQ(lent.size(), copied.size());
+  for (size_t i = 0; i < lent.size(); ++i) {
+    const ChromaView a = lent[i].chromaView(), b = copied[i].chromaView();
+    ASSERT_FALSE(a.empty());
+    ASSERT_FALSE(b.empty());
+    EXPECT_TRUE(lent[i].chroma.empty()) << "frame " << i << " was copied";
+    EXPECT_EQ(a.cb.width, 88);
+    EXPECT_EQ(a.cb.height, 50);
+    EXPECT_EQ(b.cb.width, 88);
+    EXPECT_NEAR(b.cb.at(10, 10), 60, 8);                           // the coloured quadrant
+    EXPECT_NEAR(b.cb.at(70, 40), pictures[i].u[40 * 88 + 70], 8);  // the scene as drawn
+    EXPECT_NEAR(b.cr.at(10, 10), pictures[i].v[10 * 88 + 10], 8);
+    for (int y = 0; y < a.cb.height; ++y)
+      for (int x = 0; x < a.cb.width; ++x) {
+        ASSERT_EQ(a.cb.at(x, y), b.cb.at(x, y)) << "frame " << i;
+        ASSERT_EQ(a.cr.at(x, y), b.cr.at(x, y)) << "frame " << i;
+      }
+  }
+  // A copy of a frame views its own planes.
+  const DecodedFrame kept = copied[0];
+  EXPECT_EQ(kept.chromaView().cb.data, kept.chroma.data());
+
+  std::filesystem::create_directories(dir.file("stills"));
+  writeStill(dir.file("stills/1.jpg"), colouredQuadrant(1)[0]);
+  const auto jpeg = test::decodeAll(dir.file("stills/1.jpg"));
+  ASSERT_EQ(jpeg.size(), 1u);
+  ASSERT_FALSE(jpeg[0].chromaView().empty());
+  EXPECT_NEAR(jpeg[0].chromaView().cb.at(10, 10), 60, 10);
+  writeStill(dir.file("stills/2.png"), colouredQuadrant(1)[0]);  // grey
+  const auto png = test::decodeAll(dir.file("stills/2.png"));
+  ASSERT_EQ(png.size(), 1u);
+  EXPECT_TRUE(png[0].chromaView().empty());
+}
+
 TEST(ContainerReader, HugeDeclaredDimensionsAreRefused) {
   TempDir dir;
   // A PNG whose header claims 60000 x 60000 pixels, with no data behind it.
