@@ -71,8 +71,9 @@ void widenRow(const uint16_t* column, int halved, int cw, int width, uint16_t* o
   // Columns 2i and 2i + 1 read sample i with i - 1 and with i + 1; the first and last samples, clamped.
   auto pair = [&](int i) {
     const int left = std::max(0, i - 1), right = std::min(cw - 1, i + 1);
-    if (2 * i < width) out[2 * i] = static_cast<uint16_t>(column[left] + 3 * column[i]);
-    if (2 * i + 1 < width) out[2 * i + 1] = static_cast<uint16_t>(3 * column[i] + column[right]);
+    const auto at = static_cast<ptrdiff_t>(2) * i;
+    if (2 * i < width) out[at] = static_cast<uint16_t>(column[left] + 3 * column[i]);
+    if (2 * i + 1 < width) out[at + 1] = static_cast<uint16_t>(3 * column[i] + column[right]);
   };
   pair(0);
   int i = 1;
@@ -80,7 +81,8 @@ void widenRow(const uint16_t* column, int halved, int cw, int width, uint16_t* o
   const cv::v_uint16x8 three = cv::v_setall_u16(3);
   for (; i + 9 <= cw && 2 * (i + 8) <= width; i += 8) {
     const cv::v_uint16x8 mid = cv::v_load(column + i) * three;
-    cv::v_store_interleave(out + 2 * i, cv::v_load(column + i - 1) + mid, mid + cv::v_load(column + i + 1));
+    cv::v_store_interleave(out + static_cast<ptrdiff_t>(2) * i, cv::v_load(column + i - 1) + mid,
+                           mid + cv::v_load(column + i + 1));
   }
 #endif
   for (; i < cw; ++i) pair(i);
