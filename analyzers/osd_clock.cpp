@@ -432,7 +432,8 @@ void OsdLayoutBuilder::start(int width, int height) {
   height_ = height;
   for (int p = 0; p < kPools; ++p) {
     Pool& pool = pools_[static_cast<size_t>(p)];
-    const size_t pixels = p == kInvertedPool && !negative_ ? 0 : static_cast<size_t>(width_) * height_;
+    const bool kept = p == kInvertedPool ? negative_ : !lightOnly_ || p == 0;
+    const size_t pixels = kept ? static_cast<size_t>(width_) * height_ : 0;
     pool.strokes.assign(pixels, 0);
     pool.lumaSum.assign(pixels, 0);
   }
@@ -468,7 +469,7 @@ void OsdLayoutBuilder::addShifted(const GrayView& luma, int dx, cv::Rect pooled)
   cv::Mat eroded, peak;
   int erodedBy = 1, peakBy = 1;  // the window each holds so far (1: the picture itself)
   const cv::Mat picture = asMat(luma)(cv::Rect(x0, y0, x1 - x0, y1 - y0));
-  for (int scale = 0; scale < kStrokeScales; ++scale) {
+  for (int scale = 0; scale < (lightOnly_ ? 1 : kStrokeScales); ++scale) {
     const int kernel = kernelSize(height_, scale);
     cv::Mat tophat;
     rectMorphology(erodedBy == 1 ? picture : eroded, eroded, kernel - erodedBy + 1, RectOp::Min);
@@ -483,8 +484,8 @@ void OsdLayoutBuilder::addShifted(const GrayView& luma, int dx, cv::Rect pooled)
                 response.data(), x1 - x0);
       const size_t at = static_cast<size_t>(y) * width_ + static_cast<size_t>(from - dx);
       for (int p = 0; p < kInvertedPool; ++p) {
-        if (poolScale(p) != scale) continue;
         Pool& pool = pools_[static_cast<size_t>(p)];
+        if (poolScale(p) != scale || pool.strokes.empty()) continue;
         poolStrokes(response.data() + (from - x0), static_cast<uint8_t>(poolContrast(p)), pixel + from,
                     pool.strokes.data() + at, pool.lumaSum.data() + at, to - from);
       }
@@ -520,6 +521,7 @@ void OsdLayoutBuilder::merge(const OsdLayoutBuilder& other, int dx) {
   }
   if (frames_ == 0) {
     negative_ = negative_ && other.negative_;  // no negative to take: none to pool
+    lightOnly_ = lightOnly_ || other.lightOnly_;
     start(other.width_, other.height_);
   }
   if (other.width_ != width_ || other.height_ != height_) return;
@@ -788,6 +790,7 @@ OsdLayout OsdLayoutBuilder::finishAt(int poolIndex, int minFrames, bool ownStrok
   OsdLayout layout;
   if (frames_ < std::max(minFrames, 2)) return layout;
   const Pool& pool = pools_[static_cast<size_t>(poolIndex)];
+  if (pool.strokes.empty()) return layout;  // not pooled (poolLightOnly)
   const int scale = poolScale(poolIndex);
   // Active: a stroke in at least 5% of the frames (a digit of the units of seconds shows a tenth of the
   // time); the scene's own bright specks come and go with light and people and rarely stay that long.

@@ -139,6 +139,10 @@ class OsdLayoutBuilder {
   // Pool the negative too (the default). A line registered frame by frame (OsdLineRegistrar) is read on
   // the polarity it was found in, and needs only that one.
   void poolNegative(bool on) { negative_ = on; }
+  // Pool the light scale only (no heavy or faint pool): a third of the memory, for a picture whose text
+  // is known to stand far above its scene (the colour key's: a 1080p reference's pools, 37 MB, held beside
+  // the picture's own). Set before the first picture.
+  void poolLightOnly(bool on) { lightOnly_ = on; }
   // Frees the negative's pool (finishInverted is empty after it); a merge never brings it back.
   void dropNegative();
 
@@ -155,6 +159,7 @@ class OsdLayoutBuilder {
   int strokeWidth(const OsdLayout& layout) const;
   int width_ = 0, height_ = 0, frames_ = 0;
   bool negative_ = true;
+  bool lightOnly_ = false;
   std::array<Pool, kPools> pools_;
 };
 

@@ -379,6 +379,29 @@ TEST(OsdClockStyles, ANegativeDroppedStaysDroppedAndLeavesThePicturesLine) {
   EXPECT_FALSE(copy.finishInverted().empty());
 }
 
+// A pool of the light scale only (the colour key's: a third of the memory) finds the line a full pool
+// finds where the text's strokes are narrower than the light top-hat, and finds nothing at the scales it
+// did not pool.
+TEST(OsdClockStyles, ALightOnlyPoolFindsTheLineOfLightStrokes) {
+  test::TempDir dir;
+  const auto frames = recorder(dir, "ref.mp4", running(kEpoch, 60));
+  OsdLayoutBuilder full, light;
+  light.poolLightOnly(true);
+  light.poolNegative(false);
+  for (const auto& f : frames) {
+    full.add(viewOf(f));
+    light.add(viewOf(f));
+  }
+  const OsdLayout line = full.finish();
+  ASSERT_FALSE(line.empty());
+  EXPECT_EQ(light.finish(), line);
+  EXPECT_TRUE(light.finishInverted().empty());
+  OsdLayoutBuilder merged;
+  merged.merge(light);
+  merged.merge(light);
+  EXPECT_EQ(merged.finish(), line);
+}
+
 // Set against the capture's timestamps as the audit does (audit/osd_evidence).
 std::vector<OsdFrameClock> sessionClock(const test::OsdWay& way, const std::vector<DecodedFrame>& session) {
   std::vector<FrameRecord> frames(session.size());
