@@ -36,7 +36,8 @@ struct FrameProvenance {
   double captureTime = std::numeric_limits<double>::quiet_NaN();
 };
 
-// One decoded picture, reduced to what the analyzers need: the full-resolution luma plane. Frames are
+// One decoded picture, reduced to what the analyzers need: the full-resolution luma plane (and, for the
+// burned-in clock's colour key, the chroma planes as they came). Frames are
 // streamed through the pipeline and dropped after analysis; only their signals are kept.
 struct DecodedFrame {
   int64_t index = 0;  // 0-based position in presentation order within the capture
