@@ -673,7 +673,8 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
         // read on every frame of the camera's sessions only then. A line on the colour key is read there
         // only where it also read a tenth more of its references' clock than every other line: where the
         // luma reads the clock as well (white text, or a coloured one over a dark scene), reading the key
-        // too cost a sixth of an audit for a few frames more.
+        // too cost up to a third of such a camera's audit for a few frames more (bench/README.md,
+        // twenty-seventh session).
         const auto& read = referenceDigits_[camera];
         auto readOf = [&read](size_t k) { return k < read.size() ? read[k] : 0; };
         size_t otherBest = 0;
