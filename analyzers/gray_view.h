@@ -1,6 +1,8 @@
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <vector>
 
 namespace camtrace {
 
@@ -23,5 +25,21 @@ struct ChromaView {
   GrayView cr;
   bool empty() const { return cb.empty() || cr.empty(); }
 };
+
+// Appends the view's rows, packed, to `out`, into reserved room: a plane is not zeroed first only to be
+// overwritten.
+inline void appendRows(const GrayView& plane, std::vector<uint8_t>& out) {
+  out.reserve(out.size() + static_cast<size_t>(plane.width) * static_cast<size_t>(plane.height));
+  for (int y = 0; y < plane.height; ++y) {
+    const uint8_t* row = plane.data + static_cast<ptrdiff_t>(y) * plane.stride;
+    out.insert(out.end(), row, row + plane.width);
+  }
+}
+
+// The Cb and Cr planes of a buffer that holds them packed, Cb then Cr, each width x height.
+inline ChromaView packedChroma(const uint8_t* data, int width, int height) {
+  const size_t plane = static_cast<size_t>(width) * static_cast<size_t>(height);
+  return {{data, width, height, width}, {data + plane, width, height, width}};
+}
 
 }  // namespace camtrace

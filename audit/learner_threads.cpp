@@ -61,16 +61,10 @@ void LearnerThreads::add(const GrayView& picture, const ChromaView& chroma) {
   }
   copy->pixels.reserve(static_cast<size_t>(picture.width) * static_cast<size_t>(picture.height) +
                        2 * static_cast<size_t>(copy->chromaWidth) * static_cast<size_t>(copy->chromaHeight));
-  auto append = [&copy](const GrayView& plane) {
-    for (int y = 0; y < plane.height; ++y) {
-      const uint8_t* row = plane.data + static_cast<ptrdiff_t>(y) * plane.stride;
-      copy->pixels.insert(copy->pixels.end(), row, row + plane.width);
-    }
-  };
-  append(picture);
+  appendRows(picture, copy->pixels);
   if (colour) {
-    append(chroma.cb);
-    append(chroma.cr);
+    appendRows(chroma.cb, copy->pixels);
+    appendRows(chroma.cr, copy->pixels);
   }
   const std::shared_ptr<const Picture> shared = std::move(copy);
   std::unique_lock lock(mutex_);
@@ -117,12 +111,10 @@ void LearnerThreads::work(Lane& lane) {
       if (!lane.learner->satisfied()) {
         const uint8_t* luma = picture->pixels.data();
         const size_t lumaSize = static_cast<size_t>(picture->width) * static_cast<size_t>(picture->height);
-        const size_t plane =
-            static_cast<size_t>(picture->chromaWidth) * static_cast<size_t>(picture->chromaHeight);
-        const int cw = picture->chromaWidth, ch = picture->chromaHeight;
         const ChromaView chroma =
-            plane == 0 ? ChromaView{}
-                       : ChromaView{{luma + lumaSize, cw, ch, cw}, {luma + lumaSize + plane, cw, ch, cw}};
+            picture->chromaWidth == 0
+                ? ChromaView{}
+                : packedChroma(luma + lumaSize, picture->chromaWidth, picture->chromaHeight);
         lane.learner->add(GrayView{luma, picture->width, picture->height, picture->width}, chroma);
       }
       satisfied = lane.learner->satisfied();

@@ -94,11 +94,7 @@ struct DecodedFrame {
     return {lumaData, width, height, lumaStride};
   }
   ChromaView chromaView() const {
-    if (!chroma.empty()) {
-      const size_t plane = static_cast<size_t>(chromaWidth) * static_cast<size_t>(chromaHeight);
-      return {{chroma.data(), chromaWidth, chromaHeight, chromaWidth},
-              {chroma.data() + plane, chromaWidth, chromaHeight, chromaWidth}};
-    }
+    if (!chroma.empty()) return packedChroma(chroma.data(), chromaWidth, chromaHeight);
     if (cbData == nullptr || crData == nullptr) return {};
     return {{cbData, chromaWidth, chromaHeight, cbStride}, {crData, chromaWidth, chromaHeight, crStride}};
   }

@@ -28,16 +28,6 @@ bool hasChromaPlanes(const AVPixFmtDescriptor& desc) {
   return true;
 }
 
-// Appends a plane's rows, packed, to `out`, into reserved room: a picture-sized plane is not zeroed first
-// only to be overwritten.
-void packPlane(const uint8_t* data, int stride, int width, int height, std::vector<uint8_t>& out) {
-  out.reserve(out.size() + static_cast<size_t>(width) * static_cast<size_t>(height));
-  for (int y = 0; y < height; ++y) {
-    const uint8_t* row = data + static_cast<ptrdiff_t>(y) * stride;
-    out.insert(out.end(), row, row + width);
-  }
-}
-
 }  // namespace
 
 FrameDecoder::FrameDecoder(const AVCodecParameters* parameters, AVRational timeBase, std::string input,
@@ -279,11 +269,11 @@ void FrameDecoder::convert(const AVFrame& frame, DecodedFrame& out) {
   }
   if (lumaPlane) {
     out.luma.clear();
-    packPlane(frame.data[0], frame.linesize[0], frame.width, frame.height, out.luma);
+    appendRows({frame.data[0], frame.width, frame.height, frame.linesize[0]}, out.luma);
     if (chroma) {
       out.chroma.clear();
-      packPlane(frame.data[1], frame.linesize[1], out.chromaWidth, out.chromaHeight, out.chroma);
-      packPlane(frame.data[2], frame.linesize[2], out.chromaWidth, out.chromaHeight, out.chroma);
+      appendRows({frame.data[1], out.chromaWidth, out.chromaHeight, frame.linesize[1]}, out.chroma);
+      appendRows({frame.data[2], out.chromaWidth, out.chromaHeight, frame.linesize[2]}, out.chroma);
     }
     return;
   }
