@@ -1131,16 +1131,25 @@ cv::Rect lineRegion(const OsdLayout& layout, const GrayView& luma) {
   return {x0, y0, x1 - x0, y1 - y0};
 }
 
-// The region's luma as a layout reads it: a view of the picture's, or a copy of its negative.
+// The region's luma as a layout reads it: a view of the picture's, or a copy of its negative or of its
+// bright key.
 cv::Mat lineLuma(const OsdLayout& layout, const GrayView& luma, const cv::Rect& region) {
   cv::Mat view = asMat(luma)(region);
-  if (!layout.inverted) return view;
-  cv::Mat negative;
-  cv::bitwise_not(view, negative);
-  return negative;
+  if (!layout.inverted && !layout.bright) return view;
+  cv::Mat out;
+  if (layout.inverted)
+    cv::bitwise_not(view, out);
+  else
+    cv::threshold(view, out, kOsdBrightCut - 1, 0, cv::THRESH_TOZERO);
+  return out;
 }
 
 }  // namespace
+
+bool osdBrightKey(const GrayView& luma, cv::Mat& key) {
+  cv::threshold(asMat(luma), key, kOsdBrightCut - 1, 0, cv::THRESH_TOZERO);
+  return cv::countNonZero(key) > 0;
+}
 
 cv::Range osdLineRows(const OsdLayout& layout) {
   const int k = layout.kernel + layout.maxShift;
@@ -1155,7 +1164,8 @@ OsdLineResponse osdLineResponse(std::span<const OsdLayout> ways, const GrayView&
     if (way.kernel != ways.front().kernel || way.top != ways.front().top ||
         way.bottom != ways.front().bottom || way.slant != ways.front().slant ||
         way.maxShift != ways.front().maxShift || way.anchor != ways.front().anchor ||
-        way.inverted != ways.front().inverted || way.colour != ways.front().colour)
+        way.inverted != ways.front().inverted || way.colour != ways.front().colour ||
+        way.bright != ways.front().bright)
       return {};  // not ways of one line: each reads its own
     region = region.empty() ? lineRegion(way, luma) : region | lineRegion(way, luma);
   }

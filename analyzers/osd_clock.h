@@ -85,6 +85,12 @@ struct OsdLayout {
   // grey scene. The functions here read the key given to them as they read a luma plane; the caller makes
   // the key of the rows the line is read on (osdLineRows) and hands it over instead of the luma.
   bool colour = false;
+  // Found on the picture's brightest levels (osdBrightKey): a clock drawn white over a scene nearly as
+  // pale (a sunlit floor, an overcast sky) rises 20-25 levels over it, under the 30 a faint stroke needs,
+  // and a drop shadow or a person walking behind it changes every glyph's top-hat; kept to its levels of
+  // kOsdBrightCut and above, the scene is black and the text stands whole. Every reading keeps only those
+  // levels of the line's pixels first (osdLineResponse, osdGlyphs).
+  bool bright = false;
   bool empty() const { return cells.empty(); }
   bool operator==(const OsdLayout&) const = default;
   bool fits(int width, int height) const { return !empty() && width == frameWidth && height == frameHeight; }
@@ -227,6 +233,13 @@ constexpr uint8_t kOsdBlank = 254;    // nothing lit in the cell
 constexpr uint8_t kOsdUnknown = 255;  // a glyph unlike any named one, when the names ran out
 // The least luma of a stroke pixel: darker text is no OSD text.
 constexpr int kOsdStrokeLuma = 140;
+// The least luma of a bright key's pixel (OsdLayout::bright): white text is drawn at video white (235),
+// and a codec keeps its strokes' cores within ten levels of it (drawtext's white through x264: 230-240),
+// where a floor or a wall that is merely pale stays under it (a sunlit plaza: 205-220).
+constexpr int kOsdBrightCut = 226;
+// The picture kept to its levels of kOsdBrightCut and above, the rest black, into `key` (made the
+// picture's size). False where no pixel is kept.
+bool osdBrightKey(const GrayView& luma, cv::Mat& key);
 
 // Each cell's glyph as the previous frame sampled it, before and after its specks were dropped: a cell
 // sampled to the same pixels (the scene behind it still) is not cleaned and measured again.

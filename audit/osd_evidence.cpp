@@ -530,6 +530,7 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
         ownLines_(cameras.size()),
         invertedLines_(cameras.size()),
         colourLines_(cameras.size()),
+        brightLines_(cameras.size()),
         lines_(cameras.size()),
         rounds_(cameras.size(), Round::Count),
         counted_(cameras.size(), 0),
@@ -540,17 +541,20 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
   }
   std::string_view name() const override { return "burned_in_clock"; }
   std::unique_ptr<Learner> learner() const override { return std::make_unique<ClockPool>(learns()); }
-  // The reference's line on its colour key, before its pool joins its camera's (which does not keep it).
+  // The reference's lines on its colour key and its bright key, before its pool joins its camera's (which
+  // keeps neither).
   void learn(size_t camera, Learner& learner) override {
     auto& pool = static_cast<ClockPool&>(learner);
-    OsdLayout line = pool.colour.finish();
-    if (!line.empty() && colourLines_.at(camera).size() < kMaxColourLines &&
-        std::find(colourLines_[camera].begin(), colourLines_[camera].end(), line) ==
-            colourLines_[camera].end()) {
-      line.colour = true;
-      colourLines_[camera].push_back(std::move(line));
-    }
+    auto keep = [](std::vector<OsdLayout>& lines, OsdLayout line, bool OsdLayout::*key) {
+      line.*key = true;
+      if (!(line.empty() || lines.size() >= kMaxKeyLines ||
+            std::find(lines.begin(), lines.end(), line) != lines.end()))
+        lines.push_back(std::move(line));
+    };
+    keep(colourLines_.at(camera), pool.colour.finish(), &OsdLayout::colour);
+    keep(brightLines_.at(camera), pool.bright.finish(), &OsdLayout::bright);
     pool.colour = OsdLayoutBuilder{};
+    pool.bright = OsdLayoutBuilder{};
     PooledWitness::learn(camera, learner);
   }
   // Each reference's own line, found in its frames alone, beside the line pooled over all of them: where a
@@ -584,20 +588,23 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
       auto& own = ownLines_[camera];
       auto& inverted = invertedLines_[camera];
       auto& colour = colourLines_[camera];
+      auto& bright = brightLines_[camera];
       const OsdLayout* sized = !pooled.empty()     ? &pooled
                                : !own.empty()      ? &own.front()
                                : !inverted.empty() ? &inverted.front()
                                : !colour.empty()   ? &colour.front()
+                               : !bright.empty()   ? &bright.front()
                                                    : nullptr;
       if (!sized) continue;
       const int width = sized->frameWidth, height = sized->frameHeight;
-      for (auto* set : {&own, &inverted, &colour})
+      for (auto* set : {&own, &inverted, &colour, &bright})
         for (auto& line : *set)
           if (line != pooled && line.fits(width, height)) lines.push_back({std::move(line), {}});
     }
     ownLines_ = {};
     invertedLines_ = {};
     colourLines_ = {};
+    brightLines_ = {};
   }
   // The references once more, read on the lines the first look found, to count which glyph is which digit
   // there: a capture's count fixes only the digits its seconds show, and a session of 16 s with bursts of
@@ -623,10 +630,10 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
                        countedDigitGlyphs(line.readers[t].layout(), line.names[t], line.readers[t].glyphs()));
       }
     }
-    // Each colour line, and the lines it competes with, read on the reference as a session is read.
+    // Each line on a key, and the lines it competes with, read on the reference as a session is read.
     auto& read = referenceDigits_.at(camera);
     read.resize(lines.size(), 0);
-    if (std::any_of(lines.begin(), lines.end(), [](const Line& l) { return l.line.colour; }))
+    if (std::any_of(lines.begin(), lines.end(), [](const Line& l) { return onKey(l.line); }))
       for (size_t k = 0; k < lines.size(); ++k) read[k] += count.digitsRead(k, lines[k], hints_.at(camera));
     counted_.at(camera) += count.frames;
     registerBefore(camera);
@@ -652,11 +659,11 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
       if (round == Round::Count) {
         OsdLayout moving = std::move(moving_[camera]);
         if (!moving.empty()) {
-          // It replaces the lines found on the picture; those on its negative and its colour key are counted
+          // It replaces the lines found on the picture; those on its negative and its keys are counted
           // again beside it.
           std::vector<Line> kept{{std::move(moving), {}}};
           for (auto& line : lines)
-            if (line.line.inverted || line.line.colour) kept.push_back({std::move(line.line), {}});
+            if (line.line.inverted || onKey(line.line)) kept.push_back({std::move(line.line), {}});
           lines = std::move(kept);
           counted_[camera] = 0;
           referenceDigits_[camera].clear();
@@ -668,23 +675,23 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
         return std::all_of(l.digits.begin(), l.digits.end(), [](const auto& d) { return d.empty(); });
       };
       if (counted_[camera] >= kNoClockFrames) {
-        // A line on the negative is a scene's dark details (window frames, a fence), and one on the colour
-        // key a row of coloured things (signs, foliage), unless its references count a digit on it: it is
-        // read on every frame of the camera's sessions only then. A line on the colour key is read there
-        // only where it also read a tenth more of its references' clock than every other line: where the
-        // luma reads the clock as well (white text, or a coloured one over a dark scene), reading the key
-        // too cost up to a third of such a camera's audit for a few frames more (bench/README.md,
-        // twenty-seventh session).
+        // A line on the negative is a scene's dark details (window frames, a fence), one on the colour key
+        // a row of coloured things (signs, foliage), one on the bright key a row of highlights, unless its
+        // references count a digit on it: it is read on every frame of the camera's sessions only then. A
+        // line on a key is read there only where it also read a tenth more of its references' clock than
+        // every line on the picture: where the luma reads the clock as well (white text over a darker
+        // scene, or a coloured one over a dark scene), reading the key too cost up to a third of such a
+        // camera's audit for a few frames more (bench/README.md, twenty-seventh session).
         const auto& read = referenceDigits_[camera];
         auto readOf = [&read](size_t k) { return k < read.size() ? read[k] : 0; };
         size_t otherBest = 0;
         for (size_t k = 0; k < lines.size(); ++k)
-          if (!lines[k].line.colour) otherBest = std::max(otherBest, readOf(k));
+          if (!onKey(lines[k].line)) otherBest = std::max(otherBest, readOf(k));
         std::vector<Line> kept;
         for (size_t k = 0; k < lines.size(); ++k) {
           const Line& l = lines[k];
-          if ((l.line.inverted || l.line.colour) && noDigit(l)) continue;
-          if (l.line.colour && readOf(k) * 10 <= otherBest * 11) continue;
+          if ((l.line.inverted || onKey(l.line)) && noDigit(l)) continue;
+          if (onKey(l.line) && readOf(k) * 10 <= otherBest * 11) continue;
           kept.push_back(std::move(lines[k]));
         }
         lines = std::move(kept);
@@ -704,7 +711,8 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
   // session of the camera.
   static constexpr size_t kMaxOwnLines = 2;
   static constexpr size_t kMaxInvertedLines = 1;
-  static constexpr size_t kMaxColourLines = 1;
+  static constexpr size_t kMaxKeyLines = 1;  // of each key
+  static bool onKey(const OsdLayout& line) { return line.colour || line.bright; }
   // Reference frames enough for a clock to tick at least once (two seconds at 30 frames a second).
   static constexpr int kNoClockFrames = 60;
   // A line a camera's sessions are read on, with the digit glyphs its references counted on it, per way of
@@ -717,6 +725,7 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
   std::vector<std::vector<OsdLayout>> ownLines_;  // per camera: its references' own lines, while learning
   std::vector<std::vector<OsdLayout>> invertedLines_;  // the same, on their pictures' negatives
   std::vector<std::vector<OsdLayout>> colourLines_;    // the same, on their pictures' colour keys
+  std::vector<std::vector<OsdLayout>> brightLines_;    // the same, on their pictures' bright keys
   std::vector<std::vector<Line>> lines_;               // per camera, the pooled line first
   // Per camera: the next pass over its references (Count registers the line too; Recount counts on the
   // line registered), and the registered line, pooled in manifest order.
@@ -724,7 +733,7 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
   std::vector<Round> rounds_;
   std::vector<int> counted_;  // per camera: reference frames counted in this round
   // Per camera, per line: the digits its best way read of the references in this round, where the camera
-  // has a colour line (empty otherwise).
+  // has a line on a key (empty otherwise).
   std::vector<std::vector<size_t>> referenceDigits_;
   std::vector<std::optional<OsdLineRegistrar>> registered_;
   // Per camera: its registered line, finished (empty where the line stayed put), and its registrar freed
@@ -740,25 +749,33 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
     }
   }
 
-  // A reference's pool, and its colour key's (OsdLayout::colour): a line of its own, found on the key alone.
-  // Only pictures with some colour as bright as a stroke are pooled there: a grey picture's key has no
-  // stroke (grey video, night mode), and pooling it cost as much as pooling the luma.
+  // A reference's pool, and its colour key's (OsdLayout::colour) and bright key's (OsdLayout::bright): a
+  // line of each, found on the key alone. Only pictures with some colour as bright as a stroke are pooled
+  // on the colour key: a grey picture's key has no stroke (grey video, night mode), and pooling it cost as
+  // much as pooling the luma; likewise only pictures with a pixel at kOsdBrightCut on the bright key.
   struct ClockPool final : Pool {
     explicit ClockPool(bool learns) : Pool(learns) {
-      // The key's text stands far above its scene (grey is dark there): the light scale finds it, and a
-      // 1080p reference pools 12 MB for it where every pool would take 37 MB beside the picture's own.
-      colour.poolNegative(false);
-      colour.poolLightOnly(true);
+      // A key's text stands far above its scene (black there): the light scale finds it, and a 1080p
+      // reference pools 12 MB a key where every pool would take 37 MB beside the picture's own.
+      for (auto* keyed : {&colour, &bright}) {
+        keyed->poolNegative(false);
+        keyed->poolLightOnly(true);
+      }
     }
     void add(const GrayView& picture, const ChromaView& chroma) override {
       Pool::add(picture, chroma);
-      if (!learns || colour.frames() >= OsdLayoutBuilder::kMaxFrames || !osdColourKeyFits(picture, chroma) ||
-          osdColourPeak(chroma) < kOsdStrokeLuma)
-        return;
-      osdColourKey(picture, chroma, 0, picture.height, key);
-      colour.add({key.ptr<uint8_t>(), key.cols, key.rows, static_cast<int>(key.step)});
+      if (!learns) return;
+      auto pool = [this](OsdLayoutBuilder& keyed) {
+        keyed.add({key.ptr<uint8_t>(), key.cols, key.rows, static_cast<int>(key.step)});
+      };
+      if (colour.frames() < OsdLayoutBuilder::kMaxFrames && osdColourKeyFits(picture, chroma) &&
+          osdColourPeak(chroma) >= kOsdStrokeLuma) {
+        osdColourKey(picture, chroma, 0, picture.height, key);
+        pool(colour);
+      }
+      if (bright.frames() < OsdLayoutBuilder::kMaxFrames && osdBrightKey(picture, key)) pool(bright);
     }
-    OsdLayoutBuilder colour;
+    OsdLayoutBuilder colour, bright;
     cv::Mat key;
   };
 

@@ -1,7 +1,8 @@
 // camtrace-osd-probe: what the burned-in clock reader sees, step by step, for one camera and one capture.
-//   camtrace-osd-probe CAPTURE REFERENCE... [--frames N] [--line-of REFERENCE] [--inverted]
+//   camtrace-osd-probe CAPTURE REFERENCE... [--frames N] [--line-of REFERENCE] [--inverted | --bright]
 // Prints the clock line and cells learned from the references (with --line-of, that reference's own line,
-// which the audit reads a session on too; with --inverted, the line on the pictures' negative), then for each
+// which the audit reads a session on too; with --inverted, the line on the pictures' negative; with
+// --bright, the line on their bright key, OsdLayout::bright), then for each
 // reading layout (grid or ink cells, each tolerance) the glyph names of the capture's first N frames, the
 // digit each name was given and the format found, and how many frames the session's clock read. A developer's
 // tool for the development clock styles and real clips (bench/README.md), not installed. OSD_PROBE_CELL=N
@@ -31,10 +32,13 @@ GrayView view(const DecodedFrame& f) {
 }
 
 void printLayout(const camtrace::OsdLayout& layout) {
-  std::printf(
-      "%sline rows %d-%d, white %d, tolerance %d%s, %s, %zu cells:", layout.inverted ? "negative's " : "",
-      layout.top, layout.bottom, layout.white, layout.tolerance, layout.lumaWeighted ? " luma-weighted" : "",
-      layout.proportional ? "ink cells" : "grid", layout.cells.size());
+  std::printf("%sline rows %d-%d, white %d, tolerance %d%s, %s, %zu cells:",
+              layout.inverted ? "negative's "
+              : layout.bright ? "bright key's "
+                              : "",
+              layout.top, layout.bottom, layout.white, layout.tolerance,
+              layout.lumaWeighted ? " luma-weighted" : "", layout.proportional ? "ink cells" : "grid",
+              layout.cells.size());
   for (const auto& c : layout.cells) std::printf(" %d-%d", c.x0, c.x1);
   std::printf("\n");
 }
@@ -52,17 +56,19 @@ int main(int argc, char** argv) {
   if (argc < 3) {
     std::fprintf(stderr,
                  "usage: camtrace-osd-probe CAPTURE REFERENCE... [--frames N] [--line-of REFERENCE] "
-                 "[--inverted]\n");
+                 "[--inverted | --bright]\n");
     return 2;
   }
   try {
     size_t shown = 40;
     std::string lineOf;  // the line learned from this reference alone, as the audit also reads it
     std::vector<std::string> refs;
-    bool inverted = false;
+    bool inverted = false, bright = false;
     for (int i = 2; i < argc; ++i) {
       if (std::string(argv[i]) == "--inverted") {
         inverted = true;
+      } else if (std::string(argv[i]) == "--bright") {
+        bright = true;
       } else if (std::string(argv[i]) == "--frames" && i + 1 < argc) {
         shown = std::strtoul(argv[++i], nullptr, 10);
       } else if (std::string(argv[i]) == "--line-of" && i + 1 < argc) {
@@ -72,14 +78,25 @@ int main(int argc, char** argv) {
       }
     }
     camtrace::OsdLayoutBuilder builder;
+    if (bright) {  // pooled as the audit pools a reference's bright key
+      builder.poolNegative(false);
+      builder.poolLightOnly(true);
+    }
     DecodedFrame frame;
     for (const auto& ref : refs) {
       if (!lineOf.empty() && ref != lineOf) continue;
       auto reader = camtrace::openCapture(ref);
       while (reader->next(frame) && builder.frames() < camtrace::OsdLayoutBuilder::kMaxFrames)
-        if (!frame.unreadable) builder.add(view(frame));
+        if (!frame.unreadable) {
+          cv::Mat key;
+          if (!bright)
+            builder.add(view(frame));
+          else if (camtrace::osdBrightKey(view(frame), key))
+            builder.add({key.data, key.cols, key.rows, static_cast<int>(key.step)});
+        }
     }
     camtrace::OsdLayout layout = inverted ? builder.finishInverted() : builder.finish();
+    layout.bright = bright && !layout.empty();
     std::printf("pooled %d reference frames\n", builder.frames());
     if (layout.empty()) {
       std::printf("no clock line found\n");
@@ -89,7 +106,7 @@ int main(int argc, char** argv) {
     // The references registered to one another, where the line moves with its text (as the audit does).
     std::optional<camtrace::OsdLineRegistrar> registered;
     for (const auto& ref : refs) {
-      if (inverted) break;  // the audit registers only the line found on the picture
+      if (inverted || bright) break;  // the audit registers only the line found on the picture
       camtrace::OsdLineRegistrar registrar(layout);
       auto reader = camtrace::openCapture(ref);
       while (reader->next(frame) && registrar.frames() < camtrace::OsdLayoutBuilder::kMaxFrames)

@@ -1198,3 +1198,20 @@ TEST(OsdClock, PicturesOver4KAreNotPooled) {
 
 }  // namespace
 }  // namespace camtrace
+
+// The bright key keeps a picture's levels of kOsdBrightCut and above as they are and blacks out the rest;
+// a picture with none of them keys nothing.
+TEST(OsdClock, TheBrightKeyKeepsOnlyTheLevelsOfWhiteText) {
+  cv::Mat picture(4, 64, CV_8UC1);
+  for (int x = 0; x < picture.cols; ++x) picture.col(x).setTo(192 + x);  // 192 to 255
+  cv::Mat key;
+  ASSERT_TRUE(camtrace::osdBrightKey(
+      camtrace::GrayView{picture.data, picture.cols, picture.rows, static_cast<int>(picture.step)}, key));
+  ASSERT_EQ(key.size(), picture.size());
+  for (int x = 0; x < picture.cols; ++x)
+    EXPECT_EQ(key.at<uint8_t>(2, x), 192 + x >= camtrace::kOsdBrightCut ? 192 + x : 0) << x;
+  const cv::Mat pale(4, 64, CV_8UC1, cv::Scalar(camtrace::kOsdBrightCut - 1));
+  EXPECT_FALSE(camtrace::osdBrightKey(
+      camtrace::GrayView{pale.data, pale.cols, pale.rows, static_cast<int>(pale.step)}, key));
+  EXPECT_EQ(cv::countNonZero(key), 0);
+}
