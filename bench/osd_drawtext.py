@@ -37,8 +37,10 @@ FONTS = "/usr/share/fonts/truetype"
 # Every style was measured once before anything was looked at (2026-12-04); these two were then looked
 # into with camtrace-osd-probe (bench/README.md says what was found) and are development styles now, and
 # dt-bold-yellow-ymd-tr since 2026-12-06 (its office and plaza cameras, read on no frame, led to the colour
+# key), and dt-sans-mdy-12h-shadow-br since 2026-12-06 (its plaza camera, read on no frame, led to the bright
 # key). The others are held out: measured, never looked at when the reader changes.
-DEVELOPMENT = {"dt-sans-ymd-outline", "dt-mono-dmy-weekday-box", "dt-bold-yellow-ymd-tr"}
+DEVELOPMENT = {"dt-sans-ymd-outline", "dt-mono-dmy-weekday-box", "dt-bold-yellow-ymd-tr",
+               "dt-sans-mdy-12h-shadow-br"}
 # name -> (font file, height / font size, colour, drawtext extras, position, strftime format). Positions: a
 # margin of a 36th of the height from the corner; right-aligned text is placed by its rendered width.
 STYLES = {

@@ -6,8 +6,8 @@
 #include <ctime>
 #include <functional>
 #include <random>
-#include <string_view>
 #include <stdexcept>
+#include <string_view>
 
 #include <opencv2/imgproc.hpp>
 
