@@ -234,6 +234,28 @@ TEST(CameraWitness, TheClockIsReadOnTheLineOfTheReferenceTheSessionShows) {
   EXPECT_GE(consistent * 10, session.size() * 9);
 }
 
+// `text` drawn a character a cell of `pitch` pixels from `origin`, as a character ROM draws it (Hershey
+// simplex at `scale`): each character first black (16) `edge.at` from its place, `edge.thickness` thick
+// (a border: at its place and heavier; a drop shadow: beside it), then in `ink`.
+struct Stroke {
+  int luma = 0, thickness = 1;
+};
+struct Edge {
+  cv::Point at;
+  int thickness = 1;
+};
+void drawInCells(cv::Mat& luma, const char* text, cv::Point origin, int pitch, double scale, Edge edge,
+                 Stroke ink) {
+  for (int c = 0; text[c] != 0; ++c) {
+    const char glyph[2] = {text[c], 0};
+    const cv::Point place = origin + cv::Point(pitch * c, 0);
+    cv::putText(luma, glyph, place + edge.at, cv::FONT_HERSHEY_SIMPLEX, scale, cv::Scalar(16), edge.thickness,
+                cv::LINE_AA);
+    cv::putText(luma, glyph, place, cv::FONT_HERSHEY_SIMPLEX, scale, cv::Scalar(ink.luma), ink.thickness,
+                cv::LINE_AA);
+  }
+}
+
 // A character ROM's thin white clock on a black edge over a floor as pale as its text (228, pale seams
 // drifting across it): only the picture's negative shows its strokes.
 std::vector<DecodedFrame> paleFloorFilm(const test::TempDir& dir, const std::string& name, int64_t start,
@@ -242,12 +264,7 @@ std::vector<DecodedFrame> paleFloorFilm(const test::TempDir& dir, const std::str
     luma.setTo(228);
     for (int x = (i * 3) % 80 - 80; x < luma.cols; x += 80)
       cv::line(luma, {x, 0}, {x + 40, luma.rows}, cv::Scalar(214), 2);
-    for (int c = 0; text[c] != 0; ++c) {
-      const char glyph[2] = {text[c], 0};
-      const cv::Point at{16 + 17 * c, 32};
-      cv::putText(luma, glyph, at, cv::FONT_HERSHEY_SIMPLEX, 0.7, cv::Scalar(16), 3, cv::LINE_AA);
-      cv::putText(luma, glyph, at, cv::FONT_HERSHEY_SIMPLEX, 0.7, cv::Scalar(243), 1, cv::LINE_AA);
-    }
+    drawInCells(luma, text, {16, 32}, 17, 0.7, {{0, 0}, 3}, {243, 1});
   });
 }
 
@@ -320,13 +337,7 @@ std::vector<DecodedFrame> shadowOverFloorFilm(const test::TempDir& dir, const st
     luma.convertTo(floor, CV_32F);
     floor = floor.mul(1 - figure) + 50 * figure;
     floor.convertTo(luma, CV_8U);
-    for (int c = 0; text[c] != 0; ++c) {
-      const char glyph[2] = {text[c], 0};
-      const cv::Point at{16 + 22 * c, 40};
-      cv::putText(luma, glyph, at + cv::Point(2, 2), cv::FONT_HERSHEY_SIMPLEX, 0.9, cv::Scalar(16), 3,
-                  cv::LINE_AA);
-      cv::putText(luma, glyph, at, cv::FONT_HERSHEY_SIMPLEX, 0.9, cv::Scalar(235), 3, cv::LINE_AA);
-    }
+    drawInCells(luma, text, {16, 40}, 22, 0.9, {{2, 2}, 3}, {235, 3});
   });
 }
 
