@@ -217,6 +217,17 @@ size_t readSessionShowing(const CameraWitness& clock, const std::vector<DecodedF
   return consistent;
 }
 
+// A camera learned from an 80-frame reference made by `film`, then a 200-frame session filmed an hour
+// later read (readSessionShowing): how many of its frames read.
+using Film = std::vector<DecodedFrame> (*)(const test::TempDir&, const std::string&, int64_t, int);
+size_t readAfterLearning(Film film, bool timeOnly = false) {
+  test::TempDir dir;
+  const int64_t epoch = 1460685600;  // 2016-04-15 02:00:00 UTC
+  const auto clock = clockLearnedFrom({film(dir, "ref.mp4", epoch, 80)});
+  return readSessionShowing(*clock, film(dir, "session.mp4", epoch + 3600, 200), epoch + 3600, true,
+                            timeOnly);
+}
+
 // The clock witness through the contract: a camera's references pooled, counted again (refine rounds),
 // then a session read. The first reference, longer, shows the clock where the recorder drew it before a
 // setting changed; the second, and the session, where it draws it now. Pooled, the old line outweighs the
@@ -272,12 +283,7 @@ std::vector<DecodedFrame> paleFloorFilm(const test::TempDir& dir, const std::str
 // show (OsdLayout::inverted), beside the line found on the picture: its session's frames stand with the
 // session, each showing the time it was filmed at.
 TEST(CameraWitness, AClockOverAScenePaleAsItsTextIsReadOnThePicturesNegative) {
-  test::TempDir dir;
-  const int64_t epoch = 1460685600;  // 2016-04-15 02:00:00 UTC
-  const auto clock = clockLearnedFrom({paleFloorFilm(dir, "ref.mp4", epoch, 80)});
-  const auto session = paleFloorFilm(dir, "session.mp4", epoch + 3600, 200);
-  const size_t consistent = readSessionShowing(*clock, session, epoch + 3600);
-  EXPECT_GE(consistent * 10, session.size() * 8);
+  EXPECT_GE(readAfterLearning(paleFloorFilm) * 10, size_t{200} * 8);
 }
 
 // A yellow clock (luma 210) under a thin black edge over a pale grey wall (215, a paler stripe drifting
@@ -346,12 +352,8 @@ std::vector<DecodedFrame> shadowOverFloorFilm(const test::TempDir& dir, const st
 // read (measured when it was written: 0 of 200, and 162 with it; the way that reads most frames cuts the
 // date's thin dashes into the digits beside them and reads the time alone).
 TEST(CameraWitness, AWhiteClockOverAFloorAlmostAsPaleIsReadOnItsBrightKey) {
-  test::TempDir dir;
-  const int64_t epoch = 1460685600;  // 2016-04-15 02:00:00 UTC
-  const auto clock = clockLearnedFrom({shadowOverFloorFilm(dir, "ref.mp4", epoch, 80)});
-  const auto session = shadowOverFloorFilm(dir, "session.mp4", epoch + 3600, 200);
-  const size_t consistent = readSessionShowing(*clock, session, epoch + 3600, true, true);
-  EXPECT_GE(consistent * 5, session.size() * 4) << consistent;
+  const size_t consistent = readAfterLearning(shadowOverFloorFilm, true);
+  EXPECT_GE(consistent * 5, size_t{200} * 4) << consistent;
 }
 
 // A session without chroma (grey video) read by a camera that learned a colour line: that line's cells
