@@ -1131,6 +1131,11 @@ cv::Rect lineRegion(const OsdLayout& layout, const GrayView& luma) {
   return {x0, y0, x1 - x0, y1 - y0};
 }
 
+// The levels of kOsdBrightCut and above, the rest black (osdBrightKey, OsdLayout::bright).
+void brightKey(const cv::Mat& luma, cv::Mat& key) {
+  cv::threshold(luma, key, kOsdBrightCut - 1, 0, cv::THRESH_TOZERO);
+}
+
 // The region's luma as a layout reads it: a view of the picture's, or a copy of its negative or of its
 // bright key.
 cv::Mat lineLuma(const OsdLayout& layout, const GrayView& luma, const cv::Rect& region) {
@@ -1140,14 +1145,14 @@ cv::Mat lineLuma(const OsdLayout& layout, const GrayView& luma, const cv::Rect& 
   if (layout.inverted)
     cv::bitwise_not(view, out);
   else
-    cv::threshold(view, out, kOsdBrightCut - 1, 0, cv::THRESH_TOZERO);
+    brightKey(view, out);
   return out;
 }
 
 }  // namespace
 
 bool osdBrightKey(const GrayView& luma, cv::Mat& key) {
-  cv::threshold(asMat(luma), key, kOsdBrightCut - 1, 0, cv::THRESH_TOZERO);
+  brightKey(asMat(luma), key);
   return cv::countNonZero(key) > 0;
 }
 
