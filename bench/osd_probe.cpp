@@ -1,8 +1,10 @@
 // camtrace-osd-probe: what the burned-in clock reader sees, step by step, for one camera and one capture.
-//   camtrace-osd-probe CAPTURE REFERENCE... [--frames N] [--line-of REFERENCE] [--inverted | --bright]
+//   camtrace-osd-probe CAPTURE REFERENCE... [--frames N] [--line-of REFERENCE] [--inverted | --bright |
+//   --colour]
 // Prints the clock line and cells learned from the references (with --line-of, that reference's own line,
 // which the audit reads a session on too; with --inverted, the line on the pictures' negative; with
-// --bright, the line on their bright key, OsdLayout::bright), then for each
+// --bright, the line on their bright key, OsdLayout::bright; with --colour, on their colour key,
+// OsdLayout::colour), then for each
 // reading layout (grid or ink cells, each tolerance) the glyph names of the capture's first N frames, the
 // digit each name was given and the format found, and how many frames the session's clock read. A developer's
 // tool for the development clock styles and real clips (bench/README.md), not installed. OSD_PROBE_CELL=N
@@ -18,6 +20,7 @@
 #include <vector>
 
 #include "analyzers/osd_clock.h"
+#include "analyzers/osd_colour_key.h"
 #include "analyzers/osd_line_shift.h"
 #include "audit/osd_evidence.h"
 #include "formats/capture_reader.h"
@@ -31,10 +34,19 @@ GrayView view(const DecodedFrame& f) {
   return {f.luma.data(), f.width, f.height, f.width};
 }
 
+// The picture a line is read on: the luma, or with --colour the frame's colour key (empty without chroma).
+GrayView picture(const DecodedFrame& f, bool colour, cv::Mat& key) {
+  if (!colour) return view(f);
+  if (!camtrace::osdColourKeyFits(view(f), f.chromaView())) return {};
+  camtrace::osdColourKey(view(f), f.chromaView(), 0, f.height, key);
+  return {key.data, key.cols, key.rows, static_cast<int>(key.step)};
+}
+
 void printLayout(const camtrace::OsdLayout& layout) {
   std::printf("%sline rows %d-%d, white %d, tolerance %d%s, %s, %zu cells:",
               layout.inverted ? "negative's "
               : layout.bright ? "bright key's "
+              : layout.colour ? "colour key's "
                               : "",
               layout.top, layout.bottom, layout.white, layout.tolerance,
               layout.lumaWeighted ? " luma-weighted" : "", layout.proportional ? "ink cells" : "grid",
@@ -56,19 +68,21 @@ int main(int argc, char** argv) {
   if (argc < 3) {
     std::fprintf(stderr,
                  "usage: camtrace-osd-probe CAPTURE REFERENCE... [--frames N] [--line-of REFERENCE] "
-                 "[--inverted | --bright]\n");
+                 "[--inverted | --bright | --colour]\n");
     return 2;
   }
   try {
     size_t shown = 40;
     std::string lineOf;  // the line learned from this reference alone, as the audit also reads it
     std::vector<std::string> refs;
-    bool inverted = false, bright = false;
+    bool inverted = false, bright = false, colour = false;
     for (int i = 2; i < argc; ++i) {
       if (std::string(argv[i]) == "--inverted") {
         inverted = true;
       } else if (std::string(argv[i]) == "--bright") {
         bright = true;
+      } else if (std::string(argv[i]) == "--colour") {
+        colour = true;
       } else if (std::string(argv[i]) == "--frames" && i + 1 < argc) {
         shown = std::strtoul(argv[++i], nullptr, 10);
       } else if (std::string(argv[i]) == "--line-of" && i + 1 < argc) {
@@ -78,7 +92,7 @@ int main(int argc, char** argv) {
       }
     }
     camtrace::OsdLayoutBuilder builder;
-    if (bright) {  // pooled as the audit pools a reference's bright key
+    if (bright || colour) {  // pooled as the audit pools a reference's keys
       builder.poolNegative(false);
       builder.poolLightOnly(true);
     }
@@ -89,7 +103,11 @@ int main(int argc, char** argv) {
       while (reader->next(frame) && builder.frames() < camtrace::OsdLayoutBuilder::kMaxFrames)
         if (!frame.unreadable) {
           cv::Mat key;
-          if (!bright)
+          if (colour) {
+            if (camtrace::osdColourPeak(frame.chromaView()) >= camtrace::kOsdStrokeLuma &&
+                !picture(frame, true, key).empty())
+              builder.add(picture(frame, true, key));
+          } else if (!bright)
             builder.add(view(frame));
           else if (camtrace::osdBrightKey(view(frame), key))
             builder.add({key.data, key.cols, key.rows, static_cast<int>(key.step)});
@@ -97,6 +115,8 @@ int main(int argc, char** argv) {
     }
     camtrace::OsdLayout layout = inverted ? builder.finishInverted() : builder.finish();
     layout.bright = bright && !layout.empty();
+    layout.colour = colour && !layout.empty();
+    cv::Mat key;  // the colour key of the frame being read
     std::printf("pooled %d reference frames\n", builder.frames());
     if (layout.empty()) {
       std::printf("no clock line found\n");
@@ -106,7 +126,7 @@ int main(int argc, char** argv) {
     // The references registered to one another, where the line moves with its text (as the audit does).
     std::optional<camtrace::OsdLineRegistrar> registered;
     for (const auto& ref : refs) {
-      if (inverted || bright) break;  // the audit registers only the line found on the picture
+      if (inverted || bright || colour) break;  // the audit registers only the line found on the picture
       camtrace::OsdLineRegistrar registrar(layout);
       auto reader = camtrace::openCapture(ref);
       while (reader->next(frame) && registrar.frames() < camtrace::OsdLayoutBuilder::kMaxFrames)
@@ -135,7 +155,8 @@ int main(int argc, char** argv) {
       auto reader = camtrace::openCapture(ref);
       int n = 0;
       while (n++ < camtrace::OsdLayoutBuilder::kMaxFrames && reader->next(frame))
-        for (size_t t = 0; t < counting.size(); ++t) refNames[t].push_back(counting[t].read(view(frame)));
+        for (size_t t = 0; t < counting.size(); ++t)
+          refNames[t].push_back(counting[t].read(picture(frame, colour, key)));
       for (size_t t = 0; t < counting.size(); ++t) {
         auto more = camtrace::countedDigitGlyphs(counting[t].layout(), refNames[t], counting[t].glyphs());
         std::printf("reference %s, reading %zu: %zu digit glyphs\n", ref.c_str(), t, more.size());
@@ -151,7 +172,8 @@ int main(int argc, char** argv) {
       record.pts = frame.pts;
       records.push_back(record);
       for (size_t t = 0; t < readers.size(); ++t)
-        names[t].push_back(frame.unreadable ? std::vector<uint8_t>{} : readers[t].read(view(frame)));
+        names[t].push_back(frame.unreadable ? std::vector<uint8_t>{}
+                                            : readers[t].read(picture(frame, colour, key)));
     }
     for (size_t t = 0; t < readers.size(); ++t) {
       const auto& layoutT = readers[t].layout();
