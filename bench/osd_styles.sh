@@ -51,7 +51,10 @@
 # mono-ymd-10px-shadow and freemono-mdy-12px-outline-tr (each a whole session unread held out: text over a
 # wall as bright as it) moved there on 2026-12-06 (twenty-fifth session), looked into with
 # camtrace-osd-probe (no change to the reader was kept); a fourteenth set of three joined the held-out set,
-# measured once with the reader of that day.
+# measured once with the reader of that day. serif-bold-weekday-dmy-shadow (47.4%; a yellow bold serif over
+# walls as pale as its text) moved there on 2026-12-06 (twenty-ninth session), looked into with
+# camtrace-osd-probe and prototypes (no change to the reader was kept); a fifteenth set of three joined the
+# held-out set, measured once with the reader of that day.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD:-$root/build}
@@ -65,7 +68,7 @@ development=(rom mono-dmy-weekday sans-ymd-box mono-8px-1bit plain-time-only dup
   serif-mdy-12h-outline condensed-dmy-12h-shadow mono-dots-12h-shadow mono-11px-bold-oblique-dmy
   condensed-oblique-mdy-12h-tr sans-bold-italic-dmy-weekday-box sans-italic-month-name-24px
   mono-bold-italic-12h-shadow mono-36px-ymd-outline sans-dmy-weekday-12h-shadow sans-bold-oblique-mdy-weekday-tr
-  serif-bold-italic-ymd-shadow-br mono-ymd-10px-shadow freemono-mdy-12px-outline-tr)
+  serif-bold-italic-ymd-shadow-br mono-ymd-10px-shadow freemono-mdy-12px-outline-tr serif-bold-weekday-dmy-shadow)
 held_out=(mono-mdy-24px condensed-weekday-first-dmy mono-10px-dots-box mono-weekday-last-shadow
   mono-ymd-weekday-12h-box extralight-ymd-box
   condensed-bold-ymd-box serif-bold-mdy-weekday-br mono-italic-dmy-outline
@@ -73,8 +76,9 @@ held_out=(mono-mdy-24px condensed-weekday-first-dmy mono-10px-dots-box mono-week
   sans-oblique-ymd-24px-box serif-condensed-mdy-plain freemono-bold-ymd-12h-outline
   serif-condensed-bold-italic-dmy-box
   serif-bold-dmy-30px-outline condensed-bold-mdy-weekday-12h-box-tr
-  freesans-month-first-12h-outline freeserif-italic-ymd-12h-box serif-bold-weekday-dmy-shadow
-  condensed-dmy-14px-outline-bl liberation-serif-mdy-12h-plain-tr mono-oblique-weekday-ymd-box)
+  freesans-month-first-12h-outline freeserif-italic-ymd-12h-box
+  condensed-dmy-14px-outline-bl liberation-serif-mdy-12h-plain-tr mono-oblique-weekday-ymd-box
+  liberation-sans-bold-dots-18px-outline-bl freesans-weekday-ymd-shadow-tr liberation-mono-bold-dmy-13px-box)
 styles=("$@")
 [ ${#styles[@]} -gt 0 ] || styles=("${development[@]}" "${held_out[@]}")
 work=$(mktemp -d)

@@ -201,6 +201,16 @@ std::vector<ClockStyle> buildStyles() {
        "%m/%d/%Y %I:%M:%S %p", 19, false, true, Look::Plain, 0, white, Corner::TopRight},
       {"mono-oblique-weekday-ymd-box", font(kDejaVu, "DejaVuSansMono-Oblique.ttf"), "%a %Y-%m-%d %H:%M:%S",
        16, true, true, Look::Box, 0.5, yellow, Corner::BottomRight},
+      // Added 2026-12-06 (twenty-ninth session) as a fifteenth held-out set, measured once with the reader
+      // of that day (unchanged since 07874a5), for the held-out style looked at that day: an 18-pixel bold
+      // sans day-first clock with dots, outlined at the bottom left, a sans clock with the weekday first
+      // and slashes under a shadow at the top right, and a 13-pixel yellow bold monospace clock in a box.
+      {"liberation-sans-bold-dots-18px-outline-bl", font(kLiberation, "LiberationSans-Bold.ttf"),
+       "%d.%m.%Y %H:%M:%S", 18, false, true, Look::Outline, 0, white, Corner::BottomLeft},
+      {"freesans-weekday-ymd-shadow-tr", font(kFreeFont, "FreeSans.ttf"), "%a %Y/%m/%d %H:%M:%S", 17, false,
+       true, Look::Shadow, 0, white, Corner::TopRight},
+      {"liberation-mono-bold-dmy-13px-box", font(kLiberation, "LiberationMono-Bold.ttf"), "%d/%m/%Y %H:%M:%S",
+       13, true, true, Look::Box, 0.5, yellow, Corner::BottomLeft},
   };
 }
 
