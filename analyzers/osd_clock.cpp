@@ -229,6 +229,7 @@ struct InkRun {
   int height() const { return bottom < top ? 0 : bottom - top + 1; }
   // As tall as the line's characters (`tall`, 0 where none is known): a digit, not a ":" or "-".
   bool asTallAs(int tall) const { return tall > 0 && 10 * height() >= 9 * tall; }
+  bool nearlyAsTallAs(int tall) const { return tall > 0 && 5 * height() >= 4 * tall; }
   // A place whose glyph changes from second to second, most of its strokes coming and going: its ink is
   // every digit it showed, a digit's whole width. (A place that shows one digit in one reference and
   // another in the next has most of its strokes in both.)
@@ -237,10 +238,12 @@ struct InkRun {
 
 // A thin-stroked font's digit may fall into two runs where its hairlines are too faint to be strokes (a
 // serif "0": its top and bottom 190-240 beside stems of 255, its sides 4 pixels wide with 3 blank columns
-// between them). Two such pieces are one digit when each is as tall as the line's characters and at most
-// half a digit wide, and together they are no wider than a digit, the width of the changing places' ink
-// (the seconds show every digit): two digits ("11") are wider, and a ":" is shorter. Where no place was
-// seen changing, nothing is joined.
+// between them). Two such pieces are one digit when each is nearly as tall as the line's characters (four
+// fifths: a bold serif "0" read on the colour key, whose hairlines fade with the subsampled chroma, keeps a
+// right stem 16 of the line's 18 rows tall, its bowl's top gone with the hairline) and at most half a digit
+// wide, and together they are no wider than a digit, the width of the changing places' ink (the seconds
+// show every digit): two digits ("11") are wider, and a ":" is shorter (two thirds of the line). Where no
+// place was seen changing, nothing is joined.
 // A digit's width: the median width of the runs as tall as the line's characters whose strokes come and go
 // (the changing places show every digit); 0 where none changes.
 int changingDigitWidth(const std::vector<InkRun>& runs, int tall) {
@@ -255,7 +258,7 @@ int changingDigitWidth(const std::vector<InkRun>& runs, int tall) {
 void joinDigitHalves(std::vector<InkRun>& runs, const std::vector<ColumnInk>& columns, int tall) {
   const int digit = changingDigitWidth(runs, tall);
   if (digit == 0) return;
-  auto half = [&](const InkRun& r) { return r.asTallAs(tall) && 2 * r.width() <= digit + 1; };
+  auto half = [&](const InkRun& r) { return r.nearlyAsTallAs(tall) && 2 * r.width() <= digit + 1; };
   std::vector<InkRun> joined;
   for (size_t i = 0; i < runs.size(); ++i) {
     if (i + 1 < runs.size() && half(runs[i]) && half(runs[i + 1]) && runs[i + 1].b - runs[i].a <= digit + 1) {
