@@ -104,9 +104,8 @@ int main(int argc, char** argv) {
         if (!frame.unreadable) {
           cv::Mat key;
           if (colour) {
-            if (camtrace::osdColourPeak(frame.chromaView()) >= camtrace::kOsdStrokeLuma &&
-                !picture(frame, true, key).empty())
-              builder.add(picture(frame, true, key));
+            if (camtrace::osdColourPeak(frame.chromaView()) < camtrace::kOsdStrokeLuma) continue;
+            if (const GrayView keyed = picture(frame, true, key); !keyed.empty()) builder.add(keyed);
           } else if (!bright)
             builder.add(view(frame));
           else if (camtrace::osdBrightKey(view(frame), key))
@@ -154,9 +153,10 @@ int main(int argc, char** argv) {
       std::vector<std::vector<std::vector<uint8_t>>> refNames(counting.size());
       auto reader = camtrace::openCapture(ref);
       int n = 0;
-      while (n++ < camtrace::OsdLayoutBuilder::kMaxFrames && reader->next(frame))
-        for (size_t t = 0; t < counting.size(); ++t)
-          refNames[t].push_back(counting[t].read(picture(frame, colour, key)));
+      while (n++ < camtrace::OsdLayoutBuilder::kMaxFrames && reader->next(frame)) {
+        const GrayView read = picture(frame, colour, key);  // one key a frame, read on every way
+        for (size_t t = 0; t < counting.size(); ++t) refNames[t].push_back(counting[t].read(read));
+      }
       for (size_t t = 0; t < counting.size(); ++t) {
         auto more = camtrace::countedDigitGlyphs(counting[t].layout(), refNames[t], counting[t].glyphs());
         std::printf("reference %s, reading %zu: %zu digit glyphs\n", ref.c_str(), t, more.size());
@@ -171,9 +171,9 @@ int main(int argc, char** argv) {
       record.index = frame.index;
       record.pts = frame.pts;
       records.push_back(record);
+      const GrayView read = frame.unreadable ? GrayView{} : picture(frame, colour, key);
       for (size_t t = 0; t < readers.size(); ++t)
-        names[t].push_back(frame.unreadable ? std::vector<uint8_t>{}
-                                            : readers[t].read(picture(frame, colour, key)));
+        names[t].push_back(frame.unreadable ? std::vector<uint8_t>{} : readers[t].read(read));
     }
     for (size_t t = 0; t < readers.size(); ++t) {
       const auto& layoutT = readers[t].layout();
