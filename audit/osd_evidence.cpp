@@ -681,7 +681,11 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
         // line on a key is read there only where it also read a tenth more of its references' clock than
         // every line on the picture: where the luma reads the clock as well (white text over a darker
         // scene, or a coloured one over a dark scene), reading the key too cost up to a third of such a
-        // camera's audit for a few frames more (bench/README.md, twenty-seventh session).
+        // camera's audit for a few frames more (bench/README.md, twenty-seventh session). Where no line on
+        // the picture reads any of them (references too short for their count to fix a digit: seconds that
+        // never pass a ten nor show a digit of the date), nothing speaks against a colour line, and it is
+        // kept; a bright line is not, as on the bright key a "0" and a "9" of a plain sans took one name and
+        // a session read its year wrong (bench/README.md, thirtieth session).
         const auto& read = referenceDigits_[camera];
         auto readOf = [&read](size_t k) { return k < read.size() ? read[k] : 0; };
         size_t otherBest = 0;
@@ -691,7 +695,8 @@ class ClockWitness final : public PooledWitness<OsdLayoutBuilder, OsdLayout> {
         for (size_t k = 0; k < lines.size(); ++k) {
           const Line& l = lines[k];
           if ((l.line.inverted || onKey(l.line)) && noDigit(l)) continue;
-          if (onKey(l.line) && readOf(k) * 10 <= otherBest * 11) continue;
+          if (onKey(l.line) && (otherBest > 0 || !l.line.colour) && readOf(k) * 10 <= otherBest * 11)
+            continue;
           kept.push_back(std::move(lines[k]));
         }
         lines = std::move(kept);
