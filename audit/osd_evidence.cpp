@@ -1,6 +1,7 @@
 #include "osd_evidence.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <functional>
@@ -312,6 +313,65 @@ std::vector<OsdFrameClock> againstNeighbours(const ClockValues& values, const st
 
 }  // namespace
 
+namespace {
+
+// The seconds a clock reading shows (its last two characters), or -1.
+int shownSeconds(const std::string& shown) {
+  if (shown.size() < 2 || !std::isdigit(static_cast<unsigned char>(shown[shown.size() - 2])) ||
+      !std::isdigit(static_cast<unsigned char>(shown.back())))
+    return -1;
+  return (shown[shown.size() - 2] - '0') * 10 + (shown.back() - '0');
+}
+
+// Each frame's shot: frames with no cut in the picture between them share one.
+std::vector<size_t> shotsOf(std::span<const FrameRecord> frames, size_t n) {
+  std::vector<size_t> shot(n, 0);
+  for (size_t i = 1; i < n; ++i) shot[i] = shot[i - 1] + (pictureStep(frames[i - 1], frames[i]).cut ? 1 : 0);
+  return shot;
+}
+
+}  // namespace
+
+void dropSecondsMisreadInAShot(std::span<const FrameRecord> frames, std::vector<OsdFrameClock>& clocks,
+                               const std::function<double(size_t)>& fromSecond, double halfSecond) {
+  const size_t n = std::min(frames.size(), clocks.size());
+  auto apart = [&](size_t i) {
+    return frames[i].hasPts &&
+           (clocks[i].standing == OsdStanding::Behind || clocks[i].standing == OsdStanding::Ahead);
+  };
+  size_t first = 0;
+  while (first < n && !apart(first)) ++first;
+  if (first == n) return;
+  const std::vector<size_t> shot = shotsOf(frames, n);
+  for (size_t a = first; a < n;) {
+    if (!apart(a)) {
+      ++a;
+      continue;
+    }
+    size_t b = a + 1;
+    while (b < n && apart(b) && clocks[b].shown == clocks[a].shown && shot[b] == shot[a]) ++b;
+    // Whole seconds off the session's clock, the same on every frame of the run, at its tick's phase.
+    const double whole = std::round(fromSecond(a));
+    bool misread = std::abs(whole) >= 1 && std::abs(whole) <= 9;
+    for (size_t i = a; i < b && misread; ++i) misread = std::abs(fromSecond(i) - whole) <= halfSecond;
+    // The seconds' units alone: the tens the same as the session's second there.
+    const int seconds = shownSeconds(clocks[a].shown), own = seconds - static_cast<int>(whole);
+    misread = misread && seconds >= 0 && own >= 0 && own <= 59 && own / 10 == seconds / 10;
+    // The nearest frames read on either side, in the same shot, stand with the session's clock: the run is
+    // one second alone (a picture of another moment held longer shows more seconds, each apart).
+    const auto standsWithSession = [&](size_t from, int direction) {
+      for (size_t j = from; j < n && shot[j] == shot[a]; j += static_cast<size_t>(direction))
+        if (clocks[j].standing != OsdStanding::Unread) return clocks[j].standing == OsdStanding::Consistent;
+      return false;
+    };
+    const bool before = misread && a > 0 && standsWithSession(a - 1, -1),
+               after = misread && standsWithSession(b, 1);
+    if (misread && before && after)
+      for (size_t i = a; i < b; ++i) clocks[i] = OsdFrameClock{};
+    a = b;
+  }
+}
+
 void dropOffTheSecond(std::span<const FrameRecord> frames, std::vector<OsdFrameClock>& out) {
   std::vector<double> steps;
   for (size_t i = 1; i < frames.size(); ++i)
@@ -362,6 +422,9 @@ void dropOffTheSecond(std::span<const FrameRecord> frames, std::vector<OsdFrameC
   if (held * 5 < standing.size() * 4) return;
   for (size_t k = 0; k < standing.size(); ++k)
     if (!inside[k]) out[standing[k]] = OsdFrameClock{};
+  dropSecondsMisreadInAShot(
+      frames, out, [&](size_t i) { return out[i].offsetSeconds - drift * frames[i].pts - (lo + width / 2); },
+      width / 2 + step / 2);
 }
 
 void dropDigitFlips(std::span<const FrameRecord> frames, std::vector<OsdFrameClock>& clocks) {
@@ -372,8 +435,7 @@ void dropDigitFlips(std::span<const FrameRecord> frames, std::vector<OsdFrameClo
   // Most sessions' clocks stand with themselves throughout: no shots to cut then (this runs once per way of
   // reading the line).
   if (std::none_of(clocks.begin(), clocks.begin() + static_cast<ptrdiff_t>(n), apart)) return;
-  std::vector<size_t> shot(n, 0);
-  for (size_t i = 1; i < n; ++i) shot[i] = shot[i - 1] + (pictureStep(frames[i - 1], frames[i]).cut ? 1 : 0);
+  const std::vector<size_t> shot = shotsOf(frames, n);
   // Under a second apart: by timestamps, or 25 frames where a frame has none.
   auto near = [&](size_t i, size_t j) {
     if (frames[i].hasPts && frames[j].hasPts) return std::abs(frames[i].pts - frames[j].pts) < 1;

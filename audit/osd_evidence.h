@@ -4,6 +4,7 @@
 // gave its frames read as times and set against the session's own clock (consistent, another time zone,
 // behind or ahead). The rule is written once, in docs/decisions.md ("burned-in clock").
 
+#include <functional>
 #include <span>
 #include <string>
 #include <vector>
@@ -41,6 +42,18 @@ void dropDigitFlips(std::span<const FrameRecord> frames, std::vector<OsdFrameClo
 // Frames in another zone, behind or ahead stand as they are. For clocks that run with the timestamps, not a
 // time-lapse export's (readSessionClock calls it only there).
 void dropOffTheSecond(std::span<const FrameRecord> frames, std::vector<OsdFrameClock>& clocks);
+
+// A run of frames inside one shot that stands behind or ahead of the session's clock by one to nine whole
+// seconds, at the phase of the session's own ticks on every frame (`fromSecond`: a frame's offset from the
+// middle of the session's second, after the drift; within `halfSecond` of a whole number), showing one
+// reading that differs from the session's second there in the seconds' units alone, with frames of the same
+// shot that stand with the session's clock on both sides, is that second misread (one glyph named as another:
+// a bold italic "8" as a "3" under a shadow, bench/osd_styles.sh mono-bold-italic-12h-shadow, 15 frames
+// read 5 s behind), and is left unread. A picture of another moment spliced in comes with a cut where the
+// scene moved; one of a still scene a few seconds old, one tick long and starting and ending on the session's
+// ticks, would be left unread too: the safe side. dropOffTheSecond calls it with its second.
+void dropSecondsMisreadInAShot(std::span<const FrameRecord> frames, std::vector<OsdFrameClock>& clocks,
+                               const std::function<double(size_t)>& fromSecond, double halfSecond);
 
 // A frame of a video whose clock differs from the session's by a whole number of days, to the second, shows
 // a misread date digit when no frame within a second of it stands with it: its time of day is the session's,

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <cstdio>
 
 #include "audit/osd_evidence.h"
 
@@ -126,6 +127,48 @@ TEST(DropOffTheSecond, ASecondReadAsTheOneBeforeIsLeftUnread) {
     const bool misread = i >= 93 && i < 118;
     EXPECT_EQ(clocks[i].standing, misread ? OsdStanding::Unread : OsdStanding::Consistent) << i;
   }
+}
+
+// Frames first..last of `clocks` read `seconds` past 05:25, standing `whole` seconds from the session's
+// clock.
+void readApart(std::vector<OsdFrameClock>& clocks, size_t first, size_t last, int seconds, int whole) {
+  char shown[32];
+  std::snprintf(shown, sizeof shown, "2019-12-26 05:25:%02d", seconds);
+  for (size_t i = first; i <= last; ++i) {
+    clocks[i].shown = shown;
+    clocks[i].offsetSeconds += whole;
+    clocks[i].standing = whole > 0 ? OsdStanding::Ahead : OsdStanding::Behind;
+  }
+}
+
+TEST(DropOffTheSecond, ASecondReadFiveAheadInsideAShotIsLeftUnread) {
+  // The clock ticks 0.7 s into each second of timestamps: frames 93-117 show 05:25:04, read as 05:25:09 (a
+  // "4" named as a "9"), with the shot's frames either side standing with the session.
+  const auto frames = framesOf(std::string(250, 'a'));
+  auto clocks = tickingClock(frames, 0.3, 0);
+  readApart(clocks, 93, 117, 9, 5);
+  dropOffTheSecond(frames, clocks);
+  for (size_t i = 0; i < frames.size(); ++i) {
+    const bool misread = i >= 93 && i < 118;
+    EXPECT_EQ(clocks[i].standing, misread ? OsdStanding::Unread : OsdStanding::Consistent) << i;
+  }
+}
+
+TEST(DropOffTheSecond, AnotherMomentCutInOrHeldLongerOrTensAwayStandsApart) {
+  // The same second 5 s ahead after a cut (frames 93-117), a picture held two seconds 3 s behind (frames
+  // 143-192: 05:25:02 and 05:25:03 for 05:25:05 and 05:25:06) and a second 10 s behind (frames 218-242):
+  // each stays what it was read as.
+  std::string scene(250, 'a');
+  for (size_t i = 93; i < 118; ++i) scene[i] = 'b';
+  const auto frames = framesOf(scene);
+  auto clocks = tickingClock(frames, 0.3, 0);
+  readApart(clocks, 93, 117, 9, 5);
+  readApart(clocks, 143, 167, 2, -3);
+  readApart(clocks, 168, 192, 3, -3);
+  readApart(clocks, 218, 242, 59, -10);
+  const auto before = clocks;
+  dropOffTheSecond(frames, clocks);
+  for (size_t i = 0; i < frames.size(); ++i) EXPECT_EQ(clocks[i].standing, before[i].standing) << i;
 }
 
 TEST(DropOffTheSecond, AClockThatRunsSlowAgainstItsTimestampsKeepsEveryFrame) {
