@@ -46,12 +46,13 @@ void dropOffTheSecond(std::span<const FrameRecord> frames, std::vector<OsdFrameC
 // A run of frames inside one shot that stands behind or ahead of the session's clock by one to nine whole
 // seconds, at the phase of the session's own ticks on every frame (`fromSecond`: a frame's offset from the
 // middle of the session's second, after the drift; within `halfSecond` of a whole number), showing one
-// reading that differs from the session's second there in the seconds' units alone, with frames of the same
-// shot that stand with the session's clock on both sides, is that second misread (one glyph named as another:
-// a bold italic "8" as a "3" under a shadow, bench/osd_styles.sh mono-bold-italic-12h-shadow, 15 frames
-// read 5 s behind), and is left unread. A picture of another moment spliced in comes with a cut where the
-// scene moved; one of a still scene a few seconds old, one tick long and starting and ending on the session's
-// ticks, would be left unread too: the safe side. dropOffTheSecond calls it with its second.
+// reading that differs from the session's second there in the seconds' units alone, whose nearest frames
+// read on both sides, in the same shot, stand with the session's clock, is that second misread (one glyph
+// named as another: a bold italic "8" as a "3" under a shadow, bench/osd_styles.sh
+// mono-bold-italic-12h-shadow, 15 frames read 5 s behind), and is left unread. A picture of another moment
+// spliced in comes with a cut where the scene moved; one of a still scene a few seconds old, one tick long
+// and starting and ending on the session's ticks, would be left unread too (the safe side), and one held
+// longer shows more seconds apart and stays. dropOffTheSecond calls it with its second.
 void dropSecondsMisreadInAShot(std::span<const FrameRecord> frames, std::vector<OsdFrameClock>& clocks,
                                const std::function<double(size_t)>& fromSecond, double halfSecond);
 
