@@ -311,10 +311,6 @@ std::vector<OsdFrameClock> againstNeighbours(const ClockValues& values, const st
   return trusted(std::move(out));
 }
 
-}  // namespace
-
-namespace {
-
 // The seconds a clock reading shows (its last two characters), or -1.
 int shownSeconds(const std::string& shown) {
   if (shown.size() < 2 || !std::isdigit(static_cast<unsigned char>(shown[shown.size() - 2])) ||
@@ -364,9 +360,8 @@ void dropSecondsMisreadInAShot(std::span<const FrameRecord> frames, std::vector<
         if (clocks[j].standing != OsdStanding::Unread) return clocks[j].standing == OsdStanding::Consistent;
       return false;
     };
-    const bool before = misread && a > 0 && standsWithSession(a - 1, -1),
-               after = misread && standsWithSession(b, 1);
-    if (misread && before && after)
+    misread = misread && a > 0 && standsWithSession(a - 1, -1) && standsWithSession(b, 1);
+    if (misread)
       for (size_t i = a; i < b; ++i) clocks[i] = OsdFrameClock{};
     a = b;
   }

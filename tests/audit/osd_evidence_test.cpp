@@ -156,8 +156,8 @@ TEST(DropOffTheSecond, ASecondReadFiveAheadInsideAShotIsLeftUnread) {
 
 TEST(DropOffTheSecond, AnotherMomentCutInOrHeldLongerOrTensAwayStandsApart) {
   // The same second 5 s ahead after a cut (frames 93-117), a picture held two seconds 3 s behind (frames
-  // 143-192: 05:25:02 and 05:25:03 for 05:25:05 and 05:25:06) and a second 10 s behind (frames 218-242):
-  // each stays what it was read as.
+  // 143-192: 05:25:02 and 05:25:03 for 05:25:05 and 05:25:06) and a second 10 s ahead (frames 218-242:
+  // 05:25:19 for 05:25:09): each stays what it was read as.
   std::string scene(250, 'a');
   for (size_t i = 93; i < 118; ++i) scene[i] = 'b';
   const auto frames = framesOf(scene);
@@ -165,7 +165,7 @@ TEST(DropOffTheSecond, AnotherMomentCutInOrHeldLongerOrTensAwayStandsApart) {
   readApart(clocks, 93, 117, 9, 5);
   readApart(clocks, 143, 167, 2, -3);
   readApart(clocks, 168, 192, 3, -3);
-  readApart(clocks, 218, 242, 59, -10);
+  readApart(clocks, 218, 242, 19, 10);
   const auto before = clocks;
   dropOffTheSecond(frames, clocks);
   for (size_t i = 0; i < frames.size(); ++i) EXPECT_EQ(clocks[i].standing, before[i].standing) << i;
