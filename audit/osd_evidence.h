@@ -22,12 +22,16 @@ constexpr double kOsdStillsTolerance = 120;
 
 // A frame whose clock stands apart from the session's (ahead, behind, another zone) in the same shot as a
 // frame under a second away that agrees with it (no cut in the picture between them: pictureStep), both
-// showing the same seconds' units, is a misread glyph, not another moment, and is left unread. A cache's
+// showing the same seconds' units, or the frame ten to fifty whole seconds off the session's clock at its
+// own instant (its tens alone differ: a tick may fall between it and that frame), is a misread glyph, not
+// another moment, and is left unread. A cache's
 // picture of another moment comes with a cut where the scene moved; where it did not (a still scene), the
 // moment shows other seconds' units unless it is a whole number of ten seconds away, and that case is left
 // unread too: the safe side. Found on a clock FFmpeg drew over a real plaza (bench/osd_drawtext.sh,
 // dt-mono-small-bare-bl, held out): the seconds' "0", a bare 26-pixel glyph, over a bright passer-by named
-// as the "1" it then resembled, so 05:25:01 read 05:25:11 on 12 frames of the camera's own shot.
+// as the "1" it then resembled, so 05:25:01 read 05:25:11 on 12 frames of the camera's own shot; and on an
+// 8-pixel clock in a damaged stream (bench/osd_styles.sh, mono-8px-1bit), one frame just past a tick read
+// 22:17:22 for 22:17:12 between a frame at 22:17:11 and unread ones.
 void dropDigitFlips(std::span<const FrameRecord> frames, std::vector<OsdFrameClock>& clocks);
 
 // A clock that ticks on time puts the frames read right within a second of offsets from the session's clock

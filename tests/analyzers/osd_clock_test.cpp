@@ -605,6 +605,46 @@ TEST(OsdClock, ADateWithAMonthsNameIsComparedByItsDayAndYear) {
   EXPECT_LE(otherMonth, 5u);
 }
 
+// Stills have no timestamps: their clocks are held to one another. One thumbnail a second; thumbnail 20
+// shows a clock 5 s earlier than thumbnail 19 (what a misread units digit looks like: within the stills'
+// tolerance, so it would stand with the session), thumbnail 30 one 10 minutes old (a stale picture). The
+// first goes unread; the second stands behind; every other thumbnail read shows its own time.
+TEST(OsdClock, AStillReadOutOfTurnWithItsNeighboursIsDropped) {
+  test::TempDir dir;
+  constexpr int kFrames = 40;
+  const char* format = "%Y-%m-%d %H:%M:%S";
+  const auto [reference, layout] = referenceShowing(dir, format, 5);
+  ASSERT_FALSE(layout.empty());
+  const auto session = sessionShowing(dir, kFrames, 1, [&](int i, int64_t t) {
+    return clockText(i == 20 ? t - 5 : i == 30 ? t - 600 : t, format);
+  });
+  std::vector<FrameRecord> frames(session.size());  // stills: no timestamps
+  std::vector<OsdFrameClock> best;
+  size_t mostRead = 0;
+  for (const OsdLayout& each : osdReadingLayouts(layout)) {
+    const auto referenceDigits = referenceDigitsOf(each, reference);
+    OsdGlyphReader reader(each);
+    std::vector<std::vector<uint8_t>> names;
+    for (const auto& f : session) names.push_back(reader.read(viewOf(f)));
+    auto clocks = readSessionClock(each, frames, names, reader.glyphs(), {}, nullptr, referenceDigits);
+    const auto read = static_cast<size_t>(std::count_if(
+        clocks.begin(), clocks.end(), [](const auto& c) { return c.standing != OsdStanding::Unread; }));
+    if (read > mostRead) best = std::move(clocks), mostRead = read;
+  }
+  ASSERT_EQ(best.size(), session.size());
+  EXPECT_EQ(best[20].standing, OsdStanding::Unread) << best[20].shown;
+  EXPECT_EQ(best[30].standing, OsdStanding::Behind) << best[30].shown;
+  size_t own = 0;
+  for (int i = 0; i < kFrames; ++i) {
+    const OsdFrameClock& c = best[static_cast<size_t>(i)];
+    if (i == 20 || i == 30 || c.standing == OsdStanding::Unread) continue;
+    EXPECT_EQ(c.standing, OsdStanding::Consistent) << "still " << i << " " << c.shown;
+    EXPECT_EQ(c.shown, clockText(kEpoch + 4000 + i, format)) << "still " << i;
+    ++own;
+  }
+  EXPECT_GE(own, 30u);
+}
+
 // Set against the capture's timestamps (audit/osd_evidence), each of the `read` frames is consistent with
 // the session's clock and no frame is behind, ahead or in another zone.
 void expectEveryReadFrameConsistent(const test::OsdWay& way, const std::vector<DecodedFrame>& session,

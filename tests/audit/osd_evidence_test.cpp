@@ -48,6 +48,19 @@ TEST(DropDigitFlips, AClockJumpInsideAShotWithTheSameSecondsUnitsIsAMisread) {
   }
 }
 
+TEST(DropDigitFlips, AFrameTensOfSecondsOffJustPastATickIsAMisread) {
+  // 22:17:11 on frames 0-9, the tick to :12 between frames 9 and 10, and frame 10 read 22:17:22 (its "1" of
+  // the tens named "2"), the frames after it unread: its units are the session's at its instant, not its
+  // neighbour's.
+  const auto frames = framesOf(std::string(20, 'a'));
+  std::vector<OsdFrameClock> clocks(20);
+  for (size_t i = 0; i < 10; ++i) clocks[i] = clock("2019-12-25 22:17:11", OsdStanding::Consistent, 0.1);
+  clocks[10] = clock("2019-12-25 22:17:22", OsdStanding::Ahead, 10.53);
+  dropDigitFlips(frames, clocks);
+  EXPECT_EQ(clocks[10].standing, OsdStanding::Unread);
+  EXPECT_EQ(clocks[9].standing, OsdStanding::Consistent);
+}
+
 TEST(DropDigitFlips, AnotherMomentAfterACutOrWithOtherSecondsStandsApart) {
   // A cached picture cut in (scene b) showing 05:25:11, and in the camera's own shot a frame 23 seconds
   // ahead (other seconds' units): both stay what they were read as.
