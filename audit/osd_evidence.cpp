@@ -428,15 +428,17 @@ void dropOffTheSecond(std::span<const FrameRecord> frames, std::vector<OsdFrameC
   std::vector<double> sorted = residuals;
   std::sort(sorted.begin(), sorted.end());
   size_t most = 0;
-  double lo = 0;
+  double lo = 0, hi = 0;  // the first and last frame's residual in that second
   for (size_t a = 0, b = 0; a < sorted.size(); ++a) {
     while (b < sorted.size() && sorted[b] <= sorted[a] + width) ++b;
-    if (b - a > most) most = b - a, lo = sorted[a];
+    if (b - a > most) most = b - a, lo = sorted[a], hi = sorted[b - 1];
   }
+  // Half a frame beyond its first and last frames on either side; a frame a whole frame past its last one
+  // shows the next second a frame before its tick (a "7" read as "8").
   std::vector<bool> inside(standing.size());
   size_t held = 0;
   for (size_t k = 0; k < standing.size(); ++k) {
-    inside[k] = residuals[k] >= lo - step / 2 && residuals[k] <= lo + width + step / 2;
+    inside[k] = residuals[k] >= lo - step / 2 && residuals[k] <= hi + step / 2;
     held += inside[k];
   }
   if (held * 5 < standing.size() * 4) return;

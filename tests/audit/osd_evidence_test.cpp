@@ -142,6 +142,19 @@ TEST(DropOffTheSecond, ASecondReadAsTheOneBeforeIsLeftUnread) {
   }
 }
 
+TEST(DropOffTheSecond, TheNextSecondReadAFrameBeforeItsTickIsLeftUnread) {
+  // 32 frames a second (timestamps exact in binary), ticks at frames 24, 56, 88, 120...: frame 119 reads
+  // 05:25:04 a frame early (its "3" named as a "4"), a whole frame past the last frame of every other
+  // second, where half a frame is all a tick's jitter gives.
+  auto frames = framesOf(std::string(320, 'a'));
+  for (size_t i = 0; i < frames.size(); ++i) frames[i].pts = static_cast<double>(i) / 32;
+  auto clocks = tickingClock(frames, 0.25, 0);
+  clocks[119].offsetSeconds += 1;
+  dropOffTheSecond(frames, clocks);
+  for (size_t i = 0; i < frames.size(); ++i)
+    EXPECT_EQ(clocks[i].standing, i == 119 ? OsdStanding::Unread : OsdStanding::Consistent) << i;
+}
+
 // Frames first..last of `clocks` read `seconds` past 05:25, standing `whole` seconds from the session's
 // clock.
 void readApart(std::vector<OsdFrameClock>& clocks, size_t first, size_t last, int seconds, int whole) {
