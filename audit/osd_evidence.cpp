@@ -433,12 +433,22 @@ void dropOffTheSecond(std::span<const FrameRecord> frames, std::vector<OsdFrameC
     while (b < sorted.size() && sorted[b] <= sorted[a] + width) ++b;
     if (b - a > most) most = b - a, lo = sorted[a], hi = sorted[b - 1];
   }
-  // Half a frame beyond its first and last frames on either side; a frame a whole frame past its last one
-  // shows the next second a frame before its tick (a "7" read as "8").
+  // A clock drawn at whole frames (by software) ticks at one phase of them: every second's first frame
+  // stands at one residual, and the second holds what lies within half a frame of its first and last
+  // frames; a frame a whole frame past its last shows the next second a frame before its tick (a "7" read
+  // as "8"). A recorder's clock slips across the frames (25.09 to a tick: a second of 26 frames now and
+  // then), its seconds' first frames spread over most of a frame, and it holds a whole second and half a
+  // frame, as it always did.
+  std::vector<double> firsts;  // the residuals of the seconds' first frames, the middle 80%
+  for (const size_t k : ticks) firsts.push_back(residuals[k]);
+  std::sort(firsts.begin(), firsts.end());
+  const bool wholeFrames =
+      firsts.size() >= 5 && firsts[firsts.size() * 9 / 10 - 1] - firsts[firsts.size() / 10] < step / 2;
+  const double top = wholeFrames ? hi + step / 2 : lo + width + step / 2;
   std::vector<bool> inside(standing.size());
   size_t held = 0;
   for (size_t k = 0; k < standing.size(); ++k) {
-    inside[k] = residuals[k] >= lo - step / 2 && residuals[k] <= hi + step / 2;
+    inside[k] = residuals[k] >= lo - step / 2 && residuals[k] <= top;
     held += inside[k];
   }
   if (held * 5 < standing.size() * 4) return;

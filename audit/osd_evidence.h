@@ -37,12 +37,13 @@ void dropDigitFlips(std::span<const FrameRecord> frames, std::vector<OsdFrameClo
 // A clock that ticks on time puts the frames read right within a second of offsets from the session's clock
 // (the second a frame shows is its timestamp's, rounded down at the tick), give or take half a frame (a
 // recorder's clock runs a little slow or fast against the timestamps, whose drift is fitted out first: a
-// real clock ticking every 25.09 frames at 25 a second). A frame standing with the session's clock but
-// outside that second shows the second before or after: a digit misread as its neighbour (two digits drawn
-// so alike that one glyph name took both, a bold italic "5" and "6" under a shadow: bench/osd_styles.sh,
-// mono-bold-italic-12h-shadow, a second of "6"s read as "5"s), or a picture the decoder froze. It is left
-// unread. Only where most such frames (80%) fall in one second: where they do not, the clock does not tick
-// with the timestamps, and none is dropped.
+// real clock ticking every 25.09 frames at 25 a second; a clock drawn at whole frames, whose seconds all
+// start at one phase of them, within half a frame of the first and last frames its seconds hold). A frame
+// standing with the session's clock but outside that second shows the second before or after: a digit
+// misread as its neighbour (two digits drawn so alike that one glyph name took both, a bold italic "5" and
+// "6" under a shadow: bench/osd_styles.sh, mono-bold-italic-12h-shadow, a second of "6"s read as "5"s), or
+// a picture the decoder froze. It is left unread. Only where most such frames (80%) fall in one second:
+// where they do not, the clock does not tick with the timestamps, and none is dropped.
 // Frames in another zone, behind or ahead stand as they are. For clocks that run with the timestamps, not a
 // time-lapse export's (readSessionClock calls it only there).
 void dropOffTheSecond(std::span<const FrameRecord> frames, std::vector<OsdFrameClock>& clocks);
