@@ -553,6 +553,27 @@ TEST(OsdClock, AWeekdayBesideAMonthsNameIsCheckedAgainstTheDay) {
   EXPECT_EQ(keptAfter, readBefore);
 }
 
+// A session's clocks as the audit reads them: every way of reading the line, each with the reference's
+// digits, and the way that reads most frames.
+std::vector<OsdFrameClock> clocksAsTheAuditReads(const OsdLayout& layout,
+                                                 const std::vector<DecodedFrame>& reference,
+                                                 const std::vector<DecodedFrame>& session,
+                                                 const std::vector<FrameRecord>& frames) {
+  std::vector<OsdFrameClock> best;
+  size_t mostRead = 0;
+  for (const OsdLayout& each : osdReadingLayouts(layout)) {
+    const auto referenceDigits = referenceDigitsOf(each, reference);
+    OsdGlyphReader reader(each);
+    std::vector<std::vector<uint8_t>> names;
+    for (const auto& f : session) names.push_back(reader.read(viewOf(f)));
+    auto clocks = readSessionClock(each, frames, names, reader.glyphs(), {}, nullptr, referenceDigits);
+    const auto read = static_cast<size_t>(std::count_if(
+        clocks.begin(), clocks.end(), [](const auto& c) { return c.standing != OsdStanding::Unread; }));
+    if (read > mostRead) best = std::move(clocks), mostRead = read;
+  }
+  return best;
+}
+
 // A date with a month's name is compared by its day and year between frames showing the usual name: a
 // picture of two days before, cached and served again (frames 40-44), stands two days behind, where
 // compared by its time of day alone it would pass as consistent. Frames 55-59 show another month's name
@@ -568,19 +589,7 @@ TEST(OsdClock, ADateWithAMonthsNameIsComparedByItsDayAndYear) {
   });
   std::vector<FrameRecord> frames(session.size());
   for (size_t i = 0; i < frames.size(); ++i) frames[i].pts = session[i].pts, frames[i].hasPts = true;
-  // As the audit reads it: every way of reading the line, the reference's digits, the way reading most.
-  std::vector<OsdFrameClock> best;
-  size_t mostRead = 0;
-  for (const OsdLayout& each : osdReadingLayouts(layout)) {
-    const auto referenceDigits = referenceDigitsOf(each, reference);
-    OsdGlyphReader reader(each);
-    std::vector<std::vector<uint8_t>> names;
-    for (const auto& f : session) names.push_back(reader.read(viewOf(f)));
-    auto clocks = readSessionClock(each, frames, names, reader.glyphs(), {}, nullptr, referenceDigits);
-    const auto read = static_cast<size_t>(std::count_if(
-        clocks.begin(), clocks.end(), [](const auto& c) { return c.standing != OsdStanding::Unread; }));
-    if (read > mostRead) best = std::move(clocks), mostRead = read;
-  }
+  const std::vector<OsdFrameClock> best = clocksAsTheAuditReads(layout, reference, session, frames);
   ASSERT_EQ(best.size(), session.size());
   size_t behind = 0, otherMonth = 0, own = 0;
   for (size_t i = 0; i < session.size(); ++i) {
@@ -618,19 +627,8 @@ TEST(OsdClock, AStillReadOutOfTurnWithItsNeighboursIsDropped) {
   const auto session = sessionShowing(dir, kFrames, 1, [&](int i, int64_t t) {
     return clockText(i == 20 ? t - 5 : i == 30 ? t - 600 : t, format);
   });
-  std::vector<FrameRecord> frames(session.size());  // stills: no timestamps
-  std::vector<OsdFrameClock> best;
-  size_t mostRead = 0;
-  for (const OsdLayout& each : osdReadingLayouts(layout)) {
-    const auto referenceDigits = referenceDigitsOf(each, reference);
-    OsdGlyphReader reader(each);
-    std::vector<std::vector<uint8_t>> names;
-    for (const auto& f : session) names.push_back(reader.read(viewOf(f)));
-    auto clocks = readSessionClock(each, frames, names, reader.glyphs(), {}, nullptr, referenceDigits);
-    const auto read = static_cast<size_t>(std::count_if(
-        clocks.begin(), clocks.end(), [](const auto& c) { return c.standing != OsdStanding::Unread; }));
-    if (read > mostRead) best = std::move(clocks), mostRead = read;
-  }
+  const std::vector<FrameRecord> frames(session.size());  // stills: no timestamps
+  const std::vector<OsdFrameClock> best = clocksAsTheAuditReads(layout, reference, session, frames);
   ASSERT_EQ(best.size(), session.size());
   EXPECT_EQ(best[20].standing, OsdStanding::Unread) << best[20].shown;
   EXPECT_EQ(best[30].standing, OsdStanding::Behind) << best[30].shown;
