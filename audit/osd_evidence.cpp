@@ -301,6 +301,7 @@ std::vector<OsdFrameClock> againstTimestamps(std::span<const FrameRecord> frames
 void dropStillsOutOfTurn(const ClockValues& values, const std::vector<size_t>& readIndex,
                          std::vector<OsdFrameClock>& out) {
   std::vector<size_t> steady;  // stills read standing with the session, in the capture's order
+  steady.reserve(readIndex.size());
   for (const size_t i : readIndex)
     if (out[i].standing == OsdStanding::Consistent) steady.push_back(i);
   std::vector<size_t> outOfTurn;
@@ -440,6 +441,7 @@ void dropOffTheSecond(std::span<const FrameRecord> frames, std::vector<OsdFrameC
   // then), its seconds' first frames spread over most of a frame, and it holds a whole second and half a
   // frame, as it always did.
   std::vector<double> firsts;  // the residuals of the seconds' first frames, the middle 80%
+  firsts.reserve(ticks.size());
   for (const size_t k : ticks) firsts.push_back(residuals[k]);
   std::sort(firsts.begin(), firsts.end());
   const bool wholeFrames =

@@ -214,6 +214,7 @@ TEST(DropOffTheSecond, ARecordersClockWhoseSecondsHold24To26FramesKeepsEveryFram
                                      347, 372, 397, 422, 446, 472, 497, 522, 547, 572, 597, 622, 648};
   const auto frames = framesOf(std::string(649, 'a'));
   std::vector<OsdFrameClock> clocks;
+  clocks.reserve(frames.size());
   for (size_t i = 0; i < frames.size(); ++i) {
     const auto shown = static_cast<double>(std::upper_bound(ticks.begin(), ticks.end(), i) - ticks.begin());
     clocks.push_back(clock("2019-12-26 02:06:40", OsdStanding::Consistent, shown - frames[i].pts + 0.16));
