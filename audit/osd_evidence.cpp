@@ -292,9 +292,9 @@ std::vector<OsdFrameClock> againstTimestamps(std::span<const FrameRecord> frames
 
 // A still whose clock stands with its neighbours' (within kOsdStillsTolerance) but reads earlier than the
 // still read before it, or later than the one read after it (of those standing with the session), while
-// those two read in order, breaks the
-// clock's own order alone: a misread digit (a bold italic "8" named "3" under a shadow read 13:42:03
-// between 13:42:07 and 13:42:08: bench/osd_styles.sh, mono-bold-italic-12h-shadow), and is left unread.
+// those two read in order, breaks the clock's own order alone: a misread digit (a bold italic "8" named "3"
+// under a shadow read 13:42:03 between 13:42:07 and 13:42:08: bench/osd_styles.sh,
+// mono-bold-italic-12h-shadow), and is left unread.
 // A stale thumbnail that old shows its own time right, but stands with the session all the same, so only
 // its time of day goes; one that stands apart (behind by more than the tolerance) is left as it stands.
 // Decided on the readings as they were, then dropped.
@@ -304,12 +304,12 @@ void dropStillsOutOfTurn(const ClockValues& values, const std::vector<size_t>& r
   steady.reserve(readIndex.size());
   for (const size_t i : readIndex)
     if (out[i].standing == OsdStanding::Consistent) steady.push_back(i);
+  const auto step = [&](size_t a, size_t b) {  // b's clock less a's, the short way round
+    return around(*values.value[b] - *values.value[a], values.periodOf(a, b));
+  };
   std::vector<size_t> outOfTurn;
   for (size_t k = 1; k + 1 < steady.size(); ++k) {
     const size_t before = steady[k - 1], i = steady[k], after = steady[k + 1];
-    const auto step = [&](size_t a, size_t b) {  // b's clock less a's, the short way round
-      return around(*values.value[b] - *values.value[a], values.periodOf(a, b));
-    };
     if (step(before, after) >= 0 && (step(before, i) < 0 || step(i, after) < 0)) outOfTurn.push_back(i);
   }
   for (const size_t i : outOfTurn) out[i] = OsdFrameClock{};
@@ -480,9 +480,7 @@ void dropDigitFlips(std::span<const FrameRecord> frames, std::vector<OsdFrameClo
   // seconds' tens alone differ from the session's. A neighbour on the other side of a tick shows other
   // units, yet the frame still shows the session's own units at its instant.
   auto tensApart = [](const OsdFrameClock& c) {
-    const double offset = c.offsetModuloHours != 0
-                              ? std::remainder(c.offsetSeconds, c.offsetModuloHours * 3600.0)
-                              : c.offsetSeconds;
+    const double offset = around(c.offsetSeconds, c.offsetModuloHours * 3600.0);
     const double tens = std::round(offset / 10);
     return tens != 0 && std::abs(tens) <= 5 && std::abs(offset - tens * 10) < 1;
   };
