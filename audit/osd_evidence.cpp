@@ -49,18 +49,77 @@ OsdStanding standingOf(double delta, double tolerance) {
   return delta < 0 ? OsdStanding::Behind : OsdStanding::Ahead;
 }
 
+// The seconds a clock reading shows (its last two characters), or -1.
+int shownSeconds(const std::string& shown) {
+  if (shown.size() < 2 || !std::isdigit(static_cast<unsigned char>(shown[shown.size() - 2])) ||
+      !std::isdigit(static_cast<unsigned char>(shown.back())))
+    return -1;
+  return (shown[shown.size() - 2] - '0') * 10 + (shown.back() - '0');
+}
+
+bool adrift(const OsdFrameClock& c) {
+  return c.standing == OsdStanding::Behind || c.standing == OsdStanding::Ahead;
+}
+
+// A run of frames that stands apart from the session's clock at one offset, and that a misread digit cannot
+// make: a digit of the minutes, hours or date misread puts a frame whole tens of seconds off (to within
+// the second it shows), one of the seconds' units under ten seconds, and a glyph misread in the units and
+// elsewhere at once holds only while the units show it, one second. So: more than a second from every
+// whole ten, at least three seconds shown, and its offsets no wider apart than the session's own frames'
+// (a stale picture stream of the camera's own clock ticks as the session's does, only at another moment).
+// Such a run stands wherever the cache held it (bench/osd_real.sh: 100 frames 23.4-24.4 s ahead, the
+// session's own frames -0.6-0.5 s); the misreads the tenth rule drops on simulate's styles stand at whole
+// minutes, whole hours or a year, or for one second (60 + 2.7 s, 8 h - 4.5 s).
+std::vector<bool> anotherMomentRuns(const std::vector<OsdFrameClock>& clocks) {
+  std::vector<bool> moment(clocks.size(), false);
+  double lowest = 0, highest = 0;  // the session's own frames' offsets
+  for (const auto& c : clocks)
+    if (c.standing == OsdStanding::Consistent)
+      lowest = std::min(lowest, c.offsetSeconds), highest = std::max(highest, c.offsetSeconds);
+  for (size_t a = 0; a < clocks.size();) {
+    if (!adrift(clocks[a])) {
+      ++a;
+      continue;
+    }
+    std::vector<size_t> run{a};
+    std::vector<double> offsets{clocks[a].offsetSeconds};
+    for (size_t b = a + 1; b < clocks.size(); ++b) {
+      if (clocks[b].standing == OsdStanding::Unread) continue;
+      if (!adrift(clocks[b]) || std::abs(clocks[b].offsetSeconds - clocks[a].offsetSeconds) > kOsdTolerance)
+        break;
+      run.push_back(b);
+      offsets.push_back(clocks[b].offsetSeconds);
+    }
+    const double offset = median(offsets), tens = std::round(offset / 10) * 10;
+    std::vector<int> seconds;
+    seconds.reserve(run.size());
+    for (const size_t i : run) seconds.push_back(shownSeconds(clocks[i].shown));
+    std::sort(seconds.begin(), seconds.end());
+    const auto shown = std::unique(seconds.begin(), seconds.end()) - seconds.begin();
+    const auto [low, high] = std::minmax_element(offsets.begin(), offsets.end());
+    if (std::abs(offset) >= 10 + 1 && std::abs(offset - tens) >= 1 && shown >= 3 &&
+        *high - *low <= highest - lowest + 0.05)
+      for (const size_t i : run) moment[i] = true;
+    a = run.back() + 1;
+  }
+  return moment;
+}
+
 // A clock read right runs with the session: the frames it shows behind or ahead are a cache's bursts, a
 // few. When more than a tenth of the read frames disagree that way, a digit was misread (two glyphs taken
 // for one), and none of the capture's readings is used. A misread digit can hold for a minute and look like
 // a stale picture stream at one offset (measured: a "6" read as "7" put 222 of 993 frames one minute
-// behind), so runs are not told apart from flicker; a capture more than a tenth stale is left unread.
-std::vector<OsdFrameClock> trusted(std::vector<OsdFrameClock> clocks) {
-  size_t read = 0, adrift = 0;
-  for (const auto& c : clocks) {
-    read += c.standing != OsdStanding::Unread;
-    adrift += c.standing == OsdStanding::Behind || c.standing == OsdStanding::Ahead;
+// behind), so such runs are not told apart from flicker. With timestamps (`runs`), runs at an offset no
+// misread digit makes (anotherMomentRuns) are not counted: a capture more than a tenth stale keeps its
+// readings when its stale frames show another moment plainly.
+std::vector<OsdFrameClock> trusted(std::vector<OsdFrameClock> clocks, bool runs) {
+  const std::vector<bool> moment = runs ? anotherMomentRuns(clocks) : std::vector<bool>(clocks.size(), false);
+  size_t read = 0, apart = 0;
+  for (size_t i = 0; i < clocks.size(); ++i) {
+    read += clocks[i].standing != OsdStanding::Unread;
+    apart += adrift(clocks[i]) && !moment[i];
   }
-  if (adrift * 10 > read) clocks.assign(clocks.size(), OsdFrameClock{});
+  if (apart * 10 > read) clocks.assign(clocks.size(), OsdFrameClock{});
   return clocks;
 }
 
@@ -287,7 +346,7 @@ std::vector<OsdFrameClock> againstTimestamps(std::span<const FrameRecord> frames
     out[i].standing = standingOf(out[i].offsetSeconds, kOsdTolerance);
   }
   if (rate == 1) dropOffTheSecond(frames, out);  // a time-lapse export's seconds jump between frames
-  return trusted(std::move(out));
+  return trusted(std::move(out), true);
 }
 
 // A still whose clock stands with its neighbours' (within kOsdStillsTolerance) but reads earlier than the
@@ -334,15 +393,7 @@ std::vector<OsdFrameClock> againstNeighbours(const ClockValues& values, const st
     out[i].standing = standingOf(out[i].offsetSeconds, kOsdStillsTolerance);
   }
   dropStillsOutOfTurn(values, readIndex, out);
-  return trusted(std::move(out));
-}
-
-// The seconds a clock reading shows (its last two characters), or -1.
-int shownSeconds(const std::string& shown) {
-  if (shown.size() < 2 || !std::isdigit(static_cast<unsigned char>(shown[shown.size() - 2])) ||
-      !std::isdigit(static_cast<unsigned char>(shown.back())))
-    return -1;
-  return (shown[shown.size() - 2] - '0') * 10 + (shown.back() - '0');
+  return trusted(std::move(out), false);
 }
 
 // Each frame's shot: frames with no cut in the picture between them share one.
