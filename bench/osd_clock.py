@@ -13,9 +13,11 @@ time of day it shows is the second drawn on the frame: the time it was filmed in
 picture, whose concealment may show the one before), modulo the same (half a day for a 12-hour clock,
 whose reading shows the hour as drawn where its AM/PM was not told); and the date it shows, the date drawn
 (its month too where the reading names one). Before 2026-12-05 (nineteenth session) a reading a second off
-and a wrong date passed.
-With --row NAME it prints one Markdown table row instead: NAME, own and foreign frames read, and readings
-off the truth.
+and a wrong date passed. A session whose truth has `shown` (bench/osd_drawtext.py's `stale` kind: the
+session frame whose moment each frame shows) holds stale pictures of its own camera: each is held to the
+moment it shows, and so stands behind or ahead by the time between the two; they are counted apart.
+With --row NAME it prints one Markdown table row instead: NAME, own and foreign frames read (and stale
+frames read, where the case has any), and readings off the truth.
 """
 import collections
 import json
@@ -45,11 +47,18 @@ def score(case_dir, frames_path, counts, wrong):
             continue
         source = s["frames"][frame["index"]]
         kind = "own" if source == s["camera"] else "foreign"
+        # A stale picture (truth.json's `shown`: the session frame whose moment each frame shows) stands
+        # behind or ahead by the time between the two.
+        shown_index = s["shown"][frame["index"]] if "shown" in s else frame["index"]
+        if shown_index != frame["index"]:
+            kind = "stale"
         e = frame["evidence"]
         counts[(kind, e["osd_standing"])] += 1
         if e["osd_standing"] == "unread":
             continue
         expected = (zone[source] - zone[s["camera"]]) * 3600
+        if "frame_rate" in s:
+            expected += (shown_index - frame["index"]) / s["frame_rate"]
         error = e["osd_offset_s"] - expected
         if "osd_offset_modulo_h" in e:  # what the reader says it knows the offset modulo
             if e["osd_offset_modulo_h"]:
@@ -63,7 +72,7 @@ def score(case_dir, frames_path, counts, wrong):
         # (truth.json's clock_start and frame_rate): a session misread as a whole (its seconds taken for
         # its minutes) stands consistent with itself and passes the offset test above.
         if "clock_start" in s and not off:
-            filmed = s["clock_start"] + int(frame["index"] / s["frame_rate"]) + zone[source] * 3600
+            filmed = s["clock_start"] + math.floor(shown_index / s["frame_rate"]) + zone[source] * 3600
             shown = shown_seconds(e["osd_clock"])
             if shown is not None:
                 # A 12-hour clock's reading shows its hour as drawn (1-12) unless the letters told AM from
@@ -99,7 +108,8 @@ def main(args):
         score(args[i], args[i + 1], counts, wrong)
     if row is not None:
         cells = [row]
-        for kind in ("own", "foreign"):
+        stale = any(k == "stale" for (k, _) in counts)
+        for kind in ("own", "foreign", "stale") if stale else ("own", "foreign"):
             total = sum(n for (k, _), n in counts.items() if k == kind)
             read = total - counts[(kind, "unread")]
             cells.append(f"{100.0 * read / max(total, 1):.1f}% ({read}/{total})")
@@ -108,8 +118,10 @@ def main(args):
         for w in wrong[:5]:
             print("  ", *w, file=sys.stderr)
         return
-    for kind in ("own", "foreign"):
+    for kind in ("own", "foreign", "stale"):
         total = sum(n for (k, _), n in counts.items() if k == kind)
+        if kind == "stale" and total == 0:
+            continue
         read = total - counts[(kind, "unread")]
         parts = ", ".join(f"{st} {counts[(kind, st)]}" for st in ("consistent", "other_time_zone", "behind", "ahead") if counts[(kind, st)])
         print(f"{kind} frames {total}: read {read} ({100.0 * read / max(total, 1):.1f}%): {parts or 'none'}")

@@ -10,8 +10,11 @@ its own time zone, and camtrace reads them. Each clip becomes a 60 s recording a
 played at 25 a second, looped where shorter), clock included, encoded as a camera would (H.264, a keyframe every 2 s): its first 20 s are the
 camera's reference; `clean` is the other 40 s stream-copied; `bursts` is the same 40 s re-encoded with
 bursts of 1, 4, 16, 30 and 60 frames of the next camera's recording at the same instants (its clock shows
-the same moment in its own zone: other_time_zone). Readings are scored by bench/osd_clock.py against the
-time each frame was drawn with.
+the same moment in its own zone: other_time_zone); `stale` (since 2026-12-07) is the same 40 s re-encoded
+with three runs of the camera's own recording from earlier (a cache serving old pictures: 100 frames from
+13.36 s before, 150 from 43.2 s before, 60 from exactly 30 s before, 31% of the session; its clock shows
+the moment filmed: behind). Readings are scored by bench/osd_clock.py against the time each frame was drawn
+with.
 """
 import json
 import os
@@ -23,6 +26,10 @@ FPS = 25
 SECONDS = 60
 REFERENCE_FRAMES = 500
 BURSTS = [(100, 1), (200, 4), (300, 16), (500, 30), (700, 60)]  # (first frame of the session, length)
+# (first frame of the session, length, frames earlier): offsets that a misread digit makes (whole tens of
+# seconds) and offsets it does not, over more than the tenth of a session that the reader once took for a
+# misread line.
+STALE = [(150, 100, 334), (600, 150, 1080), (850, 60, 750)]
 
 # (camera, clip, UTC offset in hours): zones a responder meets, a half-hour one among them.
 CAMERAS = [
@@ -103,6 +110,27 @@ def record(media, work, style, camera, clip, zone):
     return path, width, height
 
 
+def stale_capture(rec, path, session_frames):
+    """The session re-encoded with STALE's runs of the recording's earlier pictures; for each frame, the
+    session frame whose moment it shows (negative: before the session, in the reference's time)."""
+    parts, labels, shown, at = [], [], [], 0
+    for n, (start, length, earlier) in enumerate(STALE + [(session_frames, 0, 0)]):
+        a, b = REFERENCE_FRAMES + at, REFERENCE_FRAMES + start
+        parts.append(f"[0:v]trim=start_frame={a}:end_frame={b},setpts=PTS-STARTPTS[o{n}];")
+        labels.append(f"[o{n}]")
+        shown += list(range(at, start))
+        if length:
+            parts.append(f"[0:v]trim=start_frame={b - earlier}:end_frame={b - earlier + length},"
+                         f"setpts=PTS-STARTPTS[s{n}];")
+            labels.append(f"[s{n}]")
+            shown += list(range(start - earlier, start - earlier + length))
+        at = start + length
+    graph = "".join(parts) + "".join(labels) + f"concat=n={len(labels)}:v=1[v]"
+    run(["ffmpeg", "-v", "error", "-y", "-i", rec, "-filter_complex", graph, "-map", "[v]", "-r", str(FPS),
+         "-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-g", str(2 * FPS), "-pix_fmt", "yuv420p", path])
+    return shown
+
+
 def build_case(camtrace, media, work, style):
     os.makedirs(f"{work}/ref", exist_ok=True)
     os.makedirs(f"{work}/cap", exist_ok=True)
@@ -136,15 +164,19 @@ def build_case(camtrace, media, work, style):
         run(["ffmpeg", "-v", "error", "-y", "-i", rec, "-i", other_rec, "-filter_complex", graph, "-map", "[v]",
              "-r", str(FPS), "-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-g", str(2 * FPS),
              "-pix_fmt", "yuv420p", f"{work}/cap/{camera}-bursts.mp4"])
+        shown = stale_capture(rec, f"{work}/cap/{camera}-stale.mp4", session_frames)
         cameras.append({"id": camera, "references": [f"ref/{camera}.mp4"]})
         truth_cameras.append({"id": camera, "utc_offset_hours": zone, "clock": {"format": fmt}})
-        for kind, frames in (("clean", [camera] * session_frames), ("bursts", truth)):
+        for kind, frames in (("clean", [camera] * session_frames), ("bursts", truth),
+                             ("stale", [camera] * session_frames)):
             capture = f"cap/{camera}-{kind}.mp4"
             sessions.append({"id": f"{camera}-{kind}", "camera": camera, "viewer": f"viewer-{camera}-{kind}",
                              "captures": [capture]})
             truth_sessions.append({"id": f"{camera}-{kind}", "camera": camera, "capture": capture,
                                    "frames": frames, "clock_start": T0 + REFERENCE_FRAMES // FPS,
                                    "frame_rate": FPS})
+            if kind == "stale":
+                truth_sessions[-1]["shown"] = shown
     with open(f"{work}/case.json", "w") as f:
         json.dump({"case_id": f"osd-drawtext-{style}", "cameras": cameras, "sessions": sessions}, f, indent=1)
     with open(f"{work}/truth.json", "w") as f:
@@ -157,8 +189,8 @@ def main(args):
     camtrace, media, work = args[:3]
     styles = args[3:] or list(STYLES)
     scorer = os.path.join(os.path.dirname(os.path.abspath(__file__)), "osd_clock.py")
-    print("| style | set | own frames read | foreign frames read | readings off the truth |")
-    print("|---|---|---|---|---|")
+    print("| style | set | own frames read | foreign frames read | stale frames read | readings off the truth |")
+    print("|---|---|---|---|---|---|")
     for style in styles:
         if style not in STYLES:
             sys.exit(f"unknown style {style}; known: {', '.join(STYLES)}")
