@@ -529,12 +529,13 @@ int score(const std::string& by, const std::vector<std::string>& pairs) {
   const double damagedRate = total.damaged ? double(total.damagedForeign) / double(total.damaged) : 0;
   std::printf(
       "targets: precision %.4f (>= 0.999) %s | recall %.4f (>= 0.995) %s | attribution %.4f (>= 0.99) %s | "
-      "clean FP %.1f per 100k frames (<= 1, over %lld frames) %s | damaged called foreign %.2f%% (<= 1%%) "
+      "clean FP %.1f per 100k frames (<= 10: issue 11's 1e-4, over %lld frames) %s | damaged called foreign "
+      "%.2f%% (<= 1%%) "
       "%s\n",
       total.precision(), total.precision() >= 0.999 ? "met" : "MISSED", total.recall(),
       total.recall() >= 0.995 ? "met" : "MISSED", total.attribution(),
       total.attribution() >= 0.99 ? "met" : "MISSED", cleanRate, static_cast<long long>(total.cleanFrames),
-      cleanRate <= 1 ? "met" : "MISSED", 100 * damagedRate, damagedRate <= 0.01 ? "met" : "MISSED");
+      cleanRate <= 10 ? "met" : "MISSED", 100 * damagedRate, damagedRate <= 0.01 ? "met" : "MISSED");
   return 0;
 }
 
