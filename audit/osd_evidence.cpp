@@ -408,10 +408,7 @@ std::vector<size_t> shotsOf(std::span<const FrameRecord> frames, size_t n) {
 void dropSecondsMisreadInAShot(std::span<const FrameRecord> frames, std::vector<OsdFrameClock>& clocks,
                                const std::function<double(size_t)>& fromSecond, double halfSecond) {
   const size_t n = std::min(frames.size(), clocks.size());
-  auto apart = [&](size_t i) {
-    return frames[i].hasPts &&
-           (clocks[i].standing == OsdStanding::Behind || clocks[i].standing == OsdStanding::Ahead);
-  };
+  auto apart = [&](size_t i) { return frames[i].hasPts && adrift(clocks[i]); };
   size_t first = 0;
   while (first < n && !apart(first)) ++first;
   if (first == n) return;

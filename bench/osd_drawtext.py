@@ -125,10 +125,16 @@ def stale_capture(rec, path, session_frames):
             labels.append(f"[s{n}]")
             shown += list(range(start - earlier, start - earlier + length))
         at = start + length
-    graph = "".join(parts) + "".join(labels) + f"concat=n={len(labels)}:v=1[v]"
-    run(["ffmpeg", "-v", "error", "-y", "-i", rec, "-filter_complex", graph, "-map", "[v]", "-r", str(FPS),
-         "-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-g", str(2 * FPS), "-pix_fmt", "yuv420p", path])
+    encode_session([rec], parts, labels, path)
     return shown
+
+
+def encode_session(inputs, parts, labels, path):
+    """The pieces `parts` cuts from `inputs`, joined in the order of `labels`, encoded as a camera would."""
+    graph = "".join(parts) + "".join(labels) + f"concat=n={len(labels)}:v=1[v]"
+    run(["ffmpeg", "-v", "error", "-y"] + [arg for i in inputs for arg in ("-i", i)] +
+        ["-filter_complex", graph, "-map", "[v]", "-r", str(FPS), "-c:v", "libx264", "-preset", "veryfast",
+         "-crf", "23", "-g", str(2 * FPS), "-pix_fmt", "yuv420p", path])
 
 
 def build_case(camtrace, media, work, style):
@@ -160,10 +166,7 @@ def build_case(camtrace, media, work, style):
                 labels.append(f"[f{n}]")
                 truth += [other_camera] * length
             at = start + length
-        graph = "".join(parts) + "".join(labels) + f"concat=n={len(labels)}:v=1[v]"
-        run(["ffmpeg", "-v", "error", "-y", "-i", rec, "-i", other_rec, "-filter_complex", graph, "-map", "[v]",
-             "-r", str(FPS), "-c:v", "libx264", "-preset", "veryfast", "-crf", "23", "-g", str(2 * FPS),
-             "-pix_fmt", "yuv420p", f"{work}/cap/{camera}-bursts.mp4"])
+        encode_session([rec, other_rec], parts, labels, f"{work}/cap/{camera}-bursts.mp4")
         shown = stale_capture(rec, f"{work}/cap/{camera}-stale.mp4", session_frames)
         cameras.append({"id": camera, "references": [f"ref/{camera}.mp4"]})
         truth_cameras.append({"id": camera, "utc_offset_hours": zone, "clock": {"format": fmt}})
