@@ -12,14 +12,19 @@
 # names as tuning clips) and per kind of session; then the same case again without references, every camera
 # profiled from its own sessions.
 #   bench/real_footage.sh [CLIP_DIR]
+#   bench/real_footage.sh CLIP CLIP...   (the clips in this order: the twin is made of the first)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${BUILD:-$root/build}
 clips=${1:-$root/../shared/media}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-mapfile -t media < <(find "$clips" -maxdepth 1 -type f \( -name '*.mp4' -o -name '*.mkv' -o -name '*.ts' -o -name '*.avi' -o -name '*.mov' \) | sort)
-if [ "${#media[@]}" -lt 2 ]; then echo "need at least two clips in $clips" >&2; exit 2; fi
+if [ -d "$clips" ]; then
+  mapfile -t media < <(find "$clips" -maxdepth 1 -type f \( -name '*.mp4' -o -name '*.mkv' -o -name '*.ts' -o -name '*.avi' -o -name '*.mov' \) | sort)
+else
+  media=("$@")
+fi
+if [ "${#media[@]}" -lt 2 ]; then echo "need at least two clips (in $clips)" >&2; exit 2; fi
 "$build/bench/camtrace-splice" build --out "$work/case" "${media[@]}" >/dev/null
 status=0
 "$build/cli/camtrace" -q audit --case "$work/case/case.json" -o "$work/findings.json" --frames "$work/frames.jsonl" || status=$?
