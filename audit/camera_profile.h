@@ -63,6 +63,10 @@ class CameraProfile {
   void addView(const FrameRecord& frame) { addView(frame.signals); }
   void addView(const FrameSignals& signals) { addEntry({signals.pdq, signals.structure}); }
   void setFramesSeen(int64_t frames) { framesSeen_ = frames; }
+  // Profiled from the camera's own sessions (no usable reference): its views are what filled most of
+  // them, which may be another camera's feed served into them (fromDominantScenes), so they vouch for less.
+  void setLearnedFromSessions() { learnedFromSessions_ = true; }
+  bool learnedFromSessions() const { return learnedFromSessions_; }
 
   // How a frame's stream signature bears on this camera: 0 when the camera is known to produce it (or
   // nothing is known), kForeignSignature when its references never did. Equal signatures prove little
@@ -97,6 +101,7 @@ class CameraProfile {
   std::string cameraId_;
   std::vector<std::string> sources_;
   int64_t framesSeen_ = 0;
+  bool learnedFromSessions_ = false;
   std::vector<ProfileEntry> entries_;
   std::set<std::string> signatures_;      // stream signatures seen in the references
   std::vector<StructureVector> vectors_;  // entries_[i].structure, normalised once

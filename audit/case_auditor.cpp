@@ -539,6 +539,7 @@ void profileFromSessions(const CaseManifest& manifest, const std::vector<Capture
   for (size_t k = 0; k < learning.size(); ++k) {
     models.profiles[learning[k]] = std::move(learned[k]);
     models.profiles[learning[k]].addSource("sessions");
+    models.profiles[learning[k]].setLearnedFromSessions();
   }
 }
 

@@ -498,6 +498,7 @@ class CaptureClassification {
       if (noDetail_[i] || path.steps[i].source != TemporalPath::Source::Claimed) continue;
       ++(out_[i].scoreOther > out_[i].scoreClaimed ? beaten : held)[chainOf[i]];
     }
+    resumeHeldViews(path, chainOf, held, beaten);
     const auto holds = [&](size_t i) {
       return path.steps[i].source == TemporalPath::Source::Claimed && beaten[chainOf[i]] <= held[chainOf[i]];
     };
@@ -523,6 +524,33 @@ class CaptureClassification {
     }
     interruptionsOfUnplacedViews(path, chainOf, chains, evidence, inserted);
     return inserted;
+  }
+
+  // Phase 3e, first: a view the claimed camera holds (as above) is its own wherever the session comes back
+  // to it. A frame of that view's chain, after the camera held it, continues the view without a cut, as if
+  // the frames between had been cut out, whatever the path made of it: the shot after a burst picks up
+  // where the camera's view was left. Read on the held-out clips (bench/heldout_clips.sh: a static camera
+  // over a plain wall, whose only structure is a hand turning a cup): its own frames after each burst stood
+  // 88-120 hash bits from every reference, so the shot that resumed its view was given to the burst's
+  // camera or to the unknown source, while the same frames of its clean session were its own. Damage keeps
+  // its source (audit/temporal_model.h). Only a camera profiled from references: one profiled from its
+  // sessions may hold another camera's feed served into them as its own view (on the same clips without
+  // references, the twin camera had learned the cup's bursts in its sessions, and a 30-frame burst of the
+  // cup that continued one of them became the twin's).
+  void resumeHeldViews(TemporalPath& path, const std::vector<size_t>& chainOf,
+                       const std::vector<size_t>& held, const std::vector<size_t>& beaten) const {
+    if (profiles_[claimed_].learnedFromSessions()) return;
+    std::vector<bool> seen(held.size(), false);  // the claimed camera held the chain on an earlier frame
+    for (size_t i = 0; i < frames_.size(); ++i) {
+      const size_t c = chainOf[i];
+      if (held[c] <= beaten[c]) continue;
+      auto& step = path.steps[i];
+      if (step.source == TemporalPath::Source::Claimed) {
+        seen[c] = seen[c] || !noDetail_[i];
+      } else if (seen[c] && step.source != TemporalPath::Source::Damaged) {
+        reassign(step, kClaimed);
+      }
+    }
   }
 
   // Phase 3e, for a session the claimed camera's references do not place at all (a camera that moved, or

@@ -270,6 +270,36 @@ TEST_F(OriginClassifierTest, AViewTheCameraDriftsIntoWithoutACutStaysItsOwn) {
     EXPECT_NE(v.verdict, Verdict::Consistent);
 }
 
+TEST_F(OriginClassifierTest, TheShotABurstInterruptsIsTheCamerasOwnWhereverItsViewHasGone) {
+  // The camera's view drifts, without a cut, from what its references show (room 60) to a view much like
+  // another camera's (room 62), as a static camera's picture does when all it shows is what moves in
+  // front of a plain wall; then a burst of camera 61 interrupts it. The shot after the burst picks up where
+  // the view was left: the camera's own, although camera 62's references score it higher.
+  const auto own = test::renderScene(60, 120);
+  const auto alike = test::renderScene(62, 120);
+  const auto burst = test::renderScene(61, 120);
+  std::vector<YuvImage> session;
+  for (size_t i = 0; i < 120; ++i) {
+    const double t = std::clamp((static_cast<double>(i) - 20) / 40, 0.0, 1.0);
+    YuvImage picture = own[i];
+    for (size_t p = 0; p < picture.y.size(); ++p)
+      picture.y[p] = static_cast<uint8_t>(std::lround((1 - t) * own[i].y[p] + t * alike[i].y[p]));
+    session.push_back(i == 80 || i == 81 ? burst[i] : picture);
+  }
+  const auto verdicts = OriginClassifier(profiles_).classify(test::recordsOf(session), 0);
+  for (size_t i = 0; i < verdicts.size(); ++i) {
+    const bool inserted = i == 80 || i == 81;
+    EXPECT_EQ(verdicts[i].verdict, inserted ? Verdict::Foreign : Verdict::Consistent) << i;
+    EXPECT_EQ(verdicts[i].attributedCamera, inserted ? "cam-61" : "cam-60") << i;
+  }
+  // A camera profiled from its sessions vouches for no view that way: what it learned may be another
+  // camera's feed served into them. The shot after the burst is then judged on its own.
+  auto learned = profiles_;
+  learned[0].setLearnedFromSessions();
+  const auto unvouched = OriginClassifier(learned).classify(test::recordsOf(session), 0);
+  EXPECT_NE(unvouched[100].verdict, Verdict::Consistent);
+}
+
 TEST_F(OriginClassifierTest, ALongRunTheCamerasViewResumesAfterIsForeignNotASceneChange) {
   // 80 frames of a source no profile knows, longer than any burst the scene-change rule lets through, cut
   // into the claimed camera's view and cut back into it: an insertion, not the camera's scene changing.
