@@ -243,21 +243,26 @@ TEST_F(OriginClassifierTest, ASessionServedWhollyByAnotherCameraIsAttributedNotA
 namespace camtrace {
 namespace {
 
-TEST_F(OriginClassifierTest, AViewTheCameraDriftsIntoWithoutACutStaysItsOwn) {
-  // A camera turning away from what its references show: scene 60 fades into a room no profile knows over
-  // 40 frames, no step of it a cut, and stays there. A change of source always comes with a cut, so the
-  // new view is the camera's: consistent, not a scene change.
-  const auto own = test::renderScene(60, 100);
-  const auto elsewhere = test::renderScene(99, 100);
+// Room 60's frames fading, without a cut, into room `to`'s over frames 20-60, then staying there.
+std::vector<YuvImage> driftingInto(uint64_t to, size_t frames) {
+  const auto own = test::renderScene(60, static_cast<int>(frames));
+  const auto elsewhere = test::renderScene(to, static_cast<int>(frames));
   std::vector<YuvImage> session;
-  for (size_t i = 0; i < 100; ++i) {
+  for (size_t i = 0; i < frames; ++i) {
     const double t = std::clamp((static_cast<double>(i) - 20) / 40, 0.0, 1.0);
     YuvImage picture = own[i];
     for (size_t p = 0; p < picture.y.size(); ++p)
       picture.y[p] = static_cast<uint8_t>(std::lround((1 - t) * own[i].y[p] + t * elsewhere[i].y[p]));
     session.push_back(picture);
   }
-  const auto records = test::recordsOf(session);
+  return session;
+}
+
+TEST_F(OriginClassifierTest, AViewTheCameraDriftsIntoWithoutACutStaysItsOwn) {
+  // A camera turning away from what its references show: scene 60 fades into a room no profile knows over
+  // 40 frames, no step of it a cut, and stays there. A change of source always comes with a cut, so the
+  // new view is the camera's: consistent, not a scene change.
+  const auto records = test::recordsOf(driftingInto(99, 100));
   const auto verdicts = OriginClassifier(profiles_).classify(records, 0);
   for (size_t i = 0; i < verdicts.size(); ++i) {
     ASSERT_FALSE(verdicts[i].cutBefore) << i;
@@ -275,17 +280,10 @@ TEST_F(OriginClassifierTest, TheShotABurstInterruptsIsTheCamerasOwnWhereverItsVi
   // another camera's (room 62), as a static camera's picture does when all it shows is what moves in
   // front of a plain wall; then a burst of camera 61 interrupts it. The shot after the burst picks up where
   // the view was left: the camera's own, although camera 62's references score it higher.
-  const auto own = test::renderScene(60, 120);
-  const auto alike = test::renderScene(62, 120);
+  std::vector<YuvImage> session = driftingInto(62, 120);
   const auto burst = test::renderScene(61, 120);
-  std::vector<YuvImage> session;
-  for (size_t i = 0; i < 120; ++i) {
-    const double t = std::clamp((static_cast<double>(i) - 20) / 40, 0.0, 1.0);
-    YuvImage picture = own[i];
-    for (size_t p = 0; p < picture.y.size(); ++p)
-      picture.y[p] = static_cast<uint8_t>(std::lround((1 - t) * own[i].y[p] + t * alike[i].y[p]));
-    session.push_back(i == 80 || i == 81 ? burst[i] : picture);
-  }
+  session[80] = burst[80];
+  session[81] = burst[81];
   const auto verdicts = OriginClassifier(profiles_).classify(test::recordsOf(session), 0);
   for (size_t i = 0; i < verdicts.size(); ++i) {
     const bool inserted = i == 80 || i == 81;
