@@ -63,7 +63,42 @@ bool looksLikeSeam(int across, int before, int after, const SeamThresholds& t) {
   return mean > t.minStep && mean > t.textureRatio * texture + 2.0f;
 }
 
+// Whether every pixel of macroblock row `r` (its kBlock lines, the whole width) holds `value`.
+bool flatBlockRow(const GrayView& p, int r, uint8_t value) {
+  for (int y = r * kBlock; y < (r + 1) * kBlock; ++y) {
+    const uint8_t* line = p.data + static_cast<ptrdiff_t>(y) * p.stride;
+    if (std::any_of(line, line + p.width, [value](uint8_t v) { return v != value; })) return false;
+  }
+  return true;
+}
+
 }  // namespace
+
+float missingBlockRows(const GrayView& p) {
+  const int rows = p.height / kBlock;
+  if (p.empty() || rows < 3) return 0;
+  auto valueAt = [&p](int r) { return p.data[static_cast<ptrdiff_t>(r) * kBlock * p.stride]; };
+  // How many rows from `r` down hold its first pixel's value, every pixel of them.
+  auto flatFrom = [&](int r) {
+    int n = 0;
+    while (r + n < rows && flatBlockRow(p, r + n, valueAt(r))) ++n;
+    return n;
+  };
+  const int top = flatFrom(0);
+  int longest = 0;
+  for (int r = std::max(top, 1); r < rows;) {
+    const int n = flatFrom(r);
+    if (n == 0) {
+      ++r;
+      continue;
+    }
+    // A flat band down to the bottom matched by one as high at the top, of the same value, is a letterbox.
+    const bool bars = r + n == rows && top > 0 && std::abs(top - n) <= 1 && valueAt(0) == valueAt(r);
+    if (!bars) longest = std::max(longest, n);
+    r += n;
+  }
+  return static_cast<float>(longest) / static_cast<float>(rows);
+}
 
 float measureDecodeDamage(const GrayView& p, const SeamThresholds& t) {
   if (p.empty() || p.width < 3 * kBlock || p.height < 3 * kBlock) return 0;
@@ -91,7 +126,8 @@ float measureDecodeDamage(const GrayView& p, const SeamThresholds& t) {
         ++seams;
     }
   }
-  return edges == 0 ? 0.0f : static_cast<float>(seams) / static_cast<float>(edges);
+  const float seamShare = edges == 0 ? 0.0f : static_cast<float>(seams) / static_cast<float>(edges);
+  return std::max(seamShare, missingBlockRows(p));
 }
 
 namespace {

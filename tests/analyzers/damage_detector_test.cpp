@@ -29,6 +29,47 @@ TEST(DamageDetector, PastedMacroblocksLeaveSeams) {
   EXPECT_GT(measureDecodeDamage(GrayView{luma.pixels.data(), luma.width, luma.height, luma.width}), 0.3f);
 }
 
+// Macroblock rows [from, to) of `luma` set to `value`, every pixel.
+void fillBlockRows(test::Luma& luma, int from, int to, uint8_t value) {
+  std::fill(luma.pixels.begin() + static_cast<ptrdiff_t>(from) * 16 * luma.width,
+            luma.pixels.begin() + static_cast<ptrdiff_t>(to) * 16 * luma.width, value);
+}
+
+TEST(DamageDetector, RowsOfMacroblocksThatNeverArrivedAreDamage) {
+  // A decoder out of a frame's data leaves the rest one flat value, often reporting nothing: the lower
+  // half black (rows 3-5 of 6), or a grey band between rows of picture (rows 2-3).
+  auto scene = test::lumaOf(test::renderScene(40, 1)[0]);
+  ASSERT_EQ(scene.height / 16, 6);
+  const auto damage = [](test::Luma& l) {
+    return measureDecodeDamage(GrayView{l.pixels.data(), l.width, l.height, l.width});
+  };
+  auto truncated = scene;
+  fillBlockRows(truncated, 3, 6, 0);
+  EXPECT_FLOAT_EQ(damage(truncated), 0.5f);
+  auto band = scene;
+  fillBlockRows(band, 2, 4, 157);
+  EXPECT_GE(damage(band), 2.0f / 6);
+  // Not damage: a letterbox (bars of one value, as high at the top as at the bottom), a picture flat from
+  // its top (a night sky), a band one pixel of which differs, and a black picture.
+  auto letterbox = scene;
+  fillBlockRows(letterbox, 0, 1, 16);
+  fillBlockRows(letterbox, 5, 6, 16);
+  EXPECT_EQ(
+      missingBlockRows(GrayView{letterbox.pixels.data(), letterbox.width, letterbox.height, letterbox.width}),
+      0.0f);
+  auto sky = scene;
+  fillBlockRows(sky, 0, 3, 16);
+  EXPECT_EQ(missingBlockRows(GrayView{sky.pixels.data(), sky.width, sky.height, sky.width}), 0.0f);
+  auto noisy = truncated;
+  noisy.pixels[static_cast<size_t>(4 * 16 * noisy.width + 7)] = 1;
+  noisy.pixels[static_cast<size_t>(3 * 16 * noisy.width + 9)] = 1;
+  noisy.pixels[static_cast<size_t>(5 * 16 * noisy.width + 3)] = 1;
+  EXPECT_EQ(missingBlockRows(GrayView{noisy.pixels.data(), noisy.width, noisy.height, noisy.width}), 0.0f);
+  auto black = scene;
+  fillBlockRows(black, 0, 6, 0);
+  EXPECT_EQ(missingBlockRows(GrayView{black.pixels.data(), black.width, black.height, black.width}), 0.0f);
+}
+
 // The seam count by its definition, one block side at a time, for the fast path to be held against.
 float seamShareByDefinition(const GrayView& p, const SeamThresholds& t) {
   auto step = [&p](int x0, int y0, int dx, int dy, bool vertical) {
