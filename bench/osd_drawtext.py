@@ -49,8 +49,18 @@ HELDOUT_CAMERAS = [
     ("tree", "tree.avi", 8.0),
     ("megamind", "Megamind.avi", 5.5),
 ]
-if os.environ.get("DRAWTEXT_CLIPS") == "opencv-doc":
-    CAMERAS = HELDOUT_CAMERAS
+# With DRAWTEXT_CLIPS=debian-more: bench/heldout_clips.sh's second set (a laboratory, a desk and a table
+# from above, a cockatoo at a handheld camera, a handheld camera under water, a night time-lapse of towers).
+HELDOUT_MORE_CAMERAS = [
+    ("lab", "balle1-vp9.avi", 2.0),
+    ("desk", "motion.mov", -3.0),
+    ("table", "balle-jbart.mp4", 9.0),
+    ("cockatoo", "cockatoo.mp4", -8.0),
+    ("diver", "diver.mov", 5.75),
+    ("towers", "cityCC0.mpg", 0.0),
+]
+CAMERAS = {"opencv-doc": HELDOUT_CAMERAS, "debian-more": HELDOUT_MORE_CAMERAS}.get(
+    os.environ.get("DRAWTEXT_CLIPS", ""), CAMERAS)
 
 FONTS = "/usr/share/fonts/truetype"
 # Every style was measured once before anything was looked at (2026-12-04); these two were then looked
