@@ -93,11 +93,12 @@ def run(args):
 
 
 def probe_size(path):
+    """The clip's width, height and sample aspect ratio ("N/A" or "0:1" where it has none)."""
     out = subprocess.run(["ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries",
-                          "stream=width,height", "-of", "csv=p=0", path],
+                          "stream=width,height,sample_aspect_ratio", "-of", "csv=p=0", path],
                          check=True, capture_output=True, text=True).stdout.strip()
-    w, h = out.split(",")[:2]
-    return int(w), int(h)
+    w, h, sar = (out.split(",") + ["N/A"])[:3]
+    return int(w), int(h), sar
 
 
 def drawtext(style, height, epoch):
@@ -119,14 +120,17 @@ def drawtext(style, height, epoch):
 def record(media, work, style, camera, clip, zone):
     """The camera's 60 s recording with its clock, and its size."""
     path = f"{work}/rec-{camera}.mp4"
-    width, height = probe_size(f"{media}/{clip}")
+    width, height, sar = probe_size(f"{media}/{clip}")
     width, height = width - width % 2, height - height % 2
+    # A clip of non-square pixels (PAL's 16:15) is recorded as square ones, as the sessions' other
+    # cameras' pictures are: FFmpeg's concat joins only pictures of one aspect.
+    square = "" if sar in ("N/A", "0:1", "1:1") else "setsar=1,"
     script = f"{work}/rec-{camera}.filter"
     with open(script, "w") as f:
         # Each decoded picture is the next 25th of a second (a clip's own timestamps, looped, go back), in a
         # time base of a 25th: in a clip's own (1/23.976 s, an AVI's frame rate) N/25 is truncated, and
         # the picture of each second's first frame was drawn with the second before.
-        f.write(f"settb=1/{FPS},setpts=N/{FPS}/TB,crop={width}:{height}:0:0,format=yuv420p,"
+        f.write(f"settb=1/{FPS},setpts=N/{FPS}/TB,crop={width}:{height}:0:0,{square}format=yuv420p,"
                 + drawtext(style, height, T0 + round(zone * 3600)))
     run(["ffmpeg", "-v", "error", "-y", "-stream_loop", "-1", "-i", f"{media}/{clip}", "-frames:v", str(SECONDS * FPS),
          "-filter_script:v", script, "-an", "-r", str(FPS), "-c:v", "libx264", "-preset", "veryfast", "-crf", "23",

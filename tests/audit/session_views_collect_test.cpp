@@ -8,8 +8,9 @@ namespace camtrace {
 namespace {
 
 // A capture of camera A: its own room, then frames 40-45 of another room judged a scene change, cut in
-// and cut out again where `cutBack`, else running on to the end of the capture.
-AuditResult collected(bool cutBack) {
+// and cut out again where `cutBack`, else running on to the end of the capture. With `betweenBursts`, the
+// frames on either side of the scene change (30-39 and 46-55) are a third camera's, foreign.
+AuditResult collected(bool cutBack, bool betweenBursts = false) {
   const auto own = test::recordsOf(test::renderScene(70, 80));
   const auto other = test::recordsOf(test::renderScene(71, 80));
   std::vector<FrameRecord> records(own);
@@ -28,6 +29,11 @@ AuditResult collected(bool cutBack) {
       v.sceneChange = true;
     }
     v.cutBefore = i == 40 || i == end;
+    if (betweenBursts && ((i >= 30 && i < 40) || (i >= 46 && i < 56))) {
+      v.verdict = Verdict::Foreign;
+      v.attributedCamera = "cam-C";
+      v.cutBefore = i == 30 || i == 40 || i == 46 || i == 56;
+    }
     capture.frames.push_back(v);
   }
   AuditResult result;
@@ -47,6 +53,14 @@ TEST(SessionViewsCollect, AShortSceneChangeCutInAndOutIsNotTheCamerasView) {
   const AuditResult lasting = collected(false);
   ASSERT_EQ(lasting.sessionViews.size(), 1u);
   EXPECT_GT(lasting.sessionViews[0].views.entries().size(), lasting.sessionViews[0].heldEntries);
+}
+
+TEST(SessionViewsCollect, ASceneChangeBetweenTwoForeignRunsIsTheCamerasView) {
+  // What a session shows between two insertions is the camera's own view cut into pieces by them (its
+  // scene changed, and bursts kept cutting into the new one): its pictures are among the camera's views.
+  const AuditResult between = collected(true, true);
+  ASSERT_EQ(between.sessionViews.size(), 1u);
+  EXPECT_GT(between.sessionViews[0].views.entries().size(), between.sessionViews[0].heldEntries);
 }
 
 }  // namespace

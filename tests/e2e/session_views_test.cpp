@@ -244,6 +244,54 @@ TEST(SessionViews, AViewTwoCamerasEachShowTwiceStaysAChangeOfSceneForBoth) {
   }
 }
 
+// A moved camera's feed was served to a viewer of cam-C for a whole session and then, as a burst, to a
+// viewer of cam-A. The burst matches no reference; it matches cam-C's session views (the served session)
+// as well as cam-B's own (three sessions of its new view). It is cam-B's, whose captures show the view
+// most: a camera films its own view in most of its sessions, a served feed shows in few.
+TEST(SessionViews, ABurstTwoCamerasSessionsShowAlikeIsTheCameraThatShowsItInMostCaptures) {
+  test::TempDir dir;
+  test::makeCaseFolders(dir);
+  const auto a = test::renderScene(350, 120, 320, 180);
+  const auto bBefore = test::renderScene(351, 40, 320, 180);
+  const auto bMoved = test::renderScene(352, 200, 320, 180);
+  const auto c = test::renderScene(353, 40, 320, 180);
+  test::writeVideo(dir.file("ref/a.mp4"), std::vector<YuvImage>(a.begin(), a.begin() + 40));
+  test::writeVideo(dir.file("ref/b.mp4"), bBefore);
+  test::writeVideo(dir.file("ref/c.mp4"), c);
+  std::vector<YuvImage> sessionA(a.begin() + 40, a.end());
+  for (size_t i = 30; i < 42; ++i) sessionA[i] = bMoved[i + 100];  // the burst
+  test::writeVideo(dir.file("cap/a.mp4"), sessionA);
+  test::writeVideo(dir.file("cap/c-served.mp4"), std::vector<YuvImage>(bMoved.begin() + 120, bMoved.end()));
+  nlohmann::json sessions = {
+      {{"id", "s-a"}, {"camera", "cam-A"}, {"viewer", "u-1"}, {"captures", {"cap/a.mp4"}}},
+      {{"id", "s-c-served"}, {"camera", "cam-C"}, {"viewer", "u-3"}, {"captures", {"cap/c-served.mp4"}}}};
+  for (int i = 0; i < 3; ++i) {
+    const std::string cap = "cap/b-" + std::to_string(i) + ".mp4";
+    const auto first = bMoved.begin() + static_cast<ptrdiff_t>(60) * i;
+    test::writeVideo(dir.file(cap), std::vector<YuvImage>(first, first + 80));
+    sessions.push_back(
+        {{"id", "s-b-" + std::to_string(i)}, {"camera", "cam-B"}, {"viewer", "u-2"}, {"captures", {cap}}});
+  }
+  nlohmann::json manifest;
+  manifest["case_id"] = "served-twice";
+  manifest["cameras"] = {{{"id", "cam-A"}, {"references", {"ref/a.mp4"}}},
+                         {{"id", "cam-B"}, {"references", {"ref/b.mp4"}}},
+                         {{"id", "cam-C"}, {"references", {"ref/c.mp4"}}}};
+  manifest["sessions"] = sessions;
+  const auto run = test::auditCase(dir, manifest);
+  ASSERT_EQ(run.exitCode, 1) << run.err;
+  int burst = 0;
+  const auto report = test::findingsOf(dir);
+  for (const auto& f : report["findings"]) {
+    if (f["session"] != "s-a") continue;
+    EXPECT_EQ(f["type"], "foreign_frames") << f.dump();
+    EXPECT_EQ(f["attributed_camera"], "cam-B") << f.dump();
+    EXPECT_EQ(f["evidence"]["attributed_via_sessions"]["camera"], "cam-B") << f.dump();
+    burst += f["frames"].get<int>();
+  }
+  EXPECT_EQ(burst, 12);
+}
+
 // A camera without references whose sessions show no scene in common has no profile: each of its captures
 // says so, and its frames are still judged against the case's other cameras (written to frames.jsonl),
 // never reported as undecodable.
