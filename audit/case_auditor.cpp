@@ -625,7 +625,8 @@ void classifyCapture(const CaseManifest& manifest, const CameraModels& models, C
                           " pictures are damaged or unreadable: nothing in it could be judged"});
   }
   auto findings = buildFindings(manifest.caseId, capture);
-  collectSessionViews(capture, job.analysis.frames, findings, result);
+  collectSessionViews(capture, job.analysis.frames, findings, result,
+                      !models.profiles[claimed].learnedFromSessions());
   job.analysis.frames.clear();
   job.analysis.frames.shrink_to_fit();
   for (auto& f : findings) {

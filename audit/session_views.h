@@ -17,9 +17,11 @@ namespace camtrace {
 // the views of its unattributed foreign findings) -> once every shard's are in, attributeFromSessionViews().
 // Views are combined in manifest order, so one run and any merge of shards decide alike.
 
-// Adds the capture's contributions to `result.sessionViews` and `result.unattributed`.
+// Adds the capture's contributions to `result.sessionViews` and `result.unattributed`. `onReferences`: the
+// claimed camera was profiled from references (not from its own sessions), so the runs its capture calls
+// foreign and attributed can be taken for what they are called.
 void collectSessionViews(const CaptureResult& capture, const std::vector<FrameRecord>& records,
-                         const std::vector<Finding>& findings, AuditResult& result);
+                         const std::vector<Finding>& findings, AuditResult& result, bool onReferences = true);
 
 // Attributes the unattributed foreign_frames findings it can (evidence "attributed_via_sessions"), in the
 // result's findings and, where the frames are at hand, in its frame verdicts. Returns how many.
