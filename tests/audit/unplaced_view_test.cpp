@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "audit/finding_builder.h"
 #include "audit/origin_classifier.h"
 #include "tests/audit/classifier_fixture.h"
@@ -78,6 +80,34 @@ TEST_F(UnplacedViewTest, AViewTheSessionNeverComesBackToIsTheCamerasNewScene) {
   for (size_t i = 0; i < verdicts.size(); ++i) {
     EXPECT_EQ(verdicts[i].verdict, Verdict::Indeterminate) << i;
     EXPECT_TRUE(verdicts[i].sceneChange) << i;
+  }
+}
+
+TEST_F(UnplacedViewTest, APictureFittedIntoBarsIsNotTheClaimedCamerasOnItsStructureAlone) {
+  // The 10-frame burst reaches the viewer inside pillarbox bars that its neighbours do not have. Inside the
+  // bars its structure is the claimed camera's room (a blurred scene can come that close on structure
+  // alone), its hash far from it. The bars came and went with the cuts: the claimed camera did not film it.
+  auto records = test::recordsOf(session_);
+  const auto room = test::recordsOf(test::renderScene(60, 120));
+  for (size_t i = 60; i < 70; ++i) {
+    auto inside = std::make_shared<FrameSignals>(room[i].signals);
+    for (auto& word : inside->pdq.words) word = ~word;  // as far as a hash gets from the room's
+    // Under a quarter of its cells show edges of one orientation the room has none of there: the whole
+    // structure falls, the robust one (which leaves the worst quarter of the cells out) stays the room's.
+    const size_t strayCells = size_t{kStructureCells} * kStructureCells / 4 - 1;
+    for (size_t cell = 0; cell < strayCells; ++cell) {
+      auto* bins = inside->structure.data() + cell * kStructureBins;
+      const auto weakest = std::min_element(bins, bins + kStructureBins) - bins;
+      std::fill_n(bins, kStructureBins, uint8_t{0});
+      bins[weakest] = 255;
+    }
+    records[i].signals.insideBars = inside;
+  }
+  const auto verdicts = OriginClassifier(profiles_).classify(records, 0);
+  for (size_t i = 60; i < 70; ++i) {
+    EXPECT_EQ(verdicts[i].verdict, Verdict::Foreign) << i;  // an insertion into the view, as bursts are
+    EXPECT_GE(verdicts[i].robustClaimed, 0.87f) << i;  // what the claimed camera would have been given it on
+    EXPECT_LT(verdicts[i].scoreClaimed, 0) << i;
   }
 }
 
