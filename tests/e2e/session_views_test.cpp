@@ -20,6 +20,18 @@ namespace {
 namespace fs = std::filesystem;
 using test::quote;
 
+// Sessions s-b-0, s-b-1, ... of cam-B, each 80 pictures of its moved view, the i-th from picture i * step.
+void addMovedCameraSessions(const test::TempDir& dir, const std::vector<YuvImage>& moved, int sessions,
+                            int step, nlohmann::json& into) {
+  for (int i = 0; i < sessions; ++i) {
+    const std::string cap = "cap/b-" + std::to_string(i) + ".mp4";
+    const auto first = moved.begin() + static_cast<ptrdiff_t>(step) * i;
+    test::writeVideo(dir.file(cap), std::vector<YuvImage>(first, first + 80));
+    into.push_back(
+        {{"id", "s-b-" + std::to_string(i)}, {"camera", "cam-B"}, {"viewer", "u-2"}, {"captures", {cap}}});
+  }
+}
+
 TEST(SessionViews, AttributeBurstsOfAMovedCameraInOneRunAndInShards) {
   test::TempDir dir;
   for (const char* sub : {"ref", "cap"}) fs::create_directories(dir.path() / sub);
@@ -125,13 +137,7 @@ struct WholeSessionCase {
                           {"viewer", "u-3"},
                           {"captures", {"cap/a-served-b-again.mp4"}}});
     }
-    for (int i = 0; i < movedSessions; ++i) {
-      const std::string cap = "cap/b-" + std::to_string(i) + ".mp4";
-      const auto first = bMoved.begin() + static_cast<ptrdiff_t>(40) * i;
-      test::writeVideo(dir.file(cap), std::vector<YuvImage>(first, first + 80));
-      sessions.push_back(
-          {{"id", "s-b-" + std::to_string(i)}, {"camera", "cam-B"}, {"viewer", "u-2"}, {"captures", {cap}}});
-    }
+    addMovedCameraSessions(dir, bMoved, movedSessions, 40, sessions);
     nlohmann::json c;
     c["case_id"] = "whole-session";
     c["cameras"] = {{{"id", "cam-A"}, {"references", {"ref/a.mp4"}}},
@@ -265,13 +271,7 @@ TEST(SessionViews, ABurstTwoCamerasSessionsShowAlikeIsTheCameraThatShowsItInMost
   nlohmann::json sessions = {
       {{"id", "s-a"}, {"camera", "cam-A"}, {"viewer", "u-1"}, {"captures", {"cap/a.mp4"}}},
       {{"id", "s-c-served"}, {"camera", "cam-C"}, {"viewer", "u-3"}, {"captures", {"cap/c-served.mp4"}}}};
-  for (int i = 0; i < 3; ++i) {
-    const std::string cap = "cap/b-" + std::to_string(i) + ".mp4";
-    const auto first = bMoved.begin() + static_cast<ptrdiff_t>(60) * i;
-    test::writeVideo(dir.file(cap), std::vector<YuvImage>(first, first + 80));
-    sessions.push_back(
-        {{"id", "s-b-" + std::to_string(i)}, {"camera", "cam-B"}, {"viewer", "u-2"}, {"captures", {cap}}});
-  }
+  addMovedCameraSessions(dir, bMoved, 3, 60, sessions);
   nlohmann::json manifest;
   manifest["case_id"] = "served-twice";
   manifest["cameras"] = {{{"id", "cam-A"}, {"references", {"ref/a.mp4"}}},
