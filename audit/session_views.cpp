@@ -240,20 +240,6 @@ bool recursMostIn(const std::string& camera, const std::map<std::string, int>& s
   return own >= 2 && own > others;
 }
 
-// Whether a camera other than the top one scores within kMinMargin of it.
-bool contested(const std::map<std::string, double>& scores) {
-  double top = -1e9, second = -1e9;
-  for (const auto& entry : scores) {
-    if (entry.second > top) {
-      second = top;
-      top = entry.second;
-    } else {
-      second = std::max(second, entry.second);
-    }
-  }
-  return top - second < kMinMargin;
-}
-
 }  // namespace
 
 int attributeFromSessionViews(AuditResult& result) {
@@ -279,11 +265,16 @@ int attributeFromSessionViews(AuditResult& result) {
     std::map<std::string, double> scores;
     for (const auto& [camera, profile] : observed)
       if (camera != u.claimedCamera) scores[camera] = meanScore(u.views, profile);
-    // How many captures of each camera show the views: for a scene change, and where two cameras' session
-    // views explain them alike (else the best score decides, and the cost of looking is spared).
+    // How many captures of each camera show the views: for a scene change, and where another camera's
+    // session views explain them within kMinMargin of the best's (else the best score decides, and the cost
+    // of looking is spared).
+    RankedCameras ranked = rankCameras(scores, {});
+    const bool contested = !ranked.second.empty() && scores[ranked.top] - scores[ranked.second] < kMinMargin;
     std::map<std::string, int> showing;
-    if (sceneChange || contested(scores)) showing = capturesShowing(order, *finding, u.views);
-    const RankedCameras ranked = rankCameras(scores, showing);
+    if (sceneChange || contested) {
+      showing = capturesShowing(order, *finding, u.views);
+      ranked = rankCameras(scores, showing);
+    }
     const std::string& best = ranked.best;
     const std::string& second = ranked.second;
     const double bestScore = best.empty() ? -1e9 : scores[best];
