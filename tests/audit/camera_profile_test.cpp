@@ -221,5 +221,40 @@ TEST(CameraProfile, AViewIsWeighedAgainstEachCamerasSteadiestView) {
   EXPECT_LE(both[1].match(b[5].signals).pdqDistance, 30);
 }
 
+// A time-lapse camera whose every session opens on a short shot of one view and cuts to its main view (or a
+// handheld camera that opens close up): the opening shot is a sixth of each session, less than a quarter,
+// but it is where the session's footage begins. The stranger's room a cache served into the middle of the
+// main view, as long, in every session, is cut into it. The first is the camera's own; the second is left
+// out.
+TEST(CameraProfile, AShotThatOpensEverySessionIsTheCamerasOwnThoughShort) {
+  const auto opening = test::renderScene(59, 80), room = test::renderScene(159, 320),
+             stranger = test::renderScene(259, 80);
+  const auto part = [](const std::vector<YuvImage>& from, size_t first, size_t count) {
+    return std::vector<YuvImage>(from.begin() + static_cast<std::ptrdiff_t>(first),
+                                 from.begin() + static_cast<std::ptrdiff_t>(first + count));
+  };
+  std::vector<FrameRecord> frames;
+  std::vector<size_t> sessionOf;
+  for (size_t s = 0; s < 4; ++s) {
+    auto session = part(opening, s * 20, 20);
+    const auto before = part(room, s * 80, 40), served = part(stranger, s * 20, 20),
+               after = part(room, s * 80 + 40, 40);
+    session.insert(session.end(), before.begin(), before.end());
+    session.insert(session.end(), served.begin(), served.end());
+    session.insert(session.end(), after.begin(), after.end());
+    const auto records = test::recordsOf(session);
+    frames.insert(frames.end(), records.begin(), records.end());
+    sessionOf.resize(frames.size(), s);
+  }
+  const auto profile = CameraProfile::fromDominantScene("cam-L", frames, sessionOf);
+  for (size_t s = 0; s < 4; ++s) {
+    const size_t at = s * 120;
+    EXPECT_LE(profile.match(frames[at + 10].signals).pdqDistance, 30) << s;  // the opening shot
+    EXPECT_LE(profile.match(frames[at + 40].signals).pdqDistance, 30) << s;  // the main view
+    for (size_t i = at + 60; i < at + 80; i += 5)
+      EXPECT_GT(profile.match(frames[i].signals).pdqDistance, 40) << i;  // the stranger's room
+  }
+}
+
 }  // namespace
 }  // namespace camtrace
