@@ -198,6 +198,26 @@ TEST(DropOffTheSecond, AnotherMomentCutInOrHeldLongerOrTensAwayStandsApart) {
   for (size_t i = 0; i < frames.size(); ++i) EXPECT_EQ(clocks[i].standing, before[i].standing) << i;
 }
 
+TEST(DropOffTheSecond, ALoneFrameReadAheadWithNothingReadAfterItInItsShotIsLeftUnread) {
+  // Over a bright sky the reader reads frames 100-129 of a shot (frames 100-199) and then only frame 170:
+  // 05:25:07 read 05:25:09 (a "7" named a "9"). Nothing after it in its shot was read; frames before it
+  // were, and stand with the session. A whole second read 3 s behind in the same place (frames 218-242 of
+  // another shot, nothing read after them) stays: a picture of another moment may be held that long.
+  std::string scene(400, 'a');
+  for (size_t i = 100; i < 200; ++i) scene[i] = 'b';
+  for (size_t i = 200; i < 300; ++i) scene[i] = 'c';
+  const auto frames = framesOf(scene);
+  auto clocks = tickingClock(frames, 0.3, 0);
+  for (size_t i = 130; i < 200; ++i) clocks[i] = OsdFrameClock{};
+  readApart(clocks, 170, 170, 9, 2);
+  for (size_t i = 243; i < 300; ++i) clocks[i] = OsdFrameClock{};
+  readApart(clocks, 218, 242, 6, -3);
+  auto before = clocks;
+  dropOffTheSecond(frames, clocks);
+  EXPECT_EQ(clocks[170].standing, OsdStanding::Unread);
+  for (size_t i = 218; i < 243; ++i) EXPECT_EQ(clocks[i].standing, before[i].standing) << i;
+}
+
 TEST(DropOffTheSecond, AClockThatRunsSlowAgainstItsTimestampsKeepsEveryFrame) {
   // A real recorder's clock ticking every 25.09 frames: over 40 s its ticks slip a third of a second.
   const auto frames = framesOf(std::string(1000, 'a'));
