@@ -107,6 +107,10 @@ struct ClaimedSessionViews {
   int64_t captures = 0;  // those captures
   std::optional<std::string> bestOther;  // the best other camera's session views, and their score
   std::optional<double> bestOtherScore;
+  // Shown in most of the claimed camera's other captures, counting their scene changes: `score` is then
+  // against all their views, `captures` those that show the run's, of `capturesOfCamera` (session_views).
+  bool inSceneChanges = false;
+  int64_t capturesOfCamera = 0;
 };
 
 // A scene change cut out of the claimed camera's view and back into it whose pictures are that view

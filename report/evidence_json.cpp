@@ -153,6 +153,10 @@ ojson framesToJson(const FramesEvidence& e, bool sceneChange) {
                                       {"captures", c->captures},
                                       {"best_other_camera", nullable(c->bestOther)},
                                       {"best_other_score", nullable(c->bestOtherScore)}};
+    if (c->inSceneChanges) {
+      out["shown_by_claimed_camera"]["in_scene_changes"] = true;
+      out["shown_by_claimed_camera"]["captures_of_camera"] = c->capturesOfCamera;
+    }
   }
   if (const auto& c = e.closerView) {
     out["closer_view_of_claimed_view"] = {{"zoom", c->zoom},     {"left", c->left},
@@ -314,6 +318,10 @@ FramesEvidence parseFrames(const JsonReader& in, const ojson& o) {
     e.shownByClaimedCamera = ClaimedSessionViews{in.number(c, "score"), in.integer(c, "captures"),
                                                  in.optionalText(c, "best_other_camera"),
                                                  in.nullableNumber(c, "best_other_score")};
+    if (in.has(c, "in_scene_changes")) {
+      e.shownByClaimedCamera->inSceneChanges = in.boolean(c, "in_scene_changes");
+      e.shownByClaimedCamera->capturesOfCamera = in.integer(c, "captures_of_camera");
+    }
   }
   if (in.has(o, "closer_view_of_claimed_view")) {
     const ojson& c = in.member(o, "closer_view_of_claimed_view");

@@ -513,5 +513,74 @@ TEST(SessionViews, AViewTheClaimedCamerasOwnSessionShowsIsNotForeignAfterACut) {
   EXPECT_TRUE(test::readBytes(dir.file("merged.json")) == test::readBytes(dir.file("single.json")));
 }
 
+// cam-A's references show its room; in three of its sessions the camera turns to a second view its
+// references never had and stays there (a scene change each). In a fourth it turns there for 20 pictures
+// and back: a run cut out of its view and back in, which no camera explains. Its other sessions mostly
+// show that view as theirs, no other camera's do: it is the camera's own view, a scene change, not
+// another camera's feed (on the second held-out set, a patrol camera's pictures that jump like cuts were
+// called foreign between a stranger's bursts, while its other sessions showed them as its scene changes).
+TEST(SessionViews, ARunMostOfTheClaimedCamerasOtherSessionsShowIsItsSceneChangeNotForeign) {
+  test::TempDir dir;
+  test::makeCaseFolders(dir);
+  const auto a = test::renderScene(348, 160, 320, 180);
+  const auto turned = test::renderScene(349, 160, 320, 180);
+  const auto b = test::renderScene(350, 80, 320, 180);
+  test::writeVideo(dir.file("ref/a.mp4"), std::vector<YuvImage>(a.begin(), a.begin() + 40));
+  test::writeVideo(dir.file("ref/b.mp4"), std::vector<YuvImage>(b.begin(), b.begin() + 40));
+  test::writeVideo(dir.file("cap/b.mp4"), std::vector<YuvImage>(b.begin() + 40, b.end()));
+  nlohmann::json c;
+  c["case_id"] = "turned-view";
+  c["cameras"] = {{{"id", "cam-A"}, {"references", {"ref/a.mp4"}}},
+                  {{"id", "cam-B"}, {"references", {"ref/b.mp4"}}}};
+  c["sessions"] = {{{"id", "s-b"}, {"camera", "cam-B"}, {"viewer", "u-2"}, {"captures", {"cap/b.mp4"}}}};
+  for (int i = 0; i < 3; ++i) {
+    std::vector<YuvImage> pictures(a.begin() + 40 + 10 * i, a.begin() + 60 + 10 * i);
+    pictures.insert(pictures.end(), turned.begin() + 30 * i, turned.begin() + 30 * i + 40);
+    const std::string cap = "cap/a-" + std::to_string(i) + ".mp4";
+    test::writeVideo(dir.file(cap), pictures);
+    c["sessions"].push_back(
+        {{"id", "s-a-" + std::to_string(i)}, {"camera", "cam-A"}, {"viewer", "u-1"}, {"captures", {cap}}});
+  }
+  std::vector<YuvImage> back(a.begin() + 100, a.begin() + 120);
+  back.insert(back.end(), turned.begin() + 120, turned.begin() + 140);
+  back.insert(back.end(), a.begin() + 120, a.begin() + 140);
+  test::writeVideo(dir.file("cap/a-back.mp4"), back);
+  c["sessions"].push_back(
+      {{"id", "s-a-back"}, {"camera", "cam-A"}, {"viewer", "u-1"}, {"captures", {"cap/a-back.mp4"}}});
+  const auto run = test::auditCase(dir, c);
+  ASSERT_LE(run.exitCode, 1) << run.err;
+  int turnedFrames = 0;
+  for (const auto& f : test::framesOf(dir)) {
+    if (f["session"] != "s-a-back") continue;
+    EXPECT_NE(f["verdict"], "foreign") << f.dump();
+    turnedFrames += f["verdict"] == "indeterminate";
+  }
+  EXPECT_GE(turnedFrames, 18);
+  for (const auto& f : test::findingsOf(dir)["findings"]) {
+    EXPECT_NE(f["type"], "foreign_frames") << f.dump();
+    if (f["session"] != "s-a-back") continue;
+    const auto& shown = f["evidence"]["shown_by_claimed_camera"];
+    EXPECT_EQ(shown["in_scene_changes"], true) << f.dump();
+    EXPECT_EQ(shown["captures"], 3) << f.dump();
+    EXPECT_EQ(shown["captures_of_camera"], 3) << f.dump();
+  }
+  // Shards of two sessions each: the merge decides, and counts, as the single run did.
+  std::string merge = "merge";
+  for (int i = 0; i < 3; ++i) {
+    const std::string out = dir.file("shard-" + std::to_string(i) + ".json");
+    auto shard = test::camtrace("audit --case " + quote(dir.file("case.json")) + " --shard " +
+                                    std::to_string(i) + "/3 -o " + quote(out),
+                                dir);
+    ASSERT_NE(shard.exitCode, 2) << shard.err;
+    merge.append(" ").append(quote(out));
+  }
+  ASSERT_EQ(test::camtrace(merge + " -o " + quote(dir.file("merged.json")), dir).exitCode, run.exitCode);
+  ASSERT_EQ(test::camtrace(
+                "audit --case " + quote(dir.file("case.json")) + " -o " + quote(dir.file("single.json")), dir)
+                .exitCode,
+            run.exitCode);
+  EXPECT_TRUE(test::readBytes(dir.file("merged.json")) == test::readBytes(dir.file("single.json")));
+}
+
 }  // namespace
 }  // namespace camtrace

@@ -27,7 +27,7 @@ Finding fullFramesFinding() {
   e.provenance.segments = RunProvenance::Segments{"seg1.ts", 41, "seg2.ts", 42};
   e.provenance.rtp = RunProvenance::Rtp{0xdeadbeef, 100, 130, 7, 61};
   e.attributedViaSessions = SessionViewsAttribution{"cam-B", 6.5, "cam-C", 1.25, 3, 40, true, 2, -1.5};
-  e.shownByClaimedCamera = ClaimedSessionViews{8.0, 2, "cam-C", 6.125};
+  e.shownByClaimedCamera = ClaimedSessionViews{8.0, 2, "cam-C", 6.125, true, 3};
   e.closerView = CloserViewEvidence{2.0, 0.0, 0.25, 0.5, 0.5, 0.9326, 143};
   e.mirrorImageOf = MirrorImageEvidence{"cam-C", 30, 0.8812};
   e.delivery =
