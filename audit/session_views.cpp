@@ -139,6 +139,25 @@ void changeRun(AuditResult& result, const Finding& finding, OnFrame onFrame, OnM
   }
 }
 
+// The finding becomes the claimed camera's scene change, its foreign frames indeterminate, with what its
+// other captures showed as the evidence.
+void becomeClaimedSceneChange(Finding& finding, ClaimedSessionViews shown, AuditResult& result) {
+  finding.framesEvidence().shownByClaimedCamera = std::move(shown);
+  finding.type = FindingType::SceneChange;
+  changeRun(
+      result, finding,
+      [](FrameVerdict& v) {
+        if (v.verdict != Verdict::Foreign) return;
+        v.verdict = Verdict::Indeterminate;
+        v.sceneChange = true;
+        v.attributedCamera.clear();
+      },
+      [&finding](CaptureResult& capture) {
+        capture.framesForeign -= finding.frames;
+        capture.framesIndeterminate += finding.frames;
+      });
+}
+
 // The claimed camera's other captures' frames judged its own (not the finding's own capture), and how many
 // captures hold any.
 std::pair<CameraProfile, int64_t> claimedElsewhere(const std::vector<const CaptureViews*>& order,
@@ -166,26 +185,12 @@ bool turnIntoClaimedView(Finding& finding, const UnattributedViews& u,
   if (views.empty()) return false;
   const double score = meanScore(u.views, views);
   if (score < kMinScore || (!best.empty() && score <= bestScore)) return false;
-  FramesEvidence& e = finding.framesEvidence();
   ClaimedSessionViews shown{round4(score), captures, std::nullopt, std::nullopt};
   if (!best.empty()) {
     shown.bestOther = best;
     shown.bestOtherScore = round4(bestScore);
   }
-  e.shownByClaimedCamera = std::move(shown);
-  finding.type = FindingType::SceneChange;
-  changeRun(
-      result, finding,
-      [](FrameVerdict& v) {
-        if (v.verdict != Verdict::Foreign) return;
-        v.verdict = Verdict::Indeterminate;
-        v.sceneChange = true;
-        v.attributedCamera.clear();
-      },
-      [&finding](CaptureResult& capture) {
-        capture.framesForeign -= finding.frames;
-        capture.framesIndeterminate += finding.frames;
-      });
+  becomeClaimedSceneChange(finding, std::move(shown), result);
   return true;
 }
 
@@ -230,20 +235,7 @@ bool turnIntoRecurringClaimedView(Finding& finding, const UnattributedViews& u,
   ClaimedSessionViews shown{round4(meanScore(u.views, views)), claimed, std::nullopt, std::nullopt};
   shown.inSceneChanges = true;
   shown.capturesOfCamera = captures;
-  finding.framesEvidence().shownByClaimedCamera = std::move(shown);
-  finding.type = FindingType::SceneChange;
-  changeRun(
-      result, finding,
-      [](FrameVerdict& v) {
-        if (v.verdict != Verdict::Foreign) return;
-        v.verdict = Verdict::Indeterminate;
-        v.sceneChange = true;
-        v.attributedCamera.clear();
-      },
-      [&finding](CaptureResult& capture) {
-        capture.framesForeign -= finding.frames;
-        capture.framesIndeterminate += finding.frames;
-      });
+  becomeClaimedSceneChange(finding, std::move(shown), result);
   return true;
 }
 

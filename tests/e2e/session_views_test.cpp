@@ -444,6 +444,25 @@ TEST(SessionViews, AViewEnteredWithoutACutIsNotAnotherCamerasFeed) {
   EXPECT_GE(cutForeign, 55);  // the cut at frame 40 and the 60 frames of cam-B's view after it
 }
 
+// The case in `dir` audited in three shards and merged gives the bytes and the exit code of one audit.
+void expectShardsMergeAsOneRun(const test::TempDir& dir, int exitCode) {
+  std::string merge = "merge";
+  for (int i = 0; i < 3; ++i) {
+    const std::string out = dir.file("shard-" + std::to_string(i) + ".json");
+    auto shard = test::camtrace("audit --case " + quote(dir.file("case.json")) + " --shard " +
+                                    std::to_string(i) + "/3 -o " + quote(out),
+                                dir);
+    ASSERT_NE(shard.exitCode, 2) << shard.err;
+    merge.append(" ").append(quote(out));
+  }
+  ASSERT_EQ(test::camtrace(merge + " -o " + quote(dir.file("merged.json")), dir).exitCode, exitCode);
+  ASSERT_EQ(test::camtrace(
+                "audit --case " + quote(dir.file("case.json")) + " -o " + quote(dir.file("single.json")), dir)
+                .exitCode,
+            exitCode);
+  EXPECT_TRUE(test::readBytes(dir.file("merged.json")) == test::readBytes(dir.file("single.json")));
+}
+
 // A camera whose view drifts, without a cut, into a room its references never had (its own session keeps it
 // along the chain), and another session of it where the same room follows a cut (a stream that dropped
 // frames jumps as far as a cut between two cameras): the room after the cut matches no camera's references,
@@ -496,21 +515,7 @@ TEST(SessionViews, AViewTheClaimedCamerasOwnSessionShowsIsNotForeignAfterACut) {
     EXPECT_NE(f["verdict"], "foreign") << f.dump();
   }
   // Shards of one session each: the merge decides, and counts, as the single run did.
-  std::string merge = "merge";
-  for (int i = 0; i < 3; ++i) {
-    const std::string out = dir.file("shard-" + std::to_string(i) + ".json");
-    auto shard = test::camtrace("audit --case " + quote(dir.file("case.json")) + " --shard " +
-                                    std::to_string(i) + "/3 -o " + quote(out),
-                                dir);
-    ASSERT_NE(shard.exitCode, 2) << shard.err;
-    merge.append(" ").append(quote(out));
-  }
-  ASSERT_EQ(test::camtrace(merge + " -o " + quote(dir.file("merged.json")), dir).exitCode, run.exitCode);
-  ASSERT_EQ(test::camtrace(
-                "audit --case " + quote(dir.file("case.json")) + " -o " + quote(dir.file("single.json")), dir)
-                .exitCode,
-            run.exitCode);
-  EXPECT_TRUE(test::readBytes(dir.file("merged.json")) == test::readBytes(dir.file("single.json")));
+  expectShardsMergeAsOneRun(dir, run.exitCode);
 }
 
 // cam-A's references show its room; in three of its sessions the camera turns to a second view its
@@ -565,21 +570,7 @@ TEST(SessionViews, ARunMostOfTheClaimedCamerasOtherSessionsShowIsItsSceneChangeN
     EXPECT_EQ(shown["captures_of_camera"], 3) << f.dump();
   }
   // Shards of two sessions each: the merge decides, and counts, as the single run did.
-  std::string merge = "merge";
-  for (int i = 0; i < 3; ++i) {
-    const std::string out = dir.file("shard-" + std::to_string(i) + ".json");
-    auto shard = test::camtrace("audit --case " + quote(dir.file("case.json")) + " --shard " +
-                                    std::to_string(i) + "/3 -o " + quote(out),
-                                dir);
-    ASSERT_NE(shard.exitCode, 2) << shard.err;
-    merge.append(" ").append(quote(out));
-  }
-  ASSERT_EQ(test::camtrace(merge + " -o " + quote(dir.file("merged.json")), dir).exitCode, run.exitCode);
-  ASSERT_EQ(test::camtrace(
-                "audit --case " + quote(dir.file("case.json")) + " -o " + quote(dir.file("single.json")), dir)
-                .exitCode,
-            run.exitCode);
-  EXPECT_TRUE(test::readBytes(dir.file("merged.json")) == test::readBytes(dir.file("single.json")));
+  expectShardsMergeAsOneRun(dir, run.exitCode);
 }
 
 }  // namespace
