@@ -538,7 +538,7 @@ TEST(SessionViews, ARunMostOfTheClaimedCamerasOtherSessionsShowIsItsSceneChangeN
   c["cameras"] = {{{"id", "cam-A"}, {"references", {"ref/a.mp4"}}},
                   {{"id", "cam-B"}, {"references", {"ref/b.mp4"}}}};
   c["sessions"] = {{{"id", "s-b"}, {"camera", "cam-B"}, {"viewer", "u-2"}, {"captures", {"cap/b.mp4"}}}};
-  for (int i = 0; i < 3; ++i) {
+  for (ptrdiff_t i = 0; i < 3; ++i) {
     std::vector<YuvImage> pictures(a.begin() + 40 + 10 * i, a.begin() + 60 + 10 * i);
     pictures.insert(pictures.end(), turned.begin() + 30 * i, turned.begin() + 30 * i + 40);
     const std::string cap = "cap/a-" + std::to_string(i) + ".mp4";
