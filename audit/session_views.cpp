@@ -159,15 +159,16 @@ void becomeClaimedSceneChange(Finding& finding, ClaimedSessionViews shown, Audit
 }
 
 // The claimed camera's other captures' frames judged its own (not the finding's own capture), and how many
-// captures hold any.
+// captures hold any; with `sceneChangesToo`, all their views, their scene changes' included.
 std::pair<CameraProfile, int64_t> claimedElsewhere(const std::vector<const CaptureViews*>& order,
-                                                   const Finding& finding) {
+                                                   const Finding& finding, bool sceneChangesToo = false) {
   CameraProfile views(finding.claimedCamera);
   int64_t captures = 0;
   for (const CaptureViews* v : order) {
-    if (v->camera != finding.claimedCamera || v->heldEntries == 0) continue;
+    const size_t entries = sceneChangesToo ? v->views.entries().size() : v->heldEntries;
+    if (v->camera != finding.claimedCamera || entries == 0) continue;
     if (v->sessionOrdinal == finding.sessionOrdinal && v->captureOrdinal == finding.captureOrdinal) continue;
-    views.merge(v->views, v->heldEntries);
+    views.merge(v->views, entries);
     ++captures;
   }
   return {std::move(views), captures};
@@ -223,15 +224,8 @@ bool turnIntoRecurringClaimedView(Finding& finding, const UnattributedViews& u,
   int claimed = 0, others = 0;
   for (const auto& [camera, n] : showing) (camera == finding.claimedCamera ? claimed : others) += n;
   if (claimed < 2 || claimed <= others) return false;
-  std::vector<const CaptureViews*> elsewhere;  // the claimed camera's other captures
-  for (const CaptureViews* v : order)
-    if (v->camera == finding.claimedCamera &&
-        (v->sessionOrdinal != finding.sessionOrdinal || v->captureOrdinal != finding.captureOrdinal))
-      elsewhere.push_back(v);
-  const auto captures = static_cast<int64_t>(elsewhere.size());
+  const auto [views, captures] = claimedElsewhere(order, finding, true);
   if (int64_t{claimed} * 2 < captures) return false;
-  CameraProfile views(finding.claimedCamera);
-  for (const CaptureViews* v : elsewhere) views.merge(v->views, v->views.entries().size());
   ClaimedSessionViews shown{round4(meanScore(u.views, views)), claimed, std::nullopt, std::nullopt};
   shown.inSceneChanges = true;
   shown.capturesOfCamera = captures;
@@ -303,16 +297,11 @@ int attributeFromSessionViews(AuditResult& result) {
     std::map<std::string, double> scores;
     for (const auto& [camera, profile] : observed)
       if (camera != u.claimedCamera) scores[camera] = meanScore(u.views, profile);
-    // How many captures of each camera show the views: for a scene change, and where another camera's
-    // session views explain them within kMinMargin of the best's (else the best score decides, and the cost
-    // of looking is spared).
-    RankedCameras ranked = rankCameras(scores, {});
-    const bool contested = !ranked.second.empty() && scores[ranked.top] - scores[ranked.second] < kMinMargin;
-    std::map<std::string, int> showing;
-    if (sceneChange || contested) {
-      showing = capturesShowing(order, *finding, u.views);
-      ranked = rankCameras(scores, showing);
-    }
+    // How many captures of each camera show the views: they decide between cameras whose session views
+    // explain them within kMinMargin of each other, whether a scene change is another camera's, and whether
+    // a foreign run is the claimed camera's own view.
+    std::map<std::string, int> showing = capturesShowing(order, *finding, u.views);
+    const RankedCameras ranked = rankCameras(scores, showing);
     const std::string& best = ranked.best;
     const std::string& second = ranked.second;
     const double bestScore = best.empty() ? -1e9 : scores[best];
@@ -322,10 +311,7 @@ int attributeFromSessionViews(AuditResult& result) {
       continue;
     // A run the claimed camera's other captures mostly show is its own view, whoever else's captures show
     // it too (fewer of them).
-    if (!sceneChange) {
-      if (!contested) showing = capturesShowing(order, *finding, u.views);
-      if (turnIntoRecurringClaimedView(*finding, u, order, showing, result)) continue;
-    }
+    if (!sceneChange && turnIntoRecurringClaimedView(*finding, u, order, showing, result)) continue;
     if (best.empty() || bestScore < kMinScore) continue;
     SceneChangeWitness w;
     w.bestScore = bestScore;
