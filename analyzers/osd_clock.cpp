@@ -202,8 +202,11 @@ std::vector<OsdCell> gridCells(const std::vector<double>& ink, int x0, int lineH
 // Cells of a proportional font (a narrow ":" between wide digits): the runs of ink between gaps, widened
 // into the gaps by up to a twelfth of the line height, so a space stays a gap between cells. A run wider
 // than a character (text over a bright wall, where the scene's own strokes join the glyphs) stays one
-// cell that no frame will read.
-constexpr int kInkCellsMinHeight = 12;
+// cell that no frame will read. Lines from 10 pixels (2026-12-07): FFmpeg's drawtext at a sixteenth of a
+// 240-line picture draws an 11-pixel proportional line, which no grid fits (bench/README.md, thirty-sixth
+// session); simulate's 10-pixel fixed-cell clocks are read both ways and keep the grid's where it reads
+// more.
+constexpr int kInkCellsMinHeight = 10;
 
 // Per column of a line: the rows its strokes span ([top, bottom], -1 where it has none), its stroke
 // pixels, and how many of them come and go (in under 4 frames in 5).
@@ -642,6 +645,37 @@ struct StrokeCounts {
     return out;
   }
 
+  // Per column of the line: the mean luma of its active strokes' pixels where they were strokes (-1 for a
+  // column without strokes), the share of the frames its stroke pixels were strokes in, on average, and
+  // whether every one of them comes and goes.
+  struct ColumnLevel {
+    int luma = -1;
+    double share = 0;
+    bool varying = true;
+  };
+  std::vector<ColumnLevel> columnLevels(const Box& line) const {
+    std::vector<ColumnLevel> out(static_cast<size_t>(line.x1 - line.x0));
+    for (int x = line.x0; x < line.x1; ++x) {
+      uint64_t sum = 0, strokesSeen = 0, pixels = 0;
+      bool varying = true;
+      for (int y = line.y0; y < line.y1; ++y) {
+        const int sx = x + slant.at(y);
+        if (sx < 0 || sx >= width) continue;
+        const int n = at(sx, y);
+        if (n < active) continue;
+        sum += lumaSum[static_cast<size_t>(y) * width + sx];
+        strokesSeen += static_cast<uint64_t>(n);
+        ++pixels;
+        varying = varying && n < still;
+      }
+      if (strokesSeen == 0) continue;
+      out[static_cast<size_t>(x - line.x0)] = {
+          static_cast<int>(sum / strokesSeen),
+          static_cast<double>(strokesSeen) / (static_cast<double>(pixels) * frames), varying};
+    }
+    return out;
+  }
+
   // The line's ink per column, as a share of the frames.
   std::vector<double> ink(const Box& line) const {
     std::vector<double> out(static_cast<size_t>(line.x1 - line.x0), 0.0);
@@ -682,6 +716,27 @@ struct StrokeCounts {
     return levels[levels.size() / 2];
   }
 };
+
+// The scene seen between two words of the text (a lit tower's pale stripes in the space before the hour)
+// makes strokes as the text does, and a cell cut where the ink is swallowed the space: "26 10" read as one
+// group of four digits, on every frame. Such a column's strokes all come and go, each pixel a stroke in a
+// few frames (the stripes passed each in under a tenth of them), at a level below the narrowest tolerance a
+// glyph is read with (kOsdTolerances): it is the scene's, and no ink for the cells. The text's own columns
+// that come and go are the changing digits', whose strokes most digits share are there in most frames, a
+// serif's faint hairlines too (a bold serif's "0" on the colour key, its hairlines under the text's level,
+// lost its place otherwise); columns with any stroke that stays are kept (a standing digit's edge, darker
+// through the codec, is still the text's).
+void dropSceneColumns(const StrokeCounts& counts, const Box& line, int white, std::vector<double>& ink,
+                      std::vector<ColumnInk>& columns) {
+  constexpr double kSceneShare = 0.2;
+  const std::vector<StrokeCounts::ColumnLevel> levels = counts.columnLevels(line);
+  for (size_t x = 0; x < levels.size(); ++x) {
+    const StrokeCounts::ColumnLevel& c = levels[x];
+    if (c.luma < 0 || !c.varying || c.luma >= white - kOsdTolerances[0] || c.share >= kSceneShare) continue;
+    ink[x] = 0.0;
+    columns[x] = ColumnInk{};
+  }
+}
 
 // How a line's counts are read upright: an oblique font's lean is the slant (0 to half a pixel a row) that
 // cuts its ink into the most runs, where that is at least two more than upright text would have (a slant
@@ -889,12 +944,17 @@ OsdLayout OsdLayoutBuilder::finishAt(int poolIndex, int minFrames, bool ownStrok
     // (bench/osd_styles.sh sans-dmy-12h-box: 0 -> 240 of 240 frames of a session read, none wrong). From 15
     // pixels down to 12 (2026-12-03): 14-pixel proportional lines, which no grid fits, went from none to
     // over half of their frames read (serif-bold-ymd-dots-box, condensed-month-name-12h), every style's
-    // readings still right; both ways are read, and the one that reads most frames is taken. Set for every
-    // line chosen, so a taller line chosen before it leaves none of its own.
+    // readings still right; both ways are read, and the one that reads most frames is taken (down to 10
+    // pixels since 2026-12-07: kInkCellsMinHeight). Set for every line chosen, so a taller line chosen
+    // before it leaves none of its own.
     const bool byInk = line.height() >= kInkCellsMinHeight;
-    const std::vector<ColumnInk> columns = byInk ? counts.columns(line) : std::vector<ColumnInk>{};
-    layout.inkCells = byInk ? gapCells(ink, columns, line.x0, line.height(), false) : std::vector<OsdCell>{};
-    layout.pairCells = byInk ? gapCells(ink, columns, line.x0, line.height(), true) : std::vector<OsdCell>{};
+    std::vector<ColumnInk> columns = byInk ? counts.columns(line) : std::vector<ColumnInk>{};
+    std::vector<double> textInk = ink;
+    if (byInk) dropSceneColumns(counts, line, *white, textInk, columns);
+    layout.inkCells =
+        byInk ? gapCells(textInk, columns, line.x0, line.height(), false) : std::vector<OsdCell>{};
+    layout.pairCells =
+        byInk ? gapCells(textInk, columns, line.x0, line.height(), true) : std::vector<OsdCell>{};
     if (layout.pairCells == layout.inkCells) layout.pairCells.clear();
     for (auto* set : {&layout.cells, &layout.inkCells, &layout.pairCells})
       for (auto& cell : *set) cell = {std::max(0, cell.x0), std::min(width_, cell.x1)};
@@ -1446,22 +1506,6 @@ bool sameCharacter(uint8_t a, uint8_t b, const std::vector<OsdGlyph>& glyphs) {
   return glyphDistance(glyphs[a], glyphs[b]) < kOtherCharacter;
 }
 
-// The cell that changes most between consecutive readings: the units of seconds (ties: the rightmost,
-// where seconds are written); 0 when the clock was not seen counting. A new name for the same character
-// (sameCharacter) is a redraw, not a change: small text over a moving scene renames its standing digits
-// more often than the seconds tick.
-size_t unitsCell(const std::vector<Step>& steps, size_t cells, const std::vector<OsdGlyph>& glyphs) {
-  std::vector<int> changes(cells, 0);
-  for (const auto& [p, q] : steps)
-    for (size_t c = 0; c < cells; ++c)
-      changes[c] += validName((*p)[c]) && validName((*q)[c]) && (*p)[c] != (*q)[c] &&
-                    !sameCharacter((*p)[c], (*q)[c], glyphs);
-  size_t units = 0;
-  for (size_t c = 0; c < cells; ++c)
-    if (changes[c] >= changes[units]) units = c;
-  return changes[units] < 3 ? 0 : units;
-}
-
 // Cells with much less ink than a character's: separators (":", "-", "/"), a few pixels each and redrawn
 // past recognition, which the tick test does not look at.
 std::vector<bool> lightCells(const std::vector<Reading>& frames, const std::vector<OsdGlyph>& glyphs,
@@ -1483,6 +1527,25 @@ std::vector<bool> lightCells(const std::vector<Reading>& frames, const std::vect
   std::vector<bool> light(cells, false);
   for (size_t c = 0; c < cells; ++c) light[c] = medians[c] * 2 < typical;
   return light;
+}
+
+// The cell that changes most between consecutive readings: the units of seconds (ties: the rightmost,
+// where seconds are written); 0 when the clock was not seen counting. A new name for the same character
+// (sameCharacter) is a redraw, not a change: small text over a moving scene renames its standing digits
+// more often than the seconds tick. Nor are the light cells looked at (lightCells: separators): a ":" or
+// "-" over a scene that shows through it (a re-encoded tower's lit stripes) is named as something else for
+// a frame and back, twice a second, and outnumbered the seconds' ticks.
+size_t unitsCell(const std::vector<Step>& steps, size_t cells, const std::vector<OsdGlyph>& glyphs,
+                 const std::vector<bool>& light) {
+  std::vector<int> changes(cells, 0);
+  for (const auto& [p, q] : steps)
+    for (size_t c = 0; c < cells; ++c)
+      changes[c] += !light[c] && validName((*p)[c]) && validName((*q)[c]) && (*p)[c] != (*q)[c] &&
+                    !sameCharacter((*p)[c], (*q)[c], glyphs);
+  size_t units = 0;
+  for (size_t c = 0; c < cells; ++c)
+    if (changes[c] >= changes[units]) units = c;
+  return changes[units] < 3 ? 0 : units;
 }
 
 // A clock that ticks slower than the frames come ticks on a beat: every T frames, T the median gap
@@ -1889,9 +1952,9 @@ CountedDigits countDigits(const OsdLayout& layout, const std::vector<std::vector
   const std::vector<Step> everyStep = stepsOver(std::nullopt);
   const size_t named = shown.size();
   out.named = named;
-  const size_t units = unitsCell(everyStep, cells, glyphs);
-  if (units == 0) return out;
   const std::vector<bool> light = lightCells(frames, glyphs, cells);
+  const size_t units = unitsCell(everyStep, cells, glyphs, light);
+  if (units == 0) return out;
   // The seconds' units are counted; where they jump by more than one a frame (a time-lapse export), the
   // minutes' units, three cells to the left ("mm:ss"), which then step by one.
   for (const size_t counting : {units, units > 3 ? units - 3 : 0}) {

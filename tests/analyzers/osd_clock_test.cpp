@@ -991,6 +991,31 @@ TEST(OsdClock, ADigitRedrawnOnceInTheCountedCellIsStillNamedByLikeness) {
   }
 }
 
+// A ":" over a scene that shows through it (a re-encoded tower's lit stripes) is named as something else
+// for a frame twice a second and then as ":" again: four changes a second where the seconds change once.
+// A separator is never the seconds: taking the ":" for them, no digit was named and no frame read.
+TEST(OsdClock, ASeparatorRenamedTwiceASecondIsNotTakenForTheSeconds) {
+  std::vector<OsdGlyph> glyphs = digitsAndSeparators();
+  glyphs.push_back(drawnGlyph(50, false));  // name 12: the scene's strokes where the ":" is
+  ASSERT_GE(glyphDistance(glyphs[12], glyphs[10]), 0.3);
+  constexpr int kFps = 15, kFrames = 600;
+  const int64_t start = 19 * 3600 + 21 * 60 + 40;  // 19:21:40
+  std::vector<std::vector<uint8_t>> names;
+  for (int i = 0; i < kFrames; ++i) {
+    names.push_back(monthFirstNames(start + i / kFps, [](int d) { return static_cast<uint8_t>(d); }));
+    if (i % 8 == 3) names.back()[names.back().size() - 3] = 12;  // the ":" before the seconds
+  }
+  const auto readings = readByCount(monthFirstLayout(), names, glyphs);
+  size_t read = 0;
+  for (int i = 0; i < kFrames; ++i) {
+    const auto& reading = readings[static_cast<size_t>(i)];
+    if (!reading) continue;
+    ++read;
+    EXPECT_EQ(reading->hour * 3600 + reading->minute * 60 + reading->second, start + i / kFps) << i;
+  }
+  EXPECT_GE(read * 10, static_cast<size_t>(kFrames) * 8);
+}
+
 // A session from 19:21:50 to 19:22:06 whose seconds pass :59 -> :00 under a burst of another camera: no
 // ten-second boundary is seen, so the digits' rotation is chosen by the frames it reads. One rotation
 // down reads the time alone (12-25-2019 as 01-14-1908 holds no year, 19:21:5x as 08:10:4x) until the

@@ -1,0 +1,123 @@
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <ctime>
+#include <optional>
+
+#include <opencv2/imgproc.hpp>
+
+#include "analyzers/osd_clock.h"
+#include "simulate/clock_style.h"
+#include "simulate/scene_renderer.h"
+#include "tests/analyzers/osd_test_reading.h"
+#include "tests/support/temp_dir.h"
+#include "tests/support/test_media.h"
+
+// Where a proportional clock's cells are cut: the columns of its own ink, not the scene's strokes seen
+// between its words, and down to lines of small text that no grid fits.
+namespace camtrace {
+namespace {
+
+using test::learnLayout;
+
+constexpr int64_t kEpoch = 1577354672;  // 2019-12-26 10:04:32 UTC
+constexpr int kWidth = 640, kHeight = 360, kFps = 10;
+
+// DejaVu Sans with a black outline, "2019-12-26 10:04:32", top left: FFmpeg drawtext's common look.
+sim::ClockStyle sansOutline(int digitHeight) {
+  return {"test-sans-outline",
+          "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+          "%Y-%m-%d %H:%M:%S",
+          digitHeight,
+          false,
+          true,
+          sim::ClockStyle::Look::Outline,
+          0,
+          cv::Scalar(1, 1, 1),
+          sim::ClockStyle::Corner::TopLeft};
+}
+
+YuvImage toYuv(const cv::Mat& linear) {
+  cv::Mat gamma, bgr8, i420;
+  cv::pow(cv::max(linear, 0.0), 1 / 2.2, gamma);
+  gamma.convertTo(bgr8, CV_8UC3, 255.0);
+  cv::cvtColor(bgr8, i420, cv::COLOR_BGR2YUV_I420);
+  YuvImage image(kWidth, kHeight);
+  const size_t luma = image.y.size(), chroma = image.u.size();
+  std::copy(i420.data, i420.data + luma, image.y.begin());
+  std::copy(i420.data + luma, i420.data + luma + chroma, image.u.begin());
+  std::copy(i420.data + luma + chroma, i420.data + luma + 2 * chroma, image.v.begin());
+  return image;
+}
+
+// A tower's lit facade at night filmed as the camera pans: thin pale stripes (about 175 of 255) slanting
+// across a dark sky and sliding 5 pixels a frame, in a band behind the end of the date, the space and the
+// hour's "1". Frame i shows the clock at start + i / kFps.
+std::vector<DecodedFrame> towerAtNight(const test::TempDir& dir, const std::string& name, int64_t start,
+                                       int frames, const sim::ClockPainter& clock) {
+  std::vector<YuvImage> pictures;
+  for (int i = 0; i < frames; ++i) {
+    cv::Mat linear(kHeight, kWidth, CV_32FC3, cv::Scalar(0.03, 0.01, 0.02));
+    cv::Mat facade = linear(cv::Rect(150, 0, 30, kHeight));
+    for (int x = -kHeight + (5 * i) % 12; x < facade.cols; x += 12)
+      cv::line(facade, {x, kHeight}, {x + kHeight, 0}, cv::Scalar(0.42, 0.45, 0.40), 1, cv::LINE_AA);
+    const std::time_t t = static_cast<std::time_t>(start + i / kFps);
+    std::tm local{};
+    gmtime_r(&t, &local);
+    clock.draw(linear, local);
+    pictures.push_back(toYuv(linear));
+  }
+  test::writeVideo(dir.file(name), pictures, kFps);
+  return test::decodeAll(dir.file(name));
+}
+
+// The frames read, each expected to show the time and date filmed.
+size_t readRight(const std::vector<std::optional<OsdReading>>& readings, int64_t start) {
+  size_t read = 0;
+  for (size_t i = 0; i < readings.size(); ++i) {
+    if (!readings[i]) continue;
+    ++read;
+    const int64_t shown = start + static_cast<int64_t>(i) / kFps;
+    EXPECT_EQ(readings[i]->hour * 3600 + readings[i]->minute * 60 + readings[i]->second, shown % 86400)
+        << "frame " << i;
+    EXPECT_EQ(readings[i]->day, 26) << "frame " << i;
+  }
+  return read;
+}
+
+// The stripes between "26" and "10" make strokes wherever they pass, and cut where the ink is, the hour's
+// "1" took them in: its cell ran into the space, the day and the hour were one group of four digits, and
+// no frame was read. Their columns' strokes all come and go, well below the text's white: they are the
+// scene's, and the space stays.
+TEST(OsdClockCells, ThePaleSceneSeenBetweenTheDateAndTheTimeIsNoInk) {
+  test::TempDir dir;
+  const sim::ClockPainter clock(sansOutline(18));
+  const OsdLayout layout = learnLayout(towerAtNight(dir, "ref.mp4", kEpoch - 60, 200, clock));
+  ASSERT_FALSE(layout.empty());
+  const auto session = towerAtNight(dir, "session.mp4", kEpoch, 200, clock);
+  EXPECT_GE(readRight(test::readBestWay(layout, session).readings, kEpoch) * 10, session.size() * 9);
+}
+
+// Ten-pixel digits with their outline make an 11-pixel line (FFmpeg's drawtext at a sixteenth of a 240-line
+// picture): no grid fits a proportional font's "-" and ":" between its digits, and below 12 pixels the line
+// was not cut where the ink is: no frame was read.
+TEST(OsdClockCells, AnElevenPixelProportionalLineIsCutWhereTheInkIs) {
+  test::TempDir dir;
+  sim::SceneRenderer scene(21, kWidth, kHeight, 0);
+  scene.setClock(std::make_shared<const sim::ClockPainter>(sansOutline(11)));
+  auto film = [&](const std::string& name, int64_t start, int frames) {
+    std::vector<YuvImage> pictures;
+    for (int i = 0; i < frames; ++i)
+      pictures.push_back(scene.render(static_cast<double>(i) / kFps, {}, start, static_cast<uint64_t>(i)));
+    test::writeVideo(dir.file(name), pictures, kFps);
+    return test::decodeAll(dir.file(name));
+  };
+  const OsdLayout layout = learnLayout(film("ref.mp4", kEpoch - 3600, 200));
+  ASSERT_FALSE(layout.empty());
+  EXPECT_LT(layout.bottom - layout.top, 14);
+  const auto session = film("session.mp4", kEpoch, 200);
+  EXPECT_GE(readRight(test::readBestWay(layout, session).readings, kEpoch) * 10, session.size() * 9);
+}
+
+}  // namespace
+}  // namespace camtrace
