@@ -250,6 +250,37 @@ Finding makeFinding(const std::string& caseId, const CaptureResult& capture, con
   return f;
 }
 
+// A scene change run is cut in two at a cut beside a steady shot (this many frames or more without a cut):
+// a feed cut in holds its shot, while a moving camera's own unplaced pictures jump every frame or three (a
+// patrol over a diver's footage: a hundred chains of 1-3 frames in a session). Held as one run, a stranger's
+// shot no reference had, with the camera's own unplaced pictures around it, was one scene change whose views
+// no camera's session views explained on average (the second held-out set: 100 frames of the towers
+// camera's second shot between its burst's attributed frames and the patrol's own pictures); each piece is
+// now asked on its own (session_views).
+constexpr size_t kSteadyShotFrames = 8;
+
+// The runs of scene change that `begin`..`end` (one run) is cut into: at each cut with a steady shot on
+// either side of it.
+std::vector<std::pair<size_t, size_t>> sceneChangePieces(const std::vector<FrameVerdict>& frames,
+                                                         size_t begin, size_t end) {
+  std::vector<std::pair<size_t, size_t>> shots;  // cut-free chains
+  for (size_t i = begin; i < end; ++i)
+    if (i == begin || frames[i].cutBefore)
+      shots.emplace_back(i, i + 1);
+    else
+      shots.back().second = i + 1;
+  std::vector<std::pair<size_t, size_t>> pieces{shots.front()};
+  for (size_t k = 1; k < shots.size(); ++k) {
+    const bool steady = shots[k - 1].second - shots[k - 1].first >= kSteadyShotFrames ||
+                        shots[k].second - shots[k].first >= kSteadyShotFrames;
+    if (steady)
+      pieces.push_back(shots[k]);
+    else
+      pieces.back().second = shots[k].second;
+  }
+  return pieces;
+}
+
 std::optional<FindingType> runType(const FrameVerdict& v) {
   if (v.sceneChange) return FindingType::SceneChange;
   if (v.verdict == Verdict::Foreign) return FindingType::ForeignFrames;
@@ -273,7 +304,12 @@ std::vector<Finding> buildFindings(const std::string& caseId, const CaptureResul
            (type == FindingType::SceneChange || frames[end].attributedCamera == frames[i].attributedCamera)) {
       ++end;
     }
-    findings.push_back(makeFinding(caseId, capture, {*type, i, end}));
+    if (*type == FindingType::SceneChange) {
+      for (const auto& [from, to] : sceneChangePieces(frames, i, end))
+        findings.push_back(makeFinding(caseId, capture, {*type, from, to}));
+    } else {
+      findings.push_back(makeFinding(caseId, capture, {*type, i, end}));
+    }
     i = end;
   }
   return findings;

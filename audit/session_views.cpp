@@ -56,15 +56,29 @@ std::vector<std::pair<int64_t, int64_t>> strayRuns(const std::vector<Finding>& f
                     index >= f.firstIndex && index <= f.lastIndex;
            });
   };
-  std::vector<std::pair<int64_t, int64_t>> runs;
+  // A run of scene change cut into pieces at its steady shots (finding_builder) is judged whole here: its
+  // first piece's entry, its last piece's exit, all its frames.
+  struct Whole {
+    int64_t first, last;
+    bool cutAtEntry, cutAtExit;
+  };
+  std::vector<Whole> wholes;
   for (const auto& f : findings) {
     if (f.type != FindingType::SceneChange) continue;
     const TemporalEvidence& t = f.framesEvidence().temporal;
-    if (!t.cutAtEntry || !t.cutAtExit ||
-        f.frames >= static_cast<int64_t>(OriginClassifier::kSceneChangeFrames))
+    if (!wholes.empty() && wholes.back().last + 1 == f.firstIndex) {
+      wholes.back().last = f.lastIndex;
+      wholes.back().cutAtExit = t.cutAtExit;
+    } else {
+      wholes.push_back({f.firstIndex, f.lastIndex, t.cutAtEntry, t.cutAtExit});
+    }
+  }
+  std::vector<std::pair<int64_t, int64_t>> runs;
+  for (const Whole& w : wholes) {
+    if (!w.cutAtEntry || !w.cutAtExit ||
+        w.last - w.first + 1 >= static_cast<int64_t>(OriginClassifier::kSceneChangeFrames))
       continue;
-    if (!foreignAt(f.firstIndex - 1) || !foreignAt(f.lastIndex + 1))
-      runs.emplace_back(f.firstIndex, f.lastIndex);
+    if (!foreignAt(w.first - 1) || !foreignAt(w.last + 1)) runs.emplace_back(w.first, w.last);
   }
   return runs;
 }

@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "audit/finding_builder.h"
 #include "audit/session_views.h"
 #include "tests/audit/classifier_fixture.h"
@@ -10,8 +12,9 @@ namespace {
 // A capture of camera A: its own room, then frames 40-45 of another room judged a scene change, cut in
 // and cut out again where `cutBack`, else running on to the end of the capture. With `betweenBursts`, the
 // frames on either side of the scene change (30-39 and 46-55) are foreign, attributed to `burstCamera`
-// (empty: unattributed).
-AuditResult collected(bool cutBack, bool betweenBursts = false, const std::string& burstCamera = "cam-C") {
+// (empty: unattributed). `cutsInside`: cuts before those frames of the scene change too.
+AuditResult collected(bool cutBack, bool betweenBursts = false, const std::string& burstCamera = "cam-C",
+                      const std::set<size_t>& cutsInside = {}) {
   const auto own = test::recordsOf(test::renderScene(70, 80));
   const auto other = test::recordsOf(test::renderScene(71, 80));
   std::vector<FrameRecord> records(own);
@@ -29,7 +32,7 @@ AuditResult collected(bool cutBack, bool betweenBursts = false, const std::strin
       v.verdict = Verdict::Indeterminate;
       v.sceneChange = true;
     }
-    v.cutBefore = i == 40 || i == end;
+    v.cutBefore = i == 40 || i == end || cutsInside.count(i) > 0;
     if (betweenBursts && ((i >= 30 && i < 40) || (i >= 46 && i < 56))) {
       v.verdict = Verdict::Foreign;
       v.attributedCamera = burstCamera;
@@ -54,6 +57,12 @@ TEST(SessionViewsCollect, AShortSceneChangeCutInAndOutIsNotTheCamerasView) {
   const AuditResult lasting = collected(false);
   ASSERT_EQ(lasting.sessionViews.size(), 1u);
   EXPECT_GT(lasting.sessionViews[0].views.entries().size(), lasting.sessionViews[0].heldEntries);
+  // Cut into pieces at its steady shots (finding_builder), the lasting change is still judged whole: each
+  // piece cut in and out is no stray run, and the camera's views hold them all.
+  const AuditResult pieces = collected(false, false, "cam-C", {50, 60});
+  ASSERT_EQ(pieces.sessionViews.size(), 1u);
+  EXPECT_EQ(pieces.unattributed.size(), 3u);
+  EXPECT_EQ(pieces.sessionViews[0].views.entries().size(), lasting.sessionViews[0].views.entries().size());
 }
 
 TEST(SessionViewsCollect, ASceneChangeBetweenTwoForeignRunsIsTheCamerasView) {
