@@ -191,6 +191,21 @@ void SceneRenderer::drawClock(cv::Mat& bgr, int64_t unixSeconds) const {
   (clock_ ? *clock_ : romClock()).draw(bgr, parts);
 }
 
+YuvImage encodeLinear(const cv::Mat& linear) {
+  cv::Mat bgr8;
+  cv::Mat gamma;
+  cv::pow(cv::max(linear, 0.0), 1 / 2.2, gamma);  // sensor output is gamma-encoded
+  gamma.convertTo(bgr8, CV_8UC3, 255.0);
+  cv::Mat i420;
+  cv::cvtColor(bgr8, i420, cv::COLOR_BGR2YUV_I420);
+  YuvImage image(linear.cols, linear.rows);
+  const size_t lumaSize = image.y.size(), chromaSize = image.u.size();
+  std::copy(i420.data, i420.data + lumaSize, image.y.begin());
+  std::copy(i420.data + lumaSize, i420.data + lumaSize + chromaSize, image.u.begin());
+  std::copy(i420.data + lumaSize + chromaSize, i420.data + lumaSize + 2 * chromaSize, image.v.begin());
+  return image;
+}
+
 YuvImage SceneRenderer::render(double seconds, const Lighting& lighting, int64_t clockEpoch,
                                uint64_t frameSeed) const {
   cv::Mat linear;  // CV_32FC3, 0..1
@@ -219,17 +234,7 @@ YuvImage SceneRenderer::render(double seconds, const Lighting& lighting, int64_t
     cv::merge(std::vector<cv::Mat>{channels[0], channels[0], channels[0]}, linear);
   }
   if (clockVisible_) drawClock(linear, clockEpoch + static_cast<int64_t>(seconds));
-  cv::Mat bgr8;
-  cv::Mat gamma;
-  cv::pow(cv::max(linear, 0.0), 1 / 2.2, gamma);  // sensor output is gamma-encoded
-  gamma.convertTo(bgr8, CV_8UC3, 255.0);
-  cv::Mat i420;
-  cv::cvtColor(bgr8, i420, cv::COLOR_BGR2YUV_I420);
-  YuvImage image(width_, height_);
-  const size_t lumaSize = image.y.size(), chromaSize = image.u.size();
-  std::copy(i420.data, i420.data + lumaSize, image.y.begin());
-  std::copy(i420.data + lumaSize, i420.data + lumaSize + chromaSize, image.u.begin());
-  std::copy(i420.data + lumaSize + chromaSize, i420.data + lumaSize + 2 * chromaSize, image.v.begin());
+  YuvImage image = encodeLinear(linear);
   if (lighting.infrared) {
     std::fill(image.u.begin(), image.u.end(), 128);
     std::fill(image.v.begin(), image.v.end(), 128);

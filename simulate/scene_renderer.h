@@ -19,6 +19,9 @@ struct Lighting {
   bool infrared = false;  // night mode: grayscale, IR illuminator, more noise
 };
 
+// A linear-light BGR picture (CV_32FC3, 0..1) as a sensor encodes it: gamma 2.2, then 4:2:0 YUV.
+YuvImage encodeLinear(const cv::Mat& linear);
+
 // A moving object in front of the camera (a person walking, a pet, someone close to the lens).
 struct Mover {
   double enter = 0;     // seconds

@@ -37,19 +37,6 @@ sim::ClockStyle sansOutline(int digitHeight) {
           sim::ClockStyle::Corner::TopLeft};
 }
 
-YuvImage toYuv(const cv::Mat& linear) {
-  cv::Mat gamma, bgr8, i420;
-  cv::pow(cv::max(linear, 0.0), 1 / 2.2, gamma);
-  gamma.convertTo(bgr8, CV_8UC3, 255.0);
-  cv::cvtColor(bgr8, i420, cv::COLOR_BGR2YUV_I420);
-  YuvImage image(kWidth, kHeight);
-  const size_t luma = image.y.size(), chroma = image.u.size();
-  std::copy(i420.data, i420.data + luma, image.y.begin());
-  std::copy(i420.data + luma, i420.data + luma + chroma, image.u.begin());
-  std::copy(i420.data + luma + chroma, i420.data + luma + 2 * chroma, image.v.begin());
-  return image;
-}
-
 // A tower's lit facade at night filmed as the camera pans: thin pale stripes (about 175 of 255) slanting
 // across a dark sky and sliding 5 pixels a frame, in a band behind the end of the date, the space and the
 // hour's "1". Frame i shows the clock at start + i / kFps.
@@ -65,7 +52,7 @@ std::vector<DecodedFrame> towerAtNight(const test::TempDir& dir, const std::stri
     std::tm local{};
     gmtime_r(&t, &local);
     clock.draw(linear, local);
-    pictures.push_back(toYuv(linear));
+    pictures.push_back(sim::encodeLinear(linear));
   }
   test::writeVideo(dir.file(name), pictures, kFps);
   return test::decodeAll(dir.file(name));
