@@ -38,24 +38,45 @@ sim::ClockStyle sansOutline(int digitHeight) {
           sim::ClockStyle::Corner::TopLeft};
 }
 
-// A tower's lit facade at night filmed as the camera pans: thin pale stripes (about 175 of 255) slanting
-// across a dark sky and sliding 5 pixels a frame, in a band behind the end of the date, the space and the
-// hour's "1". Frame i shows the clock at start + i / kFps.
-std::vector<DecodedFrame> towerAtNight(const test::TempDir& dir, const std::string& name, int64_t start,
-                                       int frames, const sim::ClockPainter& clock) {
+// A camera's frames under its clock, encoded: frame i shows the scene `paint` draws for it (in linear light,
+// over `sky`) and the clock at start + i / kFps.
+template <typename Paint>
+std::vector<DecodedFrame> filmed(const test::TempDir& dir, const std::string& name, int64_t start, int frames,
+                                 const sim::ClockPainter& clock, const cv::Scalar& sky, Paint paint) {
   std::vector<YuvImage> pictures;
   pictures.reserve(static_cast<size_t>(frames));
   for (int i = 0; i < frames; ++i) {
-    cv::Mat linear(kHeight, kWidth, CV_32FC3, cv::Scalar(0.03, 0.01, 0.02));
-    cv::Mat facade = linear(cv::Rect(150, 0, 30, kHeight));
-    for (int x = -kHeight + (5 * i) % 12; x < facade.cols; x += 12)
-      cv::line(facade, {x, kHeight}, {x + kHeight, 0}, cv::Scalar(0.42, 0.45, 0.40), 1, cv::LINE_AA);
+    cv::Mat linear(kHeight, kWidth, CV_32FC3, sky);
+    paint(linear, i);
     const std::time_t t = static_cast<std::time_t>(start + i / kFps);
     std::tm local{};
     gmtime_r(&t, &local);
     clock.draw(linear, local);
     pictures.push_back(sim::encodeLinear(linear));
   }
+  test::writeVideo(dir.file(name), pictures, kFps);
+  return test::decodeAll(dir.file(name));
+}
+
+// A tower's lit facade at night filmed as the camera pans: thin pale stripes (about 175 of 255) slanting
+// across a dark sky and sliding 5 pixels a frame, in a band behind the end of the date, the space and the
+// hour's "1".
+std::vector<DecodedFrame> towerAtNight(const test::TempDir& dir, const std::string& name, int64_t start,
+                                       int frames, const sim::ClockPainter& clock) {
+  return filmed(dir, name, start, frames, clock, cv::Scalar(0.03, 0.01, 0.02), [](cv::Mat& linear, int i) {
+    cv::Mat facade = linear(cv::Rect(150, 0, 30, kHeight));
+    for (int x = -kHeight + (5 * i) % 12; x < facade.cols; x += 12)
+      cv::line(facade, {x, kHeight}, {x + kHeight, 0}, cv::Scalar(0.42, 0.45, 0.40), 1, cv::LINE_AA);
+  });
+}
+
+// simulate's scene and its clock, frame i at start + i / kFps, encoded.
+std::vector<DecodedFrame> filmedScene(const test::TempDir& dir, const std::string& name,
+                                      const sim::SceneRenderer& scene, int64_t start, int frames) {
+  std::vector<YuvImage> pictures;
+  pictures.reserve(static_cast<size_t>(frames));
+  for (int i = 0; i < frames; ++i)
+    pictures.push_back(scene.render(static_cast<double>(i) / kFps, {}, start, static_cast<uint64_t>(i)));
   test::writeVideo(dir.file(name), pictures, kFps);
   return test::decodeAll(dir.file(name));
 }
@@ -94,13 +115,8 @@ TEST(OsdClockCells, AnElevenPixelProportionalLineIsCutWhereTheInkIs) {
   test::TempDir dir;
   sim::SceneRenderer scene(21, kWidth, kHeight, 0);
   scene.setClock(std::make_shared<const sim::ClockPainter>(sansOutline(11)));
-  auto film = [&](const std::string& name, int64_t start, int frames) {
-    std::vector<YuvImage> pictures;
-    pictures.reserve(static_cast<size_t>(frames));
-    for (int i = 0; i < frames; ++i)
-      pictures.push_back(scene.render(static_cast<double>(i) / kFps, {}, start, static_cast<uint64_t>(i)));
-    test::writeVideo(dir.file(name), pictures, kFps);
-    return test::decodeAll(dir.file(name));
+  const auto film = [&](const std::string& name, int64_t start, int frames) {
+    return filmedScene(dir, name, scene, start, frames);
   };
   const OsdLayout layout = learnLayout(film("ref.mp4", kEpoch - 3600, 200));
   ASSERT_FALSE(layout.empty());
@@ -109,24 +125,11 @@ TEST(OsdClockCells, AnElevenPixelProportionalLineIsCutWhereTheInkIs) {
   EXPECT_GE(readRight(test::readBestWay(layout, session).readings, kEpoch) * 10, session.size() * 9);
 }
 
-// A screen-like picture: a dark desktop, the clock at the bottom right, and what `extra` draws (in linear
-// light) on frame i.
+// A screen-like picture: a dark desktop, the clock, and what `extra` draws on frame i.
 template <typename Extra>
 std::vector<DecodedFrame> darkDesk(const test::TempDir& dir, const std::string& name, int64_t start,
                                    int frames, const sim::ClockPainter& clock, Extra extra) {
-  std::vector<YuvImage> pictures;
-  pictures.reserve(static_cast<size_t>(frames));
-  for (int i = 0; i < frames; ++i) {
-    cv::Mat linear(kHeight, kWidth, CV_32FC3, cv::Scalar(0.01, 0.01, 0.01));
-    extra(linear, i);
-    const std::time_t t = static_cast<std::time_t>(start + i / kFps);
-    std::tm local{};
-    gmtime_r(&t, &local);
-    clock.draw(linear, local);
-    pictures.push_back(sim::encodeLinear(linear));
-  }
-  test::writeVideo(dir.file(name), pictures, kFps);
-  return test::decodeAll(dir.file(name));
+  return filmed(dir, name, start, frames, clock, cv::Scalar(0.01, 0.01, 0.01), extra);
 }
 
 sim::ClockStyle bottomLeft(int digitHeight) {
@@ -185,13 +188,8 @@ TEST(OsdClockCells, APieceOfAClockThatMovesWithItsTextIsNotTheClock) {
   test::TempDir dir;
   sim::SceneRenderer scene(59, kWidth, kHeight, 0);
   scene.setClock(std::make_shared<const sim::ClockPainter>(*style));
-  auto film = [&](const std::string& name, int64_t start, int frames) {
-    std::vector<YuvImage> pictures;
-    pictures.reserve(static_cast<size_t>(frames));
-    for (int i = 0; i < frames; ++i)
-      pictures.push_back(scene.render(static_cast<double>(i) / kFps, {}, start, static_cast<uint64_t>(i)));
-    test::writeVideo(dir.file(name), pictures, kFps);
-    return test::decodeAll(dir.file(name));
+  const auto film = [&](const std::string& name, int64_t start, int frames) {
+    return filmedScene(dir, name, scene, start, frames);
   };
   const OsdLayout layout = learnLayout(film("ref.mp4", kEpoch, 200));
   ASSERT_FALSE(layout.empty());
