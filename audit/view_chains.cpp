@@ -38,6 +38,7 @@ PictureStep pictureStep(const FrameRecord& a, const FrameRecord& b) {
   step.pdq = a.signals.pdq.distance(b.signals.pdq);
   step.structure = structureSimilarity(a.signals.structure, b.signals.structure);
   step.cut = a.unreadable || b.unreadable || isCut(step.pdq, step.structure);
+  step.hashOnly = step.cut && !a.unreadable && !b.unreadable && step.structure >= kCutStructure;
   return step;
 }
 

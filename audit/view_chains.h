@@ -15,6 +15,9 @@ struct PictureStep {
   int pdq = 0;
   float structure = 0;
   bool cut = true;
+  // A cut made by the hash step alone, the structure holding above the cut's own threshold: a lamp, the
+  // exposure or a film's jitter can make one inside a camera's own footage (audit/view_chains.cpp).
+  bool hashOnly = false;
 };
 PictureStep pictureStep(const FrameRecord& a, const FrameRecord& b);
 // The same rule from a step already measured: for callers that compare many pairs of readable pictures

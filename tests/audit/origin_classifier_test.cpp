@@ -4,8 +4,10 @@
 #include <cmath>
 #include <functional>
 
+#include "analyzers/structure_descriptor.h"
 #include "audit/finding_builder.h"
 #include "audit/origin_classifier.h"
+#include "audit/view_chains.h"
 #include "tests/audit/classifier_fixture.h"
 
 namespace camtrace {
@@ -243,13 +245,14 @@ TEST_F(OriginClassifierTest, ASessionServedWhollyByAnotherCameraIsAttributedNotA
 namespace camtrace {
 namespace {
 
-// Room 60's frames fading, without a cut, into room `to`'s over frames 20-60, then staying there.
-std::vector<YuvImage> driftingInto(uint64_t to, size_t frames) {
+// Room 60's frames fading, without a cut, into room `to`'s over `fade` frames from frame `from` (frames
+// 20-60 unless told), then staying there.
+std::vector<YuvImage> driftingInto(uint64_t to, size_t frames, double from = 20, double fade = 40) {
   const auto own = test::renderScene(60, static_cast<int>(frames));
   const auto elsewhere = test::renderScene(to, static_cast<int>(frames));
   std::vector<YuvImage> session;
   for (size_t i = 0; i < frames; ++i) {
-    const double t = std::clamp((static_cast<double>(i) - 20) / 40, 0.0, 1.0);
+    const double t = std::clamp((static_cast<double>(i) - from) / fade, 0.0, 1.0);
     YuvImage picture = own[i];
     for (size_t p = 0; p < picture.y.size(); ++p)
       picture.y[p] = static_cast<uint8_t>(std::lround((1 - t) * own[i].y[p] + t * elsewhere[i].y[p]));
@@ -273,6 +276,49 @@ TEST_F(OriginClassifierTest, AViewTheCameraDriftsIntoWithoutACutStaysItsOwn) {
   const std::vector<FrameRecord> farEnd(records.begin() + 70, records.end());
   for (const auto& v : OriginClassifier(profiles_).classify(farEnd, 0))
     EXPECT_NE(v.verdict, Verdict::Consistent);
+}
+
+// Frames [from, end) of `records` stepped away from frame from - 1 as a film's jitter or a lamp can step a
+// camera's own footage: 120 hash bits turned and the structure of the cells from the first on moved until
+// the step's structure falls under 0.85 (or, with `structureToo`, under 0.72 as at a change of source),
+// every later step as it was.
+void stepAway(std::vector<FrameRecord>& records, size_t from, bool structureToo) {
+  Hash256 turned;
+  for (int bit = 0; bit < 120; ++bit) turned.set(bit);
+  for (size_t i = from; i < records.size(); ++i)
+    for (size_t w = 0; w < turned.words.size(); ++w) records[i].signals.pdq.words[w] ^= turned.words[w];
+  const float below = structureToo ? 0.72f : 0.85f;
+  const StructureDescriptor before = records[from - 1].signals.structure;
+  for (size_t cells = 1; cells <= kStructureCells * kStructureCells; ++cells) {
+    std::vector<FrameRecord> moved(records.begin() + static_cast<ptrdiff_t>(from), records.end());
+    for (auto& r : moved)
+      for (size_t b = 0; b < cells * kStructureBins; ++b)
+        r.signals.structure[b] = static_cast<uint8_t>(b % kStructureBins == cells % kStructureBins ? 255 : 0);
+    if (structureSimilarity(before, moved.front().signals.structure) >= below) continue;
+    std::copy(moved.begin(), moved.end(), records.begin() + static_cast<ptrdiff_t>(from));
+    return;
+  }
+}
+
+TEST_F(OriginClassifierTest, AStepOfTheHashAloneIntoTheCamerasDriftIsNoChangeOfSource) {
+  // The camera drifts without a cut into a view no profile has (room 99) and holds it; at frame 185 its
+  // picture steps 120 hash bits while its structure holds above a cut's (a film's jitter, a lamp). Over
+  // the real-footage benches no change of source was a step of the hash alone, while a camera's own
+  // footage made hundreds: the frames after it are the camera's view still drifting (a scene change,
+  // never foreign). A step of the structure too is a cut, and what follows it, matching no camera, is
+  // foreign.
+  for (const bool structureToo : {false, true}) {
+    auto records = test::recordsOf(driftingInto(99, 200, 140, 20));
+    stepAway(records, 185, structureToo);
+    const PictureStep step = pictureStep(records[184], records[185]);
+    ASSERT_TRUE(step.cut);
+    ASSERT_EQ(step.hashOnly, !structureToo) << step.pdq << " " << step.structure;
+    const auto verdicts = OriginClassifier(profiles_).classify(records, 0);
+    for (size_t i = 185; i < verdicts.size(); ++i) {
+      EXPECT_EQ(verdicts[i].verdict == Verdict::Foreign, structureToo) << i << " " << structureToo;
+      EXPECT_TRUE(verdicts[i].attributedCamera.empty() || verdicts[i].attributedCamera == "cam-60") << i;
+    }
+  }
 }
 
 TEST_F(OriginClassifierTest, TheShotABurstInterruptsIsTheCamerasOwnWhereverItsViewHasGone) {
