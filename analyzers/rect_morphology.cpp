@@ -80,18 +80,16 @@ void filter(const cv::Mat& src, cv::Mat& dst, int size) {
   const int left = std::min(r, offset.x), right = std::min(r, whole.width - offset.x - width);
   const int top = std::min(r, offset.y), bottom = std::min(r, whole.height - offset.y - height);
 
-  // Rows first: row i of `rows` is the picture's row i - r, each pixel the extreme of its row's window.
-  // In place, a line of the row with its reach doubles its windows: after the step of s, line[j] holds the
-  // extreme of line[j, j + 2s). A window of `size` is then line[x] and line[x + size - p] at the widest p.
+  // Rows first: row i is the picture's row i - r, each pixel the extreme of its row's window. In place, a
+  // line of the row with its reach doubles its windows: after the step of s, line[j] holds the extreme of
+  // line[j, j + 2s). A window of `size` is then line[x] and line[x + size - p] at the widest p.
   const int span = width + 2 * r;
   std::vector<uint8_t> line(static_cast<size_t>(span));
-  cv::Mat rows(height + 2 * r, width, CV_8UC1);
-  for (int i = 0; i < rows.rows; ++i) {
-    uint8_t* out = rows.ptr<uint8_t>(i);
+  const auto rowPass = [&](int i, uint8_t* out) {
     const int y = i - r;
     if (y < -top || y >= height + bottom) {
       std::memset(out, kNeutral, static_cast<size_t>(width));
-      continue;
+      return;
     }
     const uint8_t* row = src.data + static_cast<ptrdiff_t>(y) * static_cast<ptrdiff_t>(src.step);
     std::fill(line.begin(), line.begin() + (r - left), kNeutral);
@@ -100,27 +98,42 @@ void filter(const cv::Mat& src, cv::Mat& dst, int size) {
     std::fill(line.begin() + (r + width + right), line.end(), kNeutral);
     for (int s = 1; s < p; s *= 2) pickRow(line.data(), line.data() + s, line.data(), span - s);
     pickRow(line.data(), line.data() + (size - p), out, width);
-  }
+  };
   // Then columns, van Herk and Gil-Werman's way: rows cut into blocks of `size`; after[i] is the extreme
   // from row i to its block's end, `before` from its block's start to row i, and a window of rows
-  // [y, y + size) is after[y] with before at row y + size - 1. Three steps a pixel whatever the size.
-  const int n = rows.rows;
-  cv::Mat after(n, width, CV_8UC1);
-  std::vector<uint8_t> before(static_cast<size_t>(width));
-  for (int i = n - 1; i >= 0; --i) {
-    if (i % size == size - 1 || i == n - 1)
-      std::memcpy(after.ptr<uint8_t>(i), rows.ptr<uint8_t>(i), static_cast<size_t>(width));
-    else
-      pickRow(rows.ptr<uint8_t>(i), after.ptr<uint8_t>(i + 1), after.ptr<uint8_t>(i), width);
-  }
+  // [y, y + size) is after[y] with before at row y + size - 1: three steps a pixel whatever the size. A
+  // block at a time, so that what the column pass reads stays in the cache (two blocks of rows, a quarter
+  // of a megabyte at 1080p, where whole-picture buffers of rows and `after` went out to memory and back):
+  // the block's rows are read forward into `before`, finishing the previous block's windows, then turned
+  // into the block's `after` backward, in place.
+  const int n = height + 2 * r;
+  const size_t rowBytes = static_cast<size_t>(width);
+  std::vector<uint8_t> blocks(2 * static_cast<size_t>(size) * rowBytes), before(rowBytes);
+  uint8_t* previous = blocks.data();                                        // the last block's after[]
+  uint8_t* current = blocks.data() + static_cast<size_t>(size) * rowBytes;  // this block's rows
   cv::Mat out(height, width, CV_8UC1);
-  for (int i = 0; i < n; ++i) {
-    if (i % size == 0)
-      std::memcpy(before.data(), rows.ptr<uint8_t>(i), static_cast<size_t>(width));
-    else
-      pickRow(rows.ptr<uint8_t>(i), before.data(), before.data(), width);
-    const int y = i - (size - 1);
-    if (y >= 0) pickRow(after.ptr<uint8_t>(y), before.data(), out.ptr<uint8_t>(y), width);
+  for (int first = 0; first < n; first += size) {
+    const int last = std::min(n, first + size) - 1;
+    for (int i = first; i <= last; ++i) {
+      uint8_t* rowI = current + static_cast<size_t>(i - first) * rowBytes;
+      rowPass(i, rowI);
+      if (i == first)
+        std::memcpy(before.data(), rowI, rowBytes);
+      else
+        pickRow(rowI, before.data(), before.data(), width);
+      const int y = i - (size - 1);
+      if (y < 0) continue;
+      if (y == first)  // the block's whole window: its `after` at its first row is `before` at its last
+        std::memcpy(out.ptr<uint8_t>(y), before.data(), rowBytes);
+      else
+        pickRow(previous + static_cast<size_t>(y - (first - size)) * rowBytes, before.data(),
+                out.ptr<uint8_t>(y), width);
+    }
+    for (int i = last - 1; i >= first; --i) {
+      uint8_t* rowI = current + static_cast<size_t>(i - first) * rowBytes;
+      pickRow(rowI, rowI + rowBytes, rowI, width);
+    }
+    std::swap(previous, current);
   }
   dst = out;
 }
