@@ -289,7 +289,7 @@ void stepAway(std::vector<FrameRecord>& records, size_t from, bool structureToo)
     for (size_t w = 0; w < turned.words.size(); ++w) records[i].signals.pdq.words[w] ^= turned.words[w];
   const float below = structureToo ? 0.72f : 0.85f;
   const StructureDescriptor before = records[from - 1].signals.structure;
-  for (size_t cells = 1; cells <= kStructureCells * kStructureCells; ++cells) {
+  for (size_t cells = 1; cells <= size_t{kStructureCells} * kStructureCells; ++cells) {
     std::vector<FrameRecord> moved(records.begin() + static_cast<ptrdiff_t>(from), records.end());
     for (auto& r : moved)
       for (size_t b = 0; b < cells * kStructureBins; ++b)
@@ -461,6 +461,7 @@ TEST_F(CloserPresetTest, ACloserPresetAnotherCameraHalfExplainsIsStillTheCameras
 // The look-alike camera: the middle 80% of camera 60's room, darker.
 std::vector<YuvImage> zoomedIn(const std::vector<YuvImage>& pictures) {
   std::vector<YuvImage> out;
+  out.reserve(pictures.size());
   for (const auto& p : pictures) out.push_back(test::throughLens(p, 0.8, 0, 0.75));
   return out;
 }
