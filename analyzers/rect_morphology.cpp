@@ -92,11 +92,19 @@ void filter(const cv::Mat& src, cv::Mat& dst, int size) {
       return;
     }
     const uint8_t* row = src.data + static_cast<ptrdiff_t>(y) * static_cast<ptrdiff_t>(src.step);
-    std::fill(line.begin(), line.begin() + (r - left), kNeutral);
-    const int reached = left + width + right;
-    std::memcpy(line.data() + (r - left), row - left, static_cast<size_t>(reached));
-    std::fill(line.begin() + (r + width + right), line.end(), kNeutral);
-    for (int s = 1; s < p; s *= 2) pickRow(line.data(), line.data() + s, line.data(), span - s);
+    const int reached = left + width + right, from = r - left, to = from + reached;  // the pixels in line
+    if (p == 1) {
+      std::memcpy(out, row, static_cast<size_t>(width));  // a window of one pixel
+      return;
+    }
+    // The first doubling reads the row where it lies instead of a copy of it: line[j] = pick(L[j], L[j + 1])
+    // over the line L of neutral pixels, the row's reach and the row, the neutral pixel picking the other.
+    std::fill(line.begin(), line.begin() + std::max(0, from - 1), kNeutral);
+    if (from > 0) line[static_cast<size_t>(from - 1)] = row[-left];
+    pickRow(row - left, row - left + 1, line.data() + from, reached - 1);
+    line[static_cast<size_t>(to - 1)] = row[reached - 1 - left];
+    std::fill(line.begin() + to, line.end(), kNeutral);
+    for (int s = 2; s < p; s *= 2) pickRow(line.data(), line.data() + s, line.data(), span - s);
     pickRow(line.data(), line.data() + (size - p), out, width);
   };
   // Then columns, van Herk and Gil-Werman's way: rows cut into blocks of `size`; after[i] is the extreme

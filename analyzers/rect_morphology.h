@@ -1,11 +1,12 @@
 #pragma once
 // Erosion and dilation by a square: the minimum or maximum of each pixel's window. The burned-in clock's
-// line is learned from top-hats at two stroke scales over every reference picture, six such filters a
+// line is learned from top-hats at two stroke scales over every reference picture, fifteen such filters a
 // picture with windows of up to 57 pixels at 1080p. OpenCV's rectangle filters cost in proportion to the
 // window (0.6 ms a 1080p picture at 19 pixels, 1.5 ms at 55, on the 2-core development machine); these cost
-// about 0.3 ms at either size: a row's windows doubled in place (a window of 2^j is two of 2^(j-1), and any
-// window up to twice a power of two is two overlapping windows of that power), then van Herk and
-// Gil-Werman's three steps a pixel down the columns, a block of rows at a time while they are in the cache.
+// 0.27-0.32 ms at 19 to 55 pixels: a row's windows doubled in place, read from the row itself (a window of
+// 2^j is two of 2^(j-1), and any window up to twice a power of two is two overlapping windows of that
+// power), then van Herk and Gil-Werman's three steps a pixel down the columns, a block of rows at a time
+// while they are in the cache.
 
 #include <opencv2/core.hpp>
 
