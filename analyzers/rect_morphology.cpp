@@ -137,6 +137,7 @@ void filter(const cv::Mat& src, cv::Mat& dst, int size) {
         pickRow(previous + static_cast<size_t>(y - (first - size)) * rowBytes, before.data(),
                 out.ptr<uint8_t>(y), width);
     }
+    if (last + 1 == n) break;  // no block after the last reads its `after`
     for (int i = last - 1; i >= first; --i) {
       uint8_t* rowI = current + static_cast<size_t>(i - first) * rowBytes;
       pickRow(rowI, rowI + rowBytes, rowI, width);
