@@ -51,10 +51,12 @@ std::vector<std::string> AnalyzerRegistry::names() const {
   return out;
 }
 
-FrameSignals analyzeFrame(const std::vector<std::unique_ptr<Analyzer>>& analyzers, const GrayView& luma) {
+FrameSignals analyzeFrame(const std::vector<std::unique_ptr<Analyzer>>& analyzers, const GrayView& luma,
+                          Thumbnail* thumbnail) {
   FrameSignals signals;
   const FramePicture picture(luma);
   for (const auto& analyzer : analyzers) analyzer->analyze(picture, signals);
+  if (thumbnail) *thumbnail = thumbnailOf(picture);
   if (const auto inside = insideBars(luma)) {
     auto insideSignals = std::make_shared<FrameSignals>();
     const FramePicture insidePicture(*inside);

@@ -18,6 +18,7 @@
 #include "frame_picture.h"
 #include "frame_signals.h"
 #include "gray_view.h"
+#include "picture_zoom.h"
 
 namespace camtrace {
 
@@ -53,8 +54,10 @@ class AnalyzerRegistry {
   std::map<std::string, Factory> factories_;
 };
 
-// Runs every analyzer on one picture.
-FrameSignals analyzeFrame(const std::vector<std::unique_ptr<Analyzer>>& analyzers, const GrayView& luma);
+// Runs every analyzer on one picture; with `thumbnail`, also keeps the picture's 64 x 64 thumbnail there
+// (analyzers/picture_zoom.h), made from the plane PDQ reads.
+FrameSignals analyzeFrame(const std::vector<std::unique_ptr<Analyzer>>& analyzers, const GrayView& luma,
+                          Thumbnail* thumbnail = nullptr);
 
 #define CAMTRACE_REGISTER_ANALYZER(Type, Name) \
   static const bool kRegistered##Type =        \

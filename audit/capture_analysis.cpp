@@ -5,9 +5,13 @@
 #include <condition_variable>
 #include <deque>
 #include <exception>
+#include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <thread>
+
+#include "view_chains.h"
 
 namespace camtrace {
 namespace {
@@ -33,15 +37,21 @@ class AnalysisHelpers {
   AnalysisHelpers(const AnalysisHelpers&) = delete;
   AnalysisHelpers& operator=(const AnalysisHelpers&) = delete;
 
-  // Takes the picture's pixels (its own, or the decoder's it borrows); `out` must stay where it is until
-  // wait() returns.
-  void submit(DecodedFrame& frame, FrameSignals* out) {
-    Task task{std::move(frame), out};
+  // Takes the picture's pixels (its own, or the decoder's it borrows); `out` and `thumbnail` must stay
+  // where they are until wait() returns. `position`: the record's, submitted in increasing order.
+  void submit(DecodedFrame& frame, FrameSignals* out, Thumbnail* thumbnail, size_t position) {
+    Task task{std::move(frame), out, thumbnail, position};
     std::unique_lock lock(mutex_);
     room_.wait(lock, [this] { return queue_.size() < capacity_; });
     queue_.push_back(std::move(task));
     ++pending_;
+    unfinished_.insert(position);
     ready_.notify_one();
+  }
+  // The first position still being analysed, or `next` where every submitted one is done.
+  size_t analysedBefore(size_t next) {
+    std::lock_guard lock(mutex_);
+    return unfinished_.empty() ? next : *unfinished_.begin();
   }
   // Every submitted frame analysed; rethrows the first analyzer's exception.
   void wait() {
@@ -55,6 +65,8 @@ class AnalysisHelpers {
   struct Task {
     DecodedFrame frame;
     FrameSignals* out = nullptr;
+    Thumbnail* thumbnail = nullptr;
+    size_t position = 0;
   };
   void work() {
     for (;;) {
@@ -69,12 +81,13 @@ class AnalysisHelpers {
       room_.notify_one();
       std::exception_ptr failure;
       try {
-        *task.out = analyzeFrame(analyzers_, task.frame.lumaView());
+        *task.out = analyzeFrame(analyzers_, task.frame.lumaView(), task.thumbnail);
       } catch (...) {
         failure = std::current_exception();  // thrown again on the decoding thread, as without helpers
       }
       std::lock_guard lock(mutex_);
       if (failure && !failure_) failure_ = failure;
+      unfinished_.erase(task.position);
       if (--pending_ == 0) done_.notify_all();
     }
   }
@@ -85,6 +98,7 @@ class AnalysisHelpers {
   std::condition_variable ready_, room_, done_;
   std::deque<Task> queue_;
   size_t pending_ = 0;
+  std::set<size_t> unfinished_;  // positions submitted and not yet analysed
   bool closing_ = false;
   std::exception_ptr failure_;
   std::vector<std::thread> threads_;
@@ -172,7 +186,7 @@ size_t expectedFrames(const CaptureInfo& info) {
 std::optional<CaptureAnalysis> readCapture(const std::string& path,
                                            const std::vector<std::unique_ptr<Analyzer>>& analyzers,
                                            const FrameProgress& progress, const CaptureOptions& options,
-                                           const FrameHook& hook, int helpers) {
+                                           const FrameHook& hook, int helpers, bool witnessCuts) {
   CaptureAnalysis analysis;
   auto reader = openCapture(path, options);
   // Helpers write a record's signals in place, so the records must not move while any is pending: they are
@@ -186,6 +200,20 @@ std::optional<CaptureAnalysis> readCapture(const std::string& path,
   std::optional<ReadAhead> ahead;
   if (pool) ahead.emplace(*reader);
   auto next = [&](DecodedFrame& frame) { return ahead ? ahead->next(frame) : reader->next(frame); };
+  // The cuts' witnesses (witnessCut) in decode order, as the analyzers finish the frames: each frame's
+  // thumbnail is kept only until the step from it to the next frame was looked at, a few at a time.
+  std::map<size_t, Thumbnail> thumbnails;
+  size_t witnessed = 0;  // the records before this one had the step into them looked at
+  auto stepInto = [&](size_t analysed) {
+    for (; witnessed < analysed; ++witnessed) {
+      if (witnessed == 0) continue;
+      const auto earlier = thumbnails.find(witnessed - 1), later = thumbnails.find(witnessed);
+      if (earlier == thumbnails.end()) continue;
+      if (later != thumbnails.end())
+        witnessCut(records[witnessed - 1], records[witnessed], earlier->second, later->second);
+      thumbnails.erase(earlier);
+    }
+  };
   DecodedFrame frame;
   while (next(frame)) {
     // Damage seen on several decoder threads: the capture is read again on one, and the rest of this reading
@@ -207,18 +235,22 @@ std::optional<CaptureAnalysis> readCapture(const std::string& path,
     record.unreadable = frame.unreadable || !frame.hasLuma();
     record.provenance = std::move(frame.provenance);
     record.streamSignature = std::move(frame.streamSignature);
+    const size_t position = records.size() - 1;
     if (!record.unreadable) {
       if (hook) hook(frame, record);
+      Thumbnail* thumbnail = witnessCuts ? &thumbnails[position] : nullptr;
       if (pool)
-        pool->submit(frame, &record.signals);
+        pool->submit(frame, &record.signals, thumbnail, position);
       else
-        record.signals = analyzeFrame(analyzers, frame.lumaView());
+        record.signals = analyzeFrame(analyzers, frame.lumaView(), thumbnail);
     }
+    stepInto(pool ? pool->analysedBefore(records.size()) : records.size());
     if (progress && records.size() % 64 == 0) progress(static_cast<int64_t>(records.size()));
   }
   ahead.reset();
   if (pool) pool->wait();
   pool.reset();
+  stepInto(records.size());
   if (reader->threadedDecodeDamaged()) return std::nullopt;
   analysis.info = reader->info();
   analysis.warnings = reader->warnings();
@@ -232,18 +264,19 @@ std::optional<CaptureAnalysis> readCapture(const std::string& path,
 CaptureAnalysis analyzeCapture(const std::string& path,
                                const std::vector<std::unique_ptr<Analyzer>>& analyzers,
                                const FrameProgress& progress, const CaptureOptions& options,
-                               const FrameHook& hook, int helpers, const std::function<void()>& restart) {
+                               const FrameHook& hook, int helpers, const std::function<void()>& restart,
+                               bool witnessCuts) {
   // Several decoder threads only where a damaged stream can be read again from a clean start.
   CaptureOptions threaded = options;
   threaded.decodeThreads = restart || !hook ? std::max(options.decodeThreads, helpers + 1) : 1;
   if (threaded.decodeThreads > 1) {
-    if (auto analysis = readCapture(path, analyzers, progress, threaded, hook, helpers))
+    if (auto analysis = readCapture(path, analyzers, progress, threaded, hook, helpers, witnessCuts))
       return *std::move(analysis);
     if (restart) restart();
   }
   CaptureOptions single = options;
   single.decodeThreads = 1;
-  return *readCapture(path, analyzers, progress, single, hook, helpers);
+  return *readCapture(path, analyzers, progress, single, hook, helpers, witnessCuts);
 }
 
 }  // namespace camtrace

@@ -14,7 +14,7 @@
 
 namespace camtrace {
 
-// What camtrace keeps of one decoded frame: its place, its decode state and its signals (920 bytes, and a
+// What camtrace keeps of one decoded frame: its place, its decode state and its signals (904 bytes, and a
 // few small strings on the heap), never its pixels.
 struct FrameRecord {
   int64_t index = 0;
@@ -42,6 +42,9 @@ struct FrameRecord {
   // computeInteroperablePdq), for frames.jsonl; the audit's own decisions use `signals.pdq`. A pointer, so
   // that the records of audits without --pdq (nearly all) carry 16 bytes for it, not 56.
   std::shared_ptr<const PdqResult> interoperablePdq;
+  // Where the step from the capture's previous picture to this one is a cut: how either sits in the other
+  // as a closer view of it (audit/view_chains.h, witnessCut). Null on every other frame.
+  std::shared_ptr<const CutZoom> cutZoom;
 };
 
 struct CaptureAnalysis {
@@ -64,11 +67,12 @@ using FrameHook = std::function<void(const DecodedFrame& frame, FrameRecord& rec
 // threads) where the caller can start over: `restart` forgets what the hook was shown, and is called when the
 // stream turns out damaged, before the capture is read again on one decoder thread (a damaged stream's
 // pictures may depend on the decoder's threads; a clean one's do not). Without `restart` and with a hook,
-// decoding stays on one thread.
+// decoding stays on one thread. With `witnessCuts`, each cut's closer-view witness is kept on the record
+// after it (FrameRecord::cutZoom): for a session's captures, where the origin classifier reads it.
 CaptureAnalysis analyzeCapture(const std::string& path,
                                const std::vector<std::unique_ptr<Analyzer>>& analyzers,
                                const FrameProgress& progress = nullptr, const CaptureOptions& options = {},
                                const FrameHook& hook = nullptr, int helpers = 0,
-                               const std::function<void()>& restart = nullptr);
+                               const std::function<void()>& restart = nullptr, bool witnessCuts = false);
 
 }  // namespace camtrace

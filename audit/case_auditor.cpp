@@ -486,7 +486,7 @@ void decodeCaptures(const CaseManifest& manifest, const CameraModels& models,
       CaptureOptions captureOptions = lent(options.capture);
       captureOptions.color |= options.interoperablePdq;
       job.analysis = analyzeCapture(job.path, analyzers, frameProgress, captureOptions, read,
-                                    helpersPerJob(jobs.size(), options.threads), freshReaders);
+                                    helpersPerJob(jobs.size(), options.threads), freshReaders, true);
       // Provenance names files as the manifest does, so that output does not depend on the working folder.
       // Each file's name made once and shared by its frames, as the reader shared it.
       SharedText asRead, written;

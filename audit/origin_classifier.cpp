@@ -5,6 +5,7 @@
 #include <limits>
 #include <map>
 
+#include "analyzers/picture_zoom.h"
 #include "analyzers/structure_zoom.h"
 #include "audit/noise_evidence.h"
 #include "audit/temporal_model.h"
@@ -72,6 +73,19 @@ constexpr double kClearMargin = 2;
 // 28 at 0.85 or more), other zooms 0.65-0.95; the same test between two clips' pictures, 0.83 at most
 // over 1,008 pairs.
 constexpr float kCloserView = 0.85f;
+// The same test on the pictures either side of the two cuts (analyzers/picture_zoom.h), where the capture
+// kept them: their luma correlation at one window, 0.93 or more at both cuts, is a closer view; under 0.8
+// at either, none. Measured on the four sets of the real-footage bench (bench/README.md, thirty-ninth
+// session): of the cameras' own 290 preset cuts, 278 correlated 0.93-1.0, 10 0.88-0.93 (an edited clip's,
+// a moving camera's, a cockatoo walking up to a handheld camera's) and 2 under 0.8 (a tree through a
+// window, its preset cut at a frame the Cinepak clip repeats); of 2,201 cuts into or out of another
+// camera's burst, 2,175 under 0.8, the other 26 0.80-0.90, all in the cockatoo's sessions (a diver's
+// bursts, as they are or mirrored: two pictures with little but their light's gradient, which luma
+// correlates), none 0.93 or more; but for the twin cameras, a crop of another camera's scene and so a
+// true closer view of it (101 of 681 at 0.93 or more), which only the twin's own references, matching
+// clearly, keep foreign. Between the two, the structure decides (kCloserView).
+constexpr float kCloserPicture = 0.93f;
+constexpr float kUnlikePicture = 0.8f;
 
 // Confidence is the path margin (log-odds of the chosen state against the best other state, from the
 // Viterbi max-marginals) mapped to the probability that the verdict and attribution are right by Platt
@@ -649,6 +663,26 @@ class CaptureClassification {
     }
     const auto usable = [&](size_t k) { return !noDetail_[k] && !frames_[k].decodeDamaged; };
     if (!usable(begin - 1) || !usable(end)) return false;
+    // The pictures themselves either side of both cuts, where the capture kept their witness and those
+    // just inside the stretch have detail: where they correlate clearly at one window, the stretch is that
+    // closer view; where either is clearly unlike, it is not; in between, the structure decides as below.
+    const CutZoom* entry = frames_[begin].cutZoom.get();
+    const CutZoom* exit = frames_[end].cutZoom.get();
+    if (entry && exit && usable(begin) && usable(end - 1)) {
+      const PictureZoom& in = entry->laterInEarlier;
+      const PictureZoom& back = exit->earlierInLater;
+      const float lower = std::min(in.similarity, back.similarity);
+      if (lower < kUnlikePicture) return false;
+      if (lower >= kCloserPicture && samePlacement(in, back)) {
+        constexpr float kPixelsPerCell = static_cast<float>(kThumbnailSide) / kStructureCells;
+        ZoomMatch pictured;
+        pictured.placement = {in.zoom(), static_cast<float>(in.left) / kPixelsPerCell,
+                              static_cast<float>(in.top) / kPixelsPerCell};
+        pictured.similarity = static_cast<float>(round4(lower));
+        for (size_t k = begin; k < end; ++k) out_[k].closerView = pictured;
+        return true;
+      }
+    }
     // The stretch's first and last pictures with detail: a blurred or damaged picture just after the cut
     // says nothing about where the view sits, and must not end the search.
     size_t first = begin, last = end - 1;

@@ -1,5 +1,6 @@
 #include "view_chains.h"
 
+#include <memory>
 #include <numeric>
 
 #include "analyzers/structure_descriptor.h"
@@ -40,6 +41,12 @@ PictureStep pictureStep(const FrameRecord& a, const FrameRecord& b) {
   step.cut = a.unreadable || b.unreadable || isCut(step.pdq, step.structure);
   step.hashOnly = step.cut && !a.unreadable && !b.unreadable && step.structure >= kCutStructure;
   return step;
+}
+
+void witnessCut(const FrameRecord& earlier, FrameRecord& later, const Thumbnail& earlierThumbnail,
+                const Thumbnail& laterThumbnail) {
+  if (earlier.unreadable || later.unreadable || !pictureStep(earlier, later).cut) return;
+  later.cutZoom = std::make_shared<const CutZoom>(cutZoom(earlierThumbnail, laterThumbnail));
 }
 
 bool isCut(int pdqDistance, float structureSimilarity) {

@@ -20,6 +20,11 @@ struct PictureStep {
   bool hashOnly = false;
 };
 PictureStep pictureStep(const FrameRecord& a, const FrameRecord& b);
+// Where the step from `earlier` to `later` (consecutive pictures of one capture) is a cut, keeps on `later`
+// how either picture sits in the other as a closer view of it (analyzers/picture_zoom.h), from their
+// thumbnails: while a capture is decoded, the only time both pictures are at hand.
+void witnessCut(const FrameRecord& earlier, FrameRecord& later, const Thumbnail& earlierThumbnail,
+                const Thumbnail& laterThumbnail);
 // The same rule from a step already measured: for callers that compare many pairs of readable pictures
 // with their structure vectors normalised once.
 bool isCut(int pdqDistance, float structureSimilarity);

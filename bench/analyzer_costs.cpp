@@ -1,6 +1,6 @@
 // camtrace-analyzer-bench: what each per-frame step costs per megapixel, on one core (Google Benchmark).
 // Every registered analyzer, the sensor-noise sample of a frame, a reference frame pooled for the sensor's
-// fingerprint and for the clock line, and
+// fingerprint and for the clock line, the closer-view witness of a cut, and
 // decoding itself (the floor), at 640x360, 1280x720 and 1920x1080. The pictures are one decoded frame of
 // a real clip scaled to each size (CAMTRACE_BENCH_CLIP, default ../shared/media/intel_bottle-detection.mp4
 // beside the repository), or a generated textured picture where the clip is absent.
@@ -22,6 +22,7 @@
 #include "analyzers/analyzer.h"
 #include "analyzers/heap_settings.h"
 #include "analyzers/osd_clock.h"
+#include "analyzers/picture_zoom.h"
 #include "analyzers/resample.h"
 #include "analyzers/sensor_noise.h"
 #include "formats/capture_reader.h"
@@ -156,6 +157,19 @@ void decodeCost(benchmark::State& state) {
   if (size.width > 0) reportPerMegapixel(state, size);
 }
 
+// The closer-view witness of one cut (analyzers/picture_zoom): both ways between the picture and a closer
+// preset of it. Per cut, not per megapixel: the thumbnails are 64 x 64 whatever the picture's size, and
+// only a cut pays it.
+void cutWitnessCost(benchmark::State& state) {
+  const cv::Mat& wide = pictureOf(kSizes[1]);
+  cv::Mat closer;
+  cv::resize(wide(cv::Rect(wide.cols / 2, wide.rows / 4, wide.cols / 2, wide.rows / 2)), closer, wide.size(),
+             0, 0, cv::INTER_LINEAR);
+  const camtrace::Thumbnail a = camtrace::thumbnailOf(camtrace::FramePicture(viewOf(wide)));
+  const camtrace::Thumbnail b = camtrace::thumbnailOf(camtrace::FramePicture(viewOf(closer)));
+  for (auto _ : state) benchmark::DoNotOptimize(camtrace::cutZoom(a, b));
+}
+
 std::string sizeName(Size size) {
   return std::to_string(size.width) + "x" + std::to_string(size.height);
 }
@@ -181,6 +195,7 @@ int main(int argc, char** argv) {
                                  noiseFingerprintPoolCost, size);
     benchmark::RegisterBenchmark(("clock_line_pool/" + sizeName(size)).c_str(), clockLinePoolCost, size);
   }
+  benchmark::RegisterBenchmark("cut_witness", cutWitnessCost);
   benchmark::RegisterBenchmark("decode/clip", decodeCost);
   benchmark::Initialize(&argc, argv);
   benchmark::RunSpecifiedBenchmarks();

@@ -423,6 +423,30 @@ TEST_F(CloserPresetTest, APictureWithoutDetailJustAfterTheCutDoesNotHideThePrese
   }
 }
 
+TEST_F(CloserPresetTest, ThePicturesEitherSideOfTheCutsDecideWhereTheCaptureKeptThem) {
+  // The preset is placed by its pictures' own correlation at the two cuts (witnessCut), not the structure's.
+  float witnessed = 0;
+  const auto verdicts = classifyWithPreset(60, [&witnessed](std::vector<FrameRecord>& records) {
+    ASSERT_TRUE(records[30].cutZoom);
+    ASSERT_TRUE(records[110].cutZoom);
+    witnessed = std::min(records[30].cutZoom->laterInEarlier.similarity,
+                         records[110].cutZoom->earlierInLater.similarity);
+  });
+  EXPECT_GT(witnessed, 0.95f);
+  for (size_t i = 30; i < 110; ++i) EXPECT_NEAR(verdicts[i].closerView.similarity, witnessed, 1e-4) << i;
+  // The same stretch whose first picture does not sit in the one before the cut (its structure still
+  // does): an insertion, as another scene's run would be.
+  const auto unplaced = classifyWithPreset(60, [](std::vector<FrameRecord>& records) {
+    CutZoom z = *records[30].cutZoom;
+    z.laterInEarlier.similarity = 0.5f;
+    records[30].cutZoom = std::make_shared<const CutZoom>(z);
+  });
+  for (size_t i = 30; i < 110; ++i) {
+    EXPECT_EQ(unplaced[i].verdict, Verdict::Foreign) << i;
+    EXPECT_EQ(unplaced[i].closerView.placement.zoom, 0) << i;
+  }
+}
+
 TEST_F(CloserPresetTest, AnotherScenesRunIsNotTakenForACloserPreset) {
   // The same cut in and back, but the run is another room's, zoomed alike: still foreign.
   const auto verdicts = classifyWithPreset(99);
