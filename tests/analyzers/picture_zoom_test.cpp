@@ -2,8 +2,6 @@
 
 #include <gtest/gtest.h>
 
-#include <opencv2/imgproc.hpp>
-
 #include "tests/support/test_media.h"
 
 namespace camtrace {
@@ -11,19 +9,6 @@ namespace {
 
 Thumbnail thumbnailOfLuma(const test::Luma& luma) {
   return thumbnailOf(FramePicture(GrayView{luma.pixels.data(), luma.width, luma.height, luma.width}));
-}
-
-// What a pan/tilt/zoom camera shows at a closer preset: the part of its picture `zoom` times smaller, its
-// left edge at `left` and top at `top` of the picture's width and height, filling the frame.
-test::Luma closer(const test::Luma& wide, double zoom, double left, double top) {
-  cv::Mat picture(wide.height, wide.width, CV_8UC1, const_cast<uint8_t*>(wide.pixels.data()));
-  const cv::Rect part(static_cast<int>(left * wide.width), static_cast<int>(top * wide.height),
-                      static_cast<int>(wide.width / zoom), static_cast<int>(wide.height / zoom));
-  cv::Mat out;
-  cv::resize(picture(part), out, picture.size(), 0, 0, cv::INTER_LINEAR);
-  test::Luma luma{wide.width, wide.height, {}};
-  luma.pixels.assign(out.data, out.data + out.total());
-  return luma;
 }
 
 TEST(PictureZoom, FindsAPresetsWindowInTheWiderPicture) {
@@ -34,8 +19,8 @@ TEST(PictureZoom, FindsAPresetsWindowInTheWiderPicture) {
     const test::Luma wide = test::lumaOf(test::renderScene(seed, 1, 320, 192)[0]);
     for (const Preset p :
          {Preset{2.0, 0.0, 0.25}, Preset{1.6, 0.375, 0.0}, Preset{2.4, 0.3, 0.29}, Preset{1.3, 0.0, 0.23}}) {
-      const PictureZoom z =
-          closerViewPlacement(thumbnailOfLuma(closer(wide, p.zoom, p.left, p.top)), thumbnailOfLuma(wide));
+      const PictureZoom z = closerViewPlacement(
+          thumbnailOfLuma(test::closerPreset(wide, p.zoom, p.left, p.top)), thumbnailOfLuma(wide));
       const std::string where = "seed " + std::to_string(seed) + " zoom " + std::to_string(p.zoom);
       EXPECT_GT(z.similarity, 0.95f) << where;
       EXPECT_NEAR(z.zoom(), p.zoom, 0.08 * p.zoom) << where;
@@ -50,7 +35,8 @@ TEST(PictureZoom, AnotherRoomsPictureIsNoCloserViewOfIt) {
     const test::Luma wide = test::lumaOf(test::renderScene(seed, 1, 320, 192)[0]);
     const test::Luma other = test::lumaOf(test::renderScene(seed + 50, 1, 320, 192)[0]);
     EXPECT_LT(
-        closerViewPlacement(thumbnailOfLuma(closer(other, 2.0, 0.0, 0.25)), thumbnailOfLuma(wide)).similarity,
+        closerViewPlacement(thumbnailOfLuma(test::closerPreset(other, 2.0, 0.0, 0.25)), thumbnailOfLuma(wide))
+            .similarity,
         0.8f)
         << "seed " << seed;
   }
@@ -60,7 +46,7 @@ TEST(PictureZoom, ACutHasItsWitnessBothWaysAndTheSameEveryTime) {
   // Cut to a preset and back: the later picture sits in the earlier one at the cut in, the earlier in the
   // later at the cut back, at one placement; the same pictures give the same bits.
   const test::Luma wide = test::lumaOf(test::renderScene(44, 1, 320, 192)[0]);
-  const Thumbnail w = thumbnailOfLuma(wide), c = thumbnailOfLuma(closer(wide, 2.0, 0.5, 0.25));
+  const Thumbnail w = thumbnailOfLuma(wide), c = thumbnailOfLuma(test::closerPreset(wide, 2.0, 0.5, 0.25));
   const CutZoom in = cutZoom(w, c), back = cutZoom(c, w);
   EXPECT_GT(in.laterInEarlier.similarity, 0.95f);
   EXPECT_GT(back.earlierInLater.similarity, 0.95f);

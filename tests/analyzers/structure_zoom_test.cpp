@@ -1,7 +1,5 @@
 #include <gtest/gtest.h>
 
-#include <opencv2/imgproc.hpp>
-
 #include "analyzers/structure_descriptor.h"
 #include "analyzers/structure_zoom.h"
 #include "tests/support/test_media.h"
@@ -13,19 +11,6 @@ StructureDescriptor describe(const test::Luma& luma) {
   return computeStructure(GrayView{luma.pixels.data(), luma.width, luma.height, luma.width}).descriptor;
 }
 
-// What a pan/tilt/zoom camera shows at a closer preset: the part of its picture `zoom` times smaller,
-// its left edge at `left` and top at `top` of the picture's width and height, filling the frame.
-test::Luma closer(const test::Luma& wide, double zoom, double left, double top) {
-  cv::Mat picture(wide.height, wide.width, CV_8UC1, const_cast<uint8_t*>(wide.pixels.data()));
-  const cv::Rect part(static_cast<int>(left * wide.width), static_cast<int>(top * wide.height),
-                      static_cast<int>(wide.width / zoom), static_cast<int>(wide.height / zoom));
-  cv::Mat out;
-  cv::resize(picture(part), out, picture.size(), 0, 0, cv::INTER_LINEAR);
-  test::Luma luma{wide.width, wide.height, {}};
-  luma.pixels.assign(out.data, out.data + out.total());
-  return luma;
-}
-
 TEST(StructureZoom, FindsWhereACloserViewSitsInTheWiderOne) {
   struct Preset {
     double zoom, left, top;
@@ -33,7 +18,8 @@ TEST(StructureZoom, FindsWhereACloserViewSitsInTheWiderOne) {
   for (uint64_t seed : {40, 41, 42}) {
     const test::Luma wide = test::lumaOf(test::renderScene(seed, 1, 320, 192)[0]);
     for (const Preset p : {Preset{2.0, 0.0, 0.25}, Preset{1.5, 0.3, 0.0}, Preset{2.5, 0.5, 0.5}}) {
-      const ZoomMatch m = bestZoomPlacement(describe(closer(wide, p.zoom, p.left, p.top)), describe(wide));
+      const ZoomMatch m =
+          bestZoomPlacement(describe(test::closerPreset(wide, p.zoom, p.left, p.top)), describe(wide));
       EXPECT_GT(m.similarity, 0.85f) << "seed " << seed << " zoom " << p.zoom;
       // The grid places a zoom to within about three eighths (seed 42's 1.5x view at 1.875x).
       EXPECT_NEAR(m.placement.zoom, p.zoom, 0.375) << "seed " << seed << " zoom " << p.zoom;
@@ -49,7 +35,8 @@ TEST(StructureZoom, AZoomBetweenQuartersCorrelatesAsWellAsOneOnThem) {
   for (uint64_t seed : {40, 41, 42}) {
     const test::Luma wide = test::lumaOf(test::renderScene(seed, 1, 320, 192)[0]);
     for (const double zoom : {1.4, 2.2}) {
-      const ZoomMatch m = bestZoomPlacement(describe(closer(wide, zoom, 0.1, 0.2)), describe(wide));
+      const ZoomMatch m =
+          bestZoomPlacement(describe(test::closerPreset(wide, zoom, 0.1, 0.2)), describe(wide));
       EXPECT_GT(m.similarity, 0.85f) << "seed " << seed << " zoom " << zoom;
       EXPECT_NEAR(m.placement.zoom, zoom, 0.375) << "seed " << seed << " zoom " << zoom;
     }
@@ -61,10 +48,12 @@ TEST(StructureZoom, AnotherRoomSitsNowhereInTheView) {
     const StructureDescriptor wide = describe(test::lumaOf(test::renderScene(seed, 1, 320, 192)[0]));
     const test::Luma other = test::lumaOf(test::renderScene(seed + 50, 1, 320, 192)[0]);
     const float own =
-        bestZoomPlacement(
-            describe(closer(test::lumaOf(test::renderScene(seed, 1, 320, 192)[0]), 2.0, 0.0, 0.25)), wide)
+        bestZoomPlacement(describe(test::closerPreset(test::lumaOf(test::renderScene(seed, 1, 320, 192)[0]),
+                                                      2.0, 0.0, 0.25)),
+                          wide)
             .similarity;
-    const float stranger = bestZoomPlacement(describe(closer(other, 2.0, 0.0, 0.25)), wide).similarity;
+    const float stranger =
+        bestZoomPlacement(describe(test::closerPreset(other, 2.0, 0.0, 0.25)), wide).similarity;
     EXPECT_LT(stranger, 0.85f) << "seed " << seed;
     EXPECT_GT(own, stranger + 0.1f) << "seed " << seed;
   }

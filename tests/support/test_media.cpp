@@ -5,6 +5,8 @@
 #include <random>
 #include <sstream>
 
+#include <opencv2/imgproc.hpp>
+
 #include "formats/capture_reader.h"
 #include "formats/video_writer.h"
 #include "simulate/scene_renderer.h"
@@ -18,6 +20,7 @@ std::vector<YuvImage> renderScene(uint64_t seed, int count, int width, int heigh
   sim::Lighting lighting;
   lighting.infrared = infrared;
   std::vector<YuvImage> out;
+  out.reserve(static_cast<size_t>(std::max(count, 0)));
   for (int i = 0; i < count; ++i)
     out.push_back(scene.render(i / 15.0, lighting, 1577329200, seed * 1000 + static_cast<uint64_t>(i)));
   return out;
@@ -77,6 +80,17 @@ YuvImage throughLens(const YuvImage& picture, double scale, int dx, double gain)
 
 Luma lumaOf(const YuvImage& image) {
   return {image.width, image.height, image.y};
+}
+
+Luma closerPreset(const Luma& wide, double zoom, double left, double top) {
+  const cv::Mat picture(wide.height, wide.width, CV_8UC1, const_cast<uint8_t*>(wide.pixels.data()));
+  const cv::Rect part(static_cast<int>(left * wide.width), static_cast<int>(top * wide.height),
+                      static_cast<int>(wide.width / zoom), static_cast<int>(wide.height / zoom));
+  cv::Mat out;
+  cv::resize(picture(part), out, picture.size(), 0, 0, cv::INTER_LINEAR);
+  Luma luma{wide.width, wide.height, {}};
+  luma.pixels.assign(out.data, out.data + out.total());
+  return luma;
 }
 
 }  // namespace camtrace::test

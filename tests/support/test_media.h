@@ -43,6 +43,9 @@ struct Luma {
   std::vector<uint8_t> pixels;
 };
 Luma lumaOf(const YuvImage& image);
+// What a pan/tilt/zoom camera shows at a closer preset: the part of its picture `zoom` times smaller, its
+// left edge at `left` and top at `top` of the picture's width and height, filling the frame (bilinear).
+Luma closerPreset(const Luma& wide, double zoom, double left, double top);
 
 // A decoded frame's luma plane as the analyzers take it (borrowed: the frame must outlive the view).
 inline GrayView viewOf(const DecodedFrame& frame) {
