@@ -78,8 +78,8 @@ constexpr float kCloserView = 0.85f;
 // at either, none. Measured on the four sets of the real-footage bench (bench/README.md, thirty-ninth
 // session): of the cameras' own 290 preset cuts, 278 correlated 0.93-1.0, 10 0.88-0.93 (an edited clip's,
 // a moving camera's, a cockatoo walking up to a handheld camera's) and 2 under 0.8 (a tree through a
-// window, its preset cut at a frame the Cinepak clip repeats); of 2,201 cuts into or out of another
-// camera's burst, 2,175 under 0.8, the other 26 0.80-0.90, all in the cockatoo's sessions (a diver's
+// window: at 2.2x its leaves, swaying, move too far between the two pictures); of 2,201 cuts into or out of
+// another camera's burst, 2,175 under 0.8, the other 26 0.80-0.90, all in the cockatoo's sessions (a diver's
 // bursts, as they are or mirrored: two pictures with little but their light's gradient, which luma
 // correlates), none 0.93 or more; but for the twin cameras, a crop of another camera's scene and so a
 // true closer view of it (101 of 681 at 0.93 or more), which only the twin's own references, matching
