@@ -45,21 +45,18 @@ std::vector<Share> sharesOf(int from, int to) {
   }
   return shares;
 }
-// The shares of every scaling the search makes: the thumbnail to the coarse plane and to each window size,
-// the coarse plane to each coarse window size.
+// The shares of every scaling the search makes, from the thumbnail (to the coarse plane and to each window
+// size) and from the coarse plane (to each coarse window size), made once.
 const std::vector<Share>& shares(int from, int to) {
   static const auto table = [] {
-    std::vector<std::vector<Share>> t(size_t{kThumbnailSide} * (kThumbnailSide + 1));
-    for (int to = kLeastCoarseWindow; to <= kCoarseSide; ++to)
-      t[static_cast<size_t>(kCoarseSide) * (kThumbnailSide + 1) + static_cast<size_t>(to)] =
-          sharesOf(kCoarseSide, to);
-    for (int to = kLeastCoarseWindow; to <= kThumbnailSide; ++to)
-      t[static_cast<size_t>(kThumbnailSide - 1) * (kThumbnailSide + 1) + static_cast<size_t>(to)] =
-          sharesOf(kThumbnailSide, to);
+    std::array<std::vector<std::vector<Share>>, 2> t;  // from the thumbnail, from the coarse plane
+    for (int size = 0; size <= kThumbnailSide; ++size)
+      t[0].push_back(size >= kLeastCoarseWindow ? sharesOf(kThumbnailSide, size) : std::vector<Share>{});
+    for (int size = 0; size <= kCoarseSide; ++size)
+      t[1].push_back(size >= kLeastCoarseWindow ? sharesOf(kCoarseSide, size) : std::vector<Share>{});
     return t;
   }();
-  const size_t row = from == kThumbnailSide ? kThumbnailSide - 1 : static_cast<size_t>(from);
-  return table[row * (kThumbnailSide + 1) + static_cast<size_t>(to)];
+  return table[from == kThumbnailSide ? 0 : 1][static_cast<size_t>(to)];
 }
 
 // band[x] += weight * row[x] over a row of `from` pixels (a multiple of 16): a multiplication then an
