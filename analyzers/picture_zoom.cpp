@@ -8,6 +8,8 @@
 
 #include <opencv2/core/hal/intrin.hpp>
 
+#include "resample.h"
+
 namespace camtrace {
 namespace {
 
@@ -26,34 +28,15 @@ constexpr size_t kRefined = 3;
 // A square plane of whole levels, `side` a side, row after row.
 using Levels = std::vector<uint8_t>;
 
-// Which source pixels each of `to` cells covers along one axis of a square plane `from` pixels a side, and
-// by how much of each: the same for every plane, so made once per pair of sizes.
-struct Share {
-  int first = 0, last = 0;  // source pixels [first, last)
-  std::vector<float> weight;
-};
-std::vector<Share> sharesOf(int from, int to) {
-  std::vector<Share> shares(static_cast<size_t>(to));
-  const double cell = static_cast<double>(from) / to;
-  for (int i = 0; i < to; ++i) {
-    const double begin = i * cell, end = std::min<double>(from, (i + 1) * cell);
-    Share& s = shares[static_cast<size_t>(i)];
-    s.first = static_cast<int>(std::floor(begin));
-    s.last = std::min(from, static_cast<int>(std::ceil(end)));
-    for (int j = s.first; j < s.last; ++j)
-      s.weight.push_back(static_cast<float>(std::min<double>(j + 1, end) - std::max<double>(j, begin)));
-  }
-  return shares;
-}
-// The shares of every scaling the search makes, from the thumbnail (to the coarse plane and to each window
+// The spans of every scaling the search makes, from the thumbnail (to the coarse plane and to each window
 // size) and from the coarse plane (to each coarse window size), made once.
-const std::vector<Share>& shares(int from, int to) {
+const std::vector<AreaSpan>& spans(int from, int to) {
   static const auto table = [] {
-    std::array<std::vector<std::vector<Share>>, 2> t;  // from the thumbnail, from the coarse plane
+    std::array<std::vector<std::vector<AreaSpan>>, 2> t;  // from the thumbnail, from the coarse plane
     for (int size = 0; size <= kThumbnailSide; ++size)
-      t[0].push_back(size >= kLeastCoarseWindow ? sharesOf(kThumbnailSide, size) : std::vector<Share>{});
+      t[0].push_back(size >= kLeastCoarseWindow ? areaSpans(kThumbnailSide, size) : std::vector<AreaSpan>{});
     for (int size = 0; size <= kCoarseSide; ++size)
-      t[1].push_back(size >= kLeastCoarseWindow ? sharesOf(kCoarseSide, size) : std::vector<Share>{});
+      t[1].push_back(size >= kLeastCoarseWindow ? areaSpans(kCoarseSide, size) : std::vector<AreaSpan>{});
     return t;
   }();
   return table[from == kThumbnailSide ? 0 : 1][static_cast<size_t>(to)];
@@ -86,25 +69,25 @@ void addWeightedRow(const uint8_t* row, float weight, float* band, int from) {
 // cell, a band of rows at a time, then across. Float arithmetic in one fixed order, so the same plane gives
 // the same levels on every run and machine. Not resampleLuma (analyzers/resample.h), made for whole
 // pictures: a cut scales its two thumbnails some fifty times, and that function's set-up on each call
-// (spans, buffers, a plane of doubles) was a third of the witness's time.
+// (its spans, buffers, a plane of doubles) was a third of the witness's time; its spans are kept here.
 Levels scaled(const uint8_t* plane, int from, int to) {
-  const std::vector<Share>& share = shares(from, to);
+  const std::vector<AreaSpan>& cells = spans(from, to);
   std::vector<float> band(static_cast<size_t>(from));
   Levels out(static_cast<size_t>(to) * static_cast<size_t>(to));
   const auto cell = static_cast<float>(from) / static_cast<float>(to);
   const float area = cell * cell;
   for (int k = 0; k < to; ++k) {
-    const Share& rows = share[static_cast<size_t>(k)];
+    const AreaSpan& rows = cells[static_cast<size_t>(k)];
     std::fill(band.begin(), band.end(), 0.0f);
     for (int y = rows.first; y < rows.last; ++y)
-      addWeightedRow(plane + static_cast<size_t>(y) * static_cast<size_t>(from),
-                     rows.weight[static_cast<size_t>(y - rows.first)], band.data(), from);
+      addWeightedRow(plane + static_cast<size_t>(y) * static_cast<size_t>(from), rows.weightOf(y),
+                     band.data(), from);
     uint8_t* target = out.data() + static_cast<size_t>(k) * static_cast<size_t>(to);
     for (int i = 0; i < to; ++i) {
-      const Share& columns = share[static_cast<size_t>(i)];
+      const AreaSpan& columns = cells[static_cast<size_t>(i)];
       float sum = 0;
       for (int j = columns.first; j < columns.last; ++j)
-        sum += columns.weight[static_cast<size_t>(j - columns.first)] * band[static_cast<size_t>(j)];
+        sum += columns.weightOf(j) * band[static_cast<size_t>(j)];
       target[i] = static_cast<uint8_t>(std::min(255.0f, sum / area + 0.5f));  // halves up: not negative
     }
   }

@@ -13,28 +13,6 @@
 namespace camtrace {
 namespace {
 
-// Which source pixels (or rows) overlap each target cell along one axis, and by how much: the cell
-// [i * scale, (i + 1) * scale) covers whole pixels inside and a fraction of the ones at its ends.
-struct Span {
-  int first = 0;
-  int last = 0;                          // exclusive
-  float headWeight = 1, tailWeight = 1;  // overlap of the first and the last pixel, when they differ
-};
-
-std::vector<Span> spansOf(int source, int target) {
-  std::vector<Span> spans(static_cast<size_t>(target));
-  const double scale = static_cast<double>(source) / target;
-  for (int i = 0; i < target; ++i) {
-    const double begin = i * scale, end = std::min<double>(source, (i + 1) * scale);
-    Span& s = spans[static_cast<size_t>(i)];
-    s.first = static_cast<int>(std::floor(begin));
-    s.last = std::min(source, static_cast<int>(std::ceil(end)));
-    s.headWeight = static_cast<float>(std::min<double>(s.first + 1, end) - begin);
-    s.tailWeight = s.last - 1 > s.first ? static_cast<float>(end - (s.last - 1)) : s.headWeight;
-  }
-  return spans;
-}
-
 #if CV_SIMD128
 // Sixteen bytes as four vectors of floats.
 std::array<cv::v_float32x4, 4> floatsOf(const uint8_t* bytes) {
@@ -122,20 +100,34 @@ void flushWhole(std::vector<uint16_t>& whole, float* out) {
 
 }  // namespace
 
+std::vector<AreaSpan> areaSpans(int source, int target) {
+  std::vector<AreaSpan> spans(static_cast<size_t>(target));
+  const double scale = static_cast<double>(source) / target;
+  for (int i = 0; i < target; ++i) {
+    const double begin = i * scale, end = std::min<double>(source, (i + 1) * scale);
+    AreaSpan& s = spans[static_cast<size_t>(i)];
+    s.first = static_cast<int>(std::floor(begin));
+    s.last = std::min(source, static_cast<int>(std::ceil(end)));
+    s.headWeight = static_cast<float>(std::min<double>(s.first + 1, end) - begin);
+    s.tailWeight = s.last - 1 > s.first ? static_cast<float>(end - (s.last - 1)) : s.headWeight;
+  }
+  return spans;
+}
+
 // Rows first: each target row sums its source rows into one row of floats, which its cells then sum
 // across. For the sizes video comes in (the scales are multiples of a power of two over 64 or 128) every
 // weight and partial sum is exact in a float, so the sums are exact; cv::resize's INTER_AREA divides its
 // weights by the scale first, and rounds an average lying on a half either way. Three to eight times
 // faster than cv::resize here, which walks each source pixel through a table of weights.
 cv::Mat areaSums(const GrayView& luma, int width, int height) {
-  const std::vector<Span> rows = spansOf(luma.height, height), columns = spansOf(luma.width, width);
+  const std::vector<AreaSpan> rows = areaSpans(luma.height, height), columns = areaSpans(luma.width, width);
   std::vector<float> sums(static_cast<size_t>(luma.width));
   std::vector<uint16_t> whole(sums.size());
   cv::Mat out(height, width, CV_64F);
   auto rowAt = [&luma](int y) { return luma.data + static_cast<ptrdiff_t>(y) * luma.stride; };
   static const auto addRow = forThisCpu(addRowAvx2, addRowBaseline);
   for (int i = 0; i < height; ++i) {
-    const Span& r = rows[static_cast<size_t>(i)];
+    const AreaSpan& r = rows[static_cast<size_t>(i)];
     // The rows at the cell's ends by their share; the whole rows between summed in integers (257 rows of
     // 255 at most fill 16 bits), the same exact sums for less work.
     setRow(rowAt(r.first), r.headWeight, sums.data(), luma.width);
@@ -152,7 +144,7 @@ cv::Mat areaSums(const GrayView& luma, int width, int height) {
     double* target = out.ptr<double>(i);
     for (int j = 0; j < width; ++j) {
       // The whole columns inside the cell, then the shares of the columns at its two ends.
-      const Span& c = columns[static_cast<size_t>(j)];
+      const AreaSpan& c = columns[static_cast<size_t>(j)];
       const size_t first = static_cast<size_t>(c.first), last = static_cast<size_t>(c.last) - 1;
       double inside = 0;
       for (size_t x = first + 1; x < last; ++x) inside += sums[x];

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <vector>
+
 #include <opencv2/core.hpp>
 
 #include "gray_view.h"
@@ -22,6 +24,16 @@ cv::Mat resampleLuma(const GrayView& luma, int width, int height);
 // whole levels (half to even) as an 8-bit resize gives them, as floats. pairedSums: the sums of a grid
 // half as fine (each cell the four it covers; even rows and columns).
 cv::Mat areaSums(const GrayView& luma, int width, int height);
+// Which source pixels (or rows) overlap each of `target` cells along an axis of `source` pixels, and by how
+// much: the cell [i * scale, (i + 1) * scale) covers whole pixels inside and a fraction of the ones at its
+// ends (the weight of a pixel between them is 1).
+struct AreaSpan {
+  int first = 0;
+  int last = 0;                          // exclusive
+  float headWeight = 1, tailWeight = 1;  // overlap of the first and the last pixel, when they differ
+  float weightOf(int pixel) const { return pixel == first ? headWeight : pixel == last - 1 ? tailWeight : 1; }
+};
+std::vector<AreaSpan> areaSpans(int source, int target);
 double cellArea(const GrayView& luma, int width, int height);
 cv::Mat roundedAverage(const cv::Mat& sums, double area);
 cv::Mat pairedSums(const cv::Mat& sums);
